@@ -1,0 +1,2 @@
+// Debian's libvectorscan-dev installs the Hyperscan API under hs/.
+#include <hs/hs.h>

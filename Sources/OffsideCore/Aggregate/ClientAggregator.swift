@@ -1,0 +1,49 @@
+/// Folds findings, in input order, into per-client state: counts by category,
+/// conversations, freelancers approached, who initiated, refusals received,
+/// first and last seen, and top evidence. A message's client is its sender
+/// when a client wrote it, else its recipient (DESIGN.md).
+///
+/// Threading: not thread-safe; fed by the aggregator queue only.
+public final class ClientAggregator {
+    public private(set) var clients: [String: ClientState] = [:]
+    /// Findings whose client is unknown (a freelancer's message with no recipient).
+    public private(set) var findingsWithoutClient = 0
+    private let evidenceLimit: Int
+    /// Conversations whose first off-platform finding has been seen.
+    private var conversationsWithInitiator: Set<String> = []
+
+    public init(evidenceLimit: Int = 5) {
+        self.evidenceLimit = evidenceLimit
+    }
+
+    public func add(_ finding: Finding) {
+        let firstInConversation = finding.category != .refusal && conversationsWithInitiator.insert(finding.conversationID).inserted
+        guard let clientID = finding.clientID else {
+            findingsWithoutClient += 1
+            return
+        }
+        var state = clients[clientID] ?? ClientState(clientID: clientID)
+        state.findings += 1
+        state.categories[finding.category, default: 0] += 1
+        state.conversations.insert(finding.conversationID)
+        if let ts = finding.timestampMillis {
+            state.firstSeen = min(state.firstSeen ?? ts, ts)
+            state.lastSeen = max(state.lastSeen ?? ts, ts)
+        }
+        let ownWords = finding.senderRole == .client
+        if finding.category == .refusal {
+            if !ownWords { state.refusalsReceived += 1 }
+        } else {
+            let weight = finding.category.isContact ? 1.0 : 1.5
+            if ownWords {
+                state.ownSeverity += Double(finding.severity) * weight
+                if let freelancer = finding.recipientID { state.freelancersApproached.insert(freelancer) }
+                if firstInConversation { state.initiated += 1 }
+            } else {
+                state.partnerSeverity += Double(finding.severity)
+            }
+        }
+        state.keepEvidence(finding, limit: evidenceLimit)
+        clients[clientID] = state
+    }
+}

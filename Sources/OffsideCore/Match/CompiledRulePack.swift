@@ -1,0 +1,16 @@
+/// A rule pack ready to scan with: its Vectorscan database and each rule's
+/// validator and context matcher. Built once per run, before any input is
+/// read, so a pack that does not compile stops the run before scanning.
+///
+/// Threading: immutable; shared by all workers.
+public final class CompiledRulePack: Sendable {
+    public let pack: RulePack
+    public let database: PatternDatabase
+    let contexts: [ContextMatcher?]
+
+    public init(_ pack: RulePack) throws(RulePackError) {
+        self.pack = pack
+        self.database = try PatternDatabase(pack: pack)
+        self.contexts = pack.rules.map { $0.context.map(ContextMatcher.init) }
+    }
+}

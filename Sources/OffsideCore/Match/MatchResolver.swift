@@ -1,0 +1,106 @@
+/// A match that passed its rule's validator and context, in one message.
+public struct ResolvedMatch: Sendable, Equatable {
+    /// Index of the message in its chunk.
+    public var message: Int32
+    public var rule: Int32
+    /// Byte range in the message's original decoded text.
+    public var start: Int32
+    public var end: Int32
+}
+
+/// Turns the engine's raw matches over a chunk into findings-to-be: assigns
+/// each match to its message (dropping any that cross a message boundary),
+/// keeps per rule the leftmost-longest non-overlapping spans, and runs the
+/// rule's validator and context on each. When the longest span at a start
+/// fails its validator a shorter one at the same start may still pass.
+///
+/// Threading: not thread-safe (reuses its buffers); one per worker.
+public final class MatchResolver {
+    private struct Candidate {
+        var message: Int32
+        var rule: Int32
+        var from: UInt32
+        var to: UInt32
+    }
+
+    private let compiled: CompiledRulePack
+    private var candidates: [Candidate] = []
+
+    public init(compiled: CompiledRulePack) {
+        self.compiled = compiled
+        candidates.reserveCapacity(1 << 12)
+    }
+
+    /// - Parameters:
+    ///   - spans: each message's place in `text`, in message order.
+    ///   - original: a message's original decoded text, by message index.
+    public func resolve(_ matches: GrowableBuffer<RawMatch>, spans: UnsafeBufferPointer<NormalizedSpan>,
+                        text: NormalizedText, original: (Int) -> UnsafeRawBufferPointer,
+                        into out: inout [ResolvedMatch]) {
+        candidates.removeAll(keepingCapacity: true)
+        let ruleOfPattern = compiled.database.ruleIndexOfPattern
+        for k in 0..<matches.count {
+            let m = matches[k]
+            guard let message = Self.message(containing: Int(m.from), spans: spans) else { continue }
+            guard Int(m.to) <= Int(spans[message].end) else { continue }
+            candidates.append(Candidate(message: Int32(message), rule: ruleOfPattern[Int(m.pattern)], from: m.from, to: m.to))
+        }
+        guard !candidates.isEmpty else { return }
+        candidates.sort { a, b in
+            if a.message != b.message { return a.message < b.message }
+            if a.rule != b.rule { return a.rule < b.rule }
+            if a.from != b.from { return a.from < b.from }
+            return a.to > b.to
+        }
+        let rules = compiled.pack.rules
+        var keptMessage: Int32 = -1
+        var keptRule: Int32 = -1
+        var keptEnd: UInt32 = 0
+        var rejectedStart: (message: Int32, rule: Int32, from: UInt32) = (-1, -1, 0)
+        for c in candidates {
+            if c.message == keptMessage && c.rule == keptRule && c.from < keptEnd { continue }
+            let span = spans[Int(c.message)]
+            let messageText = UnsafeRawBufferPointer(start: text.bytes.base + Int(span.start), count: span.count)
+            let local = (Int(c.from) - Int(span.start))..<(Int(c.to) - Int(span.start))
+            let isShorterFallback = rejectedStart == (c.message, c.rule, c.from)
+            // A shorter span at a start whose longest span failed is tried
+            // only if it ends at a word boundary: `admin@example.co|m` is a
+            // cut word, `+1 415 555 0199|. 2026` is a real end.
+            if isShorterFallback && local.upperBound < messageText.count && isAlnum(messageText[local.upperBound])
+                && isAlnum(messageText[local.upperBound - 1]) { continue }
+            let rule = rules[Int(c.rule)]
+            let originalText = original(Int(c.message))
+            let range = text.originalRange(from: Int(c.from), to: Int(c.to), span: span, original: originalText)
+            if rule.validator != .none {
+                let normalized = UnsafeRawBufferPointer(rebasing: messageText[local])
+                guard MatchValidator.accepts(rule.validator, normalized: normalized, original: originalText, range: range) else {
+                    rejectedStart = (c.message, c.rule, c.from)
+                    continue
+                }
+            }
+            if let context = compiled.contexts[Int(c.rule)], !context.accepts(message: messageText, match: local) {
+                rejectedStart = (c.message, c.rule, c.from)
+                continue
+            }
+            keptMessage = c.message
+            keptRule = c.rule
+            keptEnd = c.to
+            out.append(ResolvedMatch(message: c.message, rule: c.rule, start: Int32(range.lowerBound), end: Int32(range.upperBound)))
+        }
+    }
+
+    /// The message whose span holds `offset`, by binary search.
+    @inline(__always)
+    static func message(containing offset: Int, spans: UnsafeBufferPointer<NormalizedSpan>) -> Int? {
+        var low = 0
+        var high = spans.count - 1
+        while low <= high {
+            let mid = (low + high) >> 1
+            let span = spans[mid]
+            if offset < Int(span.start) { high = mid - 1 }
+            else if offset >= Int(span.end) { low = mid + 1 }
+            else { return mid }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,142 @@
+/// Decides whether a digit run is a phone number. The pattern that finds the
+/// run is deliberately broad; this is where prices, dates, times, ranges,
+/// versions, IP addresses and invoice or order numbers are told apart, using
+/// the run's own shape and the bytes just around it in the original text.
+///
+/// Threading: stateless; safe from any thread.
+enum PhoneValidator {
+    static func accepts(original text: UnsafeRawBufferPointer, range: Range<Int>) -> Bool {
+        let span = UnsafeRawBufferPointer(rebasing: text[range])
+        var groups: [(start: Int, length: Int)] = []
+        var separators: [UInt8] = []
+        var digitCount = 0
+        var i = 0
+        var pendingSeparator: UInt8 = 0
+        while i < span.count {
+            let c = span[i]
+            if isDigit(c) {
+                if groups.isEmpty || i != groups[groups.count - 1].start + groups[groups.count - 1].length {
+                    if !groups.isEmpty { separators.append(pendingSeparator) }
+                    groups.append((i, 0))
+                    pendingSeparator = 0
+                }
+                groups[groups.count - 1].length += 1
+                digitCount += 1
+            } else if c != 0x20 || pendingSeparator == 0 {
+                // Remember the most telling separator between two groups.
+                if pendingSeparator == 0 || pendingSeparator == 0x20 { pendingSeparator = c }
+            }
+            i += 1
+        }
+        guard (7...15).contains(digitCount), let first = groups.first else { return false }
+
+        let leadingPlus = span.firstIndex(of: UInt8(ascii: "+")).map { $0 < first.start } ?? false
+        let digits = span.filter(isDigit)
+        let international = leadingPlus || (digits.starts(with: [0x30, 0x30]) && digitCount >= 10)
+
+        // Glued to letters or more digits: part of an id, hash or token.
+        let before = range.lowerBound > 0 ? text[range.lowerBound - 1] : 0x20
+        let after = range.upperBound < text.count ? text[range.upperBound] : 0x20
+        if isAlnum(before) || isAlnum(after) { return false }
+        // Part of a time, ratio or score (10:30, 16:9).
+        if before == UInt8(ascii: ":") || after == UInt8(ascii: ":") { return false }
+        // A decimal or thousands-grouped amount (1,250.00, 12.5).
+        if after == UInt8(ascii: ","), range.upperBound + 1 < text.count, isDigit(text[range.upperBound + 1]) { return false }
+        if let last = groups.last, groups.count >= 2, last.length <= 2, let sep = separators.last,
+           sep == UInt8(ascii: ".") || sep == UInt8(ascii: ",") { return false }
+        if !international, groups.count >= 2, separators.allSatisfy({ $0 == UInt8(ascii: ",") }),
+           groups.dropFirst().allSatisfy({ $0.length == 3 }) { return false }
+
+        if isPrice(text, range: range) || isIdentifier(text, before: range.lowerBound) { return false }
+        if looksLikeDate(span, groups: groups, separators: separators) { return false }
+        if !international && looksLikeDottedNumber(span, groups: groups, separators: separators) { return false }
+        if !international && isRange(span, groups: groups, separators: separators) { return false }
+
+        if groups.count == 1 && !international {
+            // A bare run of digits: ids, timestamps and amounts more often
+            // than phones. Keep 10-digit national forms that cannot be epoch
+            // seconds (North American numbers never start with 0 or 1).
+            if digitCount >= 11 { return false }
+            if digitCount == 10 && (digits[0] == 0x30 || digits[0] == 0x31) { return false }
+        }
+        return true
+    }
+
+    /// A currency sign or code next to the number (skipping one space).
+    static func isPrice(_ text: UnsafeRawBufferPointer, range: Range<Int>) -> Bool {
+        var b = range.lowerBound - 1
+        while b >= 0 && text[b] == 0x20 && range.lowerBound - b <= 2 { b -= 1 }
+        if b >= 0 {
+            let c = text[b]
+            if c == UInt8(ascii: "$") || c == UInt8(ascii: "#") { return true }
+            // £ (C2 A3), ¥ (C2 A5), € (E2 82 AC), ₹ (E2 82 B9)
+            if (c == 0xA3 || c == 0xA5) && b >= 1 && text[b - 1] == 0xC2 { return true }
+            if (c == 0xAC || c == 0xB9) && b >= 2 && text[b - 1] == 0x82 && text[b - 2] == 0xE2 { return true }
+            if wordBefore(text, end: b + 1, in: ["usd", "eur", "gbp", "inr", "rs", "price", "budget", "total", "cost", "pay", "paid", "amount"]) { return true }
+        }
+        var a = range.upperBound
+        while a < text.count && text[a] == 0x20 && a - range.upperBound < 2 { a += 1 }
+        if a < text.count {
+            let c = text[a]
+            if c == UInt8(ascii: "%") || c == UInt8(ascii: "$") || c == 0xE2 || c == 0xC2 { return true }
+            if wordAfter(text, start: a, in: ["usd", "eur", "gbp", "inr", "dollars", "euros", "pounds", "bucks", "k", "m", "words", "views", "followers",
+                                              "users", "rows", "records", "items", "pages", "pixels", "px", "ms", "kb", "mb", "gb", "hours", "hrs", "minutes", "sec"]) {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// Preceded (within a few words) by an invoice/order/ticket/id marker.
+    static func isIdentifier(_ text: UnsafeRawBufferPointer, before start: Int) -> Bool {
+        let from = max(0, start - 24)
+        let window = String(decoding: UnsafeRawBufferPointer(rebasing: text[from..<start]), as: UTF8.self).lowercased()
+        let markers = ["invoice", "inv", "order", "ticket", "id", "ref", "no.", "nr", "po", "tracking", "case", "sku", "isbn", "account", "acct", "iban", "vat", "tax", "ein", "zip", "postcode", "build", "version", "ver", "txn", "transaction", "item"]
+        let words = window.split(whereSeparator: { !$0.isLetter && $0 != "." }).suffix(3)
+        return words.contains(where: { word in markers.contains(String(word)) || markers.contains(String(word).trimmingDots) })
+    }
+
+    static func looksLikeDate(_ span: UnsafeRawBufferPointer, groups: [(start: Int, length: Int)], separators: [UInt8]) -> Bool {
+        guard groups.count >= 3, separators.count >= 2, separators[0] == separators[1],
+              [UInt8(ascii: "-"), UInt8(ascii: "/"), UInt8(ascii: ".")].contains(separators[0]) else { return false }
+        let l = (groups[0].length, groups[1].length, groups[2].length)
+        return (l.0 == 4 && l.1 <= 2 && l.2 <= 2) || (l.0 <= 2 && l.1 <= 2 && (l.2 == 4 || l.2 == 2))
+    }
+
+    /// Versions (2.10.3) and IP addresses: dot-separated groups of at most
+    /// three digits.
+    static func looksLikeDottedNumber(_ span: UnsafeRawBufferPointer, groups: [(start: Int, length: Int)], separators: [UInt8]) -> Bool {
+        guard groups.count >= 3, separators.allSatisfy({ $0 == UInt8(ascii: ".") }) else { return false }
+        return groups.allSatisfy { $0.length <= 3 }
+    }
+
+    /// `1000-2000`: two equal-length groups, the second larger.
+    static func isRange(_ span: UnsafeRawBufferPointer, groups: [(start: Int, length: Int)], separators: [UInt8]) -> Bool {
+        guard groups.count == 2, separators.first == UInt8(ascii: "-"),
+              groups[0].length == groups[1].length else { return false }
+        func value(_ g: (start: Int, length: Int)) -> Int {
+            span[g.start..<g.start + g.length].reduce(0) { $0 * 10 + Int($1 - 0x30) }
+        }
+        return value(groups[0]) < value(groups[1])
+    }
+
+    static func wordBefore(_ text: UnsafeRawBufferPointer, end: Int, in words: [String]) -> Bool {
+        var s = end
+        while s > 0 && isLetter(text[s - 1]) { s -= 1 }
+        guard s < end else { return false }
+        let word = String(decoding: UnsafeRawBufferPointer(rebasing: text[s..<end]), as: UTF8.self).lowercased()
+        return words.contains(word)
+    }
+
+    static func wordAfter(_ text: UnsafeRawBufferPointer, start: Int, in words: [String]) -> Bool {
+        var e = start
+        while e < text.count && isLetter(text[e]) { e += 1 }
+        guard e > start else { return false }
+        let word = String(decoding: UnsafeRawBufferPointer(rebasing: text[start..<e]), as: UTF8.self).lowercased()
+        return words.contains(word)
+    }
+}
+
+private extension String {
+    var trimmingDots: String { String(self.filter { $0 != "." }) }
+}

@@ -1,0 +1,67 @@
+/// One pattern of a rule, over normalised text.
+public enum RulePattern: Sendable, Equatable {
+    case literal(String)
+    case regex(String)
+
+    /// The expression handed to the engine: literals are escaped byte by byte
+    /// so every character matches itself.
+    public var expression: String {
+        switch self {
+        case .regex(let source):
+            return source
+        case .literal(let text):
+            var out = ""
+            for byte in text.utf8 {
+                let isWordByte = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                if isWordByte { out.unicodeScalars.append(UnicodeScalar(byte)) }
+                else { out += "\\x" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2) }
+            }
+            return out
+        }
+    }
+}
+
+extension String {
+    func leftPadded(to width: Int, with pad: Character = "0") -> String {
+        count >= width ? self : String(repeating: pad, count: width - count) + self
+    }
+}
+
+/// Words that must (`any`) or must not (`none`) appear within `within` bytes
+/// of a match in the normalised text. A word matches where it starts a word
+/// (preceded by a non-alphanumeric byte or the start of the text); its end is
+/// free, so `pay` also matches `payment`.
+public struct ContextRule: Sendable, Equatable {
+    public var within: Int
+    public var any: [String]
+    public var none: [String]
+}
+
+/// The validator a rule's matches must pass, if any.
+public enum ValidatorKind: String, Sendable, CaseIterable {
+    case none, email, phone, iban, card, btc, eth, tron, url
+}
+
+/// A rule of a pack, as loaded and checked.
+public struct Rule: Sendable, Equatable {
+    public var id: String
+    public var category: Category
+    public var severity: Int
+    public var description: String
+    public var patterns: [RulePattern]
+    public var validator: ValidatorKind
+    public var context: ContextRule?
+    public var matchExamples: [String]
+    public var noMatchExamples: [String]
+}
+
+/// A loaded rule pack: its identity, its rules, and the SHA-256 of its source
+/// so reports say exactly which pack produced them.
+public struct RulePack: Sendable {
+    public var name: String
+    public var version: Int
+    public var rules: [Rule]
+    public var sha256: String
+    /// Where it came from: a path, or `built-in`.
+    public var source: String
+}

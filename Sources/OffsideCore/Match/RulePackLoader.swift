@@ -1,0 +1,179 @@
+import Foundation
+import Yams
+
+/// Reads a rule pack from YAML and checks it against the DESIGN.md shape:
+/// known keys only (a typo is an error, not a silently ignored field), unique
+/// dotted ids that start with their category, severities 1–5, at least one
+/// pattern each, known validators, sane context windows.
+///
+/// Threading: stateless; safe from any thread.
+public enum RulePackLoader {
+    public static func load(path: String) throws(RulePackError) -> RulePack {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw RulePackError(source: path, message: "cannot read the rule pack file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw RulePackError(source: path, message: "the rule pack is not valid UTF-8")
+        }
+        return try load(yaml: text, source: path)
+    }
+
+    /// The pack compiled into the binary (Data/rules/default.yaml).
+    public static func loadDefault() throws(RulePackError) -> RulePack {
+        try load(yaml: DefaultRulePack.yaml, source: "built-in:\(DefaultRulePack.path)")
+    }
+
+    public static func load(yaml: String, source: String) throws(RulePackError) -> RulePack {
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: yaml) else {
+                throw RulePackError(source: source, message: "the rule pack is empty")
+            }
+            root = node
+        } catch let error as RulePackError {
+            throw error
+        } catch {
+            throw RulePackError(source: source, message: "not valid YAML: \(error)")
+        }
+        var reader = NodeReader(source: source)
+        let top = try reader.mapping(root, allowed: ["pack", "version", "description", "rules"], what: "the pack")
+        let name = try reader.string(top["pack"], at: root, what: "pack")
+        guard name.range(of: #"^[a-z0-9][a-z0-9._-]*$"#, options: .regularExpression) != nil else {
+            throw reader.error(root, "pack name '\(name)' must be lower-case letters, digits, '.', '_' or '-'")
+        }
+        let version = try reader.int(top["version"], at: root, what: "version")
+        guard let rulesNode = top["rules"], let rulesSequence = rulesNode.sequence, !rulesSequence.isEmpty else {
+            throw reader.error(root, "the pack needs a non-empty 'rules' list")
+        }
+        var rules: [Rule] = []
+        var seen: [String: Int] = [:]
+        for node in rulesSequence {
+            let rule = try reader.rule(node)
+            if let firstLine = seen[rule.id] {
+                throw RulePackError(source: source, line: node.mark?.line, ruleID: rule.id,
+                                    message: "duplicate rule id (first defined at line \(firstLine))")
+            }
+            seen[rule.id] = node.mark?.line ?? 0
+            rules.append(rule)
+        }
+        return RulePack(name: name, version: version, rules: rules, sha256: SHA256.hex(of: Array(yaml.utf8)), source: source)
+    }
+}
+
+/// Typed reads from Yams nodes with errors that carry the YAML line.
+private struct NodeReader {
+    let source: String
+    var ruleID: String?
+
+    init(source: String) { self.source = source }
+
+    func error(_ node: Node?, _ message: String) -> RulePackError {
+        RulePackError(source: source, line: node?.mark?.line, ruleID: ruleID, message: message)
+    }
+
+    func mapping(_ node: Node, allowed: Set<String>, what: String) throws(RulePackError) -> Node.Mapping {
+        guard let mapping = node.mapping else { throw error(node, "\(what) must be a mapping") }
+        for (key, _) in mapping {
+            let name = key.string ?? "?"
+            if !allowed.contains(name) {
+                throw error(key, "unknown key '\(name)' in \(what); expected one of \(allowed.sorted().joined(separator: ", "))")
+            }
+        }
+        return mapping
+    }
+
+    func string(_ node: Node?, at parent: Node, what: String) throws(RulePackError) -> String {
+        guard let node else { throw error(parent, "missing '\(what)'") }
+        guard let scalar = node.scalar else { throw error(node, "'\(what)' must be a string") }
+        return scalar.string
+    }
+
+    func int(_ node: Node?, at parent: Node, what: String) throws(RulePackError) -> Int {
+        guard let node else { throw error(parent, "missing '\(what)'") }
+        guard let value = node.int else { throw error(node, "'\(what)' must be a whole number") }
+        return value
+    }
+
+    func strings(_ node: Node?, what: String) throws(RulePackError) -> [String] {
+        guard let node else { return [] }
+        guard let sequence = node.sequence else { throw error(node, "'\(what)' must be a list of strings") }
+        var values: [String] = []
+        for item in sequence {
+            guard let scalar = item.scalar else { throw error(item, "'\(what)' must be a list of strings") }
+            values.append(scalar.string)
+        }
+        return values
+    }
+
+    mutating func rule(_ node: Node) throws(RulePackError) -> Rule {
+        ruleID = nil
+        let allowed: Set<String> = ["id", "category", "severity", "description", "patterns", "validate", "context", "examples"]
+        let map = try mapping(node, allowed: allowed, what: "a rule")
+        let id = try string(map["id"], at: node, what: "id")
+        ruleID = id
+        guard id.range(of: #"^[a-z0-9_]+(\.[a-z0-9_]+)+$"#, options: .regularExpression) != nil else {
+            throw error(map["id"], "id must be dotted lower-case words, like payment.method.paypal")
+        }
+        let categoryName = try string(map["category"], at: node, what: "category")
+        guard let category = Category(rawValue: categoryName) else {
+            throw error(map["category"], "unknown category '\(categoryName)'; the taxonomy is \(Category.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard id.hasPrefix(category.rawValue + ".") else {
+            throw error(map["id"], "id must start with its category '\(category.rawValue).'")
+        }
+        let severity = try int(map["severity"], at: node, what: "severity")
+        guard (1...5).contains(severity) else { throw error(map["severity"], "severity must be 1 (weak) to 5 (certain violation), got \(severity)") }
+        let description = try map["description"].map { n throws(RulePackError) in try string(n, at: node, what: "description") } ?? ""
+
+        guard let patternsNode = map["patterns"], let patternList = patternsNode.sequence, !patternList.isEmpty else {
+            throw error(node, "a rule needs a non-empty 'patterns' list")
+        }
+        var patterns: [RulePattern] = []
+        for item in patternList {
+            let entry = try mapping(item, allowed: ["literal", "regex"], what: "a pattern")
+            switch (entry["literal"], entry["regex"]) {
+            case (let literal?, nil):
+                let text = try string(literal, at: item, what: "literal")
+                guard !text.isEmpty else { throw error(item, "an empty literal matches everything") }
+                patterns.append(.literal(text))
+            case (nil, let regex?):
+                let text = try string(regex, at: item, what: "regex")
+                guard !text.isEmpty else { throw error(item, "an empty regex matches everything") }
+                patterns.append(.regex(text))
+            default:
+                throw error(item, "a pattern has exactly one of 'literal' or 'regex'")
+            }
+        }
+
+        var validator = ValidatorKind.none
+        if let validateNode = map["validate"] {
+            let name = try string(validateNode, at: node, what: "validate")
+            guard let kind = ValidatorKind(rawValue: name) else {
+                throw error(validateNode, "unknown validator '\(name)'; known: \(ValidatorKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            validator = kind
+        }
+
+        var context: ContextRule?
+        if let contextNode = map["context"] {
+            let c = try mapping(contextNode, allowed: ["within", "any", "none"], what: "context")
+            let within = try c["within"].map { n throws(RulePackError) in try int(n, at: contextNode, what: "within") } ?? 60
+            guard (1...4096).contains(within) else { throw error(contextNode, "context.within must be 1–4096 bytes") }
+            let any = try strings(c["any"], what: "context.any").map { $0.lowercased() }
+            let none = try strings(c["none"], what: "context.none").map { $0.lowercased() }
+            guard !any.isEmpty || !none.isEmpty else { throw error(contextNode, "context needs 'any' or 'none' words") }
+            guard !(any + none).contains(where: \.isEmpty) else { throw error(contextNode, "context words must not be empty") }
+            context = ContextRule(within: within, any: any, none: none)
+        }
+
+        var matchExamples: [String] = []
+        var noMatchExamples: [String] = []
+        if let examplesNode = map["examples"] {
+            let e = try mapping(examplesNode, allowed: ["match", "no_match"], what: "examples")
+            matchExamples = try strings(e["match"], what: "examples.match")
+            noMatchExamples = try strings(e["no_match"], what: "examples.no_match")
+        }
+        return Rule(id: id, category: category, severity: severity, description: description, patterns: patterns,
+                    validator: validator, context: context, matchExamples: matchExamples, noMatchExamples: noMatchExamples)
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+
+/// Everything one `offside scan` needs.
+public struct ScanRequest: Sendable {
+    public var inputs: [InputFile]
+    public var pipeline: PipelineOptions
+    public var findingsPath: String?
+    public var reportPath: String?
+    public var rejectsPath: String?
+    public var reveal: Bool
+    public var evidenceLimit: Int
+
+    public init(inputs: [InputFile], pipeline: PipelineOptions = PipelineOptions(), findingsPath: String? = nil,
+                reportPath: String? = nil, rejectsPath: String? = nil, reveal: Bool = false, evidenceLimit: Int = 5) {
+        self.inputs = inputs
+        self.pipeline = pipeline
+        self.findingsPath = findingsPath
+        self.reportPath = reportPath
+        self.rejectsPath = rejectsPath
+        self.reveal = reveal
+        self.evidenceLimit = evidenceLimit
+    }
+}
+
+/// What a scan produced, for the CLI to print and tests to check.
+public struct ScanOutcome: Sendable {
+    public var report: ScanReport
+    public var namedMalformed: [ScanAggregator.NamedMalformedLine]
+    public var inputErrors: [InputError]
+}
+
+/// Runs a whole scan: pipeline, aggregate stage, output files.
+public enum ScanRun {
+    public static func run(_ request: ScanRequest, compiled: CompiledRulePack,
+                           progress: (@Sendable (Int64) -> Void)? = nil) throws -> ScanOutcome {
+        let findingWriter = try request.findingsPath.map { try FindingWriter(path: $0, reveal: request.reveal) }
+        var rejects: FileHandle?
+        if let path = request.rejectsPath {
+            guard FileManager.default.createFile(atPath: path, contents: nil) else {
+                throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+            }
+            rejects = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        }
+        let aggregator = ScanAggregator(inputs: request.inputs, findingWriter: findingWriter, rejects: rejects,
+                                        evidenceLimit: request.evidenceLimit)
+        let started = DispatchTime.now()
+        let pipeline = ScanPipeline(compiled: compiled, options: request.pipeline)
+        let outcomes = pipeline.run(inputs: request.inputs, progress: progress) { aggregator.consume($0) }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        try findingWriter?.close()
+        try rejects?.close()
+        if let error = aggregator.writeError { throw error }
+
+        let report = makeReport(request: request, compiled: compiled, outcomes: outcomes, aggregator: aggregator, seconds: seconds)
+        if let path = request.reportPath {
+            try report.jsonData().write(to: URL(fileURLWithPath: path))
+        }
+        return ScanOutcome(report: report, namedMalformed: aggregator.namedMalformed, inputErrors: outcomes.compactMap(\.error))
+    }
+
+    static func makeReport(request: ScanRequest, compiled: CompiledRulePack, outcomes: [InputOutcome],
+                           aggregator: ScanAggregator, seconds: Double) -> ScanReport {
+        let inputs = zip(outcomes, aggregator.counts).map { outcome, counts in
+            ScanReport.InputInfo(path: outcome.input.name, status: outcome.error == nil ? "ok" : "failed",
+                                 error: outcome.error?.description, compressed: outcome.compressed,
+                                 compressedBytes: outcome.compressedBytes, bytes: counts.bytes,
+                                 records: counts.records, malformed: counts.malformed)
+        }
+        let clients = aggregator.clients.clients.values
+            .map { ScanReport.Client($0, reveal: request.reveal) }
+            .sorted { $0.score != $1.score ? $0.score > $1.score : $0.clientID < $1.clientID }
+        let bytes = inputs.reduce(Int64(0)) { $0 + $1.bytes }
+        let totals = ScanReport.Totals(
+            inputs: inputs.count, failedInputs: inputs.filter { $0.status != "ok" }.count,
+            records: inputs.reduce(0) { $0 + $1.records }, bytes: bytes,
+            malformed: inputs.reduce(0) { $0 + $1.malformed }, findings: aggregator.findings,
+            findingsByCategory: Dictionary(uniqueKeysWithValues: aggregator.findingsByCategory.map { ($0.key.rawValue, $0.value) }),
+            clients: clients.count, findingsWithoutClient: aggregator.clients.findingsWithoutClient)
+        let pack = compiled.pack
+        return ScanReport(
+            toolVersion: OffsideVersion.current,
+            rulePack: .init(id: pack.name, version: pack.version, sha256: pack.sha256, source: pack.source, rules: pack.rules.count),
+            inputs: inputs, totals: totals,
+            timings: .init(seconds: (seconds * 1000).rounded() / 1000,
+                           mbPerSecond: seconds > 0 ? (Double(bytes) / 1e6 / seconds * 10).rounded() / 10 : 0,
+                           threads: request.pipeline.threads),
+            clients: clients)
+    }
+}

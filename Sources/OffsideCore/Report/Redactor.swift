@@ -1,0 +1,79 @@
+/// Hides contact and account details in evidence so that reports can be
+/// shared inside Trust & Safety without spreading them: `j***@g****.com`,
+/// `+1 ***-***-0199`, `t.me/s*******`. Phrases without personal data ("pay
+/// outside the platform") are shown as written.
+///
+/// Threading: stateless; safe from any thread.
+public enum Redactor {
+    public static func redact(_ evidence: String, category: Category) -> String {
+        let sensitive: Bool
+        switch category {
+        case .contactEmail, .contactPhone, .contactURL, .contactMessenger, .paymentMethod, .scamPersonalInfo:
+            sensitive = evidence.contains(where: { $0.isNumber || $0 == "@" || $0 == "/" || $0 == ":" })
+                || category == .contactEmail || category == .contactPhone || category == .contactURL
+        default:
+            sensitive = false
+        }
+        guard sensitive else { return evidence }
+        if let at = emailAt(evidence) { return redactEmail(evidence, at: at) }
+        let digitCount = evidence.reduce(0) { $0 + ($1.isASCII && $1.isNumber ? 1 : 0) }
+        if digitCount >= 7 && evidence.filter({ $0.isLetter }).count <= 4 { return redactDigits(evidence) }
+        return redactHandle(evidence)
+    }
+
+    private static func emailAt(_ text: String) -> String.Index? {
+        guard let at = text.firstIndex(of: "@"), text[at...].contains("."), at > text.startIndex else { return nil }
+        return at
+    }
+
+    /// `john.smith@gmail.com` → `j***@g****.com`.
+    static func redactEmail(_ text: String, at: String.Index) -> String {
+        var localStart = at
+        while localStart > text.startIndex, isAddressCharacter(text[text.index(before: localStart)]) {
+            localStart = text.index(before: localStart)
+        }
+        let local = text[localStart..<at]
+        let afterAt = text.index(after: at)
+        var domainEnd = afterAt
+        while domainEnd < text.endIndex, isAddressCharacter(text[domainEnd]) { domainEnd = text.index(after: domainEnd) }
+        let domain = text[afterAt..<domainEnd]
+        let lastDot = domain.lastIndex(of: ".") ?? domain.endIndex
+        let host = domain[domain.startIndex..<lastDot]
+        let tld = domain[lastDot...]
+        let maskedLocal = local.prefix(1) + "***"
+        let maskedHost = host.prefix(1) + String(repeating: "*", count: max(3, host.count - 1))
+        return String(text[..<localStart]) + maskedLocal + "@" + maskedHost + tld + String(text[domainEnd...])
+    }
+
+    private static func isAddressCharacter(_ c: Character) -> Bool {
+        c.isLetter || c.isNumber || c == "." || c == "_" || c == "-" || c == "+" || c == "%"
+    }
+
+    /// Every digit but the last four becomes `*`; a leading `+` and country
+    /// code of up to three digits stay: `+1 415 555 0199` → `+1 *** *** 0199`.
+    static func redactDigits(_ text: String) -> String {
+        let characters = Array(text)
+        let digitPositions = characters.indices.filter { characters[$0].isASCII && characters[$0].isNumber }
+        var keep = Set(digitPositions.suffix(4))
+        if let plus = characters.firstIndex(of: "+") {
+            var i = plus + 1
+            var code: [Int] = []
+            while i < characters.count, characters[i].isNumber { code.append(i); i += 1 }
+            if code.count <= 3 && i < characters.count { keep.formUnion(code) }
+        }
+        return String(characters.indices.map { index -> Character in
+            characters[index].isASCII && characters[index].isNumber && !keep.contains(index) ? "*" : characters[index]
+        })
+    }
+
+    /// Keeps what leads up to the handle (`t.me/`, `skype: `) and the handle's
+    /// first character.
+    static func redactHandle(_ text: String) -> String {
+        let characters = Array(text)
+        let delimiters: Set<Character> = ["/", ":", "@", " ", "#", "$"]
+        let cut = (characters.lastIndex(where: { delimiters.contains($0) }).map { $0 + 1 }) ?? 0
+        guard cut < characters.count else { return text }
+        let handle = characters[cut...]
+        return String(characters[..<cut]) + String(handle.prefix(1)) + String(repeating: "*", count: max(3, handle.count - 1))
+    }
+}

@@ -1,0 +1,162 @@
+import Foundation
+
+/// The per-client report (`--report`, DESIGN.md "Client report"), with the
+/// run's inputs, rule pack, totals and timings. Key names are the contract.
+public struct ScanReport: Codable, Sendable {
+    public struct RulePackInfo: Codable, Sendable {
+        public var id: String
+        public var version: Int
+        public var sha256: String
+        public var source: String
+        public var rules: Int
+    }
+
+    public struct InputInfo: Codable, Sendable {
+        public var path: String
+        /// "ok", or "failed" when the input could not be read to its end.
+        public var status: String
+        public var error: String?
+        public var compressed: Bool
+        public var compressedBytes: Int64
+        public var bytes: Int64
+        public var records: Int
+        public var malformed: Int
+
+        enum CodingKeys: String, CodingKey {
+            case path, status, error, compressed, compressedBytes = "compressed_bytes", bytes, records, malformed
+        }
+    }
+
+    public struct Totals: Codable, Sendable {
+        public var inputs: Int
+        public var failedInputs: Int
+        public var records: Int
+        public var bytes: Int64
+        public var malformed: Int
+        public var findings: Int
+        public var findingsByCategory: [String: Int]
+        public var clients: Int
+        public var findingsWithoutClient: Int
+
+        enum CodingKeys: String, CodingKey {
+            case inputs, failedInputs = "failed_inputs", records, bytes, malformed, findings
+            case findingsByCategory = "findings_by_category", clients, findingsWithoutClient = "findings_without_client"
+        }
+    }
+
+    public struct Timings: Codable, Sendable {
+        public var seconds: Double
+        public var mbPerSecond: Double
+        public var threads: Int
+
+        enum CodingKeys: String, CodingKey { case seconds, mbPerSecond = "mb_per_s", threads }
+    }
+
+    public struct Evidence: Codable, Sendable, Equatable {
+        public var archive: String
+        public var line: Int
+        public var messageID: String
+        public var conversationID: String
+        public var senderID: String
+        public var senderRole: String
+        public var recipientID: String?
+        public var ts: String?
+        public var rule: String
+        public var category: String
+        public var severity: Int
+        public var start: Int
+        public var end: Int
+        public var evidence: String
+        public var messageIDs: [String]
+
+        enum CodingKeys: String, CodingKey {
+            case archive, line, messageID = "message_id", conversationID = "conversation_id", senderID = "sender_id"
+            case senderRole = "sender_role", recipientID = "recipient_id", ts, rule, category, severity, start, end, evidence
+            case messageIDs = "message_ids"
+        }
+
+        public init(_ f: Finding, reveal: Bool) {
+            archive = f.archive
+            line = f.line
+            messageID = f.messageID
+            conversationID = f.conversationID
+            senderID = f.senderID
+            senderRole = f.senderRole.name
+            recipientID = f.recipientID
+            ts = f.timestamp
+            rule = f.rule
+            category = f.category.rawValue
+            severity = f.severity
+            start = f.start
+            end = f.end
+            evidence = reveal ? f.evidence : Redactor.redact(f.evidence, category: f.category)
+            messageIDs = f.messageIDs
+        }
+    }
+
+    public struct Client: Codable, Sendable {
+        public var clientID: String
+        public var score: Int
+        public var level: String
+        public var scoreTerms: [RiskScore.Term]
+        public var categories: [String: Int]
+        public var conversations: Int
+        public var freelancersApproached: Int
+        public var initiated: Int
+        public var refusalsReceived: Int
+        public var exemptFindings: Int
+        public var findings: Int
+        public var firstSeen: String?
+        public var lastSeen: String?
+        public var evidence: [Evidence]
+
+        enum CodingKeys: String, CodingKey {
+            case clientID = "client_id", score, level, scoreTerms = "score_terms", categories, conversations
+            case freelancersApproached = "freelancers_approached", initiated, refusalsReceived = "refusals_received"
+            case exemptFindings = "exempt_findings", findings, firstSeen = "first_seen", lastSeen = "last_seen", evidence
+        }
+
+        public init(_ state: ClientState, reveal: Bool) {
+            let risk = RiskScore(client: state)
+            clientID = state.clientID
+            score = risk.score
+            level = risk.level
+            scoreTerms = risk.terms
+            categories = Dictionary(uniqueKeysWithValues: state.categories.map { ($0.key.rawValue, $0.value) })
+            conversations = state.conversations.count
+            freelancersApproached = state.freelancersApproached.count
+            initiated = state.initiated
+            refusalsReceived = state.refusalsReceived
+            exemptFindings = state.exemptFindings
+            findings = state.findings
+            firstSeen = state.firstSeen.map(Timestamp.formatRFC3339)
+            lastSeen = state.lastSeen.map(Timestamp.formatRFC3339)
+            evidence = state.evidence.map { Evidence($0, reveal: reveal) }
+        }
+    }
+
+    public var tool = "offside"
+    public var toolVersion: String
+    public var rulePack: RulePackInfo
+    public var inputs: [InputInfo]
+    public var totals: Totals
+    public var timings: Timings
+    /// Ranked: highest score first, then client id.
+    public var clients: [Client]
+
+    enum CodingKeys: String, CodingKey {
+        case tool, toolVersion = "tool_version", rulePack = "rule_pack", inputs, totals, timings, clients
+    }
+
+    public func jsonData() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(self)
+        data.append(0x0A)
+        return data
+    }
+}
+
+public enum OffsideVersion {
+    public static let current = "0.1.0"
+}

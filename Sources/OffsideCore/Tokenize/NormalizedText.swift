@@ -1,0 +1,58 @@
+/// The normalised text of one chunk: every message's text folded and laid end
+/// to end (separated by `\n`) so the matcher scans a chunk in one call, plus a
+/// map from each normalised byte back to the original text.
+///
+/// Threading: owned by one worker; reset per chunk.
+public final class NormalizedText {
+    /// Normalised bytes of all messages in the chunk.
+    public let bytes = GrowableBuffer<UInt8>(capacity: 1 << 20)
+    /// For messages that are not identity-mapped: the original byte offset
+    /// (within the message's text) that produced each normalised byte.
+    public let origins = GrowableBuffer<Int32>(capacity: 1 << 16)
+
+    public init() {}
+
+    public func removeAll() {
+        bytes.removeAll()
+        origins.removeAll()
+    }
+}
+
+/// Where one message's text sits in a `NormalizedText`.
+public struct NormalizedSpan: Sendable, Equatable, BitwiseCopyable {
+    public var start: Int32
+    public var end: Int32
+    /// Index into `origins` of the first byte, or -1 when normalised byte i
+    /// came from original byte i (the pure-ASCII fast path).
+    public var originBase: Int32
+
+    public var count: Int { Int(end - start) }
+}
+
+extension NormalizedText {
+    /// Maps a match `from..<to` in the normalised bytes of `span` back to a
+    /// byte range of the message's original (decoded) text.
+    public func originalRange(from: Int, to: Int, span: NormalizedSpan, original: UnsafeRawBufferPointer) -> Range<Int> {
+        let first = from - Int(span.start)
+        let last = to - 1 - Int(span.start)
+        guard span.originBase >= 0 else { return first..<(last + 1) }
+        let start = Int(origins[Int(span.originBase) + first])
+        let lastOrigin = Int(origins[Int(span.originBase) + last])
+        let end = min(original.count, lastOrigin + UTF8Sequence.length(leadByte: original[lastOrigin]))
+        return start..<end
+    }
+}
+
+/// UTF-8 helpers shared by the normaliser and the validators.
+public enum UTF8Sequence {
+    /// Bytes in the sequence led by `leadByte`; 1 for ASCII and invalid bytes.
+    @inline(__always)
+    public static func length(leadByte: UInt8) -> Int {
+        switch leadByte {
+        case 0xC2...0xDF: return 2
+        case 0xE0...0xEF: return 3
+        case 0xF0...0xF4: return 4
+        default: return 1
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import ArgumentParser
+import Foundation
+import OffsideCore
+
+struct ScanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scan",
+        abstract: "Scan archives and write findings and a per-client risk report.",
+        discussion: """
+        INPUTs are .jsonl files, zstd-compressed archives (.jsonl.zst, .zst; told by \
+        their magic bytes, any number of frames, windows up to 2 GiB), directories \
+        (walked recursively in sorted order for *.jsonl, *.ndjson and *.zst files), \
+        or - for standard input.
+
+        Each line is one message: {"id", "conversation_id", "sender_id", \
+        "sender_role": "client"|"freelancer", "recipient_id", "ts", "text", "contract"}. \
+        Use --field to read other key names. A malformed line is skipped, counted and \
+        named in the summary (and written whole to --rejects); the scan goes on. \
+        A truncated or corrupt archive is reported with its byte offset, the other \
+        inputs are still scanned, and the exit status is 2.
+
+        Evidence (the matched text) is redacted in every output unless --reveal.
+        Without --report or --findings, the top clients are printed on stdout.
+        """
+    )
+
+    @Argument(help: ArgumentHelp("Archives, directories, or - for stdin.", valueName: "input"))
+    var inputs: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Write findings as JSON Lines to this file.", valueName: "file"))
+    var findings: String?
+
+    @Option(name: .long, help: ArgumentHelp("Write the per-client report as JSON to this file.", valueName: "file"))
+    var report: String?
+
+    @Option(name: .long, help: ArgumentHelp("Write the raw malformed lines to this file.", valueName: "file"))
+    var rejects: String?
+
+    @Option(name: .long, help: ArgumentHelp("Rule pack YAML (default: the built-in Data/rules/default.yaml).", valueName: "pack.yaml"))
+    var rules: String?
+
+    @Option(name: .long, help: ArgumentHelp("Map a record field to another JSON key, e.g. text=body. Repeatable.", valueName: "field=key"))
+    var field: [String] = []
+
+    @Option(name: .long, help: "Tokenize+match worker threads (default: the machine's cores).")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(name: .long, help: ArgumentHelp("Chunk size in KiB handed to each worker.", visibility: .hidden))
+    var chunkKiB: Int = 4096
+
+    @Option(name: .long, help: "Evidence items kept per client in the report.")
+    var evidence: Int = 5
+
+    @Flag(name: .long, help: "Show evidence whole instead of redacted.")
+    var reveal = false
+
+    @Flag(name: .shortAndLong, help: "Print no summary or progress on stderr.")
+    var quiet = false
+
+    func validate() throws {
+        if inputs.isEmpty { throw ValidationError("give at least one input: a file, a directory, or - for stdin") }
+        if threads < 1 || threads > 256 { throw ValidationError("--threads must be 1–256") }
+        if chunkKiB < 4 { throw ValidationError("--chunk-kib must be at least 4") }
+        if evidence < 0 { throw ValidationError("--evidence must be 0 or more") }
+        if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be named once") }
+    }
+
+    func run() throws {
+        let fieldNames: FieldNames
+        do {
+            fieldNames = try FieldNames(mappings: field)
+        } catch {
+            throw ValidationError(error.description)
+        }
+        let compiled = try RulePackOption.compile(path: rules)
+        let inputFiles = InputFile.expand(inputs)
+        if inputFiles.isEmpty {
+            throw ValidationError("no archives found in \(inputs.joined(separator: ", ")) (looked for *.jsonl, *.ndjson, *.zst)")
+        }
+        let request = ScanRequest(
+            inputs: inputFiles,
+            pipeline: PipelineOptions(threads: threads, chunkSize: chunkKiB << 10, fieldNames: fieldNames, keepRejects: rejects != nil),
+            findingsPath: findings, reportPath: report, rejectsPath: rejects, reveal: reveal, evidenceLimit: evidence)
+        let progress = quiet || !Diagnostics.stderrIsTerminal ? nil : ProgressLine()
+        let outcome: ScanOutcome
+        do {
+            var report: (@Sendable (Int64) -> Void)?
+            if let progress { report = { progress.update(bytes: $0) } }
+            outcome = try ScanRun.run(request, compiled: compiled, progress: report)
+        } catch {
+            progress?.finish()
+            Diagnostics.write("offside: \(error.localizedDescription)")
+            throw ExitCode(1)
+        }
+        progress?.finish()
+        if !quiet {
+            Diagnostics.write(ScanSummary.text(for: outcome))
+            for (label, path) in [("Findings", findings), ("Report", report), ("Rejected lines", rejects)] {
+                if let path { Diagnostics.write("\(label) written to \(path)") }
+            }
+        }
+        if findings == nil && report == nil {
+            print(ClientTable.render(outcome.report, limit: 10))
+        }
+        if !outcome.inputErrors.isEmpty { throw ExitCode(ExitStatus.inputFailed) }
+    }
+}
