@@ -5,7 +5,7 @@ struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
         abstract: "Check and inspect rule packs.",
-        subcommands: [Test.self, List.self]
+        subcommands: [Test.self, List.self, ExportLiterals.self]
     )
 
     struct Test: ParsableCommand {
@@ -41,6 +41,27 @@ struct RulesCommand: ParsableCommand {
             print("\(p.name) v\(p.version) sha256:\(p.sha256.prefix(16)) (\(p.source)), \(compiled.database.patternCount) patterns, database \(compiled.database.byteSize / 1024) KiB")
             for rule in p.rules {
                 print("\(rule.id)\t\(rule.category.rawValue)\tseverity \(rule.severity)\t\(rule.patterns.count) pattern\(rule.patterns.count == 1 ? "" : "s")\t\(rule.description)")
+            }
+        }
+    }
+
+    struct ExportLiterals: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "export-literals",
+            abstract: "Print the pack's literal patterns, one per line, for `rg -i -F -f` comparisons.",
+            discussion: "Regex patterns are left out: this is the baseline a user would try first, not an equivalent of the pack."
+        )
+
+        @Argument(help: ArgumentHelp("Rule pack YAML (default: the built-in pack).", valueName: "pack.yaml"))
+        var pack: String?
+
+        func run() throws {
+            let compiled = try RulePackOption.compile(path: pack)
+            var seen = Set<String>()
+            for rule in compiled.pack.rules {
+                for case .literal(let text) in rule.patterns where seen.insert(text.lowercased()).inserted {
+                    print(text.lowercased())
+                }
             }
         }
     }

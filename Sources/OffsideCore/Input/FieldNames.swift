@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The JSON keys that hold each field of the input record. Defaults are the
 /// DESIGN.md names; `--field text=body` maps one to another key.
 public struct FieldNames: Sendable, Equatable {
@@ -18,6 +22,21 @@ public struct FieldNames: Sendable, Equatable {
             guard parts.count == 2, !parts[1].isEmpty else { throw .malformed(mapping) }
             guard let index = FieldNames.canonical.firstIndex(of: parts[0]) else { throw .unknownField(parts[0]) }
             keys[index] = Array(parts[1].utf8)
+        }
+    }
+
+    /// The canonical index of `key`, or -1. On the parser's hot path: compares
+    /// lengths first, then bytes, with no generic iteration.
+    @inline(__always)
+    public func index(of key: UnsafeRawBufferPointer) -> Int {
+        keys.withUnsafeBufferPointer { table in
+            for i in 0..<table.count {
+                let candidate = table[i]
+                guard candidate.count == key.count else { continue }
+                let same = candidate.withUnsafeBytes { memcmp($0.baseAddress!, key.baseAddress!, key.count) == 0 }
+                if same { return i }
+            }
+            return -1
         }
     }
 

@@ -13,6 +13,12 @@ public struct LineChunk: @unchecked Sendable {
     /// `buffer` then holds only its first bytes, for `--rejects`.
     public let oversizedLineLength: Int?
 
+    public init(buffer: ChunkBuffer, count: Int, oversizedLineLength: Int?) {
+        self.buffer = buffer
+        self.count = count
+        self.oversizedLineLength = oversizedLineLength
+    }
+
     public var bytes: UnsafeRawBufferPointer {
         UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(buffer.memory)[0..<count])
     }

@@ -62,6 +62,12 @@ enum PhoneValidator {
         return true
     }
 
+    static let currencyWordsBefore: [[UInt8]] = ["usd", "eur", "gbp", "inr", "rs", "price", "budget", "total", "cost", "pay", "paid",
+        "amount"].map { Array($0.utf8) }
+    static let quantityWordsAfter: [[UInt8]] = ["usd", "eur", "gbp", "inr", "dollars", "euros", "pounds", "bucks", "k", "m", "words",
+        "views", "followers", "users", "rows", "records", "items", "pages", "pixels", "px", "ms", "kb", "mb", "gb", "hours", "hrs",
+        "minutes", "sec"].map { Array($0.utf8) }
+
     /// A currency sign or code next to the number (skipping one space).
     static func isPrice(_ text: UnsafeRawBufferPointer, range: Range<Int>) -> Bool {
         var b = range.lowerBound - 1
@@ -72,28 +78,47 @@ enum PhoneValidator {
             // £ (C2 A3), ¥ (C2 A5), € (E2 82 AC), ₹ (E2 82 B9)
             if (c == 0xA3 || c == 0xA5) && b >= 1 && text[b - 1] == 0xC2 { return true }
             if (c == 0xAC || c == 0xB9) && b >= 2 && text[b - 1] == 0x82 && text[b - 2] == 0xE2 { return true }
-            if wordBefore(text, end: b + 1, in: ["usd", "eur", "gbp", "inr", "rs", "price", "budget", "total", "cost", "pay", "paid", "amount"]) { return true }
+            if wordBefore(text, end: b + 1, in: currencyWordsBefore) { return true }
         }
         var a = range.upperBound
         while a < text.count && text[a] == 0x20 && a - range.upperBound < 2 { a += 1 }
         if a < text.count {
             let c = text[a]
             if c == UInt8(ascii: "%") || c == UInt8(ascii: "$") || c == 0xE2 || c == 0xC2 { return true }
-            if wordAfter(text, start: a, in: ["usd", "eur", "gbp", "inr", "dollars", "euros", "pounds", "bucks", "k", "m", "words", "views", "followers",
-                                              "users", "rows", "records", "items", "pages", "pixels", "px", "ms", "kb", "mb", "gb", "hours", "hrs", "minutes", "sec"]) {
-                return true
-            }
+            if wordAfter(text, start: a, in: quantityWordsAfter) { return true }
         }
         return false
     }
 
-    /// Preceded (within a few words) by an invoice/order/ticket/id marker.
+    static let identifierMarkers: [[UInt8]] = ["invoice", "inv", "order", "ticket", "id", "ref", "nr", "po", "tracking",
+        "case", "sku", "isbn", "account", "acct", "iban", "vat", "tax", "ein", "zip", "postcode", "build", "version", "ver",
+        "txn", "transaction", "item"].map { Array($0.utf8) }
+
+    static let numberAbbreviations: [[UInt8]] = [Array("no".utf8)]
+
+    /// One of the last three words before `start` (within 24 bytes) is an
+    /// invoice/order/ticket/id marker.
     static func isIdentifier(_ text: UnsafeRawBufferPointer, before start: Int) -> Bool {
         let from = max(0, start - 24)
-        let window = String(decoding: UnsafeRawBufferPointer(rebasing: text[from..<start]), as: UTF8.self).lowercased()
-        let markers = ["invoice", "inv", "order", "ticket", "id", "ref", "no.", "nr", "po", "tracking", "case", "sku", "isbn", "account", "acct", "iban", "vat", "tax", "ein", "zip", "postcode", "build", "version", "ver", "txn", "transaction", "item"]
-        let words = window.split(whereSeparator: { !$0.isLetter && $0 != "." }).suffix(3)
-        return words.contains(where: { word in markers.contains(String(word)) || markers.contains(String(word).trimmingDots) })
+        var end = start
+        for _ in 0..<3 {
+            while end > from && !isLetter(text[end - 1]) { end -= 1 }
+            var wordStart = end
+            while wordStart > from && isLetter(text[wordStart - 1]) { wordStart -= 1 }
+            guard wordStart < end else { return false }
+            if matchesWord(text, wordStart..<end, in: identifierMarkers) { return true }
+            // "No." and "Nr." abbreviate "number"; a bare "no" is just English.
+            if end < start && text[end] == UInt8(ascii: ".") && matchesWord(text, wordStart..<end, in: numberAbbreviations) { return true }
+            end = wordStart
+        }
+        return false
+    }
+
+    /// Case-insensitive comparison of `text[range]` with each of `words`.
+    static func matchesWord(_ text: UnsafeRawBufferPointer, _ range: Range<Int>, in words: [[UInt8]]) -> Bool {
+        words.contains { word in
+            word.count == range.count && zip(word, text[range]).allSatisfy { $0 == ($1 | 0x20) }
+        }
     }
 
     static func looksLikeDate(_ span: UnsafeRawBufferPointer, groups: [(start: Int, length: Int)], separators: [UInt8]) -> Bool {
@@ -120,23 +145,15 @@ enum PhoneValidator {
         return value(groups[0]) < value(groups[1])
     }
 
-    static func wordBefore(_ text: UnsafeRawBufferPointer, end: Int, in words: [String]) -> Bool {
+    static func wordBefore(_ text: UnsafeRawBufferPointer, end: Int, in words: [[UInt8]]) -> Bool {
         var s = end
         while s > 0 && isLetter(text[s - 1]) { s -= 1 }
-        guard s < end else { return false }
-        let word = String(decoding: UnsafeRawBufferPointer(rebasing: text[s..<end]), as: UTF8.self).lowercased()
-        return words.contains(word)
+        return s < end && matchesWord(text, s..<end, in: words)
     }
 
-    static func wordAfter(_ text: UnsafeRawBufferPointer, start: Int, in words: [String]) -> Bool {
+    static func wordAfter(_ text: UnsafeRawBufferPointer, start: Int, in words: [[UInt8]]) -> Bool {
         var e = start
         while e < text.count && isLetter(text[e]) { e += 1 }
-        guard e > start else { return false }
-        let word = String(decoding: UnsafeRawBufferPointer(rebasing: text[start..<e]), as: UTF8.self).lowercased()
-        return words.contains(word)
+        return e > start && matchesWord(text, start..<e, in: words)
     }
-}
-
-private extension String {
-    var trimmingDots: String { String(self.filter { $0 != "." }) }
 }

@@ -108,6 +108,9 @@ private struct NodeReader {
     mutating func rule(_ node: Node) throws(RulePackError) -> Rule {
         ruleID = nil
         let allowed: Set<String> = ["id", "category", "severity", "description", "patterns", "validate", "context", "examples"]
+        // The id is read before the keys are checked so that every error,
+        // a misspelt key included, names the rule.
+        if let id = node.mapping?["id"]?.scalar?.string { ruleID = id }
         let map = try mapping(node, allowed: allowed, what: "a rule")
         let id = try string(map["id"], at: node, what: "id")
         ruleID = id

@@ -4,9 +4,12 @@
 ///
 /// Threading: not thread-safe; each instance belongs to one worker at a time.
 public final class GrowableBuffer<Element: BitwiseCopyable> {
-    public private(set) var base: UnsafeMutablePointer<Element>
-    public private(set) var capacity: Int
-    public private(set) var count: Int = 0
+    // Unchecked: dynamic exclusivity checks on these per-byte accesses cost
+    // more than the work; the type's single-owner rule already excludes
+    // overlapping access.
+    @exclusivity(unchecked) public private(set) var base: UnsafeMutablePointer<Element>
+    @exclusivity(unchecked) public private(set) var capacity: Int
+    @exclusivity(unchecked) public private(set) var count: Int = 0
 
     public init(capacity: Int = 4096) {
         self.capacity = max(capacity, 16)

@@ -1,0 +1,107 @@
+import Testing
+@testable import OffsideCore
+
+@Suite struct RulePackLoaderTests {
+    func pack(_ rules: String) -> String {
+        "pack: test-pack\nversion: 2\nrules:\n" + rules
+    }
+
+    let goodRule = """
+      - id: payment.method.paypal
+        category: payment.method
+        severity: 3
+        patterns:
+          - literal: paypal
+          - regex: 'pay\\s*pal\\.me/\\w+'
+        context: {within: 40, none: [integration]}
+        examples:
+          match: ["send it to my paypal"]
+          no_match: ["a paypal integration"]
+
+    """
+
+    @Test func loadsTheDesignShape() throws {
+        let loaded = try RulePackLoader.load(yaml: pack(goodRule), source: "p.yaml")
+        #expect(loaded.name == "test-pack")
+        #expect(loaded.version == 2)
+        #expect(loaded.rules.count == 1)
+        let rule = loaded.rules[0]
+        #expect(rule.patterns == [.literal("paypal"), .regex(#"pay\s*pal\.me/\w+"#)])
+        #expect(rule.context == ContextRule(within: 40, any: [], none: ["integration"]))
+        #expect(loaded.sha256.count == 64)
+    }
+
+    /// Each broken pack must fail naming the rule (when there is one) and saying why.
+    @Test(arguments: [
+        ("  - id: payment.method.x\n    category: payment.method\n    severity: 3\n    patterns: [{literal: x}]\n    exmaples: {}\n",
+         "payment.method.x", "unknown key 'exmaples'"),
+        ("  - id: payment.method.x\n    category: payment.nope\n    severity: 3\n    patterns: [{literal: x}]\n",
+         "payment.method.x", "unknown category 'payment.nope'"),
+        ("  - id: contact.email.x\n    category: payment.method\n    severity: 3\n    patterns: [{literal: x}]\n",
+         "contact.email.x", "must start with its category"),
+        ("  - id: payment.method.x\n    category: payment.method\n    severity: 9\n    patterns: [{literal: x}]\n",
+         "payment.method.x", "severity must be 1"),
+        ("  - id: payment.method.x\n    category: payment.method\n    severity: 3\n    patterns: []\n",
+         "payment.method.x", "non-empty 'patterns'"),
+        ("  - id: payment.method.x\n    category: payment.method\n    severity: 3\n    patterns: [{literal: x, regex: y}]\n",
+         "payment.method.x", "exactly one of 'literal' or 'regex'"),
+        ("  - id: payment.method.x\n    category: payment.method\n    severity: 3\n    validate: checksum\n    patterns: [{literal: x}]\n",
+         "payment.method.x", "unknown validator 'checksum'"),
+        ("  - id: payment.method.x\n    category: payment.method\n    severity: 3\n    patterns: [{literal: x}]\n  - id: payment.method.x\n    category: payment.method\n    severity: 3\n    patterns: [{literal: y}]\n",
+         "payment.method.x", "duplicate rule id"),
+    ])
+    func loaderErrorsNameTheRule(rules: String, ruleID: String, message: String) {
+        do {
+            _ = try RulePackLoader.load(yaml: pack(rules), source: "p.yaml")
+            Issue.record("expected an error containing \(message)")
+        } catch {
+            #expect(error.ruleID == ruleID)
+            #expect(error.message.contains(message), "\(error)")
+            #expect(error.line != nil)
+            #expect(error.description.hasPrefix("p.yaml:"))
+        }
+    }
+
+    @Test func packLevelErrors() {
+        #expect(throws: RulePackError.self) { try RulePackLoader.load(yaml: "pack: x\nversion: 1\n", source: "p") }
+        #expect(throws: RulePackError.self) { try RulePackLoader.load(yaml: "pack: x\nversion: one\nrules: []\n", source: "p") }
+        #expect(throws: RulePackError.self) { try RulePackLoader.load(yaml: "pack: [unclosed\n", source: "p") }
+        #expect(throws: RulePackError.self) { try RulePackLoader.load(path: "/nonexistent/pack.yaml") }
+    }
+
+    @Test func aRegexTheEngineRejectsStopsCompilationNamingTheRule() throws {
+        let rules = goodRule + """
+          - id: contact.url.broken
+            category: contact.url
+            severity: 2
+            patterns:
+              - literal: fine
+              - regex: '(unclosed'
+
+        """
+        let loaded = try RulePackLoader.load(yaml: pack(rules), source: "p.yaml")
+        do {
+            _ = try CompiledRulePack(loaded)
+            Issue.record("the pack must not compile")
+        } catch {
+            #expect(error.ruleID == "contact.url.broken")
+            #expect(error.message.contains("pattern 2"))
+            #expect(error.message.contains("(unclosed"))
+        }
+    }
+
+    @Test func lookaroundIsRejectedByTheEngineNotSilentlyIgnored() throws {
+        let rules = "  - id: refusal.x\n    category: refusal\n    severity: 1\n    patterns: [{regex: 'no(?=thanks)'}]\n"
+        let loaded = try RulePackLoader.load(yaml: pack(rules), source: "p.yaml")
+        #expect(throws: RulePackError.self) { try CompiledRulePack(loaded) }
+    }
+
+    @Test func theEmbeddedDefaultPackIsTheDataFile() throws {
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Data/rules/default.yaml")
+        let text = try String(contentsOf: source, encoding: .utf8)
+        #expect(DefaultRulePack.yaml == (text.hasSuffix("\n") ? text : text + "\n"), "run scripts/embed-rules")
+    }
+}
+
+import Foundation

@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+@testable import OffsideCore
+
+@Suite struct ScanPipelineTests {
+    /// A few thousand messages with violations scattered through them.
+    static let corpus: [String] = (0..<3000).map { i in
+        let texts = [
+            "hello, the draft is ready for review", "write me at person\(i)@gmail.com please",
+            "call +1 415 555 \(String(format: "%04d", i % 10000))", "invoice #\(100000 + i) is paid, thanks",
+            "send it to my paypal", "happy to keep everything on the platform", "the budget is $1,200.00",
+        ]
+        let role = i % 3 == 0 ? "freelancer" : "client"
+        return TestSupport.record(id: "m\(i)", conversation: "c\(i % 97)", sender: role == "client" ? "client-\(i % 11)" : "fl-\(i % 13)",
+                                  role: role, recipient: role == "client" ? "fl-\(i % 13)" : "client-\(i % 11)", text: texts[i % texts.count])
+    }
+
+    @Test func findingsAreIdenticalForAnyThreadCountAndChunkSize() throws {
+        let dir = TestSupport.temporaryDirectory()
+        let path = TestSupport.write(TestSupport.zstdFrame(Array((Self.corpus.joined(separator: "\n") + "\n").utf8)),
+                                     name: "corpus.jsonl.zst", in: dir)
+        func scan(threads: Int, chunk: Int) throws -> (ScanOutcome, [Finding]) {
+            let out = dir.appendingPathComponent("findings-\(threads)-\(chunk).jsonl").path
+            let request = ScanRequest(inputs: [InputFile(path: path)], pipeline: PipelineOptions(threads: threads, chunkSize: chunk),
+                                      findingsPath: out)
+            let outcome = try ScanRun.run(request, compiled: TestSupport.defaultPack)
+            return (outcome, try TestSupport.readFindings(out))
+        }
+        let (reference, referenceFindings) = try scan(threads: 1, chunk: 4 << 20)
+        #expect(referenceFindings.count > 500)
+        for (threads, chunk) in [(2, 4 << 20), (4, 8192), (8, 4096)] {
+            let (outcome, findings) = try scan(threads: threads, chunk: chunk)
+            #expect(findings == referenceFindings, "threads \(threads), chunk \(chunk)")
+            #expect(try outcome.report.clientsJSON() == reference.report.clientsJSON())
+        }
+    }
+
+    @Test func lineNumbersCountEveryLineAcrossChunks() throws {
+        var lines = Self.corpus
+        lines.insert("", at: 10)
+        lines.insert("garbage", at: 20)
+        let (outcome, findings) = try TestSupport.scan(lines, threads: 3, chunkSize: 4096)
+        for finding in findings {
+            let line = lines[finding.line - 1]
+            #expect(line.contains("\"id\":\"\(finding.messageID)\""))
+        }
+        #expect(outcome.report.totals.malformed == 1)
+        #expect(outcome.namedMalformed.first?.line == 21)
+        #expect(outcome.report.totals.records == Self.corpus.count)
+    }
+
+    @Test func malformedLinesAreSkippedCountedAndWrittenToRejects() throws {
+        let dir = TestSupport.temporaryDirectory()
+        let good = TestSupport.record(id: "ok", text: "write me at someone@gmail.com")
+        let lines = [good, "{not json", #"{"id":"x","text":"missing fields"}"#, good.replacingOccurrences(of: "\"ok\"", with: "\"ok2\"")]
+        let path = TestSupport.write(Array(lines.joined(separator: "\n").utf8), name: "in.jsonl", in: dir)
+        let rejects = dir.appendingPathComponent("rejects.jsonl").path
+        let request = ScanRequest(inputs: [InputFile(path: path)], pipeline: PipelineOptions(threads: 2, keepRejects: true),
+                                  rejectsPath: rejects)
+        let outcome = try ScanRun.run(request, compiled: TestSupport.defaultPack)
+        #expect(outcome.report.totals.records == 2)
+        #expect(outcome.report.totals.malformed == 2)
+        #expect(outcome.namedMalformed.map(\.line) == [2, 3])
+        #expect(outcome.namedMalformed.allSatisfy { $0.archive == path })
+        #expect(try String(contentsOfFile: rejects, encoding: .utf8) == lines[1] + "\n" + lines[2] + "\n")
+        #expect(ScanSummary.text(for: outcome).contains("\(path):2"))
+    }
+
+    @Test func invalidUTF8InTextNeverCrashesAndOffsetsStayInTheText() throws {
+        var bytes = Array(#"{"id":"m1","conversation_id":"c","sender_id":"s","sender_role":"client","text":"bad "#.utf8)
+        bytes += [0xFF, 0xC3, 0x28, 0xE2, 0x82]
+        bytes += Array("  mail me: maria.lopez@gmail.com ".utf8) + [0xF0] + Array("\"}\n".utf8)
+        let dir = TestSupport.temporaryDirectory()
+        let path = TestSupport.write(bytes, name: "bad.jsonl", in: dir)
+        let out = dir.appendingPathComponent("f.jsonl").path
+        let outcome = try ScanRun.run(ScanRequest(inputs: [InputFile(path: path)], findingsPath: out, reveal: true),
+                                      compiled: TestSupport.defaultPack)
+        #expect(outcome.report.totals.records == 1)
+        let emails = try TestSupport.readFindings(out).filter { $0.category == .contactEmail }
+        #expect(emails.map(\.evidence) == ["maria.lopez@gmail.com"])
+    }
+
+    @Test func aTruncatedArchiveFailsAloneAndTheOthersAreScanned() throws {
+        let dir = TestSupport.temporaryDirectory()
+        let data = Array((Self.corpus.prefix(200).joined(separator: "\n") + "\n").utf8)
+        let whole = TestSupport.zstdFrame(data)
+        let good = TestSupport.write(whole, name: "a.jsonl.zst", in: dir)
+        let cut = TestSupport.write(Array(whole[0..<(whole.count / 2)]), name: "b.jsonl.zst", in: dir)
+        let outcome = try ScanRun.run(ScanRequest(inputs: [InputFile(path: cut), InputFile(path: good)]), compiled: TestSupport.defaultPack)
+        #expect(outcome.inputErrors.count == 1)
+        #expect(outcome.report.inputs[0].status == "failed")
+        #expect(outcome.report.inputs[0].error?.contains("\(cut): truncated") == true)
+        #expect(outcome.report.inputs[1].status == "ok")
+        #expect(outcome.report.inputs[1].records == 200)
+    }
+}
+
+extension ScanReport {
+    /// The clients part of the report, which must not depend on timing.
+    func clientsJSON() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return try encoder.encode(clients.map { [$0.clientID: try String(data: encoder.encode($0), encoding: .utf8)!] })
+    }
+}
