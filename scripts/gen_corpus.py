@@ -24,7 +24,12 @@ What it writes (one JSON object per line, see "Input record" in DESIGN.md):
   example.com/.org/.net addresses only ever appear in test data and code.
 
 Same seed and arguments give byte-identical output (the decompressed stream
-does not depend on --frames or --level either).
+does not depend on --frames or --level either). Within a conversation, `ts`
+never goes backwards at one-second resolution (string timestamps without a
+fraction are truncated to the second; epoch-ms ones are not).
+
+Speed: about 35-40 MB/s of uncompressed JSONL on one core (zstd runs in its own
+process); memory stays bounded (batches of lines, a bounded persona cache).
 
 Usage:
   gen_corpus.py -o Data/samples/sample.jsonl.zst --seed 7 --messages 4000 --level 19
@@ -50,6 +55,8 @@ import shutil
 import subprocess
 import sys
 import time
+from json.encoder import encode_basestring as JSON_STR  # == json.dumps(s, ensure_ascii=False), C speed
+from json.encoder import encode_basestring_ascii as JSON_STR_ASCII  # == json.dumps(s)
 
 # =============================================================================
 # Fast random helpers (random.choice/randrange are slow in the hot path; a
@@ -236,7 +243,6 @@ FULLWIDTH = str.maketrans("0123456789@.abcdefghijklmnopqrstuvwxyz+",
                           "０１２３４５６７８９＠．ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ＋")
 HOMOGLYPH = {"a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "x": "х", "y": "у", "i": "і"}
 KEYCAP = {str(i): f"{i}\ufe0f\u20e3" for i in range(10)}
-LEET = str.maketrans({"a": "@", "e": "3", "o": "0", "i": "1", "s": "$"})
 
 
 def zero_width(r, s):
@@ -261,19 +267,20 @@ def spaced(s):
 
 
 # =============================================================================
-# Personas: per-user identity, stable across conversations (Random seeded by
-# the corpus seed and the user id, so independent of generation order).
+# Personas: per-user identity (name, email, phone, handles, wallets), derived
+# from the corpus seed and the user id alone, so a user shares the same details
+# in every conversation (and the cache of personas can be bounded).
 # =============================================================================
 
 
 class Persona:
     __slots__ = ("first", "last", "local", "domain", "email", "cc", "digits", "phone_fmts", "handle",
                  "skype", "discord", "wechat", "site", "pay_handle", "iban", "btc", "eth", "trc20", "card",
-                 "company", "key")
+                 "company", "rng", "key")
 
-    def __init__(self, seed: int, uid: str):
-        self.key = f"{seed}/{uid}"
-        r = random.Random(self.key)
+    def __init__(self, r: random.Random, key: int):
+        self.rng, self.key = r, key
+        r.seed(key)
         self.first = ch(r, FIRST)
         self.last = ch(r, LAST)
         f, l = self.first, self.last
@@ -304,7 +311,8 @@ class Persona:
         # bank and wallet details are costly (checksums), so made on first use
         if name not in ("iban", "btc", "eth", "trc20", "card"):
             raise AttributeError(name)
-        r = random.Random(self.key + "/pay")
+        r = self.rng
+        r.seed(self.key + 1)
         self.iban = make_iban(r, r.random() < 0.7)
         kind = r.random()
         if kind < 0.5:
@@ -631,9 +639,9 @@ SLOT_CATS = {
     "my_email_dom": "contact.email",
     "my_phone": "contact.phone", "my_phone_obf": "contact.phone", "my_phone_head": "contact.phone",
     "my_phone_tail": "contact.phone",
-    "my_wa": "contact.messenger", "my_tg": "contact.messenger", "my_tg_link": "contact.messenger",
+    "my_wa": "contact.messenger contact.phone",  # wa.me/<number> carries the number "my_tg": "contact.messenger", "my_tg_link": "contact.messenger",
     "my_skype": "contact.messenger", "my_discord": "contact.messenger", "my_discord_inv": "contact.messenger",
-    "my_wechat": "contact.messenger", "my_signal": "contact.messenger",
+    "my_wechat": "contact.messenger", "my_signal": "contact.messenger contact.phone",
     "my_site": "contact.url", "my_calendly": "contact.url", "my_social": "contact.url",
     "my_paypal": "payment.method", "my_venmo": "payment.method", "my_cashtag": "payment.method",
     "my_iban": "payment.method", "my_btc": "payment.method", "my_eth": "payment.method",
@@ -788,6 +796,9 @@ H["any_work"] = [
 
 H["c_offer"] = [
     "I've sent you an offer for {price}, fixed price with {n} milestones.",
+    "Sent the offer through the platform: {price}, due {date}.",
+    "OK let's do it. Offer sent, {n} milestones, first one is {price}.",
+    "You should see an offer from {company} now, let me know if the terms look right.",
     "Offer sent! Please accept when you're ready.",
     "Just sent the contract, {price} for the first milestone.",
     "I'm sending you an hourly contract at {price}, {hours} hours per week max.",
@@ -796,6 +807,10 @@ H["c_offer"] = [
 
 H["f_accept"] = [
     "Accepted, thank you! Starting now.",
+    "Offer accepted. I'll start with the {project} structure and share progress by {weekday}.",
+    "Thanks {name}, contract accepted! Kicking off today {emoji}",
+    "Just accepted. Could you upload {file} so I can get going?",
+    "Accepted - I'll follow the milestones exactly as agreed.",
     "Thanks for the offer, accepted. I'll send the first update on {weekday}.",
     "Contract accepted {emoji} Looking forward to working together.",
     "Accepted! The milestone is funded so I'll get started today.",
@@ -820,8 +835,6 @@ H["decoy"] = [  # near misses: look like violations, are not
     "Telegram bot now replies to /order with the status; the token is in config.yaml.",
     "WhatsApp Business API integration is done; the template message 'order_update' got approved.",
     "I'll wire the WhatsApp Cloud API webhook to your CRM next.",
-    "Let's hop on a Zoom call after the contract starts.",
-    "Once the contract is active we can do a quick Google Meet to walk through the design.",
     "Users can now enter their phone number at signup; validation accepts +1 and +44 formats.",
     "The contact form sends to info@example.com for now, change it in settings before launch.",
     "Test login: admin@example.com / password123 (staging only).",
@@ -1385,7 +1398,6 @@ KIND_CAT.update({"refusal.contact": "refusal", "refusal.pay": "refusal", "refusa
 
 # Extra ignored fields (pre-rendered JSON fragments, each starting with a comma)
 EXTRAS = [
-    ',"lang":"en"',
     ',"attachments":[{"name":"brief_v3.pdf","size":182331,"mime":"application/pdf"}]',
     ',"attachments":[{"name":"logo_final.png","size":48213,"mime":"image/png","dims":[512,512]},{"name":"notes.txt","size":912}]',
     ',"attachments":[]',
@@ -1417,10 +1429,11 @@ _SLOT_RE = re.compile(r"\{(" + "|".join(sorted(GEN, key=len, reverse=True)) + r"
 
 
 class Template:
-    __slots__ = ("parts", "cats", "kind")
+    __slots__ = ("parts", "cats", "kind", "personal")
 
     def __init__(self, text: str, kind: str, extra: str = ""):
         self.kind = kind
+        self.personal = False
         pieces = _SLOT_RE.split(text)
         self.parts = []
         cats = set(extra.split())
@@ -1429,14 +1442,15 @@ class Template:
         for i, piece in enumerate(pieces):
             if i % 2:
                 self.parts.append(GEN[piece])
+                self.personal |= piece.startswith("my_") or piece == "me"
                 if piece in SLOT_CATS:
-                    cats.add(SLOT_CATS[piece])
+                    cats.update(SLOT_CATS[piece].split())
             elif piece:
                 self.parts.append(piece)
         self.cats = tuple(sorted(cats))
 
     def render(self, r, p) -> str:
-        return "".join(x if x.__class__ is str else x(r, p) for x in self.parts)
+        return "".join([x if x.__class__ is str else x(r, p) for x in self.parts])
 
 
 def compile_list(lst, kind):
@@ -1490,6 +1504,7 @@ for _t in FANOUT_T:  # fan-out openers: a contact detail plus an off-platform in
 
 COMPOSITE = {"c_work": "c_work", "f_work": "f_work", "c_open": "c_work", "f_open": "f_work",
              "closing": "any_work"}
+HMS = [f"{h:02d}:{m:02d}:{s:02d}" for h in range(24) for m in range(60) for s in range(60)]
 LOCALISABLE = frozenset(("c_work", "f_work", "any_work", "c_open", "f_open", "closing"))
 CONTRACT_FRAG = tuple(f',"contract":"{x}"' for x in CONTRACT)
 PLAIN_KINDS = frozenset(("c_work", "f_work", "any_work", "c_open", "f_open", "closing", "c_offer", "f_accept"))
@@ -1526,6 +1541,8 @@ class Engine:
         self.fanout = [i for i, t in enumerate(types) if t == C_FANOUT]
         self.free_types = [F_SHARER if r.random() < F_SHARER_FRAC else F_HONEST for _ in range(self.n_free)]
         self.personas = {}
+        self.plan_cache = {}
+        self.persona_rng = random.Random()
         self.fan_text = {}
         # time: a day chosen from the seed, spread over the expected count
         day = rn(r, 0, 30)
@@ -1534,11 +1551,22 @@ class Engine:
         self.last_sec = -1
         self.last_iso = ""
         # pools of pre-rendered honest texts: (json, json_ascii, cats, kind)
+        # violation/answer/refusal kinds: "kind" (English) or "kind@lang"
+        self.vt = {}
+        for kind, d in VT.items():
+            for lang, tl in d.items():
+                self.vt[kind if lang == "en" else f"{kind}@{lang}"] = (tl, kind)
         self.pools = {}
+        self.pool_src = {}
         for kind, tl in HT.items():
-            size = min(4000, max(40, expected // 40)) if kind in ("c_work", "f_work", "any_work", "decoy") \
-                else min(600, max(20, expected // 200))
+            size = min(4000, max(100, expected // 4)) if kind in ("c_work", "f_work", "any_work", "decoy") \
+                else min(600, max(40, expected // 20))
+            self.pool_src[kind] = (tl, kind)
             self.pools[kind] = [self._render(tl, kind) for _ in range(size)]
+        for key, (tl, kind) in self.vt.items():  # kinds without persona slots (refusals...) are pooled too
+            if not any(t.personal for t in tl):
+                self.pool_src[key] = (tl, kind)
+                self.pools[key] = [self._render(tl, kind) for _ in range(min(300, max(60, expected // 200)))]
         n_active = max(6, min(400, expected // 40))
         self.active = [self.new_conv() for _ in range(n_active)]
 
@@ -1550,26 +1578,28 @@ class Engine:
         if kind in COMPOSITE:
             # real work messages often run to several sentences or lines
             u = r.random()
+            if kind in ("c_open", "f_open"):  # first messages and proposals run longer
+                u *= 0.5
             if u < 0.45:
                 extra = HT[COMPOSITE[kind]]
-                for _ in range(1 if u < 0.3 else 2 if u < 0.4 else 3):
+                for _ in range(1 if u < 0.3 else 2 if u < 0.4 else 3 if u < 0.43 else 5):
                     s += (" " if r.random() < 0.75 else ch(r, ["\n", "\n\n", "\r\n"])) + \
                          extra[int(r.random() * len(extra))].render(r, persona)
             if r.random() < 0.04:
                 s = s + " " + ch(r, EMOJI)
-        j = json.dumps(s, ensure_ascii=False)
-        ja = json.dumps(s) if not s.isascii() else j
-        return (j, ja, t.cats, kind)
+        j = JSON_STR(s)
+        return (j, j if s.isascii() else JSON_STR_ASCII(s), t.cats, kind)
 
     def persona(self, uid):
         p = self.personas.get(uid)
         if p is None:
-            p = self.personas[uid] = Persona(self.seed, uid)
+            if len(self.personas) >= 100_000:  # bound memory on multi-GB corpora
+                self.personas.clear()
+            p = self.personas[uid] = Persona(self.persona_rng, (self.seed * 10_000_019 + int(uid[1:])) * 2)
         return p
 
-    def vtext(self, kind, uid, lang):
-        d = VT[kind]
-        tl = d[lang] if (lang in d and self.r.random() < 0.75) else d["en"]
+    def vtext(self, key, uid):
+        tl, kind = self.vt[key]
         return self._render(tl, kind, self.persona(uid))
 
     # -- conversations -------------------------------------------------------
@@ -1592,7 +1622,21 @@ class Engine:
         hf = f'"conversation_id":"{c.cid}","sender_id":"{c.free}","sender_role":"freelancer","recipient_id":"{c.client}"'
         c.heads = (hc, hf)
         c.rids = ((c.client, c.free), (c.free, c.client))
-        c.plan = self.plan(c, ctype, ftype)
+        # Conversation shapes (who writes what kind of message when) are drawn from a
+        # per-type cache most of the time: planning is the costliest per-conversation
+        # step, and texts, people and timing still differ on every reuse.
+        cache = self.plan_cache.get((ctype, ftype, c.lang))
+        if cache is None:
+            cache = self.plan_cache[(ctype, ftype, c.lang)] = []
+        u = r.random()
+        if len(cache) >= 48 and u < 0.75:
+            c.plan = cache[int(u * 1.3333333 * len(cache))]
+        else:
+            c.plan = self.plan(c, ctype, ftype)
+            if len(cache) < 400:
+                cache.append(c.plan)
+            else:
+                cache[int(r.random() * 400)] = c.plan
         return c
 
     def plan(self, c, ctype, ftype):
@@ -1621,35 +1665,36 @@ class Engine:
             for i in range(L):
                 states[i] = 0 if i < o else 1 if i < a else 2 if i < e else 3
         ongoing = states[0] == 2
-        # roles and honest kinds
-        roles = [0 if r.random() < 0.7 else 1]
+        # roles (mostly alternating) and honest kinds; one draw per message: the
+        # switch decision, then the draw rescaled within its branch for the kind
+        rand = r.random
+        ro = 0 if rand() < 0.7 else 1
+        roles = [ro]
+        kinds = ["c_open" if ro == 0 else "f_open"] if not ongoing else [("c_work", "f_work")[ro]]
         for i in range(1, L):
-            roles.append(roles[-1] ^ 1 if r.random() < 0.8 else roles[-1])
-        kinds = []
-        for i in range(L):
-            ro = roles[i]
-            if i == 0 and not ongoing:
-                k = "c_open" if ro == 0 else "f_open"
-            elif i == L - 1 and states[i] == 3:
-                k = "closing"
+            u = rand()
+            if u < 0.8:
+                ro ^= 1
+                u *= 1.25
             else:
-                u = r.random()
-                if u < 0.07:
-                    k = "decoy"
-                elif u < 0.09:
-                    k = "post_call" if states[i] == 2 else "pre_call"
-                elif u < 0.40:
-                    k = "any_work"
-                else:
-                    k = "c_work" if ro == 0 else "f_work"
-            kinds.append(k)
+                u = (u - 0.8) * 5.0
+            roles.append(ro)
+            if i == L - 1 and states[i] == 3:
+                kinds.append("closing")
+            elif u < 0.07:
+                kinds.append("decoy")
+            elif u < 0.09:
+                kinds.append("post_call" if states[i] == 2 else "pre_call")
+            elif u < 0.40:
+                kinds.append("any_work")
+            else:
+                kinds.append("c_work" if ro == 0 else "f_work")
         if o >= 0 and o < L:
             roles[o], kinds[o] = 0, "c_offer"
         if a >= 0 and a < L:
             roles[a], kinds[a] = 1, "f_accept"
         if e >= 0 and e < L and not ongoing:
             kinds[e] = "closing"
-        fixed = [None] * L
 
         def episode(pos, init, kind):
             """Initiator message at pos, then maybe a response and a follow-up."""
@@ -1739,18 +1784,23 @@ class Engine:
         if c.lang != "en":
             hk = "hon_" + c.lang
             for i in range(L):
-                if kinds[i] in LOCALISABLE and r.random() < 0.7:
-                    kinds[i] = hk
+                k = kinds[i]
+                if k in LOCALISABLE:
+                    if r.random() < 0.7:
+                        kinds[i] = hk
+                elif k in VT and c.lang in VT[k] and r.random() < 0.75:
+                    kinds[i] = f"{k}@{c.lang}"
         return [(roles[i], kinds[i], states[i]) for i in range(L)]
 
     # -- records -------------------------------------------------------------
     def text(self, c, role, kind, u):
-        """Text for kinds not served from a pool, or a pool refresh (u in [0.92, 1))."""
+        """Text for kinds not served from a pool, or a pool refresh (u in [0.95, 1))."""
         r = self.r
         pool = self.pools.get(kind)
         if pool is not None:  # replace a pooled entry with a fresh rendering, keep the corpus varied
-            i = int((u - 0.92) * 12.5 * len(pool))
-            pool[i] = self._render(HT[kind], kind)
+            i = int((u - 0.95) * 20.0 * len(pool))
+            tl, base = self.pool_src[kind]
+            pool[i] = self._render(tl, base)
             return pool[i]
         uid = c.client if role == 0 else c.free
         if kind == "fanout":
@@ -1770,10 +1820,9 @@ class Engine:
                 s = ch(r, ["my email is {l}", "email: {l}", "write to {l}"]).format(l=p.local)
             else:
                 s = ch(r, ["{d}", "and the domain is {d}", "...{d}"]).format(d="@" + p.domain)
-            j = json.dumps(s, ensure_ascii=False)
             cat = ("contact.phone",) if "phone" in kind else ("contact.email",)
-            return (j, json.dumps(s), cat, kind)
-        return self.vtext(kind, uid, c.lang)
+            return (JSON_STR(s), JSON_STR_ASCII(s), cat, kind)
+        return self.vtext(kind, uid)
 
     def make(self, count):
         """Returns (lines, truth) for the next `count` records; truth is None unless enabled."""
@@ -1786,7 +1835,8 @@ class Engine:
         new_conv = self.new_conv
         gmtime, strftime = time.gmtime, time.strftime
         clock, step = self.clock, self.step
-        last_sec, last_iso = self.last_sec, self.last_iso
+        last_day, day_prefix = self.last_sec, self.last_iso
+        hms = HMS
         lines = []
         append = lines.append
         truth = [] if self.truth else None
@@ -1794,7 +1844,9 @@ class Engine:
         n = self.n
         for _ in range(count):
             n += 1
-            slot = int(rand() * nact)
+            v = rand() * nact
+            slot = int(v)
+            v -= slot  # the fraction is another uniform draw: layout variant below
             c = active[slot]
             plan = c.plan
             role, kind, st = plan[c.i]
@@ -1804,8 +1856,8 @@ class Engine:
             pool = pools.get(kind)
             if pool is not None:
                 u = rand()
-                if u < 0.92:
-                    tx = pool[int(u * 1.0869565217391304 * len(pool))]
+                if u < 0.95:
+                    tx = pool[int(u * 1.0526315789473684 * len(pool))]
                 else:
                     tx = text_of(c, role, kind, u)
             else:
@@ -1816,10 +1868,11 @@ class Engine:
             if u < 0.2:
                 ts = str(clock)
             else:
-                sec = clock // 1000
-                if sec != last_sec:
-                    last_sec = sec
-                    last_iso = strftime("%Y-%m-%dT%H:%M:%S", gmtime(sec))
+                day, sec = divmod(clock // 1000, 86400)
+                if day != last_day:
+                    last_day = day
+                    day_prefix = strftime("%Y-%m-%dT", gmtime(day * 86400))
+                last_iso = day_prefix + hms[sec]
                 if u < 0.93:
                     ts = f'"{last_iso}Z"'
                 elif u < 0.98:
@@ -1829,8 +1882,7 @@ class Engine:
             u = rand()
             text = tx[1] if u < 0.02 else tx[0]  # ~2%: \uXXXX-escaped non-ASCII
             contract = "" if u > 0.9 else CONTRACT_FRAG[st]
-            v = rand()
-            if v < 0.86:
+            if v < 0.9:
                 line = f'{{"id":"m{n:08d}",{c.heads[role]},"ts":{ts},"text":{text}{contract}}}\n'
             else:
                 line = self.variant(v, n, c, role, ts, text, contract)
@@ -1847,7 +1899,7 @@ class Engine:
                     ensure_ascii=False) + "\n")
             append(line)
         self.n = n
-        self.clock, self.last_sec, self.last_iso = clock, last_sec, last_iso
+        self.clock, self.last_sec, self.last_iso = clock, last_day, day_prefix
         return lines, truth
 
     def variant(self, v, n, c, role, ts, text, contract):
@@ -1877,15 +1929,15 @@ class Engine:
         parts = [f[k] for k in order]
         if contract:
             parts.insert(rn(r, len(parts) + 1), contract[1:])
-        if v < 0.97:
+        if v < 0.98:
             ex = EXTRAS[rn(r, len(EXTRAS))]
             parts.insert(rn(r, len(parts) + 1), ex[1:])
-        elif v < 0.985:
+        elif v < 0.99:
             ex = QUOTE_EXTRAS[rn(r, len(QUOTE_EXTRAS))]
             parts.insert(rn(r, len(parts) + 1), ex[1:])
-        if c.lang != "en" and r.random() < 0.5:
-            parts.append(f'"lang":"{c.lang}"')
-        if v > 0.995:  # a producer that pretty-prints separators
+        if r.random() < (0.6 if c.lang != "en" else 0.15):
+            parts.insert(r.randrange(len(parts) + 1) if r.random() < 0.3 else len(parts), f'"lang":"{c.lang}"')
+        if v > 0.996:  # a producer that pretty-prints separators
             return "{" + ", ".join(p.replace('":', '": ', 1) for p in parts) + "}\n"
         return "{" + ",".join(parts) + "}\n"
 
@@ -1963,7 +2015,7 @@ def encode(lines) -> bytes:
 
 def generate(args) -> tuple[int, int]:
     avg_line = 250
-    expected = args.messages if args.messages else max(10, args.size // avg_line)
+    expected = args.messages if args.messages is not None else max(10, args.size // avg_line)
     eng = Engine(args.seed, expected, args.malformed_every, truth=bool(args.truth))
     # The generator makes no reference cycles; the cyclic GC would only rescan the pools
     # and personas over and over.
@@ -1998,7 +2050,7 @@ def generate(args) -> tuple[int, int]:
     try:
         for part in range(frames):
             sink = Sink(fh, zstd_cmd)
-            if args.messages:
+            if args.messages is not None:
                 end = args.messages * (part + 1) // frames
                 while produced < end:
                     lines, truth = eng.make(min(batch, end - produced))
@@ -2060,7 +2112,6 @@ def generate(args) -> tuple[int, int]:
     finally:
         if tfh:
             tfh.close()
-    eng.stats_lines = produced
     return produced, written
 
 

@@ -88,7 +88,7 @@ rules:
     severity: 5
     description: A plain email address (test, example and placeholder domains are rejected).
     patterns:
-      - regex: '[a-z0-9][a-z0-9._%+\-]*@[a-z0-9][a-z0-9\-]*(\.[a-z0-9\-]+)*\.[a-z]{2,24}\b'
+      - regex: '[a-z0-9._%+\-]+@[a-z0-9][a-z0-9\-]*(\.[a-z0-9\-]+)*\.[a-z]{2,24}\b'
     validate: email
     context:
       within: 20
@@ -113,9 +113,9 @@ rules:
     severity: 5
     description: An email address written with (at)/[at]/" at " and (dot)/" dot " to slip past filters.
     patterns:
-      - regex: '[a-z0-9][a-z0-9._%+\-]* ?[\(\[\{]at[\)\]\}] ?[a-z0-9][a-z0-9\-]*(( ?[\(\[\{]dot[\)\]\}] ?| dot |\.)[a-z0-9\-]+)+\b'
-      - regex: '[a-z0-9][a-z0-9._%+\-]* at (gmail|googlemail|yahoo|ymail|outlook|hotmail|icloud|live|msn|aol|protonmail|proton|pm|gmx|yandex|zoho|qq|163|126|fastmail|hey|mailbox)( dot |\.| ?[\(\[\{]dot[\)\]\}] ?)[a-z]{2,6}(( dot |\.)[a-z]{2,3})?\b'
-      - regex: '[a-z0-9][a-z0-9._%+\-]* ?(@| at ) ?[a-z0-9][a-z0-9\-]*( dot | ?[\(\[\{]dot[\)\]\}] ?)(com|net|org|io|co|me|dev|info|biz|us|uk|de|fr|es|it|nl|ru|in|ca|au|br|pl|ch|se|dk|fi|pt|ie|be|cz|ro|ua|tr|mx|ar|za|ng|pk|ph|vn|cn|jp|kr)\b'
+      - regex: '[a-z0-9._%+\-]+ ?[\(\[\{]at[\)\]\}] ?[a-z0-9][a-z0-9\-]*(( ?[\(\[\{]dot[\)\]\}] ?| dot |\.)[a-z0-9\-]+)+\b'
+      - regex: '[a-z0-9._%+\-]+ at (gmail|googlemail|yahoo|ymail|outlook|hotmail|icloud|live|msn|aol|protonmail|proton|pm|gmx|yandex|zoho|qq|163|126|fastmail|hey|mailbox)( dot |\.| ?[\(\[\{]dot[\)\]\}] ?)[a-z]{2,6}(( dot |\.)[a-z]{2,3})?\b'
+      - regex: '[a-z0-9._%+\-]+ ?(@| at ) ?[a-z0-9][a-z0-9\-]*( dot | ?[\(\[\{]dot[\)\]\}] ?)(com|net|org|io|co|me|dev|info|biz|us|uk|de|fr|es|it|nl|ru|in|ca|au|br|pl|ch|se|dk|fi|pt|ie|be|cz|ro|ua|tr|mx|ar|za|ng|pk|ph|vn|cn|jp|kr)\b'
     validate: email
     examples:
       match:
@@ -359,7 +359,9 @@ rules:
     description: An invitation to move the conversation to a messenger ("text me on WhatsApp", "let's continue on Telegram").
     patterns:
       - regex: '\b(add|text|message|msg|ping|dm|contact|reach|call|find|hit|catch|buzz|hmu|write|chat with|talk to|connect with) (me|us)( up)? (on|via|through|at|in|over|using) (whatsapp|whats app|whatsap|watsapp|telegram|signal|skype|wechat|viber|discord|imo|kik|threema|imessage|facetime|google chat|hangouts)\b'
-      - regex: '\b(let(''|\xe2\x80\x99)?s|lets|we (can|could|should)|can we|could we|shall we|should we|i (want|would like|prefer|need) to|want to|wanna|i(''|\xe2\x80\x99)?d like to|pls|please|kindly)( just)? (talk|chat|continue|move|connect|discuss|speak|communicate|switch|go|hop|jump|shift|take (this|it))( (this|it|things|the conversation|our conversation|the chat|the discussion|further|more|everything))? (on|via|to|over|through|in|into|onto) (whatsapp|whats app|telegram|signal|skype|wechat|viber|discord|imo|kik|threema)\b'
+      - regex: '\b(let(''|\xe2\x80\x99)?s|lets|we (can|could|should)|can we|could we|shall we|should we|i (want|would like|prefer|need) to|want to|wanna|i(''|\xe2\x80\x99)?d like to|pls|please|kindly)( just)? (talk|chat|continue|move|connect|discuss|speak|communicate|switch|go|hop|jump|shift|take (this|it))( (this|it|things|the conversation|our conversation|the chat|the discussion|further|more|everything))? (on|via|to|over|through|in|into|onto) (a |an )?(whatsapp|whats app|telegram|signal|skype|wechat|viber|discord|imo|kik|threema)\b'
+      - regex: '\b(hop|jump|get) on (a |an )?(quick |short )?(whatsapp|whats app|telegram|signal|skype|wechat|viber|discord|imo) (call|chat|video)\b'
+      - regex: '\b(send|drop|leave|shoot) (me|us) (a |an )?(message|text|msg|dm|line|note) (on|via|through|over|in) (whatsapp|whats app|telegram|signal|skype|wechat|viber|discord|imo|kik)\b'
       - regex: '\b(whatsapp|whats app|telegram|viber|skype|wechat|discord|imo) me\b'
       - regex: '\b(i am|i(''|\xe2\x80\x99)?m|im) (on|available on|active on|reachable on|online on) (whatsapp|whats app|telegram|signal|skype|wechat|viber|discord)\b'
     context:
@@ -372,6 +374,8 @@ rules:
         - "Skype me when you're free"
         - "i'm on telegram, same name as here"
         - "can we move to whatsapp?"
+        - "Can we hop on a WhatsApp call?"
+        - "send me a message on Telegram when you see this"
       no_match:
         - "happy to talk on Skype, but the contract and payment stay here on the platform"
         - "once the contract starts we can do a Zoom call"
@@ -648,19 +652,22 @@ rules:
       - regex: '\b(work|working) (together|with (you|me)|directly)( directly)? (outside|off)( of)? (the |this )?(platform|upwork|fiverr|freelancer)\b'
       - regex: '\boff[- ]?(the[- ])?platform (payment|pay|deal|contract|transaction|work|arrangement|agreement|invoice)s?\b'
       - regex: '\b(payment|pay|paid|deal|contract|transaction)s? off[- ]?platform\b'
+      - regex: '\bpay(ing)? (you|me|u) outside\b'
     context:
       within: 50
-      none: ["not ", "don't", "don’t", "dont", "do not", "can't", "can’t", "cannot", "won't", "never", "violat", "against", "terms", "tos", "policy", "prohibited", "not allowed", "ban", "suspend", "risk", "illegal"]
+      none: ["not ", "don't accept", "don't take", "don't do", "don't pay", "don't work", "don't want", "don't get", "don’t accept", "don’t take", "don’t pay", "dont accept", "dont take", "dont pay", "do not", "can't", "can’t", "cannot", "won't", "won’t", "never", "violat", "against", "terms", "tos", "policy", "prohibited", "not allowed", "ban", "suspend", "risk", "illegal"]
     examples:
       match:
         - "we can do the payment outside upwork, saves us both"
         - "I prefer to pay off the platform for the next milestones"
         - "are you open to an off-platform deal?"
         - "let's work together outside of fiverr from now on"
+        - "please don't tell Upwork, we'll pay you outside"
       no_match:
         - "I can't accept payment outside the platform"
         - "paying outside Upwork violates the ToS, so let's keep it here"
         - "I also work outside Upwork with my own clients"
+        - "I don't take payments outside the platform, sorry"
         - "the payment page redirects outside the app to Stripe"
 
   - id: payment.offplatform.bank_details
@@ -721,6 +728,41 @@ rules:
         - "close the contract and I'll leave you feedback"
         - "end this contract and we'll continue with a new one on the platform"
         - "I'll close the contract and pay the bonus through the milestone"
+
+  - id: payment.offplatform.via_method
+    category: payment.offplatform
+    severity: 5
+    description: Offers to pay or be paid through a named outside method ("I'll pay you via PayPal", "send the deposit by Western Union").
+    patterns:
+      - regex: '\b(pay|paying|paid|send|sending|transfer|transferring|wire)( you| me| u)?( the)?( (money|payment|funds|balance|rest|deposit|advance|amount|\$ ?\d[\d,.]*k?|\d[\d,.]*k? ?(usd|dollars|eur|euros)))?( (directly|instead|first|upfront|now|today|tomorrow))? (through|via|by|with|on|using|in|thru|to (my|your)) (paypal|pay pal|venmo|zelle|cash ?app|wise|transferwise|payoneer|crypto|bitcoin|btc|usdt|ethereum|eth|western union|moneygram|bank transfer|wire transfer|skrill|revolut|gift cards?)\b'
+    context:
+      within: 50
+      none: ["upwork can", "upwork will", "upwork pays", "fiverr can", "fiverr will", "withdraw", "from upwork", "earnings", "users", "customers", "checkout", "integration", "api", "button", "gateway", "sdk", "not ", "don't", "don’t", "dont", "can't", "cannot", "won't", "never"]
+    examples:
+      match:
+        - "I will pay you through PayPal to avoid Upwork fees"
+        - "I'll send the deposit via Western Union today"
+        - "can you pay me in USDT instead?"
+      no_match:
+        - "Upwork can pay you via Payoneer or PayPal, set it in settings"
+        - "the app should let users pay via PayPal at checkout"
+        - "I can't accept payment via PayPal, only through the platform"
+
+  - id: payment.offplatform.secrecy
+    category: payment.offplatform
+    severity: 4
+    description: Asks to keep a deal or payment hidden from the platform ("don't tell Upwork", "Upwork doesn't need to know").
+    patterns:
+      - regex: '\b(don(''|\xe2\x80\x99)?t|do not|dont|no need to|never) (tell|inform|notify|report (this|it) to|mention (this|it) to) (upwork|fiverr|freelancer|the platform)\b'
+      - regex: '\b(upwork|fiverr|the platform) (doesn(''|\xe2\x80\x99)?t|does not|won(''|\xe2\x80\x99)?t|will not|don(''|\xe2\x80\x99)?t|do not|dont|doesnt|wont) (need to |have to )?(know|find out|see (this|it))\b'
+      - regex: '\bkeep (this|it) (between us|between you and me|off the record) (and|so|from) (upwork|fiverr|the platform)'
+    examples:
+      match:
+        - "please don't tell Upwork, we'll pay you outside"
+        - "Fiverr doesn't need to know about the extra work"
+      no_match:
+        - "I'll tell Upwork support about the bug in the time tracker"
+        - "Upwork doesn't show the offer yet, can you resend?"
 
   # ------------------------------------------------------------------
   # payment.method
@@ -1319,6 +1361,7 @@ rules:
       - regex: '\b(pay|send|deposit|transfer)( us| me)? (a |the |an )?(small |one[- ]time |refundable |token |minimal )?(fee|deposit|amount|sum|(\$ ?\d+|\d+ ?(\$|usd|dollars|usdt))( fee| deposit)?)( first| upfront| up front| in advance)? (to|for|before) (activate|unlock|start|begin|get (the|this) job|secure (the|your|this) (position|job|spot|role)|be hired|get hired|receive (the|your) (tasks|work|job|payment|salary|equipment|materials)|access|get access|join|register|enroll|enrol|verify|process)'
       - regex: '\b(buy|purchase|pay for)( (the|our|a|your|required|mandatory))* (training|course|certification|certificate|starter kit|onboarding kit|training materials|training program|work permit|membership)( (program|package|kit|materials))? (first|before|to start|in order to|upfront|up front)\b'
       - regex: '\b(starter|onboarding|welcome) (kit|pack|package) (costs?|is|price|fee|for) ?(\$|€|£)?\d'
+      - regex: '\b(send|pay|deposit|transfer) [^.!?\n]{0,12}(\$ ?\d|\d ?(usdt|usd|dollars|eur|euros|btc)\b|usdt|bitcoin|btc|crypto)[^.!?\n]{0,30}\b(for|towards) (the |your |our )?(training|starter|onboarding|certification|activation) (kit|materials|program|course|package|fee)'
     context:
       within: 50
       none: ["we will pay for", "we'll pay for", "we pay for", "company pays", "covered by", "free", "upwork", "connects", "not ", "don't", "dont", "never"]
@@ -1327,10 +1370,12 @@ rules:
         - "send a $30 deposit to unlock your first tasks"
         - "you need to purchase the training materials before you start"
         - "the starter kit costs $99, paid to our coordinator"
+        - "send 100 USDT (TRC20) to our finance team for your training kit"
       no_match:
         - "I had to pay for connects to apply, that's normal"
         - "never pay a fee to start a job"
         - "we will pay for the course, it's covered by the company"
+        - "I'll send the invoice for the onboarding program we ran for your team"
 
   - id: scam.credentials.activate_account
     category: scam.credentials
@@ -1438,5 +1483,6 @@ rules:
       no_match:
         - "once the contract starts, pay me via PayPal"
         - "after the contract is signed I'll send the designs"
+
 """#
 }
