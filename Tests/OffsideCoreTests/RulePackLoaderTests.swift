@@ -105,3 +105,13 @@ import Testing
 }
 
 import Foundation
+
+@Suite struct RegexLiteralsTests {
+    @Test func plainRunsAreKeptAndQuantifiedOrClassedPartsAreCut() {
+        #expect(RegexLiterals.runs(in: #"pay\s*pal\.me/\w+"#) == ["pal.me/"])
+        #expect(RegexLiterals.runs(in: #"\b(whats ?app|telegram)\b"#) == ["whats", "telegram"])
+        #expect(RegexLiterals.runs(in: #"outside (the|this) platform"#) == ["outside", "this", "platform"])
+        #expect(RegexLiterals.runs(in: #"[a-z0-9._%+-]+@gmail\.com"#) == ["@gmail.com"])
+        #expect(RegexLiterals.runs(in: "wise") == ["wise"])
+    }
+}
