@@ -22,7 +22,13 @@ public final class ClientAggregator {
             findingsWithoutClient += 1
             return
         }
-        var state = clients[clientID] ?? ClientState(clientID: clientID)
+        // Mutated in place through the dictionary's modify accessor: copying
+        // the state out and back would copy its sets on every finding, which
+        // is quadratic for a client with thousands of conversations.
+        update(&clients[clientID, default: ClientState(clientID: clientID)], with: finding, firstInConversation: firstInConversation)
+    }
+
+    private func update(_ state: inout ClientState, with finding: Finding, firstInConversation: Bool) {
         state.findings += 1
         state.categories[finding.category, default: 0] += 1
         state.conversations.insert(finding.conversationID)
@@ -44,6 +50,5 @@ public final class ClientAggregator {
             }
         }
         state.keepEvidence(finding, limit: evidenceLimit)
-        clients[clientID] = state
     }
 }

@@ -53,7 +53,7 @@ public enum ScanRun {
 
         let report = makeReport(request: request, compiled: compiled, outcomes: outcomes, aggregator: aggregator, seconds: seconds)
         if let path = request.reportPath {
-            try report.jsonData().write(to: URL(fileURLWithPath: path))
+            try report.write(to: path)
         }
         return ScanOutcome(report: report, namedMalformed: aggregator.namedMalformed, inputErrors: outcomes.compactMap(\.error))
     }

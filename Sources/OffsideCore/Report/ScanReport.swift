@@ -148,12 +148,51 @@ public struct ScanReport: Codable, Sendable {
         case tool, toolVersion = "tool_version", rulePack = "rule_pack", inputs, totals, timings, clients
     }
 
+    /// The report as JSON: run metadata first (pretty-printed), then the
+    /// clients, one compact object per line, encoded one at a time so that a
+    /// night with a million clients never holds the whole document in memory.
+    public func write(to path: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: nil) else {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+        }
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        try writeJSON { try handle.write(contentsOf: $0) }
+    }
+
     public func jsonData() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(self)
-        data.append(0x0A)
+        var data = Data()
+        try writeJSON { data.append($0) }
         return data
+    }
+
+    private func writeJSON(_ emit: (Data) throws -> Void) throws {
+        let pretty = JSONEncoder()
+        pretty.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let compact = JSONEncoder()
+        compact.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        func field(_ key: String, _ value: some Encodable) throws -> String {
+            let json = String(decoding: try pretty.encode(value), as: UTF8.self)
+            return "  \(JSONText.quoted(key)): " + json.replacingOccurrences(of: "\n", with: "\n  ")
+        }
+        var head = "{\n"
+        head += try [
+            field("tool", tool), field("tool_version", toolVersion), field("rule_pack", rulePack),
+            field("inputs", inputs), field("totals", totals), field("timings", timings),
+        ].joined(separator: ",\n")
+        head += ",\n  \"clients\": ["
+        try emit(Data(head.utf8))
+        var buffer = Data()
+        for (index, client) in clients.enumerated() {
+            buffer.append(contentsOf: Array((index == 0 ? "\n    " : ",\n    ").utf8))
+            buffer.append(try compact.encode(client))
+            if buffer.count >= 1 << 20 {
+                try emit(buffer)
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        buffer.append(contentsOf: Array((clients.isEmpty ? "]\n}\n" : "\n  ]\n}\n").utf8))
+        try emit(buffer)
     }
 }
 
