@@ -83,3 +83,34 @@ import Testing
         #expect(SHA256.hex(of: long) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
     }
 }
+
+@Suite struct ReportJSONTests {
+    /// The hand-written client lines must decode to what was encoded.
+    @Test func clientLinesRoundTripThroughTheDecoder() throws {
+        var state = ClientState(clientID: "client \"q\" ü")
+        state.categories = [.contactEmail: 2, .refusal: 1]
+        state.conversations = ["c1", "c2"]
+        state.freelancersApproached = ["f1"]
+        state.initiated = 1
+        state.refusalsReceived = 1
+        state.ownSeverity = 7.5
+        state.firstSeen = 1_795_166_043_000
+        state.lastSeen = 1_795_166_043_000
+        state.evidence = [Finding(archive: "a.zst", line: 3, messageID: "m1", conversationID: "c1", senderID: "client \"q\" ü",
+                                  senderRole: .client, recipientID: nil, timestamp: "2026-11-20T09:14:03Z", timestampMillis: 1,
+                                  rule: "contact.email.address", category: .contactEmail, severity: 5, start: 0, end: 7,
+                                  evidence: "a@b.com\n", messageIDs: ["m1"], contract: .unknown)]
+        let client = ScanReport.Client(state, reveal: true)
+        let decoded = try JSONDecoder().decode(ScanReport.Client.self, from: Data(client.compactJSON.utf8))
+        #expect(decoded.clientID == client.clientID)
+        #expect(decoded.categories == client.categories)
+        #expect(decoded.scoreTerms == client.scoreTerms)
+        #expect(decoded.evidence == client.evidence)
+        #expect(decoded.score == client.score && decoded.level == client.level)
+        #expect(decoded.firstSeen == "2026-11-20T09:14:03Z" && decoded.lastSeen == "2026-11-20T09:14:03Z")
+        // Unlike JSONEncoder, absent values are written as null, as in findings.
+        #expect(client.compactJSON.contains("\"recipient_id\":null"))
+    }
+}
+
+import Foundation

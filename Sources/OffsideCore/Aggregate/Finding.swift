@@ -27,6 +27,4 @@ public struct Finding: Sendable, Equatable {
     /// The client of the conversation: the sender if a client wrote it, else
     /// the recipient (DESIGN.md).
     public var clientID: String? { senderRole == .client ? senderID : recipientID }
-    /// The freelancer of the conversation, when known.
-    public var freelancerID: String? { senderRole == .freelancer ? senderID : recipientID }
 }

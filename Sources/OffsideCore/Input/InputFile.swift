@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
 
 /// One input to scan: a file, or standard input.
@@ -64,13 +61,5 @@ public struct InputFile: Sendable, Equatable {
             }
         }
         return files
-    }
-
-    /// The size on disk, when known (not for pipes or stdin).
-    public var sizeOnDisk: Int64? {
-        guard let path else { return nil }
-        var info = stat()
-        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
-        return Int64(info.st_size)
     }
 }

@@ -54,6 +54,10 @@ enum EmailValidator {
     /// has no at-sign in any form.
     static func canonical(_ span: UnsafeRawBufferPointer) -> String? {
         var text = String(decoding: span, as: UTF8.self).lowercased()
+        // A plain address (the usual case) has nothing to rewrite.
+        if text.utf8.contains(0x40) && !text.utf8.contains(where: { $0 == 0x20 || $0 == 0x28 || $0 == 0x5B || $0 == 0x7B }) {
+            return text
+        }
         for (pattern, replacement) in [("(at)", "@"), ("[at]", "@"), ("{at}", "@"), ("(dot)", "."), ("[dot]", "."), ("{dot}", "."),
                                        (" at ", "@"), (" dot ", ".")] {
             text = text.replacingOccurrences(of: pattern, with: replacement)

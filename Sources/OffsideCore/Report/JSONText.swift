@@ -2,6 +2,11 @@
 /// order (findings) and must be fast; reports use Foundation's encoder.
 public enum JSONText {
     public static func quoted(_ value: String) -> String {
+        // Nearly every value needs no escaping: check the bytes once and
+        // copy the string whole.
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) {
+            return "\"" + value + "\""
+        }
         var out = "\""
         out.reserveCapacity(value.utf8.count + 2)
         for scalar in value.unicodeScalars {
@@ -22,6 +27,11 @@ public enum JSONText {
             }
         }
         return out + "\""
+    }
+
+    /// A finite number as JSON: whole values without a fraction.
+    public static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
     }
 
     public static func quotedOrNull(_ value: String?) -> String {
