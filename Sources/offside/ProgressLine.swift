@@ -1,6 +1,6 @@
 import Foundation
 
-/// A live progress line on a terminal's stderr: uncompressed bytes scanned
+/// A live progress line on a terminal's stderr: uncompressed bytes read
 /// and MB/s. Redrawn at most every 250 ms.
 ///
 /// Threading: `update` is called from the reader thread only; `finish` after
@@ -17,7 +17,7 @@ final class ProgressLine: @unchecked Sendable {
         drew = true
         let seconds = max(now.timeIntervalSince(started), 0.001)
         let mb = Double(bytes) / 1e6
-        Diagnostics.writeRaw(String(format: "\r\u{1B}[K%.1f MB scanned, %.0f MB/s", mb, mb / seconds))
+        Diagnostics.writeRaw(String(format: "\r\u{1B}[K%.1f MB read, %.0f MB/s", mb, mb / seconds))
     }
 
     func finish() {

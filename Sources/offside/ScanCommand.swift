@@ -42,7 +42,7 @@ struct ScanCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Map a record field to another JSON key, e.g. text=body. Repeatable.", valueName: "field=key"))
     var field: [String] = []
 
-    @Option(name: .long, help: "Tokenize+match worker threads (default: the machine's cores).")
+    @Option(name: .long, help: "Tokenize+match worker threads; the default is the machine's core count.")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(name: .long, help: ArgumentHelp("Chunk size in KiB handed to each worker.", visibility: .hidden))
