@@ -115,3 +115,25 @@ import Foundation
         #expect(RegexLiterals.runs(in: "wise") == ["wise"])
     }
 }
+
+@Suite struct AnchorTests {
+    /// `^` and `$` mean the start and end of each message, though a chunk's
+    /// messages are scanned as one buffer.
+    @Test func anchorsApplyPerMessage() throws {
+        let pack = try TestSupport.compile("""
+            pack: anchors
+            version: 1
+            rules:
+              - id: contact.request.opener
+                category: contact.request
+                severity: 2
+                patterns: [{regex: '^whatsapp\\?$'}]
+            """)
+        let (_, findings) = try TestSupport.scan([
+            TestSupport.record(id: "first", text: "hello"),
+            TestSupport.record(id: "alone", text: "WhatsApp?"),
+            TestSupport.record(id: "inside", text: "do you use whatsapp? I do"),
+        ], pack: pack)
+        #expect(findings.map(\.messageID) == ["alone"])
+    }
+}

@@ -4,8 +4,8 @@ import Glibc
 import CVectorscan
 
 /// One Vectorscan block-mode database holding every pattern of a rule pack,
-/// compiled once per run. Patterns are compiled caseless with leftmost
-/// start-of-match, over bytes (not UTF-8 mode: the normaliser has already
+/// compiled once per run. Patterns are compiled caseless and multi-line with
+/// leftmost start-of-match, over bytes (not UTF-8 mode: the normaliser has already
 /// folded what matters, and invalid UTF-8 in messages must not be undefined
 /// behaviour).
 ///
@@ -27,7 +27,10 @@ public final class PatternDatabase: @unchecked Sendable {
                 ruleIndex.append(Int32(index))
             }
         }
-        let flags = [UInt32](repeating: UInt32(HS_FLAG_CASELESS | HS_FLAG_SOM_LEFTMOST), count: expressions.count)
+        // MULTILINE: `^` and `$` match at the `\n` that separates messages
+        // in a scanned chunk (no message contains one after normalising), so
+        // anchors mean the start and end of a message.
+        let flags = [UInt32](repeating: UInt32(HS_FLAG_CASELESS | HS_FLAG_SOM_LEFTMOST | HS_FLAG_MULTILINE), count: expressions.count)
         let ids = (0..<UInt32(expressions.count)).map { $0 }
         var database: OpaquePointer?
         var compileError: UnsafeMutablePointer<hs_compile_error_t>?
