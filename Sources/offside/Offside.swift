@@ -20,6 +20,6 @@ struct Offside: ParsableCommand {
         be read to its end (the others are still scanned), 64 usage or rule-pack error.
         """,
         version: "0.1.0",
-        subcommands: [ScanCommand.self, RulesCommand.self]
+        subcommands: [ScanCommand.self, RulesCommand.self, EvalCommand.self]
     )
 }

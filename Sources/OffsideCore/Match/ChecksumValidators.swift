@@ -20,11 +20,11 @@ enum ChecksumValidators {
         return remainder == 1
     }
 
-    /// Payment card numbers: 13–19 digits, Luhn check.
+    /// Payment card numbers: a known network's prefix and length, Luhn check.
     static func luhnCard(_ span: UnsafeRawBufferPointer) -> Bool {
         guard span.allSatisfy({ isDigit($0) || $0 == 0x20 || $0 == UInt8(ascii: "-") }) else { return false }
         let digits = span.filter(isDigit).map { Int($0 - 0x30) }
-        guard (13...19).contains(digits.count), Set(digits).count > 1 else { return false }
+        guard (12...19).contains(digits.count), Set(digits).count > 1, isCardNetwork(digits) else { return false }
         var sum = 0
         for (i, d) in digits.reversed().enumerated() {
             if i % 2 == 1 {
@@ -37,45 +37,23 @@ enum ChecksumValidators {
         return sum % 10 == 0
     }
 
-    static let base58 = Set("123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz".utf8)
-    static let bech32 = Set("qpzry9x8gf2tvdw0s3jn54khce6mua7l".utf8)
-
-    /// Bitcoin addresses by structure: legacy/P2SH base58 (26–35 characters)
-    /// or bech32 `bc1` (42 or 62). Checksums are not verified yet.
-    static func bitcoin(_ span: UnsafeRawBufferPointer) -> Bool {
-        guard let first = span.first else { return false }
-        if first == UInt8(ascii: "1") || first == UInt8(ascii: "3") {
-            return (26...35).contains(span.count) && span.allSatisfy(base58.contains)
+    /// Issuer prefixes and lengths of the networks in use (ISO/IEC 7812 IIN
+    /// ranges as published by the networks): Visa, Mastercard, Amex,
+    /// Discover, JCB, Diners, UnionPay, Maestro, Mir.
+    static func isCardNetwork(_ digits: [Int]) -> Bool {
+        func prefix(_ n: Int) -> Int { digits.prefix(n).reduce(0) { $0 * 10 + $1 } }
+        let length = digits.count
+        switch (prefix(1), prefix(2), prefix(3), prefix(4)) {
+        case (4, _, _, _): return [13, 16, 19].contains(length)
+        case (_, 51...55, _, _), (_, _, _, 2221...2720): return length == 16
+        case (_, 34, _, _), (_, 37, _, _): return length == 15
+        case (_, _, _, 6011), (_, 65, _, _), (_, _, 644...649, _): return (16...19).contains(length)
+        case (_, _, _, 3528...3589): return (16...19).contains(length)
+        case (_, 36, _, _), (_, 38, _, _), (_, _, 300...305, _): return (14...19).contains(length)
+        case (_, 62, _, _): return (16...19).contains(length)
+        case (_, _, _, 2200...2204): return (16...19).contains(length)
+        case (_, 50, _, _), (_, 56...69, _, _): return (12...19).contains(length)
+        default: return false
         }
-        let lower = span.map { isLetter($0) ? $0 | 0x20 : $0 }
-        guard lower.starts(with: Array("bc1".utf8)), span.count == 42 || span.count == 62 else { return false }
-        return lower[3...].allSatisfy(bech32.contains)
-    }
-
-    /// Ethereum-style addresses: `0x` and 40 hex digits (EIP-55 case check to come).
-    static func ethereum(_ span: UnsafeRawBufferPointer) -> Bool {
-        guard span.count == 42, span[0] == UInt8(ascii: "0"), span[1] | 0x20 == UInt8(ascii: "x") else { return false }
-        return span[2...].allSatisfy { isDigit($0) || ($0 | 0x20) &- 0x61 < 6 }
-    }
-
-    /// TRON addresses: `T` and 33 base58 characters.
-    static func tron(_ span: UnsafeRawBufferPointer) -> Bool {
-        span.count == 34 && span[0] == UInt8(ascii: "T") && span.allSatisfy(base58.contains)
-    }
-}
-
-/// Links offered as a way to talk outside; the platform's own pages and
-/// ordinary work hosts (code, design) are not contact details.
-enum URLValidator {
-    static let ignoredHosts = ["upwork.com", "fiverr.com", "freelancer.com", "github.com", "gitlab.com", "bitbucket.org",
-                               "stackoverflow.com", "figma.com", "example.com", "example.org", "example.net"]
-
-    static func accepts(_ span: UnsafeRawBufferPointer) -> Bool {
-        var text = Substring(String(decoding: span, as: UTF8.self).lowercased())
-        if let scheme = text.range(of: "://") { text = text[scheme.upperBound...] }
-        if text.hasPrefix("www.") { text = text.dropFirst(4) }
-        let host = text.prefix { $0 != "/" && $0 != ":" && $0 != "?" && $0 != "#" }
-        guard host.contains(".") else { return false }
-        return !ignoredHosts.contains { host == $0 || host.hasSuffix("." + $0) }
     }
 }

@@ -7,10 +7,16 @@ public final class CompiledRulePack: Sendable {
     public let pack: RulePack
     public let database: PatternDatabase
     let contexts: [ContextMatcher?]
+    let validator: MatchValidator
+    /// Whether any rule suppresses other categories (refusals).
+    let hasSuppressors: Bool
 
-    public init(_ pack: RulePack) throws(RulePackError) {
+    /// - Parameter extraAllowedHosts: more portfolio hosts (`--allow-host`).
+    public init(_ pack: RulePack, extraAllowedHosts: [String] = []) throws(RulePackError) {
         self.pack = pack
         self.database = try PatternDatabase(pack: pack)
         self.contexts = pack.rules.map { $0.context.map(ContextMatcher.init) }
+        self.validator = MatchValidator(urls: URLValidator(allowedHosts: pack.allowedHosts + extraAllowedHosts))
+        self.hasSuppressors = pack.rules.contains { !$0.suppresses.isEmpty }
     }
 }

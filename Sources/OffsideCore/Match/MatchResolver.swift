@@ -13,6 +13,8 @@ public struct ResolvedMatch: Sendable, Equatable {
 /// keeps per rule the leftmost-longest non-overlapping spans, and runs the
 /// rule's validator and context on each. When the longest span at a start
 /// fails its validator a shorter one at the same start may still pass.
+/// Last, a match of a rule with `suppresses` (a refusal) drops the matches of
+/// those categories in its clause of the same message.
 ///
 /// Threading: not thread-safe (reuses its buffers); one per worker.
 public final class MatchResolver {
@@ -23,12 +25,21 @@ public final class MatchResolver {
         var to: UInt32
     }
 
+    private struct Kept {
+        var match: ResolvedMatch
+        /// The span in the normalised text (chunk offsets).
+        var from: UInt32
+        var to: UInt32
+    }
+
     private let compiled: CompiledRulePack
     private var candidates: [Candidate] = []
+    private var kept: [Kept] = []
 
     public init(compiled: CompiledRulePack) {
         self.compiled = compiled
         candidates.reserveCapacity(1 << 12)
+        kept.reserveCapacity(1 << 10)
     }
 
     /// - Parameters:
@@ -38,6 +49,7 @@ public final class MatchResolver {
                         text: NormalizedText, original: (Int) -> UnsafeRawBufferPointer,
                         into out: inout [ResolvedMatch]) {
         candidates.removeAll(keepingCapacity: true)
+        kept.removeAll(keepingCapacity: true)
         let ruleOfPattern = compiled.database.ruleIndexOfPattern
         for k in 0..<matches.count {
             let m = matches[k]
@@ -70,10 +82,10 @@ public final class MatchResolver {
                 && isAlnum(messageText[local.upperBound - 1]) { continue }
             let rule = rules[Int(c.rule)]
             let originalText = original(Int(c.message))
-            let range = text.originalRange(from: Int(c.from), to: Int(c.to), span: span, original: originalText)
+            let range = text.originalRange(from: Int(c.from), to: Int(c.to), span: span)
             if rule.validator != .none {
-                let normalized = UnsafeRawBufferPointer(rebasing: messageText[local])
-                guard MatchValidator.accepts(rule.validator, normalized: normalized, original: originalText, range: range) else {
+                let site = MatchValidator.Site(normalized: messageText, local: local, original: originalText, range: range)
+                guard compiled.validator.accepts(rule.validator, site) else {
                     rejectedStart = (c.message, c.rule, c.from)
                     continue
                 }
@@ -85,8 +97,52 @@ public final class MatchResolver {
             keptMessage = c.message
             keptRule = c.rule
             keptEnd = c.to
-            out.append(ResolvedMatch(message: c.message, rule: c.rule, start: Int32(range.lowerBound), end: Int32(range.upperBound)))
+            kept.append(Kept(match: ResolvedMatch(message: c.message, rule: c.rule, start: Int32(range.lowerBound),
+                                                  end: Int32(range.upperBound)), from: c.from, to: c.to))
         }
+        if compiled.hasSuppressors { applySuppression(spans: spans, text: text) }
+        for k in kept { out.append(k.match) }
+    }
+
+    /// Drops matches negated by a suppressing match (a refusal) in the same
+    /// clause. `kept` is grouped by message.
+    private func applySuppression(spans: UnsafeBufferPointer<NormalizedSpan>, text: NormalizedText) {
+        let rules = compiled.pack.rules
+        var groupStart = 0
+        var survivors = 0
+        while groupStart < kept.count {
+            let message = kept[groupStart].match.message
+            var groupEnd = groupStart
+            var hasSuppressor = false
+            while groupEnd < kept.count && kept[groupEnd].match.message == message {
+                hasSuppressor = hasSuppressor || !rules[Int(kept[groupEnd].match.rule)].suppresses.isEmpty
+                groupEnd += 1
+            }
+            let span = spans[Int(message)]
+            let messageText = UnsafeRawBufferPointer(start: text.bytes.base + Int(span.start), count: span.count)
+            for k in groupStart..<groupEnd {
+                let candidate = kept[k]
+                var suppressed = false
+                if hasSuppressor {
+                    let category = rules[Int(candidate.match.rule)].category
+                    for s in groupStart..<groupEnd where s != k {
+                        let suppressor = kept[s]
+                        guard rules[Int(suppressor.match.rule)].suppresses.contains(category) else { continue }
+                        let local = (Int(suppressor.from) - Int(span.start))..<(Int(suppressor.to) - Int(span.start))
+                        let clause = ClauseBounds.clause(around: local, in: messageText)
+                        let from = Int(candidate.from) - Int(span.start)
+                        let to = Int(candidate.to) - Int(span.start)
+                        if from < clause.upperBound && to > clause.lowerBound { suppressed = true; break }
+                    }
+                }
+                if !suppressed {
+                    kept[survivors] = candidate
+                    survivors += 1
+                }
+            }
+            groupStart = groupEnd
+        }
+        kept.removeLast(kept.count - survivors)
     }
 
     /// The message whose span holds `offset`, by binary search.

@@ -1,26 +1,45 @@
-import Foundation
-
 /// Confirms or rejects a pattern match with checks a regex cannot make:
-/// checksums, lengths, and the text around the match (a price, a date, an
-/// invoice number is not a phone number).
+/// checksums, lengths, public suffixes, and the text around the match (a
+/// price, a date, an invoice number is not a phone number).
 ///
-/// Threading: stateless; safe from any thread.
-public enum MatchValidator {
-    /// - Parameters:
-    ///   - normalized: the match in the normalised text (lower-case, folded).
-    ///   - original: the message's whole original text; `range` is the match in it.
-    public static func accepts(_ kind: ValidatorKind, normalized: UnsafeRawBufferPointer,
-                               original: UnsafeRawBufferPointer, range: Range<Int>) -> Bool {
+/// Threading: immutable; shared by all workers.
+public struct MatchValidator: Sendable {
+    public let urls: URLValidator
+
+    public init(urls: URLValidator) {
+        self.urls = urls
+    }
+
+    /// Where a match sits: in the message's normalised text (what the
+    /// patterns saw) and in its original text (case-sensitive checksums).
+    public struct Site {
+        public var normalized: UnsafeRawBufferPointer
+        public var local: Range<Int>
+        public var original: UnsafeRawBufferPointer
+        public var range: Range<Int>
+
+        public init(normalized: UnsafeRawBufferPointer, local: Range<Int>, original: UnsafeRawBufferPointer, range: Range<Int>) {
+            self.normalized = normalized
+            self.local = local
+            self.original = original
+            self.range = range
+        }
+
+        var matched: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: normalized[local]) }
+        var matchedOriginal: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: original[range]) }
+    }
+
+    public func accepts(_ kind: ValidatorKind, _ site: Site) -> Bool {
         switch kind {
         case .none: return true
-        case .email: return EmailValidator.accepts(normalized)
-        case .phone: return PhoneValidator.accepts(original: original, range: range)
-        case .iban: return ChecksumValidators.iban(normalized)
-        case .card: return ChecksumValidators.luhnCard(normalized)
-        case .btc: return ChecksumValidators.bitcoin(UnsafeRawBufferPointer(rebasing: original[range]))
-        case .eth: return ChecksumValidators.ethereum(normalized)
-        case .tron: return ChecksumValidators.tron(UnsafeRawBufferPointer(rebasing: original[range]))
-        case .url: return URLValidator.accepts(normalized)
+        case .email: return EmailValidator.accepts(site.matched)
+        case .phone: return PhoneValidator.accepts(text: site.normalized, range: site.local)
+        case .iban: return ChecksumValidators.iban(site.matched)
+        case .card: return ChecksumValidators.luhnCard(site.matched)
+        case .btc: return CryptoAddressValidators.bitcoin(site.matchedOriginal)
+        case .eth: return CryptoAddressValidators.ethereum(site.matchedOriginal)
+        case .tron: return CryptoAddressValidators.tron(site.matchedOriginal)
+        case .url: return urls.accepts(site.matched)
         }
     }
 }
@@ -29,40 +48,33 @@ public enum MatchValidator {
 @inline(__always) func isLetter(_ c: UInt8) -> Bool { (c | 0x20) &- 0x61 < 26 }
 @inline(__always) func isAlnum(_ c: UInt8) -> Bool { isDigit(c) || isLetter(c) }
 
-/// Email addresses, including the common `name at host dot com` forms.
+/// Email addresses (the normaliser has already turned `(at)`/`dot` words into
+/// `@` and `.`): a local part and a domain whose ending is a public suffix
+/// from the Public Suffix List with a registrable name before it, so
+/// `logo@2x.png`, `lodash@4.17.21` and `user@localhost` are not addresses.
 enum EmailValidator {
-    /// Domains reserved for examples and tests (RFC 2606 / 6761): test data in
-    /// code is not contact sharing. The full Public Suffix List check comes
-    /// with the obfuscation work.
-    static let reservedSuffixes = [".example", ".test", ".invalid", ".localhost", ".local"]
-    static let reservedDomains: Set<String> = ["example.com", "example.org", "example.net", "localhost", "email.com", "domain.com"]
+    /// Names reserved for documentation and tests (RFC 2606, RFC 6761) and
+    /// the placeholder domains people type in examples.
+    static let reservedDomains: Set<String> = ["example.com", "example.org", "example.net", "email.com", "domain.com",
+                                               "yourdomain.com", "company.com", "mail.com.example"]
 
     static func accepts(_ span: UnsafeRawBufferPointer) -> Bool {
-        guard let address = canonical(span) else { return false }
+        let address = String(decoding: span, as: UTF8.self).lowercased()
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[0].count <= 64 else { return false }
-        let domain = String(parts[1])
-        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
-        guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty && $0.count <= 63 }) else { return false }
-        let tld = labels.last!
-        guard tld.count >= 2, tld.utf8.allSatisfy(isLetter) else { return false }
-        if reservedDomains.contains(domain) || reservedDomains.contains(labels.suffix(2).joined(separator: ".")) { return false }
-        return !reservedSuffixes.contains(where: { domain.hasSuffix($0) })
+        let domain = String(parts[1]).trimmingTrailingDots()
+        guard domain.count <= 253, let registrable = PublicSuffixList.shared.registrableDomain(domain) else { return false }
+        // A one-letter registrable name is almost never a mailbox host and
+        // is what leet brand words leave behind (`payp@l.me`).
+        guard let name = registrable.split(separator: ".").first, name.count >= 2 else { return false }
+        return !reservedDomains.contains(registrable)
     }
+}
 
-    /// `j.smith (at) outlook dot com` → `j.smith@outlook.com`; nil if the span
-    /// has no at-sign in any form.
-    static func canonical(_ span: UnsafeRawBufferPointer) -> String? {
-        var text = String(decoding: span, as: UTF8.self).lowercased()
-        // A plain address (the usual case) has nothing to rewrite.
-        if text.utf8.contains(0x40) && !text.utf8.contains(where: { $0 == 0x20 || $0 == 0x28 || $0 == 0x5B || $0 == 0x7B }) {
-            return text
-        }
-        for (pattern, replacement) in [("(at)", "@"), ("[at]", "@"), ("{at}", "@"), ("(dot)", "."), ("[dot]", "."), ("{dot}", "."),
-                                       (" at ", "@"), (" dot ", ".")] {
-            text = text.replacingOccurrences(of: pattern, with: replacement)
-        }
-        text.removeAll(where: { $0 == " " })
-        return text.contains("@") ? text : nil
+extension String {
+    func trimmingTrailingDots() -> String {
+        var s = Substring(self)
+        while s.hasSuffix(".") { s = s.dropLast() }
+        return String(s)
     }
 }

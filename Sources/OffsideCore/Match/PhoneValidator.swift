@@ -1,11 +1,14 @@
 /// Decides whether a digit run is a phone number. The pattern that finds the
 /// run is deliberately broad; this is where prices, dates, times, ranges,
 /// versions, IP addresses and invoice or order numbers are told apart, using
-/// the run's own shape and the bytes just around it in the original text.
+/// the run's own shape and the bytes just around it in the normalised text
+/// (where spelled and keycap digits are already digits). An international
+/// number (`+` or `00`) must fit its country's numbering plan
+/// (`CallingCodes`); a national one has 7–11 digits.
 ///
 /// Threading: stateless; safe from any thread.
 enum PhoneValidator {
-    static func accepts(original text: UnsafeRawBufferPointer, range: Range<Int>) -> Bool {
+    static func accepts(text: UnsafeRawBufferPointer, range: Range<Int>) -> Bool {
         let span = UnsafeRawBufferPointer(rebasing: text[range])
         var groups: [(start: Int, length: Int)] = []
         var separators: [UInt8] = []
@@ -33,6 +36,12 @@ enum PhoneValidator {
         let leadingPlus = span.firstIndex(of: UInt8(ascii: "+")).map { $0 < first.start } ?? false
         let digits = span.filter(isDigit)
         let international = leadingPlus || (digits.starts(with: [0x30, 0x30]) && digitCount >= 10)
+        if international {
+            let afterPrefix = leadingPlus ? Array(digits) : Array(digits.dropFirst(2))
+            guard CallingCodes.shared.isValidInternational(afterPrefix) else { return false }
+        } else if digitCount > 11 {
+            return false
+        }
 
         // Glued to letters or more digits: part of an id, hash or token.
         let before = range.lowerBound > 0 ? text[range.lowerBound - 1] : 0x20

@@ -51,6 +51,10 @@ public struct Rule: Sendable, Equatable {
     public var patterns: [RulePattern]
     public var validator: ValidatorKind
     public var context: ContextRule?
+    /// Categories this rule's matches cancel in the same clause of the same
+    /// message: a refusal ("I don't share my email before a contract")
+    /// negates the request or offer it declines.
+    public var suppresses: [Category] = []
     public var matchExamples: [String]
     public var noMatchExamples: [String]
 }
@@ -61,6 +65,9 @@ public struct RulePack: Sendable {
     public var name: String
     public var version: Int
     public var rules: [Rule]
+    /// Hosts whose links are not contact details: the platform's own domains
+    /// and portfolio sites (`platform_hosts` and `portfolio_hosts`).
+    public var allowedHosts: [String] = []
     public var sha256: String
     /// Where it came from: a path, or `built-in`.
     public var source: String

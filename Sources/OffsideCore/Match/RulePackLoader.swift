@@ -36,7 +36,8 @@ public enum RulePackLoader {
             throw RulePackError(source: source, message: "not valid YAML: \(error)")
         }
         var reader = NodeReader(source: source)
-        let top = try reader.mapping(root, allowed: ["pack", "version", "description", "rules"], what: "the pack")
+        let top = try reader.mapping(root, allowed: ["pack", "version", "description", "platform_hosts", "portfolio_hosts", "rules"],
+                                  what: "the pack")
         let name = try reader.string(top["pack"], at: root, what: "pack")
         guard name.range(of: #"^[a-z0-9][a-z0-9._-]*$"#, options: .regularExpression) != nil else {
             throw reader.error(root, "pack name '\(name)' must be lower-case letters, digits, '.', '_' or '-'")
@@ -56,7 +57,19 @@ public enum RulePackLoader {
             seen[rule.id] = node.mark?.line ?? 0
             rules.append(rule)
         }
-        return RulePack(name: name, version: version, rules: rules, sha256: SHA256.hex(of: Array(yaml.utf8)), source: source)
+        var allowedHosts: [String] = []
+        for key in ["platform_hosts", "portfolio_hosts"] {
+            for host in try reader.strings(top[key], what: key) {
+                let lower = host.lowercased()
+                guard lower.contains("."), !lower.contains("/"), !lower.contains(" ") else {
+                    throw reader.error(top[key], "'\(host)' in \(key) is not a host name like example.com")
+                }
+                allowedHosts.append(lower)
+            }
+        }
+        var pack = RulePack(name: name, version: version, rules: rules, sha256: SHA256.hex(of: Array(yaml.utf8)), source: source)
+        pack.allowedHosts = allowedHosts
+        return pack
     }
 }
 
@@ -107,7 +120,8 @@ private struct NodeReader {
 
     mutating func rule(_ node: Node) throws(RulePackError) -> Rule {
         ruleID = nil
-        let allowed: Set<String> = ["id", "category", "severity", "description", "patterns", "validate", "context", "examples"]
+        let allowed: Set<String> = ["id", "category", "severity", "description", "patterns", "validate", "context", "suppresses",
+                                    "examples"]
         // The id is read before the keys are checked so that every error,
         // a misspelt key included, names the rule.
         if let id = node.mapping?["id"]?.scalar?.string { ruleID = id }
@@ -169,6 +183,15 @@ private struct NodeReader {
             context = ContextRule(within: within, any: any, none: none)
         }
 
+        var suppresses: [Category] = []
+        for name in try strings(map["suppresses"], what: "suppresses") {
+            guard let suppressed = Category(rawValue: name) else {
+                throw error(map["suppresses"], "unknown category '\(name)' in suppresses")
+            }
+            guard suppressed != category else { throw error(map["suppresses"], "a rule cannot suppress its own category") }
+            suppresses.append(suppressed)
+        }
+
         var matchExamples: [String] = []
         var noMatchExamples: [String] = []
         if let examplesNode = map["examples"] {
@@ -177,6 +200,7 @@ private struct NodeReader {
             noMatchExamples = try strings(e["no_match"], what: "examples.no_match")
         }
         return Rule(id: id, category: category, severity: severity, description: description, patterns: patterns,
-                    validator: validator, context: context, matchExamples: matchExamples, noMatchExamples: noMatchExamples)
+                    validator: validator, context: context, suppresses: suppresses, matchExamples: matchExamples,
+                    noMatchExamples: noMatchExamples)
     }
 }

@@ -6,15 +6,25 @@
 public final class NormalizedText {
     /// Normalised bytes of all messages in the chunk.
     public let bytes = GrowableBuffer<UInt8>(capacity: 1 << 20)
-    /// For messages that are not identity-mapped: the original byte offset
-    /// (within the message's text) that produced each normalised byte.
+    /// For messages that are not identity-mapped: the original byte range
+    /// (within the message's text) that produced each normalised byte, as
+    /// parallel start and end arrays. A fold of several characters into one
+    /// (`five` → `5`, `(at)` → `@`) gives its byte the whole range.
     public let origins = GrowableBuffer<Int32>(capacity: 1 << 16)
+    public let originEnds = GrowableBuffer<Int32>(capacity: 1 << 16)
+
+    /// Scratch copy of one message that an obfuscation fold reads while it
+    /// rewrites the message in place.
+    let foldBytes = GrowableBuffer<UInt8>(capacity: 1 << 12)
+    let foldStarts = GrowableBuffer<Int32>(capacity: 1 << 12)
+    let foldEnds = GrowableBuffer<Int32>(capacity: 1 << 12)
 
     public init() {}
 
     public func removeAll() {
         bytes.removeAll()
         origins.removeAll()
+        originEnds.removeAll()
     }
 }
 
@@ -32,14 +42,11 @@ public struct NormalizedSpan: Sendable, Equatable, BitwiseCopyable {
 extension NormalizedText {
     /// Maps a match `from..<to` in the normalised bytes of `span` back to a
     /// byte range of the message's original (decoded) text.
-    public func originalRange(from: Int, to: Int, span: NormalizedSpan, original: UnsafeRawBufferPointer) -> Range<Int> {
+    public func originalRange(from: Int, to: Int, span: NormalizedSpan) -> Range<Int> {
         let first = from - Int(span.start)
         let last = to - 1 - Int(span.start)
         guard span.originBase >= 0 else { return first..<(last + 1) }
-        let start = Int(origins[Int(span.originBase) + first])
-        let lastOrigin = Int(origins[Int(span.originBase) + last])
-        let end = min(original.count, lastOrigin + UTF8Sequence.length(leadByte: original[lastOrigin]))
-        return start..<end
+        return Int(origins[Int(span.originBase) + first])..<Int(originEnds[Int(span.originBase) + last])
     }
 }
 

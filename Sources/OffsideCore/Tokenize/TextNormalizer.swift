@@ -1,30 +1,42 @@
-/// Folds a message's text into the form the matcher scans (v1):
-/// - ASCII letters lower-cased (patterns are compiled caseless too, but
-///   validators and context words work on the folded text);
-/// - fullwidth forms U+FF01–U+FF5E to ASCII, U+3000 to a space;
-/// - zero-width and format characters removed (U+00AD, U+200B–U+200F,
-///   U+202A–U+202E, U+2060–U+2064, U+FEFF), so `pay\u{200B}pal` is `paypal`;
-/// - control characters and Unicode spaces to a plain space, so no message
-///   contains the `\n` that separates messages in a chunk;
-/// - everything else, including invalid UTF-8, copied unchanged.
-/// Pure printable-ASCII text takes a fast path with an identity offset map.
-/// Homoglyphs, leetspeak, spaced letters and spelled digits come in a later
-/// stage of this normaliser (issue: detection that survives obfuscation).
+/// Folds a message's text into the form the matcher scans, in two steps.
+///
+/// 1. Per scalar (`ScalarFoldTable`, generated from Unicode data): ASCII
+///    lower-cased; compatibility forms (fullwidth, mathematical, circled,
+///    superscript, ligatures) decomposed; accents dropped; case folded;
+///    confusable homoglyphs (Cyrillic `а`, Greek `ο`, Cherokee `Ꮃ`) to the ASCII
+///    letter or digit they imitate; zero-width, format and variation
+///    characters and keycap marks dropped (`5️⃣` → `5`); Unicode spaces and
+///    controls to a plain space, so no message contains the `\n` that
+///    separates messages in a chunk. Invalid UTF-8 is copied unchanged.
+/// 2. Obfuscation folds over the result, each only where its shape appears:
+///    spelled-out digits (`SpelledDigitFolder`), characters written one at a
+///    time (`SpacedCharacterJoiner`), at/dot words (`AtDotWordFolder`) and
+///    leetspeak inside words (`LeetFolder`), in that order.
+///
+/// Every normalised byte keeps the original byte range it came from, so
+/// findings point at what the user wrote. Printable ASCII that needs no fold
+/// (most chat) takes a fast path with an identity map and no origin arrays.
 ///
 /// Threading: stateless; safe to use from any thread.
 public struct TextNormalizer: Sendable {
+    private let table = ScalarFoldTable.shared
+
     public init() {}
 
     /// Appends the normalised form of `text` to `out` and returns where it is.
     public func append(_ text: UnsafeRawBufferPointer, to out: NormalizedText) -> NormalizedSpan {
         let start = out.bytes.count
+        var span: NormalizedSpan
         if appendASCII(text, to: out.bytes) {
-            return NormalizedSpan(start: Int32(start), end: Int32(out.bytes.count), originBase: -1)
+            span = NormalizedSpan(start: Int32(start), end: Int32(out.bytes.count), originBase: -1)
+        } else {
+            out.bytes.setCount(start)
+            let originBase = out.origins.count
+            appendGeneral(text, to: out)
+            span = NormalizedSpan(start: Int32(start), end: Int32(out.bytes.count), originBase: Int32(originBase))
         }
-        out.bytes.setCount(start)
-        let originBase = out.origins.count
-        appendGeneral(text, to: out)
-        return NormalizedSpan(start: Int32(start), end: Int32(out.bytes.count), originBase: Int32(originBase))
+        applyFolds(&span, in: out)
+        return span
     }
 
     /// Lower-cases printable ASCII; returns false at the first other byte.
@@ -45,39 +57,82 @@ public struct TextNormalizer: Sendable {
     private func appendGeneral(_ text: UnsafeRawBufferPointer, to out: NormalizedText) {
         let n = text.count
         var i = 0
-        @inline(__always) func emit(_ byte: UInt8, from origin: Int) {
+        @inline(__always) func emit(_ byte: UInt8, from origin: Int, length: Int) {
             out.bytes.append(byte)
             out.origins.append(Int32(origin))
+            out.originEnds.append(Int32(origin + length))
         }
         while i < n {
             let c = text[i]
             if c < 0x80 {
-                if c < 0x20 || c == 0x7F { emit(0x20, from: i) }
-                else { emit(c &- 0x41 < 26 ? c | 0x20 : c, from: i) }
+                if c < 0x20 || c == 0x7F { emit(0x20, from: i, length: 1) }
+                else { emit(c &- 0x41 < 26 ? c | 0x20 : c, from: i, length: 1) }
                 i += 1
                 continue
             }
             let length = UTF8Sequence.length(leadByte: c)
             guard i + length <= n, let scalar = decode(text, at: i, length: length) else {
-                emit(c, from: i)  // invalid UTF-8: kept as an opaque byte
+                emit(c, from: i, length: 1)  // invalid UTF-8: kept as an opaque byte
                 i += 1
                 continue
             }
-            switch scalar {
-            case 0xFF01...0xFF5E:
-                let ascii = UInt8(scalar - 0xFEE0)
-                emit(ascii &- 0x41 < 26 ? ascii | 0x20 : ascii, from: i)
-            case 0x00A0, 0x2000...0x200A, 0x202F, 0x205F, 0x3000:
-                emit(0x20, from: i)
-            case 0x00AD, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2064, 0xFEFF:
-                break  // invisible: dropped
-            case 0x0080...0x009F, 0x2028, 0x2029:
-                emit(0x20, from: i)
-            default:
-                for k in 0..<length { emit(text[i + k], from: i) }
+            switch table.fold(scalar) {
+            case .keep:
+                for k in 0..<length { emit(text[i + k], from: i, length: length) }
+            case .drop:
+                break
+            case .replace(let offset, let count):
+                for k in 0..<count { emit(table.replacements[offset + k], from: i, length: length) }
             }
             i += length
         }
+    }
+
+    /// Runs the obfuscation folds that can apply, shrinking the span.
+    private func applyFolds(_ span: inout NormalizedSpan, in out: NormalizedText) {
+        let start = Int(span.start)
+        let probe = FoldRegion(bytes: out.bytes.base + start, starts: out.origins.base, ends: out.originEnds.base,
+                               count: span.count)
+        guard SpelledDigitFolder.mayApply(probe) || SpacedCharacterJoiner.mayApply(probe)
+            || AtDotWordFolder.mayApply(probe) || LeetFolder.mayApply(probe) else { return }
+        if span.originBase < 0 {
+            // The fast path kept no origins; the folds need them.
+            span.originBase = Int32(out.origins.count)
+            for i in 0..<span.count {
+                out.origins.append(Int32(i))
+                out.originEnds.append(Int32(i + 1))
+            }
+        }
+        let base = Int(span.originBase)
+        var region = FoldRegion(bytes: out.bytes.base + start, starts: out.origins.base + base,
+                                ends: out.originEnds.base + base, count: span.count)
+        // Each fold is checked again on the output of the one before: joining
+        // `d o t` can make an at/dot word, `(at)` can make an email's `@`.
+        if SpelledDigitFolder.mayApply(region) { rewrite(&region, scratch: out, SpelledDigitFolder.apply) }
+        if SpacedCharacterJoiner.mayApply(region) { rewrite(&region, scratch: out, SpacedCharacterJoiner.apply) }
+        if AtDotWordFolder.mayApply(region) { rewrite(&region, scratch: out, AtDotWordFolder.apply) }
+        if LeetFolder.mayApply(region) { LeetFolder.apply(region) }  // same length: in place
+        out.bytes.setCount(start + region.count)
+        out.origins.setCount(base + region.count)
+        out.originEnds.setCount(base + region.count)
+        span.end = Int32(start + region.count)
+    }
+
+    /// Copies `region` to the scratch buffers and lets `fold` rewrite it from there.
+    private func rewrite(_ region: inout FoldRegion, scratch: NormalizedText,
+                         _ fold: (FoldRegion, inout FoldWriter) -> Void) {
+        let n = region.count
+        scratch.foldBytes.removeAll()
+        scratch.foldStarts.removeAll()
+        scratch.foldEnds.removeAll()
+        scratch.foldBytes.append(region.bytes, count: n)
+        scratch.foldStarts.append(region.starts, count: n)
+        scratch.foldEnds.append(region.ends, count: n)
+        let source = FoldRegion(bytes: scratch.foldBytes.base, starts: scratch.foldStarts.base,
+                                ends: scratch.foldEnds.base, count: n)
+        var writer = FoldWriter(from: source, into: region)
+        fold(source, &writer)
+        region.count = writer.count
     }
 
     /// The scalar of a well-formed sequence, or nil.

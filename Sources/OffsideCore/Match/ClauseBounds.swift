@@ -1,0 +1,37 @@
+/// The clause around a match in a message's normalised text: bounded by
+/// sentence punctuation (`.` `!` `?` `;` followed by a space or the end) and
+/// by contrast words (`but`, `however`, `pero`, `mas`, `mais`, `aber`…).
+/// A refusal negates what is in its own clause: in "happy to talk on Skype,
+/// but the contract and payment stay here" the refusal is the second clause
+/// and the Skype invitation the first.
+///
+/// Threading: stateless; safe from any thread.
+enum ClauseBounds {
+    static let contrastWords: [[UInt8]] = ["but", "however", "though", "although", "pero", "aunque", "mas", "porem",
+                                           "mais", "cependant", "aber", "jedoch", "ma", "pero"].map { Array($0.utf8) }
+
+    static func clause(around match: Range<Int>, in text: UnsafeRawBufferPointer) -> Range<Int> {
+        var start = match.lowerBound
+        while start > 0 && !isBoundary(text, before: start) { start -= 1 }
+        var end = match.upperBound
+        while end < text.count && !isBoundary(text, before: end) { end += 1 }
+        return start..<end
+    }
+
+    /// A clause ends just before `i`: sentence punctuation and a space at
+    /// `i - 1`…, or a contrast word starting at `i`.
+    @inline(__always)
+    private static func isBoundary(_ text: UnsafeRawBufferPointer, before i: Int) -> Bool {
+        let c = text[i - 1 < 0 ? 0 : i - 1]
+        if i > 0 && (c == UInt8(ascii: ".") || c == UInt8(ascii: "!") || c == UInt8(ascii: "?") || c == UInt8(ascii: ";")) {
+            return i == text.count || text[i] == 0x20
+        }
+        guard i < text.count, i == 0 || !isAlnum(text[i - 1]), isLetter(text[i]) else { return false }
+        for word in contrastWords where i + word.count <= text.count {
+            var same = true
+            for k in 0..<word.count where text[i + k] != word[k] { same = false; break }
+            if same && (i + word.count == text.count || !isAlnum(text[i + word.count])) { return true }
+        }
+        return false
+    }
+}

@@ -1,0 +1,178 @@
+/// Rewrites at-signs and dots spelled as words: `john (at) gmail (dot) com`,
+/// `john[at]gmail[dot]com`, `john at gmail dot com`, `maria arroba hotmail
+/// punto com`, `paypal dot me` → `john@gmail.com`, …, `paypal.me`.
+///
+/// Bracketed forms (`(at)`, `[dot]`, `{ at }`, `<@>`) always fold. Bare words
+/// fold only in an address shape, because "meet at 5" and "the dot product"
+/// are ordinary English: a bare at-word needs a word before it and a domain
+/// after it (`gmail.com`, or `gmail dot com` ending in a top-level domain of
+/// the Public Suffix List); a bare dot-word needs an address before it or a
+/// common top-level domain after it. Leet spellings (`d0t`) count.
+///
+/// Threading: stateless; safe from any thread.
+enum AtDotWordFolder {
+    static let at: Int8 = 1
+    static let dot: Int8 = 2
+
+    static let words = ShortWordTable([
+        ("at", at), ("arroba", at), ("arobase", at), ("chiocciola", at), ("dot", dot), ("punto", dot),
+        ("ponto", dot), ("point", dot), ("punkt", dot),
+    ].filter { $0.0.utf8.count <= 8 })
+
+    /// Endings a bare dot-word must be followed by outside an address: the
+    /// common ones only, because many short words are also top-level domains
+    /// (`to`, `is`, `in`).
+    static let commonTopLevel = ShortWordTable([
+        "com", "net", "org", "io", "co", "me", "info", "biz", "us", "uk", "br", "es", "mx", "ar", "cl", "pe",
+        "de", "fr", "pt", "ru", "ca", "au", "nl", "ch", "at", "be", "pl", "dev", "app", "xyz", "online",
+        "site", "store", "tech", "link", "ly", "gg", "tv", "cc", "ai",
+    ].map { ($0, 1) })
+
+    static func mayApply(_ region: FoldRegion) -> Bool {
+        var i = 0
+        while i < region.count {
+            let c = region[i]
+            if c == UInt8(ascii: "(") || c == UInt8(ascii: "[") || c == UInt8(ascii: "{") || c == UInt8(ascii: "<")
+                || c == UInt8(ascii: "@") { return true }
+            if FoldBytes.isLower(c) && (i == 0 || !FoldBytes.isWord(region[i - 1])) {
+                let end = FoldBytes.wordEnd(region, from: i)
+                if words.valueReadingLeet(region.bytes + i, count: end - i) > 0 { return true }
+                i = end
+                continue
+            }
+            i += 1
+        }
+        return false
+    }
+
+    static func apply(_ region: FoldRegion, into out: inout FoldWriter) {
+        var i = 0
+        var inAddress = false  // an at-sign was folded and its domain is being written
+        while i < region.count {
+            let c = region[i]
+            if let (kind, end) = bracketed(region, at: i) {
+                out.removeTrailingSpaces()
+                out.emit(kind == at ? UInt8(ascii: "@") : UInt8(ascii: "."), for: i..<end)
+                inAddress = inAddress || kind == at
+                i = skipSpaces(region, from: end)
+                continue
+            }
+            if FoldBytes.isWord(c) && (i == 0 || !FoldBytes.isWord(region[i - 1])) {
+                let end = FoldBytes.wordEnd(region, from: i)
+                let kind = words.valueReadingLeet(region.bytes + i, count: end - i)
+                if kind > 0, spaceThenWordBefore(region, i), let next = spaceThenWordAfter(region, end) {
+                    let folds = kind == at ? domainFollows(region, at: next, bareDotNeedsCommon: true)
+                        : inAddress || isCommonTopLevel(region, at: next)
+                    if folds {
+                        out.removeTrailingSpaces()
+                        out.emit(kind == at ? UInt8(ascii: "@") : UInt8(ascii: "."), for: i..<end)
+                        inAddress = inAddress || kind == at
+                        i = next
+                        continue
+                    }
+                }
+                out.copy(i..<end)
+                i = end
+                continue
+            }
+            // A bare `@` or `.` set off by spaces inside an address shape.
+            if (c == UInt8(ascii: "@") || c == UInt8(ascii: ".")) && spaceThenWordBefore(region, i),
+               let next = spaceThenWordAfter(region, i + 1),
+               c == UInt8(ascii: "@") ? domainFollows(region, at: next, bareDotNeedsCommon: false) : inAddress {
+                out.removeTrailingSpaces()
+                out.copy(i)
+                inAddress = true
+                i = next
+                continue
+            }
+            if !(c == UInt8(ascii: ".") || c == UInt8(ascii: "-") || c == UInt8(ascii: "_")) { inAddress = false }
+            out.copy(i)
+            i += 1
+        }
+    }
+
+    /// `(at)`, `[ dot ]`, `{@}`, `<.>` starting at `i`: the kind and the end.
+    private static func bracketed(_ region: FoldRegion, at i: Int) -> (Int8, Int)? {
+        let close: UInt8
+        switch region[i] {
+        case UInt8(ascii: "("): close = UInt8(ascii: ")")
+        case UInt8(ascii: "["): close = UInt8(ascii: "]")
+        case UInt8(ascii: "{"): close = UInt8(ascii: "}")
+        case UInt8(ascii: "<"): close = UInt8(ascii: ">")
+        default: return nil
+        }
+        var j = skipSpaces(region, from: i + 1)
+        guard j < region.count else { return nil }
+        let kind: Int8
+        if region[j] == UInt8(ascii: "@") { kind = at; j += 1 }
+        else if region[j] == UInt8(ascii: ".") { kind = dot; j += 1 }
+        else {
+            let end = FoldBytes.wordEnd(region, from: j)
+            kind = words.valueReadingLeet(region.bytes + j, count: end - j)
+            guard kind > 0 else { return nil }
+            j = end
+        }
+        j = skipSpaces(region, from: j)
+        guard j < region.count, region[j] == close else { return nil }
+        return (kind, j + 1)
+    }
+
+    @inline(__always)
+    private static func skipSpaces(_ region: FoldRegion, from i: Int) -> Int {
+        var j = i
+        while j < region.count && region[j] == 0x20 { j += 1 }
+        return j
+    }
+
+    /// True if spaces and then a word end just before `i`.
+    private static func spaceThenWordBefore(_ region: FoldRegion, _ i: Int) -> Bool {
+        var j = i - 1
+        guard j >= 0, region[j] == 0x20 else { return false }
+        while j >= 0 && region[j] == 0x20 { j -= 1 }
+        return j >= 0 && FoldBytes.isWord(region[j])
+    }
+
+    /// The start of the word after spaces following `i`, or nil.
+    private static func spaceThenWordAfter(_ region: FoldRegion, _ i: Int) -> Int? {
+        guard i < region.count, region[i] == 0x20 else { return nil }
+        let j = skipSpaces(region, from: i)
+        return j < region.count && FoldBytes.isWord(region[j]) ? j : nil
+    }
+
+    /// A domain starts at `i`: `label.tld…` or `label (dot) tld` with a
+    /// top-level domain from the Public Suffix List, or `label dot tld`, where
+    /// a bare at- and dot-word ("look at it dot by dot") need a common ending.
+    private static func domainFollows(_ region: FoldRegion, at i: Int, bareDotNeedsCommon: Bool) -> Bool {
+        let end = FoldBytes.wordEnd(region, from: i)
+        if end + 1 < region.count && region[end] == UInt8(ascii: ".") && FoldBytes.isLower(region[end + 1]) {
+            return isTopLevelAfter(region, from: end + 1)
+        }
+        var j = skipSpaces(region, from: end)
+        if let (kind, after) = bracketed(region, at: min(j, region.count - 1)), kind == dot, j < region.count {
+            j = skipSpaces(region, from: after)
+        } else if j > end, j < region.count, FoldBytes.isLower(region[j]) {
+            let wordEnd = FoldBytes.wordEnd(region, from: j)
+            guard words.valueReadingLeet(region.bytes + j, count: wordEnd - j) == dot else { return false }
+            j = skipSpaces(region, from: wordEnd)
+            if bareDotNeedsCommon { return j < region.count && isCommonTopLevel(region, at: j) }
+        } else {
+            return false
+        }
+        return j < region.count && isTopLevelAfter(region, from: j)
+    }
+
+    /// The word at `i` (letters only) is a top-level domain.
+    private static func isTopLevelAfter(_ region: FoldRegion, from i: Int) -> Bool {
+        var end = i
+        while end < region.count && FoldBytes.isLower(region[end]) { end += 1 }
+        guard end > i, end - i <= 24 else { return false }
+        let label = String(decoding: UnsafeBufferPointer(start: region.bytes + i, count: end - i), as: UTF8.self)
+        return PublicSuffixList.shared.isTopLevel(label)
+    }
+
+    private static func isCommonTopLevel(_ region: FoldRegion, at i: Int) -> Bool {
+        let end = FoldBytes.wordEnd(region, from: i)
+        guard end == region.count || !FoldBytes.isWord(region[end]) else { return false }
+        return commonTopLevel.value(region.bytes + i, count: end - i) > 0
+    }
+}

@@ -1,0 +1,70 @@
+/// A fixed set of short lower-case ASCII words (up to 8 bytes) with a small
+/// value each, looked up by packing the word into a `UInt64`: an
+/// open-addressing table, so a lookup on the per-word hot path is a multiply,
+/// a mask and one or two compares, with no hashing of Strings.
+///
+/// Threading: immutable after init; shared by all workers.
+struct ShortWordTable: Sendable {
+    private let keys: [UInt64]
+    private let values: [Int8]
+    private let mask: Int
+
+    init(_ words: [(String, Int8)]) {
+        var size = 16
+        while size < words.count * 4 { size *= 2 }
+        var keys = [UInt64](repeating: 0, count: size)
+        var values = [Int8](repeating: -1, count: size)
+        for (word, value) in words {
+            let bytes = Array(word.utf8)
+            precondition(!bytes.isEmpty && bytes.count <= 8, "ShortWordTable: \(word)")
+            let key = bytes.withUnsafeBufferPointer { Self.pack($0.baseAddress!, count: $0.count) }
+            var slot = Self.slot(key, mask: size - 1)
+            while keys[slot] != 0 && keys[slot] != key { slot = (slot + 1) & (size - 1) }
+            keys[slot] = key
+            values[slot] = value
+        }
+        self.keys = keys
+        self.values = values
+        self.mask = size - 1
+    }
+
+    /// The word's value, or -1 when it is not in the table.
+    @inline(__always)
+    func value(_ word: UnsafePointer<UInt8>, count: Int) -> Int8 {
+        guard count > 0 && count <= 8 else { return -1 }
+        let key = Self.pack(word, count: count)
+        var slot = Self.slot(key, mask: mask)
+        while true {
+            let k = keys[slot]
+            if k == key { return values[slot] }
+            if k == 0 { return -1 }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// The word's bytes with leet characters read as letters (`d0t` → `dot`).
+    @inline(__always)
+    func valueReadingLeet(_ word: UnsafePointer<UInt8>, count: Int) -> Int8 {
+        guard count > 0 && count <= 8 else { return -1 }
+        var buffer: UInt64 = 0
+        return withUnsafeMutableBytes(of: &buffer) { raw in
+            for i in 0..<count {
+                let leet = FoldBytes.leetLetter(word[i])
+                raw[i] = leet != 0 && i > 0 ? leet : word[i]
+            }
+            return value(raw.baseAddress!.assumingMemoryBound(to: UInt8.self), count: count)
+        }
+    }
+
+    @inline(__always)
+    private static func pack(_ word: UnsafePointer<UInt8>, count: Int) -> UInt64 {
+        var key: UInt64 = 0
+        for i in 0..<count { key |= UInt64(word[i]) << (8 * UInt64(i)) }
+        return key
+    }
+
+    @inline(__always)
+    private static func slot(_ key: UInt64, mask: Int) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+    }
+}

@@ -1,0 +1,95 @@
+/// Joins letters and digits written one at a time: `j o h n` → `john`,
+/// `s.k.y.p.e` → `skype`, `4 1 5 - 5 5 5` → `415-555`.
+///
+/// A run is three or more single characters with short separators (up to
+/// three of ` .-_*|~`) between them. The first separator is the run's
+/// spacing and is dropped wherever it repeats; any other separator marks a
+/// real boundary and keeps its punctuation without spaces (`p a y p a l . m e`
+/// → `paypal.me`) or becomes one space (`j o h n  s m i t h` → `john smith`).
+///
+/// Threading: stateless; safe from any thread.
+enum SpacedCharacterJoiner {
+    private static let minimumRun = 3
+
+    @inline(__always)
+    static func isSeparator(_ c: UInt8) -> Bool {
+        switch c {
+        case 0x20, UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "*"), UInt8(ascii: "|"),
+             UInt8(ascii: "~"):
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// A single character: one ASCII letter or digit between non-word bytes.
+    @inline(__always)
+    static func isSingle(_ region: FoldRegion, at i: Int) -> Bool {
+        isAlnum(region[i]) && (i == 0 || !FoldBytes.isWord(region[i - 1]))
+            && (i + 1 == region.count || !FoldBytes.isWord(region[i + 1]))
+    }
+
+    /// Separator bytes after `i` up to the next single, or nil.
+    @inline(__always)
+    static func separator(_ region: FoldRegion, after i: Int) -> Range<Int>? {
+        var j = i + 1
+        while j < region.count && j - i <= 3 && isSeparator(region[j]) { j += 1 }
+        guard j > i + 1, j - i <= 4, j < region.count, isSingle(region, at: j) else { return nil }
+        return (i + 1)..<j
+    }
+
+    static func mayApply(_ region: FoldRegion) -> Bool {
+        var i = 0
+        while i < region.count {
+            if isSingle(region, at: i), runLength(region, from: i).singles >= minimumRun { return true }
+            i += 1
+        }
+        return false
+    }
+
+    private static func runLength(_ region: FoldRegion, from i: Int) -> (singles: Int, end: Int) {
+        var singles = 1
+        var position = i
+        while let gap = separator(region, after: position) {
+            singles += 1
+            position = gap.upperBound
+        }
+        return (singles, position + 1)
+    }
+
+    static func apply(_ region: FoldRegion, into out: inout FoldWriter) {
+        var i = 0
+        while i < region.count {
+            guard isSingle(region, at: i) else { out.copy(i); i += 1; continue }
+            let run = runLength(region, from: i)
+            guard run.singles >= minimumRun else {
+                out.copy(i..<run.end)
+                i = run.end
+                continue
+            }
+            let spacing = separator(region, after: i)!
+            var position = i
+            out.copy(position)
+            while let gap = separator(region, after: position) {
+                if !sameBytes(region, gap, spacing) {
+                    var keptPunctuation = false
+                    for k in gap where region[k] != 0x20 {
+                        out.copy(k)
+                        keptPunctuation = true
+                    }
+                    if !keptPunctuation { out.copy(gap.lowerBound) }
+                }
+                position = gap.upperBound
+                out.copy(position)
+            }
+            i = run.end
+        }
+    }
+
+    @inline(__always)
+    private static func sameBytes(_ region: FoldRegion, _ a: Range<Int>, _ b: Range<Int>) -> Bool {
+        guard a.count == b.count else { return false }
+        for k in 0..<a.count where region[a.lowerBound + k] != region[b.lowerBound + k] { return false }
+        return true
+    }
+}

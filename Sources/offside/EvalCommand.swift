@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import OffsideCore
+
+struct EvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "Measure a rule pack on labelled messages: precision, recall, F1, obfuscation recall.",
+        discussion: """
+        Each LABELLED file is JSON Lines (plain or zstd) of input records with three more \
+        fields: "labels" (the taxonomy categories the message contains, [] for none), \
+        "obfuscation" (how it is disguised: leet, spaced_letters, homoglyph, …) and \
+        "hard_negative" (true when written to tempt the detector). Data/eval/README.md \
+        describes the format and the labelling guide.
+
+        A message counts as positive for a category when any finding of that category has \
+        its message_id. Obfuscated recall counts a disguised message as found when every \
+        category it contains (other than refusal) is found. The hard-negative false-positive \
+        rate is the share of hard negatives with a finding of a category they are not \
+        labelled with.
+
+        Examples:
+          offside eval Data/eval/dev-*.jsonl
+          offside eval Data/eval/dev-*.jsonl --rules my-pack.yaml --errors 100
+          offside eval Data/eval/dev-*.jsonl --json > eval.json
+        """
+    )
+
+    @Argument(help: ArgumentHelp("Labelled JSON Lines files (.jsonl or .jsonl.zst).", valueName: "labelled"))
+    var inputs: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Rule pack YAML (default: the built-in pack).", valueName: "pack.yaml"))
+    var rules: String?
+
+    @Option(name: .long, help: "Wrong calls to list (misses and false positives).")
+    var errors: Int = 30
+
+    @Flag(name: .long, help: "Print the report as JSON instead of a table.")
+    var json = false
+
+    @Flag(name: .long, help: "Exit 1 when a target is missed (precision ≥ 0.95 and recall ≥ 0.90 per category, obfuscated recall ≥ 0.85, hard-negative FP rate ≤ 2%).")
+    var check = false
+
+    @Option(name: .long, help: "Worker threads.")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    func validate() throws {
+        if inputs.isEmpty { throw ValidationError("give at least one labelled file, e.g. Data/eval/dev-contact.jsonl") }
+        if errors < 0 { throw ValidationError("--errors must be 0 or more") }
+        if threads < 1 || threads > 256 { throw ValidationError("--threads must be 1–256") }
+    }
+
+    func run() throws {
+        let compiled = try RulePackOption.compile(path: rules)
+        let files = InputFile.expand(inputs)
+        if files.isEmpty { throw ValidationError("no labelled files found in \(inputs.joined(separator: ", "))") }
+        let report: EvaluationReport
+        do {
+            report = try Evaluation.run(inputs: files, compiled: compiled, threads: threads, errorLimit: errors)
+        } catch {
+            Diagnostics.write("offside: \(error)")
+            throw ExitCode(ExitStatus.usage)
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            encoder.keyEncodingStrategy = .convertToSnakeCase
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+        } else {
+            print(report.table)
+        }
+        if check && !report.failedTargets.isEmpty { throw ExitCode.failure }
+    }
+}

@@ -1,0 +1,109 @@
+import Testing
+@testable import OffsideCore
+
+@Suite struct TextNormalizerTests {
+    func normalize(_ text: String) -> (String, NormalizedText, NormalizedSpan) {
+        let out = NormalizedText()
+        let span = Array(text.utf8).withUnsafeBytes { TextNormalizer().append($0, to: out) }
+        return (String(decoding: out.bytes.bytes, as: UTF8.self), out, span)
+    }
+
+    func folded(_ text: String) -> String { normalize(text).0 }
+
+    /// The original text behind normalised bytes `from..<to`.
+    func original(of needle: String, in text: String) -> String? {
+        let (normalized, out, span) = normalize(text)
+        guard let range = normalized.utf8.firstRange(of: needle.utf8) else { return nil }
+        let from = normalized.utf8.distance(from: normalized.utf8.startIndex, to: range.lowerBound)
+        let to = from + needle.utf8.count
+        let originalRange = out.originalRange(from: from, to: to, span: span)
+        return String(decoding: Array(text.utf8)[originalRange], as: UTF8.self)
+    }
+
+    @Test func asciiIsLowercasedWithAnIdentityMap() {
+        let (text, _, span) = normalize("Mail ME")
+        #expect(text == "mail me")
+        #expect(span.originBase == -1)
+    }
+
+    @Test func compatibilityFormsAccentsAndInvisiblesFold() {
+        #expect(folded("ｔｅｌｅｇｒａｍ") == "telegram")
+        #expect(folded("pay\u{200B}pal\u{FEFF}") == "paypal")
+        #expect(folded("wh\u{200D}ats\u{2060}app") == "whatsapp")
+        #expect(folded("ab\tcd\nef\u{00A0}gh") == "ab cd ef gh")
+        #expect(folded("café gmäil Straße") == "cafe gmail strasse")
+        #expect(folded("𝐬𝐤𝐲𝐩𝐞 ⓣⓔⓛⓔⓖⓡⓐⓜ") == "skype telegram")
+    }
+
+    @Test func homoglyphsFoldToTheirLatinSkeleton() {
+        #expect(folded("skуpе") == "skype")  // Cyrillic у and е
+        #expect(folded("ΡΑΥΡΑL") == "paypal")  // Greek capitals
+        #expect(folded("zеllе") == "zelle")
+    }
+
+    @Test func keycapAndCircledDigitsBecomeDigits() {
+        #expect(folded("4\u{FE0F}\u{20E3}1\u{FE0F}\u{20E3}5\u{FE0F}\u{20E3}") == "415")
+        #expect(folded("①②③ ❹❺ 𝟔𝟕") == "123 45 67")
+    }
+
+    @Test func spelledDigitsInAPhoneShapeBecomeDigits() {
+        #expect(folded("five five five, one two three, 4 5 6 7") == "555,123,4567")
+        #expect(folded("call nine one seven double five oh one three four") == "call 917550134")
+        #expect(folded("meu zap é onze nove oito sete seis cinco quatro três") == "meu zap e onze 9876543")
+        #expect(folded("cinco cinco cinco 1234") == "5551234")
+    }
+
+    @Test func ordinaryNumberWordsStay() {
+        #expect(folded("two or three revisions, one more thing") == "two or three revisions, one more thing")
+        #expect(folded("five pages by nine") == "five pages by nine")
+        #expect(folded("dos o tres días") == "dos o tres dias")
+    }
+
+    @Test func lettersWrittenOneAtATimeAreJoined() {
+        #expect(folded("s k y p e") == "skype")
+        #expect(folded("w.h.a.t.s.a.p.p") == "whatsapp")
+        #expect(folded("p a y p a l . m e / j o h n") == "paypal.me / john")
+        #expect(folded("j o h n  s m i t h") == "john smith")
+        #expect(folded("4 1 5 - 5 5 5") == "415-555")
+        #expect(folded("plan a or b") == "plan a or b")
+    }
+
+    @Test func atAndDotWordsFoldInAddressShapes() {
+        #expect(folded("john (at) gmail (dot) com") == "john@gmail.com")
+        #expect(folded("john[at]gmail[dot]com") == "john@gmail.com")
+        #expect(folded("john at gmail dot com") == "john@gmail.com")
+        #expect(folded("maria arroba hotmail punto com") == "maria@hotmail.com")
+        #expect(folded("JOHN AT GMAIL.COM") == "john@gmail.com")
+        #expect(folded("j o h n (at) g m a i l (dot) c o m") == "john@gmail.com")
+        #expect(folded("paypal dot me/ana") == "paypal.me/ana")
+    }
+
+    @Test func atAndDotWordsInProseStay() {
+        #expect(folded("meet at 5 at the office") == "meet at 5 at the office")
+        #expect(folded("the dot product of two vectors") == "the dot product of two vectors")
+        #expect(folded("look at it dot by dot") == "look at it dot by dot")
+    }
+
+    @Test func leetInsideWordsReadsAsLetters() {
+        #expect(folded("wh@ts@pp") == "whatsapp")
+        #expect(folded("p4yp4l or t3l3gr4m, w3stern uni0n") == "paypal or telegram, western union")
+        #expect(folded("mail j0hn@gm4il.com") == "mail john@gmail.com")
+        #expect(folded("find me: maria@gmail, upi ravi.k@okaxis") == "find me: maria@gmail, upi ravi.k@okaxis")
+    }
+
+    @Test func leetLookalikesStay() {
+        for text in ["#ff5733", "v2.14.3", "0x52908400098527886e0f7030069857d2e4169ee7", "mp3 h264 b2b",
+                     "gb33bukb20201555555555", "call +1 415 555 0134", "$1,250.00", "admin@example.com"] {
+            #expect(folded(text) == text)
+        }
+    }
+
+    @Test func offsetsMapBackToTheOriginalBytes() {
+        #expect(original(of: "paypal", in: "ｍｙ pay\u{200B}pal!") == "pay\u{200B}pal")
+        #expect(original(of: "john@gmail.com", in: "mail: j o h n (at) g m a i l (dot) c o m thanks")
+                == "j o h n (at) g m a i l (dot) c o m")
+        #expect(original(of: "555012", in: "it is double five five oh one two.") == "double five five oh one two")
+        #expect(original(of: "skype", in: "my sk\u{0443}pe") == "sk\u{0443}pe")
+        #expect(original(of: "whatsapp", in: "Wh@ts@pp me") == "Wh@ts@pp")
+    }
+}

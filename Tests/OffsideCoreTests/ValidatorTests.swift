@@ -1,0 +1,87 @@
+import Testing
+@testable import OffsideCore
+
+@Suite struct ValidatorTests {
+    let validator = MatchValidator(urls: URLValidator(allowedHosts: ["upwork.com", "github.com", "behance.net"]))
+
+    /// Validates `text` as a whole match, with normalised = original.
+    func check(_ kind: ValidatorKind, _ text: String) -> Bool {
+        Array(text.utf8).withUnsafeBytes { raw in
+            validator.accepts(kind, MatchValidator.Site(normalized: raw, local: 0..<raw.count, original: raw, range: 0..<raw.count))
+        }
+    }
+
+    @Test func ibanAndCards() {
+        #expect(check(.iban, "DE89 3704 0044 0532 0130 00"))
+        #expect(!check(.iban, "DE88 3704 0044 0532 0130 00"))
+        #expect(check(.card, "4111 1111 1111 1111"))
+        #expect(check(.card, "3782 822463 10005"))  // Amex, 15 digits
+        #expect(!check(.card, "4111 1111 1111 1112"))  // Luhn fails
+        #expect(!check(.card, "9111 1111 1111 1116"))  // Luhn holds, no network starts with 9
+    }
+
+    @Test func bitcoinChecksums() {
+        #expect(check(.btc, "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa"))
+        #expect(check(.btc, "3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy"))
+        #expect(!check(.btc, "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNb"))  // one character off
+        #expect(check(.btc, "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq"))  // bech32, v0
+        #expect(check(.btc, "bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqzk5jj0"))  // bech32m, taproot
+        #expect(!check(.btc, "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdr"))
+    }
+
+    @Test func ethereumAndTronChecksums() {
+        #expect(check(.eth, "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed"))  // EIP-55 vectors
+        #expect(check(.eth, "0xfB6916095ca1df60bB79Ce92cE3Ea74c37c5d359"))
+        #expect(!check(.eth, "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD"))  // wrong case on the last letter
+        #expect(check(.eth, "0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed"))  // all lower: no checksum to check
+        #expect(!check(.eth, "0x52908400098527886E0F7030069857D2E4169EE"))
+        #expect(check(.tron, "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t"))
+        #expect(check(.tron, "TA4Y62o6YC2Zsck9rZVGTvqW1AQ7X9zTnj"))
+        #expect(!check(.tron, "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6u"))
+    }
+
+    @Test func emailDomainsComeFromThePublicSuffixList() {
+        #expect(check(.email, "maria.lopez@gmail.com"))
+        #expect(check(.email, "ana@lima-studio.com.br"))
+        #expect(check(.email, "kontakt@mueller.gmx.de"))
+        #expect(!check(.email, "admin@example.com"))
+        #expect(!check(.email, "user@localhost"))
+        #expect(!check(.email, "logo@2x.png"))  // .png is not a top-level domain
+        #expect(!check(.email, "alice@staging.test"))
+        #expect(!check(.email, "payp@l.me"))
+        #expect(!check(.email, "someone@co.uk"))  // a public suffix with no name before it
+    }
+
+    @Test func urlsSkipThePlatformAndPortfolios() {
+        #expect(check(.url, "https://calendly.com/maria"))
+        #expect(check(.url, "linkedin.com/in/maria-lopez"))
+        #expect(!check(.url, "https://www.upwork.com/jobs/123"))
+        #expect(!check(.url, "github.com/acme/shop"))
+        #expect(!check(.url, "maria.behance.net"))
+        #expect(!check(.url, "index.html"))  // not a public suffix
+    }
+
+    @Test func phonesFitTheirCountrysNumberingPlan() {
+        #expect(check(.phone, "+1 415 555 0134"))
+        #expect(check(.phone, "+44 7700 900123"))
+        #expect(check(.phone, "+55 11 91234-5678"))
+        #expect(check(.phone, "+49 1512 3456789"))
+        #expect(check(.phone, "+44 (0)20 7946 0958"))  // trunk 0 after the code
+        #expect(check(.phone, "(415) 555-0134"))
+        #expect(!check(.phone, "+1 415 555 01345"))  // 11 national digits for +1
+        #expect(!check(.phone, "+33 6 12 34 56"))  // 8 national digits for +33
+    }
+
+    @Test func refusalClauses() {
+        func clause(_ text: String, _ word: String) -> String {
+            let bytes = Array(text.utf8)
+            let start = text.utf8.firstRange(of: word.utf8)!
+            let from = text.utf8.distance(from: text.utf8.startIndex, to: start.lowerBound)
+            let range = bytes.withUnsafeBytes { ClauseBounds.clause(around: from..<(from + word.utf8.count), in: $0) }
+            return String(decoding: bytes[range], as: UTF8.self)
+        }
+        #expect(clause("happy to talk on skype, but the contract and payment stay here", "stay here")
+                == "but the contract and payment stay here")
+        #expect(clause("no. i don't share my email before a contract. ok?", "don't share") == " i don't share my email before a contract.")
+    }
+}
