@@ -70,8 +70,9 @@ import Testing
 
         let findings = try TestSupport.readFindings(findingsPath)
         let byMessage = Dictionary(grouping: findings, by: \.messageID).mapValues { Set($0.map(\.category)) }
-        #expect(byMessage["m1"]?.contains(.contactEmail) == true)
-        #expect(byMessage["m1"]?.contains(.contactRequest) == true)
+        // The ask comes with the client's own address: a share, not a request
+        // (a request gives no detail, so the address suppresses it).
+        #expect(byMessage["m1"] == [.contactEmail])
         #expect(byMessage["m2"] == [.refusal])
         #expect(byMessage["m3"]?.isSuperset(of: [.paymentOffplatform, .paymentMethod, .paymentFeeAvoidance]) == true)
         #expect(byMessage["m4"] == [.contactPhone])

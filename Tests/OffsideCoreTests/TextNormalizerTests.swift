@@ -62,7 +62,7 @@ import Testing
     @Test func lettersWrittenOneAtATimeAreJoined() {
         #expect(folded("s k y p e") == "skype")
         #expect(folded("w.h.a.t.s.a.p.p") == "whatsapp")
-        #expect(folded("p a y p a l . m e / j o h n") == "paypal.me / john")
+        #expect(folded("p a y p a l . m e / j o h n") == "paypal.me/john")
         #expect(folded("j o h n  s m i t h") == "john smith")
         #expect(folded("4 1 5 - 5 5 5") == "415-555")
         #expect(folded("plan a or b") == "plan a or b")
@@ -76,19 +76,31 @@ import Testing
         #expect(folded("JOHN AT GMAIL.COM") == "john@gmail.com")
         #expect(folded("j o h n (at) g m a i l (dot) c o m") == "john@gmail.com")
         #expect(folded("paypal dot me/ana") == "paypal.me/ana")
+        #expect(folded("linkedin dot com slash in slash ayesha") == "linkedin.com/in/ayesha")
+        #expect(folded("calendly [dot] com / tomas-reyes") == "calendly.com/tomas-reyes")
     }
 
     @Test func atAndDotWordsInProseStay() {
         #expect(folded("meet at 5 at the office") == "meet at 5 at the office")
         #expect(folded("the dot product of two vectors") == "the dot product of two vectors")
         #expect(folded("look at it dot by dot") == "look at it dot by dot")
+        #expect(folded("code is at github.com/acme/shop") == "code is at github.com/acme/shop")
+        #expect(folded("we are live at shop.io") == "we are live at shop.io")
     }
 
     @Test func leetInsideWordsReadsAsLetters() {
         #expect(folded("wh@ts@pp") == "whatsapp")
         #expect(folded("p4yp4l or t3l3gr4m, w3stern uni0n") == "paypal or telegram, western union")
         #expect(folded("mail j0hn@gm4il.com") == "mail john@gmail.com")
+        #expect(folded("v3nm0 me, 1nst4gr4m") == "venmo me, instagram")
+        #expect(folded("p 4 y p @ l works") == "paypal works")
         #expect(folded("find me: maria@gmail, upi ravi.k@okaxis") == "find me: maria@gmail, upi ravi.k@okaxis")
+    }
+
+    @Test func letterLookalikesInNumbersReadAsDigits() {
+        #expect(folded("+44 79OO 4l8 236") == "+44 7900 418 236")
+        #expect(folded("06 • 52 • 83 – 17") == "06 . 52 . 83 - 17")
+        #expect(folded("h264 and 1lb") == "h264 and 1lb")
     }
 
     @Test func leetLookalikesStay() {

@@ -11,6 +11,9 @@ public final class ClientAggregator {
     private let evidenceLimit: Int
     /// Conversations whose first off-platform finding has been seen.
     private var conversationsWithInitiator: Set<String> = []
+    /// The message of the last refusal counted: a message's findings arrive
+    /// together, and two refusal rules on one message are one refusal.
+    private var lastRefusalMessage: (archive: String, id: String)?
 
     public init(evidenceLimit: Int = 5) {
         self.evidenceLimit = evidenceLimit
@@ -25,10 +28,16 @@ public final class ClientAggregator {
         // Mutated in place through the dictionary's modify accessor: copying
         // the state out and back would copy its sets on every finding, which
         // is quadratic for a client with thousands of conversations.
-        update(&clients[clientID, default: ClientState(clientID: clientID)], with: finding, firstInConversation: firstInConversation)
+        var countsAsRefusal = false
+        if finding.category == .refusal {
+            countsAsRefusal = lastRefusalMessage.map { $0.archive != finding.archive || $0.id != finding.messageID } ?? true
+            lastRefusalMessage = (finding.archive, finding.messageID)
+        }
+        update(&clients[clientID, default: ClientState(clientID: clientID)], with: finding, firstInConversation: firstInConversation,
+               countsAsRefusal: countsAsRefusal)
     }
 
-    private func update(_ state: inout ClientState, with finding: Finding, firstInConversation: Bool) {
+    private func update(_ state: inout ClientState, with finding: Finding, firstInConversation: Bool, countsAsRefusal: Bool) {
         state.findings += 1
         state.categories[finding.category, default: 0] += 1
         state.conversations.insert(finding.conversationID)
@@ -38,7 +47,7 @@ public final class ClientAggregator {
         }
         let ownWords = finding.senderRole == .client
         if finding.category == .refusal {
-            if !ownWords { state.refusalsReceived += 1 }
+            if !ownWords && countsAsRefusal { state.refusalsReceived += 1 }
         } else {
             let weight = finding.category.isContact ? 1.0 : 1.5
             if ownWords {

@@ -14,8 +14,16 @@ public struct ContextMatcher: Sendable {
 
     public init(_ rule: ContextRule) {
         within = rule.within
-        any = rule.any.map { Array($0.utf8) }
-        none = rule.none.map { Array($0.utf8) }
+        any = rule.any.map(Self.normalized)
+        none = rule.none.map(Self.normalized)
+    }
+
+    /// Context words are compared with normalised text, so they are
+    /// normalised the same way (`intégrer` → `integrer`, `Ｆee` → `fee`).
+    static func normalized(_ word: String) -> [UInt8] {
+        let out = NormalizedText()
+        let span = Array(word.utf8).withUnsafeBytes { TextNormalizer().append($0, to: out) }
+        return Array(out.bytes.bytes[Int(span.start)..<Int(span.end)])
     }
 
     /// - Parameters:

@@ -13,12 +13,18 @@ public enum DefaultRulePack {
 #
 # How a rule is applied to one message
 # ------------------------------------
-# 1. The message text is normalised (v1): ASCII letters lower-cased, fullwidth
-#    forms (U+FF01-FF5E) folded to ASCII, zero-width / format characters
-#    dropped, control characters and Unicode spaces turned into one plain
-#    space each. Everything else (other UTF-8) is kept byte for byte.
-#    Homoglyphs, leetspeak, spaced letters and spelled digits are NOT undone
-#    yet; that comes in a later normaliser stage.
+# 1. The message text is normalised (Sources/OffsideCore/Tokenize): case
+#    folded; compatibility forms (fullwidth, mathematical, circled, keycap
+#    digits) decomposed; accents dropped; confusable homoglyphs (Cyrillic а,
+#    Greek ο) mapped to the ASCII letter they imitate; zero-width and format
+#    characters dropped; every kind of space and control a plain space. Then
+#    obfuscations are undone where their shape appears: spelled digits in a
+#    phone-like run ("five five five" -> 555, es/pt/fr/de/it too), letters
+#    written one at a time ("s k y p e" -> skype), at/dot words in an address
+#    shape ("john (at) gmail dot com" -> john@gmail.com, "arroba", "punto",
+#    "slash" after a link), and leet inside words ("p4yp4l" -> paypal,
+#    "wh@ts@pp" -> whatsapp; a single @ stays, so write p[a@]ypal for that).
+#    So write patterns for the plain form; do not chase spellings.
 # 2. Every pattern of every rule is compiled into ONE Vectorscan database,
 #    caseless, leftmost start of match, byte-wise (not UTF-8 mode):
 #      - literal: TEXT    matches exactly these bytes (caseless)
@@ -61,10 +67,15 @@ public enum DefaultRulePack {
 #   "\n" between messages, so \s can run into the previous message (and the
 #   match is then dropped) and ^ / $ only see the chunk's ends. Inside a
 #   message every kind of space is already a plain space: write ' '.
-# - Use `none` with negation words (not, don't, never, can't, won't) where a
-#   refusal or a warning would otherwise match, and with integration words
-#   (api, sdk, integration, webhook) where honest technical work mentions the
-#   same names.
+# - Negation is the refusal rules' job: a refusal (category refusal) lists in
+#   `suppresses` the categories it cancels in its clause ("I don't share my
+#   email before a contract" drops the contact.request there). A rule that
+#   finds an actual detail suppresses contact.request in the whole message
+#   (`suppress_scope: message`): a request gives no detail. Use `none` with
+#   integration words (api, sdk, integration, webhook) where honest technical
+#   work mentions the same names, and with writing-job words (article, blog,
+#   words, translate).
+# - Context words are normalised like the text: write them without accents.
 # - Every rule has at least two `match` and two `no_match` examples: whole,
 #   realistic chat messages; the no_match ones are hard negatives (prices,
 #   dates, versions, invoice ids, code with test addresses, integration
@@ -91,8 +102,10 @@ rules:
       - regex: '[a-z0-9._%+\-]+@[a-z0-9][a-z0-9\-]*(\.[a-z0-9\-]+)*\.[a-z]{2,24}\b'
     validate: email
     context:
-      within: 20
-      none: ["regex", "in tests", "unit test", "fixture", "git@", "@2x.", "@3x.", "noreply@", "no-reply@", "donotreply@", "you@", "your@", "name@", "someone@", "user@domain", "test@test"]
+      within: 60
+      none: ["regex", "in tests", "unit test", "fixture", "git@", "@2x.", "@3x.", "noreply@", "no-reply@", "donotreply@", "you@", "your@", "name@", "someone@", "user@domain", "test@test", "insert into", "values (", "seed", "fixtures", "usuarios teste", "usuários teste"]
+    suppresses: [contact.request]
+    suppress_scope: message
     examples:
       match:
         - "Sure, write to maria.lopez@gmail.com and I'll send the brief there"
@@ -100,6 +113,10 @@ rules:
         - "ｍａｒｉａ＠ｇｍａｉｌ．ｃｏｍ is my personal one"
         - "send the invoice to dev.team+jobs@protonmail.ch"
         - "mail me at john\u200b.doe@yahoo.co.uk"
+        - "email me: maria.lopez (at) gmail (dot) com"
+        - "my mail is john88 at gmail dot com, write there"
+        - "contact: j.smith[at]outlook.com"
+        - "j o h n . d o e @ g m a i l . c o m"
       no_match:
         - "use admin@example.com as the test login in the seed script"
         - "npm install lodash@4.17.21 and react@18.2.0 before running"
@@ -107,29 +124,8 @@ rules:
         - "git clone git@github.com:acme/shop.git and run make"
         - "the placeholder should say you@yourcompany.com"
         - "expect(mailer.to).toBe('alice@staging.test')"
-
-  - id: contact.email.obfuscated
-    category: contact.email
-    severity: 5
-    description: An email address written with (at)/[at]/" at " and (dot)/" dot " to slip past filters.
-    patterns:
-      - regex: '[a-z0-9._%+\-]+ ?[\(\[\{]at[\)\]\}] ?[a-z0-9][a-z0-9\-]*(( ?[\(\[\{]dot[\)\]\}] ?| dot |\.)[a-z0-9\-]+)+\b'
-      - regex: '[a-z0-9._%+\-]+ at (gmail|googlemail|yahoo|ymail|outlook|hotmail|icloud|live|msn|aol|protonmail|proton|pm|gmx|yandex|zoho|qq|163|126|fastmail|hey|mailbox)( dot |\.| ?[\(\[\{]dot[\)\]\}] ?)[a-z]{2,6}(( dot |\.)[a-z]{2,3})?\b'
-      - regex: '[a-z0-9._%+\-]+ ?(@| at ) ?[a-z0-9][a-z0-9\-]*( dot | ?[\(\[\{]dot[\)\]\}] ?)(com|net|org|io|co|me|dev|info|biz|us|uk|de|fr|es|it|nl|ru|in|ca|au|br|pl|ch|se|dk|fi|pt|ie|be|cz|ro|ua|tr|mx|ar|za|ng|pk|ph|vn|cn|jp|kr)\b'
-    validate: email
-    examples:
-      match:
-        - "email me: maria.lopez (at) gmail (dot) com"
-        - "my mail is john88 at gmail dot com, write there"
-        - "contact: j.smith[at]outlook.com"
-        - "reach me at anna_k at hotmail.com"
-        - "it's dev.ops@acme dot io"
-      no_match:
         - "I'll be at the office at 9, let's sync on the invoice"
-        - "the decorator goes at the top: @app.route('/login')"
-        - "five items at $20 each, total $100"
         - "look at the logs (at) 10:30 and dot the i's"
-        - "send it to admin (at) example (dot) com in the test env"
 
   - id: contact.email.provider_handle
     category: contact.email
@@ -140,6 +136,8 @@ rules:
     context:
       within: 30
       none: ["not ", "don't", "dont", "never", "can't", "won't"]
+    suppresses: [contact.request]
+    suppress_scope: message
     examples:
       match:
         - "my gmail is jsmith88, just add the usual ending"
@@ -159,6 +157,8 @@ rules:
     context:
       within: 6
       none: [".c", ".n", ".o", ".i", ".d", ".r", ".f", ".m", ".u", " dot", "(dot", "[dot", "{dot"]
+    suppresses: [contact.request]
+    suppress_scope: message
     examples:
       match:
         - "I'm jsmith88 at gmail, write me there"
@@ -178,14 +178,14 @@ rules:
     severity: 5
     description: A phone number in international (+ or 00) or common national shapes; the phone validator drops dates, times, prices, ranges, versions, ids and IPs.
     patterns:
-      # international, with + or 00 and a country code
-      - regex: '\+ ?[1-9]\d{0,2}[ .\-]?(\(\d{1,4}\)|\d{1,5})([ .\-]?\d{1,5}){1,5}\b'
-      - regex: '\b00[1-9]\d{0,2}[ .\-]?(\(\d{1,4}\)|\d{1,5})([ .\-]?\d{1,5}){1,5}\b'
-      # national shapes: North American (415) 555-0199 / 4155550199, trunk-0
-      # (020 7946 0958, 07700 900123, 030 1234567), Indian mobile 98765 43210,
-      # French 06 12 34 56 78. The only digit-run regex of the pack.
-      - regex: '\(?\b[2-9]\d{2}\)?[ .\-]?[2-9]\d{2}[ .\-]\d{4}\b|\b[2-9]\d{2}[2-9]\d{6}\b|\b0[1-9]\d{1,3}[ \-]?\d{3,4}[ \-]?\d{3,4}\b|\b[6-9]\d([1-9]\d\d|\d[1-9]\d|\d\d[1-9]) \d\d([1-9]\d\d|\d[1-9]\d|\d\d[1-9])\b|\b0[1-9]( \d\d){4}\b'
+      # Any run of 7-15 digits with short separators (the normaliser has
+      # already turned spelled, keycap and circled digits into digits); the
+      # phone validator decides, using the numbering plan of the country
+      # code for + / 00 numbers and the shape of the run for the rest.
+      - regex: '(\+ ?|\b00 ?)?(\( ?)?\d([ .\-/,()]{0,4}\d){6,16}'
     validate: phone
+    suppresses: [contact.request]
+    suppress_scope: message
     examples:
       match:
         - "call me on +44 20 7946 0958 tonight"
@@ -213,6 +213,25 @@ rules:
         - "ref 555 0199 2026 in the sheet"
         - "version 10.4.12.1155"
 
+  - id: contact.phone.messenger_link_number
+    category: contact.phone
+    severity: 5
+    description: A phone number inside a WhatsApp/Viber/Telegram link (wa.me/5511912345678), written without a plus.
+    patterns:
+      - regex: '\bwa\.me/\+?[1-9]\d{7,14}\b'
+      - regex: '\bphone=\+?[1-9]\d{7,14}\b'
+      - regex: 'viber://(chat|add|contact)\?number=\+?[1-9]\d{7,14}\b'
+      - regex: '\bt\.me/\+[1-9]\d{7,14}\b'
+    suppresses: [contact.request]
+    suppress_scope: message
+    examples:
+      match:
+        - "message me at wa.me/447700900123 for a faster reply"
+        - "api.whatsapp.com/send?phone=5511912345678"
+      no_match:
+        - "our docs live at wa.me/docs for the team"
+        - "the order id is phone=abc in the query"
+
   # ------------------------------------------------------------------
   # contact.messenger
   # ------------------------------------------------------------------
@@ -227,6 +246,8 @@ rules:
       - regex: 'api\.whatsapp\.com/send/?\?phone=\+?\d{6,15}'
       - regex: 'whatsapp://send\?phone=\+?\d{6,15}'
       - regex: 'chat\.whatsapp\.com/(invite/)?[a-z0-9]{10,}'
+    suppresses: [contact.request]
+    suppress_scope: message
     examples:
       match:
         - "ping me here https://wa.me/447700900123"
@@ -248,6 +269,8 @@ rules:
     context:
       within: 40
       none: ["_bot", "botfather", "bot api", "bot token", "webhook"]
+    suppresses: [contact.request]
+    suppress_scope: message
     examples:
       match:
         - "message me here: t.me/maria_designs"
@@ -271,6 +294,8 @@ rules:
     context:
       within: 30
       none: ["not ", "don't", "dont", "never", "can't", "won't", "flag", "mode", "status", "stream", "true", "false", "for business", "plugin"]
+    suppresses: [contact.request]
+    suppress_scope: message
     examples:
       match:
         - "add me on skype live:.cid.7f3a9b2c1d"
@@ -294,6 +319,8 @@ rules:
     context:
       within: 40
       none: ["bot ", "bot.", "bot,", "bots", "_bot", "botfather", "api", "sdk", "integration", "webhook", "oauth", "required", "field", "npm", "not ", "don't", "dont", "never", "won't", "can't"]
+    suppresses: [contact.request]
+    suppress_scope: message
     examples:
       match:
         - "add me on telegram @maria_designs"
@@ -317,6 +344,8 @@ rules:
       within: 40
       any: ["discord"]
       none: ["pr ", "issue", "commit", "pull", "github", "fixes", "closes", "ticket", "bot "]
+    suppresses: [contact.request]
+    suppress_scope: message
     examples:
       match:
         - "my discord is maria_art#4821"
@@ -342,6 +371,8 @@ rules:
       - regex: '\binvite\.viber\.com/'
       - regex: 'viber://(chat|add|contact)\?number='
       - regex: '\bline\.me/(r/)?ti/(p|g)/'
+    suppresses: [contact.request]
+    suppress_scope: message
     examples:
       match:
         - "join my server discord.gg/pixelcrew and DM me"
@@ -401,6 +432,32 @@ rules:
         - "my WhatsApp Business API integration stopped sending templates"
         - "my skype crashed, rejoining the call"
 
+  - id: contact.messenger.named_channel
+    category: contact.messenger
+    severity: 3
+    description: Names a messenger as a channel between the two people ("whatsapp pls", "tem zap?", "got Discord?", "on Signal"); talk about building bots or integrations does not count.
+    patterns:
+      - regex: '\b(whatsapp|whats app|whatsap|watsapp|wasap|wpp|telegram|telegra\.m|skype|viber|wechat|weixin|discord|kik|threema|imessage)\b'
+      - regex: '\b(no|pelo|meu|seu|teu|tem|chama no|manda no|me chama no|add no|passa o|passa teu|passa seu) (zap|zapzap|whats)\b'
+      - regex: '\b(on|via|over|by|per|por|pelo|auf|uber|sur|en|in) (signal|line)\b'
+      - regex: '\bsignal ?(:|->|→|id\b|handle\b)'
+      - regex: '\b(my|your|ur|mi|tu|meu|seu|mon|ton|votre|mein|dein|ihr) (signal|line)\b'
+    context:
+      within: 40
+      none: ["api", "sdk", "bot ", "bots", "_bot", "chatbot", "integration", "integrate", "webhook", "business api", "cloud api", "plugin", "widget", "clone", "template", "for business", "mini program", "notification", "channel", "server", "app development", "developer", "scrape", "scraper", "stickers", "emoji", "landing page", "button", "icon", "logo", "discord.js", ".js", "-like", " like", "checkout", "pay at", "crm", "clone", "calling app", "video app"]
+    examples:
+      match:
+        - "whatsapp pls, this chat is slow"
+        - "tem zap? me passa"
+        - "got Discord? easier for screenshots"
+        - "prefer to chat on signal, you have it?"
+        - "ＴＥＬＥＧＲＡＭ is better for voice notes"
+      no_match:
+        - "we need a Telegram bot that posts new orders to a channel"
+        - "integrate the WhatsApp Business API for order notifications"
+        - "the signal strength on the map should be a line chart"
+        - "build a Discord server with roles and a welcome bot"
+
   # ------------------------------------------------------------------
   # contact.url
   # ------------------------------------------------------------------
@@ -423,6 +480,8 @@ rules:
     context:
       within: 60
       none: ["api", "developer", "integration", "integrate", "embed", "webhook", "widget", "docs"]
+    suppresses: [contact.request]
+    suppress_scope: message
     examples:
       match:
         - "book a call with me at calendly.com/maria-lopez"
@@ -440,12 +499,15 @@ rules:
     severity: 3
     description: A LinkedIn profile link.
     patterns:
+      - regex: '\blinkedin ?(\.com)? ?/ ?in ?/ ?[a-z0-9]'
       - regex: '\blinkedin\.com/in/[a-z0-9_\-%]{3,}'
       - regex: '\blnkd\.in/[a-z0-9_\-]{4,}'
     validate: url
     context:
       within: 60
       none: ["scrape", "scraper", "scraping", "api", "automation", "leads", "lead list", "sales navigator", "dataset", "csv"]
+    suppresses: [contact.request]
+    suppress_scope: message
     examples:
       match:
         - "connect with me: linkedin.com/in/maria-lopez-design"
@@ -472,6 +534,8 @@ rules:
       within: 60
       any: ["my ", "me ", "me.", "me,", "me!", "me:", "follow", "dm", "message", "reach", "contact", "find me", "talk"]
       none: ["embed", "pixel", "api", "share", "widget", "feed", "scrape", "reel", "button", "icon", "footer"]
+    suppresses: [contact.request]
+    suppress_scope: message
     examples:
       match:
         - "DM me on instagram.com/maria.designs"
@@ -488,11 +552,11 @@ rules:
     description: An invitation to talk on a social network ("add me on Instagram", "let's connect on LinkedIn", "my IG is @x").
     patterns:
       - regex: '\b(follow|add|dm|message|msg|find|reach|contact|hit|ping|text|connect with|talk to) (me|us)( up)? (on|at|via|through|over) (instagram|insta|ig|facebook|fb|facebook messenger|messenger|twitter|tiktok|snapchat|snap|linkedin|linked in)\b'
-      - regex: '\bmy (instagram|insta|ig|facebook|fb|twitter|tiktok|snapchat|snap|linkedin)( handle| account| id| username| profile| page| name)?( is|:| -)? ?@[a-z0-9_][a-z0-9_.]{2,}'
+      - regex: '\b(my |mi |meu |mon |mein )?(instagram|insta|ig|facebook|fb|twitter|tiktok|snapchat|snap|linkedin)( handle| account| id| username| profile| page| name)?( is|:| -|->|→)? ?@[a-z0-9_][a-z0-9_.]{2,}'
       - regex: '\b(let(''|\xe2\x80\x99)?s|lets|we can|can we|could we|shall we) (connect|talk|chat|continue|move) (on|via|to|over) (linkedin|linked in|instagram|facebook|facebook messenger|messenger|twitter)\b'
     context:
       within: 40
-      none: ["not ", "don't", "dont", "can't", "cannot", "won't", "never", "api", "scrape", "automation", "integration", "bot ", "button", "footer", "header", "icon", "widget"]
+      none: ["followers", "our ", "client's", "brand", "not ", "don't", "dont", "can't", "cannot", "won't", "never", "api", "scrape", "automation", "integration", "bot ", "button", "footer", "header", "icon", "widget"]
     examples:
       match:
         - "add me on Instagram and we can chat there"
@@ -508,11 +572,14 @@ rules:
     severity: 3
     description: The writer's own website or contact form offered as a way to talk outside.
     patterns:
-      - regex: '\bmy (personal )?(website|web site|site|homepage|home page|portfolio site|portfolio website|blog)( (is|at|here))?( ?:)? ?(https?://)?(www\.)?[a-z0-9][a-z0-9\-]*(\.[a-z0-9\-]+)*\.(com|net|org|io|dev|me|co|design|studio|site|online|xyz|app|page|info|pro|tech|art|uk|de|fr|es|it|nl|ca|au|in|pk|ng|ph|br|ru|ua)\b'
+      - regex: '\b[a-z0-9][a-z0-9\-]{2,}(\.[a-z0-9\-]+)*\.[a-z]{2,6}/(contact|contacto|contato|kontakt|contact-me|contactez-moi)\b'
+      - regex: '\bmy (personal )?(website|web site|site|homepage|home page|portfolio site|portfolio website|blog)( (is|at|here))?( ?(:|->|→|-))? ?(https?://)?(www\.)?[a-z0-9][a-z0-9\-]*(\.[a-z0-9\-]+)*\.(com|net|org|io|dev|me|co|design|studio|site|online|xyz|app|page|info|pro|tech|art|uk|de|fr|es|it|nl|ca|au|in|pk|ng|ph|br|ru|ua)\b'
       - regex: '\b(contact|reach|email|message|write to|book|hire) (me|us) (directly )?(through|via|on|at|using|from) (my|our) (personal )?(website|web site|site|homepage|portfolio|contact form|contact page|booking page)\b'
     context:
       within: 60
       none: ["upwork", "fiverr", "freelancer.com", "github", "behance", "dribbble", "redesign", "needs", "fix", "update", "build", "optimi", "seo", "speed", "migrate", "theme", "plugin", "hosting", "deploy", "bug", "shopify", "wordpress", "woocommerce", "wix", "squarespace", "not ", "don't", "never"]
+    suppresses: [contact.request]
+    suppress_scope: message
     examples:
       match:
         - "you can reach me via my website, the form goes to my inbox"
@@ -616,6 +683,78 @@ rules:
         - "we'll follow up by email once the contract is signed"
         - "the login should fall back to SMS verification"
 
+  - id: contact.request.ask_handle_short
+    category: contact.request
+    severity: 3
+    description: A short ask for the other party's contact or messenger ("your whatsapp?", "email?", "got Telegram?", "do you have a number I can call?").
+    patterns:
+      - regex: '\b(your|ur|yr|any) (personal |private |direct |cell |mobile )?(e-?mail( address)?|mail|phone( number| no)?|number|cell|mobile|whatsapp|whats app|telegram|skype( id)?|signal|discord|wechat|viber|insta|instagram|contact( details| info)?) ?\?'
+      - regex: '\b(got|have|has|use) (a |an )?(whatsapp|telegram|skype|signal|discord|wechat|viber|personal email) ?\?'
+      - regex: '(^|[.!?] |, )(e-?mail|whatsapp|telegram|skype|discord|signal|phone|number)( or (e-?mail|whatsapp|telegram|skype|discord|signal|phone|number))? ?(\?|pls\b|please\b)'
+      - regex: '\b(do|does|can|could) (you|u) (have|give me|share) (a |an |your )?(phone( number)?|number|cell( number)?|mobile( number)?|e-?mail( address)?|personal email|contact)( i can| we can| to)'
+      - regex: '\b(is there|what is|what''s) (a |the |another )?(way|place|number|email) (to|i can|we can) (reach|contact|call|text|talk to) (you|u)( \w+){0,2} (outside|off|elsewhere|besides|other than)'
+      - regex: '\b(talk|chat|continue|speak|meet|connect)( \w+){0,2} (somewhere else|elsewhere|outside (this|the) (app|site|platform|chat|website))'
+    context:
+      within: 40
+      none: ["not ", "don't", "dont", "never", "won't", "can't", "field", "form", "template", "signature", "validation", "verify", "newsletter", "customers", "users", "list", "api"]
+    examples:
+      match:
+        - "your whatsapp? my laptop is dying"
+        - "ur skype? we do standups there"
+        - "got Discord?"
+        - "email? or phone? need to reach you this weekend"
+        - "can we talk somewhere else? this chat keeps glitching"
+        - "do you have a phone number I can call real quick?"
+      no_match:
+        - "is your email field required on the signup form?"
+        - "what's the number of pages?"
+        - "customers enter their phone? then we send the code"
+
+  - id: contact.request.ask_details_es_pt_fr_de
+    category: contact.request
+    severity: 4
+    description: Asks for contact details or a messenger in Spanish, Portuguese, French or German ("me pasas tu número", "qual seu e-mail", "vous avez une adresse mail perso", "gib mir deine Handynummer").
+    patterns:
+      - regex: '\b(me )?(pasas|pasa|das|da|mandas|manda|envias|compartes|dejas|regalas|passa|passe|manda|envia|mande) (tu|su|teu|seu|o seu|o teu) (numero|whatsapp|wasap|whats|zap|correo|email|e-mail|mail|cel|celular|telefono|telefone|telegram|contacto|contato|insta|instagram)'
+      - regex: '\b(qual|cual|cuál) (e |es )?(o |el )?(seu|teu|tu|su) (numero|whatsapp|whats|zap|correo|email|e-mail|celular|telefone|telefono|telegram|contato|contacto)'
+      - regex: '\b(tienes|tiene|tenes|usas|tem|voce tem|vc tem|tens) (whatsapp|wasap|whats|zap|telegram|correo|email|e-mail|skype|signal|discord)'
+      - regex: '\b(hablemos|hablamos|seguimos|sigamos|escribeme|escribame|llamame|vamos falar|vamos conversar|falamos|me chama|chama no|on peut passer|on passe|ecris-moi|ecrivez-moi|schreib mir|schreiben wir|sprechen wir) (por|en|al|pelo|no|na|sur|par|auf|per|uber|bei)( el| la| o| a)? (whatsapp|wasap|whats|zap|telegram|skype|signal|discord|correo|email|e-mail|telefono|telefone)'
+      - regex: '\b(vous avez|tu as|as-tu|avez-vous) (une |un )?(adresse (e-?)?mail|e-?mail|numero|whatsapp|telegram|skype|signal)'
+      - regex: '\b(votre|ton) (numero|adresse (e-?)?mail|e-?mail|whatsapp|telegram|skype) ?\?'
+      - regex: '\b(gib|gebt|geben sie|schick|schicken sie) (mir|uns) (mal |bitte |doch )?(deine|ihre|eure) (handynummer|nummer|telefonnummer|e-?mail|e-?mail-adresse|whatsapp|telegram)'
+      - regex: '\b(hast du|haben sie|bist du auf|sind sie auf) (telegram|whatsapp|signal|skype|discord|eine e-?mail|eine handynummer)'
+    context:
+      within: 40
+      none: ["no puedo", "nao posso", "no comparto", "nao passo", "je ne", "nicht", "formulario", "formulaire", "formular", "campo", "champ", "feld", "api", "bot "]
+    examples:
+      match:
+        - "¿me pasas tu número? así te llamo"
+        - "qual seu e-mail? vou te mandar os arquivos por lá"
+        - "Vous avez une adresse mail perso ?"
+        - "Gib mir mal deine Handynummer"
+        - "Hast du Telegram? Dann schreiben wir dort weiter."
+      no_match:
+        - "el formulario pide tu número de teléfono en el campo dos"
+        - "No puedo pasarte mi número todavía"
+        - "das Feld für deine Telefonnummer ist Pflicht"
+
+  - id: contact.request.move_to_channel
+    category: contact.request
+    severity: 3
+    description: Proposes moving the conversation to a messenger, email or phone without giving a detail ("let's continue on WhatsApp"); a message that also gives an address or number is a share, not a request.
+    patterns:
+      - regex: "\\b(let('|\\xe2\\x80\\x99)?s|lets|can we|could we|shall we|we (can|could|should)|i('|\\xe2\\x80\\x99)?d (rather|prefer to|like to)|prefer to|pls|please) (just )?(talk|chat|continue|move|switch|go|hop|jump|connect|speak|communicate|discuss|take (this|it))( \\w+){0,2} (on|via|to|over|through|in|into|onto|by) (a |an )?(whatsapp|whats app|telegram|signal|skype|wechat|viber|discord|e-?mail|gmail|phone|text|sms)\\b"
+    context:
+      within: 40
+      none: ["not ", "don't", "dont", "never", "won't", "can't", "once the contract", "after the contract", "bot ", "api", "integration"]
+    examples:
+      match:
+        - "let's continue on WhatsApp"
+        - "can we move this to telegram? easier for files"
+      no_match:
+        - "let's not move to WhatsApp, the platform is fine"
+        - "can we integrate the chat with a telegram bot api?"
+
   # ------------------------------------------------------------------
   # payment.offplatform
   # ------------------------------------------------------------------
@@ -625,12 +764,12 @@ rules:
     severity: 5
     description: Offers or asks to pay / be paid directly ("I can pay you directly", "pay me into my bank").
     patterns:
-      - regex: '\b(pay|paying|paid|send|sending|transfer|transferring|wire|wiring|invoice|invoicing|bill|billing|send (the )?(money|payment|funds)|make (the )?payments?|settle|payment)( you| me| u| it| them| us| the (money|payment|rest|balance|funds|amount|invoice|remaining))? (directly|personally|privately)\b'
+      - regex: '\b(pay|paying|paid|send|sending|transfer|transferring|wire|wiring|invoice|invoicing|bill|billing|send (the )?(money|payment|funds)|make (the )?payments?|settle|payment)( you| me| u| it| them| us| the (money|payment|rest|balance|funds|amount|invoice|remaining))? (directly|direct|personally|privately)\b'
       - regex: '\bpay(ing)? (you|me|u) (directly )?(to|into|in|via|through|by) (my|your) (bank|account|bank account|card|wallet|personal account)\b'
       - regex: '\bdirectly (pay|paying|send|transfer|wire)( you| me)?\b'
     context:
       within: 50
-      none: ["through upwork", "via upwork", "on upwork", "from upwork", "from the upwork", "in upwork", "dashboard", "through fiverr", "via fiverr", "on fiverr", "through the platform", "via the platform", "on the platform", "in the platform", "upwork will", "stripe", "sellers", "vendors", "payout", "api", "not ", "don't", "don’t", "dont", "won't", "can't", "cannot", "never"]
+      none: ["through upwork", "via upwork", "on upwork", "from upwork", "from the upwork", "in upwork", "dashboard", "through fiverr", "via fiverr", "on fiverr", "through the platform", "via the platform", "on the platform", "in the platform", "upwork will", "stripe", "sellers", "vendors", "payout", "api", "don't", "don’t", "dont", "won't", "can't", "cannot", "never"]
     examples:
       match:
         - "I can pay you directly and skip the platform"
@@ -655,7 +794,7 @@ rules:
       - regex: '\bpay(ing)? (you|me|u) outside\b'
     context:
       within: 50
-      none: ["not ", "don't accept", "don't take", "don't do", "don't pay", "don't work", "don't want", "don't get", "don’t accept", "don’t take", "don’t pay", "dont accept", "dont take", "dont pay", "do not", "can't", "can’t", "cannot", "won't", "won’t", "never", "violat", "against", "terms", "tos", "policy", "prohibited", "not allowed", "ban", "suspend", "risk", "illegal"]
+      none: ["don't accept", "don't take", "don't do", "don't pay", "don't work", "don't want", "don't get", "don’t accept", "don’t take", "don’t pay", "dont accept", "dont take", "dont pay", "do not", "can't", "can’t", "cannot", "won't", "won’t", "never", "violat", "against", "terms", "tos", "policy", "prohibited", "not allowed", "ban", "suspend", "risk", "illegal"]
     examples:
       match:
         - "we can do the payment outside upwork, saves us both"
@@ -764,6 +903,86 @@ rules:
         - "I'll tell Upwork support about the bug in the time tracker"
         - "Upwork doesn't show the offer yet, can you resend?"
 
+  - id: payment.offplatform.named_method
+    category: payment.offplatform
+    severity: 4
+    description: Offers or asks to pay or be paid through a named off-platform method (a Cash App tag, "te pago via Pix", "Zahlung per PayPal"); articles, translations and integration jobs about those services do not count.
+    patterns:
+      - regex: '\b(paypal|pay pal|paypal\.me|venmo|zelle|cash ?app|cashapp|wise|transferwise|revolut|payoneer|skrill|neteller|pix|bizum|lydia|paylib|twint|mercado ?pago|nequi|yape|gcash|paytm|upi|western union|moneygram|remitly|bitcoin|btc|usdt|usdc|crypto|ethereum|binance( pay)?|gift ?cards?|bank transfer|wire transfer|transferencia( bancaria)?|virement|uberweisung|ueberweisung|iban|rib|trc-?20|erc-?20|bep-?20)\b'
+      - regex: '\$[a-z][a-z0-9_\-]{2,19}\b'
+    context:
+      within: 70
+      any: ["pay", "paid", "send", "sent", "transfer", "tip", "deposit", "invoice", "bill", "rest", "balance", "remaining", "advance", "upfront", "works", "work for me", "is fine", "fine", " ok", "only", "accepted", "accept", "instead", "me ", "my ", "tag", "handle", ":", "@", "->", "→", "pago", "pagar", "pague", "pagamento", "pagamentos", "pagas", "paga", "cobro", "cobrar", "receber", "recibir", "manda", "mande", "chave", "paiement", "payer", "regler", "reglement", "zahl", "bezahl", "zahlung", "restzahlung", "an mich", "direkt", "directly", "direct", "por fuera", "por fora", "fora", "fuera", "hors", "ausserhalb", "outside", "off ", "cheaper", "save", "fee", "fees", "cut", "commission", " to ", " al ", " au ", "pick", " or ", " ou ", " o ", "wallet", "address", "0x", "trc", "erc", "solde", "first", "tonight", "today"]
+      none: ["integration", "integrate", "integrar", "intégrer", "integrieren", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "palabras", "palavras", "mots", "wörter", "translate", "traducir", "traduzir", "traduire", "ubersetz", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "landing", "withdraw", "payout", "payouts", "automatically", "test", "validator", "stripe", "button", "seo", "ad ", "anuncio", "-style", " style", "-like", "like app", "wallet app", "clientes", "tienda", "loja", "woocommerce", "ui kit", "screens", "pitch deck", "non-custodial"]
+    examples:
+      match:
+        - "Cash App works best for me, tag is $JenLaneDesign"
+        - "te pago via Pix, é mais prático"
+        - "Zahlung gern per PayPal, dann sparen wir uns die Gebühren"
+        - "USDT to my wallet please, the platform takes forever"
+      no_match:
+        - "we need a PayPal checkout integration on the cart page"
+        - "write a 1,200 word article comparing Wise and Revolut fees"
+        - "payouts from here go to my Payoneer automatically"
+        - "the price is $40 for the logo"
+
+  - id: payment.offplatform.outside_multilingual
+    category: payment.offplatform
+    severity: 4
+    description: Doing the deal, the payment or the rest of the work outside the platform or on the side, in several languages ("por fora", "por fuera", "hors plateforme", "außerhalb der Plattform", "on the side").
+    patterns:
+      - regex: '\b(on the side|por fora|por fuera|hors( de la)? plateforme|hors du site|ausserhalb der plattform|außerhalb der plattform|off[ -]?platform|off the platform|off here|(work|pay|deal|go|continue|do (it|this|the rest)) outside|outside (the |this )?(site|platform|app|marketplace)|sin pasar por (la|el) (plataforma|web|pagina|sitio)|sans passer par (le site|la plateforme)|direkt an (mich|uns))\b'
+    context:
+      within: 70
+      any: ["pay", "paid", "payment", "invoice", "bill", "money", "amount", "rest", "deal", "fee", "fees", "cheaper", "save", "work", "pago", "pagar", "paga", "pagamento", "cobr", "barato", "comision", "comissao", "taxa", "paiement", "payer", "regler", "solde", "zahl", "bezahl", "zahlung", "gebuhr", "rechnung", "trabajo", "contrato", "contract", "close", "cerramos", "fechar", "seguimos", "$", "€", "bizum", "pix", "lydia", "zelle", "paypal", "venmo", "wise", "crypto", "bitcoin", "usdt", "iban", "rib", "transfer"]
+      none: ["next week", "working off-site", "api", "integration", "article", "blog", "translate", "policy", "terms", "tos", "banned", "suspended", "against", "illegal"]
+    examples:
+      match:
+        - "Se fechar comigo por fora faço 15% mais barato"
+        - "Bizum al 634 21 98 07, sin pasar por la plataforma"
+        - "Put a $5 milestone here and I'll send the real amount on the side"
+      no_match:
+        - "I will be working off-site next week, replies may be slow"
+        - "paying outside the platform is against the terms, sorry"
+
+  - id: payment.offplatform.method_with_details
+    category: payment.offplatform
+    severity: 5
+    description: A payment app or transfer named together with the number, tag, handle or address to pay to ("zelle 929 555 0146", "cash app $tag", "Bizum al 612…") — an offer to be paid there.
+    patterns:
+      - regex: '\b(zelle|bizum|pix|lydia|paylib|twint|venmo|cash ?app|cashapp|paypal|payoneer|wise|revolut|mercado ?pago|nequi|yape|gcash|upi|usdt|btc|bitcoin|eth|trc-?20|erc-?20)( (to|al|no|na|au|an|em|en|is|es|e|at|on|chave|id))?( ?(:|-|->|→))? ?(\+ ?\d|\(\d|\d{3}|\$[a-z]|@[a-z]|0x[0-9a-f]{6}|bc1|t[a-z0-9]{6})'
+    context:
+      within: 60
+      none: ["api", "sdk", "integration", "integrate", "checkout", "sandbox", "test", "example", "article", "blog", "words", "version", "v1", "v2", "payouts", "payout", "automatically", "withdraw"]
+    examples:
+      match:
+        - "zelle 929 / 555 / 01 / 46"
+        - "Bizum al 612 345 678"
+        - "cash app: $MarcusCutsHQ"
+      no_match:
+        - "the Zelle API v2 returns 200 on success"
+        - "write a 500 words article on Pix adoption"
+
+  - id: payment.offplatform.cheque
+    category: payment.offplatform
+    severity: 4
+    description: A client mailing a cheque or check to the freelancer (the fake-cheque scam's payment leg), in several languages.
+    patterns:
+      - regex: '\b(mail|send|sending|ship|post|deposit|cash|mobile|cashier(''|\xe2\x80\x99)?s|fund (you )?with) (you )?(a |the |your )?(mobile )?(check|cheque)s?\b'
+      - regex: '\b(un|um|une|einen) (cheque|cheque|scheck)\b'
+      - regex: '\b(check|cheque) (for|of|to cover|to fund|pra|para|pour) '
+    context:
+      within: 100
+      none: ["spell check", "health check", "background check", "check the", "check out", "check in", "double check", "fact check", "sanity check"]
+    examples:
+      match:
+        - "We'll mail you a check for $2,850 to buy the equipment"
+        - "te enviamos un cheque para cubrir el costo"
+        - "You'll get a mobile check for $3,400"
+      no_match:
+        - "please check the file and send notes"
+        - "I'll run a spell check before sending"
+
   # ------------------------------------------------------------------
   # payment.method
   # ------------------------------------------------------------------
@@ -778,7 +997,7 @@ rules:
       - regex: '\bp[a@4]yp[a@4]l\b'
     context:
       within: 60
-      none: ["integration", "integrate", "api", "sdk", "checkout", "button", "logo", "icon", "store", "test", "gateway", "plugin", "woocommerce", "shopify", "braintree", "webhook", "ipn", "sandbox", "merchant", "developer", "withdraw", "earnings", "not ", "don't", "don’t", "dont", "won't", "never", "no paypal", "can't"]
+      none: ["integration", "integrate", "api", "sdk", "checkout", "button", "logo", "icon", "store", "test", "gateway", "plugin", "woocommerce", "shopify", "braintree", "webhook", "ipn", "sandbox", "merchant", "developer", "withdraw", "earnings", "not ", "don't", "don’t", "dont", "won't", "never", "no paypal", "can't", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against"]
     examples:
       match:
         - "just send the money to my paypal"
@@ -796,6 +1015,9 @@ rules:
     patterns:
       - regex: '\bpaypal\.me/[a-z0-9_.\-]{2,}'
       - regex: '\bpaypal\.com/paypalme/[a-z0-9_.\-]{2,}'
+    context:
+      within: 80
+      none: ["blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against"]
     examples:
       match:
         - "pay here: paypal.me/mariadesigns/150"
@@ -813,7 +1035,7 @@ rules:
       - regex: '\bvenmo\.com/(u/)?[a-z0-9_\-]{3,}'
     context:
       within: 60
-      none: ["integration", "api", "sdk", "braintree", "checkout", "button", "plugin", "gateway", "clone", "style", "app ", "feed", "design", "not ", "don't", "dont", "never", "won't", "can't"]
+      none: ["integration", "api", "sdk", "braintree", "checkout", "button", "plugin", "gateway", "clone", "style", "app ", "feed", "design", "not ", "don't", "dont", "never", "won't", "can't", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against"]
     examples:
       match:
         - "Venmo me @maria-lopez-22 and I'll start today"
@@ -830,7 +1052,7 @@ rules:
       - regex: '\bzelle\b'
     context:
       within: 60
-      none: ["integration", "api", "sdk", "checkout", "clone", "not ", "don't", "dont", "never", "won't", "can't"]
+      none: ["integration", "api", "sdk", "checkout", "clone", "not ", "don't", "dont", "never", "won't", "can't", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against"]
     examples:
       match:
         - "I can Zelle you the first half tonight"
@@ -849,7 +1071,7 @@ rules:
       - regex: '\b(cash ?app|cashtag)( me| is|:| at)? ?\$[a-z][a-z0-9_]{2,19}'
     context:
       within: 60
-      none: ["clone", "api", "ui", "design", "integration", "like cash app", "not ", "don't", "dont", "never", "won't", "can't"]
+      none: ["clone", "api", "ui", "design", "integration", "like cash app", "not ", "don't", "dont", "never", "won't", "can't", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against"]
     examples:
       match:
         - "send it to my cash app $mariaL22"
@@ -869,7 +1091,7 @@ rules:
       - regex: '\b(via|through|by|using|on|over|my|your|accept|prefer|thru) wise\b'
     context:
       within: 60
-      none: ["integration", "api", "withdraw", "not ", "don't", "dont", "never", "won't", "can't"]
+      none: ["integration", "api", "withdraw", "not ", "don't", "dont", "never", "won't", "can't", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against"]
     examples:
       match:
         - "I'll send it via Wise, cheaper than here"
@@ -888,7 +1110,7 @@ rules:
       - regex: '\bpayoneer\b'
     context:
       within: 60
-      none: ["withdraw", "withdrawal", "earnings", "from upwork", "from fiverr", "integration", "api", "not ", "don't", "dont", "never", "won't", "can't"]
+      none: ["withdraw", "withdrawal", "earnings", "from upwork", "from fiverr", "integration", "api", "not ", "don't", "dont", "never", "won't", "can't", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against"]
     examples:
       match:
         - "I can send you a Payoneer payment request instead"
@@ -906,7 +1128,7 @@ rules:
       - regex: '\bwire (you|me|the (money|payment|funds|amount|deposit))\b'
     context:
       within: 60
-      none: ["withdraw", "withdrawal", "module", "feature", "api", "integration", "reconcil", "dashboard", "report", "payroll", "stripe", "plaid", "not ", "don't", "dont", "never", "won't", "can't"]
+      none: ["withdraw", "withdrawal", "module", "feature", "api", "integration", "reconcil", "dashboard", "report", "payroll", "stripe", "plaid", "not ", "don't", "dont", "never", "won't", "can't", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against"]
     examples:
       match:
         - "I'll pay by bank transfer, send me the details"
@@ -923,6 +1145,9 @@ rules:
     patterns:
       - regex: '\b[a-z]{2}\d{2}( ?[a-z0-9]{4}){2,7}( ?[a-z0-9]{1,4})?\b'
     validate: iban
+    context:
+      within: 80
+      none: ["blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against"]
     examples:
       match:
         - "my IBAN: DE89 3704 0044 0532 0130 00, send it there"
@@ -959,6 +1184,7 @@ rules:
     context:
       within: 80
       any: ["btc", "bitcoin", "wallet", "crypto", "sats", "satoshi", "address", "usdt", "coin"]
+      none: ["blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against"]
     examples:
       match:
         - "my bitcoin wallet: 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa"
@@ -977,7 +1203,7 @@ rules:
     validate: eth
     context:
       within: 60
-      none: ["contract address", "smart contract", "token address", "deploy", "etherscan", "solidity", "abi", "testnet", "sepolia", "goerli", "hardhat", "foundry", "router", "pool", "mint", "nft"]
+      none: ["contract address", "smart contract", "token address", "deploy", "etherscan", "solidity", "abi", "testnet", "sepolia", "goerli", "hardhat", "foundry", "router", "pool", "mint", "nft", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against"]
     examples:
       match:
         - "send USDT (ERC20) to 0x52908400098527886E0F7030069857D2E4169EE7"
@@ -996,6 +1222,7 @@ rules:
     context:
       within: 80
       any: ["usdt", "trc20", "trc-20", "tron", "trx", "tether", "wallet", "crypto"]
+      none: ["blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against"]
     examples:
       match:
         - "USDT TRC20 only: TLa2f6VPqDgRE67v1736s7bJ8Ray5wYjU7"
@@ -1013,7 +1240,7 @@ rules:
     context:
       within: 50
       any: ["pay", "send", "wallet", "transfer", "receive", "paid", "accept", "deposit"]
-      none: ["integration", "api", "develop", "app ", "exchange", "trading", "bot ", "smart contract", "dapp", "blockchain", "nft", "website", "chart", "price", "dashboard", "article", "blog", "gateway", "not ", "don't", "dont", "never", "won't", "can't"]
+      none: ["integration", "api", "develop", "app ", "exchange", "trading", "bot ", "smart contract", "dapp", "blockchain", "nft", "website", "chart", "price", "dashboard", "article", "blog", "gateway", "not ", "don't", "dont", "never", "won't", "can't", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against"]
     examples:
       match:
         - "I'll pay you in USDT, faster than the platform"
@@ -1033,7 +1260,7 @@ rules:
     context:
       within: 60
       any: ["pay", "send", "buy", "purchase", "code", "scratch", "paid", "photo", "picture"]
-      none: ["feature", "shopify", "store", "module", "plugin", "integration", "api", "woocommerce", "design", "template", "landing page", "checkout", "not ", "don't", "dont", "never"]
+      none: ["feature", "shopify", "store", "module", "plugin", "integration", "api", "woocommerce", "design", "template", "landing page", "checkout", "not ", "don't", "dont", "never", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against"]
     examples:
       match:
         - "I'll pay you in Amazon gift cards, send me a photo when you get them"
@@ -1050,7 +1277,7 @@ rules:
       - regex: '\b(western union|moneygram|money gram|remitly|worldremit|world remit|xoom|ria money transfer|skrill|neteller|revolut|alipay|wechat pay|perfect money|webmoney|payeer|gcash|paytm|easypaisa|jazzcash|m-?pesa|sendwave)\b'
     context:
       within: 60
-      none: ["integration", "api", "sdk", "gateway", "plugin", "withdraw", "clone", "not ", "don't", "dont", "never", "won't", "can't"]
+      none: ["integration", "api", "sdk", "gateway", "plugin", "withdraw", "clone", "not ", "don't", "dont", "never", "won't", "can't", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against"]
     examples:
       match:
         - "I'll send the advance by Western Union"
@@ -1068,7 +1295,7 @@ rules:
       - regex: '\b[a-z0-9._\-]{2,}@(okaxis|okhdfcbank|okicici|oksbi|ybl|ibl|axl|paytm|upi|apl|ptyes|ptsbi|pthdfc|ptaxis|ikwik|fbl)\b'
     context:
       within: 4
-      none: [".c", ".i", ".n"]
+      none: [".c", ".i", ".n", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against"]
     examples:
       match:
         - "my UPI is ravi.k@okaxis, send the advance"
@@ -1076,6 +1303,43 @@ rules:
       no_match:
         - "write to ravi@paytm.com for the API keys"
         - "the UPI intent flow needs upi://pay support"
+
+  - id: payment.method.cheque
+    category: payment.method
+    severity: 3
+    description: A cheque or check sent by post or deposited by phone, named as the way money moves.
+    patterns:
+      - regex: '\b(mail|send|sending|ship|post|deposit|cash|mobile|cashier(''|\xe2\x80\x99)?s) (you )?(a |the |your )?(mobile )?(check|cheque)s?\b'
+      - regex: '\b(un|um|une|einen) (cheque|cheque|scheck)\b'
+      - regex: '\b(check|cheque) (for|of|to cover|to fund|pra|para|pour) '
+    context:
+      within: 100
+      none: ["spell check", "health check", "background check", "check the", "check out", "check in", "double check", "fact check", "sanity check", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against"]
+    examples:
+      match:
+        - "We'll mail you a check for $2,850 to buy the equipment"
+        - "A gente manda um cheque pra cobrir"
+      no_match:
+        - "please check the file and send notes"
+        - "check out the new draft"
+
+  - id: payment.method.regional_apps
+    category: payment.method
+    severity: 3
+    description: Regional and newer ways to pay each other (Pix, Bizum, Lydia, Paylib, Twint, Mercado Pago, Nequi, Yape, Binance Pay, USDT, bank transfer words in es/pt/fr/de), outside integration and writing jobs.
+    patterns:
+      - regex: '\b(pix|bizum|lydia|paylib|twint|mercado ?pago|nequi|yape|binance pay|usdt|usdc|trc-?20|erc-?20|transferencia( bancaria)?|transferencia|virement( bancaire)?|uberweisung|ueberweisung|bankuberweisung|deposito bancario|ted|sepa)\b'
+    context:
+      within: 70
+      none: ["integration", "integrate", "integrar", "intégrer", "integrieren", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "palabras", "palavras", "mots", "translate", "traducir", "traduzir", "traduire", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "usuarios", "clientes", "landing", "test", "button", "logo", "seo", "anuncio", "e-commerce", "site e-commerce", "loja", "tienda", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against"]
+    examples:
+      match:
+        - "me paga o restante no Pix"
+        - "Bizum al 612 345 678 y listo"
+        - "Je peux vous régler par virement directement"
+      no_match:
+        - "precisamos integrar o Pix no checkout da loja"
+        - "translate a 300-word article about Bizum for our blog"
 
   # ------------------------------------------------------------------
   # payment.fee_avoidance
@@ -1141,6 +1405,28 @@ rules:
       no_match:
         - "Upwork takes 10% so my rate here is $55/h"
         - "the platform fee is too high for small jobs, but that's life"
+
+  - id: payment.fee_avoidance.save_fees_multilingual
+    category: payment.fee_avoidance
+    severity: 4
+    description: Saving or avoiding the platform's fee or cut, in English, Spanish, Portuguese, French or German ("cheaper than the site fees", "así nadie cobra comisión", "dann sparen wir uns die Gebühren").
+    patterns:
+      - regex: '\b(fees?|commission|commissions|cut|service fee|servicegebuhr|servicegebuehr|plattformgebuhr|gebuhr|gebuhren|comision|comisiones|comissao|taxa|frais|middleman|middle man)\b'
+      - regex: '\b(mais barato|mas barato|más barato|moins cher|billiger|cheaper for (both|us|you|me))\b'
+    context:
+      within: 80
+      any: ["save", "saving", "avoid", "skip", "dodge", "bypass", "no fee", "no fees", "no commission", "nobody pays", "neither of us", "both save", "we both", "don't lose", "not losing", "lose ", "cheaper", "instead of", "rather than", "than the", "without", "outside", "off ", "directly", "direct", "ahorr", "sin ", "nadie", "evita", "sem ", "foge", "fugir", "mais barato", "barato", "pagar a", "ia comer", "eviter", "évite", "evite", "sans ", "sparen", "ohne", "weg", "fallt", "entfallt", "umgehen", "por fuera", "por fora", "fora", "fuera", "hors", "ausserhalb", "außerhalb", "not pay", "rather not", "nao passa", "não passa", "no pasa", "killing", "bill me directly", "pra nos dois", "para los dos", "both of us"]
+      none: ["late fee", "shipping", "bank fees", "card fees", "atm", "gas", "aws", "currency", "article", "blog", "words", "palabras", "palavras", "mots", "compare", "comparing", "reduce paypal fees", "is fine", "is ok", "no problem", "that's fine", "remittance", "pricing page", "calculator", "headline"]
+    examples:
+      match:
+        - "cheaper than the site fees if you pay me direct"
+        - "Te pago por fuera, así nadie cobra comisión"
+        - "Zahlung per PayPal, dann sparen wir uns die Gebühren"
+        - "aí não passa pela taxa do site, é mais barato"
+      no_match:
+        - "the 10% fee is fine, I priced it in"
+        - "write an article comparing remittance fees"
+        - "the late fee on my card was annoying"
 
   # ------------------------------------------------------------------
   # scam.personal_info
@@ -1224,6 +1510,25 @@ rules:
         - "add a CVC input with a mask to the Stripe checkout form"
         - "add your card details to Upwork to verify the payment method"
 
+  - id: scam.personal_info.documents_multilingual
+    category: scam.personal_info
+    severity: 4
+    description: ID documents, tax or social-security numbers, card numbers or banking access asked up front (any language).
+    patterns:
+      - regex: '\b(passport|id card|photo id|driver''?s licen[cs]e|ssn|social security|card number|cvv|cvc|online banking|routing and account|account number|dni|cedula|cédula|rg|cpf|pasaporte|passaporte|numero de cuenta|clave de acceso|senha|internet banking|piece d''identite|pièce d''identité|securite sociale|sécurité sociale|personalausweis|reisepass|steuer-?id|steuernummer|6-digit code|verification code|credit card|debit card)\b'
+    context:
+      within: 80
+      any: ["send", "share", "give", "upload", "provide", "need", "scan", "photo", "foto", "copy", "copie", "screenshot", "read it back", "what's your", "whats your", "your ", "tu ", "seu ", "votre", "ihre", "ihren", "mandame", "mándame", "envia", "envíe", "preciso", "necesito", "envoyez", "schicken", "schick", "before", "antes", "avant", "vorab", "what's", "whats"]
+      none: ["upwork", "fiverr", "through the platform", "identity verification", "kyc", "never", "don't", "do not", "not sending", "scam", "beware", "field", "form", "formulario", "formulaire", "app ", "feature", "validator", "validation", "unit test", "test card", "test data", "users", "mask"]
+    examples:
+      match:
+        - "What's your card number and CVV? I'll run a test charge"
+        - "Mándame foto del DNI por ambos lados"
+        - "Bitte schicken Sie uns vorab Ihren Personalausweis"
+      no_match:
+        - "add a field for the passport number to the signup form"
+        - "never send your card number in chat, it's a scam"
+
   # ------------------------------------------------------------------
   # scam.equipment
   # ------------------------------------------------------------------
@@ -1282,6 +1587,25 @@ rules:
         - "if the software license doesn't work I'll reimburse it as a bonus on Upwork"
         - "I'll reimburse the stock photos through the milestone"
 
+  - id: scam.equipment.vendor_multilingual
+    category: scam.equipment
+    severity: 4
+    description: The freelancer must buy equipment, software or a bundle from the client's vendor, seller or reseller (any language).
+    patterns:
+      - regex: '\b(vendor|vendors|supplier|seller|reseller|dealer|partner store|partnerhandler|partnerhändler|proveedor|fornecedor|fournisseur|lieferant|haendler|handler)\b'
+    context:
+      within: 90
+      any: ["buy", "purchase", "order", "pay the", "comprar", "compre", "acheter", "achete", "acheté", "kaufen", "bestellen", "equipment", "laptop", "notebook", "software", "bundle", "license", "licence", "lizenz", "macbook", "computer", "printer", "setup", "equipo", "equipamento", "materiel", "matériel", "cheque", "check", "refund", "reimburse", "erstatten"]
+      none: ["integration", "api", "dashboard", "database", "inventory", "shopify", "woocommerce", "listing", "e-commerce", "ecommerce", "catalog", "build", "develop", "vendor portal", "marketplace app", "onboarding flow", "crm"]
+    examples:
+      match:
+        - "to start you must purchase the Office bundle from our approved seller"
+        - "Debes comprar el equipo a nuestro proveedor autorizado"
+        - "Die Software müssen Sie bei unserem Partnerhändler kaufen"
+      no_match:
+        - "build a vendor portal where suppliers upload their catalog"
+        - "sync the supplier inventory with Shopify every hour"
+
   # ------------------------------------------------------------------
   # scam.too_good
   # ------------------------------------------------------------------
@@ -1329,6 +1653,27 @@ rules:
         - "the budget is $500 for the whole landing page"
         - "write the landing page headline: 'Earn $500 a day with our affiliate program'"
         - "our drivers earn $200 a day on average; build the earnings dashboard"
+
+  - id: scam.too_good.pay_out_of_line
+    category: scam.too_good
+    severity: 3
+    description: Pay far out of line with the work — large daily, weekly or monthly sums for little time, no experience or trivial tasks (any language).
+    patterns:
+      - regex: '(\$|€|£|r\$|usd ?|eur ?)? ?\d[\d.,]{1,}k? ?(\$|€|£|usd|eur|dollars|dolares|dólares|euros|reais)? ?(/ ?|per |a |an |each |every |al |por |par |pro )?(day|daily|dia|día|jour|tag|week|weekly|semana|semaine|woche|month|mes|mês|mois|monat|hr|hour|hora|heure|stunde|assignment)\b'
+      - regex: '\b(earn|make)( up to)? \w+ (thousand|hundred)( \w+){0,3} (dollars|euros)'
+      - regex: '\b(earn|make|get|return|returns|profit)( up to)? \d{1,3} ?% (daily|a day|per day|each day|weekly|a week|per week)\b'
+    context:
+      within: 120
+      any: ["no experience", "sin experiencia", "sem experiencia", "sem experiência", "keine vorkenntnisse", "aucun entretien", "no interview", "entry-level", "from home", "desde casa", "de casa", "von zu hause", "an hour a day", "hour a day", "hours a day", "horas por dia", "h par semaine", "hrs a week", "10 hrs", "copy", "copiar", "typing", "digitacao", "digitação", "data entry", "captions", "emails a day", "mystery shopper", "reshipping", "keep the items", "start right away", "must be done today", "proofread", "2-page", "easy", "simple", "deposit", "activate", "activation", "earn", "typing", "paid every", "trading bot"]
+      none: ["budget", "senior", "architect", "years of experience", "kubernetes", "full-time", "retainer"]
+    examples:
+      match:
+        - "Trabajo desde casa: copiar y pegar datos, 400 dólares al día, sin experiencia"
+        - "$1,500/week to answer 20 customer emails a day, start right away"
+        - "earn two thousand five hundred dollars a week typing captions, no experience"
+      no_match:
+        - "senior Kubernetes architect, $95/hr, 10 years of experience required"
+        - "budget is $3,000 for the whole redesign"
 
   # ------------------------------------------------------------------
   # scam.credentials
@@ -1395,6 +1740,25 @@ rules:
         - "click the link in the email to activate your account"
         - "the pay button should activate your account page"
 
+  - id: scam.credentials.paid_training_multilingual
+    category: scam.credentials
+    severity: 4
+    description: A fee for training, certification, registration, a badge, a course, a membership or a starter pack before work starts (any language).
+    patterns:
+      - regex: '\b(training|course|certification|certificate|certified|registration|onboarding|badge|membership|activation|starter (pack|kit)|academy|formacion|formación|curso|certificado|certificacao|certificação|cadastro|inscricao|inscrição|membresia|membresía|activacion|activación|formation|inscription|zertifizierung|schulung|kurs|anmeldung|akademie)\b'
+    context:
+      within: 60
+      any: ["$", "€", "£", "r$", "usd", "eur", "usdt", "fee", "fees", "pay ", "paid ", "cost", "costs", "price", "charge", "one time", "one-time", "taxa", "tarifa", "pagar", "pague", "kostenpflichtig", "gebuhr", "gebühr", "obligatoire", "pflicht"]
+      none: ["upwork", "fiverr", "free", "no cost", "at no cost", "free of charge", "attached", "gratis", "gratuit", "kostenlos", "we cover", "we pay", "company pays", "reimbursed by us", "page", "landing", "website", "site", "course platform", "lms", "build", "develop", "design", "copy for", "write", "translate", "video", "edit"]
+    examples:
+      match:
+        - "Pay the $35 registration to our academy, then you get access to paid projects"
+        - "Tem uma taxa de cadastro de R$ 97 pra liberar o acesso"
+        - "Une formation obligatoire à 120 € est requise avant la première mission"
+      no_match:
+        - "build a landing page for our $499 certification course"
+        - "the training is free and we cover the exam fee"
+
   # ------------------------------------------------------------------
   # refusal  (mitigating: credited to the writer)
   # ------------------------------------------------------------------
@@ -1410,6 +1774,7 @@ rules:
     context:
       within: 40
       none: ["don't need", "no need", "do not need", "instead", "rather than", "forget", "skip", "no point"]
+    suppresses: [contact.request, payment.offplatform, payment.method, payment.fee_avoidance, contact.messenger]
     examples:
       match:
         - "happy to talk on Skype, but the contract and payment stay here on the platform"
@@ -1426,6 +1791,7 @@ rules:
     description: Declines to share contact details.
     patterns:
       - regex: '\b(don(''|\xe2\x80\x99)?t|do not|dont|can(''|\xe2\x80\x99)?t|cannot|can not|won(''|\xe2\x80\x99)?t|will not|not allowed to|unable to|prefer not to|not able to|never|rather not|not comfortable|not going to) (share|give out|give|exchange|provide|send|disclose|reveal|post|pass on|hand out)( out)?( (my|personal|any|our|external|private|direct))* (contact|email|e-mail|phone|number|whatsapp|skype|telegram|details|info|information|socials|personal details)'
+    suppresses: [contact.request, payment.offplatform, payment.method, payment.fee_avoidance, contact.messenger]
     examples:
       match:
         - "I don't share my contact details before a contract"
@@ -1440,6 +1806,7 @@ rules:
     description: Declines to talk, work or take payment outside the platform.
     patterns:
       - regex: '\b(don(''|\xe2\x80\x99)?t|do not|dont|can(''|\xe2\x80\x99)?t|cannot|can not|won(''|\xe2\x80\x99)?t|will not|not allowed to|unable to|prefer not to|never|not able to|rather not) (accept|take|receive|do|make|work|communicate|talk|chat|pay|be paid|get paid|move|go|continue|deal|transact|meet)( (any|payments?|payment|the conversation|this|it|with you|you|money|work|projects?|business|deals?|anything|directly))* (outside|off)( of)? (the |this )?(platform|upwork|fiverr|freelancer|site|marketplace)\b'
+    suppresses: [contact.request, payment.offplatform, payment.method, payment.fee_avoidance, contact.messenger]
     examples:
       match:
         - "sorry, I can't accept payment outside the platform"
@@ -1457,6 +1824,7 @@ rules:
     context:
       within: 60
       none: ["i know", "who cares", "don't care", "nobody", "no one will"]
+    suppresses: [contact.request, payment.offplatform, payment.method, payment.fee_avoidance, contact.messenger]
     examples:
       match:
         - "that's against Upwork's terms, so let's keep it here"
@@ -1483,6 +1851,67 @@ rules:
       no_match:
         - "once the contract starts, pay me via PayPal"
         - "after the contract is signed I'll send the designs"
+
+  - id: refusal.keep_on_platform_multilingual
+    category: refusal
+    severity: 1
+    description: Insists on keeping talk, contract or payment on the platform, in English, Spanish, Portuguese, French or German ("let's keep everything here", "prefiero que todo quede aquí", "lass uns auf der Plattform bleiben").
+    patterns:
+      - regex: '\b(stay|stays|staying|remain|remains|keep|keeping|kept)( \w+){0,3} (here|on here)\b'
+      - regex: '\b(send|make|submit|put|add|fund) (me |us )?(an |the |a |another )?(offer|contract|milestone)( \w+){0,3} (here|on here|instead|through (the )?platform|on (the )?platform|via (the )?platform)\b'
+      - regex: '\b(on here|right here|here in (the|this) chat|in this chat|in this inbox|this inbox|in the chat|through (the |this )?(platform|site|escrow|milestone|milestones|contract|inbox|call button|messenger)|via (the |this )?(platform|escrow|milestone|contract)|on (the |this )?(platform|site)|within (the )?platform|in escrow)\b'
+      - regex: '\b(por|en|dentro de) (la|esta) (plataforma|web|pagina)\b|\bpor aqui\b|\baqui mismo\b|\b(por|en) este chat\b'
+      - regex: '\b(pela|na|dentro da) plataforma\b|\bpor aqui\b|\b(fica|ficam|ficar) aqui\b|\bpelo site\b'
+      - regex: '\b(sur|via|par|dans) la (plateforme|messagerie)\b|\breste ici\b|\b(deposer|poser) ici\b|\bici\b'
+      - regex: '\b(uber|ueber|auf|in) (die|der|unserer) plattform\b|\bhier im chat\b|\bbleiben hier\b|\bmeilenstein hier\b'
+    context:
+      within: 80
+      any: ["keep", "keeping", "stay", "stays", "staying", "remain", "only", "just ", "rather", "prefer", "instead", "insist", "goes through", "go through", "handled by", "everything", "all my", "all client", "both stay", "protects", "protection", "safer", "no side", "pass", "sorry", "prefiero", "prefiere", "mejor", "solo", "sigamos", "quede", "mantener", "manter", "prefiro", "apenas", "so ", "seguro", "fica", "ficam", "vamos manter", "je prefere", "je préfère", "seulement", "qu'avec", "rester", "reste", "comme convenu", "lieber", "nur", "ausschliesslich", "ausschließlich", "bleiben", "bitte", "contrato", "pago", "pagamento", "contrat", "paiement", "vertrag", "zahlung", "payment", "contract", "real", "hiring"]
+      none: ["released", "just released", "funded the milestone", "i sent", "i've sent", "uploaded the", "see attached", "link below", "log in", "login", "bug", "crash", "error", "feature", "how do i", "where is", "pas besoin", "no need", "automatically", "automatiquement", "tax information", "w-8", "w-9", "pagou", "libere", "liberei", "freigegeben", "parcelas", "orcamento", "cover the", "the other"]
+    suppresses: [contact.request, payment.offplatform, payment.method, payment.fee_avoidance, contact.messenger]
+    examples:
+      match:
+        - "Let's keep everything here, it protects both of us"
+        - "payment and chat both stay here for me"
+        - "Prefiero que todo quede aquí, contrato y pago por la plataforma"
+        - "Je préfère rester sur la plateforme pour tout"
+        - "lass uns bitte auf der Plattform bleiben"
+      no_match:
+        - "I just released the milestone on the platform"
+        - "how do I upload the file on the platform?"
+        - "see attached, the draft is on the site"
+
+  - id: refusal.declines_multilingual
+    category: refusal
+    severity: 1
+    description: Declines to share contact details, move off the platform or pay outside it ("I don't do Telegram for client work", "no puedo compartir mi número", "não passo meu WhatsApp", "je ne donne pas mon numéro", "Meine E-Mail gebe ich nicht raus").
+    patterns:
+      - regex: "\\b(i|we) (don('|\\xe2\\x80\\x99)?t|do not|dont|didn('|\\xe2\\x80\\x99)?t|did not|won('|\\xe2\\x80\\x99)?t|will not|can('|\\xe2\\x80\\x99)?t|cannot|never|am not|'m not|m not|would rather not|'d rather not|d rather not|prefer not to) (do|use|take|accept|share|give|send|move|go|work|pay|transfer|deposit|buy|add|exchange|want to|plan to|comfortable|apply)\\b"
+      - regex: "\\b(can('|\\xe2\\x80\\x99)?t|cannot|won('|\\xe2\\x80\\x99)?t) do (paypal|venmo|zelle|cash app|wise|crypto|bitcoin|whatsapp|telegram|skype|that|this|side deals)\\b"
+      - regex: "\\b(not comfortable|i('|\\xe2\\x80\\x99)?ll pass|i will pass|i('|\\xe2\\x80\\x99)?ll skip|not sending|no side deals|no side invoices|nothing off|not how this works|gets accounts banned|get my account (suspended|banned)|or nothing|(isn('|\\xe2\\x80\\x99)?t|is not|not) something (i|we) do|let('|\\xe2\\x80\\x99)?s not|lieber nicht)\\b"
+      - regex: "\\b(can('|\\xe2\\x80\\x99)?t|cannot|won('|\\xe2\\x80\\x99)?t) (share|give|send|move|take|accept|swap|exchange)\\b"
+      - regex: "\\bno (skype|whatsapp|zoom|telegram|signal|phone|calls|emails|side deals|direct payments|transfers)( \\w+){0,3} (before|until|please|for me|sorry)\\b"
+      - regex: '\b(no|nunca) (puedo|quiero|acepto|doy|comparto|paso|trabajo|uso|hago|recibo)\b|\bprefiero no\b|\bnada de\b'
+      - regex: '\b(nao|não|nunca) (passo|posso|trabalho|aceito|quero|recebo|compartilho|uso|faco|faço|dou)\b|\bprefiro nao\b|\bprefiro manter\b'
+      - regex: "\\bje (ne |n'|n\\xe2\\x80\\x99)(\\w+ ){0,2}(pas|qu)\\b"
+      - regex: '\b(ich|wir) (nehme|nehmen|gebe|geben|arbeite|arbeiten|zahle|zahlen|kommuniziere|kommunizieren|teile|teilen) (\w+ ){0,3}(keine|nicht|nur|lieber)\b|\bgebe ich (\w+ ){0,2}nicht\b|\bdurfen (\w+ ){0,4}keine\b'
+    context:
+      within: 70
+      any: ["outside", "off-platform", "off platform", "off-site", "off site", "off here", "platform", "site", "here", "escrow", "milestone", "offer", "contract", "whatsapp", "telegram", "skype", "signal", "zoom", "viber", "discord", "number", "email", "e-mail", "phone", "contact", "socials", "paypal", "zelle", "venmo", "cash app", "wise", "crypto", "bitcoin", "bank transfer", "transfer", "pix", "bizum", "directly", "direct", "vendor", "vendors", "cheque", "cheques", "documents", "side", "fuera", "fora", "hors", "ausserhalb", "außerhalb", "plataforma", "plateforme", "plattform", "numero", "número", "numéro", "correo", "celular", "telefone", "telefono", "nummer", "mail", "aqui", "ici", "hier", "contrato", "contrat", "vertrag", "pagos", "pagamento", "paiement", "zahlung", "transferencia", "virement", "uberweisung", "überweisung", "kanale", "kanäle"]
+      none: ["don't mind", "dont mind", "don't worry", "don't forget", "can't wait", "don't have time", "won't take long", "don't hesitate", "can't open", "can't find", "can't see", "can't access", "don't see", "doesn't work", "no problem", "no worries", "no rush"]
+    suppresses: [contact.request, payment.offplatform, payment.method, payment.fee_avoidance, contact.messenger, scam.equipment, scam.personal_info, scam.credentials]
+    examples:
+      match:
+        - "I don't do Telegram for client work, everything goes through this inbox"
+        - "No puedo compartir mi número, las reglas del sitio no lo permiten"
+        - "Desculpa, não passo meu WhatsApp antes do contrato"
+        - "Désolé, je ne donne pas mon numéro avant la signature du contrat"
+        - "Meine E-Mail gebe ich hier leider nicht raus"
+        - "Can't do PayPal, sorry. If you fund the milestone I start right away."
+      no_match:
+        - "I can't open the file you sent, can you re-upload it?"
+        - "don't worry about the deadline, the milestone is fine"
+        - "no problem, I'll send the revised logo tomorrow"
 
 """#
 }

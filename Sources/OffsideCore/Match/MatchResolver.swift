@@ -35,6 +35,7 @@ public final class MatchResolver {
     private let compiled: CompiledRulePack
     private var candidates: [Candidate] = []
     private var kept: [Kept] = []
+    private var survivors: [Kept] = []
 
     public init(compiled: CompiledRulePack) {
         self.compiled = compiled
@@ -109,7 +110,7 @@ public final class MatchResolver {
     private func applySuppression(spans: UnsafeBufferPointer<NormalizedSpan>, text: NormalizedText) {
         let rules = compiled.pack.rules
         var groupStart = 0
-        var survivors = 0
+        survivors.removeAll(keepingCapacity: true)
         while groupStart < kept.count {
             let message = kept[groupStart].match.message
             var groupEnd = groupStart
@@ -127,7 +128,9 @@ public final class MatchResolver {
                     let category = rules[Int(candidate.match.rule)].category
                     for s in groupStart..<groupEnd where s != k {
                         let suppressor = kept[s]
-                        guard rules[Int(suppressor.match.rule)].suppresses.contains(category) else { continue }
+                        let suppressingRule = rules[Int(suppressor.match.rule)]
+                        guard suppressingRule.suppresses.contains(category) else { continue }
+                        if suppressingRule.suppressScope == .message { suppressed = true; break }
                         let local = (Int(suppressor.from) - Int(span.start))..<(Int(suppressor.to) - Int(span.start))
                         let clause = ClauseBounds.clause(around: local, in: messageText)
                         let from = Int(candidate.from) - Int(span.start)
@@ -135,14 +138,11 @@ public final class MatchResolver {
                         if from < clause.upperBound && to > clause.lowerBound { suppressed = true; break }
                     }
                 }
-                if !suppressed {
-                    kept[survivors] = candidate
-                    survivors += 1
-                }
+                if !suppressed { survivors.append(candidate) }
             }
             groupStart = groupEnd
         }
-        kept.removeLast(kept.count - survivors)
+        swap(&kept, &survivors)
     }
 
     /// The message whose span holds `offset`, by binary search.

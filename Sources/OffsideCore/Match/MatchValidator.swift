@@ -33,7 +33,11 @@ public struct MatchValidator: Sendable {
         switch kind {
         case .none: return true
         case .email: return EmailValidator.accepts(site.matched)
-        case .phone: return PhoneValidator.accepts(text: site.normalized, range: site.local)
+        case .phone:
+            // Written to be read as a number (spelled, spaced, keycaps): the
+            // original differs from what the pattern matched.
+            let spelledOut = !site.matchedOriginal.elementsEqual(site.matched) || site.matchedOriginal.contains { isLetter($0) }
+            return PhoneValidator.accepts(text: site.normalized, range: site.local, spelledOut: spelledOut)
         case .iban: return ChecksumValidators.iban(site.matched)
         case .card: return ChecksumValidators.luhnCard(site.matched)
         case .btc: return CryptoAddressValidators.bitcoin(site.matchedOriginal)

@@ -8,7 +8,11 @@
 ///
 /// Threading: stateless; safe from any thread.
 enum PhoneValidator {
-    static func accepts(text: UnsafeRawBufferPointer, range: Range<Int>) -> Bool {
+    /// - Parameter spelledOut: the original text of the run was disguised
+    ///   (`five five five, 123`, `9 8 2 0 1`, keycaps): written to be read as
+    ///   a number, so the amount and list shapes (`1,250,000`, `12,50`,
+    ///   `94107, 10001`) do not apply.
+    static func accepts(text: UnsafeRawBufferPointer, range: Range<Int>, spelledOut: Bool = false) -> Bool {
         let span = UnsafeRawBufferPointer(rebasing: text[range])
         var groups: [(start: Int, length: Int)] = []
         var separators: [UInt8] = []
@@ -39,8 +43,8 @@ enum PhoneValidator {
         if international {
             let afterPrefix = leadingPlus ? Array(digits) : Array(digits.dropFirst(2))
             guard CallingCodes.shared.isValidInternational(afterPrefix) else { return false }
-        } else if digitCount > 11 {
-            return false
+        } else if digitCount > (digits.first == 0x30 ? 12 : 11) {
+            return false  // a trunk 0 adds one digit: 0152 3884 1207
         }
 
         // Glued to letters or more digits: part of an id, hash or token.
@@ -49,23 +53,47 @@ enum PhoneValidator {
         if isAlnum(before) || isAlnum(after) { return false }
         // Part of a time, ratio or score (10:30, 16:9).
         if before == UInt8(ascii: ":") || after == UInt8(ascii: ":") { return false }
+        // A negative number (a coordinate: -23.5505, -46.6333).
+        if before == UInt8(ascii: "-") && (range.lowerBound < 2 || !isAlnum(text[range.lowerBound - 2])) { return false }
+        // Part of a path, query or id: dribbble.com/shots/22841937-x, FAC-2026-0457.
+        if before == UInt8(ascii: "/") || before == UInt8(ascii: "=") || before == UInt8(ascii: "_") || after == UInt8(ascii: "/") { return false }
+        if (before == UInt8(ascii: "-") || before == UInt8(ascii: "#")) && range.lowerBound >= 2 && isAlnum(text[range.lowerBound - 2]) { return false }
+        if after == UInt8(ascii: "-"), range.upperBound + 1 < text.count, isLetter(text[range.upperBound + 1]) { return false }
+        // Cut short of a longer run of digit groups (a card, an account number).
+        if after == 0x20, range.upperBound + 1 < text.count, isDigit(text[range.upperBound + 1]) { return false }
+        // Payment cards and IBANs have their own rules.
+        if !international && groups.count >= 3 && groups.allSatisfy({ $0.length == 4 }) && ChecksumValidators.luhnCard(span) { return false }
+        if isInsideIBAN(text, before: range.lowerBound) { return false }
+        // Postcodes: a Brazilian CEP 01310-100, a list of ZIP codes 94107, 10001.
+        if !international && groups.count == 2 && groups[0].length == 5 && groups[1].length == 3 && separators[0] == UInt8(ascii: "-") { return false }
+        if !international && !spelledOut && groups.count >= 2 && groups.allSatisfy({ $0.length == 5 })
+            && separators.allSatisfy({ $0 == UInt8(ascii: ",") }) { return false }
+        // US social security shape 123-45-6789 (and masks of it).
+        if groups.count == 3 && groups[0].length == 3 && groups[1].length == 2 && groups[2].length == 4
+            && separators.allSatisfy({ $0 == UInt8(ascii: "-") }) { return false }
+        // A year-led id or date: 2026/0093, 2026-003417.
+        if !international && groups.count >= 2 && groups[0].length == 4 && (digits.starts(with: [0x31, 0x39]) || digits.starts(with: [0x32, 0x30]))
+            && (separators[0] == UInt8(ascii: "/") || separators[0] == UInt8(ascii: "-")) { return false }
         // A decimal or thousands-grouped amount (1,250.00, 12.5).
-        if after == UInt8(ascii: ","), range.upperBound + 1 < text.count, isDigit(text[range.upperBound + 1]) { return false }
-        if let last = groups.last, groups.count >= 2, last.length <= 2, let sep = separators.last,
-           sep == UInt8(ascii: ".") || sep == UInt8(ascii: ",") { return false }
-        if !international, groups.count >= 2, separators.allSatisfy({ $0 == UInt8(ascii: ",") }),
-           groups.dropFirst().allSatisfy({ $0.length == 3 }) { return false }
+        if !spelledOut {
+            if after == UInt8(ascii: ","), range.upperBound + 1 < text.count, isDigit(text[range.upperBound + 1]) { return false }
+            if !span.contains(0x20), let last = groups.last, groups.count >= 2, last.length <= 2, let sep = separators.last,
+               sep == UInt8(ascii: ".") || sep == UInt8(ascii: ",") { return false }
+            if !international, groups.count >= 2, separators.allSatisfy({ $0 == UInt8(ascii: ",") }), digits.first != 0x30,
+               groups[0].length <= 3, groups.dropFirst().allSatisfy({ $0.length == 3 }) { return false }
+        }
 
         if isPrice(text, range: range) || isIdentifier(text, before: range.lowerBound) { return false }
         if looksLikeDate(span, groups: groups, separators: separators) { return false }
-        if !international && looksLikeDottedNumber(span, groups: groups, separators: separators) { return false }
+        // Versions and IPs never put spaces around their dots (06 . 52 . 83 is a number).
+        if !international && !span.contains(0x20) && looksLikeDottedNumber(span, groups: groups, separators: separators) { return false }
         if !international && isRange(span, groups: groups, separators: separators) { return false }
 
         if groups.count == 1 && !international {
             // A bare run of digits: ids, timestamps and amounts more often
             // than phones. Keep 10-digit national forms that cannot be epoch
             // seconds (North American numbers never start with 0 or 1).
-            if digitCount >= 11 { return false }
+            if digitCount >= (digits[0] == 0x30 ? 12 : 11) { return false }
             if digitCount == 10 && (digits[0] == 0x30 || digits[0] == 0x31) { return false }
         }
         return true
@@ -100,8 +128,26 @@ enum PhoneValidator {
     }
 
     static let identifierMarkers: [[UInt8]] = ["invoice", "inv", "order", "ticket", "id", "ref", "nr", "po", "tracking",
-        "case", "sku", "isbn", "account", "acct", "iban", "vat", "tax", "ein", "zip", "postcode", "build", "version", "ver",
-        "txn", "transaction", "item"].map { Array($0.utf8) }
+        "case", "sku", "isbn", "account", "acct", "iban", "vat", "tax", "ein", "zip", "postcode", "postal", "build", "version",
+        "ver", "txn", "transaction", "item", "cep", "plz", "pedido", "factura", "fatura", "facture", "rechnung", "bestellung",
+        "commande", "container", "awb", "nif", "cpf", "cnpj", "siret", "ssn", "cuenta", "conta", "kontonummer", "card"]
+        .map { Array($0.utf8) }
+
+    /// The run follows an IBAN's start (`gb71 monz 0400 …`, `de89 3704 …`)
+    /// within the previous two words.
+    static func isInsideIBAN(_ text: UnsafeRawBufferPointer, before start: Int) -> Bool {
+        var end = start
+        for _ in 0..<3 {
+            while end > 0 && text[end - 1] == 0x20 { end -= 1 }
+            var wordStart = end
+            while wordStart > 0 && isAlnum(text[wordStart - 1]) { wordStart -= 1 }
+            guard wordStart < end else { return false }
+            if end - wordStart == 4 && isLetter(text[wordStart]) && isLetter(text[wordStart + 1])
+                && isDigit(text[wordStart + 2]) && isDigit(text[wordStart + 3]) { return true }
+            end = wordStart
+        }
+        return false
+    }
 
     static let numberAbbreviations: [[UInt8]] = [Array("no".utf8)]
 

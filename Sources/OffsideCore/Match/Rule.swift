@@ -42,6 +42,10 @@ public enum ValidatorKind: String, Sendable, CaseIterable {
     case none, email, phone, iban, card, btc, eth, tron, url
 }
 
+public enum SuppressScope: String, Sendable, CaseIterable {
+    case clause, message
+}
+
 /// A rule of a pack, as loaded and checked.
 public struct Rule: Sendable, Equatable {
     public var id: String
@@ -55,6 +59,10 @@ public struct Rule: Sendable, Equatable {
     /// message: a refusal ("I don't share my email before a contract")
     /// negates the request or offer it declines.
     public var suppresses: [Category] = []
+    /// Where `suppresses` applies: the suppressing match's clause (a
+    /// refusal), or the whole message (a shared address makes the same
+    /// message's request for contact moot: a request gives none).
+    public var suppressScope: SuppressScope = .clause
     public var matchExamples: [String]
     public var noMatchExamples: [String]
 }

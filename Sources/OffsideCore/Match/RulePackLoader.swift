@@ -121,7 +121,7 @@ private struct NodeReader {
     mutating func rule(_ node: Node) throws(RulePackError) -> Rule {
         ruleID = nil
         let allowed: Set<String> = ["id", "category", "severity", "description", "patterns", "validate", "context", "suppresses",
-                                    "examples"]
+                                    "suppress_scope", "examples"]
         // The id is read before the keys are checked so that every error,
         // a misspelt key included, names the rule.
         if let id = node.mapping?["id"]?.scalar?.string { ruleID = id }
@@ -192,6 +192,16 @@ private struct NodeReader {
             suppresses.append(suppressed)
         }
 
+        var suppressScope = SuppressScope.clause
+        if let scopeNode = map["suppress_scope"] {
+            let name = try string(scopeNode, at: node, what: "suppress_scope")
+            guard let scope = SuppressScope(rawValue: name) else {
+                throw error(scopeNode, "suppress_scope must be clause or message, got '\(name)'")
+            }
+            guard !suppresses.isEmpty else { throw error(scopeNode, "suppress_scope without suppresses") }
+            suppressScope = scope
+        }
+
         var matchExamples: [String] = []
         var noMatchExamples: [String] = []
         if let examplesNode = map["examples"] {
@@ -200,7 +210,8 @@ private struct NodeReader {
             noMatchExamples = try strings(e["no_match"], what: "examples.no_match")
         }
         return Rule(id: id, category: category, severity: severity, description: description, patterns: patterns,
-                    validator: validator, context: context, suppresses: suppresses, matchExamples: matchExamples,
+                    validator: validator, context: context, suppresses: suppresses, suppressScope: suppressScope,
+                    matchExamples: matchExamples,
                     noMatchExamples: noMatchExamples)
     }
 }

@@ -13,11 +13,21 @@
 enum AtDotWordFolder {
     static let at: Int8 = 1
     static let dot: Int8 = 2
+    static let slash: Int8 = 3
 
     static let words = ShortWordTable([
         ("at", at), ("arroba", at), ("arobase", at), ("chiocciola", at), ("dot", dot), ("punto", dot),
-        ("ponto", dot), ("point", dot), ("punkt", dot),
+        ("ponto", dot), ("point", dot), ("punkt", dot), ("slash", slash), ("barra", slash),
     ].filter { $0.0.utf8.count <= 8 })
+
+    /// Words after which a bare "at" is English, not an address ("code is at
+    /// github.com", "reach me at …", "we're live at shop.io").
+    static let notMailboxes = ShortWordTable([
+        "is", "are", "was", "were", "be", "been", "me", "us", "it", "them", "him", "her", "you", "look", "find",
+        "avail", "here", "there", "online", "live", "located", "hosted", "based", "site", "code", "repo", "docs",
+        "page", "app", "work", "meet", "see", "up", "out", "back", "now", "home", "office", "reach", "email", "mail",
+        "write", "hosting", "deployed", "running", "things", "store", "shop",
+    ].map { ($0, 1) })
 
     /// Endings a bare dot-word must be followed by outside an address: the
     /// common ones only, because many short words are also top-level domains
@@ -34,6 +44,7 @@ enum AtDotWordFolder {
             let c = region[i]
             if c == UInt8(ascii: "(") || c == UInt8(ascii: "[") || c == UInt8(ascii: "{") || c == UInt8(ascii: "<")
                 || c == UInt8(ascii: "@") { return true }
+            if c == UInt8(ascii: "/") && i > 0 && region[i - 1] == 0x20 { return true }  // `calendly.com / ana`
             if FoldBytes.isLower(c) && (i == 0 || !FoldBytes.isWord(region[i - 1])) {
                 let end = FoldBytes.wordEnd(region, from: i)
                 if words.valueReadingLeet(region.bytes + i, count: end - i) > 0 { return true }
@@ -60,8 +71,14 @@ enum AtDotWordFolder {
             if FoldBytes.isWord(c) && (i == 0 || !FoldBytes.isWord(region[i - 1])) {
                 let end = FoldBytes.wordEnd(region, from: i)
                 let kind = words.valueReadingLeet(region.bytes + i, count: end - i)
-                if kind > 0, spaceThenWordBefore(region, i), let next = spaceThenWordAfter(region, end) {
-                    let folds = kind == at ? domainFollows(region, at: next, bareDotNeedsCommon: true)
+                if kind == slash, spaceThenWordBefore(region, i), out.endsInLink, let next = spaceThenWordAfter(region, end) {
+                    out.removeTrailingSpaces()
+                    out.emit(UInt8(ascii: "/"), for: i..<end)
+                    i = next
+                    continue
+                }
+                if kind == at || kind == dot, spaceThenWordBefore(region, i), let next = spaceThenWordAfter(region, end) {
+                    let folds = kind == at ? !followsNonMailbox(region, i) && domainFollows(region, at: next, bareDotNeedsCommon: true)
                         : inAddress || isCommonTopLevel(region, at: next)
                     if folds {
                         out.removeTrailingSpaces()
@@ -73,6 +90,14 @@ enum AtDotWordFolder {
                 }
                 out.copy(i..<end)
                 i = end
+                continue
+            }
+            // A bare `/` set off by spaces inside a link (`calendly.com / ana`).
+            if c == UInt8(ascii: "/") && spaceThenWordBefore(region, i) && out.endsInLink,
+               let next = spaceThenWordAfter(region, i + 1) ?? (i + 1 < region.count && FoldBytes.isWord(region[i + 1]) ? i + 1 : nil) {
+                out.removeTrailingSpaces()
+                out.copy(i)
+                i = next
                 continue
             }
             // A bare `@` or `.` set off by spaces inside an address shape.
@@ -132,6 +157,15 @@ enum AtDotWordFolder {
         return j >= 0 && FoldBytes.isWord(region[j])
     }
 
+    /// The word before the spaces ending at `i` is one after which "at" is prose.
+    private static func followsNonMailbox(_ region: FoldRegion, _ i: Int) -> Bool {
+        var end = i
+        while end > 0 && region[end - 1] == 0x20 { end -= 1 }
+        var start = end
+        while start > 0 && FoldBytes.isWord(region[start - 1]) { start -= 1 }
+        return notMailboxes.value(region.bytes + start, count: end - start) > 0
+    }
+
     /// The start of the word after spaces following `i`, or nil.
     private static func spaceThenWordAfter(_ region: FoldRegion, _ i: Int) -> Int? {
         guard i < region.count, region[i] == 0x20 else { return nil }
@@ -145,6 +179,9 @@ enum AtDotWordFolder {
     private static func domainFollows(_ region: FoldRegion, at i: Int, bareDotNeedsCommon: Bool) -> Bool {
         let end = FoldBytes.wordEnd(region, from: i)
         if end + 1 < region.count && region[end] == UInt8(ascii: ".") && FoldBytes.isLower(region[end + 1]) {
+            var tldEnd = end + 1
+            while tldEnd < region.count && FoldBytes.isLower(region[tldEnd]) { tldEnd += 1 }
+            if tldEnd < region.count && region[tldEnd] == UInt8(ascii: "/") { return false }  // a link's path
             return isTopLevelAfter(region, from: end + 1)
         }
         var j = skipSpaces(region, from: end)

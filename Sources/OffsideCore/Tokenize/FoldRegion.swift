@@ -79,6 +79,23 @@ enum FoldBytes {
 }
 
 extension FoldWriter {
+    /// What was written ends in a link: the last space-free token has a dot
+    /// followed by a letter (`linkedin.com/in`, `calendly.com`).
+    var endsInLink: Bool {
+        var k = count - 1
+        while k >= 0 && destination.bytes[k] == 0x20 { k -= 1 }
+        var sawDotLetter = false
+        var previous: UInt8 = 0
+        while k >= 0 && count - k <= 80 {
+            let c = destination.bytes[k]
+            if c == 0x20 { break }
+            if c == UInt8(ascii: ".") && FoldBytes.isLower(previous) { sawDotLetter = true }
+            previous = c
+            k -= 1
+        }
+        return sawDotLetter
+    }
+
     /// Takes back trailing spaces already written (`john (at)` → `john@`).
     mutating func removeTrailingSpaces() {
         while count > 0 && last == 0x20 { count -= 1 }

@@ -9,6 +9,10 @@
 /// before a domain: `maria@gmail`, `ravi.k@okaxis` and `name@host.tld` keep
 /// their at-sign (rules spell single-`@` brand words as `p[a@]ypal`).
 ///
+/// The other way round, letters that imitate digits inside a number read as
+/// digits: in a word of digits whose only letters are `o`, `l` and `i`
+/// (`79OO`, `4l8`), those letters become `0` and `1`.
+///
 /// Threading: stateless; safe from any thread.
 enum LeetFolder {
     private static let maximumWord = 24
@@ -21,10 +25,17 @@ enum LeetFolder {
 
     static func mayApply(_ region: FoldRegion) -> Bool {
         guard region.count >= 3 else { return false }
-        for i in 1..<(region.count - 1) where FoldBytes.leetLetter(region[i]) != 0 {
-            if FoldBytes.isLower(region[i - 1]) { return true }
+        for i in 1..<(region.count - 1) {
+            let c = region[i]
+            if FoldBytes.leetLetter(c) != 0 && FoldBytes.isLower(region[i - 1]) { return true }
+            if isDigitLookalike(c) && (isDigit(region[i - 1]) || isDigit(region[i + 1])) { return true }
         }
         return false
+    }
+
+    @inline(__always)
+    private static func isDigitLookalike(_ c: UInt8) -> Bool {
+        c == UInt8(ascii: "o") || c == UInt8(ascii: "l") || c == UInt8(ascii: "i")
     }
 
     static func apply(_ region: FoldRegion) {
@@ -42,7 +53,12 @@ enum LeetFolder {
                 end += 1
             }
             let isHex = end - i > 2 && region[i] == UInt8(ascii: "0") && region[i + 1] == UInt8(ascii: "x")
-            if end - i <= maximumWord && letters >= 2 && letters >= digits && !isHex {
+            if digits >= 2 && digits >= letters && letters > 0
+                && (i..<end).allSatisfy({ !FoldBytes.isLower(region[$0]) || isDigitLookalike(region[$0]) }) {
+                for k in i..<end where isDigitLookalike(region[k]) {
+                    region.bytes[k] = region[k] == UInt8(ascii: "o") ? UInt8(ascii: "0") : UInt8(ascii: "1")
+                }
+            } else if end - i <= maximumWord && letters >= 2 && letters >= digits && !isHex {
                 foldWord(region, i..<end, foldsAt: leet >= 2)
             }
             i = end
@@ -61,6 +77,21 @@ enum LeetFolder {
                 }
             }
             k = runEnd + 1
+        }
+        // One leet character at either end of a word of three or more
+        // letters: `1nst4gram`, `venm0`. Only the ones that rarely end or
+        // start real tokens (no `1`/`7` suffixes: `user1`, `windows7`).
+        if word.count >= 4 {
+            let first = region[word.lowerBound]
+            if (first == UInt8(ascii: "0") || first == UInt8(ascii: "1") || first == UInt8(ascii: "3") || first == UInt8(ascii: "4"))
+                && (1...3).allSatisfy({ FoldBytes.isLower(region[word.lowerBound + $0]) }) {
+                region.bytes[word.lowerBound] = FoldBytes.leetLetter(first)
+            }
+            let last = region[word.upperBound - 1]
+            if (last == UInt8(ascii: "0") || last == UInt8(ascii: "3") || last == UInt8(ascii: "4"))
+                && (2...4).allSatisfy({ FoldBytes.isLower(region[word.upperBound - $0]) }) {
+                region.bytes[word.upperBound - 1] = FoldBytes.leetLetter(last)
+            }
         }
     }
 

@@ -22,10 +22,11 @@ enum SpacedCharacterJoiner {
         }
     }
 
-    /// A single character: one ASCII letter or digit between non-word bytes.
+    /// A single character: one ASCII letter or digit (or a leet `@`) between
+    /// non-word bytes.
     @inline(__always)
     static func isSingle(_ region: FoldRegion, at i: Int) -> Bool {
-        isAlnum(region[i]) && (i == 0 || !FoldBytes.isWord(region[i - 1]))
+        (isAlnum(region[i]) || region[i] == UInt8(ascii: "@")) && (i == 0 || !FoldBytes.isWord(region[i - 1]))
             && (i + 1 == region.count || !FoldBytes.isWord(region[i + 1]))
     }
 

@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+@testable import OffsideCore
+
+@Suite struct EvaluationTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// Counts on a set small enough to check by hand.
+    @Test func countsTruePositivesFalsePositivesAndMisses() throws {
+        let directory = TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        func labelled(_ id: String, _ text: String, _ labels: [String], obfuscation: [String] = [], hard: Bool = false) -> String {
+            let record = TestSupport.record(id: id, text: text).dropLast()
+            let list = labels.map { "\"\($0)\"" }.joined(separator: ",")
+            let kinds = obfuscation.map { "\"\($0)\"" }.joined(separator: ",")
+            return record + ",\"labels\":[\(list)],\"obfuscation\":[\(kinds)],\"hard_negative\":\(hard)}"
+        }
+        let lines = [
+            labelled("tp", "write to maria.lopez@gmail.com", ["contact.email"]),
+            labelled("spaced", "m a r i a (at) g m a i l (dot) c o m", ["contact.email"], obfuscation: ["spaced_letters"]),
+            labelled("miss", "my mail is the one on my card", ["contact.email"]),
+            labelled("hard", "use admin@example.com in the seed script", [], hard: true),
+        ]
+        let path = TestSupport.write(Array((lines.joined(separator: "\n") + "\n").utf8), name: "set.jsonl", in: directory)
+        let report = try Evaluation.run(inputs: [InputFile(path: path)], compiled: TestSupport.defaultPack, threads: 1)
+        let email = try #require(report.categories.first { $0.category == "contact.email" })
+        #expect(email.truePositives == 2 && email.falsePositives == 0 && email.falseNegatives == 1)
+        #expect(report.hardNegatives == 1 && report.hardNegativeFalsePositives == 0)
+        #expect(report.obfuscation.first { $0.kind == "spaced_letters" }?.recall == 1.0)
+    }
+
+    /// The development set in Data/eval: pins the measured quality so a rule
+    /// or normaliser change that loses ground fails here. Floors sit a little
+    /// under the numbers measured when the set was written (see the README).
+    @Test func developmentSetStaysAboveItsFloors() throws {
+        let files = ["dev-contact.jsonl", "dev-payment.jsonl", "dev-negatives.jsonl"].map {
+            InputFile(path: Self.root.appendingPathComponent("Data/eval/\($0)").path)
+        }
+        let report = try Evaluation.run(inputs: files, compiled: TestSupport.defaultPack, threads: 2)
+        #expect(report.messages >= 600)
+        for score in report.categories {
+            #expect((score.precision ?? 1) >= 0.92, "\(score.category) precision \(score.precision ?? 0)")
+            #expect((score.recall ?? 1) >= 0.80, "\(score.category) recall \(score.recall ?? 0)")
+        }
+        #expect((report.obfuscatedRecall ?? 0) >= 0.85)
+        #expect((report.hardNegativeFalsePositiveRate ?? 1) <= 0.02)
+    }
+}

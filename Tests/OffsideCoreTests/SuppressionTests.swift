@@ -1,0 +1,36 @@
+import Testing
+@testable import OffsideCore
+
+/// Refusals cancel what they decline, in their own clause; a shared detail
+/// makes the same message's request moot.
+@Suite struct SuppressionTests {
+    func categories(_ texts: [String]) throws -> [String: Set<Category>] {
+        let lines = texts.enumerated().map { TestSupport.record(id: "m\($0.offset)", text: $0.element) }
+        let (_, findings) = try TestSupport.scan(lines)
+        var out: [String: Set<Category>] = [:]
+        for finding in findings { out[finding.messageID, default: []].insert(finding.category) }
+        return out
+    }
+
+    @Test func aRefusalCancelsTheRequestItDeclines() throws {
+        let found = try categories(["I don't share my email before a contract, sorry"])
+        #expect(found["m0"] == [.refusal])
+    }
+
+    @Test func aRefusalLeavesTheOtherClauseAlone() throws {
+        let found = try categories(["happy to talk on Skype, but the contract and payment stay here on the platform"])
+        #expect(found["m0"]?.contains(.refusal) == true)
+        #expect(found["m0"]?.contains(.contactMessenger) == true)
+    }
+
+    /// Several messages in one chunk, each with a phone and a request: every
+    /// request is dropped (a bug once lost suppressors while compacting).
+    @Test func aSharedNumberCancelsTheRequestInEveryMessageOfAChunk() throws {
+        let text = "escribeme al whatsapp +52 81 1643 5528, ahi te mando ejemplos"
+        let found = try categories([text, "hello there", text, text])
+        for id in ["m0", "m2", "m3"] {
+            #expect(found[id]?.contains(.contactPhone) == true)
+            #expect(found[id]?.contains(.contactRequest) == false, "\(id)")
+        }
+    }
+}
