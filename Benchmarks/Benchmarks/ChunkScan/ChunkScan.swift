@@ -25,6 +25,7 @@ let benchmarks: @Sendable () -> Void = {
             benchmark.measurement(.custom("MB/s", polarity: .prefersLarger, useScalingFactor: false), Int(megabytes / seconds))
         }
     }
+    normalizerBenchmarks(smoke: smoke)
 }
 
 enum DispatchTimeNanos {
