@@ -48,6 +48,9 @@ struct ScanCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Chunk size in KiB handed to each worker.", visibility: .hidden))
     var chunkKiB: Int = 4096
 
+    @Option(name: .long, help: ArgumentHelp("A host whose links are not contact details (a portfolio or company site), on top of the pack's platform_hosts and portfolio_hosts. Repeatable.", valueName: "host"))
+    var allowHost: [String] = []
+
     @Option(name: .long, help: "Evidence items kept per client in the report.")
     var evidence: Int = 5
 
@@ -72,7 +75,7 @@ struct ScanCommand: ParsableCommand {
         } catch {
             throw ValidationError(error.description)
         }
-        let compiled = try RulePackOption.compile(path: rules)
+        let compiled = try RulePackOption.compile(path: rules, extraAllowedHosts: allowHost)
         let inputFiles = InputFile.expand(inputs)
         if inputFiles.isEmpty {
             throw ValidationError("no archives found in \(inputs.joined(separator: ", ")) (looked for *.jsonl, *.ndjson, *.zst)")

@@ -88,6 +88,15 @@ description: >-
   outside the platform and its methods, fee avoidance, scam red flags and
   refusals.
 
+# Links to these hosts are never contact details (validate: url): the
+# platform's own domains, and sites where freelancers show or deliver work.
+# `offside scan --allow-host HOST` adds more for one run.
+platform_hosts: [upwork.com, fiverr.com, freelancer.com, peopleperhour.com, toptal.com, guru.com, workana.com, malt.com, malt.fr]
+portfolio_hosts: [github.com, gitlab.com, bitbucket.org, behance.net, dribbble.com, figma.com, stackoverflow.com, artstation.com,
+                  vimeo.com, youtube.com, youtu.be, soundcloud.com, medium.com, notion.so, notion.site, canva.com,
+                  docs.google.com, drive.google.com, dropbox.com, wetransfer.com, loom.com, codepen.io, example.com,
+                  example.org, example.net]
+
 rules:
 
   # ------------------------------------------------------------------
