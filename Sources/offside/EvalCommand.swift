@@ -5,7 +5,7 @@ import OffsideCore
 struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
-        abstract: "Measure a rule pack on labelled messages: precision, recall, F1, obfuscation recall.",
+        abstract: "Measure a rule pack on labelled messages (precision, recall, F1, obfuscation recall) and conversations (client levels, initiators).",
         discussion: """
         Each LABELLED file is JSON Lines (plain or zstd) of input records with three more \
         fields: "labels" (the taxonomy categories the message contains, [] for none), \
@@ -19,8 +19,15 @@ struct EvalCommand: ParsableCommand {
         rate is the share of hard negatives with a finding of a category they are not \
         labelled with.
 
+        With --expected (or when a file X.jsonl has an X.expected.jsonl beside it), the \
+        whole pipeline's judgements are scored too: each expected client's level \
+        (none/low/medium/high) against the report's, and each conversation's initiator \
+        (client/freelancer/none) against the first party to ask for or offer an \
+        off-platform move. --relationships is applied as in scan.
+
         Examples:
           offside eval Data/eval/dev-*.jsonl
+          offside eval Data/eval/conversations.jsonl --relationships Data/eval/relationships.csv
           offside eval Data/eval/dev-*.jsonl --rules my-pack.yaml --errors 100
           offside eval Data/eval/dev-*.jsonl --json > eval.json
         """
@@ -34,6 +41,12 @@ struct EvalCommand: ParsableCommand {
 
     @Option(name: .long, help: "Wrong calls to list (misses and false positives).")
     var errors: Int = 30
+
+    @Option(name: .long, help: ArgumentHelp("Expected client levels and initiators (JSON Lines); default: X.expected.jsonl beside a single input X.jsonl.", valueName: "file"))
+    var expected: String?
+
+    @Option(name: .long, help: ArgumentHelp("Exempt pairs, as for scan.", valueName: "file"))
+    var relationships: String?
 
     @Flag(name: .long, help: "Print the report as JSON instead of a table.")
     var json = false
@@ -55,8 +68,18 @@ struct EvalCommand: ParsableCommand {
         let files = InputFile.expand(inputs)
         if files.isEmpty { throw ValidationError("no labelled files found in \(inputs.joined(separator: ", "))") }
         let report: EvaluationReport
+        let conversations: ConversationEvaluationReport?
         do {
-            report = try Evaluation.run(inputs: files, compiled: compiled, threads: threads, errorLimit: errors)
+            var expectationsPath = expected
+            if expectationsPath == nil, files.count == 1, let path = files[0].path, path.hasSuffix(".jsonl") {
+                let sibling = String(path.dropLast(".jsonl".count)) + ".expected.jsonl"
+                if FileManager.default.fileExists(atPath: sibling) { expectationsPath = sibling }
+            }
+            let expectations = try expectationsPath.map { try ConversationExpectations.read(path: $0) }
+            let loaded = try relationships.map { ($0, try RelationshipLoader.load(path: $0)) }
+            for problem in loaded?.1.problems ?? [] { Diagnostics.write("offside: warning: \(problem)") }
+            (report, conversations) = try Evaluation.runAll(inputs: files, compiled: compiled, threads: threads, errorLimit: errors,
+                                                            expectations: expectations, relationships: loaded)
         } catch {
             Diagnostics.write("offside: \(error)")
             throw ExitCode(ExitStatus.usage)
@@ -65,9 +88,15 @@ struct EvalCommand: ParsableCommand {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             encoder.keyEncodingStrategy = .convertToSnakeCase
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            if let conversations {
+                struct Both: Encodable { var messages: EvaluationReport; var conversations: ConversationEvaluationReport }
+                print(String(decoding: try encoder.encode(Both(messages: report, conversations: conversations)), as: UTF8.self))
+            } else {
+                print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            }
         } else {
             print(report.table)
+            if let conversations { print("\n" + conversations.table) }
         }
         if check && !report.failedTargets.isEmpty { throw ExitCode.failure }
     }

@@ -19,8 +19,19 @@ struct ScanCommand: ParsableCommand {
         A truncated or corrupt archive is reported with its byte offset, the other \
         inputs are still scanned, and the exit status is 2.
 
+        Findings are judged per conversation by the policy: contact before a \
+        contract (or with the contract unknown) is a violation, contact after one \
+        is tolerated, payment outside is always a violation, a refusal credits its \
+        writer, and pairs in --relationships (over two years, pre-existing, or \
+        conversion fee paid) are exempt. Details split over consecutive messages \
+        of one sender are joined (--join-messages, --join-seconds).
+
         Evidence (the matched text) is redacted in every output unless --reveal.
-        Without --report or --findings, the top clients are printed on stdout.
+        Without any output file, the top clients are printed on stdout.
+
+        Examples:
+          offside scan archive.jsonl.zst --report report.json --report-html report.html
+          offside scan day/ --relationships pairs.csv --findings findings.jsonl --report-csv clients.csv
         """
     )
 
@@ -32,6 +43,24 @@ struct ScanCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("Write the per-client report as JSON to this file.", valueName: "file"))
     var report: String?
+
+    @Option(name: .customLong("report-csv"), help: ArgumentHelp("Write the per-client report as CSV, one row per client.", valueName: "file"))
+    var reportCSV: String?
+
+    @Option(name: .customLong("report-html"), help: ArgumentHelp("Write the per-client report as one self-contained HTML page.", valueName: "file"))
+    var reportHTML: String?
+
+    @Option(name: .long, help: ArgumentHelp("Exempt pairs: CSV with a header or JSON Lines with client_id, freelancer_id, since (YYYY-MM-DD), pre_existing, conversion_fee_paid.", valueName: "file"))
+    var relationships: String?
+
+    @Option(name: .long, help: "Join a detail split over at most this many consecutive messages of a conversation.")
+    var joinMessages: Int = 4
+
+    @Option(name: .long, help: "…written within this many seconds from first to last piece.")
+    var joinSeconds: Int = 600
+
+    @Option(name: .long, help: ArgumentHelp("Conversations kept in memory at once; the least recently active are forgotten beyond it.", visibility: .hidden))
+    var maxConversations: Int = 200_000
 
     @Option(name: .long, help: ArgumentHelp("Write the raw malformed lines to this file.", valueName: "file"))
     var rejects: String?
@@ -65,6 +94,8 @@ struct ScanCommand: ParsableCommand {
         if threads < 1 || threads > 256 { throw ValidationError("--threads must be 1–256") }
         if chunkKiB < 4 { throw ValidationError("--chunk-kib must be at least 4") }
         if evidence < 0 { throw ValidationError("--evidence must be 0 or more") }
+        if joinMessages < 2 { throw ValidationError("--join-messages must be at least 2") }
+        if joinSeconds < 1 { throw ValidationError("--join-seconds must be at least 1") }
         if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be named once") }
     }
 
@@ -80,10 +111,24 @@ struct ScanCommand: ParsableCommand {
         if inputFiles.isEmpty {
             throw ValidationError("no archives found in \(inputs.joined(separator: ", ")) (looked for *.jsonl, *.ndjson, *.zst)")
         }
+        var loadedRelationships: (path: String, loaded: RelationshipLoader.Loaded)?
+        if let relationships {
+            do {
+                let loaded = try RelationshipLoader.load(path: relationships)
+                if !quiet { for problem in loaded.problems.prefix(20) { Diagnostics.write("offside: warning: \(problem)") } }
+                loadedRelationships = (relationships, loaded)
+            } catch {
+                Diagnostics.write("offside: \(error)")
+                throw ExitCode(1)
+            }
+        }
         let request = ScanRequest(
             inputs: inputFiles,
             pipeline: PipelineOptions(threads: threads, chunkSize: chunkKiB << 10, fieldNames: fieldNames, keepRejects: rejects != nil),
-            findingsPath: findings, reportPath: report, rejectsPath: rejects, reveal: reveal, evidenceLimit: evidence)
+            findingsPath: findings, reportPath: report, rejectsPath: rejects, csvReportPath: reportCSV, htmlReportPath: reportHTML,
+            reveal: reveal, evidenceLimit: evidence,
+            conversations: ConversationOptions(joinMessages: joinMessages, joinSeconds: joinSeconds, maxConversations: maxConversations),
+            relationships: loadedRelationships)
         let progress = quiet || !Diagnostics.stderrIsTerminal ? nil : ProgressLine()
         let outcome: ScanOutcome
         do {
@@ -98,11 +143,12 @@ struct ScanCommand: ParsableCommand {
         progress?.finish()
         if !quiet {
             Diagnostics.write(ScanSummary.text(for: outcome))
-            for (label, path) in [("Findings", findings), ("Report", report), ("Rejected lines", rejects)] {
+            for (label, path) in [("Findings", findings), ("Report", report), ("CSV report", reportCSV), ("HTML report", reportHTML),
+                                  ("Rejected lines", rejects)] {
                 if let path { Diagnostics.write("\(label) written to \(path)") }
             }
         }
-        if findings == nil && report == nil {
+        if findings == nil && report == nil && reportCSV == nil && reportHTML == nil {
             print(ClientTable.render(outcome.report, limit: 10))
         }
         if !outcome.inputErrors.isEmpty { throw ExitCode(ExitStatus.inputFailed) }

@@ -46,4 +46,21 @@ import Testing
         #expect((report.obfuscatedRecall ?? 0) >= 0.85)
         #expect((report.hardNegativeFalsePositiveRate ?? 1) <= 0.02)
     }
+
+    /// The labelled conversation set: client levels and initiators through the
+    /// whole pipeline. Floors sit a little under the measured numbers (README).
+    @Test func conversationSetStaysAboveItsFloors() throws {
+        let eval = Self.root.appendingPathComponent("Data/eval")
+        let expectations = try ConversationExpectations.read(path: eval.appendingPathComponent("conversations.expected.jsonl").path)
+        let relationships = try RelationshipLoader.load(path: eval.appendingPathComponent("relationships.csv").path)
+        #expect(relationships.problems.isEmpty)
+        let result = try Evaluation.runAll(inputs: [InputFile(path: eval.appendingPathComponent("conversations.jsonl").path)],
+                                           compiled: TestSupport.defaultPack, threads: 2, expectations: expectations,
+                                           relationships: ("relationships.csv", relationships))
+        let conversations = try #require(result.conversations)
+        #expect(conversations.clients >= 40 && conversations.conversations >= 40)
+        #expect((conversations.levelAccuracy ?? 0) >= 0.93, "client levels: \(conversations.levelMisses.map(\.id))")
+        #expect((conversations.levelWithinOne ?? 0) >= 0.98)
+        #expect((conversations.initiatorAccuracy ?? 0) >= 0.85, "initiators: \(conversations.initiatorMisses.map(\.id))")
+    }
 }

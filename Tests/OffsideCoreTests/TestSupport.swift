@@ -70,10 +70,12 @@ enum TestSupport {
 
     /// A JSON line in the DESIGN.md record shape.
     static func record(id: String, conversation: String = "c1", sender: String = "client-1", role: String = "client",
-                       recipient: String? = "freelancer-1", ts: String = "\"2026-11-20T09:00:00Z\"", text: String) -> String {
+                       recipient: String? = "freelancer-1", ts: String = "\"2026-11-20T09:00:00Z\"", contract: String? = nil,
+                       text: String) -> String {
         var line = "{\"id\":\(JSONText.quoted(id)),\"conversation_id\":\(JSONText.quoted(conversation)),"
         line += "\"sender_id\":\(JSONText.quoted(sender)),\"sender_role\":\(JSONText.quoted(role)),"
         if let recipient { line += "\"recipient_id\":\(JSONText.quoted(recipient))," }
+        if let contract { line += "\"contract\":\(JSONText.quoted(contract))," }
         return line + "\"ts\":\(ts),\"text\":\(JSONText.quoted(text))}"
     }
 
@@ -98,14 +100,22 @@ enum TestSupport {
         let text = try String(contentsOfFile: path, encoding: .utf8)
         return try text.split(separator: "\n").map { line in
             let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
-            return Finding(archive: object["archive"] as! String, line: object["line"] as! Int,
+            var finding = Finding(archive: object["archive"] as! String, line: object["line"] as! Int,
                            messageID: object["message_id"] as! String, conversationID: object["conversation_id"] as! String,
                            senderID: object["sender_id"] as! String,
                            senderRole: (object["sender_role"] as! String) == "client" ? .client : .freelancer,
                            recipientID: object["recipient_id"] as? String, timestamp: object["ts"] as? String, timestampMillis: nil,
                            rule: object["rule"] as! String, category: Category(rawValue: object["category"] as! String)!,
                            severity: object["severity"] as! Int, start: object["start"] as! Int, end: object["end"] as! Int,
-                           evidence: object["evidence"] as! String, messageIDs: object["message_ids"] as! [String], contract: .unknown)
+                           evidence: object["evidence"] as! String, messageIDs: object["message_ids"] as! [String],
+                           contract: ["none": .none, "offered": .offered, "active": .active, "ended": .ended][object["contract"] as! String] ?? .unknown)
+            finding.judgement = Judgement(rawValue: object["judgement"] as! String)!
+            finding.exemptReason = (object["exempt_reason"] as? String).flatMap(ExemptReason.init(rawValue:))
+            finding.answers = object["answers"] as? String
+            finding.initiatorID = object["initiator_id"] as? String
+            finding.initiatorRole = (object["initiator_role"] as? String).map { $0 == "client" ? .client : .freelancer }
+            finding.afterRefusal = object["after_refusal"] as! Bool
+            return finding
         }
     }
 }

@@ -32,7 +32,8 @@ import Testing
         state.freelancersApproached = ["f1"]
         state.initiated = 1
         state.refusalsReceived = 1
-        state.ownSeverity = 7.5
+        state.violations = 2
+        state.maxSeverity = [.contactEmail: 5]
         state.firstSeen = 1_795_166_043_000
         state.lastSeen = 1_795_166_043_000
         state.evidence = [Finding(archive: "a.zst", line: 3, messageID: "m1", conversationID: "c1", senderID: "client \"q\" ü",

@@ -1,45 +1,106 @@
-/// What is known about one client after some findings: the counts the report
-/// shows and a bounded list of the strongest evidence.
-public struct ClientState: Sendable {
+/// What is known about one client after some judged findings: the counts the
+/// report shows, the terms the score is made of, and bounded lists of the
+/// strongest evidence and of the refusals the client received.
+///
+/// A mergeable value: `merge` is associative and commutative (sums, set
+/// unions, minima and maxima, and top-k lists under a total order), so
+/// partial states from disjoint sets of whole conversations — two halves of
+/// an archive, or a cluster's partitions — combine into the state a single
+/// scan would have built.
+public struct ClientState: Sendable, Equatable {
     public let clientID: String
+    /// The client's own findings, by category, whatever their judgement.
     public var categories: [Category: Int] = [:]
+    /// Conversations with any finding involving the client.
     public var conversations: Set<String> = []
-    /// Distinct freelancers this client wrote a (non-refusal) finding to.
+    /// Distinct freelancers the client wrote a violation to.
     public var freelancersApproached: Set<String> = []
-    /// Conversations where the client wrote the first off-platform finding.
+    /// Conversations where the client wrote the first violating move.
     public var initiated = 0
+    /// Messages in which a freelancer refused the client.
     public var refusalsReceived = 0
+    /// The client's own violations written after the freelancer had refused.
+    public var persistedAfterRefusal = 0
+    /// Findings (either party's) in exempt pairs, and contact after a contract.
     public var exemptFindings = 0
+    public var toleratedFindings = 0
+    /// The client's own violations, and those of them that were contact with
+    /// the contract state unknown (judged as before a contract).
+    public var violations = 0
+    public var contractUnknown = 0
+    /// The client's own violations that answered the freelancer's request.
+    public var answeredRequests = 0
+    /// The freelancers' findings (not refusals) in the client's conversations.
+    public var partnerFindings = 0
+    /// Every finding attributed to the client, either party's.
     public var findings = 0
+    /// Highest severity of the client's own violations, per category.
+    public var maxSeverity: [Category: Int] = [:]
     public var firstSeen: Int64?
     public var lastSeen: Int64?
-    /// Σ severity of the client's own findings, payment and scam ×1.5.
-    public var ownSeverity = 0.0
-    /// Σ severity of the other party's findings in the client's conversations.
-    public var partnerSeverity = 0.0
     public var evidence: [Finding] = []
+    public var refusals: [Finding] = []
 
     public init(clientID: String) { self.clientID = clientID }
 
-    /// Evidence order: stronger first, the client's own words before the
-    /// other party's, then earlier, then position in the input — a total order,
-    /// so the top-k is deterministic.
+    /// Evidence order: the client's own violations first, then the
+    /// freelancer's violations, then tolerated and exempt findings; within a
+    /// tier stronger first, then earlier, then position in the input — a
+    /// total order, so a top-k is deterministic and merges exactly.
     public static func ranksBefore(_ a: Finding, _ b: Finding) -> Bool {
+        let ta = tier(a), tb = tier(b)
+        if ta != tb { return ta < tb }
         if a.severity != b.severity { return a.severity > b.severity }
-        let aOwn = a.senderRole == .client, bOwn = b.senderRole == .client
-        if aOwn != bOwn { return aOwn }
+        return comesBefore(a, b)
+    }
+
+    /// Input order, for refusals: the first ones a reviewer should read.
+    public static func comesBefore(_ a: Finding, _ b: Finding) -> Bool {
         if (a.timestampMillis ?? .max) != (b.timestampMillis ?? .max) { return (a.timestampMillis ?? .max) < (b.timestampMillis ?? .max) }
         if a.archive != b.archive { return a.archive < b.archive }
         if a.line != b.line { return a.line < b.line }
         if a.start != b.start { return a.start < b.start }
-        return a.rule < b.rule
+        if a.rule != b.rule { return a.rule < b.rule }
+        return a.messageIDs.count < b.messageIDs.count
     }
 
-    mutating func keepEvidence(_ finding: Finding, limit: Int) {
+    private static func tier(_ f: Finding) -> Int {
+        switch f.judgement {
+        case .violation: return f.senderRole == .client ? 0 : 1
+        case .tolerated, .exempt, .mitigating: return 2
+        }
+    }
+
+    mutating func keep(_ finding: Finding, in list: WritableKeyPath<ClientState, [Finding]>, limit: Int,
+                       by order: (Finding, Finding) -> Bool) {
         guard limit > 0 else { return }
-        if evidence.count == limit, let last = evidence.last, !Self.ranksBefore(finding, last) { return }
-        let index = evidence.firstIndex { Self.ranksBefore(finding, $0) } ?? evidence.count
-        evidence.insert(finding, at: index)
-        if evidence.count > limit { evidence.removeLast() }
+        if self[keyPath: list].count == limit, let last = self[keyPath: list].last, !order(finding, last) { return }
+        let index = self[keyPath: list].firstIndex { order(finding, $0) } ?? self[keyPath: list].count
+        self[keyPath: list].insert(finding, at: index)
+        if self[keyPath: list].count > limit { self[keyPath: list].removeLast() }
+    }
+
+    /// Folds another partial state of the same client into this one.
+    /// `evidenceLimit` and `refusalLimit` must be those both were built with.
+    public mutating func merge(_ other: ClientState, evidenceLimit: Int, refusalLimit: Int) {
+        precondition(other.clientID == clientID, "merging states of different clients")
+        categories.merge(other.categories, uniquingKeysWith: +)
+        conversations.formUnion(other.conversations)
+        freelancersApproached.formUnion(other.freelancersApproached)
+        initiated += other.initiated
+        refusalsReceived += other.refusalsReceived
+        persistedAfterRefusal += other.persistedAfterRefusal
+        exemptFindings += other.exemptFindings
+        toleratedFindings += other.toleratedFindings
+        violations += other.violations
+        contractUnknown += other.contractUnknown
+        answeredRequests += other.answeredRequests
+        partnerFindings += other.partnerFindings
+        findings += other.findings
+        maxSeverity.merge(other.maxSeverity, uniquingKeysWith: max)
+        firstSeen = [firstSeen, other.firstSeen].compactMap { $0 }.min()
+        lastSeen = [lastSeen, other.lastSeen].compactMap { $0 }.max()
+        for f in other.evidence { keep(f, in: \.evidence, limit: evidenceLimit, by: Self.ranksBefore) }
+        for f in other.refusals { keep(f, in: \.refusals, limit: refusalLimit, by: Self.comesBefore) }
     }
 }

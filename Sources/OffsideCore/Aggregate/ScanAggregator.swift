@@ -1,8 +1,9 @@
 import Foundation
 
 /// The aggregate stage: receives chunk results in input order, turns chunk-
-/// relative line numbers into archive line numbers, writes findings and
-/// rejected lines as they come, and folds findings into client state.
+/// relative line numbers into archive line numbers, writes rejected lines as
+/// they come, passes messages and findings through the conversation stage,
+/// and writes the judged findings and folds them into client state.
 ///
 /// Threading: not thread-safe; `consume` is called on the pipeline's serial
 /// aggregate queue only, and the accessors are read after the pipeline ends.
@@ -22,9 +23,11 @@ public final class ScanAggregator: @unchecked Sendable {
     }
 
     public let clients: ClientAggregator
+    public let conversations: ConversationTracker
     public private(set) var counts: [InputCounts]
     public private(set) var findings = 0
     public private(set) var findingsByCategory: [Category: Int] = [:]
+    public private(set) var judgements: [Judgement: Int] = [:]
     /// The first malformed lines, for the summary; all are counted in `counts`.
     public private(set) var namedMalformed: [NamedMalformedLine] = []
     public private(set) var writeError: Error?
@@ -34,12 +37,40 @@ public final class ScanAggregator: @unchecked Sendable {
     private let findingWriter: FindingWriter?
     private let rejects: FileHandle?
 
-    public init(inputs: [InputFile], findingWriter: FindingWriter?, rejects: FileHandle?, evidenceLimit: Int) {
+    public init(inputs: [InputFile], findingWriter: FindingWriter?, rejects: FileHandle?, evidenceLimit: Int,
+                conversationOptions: ConversationOptions = ConversationOptions(),
+                relationships: RelationshipTable = RelationshipTable(), splitSeverity: [Category: Int] = [:]) {
         self.inputs = inputs
         self.findingWriter = findingWriter
         self.rejects = rejects
         self.counts = Array(repeating: InputCounts(), count: inputs.count)
-        self.clients = ClientAggregator(evidenceLimit: evidenceLimit)
+        let clients = ClientAggregator(evidenceLimit: evidenceLimit)
+        self.clients = clients
+        var record: (Finding) -> Void = { _ in }
+        self.conversations = ConversationTracker(options: conversationOptions, relationships: relationships,
+                                                 splitSeverity: splitSeverity) { record($0) }
+        record = { [unowned self] finding in self.record(finding) }
+    }
+
+    /// Sees every judged finding (evaluation collects them here).
+    public var onFinding: ((Finding) -> Void)?
+
+    private func record(_ finding: Finding) {
+        onFinding?(finding)
+        findings += 1
+        findingsByCategory[finding.category, default: 0] += 1
+        judgements[finding.judgement, default: 0] += 1
+        clients.add(finding)
+        do {
+            try findingWriter?.write(finding)
+        } catch {
+            if writeError == nil { writeError = error }
+        }
+    }
+
+    /// Judges what the conversation stage still holds; call after the last chunk.
+    public func finish() {
+        conversations.finish()
     }
 
     public func consume(_ result: ChunkResult) {
@@ -57,16 +88,10 @@ public final class ScanAggregator: @unchecked Sendable {
                 rejects.write(Data(raw + [0x0A]))
             }
         }
-        for var finding in result.findings {
-            finding.line = lineBase + finding.line + 1
-            findings += 1
-            findingsByCategory[finding.category, default: 0] += 1
-            clients.add(finding)
-            do {
-                try findingWriter?.write(finding)
-            } catch {
-                if writeError == nil { writeError = error }
-            }
-        }
+        var findings = result.findings
+        for index in findings.indices { findings[index].line += lineBase + 1 }
+        var fragments = result.fragments
+        for index in fragments.indices { fragments[index].message.line += lineBase + 1 }
+        conversations.consume(messages: result.messages, findings: findings, fragments: fragments, lineBase: lineBase)
     }
 }

@@ -17,6 +17,16 @@ public enum Evaluation {
 
     public static func run(inputs: [InputFile], compiled: CompiledRulePack, threads: Int,
                            targets: Targets = Targets(), errorLimit: Int = 20) throws -> EvaluationReport {
+        try runAll(inputs: inputs, compiled: compiled, threads: threads, targets: targets, errorLimit: errorLimit).messages
+    }
+
+    /// Scores messages and, when `expectations` are given, conversations and
+    /// clients, from one scan through the whole pipeline (conversation stage
+    /// included, so joined details count).
+    public static func runAll(inputs: [InputFile], compiled: CompiledRulePack, threads: Int, targets: Targets = Targets(),
+                              errorLimit: Int = 20, expectations: ConversationExpectations? = nil,
+                              relationships: (path: String, loaded: RelationshipLoader.Loaded)? = nil)
+        throws -> (messages: EvaluationReport, conversations: ConversationEvaluationReport?) {
         var messages: [LabelledMessage] = []
         for input in inputs { messages += try LabelledSetReader.read(input) }
         var seen = Set<String>()
@@ -25,28 +35,30 @@ public enum Evaluation {
         }
 
         let collector = FindingCollector()
-        let pipeline = ScanPipeline(compiled: compiled, options: PipelineOptions(threads: threads))
-        let outcomes = pipeline.run(inputs: inputs) { collector.add($0) }
-        if let failed = outcomes.first(where: { $0.error != nil }), let error = failed.error {
+        let request = ScanRequest(inputs: inputs, pipeline: PipelineOptions(threads: threads), evidenceLimit: 0,
+                                  relationships: relationships)
+        let outcome = try ScanRun.run(request, compiled: compiled, onInitiator: { collector.initiators[$0] = $1.senderRole },
+                                      onFinding: { collector.byMessage[$0.messageID, default: []].append($0) })
+        if let error = outcome.inputErrors.first {
             throw LabelledSetReader.Failure(description: error.description)
         }
-        if let bad = collector.malformed.first {
-            throw LabelledSetReader.Failure(description: "a labelled message is not a valid input record: \(bad)")
+        if let bad = outcome.namedMalformed.first {
+            throw LabelledSetReader.Failure(description: "\(bad.archive):\(bad.line): not a valid input record: \(bad.reason)")
         }
-        return EvaluationReport(messages: messages, found: collector.byMessage, pack: compiled.pack,
-                                targets: targets, errorLimit: errorLimit)
+        let report = EvaluationReport(messages: messages, found: collector.byMessage, pack: compiled.pack,
+                                      targets: targets, errorLimit: errorLimit)
+        let conversations = expectations.map {
+            ConversationEvaluationReport(expectations: $0, initiators: collector.initiators, clients: outcome.report.clients)
+        }
+        return (report, conversations)
     }
 }
 
-/// Findings by message id, gathered on the pipeline's serial aggregate queue.
+/// Findings by message id and initiators by conversation, gathered on the
+/// aggregate queue.
 ///
-/// Threading: `add` is called on one serial queue; read after the run.
+/// Threading: written on one serial queue; read after the run.
 final class FindingCollector: @unchecked Sendable {
-    private(set) var byMessage: [String: [Finding]] = [:]
-    private(set) var malformed: [String] = []
-
-    func add(_ result: ChunkResult) {
-        for finding in result.findings { byMessage[finding.messageID, default: []].append(finding) }
-        malformed += result.malformed.map(\.reason)
-    }
+    var byMessage: [String: [Finding]] = [:]
+    var initiators: [String: SenderRole] = [:]
 }

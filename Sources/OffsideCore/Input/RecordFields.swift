@@ -10,6 +10,17 @@ public enum SenderRole: UInt8, Sendable, Codable {
 /// does not say.
 public enum ContractState: UInt8, Sendable {
     case unknown = 0, none, offered, active, ended
+
+    /// As in the input record; `unknown` when the record did not say.
+    public var name: String {
+        switch self {
+        case .unknown: return "unknown"
+        case .none: return "none"
+        case .offered: return "offered"
+        case .active: return "active"
+        case .ended: return "ended"
+        }
+    }
 }
 
 /// Where a decoded JSON string lives: in the chunk (no escapes, so the raw

@@ -20,4 +20,8 @@ public struct ChunkResult: Sendable {
     /// `line` holds the 0-based line index within the chunk.
     public var findings: [Finding]
     public var malformed: [MalformedLine]
+    /// Every record's turn, in input order, for the conversation stage.
+    public var messages: [MessageTrace] = []
+    /// Pieces of contact details in short messages, in input order.
+    public var fragments: [ContactFragment] = []
 }

@@ -83,22 +83,86 @@ public final class ChunkScanner: @unchecked Sendable {
         resolver.resolve(scratch.matches, spans: UnsafeBufferPointer(spans.elements), text: text,
                          original: { self.original(self.records[$0].text, chunk: bytes) }, into: &resolved)
         let rules = compiled.pack.rules
+        result.findings.reserveCapacity(resolved.count)
         for match in resolved {
             let fields = records[Int(match.message)]
             let rule = rules[Int(match.rule)]
             let messageText = original(fields.text, chunk: bytes)
-            let evidence = UnsafeRawBufferPointer(rebasing: messageText[Int(match.start)..<Int(match.end)])
-            let messageID = string(fields.id, chunk: bytes)!
-            result.findings.append(Finding(
-                archive: archive, line: Int(recordLines[Int(match.message)]), messageID: messageID,
-                conversationID: string(fields.conversationID, chunk: bytes)!, senderID: string(fields.senderID, chunk: bytes)!,
-                senderRole: fields.role!, recipientID: string(fields.recipientID, chunk: bytes),
-                timestamp: timestamp(fields, chunk: bytes), timestampMillis: fields.timestampMillis,
-                rule: rule.id, category: rule.category, severity: rule.severity,
-                start: Int(match.start), end: Int(match.end), evidence: String(decoding: evidence, as: UTF8.self),
-                messageIDs: [messageID], contract: fields.contract))
+            var finding = message(fields, line: recordLines[Int(match.message)], chunk: bytes, archive: archive)
+            finding.rule = rule.id
+            finding.category = rule.category
+            finding.severity = rule.severity
+            finding.start = Int(match.start)
+            finding.end = Int(match.end)
+            finding.evidence = String(decoding: messageText[finding.start..<finding.end], as: UTF8.self)
+            let window = Self.excerptRange(messageText, around: finding.start..<finding.end)
+            finding.excerpt = String(decoding: messageText[window], as: UTF8.self)
+            finding.excerptStart = window.lowerBound
+            result.findings.append(finding)
         }
+        traceMessages(into: &result, chunk: bytes, archive: archive)
         return result
+    }
+
+    /// Records every message's turn, and the contact pieces of short
+    /// messages.
+    private func traceMessages(into result: inout ChunkResult, chunk bytes: UnsafeRawBufferPointer, archive: String) {
+        result.messages.reserveCapacity(records.count)
+        var nextMatch = 0
+        for index in records.indices {
+            let fields = records[index]
+            result.messages.append(MessageTrace(
+                lineInChunk: recordLines[index], role: fields.role!,
+                conversationKey: MessageTrace.key(original(fields.conversationID, chunk: bytes)),
+                senderKey: MessageTrace.key(original(fields.senderID, chunk: bytes)),
+                millis: fields.timestampMillis ?? .min))
+            var hasDetail = false
+            while nextMatch < resolved.count, Int(resolved[nextMatch].message) <= index {
+                if Int(resolved[nextMatch].message) == index {
+                    let category = compiled.pack.rules[Int(resolved[nextMatch].rule)].category
+                    hasDetail = hasDetail || category == .contactPhone || category == .contactEmail
+                }
+                nextMatch += 1
+            }
+            let span = spans[index]
+            guard span.count <= ContactFragmentDetector.maxMessageBytes else { continue }
+            let normalized = UnsafeRawBufferPointer(start: text.bytes.base + Int(span.start), count: span.count)
+            guard let piece = ContactFragmentDetector.detect(normalized) else { continue }
+            let range = text.originalRange(from: Int(span.start) + piece.range.lowerBound,
+                                           to: Int(span.start) + piece.range.upperBound, span: span)
+            let messageText = original(fields.text, chunk: bytes)
+            result.fragments.append(ContactFragment(
+                lineInChunk: recordLines[index], kind: piece.kind, phoneCue: piece.phoneCue, emailCue: piece.emailCue,
+                ownDetail: hasDetail, normalized: String(decoding: normalized[piece.range], as: UTF8.self),
+                original: String(decoding: messageText[range], as: UTF8.self), start: range.lowerBound, end: range.upperBound,
+                message: message(fields, line: recordLines[index], chunk: bytes, archive: archive)))
+        }
+    }
+
+    /// A finding naming the message, with the rule and match left to fill.
+    private func message(_ fields: RecordFields, line: Int32, chunk bytes: UnsafeRawBufferPointer, archive: String) -> Finding {
+        let messageID = string(fields.id, chunk: bytes)!
+        return Finding(
+            archive: archive, line: Int(line), messageID: messageID,
+            conversationID: string(fields.conversationID, chunk: bytes)!, senderID: string(fields.senderID, chunk: bytes)!,
+            senderRole: fields.role!, recipientID: string(fields.recipientID, chunk: bytes),
+            timestamp: timestamp(fields, chunk: bytes), timestampMillis: fields.timestampMillis,
+            rule: "", category: .refusal, severity: 0, start: 0, end: 0, evidence: "",
+            messageIDs: [messageID], contract: fields.contract)
+    }
+
+    /// Up to `excerptContext` bytes either side of a match, cut at whole
+    /// characters and, where one is near, at a space.
+    static let excerptContext = 100
+
+    static func excerptRange(_ text: UnsafeRawBufferPointer, around match: Range<Int>) -> Range<Int> {
+        var start = max(0, match.lowerBound - excerptContext)
+        var end = min(text.count, match.upperBound + excerptContext)
+        if start > 0, let space = text[start..<min(match.lowerBound, start + 24)].firstIndex(of: 0x20) { start = space + 1 }
+        if end < text.count, let space = text[max(match.upperBound, end - 24)..<end].lastIndex(of: 0x20) { end = space }
+        while start > 0, start < text.count, text[start] & 0xC0 == 0x80 { start -= 1 }
+        while end < text.count, text[end] & 0xC0 == 0x80 { end += 1 }
+        return start..<end
     }
 
     @inline(__always)

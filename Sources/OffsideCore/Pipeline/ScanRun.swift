@@ -7,24 +7,38 @@ public struct ScanRequest: Sendable {
     public var findingsPath: String?
     public var reportPath: String?
     public var rejectsPath: String?
+    public var csvReportPath: String?
+    public var htmlReportPath: String?
     public var reveal: Bool
     public var evidenceLimit: Int
+    public var conversations: ConversationOptions
+    /// The loaded `--relationships` file, with its path and skipped rows.
+    public var relationships: (path: String, loaded: RelationshipLoader.Loaded)?
 
     public init(inputs: [InputFile], pipeline: PipelineOptions = PipelineOptions(), findingsPath: String? = nil,
-                reportPath: String? = nil, rejectsPath: String? = nil, reveal: Bool = false, evidenceLimit: Int = 5) {
+                reportPath: String? = nil, rejectsPath: String? = nil, csvReportPath: String? = nil,
+                htmlReportPath: String? = nil, reveal: Bool = false, evidenceLimit: Int = 5,
+                conversations: ConversationOptions = ConversationOptions(),
+                relationships: (path: String, loaded: RelationshipLoader.Loaded)? = nil) {
         self.inputs = inputs
         self.pipeline = pipeline
         self.findingsPath = findingsPath
         self.reportPath = reportPath
         self.rejectsPath = rejectsPath
+        self.csvReportPath = csvReportPath
+        self.htmlReportPath = htmlReportPath
         self.reveal = reveal
         self.evidenceLimit = evidenceLimit
+        self.conversations = conversations
+        self.relationships = relationships
     }
 }
 
 /// What a scan produced, for the CLI to print and tests to check.
 public struct ScanOutcome: Sendable {
     public var report: ScanReport
+    /// The mergeable per-client state the report was made from.
+    public var clientStates: [String: ClientState]
     public var namedMalformed: [ScanAggregator.NamedMalformedLine]
     public var inputErrors: [InputError]
 }
@@ -32,7 +46,9 @@ public struct ScanOutcome: Sendable {
 /// Runs a whole scan: pipeline, aggregate stage, output files.
 public enum ScanRun {
     public static func run(_ request: ScanRequest, compiled: CompiledRulePack,
-                           progress: (@Sendable (Int64) -> Void)? = nil) throws -> ScanOutcome {
+                           progress: (@Sendable (Int64) -> Void)? = nil,
+                           onInitiator: ((String, Finding) -> Void)? = nil,
+                           onFinding: ((Finding) -> Void)? = nil) throws -> ScanOutcome {
         let findingWriter = try request.findingsPath.map { try FindingWriter(path: $0, reveal: request.reveal) }
         var rejects: FileHandle?
         if let path = request.rejectsPath {
@@ -42,10 +58,15 @@ public enum ScanRun {
             rejects = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         }
         let aggregator = ScanAggregator(inputs: request.inputs, findingWriter: findingWriter, rejects: rejects,
-                                        evidenceLimit: request.evidenceLimit)
+                                        evidenceLimit: request.evidenceLimit, conversationOptions: request.conversations,
+                                        relationships: request.relationships?.loaded.table ?? RelationshipTable(),
+                                        splitSeverity: splitSeverity(compiled.pack))
+        aggregator.conversations.onInitiator = onInitiator
+        aggregator.onFinding = onFinding
         let started = DispatchTime.now()
         let pipeline = ScanPipeline(compiled: compiled, options: request.pipeline)
         let outcomes = pipeline.run(inputs: request.inputs, progress: progress) { aggregator.consume($0) }
+        aggregator.finish()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         try findingWriter?.close()
         try rejects?.close()
@@ -55,7 +76,13 @@ public enum ScanRun {
         if let path = request.reportPath {
             try report.write(to: path)
         }
-        return ScanOutcome(report: report, namedMalformed: aggregator.namedMalformed, inputErrors: outcomes.compactMap(\.error))
+        if let path = request.csvReportPath {
+            try CSVReport.write(report, to: path)
+        }
+        if let path = request.htmlReportPath {
+            try HTMLReport.write(report, to: path)
+        }
+        return ScanOutcome(report: report, clientStates: aggregator.clients.clients, namedMalformed: aggregator.namedMalformed, inputErrors: outcomes.compactMap(\.error))
     }
 
     static func makeReport(request: ScanRequest, compiled: CompiledRulePack, outcomes: [InputOutcome],
@@ -75,15 +102,33 @@ public enum ScanRun {
             records: inputs.reduce(0) { $0 + $1.records }, bytes: bytes,
             malformed: inputs.reduce(0) { $0 + $1.malformed }, findings: aggregator.findings,
             findingsByCategory: Dictionary(uniqueKeysWithValues: aggregator.findingsByCategory.map { ($0.key.rawValue, $0.value) }),
-            clients: clients.count, findingsWithoutClient: aggregator.clients.findingsWithoutClient)
+            clients: clients.count, findingsWithoutClient: aggregator.clients.findingsWithoutClient,
+            judgements: Dictionary(uniqueKeysWithValues: aggregator.judgements.map { ($0.key.rawValue, $0.value) }),
+            joinedFindings: aggregator.conversations.joinedFindings,
+            conversationsForgotten: aggregator.conversations.forgottenConversations)
         let pack = compiled.pack
         return ScanReport(
             toolVersion: OffsideVersion.current,
             rulePack: .init(id: pack.name, version: pack.version, sha256: pack.sha256, source: pack.source, rules: pack.rules.count),
+            relationships: request.relationships.map {
+                .init(path: $0.path, pairs: $0.loaded.table.count, problems: $0.loaded.problems.map(\.description))
+            },
             inputs: inputs, totals: totals,
             timings: .init(seconds: (seconds * 1000).rounded() / 1000,
                            mbPerSecond: seconds > 0 ? (Double(bytes) / 1e6 / seconds * 10).rounded() / 10 : 0,
                            threads: request.pipeline.threads),
             clients: clients)
+    }
+}
+
+extension ScanRun {
+    /// A detail joined from pieces is as severe as the pack's strongest rule
+    /// for its category.
+    static func splitSeverity(_ pack: RulePack) -> [Category: Int] {
+        var severity: [Category: Int] = [:]
+        for rule in pack.rules where rule.category == .contactPhone || rule.category == .contactEmail {
+            severity[rule.category] = max(severity[rule.category] ?? 0, rule.severity)
+        }
+        return severity
     }
 }

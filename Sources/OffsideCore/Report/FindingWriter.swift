@@ -1,7 +1,8 @@
 import Foundation
 
-/// Writes findings as JSON Lines in the DESIGN.md key order, buffering so
-/// that a scan with many findings makes few system calls.
+/// Writes findings as JSON Lines in the DESIGN.md key order, then the
+/// conversation stage's judgement fields, buffering so that a scan with many
+/// findings makes few system calls.
 ///
 /// Threading: not thread-safe; used by the aggregator's queue only.
 public final class FindingWriter {
@@ -26,7 +27,11 @@ public final class FindingWriter {
             + "\"sender_role\":\"\(f.senderRole.name)\",\"recipient_id\":\(JSONText.quotedOrNull(f.recipientID)),"
             + "\"ts\":\(JSONText.quotedOrNull(f.timestamp)),\"rule\":\(JSONText.quoted(f.rule)),"
             + "\"category\":\"\(f.category.rawValue)\",\"severity\":\(f.severity),\"start\":\(f.start),\"end\":\(f.end),"
-            + "\"evidence\":\(JSONText.quoted(evidence)),\"message_ids\":[\(ids)]}\n"
+            + "\"evidence\":\(JSONText.quoted(evidence)),\"message_ids\":[\(ids)],"
+            + "\"contract\":\"\(f.contract.name)\",\"judgement\":\"\(f.judgement.rawValue)\","
+            + "\"exempt_reason\":\(JSONText.quotedOrNull(f.exemptReason?.rawValue)),\"answers\":\(JSONText.quotedOrNull(f.answers)),"
+            + "\"initiator_id\":\(JSONText.quotedOrNull(f.initiatorID)),\"initiator_role\":\(JSONText.quotedOrNull(f.initiatorRole?.name)),"
+            + "\"after_refusal\":\(f.afterRefusal)}\n"
     }
 
     public func write(_ finding: Finding) throws {

@@ -76,4 +76,36 @@ public enum Redactor {
         let handle = characters[cut...]
         return String(characters[..<cut]) + String(handle.prefix(1)) + String(repeating: "*", count: max(3, handle.count - 1))
     }
+
+    /// Hides details in the text around a finding, where other addresses,
+    /// numbers or handles may sit unflagged: every word with an `@`, a link
+    /// (a `/` after a dotted host), or four or more digits keeps its first
+    /// character, and
+    /// digit runs split by spaces or dashes (`415 555 0199`) keep their last
+    /// two digits.
+    public static func scrub(_ text: String) -> String {
+        guard text.contains(where: { $0.isNumber || $0 == "@" || $0 == "/" }) else { return text }
+        var words = text.split(separator: " ", omittingEmptySubsequences: false).map { word -> String in
+            let digits = word.filter { $0.isASCII && $0.isNumber }.count
+            let link = word.firstIndex(of: "/").map { word[..<$0].contains(".") } ?? false
+            guard word.contains("@") || link || digits >= 4 else { return String(word) }
+            return String(word.prefix(1)) + String(word.dropFirst().map { $0.isLetter || $0.isNumber ? "*" : $0 })
+        }.joined(separator: " ")
+        // Digit groups spread over several words.
+        var characters = Array(words)
+        var i = 0
+        while i < characters.count {
+            guard characters[i].isASCII && characters[i].isNumber else { i += 1; continue }
+            var j = i
+            var digitIndices: [Int] = []
+            while j < characters.count, characters[j].isNumber || " -.()".contains(characters[j]) || characters[j] == "*" {
+                if characters[j].isASCII && characters[j].isNumber { digitIndices.append(j) }
+                j += 1
+            }
+            if digitIndices.count >= 5 { for k in digitIndices.dropLast(2) { characters[k] = "*" } }
+            i = j
+        }
+        words = String(characters)
+        return words
+    }
 }

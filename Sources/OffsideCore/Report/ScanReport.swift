@@ -37,10 +37,18 @@ public struct ScanReport: Codable, Sendable {
         public var findingsByCategory: [String: Int]
         public var clients: Int
         public var findingsWithoutClient: Int
+        /// Findings by policy judgement: violation, tolerated, exempt, mitigating.
+        public var judgements: [String: Int]
+        /// Details joined from pieces split over several messages.
+        public var joinedFindings: Int
+        /// Conversations dropped from memory before the end (beyond
+        /// `maxConversations`); if they came back they started afresh.
+        public var conversationsForgotten: Int
 
         enum CodingKeys: String, CodingKey {
             case inputs, failedInputs = "failed_inputs", records, bytes, malformed, findings
             case findingsByCategory = "findings_by_category", clients, findingsWithoutClient = "findings_without_client"
+            case judgements, joinedFindings = "joined_findings", conversationsForgotten = "conversations_forgotten"
         }
     }
 
@@ -52,6 +60,8 @@ public struct ScanReport: Codable, Sendable {
         enum CodingKeys: String, CodingKey { case seconds, mbPerSecond = "mb_per_s", threads }
     }
 
+    /// A finding as a reviewer reads it in the report: who wrote it, how the
+    /// policy judged it, and the text around it.
     public struct Evidence: Codable, Sendable, Equatable {
         public var archive: String
         public var line: Int
@@ -68,11 +78,28 @@ public struct ScanReport: Codable, Sendable {
         public var end: Int
         public var evidence: String
         public var messageIDs: [String]
+        public var contract: String
+        public var judgement: String
+        public var exemptReason: String?
+        public var answers: String?
+        public var initiatorID: String?
+        public var initiatorRole: String?
+        public var afterRefusal: Bool
+        /// The message around the match: before it, the match, after it
+        /// (all redacted unless `--reveal`).
+        public var excerpt: Excerpt
+
+        public struct Excerpt: Codable, Sendable, Equatable {
+            public var before: String
+            public var match: String
+            public var after: String
+        }
 
         enum CodingKeys: String, CodingKey {
             case archive, line, messageID = "message_id", conversationID = "conversation_id", senderID = "sender_id"
             case senderRole = "sender_role", recipientID = "recipient_id", ts, rule, category, severity, start, end, evidence
-            case messageIDs = "message_ids"
+            case messageIDs = "message_ids", contract, judgement, exemptReason = "exempt_reason", answers
+            case initiatorID = "initiator_id", initiatorRole = "initiator_role", afterRefusal = "after_refusal", excerpt
         }
 
         public init(_ f: Finding, reveal: Bool) {
@@ -91,6 +118,29 @@ public struct ScanReport: Codable, Sendable {
             end = f.end
             evidence = reveal ? f.evidence : Redactor.redact(f.evidence, category: f.category)
             messageIDs = f.messageIDs
+            contract = f.contract.name
+            judgement = f.judgement.rawValue
+            exemptReason = f.exemptReason?.rawValue
+            answers = f.answers
+            initiatorID = f.initiatorID
+            initiatorRole = f.initiatorRole?.name
+            afterRefusal = f.afterRefusal
+            excerpt = Self.excerpt(of: f, evidence: evidence, reveal: reveal)
+        }
+
+        /// Splits the excerpt at the match; the text around it is scrubbed of
+        /// other details unless `reveal`.
+        static func excerpt(of f: Finding, evidence: String, reveal: Bool) -> Excerpt {
+            let bytes = Array(f.excerpt.utf8)
+            let from = f.start - f.excerptStart, to = f.end - f.excerptStart
+            guard f.messageIDs.count == 1, from >= 0, to <= bytes.count, from <= to else {
+                // A joined detail: its pieces, one per message.
+                return Excerpt(before: "", match: reveal ? f.excerpt : evidence, after: "")
+            }
+            let before = String(decoding: bytes[..<from], as: UTF8.self)
+            let after = String(decoding: bytes[to...], as: UTF8.self)
+            return Excerpt(before: reveal ? before : Redactor.scrub(before), match: evidence,
+                           after: reveal ? after : Redactor.scrub(after))
         }
     }
 
@@ -104,16 +154,26 @@ public struct ScanReport: Codable, Sendable {
         public var freelancersApproached: Int
         public var initiated: Int
         public var refusalsReceived: Int
+        public var persistedAfterRefusal: Int
         public var exemptFindings: Int
+        public var toleratedFindings: Int
+        public var violations: Int
+        public var contractUnknown: Int
+        public var answeredRequests: Int
+        public var partnerFindings: Int
         public var findings: Int
         public var firstSeen: String?
         public var lastSeen: String?
         public var evidence: [Evidence]
+        public var refusals: [Evidence]
 
         enum CodingKeys: String, CodingKey {
             case clientID = "client_id", score, level, scoreTerms = "score_terms", categories, conversations
             case freelancersApproached = "freelancers_approached", initiated, refusalsReceived = "refusals_received"
-            case exemptFindings = "exempt_findings", findings, firstSeen = "first_seen", lastSeen = "last_seen", evidence
+            case persistedAfterRefusal = "persisted_after_refusal", exemptFindings = "exempt_findings"
+            case toleratedFindings = "tolerated_findings", violations, contractUnknown = "contract_unknown"
+            case answeredRequests = "answered_requests", partnerFindings = "partner_findings"
+            case findings, firstSeen = "first_seen", lastSeen = "last_seen", evidence, refusals
         }
 
         public init(_ state: ClientState, reveal: Bool) {
@@ -127,17 +187,33 @@ public struct ScanReport: Codable, Sendable {
             freelancersApproached = state.freelancersApproached.count
             initiated = state.initiated
             refusalsReceived = state.refusalsReceived
+            persistedAfterRefusal = state.persistedAfterRefusal
             exemptFindings = state.exemptFindings
+            toleratedFindings = state.toleratedFindings
+            violations = state.violations
+            contractUnknown = state.contractUnknown
+            answeredRequests = state.answeredRequests
+            partnerFindings = state.partnerFindings
             findings = state.findings
             firstSeen = state.firstSeen.map(Timestamp.formatRFC3339)
             lastSeen = state.lastSeen.map(Timestamp.formatRFC3339)
             evidence = state.evidence.map { Evidence($0, reveal: reveal) }
+            refusals = state.refusals.map { Evidence($0, reveal: reveal) }
         }
+    }
+
+    /// The relationships file that exempted pairs, if one was given.
+    public struct RelationshipsInfo: Codable, Sendable {
+        public var path: String
+        public var pairs: Int
+        /// Rows skipped, each naming its line.
+        public var problems: [String]
     }
 
     public var tool = "offside"
     public var toolVersion: String
     public var rulePack: RulePackInfo
+    public var relationships: RelationshipsInfo?
     public var inputs: [InputInfo]
     public var totals: Totals
     public var timings: Timings
@@ -145,7 +221,7 @@ public struct ScanReport: Codable, Sendable {
     public var clients: [Client]
 
     enum CodingKeys: String, CodingKey {
-        case tool, toolVersion = "tool_version", rulePack = "rule_pack", inputs, totals, timings, clients
+        case tool, toolVersion = "tool_version", rulePack = "rule_pack", relationships, inputs, totals, timings, clients
     }
 
     /// The report as JSON: run metadata first (pretty-printed), then the
@@ -176,7 +252,7 @@ public struct ScanReport: Codable, Sendable {
         var head = "{\n"
         head += try [
             field("tool", tool), field("tool_version", toolVersion), field("rule_pack", rulePack),
-            field("inputs", inputs), field("totals", totals), field("timings", timings),
+            relationships.map { try field("relationships", $0) } ?? "  \"relationships\": null", field("inputs", inputs), field("totals", totals), field("timings", timings),
         ].joined(separator: ",\n")
         head += ",\n  \"clients\": ["
         try emit(Data(head.utf8))
@@ -198,13 +274,17 @@ extension ScanReport.Evidence {
     /// would write it, built by hand: Foundation's encoder was 12% of a
     /// 537 MB scan's samples for a 30,000-client report.
     var compactJSON: String {
-        "{\"archive\":\(JSONText.quoted(archive)),\"category\":\(JSONText.quoted(category)),"
-            + "\"conversation_id\":\(JSONText.quoted(conversationID)),\"end\":\(end),\"evidence\":\(JSONText.quoted(evidence)),"
-            + "\"line\":\(line),\"message_id\":\(JSONText.quoted(messageID)),"
-            + "\"message_ids\":[\(messageIDs.map(JSONText.quoted).joined(separator: ","))],"
-            + "\"recipient_id\":\(JSONText.quotedOrNull(recipientID)),\"rule\":\(JSONText.quoted(rule)),"
-            + "\"sender_id\":\(JSONText.quoted(senderID)),\"sender_role\":\(JSONText.quoted(senderRole)),"
-            + "\"severity\":\(severity),\"start\":\(start),\"ts\":\(JSONText.quotedOrNull(ts))}"
+        let q = JSONText.quoted, qn = JSONText.quotedOrNull
+        return "{\"after_refusal\":\(afterRefusal),\"answers\":\(qn(answers)),\"archive\":\(q(archive)),"
+            + "\"category\":\(q(category)),\"contract\":\(q(contract)),"
+            + "\"conversation_id\":\(q(conversationID)),\"end\":\(end),\"evidence\":\(q(evidence)),"
+            + "\"excerpt\":{\"after\":\(q(excerpt.after)),\"before\":\(q(excerpt.before)),\"match\":\(q(excerpt.match))},"
+            + "\"exempt_reason\":\(qn(exemptReason)),\"initiator_id\":\(qn(initiatorID)),\"initiator_role\":\(qn(initiatorRole)),"
+            + "\"judgement\":\(q(judgement)),\"line\":\(line),\"message_id\":\(q(messageID)),"
+            + "\"message_ids\":[\(messageIDs.map(q).joined(separator: ","))],"
+            + "\"recipient_id\":\(qn(recipientID)),\"rule\":\(q(rule)),"
+            + "\"sender_id\":\(q(senderID)),\"sender_role\":\(q(senderRole)),"
+            + "\"severity\":\(severity),\"start\":\(start),\"ts\":\(qn(ts))}"
     }
 }
 
@@ -213,12 +293,16 @@ extension ScanReport.Client {
     var compactJSON: String {
         let categoryFields = categories.sorted { $0.key < $1.key }.map { "\(JSONText.quoted($0.key)):\($0.value)" }
         let terms = scoreTerms.map { "{\"term\":\(JSONText.quoted($0.term)),\"value\":\(JSONText.number($0.value))}" }
-        return "{\"categories\":{\(categoryFields.joined(separator: ","))},\"client_id\":\(JSONText.quoted(clientID)),"
+        return "{\"answered_requests\":\(answeredRequests),\"categories\":{\(categoryFields.joined(separator: ","))},"
+            + "\"client_id\":\(JSONText.quoted(clientID)),\"contract_unknown\":\(contractUnknown),"
             + "\"conversations\":\(conversations),\"evidence\":[\(evidence.map(\.compactJSON).joined(separator: ","))],"
             + "\"exempt_findings\":\(exemptFindings),\"findings\":\(findings),\"first_seen\":\(JSONText.quotedOrNull(firstSeen)),"
             + "\"freelancers_approached\":\(freelancersApproached),\"initiated\":\(initiated),"
             + "\"last_seen\":\(JSONText.quotedOrNull(lastSeen)),\"level\":\(JSONText.quoted(level)),"
-            + "\"refusals_received\":\(refusalsReceived),\"score\":\(score),\"score_terms\":[\(terms.joined(separator: ","))]}"
+            + "\"partner_findings\":\(partnerFindings),\"persisted_after_refusal\":\(persistedAfterRefusal),"
+            + "\"refusals\":[\(refusals.map(\.compactJSON).joined(separator: ","))],"
+            + "\"refusals_received\":\(refusalsReceived),\"score\":\(score),\"score_terms\":[\(terms.joined(separator: ","))],"
+            + "\"tolerated_findings\":\(toleratedFindings),\"violations\":\(violations)}"
     }
 }
 

@@ -9,7 +9,12 @@ public enum ScanSummary {
         s += "with rule pack \(r.rulePack.id) v\(r.rulePack.version) (\(r.rulePack.rules) rules). "
         s += "\(group(t.findings)) finding\(t.findings == 1 ? "" : "s") for \(group(t.clients)) client\(t.clients == 1 ? "" : "s")"
         if t.findingsWithoutClient > 0 { s += " (\(t.findingsWithoutClient) with no known client)" }
-        s += ". "
+        let j = t.judgements
+        s += ": \(group(j["violation"] ?? 0)) violations, \(group(j["tolerated"] ?? 0)) tolerated after a contract, "
+            + "\(group(j["exempt"] ?? 0)) exempt, \(group(j["mitigating"] ?? 0)) refusals"
+        if t.joinedFindings > 0 { s += "; \(group(t.joinedFindings)) split detail\(t.joinedFindings == 1 ? "" : "s") joined" }
+        let levels = ["high", "medium", "low"].map { level in (level, r.clients.filter { $0.level == level }.count) }
+        s += ". Clients: " + levels.map { "\(group($0.1)) \($0.0)" }.joined(separator: ", ") + ". "
         if t.malformed == 0 {
             s += "No malformed lines."
         } else {

@@ -1,0 +1,179 @@
+/// The conversation stage (DESIGN.md "Aggregate"): walks every message in
+/// input order and, per conversation, joins details split over consecutive
+/// messages, links a detail to the other party's request it answers, names
+/// the initiator (the first party to ask for or offer an off-platform move),
+/// notes refusals, and judges each finding by the policy (contract,
+/// exemptions). Judged findings go to `emit` in conversation order.
+///
+/// Only conversations with a finding or a contact piece get state, and at
+/// most `maxConversations` of them are kept: the least recently active are
+/// forgotten (their open split detail is judged first). A conversation that
+/// comes back after that starts afresh.
+///
+/// Threading: not thread-safe; fed by the aggregate queue only.
+public final class ConversationTracker {
+    struct State {
+        var conversationID: String
+        /// Messages of this conversation seen since its state was made.
+        var messageCount = 0
+        var lastTouched = 0
+        var initiator: (id: String, role: SenderRole)?
+        var violationOpened = false
+        var clientRefused = false
+        var freelancerRefused = false
+        var request: (messageID: String, senderKey: UInt64, message: Int, millis: Int64)?
+        var chain: FragmentChain?
+    }
+
+    public private(set) var joinedFindings = 0
+    public private(set) var forgottenConversations = 0
+    public private(set) var peakConversations = 0
+    /// Called once per conversation when its initiator becomes known.
+    public var onInitiator: ((_ conversationID: String, _ initiator: Finding) -> Void)?
+
+    private let options: ConversationOptions
+    private let relationships: RelationshipTable
+    private let splitSeverity: [Category: Int]
+    private let emit: (Finding) -> Void
+    private var states: [UInt64: State] = [:]
+    private var clock = 0
+
+    /// - Parameter splitSeverity: severity of a joined phone or email finding
+    ///   (the pack's highest for the category).
+    public init(options: ConversationOptions, relationships: RelationshipTable, splitSeverity: [Category: Int],
+                emit: @escaping (Finding) -> Void) {
+        self.options = options
+        self.relationships = relationships
+        self.splitSeverity = splitSeverity
+        self.emit = emit
+    }
+
+    /// Consumes one chunk's messages; `findings` and `fragments` carry
+    /// archive line numbers already, `lineBase` turns traces' into the same.
+    public func consume(messages: [MessageTrace], findings: [Finding], fragments: [ContactFragment], lineBase: Int) {
+        var nextFinding = 0
+        var nextFragment = 0
+        for trace in messages {
+            clock += 1
+            let line = lineBase + Int(trace.lineInChunk) + 1
+            let findingsStart = nextFinding
+            while nextFinding < findings.count, findings[nextFinding].line == line { nextFinding += 1 }
+            var fragment: ContactFragment?
+            if nextFragment < fragments.count, lineBase + Int(fragments[nextFragment].lineInChunk) + 1 == line {
+                fragment = fragments[nextFragment]
+                nextFragment += 1
+            }
+            let hasFindings = nextFinding > findingsStart
+            if !hasFindings && fragment == nil && states[trace.conversationKey] == nil { continue }
+            let conversationID = hasFindings ? findings[findingsStart].conversationID : fragment?.message.conversationID
+            process(trace, findings: findings[findingsStart..<nextFinding], fragment: fragment, conversationID: conversationID)
+        }
+    }
+
+    /// Judges every open split detail; call once after the last chunk.
+    public func finish() {
+        for key in Array(states.keys) { closeChain(key) }
+        states.removeAll()
+    }
+
+    private func process(_ trace: MessageTrace, findings: ArraySlice<Finding>, fragment: ContactFragment?, conversationID: String?) {
+        let key = trace.conversationKey
+        if states[key] == nil {
+            guard let conversationID else { return }
+            states[key] = State(conversationID: conversationID, lastTouched: clock)
+            if states.count > options.maxConversations { forgetOldest() }
+            peakConversations = max(peakConversations, states.count)
+        }
+        states[key]!.messageCount += 1
+        states[key]!.lastTouched = clock
+
+        if let chain = states[key]!.chain {
+            let sameSender = chain.senderKey == trace.senderKey
+            let inWindow = states[key]!.messageCount - chain.startMessage < options.joinMessages
+                && (trace.millis == .min || chain.startMillis == .min
+                    || trace.millis - chain.startMillis <= Int64(options.joinSeconds) * 1000)
+            var extended = false
+            if sameSender && inWindow, let fragment { extended = states[key]!.chain!.append(fragment) }
+            if !extended {
+                closeChain(key)
+                if let fragment { startChain(key, fragment, trace) }
+            } else if let fragment, fragment.ownDetail, states[key]!.chain!.isValidThroughLastPiece {
+                // `my number:` / `+1 415` / `555 0199`: the last piece was a
+                // number by itself too; the joined detail replaces it.
+                for finding in findings where !Self.isReplaced(finding, by: fragment) {
+                    judge(finding, key: key, senderKey: trace.senderKey)
+                }
+                return
+            }
+        } else if let fragment {
+            startChain(key, fragment, trace)
+        }
+        for finding in findings { judge(finding, key: key, senderKey: trace.senderKey) }
+    }
+
+    /// A phone or email finding inside a piece that completed a joined detail.
+    private static func isReplaced(_ finding: Finding, by fragment: ContactFragment) -> Bool {
+        (finding.category == .contactPhone || finding.category == .contactEmail)
+            && finding.start >= fragment.start && finding.end <= fragment.end
+    }
+
+    private func startChain(_ key: UInt64, _ fragment: ContactFragment, _ trace: MessageTrace) {
+        // A message that is a whole detail by itself does not begin a chain.
+        guard !fragment.ownDetail else { return }
+        states[key]!.chain = FragmentChain(fragment, senderKey: trace.senderKey, millis: trace.millis,
+                                           message: states[key]!.messageCount)
+    }
+
+    private func closeChain(_ key: UInt64) {
+        guard let chain = states[key]?.chain else { return }
+        states[key]!.chain = nil
+        let category: Category = chain.validCategory ?? .contactPhone
+        guard let joined = chain.finding(severity: splitSeverity[category] ?? 4) else { return }
+        joinedFindings += 1
+        judge(joined, key: key, senderKey: chain.senderKey)
+    }
+
+    private func judge(_ original: Finding, key: UInt64, senderKey: UInt64) {
+        var finding = original
+        let category = finding.category
+        finding.exemptReason = relationships.exemption(client: finding.clientID, freelancer: finding.freelancerID,
+                                                       at: finding.timestampMillis)
+        finding.judgement = Policy.judge(category, contract: finding.contract, exemption: finding.exemptReason)
+        var state = states[key]!
+        if Policy.isOffPlatformMove(category) && state.initiator == nil {
+            state.initiator = (finding.senderID, finding.senderRole)
+            onInitiator?(state.conversationID, finding)
+        }
+        finding.initiatorID = state.initiator?.id
+        finding.initiatorRole = state.initiator?.role
+        if category == .refusal {
+            if finding.senderRole == .client { state.clientRefused = true } else { state.freelancerRefused = true }
+        } else {
+            finding.afterRefusal = finding.senderRole == .client ? state.freelancerRefused : state.clientRefused
+            if Policy.isDetail(category), let request = state.request, request.senderKey != senderKey,
+               state.messageCount - request.message <= options.answerMessages,
+               finding.timestampMillis.map({ request.millis == .min || $0 - request.millis <= Int64(options.answerSeconds) * 1000 }) ?? true {
+                finding.answers = request.messageID
+            }
+            if Policy.isRequest(category) {
+                state.request = (finding.messageID, senderKey, state.messageCount, finding.timestampMillis ?? .min)
+            }
+            if finding.judgement == .violation && Policy.isOffPlatformMove(category) && !state.violationOpened {
+                state.violationOpened = true
+                finding.opensViolation = true
+            }
+        }
+        states[key] = state
+        emit(finding)
+    }
+
+    /// Forgets the least recently active half of the conversations.
+    private func forgetOldest() {
+        let cutoff = states.values.map(\.lastTouched).sorted()[states.count / 2]
+        for (key, state) in states where state.lastTouched <= cutoff {
+            closeChain(key)
+            states[key] = nil
+            forgottenConversations += 1
+        }
+    }
+}

@@ -1,0 +1,164 @@
+/// Finds the pieces of a contact detail that people split over several
+/// short messages (`my number:` / `+1 415` / `555 0199`, `john.keller` /
+/// `@gmail.com`), so the conversation stage can join them. Only short
+/// messages are looked at, and only their ends: a piece is what a message
+/// ends with (or begins with, for the second half of an address).
+///
+/// Threading: stateless.
+public enum ContactFragmentDetector {
+    public enum Kind: UInt8, Sendable {
+        /// Only a cue ("my number:", "my email is"): what follows is the detail.
+        case cue
+        /// Digits with the separators people type between them.
+        case digits
+        /// The start of an address: `john.keller@`, `maria@gmail`, or a bare
+        /// local part after an email cue.
+        case emailHead
+        /// The end of an address: `@gmail.com`, or a bare domain.
+        case emailTail
+    }
+
+    public struct Piece: Sendable, Equatable {
+        public var kind: Kind
+        /// Byte range of the piece in the message's normalised text.
+        public var range: Range<Int>
+        /// The message names a phone or messenger number ("number", "call",
+        /// "whatsapp") or an email ("email", "mail").
+        public var phoneCue: Bool
+        public var emailCue: Bool
+    }
+
+    /// Messages longer than this are sentences, not pieces of a detail.
+    public static let maxMessageBytes = 72
+
+    public static func detect(_ text: UnsafeRawBufferPointer) -> Piece? {
+        guard text.count <= maxMessageBytes, text.count > 0 else { return nil }
+        var end = text.count
+        while end > 0, isTrailingPunctuation(text[end - 1]) { end -= 1 }
+        guard end > 0 else { return nil }
+        let (phoneCue, emailCue) = cues(text, end: end)
+
+        if let digits = trailingDigits(text, end: end) {
+            let prefixHasContent = text[..<digits.lowerBound].contains { isAlnum($0) }
+            if !prefixHasContent || phoneCue {
+                return Piece(kind: .digits, range: digits, phoneCue: phoneCue, emailCue: emailCue)
+            }
+        }
+        if let tail = leadingEmailTail(text, end: end) {
+            return Piece(kind: .emailTail, range: tail, phoneCue: phoneCue, emailCue: emailCue)
+        }
+        if let head = trailingEmailHead(text, end: end, emailCue: emailCue) {
+            return Piece(kind: .emailHead, range: head, phoneCue: phoneCue, emailCue: emailCue)
+        }
+        if (phoneCue || emailCue) && (text[end - 1] == 0x3A || (end <= 40 && endsLikeACue(text, end: end))) {
+            return Piece(kind: .cue, range: 0..<end, phoneCue: phoneCue, emailCue: emailCue)
+        }
+        return nil
+    }
+
+    /// `…: +1 (415) 555` → the run of digits and separators at the end, with
+    /// at least three digits (or a `+` and a calling code).
+    static func trailingDigits(_ text: UnsafeRawBufferPointer, end: Int) -> Range<Int>? {
+        var start = end
+        var digitCount = 0
+        while start > 0 {
+            let c = text[start - 1]
+            if isDigit(c) { digitCount += 1 } else if !isPhoneSeparator(c) { break }
+            start -= 1
+        }
+        // Leading separators belong to the words before, except `+` and `(`.
+        while start < end, text[start] != 0x2B, text[start] != 0x28, !isDigit(text[start]) { start += 1 }
+        guard start < end, isDigit(text[end - 1]) else { return nil }
+        guard digitCount >= 3 || (text[start] == 0x2B && digitCount >= 1) else { return nil }
+        if start > 0 {
+            let before = text[start - 1]
+            // `v2`, `x100`, `$150`, `#123`: a version, a size, a price, an id.
+            if isAlnum(before) || before == 0x24 || before == 0x23 || before == 0xA3 || before == 0xAC { return nil }
+        }
+        return start..<end
+    }
+
+    /// The last word, when it is the first half of an address.
+    static func trailingEmailHead(_ text: UnsafeRawBufferPointer, end: Int, emailCue: Bool) -> Range<Int>? {
+        var start = end
+        while start > 0, isAddressByte(text[start - 1]) || text[start - 1] == 0x40 { start -= 1 }
+        guard start < end, start == 0 || text[start - 1] == 0x20 || text[start - 1] == 0x3A else { return nil }
+        let word = UnsafeRawBufferPointer(rebasing: text[start..<end])
+        guard word.contains(where: isLetter), word.first != 0x40 else { return nil }
+        let ats = word.filter { $0 == 0x40 }.count
+        if ats == 1 {
+            // `john.keller@`, or `maria@gmail` with the suffix still to come.
+            if word.last == 0x40 { return start..<end }
+            let domain = word[(word.firstIndex(of: 0x40)! + 1)...]
+            return domain.contains(0x2E) ? nil : start..<end
+        }
+        // A bare local part: after an email cue, or shaped like one
+        // (`john.keller`, `ana_silva`), waiting for an `@domain` message.
+        let shaped = word.contains(0x2E) || word.contains(0x5F)
+        return ats == 0 && (emailCue || shaped) && word.count >= 3 ? start..<end : nil
+    }
+
+    /// A message that starts with `@domain.tld`, or is only `domain.tld` or
+    /// `rest@domain.tld` (the second half of `maria.r` / `ossi@outlook.com`).
+    static func leadingEmailTail(_ text: UnsafeRawBufferPointer, end: Int) -> Range<Int>? {
+        var stop = 0
+        var ats = 0
+        while stop < end, isAddressByte(text[stop]) || (text[stop] == 0x40 && ats == 0) {
+            if text[stop] == 0x40 { ats += 1 }
+            stop += 1
+        }
+        guard stop > 2 else { return nil }
+        let word = UnsafeRawBufferPointer(rebasing: text[0..<stop])
+        guard word.dropFirst().contains(0x2E), let last = word.last, isLetter(last) else { return nil }
+        if word.first == 0x40 { return 0..<stop }
+        return stop == end ? 0..<stop : nil
+    }
+
+    static func endsLikeACue(_ text: UnsafeRawBufferPointer, end: Int) -> Bool {
+        if text[end - 1] == 0x3A { return true }
+        var start = end
+        while start > 0, isLetter(text[start - 1]) { start -= 1 }
+        let last = Array(text[start..<end])
+        return lastWords.contains(last) || phoneCueWords.contains(last) || emailCueWords.contains(last)
+    }
+
+    static func cues(_ text: UnsafeRawBufferPointer, end: Int) -> (phone: Bool, email: Bool) {
+        var phone = false, email = false
+        var i = 0
+        while i < end {
+            guard isLetter(text[i]) else { i += 1; continue }
+            let start = i
+            while i < end, isLetter(text[i]) { i += 1 }
+            let word = Array(text[start..<i])
+            if phoneCueWords.contains(word) { phone = true }
+            if emailCueWords.contains(word) { email = true }
+        }
+        return (phone, email)
+    }
+
+    @inline(__always) static func isTrailingPunctuation(_ c: UInt8) -> Bool {
+        c == 0x20 || c == 0x21 || c == 0x2C || c == 0x3B || c == 0x3F || c == 0x2E
+    }
+
+    @inline(__always) static func isPhoneSeparator(_ c: UInt8) -> Bool {
+        c == 0x20 || c == 0x2B || c == 0x2D || c == 0x2E || c == 0x28 || c == 0x29 || c == 0x2F
+    }
+
+    @inline(__always) static func isAddressByte(_ c: UInt8) -> Bool {
+        isAlnum(c) || c == 0x2E || c == 0x5F || c == 0x2D || c == 0x2B || c == 0x25
+    }
+
+    /// Words that say a number follows (normalised: lower case, accents off).
+    static let phoneCueWords: Set<[UInt8]> = Set([
+        "number", "num", "phone", "telephone", "tel", "cell", "mobile", "whatsapp", "wa", "wapp", "zap", "call",
+        "text", "sms", "telegram", "signal", "viber", "contact", "reach", "numero", "nummer", "telefono", "telefone",
+        "celular", "movil", "handy", "portable", "telefon",
+    ].map { Array($0.utf8) })
+
+    static let emailCueWords: Set<[UInt8]> = Set([
+        "email", "mail", "gmail", "correo", "courriel", "emailadresse", "endereco",
+    ].map { Array($0.utf8) })
+
+    /// How a cue-only message ends: "my number is", "text me at", "reach me on".
+    static let lastWords: Set<[UInt8]> = Set(["is", "at", "on", "es", "e", "ist", "est", "here", "below"].map { Array($0.utf8) })
+}

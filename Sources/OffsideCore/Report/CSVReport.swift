@@ -1,0 +1,55 @@
+import Foundation
+
+/// `--report-csv`: one row per client, ranked as in the JSON report, for
+/// spreadsheets. Lists are packed into one cell (`key=value; …`).
+///
+/// Threading: stateless.
+public enum CSVReport {
+    public static let header = [
+        "rank", "client_id", "score", "level", "violations", "conversations", "freelancers_approached", "initiated",
+        "refusals_received", "persisted_after_refusal", "answered_requests", "exempt_findings", "tolerated_findings",
+        "contract_unknown", "partner_findings", "findings", "first_seen", "last_seen", "categories", "score_terms",
+        "top_evidence",
+    ]
+
+    public static func write(_ report: ScanReport, to path: String) throws {
+        guard FileManager.default.createFile(atPath: path, contents: nil) else {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+        }
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        var buffer = row(header)
+        for (index, client) in report.clients.enumerated() {
+            buffer += row(fields(client, rank: index + 1))
+            if buffer.utf8.count >= 1 << 20 {
+                try handle.write(contentsOf: Data(buffer.utf8))
+                buffer = ""
+            }
+        }
+        try handle.write(contentsOf: Data(buffer.utf8))
+    }
+
+    static func fields(_ c: ScanReport.Client, rank: Int) -> [String] {
+        let categories = c.categories.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
+        let terms = c.scoreTerms.map { "\($0.term)=\(JSONText.number($0.value))" }.joined(separator: "; ")
+        let evidence = c.evidence.first.map { "\($0.category) \($0.rule) by \($0.senderRole) in \($0.messageID): \($0.evidence)" } ?? ""
+        return [
+            String(rank), c.clientID, String(c.score), c.level, String(c.violations), String(c.conversations),
+            String(c.freelancersApproached), String(c.initiated), String(c.refusalsReceived), String(c.persistedAfterRefusal),
+            String(c.answeredRequests), String(c.exemptFindings), String(c.toleratedFindings), String(c.contractUnknown),
+            String(c.partnerFindings), String(c.findings), c.firstSeen ?? "", c.lastSeen ?? "", categories, terms, evidence,
+        ]
+    }
+
+    /// RFC 4180: a cell with a comma, quote or line break is quoted, and
+    /// quotes inside are doubled. A leading `=`, `+`, `-` or `@` gets a `'`
+    /// so a spreadsheet does not run message text as a formula.
+    static func row(_ cells: [String]) -> String {
+        cells.map { cell -> String in
+            var value = cell
+            if let first = value.first, "=+-@".contains(first), Double(value) == nil { value = "'" + value }
+            guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+            return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }.joined(separator: ",") + "\r\n"
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+import Testing
+@testable import OffsideCore
+
+/// The conversation stage on conversations small enough to read.
+@Suite struct ConversationStageTests {
+    typealias R = TestSupport
+
+    static func client(_ id: String, _ text: String, conversation: String = "c1", minute: Int = 0, contract: String? = "none",
+                       client: String = "client-1", freelancer: String = "freelancer-1") -> String {
+        R.record(id: id, conversation: conversation, sender: client, role: "client", recipient: freelancer,
+                 ts: "\"2026-11-20T09:\(String(format: "%02d", minute)):00Z\"", contract: contract, text: text)
+    }
+
+    static func freelancer(_ id: String, _ text: String, conversation: String = "c1", minute: Int = 0, contract: String? = "none",
+                           client: String = "client-1", freelancer: String = "freelancer-1") -> String {
+        R.record(id: id, conversation: conversation, sender: freelancer, role: "freelancer", recipient: client,
+                 ts: "\"2026-11-20T09:\(String(format: "%02d", minute)):00Z\"", contract: contract, text: text)
+    }
+
+    @Test func aNumberSplitOverThreeMessagesIsOneFinding() throws {
+        let (_, findings) = try R.scan([
+            Self.client("m1", "easier on the phone. my number:", minute: 1),
+            Self.client("m2", "+1 415", minute: 1),
+            Self.client("m3", "555 0199", minute: 2),
+            Self.freelancer("m4", "Let's keep it here please", minute: 3),
+        ])
+        let phones = findings.filter { $0.category == .contactPhone }
+        #expect(phones.count == 1)
+        #expect(phones.first?.rule == "contact.phone.split")
+        #expect(phones.first?.messageIDs == ["m1", "m2", "m3"])
+        #expect(phones.first?.messageID == "m3")
+        #expect(phones.first?.evidence == "+1 415 555 0199")
+    }
+
+    @Test func anAddressInTwoHalvesIsJoined() throws {
+        let (_, findings) = try R.scan([
+            Self.freelancer("m1", "or just write me: john.keller", minute: 1),
+            Self.freelancer("m2", "@gmail.com", minute: 1),
+        ])
+        let email = try #require(findings.first { $0.category == .contactEmail })
+        #expect(email.evidence == "john.keller@gmail.com" && email.messageIDs == ["m1", "m2"])
+    }
+
+    @Test func piecesAreNotJoinedAcrossTheOtherPartyOrOutsideTheWindow() throws {
+        let interrupted = try R.scan([
+            Self.client("m1", "my number:", minute: 1),
+            Self.client("m2", "+1 415", minute: 1),
+            Self.freelancer("m3", "sorry?", minute: 2),
+            Self.client("m4", "555 0199", minute: 2),
+        ]).findings
+        #expect(!interrupted.contains { $0.rule == "contact.phone.split" })
+        let late = try R.scan([
+            Self.client("m1", "my number:", minute: 1),
+            Self.client("m2", "+1 415", minute: 1),
+            Self.client("m3", "555 0199", minute: 30),
+        ]).findings
+        #expect(!late.contains { $0.rule == "contact.phone.split" })
+    }
+
+    @Test func aDetailAnsweringARequestIsLinkedAndTheAskerInitiated() throws {
+        let (outcome, findings) = try R.scan([
+            Self.client("m1", "what's your whatsapp?", minute: 1),
+            Self.freelancer("m2", "sure, +44 7700 900123", minute: 2),
+        ])
+        let phone = try #require(findings.first { $0.category == .contactPhone })
+        #expect(phone.answers == "m1")
+        #expect(phone.initiatorID == "client-1" && phone.initiatorRole == .client)
+        let client = try #require(outcome.clientStates["client-1"])
+        #expect(client.initiated == 1)
+        #expect(client.answeredRequests == 0)
+    }
+
+    @Test func contactAfterAContractIsToleratedButPaymentOutsideIsNot() throws {
+        let (outcome, findings) = try R.scan([
+            Self.client("m1", "let's jump on a skype call, my skype is sam.ortega.biz", minute: 1, contract: "active"),
+            Self.client("m2", "and I'll pay the next milestone via paypal to skip the fees", minute: 2, contract: "active"),
+        ])
+        #expect(findings.filter { $0.messageID == "m1" }.allSatisfy { $0.judgement == .tolerated })
+        #expect(findings.contains { $0.messageID == "m2" && $0.judgement == .violation && $0.category.isPayment })
+        let client = try #require(outcome.clientStates["client-1"])
+        #expect(client.toleratedFindings > 0 && client.violations > 0)
+        #expect(client.maxSeverity.keys.allSatisfy { !$0.isContact })
+    }
+
+    @Test func aMissingContractCountsAsBeforeOneAndIsNamed() throws {
+        let (outcome, findings) = try R.scan([Self.client("m1", "email me at dana.whitfield@gmail.com", contract: nil)])
+        #expect(findings.first?.judgement == .violation && findings.first?.contract == .unknown)
+        #expect(outcome.clientStates["client-1"]?.contractUnknown == 1)
+    }
+
+    @Test func refusalsCreditTheFreelancerAndPersistingIsCounted() throws {
+        let (outcome, findings) = try R.scan([
+            Self.client("m1", "add me on telegram, it's faster", minute: 1),
+            Self.freelancer("m2", "I'd rather keep all communication on the platform, thanks", minute: 2),
+            Self.client("m3", "come on, just text me on telegram", minute: 3),
+        ])
+        #expect(findings.contains { $0.messageID == "m2" && $0.judgement == .mitigating })
+        #expect(findings.filter { $0.messageID == "m3" }.allSatisfy { $0.afterRefusal })
+        let client = try #require(outcome.clientStates["client-1"])
+        #expect(client.refusalsReceived == 1)
+        #expect(client.persistedAfterRefusal >= 1)
+        #expect(client.refusals.map(\.messageID) == ["m2"])
+        #expect(outcome.report.clients.first?.level == "high" || outcome.report.clients.first?.level == "medium")
+    }
+
+    @Test func exemptPairsAreListedButNotScored() throws {
+        let directory = R.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let lines = [
+            Self.client("m1", "send it to my paypal, same as always", conversation: "old", client: "c-old", freelancer: "f-old"),
+            Self.client("m2", "send it to my paypal, same as always", conversation: "new", client: "c-new", freelancer: "f-new"),
+            Self.client("m3", "send it to my paypal, same as always", conversation: "fee", client: "c-fee", freelancer: "f-fee"),
+        ]
+        let input = R.write(Array((lines.joined(separator: "\n") + "\n").utf8), name: "in.jsonl", in: directory)
+        // 2024-11-20 is exactly two years before the messages; 2024-11-21 is a day short.
+        let csv = """
+        client_id,freelancer_id,since,pre_existing,conversion_fee_paid
+        c-old,f-old,2024-11-20,false,false
+        c-new,f-new,2024-11-21,false,false
+        c-fee,f-fee,,no,yes
+        """
+        let loaded = try RelationshipLoader.parse(csv, path: "pairs.csv")
+        #expect(loaded.problems.isEmpty)
+        let request = ScanRequest(inputs: [InputFile(path: input)], pipeline: PipelineOptions(threads: 1),
+                                  relationships: ("pairs.csv", loaded))
+        let outcome = try ScanRun.run(request, compiled: R.defaultPack)
+        let byClient = Dictionary(uniqueKeysWithValues: outcome.report.clients.map { ($0.clientID, $0) })
+        #expect(byClient["c-old"]?.level == "none" && (byClient["c-old"]?.exemptFindings ?? 0) > 0)
+        #expect(byClient["c-old"]?.evidence.first?.exemptReason == "over_two_years")
+        #expect(byClient["c-fee"]?.evidence.first?.exemptReason == "conversion_fee_paid")
+        #expect(byClient["c-new"]?.level != "none" && byClient["c-new"]?.exemptFindings == 0)
+    }
+
+    @Test func conversationStateIsBoundedAndForgetsTheOldest() throws {
+        var lines: [String] = []
+        for i in 0..<100 {
+            lines.append(Self.client("a\(i)", "what's your whatsapp?", conversation: "c\(i)", minute: 1,
+                                     client: "client-\(i)", freelancer: "f-\(i)"))
+        }
+        let directory = R.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let input = R.write(Array((lines.joined(separator: "\n") + "\n").utf8), name: "in.jsonl", in: directory)
+        let request = ScanRequest(inputs: [InputFile(path: input)], pipeline: PipelineOptions(threads: 1),
+                                  conversations: ConversationOptions(maxConversations: 16))
+        let outcome = try ScanRun.run(request, compiled: R.defaultPack)
+        #expect(outcome.report.totals.conversationsForgotten > 0)
+        #expect(outcome.report.clients.count == 100)
+    }
+}
