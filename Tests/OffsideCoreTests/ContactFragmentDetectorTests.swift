@@ -24,6 +24,7 @@ import Testing
         #expect(kind("my email is maria") == .emailHead)
         #expect(kind("@gmail.com") == .emailTail)
         #expect(kind("ossi@outlook.com") == .emailTail)
+        #expect(piece("...@gmail.com")?.range == 3..<13)
     }
 
     @Test func ordinaryShortMessagesAreNotPieces() {

@@ -133,7 +133,7 @@ public final class ConversationTracker {
         judge(joined, key: key, senderKey: chain.senderKey)
     }
 
-    private func judge(_ original: Finding, key: UInt64, senderKey: UInt64) {
+    private func judge(_ original: consuming Finding, key: UInt64, senderKey: UInt64) {
         var finding = original
         let category = finding.category
         finding.exemptReason = relationships.exemption(client: finding.clientID, freelancer: finding.freelancerID,

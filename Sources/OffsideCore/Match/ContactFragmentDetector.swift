@@ -36,22 +36,32 @@ public enum ContactFragmentDetector {
         var end = text.count
         while end > 0, isTrailingPunctuation(text[end - 1]) { end -= 1 }
         guard end > 0 else { return nil }
-        let (phoneCue, emailCue) = cues(text, end: end)
+        // Cue words are looked up only once a piece's shape is there: most
+        // short messages ("thanks!", "ok, Friday") have none.
+        var cueFlags: Int8?
+        func cues() -> (phone: Bool, email: Bool) {
+            let flags = cueFlags ?? wordFlags(text, end: end)
+            cueFlags = flags
+            return (flags & phoneFlag != 0, flags & emailFlag != 0)
+        }
 
         if let digits = trailingDigits(text, end: end) {
             let prefixHasContent = text[..<digits.lowerBound].contains { isAlnum($0) }
-            if !prefixHasContent || phoneCue {
-                return Piece(kind: .digits, range: digits, phoneCue: phoneCue, emailCue: emailCue)
+            if !prefixHasContent || cues().phone {
+                let (phone, email) = prefixHasContent ? cues() : (false, false)
+                return Piece(kind: .digits, range: digits, phoneCue: phone, emailCue: email)
             }
         }
         if let tail = leadingEmailTail(text, end: end) {
-            return Piece(kind: .emailTail, range: tail, phoneCue: phoneCue, emailCue: emailCue)
+            return Piece(kind: .emailTail, range: tail, phoneCue: false, emailCue: false)
         }
-        if let head = trailingEmailHead(text, end: end, emailCue: emailCue) {
-            return Piece(kind: .emailHead, range: head, phoneCue: phoneCue, emailCue: emailCue)
+        if let head = trailingEmailHead(text, end: end, emailCue: { cues().email }) {
+            let (phone, email) = cues()
+            return Piece(kind: .emailHead, range: head, phoneCue: phone, emailCue: email)
         }
-        if (phoneCue || emailCue) && (text[end - 1] == 0x3A || (end <= 40 && endsLikeACue(text, end: end))) {
-            return Piece(kind: .cue, range: 0..<end, phoneCue: phoneCue, emailCue: emailCue)
+        if text[end - 1] == 0x3A || (end <= 40 && endsLikeACue(text, end: end)) {
+            let (phone, email) = cues()
+            if phone || email { return Piece(kind: .cue, range: 0..<end, phoneCue: phone, emailCue: email) }
         }
         return nil
     }
@@ -79,7 +89,7 @@ public enum ContactFragmentDetector {
     }
 
     /// The last word, when it is the first half of an address.
-    static func trailingEmailHead(_ text: UnsafeRawBufferPointer, end: Int, emailCue: Bool) -> Range<Int>? {
+    static func trailingEmailHead(_ text: UnsafeRawBufferPointer, end: Int, emailCue: () -> Bool) -> Range<Int>? {
         var start = end
         while start > 0, isAddressByte(text[start - 1]) || text[start - 1] == 0x40 { start -= 1 }
         guard start < end, start == 0 || text[start - 1] == 0x20 || text[start - 1] == 0x3A else { return nil }
@@ -95,45 +105,47 @@ public enum ContactFragmentDetector {
         // A bare local part: after an email cue, or shaped like one
         // (`john.keller`, `ana_silva`), waiting for an `@domain` message.
         let shaped = word.contains(0x2E) || word.contains(0x5F)
-        return ats == 0 && (emailCue || shaped) && word.count >= 3 ? start..<end : nil
+        return ats == 0 && word.count >= 3 && (shaped || emailCue()) ? start..<end : nil
     }
 
     /// A message that starts with `@domain.tld`, or is only `domain.tld` or
     /// `rest@domain.tld` (the second half of `maria.r` / `ossi@outlook.com`).
     static func leadingEmailTail(_ text: UnsafeRawBufferPointer, end: Int) -> Range<Int>? {
-        var stop = 0
+        // `...@gmail.com`: dots that mark a continuation are not the address.
+        var begin = 0
+        while begin < end, text[begin] == 0x2E { begin += 1 }
+        var stop = begin
         var ats = 0
         while stop < end, isAddressByte(text[stop]) || (text[stop] == 0x40 && ats == 0) {
             if text[stop] == 0x40 { ats += 1 }
             stop += 1
         }
-        guard stop > 2 else { return nil }
-        let word = UnsafeRawBufferPointer(rebasing: text[0..<stop])
+        guard stop - begin > 2 else { return nil }
+        let word = UnsafeRawBufferPointer(rebasing: text[begin..<stop])
         guard word.dropFirst().contains(0x2E), let last = word.last, isLetter(last) else { return nil }
-        if word.first == 0x40 { return 0..<stop }
-        return stop == end ? 0..<stop : nil
+        if word.first == 0x40 { return begin..<stop }
+        return stop == end && begin == 0 ? begin..<stop : nil
     }
 
     static func endsLikeACue(_ text: UnsafeRawBufferPointer, end: Int) -> Bool {
-        if text[end - 1] == 0x3A { return true }
         var start = end
         while start > 0, isLetter(text[start - 1]) { start -= 1 }
-        let last = Array(text[start..<end])
-        return lastWords.contains(last) || phoneCueWords.contains(last) || emailCueWords.contains(last)
+        return cueWords.value(text.baseAddress!.assumingMemoryBound(to: UInt8.self) + start, count: end - start) > 0
     }
 
-    static func cues(_ text: UnsafeRawBufferPointer, end: Int) -> (phone: Bool, email: Bool) {
-        var phone = false, email = false
+    /// The union of the cue flags of the words before `end`.
+    static func wordFlags(_ text: UnsafeRawBufferPointer, end: Int) -> Int8 {
+        let base = text.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        var flags: Int8 = 0
         var i = 0
         while i < end {
             guard isLetter(text[i]) else { i += 1; continue }
             let start = i
             while i < end, isLetter(text[i]) { i += 1 }
-            let word = Array(text[start..<i])
-            if phoneCueWords.contains(word) { phone = true }
-            if emailCueWords.contains(word) { email = true }
+            let value = cueWords.value(base + start, count: i - start)
+            if value > 0 { flags |= value }
         }
-        return (phone, email)
+        return flags & (phoneFlag | emailFlag)
     }
 
     @inline(__always) static func isTrailingPunctuation(_ c: UInt8) -> Bool {
@@ -148,17 +160,20 @@ public enum ContactFragmentDetector {
         isAlnum(c) || c == 0x2E || c == 0x5F || c == 0x2D || c == 0x2B || c == 0x25
     }
 
-    /// Words that say a number follows (normalised: lower case, accents off).
-    static let phoneCueWords: Set<[UInt8]> = Set([
-        "number", "num", "phone", "telephone", "tel", "cell", "mobile", "whatsapp", "wa", "wapp", "zap", "call",
-        "text", "sms", "telegram", "signal", "viber", "contact", "reach", "numero", "nummer", "telefono", "telefone",
-        "celular", "movil", "handy", "portable", "telefon",
-    ].map { Array($0.utf8) })
+    static let phoneFlag: Int8 = 1, emailFlag: Int8 = 2, lastWordFlag: Int8 = 4
 
-    static let emailCueWords: Set<[UInt8]> = Set([
-        "email", "mail", "gmail", "correo", "courriel", "emailadresse", "endereco",
-    ].map { Array($0.utf8) })
-
-    /// How a cue-only message ends: "my number is", "text me at", "reach me on".
-    static let lastWords: Set<[UInt8]> = Set(["is", "at", "on", "es", "e", "ist", "est", "here", "below"].map { Array($0.utf8) })
+    /// Cue words (normalised: lower case, accents off; up to 8 letters):
+    /// words that say a number or an address follows, and how a cue-only
+    /// message ends ("my number is", "text me at", "reach me on").
+    static let cueWords: ShortWordTable = {
+        var flags: [String: Int8] = [:]
+        for word in ["number", "num", "phone", "tel", "cell", "mobile", "whatsapp", "wa", "wapp", "zap", "call", "text", "sms",
+                     "telegram", "signal", "viber", "contact", "reach", "numero", "nummer", "telefono", "telefone", "celular",
+                     "movil", "handy", "portable", "telefon"] {
+            flags[word, default: 0] |= phoneFlag
+        }
+        for word in ["email", "mail", "gmail", "correo", "courriel", "endereco"] { flags[word, default: 0] |= emailFlag }
+        for word in ["is", "at", "on", "es", "e", "ist", "est", "here", "below"] { flags[word, default: 0] |= lastWordFlag }
+        return ShortWordTable(flags.map { ($0.key, $0.value) })
+    }()
 }

@@ -93,8 +93,8 @@ public enum ScanRun {
                                  compressedBytes: outcome.compressedBytes, bytes: counts.bytes,
                                  records: counts.records, malformed: counts.malformed)
         }
-        let clients = aggregator.clients.clients.values
-            .map { ScanReport.Client($0, reveal: request.reveal) }
+        let clients = reportClients(Array(aggregator.clients.clients.values), reveal: request.reveal,
+                                    threads: request.pipeline.threads)
             .sorted { $0.score != $1.score ? $0.score > $1.score : $0.clientID < $1.clientID }
         let bytes = inputs.reduce(Int64(0)) { $0 + $1.bytes }
         let totals = ScanReport.Totals(
@@ -122,6 +122,19 @@ public enum ScanRun {
 }
 
 extension ScanRun {
+    /// Report entries for every client, built on `threads` threads: scoring
+    /// and redacting 30,000 clients' evidence is a second on one core.
+    static func reportClients(_ states: [ClientState], reveal: Bool, threads: Int) -> [ScanReport.Client] {
+        let parts = max(1, min(threads, states.count / 1000))
+        guard parts > 1 else { return states.map { ScanReport.Client($0, reveal: reveal) } }
+        let results = PartResults<[ScanReport.Client]>(count: parts)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let range = (states.count * part / parts)..<(states.count * (part + 1) / parts)
+            results.set(part, states[range].map { ScanReport.Client($0, reveal: reveal) })
+        }
+        return results.values.flatMap { $0 }
+    }
+
     /// A detail joined from pieces is as severe as the pack's strongest rule
     /// for its category.
     static func splitSeverity(_ pack: RulePack) -> [Category: Int] {
@@ -131,4 +144,22 @@ extension ScanRun {
         }
         return severity
     }
+}
+
+/// One slot per part of a parallel loop, each written by its own iteration.
+///
+/// Threading: `set` from any thread, each index once; `values` after the loop.
+final class PartResults<Value>: @unchecked Sendable {
+    private var slots: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: Value) {
+        lock.lock()
+        slots[index] = value
+        lock.unlock()
+    }
+
+    var values: [Value] { slots.map { $0! } }
 }
