@@ -31,7 +31,7 @@ struct ScanCommand: ParsableCommand {
 
         Examples:
           offside scan archive.jsonl.zst --report report.json --report-html report.html
-          offside scan day/ --relationships pairs.csv --findings findings.jsonl --report-csv clients.csv
+          offside scan day/ --relationships pairs.csv --report-csv clients.csv
         """
     )
 
@@ -53,10 +53,10 @@ struct ScanCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Exempt pairs: CSV with a header or JSON Lines with client_id, freelancer_id, since (YYYY-MM-DD), pre_existing, conversion_fee_paid.", valueName: "file"))
     var relationships: String?
 
-    @Option(name: .long, help: "Join a detail split over at most this many consecutive messages of a conversation.")
+    @Option(name: .long, help: ArgumentHelp("Join a contact detail split over at most this many consecutive messages of one sender (a cue like \"my number:\" included).", valueName: "n"))
     var joinMessages: Int = 4
 
-    @Option(name: .long, help: "…written within this many seconds from first to last piece.")
+    @Option(name: .long, help: ArgumentHelp("…whose pieces were all written within this many seconds.", valueName: "seconds"))
     var joinSeconds: Int = 600
 
     @Option(name: .long, help: ArgumentHelp("Conversations kept in memory at once; the least recently active are forgotten beyond it.", visibility: .hidden))
@@ -119,7 +119,7 @@ struct ScanCommand: ParsableCommand {
                 loadedRelationships = (relationships, loaded)
             } catch {
                 Diagnostics.write("offside: \(error)")
-                throw ExitCode(1)
+                throw ExitCode(ExitStatus.usage)
             }
         }
         let request = ScanRequest(
