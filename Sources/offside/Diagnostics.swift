@@ -29,4 +29,6 @@ enum Diagnostics {
 enum ExitStatus {
     static let inputFailed: Int32 = 2
     static let usage: Int32 = 64
+    /// A partial that cannot be read or merged (sysexits EX_DATAERR).
+    static let dataError: Int32 = 65
 }

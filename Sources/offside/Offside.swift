@@ -17,9 +17,10 @@ struct Offside: ParsableCommand {
           offside rules test Data/rules/default.yaml
 
         Exit status: 0 success (with or without findings), 2 an input could not \
-        be read to its end (the others are still scanned), 64 usage or rule-pack error.
+        be read to its end (the others are still scanned), 64 usage or rule-pack error, \
+        65 a partial that cannot be read or merged.
         """,
         version: "0.1.0",
-        subcommands: [ScanCommand.self, RulesCommand.self, EvalCommand.self]
+        subcommands: [ScanCommand.self, MergeCommand.self, RulesCommand.self, EvalCommand.self]
     )
 }

@@ -32,6 +32,7 @@ struct ScanCommand: ParsableCommand {
         Examples:
           offside scan archive.jsonl.zst --report report.json --report-html report.html
           offside scan day/ --relationships pairs.csv --report-csv clients.csv
+          offside scan 2026-11-20.jsonl.zst --partial 2026-11-20.partial.zst   (then offside merge)
         """
     )
 
@@ -49,6 +50,9 @@ struct ScanCommand: ParsableCommand {
 
     @Option(name: .customLong("report-html"), help: ArgumentHelp("Write the per-client report as one self-contained HTML page.", valueName: "file"))
     var reportHTML: String?
+
+    @Option(name: .long, help: ArgumentHelp("Write the scan's mergeable state for `offside merge` (zstd JSON Lines; holds evidence unredacted).", valueName: "file"))
+    var partial: String?
 
     @Option(name: .long, help: ArgumentHelp("Exempt pairs: CSV with a header or JSON Lines with client_id, freelancer_id, since (YYYY-MM-DD), pre_existing, conversion_fee_paid.", valueName: "file"))
     var relationships: String?
@@ -128,7 +132,10 @@ struct ScanCommand: ParsableCommand {
             findingsPath: findings, reportPath: report, rejectsPath: rejects, csvReportPath: reportCSV, htmlReportPath: reportHTML,
             reveal: reveal, evidenceLimit: evidence,
             conversations: ConversationOptions(joinMessages: joinMessages, joinSeconds: joinSeconds, maxConversations: maxConversations),
-            relationships: loadedRelationships)
+            relationships: loadedRelationships, partialPath: partial)
+        if partial != nil, !quiet, inputFiles.map(\.name) != inputFiles.map(\.name).sorted() {
+            Diagnostics.write("offside: note: a merge orders archives by name; this scan reads them as given, so its own report can differ from a merge of its partial")
+        }
         let progress = quiet || !Diagnostics.stderrIsTerminal ? nil : ProgressLine()
         let outcome: ScanOutcome
         do {
@@ -144,11 +151,11 @@ struct ScanCommand: ParsableCommand {
         if !quiet {
             Diagnostics.write(ScanSummary.text(for: outcome))
             for (label, path) in [("Findings", findings), ("Report", report), ("CSV report", reportCSV), ("HTML report", reportHTML),
-                                  ("Rejected lines", rejects)] {
+                                  ("Partial", partial), ("Rejected lines", rejects)] {
                 if let path { Diagnostics.write("\(label) written to \(path)") }
             }
         }
-        if findings == nil && report == nil && reportCSV == nil && reportHTML == nil {
+        if findings == nil && report == nil && reportCSV == nil && reportHTML == nil && partial == nil {
             print(ClientTable.render(outcome.report, limit: 10))
         }
         if !outcome.inputErrors.isEmpty { throw ExitCode(ExitStatus.inputFailed) }

@@ -32,7 +32,8 @@ public final class ConversationTracker {
     public var onInitiator: ((_ conversationID: String, _ initiator: Finding) -> Void)?
 
     private let options: ConversationOptions
-    private let relationships: RelationshipTable
+    /// The pair's exemption for a finding (the relationships file's lookup).
+    let exemption: (Finding) -> ExemptReason?
     private let splitSeverity: [Category: Int]
     private let emit: (Finding) -> Void
     private var states: [UInt64: State] = [:]
@@ -40,10 +41,14 @@ public final class ConversationTracker {
 
     /// - Parameter splitSeverity: severity of a joined phone or email finding
     ///   (the pack's highest for the category).
+    /// - Parameter exemption: overrides the relationships lookup; a merge of
+    ///   partials passes the exemption each finding was given when scanned.
     public init(options: ConversationOptions, relationships: RelationshipTable, splitSeverity: [Category: Int],
-                emit: @escaping (Finding) -> Void) {
+                exemption: ((Finding) -> ExemptReason?)? = nil, emit: @escaping (Finding) -> Void) {
         self.options = options
-        self.relationships = relationships
+        self.exemption = exemption ?? { finding in
+            relationships.exemption(client: finding.clientID, freelancer: finding.freelancerID, at: finding.timestampMillis)
+        }
         self.splitSeverity = splitSeverity
         self.emit = emit
     }
@@ -68,6 +73,28 @@ public final class ConversationTracker {
             let conversationID = hasFindings ? findings[findingsStart].conversationID : fragment?.message.conversationID
             process(trace, findings: findings[findingsStart..<nextFinding], fragment: fragment, conversationID: conversationID)
         }
+    }
+
+    /// One message replayed from a partial (`offside merge`): the same step
+    /// `consume` takes for a message, findings in their original order.
+    public func replay(_ trace: MessageTrace, findings: [Finding], fragment: ContactFragment?) {
+        clock += 1
+        if findings.isEmpty && fragment == nil && states[trace.conversationKey] == nil { return }
+        process(trace, findings: findings[...], fragment: fragment,
+                conversationID: findings.first?.conversationID ?? fragment?.message.conversationID)
+    }
+
+    /// `count` messages of a conversation with no finding and no piece, as a
+    /// partial records them: they close an open split detail and move the
+    /// request and join windows on, exactly as `count` such messages would.
+    public func advance(conversationKey key: UInt64, by count: Int) {
+        guard count > 0 else { return }
+        clock += count
+        guard states[key] != nil else { return }
+        states[key]!.messageCount += 1
+        states[key]!.lastTouched = clock
+        closeChain(key)
+        states[key]!.messageCount += count - 1
     }
 
     /// Judges every open split detail; call once after the last chunk.
@@ -136,8 +163,7 @@ public final class ConversationTracker {
     private func judge(_ original: consuming Finding, key: UInt64, senderKey: UInt64) {
         var finding = original
         let category = finding.category
-        finding.exemptReason = relationships.exemption(client: finding.clientID, freelancer: finding.freelancerID,
-                                                       at: finding.timestampMillis)
+        finding.exemptReason = exemption(finding)
         finding.judgement = Policy.judge(category, contract: finding.contract, exemption: finding.exemptReason)
         var state = states[key]!
         if Policy.isOffPlatformMove(category) && state.initiator == nil {

@@ -39,7 +39,8 @@ public final class ScanAggregator: @unchecked Sendable {
 
     public init(inputs: [InputFile], findingWriter: FindingWriter?, rejects: FileHandle?, evidenceLimit: Int,
                 conversationOptions: ConversationOptions = ConversationOptions(),
-                relationships: RelationshipTable = RelationshipTable(), splitSeverity: [Category: Int] = [:]) {
+                relationships: RelationshipTable = RelationshipTable(), splitSeverity: [Category: Int] = [:],
+                exemption: ((Finding) -> ExemptReason?)? = nil) {
         self.inputs = inputs
         self.findingWriter = findingWriter
         self.rejects = rejects
@@ -48,9 +49,12 @@ public final class ScanAggregator: @unchecked Sendable {
         self.clients = clients
         var record: (Finding) -> Void = { _ in }
         self.conversations = ConversationTracker(options: conversationOptions, relationships: relationships,
-                                                 splitSeverity: splitSeverity) { record($0) }
+                                                 splitSeverity: splitSeverity, exemption: exemption) { record($0) }
         record = { [unowned self] finding in self.record(finding) }
     }
+
+    /// Records the conversation stage's input for `--partial`.
+    var partialRecorder: PartialRecorder?
 
     /// Sees every judged finding (evaluation collects them here).
     public var onFinding: ((Finding) -> Void)?
@@ -92,6 +96,8 @@ public final class ScanAggregator: @unchecked Sendable {
         for index in findings.indices { findings[index].line += lineBase + 1 }
         var fragments = result.fragments
         for index in fragments.indices { fragments[index].message.line += lineBase + 1 }
+        partialRecorder?.record(inputIndex: result.inputIndex, messages: result.messages, findings: findings,
+                                fragments: fragments, lineBase: lineBase)
         conversations.consume(messages: result.messages, findings: findings, fragments: fragments, lineBase: lineBase)
     }
 }

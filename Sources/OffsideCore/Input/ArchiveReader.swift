@@ -48,6 +48,19 @@ public final class ArchiveReader {
         try detectFormat()
     }
 
+    /// A whole (small) input's uncompressed bytes: partials, tests.
+    public static func readWhole(_ input: InputFile) throws(InputError) -> [UInt8] {
+        let reader = try ArchiveReader(input: input)
+        var bytes: [UInt8] = []
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
+        while true {
+            let count = try reader.read(into: buffer)
+            if count == 0 { return bytes }
+            bytes.append(contentsOf: buffer[0..<count])
+        }
+    }
+
     deinit {
         if let dctx { ZSTD_freeDCtx(dctx) }
         raw.deallocate()

@@ -9,6 +9,8 @@ public struct ScanRequest: Sendable {
     public var rejectsPath: String?
     public var csvReportPath: String?
     public var htmlReportPath: String?
+    /// `--partial`: the mergeable state for `offside merge`.
+    public var partialPath: String?
     public var reveal: Bool
     public var evidenceLimit: Int
     public var conversations: ConversationOptions
@@ -19,7 +21,8 @@ public struct ScanRequest: Sendable {
                 reportPath: String? = nil, rejectsPath: String? = nil, csvReportPath: String? = nil,
                 htmlReportPath: String? = nil, reveal: Bool = false, evidenceLimit: Int = 5,
                 conversations: ConversationOptions = ConversationOptions(),
-                relationships: (path: String, loaded: RelationshipLoader.Loaded)? = nil) {
+                relationships: (path: String, loaded: RelationshipLoader.Loaded)? = nil, partialPath: String? = nil) {
+        self.partialPath = partialPath
         self.inputs = inputs
         self.pipeline = pipeline
         self.findingsPath = findingsPath
@@ -63,6 +66,11 @@ public enum ScanRun {
                                         splitSeverity: splitSeverity(compiled.pack))
         aggregator.conversations.onInitiator = onInitiator
         aggregator.onFinding = onFinding
+        let recorder = try request.partialPath.map { path in
+            try PartialRecorder(path: path, header: partialHeader(request: request, compiled: compiled),
+                                inputNames: request.inputs.map(\.name), exemption: aggregator.conversations.exemption)
+        }
+        aggregator.partialRecorder = recorder
         let started = DispatchTime.now()
         let pipeline = ScanPipeline(compiled: compiled, options: request.pipeline)
         let outcomes = pipeline.run(inputs: request.inputs, progress: progress) { aggregator.consume($0) }
@@ -73,6 +81,7 @@ public enum ScanRun {
         if let error = aggregator.writeError { throw error }
 
         let report = makeReport(request: request, compiled: compiled, outcomes: outcomes, aggregator: aggregator, seconds: seconds)
+        try recorder?.finish(inputs: report.inputs)
         if let path = request.reportPath {
             try report.write(to: path)
         }
@@ -93,8 +102,21 @@ public enum ScanRun {
                                  compressedBytes: outcome.compressedBytes, bytes: counts.bytes,
                                  records: counts.records, malformed: counts.malformed)
         }
-        let clients = reportClients(Array(aggregator.clients.clients.values), reveal: request.reveal,
-                                    threads: request.pipeline.threads)
+        let pack = compiled.pack
+        return makeReport(inputs: inputs,
+                          rulePack: .init(id: pack.name, version: pack.version, sha256: pack.sha256, source: pack.source, rules: pack.rules.count),
+                          relationships: request.relationships.map {
+                              .init(path: $0.path, pairs: $0.loaded.table.count, problems: $0.loaded.problems.map(\.description))
+                          },
+                          aggregator: aggregator, seconds: seconds, threads: request.pipeline.threads, reveal: request.reveal)
+    }
+
+    /// The report from inputs' counts and the aggregate stage's state: a
+    /// scan's and a merge's are built here alike.
+    static func makeReport(inputs: [ScanReport.InputInfo], rulePack: ScanReport.RulePackInfo,
+                           relationships: ScanReport.RelationshipsInfo?, aggregator: ScanAggregator,
+                           seconds: Double, threads: Int, reveal: Bool) -> ScanReport {
+        let clients = reportClients(Array(aggregator.clients.clients.values), reveal: reveal, threads: threads)
             .sorted { $0.score != $1.score ? $0.score > $1.score : $0.clientID < $1.clientID }
         let bytes = inputs.reduce(Int64(0)) { $0 + $1.bytes }
         let totals = ScanReport.Totals(
@@ -106,17 +128,12 @@ public enum ScanRun {
             judgements: Dictionary(uniqueKeysWithValues: aggregator.judgements.map { ($0.key.rawValue, $0.value) }),
             joinedFindings: aggregator.conversations.joinedFindings,
             conversationsForgotten: aggregator.conversations.forgottenConversations)
-        let pack = compiled.pack
         return ScanReport(
-            toolVersion: OffsideVersion.current,
-            rulePack: .init(id: pack.name, version: pack.version, sha256: pack.sha256, source: pack.source, rules: pack.rules.count),
-            relationships: request.relationships.map {
-                .init(path: $0.path, pairs: $0.loaded.table.count, problems: $0.loaded.problems.map(\.description))
-            },
+            toolVersion: OffsideVersion.current, rulePack: rulePack, relationships: relationships,
             inputs: inputs, totals: totals,
             timings: .init(seconds: (seconds * 1000).rounded() / 1000,
                            mbPerSecond: seconds > 0 ? (Double(bytes) / 1e6 / seconds * 10).rounded() / 10 : 0,
-                           threads: request.pipeline.threads),
+                           threads: threads),
             clients: clients)
     }
 }
@@ -133,6 +150,23 @@ extension ScanRun {
             results.set(part, states[range].map { ScanReport.Client($0, reveal: reveal) })
         }
         return results.values.flatMap { $0 }
+    }
+
+    static func partialHeader(request: ScanRequest, compiled: CompiledRulePack) throws -> PartialFormat.Header {
+        let pack = compiled.pack
+        var relationshipsHash: String?
+        if let path = request.relationships?.path {
+            relationshipsHash = SHA256.hex(of: try Data(contentsOf: URL(fileURLWithPath: path)))
+        }
+        return PartialFormat.Header(
+            offsidePartial: PartialFormat.version, toolVersion: OffsideVersion.current,
+            rulePack: .init(id: pack.name, version: pack.version, sha256: pack.sha256, source: pack.source, rules: pack.rules.count),
+            relationships: request.relationships.map {
+                .init(path: $0.path, pairs: $0.loaded.table.count, problems: $0.loaded.problems.map(\.description))
+            },
+            relationshipsSHA256: relationshipsHash,
+            options: .init(request.conversations, evidenceLimit: request.evidenceLimit),
+            splitSeverity: Dictionary(uniqueKeysWithValues: splitSeverity(pack).map { ($0.key.rawValue, $0.value) }))
     }
 
     /// A detail joined from pieces is as severe as the pack's strongest rule

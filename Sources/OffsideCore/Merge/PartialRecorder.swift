@@ -1,0 +1,90 @@
+/// Writes a scan's partial (`--partial`, see `PartialFormat`): every message
+/// with findings or a contact piece as an event, and, per conversation, how
+/// many messages with neither came before each event and after the last one,
+/// so a merge can replay the conversation stage across archive boundaries.
+///
+/// Memory: one counter per conversation of the archive being read (reset at
+/// each archive's end), about 40 bytes each.
+///
+/// Threading: not thread-safe; called from the aggregate queue only.
+final class PartialRecorder {
+    private let writer: ZstdFileWriter
+    private let inputNames: [String]
+    private let exemption: (Finding) -> ExemptReason?
+    private var currentInput: Int?
+    /// Messages with neither findings nor a piece since the conversation's
+    /// last event in the current archive.
+    private var plainCounts: [UInt64: Int] = [:]
+    private var events = 0
+    private(set) var writeError: Error?
+
+    init(path: String, header: PartialFormat.Header, inputNames: [String],
+         exemption: @escaping (Finding) -> ExemptReason?) throws {
+        writer = try ZstdFileWriter(path: path)
+        self.inputNames = inputNames
+        self.exemption = exemption
+        try writer.write(PartialFormat.headerLine(header))
+    }
+
+    /// One chunk's messages, as the aggregator hands them to the
+    /// conversation stage: findings and pieces' messages carry archive line
+    /// numbers, traces and pieces chunk-relative ones.
+    func record(inputIndex: Int, messages: [MessageTrace], findings: [Finding], fragments: [ContactFragment], lineBase: Int) {
+        if currentInput != inputIndex {
+            flushPlainCounts()
+            currentInput = inputIndex
+        }
+        let archive = inputNames[inputIndex]
+        var nextFinding = 0
+        var nextFragment = 0
+        for trace in messages {
+            let line = lineBase + Int(trace.lineInChunk) + 1
+            let findingsStart = nextFinding
+            while nextFinding < findings.count, findings[nextFinding].line == line { nextFinding += 1 }
+            var piece: ContactFragment?
+            if nextFragment < fragments.count, lineBase + Int(fragments[nextFragment].lineInChunk) + 1 == line {
+                piece = fragments[nextFragment]
+                piece!.message.exemptReason = exemption(piece!.message)
+                nextFragment += 1
+            }
+            guard nextFinding > findingsStart || piece != nil else {
+                plainCounts[trace.conversationKey, default: 0] += 1
+                continue
+            }
+            let before = plainCounts.removeValue(forKey: trace.conversationKey) ?? 0
+            let own = findings[findingsStart..<nextFinding].map { finding in
+                var finding = finding
+                finding.exemptReason = exemption(finding)
+                return finding
+            }
+            write(PartialFormat.messageLine(archive: archive, line: line, trace: trace, before: before,
+                                            findings: own, piece: piece))
+        }
+    }
+
+    /// Ends the file: the last archive's counts, the inputs, the end line.
+    func finish(inputs: [ScanReport.InputInfo]) throws {
+        flushPlainCounts()
+        if let writeError { throw writeError }
+        for input in inputs { try writer.write(PartialFormat.inputLine(input)) }
+        try writer.write(PartialFormat.endLine(events: events, inputs: inputs.count))
+        try writer.close()
+    }
+
+    private func flushPlainCounts() {
+        guard let currentInput else { return }
+        for (key, count) in plainCounts.sorted(by: { $0.key < $1.key }) {
+            write(PartialFormat.plainLine(archive: inputNames[currentInput], conversationKey: key, count: count))
+        }
+        plainCounts.removeAll()
+    }
+
+    private func write(_ line: String) {
+        events += 1
+        do {
+            try writer.write(line)
+        } catch {
+            if writeError == nil { writeError = error }
+        }
+    }
+}
