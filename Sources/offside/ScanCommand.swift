@@ -158,6 +158,10 @@ struct ScanCommand: ParsableCommand {
         if findings == nil && report == nil && reportCSV == nil && reportHTML == nil && partial == nil {
             print(ClientTable.render(outcome.report, limit: 10))
         }
-        if !outcome.inputErrors.isEmpty { throw ExitCode(ExitStatus.inputFailed) }
+        if !outcome.inputErrors.isEmpty {
+            // The summary names them; --quiet must not hide why the exit status is 2.
+            if quiet { for error in outcome.inputErrors { Diagnostics.write("offside: \(error)") } }
+            throw ExitCode(ExitStatus.inputFailed)
+        }
     }
 }

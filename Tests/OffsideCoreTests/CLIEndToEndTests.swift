@@ -145,6 +145,38 @@ import Testing
         #expect(run.stderr.contains("1 malformed line skipped: \(path):2"))
     }
 
+    @Test func partialsMergeIntoTheScanReportAndBadOnesExit65() throws {
+        let dir = TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let lines = Self.archiveLines.map { $0 + "\n" }
+        let first = TestSupport.write(Array(lines[..<3].joined().utf8), name: "a.jsonl", in: dir)
+        let second = TestSupport.write(Array(lines[3...].joined().utf8), name: "b.jsonl", in: dir)
+        let whole = dir.appendingPathComponent("whole.json").path
+        #expect(try offside(["scan", first, second, "--report", whole, "--quiet"]).status == 0)
+        for (archive, name) in [(first, "a"), (second, "b")] {
+            let run = try offside(["scan", archive, "--partial", dir.appendingPathComponent("\(name).partial.zst").path])
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(run.stdout.isEmpty)
+        }
+        let a = dir.appendingPathComponent("a.partial.zst").path, b = dir.appendingPathComponent("b.partial.zst").path
+        let merged = dir.appendingPathComponent("merged.json").path
+        let run = try offside(["merge", b, a, "--report", merged])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("Merged 2 partials: 2 archives, 6 records"))
+        func clients(_ path: String) throws -> String {
+            let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [String: Any]
+            return String(decoding: try JSONSerialization.data(withJSONObject: json["clients"]!, options: .sortedKeys), as: UTF8.self)
+        }
+        #expect(try clients(merged) == clients(whole))
+
+        let twice = try offside(["merge", a, a])
+        #expect(twice.status == 65)
+        #expect(twice.stderr.contains("a.jsonl is in both"))
+        let notPartial = try offside(["merge", first])
+        #expect(notPartial.status == 65)
+        #expect(notPartial.stderr.contains("\(first): not an offside partial"))
+    }
+
     @Test func usageAndRulePackErrorsExit64() throws {
         #expect(try offside(["scan"]).status == 64)
         #expect(try offside(["scan", "x.jsonl", "--threads", "0"]).status == 64)
