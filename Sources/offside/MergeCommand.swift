@@ -35,14 +35,7 @@ struct MergeCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Write the merged partial, to merge further.", valueName: "file"))
     var partial: String?
 
-    @Option(name: .long, help: ArgumentHelp("Write the per-client report as JSON to this file.", valueName: "file"))
-    var report: String?
-
-    @Option(name: .customLong("report-csv"), help: ArgumentHelp("Write the per-client report as CSV, one row per client.", valueName: "file"))
-    var reportCSV: String?
-
-    @Option(name: .customLong("report-html"), help: ArgumentHelp("Write the per-client report as one self-contained HTML page.", valueName: "file"))
-    var reportHTML: String?
+    @OptionGroup var outputs: ReportOutputs
 
     @Flag(name: .long, help: "Show evidence whole instead of redacted.")
     var reveal = false
@@ -71,15 +64,13 @@ struct MergeCommand: ParsableCommand {
             Diagnostics.write("offside: \(error)")
             throw ExitCode(ExitStatus.dataError)
         }
-        let wantsReport = report != nil || reportCSV != nil || reportHTML != nil || partial == nil
+        let wantsReport = !outputs.isEmpty || partial == nil
         do {
             if let partial { try merge.write(to: partial) }
             if wantsReport {
                 let outcome = try merge.report(reveal: reveal, threads: threads, maxConversations: maxConversations)
-                if let report { try outcome.report.write(to: report) }
-                if let reportCSV { try CSVReport.write(outcome.report, to: reportCSV) }
-                if let reportHTML { try HTMLReport.write(outcome.report, to: reportHTML) }
-                if report == nil && reportCSV == nil && reportHTML == nil { print(ClientTable.render(outcome.report, limit: 10)) }
+                try outputs.write(outcome.report)
+                if outputs.isEmpty { print(ClientTable.render(outcome.report, limit: 10)) }
                 if !quiet {
                     let totals = outcome.report.totals
                     Diagnostics.write("Merged \(partials.count) partials: \(totals.inputs) archives, \(totals.records) records, "
@@ -96,7 +87,7 @@ struct MergeCommand: ParsableCommand {
             throw ExitCode(1)
         }
         if !quiet {
-            for (label, path) in [("Partial", partial), ("Report", report), ("CSV report", reportCSV), ("HTML report", reportHTML)] {
+            for (label, path) in [("Partial", partial)] + outputs.labelled {
                 if let path { Diagnostics.write("\(label) written to \(path)") }
             }
         }

@@ -42,14 +42,7 @@ struct ScanCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Write findings as JSON Lines to this file.", valueName: "file"))
     var findings: String?
 
-    @Option(name: .long, help: ArgumentHelp("Write the per-client report as JSON to this file.", valueName: "file"))
-    var report: String?
-
-    @Option(name: .customLong("report-csv"), help: ArgumentHelp("Write the per-client report as CSV, one row per client.", valueName: "file"))
-    var reportCSV: String?
-
-    @Option(name: .customLong("report-html"), help: ArgumentHelp("Write the per-client report as one self-contained HTML page.", valueName: "file"))
-    var reportHTML: String?
+    @OptionGroup var outputs: ReportOutputs
 
     @Option(name: .long, help: ArgumentHelp("Write the scan's mergeable state for `offside merge` (zstd JSON Lines; holds evidence unredacted).", valueName: "file"))
     var partial: String?
@@ -129,7 +122,8 @@ struct ScanCommand: ParsableCommand {
         let request = ScanRequest(
             inputs: inputFiles,
             pipeline: PipelineOptions(threads: threads, chunkSize: chunkKiB << 10, fieldNames: fieldNames, keepRejects: rejects != nil),
-            findingsPath: findings, reportPath: report, rejectsPath: rejects, csvReportPath: reportCSV, htmlReportPath: reportHTML,
+            findingsPath: findings, reportPath: outputs.report, rejectsPath: rejects, csvReportPath: outputs.reportCSV,
+            htmlReportPath: outputs.reportHTML,
             reveal: reveal, evidenceLimit: evidence,
             conversations: ConversationOptions(joinMessages: joinMessages, joinSeconds: joinSeconds, maxConversations: maxConversations),
             relationships: loadedRelationships, partialPath: partial)
@@ -150,12 +144,11 @@ struct ScanCommand: ParsableCommand {
         progress?.finish()
         if !quiet {
             Diagnostics.write(ScanSummary.text(for: outcome))
-            for (label, path) in [("Findings", findings), ("Report", report), ("CSV report", reportCSV), ("HTML report", reportHTML),
-                                  ("Partial", partial), ("Rejected lines", rejects)] {
+            for (label, path) in [("Findings", findings)] + outputs.labelled + [("Partial", partial), ("Rejected lines", rejects)] {
                 if let path { Diagnostics.write("\(label) written to \(path)") }
             }
         }
-        if findings == nil && report == nil && reportCSV == nil && reportHTML == nil && partial == nil {
+        if findings == nil && outputs.isEmpty && partial == nil {
             print(ClientTable.render(outcome.report, limit: 10))
         }
         if !outcome.inputErrors.isEmpty {

@@ -6,18 +6,6 @@ import Testing
 /// conversations, inside a detail split over messages — merged in any order
 /// and grouping, give the report one scan of all the archives gives.
 @Suite struct PartialMergeTests {
-    /// A small deterministic generator, so a failing split can be replayed.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let relationships = EvaluationTests.root.appendingPathComponent("Data/eval/relationships.csv").path
 
     static func request(_ paths: [String], partial: String? = nil) throws -> ScanRequest {
@@ -72,7 +60,7 @@ import Testing
     @Test(arguments: [("conversations", 11 as UInt64), ("conversations", 12), ("conversations", 13),
                       ("sample", 21), ("sample", 22)])
     func mergeOfRandomCutsInRandomTreesEqualsOneScan(set: String, seed: UInt64) throws {
-        var rng = SplitMix64(state: seed)
+        var rng = SplitMix64(seed: seed)
         let directory = TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let all = set == "sample"

@@ -137,7 +137,7 @@ extension ScanReport {
 }
 
 /// A tiny deterministic generator, so the garbage is the same on every run.
-struct SplitMix64 {
+struct SplitMix64: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {

@@ -56,22 +56,11 @@ public final class ConversationTracker {
     /// Consumes one chunk's messages; `findings` and `fragments` carry
     /// archive line numbers already, `lineBase` turns traces' into the same.
     public func consume(messages: [MessageTrace], findings: [Finding], fragments: [ContactFragment], lineBase: Int) {
-        var nextFinding = 0
-        var nextFragment = 0
-        for trace in messages {
+        ChunkMessages.forEach(messages: messages, findings: findings, fragments: fragments, lineBase: lineBase) { trace, range, fragment in
             clock += 1
-            let line = lineBase + Int(trace.lineInChunk) + 1
-            let findingsStart = nextFinding
-            while nextFinding < findings.count, findings[nextFinding].line == line { nextFinding += 1 }
-            var fragment: ContactFragment?
-            if nextFragment < fragments.count, lineBase + Int(fragments[nextFragment].lineInChunk) + 1 == line {
-                fragment = fragments[nextFragment]
-                nextFragment += 1
-            }
-            let hasFindings = nextFinding > findingsStart
-            if !hasFindings && fragment == nil && states[trace.conversationKey] == nil { continue }
-            let conversationID = hasFindings ? findings[findingsStart].conversationID : fragment?.message.conversationID
-            process(trace, findings: findings[findingsStart..<nextFinding], fragment: fragment, conversationID: conversationID)
+            if range.isEmpty && fragment == nil && states[trace.conversationKey] == nil { return }
+            let conversationID = range.isEmpty ? fragment?.message.conversationID : findings[range.lowerBound].conversationID
+            process(trace, findings: findings[range], fragment: fragment, conversationID: conversationID)
         }
     }
 

@@ -49,3 +49,27 @@ public struct ContactFragment: Sendable, Equatable {
     /// The message, as a finding would name it (rule and category unset).
     public var message: Finding
 }
+
+/// A chunk's messages with their findings and piece: the one walk the
+/// conversation stage and the partial recorder both take.
+enum ChunkMessages {
+    /// Calls `body` for every message in order with the range of its findings
+    /// (archive line numbers, sorted) and its piece, if any.
+    @inline(__always)
+    static func forEach(messages: [MessageTrace], findings: [Finding], fragments: [ContactFragment], lineBase: Int,
+                        _ body: (MessageTrace, Range<Int>, ContactFragment?) -> Void) {
+        var nextFinding = 0
+        var nextFragment = 0
+        for trace in messages {
+            let line = lineBase + Int(trace.lineInChunk) + 1
+            let findingsStart = nextFinding
+            while nextFinding < findings.count, findings[nextFinding].line == line { nextFinding += 1 }
+            var fragment: ContactFragment?
+            if nextFragment < fragments.count, lineBase + Int(fragments[nextFragment].lineInChunk) + 1 == line {
+                fragment = fragments[nextFragment]
+                nextFragment += 1
+            }
+            body(trace, findingsStart..<nextFinding, fragment)
+        }
+    }
+}

@@ -22,7 +22,7 @@ public enum LabelledSetReader {
     }
 
     public static func read(_ input: InputFile) throws -> [LabelledMessage] {
-        let data = try readAll(input)
+        let data = try ArchiveReader.readWhole(input)
         var messages: [LabelledMessage] = []
         var lineNumber = 0
         for line in data.split(separator: 0x0A, omittingEmptySubsequences: false) {
@@ -48,19 +48,5 @@ public enum LabelledSetReader {
                                             language: object["lang"] as? String ?? "?", text: object["text"] as? String ?? ""))
         }
         return messages
-    }
-
-    /// The whole decompressed input (labelled sets are small).
-    private static func readAll(_ input: InputFile) throws -> [UInt8] {
-        let reader = try ArchiveReader(input: input)
-        var out: [UInt8] = []
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
-        defer { buffer.deallocate() }
-        while true {
-            let n = try reader.read(into: buffer)
-            if n == 0 { break }
-            out.append(contentsOf: buffer[0..<n])
-        }
-        return out
     }
 }

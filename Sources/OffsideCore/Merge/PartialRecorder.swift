@@ -35,30 +35,21 @@ final class PartialRecorder {
             currentInput = inputIndex
         }
         let archive = inputNames[inputIndex]
-        var nextFinding = 0
-        var nextFragment = 0
-        for trace in messages {
-            let line = lineBase + Int(trace.lineInChunk) + 1
-            let findingsStart = nextFinding
-            while nextFinding < findings.count, findings[nextFinding].line == line { nextFinding += 1 }
-            var piece: ContactFragment?
-            if nextFragment < fragments.count, lineBase + Int(fragments[nextFragment].lineInChunk) + 1 == line {
-                piece = fragments[nextFragment]
-                piece!.message.exemptReason = exemption(piece!.message)
-                nextFragment += 1
-            }
-            guard nextFinding > findingsStart || piece != nil else {
+        ChunkMessages.forEach(messages: messages, findings: findings, fragments: fragments, lineBase: lineBase) { trace, range, fragment in
+            guard !range.isEmpty || fragment != nil else {
                 plainCounts[trace.conversationKey, default: 0] += 1
-                continue
+                return
             }
+            var piece = fragment
+            if let fragment { piece!.message.exemptReason = exemption(fragment.message) }
             let before = plainCounts.removeValue(forKey: trace.conversationKey) ?? 0
-            let own = findings[findingsStart..<nextFinding].map { finding in
+            let own = findings[range].map { finding in
                 var finding = finding
                 finding.exemptReason = exemption(finding)
                 return finding
             }
-            write(PartialFormat.messageLine(archive: archive, line: line, trace: trace, before: before,
-                                            findings: own, piece: piece))
+            write(PartialFormat.messageLine(archive: archive, line: lineBase + Int(trace.lineInChunk) + 1, trace: trace,
+                                            before: before, findings: own, piece: piece))
         }
     }
 
