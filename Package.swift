@@ -11,6 +11,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -19,18 +21,24 @@ let package = Package(
         .systemLibrary(
             name: "CVectorscan", pkgConfig: "libhs",
             providers: [.apt(["libvectorscan-dev"])]),
+        .systemLibrary(
+            name: "CCrypto", pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]),
         .target(name: "CLibcExtras"),
         .target(
             name: "OffsideCore",
             dependencies: [
-                "CZstd", "CVectorscan", "CLibcExtras",
+                "CZstd", "CVectorscan", "CLibcExtras", "CCrypto",
                 .product(name: "Yams", package: "Yams"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
         .executableTarget(
             name: "offside",
             dependencies: [
                 "OffsideCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(
             name: "OffsideCoreTests",

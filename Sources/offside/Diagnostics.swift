@@ -31,4 +31,9 @@ enum ExitStatus {
     static let usage: Int32 = 64
     /// A partial that cannot be read or merged (sysexits EX_DATAERR).
     static let dataError: Int32 = 65
+    /// The database could not be used or written (EX_SOFTWARE is the
+    /// nearest; the message says which).
+    static let software: Int32 = 70
+    /// Another scan holds the database; try again later (EX_TEMPFAIL).
+    static let tempFail: Int32 = 75
 }

@@ -29,8 +29,20 @@ struct ScanCommand: ParsableCommand {
         Evidence (the matched text) is redacted in every output unless --reveal.
         Without any output file, the top clients are printed on stdout.
 
+        With --db, results are kept in an SQLite database (offside.db unless \
+        --db=PATH names another; the OFFSIDE_DB environment variable does the same \
+        without the flag). Each archive is committed in one transaction with its \
+        findings, so a run killed at any moment leaves whole archives only, and the \
+        next run skips what is stored (same bytes, same rule pack) and finishes \
+        the job. --rescan replaces stored archives instead; a changed rule pack \
+        stores a second copy, kept apart. Report files then cover every archive \
+        of the run, skipped ones included; `offside report --db` builds reports \
+        over any window of nights. One scan per database runs at a time: a second \
+        waits --wait seconds, then exits 75.
+
         Examples:
           offside scan archive.jsonl.zst --report report.json --report-html report.html
+          offside scan --db nightly/2026-11-20/ --keep-days 90      (then offside report --db)
           offside scan day/ --relationships pairs.csv --report-csv clients.csv
           offside scan 2026-11-20.jsonl.zst --partial 2026-11-20.partial.zst   (then offside merge)
         """
@@ -83,8 +95,25 @@ struct ScanCommand: ParsableCommand {
     @Flag(name: .long, help: "Show evidence whole instead of redacted.")
     var reveal = false
 
-    @Flag(name: .shortAndLong, help: "Print no summary or progress on stderr.")
+    @Option(name: .long, help: ArgumentHelp("Keep results in this SQLite database. `--db` alone means offside.db; a following word is taken as PATH only if it ends in .db, .sqlite or .sqlite3, else write --db=PATH.", valueName: "path"))
+    var db: String?
+
+    @Flag(name: .long, help: "With --db: scan archives already stored with this rule pack again, replacing their rows.")
+    var rescan = false
+
+    @Option(name: .long, help: ArgumentHelp("With --db: the night (YYYY-MM-DD) of findings whose message has no timestamp; default today (UTC).", valueName: "date"))
+    var night: String?
+
+    @Option(name: .long, help: ArgumentHelp("With --db: seconds to wait for another scan of the same database to finish.", valueName: "seconds"))
+    var wait: Double = 10
+
+    @Option(name: .long, help: ArgumentHelp("With --db: after the run, delete stored nights older than this many days.", valueName: "days"))
+    var keepDays: Int?
+
+    @Flag(name: .shortAndLong, help: "Print no summary or progress on stderr, only errors.")
     var quiet = false
+
+    @OptionGroup var log: LogOptions
 
     func validate() throws {
         if inputs.isEmpty { throw ValidationError("give at least one input: a file, a directory, or - for stdin") }
@@ -94,6 +123,20 @@ struct ScanCommand: ParsableCommand {
         if joinMessages < 2 { throw ValidationError("--join-messages must be at least 2") }
         if joinSeconds < 1 { throw ValidationError("--join-seconds must be at least 1") }
         if inputs.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be named once") }
+        if let night, NightDate.day(night) == nil { throw ValidationError("--night must be a date, YYYY-MM-DD") }
+        if let keepDays, keepDays < 0 { throw ValidationError("--keep-days must be 0 or more") }
+        if wait < 0 { throw ValidationError("--wait must be 0 or more seconds") }
+        if databasePath == nil && (rescan || night != nil || keepDays != nil) {
+            throw ValidationError("--rescan, --night and --keep-days need --db")
+        }
+        if databasePath != nil && inputs.contains("-") {
+            throw ValidationError("--db needs archive files: standard input cannot be recognised when a run is repeated")
+        }
+    }
+
+    /// `--db`, else the OFFSIDE_DB environment variable.
+    var databasePath: String? {
+        db ?? ProcessInfo.processInfo.environment["OFFSIDE_DB"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
     func run() throws {
@@ -119,7 +162,7 @@ struct ScanCommand: ParsableCommand {
                 throw ExitCode(ExitStatus.usage)
             }
         }
-        let request = ScanRequest(
+        var request = ScanRequest(
             inputs: inputFiles,
             pipeline: PipelineOptions(threads: threads, chunkSize: chunkKiB << 10, fieldNames: fieldNames, keepRejects: rejects != nil),
             findingsPath: findings, reportPath: outputs.report, rejectsPath: rejects, csvReportPath: outputs.reportCSV,
@@ -127,21 +170,33 @@ struct ScanCommand: ParsableCommand {
             reveal: reveal, evidenceLimit: evidence,
             conversations: ConversationOptions(joinMessages: joinMessages, joinSeconds: joinSeconds, maxConversations: maxConversations),
             relationships: loadedRelationships, partialPath: partial)
+        if let path = databasePath {
+            if partial != nil { throw ValidationError("--partial and --db are two ways to keep results; give one") }
+            request.store = StoreOptions(path: path, rescan: rescan, night: night, waitSeconds: wait, keepDays: keepDays)
+        }
         if partial != nil, !quiet, inputFiles.map(\.name) != inputFiles.map(\.name).sorted() {
             Diagnostics.write("offside: note: a merge orders archives by name; this scan reads them as given, so its own report can differ from a merge of its partial")
         }
-        let progress = quiet || !Diagnostics.stderrIsTerminal ? nil : ProgressLine()
+        let logger = log.logger(quiet: quiet)
+        let totalBytes = inputFiles.reduce(Int64(0)) { total, input in
+            total + (((input.path.flatMap { try? FileManager.default.attributesOfItem(atPath: $0) })?[.size] as? NSNumber)?.int64Value ?? 0)
+        }
+        let counters = ScanProgress(totalCompressedBytes: inputFiles.contains { $0.path == nil } ? 0 : totalBytes,
+                                    inputs: inputFiles.count)
+        let progress = quiet ? nil : ProgressReporter(progress: counters, logger: logger, terminal: Diagnostics.stderrIsTerminal)
         let outcome: ScanOutcome
         do {
-            var report: (@Sendable (Int64) -> Void)?
-            if let progress { report = { progress.update(bytes: $0) } }
-            outcome = try ScanRun.run(request, compiled: compiled, progress: report)
+            outcome = try ScanRun.run(request, compiled: compiled, progress: counters, logger: logger)
+        } catch let error as StoreError {
+            progress?.stop()
+            Diagnostics.write("offside: \(error)")
+            throw ExitCode(error.description.contains("in use by another offside scan") ? ExitStatus.tempFail : ExitStatus.software)
         } catch {
-            progress?.finish()
+            progress?.stop()
             Diagnostics.write("offside: \(error.localizedDescription)")
             throw ExitCode(1)
         }
-        progress?.finish()
+        progress?.stop()
         if !quiet {
             Diagnostics.write(ScanSummary.text(for: outcome))
             for (label, path) in [("Findings", findings)] + outputs.labelled + [("Partial", partial), ("Rejected lines", rejects)] {
@@ -150,6 +205,10 @@ struct ScanCommand: ParsableCommand {
         }
         if findings == nil && outputs.isEmpty && partial == nil {
             print(ClientTable.render(outcome.report, limit: 10))
+        }
+        if let stored = outcome.stored, !stored.errors.isEmpty {
+            if quiet { for error in stored.errors { Diagnostics.write("offside: \(error)") } }
+            throw ExitCode(ExitStatus.software)
         }
         if !outcome.inputErrors.isEmpty {
             // The summary names them; --quiet must not hide why the exit status is 2.

@@ -36,8 +36,9 @@ public final class ConversationTracker {
     let exemption: (Finding) -> ExemptReason?
     private let splitSeverity: [Category: Int]
     private let emit: (Finding) -> Void
-    private var states: [UInt64: State] = [:]
-    private var clock = 0
+    // Internal, not private: `ConversationSnapshot` saves and restores them.
+    var states: [UInt64: State] = [:]
+    var clock = 0
 
     /// - Parameter splitSeverity: severity of a joined phone or email finding
     ///   (the pack's highest for the category).
@@ -88,8 +89,17 @@ public final class ConversationTracker {
 
     /// Judges every open split detail; call once after the last chunk.
     public func finish() {
-        for key in Array(states.keys) { closeChain(key) }
+        closeOpenChains()
         states.removeAll()
+    }
+
+    /// Judges every open split detail but keeps what is known of each
+    /// conversation: the end of a `--db` run, whose state the next run of
+    /// the same night may carry on from.
+    public func closeOpenChains() {
+        // Sorted so that the joined findings come out in the same order in
+        // every run (dictionary order is per process).
+        for key in states.keys.sorted() { closeChain(key) }
     }
 
     private func process(_ trace: MessageTrace, findings: ArraySlice<Finding>, fragment: ContactFragment?, conversationID: String?) {

@@ -59,12 +59,19 @@ public final class ScanAggregator: @unchecked Sendable {
     /// Sees every judged finding (evaluation collects them here).
     public var onFinding: ((Finding) -> Void)?
 
+    /// False when the client stage is built elsewhere (`scan --db` builds
+    /// its report from the database): saves the aggregate thread its work.
+    public var foldsClients = true
+
+    /// Records and findings for a progress display.
+    public var progress: ScanProgress?
+
     private func record(_ finding: Finding) {
         onFinding?(finding)
         findings += 1
         findingsByCategory[finding.category, default: 0] += 1
         judgements[finding.judgement, default: 0] += 1
-        clients.add(finding)
+        if foldsClients { clients.add(finding) }
         do {
             try findingWriter?.write(finding)
         } catch {
@@ -99,5 +106,10 @@ public final class ScanAggregator: @unchecked Sendable {
         partialRecorder?.record(inputIndex: result.inputIndex, messages: result.messages, findings: findings,
                                 fragments: fragments, lineBase: lineBase)
         conversations.consume(messages: result.messages, findings: findings, fragments: fragments, lineBase: lineBase)
+        let total = self.findings
+        progress?.update {
+            $0.records += result.records
+            $0.findings = total
+        }
     }
 }

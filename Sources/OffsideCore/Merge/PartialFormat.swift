@@ -164,7 +164,7 @@ public enum PartialFormat {
         var count: Int
     }
 
-    struct FindingRecord: Codable {
+    struct FindingRecord: Codable, Equatable {
         var archive: String
         var line: Int
         var messageID: String
@@ -193,6 +193,29 @@ public enum PartialFormat {
             case exemptReason = "exempt_reason"
         }
 
+        init(_ f: Finding) {
+            archive = f.archive
+            line = f.line
+            messageID = f.messageID
+            conversationID = f.conversationID
+            senderID = f.senderID
+            senderRole = f.senderRole.name
+            recipientID = f.recipientID
+            ts = f.timestamp
+            millis = f.timestampMillis
+            rule = f.rule
+            category = f.category.rawValue
+            severity = f.severity
+            start = f.start
+            end = f.end
+            evidence = f.evidence
+            messageIDs = f.messageIDs
+            contract = f.contract.name
+            excerpt = f.excerpt
+            excerptStart = f.excerptStart
+            exemptReason = f.exemptReason?.rawValue
+        }
+
         func finding() throws(PartialError.Field) -> Finding {
             guard let role = SenderRole(name: senderRole) else { throw .init("sender_role '\(senderRole)'") }
             guard let category = Category(rawValue: category) else { throw .init("category '\(category)'") }
@@ -213,7 +236,7 @@ public enum PartialFormat {
         }
     }
 
-    struct PieceRecord: Codable {
+    struct PieceRecord: Codable, Equatable {
         var kind: String
         var phoneCue: Bool
         var emailCue: Bool
@@ -227,6 +250,18 @@ public enum PartialFormat {
         enum CodingKeys: String, CodingKey {
             case kind, phoneCue = "phone_cue", emailCue = "email_cue", ownDetail = "own_detail", normalized, original
             case start, end, message
+        }
+
+        init(_ p: ContactFragment) {
+            kind = p.kind.name
+            phoneCue = p.phoneCue
+            emailCue = p.emailCue
+            ownDetail = p.ownDetail
+            normalized = p.normalized
+            original = p.original
+            start = p.start
+            end = p.end
+            message = FindingRecord(p.message)
         }
 
         func fragment() throws(PartialError.Field) -> ContactFragment {

@@ -49,7 +49,12 @@ public final class ScanPipeline: Sendable {
         self.options = options
     }
 
-    public func run(inputs: [InputFile], progress: (@Sendable (Int64) -> Void)? = nil,
+    /// - Parameter progress: gets bytes read as they are read.
+    /// - Parameter inputEnded: called on the aggregate queue once every
+    ///   result of an input has been consumed and before any of the next
+    ///   input's: where `scan --db` commits an archive.
+    public func run(inputs: [InputFile], progress: ScanProgress? = nil,
+                    inputEnded: (@Sendable (Int, InputOutcome) -> Void)? = nil,
                     consume: @escaping @Sendable (ChunkResult) -> Void) -> [InputOutcome] {
         let maxInFlight = options.threads * 2
         let chunkPool = ChunkBufferPool(bufferSize: options.chunkSize, maxKept: maxInFlight + 2)
@@ -58,7 +63,7 @@ public final class ScanPipeline: Sendable {
         })
         let workers = DispatchQueue(label: "offside.workers", attributes: .concurrent)
         let aggregate = DispatchQueue(label: "offside.aggregate")
-        let reorder = ReorderBuffer(consume: consume)
+        let reorder = ReorderBuffer()
         // Created at 0 and signalled up: a semaphore released below its
         // initial value crashes at exit (shared/TOOLCHAIN.md).
         let inFlight = DispatchSemaphore(value: 0)
@@ -67,7 +72,7 @@ public final class ScanPipeline: Sendable {
 
         var outcomes: [InputOutcome] = []
         var sequence = 0
-        var bytesRead: Int64 = 0
+        var compressedBefore: Int64 = 0
         for (inputIndex, input) in inputs.enumerated() {
             var outcome = InputOutcome(input: input, compressed: false, compressedBytes: 0, error: nil)
             do {
@@ -76,8 +81,11 @@ public final class ScanPipeline: Sendable {
                 let chunker = LineChunker(reader: reader, pool: chunkPool)
                 defer { outcome.compressedBytes = reader.compressedBytesRead }
                 while let chunk = try chunker.next() {
-                    bytesRead += Int64(chunk.oversizedLineLength ?? chunk.count)
-                    progress?(bytesRead)
+                    let compressedNow = compressedBefore + reader.compressedBytesRead
+                    progress?.update {
+                        $0.bytes += Int64(chunk.oversizedLineLength ?? chunk.count)
+                        $0.compressedBytes = compressedNow
+                    }
                     inFlight.wait()
                     let scanner = scanners.take()
                     let chunkSequence = sequence
@@ -88,7 +96,10 @@ public final class ScanPipeline: Sendable {
                         chunkPool.give(chunk.buffer)
                         scanners.give(scanner)
                         aggregate.async {
-                            reorder.add(result) { inFlight.signal() }
+                            reorder.add(chunkSequence) {
+                                consume(result)
+                                inFlight.signal()
+                            }
                             group.leave()
                         }
                     }
@@ -96,7 +107,21 @@ public final class ScanPipeline: Sendable {
             } catch {
                 outcome.error = error
             }
+            compressedBefore += outcome.compressedBytes
             outcomes.append(outcome)
+            // The end of an input takes a place in the sequence, so that it
+            // reaches the aggregate stage after the input's last chunk.
+            let endSequence = sequence
+            sequence += 1
+            let ended = outcome
+            group.enter()
+            aggregate.async {
+                reorder.add(endSequence) {
+                    progress?.update { $0.inputsDone += 1 }
+                    inputEnded?(inputIndex, ended)
+                }
+                group.leave()
+            }
         }
         group.wait()
         return outcomes
@@ -131,26 +156,19 @@ final class ScannerPool: @unchecked Sendable {
     }
 }
 
-/// Puts chunk results back in input order before the aggregate stage.
+/// Runs the aggregate stage's steps (chunk results, ends of inputs) in
+/// sequence order, whatever order the workers finish in.
 ///
 /// Threading: confined to the pipeline's serial aggregate queue.
 final class ReorderBuffer: @unchecked Sendable {
-    private var pending: [Int: ChunkResult] = [:]
+    private var pending: [Int: () -> Void] = [:]
     private var next = 0
-    private let consume: @Sendable (ChunkResult) -> Void
 
-    init(consume: @escaping @Sendable (ChunkResult) -> Void) {
-        self.consume = consume
-    }
-
-    /// Consumes every result that is now in order; calls `released` once per
-    /// consumed result.
-    func add(_ result: ChunkResult, released: () -> Void) {
-        pending[result.sequence] = result
+    func add(_ sequence: Int, _ step: @escaping () -> Void) {
+        pending[sequence] = step
         while let ready = pending.removeValue(forKey: next) {
-            consume(ready)
+            ready()
             next += 1
-            released()
         }
     }
 }

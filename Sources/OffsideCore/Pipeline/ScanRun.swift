@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// Everything one `offside scan` needs.
 public struct ScanRequest: Sendable {
@@ -16,6 +17,8 @@ public struct ScanRequest: Sendable {
     public var conversations: ConversationOptions
     /// The loaded `--relationships` file, with its path and skipped rows.
     public var relationships: (path: String, loaded: RelationshipLoader.Loaded)?
+    /// `--db`: results go to the database, archive by archive.
+    public var store: StoreOptions?
 
     public init(inputs: [InputFile], pipeline: PipelineOptions = PipelineOptions(), findingsPath: String? = nil,
                 reportPath: String? = nil, rejectsPath: String? = nil, csvReportPath: String? = nil,
@@ -44,14 +47,20 @@ public struct ScanOutcome: Sendable {
     public var clientStates: [String: ClientState]
     public var namedMalformed: [ScanAggregator.NamedMalformedLine]
     public var inputErrors: [InputError]
+    /// What a `--db` run stored and skipped.
+    public var stored: StoredRunInfo? = nil
 }
 
 /// Runs a whole scan: pipeline, aggregate stage, output files.
 public enum ScanRun {
     public static func run(_ request: ScanRequest, compiled: CompiledRulePack,
-                           progress: (@Sendable (Int64) -> Void)? = nil,
+                           progress: ScanProgress? = nil,
+                           logger: Logger = Logger(label: "offside"),
                            onInitiator: ((String, Finding) -> Void)? = nil,
                            onFinding: ((Finding) -> Void)? = nil) throws -> ScanOutcome {
+        if let store = request.store {
+            return try StoredScan.run(request, store: store, compiled: compiled, progress: progress, logger: logger)
+        }
         let findingWriter = try request.findingsPath.map { try FindingWriter(path: $0, reveal: request.reveal) }
         var rejects: FileHandle?
         if let path = request.rejectsPath {
@@ -71,6 +80,7 @@ public enum ScanRun {
                                 inputNames: request.inputs.map(\.name), exemption: aggregator.conversations.exemption)
         }
         aggregator.partialRecorder = recorder
+        aggregator.progress = progress
         let started = DispatchTime.now()
         let pipeline = ScanPipeline(compiled: compiled, options: request.pipeline)
         let outcomes = pipeline.run(inputs: request.inputs, progress: progress) { aggregator.consume($0) }

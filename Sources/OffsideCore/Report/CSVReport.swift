@@ -18,15 +18,27 @@ public enum CSVReport {
         }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         defer { try? handle.close() }
-        var buffer = row(header)
+        try write(report) { try handle.write(contentsOf: Data($0.utf8)) }
+    }
+
+    /// The CSV in pieces of about 1 MB. A report from the database adds
+    /// `new` and `trend` (violations per night, oldest first, space-separated;
+    /// the nights are in the JSON report's `history`).
+    public static func write(_ report: ScanReport, emit: (String) throws -> Void) throws {
+        let history = report.history != nil
+        var buffer = row(history ? header + ["new", "trend"] : header)
         for (index, client) in report.clients.enumerated() {
-            buffer += row(fields(client, rank: index + 1))
+            var cells = fields(client, rank: index + 1)
+            if history {
+                cells += [client.isNew == true ? "yes" : "no", (client.trend ?? []).map(String.init).joined(separator: " ")]
+            }
+            buffer += row(cells)
             if buffer.utf8.count >= 1 << 20 {
-                try handle.write(contentsOf: Data(buffer.utf8))
+                try emit(buffer)
                 buffer = ""
             }
         }
-        try handle.write(contentsOf: Data(buffer.utf8))
+        try emit(buffer)
     }
 
     static func fields(_ c: ScanReport.Client, rank: Int) -> [String] {

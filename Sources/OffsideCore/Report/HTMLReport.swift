@@ -46,7 +46,10 @@ public enum HTMLReport {
     }
 
     static func runLine(_ r: ScanReport) -> String {
-        let inputs = r.inputs.map(\.path).joined(separator: ", ")
+        var inputs = r.inputs.count > 6 ? "\(r.inputs.count) archives" : r.inputs.map(\.path).joined(separator: ", ")
+        if let h = r.history {
+            inputs += " · nights \(h.nights.first ?? "–") – \(h.nights.last ?? "–") from \(h.database), \(h.newClients) new clients"
+        }
         return "\(r.tool) \(r.toolVersion) · rule pack \(r.rulePack.id) v\(r.rulePack.version) (sha256 \(r.rulePack.sha256.prefix(12))…, "
             + "\(r.rulePack.rules) rules) · \(inputs) · \(r.totals.records) messages, \(r.totals.findings) findings, "
             + "\(r.totals.clients) clients · \(r.timings.seconds) s"
@@ -82,7 +85,7 @@ public enum HTMLReport {
         <th data-type="num">rank</th><th>client</th><th data-type="num">score</th><th>level</th>
         <th data-type="num">violations</th><th data-type="num">freelancers approached</th><th data-type="num">initiated</th>
         <th data-type="num">refusals received</th><th data-type="num">exempt</th><th data-type="num">conversations</th>
-        <th>first seen</th><th>last seen</th></tr></thead><tbody>
+        <th>first seen</th><th>last seen</th>\(r.history.map { h in "<th data-type=\"num\">new</th><th data-type=\"num\">violations by night<br><small>\(escape(h.nights.first ?? "")) – \(escape(h.nights.last ?? ""))</small></th>" } ?? "")</tr></thead><tbody>
 
         """
         for (index, c) in r.clients.prefix(maxTableRows).enumerated() {
@@ -92,13 +95,39 @@ public enum HTMLReport {
                 + "<td data-sort=\"\(levelRank(c.level))\"><span class=\"badge lvl-\(c.level)\">\(c.level)</span></td>"
                 + "<td>\(c.violations)</td><td>\(c.freelancersApproached)</td><td>\(c.initiated)</td><td>\(c.refusalsReceived)</td>"
                 + "<td>\(c.exemptFindings)</td><td>\(c.conversations)</td><td class=\"ts\">\(escape(c.firstSeen ?? "–"))</td>"
-                + "<td class=\"ts\">\(escape(c.lastSeen ?? "–"))</td></tr>\n"
+                + "<td class=\"ts\">\(escape(c.lastSeen ?? "–"))</td>"
+                + (r.history != nil ? historyCells(c) : "") + "</tr>\n"
         }
         html += "</tbody></table>\n"
         if r.clients.count > maxTableRows {
             html += "<p class=\"note\">The table shows the top \(maxTableRows) of \(r.clients.count) clients.</p>\n"
         }
         return html
+    }
+
+    /// The `new` badge and the trend sparkline of a report from the database.
+    static func historyCells(_ c: ScanReport.Client) -> String {
+        let isNew = c.isNew == true
+        let trend = c.trend ?? []
+        return "<td data-sort=\"\(isNew ? 1 : 0)\">\(isNew ? "<span class=\"badge new\">new</span>" : "")</td>"
+            + "<td data-sort=\"\(trend.reduce(0, +))\">\(sparkline(trend, label: c.clientID))</td>"
+    }
+
+    /// Inline SVG bars, one per night, scaled to the client's busiest night;
+    /// the title lists the counts for a screen reader and a hover.
+    static func sparkline(_ values: [Int], label: String) -> String {
+        guard !values.isEmpty else { return "" }
+        let peak = max(1, values.max() ?? 1)
+        let barWidth = 4, gap = 1, height = 16
+        let width = values.count * (barWidth + gap)
+        var svg = "<svg class=\"spark\" width=\"\(width)\" height=\"\(height)\" viewBox=\"0 0 \(width) \(height)\" role=\"img\">"
+        svg += "<title>\(escape(label)): \(values.map(String.init).joined(separator: " "))</title>"
+        for (index, value) in values.enumerated() {
+            let barHeight = value == 0 ? 1 : max(2, value * height / peak)
+            svg += "<rect x=\"\(index * (barWidth + gap))\" y=\"\(height - barHeight)\" width=\"\(barWidth)\" height=\"\(barHeight)\""
+                + (value == 0 ? " class=\"zero\"" : "") + "/>"
+        }
+        return svg + "</svg>"
     }
 
     static func clientSection(_ c: ScanReport.Client, rank: Int) -> String {
@@ -214,6 +243,7 @@ public enum HTMLReport {
     th.sorted-asc::after{content:" ▲"}th.sorted-desc::after{content:" ▼"}
     .client{background:#fff;border:1px solid #dde2e8;border-radius:6px;padding:12px 16px;margin:14px 0}
     .badge{display:inline-block;padding:1px 7px;border-radius:9px;font-size:12px;background:#e5e8ec}
+    .badge.new{background:#1565c0;color:#fff}.spark rect{fill:#c62828}.spark rect.zero{fill:#cfd4da}
     .lvl-high{background:#c62828;color:#fff;fill:#c62828}.lvl-medium{background:#ef8f00;color:#fff;fill:#ef8f00}
     .lvl-low{background:#f4d35e;fill:#f4d35e}.lvl-none{background:#cfd8dc;fill:#90a4ae}
     .j-violation{background:#fde0dc;color:#8e1b10}.j-tolerated{background:#e3f2fd;color:#0d47a1}

@@ -166,8 +166,14 @@ public struct ScanReport: Codable, Sendable {
         public var lastSeen: String?
         public var evidence: [Evidence]
         public var refusals: [Evidence]
+        /// Reports from the database only: the client's own violations per
+        /// night of `history.nights`, and whether its first stored finding
+        /// is in the window.
+        public var trend: [Int]?
+        public var isNew: Bool?
 
         enum CodingKeys: String, CodingKey {
+            case trend, isNew = "new"
             case clientID = "client_id", score, level, scoreTerms = "score_terms", categories, conversations
             case freelancersApproached = "freelancers_approached", initiated, refusalsReceived = "refusals_received"
             case persistedAfterRefusal = "persisted_after_refusal", exemptFindings = "exempt_findings"
@@ -210,6 +216,21 @@ public struct ScanReport: Codable, Sendable {
         public var problems: [String]
     }
 
+    /// A report built from the database (`offside report`, `scan --db`):
+    /// the window of nights its trends cover.
+    public struct History: Codable, Sendable {
+        public var database: String
+        public var since: String?
+        public var until: String?
+        public var nights: [String]
+        public var archives: Int
+        public var newClients: Int
+
+        enum CodingKeys: String, CodingKey {
+            case database, since, until, nights, archives, newClients = "new_clients"
+        }
+    }
+
     public var tool = "offside"
     public var toolVersion: String
     public var rulePack: RulePackInfo
@@ -219,9 +240,23 @@ public struct ScanReport: Codable, Sendable {
     public var timings: Timings
     /// Ranked: highest score first, then client id.
     public var clients: [Client]
+    public var history: History?
 
     enum CodingKeys: String, CodingKey {
         case tool, toolVersion = "tool_version", rulePack = "rule_pack", relationships, inputs, totals, timings, clients
+        case history
+    }
+
+    public init(toolVersion: String, rulePack: RulePackInfo, relationships: RelationshipsInfo?, inputs: [InputInfo],
+                totals: Totals, timings: Timings, clients: [Client], history: History? = nil) {
+        self.toolVersion = toolVersion
+        self.rulePack = rulePack
+        self.relationships = relationships
+        self.inputs = inputs
+        self.totals = totals
+        self.timings = timings
+        self.clients = clients
+        self.history = history
     }
 
     /// The report as JSON: run metadata first (pretty-printed), then the
@@ -254,6 +289,7 @@ public struct ScanReport: Codable, Sendable {
             field("tool", tool), field("tool_version", toolVersion), field("rule_pack", rulePack),
             relationships.map { try field("relationships", $0) } ?? "  \"relationships\": null", field("inputs", inputs), field("totals", totals), field("timings", timings),
         ].joined(separator: ",\n")
+        if let history { head += ",\n" + (try field("history", history)) }
         head += ",\n  \"clients\": ["
         try emit(Data(head.utf8))
         var buffer = Data()
@@ -299,10 +335,13 @@ extension ScanReport.Client {
             + "\"exempt_findings\":\(exemptFindings),\"findings\":\(findings),\"first_seen\":\(JSONText.quotedOrNull(firstSeen)),"
             + "\"freelancers_approached\":\(freelancersApproached),\"initiated\":\(initiated),"
             + "\"last_seen\":\(JSONText.quotedOrNull(lastSeen)),\"level\":\(JSONText.quoted(level)),"
+            + (isNew.map { "\"new\":\($0)," } ?? "")
             + "\"partner_findings\":\(partnerFindings),\"persisted_after_refusal\":\(persistedAfterRefusal),"
             + "\"refusals\":[\(refusals.map(\.compactJSON).joined(separator: ","))],"
             + "\"refusals_received\":\(refusalsReceived),\"score\":\(score),\"score_terms\":[\(terms.joined(separator: ","))],"
-            + "\"tolerated_findings\":\(toleratedFindings),\"violations\":\(violations)}"
+            + "\"tolerated_findings\":\(toleratedFindings),"
+            + (trend.map { "\"trend\":[\($0.map(String.init).joined(separator: ","))]," } ?? "")
+            + "\"violations\":\(violations)}"
     }
 }
 

@@ -27,6 +27,17 @@ public enum ScanSummary {
             s += " \(outcome.inputErrors.count) input\(outcome.inputErrors.count == 1 ? "" : "s") failed: "
                 + outcome.inputErrors.map(\.description).joined(separator: "; ") + "."
         }
+        if let stored = outcome.stored {
+            s += "\nStored in \(stored.database) (run \(stored.runID)): \(stored.committed.count) archive\(stored.committed.count == 1 ? "" : "s") committed, "
+                + "\(stored.skipped.count) skipped as already stored"
+            s += stored.skipped.isEmpty ? "." : " (--rescan scans them again)."
+            if !stored.errors.isEmpty { s += " Not stored: " + stored.errors.joined(separator: "; ") + "." }
+            for note in stored.notes { s += "\nNote: \(note)." }
+            if let p = stored.pruned {
+                s += "\nRetention: removed nights before \(p.cutoff): \(group(p.findings)) findings, \(group(p.clientNights)) client-nights, "
+                    + "\(p.archives) archives, \(p.runs) runs."
+            }
+        }
         return s
     }
 
@@ -34,7 +45,7 @@ public enum ScanSummary {
         bytes < 1_000_000 ? "\(String(format1: Double(bytes) / 1e3)) kB" : "\(String(format1: Double(bytes) / 1e6)) MB"
     }
 
-    static func group(_ n: Int) -> String {
+    public static func group(_ n: Int) -> String {
         let digits = String(n)
         var out = ""
         for (i, c) in digits.enumerated() {

@@ -1,0 +1,243 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// Writes each archive's judged findings, per-client-night counts and
+/// conversation snapshot to the database in **one transaction per archive**,
+/// on a thread of its own so that SQLite's work overlaps the scan. A process
+/// killed at any moment leaves either the whole archive or none of it.
+///
+/// Threading: `begin`, `add`, `end`, `abort` and `close` are called from one
+/// thread (the pipeline's aggregate queue, then the scan's thread); the
+/// inserts run on the writer thread. They meet in a bounded channel, so a
+/// slow disk holds the scan back instead of filling memory.
+final class ArchiveWriter: @unchecked Sendable {
+    /// What the database needs to know of an archive before its findings.
+    struct Plan: Sendable {
+        var path: String
+        var size: Int64
+        var contentSHA256: String
+        var night: String
+        /// `--rescan`: replace the rows an earlier scan with this pack left.
+        var replace: Bool
+    }
+
+    /// What is known of it once it has been read to its end.
+    struct Summary: Sendable {
+        var compressed: Bool
+        var bytes: Int64
+        var records: Int
+        var malformed: Int
+        var findings: Int
+        var joinedFindings: Int
+        var conversationsForgotten: Int
+        var seconds: Double
+        var snapshot: ConversationSnapshot?
+    }
+
+    private enum Message: Sendable {
+        case begin(Plan)
+        case findings([Finding])
+        case end(Summary)
+        case abort
+        case stop
+    }
+
+    private struct Abort: Error {}
+
+    private let database: ScanDatabase
+    private let pack: RulePack
+    private let runID: Int64
+    private let relationshipsSHA256: String?
+    private let options: String
+    private let channel = BoundedChannel<Message>(capacity: 8)
+    private let done = DispatchSemaphore(value: 0)
+    private var batch: [Finding] = []
+    private static let batchSize = 2048
+
+    // Written by the writer thread, read after `close`.
+    private let lock = NSLock()
+    private var _committed: [(path: String, id: Int64)] = []
+    private var _errors: [String] = []
+
+    init(database: ScanDatabase, pack: RulePack, runID: Int64, relationshipsSHA256: String?, options: String) {
+        self.database = database
+        self.pack = pack
+        self.runID = runID
+        self.relationshipsSHA256 = relationshipsSHA256
+        self.options = options
+        batch.reserveCapacity(Self.batchSize)
+        let thread = Thread { [self] in
+            writerLoop()
+            done.signal()
+        }
+        thread.name = "offside.db-writer"
+        thread.start()
+    }
+
+    func begin(_ plan: Plan) { channel.put(.begin(plan)) }
+
+    func add(_ finding: Finding) {
+        batch.append(finding)
+        if batch.count >= Self.batchSize { flush() }
+    }
+
+    /// Commits the archive begun last.
+    func end(_ summary: Summary) {
+        flush()
+        channel.put(.end(summary))
+    }
+
+    /// Rolls the archive begun last back: it could not be read to its end,
+    /// and a later run scans it again.
+    func abort() {
+        batch.removeAll(keepingCapacity: true)
+        channel.put(.abort)
+    }
+
+    /// Waits for every archive to be committed; returns what was committed
+    /// (path and row id, in order) and the errors met.
+    func close() -> (committed: [(path: String, id: Int64)], errors: [String]) {
+        channel.put(.stop)
+        done.wait()
+        lock.lock()
+        defer { lock.unlock() }
+        return (_committed, _errors)
+    }
+
+    private func flush() {
+        guard !batch.isEmpty else { return }
+        channel.put(.findings(batch))
+        batch.removeAll(keepingCapacity: true)
+    }
+
+    // MARK: The writer thread
+
+    private func writerLoop() {
+        while true {
+            switch channel.take() {
+            case .begin(let plan):
+                do {
+                    let id = try database.pool.write { db in try write(plan, db) }
+                    lock.lock()
+                    _committed.append((plan.path, id))
+                    lock.unlock()
+                } catch is Abort {
+                    continue
+                } catch {
+                    lock.lock()
+                    _errors.append("\(plan.path): not stored: \((error as? DatabaseError).map(ScanDatabase.explain) ?? "\(error)")")
+                    lock.unlock()
+                    drainArchive()
+                }
+            case .stop:
+                return
+            case .findings, .end, .abort:
+                continue
+            }
+        }
+    }
+
+    /// After a failed write, skips the rest of that archive's messages.
+    private func drainArchive() {
+        while true {
+            switch channel.take() {
+            case .end, .abort: return
+            case .stop: channel.putBack(.stop); return
+            case .begin(let plan): channel.putBack(.begin(plan)); return
+            case .findings: continue
+            }
+        }
+    }
+
+    /// One archive, inside the transaction `pool.write` opened.
+    private func write(_ plan: Plan, _ db: Database) throws -> Int64 {
+        if plan.replace {
+            try db.execute(sql: "DELETE FROM archives WHERE content_sha256 = ? AND rule_pack_sha256 = ?",
+                           arguments: [plan.contentSHA256, pack.sha256])
+        }
+        try db.execute(sql: """
+            INSERT INTO archives (path, size, content_sha256, rule_pack_id, rule_pack_version, rule_pack_sha256,
+                                  relationships_sha256, options, run_id, scanned_at, night, compressed, bytes, records,
+                                  malformed, findings, joined_findings, conversations_forgotten, seconds)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0, 0, 0)
+            """, arguments: [plan.path, plan.size, plan.contentSHA256, pack.name, pack.version, pack.sha256,
+                             relationshipsSHA256, options, runID, NightDate.nowRFC3339(), plan.night])
+        let archiveID = db.lastInsertedRowID
+        let insert = try FindingInsert(db: db, archiveID: archiveID, fallbackNight: plan.night)
+        while true {
+            switch channel.take() {
+            case .findings(let findings):
+                for finding in findings { try insert.insert(finding) }
+            case .end(let summary):
+                try db.execute(sql: """
+                    UPDATE archives SET compressed = ?, bytes = ?, records = ?, malformed = ?, findings = ?,
+                        joined_findings = ?, conversations_forgotten = ?, seconds = ? WHERE id = ?
+                    """, arguments: [summary.compressed, summary.bytes, summary.records, summary.malformed, summary.findings,
+                                     summary.joinedFindings, summary.conversationsForgotten, summary.seconds, archiveID])
+                try insert.writeClientNights()
+                if let snapshot = summary.snapshot {
+                    try db.execute(sql: "INSERT INTO conversation_snapshots (archive_id, format, data) VALUES (?, ?, ?)",
+                                   arguments: [archiveID, ConversationSnapshot.format, try snapshot.compressed()])
+                }
+                return archiveID
+            case .abort:
+                throw Abort()
+            case .begin(let next):
+                // The scan side never begins an archive before ending the last.
+                channel.putBack(.begin(next))
+                throw Abort()
+            case .stop:
+                channel.putBack(.stop)
+                throw Abort()
+            }
+        }
+    }
+}
+
+/// A blocking queue of bounded size between one producer and one consumer.
+///
+/// Threading: thread-safe.
+final class BoundedChannel<Element: Sendable>: @unchecked Sendable {
+    private var items: [Element] = []
+    private var head = 0
+    private let condition = NSCondition()
+    private let capacity: Int
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    func put(_ item: Element) {
+        condition.lock()
+        while items.count - head >= capacity { condition.wait() }
+        items.append(item)
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// Puts an item back at the front (the consumer's own look-ahead).
+    func putBack(_ item: Element) {
+        condition.lock()
+        if head > 0 {
+            head -= 1
+            items[head] = item
+        } else {
+            items.insert(item, at: 0)
+        }
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func take() -> Element {
+        condition.lock()
+        while items.count == head { condition.wait() }
+        let item = items[head]
+        head += 1
+        if head >= 64 && head * 2 >= items.count {
+            items.removeFirst(head)
+            head = 0
+        }
+        condition.broadcast()
+        condition.unlock()
+        return item
+    }
+}

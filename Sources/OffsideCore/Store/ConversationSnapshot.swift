@@ -1,0 +1,113 @@
+import Foundation
+
+/// The conversation stage's state between two archives, as `scan --db`
+/// stores it with each archive: who initiated, who refused, the open request
+/// and any split detail still being joined, per conversation. A run killed
+/// after archive k resumes from k's snapshot and judges archive k+1 exactly
+/// as the uninterrupted run did.
+///
+/// Threading: a value.
+public struct ConversationSnapshot: Codable, Sendable, Equatable {
+    /// Bumped when the encoding changes; an older snapshot is then ignored
+    /// (the run starts that archive with no carried state, and says so).
+    public static let format = 1
+
+    struct Request: Codable, Equatable {
+        var messageID: String
+        var senderKey: String
+        var message: Int
+        var millis: Int64
+    }
+
+    struct Chain: Codable, Equatable {
+        var senderKey: String
+        var startMillis: Int64
+        var startMessage: Int
+        var pieces: [PartialFormat.PieceRecord]
+    }
+
+    struct Entry: Codable, Equatable {
+        var key: String
+        var conversationID: String
+        var messageCount: Int
+        var lastTouched: Int
+        var initiatorID: String?
+        var initiatorRole: String?
+        var violationOpened: Bool
+        var clientRefused: Bool
+        var freelancerRefused: Bool
+        var request: Request?
+        var chain: Chain?
+    }
+
+    var clock: Int
+    var entries: [Entry]
+
+    public var conversations: Int { entries.count }
+
+    public func compressed() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return ZstdBlock.compress(try encoder.encode(self))
+    }
+
+    public static func decode(compressed data: Data) throws -> ConversationSnapshot {
+        guard let json = ZstdBlock.decompress(data) else { throw StoreError("a stored conversation snapshot is not valid zstd") }
+        return try JSONDecoder().decode(ConversationSnapshot.self, from: json)
+    }
+}
+
+extension ConversationTracker {
+    /// The state to carry into the next archive. Entries are sorted by key so
+    /// that equal states encode to equal bytes.
+    public func snapshot() -> ConversationSnapshot {
+        let entries = states.sorted { $0.key < $1.key }.map { key, state in
+            ConversationSnapshot.Entry(
+                key: PartialFormat.hex(key), conversationID: state.conversationID, messageCount: state.messageCount,
+                lastTouched: state.lastTouched, initiatorID: state.initiator?.id, initiatorRole: state.initiator?.role.name,
+                violationOpened: state.violationOpened, clientRefused: state.clientRefused,
+                freelancerRefused: state.freelancerRefused,
+                request: state.request.map {
+                    .init(messageID: $0.messageID, senderKey: PartialFormat.hex($0.senderKey), message: $0.message, millis: $0.millis)
+                },
+                chain: state.chain.map {
+                    .init(senderKey: PartialFormat.hex($0.senderKey), startMillis: $0.startMillis, startMessage: $0.startMessage,
+                          pieces: $0.pieces.map(PartialFormat.PieceRecord.init))
+                })
+        }
+        return ConversationSnapshot(clock: clock, entries: entries)
+    }
+
+    /// Replaces the state with a snapshot's. Split details are rebuilt by
+    /// appending their pieces again, which gives the same chain.
+    public func restore(_ snapshot: ConversationSnapshot) throws {
+        var restored: [UInt64: State] = [:]
+        do {
+            for entry in snapshot.entries {
+                var state = State(conversationID: entry.conversationID, messageCount: entry.messageCount,
+                                  lastTouched: entry.lastTouched)
+                if let id = entry.initiatorID, let name = entry.initiatorRole {
+                    guard let role = SenderRole(name: name) else { throw PartialError.Field("initiator_role '\(name)'") }
+                    state.initiator = (id, role)
+                }
+                state.violationOpened = entry.violationOpened
+                state.clientRefused = entry.clientRefused
+                state.freelancerRefused = entry.freelancerRefused
+                if let r = entry.request {
+                    state.request = (r.messageID, try PartialFormat.key(r.senderKey), r.message, r.millis)
+                }
+                if let c = entry.chain, let first = c.pieces.first {
+                    var chain = FragmentChain(try first.fragment(), senderKey: try PartialFormat.key(c.senderKey),
+                                              millis: c.startMillis, message: c.startMessage)
+                    for piece in c.pieces.dropFirst() { _ = chain?.append(try piece.fragment()) }
+                    state.chain = chain
+                }
+                restored[try PartialFormat.key(entry.key)] = state
+            }
+        } catch {
+            throw StoreError("a stored conversation snapshot has a bad field: \(error)")
+        }
+        states = restored
+        clock = snapshot.clock
+    }
+}

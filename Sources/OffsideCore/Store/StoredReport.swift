@@ -1,0 +1,184 @@
+import Foundation
+import GRDB
+
+/// Which stored findings a report is built from.
+public struct StoredSelection: Sendable {
+    /// Only these archives (a scan's own report); nil for every archive
+    /// scanned with the rule pack.
+    public var archiveIDs: [Int64]?
+    /// Nights, inclusive (`YYYY-MM-DD`); nil for no bound.
+    public var since: String?
+    public var until: String?
+    /// The rule pack's SHA-256 or a prefix of it, or its id; nil for the pack
+    /// of the newest archive.
+    public var rulePack: String?
+    /// Nights in the trend when `since` does not say.
+    public var trendNights: Int
+
+    public init(archiveIDs: [Int64]? = nil, since: String? = nil, until: String? = nil, rulePack: String? = nil,
+                trendNights: Int = 14) {
+        self.archiveIDs = archiveIDs
+        self.since = since
+        self.until = until
+        self.rulePack = rulePack
+        self.trendNights = trendNights
+    }
+}
+
+/// Builds the per-client report from the database: the stored findings, in
+/// the order they were judged, go through the same `ClientAggregator` a scan
+/// uses, so a report of a scan's archives equals that scan's own report.
+/// On top, per client: violations per night over the window (`trend`) and
+/// `new` when the client's first stored finding falls in the window.
+///
+/// Threading: stateless; reads through the pool (never blocks a writer).
+public enum StoredReport {
+    public static func build(database: ScanDatabase, selection: StoredSelection, reveal: Bool,
+                             evidenceLimit: Int = 5, threads: Int = 1) throws -> ScanReport {
+        let started = DispatchTime.now()
+        return try database.pool.read { db in
+            let archives = try selectArchives(db, selection: selection)
+            guard let newest = archives.last else {
+                throw StoreError("\(database.path): no archives stored with that rule pack")
+            }
+            let archiveList = archives.map { String($0.id) }.joined(separator: ",")
+            let nights = try nightWindow(db, archiveList: archiveList, selection: selection)
+
+            let aggregator = ClientAggregator(evidenceLimit: evidenceLimit)
+            var totals = FindingTotals()
+            var archivesWithFindings = Set<Int64>()
+            var sql = "SELECT * FROM findings WHERE archive_id IN (\(archiveList))"
+            var arguments: StatementArguments = []
+            if let since = selection.since { sql += " AND night >= ?"; arguments += [since] }
+            if let until = selection.until { sql += " AND night <= ?"; arguments += [until] }
+            let rows = try Row.fetchCursor(db, sql: sql + " ORDER BY id", arguments: arguments)
+            while let row = try rows.next() {
+                let finding = try StoredFinding.finding(row)
+                archivesWithFindings.insert(row["archive_id"])
+                totals.add(finding)
+                aggregator.add(finding)
+            }
+
+            let trends = try trend(db, archiveList: archiveList, nights: nights)
+            let firstNights = try firstNight(db, rulePackSHA256: newest.rulePackSHA256)
+            var clients = ScanRun.reportClients(Array(aggregator.clients.values), reveal: reveal, threads: threads)
+            for index in clients.indices {
+                let id = clients[index].clientID
+                clients[index].trend = nights.map { trends[id]?[$0] ?? 0 }
+                clients[index].isNew = firstNights[id].map { $0 >= (nights.first ?? "") } ?? false
+            }
+            clients.sort { $0.score != $1.score ? $0.score > $1.score : $0.clientID < $1.clientID }
+
+            let listed = archives.filter { archive -> Bool in
+                if selection.archiveIDs != nil || archivesWithFindings.contains(archive.id) { return true }
+                let afterStart = selection.since.map { archive.night >= $0 } ?? true
+                let beforeEnd = selection.until.map { archive.night <= $0 } ?? true
+                return afterStart && beforeEnd
+            }
+            let inputs = listed.map(\.inputInfo)
+            let bytes = inputs.reduce(Int64(0)) { $0 + $1.bytes }
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+            return ScanReport(
+                toolVersion: OffsideVersion.current,
+                rulePack: .init(id: newest.rulePackID, version: newest.rulePackVersion, sha256: newest.rulePackSHA256,
+                                source: "database", rules: 0),
+                relationships: nil, inputs: inputs,
+                totals: .init(inputs: inputs.count, failedInputs: 0, records: inputs.reduce(0) { $0 + $1.records },
+                              bytes: bytes, malformed: inputs.reduce(0) { $0 + $1.malformed }, findings: totals.findings,
+                              findingsByCategory: totals.byCategory, clients: clients.count,
+                              findingsWithoutClient: aggregator.findingsWithoutClient, judgements: totals.judgements,
+                              joinedFindings: totals.joined,
+                              conversationsForgotten: listed.reduce(0) { $0 + $1.conversationsForgotten }),
+                timings: .init(seconds: (seconds * 1000).rounded() / 1000, mbPerSecond: 0, threads: threads),
+                clients: clients,
+                history: .init(database: database.path, since: nights.first, until: nights.last,
+                               nights: nights, archives: listed.count, newClients: clients.filter { $0.isNew == true }.count))
+        }
+    }
+
+    /// Finding counts for the report's totals.
+    private struct FindingTotals {
+        var findings = 0
+        var byCategory: [String: Int] = [:]
+        var judgements: [String: Int] = [:]
+        var joined = 0
+
+        mutating func add(_ f: Finding) {
+            findings += 1
+            byCategory[f.category.rawValue, default: 0] += 1
+            judgements[f.judgement.rawValue, default: 0] += 1
+            if f.messageIDs.count > 1 && f.rule.hasSuffix(".split") { joined += 1 }
+        }
+    }
+
+    static func selectArchives(_ db: Database, selection: StoredSelection) throws -> [StoredArchive] {
+        let all = try Row.fetchAll(db, sql: "SELECT * FROM archives ORDER BY id").map(StoredArchive.init(row:))
+        guard let newest = all.last else { return [] }
+        let packSHA: String
+        if let wanted = selection.rulePack {
+            let matching = Set(all.filter { $0.rulePackSHA256.hasPrefix(wanted.lowercased()) || $0.rulePackID == wanted }
+                .map(\.rulePackSHA256))
+            guard matching.count == 1, let only = matching.first else {
+                let known = Set(all.map { "\($0.rulePackID) v\($0.rulePackVersion) (\($0.rulePackSHA256.prefix(12)))" }).sorted()
+                throw StoreError(matching.isEmpty
+                    ? "no stored archives were scanned with rule pack '\(wanted)'; stored packs: \(known.joined(separator: ", "))"
+                    : "rule pack '\(wanted)' is ambiguous; give more of its SHA-256: \(known.joined(separator: ", "))")
+            }
+            packSHA = only
+        } else {
+            packSHA = newest.rulePackSHA256
+        }
+        var chosen = all.filter { $0.rulePackSHA256 == packSHA }
+        if let ids = selection.archiveIDs.map(Set.init) { chosen = chosen.filter { ids.contains($0.id) } }
+        return chosen
+    }
+
+    /// The nights the trend covers: the selection's bounds, else the
+    /// `trendNights` up to the newest night with a finding.
+    static func nightWindow(_ db: Database, archiveList: String, selection: StoredSelection) throws -> [String] {
+        var until = selection.until
+        if until == nil {
+            until = try String.fetchOne(db, sql: "SELECT MAX(night) FROM client_nights WHERE archive_id IN (\(archiveList))")
+                ?? String.fetchOne(db, sql: "SELECT MAX(night) FROM archives WHERE id IN (\(archiveList))")
+        }
+        guard let until, let last = NightDate.day(until) else { return [] }
+        var first = last - max(1, selection.trendNights) + 1
+        if let since = selection.since, let day = NightDate.day(since) {
+            first = day
+        } else if selection.archiveIDs != nil,
+                  let earliest = try String.fetchOne(db, sql: "SELECT MIN(night) FROM client_nights WHERE archive_id IN (\(archiveList))"),
+                  let day = NightDate.day(earliest) {
+            // A scan's own report covers its archives' nights.
+            first = min(first, day)
+        }
+        // A window of years would be a trend nobody can read; the counts
+        // above still cover it all.
+        first = max(first, last - 365)
+        return first > last ? [] : (first...last).map(NightDate.night(day:))
+    }
+
+    static func trend(_ db: Database, archiveList: String, nights: [String]) throws -> [String: [String: Int]] {
+        guard let first = nights.first, let last = nights.last else { return [:] }
+        var trends: [String: [String: Int]] = [:]
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT client_id, night, SUM(violations) FROM client_nights
+            WHERE archive_id IN (\(archiveList)) AND night BETWEEN ? AND ? GROUP BY client_id, night
+            """, arguments: [first, last])
+        while let row = try rows.next() {
+            trends[row[0], default: [:]][row[1]] = row[2]
+        }
+        return trends
+    }
+
+    /// Each client's first night with any finding, over every archive
+    /// scanned with the pack.
+    static func firstNight(_ db: Database, rulePackSHA256: String) throws -> [String: String] {
+        var first: [String: String] = [:]
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT client_id, MIN(night) FROM client_nights
+            WHERE archive_id IN (SELECT id FROM archives WHERE rule_pack_sha256 = ?) GROUP BY client_id
+            """, arguments: [rulePackSHA256])
+        while let row = try rows.next() { first[row[0]] = row[1] }
+        return first
+    }
+}
