@@ -42,6 +42,6 @@ let package = Package(
             ]),
         .testTarget(
             name: "OffsideCoreTests",
-            dependencies: ["OffsideCore", "offside"]),
+            dependencies: ["OffsideCore", "offside", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

@@ -159,10 +159,12 @@ final class ArchiveWriter: @unchecked Sendable {
         try db.execute(sql: """
             INSERT INTO archives (path, size, content_sha256, rule_pack_id, rule_pack_version, rule_pack_sha256,
                                   relationships_sha256, options, run_id, scanned_at, night, compressed, bytes, records,
-                                  malformed, findings, joined_findings, conversations_forgotten, seconds)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0, 0, 0)
+                                  malformed, findings, joined_findings, conversations_forgotten, seconds, rule_pack_source,
+                                  rule_pack_rules)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, 0, 0, 0, 0, 0, 0, ?, ?)
             """, arguments: [plan.path, plan.size, plan.contentSHA256, pack.name, pack.version, pack.sha256,
-                             relationshipsSHA256, options, runID, NightDate.nowRFC3339(), plan.night])
+                             relationshipsSHA256, options, runID, NightDate.nowRFC3339(), plan.night, pack.source,
+                             pack.rules.count])
         let archiveID = db.lastInsertedRowID
         let insert = try FindingInsert(db: db, archiveID: archiveID, fallbackNight: plan.night)
         while true {

@@ -69,6 +69,8 @@ public struct StoredArchive: Sendable, Equatable {
     public var rulePackID: String
     public var rulePackVersion: Int
     public var rulePackSHA256: String
+    public var rulePackSource: String
+    public var rulePackRules: Int
     public var relationshipsSHA256: String?
     public var options: String
     public var runID: Int64
@@ -91,6 +93,8 @@ public struct StoredArchive: Sendable, Equatable {
         rulePackID = row["rule_pack_id"]
         rulePackVersion = row["rule_pack_version"]
         rulePackSHA256 = row["rule_pack_sha256"]
+        rulePackSource = row["rule_pack_source"]
+        rulePackRules = row["rule_pack_rules"]
         relationshipsSHA256 = row["relationships_sha256"]
         options = row["options"]
         runID = row["run_id"]

@@ -115,6 +115,15 @@ public enum StoreSchema {
                 );
                 """)
         }
+        // v2: the pack's source and rule count, so that `offside report`
+        // names the pack as the scan's own report does. Archives stored by
+        // v1 show an empty source and 0 rules.
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: """
+                ALTER TABLE archives ADD COLUMN rule_pack_source TEXT NOT NULL DEFAULT '';
+                ALTER TABLE archives ADD COLUMN rule_pack_rules INTEGER NOT NULL DEFAULT 0;
+                """)
+        }
         return migrator
     }
 }

@@ -81,7 +81,7 @@ public enum StoredReport {
             return ScanReport(
                 toolVersion: OffsideVersion.current,
                 rulePack: .init(id: newest.rulePackID, version: newest.rulePackVersion, sha256: newest.rulePackSHA256,
-                                source: "database", rules: 0),
+                                source: newest.rulePackSource, rules: newest.rulePackRules),
                 relationships: nil, inputs: inputs,
                 totals: .init(inputs: inputs.count, failedInputs: 0, records: inputs.reduce(0) { $0 + $1.records },
                               bytes: bytes, malformed: inputs.reduce(0) { $0 + $1.malformed }, findings: totals.findings,

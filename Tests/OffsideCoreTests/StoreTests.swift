@@ -1,0 +1,255 @@
+import Foundation
+import GRDB
+import Testing
+@testable import OffsideCore
+
+/// `scan --db` and `offside report --db` in process: idempotence, rescans,
+/// rule packs kept apart, reports equal to the scan's, trends and `new`,
+/// retention, migrations and the conversation snapshot.
+@Suite struct StoreTests {
+    static func storedScan(_ paths: [String], db: String, rescan: Bool = false, pack: CompiledRulePack? = nil,
+                           keepDays: Int? = nil) throws -> ScanOutcome {
+        var request = ScanRequest(inputs: paths.map { InputFile(path: $0) }, pipeline: PipelineOptions(threads: 2), evidenceLimit: 3)
+        request.store = StoreOptions(path: db, rescan: rescan, night: "2026-11-20", waitSeconds: 0, keepDays: keepDays)
+        return try ScanRun.run(request, compiled: pack ?? TestSupport.defaultPack)
+    }
+
+    static func count(_ db: String, _ sql: String) throws -> Int {
+        try ScanDatabase(path: db, create: false).pool.read { try Int.fetchOne($0, sql: sql) ?? -1 }
+    }
+
+    /// A report without what may differ between equal runs.
+    static func canonical(_ report: ScanReport) throws -> String {
+        var report = report
+        report.timings = .init(seconds: 0, mbPerSecond: 0, threads: 0)
+        report.history?.database = ""
+        return String(decoding: try report.jsonData(), as: UTF8.self)
+    }
+
+    static func sampleArchives(parts: Int, in directory: URL, seed: UInt64 = 7) throws -> [String] {
+        var rng = SplitMix64(seed: seed)
+        return PartialMergeTests.cut(try PartialMergeTests.sampleLines(), parts: parts, in: directory, using: &rng)
+    }
+
+    @Test func aStoredScansReportEqualsThePlainScansAndTheReportCommandsToo() throws {
+        let dir = TestSupport.temporaryDirectory()
+        let archives = try Self.sampleArchives(parts: 3, in: dir)
+        let db = dir.appendingPathComponent("o.db").path
+        let stored = try Self.storedScan(archives, db: db)
+        let plain = try ScanRun.run(ScanRequest(inputs: archives.map { InputFile(path: $0) }, pipeline: PipelineOptions(threads: 2),
+                                                evidenceLimit: 3), compiled: TestSupport.defaultPack)
+        var withoutHistory = stored.report
+        withoutHistory.history = nil
+        for index in withoutHistory.clients.indices {
+            withoutHistory.clients[index].trend = nil
+            withoutHistory.clients[index].isNew = nil
+        }
+        #expect(try Self.canonical(withoutHistory) == Self.canonical(plain.report))
+        #expect(stored.stored?.committed.count == 3)
+        // The report command over every night gives the same clients.
+        let fromDB = try StoredReport.build(database: ScanDatabase(path: db, create: false),
+                                            selection: StoredSelection(trendNights: 400), reveal: false, evidenceLimit: 3)
+        #expect(fromDB.clients.map(\.clientID) == stored.report.clients.map(\.clientID))
+        #expect(fromDB.clients.map(\.score) == stored.report.clients.map(\.score))
+        #expect(fromDB.totals.findings == plain.report.totals.findings)
+    }
+
+    @Test func aSecondRunSkipsStoredArchivesAndRescanReplacesThem() throws {
+        let dir = TestSupport.temporaryDirectory()
+        let archives = try Self.sampleArchives(parts: 2, in: dir)
+        let db = dir.appendingPathComponent("o.db").path
+        let first = try Self.storedScan(archives, db: db)
+        let findings = try Self.count(db, "SELECT COUNT(*) FROM findings")
+        #expect(findings == first.report.totals.findings && findings > 100)
+
+        let again = try Self.storedScan(archives, db: db)
+        #expect(again.stored?.skipped.count == 2 && again.stored?.committed.isEmpty == true)
+        #expect(try Self.count(db, "SELECT COUNT(*) FROM findings") == findings)
+        #expect(try Self.canonical(again.report) == Self.canonical(first.report))
+
+        let rescanned = try Self.storedScan(archives, db: db, rescan: true)
+        #expect(rescanned.stored?.committed.count == 2)
+        #expect(try Self.count(db, "SELECT COUNT(*) FROM findings") == findings)
+        #expect(try Self.count(db, "SELECT COUNT(*) FROM archives") == 2)
+        #expect(try Self.count(db, "SELECT COUNT(*) FROM client_nights WHERE archive_id NOT IN (SELECT id FROM archives)") == 0)
+        #expect(try Self.canonical(rescanned.report) == Self.canonical(first.report))
+    }
+
+    @Test func aChangedRulePackIsANewScanKeptApart() throws {
+        let dir = TestSupport.temporaryDirectory()
+        let archives = try Self.sampleArchives(parts: 1, in: dir)
+        let db = dir.appendingPathComponent("o.db").path
+        _ = try Self.storedScan(archives, db: db)
+        let small = try TestSupport.compile("""
+            pack: only-paypal
+            version: 3
+            rules:
+              - id: payment.method.paypal
+                category: payment.method
+                severity: 3
+                description: PayPal.
+                patterns: [{literal: paypal}]
+                examples: {match: ["my paypal"], no_match: ["hello"]}
+            """)
+        let other = try Self.storedScan(archives, db: db, pack: small)
+        #expect(other.stored?.committed.count == 1)
+        #expect(try Self.count(db, "SELECT COUNT(*) FROM archives") == 2)
+        let database = try ScanDatabase(path: db, create: false)
+        let newest = try StoredReport.build(database: database, selection: StoredSelection(trendNights: 400), reveal: false)
+        #expect(newest.rulePack.id == "only-paypal")
+        #expect(newest.totals.findingsByCategory.keys.allSatisfy { $0 == "payment.method" })
+        let byID = try StoredReport.build(database: database, selection: StoredSelection(rulePack: "offside-default", trendNights: 400),
+                                          reveal: false)
+        #expect(byID.rulePack.id == "offside-default" && byID.totals.findings > newest.totals.findings)
+        #expect(throws: StoreError.self) {
+            try StoredReport.build(database: database, selection: StoredSelection(rulePack: "nope"), reveal: false)
+        }
+    }
+
+    /// Two clients over three nights: the trend counts each night's own
+    /// violations, `new` marks a client first seen in the window, and the
+    /// window bounds the findings counted.
+    @Test func trendsNewClientsAndTheWindow() throws {
+        let dir = TestSupport.temporaryDirectory()
+        func line(_ id: String, _ client: String, _ day: Int) -> String {
+            TestSupport.record(id: id, conversation: "c-\(client)-\(day)", sender: client, role: "client", recipient: "fl-\(day)",
+                               ts: "\"2026-11-\(day)T10:00:00Z\"", text: "pay me via paypal or email me at \(client)@gmail.com")
+        }
+        let nights = [
+            [line("a1", "old", 18)],
+            [line("a2", "old", 19), line("b2", "fresh", 19), line("b3", "fresh", 19)],
+            [line("a3", "old", 20), line("a4", "old", 20), line("a5", "old", 20), line("b4", "fresh", 20)],
+        ]
+        let paths = nights.enumerated().map { index, lines in
+            TestSupport.write(Array((lines.joined(separator: "\n") + "\n").utf8), name: "night\(index).jsonl", in: dir)
+        }
+        let db = dir.appendingPathComponent("o.db").path
+        _ = try Self.storedScan(paths, db: db)
+        let database = try ScanDatabase(path: db, create: false)
+        let all = try StoredReport.build(database: database, selection: StoredSelection(trendNights: 3), reveal: false)
+        #expect(all.history?.nights == ["2026-11-18", "2026-11-19", "2026-11-20"])
+        let old = try #require(all.clients.first { $0.clientID == "old" })
+        let fresh = try #require(all.clients.first { $0.clientID == "fresh" })
+        let perMessage = old.violations / 5
+        #expect(perMessage >= 1)
+        #expect(old.trend == [1, 1, 3].map { $0 * perMessage })
+        #expect(fresh.trend == [0, 2, 1].map { $0 * perMessage })
+        #expect(old.isNew == true && fresh.isNew == true)
+
+        let window = try StoredReport.build(database: database, selection: StoredSelection(since: "2026-11-19", until: "2026-11-20"),
+                                            reveal: false)
+        #expect(window.history?.nights == ["2026-11-19", "2026-11-20"])
+        #expect(window.clients.first { $0.clientID == "old" }?.isNew == false)
+        #expect(window.clients.first { $0.clientID == "fresh" }?.isNew == true)
+        #expect(window.clients.first { $0.clientID == "old" }?.violations == 4 * perMessage)
+        // Redacted unless reveal, as in scan.
+        #expect(window.clients.flatMap(\.evidence).allSatisfy { !$0.evidence.contains("old@gmail.com") })
+        let revealed = try StoredReport.build(database: database, selection: StoredSelection(), reveal: true)
+        #expect(revealed.clients.flatMap(\.evidence).contains { $0.evidence.contains("@gmail.com") })
+    }
+
+    @Test func retentionDeletesOldNightsAndTheirArchives() throws {
+        let dir = TestSupport.temporaryDirectory()
+        let old = TestSupport.write(Array((TestSupport.record(id: "x", ts: "\"2025-01-02T10:00:00Z\"", text: "my paypal please") + "\n").utf8),
+                                    name: "old.jsonl", in: dir)
+        let recent = TestSupport.write(Array((TestSupport.record(id: "y", ts: "\"2026-11-20T10:00:00Z\"", text: "my paypal please") + "\n").utf8),
+                                       name: "recent.jsonl", in: dir)
+        let db = dir.appendingPathComponent("o.db").path
+        var request = ScanRequest(inputs: [InputFile(path: old), InputFile(path: recent)])
+        request.store = StoreOptions(path: db, night: "2025-01-02", waitSeconds: 0)
+        _ = try ScanRun.run(request, compiled: TestSupport.defaultPack)
+        #expect(try Self.count(db, "SELECT COUNT(*) FROM findings WHERE night = '2025-01-02'") > 0)
+        let database = try ScanDatabase(path: db, create: false)
+        let result = try StoreMaintenance.prune(database, keepDays: 30, today: "2026-11-21")
+        #expect(result.cutoff == "2026-10-22")
+        #expect(result.findings > 0 && result.archives == 1)
+        #expect(try Self.count(db, "SELECT COUNT(*) FROM findings WHERE night < '2026-10-22'") == 0)
+        #expect(try Self.count(db, "SELECT COUNT(*) FROM findings") > 0)
+        #expect(try Self.count(db, "SELECT COUNT(*) FROM archives") == 1)
+        let (before, after) = try StoreMaintenance.vacuum(database)
+        #expect(after <= before)
+    }
+
+    @Test func migrationsRunFromAnEmptyDatabaseAndFromEveryEarlierSchema() throws {
+        let dir = TestSupport.temporaryDirectory()
+        let migrations = StoreSchema.migrator.migrations
+        #expect(migrations == ["v1", "v2"])
+        for (index, earlier) in migrations.enumerated() {
+            let path = dir.appendingPathComponent("m\(index).db").path
+            let queue = try DatabaseQueue(path: path)
+            try StoreSchema.migrator.migrate(queue, upTo: earlier)
+            try queue.write { db in
+                try db.execute(sql: """
+                    INSERT INTO runs (started_at, status, tool_version, rule_pack_id, rule_pack_version, rule_pack_sha256, options, pid)
+                    VALUES ('2026-11-20T00:00:00Z', 'finished', '0', 'p', 1, 'abc', '{}', 1)
+                    """)
+                // An archive row in the oldest shape, as v1 wrote it.
+                try db.execute(sql: """
+                    INSERT INTO archives (path, size, content_sha256, rule_pack_id, rule_pack_version, rule_pack_sha256, options,
+                        run_id, scanned_at, night, compressed, bytes, records, malformed, findings, joined_findings,
+                        conversations_forgotten, seconds)
+                    VALUES ('a.jsonl', 1, 'c0ffee', 'p', 1, 'abc', '{}', 1, '2026-11-20T00:00:00Z', '2026-11-20', 0, 1, 1, 0, 0, 0, 0, 0)
+                    """)
+            }
+            try queue.close()
+            // Opening it the way scan and report do applies the rest.
+            let database = try ScanDatabase(path: path, create: false)
+            let (applied, runs, columns) = try database.pool.read { db in
+                (try StoreSchema.migrator.appliedMigrations(db), try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM runs"),
+                 try db.columns(in: "archives").map(\.name))
+            }
+            #expect(applied == migrations)
+            #expect(runs == 1)
+            #expect(columns.contains("rule_pack_source") && columns.contains("rule_pack_rules"))
+            let archive = try #require(try database.archive(contentSHA256: "c0ffee", rulePackSHA256: "abc"))
+            #expect(archive.path == "a.jsonl" && archive.rulePackRules == 0)
+        }
+        // And from nothing, through a scan.
+        let fresh = dir.appendingPathComponent("fresh.db").path
+        _ = try Self.storedScan(try Self.sampleArchives(parts: 1, in: dir), db: fresh)
+        #expect(try StoreMaintenance.stats(ScanDatabase(path: fresh, create: false)).schema == StoreSchema.latest)
+    }
+
+    @Test func aDatabaseFromANewerOffsideOrNotADatabaseIsRefusedClearly() throws {
+        let dir = TestSupport.temporaryDirectory()
+        let newer = dir.appendingPathComponent("newer.db").path
+        let queue = try DatabaseQueue(path: newer)
+        try StoreSchema.migrator.migrate(queue)
+        try queue.write { try $0.execute(sql: "INSERT INTO grdb_migrations VALUES ('v999')") }
+        try queue.close()
+        #expect { try ScanDatabase(path: newer, create: false) } throws: { "\($0)".contains("newer Offside") }
+        let text = TestSupport.write(Array("hello, not sqlite at all, not at all".utf8), name: "text.db", in: dir)
+        #expect { try ScanDatabase(path: text, create: false) } throws: { "\($0)".contains("not an SQLite database") }
+        #expect { try ScanDatabase(path: dir.appendingPathComponent("none.db").path, create: false) } throws: {
+            "\($0)".contains("no such database")
+        }
+    }
+
+    /// The state a resumed run restores is the state it saved, open split
+    /// detail included.
+    @Test func aConversationSnapshotRoundTrips() throws {
+        let dir = TestSupport.temporaryDirectory()
+        let lines = [
+            TestSupport.record(id: "1", sender: "fl", role: "freelancer", recipient: "cl", text: "can you share your number?"),
+            TestSupport.record(id: "2", sender: "cl", role: "client", recipient: "fl", text: "my number:"),
+            TestSupport.record(id: "3", sender: "cl", role: "client", recipient: "fl", text: "+44 7700"),
+        ]
+        let path = TestSupport.write(Array((lines.joined(separator: "\n") + "\n").utf8), name: "a.jsonl", in: dir)
+        let inputs = [InputFile(path: path)]
+        let aggregator = ScanAggregator(inputs: inputs, findingWriter: nil, rejects: nil, evidenceLimit: 3,
+                                        splitSeverity: [.contactPhone: 5])
+        _ = ScanPipeline(compiled: TestSupport.defaultPack, options: PipelineOptions(threads: 1)).run(inputs: inputs) {
+            aggregator.consume($0)
+        }
+        // Not finished: the split detail is still open, as between archives.
+        let snapshot = aggregator.conversations.snapshot()
+        #expect(snapshot.conversations == 1)
+        #expect(snapshot.entries.first?.chain?.pieces.count == 2)
+        #expect(snapshot.entries.first?.request != nil)
+        let decoded = try ConversationSnapshot.decode(compressed: try snapshot.compressed())
+        #expect(decoded == snapshot)
+        let other = ConversationTracker(options: ConversationOptions(), relationships: RelationshipTable(), splitSeverity: [:]) { _ in }
+        try other.restore(decoded)
+        #expect(other.snapshot() == snapshot)
+    }
+}
