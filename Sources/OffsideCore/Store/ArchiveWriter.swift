@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import Logging
 
 /// Writes each archive's judged findings, per-client-night counts and
 /// conversation snapshot to the database in **one transaction per archive**,
@@ -50,6 +51,7 @@ final class ArchiveWriter: @unchecked Sendable {
     private let runID: Int64
     private let relationshipsSHA256: String?
     private let options: String
+    var logger: Logger?
     private let channel = BoundedChannel<Message>(capacity: 8)
     private let done = DispatchSemaphore(value: 0)
     private var batch: [Finding] = []
@@ -172,6 +174,7 @@ final class ArchiveWriter: @unchecked Sendable {
             case .findings(let findings):
                 for finding in findings { try insert.insert(finding) }
             case .end(let summary):
+                logger?.debug("\(plan.path): all findings inserted; writing client nights and the conversation snapshot")
                 try db.execute(sql: """
                     UPDATE archives SET compressed = ?, bytes = ?, records = ?, malformed = ?, findings = ?,
                         joined_findings = ?, conversations_forgotten = ?, seconds = ? WHERE id = ?
@@ -182,6 +185,7 @@ final class ArchiveWriter: @unchecked Sendable {
                     try db.execute(sql: "INSERT INTO conversation_snapshots (archive_id, format, data) VALUES (?, ?, ?)",
                                    arguments: [archiveID, ConversationSnapshot.format, try snapshot.compressed()])
                 }
+                logger?.debug("\(plan.path): committing")
                 return archiveID
             case .abort:
                 throw Abort()

@@ -34,6 +34,11 @@ public final class ScanDatabase: Sendable {
         configuration.busyMode = .timeout(busySeconds)
         configuration.foreignKeysEnabled = true
         configuration.label = "offside"
+        // In WAL mode NORMAL cannot corrupt the file and a killed process
+        // loses nothing committed; only a power cut may undo the newest
+        // archives, which the next run then scans again. FULL would fsync
+        // at every commit.
+        configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
             try pool.read { db in
@@ -122,16 +127,6 @@ extension ScanDatabase {
         try pool.read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM archives WHERE content_sha256 = ? AND rule_pack_sha256 = ?",
                              arguments: [contentSHA256, rulePackSHA256]).map(StoredArchive.init(row:))
-        }
-    }
-
-    public func archives(rulePackSHA256: String? = nil) throws -> [StoredArchive] {
-        try pool.read { db in
-            if let rulePackSHA256 {
-                return try Row.fetchAll(db, sql: "SELECT * FROM archives WHERE rule_pack_sha256 = ? ORDER BY id",
-                                        arguments: [rulePackSHA256]).map(StoredArchive.init(row:))
-            }
-            return try Row.fetchAll(db, sql: "SELECT * FROM archives ORDER BY id").map(StoredArchive.init(row:))
         }
     }
 

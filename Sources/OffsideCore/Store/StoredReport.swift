@@ -25,6 +25,13 @@ public struct StoredSelection: Sendable {
     }
 }
 
+/// Client state a scan already built in memory for some archives, so that
+/// its report reads only the other archives' findings back.
+struct PreloadedClients {
+    var archiveIDs: [Int64]
+    var aggregator: ScanAggregator
+}
+
 /// Builds the per-client report from the database: the stored findings, in
 /// the order they were judged, go through the same `ClientAggregator` a scan
 /// uses, so a report of a scan's archives equals that scan's own report.
@@ -35,6 +42,15 @@ public struct StoredSelection: Sendable {
 public enum StoredReport {
     public static func build(database: ScanDatabase, selection: StoredSelection, reveal: Bool,
                              evidenceLimit: Int = 5, threads: Int = 1) throws -> ScanReport {
+        try build(database: database, selection: selection, reveal: reveal, evidenceLimit: evidenceLimit, threads: threads,
+                  preloaded: nil)
+    }
+
+    /// - Parameter preloaded: client states built during the scan of some
+    ///   of the selected archives (no night bounds): those archives' findings
+    ///   are not read back. Client states merge exactly (`ClientState`).
+    static func build(database: ScanDatabase, selection: StoredSelection, reveal: Bool,
+                      evidenceLimit: Int, threads: Int, preloaded: PreloadedClients?) throws -> ScanReport {
         let started = DispatchTime.now()
         return try database.pool.read { db in
             let archives = try selectArchives(db, selection: selection)
@@ -44,19 +60,29 @@ public enum StoredReport {
             let archiveList = archives.map { String($0.id) }.joined(separator: ",")
             let nights = try nightWindow(db, archiveList: archiveList, selection: selection)
 
-            let aggregator = ClientAggregator(evidenceLimit: evidenceLimit)
+            // The scan's own client state is extended in place, not copied:
+            // it is the largest thing in memory.
+            let aggregator = preloaded?.aggregator.clients ?? ClientAggregator(evidenceLimit: evidenceLimit)
             var totals = FindingTotals()
             var archivesWithFindings = Set<Int64>()
-            var sql = "SELECT * FROM findings WHERE archive_id IN (\(archiveList))"
-            var arguments: StatementArguments = []
-            if let since = selection.since { sql += " AND night >= ?"; arguments += [since] }
-            if let until = selection.until { sql += " AND night <= ?"; arguments += [until] }
-            let rows = try Row.fetchCursor(db, sql: sql + " ORDER BY id", arguments: arguments)
-            while let row = try rows.next() {
-                let finding = try StoredFinding.finding(row)
-                archivesWithFindings.insert(row["archive_id"])
-                totals.add(finding)
-                aggregator.add(finding)
+            let preloadedIDs = Set(preloaded?.archiveIDs ?? [])
+            let toRead = archives.filter { !preloadedIDs.contains($0.id) }.map { String($0.id) }
+            if !toRead.isEmpty {
+                var sql = "SELECT \(StoredFinding.columns) FROM findings WHERE archive_id IN (\(toRead.joined(separator: ",")))"
+                var arguments: StatementArguments = []
+                if let since = selection.since { sql += " AND night >= ?"; arguments += [since] }
+                if let until = selection.until { sql += " AND night <= ?"; arguments += [until] }
+                let rows = try Row.fetchCursor(db, sql: sql + " ORDER BY id", arguments: arguments)
+                while let row = try rows.next() {
+                    let finding = try StoredFinding.finding(row)
+                    archivesWithFindings.insert(row[StoredFinding.archiveIDColumn])
+                    totals.add(finding)
+                    aggregator.add(finding)
+                }
+            }
+            if let preloaded {
+                totals.add(preloaded.aggregator)
+                archivesWithFindings.formUnion(preloaded.archiveIDs)
             }
 
             let trends = try trend(db, archiveList: archiveList, nights: nights)
@@ -86,7 +112,8 @@ public enum StoredReport {
                 totals: .init(inputs: inputs.count, failedInputs: 0, records: inputs.reduce(0) { $0 + $1.records },
                               bytes: bytes, malformed: inputs.reduce(0) { $0 + $1.malformed }, findings: totals.findings,
                               findingsByCategory: totals.byCategory, clients: clients.count,
-                              findingsWithoutClient: aggregator.findingsWithoutClient, judgements: totals.judgements,
+                              findingsWithoutClient: aggregator.findingsWithoutClient,
+                              judgements: totals.judgements,
                               joinedFindings: totals.joined,
                               conversationsForgotten: listed.reduce(0) { $0 + $1.conversationsForgotten }),
                 timings: .init(seconds: (seconds * 1000).rounded() / 1000, mbPerSecond: 0, threads: threads),
@@ -108,6 +135,13 @@ public enum StoredReport {
             byCategory[f.category.rawValue, default: 0] += 1
             judgements[f.judgement.rawValue, default: 0] += 1
             if f.messageIDs.count > 1 && f.rule.hasSuffix(".split") { joined += 1 }
+        }
+
+        mutating func add(_ scan: ScanAggregator) {
+            findings += scan.findings
+            for (category, count) in scan.findingsByCategory { byCategory[category.rawValue, default: 0] += count }
+            for (judgement, count) in scan.judgements { judgements[judgement.rawValue, default: 0] += count }
+            joined += scan.conversations.joinedFindings
         }
     }
 

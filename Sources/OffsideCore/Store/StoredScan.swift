@@ -99,16 +99,17 @@ enum StoredScan {
         var outcomes: [InputOutcome] = []
         var counts: [ScanAggregator.InputCounts] = []
         var namedMalformed: [ScanAggregator.NamedMalformedLine] = []
+        var scanned: ScanAggregator?
         if !toScan.isEmpty {
             let scanInputs = toScan.map { request.inputs[$0] }
             let aggregator = ScanAggregator(inputs: scanInputs, findingWriter: nil, rejects: nil,
                                             evidenceLimit: request.evidenceLimit, conversationOptions: request.conversations,
                                             relationships: request.relationships?.loaded.table ?? RelationshipTable(),
                                             splitSeverity: ScanRun.splitSeverity(pack))
-            aggregator.foldsClients = false
             aggregator.progress = progress
             let writer = ArchiveWriter(database: database, pack: pack, runID: runID,
                                        relationshipsSHA256: relationshipsSHA256, options: options)
+            writer.logger = logger
             let findingWriter = try request.findingsPath.map { try FindingWriter(path: $0, reveal: request.reveal) }
             aggregator.onFinding = { finding in
                 writer.add(finding)
@@ -152,13 +153,16 @@ enum StoredScan {
                 box.findingsBefore = aggregator.findings
                 writer.begin(plans[toScan[position + 1]])
             }) { aggregator.consume($0) }
+            logger.debug("pipeline finished; waiting for the database writer")
             counts = aggregator.counts
+            scanned = aggregator
             namedMalformed = aggregator.namedMalformed
             try findingWriter?.close()
             let written = writer.close()
             info.committed = written.committed.map(\.path)
             info.errors = written.errors
             for error in written.errors { logger.error("\(error)") }
+            logger.debug("database writer finished: \(written.committed.count) archives committed")
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
         try database.finishRun(id: runID, status: info.errors.isEmpty ? "finished" : "failed", finishedAt: NightDate.nowRFC3339(),
@@ -167,10 +171,23 @@ enum StoredScan {
             info.pruned = try StoreMaintenance.prune(database, keepDays: keepDays, today: NightDate.today())
         }
 
-        // The report covers every archive of the run that is stored.
+        // The report covers every archive of the run that is stored. Client
+        // state was built during the scan for the archives this run stored;
+        // only the skipped ones' findings are read back.
         var ids: [Int64] = []
+        var storedNow: [Int64] = []
+        let committedPaths = Set(info.committed)
         for plan in plans {
-            if let row = try database.archive(contentSHA256: plan.contentSHA256, rulePackSHA256: pack.sha256) { ids.append(row.id) }
+            if let row = try database.archive(contentSHA256: plan.contentSHA256, rulePackSHA256: pack.sha256) {
+                ids.append(row.id)
+                if committedPaths.contains(plan.path) && row.runID == runID { storedNow.append(row.id) }
+            }
+        }
+        // A failed archive's findings reached the in-memory state but not
+        // the database: then read everything back, so the report is what
+        // is stored.
+        let preloaded = scanned.flatMap { aggregator -> PreloadedClients? in
+            outcomes.contains { $0.error != nil } || !info.errors.isEmpty ? nil : PreloadedClients(archiveIDs: storedNow, aggregator: aggregator)
         }
         var report: ScanReport
         if ids.isEmpty {
@@ -180,7 +197,7 @@ enum StoredScan {
         } else {
             report = try StoredReport.build(database: database, selection: StoredSelection(archiveIDs: ids, rulePack: pack.sha256),
                                             reveal: request.reveal, evidenceLimit: request.evidenceLimit,
-                                            threads: request.pipeline.threads)
+                                            threads: request.pipeline.threads, preloaded: preloaded)
         }
         // Inputs as this run saw them: failed ones too, in the order given.
         var inputs: [ScanReport.InputInfo] = []
@@ -205,6 +222,7 @@ enum StoredScan {
         report.timings = .init(seconds: (seconds * 1000).rounded() / 1000,
                                mbPerSecond: seconds > 0 ? (Double(scannedBytes) / 1e6 / seconds * 10).rounded() / 10 : 0,
                                threads: request.pipeline.threads)
+        logger.debug("report built from the database")
         if let path = request.reportPath { try report.write(to: path) }
         if let path = request.csvReportPath { try CSVReport.write(report, to: path) }
         if let path = request.htmlReportPath { try HTMLReport.write(report, to: path) }
