@@ -25,10 +25,11 @@ let package = Package(
             name: "CCrypto", pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]),
         .target(name: "CLibcExtras"),
+        .target(name: "CSQLiteConfig", linkerSettings: [.linkedLibrary("sqlite3")]),
         .target(
             name: "OffsideCore",
             dependencies: [
-                "CZstd", "CVectorscan", "CLibcExtras", "CCrypto",
+                "CZstd", "CVectorscan", "CLibcExtras", "CCrypto", "CSQLiteConfig",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),

@@ -76,10 +76,13 @@ struct ReportCommand: ParsableCommand {
         let report: ScanReport
         do {
             let database = try ScanDatabase(path: db, create: false)
-            report = try StoredReport.build(
-                database: database,
-                selection: StoredSelection(since: since, until: until, rulePack: rulePack, trendNights: nights),
-                reveal: reveal, evidenceLimit: evidence, threads: threads)
+            let selection = StoredSelection(since: since, until: until, rulePack: rulePack, trendNights: nights)
+            if !quiet, let stored = try StoredReport.storedEvidenceLimit(database: database, selection: selection, below: evidence) {
+                Diagnostics.write("offside: note: some archives were scanned with --evidence \(stored), so excerpts are stored for "
+                                  + "\(stored) findings per client; evidence beyond that shows the match without its context")
+            }
+            report = try StoredReport.build(database: database, selection: selection, reveal: reveal, evidenceLimit: evidence,
+                                            threads: threads)
         } catch let error as StoreError {
             Diagnostics.write("offside: \(error)")
             throw ExitCode(ExitStatus.software)

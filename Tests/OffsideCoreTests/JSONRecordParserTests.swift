@@ -59,6 +59,11 @@ import Testing
         let (offset, _) = try parse("{\(base),\"ts\":\"2026-11-20T10:14:03.250+01:00\",\"text\":\"x\"}")
         #expect(offset.timestampMillis == 1_795_166_043_250)
         #expect(Timestamp.formatRFC3339(millis: 1_795_166_043_250) == "2026-11-20T09:14:03.250Z")
+        #expect(Timestamp.formatRFC3339(millis: 1_795_166_043_000) == "2026-11-20T09:14:03Z")
+        #expect(Timestamp.formatRFC3339(millis: -1) == "1969-12-31T23:59:59.999Z")
+        #expect(Timestamp.isCanonical("2026-11-20T09:14:03.250Z", millis: 1_795_166_043_250))
+        #expect(!Timestamp.isCanonical("2026-11-20T09:14:03.25Z", millis: 1_795_166_043_250))
+        #expect(!Timestamp.isCanonical("2026-11-20T10:14:03.250+01:00", millis: 1_795_166_043_250))
     }
 
     @Test func escapedKeysAreMatched() throws {

@@ -49,9 +49,57 @@ import Testing
         // The report command over every night gives the same clients.
         let fromDB = try StoredReport.build(database: ScanDatabase(path: db, create: false),
                                             selection: StoredSelection(trendNights: 400), reveal: false, evidenceLimit: 3)
-        #expect(fromDB.clients.map(\.clientID) == stored.report.clients.map(\.clientID))
-        #expect(fromDB.clients.map(\.score) == stored.report.clients.map(\.score))
         #expect(fromDB.totals.findings == plain.report.totals.findings)
+        // Whole clients, evidence and refusals with their excerpts: rows
+        // store an excerpt only where a report can show it.
+        #expect(try Self.clientsJSON(fromDB) == Self.clientsJSON(plain.report))
+    }
+
+    /// Clients without the database's own additions.
+    static func clientsJSON(_ report: ScanReport) throws -> String {
+        let clients = report.clients.map { client -> ScanReport.Client in
+            var client = client
+            client.trend = nil
+            client.isNew = nil
+            return client
+        }
+        return String(decoding: try JSONEncoder.sorted.encode(clients), as: UTF8.self)
+    }
+
+    @Test func findingRowsLeaveOutWhatTheArchiveRowSaysAndReadBackWhole() throws {
+        let dir = TestSupport.temporaryDirectory()
+        let archives = try Self.sampleArchives(parts: 2, in: dir)
+        let db = dir.appendingPathComponent("o.db").path
+        var collected: [Finding] = []
+        _ = try ScanRun.run(ScanRequest(inputs: archives.map { InputFile(path: $0) }, pipeline: PipelineOptions(threads: 2),
+                                        evidenceLimit: 3), compiled: TestSupport.defaultPack, onFinding: { collected.append($0) })
+        _ = try Self.storedScan(archives, db: db)
+        let database = try ScanDatabase(path: db, create: false)
+        let stored = try database.pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT \(StoredFinding.columns) FROM findings ORDER BY id").map(StoredFinding.finding)
+        }
+        #expect(stored.count == collected.count)
+        // Everything but the excerpt reads back as judged.
+        let withoutExcerpts = { (f: Finding) -> Finding in
+            var f = f
+            f.excerpt = ""
+            f.excerptStart = 0
+            return f
+        }
+        #expect(stored.map(withoutExcerpts) == collected.map(withoutExcerpts))
+        let kept = zip(stored, collected).filter { !$0.0.excerpt.isEmpty }
+        #expect(kept.allSatisfy { $0.0.excerpt == $0.1.excerpt && $0.0.excerptStart == $0.1.excerptStart })
+        #expect(kept.count < collected.count / 2)
+        #expect(try Self.count(db, "SELECT COUNT(*) FROM findings WHERE archive = '' AND message_ids = ''") > collected.count / 2)
+        // A report asking for more evidence than the scan kept is told so,
+        // and shows the extra evidence as the match alone.
+        let selection = StoredSelection(trendNights: 400)
+        #expect(try StoredReport.storedEvidenceLimit(database: database, selection: selection, below: 3) == nil)
+        #expect(try StoredReport.storedEvidenceLimit(database: database, selection: selection, below: 10) == 3)
+        let wide = try StoredReport.build(database: database, selection: selection, reveal: true, evidenceLimit: 10)
+        let bare = wide.clients.flatMap(\.evidence).filter { $0.excerpt.before.isEmpty && $0.excerpt.after.isEmpty }
+        #expect(!bare.isEmpty)
+        #expect(bare.allSatisfy { $0.excerpt.match == $0.evidence })
     }
 
     @Test func aSecondRunSkipsStoredArchivesAndRescanReplacesThem() throws {
@@ -173,7 +221,7 @@ import Testing
     @Test func migrationsRunFromAnEmptyDatabaseAndFromEveryEarlierSchema() throws {
         let dir = TestSupport.temporaryDirectory()
         let migrations = StoreSchema.migrator.migrations
-        #expect(migrations == ["v1", "v2"])
+        #expect(migrations == ["v1", "v2", "v3"])
         for (index, earlier) in migrations.enumerated() {
             let path = dir.appendingPathComponent("m\(index).db").path
             let queue = try DatabaseQueue(path: path)
@@ -190,6 +238,14 @@ import Testing
                         conversations_forgotten, seconds)
                     VALUES ('a.jsonl', 1, 'c0ffee', 'p', 1, 'abc', '{}', 1, '2026-11-20T00:00:00Z', '2026-11-20', 0, 1, 1, 0, 0, 0, 0, 0)
                     """)
+                // A finding row as v1 and v2 wrote it: path, ids and excerpt in full.
+                try db.execute(sql: """
+                    INSERT INTO findings (archive_id, night, client_id, archive, line, message_id, conversation_id, sender_id,
+                        sender_role, recipient_id, ts, ts_millis, rule, category, severity, start, "end", evidence, message_ids,
+                        contract, judgement, after_refusal, opens_violation, excerpt, excerpt_start)
+                    VALUES (1, '2026-11-20', 'c1', 'a.jsonl', 3, 'm1', 'k1', 'c1', 'client', 'f1', NULL, NULL, 'r', 'contact.email',
+                        3, 10, 20, 'x@y.example', '["m1"]', 'none', 'violation', 0, 0, 'mail me: x@y.example', 0)
+                    """)
             }
             try queue.close()
             // Opening it the way scan and report do applies the rest.
@@ -203,6 +259,12 @@ import Testing
             #expect(columns.contains("rule_pack_source") && columns.contains("rule_pack_rules"))
             let archive = try #require(try database.archive(contentSHA256: "c0ffee", rulePackSHA256: "abc"))
             #expect(archive.path == "a.jsonl" && archive.rulePackRules == 0)
+            let finding = try database.pool.read { db in
+                try Row.fetchOne(db, sql: "SELECT \(StoredFinding.columns) FROM findings").map(StoredFinding.finding)
+            }
+            #expect(finding?.archive == "a.jsonl")
+            #expect(finding?.messageIDs == ["m1"])
+            #expect(finding?.excerpt == "mail me: x@y.example")
         }
         // And from nothing, through a scan.
         let fresh = dir.appendingPathComponent("fresh.db").path

@@ -9,9 +9,7 @@ public final class ClientAggregator {
     public private(set) var findingsWithoutClient = 0
     public let evidenceLimit: Int
     public let refusalLimit: Int
-    /// The message of the last refusal counted: a message's findings arrive
-    /// together, and two refusal rules on one message are one refusal.
-    private var lastRefusalMessage: (archive: String, id: String)?
+    private var refusalMessages = RefusalMessages()
 
     public init(evidenceLimit: Int = 5, refusalLimit: Int = 3) {
         self.evidenceLimit = evidenceLimit
@@ -23,15 +21,22 @@ public final class ClientAggregator {
             findingsWithoutClient += 1
             return
         }
-        var newRefusal = false
-        if finding.category == .refusal {
-            newRefusal = lastRefusalMessage.map { $0.archive != finding.archive || $0.id != finding.messageID } ?? true
-            lastRefusalMessage = (finding.archive, finding.messageID)
-        }
+        let newRefusal = refusalMessages.isNew(finding)
         // Mutated in place through the dictionary's modify accessor: copying
         // the state out and back would copy its sets on every finding, which
         // is quadratic for a client with thousands of conversations.
         update(&clients[clientID, default: ClientState(clientID: clientID)], with: finding, newRefusal: newRefusal)
+    }
+
+    /// The bounded list of its client's state a finding competes for.
+    enum ShortList { case evidence, refusals }
+
+    /// `nil` for a finding that can never be shown as evidence or as a
+    /// refusal (a refusal the client wrote, or a second finding of one
+    /// refusing message).
+    static func shortList(for f: Finding, newRefusal: Bool) -> ShortList? {
+        guard f.judgement == .mitigating else { return .evidence }
+        return f.senderRole != .client && newRefusal ? .refusals : nil
     }
 
     /// Adds a partial state built elsewhere (another half, another worker).
@@ -54,11 +59,7 @@ public final class ClientAggregator {
         if own { state.categories[f.category, default: 0] += 1 }
         switch f.judgement {
         case .mitigating:
-            if !own && newRefusal {
-                state.refusalsReceived += 1
-                state.keep(f, in: \.refusals, limit: refusalLimit, by: ClientState.comesBefore)
-            }
-            return
+            if !own && newRefusal { state.refusalsReceived += 1 }
         case .exempt: state.exemptFindings += 1
         case .tolerated: state.toleratedFindings += 1
         case .violation:
@@ -72,7 +73,29 @@ public final class ClientAggregator {
                 if let freelancer = f.recipientID { state.freelancersApproached.insert(freelancer) }
             }
         }
-        if !own { state.partnerFindings += 1 }
-        state.keep(f, in: \.evidence, limit: evidenceLimit, by: ClientState.ranksBefore)
+        if !own && f.judgement != .mitigating { state.partnerFindings += 1 }
+        switch Self.shortList(for: f, newRefusal: newRefusal) {
+        case .evidence?: ClientState.keep(f, in: &state.evidence, limit: evidenceLimit, by: ClientState.ranksBefore)
+        case .refusals?: ClientState.keep(f, in: &state.refusals, limit: refusalLimit, by: ClientState.comesBefore)
+        case nil: break
+        }
+    }
+}
+
+/// Which refusal findings start a new refusing message: a message's
+/// findings arrive together, and two refusal rules on one message are one
+/// refusal.
+///
+/// Threading: a value.
+struct RefusalMessages {
+    private var last: (archive: String, id: String)?
+
+    /// Call for every finding in order; true for the first refusal finding
+    /// of a message.
+    mutating func isNew(_ f: Finding) -> Bool {
+        guard f.category == .refusal else { return false }
+        let new = last.map { $0.archive != f.archive || $0.id != f.messageID } ?? true
+        last = (f.archive, f.messageID)
+        return new
     }
 }

@@ -47,37 +47,42 @@ public struct ClientState: Sendable, Equatable {
     /// freelancer's violations, then tolerated and exempt findings; within a
     /// tier stronger first, then earlier, then position in the input — a
     /// total order, so a top-k is deterministic and merges exactly.
-    public static func ranksBefore(_ a: Finding, _ b: Finding) -> Bool {
-        let ta = tier(a), tb = tier(b)
+    public static func ranksBefore<A: ShortListRanked, B: ShortListRanked>(_ a: A, _ b: B) -> Bool {
+        let ta = tier(a.judgement, a.senderRole), tb = tier(b.judgement, b.senderRole)
         if ta != tb { return ta < tb }
         if a.severity != b.severity { return a.severity > b.severity }
         return comesBefore(a, b)
     }
 
     /// Input order, for refusals: the first ones a reviewer should read.
-    public static func comesBefore(_ a: Finding, _ b: Finding) -> Bool {
+    public static func comesBefore<A: ShortListRanked, B: ShortListRanked>(_ a: A, _ b: B) -> Bool {
         if (a.timestampMillis ?? .max) != (b.timestampMillis ?? .max) { return (a.timestampMillis ?? .max) < (b.timestampMillis ?? .max) }
         if a.archive != b.archive { return a.archive < b.archive }
         if a.line != b.line { return a.line < b.line }
         if a.start != b.start { return a.start < b.start }
         if a.rule != b.rule { return a.rule < b.rule }
-        return a.messageIDs.count < b.messageIDs.count
+        return a.messageIDCount < b.messageIDCount
     }
 
-    private static func tier(_ f: Finding) -> Int {
-        switch f.judgement {
-        case .violation: return f.senderRole == .client ? 0 : 1
+    private static func tier(_ judgement: Judgement, _ role: SenderRole) -> Int {
+        switch judgement {
+        case .violation: return role == .client ? 0 : 1
         case .tolerated, .exempt, .mitigating: return 2
         }
     }
 
-    mutating func keep(_ finding: Finding, in list: WritableKeyPath<ClientState, [Finding]>, limit: Int,
-                       by order: (Finding, Finding) -> Bool) {
-        guard limit > 0 else { return }
-        if self[keyPath: list].count == limit, let last = self[keyPath: list].last, !order(finding, last) { return }
-        let index = self[keyPath: list].firstIndex { order(finding, $0) } ?? self[keyPath: list].count
-        self[keyPath: list].insert(finding, at: index)
-        if self[keyPath: list].count > limit { self[keyPath: list].removeLast() }
+    /// Offers an entry to a top-`limit` list kept sorted by `order`; true
+    /// when it was admitted.
+    @discardableResult
+    static func keep<Entry>(_ entry: Entry, in list: inout [Entry], limit: Int, by order: (Entry, Entry) -> Bool) -> Bool {
+        guard limit > 0 else { return false }
+        // Compared in place: binding `list.last` copied a whole finding (a
+        // dozen retains) for every finding offered.
+        if list.count >= limit, !order(entry, list[list.count - 1]) { return false }
+        let index = list.firstIndex { order(entry, $0) } ?? list.count
+        list.insert(entry, at: index)
+        if list.count > limit { list.removeLast() }
+        return true
     }
 
     /// Folds another partial state of the same client into this one.
@@ -100,7 +105,26 @@ public struct ClientState: Sendable, Equatable {
         maxSeverity.merge(other.maxSeverity, uniquingKeysWith: max)
         firstSeen = [firstSeen, other.firstSeen].compactMap { $0 }.min()
         lastSeen = [lastSeen, other.lastSeen].compactMap { $0 }.max()
-        for f in other.evidence { keep(f, in: \.evidence, limit: evidenceLimit, by: Self.ranksBefore) }
-        for f in other.refusals { keep(f, in: \.refusals, limit: refusalLimit, by: Self.comesBefore) }
+        for f in other.evidence { Self.keep(f, in: &evidence, limit: evidenceLimit, by: Self.ranksBefore) }
+        for f in other.refusals { Self.keep(f, in: &refusals, limit: refusalLimit, by: Self.comesBefore) }
     }
+}
+
+/// What the short lists' orders read of a finding (`ClientState.ranksBefore`,
+/// `comesBefore`), so that the database writer can rank compact keys the same
+/// way the client stage ranks findings.
+public protocol ShortListRanked {
+    var judgement: Judgement { get }
+    var senderRole: SenderRole { get }
+    var severity: Int { get }
+    var timestampMillis: Int64? { get }
+    var archive: String { get }
+    var line: Int { get }
+    var start: Int { get }
+    var rule: String { get }
+    var messageIDCount: Int { get }
+}
+
+extension Finding: ShortListRanked {
+    public var messageIDCount: Int { messageIDs.count }
 }

@@ -48,18 +48,45 @@ public enum Timestamp {
 
     /// `2026-11-20T09:14:03Z`, with `.mmm` only when the milliseconds are not 0.
     public static func formatRFC3339(millis: Int64) -> String {
-        let totalSeconds = Int64((Double(millis) / 1000).rounded(.down))
+        withRFC3339(millis: millis) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// True when `text` is exactly what `formatRFC3339(millis:)` writes, so
+    /// that a store can keep the number alone. Allocates nothing.
+    public static func isCanonical(_ text: String, millis: Int64) -> Bool {
+        withRFC3339(millis: millis) { formatted in text.utf8.elementsEqual(formatted) }
+    }
+
+    /// The canonical text of `millis`, in a buffer on the stack. Years
+    /// outside 0...9999 are written with as many digits as they need.
+    private static func withRFC3339<R>(millis: Int64, _ body: (UnsafeRawBufferPointer) -> R) -> R {
+        let totalSeconds = millis >= 0 ? millis / 1000 : (millis - 999) / 1000
         let ms = Int(millis - totalSeconds * 1000)
-        let days = Int((Double(totalSeconds) / 86_400).rounded(.down))
-        let secondOfDay = Int(totalSeconds - Int64(days) * 86_400)
-        let (y, m, d) = civilFromDays(days)
-        func pad(_ v: Int, _ width: Int) -> String {
-            let s = String(v)
-            return String(repeating: "0", count: max(0, width - s.count)) + s
+        let days = totalSeconds >= 0 ? totalSeconds / 86_400 : (totalSeconds - 86_399) / 86_400
+        let secondOfDay = Int(totalSeconds - days * 86_400)
+        let (y, m, d) = civilFromDays(Int(days))
+        var storage: (UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0)
+        return withUnsafeMutableBytes(of: &storage) { buffer in
+            var count = 0
+            func put(_ byte: UInt8) { buffer[count] = byte; count += 1 }
+            func digits(_ value: Int, _ width: Int) {
+                var magnitude = value.magnitude
+                if value < 0 { put(0x2D) }
+                var length = 1, probe = magnitude
+                while probe >= 10 { probe /= 10; length += 1 }
+                length = max(length, width)
+                for position in stride(from: count + length - 1, through: count, by: -1) {
+                    buffer[position] = UInt8(magnitude % 10) + 0x30
+                    magnitude /= 10
+                }
+                count += length
+            }
+            digits(y, 4); put(0x2D); digits(m, 2); put(0x2D); digits(d, 2); put(0x54)
+            digits(secondOfDay / 3600, 2); put(0x3A); digits(secondOfDay / 60 % 60, 2); put(0x3A); digits(secondOfDay % 60, 2)
+            if ms != 0 { put(0x2E); digits(ms, 3) }
+            put(0x5A)
+            return body(UnsafeRawBufferPointer(rebasing: buffer[..<count]))
         }
-        var text = "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2))"
-        if ms != 0 { text += "." + pad(ms, 3) }
-        return text + "Z"
     }
 
     // Howard Hinnant's civil-date algorithms (proleptic Gregorian calendar).

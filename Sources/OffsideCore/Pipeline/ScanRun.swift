@@ -86,11 +86,13 @@ public enum ScanRun {
         let outcomes = pipeline.run(inputs: request.inputs, progress: progress) { aggregator.consume($0) }
         aggregator.finish()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        logger.debug("pipeline finished")
         try findingWriter?.close()
         try rejects?.close()
         if let error = aggregator.writeError { throw error }
 
         let report = makeReport(request: request, compiled: compiled, outcomes: outcomes, aggregator: aggregator, seconds: seconds)
+        logger.debug("report built")
         try recorder?.finish(inputs: report.inputs)
         if let path = request.reportPath {
             try report.write(to: path)
@@ -101,6 +103,7 @@ public enum ScanRun {
         if let path = request.htmlReportPath {
             try HTMLReport.write(report, to: path)
         }
+        logger.debug("report files written")
         return ScanOutcome(report: report, clientStates: aggregator.clients.clients, namedMalformed: aggregator.namedMalformed, inputErrors: outcomes.compactMap(\.error))
     }
 

@@ -131,6 +131,9 @@ public struct ScanReport: Codable, Sendable {
         /// Splits the excerpt at the match; the text around it is scrubbed of
         /// other details unless `reveal`.
         static func excerpt(of f: Finding, evidence: String, reveal: Bool) -> Excerpt {
+            // A finding read back from the database without its excerpt
+            // (`ExcerptSelector`): the match alone.
+            if f.excerpt.isEmpty { return Excerpt(before: "", match: evidence, after: "") }
             let bytes = Array(f.excerpt.utf8)
             let from = f.start - f.excerptStart, to = f.end - f.excerptStart
             guard f.messageIDs.count == 1, from >= 0, to <= bytes.count, from <= to else {

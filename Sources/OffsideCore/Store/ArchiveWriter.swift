@@ -8,9 +8,14 @@ import Logging
 /// on a thread of its own so that SQLite's work overlaps the scan. A process
 /// killed at any moment leaves either the whole archive or none of it.
 ///
-/// Threading: `begin`, `add`, `end`, `abort` and `close` are called from one
-/// thread (the pipeline's aggregate queue, then the scan's thread); the
-/// inserts run on the writer thread. They meet in a bounded channel, so a
+/// Copying an archive's pages from the WAL into the database file (the
+/// checkpoint) is taken out of its commit, where SQLite's automatic
+/// checkpoint would put it, and done before the next archive begins, or
+/// after the last commit while the scan builds its report.
+///
+/// Threading: `begin`, `add`, `end`, `abort`, `close` and `finish` are called
+/// from one thread (the pipeline's aggregate queue, then the scan's thread);
+/// the inserts run on the writer thread. They meet in a bounded channel, so a
 /// slow disk holds the scan back instead of filling memory.
 final class ArchiveWriter: @unchecked Sendable {
     /// What the database needs to know of an archive before its findings.
@@ -51,8 +56,12 @@ final class ArchiveWriter: @unchecked Sendable {
     private let runID: Int64
     private let relationshipsSHA256: String?
     private let options: String
+    /// The client stage's limits: excerpts are stored for what they can show.
+    private let evidenceLimit: Int
+    private let refusalLimit: Int
     var logger: Logger?
     private let channel = BoundedChannel<Message>(capacity: 8)
+    private let committed = DispatchSemaphore(value: 0)
     private let done = DispatchSemaphore(value: 0)
     private var batch: [Finding] = []
     private static let batchSize = 2048
@@ -62,8 +71,11 @@ final class ArchiveWriter: @unchecked Sendable {
     private var _committed: [(path: String, id: Int64)] = []
     private var _errors: [String] = []
 
-    init(database: ScanDatabase, pack: RulePack, runID: Int64, relationshipsSHA256: String?, options: String) {
+    init(database: ScanDatabase, pack: RulePack, runID: Int64, relationshipsSHA256: String?, options: String,
+         evidenceLimit: Int, refusalLimit: Int) {
         self.database = database
+        self.evidenceLimit = evidenceLimit
+        self.refusalLimit = refusalLimit
         self.pack = pack
         self.runID = runID
         self.relationshipsSHA256 = relationshipsSHA256
@@ -98,13 +110,20 @@ final class ArchiveWriter: @unchecked Sendable {
     }
 
     /// Waits for every archive to be committed; returns what was committed
-    /// (path and row id, in order) and the errors met.
+    /// (path and row id, in order) and the errors met. The last checkpoint
+    /// may still be running: reads go on beside it, writes wait for it.
     func close() -> (committed: [(path: String, id: Int64)], errors: [String]) {
         channel.put(.stop)
-        done.wait()
+        committed.wait()
         lock.lock()
         defer { lock.unlock() }
         return (_committed, _errors)
+    }
+
+    /// Waits for the last checkpoint, after `close`.
+    func finish() {
+        done.wait()
+        done.signal()
     }
 
     private func flush() {
@@ -116,14 +135,19 @@ final class ArchiveWriter: @unchecked Sendable {
     // MARK: The writer thread
 
     private func writerLoop() {
+        setAutomaticCheckpoint(false)
+        defer { setAutomaticCheckpoint(true) }
+        var uncheckpointed = false
         while true {
             switch channel.take() {
             case .begin(let plan):
+                if uncheckpointed { checkpoint(); uncheckpointed = false }
                 do {
                     let id = try database.pool.write { db in try write(plan, db) }
                     lock.lock()
                     _committed.append((plan.path, id))
                     lock.unlock()
+                    uncheckpointed = true
                 } catch is Abort {
                     continue
                 } catch {
@@ -133,10 +157,31 @@ final class ArchiveWriter: @unchecked Sendable {
                     drainArchive()
                 }
             case .stop:
+                committed.signal()
+                if uncheckpointed { checkpoint() }
                 return
             case .findings, .end, .abort:
                 continue
             }
+        }
+    }
+
+    private func setAutomaticCheckpoint(_ on: Bool) {
+        try? database.pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(on ? 1000 : 0)")
+        }
+    }
+
+    /// Copies committed pages into the database file, so that the WAL
+    /// does not grow over a night's archives. A reader in the way only
+    /// stops it early: the next one, or closing the database, goes on.
+    private func checkpoint() {
+        let started = DispatchTime.now()
+        do {
+            _ = try database.pool.writeWithoutTransaction { try $0.checkpoint(.passive) }
+            logger?.debug("checkpoint took \(String(format: "%.2f", Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9)) s")
+        } catch {
+            logger?.warning("\(database.path): checkpoint failed: \(error); the database stays correct, its WAL file larger")
         }
     }
 
@@ -168,11 +213,16 @@ final class ArchiveWriter: @unchecked Sendable {
                              relationshipsSHA256, options, runID, NightDate.nowRFC3339(), plan.night, pack.source,
                              pack.rules.count])
         let archiveID = db.lastInsertedRowID
-        let insert = try FindingInsert(db: db, archiveID: archiveID, fallbackNight: plan.night)
+        let insert = try FindingInsert(db: db, archiveID: archiveID, archivePath: plan.path, fallbackNight: plan.night,
+                                       excerpts: ExcerptSelector(evidenceLimit: evidenceLimit, refusalLimit: refusalLimit))
         while true {
             switch channel.take() {
             case .findings(let findings):
-                for finding in findings { try insert.insert(finding) }
+                // Borrowed through the buffer: a for-in loop, or subscripting
+                // the array, copied each finding out of it.
+                try findings.withUnsafeBufferPointer { buffer in
+                    for index in buffer.indices { try insert.insert(buffer[index]) }
+                }
             case .end(let summary):
                 logger?.debug("\(plan.path): all findings inserted; writing client nights and the conversation snapshot")
                 try db.execute(sql: """
@@ -180,7 +230,8 @@ final class ArchiveWriter: @unchecked Sendable {
                         joined_findings = ?, conversations_forgotten = ?, seconds = ? WHERE id = ?
                     """, arguments: [summary.compressed, summary.bytes, summary.records, summary.malformed, summary.findings,
                                      summary.joinedFindings, summary.conversationsForgotten, summary.seconds, archiveID])
-                try insert.writeClientNights()
+                let nights = try insert.writeClientNights()
+                logger?.debug("\(plan.path): \(nights) client nights written")
                 if let snapshot = summary.snapshot {
                     try db.execute(sql: "INSERT INTO conversation_snapshots (archive_id, format, data) VALUES (?, ?, ?)",
                                    arguments: [archiveID, ConversationSnapshot.format, try snapshot.compressed()])

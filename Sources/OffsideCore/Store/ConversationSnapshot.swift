@@ -45,28 +45,45 @@ public struct ConversationSnapshot: Codable, Sendable, Equatable {
 
     public var conversations: Int { entries.count }
 
-    /// JSON written by hand: JSONEncoder took two seconds for the 200k
-    /// conversations of the benchmark corpus, at the end of every archive.
-    /// Decoding (only when a run resumes) stays with JSONDecoder.
+    /// JSON written by hand into bytes: JSONEncoder took two seconds for the
+    /// 200k conversations of the benchmark corpus at the end of every
+    /// archive, string interpolation most of one. Decoding (only when a run
+    /// resumes) stays with JSONDecoder.
     public func compressed() throws -> Data {
-        let q = JSONText.quoted, qn = JSONText.quotedOrNull
-        var out = "{\"clock\":\(clock),\"entries\":["
+        var out = JSONBytes(capacity: 64 + entries.count * 160)
+        out.raw("{\"clock\":")
+        out.int(clock)
+        out.raw(",\"entries\":[")
         for (index, e) in entries.enumerated() {
-            if index > 0 { out += "," }
-            out += "{\"key\":\(q(e.key)),\"conversationID\":\(q(e.conversationID)),\"messageCount\":\(e.messageCount),"
-            out += "\"lastTouched\":\(e.lastTouched),\"initiatorID\":\(qn(e.initiatorID)),\"initiatorRole\":\(qn(e.initiatorRole)),"
-            out += "\"violationOpened\":\(e.violationOpened),\"clientRefused\":\(e.clientRefused),\"freelancerRefused\":\(e.freelancerRefused)"
+            if index > 0 { out.raw(",") }
+            out.raw("{\"key\":"); out.string(e.key)
+            out.raw(",\"conversationID\":"); out.string(e.conversationID)
+            out.raw(",\"messageCount\":"); out.int(e.messageCount)
+            out.raw(",\"lastTouched\":"); out.int(e.lastTouched)
+            out.raw(",\"initiatorID\":"); out.stringOrNull(e.initiatorID)
+            out.raw(",\"initiatorRole\":"); out.stringOrNull(e.initiatorRole)
+            out.raw(",\"violationOpened\":"); out.bool(e.violationOpened)
+            out.raw(",\"clientRefused\":"); out.bool(e.clientRefused)
+            out.raw(",\"freelancerRefused\":"); out.bool(e.freelancerRefused)
             if let r = e.request {
-                out += ",\"request\":{\"messageID\":\(q(r.messageID)),\"senderKey\":\(q(r.senderKey)),\"message\":\(r.message),\"millis\":\(r.millis)}"
+                out.raw(",\"request\":{\"messageID\":"); out.string(r.messageID)
+                out.raw(",\"senderKey\":"); out.string(r.senderKey)
+                out.raw(",\"message\":"); out.int(r.message)
+                out.raw(",\"millis\":"); out.int(r.millis)
+                out.raw("}")
             }
             if let c = e.chain {
-                out += ",\"chain\":{\"senderKey\":\(q(c.senderKey)),\"startMillis\":\(c.startMillis),\"startMessage\":\(c.startMessage),\"pieces\":["
-                out += (try c.pieces.map { PartialFormat.pieceJSON(try $0.fragment()) }).joined(separator: ",") + "]}"
+                out.raw(",\"chain\":{\"senderKey\":"); out.string(c.senderKey)
+                out.raw(",\"startMillis\":"); out.int(c.startMillis)
+                out.raw(",\"startMessage\":"); out.int(c.startMessage)
+                out.raw(",\"pieces\":[")
+                out.raw((try c.pieces.map { PartialFormat.pieceJSON(try $0.fragment()) }).joined(separator: ","))
+                out.raw("]}")
             }
-            out += "}"
+            out.raw("}")
         }
-        out += "]}"
-        return ZstdBlock.compress(Data(out.utf8))
+        out.raw("]}")
+        return out.bytes.withUnsafeBytes { ZstdBlock.compress($0, level: 1) }
     }
 
     public static func decode(compressed data: Data) throws -> ConversationSnapshot {

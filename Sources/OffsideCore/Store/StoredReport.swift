@@ -49,8 +49,12 @@ public enum StoredReport {
     /// - Parameter preloaded: client states built during the scan of some
     ///   of the selected archives (no night bounds): those archives' findings
     ///   are not read back. Client states merge exactly (`ClientState`).
+    /// - Parameter prepared: the clients, built by `clientPart` while the
+    ///   scan's last archive was being committed; `preloaded` then only
+    ///   names the archives whose state it holds.
     static func build(database: ScanDatabase, selection: StoredSelection, reveal: Bool,
-                      evidenceLimit: Int, threads: Int, preloaded: PreloadedClients?) throws -> ScanReport {
+                      evidenceLimit: Int, threads: Int, preloaded: PreloadedClients?,
+                      prepared: ClientPart? = nil) throws -> ScanReport {
         let started = DispatchTime.now()
         return try database.pool.read { db in
             let archives = try selectArchives(db, selection: selection)
@@ -60,34 +64,20 @@ public enum StoredReport {
             let archiveList = archives.map { String($0.id) }.joined(separator: ",")
             let nights = try nightWindow(db, archiveList: archiveList, selection: selection)
 
-            // The scan's own client state is extended in place, not copied:
-            // it is the largest thing in memory.
-            let aggregator = preloaded?.aggregator.clients ?? ClientAggregator(evidenceLimit: evidenceLimit)
-            var totals = FindingTotals()
-            var archivesWithFindings = Set<Int64>()
-            let preloadedIDs = Set(preloaded?.archiveIDs ?? [])
-            let toRead = archives.filter { !preloadedIDs.contains($0.id) }.map { String($0.id) }
-            if !toRead.isEmpty {
-                var sql = "SELECT \(StoredFinding.columns) FROM findings WHERE archive_id IN (\(toRead.joined(separator: ",")))"
-                var arguments: StatementArguments = []
-                if let since = selection.since { sql += " AND night >= ?"; arguments += [since] }
-                if let until = selection.until { sql += " AND night <= ?"; arguments += [until] }
-                let rows = try Row.fetchCursor(db, sql: sql + " ORDER BY id", arguments: arguments)
-                while let row = try rows.next() {
-                    let finding = try StoredFinding.finding(row)
-                    archivesWithFindings.insert(row[StoredFinding.archiveIDColumn])
-                    totals.add(finding)
-                    aggregator.add(finding)
-                }
+            var part: ClientPart
+            if let prepared {
+                part = prepared
+                part.archivesWithFindings.formUnion(preloaded?.archiveIDs ?? [])
+            } else {
+                let preloadedIDs = Set(preloaded?.archiveIDs ?? [])
+                part = try clientPart(db, readBack: archives.map(\.id).filter { !preloadedIDs.contains($0) }, selection: selection,
+                                      evidenceLimit: evidenceLimit, reveal: reveal, threads: threads, preloaded: preloaded)
             }
-            if let preloaded {
-                totals.add(preloaded.aggregator)
-                archivesWithFindings.formUnion(preloaded.archiveIDs)
-            }
+            let totals = part.totals, archivesWithFindings = part.archivesWithFindings
 
             let trends = try trend(db, archiveList: archiveList, nights: nights)
             let firstNights = try firstNight(db, rulePackSHA256: newest.rulePackSHA256)
-            var clients = ScanRun.reportClients(Array(aggregator.clients.values), reveal: reveal, threads: threads)
+            var clients = part.clients
             for index in clients.indices {
                 let id = clients[index].clientID
                 clients[index].trend = nights.map { trends[id]?[$0] ?? 0 }
@@ -112,7 +102,7 @@ public enum StoredReport {
                 totals: .init(inputs: inputs.count, failedInputs: 0, records: inputs.reduce(0) { $0 + $1.records },
                               bytes: bytes, malformed: inputs.reduce(0) { $0 + $1.malformed }, findings: totals.findings,
                               findingsByCategory: totals.byCategory, clients: clients.count,
-                              findingsWithoutClient: aggregator.findingsWithoutClient,
+                              findingsWithoutClient: part.findingsWithoutClient,
                               judgements: totals.judgements,
                               joinedFindings: totals.joined,
                               conversationsForgotten: listed.reduce(0) { $0 + $1.conversationsForgotten }),
@@ -123,8 +113,47 @@ public enum StoredReport {
         }
     }
 
+    /// A report's clients before their trends, and what the totals need.
+    struct ClientPart {
+        var clients: [ScanReport.Client]
+        var totals: FindingTotals
+        var archivesWithFindings: Set<Int64>
+        var findingsWithoutClient: Int
+    }
+
+    /// Folds the findings of `readBack` (in the order judged) into client
+    /// state — the scan's own, extended in place and not copied (it is the
+    /// largest thing in memory), when `preloaded` holds it — and builds the
+    /// report's clients.
+    static func clientPart(_ db: Database, readBack: [Int64], selection: StoredSelection, evidenceLimit: Int, reveal: Bool,
+                           threads: Int, preloaded: PreloadedClients?) throws -> ClientPart {
+        let aggregator = preloaded?.aggregator.clients ?? ClientAggregator(evidenceLimit: evidenceLimit)
+        var totals = FindingTotals()
+        var archivesWithFindings = Set<Int64>()
+        if !readBack.isEmpty {
+            var sql = "SELECT \(StoredFinding.columns) FROM findings WHERE archive_id IN (\(readBack.map(String.init).joined(separator: ",")))"
+            var arguments: StatementArguments = []
+            if let since = selection.since { sql += " AND night >= ?"; arguments += [since] }
+            if let until = selection.until { sql += " AND night <= ?"; arguments += [until] }
+            let rows = try Row.fetchCursor(db, sql: sql + " ORDER BY id", arguments: arguments)
+            while let row = try rows.next() {
+                let finding = try StoredFinding.finding(row)
+                archivesWithFindings.insert(row[StoredFinding.archiveIDColumn])
+                totals.add(finding)
+                aggregator.add(finding)
+            }
+        }
+        if let preloaded {
+            totals.add(preloaded.aggregator)
+            archivesWithFindings.formUnion(preloaded.archiveIDs)
+        }
+        return ClientPart(clients: ScanRun.reportClients(Array(aggregator.clients.values), reveal: reveal, threads: threads),
+                          totals: totals, archivesWithFindings: archivesWithFindings,
+                          findingsWithoutClient: aggregator.findingsWithoutClient)
+    }
+
     /// Finding counts for the report's totals.
-    private struct FindingTotals {
+    struct FindingTotals {
         var findings = 0
         var byCategory: [String: Int] = [:]
         var judgements: [String: Int] = [:]
@@ -143,6 +172,19 @@ public enum StoredReport {
             for (judgement, count) in scan.judgements { judgements[judgement.rawValue, default: 0] += count }
             joined += scan.conversations.joinedFindings
         }
+    }
+
+    /// Excerpts are stored for the evidence a scan's limit could show
+    /// (`ExcerptSelector`); a report asking for more shows the rest as the
+    /// match alone. Returns the smallest limit of the selected archives when
+    /// `evidenceLimit` exceeds it.
+    public static func storedEvidenceLimit(database: ScanDatabase, selection: StoredSelection, below evidenceLimit: Int) throws -> Int? {
+        let limits = try database.pool.read { db in
+            try selectArchives(db, selection: selection).compactMap { archive in
+                try? JSONDecoder().decode(PartialFormat.Options.self, from: Data(archive.options.utf8)).evidenceLimit
+            }
+        }
+        return limits.min().flatMap { $0 < evidenceLimit ? $0 : nil }
     }
 
     static func selectArchives(_ db: Database, selection: StoredSelection) throws -> [StoredArchive] {

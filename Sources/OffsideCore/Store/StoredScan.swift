@@ -100,6 +100,8 @@ enum StoredScan {
         var counts: [ScanAggregator.InputCounts] = []
         var namedMalformed: [ScanAggregator.NamedMalformedLine] = []
         var scanned: ScanAggregator?
+        var archiveWriter: ArchiveWriter?
+        var prepared: StoredReport.ClientPart?
         if !toScan.isEmpty {
             let scanInputs = toScan.map { request.inputs[$0] }
             let aggregator = ScanAggregator(inputs: scanInputs, findingWriter: nil, rejects: nil,
@@ -108,8 +110,11 @@ enum StoredScan {
                                             splitSeverity: ScanRun.splitSeverity(pack))
             aggregator.progress = progress
             let writer = ArchiveWriter(database: database, pack: pack, runID: runID,
-                                       relationshipsSHA256: relationshipsSHA256, options: options)
+                                       relationshipsSHA256: relationshipsSHA256, options: options,
+                                       evidenceLimit: aggregator.clients.evidenceLimit,
+                                       refusalLimit: aggregator.clients.refusalLimit)
             writer.logger = logger
+            archiveWriter = writer
             let findingWriter = try request.findingsPath.map { try FindingWriter(path: $0, reveal: request.reveal) }
             aggregator.onFinding = { finding in
                 writer.add(finding)
@@ -153,11 +158,25 @@ enum StoredScan {
                 box.findingsBefore = aggregator.findings
                 writer.begin(plans[toScan[position + 1]])
             }) { aggregator.consume($0) }
-            logger.debug("pipeline finished; waiting for the database writer")
+            logger.debug("pipeline finished")
             counts = aggregator.counts
             scanned = aggregator
             namedMalformed = aggregator.namedMalformed
             try findingWriter?.close()
+            // The report's clients are built while the writer commits the
+            // last archive: the scan's state, and the skipped archives'
+            // findings, which earlier runs committed.
+            // (Not with --keep-days: pruning after the commit may delete
+            // findings read back here.)
+            if outcomes.allSatisfy({ $0.error == nil }) && store.keepDays == nil {
+                let readBack = stored.indices.filter { !toScan.contains($0) }.compactMap { stored[$0]?.id }
+                prepared = try database.pool.read { db in
+                    try StoredReport.clientPart(db, readBack: readBack, selection: StoredSelection(), evidenceLimit: request.evidenceLimit,
+                                                reveal: request.reveal, threads: request.pipeline.threads,
+                                                preloaded: PreloadedClients(archiveIDs: [], aggregator: aggregator))
+                }
+                logger.debug("report clients built; waiting for the database writer")
+            }
             let written = writer.close()
             info.committed = written.committed.map(\.path)
             info.errors = written.errors
@@ -165,8 +184,17 @@ enum StoredScan {
             logger.debug("database writer finished: \(written.committed.count) archives committed")
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-        try database.finishRun(id: runID, status: info.errors.isEmpty ? "finished" : "failed", finishedAt: NightDate.nowRFC3339(),
-                               scanned: info.committed.count, skipped: info.skipped.count)
+        // The run is marked finished after its report, when the writer's last
+        // checkpoint (which runs beside the report) no longer holds the
+        // write lock; also when the report fails.
+        var runRecorded = false
+        defer {
+            if !runRecorded {
+                archiveWriter?.finish()
+                try? database.finishRun(id: runID, status: "failed", finishedAt: NightDate.nowRFC3339(),
+                                        scanned: info.committed.count, skipped: info.skipped.count)
+            }
+        }
         if let keepDays = store.keepDays {
             info.pruned = try StoreMaintenance.prune(database, keepDays: keepDays, today: NightDate.today())
         }
@@ -197,7 +225,8 @@ enum StoredScan {
         } else {
             report = try StoredReport.build(database: database, selection: StoredSelection(archiveIDs: ids, rulePack: pack.sha256),
                                             reveal: request.reveal, evidenceLimit: request.evidenceLimit,
-                                            threads: request.pipeline.threads, preloaded: preloaded)
+                                            threads: request.pipeline.threads, preloaded: preloaded,
+                                            prepared: preloaded == nil ? nil : prepared)
         }
         // Inputs as this run saw them: failed ones too, in the order given.
         var inputs: [ScanReport.InputInfo] = []
@@ -226,6 +255,11 @@ enum StoredScan {
         if let path = request.reportPath { try report.write(to: path) }
         if let path = request.csvReportPath { try CSVReport.write(report, to: path) }
         if let path = request.htmlReportPath { try HTMLReport.write(report, to: path) }
+        logger.debug("report files written")
+        archiveWriter?.finish()
+        runRecorded = true
+        try database.finishRun(id: runID, status: info.errors.isEmpty ? "finished" : "failed", finishedAt: NightDate.nowRFC3339(),
+                               scanned: info.committed.count, skipped: info.skipped.count)
         return ScanOutcome(report: report, clientStates: [:], namedMalformed: namedMalformed,
                            inputErrors: outcomes.compactMap(\.error), stored: info)
     }

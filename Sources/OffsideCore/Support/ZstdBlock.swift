@@ -7,12 +7,14 @@ import Foundation
 /// Threading: stateless.
 public enum ZstdBlock {
     public static func compress(_ data: Data, level: Int32 = 3) -> Data {
-        let bound = ZSTD_compressBound(data.count)
+        data.withUnsafeBytes { compress($0, level: level) }
+    }
+
+    public static func compress(_ source: UnsafeRawBufferPointer, level: Int32 = 3) -> Data {
+        let bound = ZSTD_compressBound(source.count)
         var output = Data(count: bound)
         let written = output.withUnsafeMutableBytes { target in
-            data.withUnsafeBytes { source in
-                ZSTD_compress(target.baseAddress, bound, source.baseAddress, source.count, level)
-            }
+            ZSTD_compress(target.baseAddress, bound, source.baseAddress, source.count, level)
         }
         precondition(ZSTD_isError(written) == 0, "ZSTD_compress: \(String(cString: ZSTD_getErrorName(written)))")
         output.count = written
