@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// RFC 3339 parsing and formatting on bytes, for `ts` values. Hand-written
 /// because Foundation's date formatters allocate per call.
 public enum Timestamp {
@@ -54,7 +58,11 @@ public enum Timestamp {
     /// True when `text` is exactly what `formatRFC3339(millis:)` writes, so
     /// that a store can keep the number alone. Allocates nothing.
     public static func isCanonical(_ text: String, millis: Int64) -> Bool {
-        withRFC3339(millis: millis) { formatted in text.utf8.elementsEqual(formatted) }
+        withRFC3339(millis: millis) { formatted in
+            text.utf8.withContiguousStorageIfAvailable {
+                $0.count == formatted.count && memcmp($0.baseAddress!, formatted.baseAddress!, $0.count) == 0
+            } ?? text.utf8.elementsEqual(formatted)
+        }
     }
 
     /// The canonical text of `millis`, in a buffer on the stack. Years

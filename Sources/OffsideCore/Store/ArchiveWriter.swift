@@ -43,8 +43,8 @@ final class ArchiveWriter: @unchecked Sendable {
 
     private enum Message: Sendable {
         case begin(Plan)
-        case findings([Finding])
-        case end(Summary)
+        case findings(FindingRows)
+        case end(Summary, clientNights: [(client: String, counts: ArchiveTally.NightCounts)])
         case abort
         case stop
     }
@@ -63,7 +63,10 @@ final class ArchiveWriter: @unchecked Sendable {
     private let channel = BoundedChannel<Message>(capacity: 8)
     private let committed = DispatchSemaphore(value: 0)
     private let done = DispatchSemaphore(value: 0)
-    private var batch: [Finding] = []
+    // The scan side's archive: its counts and the batch being filled.
+    private var tally: ArchiveTally?
+    private var archivePath = ""
+    private var rows = FindingRows(capacity: FindingRows.batchBytes)
     private static let batchSize = 2048
 
     // Written by the writer thread, read after `close`.
@@ -80,7 +83,6 @@ final class ArchiveWriter: @unchecked Sendable {
         self.runID = runID
         self.relationshipsSHA256 = relationshipsSHA256
         self.options = options
-        batch.reserveCapacity(Self.batchSize)
         let thread = Thread { [self] in
             writerLoop()
             done.signal()
@@ -89,23 +91,34 @@ final class ArchiveWriter: @unchecked Sendable {
         thread.start()
     }
 
-    func begin(_ plan: Plan) { channel.put(.begin(plan)) }
+    func begin(_ plan: Plan) {
+        tally = ArchiveTally(fallbackNight: plan.night,
+                             excerpts: ExcerptSelector(evidenceLimit: evidenceLimit, refusalLimit: refusalLimit))
+        archivePath = plan.path
+        channel.put(.begin(plan))
+    }
 
+    /// Counts the finding for its archive and encodes its row, on the
+    /// thread that judged it.
     func add(_ finding: Finding) {
-        batch.append(finding)
-        if batch.count >= Self.batchSize { flush() }
+        guard tally != nil else { return }
+        let (night, keepsExcerpt) = tally!.count(finding)
+        rows.append(finding, night: night, keepsExcerpt: keepsExcerpt, archivePath: archivePath)
+        if rows.count >= Self.batchSize { flush() }
     }
 
     /// Commits the archive begun last.
     func end(_ summary: Summary) {
         flush()
-        channel.put(.end(summary))
+        channel.put(.end(summary, clientNights: tally?.clientNights ?? []))
+        tally = nil
     }
 
     /// Rolls the archive begun last back: it could not be read to its end,
     /// and a later run scans it again.
     func abort() {
-        batch.removeAll(keepingCapacity: true)
+        rows = FindingRows(capacity: FindingRows.batchBytes)
+        tally = nil
         channel.put(.abort)
     }
 
@@ -127,9 +140,9 @@ final class ArchiveWriter: @unchecked Sendable {
     }
 
     private func flush() {
-        guard !batch.isEmpty else { return }
-        channel.put(.findings(batch))
-        batch.removeAll(keepingCapacity: true)
+        guard rows.count > 0 else { return }
+        channel.put(.findings(rows))
+        rows = FindingRows(capacity: FindingRows.batchBytes)
     }
 
     // MARK: The writer thread
@@ -143,7 +156,19 @@ final class ArchiveWriter: @unchecked Sendable {
             case .begin(let plan):
                 if uncheckpointed { checkpoint(); uncheckpointed = false }
                 do {
-                    let id = try database.pool.write { db in try write(plan, db) }
+                    let id = try database.pool.writeWithoutTransaction { db in
+                        // Every row this transaction inserts points at the
+                        // archive row it inserted first: checking that per
+                        // finding was a seek each. Deletes are explicit here.
+                        try db.execute(sql: "PRAGMA foreign_keys = OFF")
+                        defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
+                        var id: Int64 = 0
+                        try db.inTransaction {
+                            id = try write(plan, db)
+                            return .commit
+                        }
+                        return id
+                    }
                     lock.lock()
                     _committed.append((plan.path, id))
                     lock.unlock()
@@ -200,8 +225,12 @@ final class ArchiveWriter: @unchecked Sendable {
     /// One archive, inside the transaction `pool.write` opened.
     private func write(_ plan: Plan, _ db: Database) throws -> Int64 {
         if plan.replace {
-            try db.execute(sql: "DELETE FROM archives WHERE content_sha256 = ? AND rule_pack_sha256 = ?",
-                           arguments: [plan.contentSHA256, pack.sha256])
+            let earlier = "SELECT id FROM archives WHERE content_sha256 = ? AND rule_pack_sha256 = ?"
+            let arguments: StatementArguments = [plan.contentSHA256, pack.sha256]
+            for table in ["findings", "client_nights", "conversation_snapshots"] {
+                try db.execute(sql: "DELETE FROM \(table) WHERE archive_id IN (\(earlier))", arguments: arguments)
+            }
+            try db.execute(sql: "DELETE FROM archives WHERE content_sha256 = ? AND rule_pack_sha256 = ?", arguments: arguments)
         }
         try db.execute(sql: """
             INSERT INTO archives (path, size, content_sha256, rule_pack_id, rule_pack_version, rule_pack_sha256,
@@ -213,24 +242,19 @@ final class ArchiveWriter: @unchecked Sendable {
                              relationshipsSHA256, options, runID, NightDate.nowRFC3339(), plan.night, pack.source,
                              pack.rules.count])
         let archiveID = db.lastInsertedRowID
-        let insert = try FindingInsert(db: db, archiveID: archiveID, archivePath: plan.path, fallbackNight: plan.night,
-                                       excerpts: ExcerptSelector(evidenceLimit: evidenceLimit, refusalLimit: refusalLimit))
+        let insert = try FindingInsert(db: db, archiveID: archiveID)
         while true {
             switch channel.take() {
-            case .findings(let findings):
-                // Borrowed through the buffer: a for-in loop, or subscripting
-                // the array, copied each finding out of it.
-                try findings.withUnsafeBufferPointer { buffer in
-                    for index in buffer.indices { try insert.insert(buffer[index]) }
-                }
-            case .end(let summary):
+            case .findings(let rows):
+                try insert.insert(rows)
+            case .end(let summary, let clientNights):
                 logger?.debug("\(plan.path): all findings inserted; writing client nights and the conversation snapshot")
                 try db.execute(sql: """
                     UPDATE archives SET compressed = ?, bytes = ?, records = ?, malformed = ?, findings = ?,
                         joined_findings = ?, conversations_forgotten = ?, seconds = ? WHERE id = ?
                     """, arguments: [summary.compressed, summary.bytes, summary.records, summary.malformed, summary.findings,
                                      summary.joinedFindings, summary.conversationsForgotten, summary.seconds, archiveID])
-                let nights = try insert.writeClientNights()
+                let nights = try insert.writeClientNights(clientNights)
                 logger?.debug("\(plan.path): \(nights) client nights written")
                 if let snapshot = summary.snapshot {
                     try db.execute(sql: "INSERT INTO conversation_snapshots (archive_id, format, data) VALUES (?, ?, ?)",
