@@ -12,7 +12,8 @@ import GRDB
 ///   created 0600; reports redact as `scan` does). `id` is emission order.
 ///   `archive_id` is the archive whose transaction judged it, which is not
 ///   always `archive`: a detail split across two archives is judged in the
-///   second.
+///   second. Since v3 a row leaves out what other rows say (see v3 below);
+///   `StoredFinding` puts it back.
 /// - `client_nights`: per archive, client and night (UTC date of the
 ///   message), the counts trends are drawn from.
 /// - `conversation_snapshots`: the conversation stage's state after an
