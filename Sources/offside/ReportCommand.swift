@@ -50,7 +50,9 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .customLong("rule-pack"), help: ArgumentHelp("Report findings of this rule pack (its id, or its SHA-256 or a prefix of it).", valueName: "pack"))
     var rulePack: String?
 
-    @Option(name: .long, help: "Evidence items kept per client.")
+    @Option(name: .long, help: ArgumentHelp(
+        "Evidence items kept per client.",
+        discussion: "Excerpts are stored for as many as the scan's own --evidence; beyond that an item shows the match without its context."))
     var evidence: Int = 5
 
     @Flag(name: .long, help: "Show evidence whole instead of redacted.")
