@@ -13,9 +13,12 @@ import Logging
 /// checkpoint would put it, and done before the next archive begins, or
 /// after the last commit while the scan builds its report.
 ///
+/// Findings are counted and encoded into rows where they are judged
+/// (`ArchiveTally`, `FindingRows`); the writer thread only binds and steps.
+///
 /// Threading: `begin`, `add`, `end`, `abort`, `close` and `finish` are called
-/// from one thread (the pipeline's aggregate queue, then the scan's thread);
-/// the inserts run on the writer thread. They meet in a bounded channel, so a
+/// from one thread at a time (the scan's thread, then the pipeline's aggregate
+/// queue, then the scan's thread again); the inserts run on the writer thread. They meet in a bounded channel, so a
 /// slow disk holds the scan back instead of filling memory.
 final class ArchiveWriter: @unchecked Sendable {
     /// What the database needs to know of an archive before its findings.
