@@ -25,7 +25,7 @@ struct Offside: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [ScanCommand.self, ReportCommand.self, DatabaseCommand.self, MergeCommand.self, RulesCommand.self,
-                      EvalCommand.self]
+                      EvalCommand.self, BenchCommand.self]
     )
 
     static func main() {

@@ -193,4 +193,37 @@ import Testing
         #expect(run.status == 0, "\(run.stdout)")
         #expect(run.stdout.contains(" 0 failed"))
     }
+
+    @Test func benchComparesTwoPacksOnAnArchive() throws {
+        let dir = TestSupport.temporaryDirectory()
+        let archive = writeArchive(in: dir)
+        let old = TestSupport.write(Array(("pack: old\nversion: 1\nrules:\n" + BenchTests.paypal).utf8), name: "old.yaml", in: dir)
+        let new = TestSupport.write(Array(("pack: new\nversion: 2\nrules:\n" + BenchTests.paypal + BenchTests.zelle
+            + "  - id: contact.email.any\n    category: contact.email\n    severity: 4\n    patterns: [{regex: '[a-z.]+@[a-z]+\\.com'}]\n").utf8),
+            name: "new.yaml", in: dir)
+        let run = try offside(["bench", "--rules", new, "--baseline", old, archive, "--runs", "1", "--repeats", "1",
+                               "--sample", "1KiB", "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let diff = try #require(json["diff"] as? [String: Any])
+        #expect(diff["added"] as? [String] == ["payment.method.zelle", "contact.email.any"])
+        let rules = try #require(diff["rules"] as? [[String: Any]])
+        let email = try #require(rules.first { $0["rule"] as? String == "contact.email.any" })
+        #expect(email["gained_examples"] as? [String] == ["m1"])
+        // Only the added and changed rules are profiled by default.
+        let profile = try #require(json["profile"] as? [String: Any])
+        #expect(Set(((profile["entries"] as? [[String: Any]]) ?? []).compactMap { $0["rule"] as? String })
+                == ["payment.method.zelle", "contact.email.any"])
+        #expect(run.stderr.contains("bench: new run 1/1"))
+
+        let table = try offside(["bench", "--rules", new, "--baseline", old, archive, "--runs", "1", "--profile", "none"])
+        #expect(table.stdout.contains("rules: 2 added: payment.method.zelle, contact.email.any; 0 removed; 0 changed"))
+        #expect(table.stdout.contains("throughput change:"))
+    }
+
+    @Test func benchRefusesStandardInput() throws {
+        let run = try offside(["bench", "-"])
+        #expect(run.status == 64)
+        #expect(run.stderr.contains("not standard input"))
+    }
 }
