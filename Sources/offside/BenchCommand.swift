@@ -33,6 +33,7 @@ struct BenchCommand: ParsableCommand {
           offside bench --rules my-pack.yaml --baseline Data/rules/default.yaml day.jsonl.zst
           offside bench --rules my-pack.yaml --baseline built-in day.jsonl.zst --profile all --sample 8MiB
           offside bench day.jsonl.zst --runs 1 --profile none           (the built-in pack's throughput)
+          offside bench day.jsonl.zst --baseline built-in --synthetic-rules 10000 --profile none   (scaling with pack size)
           offside bench --rules my-pack.yaml day.jsonl.zst --profile-rule contact.phone.number --runs 1
           offside bench --rules my-pack.yaml day.jsonl.zst --json > bench.json
         """
@@ -50,6 +51,9 @@ struct BenchCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("The pack to compare against; `built-in` names the built-in pack.", valueName: "old.yaml"))
     var baseline: String?
+
+    @Option(name: .long, help: ArgumentHelp("Add this many generated rules to the new pack (invented app names: a literal each, a handle regex every fifth), to see how the matcher scales with pack size.", valueName: "n"))
+    var syntheticRules: Int = 0
 
     @Option(name: .long, help: "Timed scans of the corpus per pack; the median is reported.")
     var runs: Int = 3
@@ -84,6 +88,7 @@ struct BenchCommand: ParsableCommand {
         if runs < 1 || runs > 100 { throw ValidationError("--runs must be 1–100") }
         if repeats < 1 || repeats > 100 { throw ValidationError("--repeats must be 1–100") }
         if threads < 1 || threads > 256 { throw ValidationError("--threads must be 1–256") }
+        if syntheticRules < 0 || syntheticRules > 1_000_000 { throw ValidationError("--synthetic-rules must be 0–1000000") }
         if examples < 0 { throw ValidationError("--examples must be 0 or more") }
         if ByteSize.parse(sample) == nil { throw ValidationError("--sample: '\(sample)' is not a size such as 4MiB, 512KiB or 1000000") }
         if profile == .changed && baseline == nil { throw ValidationError("--profile changed needs --baseline (changed against what?)") }
@@ -95,7 +100,7 @@ struct BenchCommand: ParsableCommand {
         let pipeline = PipelineOptions(threads: threads)
         do {
             let old = try baseline.map { try compile(path: $0 == "built-in" ? nil : $0, role: "baseline") }
-            let new = try compile(path: rules, role: "new")
+            let new = try compile(path: rules, role: "new", synthetic: syntheticRules)
             let oldMeasurement = try old.map { try measure($0.compiled, compileSeconds: $0.seconds, role: "baseline", files, pipeline) }
             let newMeasurement = try measure(new.compiled, compileSeconds: new.seconds, role: "new", files, pipeline)
 
@@ -137,9 +142,9 @@ struct BenchCommand: ParsableCommand {
         }
     }
 
-    private func compile(path: String?, role: String) throws -> (compiled: CompiledRulePack, seconds: Double) {
+    private func compile(path: String?, role: String, synthetic: Int = 0) throws -> (compiled: CompiledRulePack, seconds: Double) {
         let started = DispatchTime.now().uptimeNanoseconds
-        let compiled = try RulePackOption.compile(path: path)
+        let compiled = try RulePackOption.compile(path: path, synthetic: synthetic)
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
         Diagnostics.write(String(format: "bench: %@ pack %@ v%d: %d rules, compiled in %.2f s", role, compiled.pack.name,
                                  compiled.pack.version, compiled.pack.rules.count, seconds))

@@ -26,6 +26,10 @@ struct ScanCommand: ParsableCommand {
         conversion fee paid) are exempt. Details split over consecutive messages \
         of one sender are joined (--join-messages, --join-seconds).
 
+        The compiled rule pack is kept in ~/.cache/offside (or $XDG_CACHE_HOME/offside, \
+        or OFFSIDE_CACHE_DIR; set it empty to turn the cache off), so later runs with \
+        the same pack skip the 2-second compile.
+
         Evidence (the matched text) is redacted in every output unless --reveal.
         Without any output file, the top clients are printed on stdout.
 

@@ -12,6 +12,7 @@ public struct BenchReport: Sendable, Codable {
         public var rules: Int
         public var patterns: Int
         public var compileSeconds: Double
+        public var compileCached: Bool
         public var databaseBytes: Int
         public var runSeconds: [Double]
         public var medianSeconds: Double
@@ -23,7 +24,7 @@ public struct BenchReport: Sendable, Codable {
         public init(role: String, _ m: PackMeasurement) {
             self.role = role
             name = m.name; version = m.version; source = m.source; sha256 = m.sha256
-            rules = m.rules; patterns = m.patterns; compileSeconds = m.compileSeconds; databaseBytes = m.databaseBytes
+            rules = m.rules; patterns = m.patterns; compileSeconds = m.compileSeconds; compileCached = m.compileCached; databaseBytes = m.databaseBytes
             runSeconds = m.runSeconds; medianSeconds = m.medianSeconds
             megabytesPerSecond = m.megabytesPerSecond; messagesPerSecond = m.messagesPerSecond
             findings = m.findings

@@ -10,16 +10,19 @@ public enum BenchTable {
             + "\(group(report.records)) messages\(report.malformed > 0 ? " (\(group(report.malformed)) malformed lines skipped)" : ""); "
             + "\(report.threads) thread\(report.threads == 1 ? "" : "s"), median of \(report.runs) run\(report.runs == 1 ? "" : "s") per pack")
         out.append("")
-        let w = -34
+        let w = 34
         out.append(row(["pack", "rules", "patterns", "compile", "MB/s", "msgs/s", "findings", "messages", "runs (s)"],
                        widths: [-w, 6, 9, 8, 8, 10, 10, 10, 0]))
         for pack in report.packs {
             out.append(row([
                 "\(pack.role): \(pack.name) v\(pack.version)", "\(pack.rules)", "\(pack.patterns)",
-                String(format: "%.2fs", pack.compileSeconds), String(format: "%.1f", pack.megabytesPerSecond),
+                String(format: "%.2fs", pack.compileSeconds) + (pack.compileCached ? "*" : ""), String(format: "%.1f", pack.megabytesPerSecond),
                 group(Int(pack.messagesPerSecond)), group(pack.findings), group(pack.flaggedMessages),
                 pack.runSeconds.map { String(format: "%.2f", $0) }.joined(separator: " "),
             ], widths: [-w, 6, 9, 8, 8, 10, 10, 10, 0]))
+        }
+        if report.packs.contains(where: \.compileCached) {
+            out.append("  * loaded from the compiled-pack cache (OFFSIDE_CACHE_DIR= turns it off to time a compile)")
         }
         for pack in report.packs {
             out.append("  \(pack.role): \(pack.source), sha256 \(pack.sha256.prefix(16))…, database \(pack.databaseBytes / 1024) KiB")
@@ -35,12 +38,21 @@ public enum BenchTable {
     }
 
     private static func render(_ diff: PackDiff, allRules: Bool) -> [String] {
-        let w = -ruleWidth(diff.rules.map(\.rule))
+        let w = ruleWidth(diff.rules.map(\.rule))
         var out = [""]
-        func names(_ ids: [String]) -> String { ids.isEmpty ? "" : ": " + ids.joined(separator: ", ") }
+        func names(_ ids: [String]) -> String {
+            ids.isEmpty ? "" : ": " + ids.prefix(10).joined(separator: ", ") + (ids.count > 10 ? ", …" : "")
+        }
         out.append("rules: \(diff.added.count) added\(names(diff.added)); \(diff.removed.count) removed\(names(diff.removed)); "
                    + "\(diff.changed.count) changed\(names(diff.changed))")
-        let shown = diff.rules.filter { allRules || $0.status != .unchanged || $0.gained > 0 || $0.lost > 0 }
+        var shown = diff.rules.filter { allRules || $0.status != .unchanged || $0.gained > 0 || $0.lost > 0 }
+        var cut = 0
+        if !allRules && shown.count > maxRows {
+            // The biggest differences first; the rest are counted.
+            shown = Array(shown.enumerated().sorted { ($0.element.gained + $0.element.lost, $1.offset) > ($1.element.gained + $1.element.lost, $0.offset) }
+                .prefix(maxRows).map(\.element))
+            cut = diff.rules.filter { $0.status != .unchanged || $0.gained > 0 || $0.lost > 0 }.count - maxRows
+        }
         out.append("")
         out.append("messages flagged per rule (baseline → new):")
         out.append(row(["rule", "status", "baseline", "new", "gained", "lost"], widths: [-w, -20, 10, 10, 8, 8]))
@@ -51,13 +63,14 @@ public enum BenchTable {
             if !change.gainedExamples.isEmpty { out.append("    gained e.g. " + change.gainedExamples.joined(separator: " ")) }
             if !change.lostExamples.isEmpty { out.append("    lost e.g.   " + change.lostExamples.joined(separator: " ")) }
         }
-        let hidden = diff.rules.count - shown.count
+        if cut > 0 { out.append("(\(cut) more added, removed or changed rules with smaller differences; --all-rules lists them)") }
+        let hidden = diff.rules.count - shown.count - cut
         if hidden > 0 { out.append("(\(hidden) unchanged rule\(hidden == 1 ? "" : "s") flag the same messages in both packs; --all-rules lists them)") }
         return out
     }
 
     private static func render(_ rules: [BenchReport.RuleCount]) -> [String] {
-        let w = -ruleWidth(rules.map(\.rule))
+        let w = ruleWidth(rules.map(\.rule))
         var out = ["", "findings per rule (most first):"]
         out.append(row(["rule", "findings", "messages", "examples"], widths: [-w, 10, 10, 0]))
         for rule in rules.sorted(by: { ($0.findings, $1.rule) > ($1.findings, $0.rule) }) {
@@ -68,7 +81,7 @@ public enum BenchTable {
     }
 
     private static func render(_ profile: RuleCostProfile) -> [String] {
-        let w = -ruleWidth(profile.entries.map(\.rule))
+        let w = ruleWidth(profile.entries.map(\.rule))
         var out = [""]
         let megabytes = Double(profile.sampleBytes) / 1e6
         out.append(String(format: "cost per rule: the pack with and without each rule, on the first %.1f MB (one thread, median of %d pairs); ",
@@ -84,6 +97,9 @@ public enum BenchTable {
         }
         return out
     }
+
+    /// Rows of the per-rule comparison shown without --all-rules.
+    static let maxRows = 40
 
     private static func ruleWidth(_ ids: [String]) -> Int {
         max(20, (ids.map(\.count).max() ?? 0) + 1)

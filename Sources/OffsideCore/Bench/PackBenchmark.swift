@@ -14,7 +14,7 @@ public enum PackBenchmark {
         let pack = compiled.pack
         var measurement = PackMeasurement(
             name: pack.name, version: pack.version, source: pack.source, sha256: pack.sha256, rules: pack.rules.count,
-            patterns: compiled.database.patternCount, compileSeconds: compileSeconds,
+            patterns: compiled.database.patternCount, compileSeconds: compileSeconds, compileCached: compiled.database.wasCached,
             databaseBytes: compiled.database.byteSize, runSeconds: [], bytes: 0, records: 0, malformed: 0, findings: 0,
             byRule: [:])
         for run in 0..<max(1, runs) {

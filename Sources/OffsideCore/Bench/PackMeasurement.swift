@@ -11,6 +11,8 @@ public struct PackMeasurement: Sendable {
     public var rules: Int
     public var patterns: Int
     public var compileSeconds: Double
+    /// The database was loaded from the cache, not compiled.
+    public var compileCached: Bool
     public var databaseBytes: Int
     /// Wall-clock seconds of each run, in run order.
     public var runSeconds: [Double]

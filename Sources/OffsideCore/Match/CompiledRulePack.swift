@@ -12,9 +12,10 @@ public final class CompiledRulePack: Sendable {
     let hasSuppressors: Bool
 
     /// - Parameter extraAllowedHosts: more portfolio hosts (`--allow-host`).
-    public init(_ pack: RulePack, extraAllowedHosts: [String] = []) throws(RulePackError) {
+    /// - Parameter cache: where compiled databases are kept between runs.
+    public init(_ pack: RulePack, extraAllowedHosts: [String] = [], cache: PatternDatabaseCache? = nil) throws(RulePackError) {
         self.pack = pack
-        self.database = try PatternDatabase(pack: pack)
+        self.database = try PatternDatabase(pack: pack, cache: cache)
         self.contexts = pack.rules.map { $0.context.map(ContextMatcher.init) }
         self.validator = MatchValidator(urls: URLValidator(allowedHosts: pack.allowedHosts + extraAllowedHosts))
         self.hasSuppressors = pack.rules.contains { !$0.suppresses.isEmpty }

@@ -18,7 +18,10 @@ public final class PatternDatabase: @unchecked Sendable {
     public let ruleIndexOfPattern: [Int32]
     public let patternCount: Int
 
-    public init(pack: RulePack) throws(RulePackError) {
+    /// Whether the database came from `cache` instead of being compiled.
+    public let wasCached: Bool
+
+    public init(pack: RulePack, cache: PatternDatabaseCache? = nil) throws(RulePackError) {
         var expressions: [String] = []
         var ruleIndex: [Int32] = []
         for (index, rule) in pack.rules.enumerated() {
@@ -30,7 +33,16 @@ public final class PatternDatabase: @unchecked Sendable {
         // MULTILINE: `^` and `$` match at the `\n` that separates messages
         // in a scanned chunk (no message contains one after normalising), so
         // anchors mean the start and end of a message.
-        let flags = [UInt32](repeating: UInt32(HS_FLAG_CASELESS | HS_FLAG_SOM_LEFTMOST | HS_FLAG_MULTILINE), count: expressions.count)
+        let flag = UInt32(HS_FLAG_CASELESS | HS_FLAG_SOM_LEFTMOST | HS_FLAG_MULTILINE)
+        let cacheKey = cache.map { _ in PatternDatabaseCache.key(expressions: expressions, flags: flag, mode: UInt32(HS_MODE_BLOCK)) }
+        if let cache, let cacheKey, let cached = cache.load(key: cacheKey) {
+            self.database = cached
+            self.ruleIndexOfPattern = ruleIndex
+            self.patternCount = expressions.count
+            self.wasCached = true
+            return
+        }
+        let flags = [UInt32](repeating: flag, count: expressions.count)
         let ids = (0..<UInt32(expressions.count)).map { $0 }
         var database: OpaquePointer?
         var compileError: UnsafeMutablePointer<hs_compile_error_t>?
@@ -57,6 +69,8 @@ public final class PatternDatabase: @unchecked Sendable {
         self.database = database
         self.ruleIndexOfPattern = ruleIndex
         self.patternCount = expressions.count
+        self.wasCached = false
+        if let cache, let cacheKey { cache.store(database, key: cacheKey) }
     }
 
     deinit { hs_free_database(database) }
