@@ -2,7 +2,7 @@ import Benchmark
 import Glibc
 import OffsideCore
 
-/// Times the tokenize+match stage on one in-memory chunk of JSON Lines with
+/// Times the tokenize+match stage (and, in StageBenchmarks, each stage) on one in-memory chunk of JSON Lines with
 /// the default rule pack: the work each worker does per chunk, without I/O
 /// or decompression. Reports MB/s of uncompressed input and allocations.
 let benchmarks: @Sendable () -> Void = {
@@ -14,17 +14,14 @@ let benchmarks: @Sendable () -> Void = {
     let megabytes = Double(chunk.count) / 1e6
 
     Benchmark("ChunkScan.defaultPack",
-              configuration: .init(metrics: [.wallClock, .mallocCountTotal, .custom("MB/s", polarity: .prefersLarger, useScalingFactor: false)],
+              configuration: .init(metrics: [.wallClock, .mallocCountTotal, throughputMetric],
                                    maxDuration: .seconds(smoke ? 1 : 5), maxIterations: smoke ? 3 : 50)) { benchmark in
         let scanner = ChunkScanner(compiled: compiled, fieldNames: FieldNames(), keepRejects: false)
-        _ = scanner.scan(chunk, sequence: 0, inputIndex: 0, archive: "bench")  // warm the reused buffers
-        for _ in benchmark.scaledIterations {
-            let started = DispatchTimeNanos.now
+        measureThroughput(benchmark, megabytes: megabytes) {
             blackHole(scanner.scan(chunk, sequence: 0, inputIndex: 0, archive: "bench"))
-            let seconds = Double(DispatchTimeNanos.now - started) / 1e9
-            benchmark.measurement(.custom("MB/s", polarity: .prefersLarger, useScalingFactor: false), Int(megabytes / seconds))
         }
     }
+    stageBenchmarks(chunk: chunk, compiled: compiled, smoke: smoke)
     normalizerBenchmarks(smoke: smoke)
 }
 

@@ -22,17 +22,13 @@ func normalizerBenchmarks(smoke: Bool) {
         let messages = (0..<(smoke ? 64 : 4096)).map { Array(texts[$0 % texts.count].utf8) }
         let megabytes = Double(messages.reduce(0) { $0 + $1.count }) / 1e6
         Benchmark("TextNormalizer.\(name)",
-                  configuration: .init(metrics: [.wallClock, .mallocCountTotal, .custom("MB/s", polarity: .prefersLarger, useScalingFactor: false)],
+                  configuration: .init(metrics: [.wallClock, .mallocCountTotal, throughputMetric],
                                        maxDuration: .seconds(smoke ? 1 : 3), maxIterations: smoke ? 3 : 200)) { benchmark in
             let normalizer = TextNormalizer()
             let out = NormalizedText()
-            for message in messages { message.withUnsafeBytes { _ = normalizer.append($0, to: out) } }  // grow the buffers
-            for _ in benchmark.scaledIterations {
+            measureThroughput(benchmark, megabytes: megabytes) {
                 out.removeAll()
-                let started = DispatchTimeNanos.now
                 for message in messages { message.withUnsafeBytes { blackHole(normalizer.append($0, to: out)) } }
-                let seconds = Double(DispatchTimeNanos.now - started) / 1e9
-                benchmark.measurement(.custom("MB/s", polarity: .prefersLarger, useScalingFactor: false), Int(megabytes / seconds))
             }
         }
     }

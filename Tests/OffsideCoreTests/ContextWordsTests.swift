@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+@testable import OffsideCore
+
+/// The one-pass context word table against the plain definition: a word
+/// occurs if it lies wholly inside the window and starts a word there.
+@Suite struct ContextWordsTests {
+    /// The definition, written the obvious way.
+    static func reference(_ words: [[UInt8]], _ text: [UInt8], _ window: Range<Int>) -> Bool {
+        for word in words where !word.isEmpty {
+            var position = window.lowerBound
+            while position + word.count <= window.upperBound {
+                if Array(text[position..<position + word.count]) == word
+                    && (position == 0 || !isAlnum(text[position - 1]) || !isAlnum(word[0])) { return true }
+                position += 1
+            }
+        }
+        return false
+    }
+
+    func occurs(_ words: [String], _ text: String, _ window: Range<Int>? = nil) -> Bool {
+        let bytes = Array(text.utf8)
+        return bytes.withUnsafeBytes { ContextWords(words.map { Array($0.utf8) }).occurs(in: $0, window: window ?? 0..<bytes.count) }
+    }
+
+    @Test func wordsStartWordsButMayEndInside() {
+        #expect(occurs(["pay"], "we pay later"))
+        #expect(occurs(["pay"], "payment later"))        // the end is free
+        #expect(!occurs(["pay"], "repay later"))         // not at a word start
+        #expect(occurs(["app "], "the app is"))
+        #expect(occurs(["-api"], "rest-api docs"))       // a non-alphanumeric first byte matches anywhere
+        #expect(!occurs(["integration", "api"], "send it to my paypal"))
+        #expect(!occurs([], "anything"))
+    }
+
+    @Test func theWordMustLieInsideTheWindow() {
+        let text = "the api of paypal"
+        #expect(!occurs(["api"], text, 5..<17))          // starts before the window
+        #expect(!occurs(["paypal"], text, 0..<14))       // ends after it
+        #expect(occurs(["paypal"], text, 11..<17))
+        #expect(!occurs(["pal"], text, 14..<17))         // inside the window, but inside a word of the text
+    }
+
+    @Test func agreesWithTheDefinitionOnRandomText() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("ab1 -.".utf8)
+        for _ in 0..<3000 {
+            let text = (0..<Int.random(in: 0...40, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            let words = (0..<Int.random(in: 0...5, using: &generator)).map { _ in
+                (0..<Int.random(in: 1...3, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            }
+            let lower = Int.random(in: 0...text.count, using: &generator)
+            let window = lower..<Int.random(in: lower...text.count, using: &generator)
+            let fast = text.withUnsafeBytes { ContextWords(words).occurs(in: $0, window: window) }
+            #expect(fast == Self.reference(words, text, window), "\(String(decoding: text, as: UTF8.self)) \(words) \(window)")
+        }
+    }
+}
