@@ -34,7 +34,7 @@ enum LeetFolder {
     }
 
     @inline(__always)
-    private static func isDigitLookalike(_ c: UInt8) -> Bool {
+    static func isDigitLookalike(_ c: UInt8) -> Bool {
         c == UInt8(ascii: "o") || c == UInt8(ascii: "l") || c == UInt8(ascii: "i")
     }
 

@@ -9,7 +9,7 @@
 ///
 /// Threading: stateless; safe from any thread.
 enum SpacedCharacterJoiner {
-    private static let minimumRun = 3
+    static let minimumRun = 3
 
     @inline(__always)
     static func isSeparator(_ c: UInt8) -> Bool {
@@ -48,7 +48,7 @@ enum SpacedCharacterJoiner {
         return false
     }
 
-    private static func runLength(_ region: FoldRegion, from i: Int) -> (singles: Int, end: Int) {
+    static func runLength(_ region: FoldRegion, from i: Int) -> (singles: Int, end: Int) {
         var singles = 1
         var position = i
         while let gap = separator(region, after: position) {

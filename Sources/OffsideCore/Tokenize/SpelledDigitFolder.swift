@@ -30,7 +30,7 @@ enum SpelledDigitFolder {
         ("doppel", double), ("triple", triple), ("triplo", triple), ("tripla", triple),
     ])
 
-    private static let minimumSpelled = 2
+    static let minimumSpelled = 2
     private static let minimumDigits = 6
 
     /// True if the region has at least two spelled digit words (a cheap

@@ -93,8 +93,8 @@ public struct TextNormalizer: Sendable {
         let start = Int(span.start)
         let probe = FoldRegion(bytes: out.bytes.base + start, starts: out.origins.base, ends: out.originEnds.base,
                                count: span.count)
-        guard SpelledDigitFolder.mayApply(probe) || SpacedCharacterJoiner.mayApply(probe)
-            || AtDotWordFolder.mayApply(probe) || LeetFolder.mayApply(probe) else { return }
+        let triggers = FoldTriggers(probe)
+        guard triggers.any else { return }
         if span.originBase < 0 {
             // The fast path kept no origins; the folds need them.
             span.originBase = Int32(out.origins.count)
@@ -106,12 +106,23 @@ public struct TextNormalizer: Sendable {
         let base = Int(span.originBase)
         var region = FoldRegion(bytes: out.bytes.base + start, starts: out.origins.base + base,
                                 ends: out.originEnds.base + base, count: span.count)
-        // Each fold is checked again on the output of the one before: joining
-        // `d o t` can make an at/dot word, `(at)` can make an email's `@`.
-        if SpelledDigitFolder.mayApply(region) { rewrite(&region, scratch: out, SpelledDigitFolder.apply) }
-        if SpacedCharacterJoiner.mayApply(region) { rewrite(&region, scratch: out, SpacedCharacterJoiner.apply) }
-        if AtDotWordFolder.mayApply(region) { rewrite(&region, scratch: out, AtDotWordFolder.apply) }
-        if LeetFolder.mayApply(region) { LeetFolder.apply(region) }  // same length: in place
+        // Once a fold has rewritten the text, each later one is checked again
+        // on its output: joining `d o t` can make an at/dot word, `(at)` can
+        // make an email's `@`. Until then the triggers found above hold.
+        var rewritten = false
+        if triggers.spelledDigits {
+            rewrite(&region, scratch: out, SpelledDigitFolder.apply)
+            rewritten = true
+        }
+        if rewritten ? SpacedCharacterJoiner.mayApply(region) : triggers.spacedCharacters {
+            rewrite(&region, scratch: out, SpacedCharacterJoiner.apply)
+            rewritten = true
+        }
+        if rewritten ? AtDotWordFolder.mayApply(region) : triggers.atDotWords {
+            rewrite(&region, scratch: out, AtDotWordFolder.apply)
+            rewritten = true
+        }
+        if rewritten ? LeetFolder.mayApply(region) : triggers.leet { LeetFolder.apply(region) }  // same length: in place
         out.bytes.setCount(start + region.count)
         out.origins.setCount(base + region.count)
         out.originEnds.setCount(base + region.count)
