@@ -5,15 +5,7 @@ public struct BenchReport: Sendable, Codable {
     public struct PackSummary: Sendable, Codable {
         /// "baseline" or "new".
         public var role: String
-        public var name: String
-        public var version: Int
-        public var source: String
-        public var sha256: String
-        public var rules: Int
-        public var patterns: Int
-        public var compileSeconds: Double
-        public var compileCached: Bool
-        public var databaseBytes: Int
+        public var pack: PackInfo
         public var runSeconds: [Double]
         public var medianSeconds: Double
         public var megabytesPerSecond: Double
@@ -23,10 +15,11 @@ public struct BenchReport: Sendable, Codable {
 
         public init(role: String, _ m: PackMeasurement) {
             self.role = role
-            name = m.name; version = m.version; source = m.source; sha256 = m.sha256
-            rules = m.rules; patterns = m.patterns; compileSeconds = m.compileSeconds; compileCached = m.compileCached; databaseBytes = m.databaseBytes
-            runSeconds = m.runSeconds; medianSeconds = m.medianSeconds
-            megabytesPerSecond = m.megabytesPerSecond; messagesPerSecond = m.messagesPerSecond
+            pack = m.pack
+            runSeconds = m.runSeconds
+            medianSeconds = m.medianSeconds
+            megabytesPerSecond = m.megabytesPerSecond
+            messagesPerSecond = m.messagesPerSecond
             findings = m.findings
             flaggedMessages = Set(m.byRule.values.flatMap(\.messages)).count
         }

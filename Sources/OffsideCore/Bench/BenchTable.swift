@@ -13,19 +13,21 @@ public enum BenchTable {
         let w = 34
         out.append(row(["pack", "rules", "patterns", "compile", "MB/s", "msgs/s", "findings", "messages", "runs (s)"],
                        widths: [-w, 6, 9, 8, 8, 10, 10, 10, 0]))
-        for pack in report.packs {
+        for summary in report.packs {
+            let pack = summary.pack
             out.append(row([
-                "\(pack.role): \(pack.name) v\(pack.version)", "\(pack.rules)", "\(pack.patterns)",
-                String(format: "%.2fs", pack.compileSeconds) + (pack.compileCached ? "*" : ""), String(format: "%.1f", pack.megabytesPerSecond),
-                group(Int(pack.messagesPerSecond)), group(pack.findings), group(pack.flaggedMessages),
-                pack.runSeconds.map { String(format: "%.2f", $0) }.joined(separator: " "),
+                "\(summary.role): \(pack.name) v\(pack.version)", "\(pack.rules)", "\(pack.patterns)",
+                String(format: "%.2fs", pack.compileSeconds) + (pack.compileCached ? "*" : ""), String(format: "%.1f", summary.megabytesPerSecond),
+                group(Int(summary.messagesPerSecond)), group(summary.findings), group(summary.flaggedMessages),
+                summary.runSeconds.map { String(format: "%.2f", $0) }.joined(separator: " "),
             ], widths: [-w, 6, 9, 8, 8, 10, 10, 10, 0]))
         }
-        if report.packs.contains(where: \.compileCached) {
+        if report.packs.contains(where: \.pack.compileCached) {
             out.append("  * loaded from the compiled-pack cache (OFFSIDE_CACHE_DIR= turns it off to time a compile)")
         }
-        for pack in report.packs {
-            out.append("  \(pack.role): \(pack.source), sha256 \(pack.sha256.prefix(16))…, database \(pack.databaseBytes / 1024) KiB")
+        for summary in report.packs {
+            let pack = summary.pack
+            out.append("  \(summary.role): \(pack.source), sha256 \(pack.sha256.prefix(16))…, database \(pack.databaseBytes / 1024) KiB")
         }
         if report.packs.count == 2 {
             let (old, new) = (report.packs[0], report.packs[1])

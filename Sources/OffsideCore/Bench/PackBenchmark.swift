@@ -12,11 +12,10 @@ public enum PackBenchmark {
                                pipeline: PipelineOptions, runs: Int,
                                onRun: (_ run: Int, _ seconds: Double) -> Void = { _, _ in }) throws -> PackMeasurement {
         let pack = compiled.pack
-        var measurement = PackMeasurement(
-            name: pack.name, version: pack.version, source: pack.source, sha256: pack.sha256, rules: pack.rules.count,
-            patterns: compiled.database.patternCount, compileSeconds: compileSeconds, compileCached: compiled.database.wasCached,
-            databaseBytes: compiled.database.byteSize, runSeconds: [], bytes: 0, records: 0, malformed: 0, findings: 0,
-            byRule: [:])
+        let info = PackInfo(name: pack.name, version: pack.version, source: pack.source, sha256: pack.sha256,
+                            rules: pack.rules.count, patterns: compiled.database.patternCount, compileSeconds: compileSeconds,
+                            compileCached: compiled.database.wasCached, databaseBytes: compiled.database.byteSize)
+        var measurement = PackMeasurement(pack: info, runSeconds: [], bytes: 0, records: 0, malformed: 0, findings: 0, byRule: [:])
         for run in 0..<max(1, runs) {
             let collector = run == 0 ? FindingCollector() : nil
             let request = ScanRequest(inputs: inputs, pipeline: pipeline, evidenceLimit: 0)

@@ -4,16 +4,7 @@ import Foundation
 /// timed full scans (the pipeline as `offside scan` runs it, with no output
 /// files) and, from the first run, the messages each rule flagged.
 public struct PackMeasurement: Sendable {
-    public var name: String
-    public var version: Int
-    public var source: String
-    public var sha256: String
-    public var rules: Int
-    public var patterns: Int
-    public var compileSeconds: Double
-    /// The database was loaded from the cache, not compiled.
-    public var compileCached: Bool
-    public var databaseBytes: Int
+    public var pack: PackInfo
     /// Wall-clock seconds of each run, in run order.
     public var runSeconds: [Double]
     /// Uncompressed bytes and records scanned in one run.
@@ -35,6 +26,20 @@ public struct PackMeasurement: Sendable {
         let middle = sorted.count / 2
         return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
     }
+}
+
+/// Which pack was measured and what compiling it took.
+public struct PackInfo: Sendable, Codable {
+    public var name: String
+    public var version: Int
+    public var source: String
+    public var sha256: String
+    public var rules: Int
+    public var patterns: Int
+    public var compileSeconds: Double
+    /// The database was loaded from the cache, not compiled.
+    public var compileCached: Bool
+    public var databaseBytes: Int
 }
 
 /// One rule's findings in a bench run.
