@@ -8,7 +8,7 @@ import Foundation
 public final class FindingWriter {
     private let handle: FileHandle
     private let reveal: Bool
-    private var buffer = ""
+    private var buffer = JSONBytes(capacity: 1 << 17)
     public private(set) var written = 0
 
     public init(path: String, reveal: Bool) throws {
@@ -19,31 +19,56 @@ public final class FindingWriter {
         self.reveal = reveal
     }
 
+    /// One finding's line, for tests and tools; the writer appends bytes.
     public static func line(for f: Finding, reveal: Bool) -> String {
-        let evidence = reveal ? f.evidence : Redactor.redact(f.evidence, category: f.category)
-        let ids = f.messageIDs.map(JSONText.quoted).joined(separator: ",")
-        return "{\"archive\":\(JSONText.quoted(f.archive)),\"line\":\(f.line),\"message_id\":\(JSONText.quoted(f.messageID)),"
-            + "\"conversation_id\":\(JSONText.quoted(f.conversationID)),\"sender_id\":\(JSONText.quoted(f.senderID)),"
-            + "\"sender_role\":\"\(f.senderRole.name)\",\"recipient_id\":\(JSONText.quotedOrNull(f.recipientID)),"
-            + "\"ts\":\(JSONText.quotedOrNull(f.timestamp)),\"rule\":\(JSONText.quoted(f.rule)),"
-            + "\"category\":\"\(f.category.rawValue)\",\"severity\":\(f.severity),\"start\":\(f.start),\"end\":\(f.end),"
-            + "\"evidence\":\(JSONText.quoted(evidence)),\"message_ids\":[\(ids)],"
-            + "\"contract\":\"\(f.contract.name)\",\"judgement\":\"\(f.judgement.rawValue)\","
-            + "\"exempt_reason\":\(JSONText.quotedOrNull(f.exemptReason?.rawValue)),\"answers\":\(JSONText.quotedOrNull(f.answers)),"
-            + "\"initiator_id\":\(JSONText.quotedOrNull(f.initiatorID)),\"initiator_role\":\(JSONText.quotedOrNull(f.initiatorRole?.name)),"
-            + "\"after_refusal\":\(f.afterRefusal)}\n"
+        var json = JSONBytes(capacity: 512)
+        append(f, reveal: reveal, to: &json)
+        return String(decoding: json.bytes, as: UTF8.self)
+    }
+
+    /// Appends the line to bytes: building it as a `String` made an
+    /// intermediate string per field on the aggregate thread, which is the
+    /// scan's serial stage.
+    static func append(_ f: Finding, reveal: Bool, to json: inout JSONBytes) {
+        json.raw("{\"archive\":"); json.string(f.archive)
+        json.raw(",\"line\":"); json.int(f.line)
+        json.raw(",\"message_id\":"); json.string(f.messageID)
+        json.raw(",\"conversation_id\":"); json.string(f.conversationID)
+        json.raw(",\"sender_id\":"); json.string(f.senderID)
+        json.raw(",\"sender_role\":"); json.string(f.senderRole.name)
+        json.raw(",\"recipient_id\":"); json.stringOrNull(f.recipientID)
+        json.raw(",\"ts\":"); json.stringOrNull(f.timestamp)
+        json.raw(",\"rule\":"); json.string(f.rule)
+        json.raw(",\"category\":"); json.string(f.category.rawValue)
+        json.raw(",\"severity\":"); json.int(f.severity)
+        json.raw(",\"start\":"); json.int(f.start)
+        json.raw(",\"end\":"); json.int(f.end)
+        json.raw(",\"evidence\":"); json.string(reveal ? f.evidence : Redactor.redact(f.evidence, category: f.category))
+        json.raw(",\"message_ids\":[")
+        for (index, id) in f.messageIDs.enumerated() {
+            if index > 0 { json.raw(",") }
+            json.string(id)
+        }
+        json.raw("],\"contract\":"); json.string(f.contract.name)
+        json.raw(",\"judgement\":"); json.string(f.judgement.rawValue)
+        json.raw(",\"exempt_reason\":"); json.stringOrNull(f.exemptReason?.rawValue)
+        json.raw(",\"answers\":"); json.stringOrNull(f.answers)
+        json.raw(",\"initiator_id\":"); json.stringOrNull(f.initiatorID)
+        json.raw(",\"initiator_role\":"); json.stringOrNull(f.initiatorRole?.name)
+        json.raw(",\"after_refusal\":"); json.bool(f.afterRefusal)
+        json.raw("}\n")
     }
 
     public func write(_ finding: Finding) throws {
-        buffer += Self.line(for: finding, reveal: reveal)
+        Self.append(finding, reveal: reveal, to: &buffer)
         written += 1
-        if buffer.utf8.count >= 1 << 16 { try flush() }
+        if buffer.bytes.count >= 1 << 16 { try flush() }
     }
 
     public func flush() throws {
-        guard !buffer.isEmpty else { return }
-        try handle.write(contentsOf: Data(buffer.utf8))
-        buffer.removeAll(keepingCapacity: true)
+        guard !buffer.bytes.isEmpty else { return }
+        try buffer.bytes.withUnsafeBytes { try handle.write(contentsOf: $0) }
+        buffer.removeAll()
     }
 
     public func close() throws {

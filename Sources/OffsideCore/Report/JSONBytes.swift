@@ -1,5 +1,5 @@
 /// JSON text appended to a byte buffer, for the large documents written by
-/// hand (the conversation snapshot): string interpolation allocated a
+/// hand (the conversation snapshot, findings): string interpolation allocated a
 /// `String` per value and took most of a second per snapshot.
 ///
 /// Threading: a value.
@@ -7,6 +7,9 @@ struct JSONBytes {
     private(set) var bytes: [UInt8] = []
 
     init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
+    /// Empties the buffer, keeping its capacity.
+    mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
 
     /// Punctuation and keys, written as given.
     mutating func raw(_ text: StaticString) {
