@@ -48,4 +48,16 @@ import Testing
         #expect(Redactor.scrub("pay is $90/h, see t.me/dana") == "pay is $90/h, see t.**/****")
         #expect(Redactor.scrub("milestone 3 of 5") == "milestone 3 of 5")
     }
+
+    @Test func scrubOnASCIIBytesMatchesTheCharacterRules() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["a", "Z", "7", "0", "12", "@", "/", ".", " ", " ", "-", "(", ")", "*", "+", "t.me", "\r\n", "x9", "mail", ",", "$"]
+        for _ in 0..<5000 {
+            let text = (0..<Int.random(in: 0...16, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            #expect(Redactor.scrub(text) == Redactor.scrubCharacters(text), "\(text)")
+        }
+        // Non-ASCII text keeps the Unicode rules: Arabic-Indic digits are digits.
+        #expect(Redactor.scrub("رقم ٠١٢٣٤٥٦٧ ok") == Redactor.scrubCharacters("رقم ٠١٢٣٤٥٦٧ ok"))
+        #expect(Redactor.scrub("café 4155550199") == "café 4*********")
+    }
 }
