@@ -30,12 +30,13 @@ struct BenchCommand: ParsableCommand {
         otherwise (a few minutes for the built-in pack).
 
         Examples:
-          offside bench --rules my-pack.yaml --baseline Data/rules/default.yaml day.jsonl.zst
-          offside bench --rules my-pack.yaml --baseline built-in day.jsonl.zst --profile all --sample 8MiB
-          offside bench day.jsonl.zst --runs 1 --profile none           (the built-in pack's throughput)
-          offside bench day.jsonl.zst --baseline built-in --synthetic-rules 10000 --profile none   (scaling with pack size)
-          offside bench --rules my-pack.yaml day.jsonl.zst --profile-rule contact.phone.number --runs 1
-          offside bench --rules my-pack.yaml day.jsonl.zst --json > bench.json
+          offside bench --rules new.yaml --baseline built-in day.jsonl.zst
+          offside bench --rules new.yaml --baseline old.yaml day.jsonl.zst --json
+          offside bench --rules new.yaml day.jsonl.zst --profile-rule payment.x.y
+          offside bench day.jsonl.zst --profile all --sample 16MiB
+          offside bench day.jsonl.zst --runs 1 --profile none   (throughput only)
+          offside bench day.jsonl.zst --baseline built-in --synthetic-rules 10000 \\
+              --profile none                   (how cost grows with pack size)
         """
     )
 

@@ -16,7 +16,7 @@ struct Offside: ParsableCommand {
           offside scan archives/2026-11-20/ --findings findings.jsonl --report report.json
           zstd -dc day.jsonl.zst | offside scan - --threads 2
           offside rules test Data/rules/default.yaml
-          offside bench --rules my-pack.yaml --baseline built-in day.jsonl.zst   (what a pack change finds and costs)
+          offside bench --rules new.yaml --baseline built-in day.jsonl.zst
           offside scan --db archives/2026-11-20/ && offside report --db offside.db --format html -o report.html
 
         Exit status: 0 success (with or without findings), 2 an input could not \
