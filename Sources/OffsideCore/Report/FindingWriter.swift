@@ -44,12 +44,8 @@ public final class FindingWriter {
         json.raw(",\"start\":"); json.int(f.start)
         json.raw(",\"end\":"); json.int(f.end)
         json.raw(",\"evidence\":"); json.string(reveal ? f.evidence : Redactor.redact(f.evidence, category: f.category))
-        json.raw(",\"message_ids\":[")
-        for (index, id) in f.messageIDs.enumerated() {
-            if index > 0 { json.raw(",") }
-            json.string(id)
-        }
-        json.raw("],\"contract\":"); json.string(f.contract.name)
+        json.raw(",\"message_ids\":"); json.list(f.messageIDs) { $0.string($1) }
+        json.raw(",\"contract\":"); json.string(f.contract.name)
         json.raw(",\"judgement\":"); json.string(f.judgement.rawValue)
         json.raw(",\"exempt_reason\":"); json.stringOrNull(f.exemptReason?.rawValue)
         json.raw(",\"answers\":"); json.stringOrNull(f.answers)

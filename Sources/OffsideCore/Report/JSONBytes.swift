@@ -40,6 +40,20 @@ struct JSONBytes {
 
     mutating func bool(_ value: Bool) { value ? raw("true") : raw("false") }
 
+    /// `items` between `open` and `close`, comma-separated, each written by
+    /// `element`.
+    mutating func list<Items: Sequence>(_ items: Items, open: StaticString = "[", close: StaticString = "]",
+                                        _ element: (inout JSONBytes, Items.Element) -> Void) {
+        raw(open)
+        var first = true
+        for item in items {
+            if !first { raw(",") }
+            first = false
+            element(&self, item)
+        }
+        raw(close)
+    }
+
     mutating func int<T: BinaryInteger>(_ value: T) {
         var magnitude = UInt64(value.magnitude)
         if value < 0 { bytes.append(0x2D) }

@@ -351,12 +351,8 @@ extension ScanReport.Evidence {
         json.raw(",\"judgement\":"); json.string(judgement)
         json.raw(",\"line\":"); json.int(line)
         json.raw(",\"message_id\":"); json.string(messageID)
-        json.raw(",\"message_ids\":[")
-        for (index, id) in messageIDs.enumerated() {
-            if index > 0 { json.raw(",") }
-            json.string(id)
-        }
-        json.raw("],\"recipient_id\":"); json.stringOrNull(recipientID)
+        json.raw(",\"message_ids\":"); json.list(messageIDs) { $0.string($1) }
+        json.raw(",\"recipient_id\":"); json.stringOrNull(recipientID)
         json.raw(",\"rule\":"); json.string(rule)
         json.raw(",\"sender_id\":"); json.string(senderID)
         json.raw(",\"sender_role\":"); json.string(senderRole)
@@ -377,20 +373,15 @@ extension ScanReport.Client {
 
     func appendJSON(to json: inout JSONBytes) {
         json.raw("{\"answered_requests\":"); json.int(answeredRequests)
-        json.raw(",\"categories\":{")
-        for (index, entry) in categories.sorted(by: { $0.key < $1.key }).enumerated() {
-            if index > 0 { json.raw(",") }
+        json.raw(",\"categories\":")
+        json.list(categories.sorted { $0.key < $1.key }, open: "{", close: "}") { json, entry in
             json.string(entry.key); json.raw(":"); json.int(entry.value)
         }
-        json.raw("},\"client_id\":"); json.string(clientID)
+        json.raw(",\"client_id\":"); json.string(clientID)
         json.raw(",\"contract_unknown\":"); json.int(contractUnknown)
         json.raw(",\"conversations\":"); json.int(conversations)
-        json.raw(",\"evidence\":[")
-        for (index, item) in evidence.enumerated() {
-            if index > 0 { json.raw(",") }
-            item.appendJSON(to: &json)
-        }
-        json.raw("],\"exempt_findings\":"); json.int(exemptFindings)
+        json.raw(",\"evidence\":"); json.list(evidence) { $1.appendJSON(to: &$0) }
+        json.raw(",\"exempt_findings\":"); json.int(exemptFindings)
         json.raw(",\"findings\":"); json.int(findings)
         json.raw(",\"first_seen\":"); json.stringOrNull(firstSeen)
         json.raw(",\"freelancers_approached\":"); json.int(freelancersApproached)
@@ -400,28 +391,16 @@ extension ScanReport.Client {
         if let isNew { json.raw(",\"new\":"); json.bool(isNew) }
         json.raw(",\"partner_findings\":"); json.int(partnerFindings)
         json.raw(",\"persisted_after_refusal\":"); json.int(persistedAfterRefusal)
-        json.raw(",\"refusals\":[")
-        for (index, item) in refusals.enumerated() {
-            if index > 0 { json.raw(",") }
-            item.appendJSON(to: &json)
-        }
-        json.raw("],\"refusals_received\":"); json.int(refusalsReceived)
+        json.raw(",\"refusals\":"); json.list(refusals) { $1.appendJSON(to: &$0) }
+        json.raw(",\"refusals_received\":"); json.int(refusalsReceived)
         json.raw(",\"score\":"); json.int(score)
-        json.raw(",\"score_terms\":[")
-        for (index, term) in scoreTerms.enumerated() {
-            if index > 0 { json.raw(",") }
+        json.raw(",\"score_terms\":")
+        json.list(scoreTerms) { json, term in
             json.raw("{\"term\":"); json.string(term.term)
             json.raw(",\"value\":"); json.raw(JSONText.number(term.value)); json.raw("}")
         }
-        json.raw("],\"tolerated_findings\":"); json.int(toleratedFindings)
-        if let trend {
-            json.raw(",\"trend\":[")
-            for (index, value) in trend.enumerated() {
-                if index > 0 { json.raw(",") }
-                json.int(value)
-            }
-            json.raw("]")
-        }
+        json.raw(",\"tolerated_findings\":"); json.int(toleratedFindings)
+        if let trend { json.raw(",\"trend\":"); json.list(trend) { $0.int($1) } }
         json.raw(",\"violations\":"); json.int(violations)
         json.raw("}")
     }
