@@ -34,7 +34,7 @@ import Testing
 
     @Test func agreeOnRandomText() {
         var generator = SystemRandomNumberGenerator()
-        let pieces = ["at", "dot", "one", "five", "oh", "o", "double", "tres", "punto", "arroba", " ", " ", " ", ".", "-", "(", ")",
+        let pieces = ["at", "dot", "one", "five", "quarante", "vingt", "once", "oh", "o", "double", "tres", "punto", "arroba", " ", " ", " ", ".", "-", "(", ")",
                       "@", "/", "$", "!", "4", "0", "1", "7", "l", "i", "x", "pay", "pal", "é", "A", "_", "|"]
         for _ in 0..<5000 {
             let text = (0..<Int.random(in: 0...14, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()

@@ -49,11 +49,27 @@ import Testing
     @Test func spelledDigitsInAPhoneShapeBecomeDigits() {
         #expect(folded("five five five, one two three, 4 5 6 7") == "555,123,4567")
         #expect(folded("call nine one seven double five oh one three four") == "call 917550134")
-        #expect(folded("meu zap é onze nove oito sete seis cinco quatro três") == "meu zap e onze 9876543")
+        #expect(folded("meu zap é onze nove oito sete seis cinco quatro três") == "meu zap e 119876543")
         #expect(folded("cinco cinco cinco 1234") == "5551234")
     }
 
+    @Test func numbersReadInPairsBecomeDigits() {
+        #expect(folded("zéro six, quarante-sept, vingt et un, quatre-vingt-dix, treize") == "06,47,21,90,13")
+        #expect(folded("zéro six, douze, trente-quatre, cinquante-six, soixante-dix-huit") == "06,12,34,56,78")
+        #expect(folded("06 soixante et onze dix-sept quatre-vingts") == "06711780")
+        #expect(folded("llámame al seis cuarenta y siete, treinta y dos, dieciocho, noventa") == "llamame al 647,32,18,90")
+        #expect(folded("four one five, five five five, twenty-one ninety-nine") == "415,555,2199")
+        #expect(folded("null sechs, siebenundvierzig, zwölf, dreiundachtzig") == "06,47,12,83")
+        #expect(folded("tre tre nove, ventotto, quarantuno, sessantasei") == "339,28,41,66")
+        #expect(folded("onze, nove oito sete sete, quarenta e dois, dezoito") == "11,9877,42,18")
+        #expect(original(of: "064712", in: "tel: zéro six quarante-sept douze.") == "zéro six quarante-sept douze")
+    }
+
     @Test func ordinaryNumberWordsStay() {
+        #expect(folded("twenty five pages and thirty revisions") == "twenty five pages and thirty revisions")
+        #expect(folded("vingt et un jours, soixante-dix euros") == "vingt et un jours, soixante-dix euros")
+        #expect(folded("since twenty twenty-six") == "since twenty twenty-six")
+        #expect(folded("cuarenta y cinco minutos o una hora") == "cuarenta y cinco minutos o una hora")
         #expect(folded("two or three revisions, one more thing") == "two or three revisions, one more thing")
         #expect(folded("five pages by nine") == "five pages by nine")
         #expect(folded("dos o tres días") == "dos o tres dias")

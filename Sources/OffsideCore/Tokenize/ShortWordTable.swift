@@ -1,11 +1,13 @@
-/// A fixed set of short lower-case ASCII words (up to 8 bytes) with a small
-/// value each, looked up by packing the word into a `UInt64`: an
+/// A fixed set of short lower-case ASCII words (up to 24 bytes) with a small
+/// value each, looked up by packing the word into three `UInt64`s: an
 /// open-addressing table, so a lookup on the per-word hot path is a multiply,
 /// a mask and one or two compares, with no hashing of Strings.
 ///
 /// Threading: immutable after init; shared by all workers.
 struct ShortWordTable: Sendable {
-    private let keys: [UInt64]
+    private let keys: [UInt64]      // the first 8 bytes; 0 marks an empty slot
+    private let highKeys: [UInt64]  // bytes 9 to 16
+    private let topKeys: [UInt64]   // bytes 17 to 24
     private let values: [Int8]
     private let mask: Int
 
@@ -13,17 +15,24 @@ struct ShortWordTable: Sendable {
         var size = 16
         while size < words.count * 4 { size *= 2 }
         var keys = [UInt64](repeating: 0, count: size)
+        var highKeys = keys, topKeys = keys
         var values = [Int8](repeating: -1, count: size)
         for (word, value) in words {
             let bytes = Array(word.utf8)
-            precondition(!bytes.isEmpty && bytes.count <= 8, "ShortWordTable: \(word)")
-            let key = bytes.withUnsafeBufferPointer { Self.pack($0.baseAddress!, count: $0.count) }
-            var slot = Self.slot(key, mask: size - 1)
-            while keys[slot] != 0 && keys[slot] != key { slot = (slot + 1) & (size - 1) }
+            precondition(!bytes.isEmpty && bytes.count <= Self.maximumLength, "ShortWordTable: \(word)")
+            let (key, high, top) = bytes.withUnsafeBufferPointer { Self.pack($0.baseAddress!, count: $0.count) }
+            var slot = Self.slot(key, high, mask: size - 1)
+            while keys[slot] != 0 && (keys[slot] != key || highKeys[slot] != high || topKeys[slot] != top) {
+                slot = (slot + 1) & (size - 1)
+            }
             keys[slot] = key
+            highKeys[slot] = high
+            topKeys[slot] = top
             values[slot] = value
         }
         self.keys = keys
+        self.highKeys = highKeys
+        self.topKeys = topKeys
         self.values = values
         self.mask = size - 1
     }
@@ -31,12 +40,12 @@ struct ShortWordTable: Sendable {
     /// The word's value, or -1 when it is not in the table.
     @inline(__always)
     func value(_ word: UnsafePointer<UInt8>, count: Int) -> Int8 {
-        guard count > 0 && count <= 8 else { return -1 }
-        let key = Self.pack(word, count: count)
-        var slot = Self.slot(key, mask: mask)
+        guard count > 0 && count <= Self.maximumLength else { return -1 }
+        let (key, high, top) = Self.pack(word, count: count)
+        var slot = Self.slot(key, high, mask: mask)
         while true {
             let k = keys[slot]
-            if k == key { return values[slot] }
+            if k == key && highKeys[slot] == high && topKeys[slot] == top { return values[slot] }
             if k == 0 { return -1 }
             slot = (slot + 1) & mask
         }
@@ -45,8 +54,8 @@ struct ShortWordTable: Sendable {
     /// The word's bytes with leet characters read as letters (`d0t` → `dot`).
     @inline(__always)
     func valueReadingLeet(_ word: UnsafePointer<UInt8>, count: Int) -> Int8 {
-        guard count > 0 && count <= 8 else { return -1 }
-        var buffer: UInt64 = 0
+        guard count > 0 && count <= Self.maximumLength else { return -1 }
+        var buffer: (UInt64, UInt64, UInt64) = (0, 0, 0)
         return withUnsafeMutableBytes(of: &buffer) { raw in
             for i in 0..<count {
                 let leet = FoldBytes.leetLetter(word[i])
@@ -56,15 +65,17 @@ struct ShortWordTable: Sendable {
         }
     }
 
+    static let maximumLength = 24
+
     @inline(__always)
-    private static func pack(_ word: UnsafePointer<UInt8>, count: Int) -> UInt64 {
-        var key: UInt64 = 0
-        for i in 0..<count { key |= UInt64(word[i]) << (8 * UInt64(i)) }
-        return key
+    private static func pack(_ word: UnsafePointer<UInt8>, count: Int) -> (UInt64, UInt64, UInt64) {
+        var keys: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &keys) { $0.baseAddress!.copyMemory(from: word, byteCount: count) }
+        return (UInt64(littleEndian: keys.0), UInt64(littleEndian: keys.1), UInt64(littleEndian: keys.2))
     }
 
     @inline(__always)
-    private static func slot(_ key: UInt64, mask: Int) -> Int {
-        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
+    private static func slot(_ key: UInt64, _ high: UInt64, mask: Int) -> Int {
+        Int(truncatingIfNeeded: ((key ^ (high &* 0xC2B2_AE3D_27D4_EB4F)) &* 0x9E37_79B9_7F4A_7C15) >> 40) & mask
     }
 }

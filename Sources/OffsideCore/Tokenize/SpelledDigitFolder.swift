@@ -1,20 +1,28 @@
 /// Turns numbers written as words into digits: `five five five, one two
-/// three` → `555,123`, `double seven` → `77`, `nove oito sete` → `987`
-/// (English, Spanish, Portuguese, French, German, Italian).
+/// three` → `555,123`, `double seven` → `77`, `nove oito sete` → `987`,
+/// and numbers read in pairs, as French and Spanish speakers give phone
+/// numbers: `zéro six, quarante-sept, quatre-vingt-dix` → `06,47,90`,
+/// `treinta y dos` → `32` (English, Spanish, Portuguese, French, German,
+/// Italian).
 ///
 /// Only runs of number items that look like a phone number are rewritten: at
 /// least two spelled items and six digits in all, items separated by nothing
 /// but spaces or single punctuation. "two or three revisions", "one more
-/// thing" and "five pages" are left alone. Inside a rewritten run, spaces go
-/// and punctuation stays (`five five five - 0134` → `555-0134`).
+/// thing" and "twenty five pages" are left alone. Inside a rewritten run,
+/// spaces go and punctuation stays (`five five five - 0134` → `555-0134`).
 ///
 /// Threading: stateless; safe from any thread.
 enum SpelledDigitFolder {
     static let weakZero: Int8 = 10  // "oh", "o": a digit only inside a run
     static let double: Int8 = 12
     static let triple: Int8 = 13
+    /// A number from 10 to 99 is stored as itself plus this, so that its
+    /// value does not collide with the units and markers above.
+    static let twoDigitBase: Int8 = 20
 
-    static let words = ShortWordTable([
+    static let words = ShortWordTable(units + twoDigitWords.map { ($0.0, $0.1 + twoDigitBase) })
+
+    private static let units: [(String, Int8)] = [
         ("zero", 0), ("oh", weakZero), ("o", weakZero), ("one", 1), ("two", 2), ("three", 3), ("four", 4),
         ("five", 5), ("six", 6), ("seven", 7), ("eight", 8), ("nine", 9),
         ("cero", 0), ("uno", 1), ("una", 1), ("dos", 2), ("tres", 3), ("cuatro", 4), ("cinco", 5),
@@ -28,7 +36,64 @@ enum SpelledDigitFolder {
         ("due", 2), ("tre", 3), ("quattro", 4), ("cinque", 5), ("sei", 6), ("sette", 7), ("otto", 8),
         ("double", double), ("doble", double), ("dobro", double), ("duplo", double), ("doppio", double),
         ("doppel", double), ("triple", triple), ("triplo", triple), ("tripla", triple),
-    ])
+    ]
+
+    /// Words for 10 to 99. A multiple of ten from 20 up may take a unit
+    /// after it (`forty-seven`, `vingt et un`, `cuarenta y siete`).
+    private static let twoDigitWords: [(String, Int8)] = {
+        var list: [(String, Int8)] = [
+            ("ten", 10), ("eleven", 11), ("twelve", 12), ("thirteen", 13), ("fourteen", 14), ("fifteen", 15),
+            ("sixteen", 16), ("seventeen", 17), ("eighteen", 18), ("nineteen", 19), ("twenty", 20), ("thirty", 30),
+            ("forty", 40), ("fourty", 40), ("fifty", 50), ("sixty", 60), ("seventy", 70), ("eighty", 80), ("ninety", 90),
+            ("diez", 10), ("once", 11), ("doce", 12), ("trece", 13), ("catorce", 14), ("quince", 15),
+            ("dieciseis", 16), ("diecisiete", 17), ("dieciocho", 18), ("diecinueve", 19), ("veinte", 20),
+            ("veintiuno", 21), ("veintiuna", 21), ("veintidos", 22), ("veintitres", 23), ("veinticuatro", 24),
+            ("veinticinco", 25), ("veintiseis", 26), ("veintisiete", 27), ("veintiocho", 28), ("veintinueve", 29),
+            ("treinta", 30), ("cuarenta", 40), ("cincuenta", 50), ("sesenta", 60), ("setenta", 70),
+            ("ochenta", 80), ("noventa", 90),
+            ("dez", 10), ("onze", 11), ("doze", 12), ("treze", 13), ("quatorze", 14), ("quinze", 15),
+            ("dezesseis", 16), ("dezasseis", 16), ("dezessete", 17), ("dezassete", 17), ("dezoito", 18),
+            ("dezenove", 19), ("dezanove", 19), ("vinte", 20), ("trinta", 30), ("quarenta", 40),
+            ("cinquenta", 50), ("sessenta", 60), ("oitenta", 80),
+            ("dix", 10), ("douze", 12), ("treize", 13), ("seize", 16), ("vingt", 20), ("vingts", 20),
+            ("trente", 30), ("quarante", 40), ("cinquante", 50), ("soixante", 60), ("septante", 70),
+            ("huitante", 80), ("octante", 80), ("nonante", 90),
+            ("zehn", 10), ("elf", 11), ("zwolf", 12), ("zwoelf", 12), ("dreizehn", 13), ("vierzehn", 14),
+            ("funfzehn", 15), ("fuenfzehn", 15), ("sechzehn", 16), ("siebzehn", 17), ("achtzehn", 18),
+            ("neunzehn", 19), ("zwanzig", 20), ("dreissig", 30), ("vierzig", 40), ("funfzig", 50), ("fuenfzig", 50),
+            ("sechzig", 60), ("siebzig", 70), ("achtzig", 80), ("neunzig", 90),
+            ("dieci", 10), ("undici", 11), ("dodici", 12), ("tredici", 13), ("quattordici", 14), ("quindici", 15),
+            ("sedici", 16), ("diciassette", 17), ("diciotto", 18), ("diciannove", 19),
+        ]
+        // German tens take their unit in front, in one word (`siebenundvierzig`).
+        let germanUnits: [(String, Int8)] = [("ein", 1), ("zwei", 2), ("drei", 3), ("vier", 4), ("funf", 5), ("fuenf", 5),
+                                             ("sechs", 6), ("sieben", 7), ("acht", 8), ("neun", 9)]
+        for (tens, t) in [("zwanzig", 20), ("dreissig", 30), ("vierzig", 40), ("funfzig", 50), ("fuenfzig", 50),
+                          ("sechzig", 60), ("siebzig", 70), ("achtzig", 80), ("neunzig", 90)] as [(String, Int8)] {
+            for (unit, u) in germanUnits { list.append((unit + "und" + tens, t + u)) }
+        }
+        // Italian tens take theirs behind, in one word, losing their last
+        // vowel before `uno` and `otto` (`ventuno`, `trentotto`).
+        let italianUnits: [(String, Int8)] = [("uno", 1), ("due", 2), ("tre", 3), ("quattro", 4), ("cinque", 5),
+                                              ("sei", 6), ("sette", 7), ("otto", 8), ("nove", 9)]
+        for (tens, t) in [("venti", 20), ("trenta", 30), ("quaranta", 40), ("cinquanta", 50), ("sessanta", 60),
+                          ("settanta", 70), ("ottanta", 80), ("novanta", 90)] as [(String, Int8)] {
+            list.append((tens, t))
+            for (unit, u) in italianUnits {
+                list.append(((unit == "uno" || unit == "otto" ? String(tens.dropLast()) : tens) + unit, t + u))
+            }
+        }
+        return list
+    }()
+
+    /// Words that join a ten and its unit: `vingt et un`, `treinta y dos`,
+    /// `quarenta e sete`.
+    private static let connectors = ShortWordTable([("et", 1), ("y", 1), ("e", 1)])
+
+    /// French words that build numbers with others: `dix-sept` (17),
+    /// `quatre-vingt(s)` (80).
+    private static let dix: Int8 = 1, vingt: Int8 = 2
+    private static let frenchParts = ShortWordTable([("dix", dix), ("vingt", vingt), ("vingts", vingt)])
 
     static let minimumSpelled = 2
     private static let minimumDigits = 6
@@ -82,8 +147,7 @@ enum SpelledDigitFolder {
         var i = start
         var pendingMultiplier: Int8 = 0
         while i < region.count {
-            let end = FoldBytes.wordEnd(region, from: i)
-            guard end > i, let item = item(region, i..<end) else { break }
+            guard let item = item(region, at: i) else { break }
             if item.isMultiplier {
                 pendingMultiplier = item.value
                 run.spelled += 1
@@ -92,30 +156,87 @@ enum SpelledDigitFolder {
                 if item.isSpelled { run.spelled += 1 }
                 run.digits += item.digits + repeats - 1
                 pendingMultiplier = 0
-                run.end = end
+                run.end = item.end
             }
             // A separator of up to three spaces or single punctuation.
-            guard let next = separatorEnd(region, from: end) else { break }
+            guard let next = separatorEnd(region, from: item.end) else { break }
             i = next
         }
         return run
     }
 
+    /// One number item: a digit run, a spelled unit or marker, or a spelled
+    /// number from 10 to 99, which may span words (`quatre-vingt-dix`).
     private struct Item {
+        /// A digit run: -1. A spelled unit or marker: as in `words`. A
+        /// spelled 10...99: that number plus `twoDigitBase`.
         var value: Int8
         var digits: Int
         var isSpelled: Bool
+        var end: Int
         var isMultiplier: Bool { value == double || value == triple }
+        var number: Int { Int(value - twoDigitBase) }
     }
 
     @inline(__always)
-    private static func item(_ region: FoldRegion, _ word: Range<Int>) -> Item? {
-        if (word.lowerBound..<word.upperBound).allSatisfy({ isDigit(region[$0]) }) {
-            return Item(value: -1, digits: word.count, isSpelled: false)
+    private static func item(_ region: FoldRegion, at i: Int) -> Item? {
+        let end = FoldBytes.wordEnd(region, from: i)
+        guard end > i else { return nil }
+        if (i..<end).allSatisfy({ isDigit(region[$0]) }) {
+            return Item(value: -1, digits: end - i, isSpelled: false, end: end)
         }
-        let value = words.value(region.bytes + word.lowerBound, count: word.count)
+        let value = words.value(region.bytes + i, count: end - i)
         guard value >= 0 else { return nil }
-        return Item(value: value, digits: 1, isSpelled: value != weakZero)
+        if value < twoDigitBase {
+            // `quatre-vingt(s)` is 80.
+            if value == 4, let next = joined(region, after: end, connector: false),
+               frenchParts.value(region.bytes + next, count: FoldBytes.wordEnd(region, from: next) - next) == vingt {
+                return tens(80, region, end: FoldBytes.wordEnd(region, from: next))
+            }
+            return Item(value: value, digits: 1, isSpelled: value != weakZero, end: end)
+        }
+        let number = Int(value - twoDigitBase)
+        if number >= 20 && number % 10 == 0 { return tens(number, region, end: end) }
+        if number == 10 && frenchParts.value(region.bytes + i, count: end - i) == dix { return tens(10, region, end: end) }
+        return Item(value: value, digits: 2, isSpelled: true, end: end)
+    }
+
+    /// A multiple of ten that ends at `end`, with the unit that follows it
+    /// if there is one: `forty-seven`, `vingt et un`, `treinta y dos`. The
+    /// French 60 and 80 also take 10 to 19 (`soixante-dix-huit` is 78), and
+    /// `dix` takes 7 to 9 (`dix-sept`).
+    private static func tens(_ number: Int, _ region: FoldRegion, end: Int) -> Item {
+        let alone = Item(value: Int8(number) + twoDigitBase, digits: 2, isSpelled: true, end: end)
+        guard let next = joined(region, after: end, connector: number >= 20) else { return alone }
+        let nextEnd = FoldBytes.wordEnd(region, from: next)
+        let value = words.value(region.bytes + next, count: nextEnd - next)
+        if number == 10 {
+            guard value >= 7 && value <= 9 else { return alone }
+            return Item(value: Int8(10) + value + twoDigitBase, digits: 2, isSpelled: true, end: nextEnd)
+        }
+        if value >= 1 && value <= 9 {
+            return Item(value: Int8(number) + value + twoDigitBase, digits: 2, isSpelled: true, end: nextEnd)
+        }
+        if number == 60 || number == 80, value >= twoDigitBase, let teen = item(region, at: next),
+           teen.number >= 10 && teen.number <= 19 {
+            return Item(value: Int8(number + teen.number) + twoDigitBase, digits: 2, isSpelled: true, end: teen.end)
+        }
+        return alone
+    }
+
+    /// The start of the word joined to the one ending at `end` by a single
+    /// `-` or space, or by a connector word (`et`, `y`, `e`) between spaces.
+    @inline(__always)
+    private static func joined(_ region: FoldRegion, after end: Int, connector: Bool) -> Int? {
+        guard end + 1 < region.count, region[end] == 0x20 || region[end] == UInt8(ascii: "-"),
+              FoldBytes.isWord(region[end + 1]) else { return nil }
+        let next = end + 1
+        guard connector, region[end] == 0x20 else { return next }
+        let wordEnd = FoldBytes.wordEnd(region, from: next)
+        guard connectors.value(region.bytes + next, count: wordEnd - next) > 0 else { return next }
+        guard wordEnd + 1 < region.count, region[wordEnd] == 0x20 || region[wordEnd] == UInt8(ascii: "-"),
+              FoldBytes.isWord(region[wordEnd + 1]) else { return nil }
+        return wordEnd + 1
     }
 
     /// Where the next item starts after a separator at `i`, or nil.
@@ -147,23 +268,27 @@ enum SpelledDigitFolder {
                 i += 1
                 continue
             }
-            let end = FoldBytes.wordEnd(region, from: i)
-            let item = item(region, i..<end)!
+            let item = item(region, at: i)!
             if item.isMultiplier {
                 multiplier = (item.value, i)
             } else {
                 let repeats = multiplier.map { $0.value == double ? 2 : 3 } ?? 1
-                let source = (multiplier?.start ?? i)..<end
+                let source = (multiplier?.start ?? i)..<item.end
                 if item.value < 0 {
                     for _ in 0..<repeats - 1 { out.emit(region[i], for: source) }
-                    out.copy(i..<end)
+                    out.copy(i..<item.end)
+                } else if item.value >= twoDigitBase {
+                    let tensDigit = UInt8(ascii: "0") + UInt8(item.number / 10)
+                    for _ in 0..<repeats - 1 { out.emit(tensDigit, for: source) }
+                    out.emit(tensDigit, for: source)
+                    out.emit(UInt8(ascii: "0") + UInt8(item.number % 10), for: source)
                 } else {
                     let digit = UInt8(ascii: "0") + UInt8(item.value == weakZero ? 0 : item.value)
                     for _ in 0..<repeats { out.emit(digit, for: source) }
                 }
                 multiplier = nil
             }
-            i = end
+            i = item.end
         }
     }
 }
