@@ -5,7 +5,7 @@ struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rules",
         abstract: "Check and inspect rule packs.",
-        subcommands: [Test.self, List.self, ExportLiterals.self]
+        subcommands: [Test.self, Explain.self, List.self, ExportLiterals.self]
     )
 
     struct Test: ParsableCommand {
@@ -26,6 +26,56 @@ struct RulesCommand: ParsableCommand {
             print("\(compiled.pack.name) v\(compiled.pack.version): \(compiled.pack.rules.count) rules, \(outcome.examples) examples")
             print("\(passed) passed, \(outcome.failures.count) failed")
             if !outcome.failures.isEmpty { throw ExitCode.failure }
+        }
+    }
+
+    struct Explain: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show what the matcher sees in a message and which rules find what.",
+            discussion: """
+            For each TEXT (or each line of standard input with -), prints the normalised text the \
+            patterns are matched against (lower case, folded homoglyphs, leet, spelled and keycap \
+            digits, at/dot words, letters joined) and every finding: rule, category and the \
+            original words it covers. A match that a validator, a context or a refusal drops \
+            gives no finding, so a rule missing here is one to look at in its context list.
+
+            Examples:
+              offside rules explain "wh@ts@pp me: five five five, 0134"
+              offside rules explain --rules my-pack.yaml "te pago por fuera"
+              cut -f2 misses.tsv | offside rules explain -
+            """
+        )
+
+        @Argument(help: ArgumentHelp("Message texts; - reads one per line from standard input.", valueName: "text"))
+        var texts: [String] = []
+
+        @Option(name: .long, help: ArgumentHelp("Rule pack YAML (default: the built-in pack).", valueName: "pack.yaml"))
+        var rules: String?
+
+        func validate() throws {
+            if texts.isEmpty { throw ValidationError("give at least one message text, or - for standard input") }
+        }
+
+        func run() throws {
+            var inputs: [String] = []
+            for text in texts {
+                if text == "-" {
+                    while let line = readLine() { if !line.isEmpty { inputs.append(line) } }
+                } else {
+                    inputs.append(text)
+                }
+            }
+            let compiled = try RulePackOption.compile(path: rules)
+            let findings = RuleExamples.findings(for: inputs, compiled: compiled)
+            for (text, list) in zip(inputs, findings) {
+                print("text:       \(text)")
+                print("normalised: \(RuleExamples.normalized(text))")
+                if list.isEmpty { print("  no finding") }
+                for finding in list {
+                    print("  \(finding.rule)  [\(finding.category.rawValue)]  \(JSONText.quoted(finding.evidence))")
+                }
+                print("")
+            }
         }
     }
 

@@ -47,6 +47,24 @@ import Testing
         #expect((report.hardNegativeFalsePositiveRate ?? 1) <= 0.02)
     }
 
+    /// The second development set (dev2-*), written later in the style the
+    /// holdout showed the rules missing: slang, regional channels and payment
+    /// rails, six languages. Floors sit under the numbers measured when the
+    /// rules were tuned on it (README), below the first set's: it is harder.
+    @Test func secondDevelopmentSetStaysAboveItsFloors() throws {
+        let files = ["dev2-contact.jsonl", "dev2-payment.jsonl", "dev2-negatives.jsonl"].map {
+            InputFile(path: Self.root.appendingPathComponent("Data/eval/\($0)").path)
+        }
+        let report = try Evaluation.run(inputs: files, compiled: TestSupport.defaultPack, threads: 2)
+        #expect(report.messages >= 600)
+        for score in report.categories {
+            #expect((score.precision ?? 1) >= 0.88, "\(score.category) precision \(score.precision ?? 0)")
+            #expect((score.recall ?? 1) >= 0.70, "\(score.category) recall \(score.recall ?? 0)")
+        }
+        #expect((report.obfuscatedRecall ?? 0) >= 0.85)
+        #expect((report.hardNegativeFalsePositiveRate ?? 1) <= 0.07)
+    }
+
     /// The labelled conversation set: client levels and initiators through the
     /// whole pipeline. Floors sit a little under the measured numbers (README).
     @Test func conversationSetStaysAboveItsFloors() throws {

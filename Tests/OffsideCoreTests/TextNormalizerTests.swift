@@ -65,6 +65,13 @@ import Testing
         #expect(original(of: "064712", in: "tel: zéro six quarante-sept douze.") == "zéro six quarante-sept douze")
     }
 
+    @Test func numbersReadOutInPartsJoinAcrossFillerWords() {
+        #expect(folded("five one two, 555... then zero one nine eight") == "512,555...0198")
+        #expect(folded("DDD onze, depois nove oito sete seis cinco, e no final quatro três dois um") == "ddd 11,98765,4321")
+        #expect(folded("one and two and three, then four five six") == "123,456")
+        #expect(folded("two pages, then the rest in five days") == "two pages, then the rest in five days")
+    }
+
     @Test func ordinaryNumberWordsStay() {
         #expect(folded("twenty five pages and thirty revisions") == "twenty five pages and thirty revisions")
         #expect(folded("vingt et un jours, soixante-dix euros") == "vingt et un jours, soixante-dix euros")
@@ -94,6 +101,8 @@ import Testing
         #expect(folded("paypal dot me/ana") == "paypal.me/ana")
         #expect(folded("linkedin dot com slash in slash ayesha") == "linkedin.com/in/ayesha")
         #expect(folded("calendly [dot] com / tomas-reyes") == "calendly.com/tomas-reyes")
+        #expect(folded("giulia_r chiocciola libero.it") == "giulia_r@libero.it")
+        #expect(folded("sanne apenstaartje gmail punt com") == "sanne@gmail.com")
     }
 
     @Test func atAndDotWordsInProseStay() {

@@ -162,10 +162,17 @@ rules:
     severity: 4
     description: A mailbox at a named provider with the domain ending left off ("jsmith88 at gmail", "maria@gmail").
     patterns:
-      - regex: '[a-z0-9][a-z0-9._\-]{2,} ?(@| at |[\(\[\{]at[\)\]\}]) ?(gmail|yahoo|hotmail|outlook|icloud|protonmail|proton|yandex|gmx|aol)\b'
+      - regex: '[a-z0-9][a-z0-9._\-]{2,} ?(@|[\(\[\{]at[\)\]\}]) ?(gmail|yahoo|hotmail|outlook|icloud|protonmail|proton|yandex|gmx|aol|libero)\b'
+      # A bare "at": before a mail-only brand, any name; before a brand that
+      # is also a company or an app, only a mailbox-like name (a digit, dot,
+      # dash or underscore in it), since "I worked at Yahoo" is a career.
+      - regex: '[a-z0-9][a-z0-9._\-]{2,} at (gmail|hotmail|icloud|protonmail|gmx)\b'
+      - regex: '\b[a-z0-9._\-]*[0-9._\-][a-z0-9._\-]* at (yahoo|outlook|proton|yandex|aol|libero)\b'
+    # The domain's ending after the provider makes it a whole address,
+    # which contact.email.address finds.
     context:
       within: 6
-      none: [".c", ".n", ".o", ".i", ".d", ".r", ".f", ".m", ".u", " dot", "(dot", "[dot", "{dot"]
+      none: ["gmail.", "yahoo.", "hotmail.", "outlook.", "icloud.", "protonmail.", "proton.", "yandex.", "gmx.", "aol.", "libero.", " dot", "(dot", "[dot", "{dot"]
     suppresses: [contact.request]
     suppress_scope: message
     examples:
@@ -174,6 +181,7 @@ rules:
         - "find me: maria.lopez@gmail"
         - "anna_k (at) yahoo works best"
       no_match:
+        - "I worked at Yahoo for years before freelancing"
         - "write to maria.lopez@gmail.com please"
         - "we tested it at gmail and outlook, both render fine"
         - "the bug shows up at yahoo mail only"
@@ -193,6 +201,11 @@ rules:
       # code for + / 00 numbers and the shape of the run for the rest.
       - regex: '(\+ ?|\b00 ?)?(\( ?)?\d([ .\-/,()]{0,4}\d){6,16}'
     validate: phone
+    # Words that name the run as another kind of number. Kept to names
+    # that are never a phone's label, so "call me about the order" stays.
+    context:
+      within: 24
+      none: ["sku", "isbn", "ean", "gtin", "upc", "asin", "imei", "serial", "s/n", "order number", "order no", "order #", "ordernummer", "bestellnummer", "numero de pedido", "numero do pedido", "numero d'ordine", "numero de commande", "codice articolo", "articolo", "artikelnummer", "artikel", "siren", "siret", "tva", "vat", "ust-id", "partita iva", "p.iva", "cpf", "cnpj", "nif", "kvk", "btw", "coordinates", "coordonnees", "coordenadas", "coordinate", "koordinaten", "lat/lng", "tracking", "sendungsnummer", "rastreio", "seguimiento", "numbers like", "accept numbers", "placeholder", "test number"]
     suppresses: [contact.request]
     suppress_scope: message
     examples:
@@ -398,7 +411,7 @@ rules:
     severity: 4
     description: An invitation to move the conversation to a messenger ("text me on WhatsApp", "let's continue on Telegram").
     patterns:
-      - regex: '\b(add|text|message|msg|ping|dm|contact|reach|call|find|hit|catch|buzz|hmu|write|chat with|talk to|connect with) (me|us)( up)? (on|via|through|at|in|over|using) (whatsapp|whats app|whatsap|watsapp|telegram|signal|skype|wechat|viber|discord|imo|kik|threema|imessage|facetime|google chat|hangouts)\b'
+      - regex: '\b(add|text|message|msg|ping|dm|contact|reach|call|find|hit|catch|buzz|hmu|write|chat with|talk to|connect with) (me|us)( up)? (on|via|through|at|in|over|using) (the )?(whatsapp|whats app|whatsap|watsapp|whats|wa|telegram|tg|signal|skype|wechat|viber|discord|imo|kik|threema|imessage|facetime|google chat|hangouts|kakao ?talk|zalo|green app|paper plane app|app with the (paper )?plane|purple (app|messenger))\b'
       - regex: '\b(let(''|\xe2\x80\x99)?s|lets|we (can|could|should)|can we|could we|shall we|should we|i (want|would like|prefer|need) to|want to|wanna|i(''|\xe2\x80\x99)?d like to|pls|please|kindly)( just)? (talk|chat|continue|move|connect|discuss|speak|communicate|switch|go|hop|jump|shift|take (this|it))( (this|it|things|the conversation|our conversation|the chat|the discussion|further|more|everything))? (on|via|to|over|through|in|into|onto) (a |an )?(whatsapp|whats app|telegram|signal|skype|wechat|viber|discord|imo|kik|threema)\b'
       - regex: '\b(hop|jump|get) on (a |an )?(quick |short )?(whatsapp|whats app|telegram|signal|skype|wechat|viber|discord|imo) (call|chat|video)\b'
       - regex: '\b(send|drop|leave|shoot) (me|us) (a |an )?(message|text|msg|dm|line|note) (on|via|through|over|in) (whatsapp|whats app|telegram|signal|skype|wechat|viber|discord|imo|kik)\b'
@@ -447,13 +460,18 @@ rules:
     description: Names a messenger as a channel between the two people ("whatsapp pls", "tem zap?", "got Discord?", "on Signal"); talk about building bots or integrations does not count.
     patterns:
       - regex: '\b(whatsapp|whats app|whatsap|watsapp|wasap|wpp|telegram|telegra\.m|skype|viber|wechat|weixin|discord|kik|threema|imessage)\b'
+      - regex: '\b(kakao ?talk|zalo|hangouts|google chat|facetime|whatsappen|appje|whatsappje|(the )?green app|paper plane app|app with the (paper )?plane|purple (messenger|app))\b'
+      - regex: '\b(un|um|mi|my|por|pelo|al|no|te mando un) whats\b|\bwhats ?(\?|:|$)|\bwa ?(\?|:|\+ ?\d|\d)|\b(do you have|you have|got|u got|have) wa\b'
+      - regex: '\bsnap (me|:|->|→|is)|\bsnapchat\b|\b(jump|hop|get|move|switch) on(to)? teams\b'
+      - regex: '\b(have|got|use|using|hai|tienes|tem|heb je|hast du) signal\b'
+      - regex: '\bsignal (is|es|e|ist|est|:) ?\+?\(?\d|\bsignal (geht|works|va|funciona|werkt|ok|too|also)\b'
       - regex: '\b(no|pelo|meu|seu|teu|tem|chama no|manda no|me chama no|add no|passa o|passa teu|passa seu) (zap|zapzap|whats)\b'
       - regex: '\b(on|via|over|by|per|por|pelo|auf|uber|sur|en|in) (signal|line)\b'
       - regex: '\bsignal ?(:|->|→|id\b|handle\b)'
       - regex: '\b(my|your|ur|mi|tu|meu|seu|mon|ton|votre|mein|dein|ihr) (signal|line)\b'
     context:
       within: 40
-      none: ["api", "sdk", "bot ", "bots", "_bot", "chatbot", "integration", "integrate", "webhook", "business api", "cloud api", "plugin", "widget", "clone", "template", "for business", "mini program", "notification", "channel", "server", "app development", "developer", "scrape", "scraper", "stickers", "emoji", "landing page", "button", "icon", "logo", "discord.js", ".js", "-like", " like", "checkout", "pay at", "crm", "clone", "calling app", "video app"]
+      none: [" ad ", " ads", "ad script", "scripts", "captions", "-style", " style", "chaine", "canal ", "kanal", "de la marque", "of the brand", "der marke", "del marchio", "van het merk", "integrazione", "integracao", "integratie", "export", "zendesk", "wie bei", "come su", "como en", "comme sur", "zoals bij", "wechat pay", "tools", "mockup", "bubbles", "skills", "api", "sdk", "bot ", "bots", "_bot", "chatbot", "integration", "integrate", "webhook", "business api", "cloud api", "plugin", "widget", "clone", "template", "for business", "mini program", "notification", "channel", "server", "app development", "developer", "scrape", "scraper", "stickers", "emoji", "landing page", "button", "icon", "logo", "discord.js", ".js", "-like", " like", "checkout", "pay at", "crm", "clone", "calling app", "video app"]
     examples:
       match:
         - "whatsapp pls, this chat is slow"
@@ -599,6 +617,28 @@ rules:
         - "my website is on WordPress and the checkout plugin is broken"
         - "my portfolio is on upwork.com/freelancers/~01abc"
 
+  - id: contact.url.social_handle
+    category: contact.url
+    severity: 3
+    description: A social-media handle offered with the app it belongs to ("@nadia.frames on insta", "mon insta c'est @julien", "DM me on X, @pxlmonk") or a link-in-bio page (linktr.ee/name).
+    patterns:
+      - regex: '@[a-z0-9_][a-z0-9_.]{2,29} (on|en|no|na|sur|auf|su|op|at) (insta|instagram|ig|tiktok|twitter|x|snap|snapchat|threads|the gram)\b'
+      - regex: '\b(instagram|insta|ig|twitter|tiktok|snapchat|snap|threads)( \w+| c(''|\xe2\x80\x99| )est){0,2}( ?(:|-|->|→|,))? ?@[a-z0-9_][a-z0-9_.]{2,29}'
+      - regex: '\b(dm|message|msg|follow|find|add) (me|us) (on|at|via) (x|twitter|insta|ig|tiktok|threads)\b'
+      - regex: '\b(linktr\.ee|linktree\.com|beacons\.ai|bio\.link|lnk\.bio|carrd\.co)/[a-z0-9_.\-]{2,}'
+    context:
+      within: 40
+      none: ["followers", "brand", "client's", "our ", "campaign", "competitor", "influencer", "not ", "don't", "dont", "never", "can't", "won't", "api", "scrape", "embed", "caption", "mention", "tag the", "tagging", "collab with"]
+    examples:
+      match:
+        - "slide into my DMs — @rafa.paints on insta"
+        - "mon insta c'est @lea.dessine, écris-moi là-bas"
+        - "DM me on X, @quietpixel"
+        - "all my links: linktr.ee/marco.makes"
+      no_match:
+        - "our brand account @glowlab.skin on insta has 40k followers"
+        - "tag the client @acme.shoes on instagram in the caption"
+
   # ------------------------------------------------------------------
   # contact.request
   # ------------------------------------------------------------------
@@ -734,7 +774,7 @@ rules:
       - regex: '\b(hast du|haben sie|bist du auf|sind sie auf) (telegram|whatsapp|signal|skype|discord|eine e-?mail|eine handynummer)'
     context:
       within: 40
-      none: ["no puedo", "nao posso", "no comparto", "nao passo", "je ne", "nicht", "formulario", "formulaire", "formular", "campo", "champ", "feld", "api", "bot "]
+      none: ["@", "no puedo", "nao posso", "no comparto", "nao passo", "je ne", "nicht", "formulario", "formulaire", "formular", "campo", "champ", "feld", "api", "bot "]
     examples:
       match:
         - "¿me pasas tu número? así te llamo"
@@ -763,6 +803,119 @@ rules:
       no_match:
         - "let's not move to WhatsApp, the platform is fine"
         - "can we integrate the chat with a telegram bot api?"
+
+  - id: contact.request.invite_to_channel
+    category: contact.request
+    severity: 3
+    description: Invites the other party to reach the writer on a messenger, social app, phone or email, slang included ("hit me up on the green app", "ping me on discord", "text me when you land", "shoot me an email instead"), giving no detail; a message that also gives the detail is a share.
+    patterns:
+      - regex: '\b(hit|ping|text|message|msg|dm|add|find|call|ring|buzz|reach|write|shoot|catch|contact|holler at|follow|talk to|chat with|hmu)( me| us)?( up)?( \w+){0,3} (on|via|over|through|in) (the )?(whatsapp|whats app|whats|wa|zap|telegram|tg|signal|skype|viber|wechat|kakao ?talk|kakao|zalo|threema|imessage|facetime|hangouts|google chat|discord|kik|snap ?chat|snap|insta|instagram|ig|the gram|green app|paper plane app|app with the (paper )?plane|purple (app|messenger)|my (cell|mobile|phone|personal (email|number)))\b'
+      - regex: '\b(call|text|ring|phone|sms|whatsapp|telegram|email|e-mail|mail) me (when|if|at|tonight|tomorrow|later|back|asap|anytime|whenever|instead|now|today|please|pls|plz|directly|privately|on my)\b'
+      - regex: '\b(give|send|shoot|drop) me an? (call|ring|text|email|e-mail|mail|whatsapp|voice note)\b'
+      - regex: '\b(can|could|may|shall|should) (i|we) (call|phone|ring|text|facetime|whatsapp|video call) (you|u)\b'
+      - regex: '\b(i(''|\xe2\x80\x99)?m|im|i am) (way |much |a lot |far )?(more )?(responsive|reachable|active|faster|quicker) (on|over|via|by) (whatsapp|whats app|telegram|signal|skype|viber|wechat|discord|insta|instagram|email|e-mail|mail|text|phone)\b'
+      - regex: '\b(whatsapp|telegram|signal|skype|viber|wechat|discord|insta|instagram|email|e-mail|text|phone) (is|would be|works) (much |way |a lot )?(easier|faster|better|quicker|simpler|more convenient)( for me)?\b'
+    context:
+      within: 40
+      none: ["@", "username", "user name", "handle is", "id is", "id:", "live:", "+", "not ", "don't", "don’t", "dont", "do not", "can't", "can’t", "cannot", "won't", "never", "on here", "here on", "through here", "via here", "in this chat", "on the platform", "through the platform", "via the platform", "the platform's", "in the app", "once the contract", "after the contract", "contract starts", "bot ", "bots", "api", "integration", "button", "widget", "template", "customers", "users", "invoice", "call me by", "call me a", "call me crazy", "call me old"]
+    examples:
+      match:
+        - "hit me up on the green app tonight"
+        - "just ping me on discord when the render is done"
+        - "text me when you're done with the draft"
+        - "shoot me an email instead, I check it more"
+        - "can I call you quickly about the brief?"
+        - "I'm way more responsive on telegram"
+        - "whatsapp is easier for me, voice notes and all"
+      no_match:
+        - "message me here anytime, I get notified"
+        - "please email me the invoice through the platform"
+        - "call me old-fashioned but I like PDFs"
+        - "the bot should text me when an order arrives via the api"
+
+  - id: contact.request.have_channel
+    category: contact.request
+    severity: 3
+    description: Asks whether the other party is on a messenger or app ("do you have WA?", "u got telegram or nah", "u on signal?", "Telegram, zit jij daar ook op?"), as a step off the platform.
+    patterns:
+      - regex: '(^|[.!?,] |\b(do|did|does|have|and) )(you|u|ya) (have|got|use|on|using)( a| an)? (whatsapp|whats app|whats|wa|zap|telegram|tg|signal|skype|viber|wechat|kakao ?talk|zalo|threema|imessage|discord|snapchat|insta|instagram|ig)\b'
+      - regex: '\b(are|r) (you|u) (on|using|active on) (whatsapp|whats app|telegram|signal|skype|viber|wechat|kakao ?talk|zalo|threema|imessage|discord|snapchat|insta|instagram)\b'
+      - regex: '\bu (got|on) (whatsapp|whats|wa|zap|telegram|tg|signal|skype|viber|discord|snap|insta|ig)\b'
+      - regex: '\bgot (whatsapp|whats app|telegram|signal|skype|viber|discord|insta|instagram|an? (phone )?number|an? (personal )?email)( or nah| by any chance)? ?\?'
+      - regex: '\b(whatsapp|telegram|signal|insta|instagram|snap|discord)\b.{0,40}\b(zit (jij|je|u)( daar)?( ook)? op|ben je (daar )?(ook )?op|voce usa|vc usa|tu usa|voce tem|vc tem|you use it|ce l(''|\xe2\x80\x99)?hai|lo usi|lo tienes|lo usas|tu l(''|\xe2\x80\x99)?as|hast du (das|es))\b'
+      - regex: '\b(heb (je|jij|u)|hast du|haben sie|hai|tienes|tenes|tem|voce tem|vc tem|as-tu|tu as|avez-vous) (whatsapp|telegram|signal|insta|instagram|snap|discord|skype|viber|zap|whats)\b'
+    context:
+      within: 40
+      none: ["@", "username", "user name", "handle is", "id is", "id:", "live:", "+", "not ", "don't", "dont", "never", "won't", "can't", "bot ", "bots", "api", "integration", "business", "server", "channel", "group for", "followers", "account for the brand", "for the brand"]
+    examples:
+      match:
+        - "do you have WA? easier for voice notes"
+        - "u got telegram or nah"
+        - "you on signal?"
+        - "Telegram werkt fijn, zit jij daar ook op?"
+        - "tienes telegram? te paso los archivos por ahí"
+      no_match:
+        - "do you have the telegram bot token for staging?"
+        - "we don't use whatsapp for client work"
+        - "do you have Instagram followers data for the report?"
+
+  - id: contact.request.ask_number_or_way
+    category: contact.request
+    severity: 3
+    description: Asks for a number or another way to reach the other party, or offers to send one, without giving it ("what's the best number to reach you on?", "is there a faster way to reach you?", "want me to send the number?", "my number is in my profile pic").
+    patterns:
+      - regex: '\b(a|the|another|any|other|best|better|faster|quicker|easier|good|direct|private|personal)( (best|good|quickest|fastest|easier|faster|quicker|better|direct|private|personal|other))? (phone )?(number|way|email|channel|place)( \w+){0,2} (to|i can|we can|for) (reach|call|text|contact|get hold of|get in touch with|talk to) (you|u)\b'
+      - regex: '\b(share|sharing) (a|your) (phone )?(number|email|contact (details|info|number)|whatsapp|cell)\b'
+      - regex: '\b(want|shall|should) (me to|i) send (you )?(the|my) (number|email|contact|whatsapp|details)\b'
+      - regex: '\b(number|handle|email|contact|whatsapp|telegram|insta)( \w+){0,2} (is )?(in|on) my (profile|cv|resume|bio|portfolio|card)( pic| picture| photo)?\b'
+      - regex: '\b(add|find|search|follow) me( \w+){0,2},? same (name|handle|username|user ?name) (as|like) (here|on here|this one|on this site)\b'
+      - regex: '\b(take|taking|move|moving|continue|talk|chat) (this|it|things|the chat|the conversation)? ?offline\b'
+    context:
+      within: 40
+      none: ["not ", "don't", "don’t", "dont", "never", "won't", "can't", "cannot", "on here", "right here", "through here", "via here", "on the platform", "through the platform", "this chat", "field", "form", "validation", "template", "signature", "customers", "users", "list", "api", "invoice", "pages", "words", "page count", "tracking", "order number", "invoice number", "version", "offline mode", "offline-first", "offline support", "works offline"]
+    examples:
+      match:
+        - "what's the best number to reach you on?"
+        - "is there a faster way to reach you? I'm rarely logged in"
+        - "want me to send the number? a call would be quicker"
+        - "my number is in my profile pic 😉"
+        - "add me, same name as here"
+        - "let's take this offline"
+      no_match:
+        - "send me the number of pages you need"
+        - "the app must work offline first"
+        - "what's your order number? I'll check the tracking"
+
+  - id: contact.request.offplatform_multilingual
+    category: contact.request
+    severity: 3
+    description: Proposes talking elsewhere or asks for a number, handle or address in Spanish, Portuguese, French, German, Italian or Dutch ("hablamos por fuera", "chama no zap", "on se parle sur insta ?", "schick mir deine Nummer", "scrivimi su whatsapp", "stuur me een appje").
+    patterns:
+      - regex: '\b(hablamos|hablemos|hablar|seguimos|sigamos|conversamos|charlamos|platicamos|lo vemos|falamos|falar|conversar|conversamos|papo|call|ligacao|sentiamoci|parliamo|bellen|praten|chatten|appen)( \w+){0,2} (por fuera|fuera de (aqui|la plataforma|la pagina|la web)|fora (daqui|da plataforma|do site)|fuori (da qui|dalla piattaforma|di qui)|buiten (het platform|de site|de app|dit platform))\b'
+      - regex: '\b(pasame|pasas|me pasas|dame|mandame|enviame|me das|me passa|passa|manda|me manda|donne-moi|donnez-moi|envoie-moi|envoyez-moi|passe-moi|file-moi|send me|schick mir|schicke mir|gib mir|sende mir|dammi|mandami|passami|lasciami|stuur me|geef me|geef mij) (tu|su|teu|seu|o teu|o seu|ton|ta|votre|deine|ihre|mal deine|il tuo|la tua|il suo|je|jouw|uw) (usuario|user|numero|num|number|nummer|whats|wasap|whatsapp|zap|insta|instagram|correo|mail|e-?mail|email|cel|celular|telefono|telefone|handynummer|telefonnummer|mailadresse|adresse|adresse mail|contacto|contato|contatto|cellulare|indirizzo|telegram|06|telefoonnummer|mailadres)\b'
+      - regex: '\b(chama|me chama|manda mensagem|me manda mensagem|me liga|liga pra mim|fala comigo|chama eu|talk|falar|falamos|conversar|scrivimi|scrivetemi|chiamami|messaggiami|contattami|aggiungimi|schreib mir|schreiben sie mir|ruf mich|escribeme|llamame|agregame|ecris-moi|ecrivez-moi|appelle-moi|appelez-moi|stuur me een|app me|bel me)( am besten| lieber| einfach| doch| gerne?| pure| mejor| meglio| liever)? (no|na|pelo|pela|su|per|via|al|auf|per|bei|uber|por|en|sur|par|op|an|met|over)( il| lo| la)? (zap|whats|whatsapp|telegram|insta|instagram|direct|dm|signal|skype|telefono|telefone|telefon|handy|mail|e-?mail|cellulare|numero|telephone|tel|sms|appje|whatsappje)\b'
+      - regex: '\bon (se parle|peut se parler|continue|peut continuer|passe|peut passer|en parle|en discute|s(''|\xe2\x80\x99| )?appelle|se capte|discute|peut en parler) (sur|par|via|en|au|de) (whatsapp|telegram|insta|instagram|signal|mail|e-?mail|telephone|tel|sms|messenger|snap|dm|prive|vive voix)\b'
+      - regex: '\b(ce serait|c(''|\xe2\x80\x99| )?est|ca serait|seria|sería|sarebbe|es|e|ist|is) (mieux|plus simple|plus facile|plus pratique|mejor|mas facil|mas rapido|melhor|mais facil|mais rapido|meglio|piu comodo|piu facile|einfacher|besser|schneller|makkelijker|handiger|sneller)( para mi| pra mim| pour moi| per me| fur mich| voor mij)? (sur|par|via|en|por|pelo|no|na|su|auf|per|uber|op|met) (whatsapp|whats|wasap|zap|telegram|insta|instagram|signal|mail|e-?mail|telephone|telefono|telefone|telefon|sms)\b'
+      - regex: '\b(whatsapp|whats|wasap|zap|telegram|insta|signal|telefon|telefono|telefone) (ist|is|e|es|est|e) (fur mich|voor mij|para mi|pra mim|pour moi|per me)? ?(einfacher|besser|schneller|makkelijker|handiger|sneller|mejor|mas facil|mas rapido|melhor|mais facil|mais rapido|meglio|piu comodo|plus simple|plus pratique|mieux)\b'
+      - regex: '\b(lass uns|lassen sie uns|sollen wir|wollen wir|zullen we|laten we|vamos|bora|andiamo|podemos|podriamos|on pourrait|pourrait-on|possiamo)( \w+){0,3} (am telefon|telefonieren|per whatsapp|auf whatsapp|auf telegram|per mail|ausserhalb|telefonisch|bellen|appen|whatsappen|por whatsapp|por telefono|pelo whats|pelo zap|por fuera|fora daqui|fuori)\b'
+      - regex: '\b(kun je|kan je|kunt u|kannst du|konntest du|koenntest du|konnen sie|koennen sie|puoi|potresti|puedes|podrias|pode|podes|tu peux|vous pouvez|pourriez-vous|pourrais-tu)( \w+){0,2} (je|jouw|uw|deine|ihre|il tuo|la tua|tu|su|seu|teu|o seu|o teu|ton|ta|votre) (nummer|telefoonnummer|handynummer|telefonnummer|numero|number|mail|e-?mail|mailadres|mailadresse|whatsapp|insta|contatto|contacto|contato|telefono|telefone|cellulare|celular)\b'
+      - regex: '\bte mando un (whats|wasap|whatsapp|audio por whats)\b|\bstuur (me|mij) (even )?een appje\b'
+    context:
+      within: 40
+      none: ["@", "username", "user name", "handle is", "id is", "id:", "live:", "+", "nao ", "não ", "no puedo", "no quiero", "ne pas", "n'ai pas", "nicht", "kein", "non posso", "non voglio", "niet", "geen", "nunca", "jamais", "never", "bot ", "api", "integracao", "integracion", "integration", "integrazione", "pago", "pagar", "paga", "pagamento", "pagamos", "bezahl", "zahl", "betaal", "overmak", "pagher", "bonifico", "payer", "paie", "virement", "cobr", "factura", "fattura", "rechnung", "factuur", "aqui no chat", "aqui pela", "hier im chat", "ici sur la plateforme", "qui in chat", "hier in de chat"]
+    examples:
+      match:
+        - "Mejor hablamos por fuera, aquí tarda todo"
+        - "me chama no zap que eu te explico"
+        - "on se parle sur whatsapp ?"
+        - "Schick mir deine Nummer, dann rufe ich an"
+        - "scrivimi su whatsapp quando puoi"
+        - "stuur me een appje als je klaar bent"
+        - "dammi il tuo numero, ti chiamo stasera"
+      no_match:
+        - "no puedo hablar por fuera, las reglas del sitio"
+        - "te pago por fuera y te ahorras la comisión"
+        - "schreib mir einfach hier im Chat"
 
   # ------------------------------------------------------------------
   # payment.offplatform
@@ -991,6 +1144,125 @@ rules:
       no_match:
         - "please check the file and send notes"
         - "I'll run a spell check before sending"
+
+  - id: payment.offplatform.settle_direct_multilingual
+    category: payment.offplatform
+    severity: 4
+    description: Proposes settling the money between the two, off the books or without the platform, in several languages ("settle this between us", "off the books", "a gente faz direto, sem plataforma", "buiten het platform om", "pagamento diretto", "annulliamo l'ordine e mi fai un bonifico").
+    patterns:
+      - regex: '\b(settle|sort|handle|do|pay|deal with) (this|it|that|the rest|the balance|up)( \w+){0,2} (between us|between you and me|privately|off the books)\b'
+      - regex: '\b(keep|do|put) (this|it|that|the rest|things) off the books\b|\boff the books\b'
+      - regex: '\b(drop|skip|cut out|bypass|leave|ditch) (the|this) (platform|site|middleman|middle man|app)( after| once| for| and|$)'
+      - regex: '\b(cancel|close|end) the (order|contract|job|milestone)( \w+){0,3} (and|then) (i(''|\xe2\x80\x99)?ll|we|you|just) (pay|send|transfer|wire)\b'
+      - regex: '\bannulliamo (l(''|\xe2\x80\x99| )?ordine|il contratto)\b|\b(cancela|cancelamos|cancelar) (el pedido|o pedido|la orden|o contrato|el contrato)( \w+){0,3} (y|e) (te|me) (pago|pagas|paga|transfiro)\b'
+      - regex: '\b(a gente faz|fazemos|fechamos|fazer|hacemos|lo hacemos|lo hago) (tudo |todo )?(direto|directo|directamente|diretamente)\b|\bsem (a )?plataforma( no meio)?\b|\bsin (la )?plataforma( de por medio| en medio)?\b'
+      - regex: '\bbuiten (het|dit) platform( om)?\b|\bfuori (dalla|della) piattaforma\b|\bohne (die )?plattform\b'
+      - regex: '\b(pagamento|pago|pagamos|pagar|paghiamo|pagarti|betaling|zahlung) (diretto|direto|directo|directamente|diretamente|direttamente|direct|direkt)\b'
+      - regex: '\b(direct|direkt|gewoon direct|rechtstreeks) (overmaken|overmaak|uberweisen|ueberweisen|uberweise|ueberweise|auf dein konto|op je rekening|betalen|zahlen)\b|\b(uberweise|ueberweise|zahle|betaal|maak)( \w+){0,3} direkt\b'
+      - regex: '\bhors[- ]plateforme\b'
+      - regex: '\b(fechar|fecharmos|fechamos|fechando|cerrar|cerramos|cerremos|chiudiamo|chiudere) (\w+ )?(fora|por fora|fuera|por fuera|fuori)( daqui| de aqui| da qui)?\b'
+    context:
+      within: 70
+      any: ["pay", "paid", "payment", "invoice", "money", "amount", "rest", "balance", "fee", "fees", "cut", "cheaper", "save", "rate", "budget", "deal", "$", "€", "£", "pago", "pagar", "paga", "pagamento", "cobr", "taxa", "comision", "comissao", "projeto", "proyecto", "paiement", "payer", "paies", "regler", "zahl", "bezahl", "uberweis", "konto", "gebuhr", "provision", "betaal", "overmak", "regelen", "rekening", "kosten", "bonifico", "resto", "saldo", "commissione", "restant", "restbedrag", "descendre", "double", "bonus", "extra", "cash"]
+      none: ["next week", "api", "integration", "article", "blog", "translate", "policy", "terms", "tos", "banned", "suspended", "against", "illegal", "not ", "don't", "dont", "never", "won't", "can't", "nao ", "no puedo", "niet", "nicht", "pas ", "non "]
+    examples:
+      match:
+        - "let's settle this between us, no reason to give the site a cut"
+        - "can we keep this off the books? cash on Friday"
+        - "próximo projeto a gente faz direto, sem plataforma, pode ser?"
+        - "zullen we het restant buiten het platform om regelen?"
+        - "I'll pay double your rate if we drop the platform after this"
+      no_match:
+        - "paying outside the platform is against the terms, sorry"
+        - "the sales app should support offline payment entry, sync later"
+
+  - id: payment.offplatform.method_offer_multilingual
+    category: payment.offplatform
+    severity: 4
+    description: Offers or asks to pay with a named app or rail, in the words of several languages ("take it on venmo", "Twint geht auch", "va bene Satispay", "Tikkie sturen?", "¿tienes Daviplata?", "can you take Swish?").
+    patterns:
+      - regex: '\b(swish|vipps|mobilepay|blik|tikkie|satispay|postepay|daviplata|nequi|yape|plin|spei|cbu|cvu|clabe|boleto|interac|e-?transfer|apple ?pay|apple cash|google ?pay|gpay|phonepe|paytm|m-?pesa|paybill|twint|bizum|pix|ted|lydia|paylib|wero|venmo|zelle|cash ?app|paypal|wise|revolut|skrill|payoneer|alipay|wechat pay|usdt|usdc|paysafe ?card|transcash|neosurf|pcs)\b'
+    context:
+      within: 50
+      any: ["take", "takes", "accept", "geht", "va bene", "funciona", "funziona", "marche", "werkt", "sturen", "stuur", "schick", "tienes", "tenes", "tem ", "hai ", "heb je", "hast du", "as-tu", "do you", "can you", "could you", "u got", "you got", "instead", "throw in", "extra", "giro", "te giro", "ti pago", "te pago", "je te", "ich zahle", "ik betaal", "te hago", "saldo", "resto", "restant", "rest", "deposit", "advance", "upfront", "half", "per il", "para el", "pour le", "fur den", "voor het", "code", "generate", "genero", "numero", "number", "nummer", "mobile", "my ", "mi ", "mon ", "mein", "mijn", "meu", "il mio", "send", "pay", "paid", "envio", "mando", "manda", "payer", "zahl", "betaal", "pagar", "pago", "pagare", "pagamento"]
+      none: ["integration", "integrate", "integrar", "intégrer", "integrieren", "integrazione", "koppeling", "anbindung", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "translate", "tradu", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "usuarios", "clientes", "landing", "logo", "seo", "transactions", "reconcil", "ledger", "app design", "-style", " style", "ao estilo", "al estilo", "like app", "support in", "our app", "our store", "e-commerce", "shop", "tienda", "loja", "configur", "build", "bouwen", "bauen", "costruire", "construir", "betaalpagina", "page", "pagina", "explica", "explain", "como funciona", "how it works", "payout", "automatically", "button", "stripe", "spende", "donation", "woocommerce", "magento", "shopify", "not ", "don't", "dont", "never", "won't", "can't", "nao ", "no acepto", "niet", "nicht", "ne prends pas"]
+    examples:
+      match:
+        - "can you take Swish? I'm in Malmö"
+        - "Twint geht auch, bin in Basel"
+        - "per il resto va bene Satispay"
+        - "Tikkie sturen voor het restant?"
+        - "I'll throw in an extra $50 if you take it on venmo"
+      no_match:
+        - "we need Twint and PostFinance in the Magento checkout"
+        - "design a Venmo-style activity feed for our app"
+
+  - id: payment.offplatform.account_given
+    category: payment.offplatform
+    severity: 5
+    description: A bank account (IBAN, checked with mod-97) given in chat is an offer to be paid outside the platform, whatever the words around it.
+    patterns:
+      - regex: '\b[a-z]{2}\d{2}( ?[a-z0-9]{4}){2,7}( ?[a-z0-9]{1,4})?\b'
+    validate: iban
+    context:
+      within: 80
+      none: ["example", "sample", "dummy", "placeholder", "format", "mask", "blog", "article", "words", "translate", "seo", "validator", "validierung", "validation", "beispiel", "unit test", "payouts", "automatically", "checkout", "test against", "tva", "vat"]
+    examples:
+      match:
+        - "Mijn rekening: NL91 ABNA 0417 1643 00 t.n.v. J. de Vries"
+        - "IBAN DE89 3704 0044 0532 0130 00, reference 'logo'"
+      no_match:
+        - "the validator must accept an example IBAN like DE89 3704 0044 0532 0130 00"
+
+  - id: payment.offplatform.wallet_given_btc
+    category: payment.offplatform
+    severity: 5
+    description: A bech32 Bitcoin address given in chat is an offer to be paid outside the platform.
+    patterns:
+      - regex: '\bbc1[a-z0-9]{39}\b'
+      - regex: '\bbc1[a-z0-9]{59}\b'
+    validate: btc
+    context:
+      within: 80
+      none: ["example", "sample", "test vector", "testnet", "blog", "article", "validator", "unit test", "explorer", "docs"]
+    examples:
+      match:
+        - "send it to bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq"
+      no_match:
+        - "unit test: the validator must accept bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq"
+
+  - id: payment.offplatform.wallet_given_eth
+    category: payment.offplatform
+    severity: 5
+    description: An Ethereum-style wallet address given in chat is an offer to be paid outside the platform (contract and token addresses in development talk are not).
+    patterns:
+      - regex: '\b0x[a-f0-9]{40}\b'
+    validate: eth
+    context:
+      within: 60
+      none: ["contract address", "smart contract", "token address", "deploy", "etherscan", "solidity", "abi", "testnet", "sepolia", "goerli", "hardhat", "foundry", "router", "pool", "mint", "nft", "example", "blog", "article", "validator", "unit test", "contract 0x", "usdc contract", "erc-20 balances", "test against"]
+    examples:
+      match:
+        - "usdt erc20 to 0x52908400098527886e0f7030069857d2e4169ee7 please"
+      no_match:
+        - "the token address 0x52908400098527886e0f7030069857d2e4169ee7 on sepolia"
+
+  - id: payment.offplatform.wallet_given_tron
+    category: payment.offplatform
+    severity: 5
+    description: A TRON wallet address given near a TRON or USDT word is an offer to be paid outside the platform.
+    patterns:
+      - regex: '\bt[a-z1-9]{33}\b'
+    validate: tron
+    context:
+      within: 80
+      any: ["usdt", "trc20", "trc-20", "tron", "trx", "tether", "wallet", "crypto", "addy", "address"]
+      none: ["example", "blog", "article", "validator", "unit test", "test against", "explorer"]
+    examples:
+      match:
+        - "USDT TRC20: TNPeeaaFB7K9cmo4uQpcU32zGK8G1NYqeL"
+      no_match:
+        - "unit test the validator with TNPeeaaFB7K9cmo4uQpcU32zGK8G1NYqeL"
 
   # ------------------------------------------------------------------
   # payment.method
@@ -1340,7 +1612,7 @@ rules:
       - regex: '\b(pix|bizum|lydia|paylib|twint|mercado ?pago|nequi|yape|binance pay|usdt|usdc|trc-?20|erc-?20|transferencia( bancaria)?|transferencia|virement( bancaire)?|uberweisung|ueberweisung|bankuberweisung|deposito bancario|ted|sepa)\b'
     context:
       within: 70
-      none: ["integration", "integrate", "integrar", "intégrer", "integrieren", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "palabras", "palavras", "mots", "translate", "traducir", "traduzir", "traduire", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "usuarios", "clientes", "landing", "test", "button", "logo", "seo", "anuncio", "e-commerce", "site e-commerce", "loja", "tienda", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against"]
+      none: ["de la plateforme", "from the platform", "da plataforma", "der plattform", "van het platform", "integration", "integrate", "integrar", "intégrer", "integrieren", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "palabras", "palavras", "mots", "translate", "traducir", "traduzir", "traduire", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "usuarios", "clientes", "landing", "test", "button", "logo", "seo", "anuncio", "e-commerce", "site e-commerce", "loja", "tienda", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against"]
     examples:
       match:
         - "me paga o restante no Pix"
@@ -1349,6 +1621,31 @@ rules:
       no_match:
         - "precisamos integrar o Pix no checkout da loja"
         - "translate a 300-word article about Bizum for our blog"
+
+  - id: payment.method.regional_rails
+    category: payment.method
+    severity: 3
+    description: National payment apps, bank rails and vouchers named as a way to pay each other (Swish, Vipps, MobilePay, BLIK, Tikkie, Satispay, PostePay, Daviplata, CBU/CLABE/SPEI, boleto, Interac e-Transfer, Apple Pay, GPay, M-Pesa, Paysafecard, PCS, Transcash, bonifico, overmaken, sort code, friends & family, cash in hand).
+    patterns:
+      - regex: '\b(swish|vipps|mobilepay|blik( code)?|tikkie|satispay|postepay|ricarica postepay|daviplata|plin|spei|cbu|cvu|clabe|boleto|interac|e-?transfer|apple ?pay|apple cash|google ?pay|gpay|phonepe|m-?pesa|paybill|paysafe ?card|transcash|neosurf|coupons? pcs|pcs (mastercard|coupons?)|bonifico|overmaken|overmaak|overschrijving|faster payment|sort code|wero)\b'
+      - regex: '\b(friends (and|&) family|f ?& ?f|amigos y familia|amigos e familia|amici (e parenti)?|entre proches|freunde (und|&) familie)\b'
+      - regex: '\b(pay|paid|pay you|pagar|pago|pagarte|paie|zahle|betaal)( \w+){0,2} (in )?cash\b|\bcash (when we meet|in person|in hand|on pickup)\b'
+      - regex: '\b(gpay|venmo|zelle|paypal|cashapp|revolut|wise|swish|vipps|tikkie|bizum) (you|u|me)\b'
+    context:
+      within: 70
+      none: ["contratto", "contract clause", "articolo", "article ", "come lo rendi", "in inglese", "in english", "tradu", "de la plateforme", "from the platform", "da plataforma", "der plattform", "betaalpagina", "webshop", "bouwen", "integration", "integrate", "integrar", "intégrer", "integrieren", "integrazione", "koppeling", "anbindung", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "translate", "traducir", "traduzir", "traduire", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "usuarios", "clientes", "landing", "test", "button", "logo", "seo", "e-commerce", "shop", "tienda", "loja", "validator", "validation", "transactions", "reconcil", "ledger", "app design", "-style", " style", "not ", "don't", "dont", "never", "won't", "can't", "no acepto", "nao aceito", "not doing", "cash flow", "cashflow", "cash register", "cache"]
+    examples:
+      match:
+        - "can you take Swish? what's your number?"
+        - "I'll generate a BLIK code for you"
+        - "F&F please so neither of us pays fees"
+        - "per il saldo va bene una ricarica PostePay"
+        - "I'll pay you cash when we meet up"
+        - "send me your sort code and account number"
+      no_match:
+        - "add Apple Pay and Google Pay to the checkout"
+        - "the cash flow forecast sheet needs a new tab"
+        - "not doing F&F, please use the platform"
 
   # ------------------------------------------------------------------
   # payment.fee_avoidance
@@ -1420,11 +1717,11 @@ rules:
     severity: 4
     description: Saving or avoiding the platform's fee or cut, in English, Spanish, Portuguese, French or German ("cheaper than the site fees", "así nadie cobra comisión", "dann sparen wir uns die Gebühren").
     patterns:
-      - regex: '\b(fees?|commission|commissions|cut|service fee|servicegebuhr|servicegebuehr|plattformgebuhr|gebuhr|gebuhren|comision|comisiones|comissao|taxa|frais|middleman|middle man)\b'
+      - regex: '\b(fees?|commission|commissions|(a|their|its|the|your|my|his|her|\d+ ?%) cut|cut of|service fee|servicegebuhr|servicegebuehr|plattformgebuhr|gebuhr|gebuhren|comision|comisiones|comissao|taxa|frais|middleman|middle man)\b'
       - regex: '\b(mais barato|mas barato|más barato|moins cher|billiger|cheaper for (both|us|you|me))\b'
     context:
       within: 80
-      any: ["save", "saving", "avoid", "skip", "dodge", "bypass", "no fee", "no fees", "no commission", "nobody pays", "neither of us", "both save", "we both", "don't lose", "not losing", "lose ", "cheaper", "instead of", "rather than", "than the", "without", "outside", "off ", "directly", "direct", "ahorr", "sin ", "nadie", "evita", "sem ", "foge", "fugir", "mais barato", "barato", "pagar a", "ia comer", "eviter", "évite", "evite", "sans ", "sparen", "ohne", "weg", "fallt", "entfallt", "umgehen", "por fuera", "por fora", "fora", "fuera", "hors", "ausserhalb", "außerhalb", "not pay", "rather not", "nao passa", "não passa", "no pasa", "killing", "bill me directly", "pra nos dois", "para los dos", "both of us"]
+      any: ["save", "saving", "avoid", "skip", "dodge", "bypass", "no fee", "no fees", "no commission", "nobody pays", "neither of us", "both save", "we both", "don't lose", "not losing", "lose ", "cheaper", "instead of", "rather than", "than the", "without", "outside", "off ", "directly", "direct", "ahorr", "sin ", "nadie", "evita", "sem ", "foge", "fugir", "mais barato", "barato", "pagar a", "ia comer", "eviter", "évite", "evite", "sans ", "sparen", "ohne", "weg", "fallt", "entfallt", "umgehen", "por fuera", "por fora", "fora", "fuera", "hors", "ausserhalb", "außerhalb", "not pay", "rather not", "nao passa", "não passa", "no pasa", "killing", "bill me directly", "pra nos dois", "para los dos", "both of us", "knock", "saves", "save us", "kills", "perder", "descuento", "descont", "nous evite", "evite", "skip the", "non diamo", "niente", "clavan", "rabatt", "spar", "scheelt", "on top", "eats", "eat the"]
       none: ["late fee", "shipping", "bank fees", "card fees", "atm", "gas", "aws", "currency", "article", "blog", "words", "palabras", "palavras", "mots", "compare", "comparing", "reduce paypal fees", "is fine", "is ok", "no problem", "that's fine", "remittance", "pricing page", "calculator", "headline"]
     examples:
       match:
@@ -1436,6 +1733,34 @@ rules:
         - "the 10% fee is fine, I priced it in"
         - "write an article comparing remittance fees"
         - "the late fee on my card was annoying"
+
+  - id: payment.fee_avoidance.platform_cut
+    category: payment.fee_avoidance
+    severity: 4
+    description: Points at the platform's cut as what paying elsewhere avoids ("why give the platform 20%", "the site takes 20% of whatever I pay you", "same rate minus the platform margin", "scheelt ons allebei die 20%", "así no pagamos la tarifa de la web").
+    patterns:
+      - regex: '\b(lo que|what|quello che|ce que|was|o que) (cobra|takes|charges|prende|prend|nimmt|leva) (la |the |il |die |a )?(plataforma|platform|piattaforma|plateforme|plattform|site|pagina|web)\b'
+      - regex: '\b(the )?(platform|site|app|website|marketplace|pagina|plataforma|piattaforma|plateforme|plattform|web|sitio)(''s|\xe2\x80\x99s)? (to )?(takes?|keeps?|eats?|grabs?|skims?|charges?|cobra|fica com|se queda con|prend|nimmt|pakt|prende|trattiene)( \w+){0,2} (\d+ ?%|a cut|its cut|their cut|a percentage|commission|fees?)'
+      - regex: '\b(give|giving|lose|losing|pay|paying|perder|dar|pagar|donner|geben|verlieren|dare|perdere|betalen|geven)( \w+){0,2} (the )?(platform|site|pagina|plataforma|piattaforma|plateforme|plattform|web|sitio|app)( \w+){0,2} (\d+ ?%|a cut|commission|niente|nada|nichts|rien|niets)'
+      - regex: '\b(\d+ ?%|cut|fee|fees|margin|commission) (to|of|on|for|de|da|del|der|van|della|on top)( the)? (platform|site|pagina|plataforma|piattaforma|plateforme|plattform|web|sitio)\b'
+      - regex: '\b(minus|without|less|sans|sin|sem|ohne|senza|zonder) (the )?(platform|site|service|plataforma|plateforme|plattform|piattaforma)( \w+){0,2} (margin|cut|fee|fees|commission|charge|%|comision|comissao|taxa|frais|gebuhr|commissione|kosten)'
+      - regex: '\b(platformfee|platformkosten|servicekosten|plattformgebuhr|plattformgebuehr|provision|commissione|tarifa de la (web|pagina|plataforma)|taxa de servico|taxa do site|taxa da plataforma|service charge|frais de service|frais de la plateforme|servicegebuhr|the site fee|the platform fee|site fees?)\b'
+      - regex: '\b(zero|no|0) (fees?|commission)( \w+){0,3} (if|when|by|via|on|with)\b|\b(scheelt|spar|spare|sparen|risparmi|risparmiamo|evitiamo|evitons|evite|evitamos|ahorramos|economizamos|skip|save|saves|avoid|lose|perder|perdere)( \w+){0,3} (\d+ ?%|die \d+|de \d+|la commissione|les frais|la comision|a taxa|die provision|servicekosten|kosten|gebuhr)'
+      - regex: '\b(cheaper|mas barato|mais barato|moins cher|billiger|goedkoper|meno caro|piu economico) (than|que|als|di|dan)( \w+){0,2} (the )?(platform|site|plataforma|plateforme|plattform|piattaforma|platform|escrow)\b'
+    context:
+      within: 80
+      any: ["pay", "paid", "send", "direct", "outside", "instead", "rather", "save", "skip", "avoid", "why", "just", "wise", "paypal", "venmo", "zelle", "cash", "revolut", "gpay", "usdt", "crypto", "bank", "transfer", "iban", "f&f", "invoice", "my own", "pago", "pagar", "paga", "pix", "bizum", "te ", "te pago", "por fuera", "por fora", "perder", "para que", "pra que", "payer", "paie", "virement", "hors", "zahl", "uberweis", "direkt", "betaal", "overmak", "tikkie", "regelen", "buiten", "pagare", "bonifico", "diretto", "ti pago", "satispay", "descuento", "desconto", "rabatt", "korting", "sconto", "remise", "discount", "knock"]
+      none: ["is fine", "is ok", "that's fine", "thats fine", "tranquilo", "factored", "no orcamento", "into my quote", "in my quote", "in the quote", "no problem", "priced it in", "already included", "ja esta no orcamento", "ja ta no orcamento", "ya esta incluida", "included in", "article", "blog", "words", "compare", "comparing", "calculator", "pricing page", "headline", "explain", "how the fee works", "fee structure"]
+    examples:
+      match:
+        - "bro I'll just gpay you, why give the platform 20%"
+        - "the site takes 20% of whatever I pay you, can I send it direct?"
+        - "same rate minus the platform margin if I pay you directly"
+        - "Tikkie sturen? Dan gaat er geen platformfee vanaf"
+        - "zero fees if you let me pay on venmo"
+      no_match:
+        - "the platform fee is fine, I priced it in"
+        - "write a blog post on how marketplaces take 20% commission"
 
   # ------------------------------------------------------------------
   # scam.personal_info
@@ -1537,6 +1862,29 @@ rules:
       no_match:
         - "add a field for the passport number to the signup form"
         - "never send your card number in chat, it's a scam"
+
+  - id: scam.personal_info.documents_it_nl_fr
+    category: scam.personal_info
+    severity: 5
+    description: Asks up front for identity papers, bank logins, tax codes, statements or a one-time code, in Italian, Dutch, French, Portuguese and English ("una foto della carta d'identità e il codice fiscale", "je paspoort en je inlogcodes", "vos identifiants bancaires", "o código que chegou por SMS", "read the 6 digit code back to me").
+    patterns:
+      - regex: '\b(foto|copia|scansione|scan|kopie|copie|photo|foto van|fotocopia)( \w+){0,3} (carta d(''|\xe2\x80\x99| )?identita|passaporto|patente|paspoort|identiteitskaart|rijbewijs|id-?kaart|passeport|carte d(''|\xe2\x80\x99| )?identite|piece d(''|\xe2\x80\x99| )?identite|your id|your passport|id card|bank statement|estratto conto|rekeningafschrift|releve bancaire)\b'
+      - regex: '\b(codice fiscale|inlogcodes|inloggegevens|identifiants bancaires|codes? d(''|\xe2\x80\x99| )?acces bancaires?|mot de passe bancaire|dati di accesso (alla banca|bancari)|credenziali bancarie|senha do banco|senha bancaria|bsn-?nummer|numero de securite sociale|online banking login|bank login)\b'
+      - regex: '\b(codigo|code|codice|cijfercode)( \w+){0,3} (que chegou|que te llego|que recebeu|que recibiste|che ti e arrivato|die je krijgt|que tu as recu|you (got|received|get)|i(''|\xe2\x80\x99)?m sending|i sent)( \w+){0,2}\b|\b(read|send|give|tell) (it|the code|me the code) back( to me)?\b|\b(6|six|4|four)[- ]digit code\b'
+      - regex: '\b(scan|copy|photo) of your (id|passport|driver''?s licen[cs]e)( and| \w+){0,4} (bank statement|ssn|social security)\b|\bscan of your id\b'
+    context:
+      within: 80
+      none: ["don't send", "never send", "never share", "do not share", "don't share", "no necesito", "não precisa", "nao precisa", "non serve", "niet nodig", "pas besoin", "verified", "verificato", "geverifieerd", "the platform", "kyc of the platform", "design", "mockup", "form field", "validation", "upload field", "ocr", "template"]
+    examples:
+      match:
+        - "Mandami una foto della carta d'identità e il codice fiscale prima del colloquio"
+        - "stuur even een foto van je paspoort en je inlogcodes van de bank"
+        - "merci de m'envoyer vos identifiants bancaires pour le salaire"
+        - "me manda o código que chegou por SMS pra eu confirmar"
+        - "I'm sending you a 6 digit code now, read it back to me"
+      no_match:
+        - "design an upload field for a scan of the passport, with OCR"
+        - "never share the code you get by SMS with anyone"
 
   # ------------------------------------------------------------------
   # scam.equipment
@@ -1684,6 +2032,27 @@ rules:
         - "senior Kubernetes architect, $95/hr, 10 years of experience required"
         - "budget is $3,000 for the whole redesign"
 
+  - id: scam.too_good.pay_per_time_no_experience
+    category: scam.too_good
+    severity: 4
+    description: Pay per day, week or few minutes far beyond the work, sold with "no experience needed", in several languages ("$900 for a 10-minute survey", "1.500 euro al giorno per rispondere a delle email, nessuna esperienza richiesta", "Verdien €2.500 per week met het beoordelen van apps").
+    patterns:
+      - regex: '(\$|€|£|usd|eur|euro|euros)? ?\d[\d.,]*k? ?(\$|€|£|usd|eur|euro|euros|dollars)? ?(per|a|al|/|par|pro|each|an?) ?(day|daily|week|weekly|giorno|settimana|dag|week|jour|semaine|tag|woche|dia|semana|task|survey|hour)\b'
+      - regex: '(\$|€|£)\d[\d.,]*k? (for|per|voor|pour|para|fur|per) (a |an |one |each )?(\d+[- ]?(minute|min)|quick|short|simple|easy)( \w+){0,2}\b'
+      - regex: '\b(verdien|verdienen|guadagna|guadagni|gagnez|gagne|gana|ganhe|ganha|earn|make)( \w+){0,2} (\$|€|£)? ?\d[\d.,]*'
+    context:
+      within: 100
+      any: ["no experience", "nessuna esperienza", "senza esperienza", "geen ervaring", "sin experiencia", "sem experiencia", "sans experience", "keine erfahrung", "ohne erfahrung", "start today", "inizia oggi", "begin vandaag", "empieza hoy", "comece hoje", "commencez", "easy money", "from home", "da casa", "vanuit huis", "desde casa", "de casa", "a domicile", "von zuhause", "only 10 minutes", "per rispondere", "beoordelen", "survey", "liking", "like and", "rate products", "review", "recensioni", "avis", "bewertungen", "reseñas", "avaliacoes", "10-minute", "5 min", "whatsapp", "telegram", "!!"]
+      none: ["budget for", "rate is", "my rate", "hourly rate", "per hour for", "the project", "milestone", "estimate", "quote", "invoice", "salary range", "40 hours", "full-time", "senior", "contract", "years of experience", "experience required", "experience with"]
+    examples:
+      match:
+        - "$900 for a 10-minute survey. No experience needed!"
+        - "1.500 euro al giorno per rispondere a delle email, nessuna esperienza richiesta"
+        - "Verdien €2.500 per week met het beoordelen van apps, geen ervaring nodig!"
+      no_match:
+        - "my rate is $45 per hour for the project, estimate attached"
+        - "budget for the survey design is $900, 3 days of work"
+
   # ------------------------------------------------------------------
   # scam.credentials
   # ------------------------------------------------------------------
@@ -1767,6 +2136,28 @@ rules:
       no_match:
         - "build a landing page for our $499 certification course"
         - "the training is free and we cover the exam fee"
+
+  - id: scam.credentials.deposit_to_unlock
+    category: scam.credentials
+    severity: 5
+    description: A deposit, top-up, starter kit or training fee the worker must pay to unlock tasks or an account, in several languages ("top up a $100 deposit to unlock", "ricarica di attivazione", "o kit inicial custa R$ 189", "Schulungsgebühr", "formation obligatoire à 60 €").
+    patterns:
+      - regex: '\b(top ?up|deposit|recharge|ricarica|recarga|aufladen|opwaarderen)( \w+){0,4} (to|per|para|pour|um|om) (unlock|sbloccare|desbloquear|debloquer|freischalten|ontgrendelen|activate|attivare|ativar|activar|withdraw|start|continue)\b'
+      - regex: '\b(balance|saldo|solde|guthaben)( \w+){0,3} (negative|negativo|negatif)( \w+){0,5} (top ?up|deposit|recharge|ricarica|recarga)\b|\btop (it )?up (in|with) (usdt|crypto|btc)\b'
+      - regex: '\b(kit inicial|kit iniziale|starter ?kit|kit de demarrage|startpaket|starterspakket)( \w+){0,3} (custa|cuesta|costa|coute|kostet|kost|is|costs?|\$|€|r\$)'
+      - regex: '\b(schulungsgebuhr|schulungsgebuehr|ausbildungsgebuhr|aktivierungsgebuhr|formation obligatoire|frais d(''|\xe2\x80\x99| )?(activation|formation|inscription|dossier)|ricarica di attivazione|quota di (attivazione|iscrizione|formazione)|taxa de (ativacao|ativação|inscricao|treinamento|cadastro)|cuota de (activacion|inscripcion|formacion)|opleidingskosten|activatiekosten|inschrijfgeld|training (fee|is mandatory)|onboarding fee|activation fee)\b'
+    context:
+      within: 100
+      none: ["refund policy of the platform", "platform fee", "service fee", "design", "translate", "article", "blog", "course i'm selling", "bill those hours", "through the contract", "billed through", "we pay for", "paid by us", "we cover", "on us", "free of charge", "gratis", "kostenlos", "gratuit", "gratuito"]
+    examples:
+      match:
+        - "just top up a $100 deposit to unlock the premium tier"
+        - "Per sbloccare l'account serve una ricarica di attivazione da 50 €"
+        - "o kit inicial custa R$ 189 e libera as tarefas"
+        - "Die Schulungsgebühr von 120 € bekommst du später zurück"
+      no_match:
+        - "We run a two-day training, bill those hours through the contract"
+        - "the onboarding is free of charge, we pay for your time"
 
   # ------------------------------------------------------------------
   # refusal  (mitigating: credited to the writer)
@@ -1868,14 +2259,14 @@ rules:
     patterns:
       - regex: '\b(stay|stays|staying|remain|remains|keep|keeping|kept)( \w+){0,3} (here|on here)\b'
       - regex: '\b(send|make|submit|put|add|fund) (me |us )?(an |the |a |another )?(offer|contract|milestone)( \w+){0,3} (here|on here|instead|through (the )?platform|on (the )?platform|via (the )?platform)\b'
-      - regex: '\b(on here|right here|here in (the|this) chat|in this chat|in this inbox|this inbox|in the chat|through (the |this )?(platform|site|escrow|milestone|milestones|contract|inbox|call button|messenger)|via (the |this )?(platform|escrow|milestone|contract)|on (the |this )?(platform|site)|within (the )?platform|in escrow)\b'
+      - regex: '\b(on here|right here|here in (the|this) chat|in this chat|in this inbox|in the chat|through (the |this )?(platform|site|escrow|milestone|milestones|contract|inbox|call button|messenger)|via (the |this )?(platform|escrow|milestone|contract)|on (the |this )?(platform|site)|within (the )?platform|in escrow)\b'
       - regex: '\b(por|en|dentro de) (la|esta) (plataforma|web|pagina)\b|\bpor aqui\b|\baqui mismo\b|\b(por|en) este chat\b'
       - regex: '\b(pela|na|dentro da) plataforma\b|\bpor aqui\b|\b(fica|ficam|ficar) aqui\b|\bpelo site\b'
       - regex: '\b(sur|via|par|dans) la (plateforme|messagerie)\b|\breste ici\b|\b(deposer|poser) ici\b|\bici\b'
       - regex: '\b(uber|ueber|auf|in) (die|der|unserer) plattform\b|\bhier im chat\b|\bbleiben hier\b|\bmeilenstein hier\b'
     context:
       within: 80
-      any: ["keep", "keeping", "stay", "stays", "staying", "remain", "only", "just ", "rather", "prefer", "instead", "insist", "goes through", "go through", "handled by", "everything", "all my", "all client", "both stay", "protects", "protection", "safer", "no side", "pass", "sorry", "prefiero", "prefiere", "mejor", "solo", "sigamos", "quede", "mantener", "manter", "prefiro", "apenas", "so ", "seguro", "fica", "ficam", "vamos manter", "je prefere", "je préfère", "seulement", "qu'avec", "rester", "reste", "comme convenu", "lieber", "nur", "ausschliesslich", "ausschließlich", "bleiben", "bitte", "contrato", "pago", "pagamento", "contrat", "paiement", "vertrag", "zahlung", "payment", "contract", "real", "hiring"]
+      any: ["keep", "keeping", "stay", "stays", "staying", "remain", "only", "rather", "prefer", "insist", "goes through", "go through", "handled by", "everything", "all my", "all client", "both stay", "protects", "protection", "safer", "no side", "pass", "sorry", "prefiero", "prefiere", "mejor", "solo", "sigamos", "quede", "mantener", "manter", "prefiro", "apenas", "so ", "seguro", "fica", "ficam", "vamos manter", "je prefere", "je préfère", "seulement", "qu'avec", "rester", "reste", "comme convenu", "lieber", "nur", "ausschliesslich", "ausschließlich", "bleiben", "stick", "seguir", "vou seguir", "todo por", "tudo por", "liever", "houden", "blijven", "preferisco", "tramite", "no grazie", "nee dank", "no gracias", "no, gracias", "regolamento", "normas", "regras", "rules", "weiter", "instead", "again", "van por", "va por", "vai pela", "vao pela", "passa pela", "passam pela"]
       none: ["released", "just released", "funded the milestone", "i sent", "i've sent", "uploaded the", "see attached", "link below", "log in", "login", "bug", "crash", "error", "feature", "how do i", "where is", "pas besoin", "no need", "automatically", "automatiquement", "tax information", "w-8", "w-9", "pagou", "libere", "liberei", "freigegeben", "parcelas", "orcamento", "cover the", "the other"]
     suppresses: [contact.request, payment.offplatform, payment.method, payment.fee_avoidance, contact.messenger]
     examples:
@@ -1907,7 +2298,7 @@ rules:
     context:
       within: 70
       any: ["outside", "off-platform", "off platform", "off-site", "off site", "off here", "platform", "site", "here", "escrow", "milestone", "offer", "contract", "whatsapp", "telegram", "skype", "signal", "zoom", "viber", "discord", "number", "email", "e-mail", "phone", "contact", "socials", "paypal", "zelle", "venmo", "cash app", "wise", "crypto", "bitcoin", "bank transfer", "transfer", "pix", "bizum", "directly", "direct", "vendor", "vendors", "cheque", "cheques", "documents", "side", "fuera", "fora", "hors", "ausserhalb", "außerhalb", "plataforma", "plateforme", "plattform", "numero", "número", "numéro", "correo", "celular", "telefone", "telefono", "nummer", "mail", "aqui", "ici", "hier", "contrato", "contrat", "vertrag", "pagos", "pagamento", "paiement", "zahlung", "transferencia", "virement", "uberweisung", "überweisung", "kanale", "kanäle"]
-      none: ["don't mind", "dont mind", "don't worry", "don't forget", "can't wait", "don't have time", "won't take long", "don't hesitate", "can't open", "can't find", "can't see", "can't access", "don't see", "doesn't work", "no problem", "no worries", "no rush"]
+      none: ["pagar taxa", "pagar a taxa", "pagar comision", "pagar la comision", "pay the fee", "pay fees", "pay the platform", "pay the commission", "pagar a plataforma", "lose ", "perder", "payer les frais", "gebuhr zahlen", "don't mind", "dont mind", "don't worry", "don't forget", "can't wait", "don't have time", "won't take long", "don't hesitate", "can't open", "can't find", "can't see", "can't access", "don't see", "doesn't work", "no problem", "no worries", "no rush"]
     suppresses: [contact.request, payment.offplatform, payment.method, payment.fee_avoidance, contact.messenger, scam.equipment, scam.personal_info, scam.credentials]
     examples:
       match:
@@ -1921,6 +2312,31 @@ rules:
         - "I can't open the file you sent, can you re-upload it?"
         - "don't worry about the deadline, the milestone is fine"
         - "no problem, I'll send the revised logo tomorrow"
+
+  - id: refusal.stay_here_it_nl_pt
+    category: refusal
+    severity: 1
+    description: Keeps the talk or the payment on the platform, in Italian, Dutch and Portuguese, and the short English forms ("Preferisco di no, il pagamento resta qui", "Liever niet, de betaling loopt via het platform", "aqui pela plataforma tá ótimo", "I only take payment through here", "still a no").
+    patterns:
+      - regex: '\b(preferisco di no|preferisco restare|preferisco continuare qui|meglio restare qui|lavoro solo (tramite|qui|sulla|attraverso)|resta qui|restiamo qui|solo (qui|sulla piattaforma|tramite la piattaforma))\b'
+      - regex: '\b(preferisco (pagare|lavorare|restare|continuare) (tramite|qui|sulla|attraverso|via)|(ik )?(hou|houden) (we )?(het )?(liever )?hier|nee dank je|lieber hier (weiter|bleiben)|i(''|\xe2\x80\x99)?d rather not leave the platform|not sharing (my |card |bank )?(details|card details|number|email)|liever niet|ik blijf (liever )?(hier|op het platform)|(loopt|blijft|gaat) (gewoon |alleen )?(via|op|over) (het|dit) platform|alleen via (het|dit) platform|hier in de chat|de chat hier)\b'
+      - regex: '\b(aqui pela plataforma|pela plataforma ta|so depois do contrato|só depois do contrato|depois do contrato fechado|prefiro (manter|continuar) (aqui|tudo aqui|na plataforma))\b'
+      - regex: '\b(i )?only (take|accept|get paid|work) (payment |payments )?(through|via|on|here)( here| the platform| this site)?\b|\bstill a no\b|\bnot doing (f ?& ?f|friends (and|&) family|that|side deals)\b|\bplease use the (checkout|milestone|platform|escrow)( here)?\b'
+      - regex: '\b(bleibt|bleiben) (privat|hier)\b|\bnur hier (uber|ueber|im|auf)\b|\banders mache ich (das|es) nicht\b|\b(schreib|schreiben sie) (mir )?(einfach )?(weiter )?hier\b'
+    context:
+      within: 70
+      none: ["payout", "withdraw", "mi paghi fuori", "betaal je buiten", "por fora", "fuera"]
+    suppresses: [contact.request, payment.offplatform, payment.method, payment.fee_avoidance, contact.messenger]
+    examples:
+      match:
+        - "Preferisco di no, il pagamento resta qui sulla piattaforma."
+        - "Liever niet, de betaling loopt gewoon via het platform."
+        - "valeu, mas aqui pela plataforma tá ótimo pra mim"
+        - "I only take payment through here, sorry"
+        - "Meine Nummer bleibt privat, schreib mir einfach weiter hier."
+      no_match:
+        - "il file resta su Drive, te lo condivido"
+        - "the payout goes to my bank once released"
 
 """#
 }

@@ -28,9 +28,29 @@ public enum RuleExamples {
             cases += rule.matchExamples.map { Case(rule: index, text: $0, shouldMatch: true) }
             cases += rule.noMatchExamples.map { Case(rule: index, text: $0, shouldMatch: false) }
         }
-        var jsonl = ""
+        let findings = findings(for: cases.map(\.text), compiled: compiled)
+        var matched = Set<String>()
+        for (i, list) in findings.enumerated() {
+            for finding in list { matched.insert("\(i)|\(finding.rule)") }
+        }
+        var failures: [Failure] = []
         for (i, example) in cases.enumerated() {
-            jsonl += "{\"id\":\"example-\(i)\",\"conversation_id\":\"c\",\"sender_id\":\"s\",\"sender_role\":\"client\",\"text\":\(JSONText.quoted(example.text))}\n"
+            let rule = compiled.pack.rules[example.rule]
+            if matched.contains("\(i)|\(rule.id)") != example.shouldMatch {
+                failures.append(Failure(ruleID: rule.id, example: example.text, expectedMatch: example.shouldMatch))
+            }
+        }
+        let without = compiled.pack.rules.filter { $0.matchExamples.isEmpty || $0.noMatchExamples.isEmpty }.map(\.id)
+        return Outcome(examples: cases.count, failures: failures, rulesWithoutExamples: without)
+    }
+
+    /// The findings each text gives when it is the text of a message (one
+    /// list per text, in order): the path a scan takes, in one chunk.
+    public static func findings(for texts: [String], compiled: CompiledRulePack) -> [[Finding]] {
+        guard !texts.isEmpty else { return [] }
+        var jsonl = ""
+        for (i, text) in texts.enumerated() {
+            jsonl += "{\"id\":\"example-\(i)\",\"conversation_id\":\"c\",\"sender_id\":\"s\",\"sender_role\":\"client\",\"text\":\(JSONText.quoted(text))}\n"
         }
         let bytes = Array(jsonl.utf8)
         let buffer = ChunkBuffer(capacity: max(bytes.count, 1))
@@ -38,16 +58,19 @@ public enum RuleExamples {
         let scanner = ChunkScanner(compiled: compiled, fieldNames: FieldNames(), keepRejects: false)
         let result = scanner.scan(LineChunk(buffer: buffer, count: bytes.count, oversizedLineLength: nil),
                                   sequence: 0, inputIndex: 0, archive: "examples")
-        var matched = Set<String>()
-        for finding in result.findings { matched.insert("\(finding.messageID)|\(finding.rule)") }
-        var failures: [Failure] = []
-        for (i, example) in cases.enumerated() {
-            let rule = compiled.pack.rules[example.rule]
-            if matched.contains("example-\(i)|\(rule.id)") != example.shouldMatch {
-                failures.append(Failure(ruleID: rule.id, example: example.text, expectedMatch: example.shouldMatch))
-            }
+        var lists = [[Finding]](repeating: [], count: texts.count)
+        for finding in result.findings {
+            if let i = Int(finding.messageID.dropFirst("example-".count)), i < lists.count { lists[i].append(finding) }
         }
-        let without = compiled.pack.rules.filter { $0.matchExamples.isEmpty || $0.noMatchExamples.isEmpty }.map(\.id)
-        return Outcome(examples: cases.count, failures: failures, rulesWithoutExamples: without)
+        return lists
+    }
+
+    /// The text the matcher scans for `text`: lower-cased and folded
+    /// (homoglyphs, leet, spelled digits, at/dot words…), as rule authors
+    /// must write patterns for.
+    public static func normalized(_ text: String) -> String {
+        let out = NormalizedText()
+        _ = Array(text.utf8).withUnsafeBytes { TextNormalizer().append($0, to: out) }
+        return String(decoding: out.bytes.bytes, as: UTF8.self)
     }
 }

@@ -16,9 +16,10 @@ enum AtDotWordFolder {
     static let slash: Int8 = 3
 
     static let words = ShortWordTable([
-        ("at", at), ("arroba", at), ("arobase", at), ("chiocciola", at), ("dot", dot), ("punto", dot),
-        ("ponto", dot), ("point", dot), ("punkt", dot), ("slash", slash), ("barra", slash),
-    ].filter { $0.0.utf8.count <= 8 })
+        ("at", at), ("arroba", at), ("arobase", at), ("chiocciola", at), ("apenstaartje", at), ("klammeraffe", at),
+        ("dot", dot), ("punto", dot), ("ponto", dot), ("point", dot), ("punkt", dot), ("punt", dot),
+        ("slash", slash), ("barra", slash),
+    ])
 
     /// Words after which a bare "at" is English, not an address ("code is at
     /// github.com", "reach me at …", "we're live at shop.io").

@@ -239,24 +239,50 @@ enum SpelledDigitFolder {
         return wordEnd + 1
     }
 
-    /// Where the next item starts after a separator at `i`, or nil.
+    /// Where the next item starts after a separator at `i`, or nil: spaces
+    /// with at most one punctuation mark (or an ellipsis), and up to three
+    /// filler words, as people read a number out in parts (`555... then
+    /// zero one`, `depois nove oito`, `e no final quatro`).
     @inline(__always)
     private static func separatorEnd(_ region: FoldRegion, from i: Int) -> Int? {
+        guard var j = punctuationEnd(region, from: i) else { return nil }
+        var fillerWords = 0
+        while fillerWords < 3 {
+            let end = FoldBytes.wordEnd(region, from: j)
+            guard fillers.value(region.bytes + j, count: end - j) > 0, let next = punctuationEnd(region, from: end) else { break }
+            fillerWords += 1
+            j = next
+        }
+        return j
+    }
+
+    /// The start of the word after spaces and at most one punctuation mark
+    /// (or up to three dots) from `i`, or nil.
+    @inline(__always)
+    private static func punctuationEnd(_ region: FoldRegion, from i: Int) -> Int? {
         var j = i
-        var punctuation = 0
-        while j < region.count && j - i < 4 {
+        var marks = 0, dots = 0
+        while j < region.count && j - i < 7 {
             let c = region[j]
             if c == 0x20 { j += 1; continue }
-            if c == UInt8(ascii: ",") || c == UInt8(ascii: "-") || c == UInt8(ascii: ".") || c == UInt8(ascii: "/") {
-                punctuation += 1
+            if c == UInt8(ascii: ".") { dots += 1; j += 1; continue }
+            if c == UInt8(ascii: ",") || c == UInt8(ascii: "-") || c == UInt8(ascii: "/") {
+                marks += 1
                 j += 1
                 continue
             }
             break
         }
-        guard j > i, punctuation <= 1, j < region.count, FoldBytes.isWord(region[j]) else { return nil }
+        let punctuationOK = (marks == 0 && dots <= 1) || (marks == 0 && dots == 3) || (marks == 1 && dots == 0)
+        guard j > i, punctuationOK, j < region.count, FoldBytes.isWord(region[j]) else { return nil }
         return j
     }
+
+    /// Words said between the parts of a number read out.
+    private static let fillers = ShortWordTable([
+        "then", "and", "after", "that", "last", "the", "is", "luego", "despues", "y", "al", "final", "depois", "entao",
+        "e", "no", "puis", "ensuite", "et", "bref", "dann", "und", "poi", "dopo", "daarna", "dan", "en",
+    ].map { ($0, 1) })
 
     private static func rewrite(_ region: FoldRegion, run: Range<Int>, into out: inout FoldWriter) {
         var i = run.lowerBound
@@ -268,7 +294,10 @@ enum SpelledDigitFolder {
                 i += 1
                 continue
             }
-            let item = item(region, at: i)!
+            guard let item = item(region, at: i) else {
+                i = FoldBytes.wordEnd(region, from: i)  // a filler word goes, as spaces do
+                continue
+            }
             if item.isMultiplier {
                 multiplier = (item.value, i)
             } else {
