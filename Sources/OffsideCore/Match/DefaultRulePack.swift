@@ -886,26 +886,45 @@ rules:
         - "the app must work offline first"
         - "what's your order number? I'll check the tracking"
 
+  - id: contact.request.talk_outside_multilingual
+    category: contact.request
+    severity: 3
+    description: Proposes talking or calling outside the platform, in Spanish, Portuguese, Italian or Dutch ("mejor hablamos por fuera", "bora fazer uma call fora daqui", "sentiamoci fuori da qui", "zullen we even buiten het platform bellen?"); the place is the trigger, the verb its context.
+    patterns:
+      - regex: '\b(por fuera|fuera de (aqui|la plataforma|la pagina|la web)|fora (daqui|da plataforma|do site)|fuori (da qui|dalla piattaforma|di qui)|buiten (het platform|de site|de app|dit platform))\b'
+    context:
+      within: 30
+      any: ["hablamos", "hablemos", "hablar", "seguimos", "sigamos", "conversamos", "charlamos", "platicamos", "lo vemos", "falamos", "falar", "conversar", "papo", "call", "ligacao", "ligar", "sentiamoci", "sentirci", "parliamo", "parlare", "bellen", "praten", "chatten", "appen", "contacto", "contato", "contatto", "escribe", "escreve", "scrivi", "mensaje", "mensagem", "messaggio"]
+      none: ["@", "+", "nao ", "não ", "no puedo", "no quiero", "non posso", "non voglio", "niet", "nunca", "never", "pago", "pagar", "paga", "pagamento", "pagamos", "betaal", "overmak", "pagher", "bonifico", "cobr", "factura", "fattura", "factuur", "regelen"]
+    examples:
+      match:
+        - "Mejor hablamos por fuera, aquí se pierde todo"
+        - "bora fazer uma call fora daqui?"
+        - "sentiamoci fuori da qui, è più comodo"
+        - "zullen we even buiten het platform bellen?"
+      no_match:
+        - "te pago por fuera y nos ahorramos la comisión"
+        - "no puedo hablar por fuera, lo siento"
+
   - id: contact.request.offplatform_multilingual
     category: contact.request
     severity: 3
     description: Proposes talking elsewhere or asks for a number, handle or address in Spanish, Portuguese, French, German, Italian or Dutch ("hablamos por fuera", "chama no zap", "on se parle sur insta ?", "schick mir deine Nummer", "scrivimi su whatsapp", "stuur me een appje").
     patterns:
-      - regex: '\b(hablamos|hablemos|hablar|seguimos|sigamos|conversamos|charlamos|platicamos|lo vemos|falamos|falar|conversar|conversamos|papo|call|ligacao|sentiamoci|parliamo|bellen|praten|chatten|appen)( \w+){0,2} (por fuera|fuera de (aqui|la plataforma|la pagina|la web)|fora (daqui|da plataforma|do site)|fuori (da qui|dalla piattaforma|di qui)|buiten (het platform|de site|de app|dit platform))\b'
       - regex: '\b(pasame|pasas|me pasas|dame|mandame|enviame|me das|me passa|passa|manda|me manda|donne-moi|donnez-moi|envoie-moi|envoyez-moi|passe-moi|file-moi|send me|schick mir|schicke mir|gib mir|sende mir|dammi|mandami|passami|lasciami|stuur me|geef me|geef mij) (tu|su|teu|seu|o teu|o seu|ton|ta|votre|deine|ihre|mal deine|il tuo|la tua|il suo|je|jouw|uw) (usuario|user|numero|num|number|nummer|whats|wasap|whatsapp|zap|insta|instagram|correo|mail|e-?mail|email|cel|celular|telefono|telefone|handynummer|telefonnummer|mailadresse|adresse|adresse mail|contacto|contato|contatto|cellulare|indirizzo|telegram|06|telefoonnummer|mailadres)\b'
       - regex: '\b(chama|me chama|manda mensagem|me manda mensagem|me liga|liga pra mim|fala comigo|chama eu|talk|falar|falamos|conversar|scrivimi|scrivetemi|chiamami|messaggiami|contattami|aggiungimi|schreib mir|schreiben sie mir|ruf mich|escribeme|llamame|agregame|ecris-moi|ecrivez-moi|appelle-moi|appelez-moi|stuur me een|app me|bel me)( am besten| lieber| einfach| doch| gerne?| pure| mejor| meglio| liever)? (no|na|pelo|pela|su|per|via|al|auf|per|bei|uber|por|en|sur|par|op|an|met|over)( il| lo| la)? (zap|whats|whatsapp|telegram|insta|instagram|direct|dm|signal|skype|telefono|telefone|telefon|handy|mail|e-?mail|cellulare|numero|telephone|tel|sms|appje|whatsappje)\b'
       - regex: '\bon (se parle|peut se parler|continue|peut continuer|passe|peut passer|en parle|en discute|s(''|\xe2\x80\x99| )?appelle|se capte|discute|peut en parler) (sur|par|via|en|au|de) (whatsapp|telegram|insta|instagram|signal|mail|e-?mail|telephone|tel|sms|messenger|snap|dm|prive|vive voix)\b'
       - regex: '\b(ce serait|c(''|\xe2\x80\x99| )?est|ca serait|seria|sería|sarebbe|es|e|ist|is) (mieux|plus simple|plus facile|plus pratique|mejor|mas facil|mas rapido|melhor|mais facil|mais rapido|meglio|piu comodo|piu facile|einfacher|besser|schneller|makkelijker|handiger|sneller)( para mi| pra mim| pour moi| per me| fur mich| voor mij)? (sur|par|via|en|por|pelo|no|na|su|auf|per|uber|op|met) (whatsapp|whats|wasap|zap|telegram|insta|instagram|signal|mail|e-?mail|telephone|telefono|telefone|telefon|sms)\b'
       - regex: '\b(whatsapp|whats|wasap|zap|telegram|insta|signal|telefon|telefono|telefone) (ist|is|e|es|est|e) (fur mich|voor mij|para mi|pra mim|pour moi|per me)? ?(einfacher|besser|schneller|makkelijker|handiger|sneller|mejor|mas facil|mas rapido|melhor|mais facil|mais rapido|meglio|piu comodo|plus simple|plus pratique|mieux)\b'
-      - regex: '\b(lass uns|lassen sie uns|sollen wir|wollen wir|zullen we|laten we|vamos|bora|andiamo|podemos|podriamos|on pourrait|pourrait-on|possiamo)( \w+){0,3} (am telefon|telefonieren|per whatsapp|auf whatsapp|auf telegram|per mail|ausserhalb|telefonisch|bellen|appen|whatsappen|por whatsapp|por telefono|pelo whats|pelo zap|por fuera|fora daqui|fuori)\b'
-      - regex: '\b(kun je|kan je|kunt u|kannst du|konntest du|koenntest du|konnen sie|koennen sie|puoi|potresti|puedes|podrias|pode|podes|tu peux|vous pouvez|pourriez-vous|pourrais-tu)( \w+){0,2} (je|jouw|uw|deine|ihre|il tuo|la tua|tu|su|seu|teu|o seu|o teu|ton|ta|votre) (nummer|telefoonnummer|handynummer|telefonnummer|numero|number|mail|e-?mail|mailadres|mailadresse|whatsapp|insta|contatto|contacto|contato|telefono|telefone|cellulare|celular)\b'
+      - regex: '\b(lass uns|lassen sie uns|sollen wir|wollen wir|zullen we|laten we|vamos|bora|andiamo|podemos|podriamos|on pourrait|pourrait-on|possiamo)( \w+){0,2} (am telefon|telefonieren|per whatsapp|auf whatsapp|auf telegram|per mail|ausserhalb|telefonisch|bellen|appen|whatsappen|por whatsapp|por telefono|pelo whats|pelo zap|por fuera|fora daqui|fuori)\b'
+      - regex: '\b(kun je|kan je|kunt u|kannst du|konntest du|koenntest du|konnen sie|koennen sie|puoi|potresti|puedes|podrias|pode|podes|tu peux|vous pouvez|pourriez-vous|pourrais-tu)( \w+)? (je|jouw|uw|deine|ihre|il tuo|la tua|tu|su|seu|teu|o seu|o teu|ton|ta|votre) (nummer|telefoonnummer|handynummer|telefonnummer|numero|number|mail|e-?mail|mailadres|mailadresse|whatsapp|insta|contatto|contacto|contato|telefono|telefone|cellulare|celular)\b'
       - regex: '\bte mando un (whats|wasap|whatsapp|audio por whats)\b|\bstuur (me|mij) (even )?een appje\b'
     context:
       within: 40
       none: ["@", "username", "user name", "handle is", "id is", "id:", "live:", "+", "nao ", "não ", "no puedo", "no quiero", "ne pas", "n'ai pas", "nicht", "kein", "non posso", "non voglio", "niet", "geen", "nunca", "jamais", "never", "bot ", "api", "integracao", "integracion", "integration", "integrazione", "pago", "pagar", "paga", "pagamento", "pagamos", "bezahl", "zahl", "betaal", "overmak", "pagher", "bonifico", "payer", "paie", "virement", "cobr", "factura", "fattura", "rechnung", "factuur", "aqui no chat", "aqui pela", "hier im chat", "ici sur la plateforme", "qui in chat", "hier in de chat"]
     examples:
       match:
-        - "Mejor hablamos por fuera, aquí tarda todo"
+        - "me passa o teu zap que eu te chamo"
         - "me chama no zap que eu te explico"
         - "on se parle sur whatsapp ?"
         - "Schick mir deine Nummer, dann rufe ich an"
@@ -1150,15 +1169,15 @@ rules:
     severity: 4
     description: Proposes settling the money between the two, off the books or without the platform, in several languages ("settle this between us", "off the books", "a gente faz direto, sem plataforma", "buiten het platform om", "pagamento diretto", "annulliamo l'ordine e mi fai un bonifico").
     patterns:
-      - regex: '\b(settle|sort|handle|do|pay|deal with) (this|it|that|the rest|the balance|up)( \w+){0,2} (between us|between you and me|privately|off the books)\b'
+      - regex: '\b(settle|sort|handle|do|pay|deal with) (this|it|that|the rest|the balance|up)( \w+)? (between us|between you and me|privately|off the books)\b'
       - regex: '\b(keep|do|put) (this|it|that|the rest|things) off the books\b|\boff the books\b'
       - regex: '\b(drop|skip|cut out|bypass|leave|ditch) (the|this) (platform|site|middleman|middle man|app)( after| once| for| and|$)'
-      - regex: '\b(cancel|close|end) the (order|contract|job|milestone)( \w+){0,3} (and|then) (i(''|\xe2\x80\x99)?ll|we|you|just) (pay|send|transfer|wire)\b'
-      - regex: '\bannulliamo (l(''|\xe2\x80\x99| )?ordine|il contratto)\b|\b(cancela|cancelamos|cancelar) (el pedido|o pedido|la orden|o contrato|el contrato)( \w+){0,3} (y|e) (te|me) (pago|pagas|paga|transfiro)\b'
+      - regex: '\b(cancel|close|end) the (order|contract|job|milestone)( \w+){0,2} (and|then) (i(''|\xe2\x80\x99)?ll|we|you|just) (pay|send|transfer|wire)\b'
+      - regex: '\bannulliamo (l(''|\xe2\x80\x99| )?ordine|il contratto)\b|\b(cancela|cancelamos|cancelar) (el pedido|o pedido|la orden|o contrato|el contrato)( \w+){0,2} (y|e) (te|me) (pago|pagas|paga|transfiro)\b'
       - regex: '\b(a gente faz|fazemos|fechamos|fazer|hacemos|lo hacemos|lo hago) (tudo |todo )?(direto|directo|directamente|diretamente)\b|\bsem (a )?plataforma( no meio)?\b|\bsin (la )?plataforma( de por medio| en medio)?\b'
       - regex: '\bbuiten (het|dit) platform( om)?\b|\bfuori (dalla|della) piattaforma\b|\bohne (die )?plattform\b'
       - regex: '\b(pagamento|pago|pagamos|pagar|paghiamo|pagarti|betaling|zahlung) (diretto|direto|directo|directamente|diretamente|direttamente|direct|direkt)\b'
-      - regex: '\b(direct|direkt|gewoon direct|rechtstreeks) (overmaken|overmaak|uberweisen|ueberweisen|uberweise|ueberweise|auf dein konto|op je rekening|betalen|zahlen)\b|\b(uberweise|ueberweise|zahle|betaal|maak)( \w+){0,3} direkt\b'
+      - regex: '\b(direct|direkt|gewoon direct|rechtstreeks) (overmaken|overmaak|uberweisen|ueberweisen|uberweise|ueberweise|auf dein konto|op je rekening|betalen|zahlen)\b|\b(uberweise|ueberweise|zahle|betaal|maak)( \w+){0,2} direkt\b'
       - regex: '\bhors[- ]plateforme\b'
       - regex: '\b(fechar|fecharmos|fechamos|fechando|cerrar|cerramos|cerremos|chiudiamo|chiudere) (\w+ )?(fora|por fora|fuera|por fuera|fuori)( daqui| de aqui| da qui)?\b'
     context:
@@ -1740,13 +1759,13 @@ rules:
     description: Points at the platform's cut as what paying elsewhere avoids ("why give the platform 20%", "the site takes 20% of whatever I pay you", "same rate minus the platform margin", "scheelt ons allebei die 20%", "así no pagamos la tarifa de la web").
     patterns:
       - regex: '\b(lo que|what|quello che|ce que|was|o que) (cobra|takes|charges|prende|prend|nimmt|leva) (la |the |il |die |a )?(plataforma|platform|piattaforma|plateforme|plattform|site|pagina|web)\b'
-      - regex: '\b(the )?(platform|site|app|website|marketplace|pagina|plataforma|piattaforma|plateforme|plattform|web|sitio)(''s|\xe2\x80\x99s)? (to )?(takes?|keeps?|eats?|grabs?|skims?|charges?|cobra|fica com|se queda con|prend|nimmt|pakt|prende|trattiene)( \w+){0,2} (\d+ ?%|a cut|its cut|their cut|a percentage|commission|fees?)'
-      - regex: '\b(give|giving|lose|losing|pay|paying|perder|dar|pagar|donner|geben|verlieren|dare|perdere|betalen|geven)( \w+){0,2} (the )?(platform|site|pagina|plataforma|piattaforma|plateforme|plattform|web|sitio|app)( \w+){0,2} (\d+ ?%|a cut|commission|niente|nada|nichts|rien|niets)'
-      - regex: '\b(\d+ ?%|cut|fee|fees|margin|commission) (to|of|on|for|de|da|del|der|van|della|on top)( the)? (platform|site|pagina|plataforma|piattaforma|plateforme|plattform|web|sitio)\b'
-      - regex: '\b(minus|without|less|sans|sin|sem|ohne|senza|zonder) (the )?(platform|site|service|plataforma|plateforme|plattform|piattaforma)( \w+){0,2} (margin|cut|fee|fees|commission|charge|%|comision|comissao|taxa|frais|gebuhr|commissione|kosten)'
+      - regex: '\b(the )?(platform|site|app|website|marketplace|pagina|plataforma|piattaforma|plateforme|plattform|web|sitio)(''s|\xe2\x80\x99s)? (to )?(takes?|keeps?|eats?|grabs?|skims?|charges?|cobra|fica com|se queda con|prend|nimmt|pakt|prende|trattiene)( \w+)? (\d+ ?%|a cut|its cut|their cut|a percentage|commission|fees?)'
+      - regex: '\b(give|giving|lose|losing|pay|paying|perder|dar|pagar|donner|geben|verlieren|dare|perdere|betalen|geven)( \w+)? (the )?(platform|site|pagina|plataforma|piattaforma|plateforme|plattform|web|sitio|app)( \w+)? (\d+ ?%|a cut|commission|niente|nada|nichts|rien|niets)'
+      - regex: '\b(\d+ ?%|cut|fee|fees|margin|commission) (to|of|on|for|de|da|del|der|van|della|on top|con|with)( the| la| el| il| die| het| de| a| o)? (platform|site|pagina|plataforma|piattaforma|plateforme|plattform|web|sitio)\b'
+      - regex: '\b(minus|without|less|sans|sin|sem|ohne|senza|zonder) (the )?(platform|site|service|plataforma|plateforme|plattform|piattaforma)( \w+)? (margin|cut|fee|fees|commission|charge|%|comision|comissao|taxa|frais|gebuhr|commissione|kosten)'
       - regex: '\b(platformfee|platformkosten|servicekosten|plattformgebuhr|plattformgebuehr|provision|commissione|tarifa de la (web|pagina|plataforma)|taxa de servico|taxa do site|taxa da plataforma|service charge|frais de service|frais de la plateforme|servicegebuhr|the site fee|the platform fee|site fees?)\b'
-      - regex: '\b(zero|no|0) (fees?|commission)( \w+){0,3} (if|when|by|via|on|with)\b|\b(scheelt|spar|spare|sparen|risparmi|risparmiamo|evitiamo|evitons|evite|evitamos|ahorramos|economizamos|skip|save|saves|avoid|lose|perder|perdere)( \w+){0,3} (\d+ ?%|die \d+|de \d+|la commissione|les frais|la comision|a taxa|die provision|servicekosten|kosten|gebuhr)'
-      - regex: '\b(cheaper|mas barato|mais barato|moins cher|billiger|goedkoper|meno caro|piu economico) (than|que|als|di|dan)( \w+){0,2} (the )?(platform|site|plataforma|plateforme|plattform|piattaforma|platform|escrow)\b'
+      - regex: '\b(zero|no|0) (fees?|commission)( \w+)? (if|when|by|via|on|with)\b|\b(scheelt|spar|spare|sparen|risparmi|risparmiamo|evitiamo|evitons|evite|evitamos|ahorramos|economizamos|skip|save|saves|avoid|lose|perder|perdere)( \w+){0,2} (\d+ ?%|die \d+|de \d+|the \d+ ?%|el \d+ ?%|o \d+ ?%|il \d+ ?%|les \d+ ?%|la commissione|les frais|la comision|a taxa|die provision|servicekosten|kosten|gebuhr)'
+      - regex: '\b(cheaper|mas barato|mais barato|moins cher|billiger|goedkoper|meno caro|piu economico) (than|que|als|di|dan)( \w+)? (the )?(platform|site|plataforma|plateforme|plattform|piattaforma|platform|escrow)\b'
     context:
       within: 80
       any: ["pay", "paid", "send", "direct", "outside", "instead", "rather", "save", "skip", "avoid", "why", "just", "wise", "paypal", "venmo", "zelle", "cash", "revolut", "gpay", "usdt", "crypto", "bank", "transfer", "iban", "f&f", "invoice", "my own", "pago", "pagar", "paga", "pix", "bizum", "te ", "te pago", "por fuera", "por fora", "perder", "para que", "pra que", "payer", "paie", "virement", "hors", "zahl", "uberweis", "direkt", "betaal", "overmak", "tikkie", "regelen", "buiten", "pagare", "bonifico", "diretto", "ti pago", "satispay", "descuento", "desconto", "rabatt", "korting", "sconto", "remise", "discount", "knock"]
