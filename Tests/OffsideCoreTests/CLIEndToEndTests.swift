@@ -194,6 +194,17 @@ import Testing
         #expect(run.stdout.contains(" 0 failed"))
     }
 
+    @Test func rulesExplainShowsTheNormalisedTextAndTheFindings() throws {
+        let run = try offside(["rules", "explain", "wh@ts@pp me: zéro six, quarante-sept, douze, trente-quatre", "see you Monday"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("normalised: whatsapp me: 06,47,12,34"))
+        #expect(run.stdout.contains("contact.phone.number  [contact.phone]  \"zéro six, quarante-sept, douze, trente-quatre\""))
+        #expect(run.stdout.contains("normalised: see you monday\n  no finding"))
+        let piped = try offside(["rules", "explain", "-"], stdin: Data("let's settle this between us, cash on friday\n".utf8))
+        #expect(piped.stdout.contains("payment.offplatform.settle_direct_multilingual"))
+        #expect(try offside(["rules", "explain"]).status == 64)
+    }
+
     @Test func benchComparesTwoPacksOnAnArchive() throws {
         let dir = TestSupport.temporaryDirectory()
         let archive = writeArchive(in: dir)
