@@ -34,17 +34,8 @@ import Testing
     /// or normaliser change that loses ground fails here. Floors sit a little
     /// under the numbers measured when the set was written (see the README).
     @Test func developmentSetStaysAboveItsFloors() throws {
-        let files = ["dev-contact.jsonl", "dev-payment.jsonl", "dev-negatives.jsonl"].map {
-            InputFile(path: Self.root.appendingPathComponent("Data/eval/\($0)").path)
-        }
-        let report = try Evaluation.run(inputs: files, compiled: TestSupport.defaultPack, threads: 2)
-        #expect(report.messages >= 600)
-        for score in report.categories {
-            #expect((score.precision ?? 1) >= 0.92, "\(score.category) precision \(score.precision ?? 0)")
-            #expect((score.recall ?? 1) >= 0.80, "\(score.category) recall \(score.recall ?? 0)")
-        }
-        #expect((report.obfuscatedRecall ?? 0) >= 0.85)
-        #expect((report.hardNegativeFalsePositiveRate ?? 1) <= 0.02)
+        try expectFloors(["dev-contact.jsonl", "dev-payment.jsonl", "dev-negatives.jsonl"],
+                         precision: 0.92, recall: 0.80, obfuscatedRecall: 0.85, hardNegativeRate: 0.02)
     }
 
     /// The second development set (dev2-*), written later in the style the
@@ -52,17 +43,21 @@ import Testing
     /// rails, six languages. Floors sit under the numbers measured when the
     /// rules were tuned on it (README), below the first set's: it is harder.
     @Test func secondDevelopmentSetStaysAboveItsFloors() throws {
-        let files = ["dev2-contact.jsonl", "dev2-payment.jsonl", "dev2-negatives.jsonl"].map {
-            InputFile(path: Self.root.appendingPathComponent("Data/eval/\($0)").path)
-        }
+        try expectFloors(["dev2-contact.jsonl", "dev2-payment.jsonl", "dev2-negatives.jsonl"],
+                         precision: 0.88, recall: 0.70, obfuscatedRecall: 0.85, hardNegativeRate: 0.07)
+    }
+
+    private func expectFloors(_ names: [String], precision: Double, recall: Double, obfuscatedRecall: Double,
+                              hardNegativeRate: Double) throws {
+        let files = names.map { InputFile(path: Self.root.appendingPathComponent("Data/eval/\($0)").path) }
         let report = try Evaluation.run(inputs: files, compiled: TestSupport.defaultPack, threads: 2)
         #expect(report.messages >= 600)
         for score in report.categories {
-            #expect((score.precision ?? 1) >= 0.88, "\(score.category) precision \(score.precision ?? 0)")
-            #expect((score.recall ?? 1) >= 0.70, "\(score.category) recall \(score.recall ?? 0)")
+            #expect((score.precision ?? 1) >= precision, "\(score.category) precision \(score.precision ?? 0)")
+            #expect((score.recall ?? 1) >= recall, "\(score.category) recall \(score.recall ?? 0)")
         }
-        #expect((report.obfuscatedRecall ?? 0) >= 0.85)
-        #expect((report.hardNegativeFalsePositiveRate ?? 1) <= 0.07)
+        #expect((report.obfuscatedRecall ?? 0) >= obfuscatedRecall)
+        #expect((report.hardNegativeFalsePositiveRate ?? 1) <= hardNegativeRate)
     }
 
     /// The labelled conversation set: client levels and initiators through the
