@@ -5,35 +5,32 @@
 ///
 /// Threading: immutable after init; shared by all workers.
 struct ShortWordTable: Sendable {
-    private let keys: [UInt64]      // the first 8 bytes; 0 marks an empty slot
-    private let highKeys: [UInt64]  // bytes 9 to 16
-    private let topKeys: [UInt64]   // bytes 17 to 24
-    private let values: [Int8]
+    /// One slot: the word packed into three words, and its value. One array
+    /// of slots, so that reading a table held in a global retains one buffer.
+    private struct Slot {
+        var key: UInt64 = 0   // the first 8 bytes; 0 marks an empty slot
+        var high: UInt64 = 0  // bytes 9 to 16
+        var top: UInt64 = 0   // bytes 17 to 24
+        var value: Int8 = -1
+    }
+    private let slots: [Slot]
     private let mask: Int
 
     init(_ words: [(String, Int8)]) {
         var size = 16
         while size < words.count * 4 { size *= 2 }
-        var keys = [UInt64](repeating: 0, count: size)
-        var highKeys = keys, topKeys = keys
-        var values = [Int8](repeating: -1, count: size)
+        var slots = [Slot](repeating: Slot(), count: size)
         for (word, value) in words {
             let bytes = Array(word.utf8)
             precondition(!bytes.isEmpty && bytes.count <= Self.maximumLength, "ShortWordTable: \(word)")
             let (key, high, top) = bytes.withUnsafeBufferPointer { Self.pack($0.baseAddress!, count: $0.count) }
-            var slot = Self.slot(key, high, mask: size - 1)
-            while keys[slot] != 0 && (keys[slot] != key || highKeys[slot] != high || topKeys[slot] != top) {
-                slot = (slot + 1) & (size - 1)
+            var index = Self.slot(key, high, mask: size - 1)
+            while slots[index].key != 0 && (slots[index].key != key || slots[index].high != high || slots[index].top != top) {
+                index = (index + 1) & (size - 1)
             }
-            keys[slot] = key
-            highKeys[slot] = high
-            topKeys[slot] = top
-            values[slot] = value
+            slots[index] = Slot(key: key, high: high, top: top, value: value)
         }
-        self.keys = keys
-        self.highKeys = highKeys
-        self.topKeys = topKeys
-        self.values = values
+        self.slots = slots
         self.mask = size - 1
     }
 
@@ -42,12 +39,14 @@ struct ShortWordTable: Sendable {
     func value(_ word: UnsafePointer<UInt8>, count: Int) -> Int8 {
         guard count > 0 && count <= Self.maximumLength else { return -1 }
         let (key, high, top) = Self.pack(word, count: count)
-        var slot = Self.slot(key, high, mask: mask)
-        while true {
-            let k = keys[slot]
-            if k == key && highKeys[slot] == high && topKeys[slot] == top { return values[slot] }
-            if k == 0 { return -1 }
-            slot = (slot + 1) & mask
+        return slots.withUnsafeBufferPointer { table in
+            var index = Self.slot(key, high, mask: mask)
+            while true {
+                let slot = table[index]
+                if slot.key == key && slot.high == high && slot.top == top { return slot.value }
+                if slot.key == 0 { return -1 }
+                index = (index + 1) & mask
+            }
         }
     }
 

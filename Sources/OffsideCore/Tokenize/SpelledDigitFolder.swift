@@ -117,14 +117,15 @@ enum SpelledDigitFolder {
     }
 
     static func apply(_ region: FoldRegion, into out: inout FoldWriter) {
+        let reader = Reader()
         var i = 0
         var copied = 0  // bytes before this are already written
         while i < region.count {
             guard FoldBytes.isWord(region[i]), i == 0 || !FoldBytes.isWord(region[i - 1]) else { i += 1; continue }
-            let run = measureRun(region, from: i)
+            let run = reader.measureRun(region, from: i)
             if run.spelled >= minimumSpelled && run.digits >= minimumDigits {
                 out.copy(copied..<i)
-                rewrite(region, run: i..<run.end, into: &out)
+                reader.rewrite(region, run: i..<run.end, into: &out)
                 copied = run.end
                 i = run.end
             } else {
@@ -134,190 +135,202 @@ enum SpelledDigitFolder {
         out.copy(copied..<region.count)
     }
 
-    private struct Run {
-        var end: Int
-        var firstItemEnd: Int
-        var spelled = 0
-        var digits = 0
-    }
-
-    /// The longest run of number items starting at word start `start`.
-    private static func measureRun(_ region: FoldRegion, from start: Int) -> Run {
-        var run = Run(end: start, firstItemEnd: FoldBytes.wordEnd(region, from: start))
-        var i = start
-        var pendingMultiplier: Int8 = 0
-        while i < region.count {
-            guard let item = item(region, at: i) else { break }
-            if item.isMultiplier {
-                pendingMultiplier = item.value
-                run.spelled += 1
-            } else {
-                let repeats = pendingMultiplier == double ? 2 : pendingMultiplier == triple ? 3 : 1
-                if item.isSpelled { run.spelled += 1 }
-                run.digits += item.digits + repeats - 1
-                pendingMultiplier = 0
-                run.end = item.end
-            }
-            // A separator of up to three spaces or single punctuation.
-            guard let next = separatorEnd(region, from: item.end) else { break }
-            i = next
-        }
-        return run
-    }
-
-    /// One number item: a digit run, a spelled unit or marker, or a spelled
-    /// number from 10 to 99, which may span words (`quatre-vingt-dix`).
-    private struct Item {
-        /// A digit run: -1. A spelled unit or marker: as in `words`. A
-        /// spelled 10...99: that number plus `twoDigitBase`.
-        var value: Int8
-        var digits: Int
-        var isSpelled: Bool
-        var end: Int
-        var isMultiplier: Bool { value == double || value == triple }
-        var number: Int { Int(value - twoDigitBase) }
-    }
-
-    @inline(__always)
-    private static func item(_ region: FoldRegion, at i: Int) -> Item? {
-        let end = FoldBytes.wordEnd(region, from: i)
-        guard end > i else { return nil }
-        if (i..<end).allSatisfy({ isDigit(region[$0]) }) {
-            return Item(value: -1, digits: end - i, isSpelled: false, end: end)
-        }
-        let value = words.value(region.bytes + i, count: end - i)
-        guard value >= 0 else { return nil }
-        if value < twoDigitBase {
-            // `quatre-vingt(s)` is 80.
-            if value == 4, let next = joined(region, after: end, connector: false),
-               frenchParts.value(region.bytes + next, count: FoldBytes.wordEnd(region, from: next) - next) == vingt {
-                return tens(80, region, end: FoldBytes.wordEnd(region, from: next))
-            }
-            return Item(value: value, digits: 1, isSpelled: value != weakZero, end: end)
-        }
-        let number = Int(value - twoDigitBase)
-        if number >= 20 && number % 10 == 0 { return tens(number, region, end: end) }
-        if number == 10 && frenchParts.value(region.bytes + i, count: end - i) == dix { return tens(10, region, end: end) }
-        return Item(value: value, digits: 2, isSpelled: true, end: end)
-    }
-
-    /// A multiple of ten that ends at `end`, with the unit that follows it
-    /// if there is one: `forty-seven`, `vingt et un`, `treinta y dos`. The
-    /// French 60 and 80 also take 10 to 19 (`soixante-dix-huit` is 78), and
-    /// `dix` takes 7 to 9 (`dix-sept`).
-    private static func tens(_ number: Int, _ region: FoldRegion, end: Int) -> Item {
-        let alone = Item(value: Int8(number) + twoDigitBase, digits: 2, isSpelled: true, end: end)
-        guard let next = joined(region, after: end, connector: number >= 20) else { return alone }
-        let nextEnd = FoldBytes.wordEnd(region, from: next)
-        let value = words.value(region.bytes + next, count: nextEnd - next)
-        if number == 10 {
-            guard value >= 7 && value <= 9 else { return alone }
-            return Item(value: Int8(10) + value + twoDigitBase, digits: 2, isSpelled: true, end: nextEnd)
-        }
-        if value >= 1 && value <= 9 {
-            return Item(value: Int8(number) + value + twoDigitBase, digits: 2, isSpelled: true, end: nextEnd)
-        }
-        if number == 60 || number == 80, value >= twoDigitBase, let teen = item(region, at: next),
-           teen.number >= 10 && teen.number <= 19 {
-            return Item(value: Int8(number + teen.number) + twoDigitBase, digits: 2, isSpelled: true, end: teen.end)
-        }
-        return alone
-    }
-
-    /// The start of the word joined to the one ending at `end` by a single
-    /// `-` or space, or by a connector word (`et`, `y`, `e`) between spaces.
-    @inline(__always)
-    private static func joined(_ region: FoldRegion, after end: Int, connector: Bool) -> Int? {
-        guard end + 1 < region.count, region[end] == 0x20 || region[end] == UInt8(ascii: "-"),
-              FoldBytes.isWord(region[end + 1]) else { return nil }
-        let next = end + 1
-        guard connector, region[end] == 0x20 else { return next }
-        let wordEnd = FoldBytes.wordEnd(region, from: next)
-        guard connectors.value(region.bytes + next, count: wordEnd - next) > 0 else { return next }
-        guard wordEnd + 1 < region.count, region[wordEnd] == 0x20 || region[wordEnd] == UInt8(ascii: "-"),
-              FoldBytes.isWord(region[wordEnd + 1]) else { return nil }
-        return wordEnd + 1
-    }
-
-    /// Where the next item starts after a separator at `i`, or nil: spaces
-    /// with at most one punctuation mark (or an ellipsis), and up to three
-    /// filler words, as people read a number out in parts (`555... then
-    /// zero one`, `depois nove oito`, `e no final quatro`).
-    @inline(__always)
-    private static func separatorEnd(_ region: FoldRegion, from i: Int) -> Int? {
-        guard var j = punctuationEnd(region, from: i) else { return nil }
-        var fillerWords = 0
-        while fillerWords < 3 {
-            let end = FoldBytes.wordEnd(region, from: j)
-            guard fillers.value(region.bytes + j, count: end - j) > 0, let next = punctuationEnd(region, from: end) else { break }
-            fillerWords += 1
-            j = next
-        }
-        return j
-    }
-
-    /// The start of the word after spaces and at most one punctuation mark
-    /// (or up to three dots) from `i`, or nil.
-    @inline(__always)
-    private static func punctuationEnd(_ region: FoldRegion, from i: Int) -> Int? {
-        var j = i
-        var marks = 0, dots = 0
-        while j < region.count && j - i < 7 {
-            let c = region[j]
-            if c == 0x20 { j += 1; continue }
-            if c == UInt8(ascii: ".") { dots += 1; j += 1; continue }
-            if c == UInt8(ascii: ",") || c == UInt8(ascii: "-") || c == UInt8(ascii: "/") {
-                marks += 1
-                j += 1
-                continue
-            }
-            break
-        }
-        let punctuationOK = (marks == 0 && dots <= 1) || (marks == 0 && dots == 3) || (marks == 1 && dots == 0)
-        guard j > i, punctuationOK, j < region.count, FoldBytes.isWord(region[j]) else { return nil }
-        return j
-    }
-
     /// Words said between the parts of a number read out.
     private static let fillers = ShortWordTable([
         "then", "and", "after", "that", "last", "the", "is", "luego", "despues", "y", "al", "final", "depois", "entao",
         "e", "no", "puis", "ensuite", "et", "bref", "dann", "und", "poi", "dopo", "daarna", "dan", "en",
     ].map { ($0, 1) })
 
-    private static func rewrite(_ region: FoldRegion, run: Range<Int>, into out: inout FoldWriter) {
-        var i = run.lowerBound
-        var multiplier: (value: Int8, start: Int)? = nil
-        while i < run.upperBound {
-            let c = region[i]
-            guard FoldBytes.isWord(c) else {
-                if c != 0x20 { out.copy(i) }  // punctuation stays, spaces go
-                i += 1
-                continue
-            }
-            guard let item = item(region, at: i) else {
-                i = FoldBytes.wordEnd(region, from: i)  // a filler word goes, as spaces do
-                continue
-            }
-            if item.isMultiplier {
-                multiplier = (item.value, i)
-            } else {
-                let repeats = multiplier.map { $0.value == double ? 2 : 3 } ?? 1
-                let source = (multiplier?.start ?? i)..<item.end
-                if item.value < 0 {
-                    for _ in 0..<repeats - 1 { out.emit(region[i], for: source) }
-                    out.copy(i..<item.end)
-                } else if item.value >= twoDigitBase {
-                    let tensDigit = UInt8(ascii: "0") + UInt8(item.number / 10)
-                    for _ in 0..<repeats - 1 { out.emit(tensDigit, for: source) }
-                    out.emit(tensDigit, for: source)
-                    out.emit(UInt8(ascii: "0") + UInt8(item.number % 10), for: source)
-                } else {
-                    let digit = UInt8(ascii: "0") + UInt8(item.value == weakZero ? 0 : item.value)
-                    for _ in 0..<repeats { out.emit(digit, for: source) }
-                }
-                multiplier = nil
-            }
-            i = item.end
+    /// The tables, read once per message: each is a lazy global, and
+    /// reading one per word retained and released its storage every time.
+    private struct Reader {
+        let words = SpelledDigitFolder.words
+        let connectors = SpelledDigitFolder.connectors
+        let frenchParts = SpelledDigitFolder.frenchParts
+        let fillers = SpelledDigitFolder.fillers
+
+        struct Run {
+            var end: Int
+            var firstItemEnd: Int
+            var spelled = 0
+            var digits = 0
         }
+
+        /// The longest run of number items starting at word start `start`.
+        func measureRun(_ region: FoldRegion, from start: Int) -> Run {
+            var run = Run(end: start, firstItemEnd: FoldBytes.wordEnd(region, from: start))
+            var i = start
+            var pendingMultiplier: Int8 = 0
+            while i < region.count {
+                guard let item = item(region, at: i) else { break }
+                if item.isMultiplier {
+                    pendingMultiplier = item.value
+                    run.spelled += 1
+                } else {
+                    let repeats = pendingMultiplier == double ? 2 : pendingMultiplier == triple ? 3 : 1
+                    if item.isSpelled { run.spelled += 1 }
+                    run.digits += item.digits + repeats - 1
+                    pendingMultiplier = 0
+                    run.end = item.end
+                }
+                // A separator of up to three spaces or single punctuation.
+                guard let next = separatorEnd(region, from: item.end) else { break }
+                i = next
+            }
+            return run
+        }
+
+        /// One number item: a digit run, a spelled unit or marker, or a spelled
+        /// number from 10 to 99, which may span words (`quatre-vingt-dix`).
+        struct Item {
+            /// A digit run: -1. A spelled unit or marker: as in `words`. A
+            /// spelled 10...99: that number plus `twoDigitBase`.
+            var value: Int8
+            var digits: Int
+            var isSpelled: Bool
+            var end: Int
+            var isMultiplier: Bool { value == double || value == triple }
+            var number: Int { Int(value - twoDigitBase) }
+        }
+
+        @inline(__always)
+        func item(_ region: FoldRegion, at i: Int) -> Item? {
+            let end = FoldBytes.wordEnd(region, from: i)
+            guard end > i else { return nil }
+            if (i..<end).allSatisfy({ isDigit(region[$0]) }) {
+                return Item(value: -1, digits: end - i, isSpelled: false, end: end)
+            }
+            let value = words.value(region.bytes + i, count: end - i)
+            guard value >= 0 else { return nil }
+            if value < twoDigitBase {
+                // `quatre-vingt(s)` is 80.
+                if value == 4, let next = joined(region, after: end, connector: false),
+                   frenchParts.value(region.bytes + next, count: FoldBytes.wordEnd(region, from: next) - next) == vingt {
+                    return tens(80, region, end: FoldBytes.wordEnd(region, from: next))
+                }
+                return Item(value: value, digits: 1, isSpelled: value != weakZero, end: end)
+            }
+            let number = Int(value - twoDigitBase)
+            if number >= 20 && number % 10 == 0 { return tens(number, region, end: end) }
+            if number == 10 && frenchParts.value(region.bytes + i, count: end - i) == dix { return tens(10, region, end: end) }
+            return Item(value: value, digits: 2, isSpelled: true, end: end)
+        }
+
+        /// A multiple of ten that ends at `end`, with the unit that follows it
+        /// if there is one: `forty-seven`, `vingt et un`, `treinta y dos`. The
+        /// French 60 and 80 also take 10 to 19 (`soixante-dix-huit` is 78), and
+        /// `dix` takes 7 to 9 (`dix-sept`).
+        func tens(_ number: Int, _ region: FoldRegion, end: Int) -> Item {
+            let alone = Item(value: Int8(number) + twoDigitBase, digits: 2, isSpelled: true, end: end)
+            guard let next = joined(region, after: end, connector: number >= 20) else { return alone }
+            let nextEnd = FoldBytes.wordEnd(region, from: next)
+            let value = words.value(region.bytes + next, count: nextEnd - next)
+            if number == 10 {
+                guard value >= 7 && value <= 9 else { return alone }
+                return Item(value: Int8(10) + value + twoDigitBase, digits: 2, isSpelled: true, end: nextEnd)
+            }
+            if value >= 1 && value <= 9 {
+                return Item(value: Int8(number) + value + twoDigitBase, digits: 2, isSpelled: true, end: nextEnd)
+            }
+            if number == 60 || number == 80, value >= twoDigitBase, let teen = item(region, at: next),
+               teen.number >= 10 && teen.number <= 19 {
+                return Item(value: Int8(number + teen.number) + twoDigitBase, digits: 2, isSpelled: true, end: teen.end)
+            }
+            return alone
+        }
+
+        /// The start of the word joined to the one ending at `end` by a single
+        /// `-` or space, or by a connector word (`et`, `y`, `e`) between spaces.
+        @inline(__always)
+        func joined(_ region: FoldRegion, after end: Int, connector: Bool) -> Int? {
+            guard end + 1 < region.count, region[end] == 0x20 || region[end] == UInt8(ascii: "-"),
+                  FoldBytes.isWord(region[end + 1]) else { return nil }
+            let next = end + 1
+            guard connector, region[end] == 0x20 else { return next }
+            let wordEnd = FoldBytes.wordEnd(region, from: next)
+            guard connectors.value(region.bytes + next, count: wordEnd - next) > 0 else { return next }
+            guard wordEnd + 1 < region.count, region[wordEnd] == 0x20 || region[wordEnd] == UInt8(ascii: "-"),
+                  FoldBytes.isWord(region[wordEnd + 1]) else { return nil }
+            return wordEnd + 1
+        }
+
+        /// Where the next item starts after a separator at `i`, or nil: spaces
+        /// with at most one punctuation mark (or an ellipsis), and up to three
+        /// filler words, as people read a number out in parts (`555... then
+        /// zero one`, `depois nove oito`, `e no final quatro`).
+        @inline(__always)
+        func separatorEnd(_ region: FoldRegion, from i: Int) -> Int? {
+            guard var j = punctuationEnd(region, from: i) else { return nil }
+            var fillerWords = 0
+            while fillerWords < 3 {
+                let end = FoldBytes.wordEnd(region, from: j)
+                guard fillers.value(region.bytes + j, count: end - j) > 0, let next = punctuationEnd(region, from: end) else { break }
+                fillerWords += 1
+                j = next
+            }
+            return j
+        }
+
+        /// The start of the word after spaces and at most one punctuation mark
+        /// (or up to three dots) from `i`, or nil.
+        @inline(__always)
+        func punctuationEnd(_ region: FoldRegion, from i: Int) -> Int? {
+            var j = i
+            var marks = 0, dots = 0
+            while j < region.count && j - i < 7 {
+                let c = region[j]
+                if c == 0x20 { j += 1; continue }
+                if c == UInt8(ascii: ".") { dots += 1; j += 1; continue }
+                if c == UInt8(ascii: ",") || c == UInt8(ascii: "-") || c == UInt8(ascii: "/") {
+                    marks += 1
+                    j += 1
+                    continue
+                }
+                break
+            }
+            let punctuationOK = (marks == 0 && dots <= 1) || (marks == 0 && dots == 3) || (marks == 1 && dots == 0)
+            guard j > i, punctuationOK, j < region.count, FoldBytes.isWord(region[j]) else { return nil }
+            return j
+        }
+
+
+
+        func rewrite(_ region: FoldRegion, run: Range<Int>, into out: inout FoldWriter) {
+            var i = run.lowerBound
+            var multiplier: (value: Int8, start: Int)? = nil
+            while i < run.upperBound {
+                let c = region[i]
+                guard FoldBytes.isWord(c) else {
+                    if c != 0x20 { out.copy(i) }  // punctuation stays, spaces go
+                    i += 1
+                    continue
+                }
+                guard let item = item(region, at: i) else {
+                    i = FoldBytes.wordEnd(region, from: i)  // a filler word goes, as spaces do
+                    continue
+                }
+                if item.isMultiplier {
+                    multiplier = (item.value, i)
+                } else {
+                    let repeats = multiplier.map { $0.value == double ? 2 : 3 } ?? 1
+                    let source = (multiplier?.start ?? i)..<item.end
+                    if item.value < 0 {
+                        for _ in 0..<repeats - 1 { out.emit(region[i], for: source) }
+                        out.copy(i..<item.end)
+                    } else if item.value >= twoDigitBase {
+                        let tensDigit = UInt8(ascii: "0") + UInt8(item.number / 10)
+                        for _ in 0..<repeats - 1 { out.emit(tensDigit, for: source) }
+                        out.emit(tensDigit, for: source)
+                        out.emit(UInt8(ascii: "0") + UInt8(item.number % 10), for: source)
+                    } else {
+                        let digit = UInt8(ascii: "0") + UInt8(item.value == weakZero ? 0 : item.value)
+                        for _ in 0..<repeats { out.emit(digit, for: source) }
+                    }
+                    multiplier = nil
+                }
+                i = item.end
+            }
+        }
+
     }
 }
