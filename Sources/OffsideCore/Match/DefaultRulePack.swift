@@ -838,7 +838,8 @@ rules:
     severity: 3
     description: Asks whether the other party is on a messenger or app ("do you have WA?", "u got telegram or nah", "u on signal?", "Telegram, zit jij daar ook op?"), as a step off the platform.
     patterns:
-      - regex: '(^|[.!?,] |\b(do|did|does|have|and) )(you|u|ya) (have|got|use|on|using)( a| an)? (whatsapp|whats app|whats|wa|zap|telegram|tg|signal|skype|viber|wechat|kakao ?talk|zalo|threema|imessage|discord|snapchat|insta|instagram|ig)\b'
+      - regex: '(^|[.!?,] |\b(do|did|does|have|and) )(you|u|ya|you''re|youre) (have|got|use|on|using)( a| an)? (whatsapp|whats app|whats|wa|zap|telegram|tg|signal|skype|viber|wechat|kakao ?talk|zalo|threema|imessage|discord|snapchat|insta|instagram|ig|linkedin|messenger|line)\b'
+      - regex: '\b(masz|masz moze|masz może|ai|tu as|as-tu|hai|tienes|tem|var mi|var mı)( un cont de)? (whatsapp|whatsappa|telegram|tg|signal|skype|viber|messenger|messengera|line|insta|instagram|discord)\b|\b(whatsapp|telegram|signal|instagram)(''iniz|''ınız|''in|''ın)? var mi\b|\b(zit|ben) (je|jij|u) op (whatsapp|telegram|signal|insta|instagram|discord)\b|\bany chance (you(''|\xe2\x80\x99)?re|you are|ur) on\b'
       - regex: '\b(are|r) (you|u) (on|using|active on) (whatsapp|whats app|telegram|signal|skype|viber|wechat|kakao ?talk|zalo|threema|imessage|discord|snapchat|insta|instagram)\b'
       - regex: '\bu (got|on) (whatsapp|whats|wa|zap|telegram|tg|signal|skype|viber|discord|snap|insta|ig)\b'
       - regex: '\bgot (whatsapp|whats app|telegram|signal|skype|viber|discord|insta|instagram|an? (phone )?number|an? (personal )?email)( or nah| by any chance)? ?\?'
@@ -935,6 +936,63 @@ rules:
         - "no puedo hablar por fuera, las reglas del sitio"
         - "te pago por fuera y te ahorras la comisión"
         - "schreib mir einfach hier im Chat"
+
+  - id: contact.request.private_or_elsewhere
+    category: contact.request
+    severity: 3
+    description: Proposes talking in private, on another channel or somewhere else, or asks which apps the other uses, in many languages ("let's continue this privately", "could we use another channel?", "mi scrivi in privato?", "özelden konuşalım", "what apps do you use for chatting?").
+    patterns:
+      - regex: '\b(privately|in private|in dms?|en privado|por privado|en prive|in privato|privat|prive|no privado|em privado|pelo privado|prywatnie|na priv|ozelden|in privat|în privat|dm''?den)\b'
+      - regex: '\b(another|other|a different|otro|outro|un autre|einen anderen|einem anderen|un altro|een ander|inny|innym|baska bir|başka bir|alt|un alt) (channel|app|messenger|canal|kanal|canale|kanaal|aplicativo|aplicacion|appli|application|aplikacja|uygulama|aplicatie)\b'
+      - regex: '\b(somewhere else|elsewhere|anywhere else|outside (of )?(this|the) (site|app|chat|platform))\b'
+      - regex: '\b(what|which) (apps?|messengers?|messaging apps?|channels?) (do|can) (you|u) (use|have|prefer)\b'
+    context:
+      within: 40
+      any: ["talk", "chat", "continue", "speak", "discuss", "write", "message", "reach", "catch", "call", "contact", "connect", "use", "move", "coordinat", "hablar", "hablamos", "seguir", "seguimos", "escrib", "mensaje", "llam", "falar", "conversar", "continuar", "escreve", "chama", "parler", "continuer", "ecri", "appel", "sprechen", "schreib", "reden", "weiter", "telefon", "parl", "scriv", "sentiamo", "sentirci", "chiam", "continu", "praten", "bespreken", "bellen", "schrijf", "stuur", "rozmaw", "pisz", "napisz", "zadzwon", "pogadaj", "konus", "konuş", "yaz", "vorb", "scrie", "suna", "auzi", "catch you", "apps"]
+      none: ["@", "+", "not ", "don't", "dont", "never", "won't", "can't", "pay", "pago", "pagar", "paga", "pagamento", "payer", "paie", "zahl", "betaal", "bonifico", "platnosc", "odeme", "ödeme", "plata", "invoice", "privacy", "private key", "private repo", "private beta", "private api", "privat key", "privatsphare", "api", "bot ", "integration", "settings", "profile set", "elsewhere in", "else in the", "somewhere else in"]
+    examples:
+      match:
+        - "Let's continue this privately, some details are sensitive"
+        - "For faster coordination, could we use another channel?"
+        - "I'm rarely on here, is there somewhere else I can catch you?"
+        - "Ciao, mi scrivi in privato? Ti devo dire una cosa"
+        - "What apps do you use for chatting?"
+      no_match:
+        - "the repo is private, I'll add you as a collaborator here"
+        - "I can't move to another channel, sorry, platform rules"
+        - "use another colour for the app icon, somewhere else in the palette"
+
+  - id: contact.request.ask_number_many_languages
+    category: contact.request
+    severity: 3
+    description: Asks for a personal email or number, which number or address to use, or offers to send one's own later, in many languages ("give me your personal email", "what number should I call?", "I'll send you my number if you want", "podaj numer", "numaranızı alabilir miyim?", "îmi dai numărul tău?").
+    patterns:
+      - regex: '\b(your|a|une|um|una|eine|ihre|een|jakis|bir|un) (personal|private|direct|perso|privada|pessoal|privata|privee|privée|private|prywatny|prywatnego|privat|persönliche|personliche|particular|kisisel|personal) (email|e-mail|mail|number|numero|numéro|nummer|numer|adresse( mail)?|adres|address|e-posta|e-mail-adresse)\b'
+      - regex: '\b(what|which) (phone )?(number|email|e-mail|address) (should|can|do|shall) (i|we) (call|use|send|text|reach|add|write)\b'
+      - regex: '\b(i(''|\xe2\x80\x99)?ll|i will|let me|i can|i could|shall i|should i|want me to) (send|give|text|share|drop)( you)? (my|the) (number|phone number|email|contact|whatsapp|cell)\b'
+      - regex: '\b(podaj|daj|wyslij|wyślij|podeslesz|podeślesz|przeslij|prześlij)( mi)? (swoj|swój|swojego|twoj|twój|twojego|jakis|jakiś)? ?(numer|maila|mail|email|telefon|kontakt|whatsappa)\b'
+      - regex: '\b(numaranizi|numaranızı|numaranı|numarani|e-posta adresinizi|mail adresinizi|mailinizi|whatsapp numaranizi|whatsapp numaranızı) (alabilir|verir|verebilir|paylasir|paylaşır|rica)'
+      - regex: '\b(imi dai|îmi dai|dă-mi|da-mi|poti sa-mi lasi|poți să-mi lași|trimite-mi)( \w+)? (numarul|numărul|un email|email|emailul|adresa|contactul|numarul tau|numărul tău)\b'
+      - regex: '\b(mag ik|mag ik even) (je|jouw|uw) (06-nummer|06|nummer|telefoonnummer|mailadres|mail|e-?mail)\b|\bwat is (je|jouw|uw) (mailadres|e-?mail|nummer|telefoonnummer|06-nummer)\b'
+      - regex: '\b(haben sie|hast du) (eine |ein )?(private |personliche |persönliche |direkte )?(e-?mail(-adresse)?|nummer|handynummer|telefonnummer)\b|\bgeben sie mir (einfach )?ihre (nummer|e-?mail|handynummer)\b'
+      - regex: '\b(mi lasci|mi lascia|lasciami) (un |il tuo |il suo )?(recapito|numero|contatto|cellulare|mail)\b|\bdimmi come ti trovo\b|\b(vous auriez|auriez-vous|tu aurais) (une |un )?(adresse mail|mail|e-mail|numero|numéro)( perso)?\b'
+    context:
+      within: 40
+      none: ["@", "+", "not ", "don't", "dont", "never", "won't", "can't", "nie podaj", "vermiyorum", "nu dau", "niet", "nicht", "ne pas", "non ", "field", "form", "validation", "template", "order number", "invoice", "tracking", "tax", "vat", "iban", "account number", "numer konta", "numer zamowienia", "numer faktury", "hesap numar", "siparis", "numarul comenzii", "factura", "fattura", "rechnung", "factuur", "pages", "words", "version"]
+    examples:
+      match:
+        - "Give me your personal email and we'll sort it out"
+        - "What number should I call tomorrow?"
+        - "I'll send you my number if you want, just say the word"
+        - "Jasne, podaj swój numer, to dodam Cię"
+        - "Merhaba, numaranızı alabilir miyim?"
+        - "Îmi dai numărul tău? Te sun diseară"
+        - "Mag ik je 06-nummer? Dan bel ik je vanavond"
+        - "Haben Sie eine private E-Mail-Adresse?"
+      no_match:
+        - "what number should I use for the invoice field?"
+        - "Nie podaję prywatnego maila przed podpisaniem kontraktu"
+        - "my personal email is down, write here"
 
   # ------------------------------------------------------------------
   # payment.offplatform
@@ -2337,8 +2395,8 @@ rules:
     severity: 1
     description: Keeps the talk or the payment on the platform, in Italian, Dutch and Portuguese, and the short English forms ("Preferisco di no, il pagamento resta qui", "Liever niet, de betaling loopt via het platform", "aqui pela plataforma tá ótimo", "I only take payment through here", "still a no").
     patterns:
-      - regex: '\b(preferisco di no|preferisco restare|preferisco continuare qui|meglio restare qui|lavoro solo (tramite|qui|sulla|attraverso)|resta qui|restiamo qui|solo (qui|sulla piattaforma|tramite la piattaforma))\b'
-      - regex: '\b(preferisco (pagare|lavorare|restare|continuare) (tramite|qui|sulla|attraverso|via)|(ik )?(hou|houden) (we )?(het )?(liever )?hier|nee dank je|lieber hier (weiter|bleiben)|i(''|\xe2\x80\x99)?d rather not leave the platform|not sharing (my |card |bank )?(details|card details|number|email)|liever niet|ik blijf (liever )?(hier|op het platform)|(loopt|blijft|gaat) (gewoon |alleen )?(via|op|over) (het|dit) platform|alleen via (het|dit) platform|hier in de chat|de chat hier)\b'
+      - regex: '\b(preferisco restare|preferisco continuare qui|meglio restare qui|lavoro solo (tramite|qui|sulla|attraverso)|resta qui|restiamo qui|(restano|resta|rimane|rimangono|rimaniamo) (qui|sulla piattaforma|in piattaforma)|solo (qui|sulla piattaforma|tramite la piattaforma))\b'
+      - regex: '\b(preferisco (pagare|lavorare|restare|continuare) (tramite|qui|sulla|attraverso|via)|(ik )?(hou|houden) (we )?(het )?(liever )?hier|nee dank je|lieber hier (weiter|bleiben)|i(''|\xe2\x80\x99)?d rather not leave the platform|not sharing (my |card |bank )?(details|card details|number|email)|ik blijf (liever )?(hier|op het platform)|(loopt|blijft|gaat) (gewoon |alleen )?(via|op|over) (het|dit) platform|alleen via (het|dit) platform|hier in de chat|de chat hier)\b'
       - regex: '\b(aqui pela plataforma|pela plataforma ta|so depois do contrato|só depois do contrato|depois do contrato fechado|prefiro (manter|continuar) (aqui|tudo aqui|na plataforma))\b'
       - regex: '\b(i )?only (take|accept|get paid|work) (payment |payments )?(through|via|on|here)( here| the platform| this site)?\b|\bstill a no\b|\bnot doing (f ?& ?f|friends (and|&) family|that|side deals)\b|\bplease use the (checkout|milestone|platform|escrow)( here)?\b'
       - regex: '\b(bleibt|bleiben) (privat|hier)\b|\bnur hier (uber|ueber|im|auf)\b|\banders mache ich (das|es) nicht\b|\b(schreib|schreiben sie) (mir )?(einfach )?(weiter )?hier\b'
@@ -2356,6 +2414,31 @@ rules:
       no_match:
         - "il file resta su Drive, te lo condivido"
         - "the payout goes to my bank once released"
+
+  - id: refusal.stay_here_pl_tr_ro
+    category: refusal
+    severity: 1
+    description: Declines to move off the platform or keeps the talk here, in Polish, Turkish and Romanian, and the short "here is fine" forms in several languages ("Rozmawiajmy tutaj", "platform dışında çalışmıyorum", "nu lucrez în afara platformei", "here's fine", "qui va benissimo").
+    patterns:
+      - regex: '\b(rozmawiajmy tutaj|zostanmy tutaj|zostańmy tutaj|nie podaje|nie podaję|nie pracuje poza|nie pracuję poza|tylko przez platforme|tylko przez platformę)\b'
+      - regex: '\b(platform disinda|platform dışında|platformun disinda|platformun dışında)( \w+)? (calismiyorum|çalışmıyorum|odeme almiyorum|ödeme almıyorum|gorusmuyorum|görüşmüyorum)\b|\b(paylasmiyorum|paylaşmıyorum|vermiyorum)\b|\bsadece platform (uzerinden|üzerinden)\b|\bburadan (yazarak )?devam edelim\b'
+      - regex: '\b(nu lucrez|nu dau|nu pot sa dau|nu pot să dau)( \w+){0,2} (in afara|în afara|date de contact|numarul|numărul)\b|\b(prefer sa ramanem|prefer să rămânem) aici\b|\bregulile platformei\b'
+      - regex: '\b(here(''|\xe2\x80\x99)?s fine|here is fine|here works (fine|for me)|qui va (bene|benissimo)|aqui (esta|está|ta|tá) (bom|otimo|ótimo|perfeito)|hier is (prima|goed)|aqui esta bien|aquí está bien|ici c(''|\xe2\x80\x99)?est (tres )?bien)\b'
+      - regex: '\b(stick|stay|stick with|keep going|keep it going) (with |to )?(the )?(platform|platform messages|this thread|here|the chat here)\b|\bkeeping everything (in this thread|here|on the platform)\b|\b(go|goes|going) through here\b'
+    context:
+      within: 70
+      none: ["payout", "withdraw", "no need", "don't need", "dont need", "needn't", "instead of"]
+    suppresses: [contact.request, payment.offplatform, payment.method, payment.fee_avoidance, contact.messenger]
+    examples:
+      match:
+        - "Nie, dzięki. Rozmawiajmy tutaj, tak jak do tej pory."
+        - "Üzgünüm, platform dışında çalışmıyorum."
+        - "Nu lucrez în afara platformei, nici pentru proiecte mici."
+        - "Thanks, but I'd rather not. Here is fine for me."
+        - "I'll stick with the platform messages if that's ok"
+      no_match:
+        - "the payout goes through here every Friday"
+        - "Here are the files, let me know what you think"
 
 """#
 }
