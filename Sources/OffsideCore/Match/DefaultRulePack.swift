@@ -205,7 +205,7 @@ rules:
     # that are never a phone's label, so "call me about the order" stays.
     context:
       within: 24
-      none: ["sku", "isbn", "ean", "gtin", "upc", "asin", "imei", "serial", "s/n", "order number", "order no", "order #", "ordernummer", "bestellnummer", "numero de pedido", "numero do pedido", "numero d'ordine", "numero de commande", "codice articolo", "articolo", "artikelnummer", "artikel", "siren", "siret", "tva", "vat", "ust-id", "partita iva", "p.iva", "cpf", "cnpj", "nif", "kvk", "btw", "coordinates", "coordonnees", "coordenadas", "coordinate", "koordinaten", "lat/lng", "tracking", "sendungsnummer", "rastreio", "seguimiento", "numbers like", "accept numbers", "placeholder", "test number"]
+      none: ["sku", "isbn", "ean", "gtin", "upc", "asin", "imei", "serial", "s/n", "order number", "order no", "order #", "ordernummer", "bestellnummer", "numero de pedido", "numero do pedido", "numero d'ordine", "numero de commande", "codice articolo", "articolo", "artikelnummer", "artikel", "siren", "siret", "tva", "vat", "ust-id", "partita iva", "p.iva", "cpf", "cnpj", "nif", "kvk", "btw", "coordinates", "coordonnees", "coordenadas", "coordinate", "koordinaten", "lat/lng", "tracking", "sendungsnummer", "rastreio", "seguimiento", "numbers like", "accept numbers", "placeholder", "test number", "numer zamowienia", "numer faktury", "siparis no", "siparis numarasi", "numarul comenzii", "comanda nr"]
     suppresses: [contact.request]
     suppress_scope: message
     examples:
@@ -471,7 +471,7 @@ rules:
       - regex: '\b(my|your|ur|mi|tu|meu|seu|mon|ton|votre|mein|dein|ihr) (signal|line)\b'
     context:
       within: 40
-      none: [" ad ", " ads", "ad script", "scripts", "captions", "-style", " style", "chaine", "canal ", "kanal", "de la marque", "of the brand", "der marke", "del marchio", "van het merk", "integrazione", "integracao", "integratie", "export", "zendesk", "wie bei", "come su", "como en", "comme sur", "zoals bij", "wechat pay", "tools", "mockup", "bubbles", "skills", "api", "sdk", "bot ", "bots", "_bot", "chatbot", "integration", "integrate", "webhook", "business api", "cloud api", "plugin", "widget", "clone", "template", "for business", "mini program", "notification", "channel", "server", "app development", "developer", "scrape", "scraper", "stickers", "emoji", "landing page", "button", "icon", "logo", "discord.js", ".js", "-like", " like", "checkout", "pay at", "crm", "clone", "calling app", "video app"]
+      none: [" ad ", " ads", "ad script", "scripts", "captions", "-style", " style", "chaine", "canal ", "kanal", "de la marque", "of the brand", "der marke", "del marchio", "van het merk", "integrazione", "integracao", "integratie", "export", "zendesk", "wie bei", "come su", "como en", "comme sur", "zoals bij", "wechat pay", "tools", "mockup", "bubbles", "skills", "api", "sdk", "bot ", "bots", "_bot", "chatbot", "integration", "integrate", "webhook", "business api", "cloud api", "plugin", "widget", "clone", "template", "for business", "mini program", "notification", "channel", "server", "app development", "developer", "scrape", "scraper", "stickers", "emoji", "landing page", "button", "icon", "logo", "discord.js", ".js", "-like", " like", "checkout", "pay at", "crm", "clone", "calling app", "video app", "login", "log in", "sign in", "notific", "bot.", "bot,", "bot?", "buton", "botao", "bouton", "knop", "przycisk"]
     examples:
       match:
         - "whatsapp pls, this chat is slow"
@@ -1951,7 +1951,7 @@ rules:
       - regex: '\b(scan|copy|photo) of your (id|passport|driver''?s licen[cs]e)\b'
     context:
       within: 80
-      none: ["don't send", "never send", "never share", "do not share", "don't share", "no necesito", "não precisa", "nao precisa", "non serve", "niet nodig", "pas besoin", "verified", "verificato", "geverifieerd", "the platform", "kyc of the platform", "design", "mockup", "form field", "validation", "upload field", "ocr", "template"]
+      none: ["don't send", "never send", "never share", "do not share", "don't share", "no necesito", "não precisa", "nao precisa", "non serve", "niet nodig", "pas besoin", "verified", "verificato", "geverifieerd", "the platform", "kyc of the platform", "design", "mockup", "form field", "validation", "upload field", "ocr", "template", "test", "staging", "demo", "sandbox"]
     examples:
       match:
         - "Mandami una foto della carta d'identità e il codice fiscale prima del colloquio"
@@ -2344,7 +2344,7 @@ rules:
     context:
       within: 80
       any: ["keep", "keeping", "stay", "stays", "staying", "remain", "only", "rather", "prefer", "insist", "goes through", "go through", "handled by", "everything", "all my", "all client", "both stay", "protects", "protection", "safer", "no side", "pass", "sorry", "prefiero", "prefiere", "mejor", "solo", "sigamos", "quede", "mantener", "manter", "prefiro", "apenas", "so ", "seguro", "fica", "ficam", "vamos manter", "je prefere", "je préfère", "seulement", "qu'avec", "rester", "reste", "comme convenu", "lieber", "nur", "ausschliesslich", "ausschließlich", "bleiben", "stick", "seguir", "vou seguir", "todo por", "tudo por", "liever", "houden", "blijven", "preferisco", "tramite", "no grazie", "nee dank", "no gracias", "no, gracias", "regolamento", "normas", "regras", "rules", "weiter", "instead", "again", "van por", "va por", "vai pela", "vao pela", "passa pela", "passam pela"]
-      none: ["released", "just released", "funded the milestone", "i sent", "i've sent", "uploaded the", "see attached", "link below", "log in", "login", "bug", "crash", "error", "feature", "how do i", "where is", "pas besoin", "no need", "automatically", "automatiquement", "tax information", "w-8", "w-9", "pagou", "libere", "liberei", "freigegeben", "parcelas", "orcamento", "cover the", "the other"]
+      none: ["released", "just released", "funded the milestone", "i sent", "i've sent", "uploaded the", "see attached", "link below", "log in", "login", "bug", "crash", "error", "feature", "how do i", "where is", "pas besoin", "no need", "automatically", "automatiquement", "tax information", "w-8", "w-9", "pagou", "libere", "liberei", "freigegeben", "parcelas", "orcamento", "cover the", "the other", "privately", "in private", "another channel", "elsewhere", "keep in touch", "deliver", "upload", "download"]
     suppresses: [contact.request, payment.offplatform, payment.method, payment.fee_avoidance, contact.messenger]
     examples:
       match:
@@ -2367,11 +2367,11 @@ rules:
       - regex: "\\b(can('|\\xe2\\x80\\x99)?t|cannot|won('|\\xe2\\x80\\x99)?t) do (paypal|venmo|zelle|cash app|wise|crypto|bitcoin|whatsapp|telegram|skype|that|this|side deals)\\b"
       - regex: "\\b(not comfortable|i('|\\xe2\\x80\\x99)?ll pass|i will pass|i('|\\xe2\\x80\\x99)?ll skip|not sending|no side deals|no side invoices|nothing off|not how this works|gets accounts banned|get my account (suspended|banned)|or nothing|(isn('|\\xe2\\x80\\x99)?t|is not|not) something (i|we) do|let('|\\xe2\\x80\\x99)?s not|lieber nicht)\\b"
       - regex: "\\b(can('|\\xe2\\x80\\x99)?t|cannot|won('|\\xe2\\x80\\x99)?t) (share|give|send|move|take|accept|swap|exchange)\\b"
-      - regex: "\\bno (skype|whatsapp|zoom|telegram|signal|phone|calls|emails|side deals|direct payments|transfers)( \\w+){0,3} (before|until|please|for me|sorry)\\b"
+      - regex: "\\bno (skype|whatsapp|zoom|telegram|signal|phone|calls|emails|side deals|direct payments|transfers)[,.!]?( \\w+){0,3} (before|until|please|for me|sorry)\\b"
       - regex: '\b(no|nunca) (puedo|quiero|acepto|doy|comparto|paso|trabajo|uso|hago|recibo)\b|\bprefiero no\b|\bnada de\b'
       - regex: '\b(nao|não|nunca) (passo|posso|trabalho|aceito|quero|recebo|compartilho|uso|faco|faço|dou)\b|\bprefiro nao\b|\bprefiro manter\b'
-      - regex: "\\bje (ne |n'|n\\xe2\\x80\\x99)(\\w+ ){0,2}(pas|qu)\\b"
-      - regex: '\b(ich|wir) (nehme|nehmen|gebe|geben|arbeite|arbeiten|zahle|zahlen|kommuniziere|kommunizieren|teile|teilen) (\w+ ){0,3}(keine|nicht|nur|lieber)\b|\bgebe ich (\w+ ){0,2}nicht\b|\bdurfen (\w+ ){0,4}keine\b'
+      - regex: "\\bje (ne |n'|n\\xe2\\x80\\x99)(\\w+ ){0,2}(pas|qu|jamais|plus|rien)\\b"
+      - regex: '\b(ich|wir) (nehme|nehmen|gebe|geben|arbeite|arbeiten|zahle|zahlen|kommuniziere|kommunizieren|teile|teilen) (\w+ ){0,3}(keine|nicht|nur)\b|\bgebe ich (\w+ ){0,2}nicht\b|\bdurfen (\w+ ){0,4}keine\b'
     context:
       within: 70
       any: ["outside", "off-platform", "off platform", "off-site", "off site", "off here", "platform", "site", "here", "escrow", "milestone", "offer", "contract", "whatsapp", "telegram", "skype", "signal", "zoom", "viber", "discord", "number", "email", "e-mail", "phone", "contact", "socials", "paypal", "zelle", "venmo", "cash app", "wise", "crypto", "bitcoin", "bank transfer", "transfer", "pix", "bizum", "directly", "direct", "vendor", "vendors", "cheque", "cheques", "documents", "side", "fuera", "fora", "hors", "ausserhalb", "außerhalb", "plataforma", "plateforme", "plattform", "numero", "número", "numéro", "correo", "celular", "telefone", "telefono", "nummer", "mail", "aqui", "ici", "hier", "contrato", "contrat", "vertrag", "pagos", "pagamento", "paiement", "zahlung", "transferencia", "virement", "uberweisung", "überweisung", "kanale", "kanäle"]
