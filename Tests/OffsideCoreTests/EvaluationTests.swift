@@ -47,12 +47,21 @@ import Testing
                          precision: 0.88, recall: 0.70, obfuscatedRecall: 0.85, hardNegativeRate: 0.07)
     }
 
-    private func expectFloors(_ names: [String], precision: Double, recall: Double, obfuscatedRecall: Double,
-                              hardNegativeRate: Double) throws {
+    /// The third development set (dev3-*): requests, refusals and payment
+    /// diversion said in many more ways, ten languages. The rules were tuned
+    /// on it last and it is the hardest: the floors pin today's numbers
+    /// (README) for the categories it has at least five examples of.
+    @Test func thirdDevelopmentSetStaysAboveItsFloors() throws {
+        try expectFloors(["dev3-requests.jsonl", "dev3-payments.jsonl"], minimumMessages: 400,
+                         precision: 0.90, recall: 0.45, obfuscatedRecall: 0.75, hardNegativeRate: 0.04, minimumPositives: 5)
+    }
+
+    private func expectFloors(_ names: [String], minimumMessages: Int = 600, precision: Double, recall: Double,
+                              obfuscatedRecall: Double, hardNegativeRate: Double, minimumPositives: Int = 0) throws {
         let files = names.map { InputFile(path: Self.root.appendingPathComponent("Data/eval/\($0)").path) }
         let report = try Evaluation.run(inputs: files, compiled: TestSupport.defaultPack, threads: 2)
-        #expect(report.messages >= 600)
-        for score in report.categories {
+        #expect(report.messages >= minimumMessages)
+        for score in report.categories where score.truePositives + score.falseNegatives >= minimumPositives {
             #expect((score.precision ?? 1) >= precision, "\(score.category) precision \(score.precision ?? 0)")
             #expect((score.recall ?? 1) >= recall, "\(score.category) recall \(score.recall ?? 0)")
         }
