@@ -36,8 +36,9 @@ struct RulesCommand: ParsableCommand {
             For each TEXT (or each line of standard input with -), prints the normalised text the \
             patterns are matched against (lower case, folded homoglyphs, leet, spelled and keycap \
             digits, at/dot words, letters joined) and every finding: rule, category and the \
-            original words it covers. A match that a validator, a context or a refusal drops \
-            gives no finding, so a rule missing here is one to look at in its context list.
+            original words it covers. Then every pattern match that gave no finding, with the \
+            step that dropped it: the rule's validator, its context words, or the resolver \
+            (a longer match of the same rule, or a refusal's suppression).
 
             Examples:
               offside rules explain "wh@ts@pp me: five five five, 0134"
@@ -73,6 +74,12 @@ struct RulesCommand: ParsableCommand {
                 if list.isEmpty { print("  no finding") }
                 for finding in list {
                     print("  \(finding.rule)  [\(finding.category.rawValue)]  \(JSONText.quoted(finding.evidence))")
+                }
+                let dropped = MatchExplanation.entries(for: text, compiled: compiled, foundRules: Set(list.map(\.rule)))
+                    .filter { $0.outcome != .found }
+                if !dropped.isEmpty { print("  matched but gave no finding:") }
+                for entry in dropped {
+                    print("    \(entry.rule)  [\(entry.category)]  \(JSONText.quoted(entry.matched)): \(entry.outcome.rawValue)")
                 }
                 print("")
             }

@@ -200,6 +200,9 @@ import Testing
         #expect(run.stdout.contains("normalised: whatsapp me: 06,47,12,34"))
         #expect(run.stdout.contains("contact.phone.number  [contact.phone]  \"zéro six, quarante-sept, douze, trente-quatre\""))
         #expect(run.stdout.contains("normalised: see you monday\n  no finding"))
+        let dropped = try offside(["rules", "explain", "We need a Telegram bot for order alerts"])
+        #expect(dropped.stdout.contains("no finding\n  matched but gave no finding:\n"
+                                        + "    contact.messenger.named_channel  [contact.messenger]  \"telegram\": dropped by its context words"))
         let piped = try offside(["rules", "explain", "-"], stdin: Data("let's settle this between us, cash on friday\n".utf8))
         #expect(piped.stdout.contains("payment.offplatform.settle_direct_multilingual"))
         #expect(try offside(["rules", "explain"]).status == 64)
