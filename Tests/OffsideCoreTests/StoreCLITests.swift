@@ -58,6 +58,7 @@ import Testing
              try Int.fetchOne(db, sql: """
                 SELECT COUNT(*) FROM archives a
                 WHERE a.findings != (SELECT COUNT(*) FROM findings f WHERE f.archive_id = a.id)
+                   OR a.findings != (SELECT COUNT(*) FROM findings f WHERE f.id BETWEEN a.first_finding_id AND a.last_finding_id)
                 """),
              try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM archives"))
         }

@@ -76,7 +76,8 @@ import Testing
         _ = try Self.storedScan(archives, db: db)
         let database = try ScanDatabase(path: db, create: false)
         let stored = try database.pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT \(StoredFinding.columns) FROM findings ORDER BY id").map(StoredFinding.finding)
+            let reader = try StoredFinding(db)
+            return try Row.fetchAll(db, sql: "SELECT \(StoredFinding.columns) FROM findings ORDER BY id").map(reader.finding)
         }
         #expect(stored.count == collected.count)
         // Everything but the excerpt reads back as judged.
@@ -91,6 +92,25 @@ import Testing
         #expect(kept.allSatisfy { $0.0.excerpt == $0.1.excerpt && $0.0.excerptStart == $0.1.excerptStart })
         #expect(kept.count < collected.count / 2)
         #expect(try Self.count(db, "SELECT COUNT(*) FROM findings WHERE archive = '' AND message_ids = ''") > collected.count / 2)
+        #expect(try Self.count(db, "SELECT COUNT(*) FROM findings WHERE night IS NULL AND ts IS NULL") > collected.count / 2)
+        // findings_readable shows every row as the finding it is.
+        let readable = try database.pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT client_id, night, archive, sender_role, ts, rule, category, message_ids, contract, judgement,
+                       exempt_reason, initiator_role FROM findings_readable ORDER BY id
+                """)
+        }
+        #expect(readable.count == collected.count)
+        for (row, f) in zip(readable, collected) {
+            let messageIDs = try JSONDecoder().decode([String].self, from: Data((row[7] as String).utf8))
+            let night = f.timestampMillis.map(NightDate.night(millis:)) ?? "2026-11-20"
+            let names: [String?] = [row[0], row[1], row[2], row[3], row[4], row[5], row[6], row[8], row[9], row[10], row[11]]
+            let expected: [String?] = [f.clientID, night, f.archive, f.senderRole.name, f.timestamp, f.rule, f.category.rawValue,
+                                       f.contract.name, f.judgement.rawValue, f.exemptReason?.rawValue, f.initiatorRole?.name]
+            let same = names == expected && messageIDs == f.messageIDs
+            #expect(same, "\(row) is not \(f)")
+            if !same { break }
+        }
         // A report asking for more evidence than the scan kept is told so,
         // and shows the extra evidence as the match alone.
         let selection = StoredSelection(trendNights: 400)
@@ -121,6 +141,26 @@ import Testing
         #expect(try Self.count(db, "SELECT COUNT(*) FROM archives") == 2)
         #expect(try Self.count(db, "SELECT COUNT(*) FROM client_nights WHERE archive_id NOT IN (SELECT id FROM archives)") == 0)
         #expect(try Self.canonical(rescanned.report) == Self.canonical(first.report))
+    }
+
+    /// A failed archive's transaction takes the rule ids it introduced
+    /// with it; the next archive stores them again, so none of its rows
+    /// points at a rule that is not there.
+    @Test func ruleIdsOfAFailedArchiveAreStoredWithTheNext() throws {
+        let dir = TestSupport.temporaryDirectory()
+        let lines = try PartialMergeTests.sampleLines()
+        let whole = Array((lines.joined(separator: "\n") + "\n").utf8)
+        let frame = TestSupport.zstdFrame(whole)
+        let cut = TestSupport.write(Array(frame.prefix(frame.count - 8)), name: "cut.jsonl.zst", in: dir)
+        let good = TestSupport.write(frame, name: "good.jsonl.zst", in: dir)
+        let db = dir.appendingPathComponent("o.db").path
+        let outcome = try Self.storedScan([cut, good], db: db)
+        #expect(outcome.stored?.committed == [good])
+        #expect(try Self.count(db, "SELECT COUNT(*) FROM findings") > 100)
+        #expect(try Self.count(db, "SELECT COUNT(*) FROM findings f LEFT JOIN finding_rules r ON r.id = f.rule_id WHERE r.id IS NULL") == 0)
+        let report = try StoredReport.build(database: ScanDatabase(path: db, create: false),
+                                            selection: StoredSelection(trendNights: 400), reveal: false, evidenceLimit: 3)
+        #expect(report.totals.findings == (try Self.count(db, "SELECT COUNT(*) FROM findings")))
     }
 
     @Test func aChangedRulePackIsANewScanKeptApart() throws {
@@ -206,12 +246,12 @@ import Testing
         var request = ScanRequest(inputs: [InputFile(path: old), InputFile(path: recent)])
         request.store = StoreOptions(path: db, night: "2025-01-02", waitSeconds: 0)
         _ = try ScanRun.run(request, compiled: TestSupport.defaultPack)
-        #expect(try Self.count(db, "SELECT COUNT(*) FROM findings WHERE night = '2025-01-02'") > 0)
+        #expect(try Self.count(db, "SELECT COUNT(*) FROM findings_readable WHERE night = '2025-01-02'") > 0)
         let database = try ScanDatabase(path: db, create: false)
         let result = try StoreMaintenance.prune(database, keepDays: 30, today: "2026-11-21")
         #expect(result.cutoff == "2026-10-22")
         #expect(result.findings > 0 && result.archives == 1)
-        #expect(try Self.count(db, "SELECT COUNT(*) FROM findings WHERE night < '2026-10-22'") == 0)
+        #expect(try Self.count(db, "SELECT COUNT(*) FROM findings_readable WHERE night < '2026-10-22'") == 0)
         #expect(try Self.count(db, "SELECT COUNT(*) FROM findings") > 0)
         #expect(try Self.count(db, "SELECT COUNT(*) FROM archives") == 1)
         let (before, after) = try StoreMaintenance.vacuum(database)
@@ -221,8 +261,8 @@ import Testing
     @Test func migrationsRunFromAnEmptyDatabaseAndFromEveryEarlierSchema() throws {
         let dir = TestSupport.temporaryDirectory()
         let migrations = StoreSchema.migrator.migrations
-        #expect(migrations == ["v1", "v2", "v3"])
-        for (index, earlier) in migrations.enumerated() {
+        #expect(migrations == ["v1", "v2", "v3", "v4"])
+        for (index, earlier) in migrations.dropLast().enumerated() {
             let path = dir.appendingPathComponent("m\(index).db").path
             let queue = try DatabaseQueue(path: path)
             try StoreSchema.migrator.migrate(queue, upTo: earlier)
@@ -259,12 +299,17 @@ import Testing
             #expect(columns.contains("rule_pack_source") && columns.contains("rule_pack_rules"))
             let archive = try #require(try database.archive(contentSHA256: "c0ffee", rulePackSHA256: "abc"))
             #expect(archive.path == "a.jsonl" && archive.rulePackRules == 0)
-            let finding = try database.pool.read { db in
-                try Row.fetchOne(db, sql: "SELECT \(StoredFinding.columns) FROM findings").map(StoredFinding.finding)
+            let (finding, range) = try database.pool.read { db in
+                (try Row.fetchOne(db, sql: "SELECT \(StoredFinding.columns) FROM findings").map(try StoredFinding(db).finding),
+                 try Row.fetchOne(db, sql: "SELECT first_finding_id, last_finding_id FROM archives"))
             }
             #expect(finding?.archive == "a.jsonl")
             #expect(finding?.messageIDs == ["m1"])
             #expect(finding?.excerpt == "mail me: x@y.example")
+            #expect(finding?.rule == "r" && finding?.category == Category(rawValue: "contact.email") && finding?.senderRole == .client)
+            #expect(finding?.contract == ContractState.none && finding?.judgement == .violation && finding?.clientID == "c1")
+            // v4 keeps each archive's findings as an id range.
+            #expect(range?[0] as Int64? == 1 && range?[1] as Int64? == 1)
         }
         // And from nothing, through a scan.
         let fresh = dir.appendingPathComponent("fresh.db").path

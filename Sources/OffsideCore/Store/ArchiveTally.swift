@@ -32,11 +32,14 @@ struct ArchiveTally {
         self.excerpts = excerpts
     }
 
-    /// Counts a finding; returns its night and whether its excerpt is kept.
-    mutating func count(_ f: Finding) -> (night: String, keepsExcerpt: Bool) {
+    /// Counts a finding; returns its night as the row stores it (nil when
+    /// it is the UTC date of a timestamp not before 1970) and whether its
+    /// excerpt is kept.
+    mutating func count(_ f: Finding) -> (storedNight: String?, keepsExcerpt: Bool) {
         let night = night(of: f)
-        guard let client = f.clientID else { return (night, f.messageIDs.count > 1) }
-        return (night, Self.count(f, night: night, in: &clients[client, default: ClientSlot()], excerpts: &excerpts))
+        let storedNight = (f.timestampMillis ?? -1) >= 0 ? nil : night
+        guard let client = f.clientID else { return (storedNight, f.messageIDs.count > 1) }
+        return (storedNight, Self.count(f, night: night, in: &clients[client, default: ClientSlot()], excerpts: &excerpts))
     }
 
     /// The `client_nights` rows.

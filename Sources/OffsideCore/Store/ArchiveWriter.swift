@@ -71,6 +71,10 @@ final class ArchiveWriter: @unchecked Sendable {
     private var archivePath = ""
     private var rows = FindingRows(capacity: FindingRows.batchBytes)
     private static let batchSize = 2048
+    private let ruleIDs: FindingRuleIDs
+    // The writer thread's: `finding_rules` rows inserted in a transaction
+    // that did not commit, to insert again with the next archive.
+    private var rulesToRetry: [FindingRuleIDs.Entry] = []
 
     // Written by the writer thread, read after `close`.
     private let lock = NSLock()
@@ -78,7 +82,8 @@ final class ArchiveWriter: @unchecked Sendable {
     private var _errors: [String] = []
 
     init(database: ScanDatabase, pack: RulePack, runID: Int64, relationshipsSHA256: String?, options: String,
-         evidenceLimit: Int, refusalLimit: Int) {
+         evidenceLimit: Int, refusalLimit: Int) throws {
+        ruleIDs = FindingRuleIDs(stored: try database.pool.read(FindingRuleIDs.load))
         self.database = database
         self.evidenceLimit = evidenceLimit
         self.refusalLimit = refusalLimit
@@ -106,7 +111,7 @@ final class ArchiveWriter: @unchecked Sendable {
     func add(_ finding: Finding) {
         guard tally != nil else { return }
         let (night, keepsExcerpt) = tally!.count(finding)
-        rows.append(finding, night: night, keepsExcerpt: keepsExcerpt, archivePath: archivePath)
+        rows.append(finding, night: night, keepsExcerpt: keepsExcerpt, archivePath: archivePath, rules: ruleIDs)
         if rows.count >= Self.batchSize { flush() }
     }
 
@@ -176,6 +181,7 @@ final class ArchiveWriter: @unchecked Sendable {
                     _committed.append((plan.path, id))
                     lock.unlock()
                     uncheckpointed = true
+                    rulesToRetry = []
                 } catch is Abort {
                     continue
                 } catch {
@@ -230,7 +236,15 @@ final class ArchiveWriter: @unchecked Sendable {
         if plan.replace {
             let earlier = "SELECT id FROM archives WHERE content_sha256 = ? AND rule_pack_sha256 = ?"
             let arguments: StatementArguments = [plan.contentSHA256, pack.sha256]
-            for table in ["findings", "client_nights", "conversation_snapshots"] {
+            // Findings by their id range: they have no index on archive_id.
+            let ranges = try Row.fetchAll(db, sql: """
+                SELECT first_finding_id, last_finding_id FROM archives
+                WHERE content_sha256 = ? AND rule_pack_sha256 = ? AND first_finding_id IS NOT NULL
+                """, arguments: arguments)
+            for range in ranges {
+                try db.execute(sql: "DELETE FROM findings WHERE id BETWEEN ? AND ?", arguments: [range[0], range[1]])
+            }
+            for table in ["client_nights", "conversation_snapshots"] {
                 try db.execute(sql: "DELETE FROM \(table) WHERE archive_id IN (\(earlier))", arguments: arguments)
             }
             try db.execute(sql: "DELETE FROM archives WHERE content_sha256 = ? AND rule_pack_sha256 = ?", arguments: arguments)
@@ -246,17 +260,22 @@ final class ArchiveWriter: @unchecked Sendable {
                              pack.rules.count])
         let archiveID = db.lastInsertedRowID
         let insert = try FindingInsert(db: db, archiveID: archiveID)
+        try insert.insertRules(rulesToRetry)
         while true {
             switch channel.take() {
             case .findings(let rows):
+                rulesToRetry += rows.newRules
+                try insert.insertRules(rows.newRules)
                 try insert.insert(rows)
             case .end(let summary, let clientNights):
                 logger?.debug("\(plan.path): all findings inserted; writing client nights and the conversation snapshot")
                 try db.execute(sql: """
                     UPDATE archives SET compressed = ?, bytes = ?, records = ?, malformed = ?, findings = ?,
-                        joined_findings = ?, conversations_forgotten = ?, seconds = ? WHERE id = ?
+                        joined_findings = ?, conversations_forgotten = ?, seconds = ?, first_finding_id = ?,
+                        last_finding_id = ? WHERE id = ?
                     """, arguments: [summary.compressed, summary.bytes, summary.records, summary.malformed, summary.findings,
-                                     summary.joinedFindings, summary.conversationsForgotten, summary.seconds, archiveID])
+                                     summary.joinedFindings, summary.conversationsForgotten, summary.seconds,
+                                     insert.firstID, insert.lastID, archiveID])
                 let nights = try insert.writeClientNights(clientNights)
                 logger?.debug("\(plan.path): \(nights) client nights written")
                 if let snapshot = summary.snapshot {

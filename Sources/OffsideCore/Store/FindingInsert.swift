@@ -14,23 +14,37 @@ final class FindingInsert {
     private let db: Database
     private let statement: Statement
     private let archiveID: Int64
+    private lazy var ruleStatement = try? db.makeStatement(sql: "INSERT OR IGNORE INTO finding_rules (id, rule, category) VALUES (?, ?, ?)")
+    /// The archive's findings are the ids from `firstID` to `lastID`.
+    private(set) var firstID: Int64?
+    private(set) var lastID: Int64?
 
     init(db: Database, archiveID: Int64) throws {
         self.db = db
         self.archiveID = archiveID
         statement = try db.makeStatement(sql: """
-            INSERT INTO findings (archive_id, night, client_id, archive, line, message_id, conversation_id, sender_id,
-                sender_role, recipient_id, ts, ts_millis, rule, category, severity, start, "end", evidence, message_ids,
+            INSERT INTO findings (archive_id, night, archive, line, message_id, conversation_id, sender_id,
+                sender_role, recipient_id, ts, ts_millis, rule_id, severity, start, "end", evidence, message_ids,
                 contract, judgement, exempt_reason, answers, initiator_id, initiator_role, after_refusal, opens_violation,
                 excerpt, excerpt_start)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
+    }
+
+    /// `finding_rules` rows the scan side gave ids to (`FindingRuleIDs`).
+    func insertRules(_ entries: [FindingRuleIDs.Entry]) throws {
+        guard !entries.isEmpty else { return }
+        guard let insert = ruleStatement else { throw StoreError("cannot prepare the finding_rules insert") }
+        for entry in entries {
+            try insert.execute(arguments: [entry.id, entry.rule, entry.category.rawValue])
+        }
     }
 
     func insert(_ rows: FindingRows) throws {
         let s = statement.sqliteStatement
         let archiveID = archiveID
-        try rows.bytes.withUnsafeBytes { bytes in
+        let bytes = rows.bytes
+        try withExtendedLifetime(rows) {
             var at = 0
             for _ in 0..<rows.count {
                 sqlite3_reset(s)
@@ -61,6 +75,10 @@ final class FindingInsert {
                 }
             }
         }
+        guard rows.count > 0 else { return }
+        let last = sqlite3_last_insert_rowid(sqlite3_db_handle(s))
+        if firstID == nil { firstID = last - Int64(rows.count) + 1 }
+        lastID = last
     }
 
     /// Returns the number of rows written.

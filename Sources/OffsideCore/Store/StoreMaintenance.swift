@@ -23,13 +23,15 @@ public enum StoreMaintenance {
         guard let day = NightDate.day(today) else { throw StoreError("bad date '\(today)'") }
         let cutoff = NightDate.night(day: day - max(0, keepDays))
         return try database.pool.write { db in
-            try db.execute(sql: "DELETE FROM findings WHERE night < ?", arguments: [cutoff])
+            // A row's night is NULL when it is its timestamp's date (v4).
+            try db.execute(sql: "DELETE FROM findings WHERE COALESCE(night, date(ts_millis / 1000, 'unixepoch')) < ?",
+                           arguments: [cutoff])
             let findings = db.changesCount
             try db.execute(sql: "DELETE FROM client_nights WHERE night < ?", arguments: [cutoff])
             let clientNights = db.changesCount
             try db.execute(sql: """
                 DELETE FROM archives WHERE night < ?
-                  AND NOT EXISTS (SELECT 1 FROM findings WHERE findings.archive_id = archives.id)
+                  AND NOT EXISTS (SELECT 1 FROM findings WHERE findings.id BETWEEN archives.first_finding_id AND archives.last_finding_id)
                   AND NOT EXISTS (SELECT 1 FROM client_nights WHERE client_nights.archive_id = archives.id)
                 """, arguments: [cutoff])
             let archives = db.changesCount

@@ -12,8 +12,10 @@ import GRDB
 ///   created 0600; reports redact as `scan` does). `id` is emission order.
 ///   `archive_id` is the archive whose transaction judged it, which is not
 ///   always `archive`: a detail split across two archives is judged in the
-///   second. Since v3 a row leaves out what other rows say (see v3 below);
-///   `StoredFinding` puts it back.
+///   second. Since v3 a row leaves out what other rows say, and since v4 it
+///   stores codes and a rule id (`findingsV4`); `StoredFinding` puts it
+///   back, and the view `findings_readable` shows it with names.
+/// - `finding_rules`: the rule and category a finding's `rule_id` means.
 /// - `client_nights`: per archive, client and night (UTC date of the
 ///   message), the counts trends are drawn from.
 /// - `conversation_snapshots`: the conversation stage's state after an
@@ -134,6 +136,112 @@ public enum StoreSchema {
         // before read as they did. The version stops an older Offside from
         // misreading rows written by this one.
         migrator.registerMigration("v3") { _ in }
+        // v4: smaller findings rows, no index on them (see `findingsV4`).
+        migrator.registerMigration("v4") { db in
+            try db.execute(sql: """
+                ALTER TABLE archives ADD COLUMN first_finding_id INTEGER;
+                ALTER TABLE archives ADD COLUMN last_finding_id INTEGER;
+                UPDATE archives SET first_finding_id = (SELECT MIN(id) FROM findings WHERE archive_id = archives.id),
+                                    last_finding_id = (SELECT MAX(id) FROM findings WHERE archive_id = archives.id);
+                CREATE TABLE finding_rules (
+                    id INTEGER PRIMARY KEY,
+                    rule TEXT NOT NULL,
+                    category TEXT NOT NULL,
+                    UNIQUE (rule, category)
+                );
+                INSERT INTO finding_rules (rule, category) SELECT DISTINCT rule, category FROM findings ORDER BY rule, category;
+                \(findingsV4)
+                INSERT INTO findings_v4
+                SELECT f.id, f.archive_id,
+                    CASE WHEN f.ts_millis >= 0 AND f.night = date(f.ts_millis / 1000, 'unixepoch') THEN NULL ELSE f.night END,
+                    f.archive, f.line, f.message_id, f.conversation_id, f.sender_id,
+                    \(StoreCodes.codes("f.sender_role", StoreCodes.roles)), f.recipient_id, f.ts, f.ts_millis,
+                    (SELECT r.id FROM finding_rules r WHERE r.rule = f.rule AND r.category = f.category),
+                    f.severity, f.start, f."end", f.evidence, f.message_ids,
+                    \(StoreCodes.codes("f.contract", StoreCodes.contracts)), \(StoreCodes.codes("f.judgement", StoreCodes.judgements)),
+                    \(StoreCodes.codes("f.exempt_reason", StoreCodes.exemptReasons)), f.answers, f.initiator_id,
+                    \(StoreCodes.codes("f.initiator_role", StoreCodes.roles)), f.after_refusal, f.opens_violation, f.excerpt,
+                    f.excerpt_start
+                FROM findings f ORDER BY f.id;
+                DROP TABLE findings;
+                ALTER TABLE findings_v4 RENAME TO findings;
+                \(findingsReadableV4)
+                """)
+        }
         return migrator
     }
+
+    /// v4's `findings`. What changed from v3, and why: at 800k findings a
+    /// night, every byte and every bound column of a row is paid for on the
+    /// scan's critical path (`ArchiveWriter`).
+    /// - `rule_id` points into `finding_rules` (rule and category), where v3
+    ///   stored both names in every row.
+    /// - `sender_role`, `initiator_role`, `contract`, `judgement` and
+    ///   `exempt_reason` are `StoreCodes`.
+    /// - `night` is NULL when it is the UTC date of `ts_millis`, and `ts`
+    ///   NULL only when `ts_millis` is not negative (v3 already left out the
+    ///   canonical text).
+    /// - No `client_id`: it is the sender when the sender is the client, else
+    ///   the recipient (`Finding.clientID`).
+    /// - No index on `archive_id` and no foreign keys: an archive's findings
+    ///   are the ids from its `first_finding_id` to its `last_finding_id`
+    ///   (one transaction writes them all, one writer at a time), and they
+    ///   are deleted by that range. The index cost a third of the writer's
+    ///   time; cascading deletes without it would scan the table.
+    /// `findings_readable` shows the rows with names, as v3 stored them.
+    static let findingsV4 = """
+        CREATE TABLE findings_v4 (
+            id INTEGER PRIMARY KEY,
+            archive_id INTEGER NOT NULL,
+            night TEXT,
+            archive TEXT NOT NULL,
+            line INTEGER NOT NULL,
+            message_id TEXT NOT NULL,
+            conversation_id TEXT NOT NULL,
+            sender_id TEXT NOT NULL,
+            sender_role INTEGER NOT NULL,
+            recipient_id TEXT,
+            ts TEXT,
+            ts_millis INTEGER,
+            rule_id INTEGER NOT NULL,
+            severity INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            evidence TEXT NOT NULL,
+            message_ids TEXT NOT NULL,
+            contract INTEGER NOT NULL,
+            judgement INTEGER NOT NULL,
+            exempt_reason INTEGER,
+            answers TEXT,
+            initiator_id TEXT,
+            initiator_role INTEGER,
+            after_refusal INTEGER NOT NULL,
+            opens_violation INTEGER NOT NULL,
+            excerpt TEXT NOT NULL,
+            excerpt_start INTEGER NOT NULL
+        );
+        """
+
+    /// The findings as a person querying the file wants them: names, the
+    /// client, the night, the archive path, the timestamp text and the
+    /// message ids written out.
+    static let findingsReadableV4 = """
+        CREATE VIEW findings_readable AS
+        SELECT f.id, f.archive_id,
+            COALESCE(f.night, date(f.ts_millis / 1000, 'unixepoch')) AS night,
+            CASE f.sender_role WHEN \(StoreCodes.code(SenderRole.client)) THEN f.sender_id ELSE f.recipient_id END AS client_id,
+            CASE f.archive WHEN '' THEN a.path ELSE f.archive END AS archive,
+            f.line, f.message_id, f.conversation_id, f.sender_id,
+            \(StoreCodes.names("f.sender_role", StoreCodes.roles)) AS sender_role, f.recipient_id,
+            COALESCE(f.ts, strftime('%Y-%m-%dT%H:%M:%S', f.ts_millis / 1000, 'unixepoch')
+                || CASE WHEN f.ts_millis % 1000 = 0 THEN '' ELSE printf('.%03d', f.ts_millis % 1000) END || 'Z') AS ts,
+            f.ts_millis, r.rule, r.category, f.severity, f.start, f."end", f.evidence,
+            CASE f.message_ids WHEN '' THEN json_array(f.message_id) ELSE f.message_ids END AS message_ids,
+            \(StoreCodes.names("f.contract", StoreCodes.contracts)) AS contract,
+            \(StoreCodes.names("f.judgement", StoreCodes.judgements)) AS judgement,
+            \(StoreCodes.names("f.exempt_reason", StoreCodes.exemptReasons)) AS exempt_reason,
+            f.answers, f.initiator_id, \(StoreCodes.names("f.initiator_role", StoreCodes.roles)) AS initiator_role,
+            f.after_refusal, f.opens_violation, f.excerpt, f.excerpt_start
+        FROM findings f JOIN finding_rules r ON r.id = f.rule_id LEFT JOIN archives a ON a.id = f.archive_id;
+        """
 }

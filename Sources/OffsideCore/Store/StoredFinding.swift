@@ -3,41 +3,46 @@ import GRDB
 
 /// A `findings` row back into the `Finding` the client stage reads.
 ///
-/// Threading: stateless.
-enum StoredFinding {
+/// Threading: a value; `finding` may be called from any thread.
+struct StoredFinding {
     /// The columns `finding` reads, by position: looking columns up by name
     /// per row was most of the time of a report over 700k findings.
     static let columns = """
         id, archive_id, CASE archive WHEN '' THEN (SELECT path FROM archives WHERE archives.id = archive_id) ELSE archive END, line, message_id, conversation_id, sender_id, sender_role, recipient_id, ts, ts_millis, \
-        rule, category, severity, start, "end", evidence, message_ids, contract, judgement, exempt_reason, answers, \
+        rule_id, severity, start, "end", evidence, message_ids, contract, judgement, exempt_reason, answers, \
         initiator_id, initiator_role, after_refusal, opens_violation, excerpt, excerpt_start
         """
     static let archiveIDColumn = 1
 
-    static func finding(_ row: Row) throws -> Finding {
-        let roleName: String = row[7]
-        let categoryName: String = row[12]
-        let contractName: String = row[18]
-        let judgementName: String = row[19]
-        guard let role = SenderRole(name: roleName), let category = Category(rawValue: categoryName),
-              let contract = ContractState(name: contractName), let judgement = Judgement(rawValue: judgementName) else {
-            throw StoreError("finding \(row[0] as Int64) has an unknown sender_role, category, contract or judgement")
+    /// `finding_rules`, read once: every row of a rule shares its strings.
+    private let rules: [Int64: FindingRuleIDs.Entry]
+
+    init(_ db: Database) throws {
+        rules = Dictionary(try FindingRuleIDs.load(db).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    func finding(_ row: Row) throws -> Finding {
+        let id: Int64 = row[0]
+        guard let rule = rules[row[11]] else { throw StoreError("finding \(id) has a rule_id that finding_rules lacks") }
+        guard let role = StoreCodes.role(row[7]), let contract = StoreCodes.contract(row[17]),
+              let judgement = StoreCodes.judgement(row[18]) else {
+            throw StoreError("finding \(id) has an unknown sender_role, contract or judgement code")
         }
         var f = Finding(archive: row[2], line: row[3], messageID: row[4], conversationID: row[5], senderID: row[6],
                         senderRole: role, recipientID: row[8], timestamp: row[9], timestampMillis: row[10],
-                        rule: row[11], category: category, severity: row[13], start: row[14], end: row[15],
-                        evidence: row[16], messageIDs: [], contract: contract)
-        f.messageIDs = messageIDs(row[17], messageID: f.messageID)
+                        rule: rule.rule, category: rule.category, severity: row[12], start: row[13], end: row[14],
+                        evidence: row[15], messageIDs: [], contract: contract)
+        f.messageIDs = Self.messageIDs(row[16], messageID: f.messageID)
         if f.timestamp == nil, let millis = f.timestampMillis { f.timestamp = Timestamp.formatRFC3339(millis: millis) }
         f.judgement = judgement
-        f.exemptReason = (row[20] as String?).flatMap(ExemptReason.init(rawValue:))
-        f.answers = row[21]
-        f.initiatorID = row[22]
-        f.initiatorRole = (row[23] as String?).flatMap(SenderRole.init(name:))
-        f.afterRefusal = row[24]
-        f.opensViolation = row[25]
-        f.excerpt = row[26]
-        f.excerptStart = row[27]
+        f.exemptReason = (row[19] as Int64?).flatMap(StoreCodes.exemptReason)
+        f.answers = row[20]
+        f.initiatorID = row[21]
+        f.initiatorRole = (row[22] as Int64?).flatMap(StoreCodes.role)
+        f.afterRefusal = row[23]
+        f.opensViolation = row[24]
+        f.excerpt = row[25]
+        f.excerptStart = row[26]
         return f
     }
 

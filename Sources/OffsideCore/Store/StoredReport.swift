@@ -131,16 +131,29 @@ public enum StoredReport {
         var totals = FindingTotals()
         var archivesWithFindings = Set<Int64>()
         if !readBack.isEmpty {
-            var sql = "SELECT \(StoredFinding.columns) FROM findings WHERE archive_id IN (\(readBack.map(String.init).joined(separator: ",")))"
-            var arguments: StatementArguments = []
-            if let since = selection.since { sql += " AND night >= ?"; arguments += [since] }
-            if let until = selection.until { sql += " AND night <= ?"; arguments += [until] }
-            let rows = try Row.fetchCursor(db, sql: sql + " ORDER BY id", arguments: arguments)
-            while let row = try rows.next() {
-                let finding = try StoredFinding.finding(row)
-                archivesWithFindings.insert(row[StoredFinding.archiveIDColumn])
-                totals.add(finding)
-                aggregator.add(finding)
+            let reader = try StoredFinding(db)
+            // Each archive's findings are an id range (schema v4); ranges
+            // never overlap, so reading them in order reads in judged order.
+            let ranges = try Row.fetchAll(db, sql: """
+                SELECT first_finding_id, last_finding_id FROM archives
+                WHERE id IN (\(readBack.map(String.init).joined(separator: ","))) AND first_finding_id IS NOT NULL
+                ORDER BY first_finding_id
+                """).map { ($0[0] as Int64, $0[1] as Int64) }
+            var sql = "SELECT \(StoredFinding.columns) FROM findings WHERE id BETWEEN ? AND ?"
+            if selection.since != nil { sql += " AND COALESCE(night, date(ts_millis / 1000, 'unixepoch')) >= ?" }
+            if selection.until != nil { sql += " AND COALESCE(night, date(ts_millis / 1000, 'unixepoch')) <= ?" }
+            let statement = try db.makeStatement(sql: sql)
+            for (first, last) in ranges {
+                var arguments: StatementArguments = [first, last]
+                if let since = selection.since { arguments += [since] }
+                if let until = selection.until { arguments += [until] }
+                let rows = try Row.fetchCursor(statement, arguments: arguments)
+                while let row = try rows.next() {
+                    let finding = try reader.finding(row)
+                    archivesWithFindings.insert(row[StoredFinding.archiveIDColumn])
+                    totals.add(finding)
+                    aggregator.add(finding)
+                }
             }
         }
         if let preloaded {

@@ -109,7 +109,7 @@ enum StoredScan {
                                             relationships: request.relationships?.loaded.table ?? RelationshipTable(),
                                             splitSeverity: ScanRun.splitSeverity(pack))
             aggregator.progress = progress
-            let writer = ArchiveWriter(database: database, pack: pack, runID: runID,
+            let writer = try ArchiveWriter(database: database, pack: pack, runID: runID,
                                        relationshipsSHA256: relationshipsSHA256, options: options,
                                        evidenceLimit: aggregator.clients.evidenceLimit,
                                        refusalLimit: aggregator.clients.refusalLimit)
