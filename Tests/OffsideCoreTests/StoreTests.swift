@@ -359,4 +359,19 @@ import Testing
         try other.restore(decoded)
         #expect(other.snapshot() == snapshot)
     }
+
+    /// Snapshots now leave out false flags and absent fields; those that
+    /// earlier runs stored, with every field, still read the same.
+    @Test func aSnapshotWrittenWithEveryFieldStillReads() throws {
+        let full = """
+            {"clock":7,"entries":[{"key":"00000000000000ff","conversationID":"c1","messageCount":3,"lastTouched":5,\
+            "initiatorID":null,"initiatorRole":null,"violationOpened":false,"clientRefused":true,"freelancerRefused":false}]}
+            """
+        let decoded = try ConversationSnapshot.decode(compressed: ZstdBlock.compress(Data(full.utf8)))
+        let entry = ConversationSnapshot.Entry(key: "00000000000000ff", conversationID: "c1", messageCount: 3, lastTouched: 5,
+                                               initiatorID: nil, initiatorRole: nil, violationOpened: false, clientRefused: true,
+                                               freelancerRefused: false, request: nil, chain: nil)
+        #expect(decoded == ConversationSnapshot(clock: 7, entries: [entry]))
+        #expect(try ConversationSnapshot.decode(compressed: decoded.compressed()) == decoded)
+    }
 }

@@ -76,6 +76,10 @@ final class ArchiveWriter: @unchecked Sendable {
     // that did not commit, to insert again with the next archive.
     private var rulesToRetry: [FindingRuleIDs.Entry] = []
 
+    // Batches the writer has inserted, for the scan side to fill again.
+    private let spareLock = NSLock()
+    private var spare: [FindingRows] = []
+
     // Written by the writer thread, read after `close`.
     private let lock = NSLock()
     private var _committed: [(path: String, id: Int64)] = []
@@ -150,7 +154,18 @@ final class ArchiveWriter: @unchecked Sendable {
     private func flush() {
         guard rows.count > 0 else { return }
         channel.put(.findings(rows))
-        rows = FindingRows(capacity: FindingRows.batchBytes)
+        spareLock.lock()
+        let reused = spare.popLast()
+        spareLock.unlock()
+        rows = reused ?? FindingRows(capacity: FindingRows.batchBytes)
+    }
+
+    /// On the writer thread, once a batch's rows are inserted.
+    private func recycle(_ batch: FindingRows) {
+        batch.reset()
+        spareLock.lock()
+        if spare.count < 4 { spare.append(batch) }
+        spareLock.unlock()
     }
 
     // MARK: The writer thread
@@ -267,6 +282,7 @@ final class ArchiveWriter: @unchecked Sendable {
                 rulesToRetry += rows.newRules
                 try insert.insertRules(rows.newRules)
                 try insert.insert(rows)
+                recycle(rows)
             case .end(let summary, let clientNights):
                 logger?.debug("\(plan.path): all findings inserted; writing client nights and the conversation snapshot")
                 try db.execute(sql: """

@@ -10,7 +10,7 @@ import Foundation
 /// writer to insert into `finding_rules` before the rows.
 ///
 /// Threading: filled on one thread, then handed whole to another, which
-/// alone reads it.
+/// alone reads it and then hands it back, emptied, to be filled again.
 final class FindingRows: @unchecked Sendable {
     static let columns = 26
     /// What a batch of 2,048 rows usually fills.
@@ -30,6 +30,14 @@ final class FindingRows: @unchecked Sendable {
     }
 
     deinit { storage.deallocate() }
+
+    /// Empties the batch for reuse, keeping its memory: a fresh half-MB
+    /// buffer per batch was a page fault per 4 KiB written.
+    func reset() {
+        used = 0
+        count = 0
+        newRules = []
+    }
 
     /// The encoded rows.
     var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: storage, count: used) }
