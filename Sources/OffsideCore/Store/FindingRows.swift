@@ -51,7 +51,7 @@ final class FindingRows: @unchecked Sendable {
         // belongs to the earlier: only then is the path stored.
         let archive = f.archive == archivePath ? "" : f.archive
         let timestamp: String?
-        if let millis = f.timestampMillis, millis >= 0, let ts = f.timestamp, Timestamp.isCanonical(ts, millis: millis) {
+        if let millis = f.timestampMillis, let ts = f.timestamp, isCanonical(ts, millis) {
             timestamp = nil
         } else {
             timestamp = f.timestamp
@@ -93,6 +93,17 @@ final class FindingRows: @unchecked Sendable {
         int(keepsExcerpt ? f.excerptStart : -1, &at)
         used = at
         count += 1
+    }
+
+    /// A message's findings come one after another with the same
+    /// timestamp: formatting it once per message is enough.
+    private var lastTimestamp: (millis: Int64, text: String, canonical: Bool)?
+
+    private func isCanonical(_ text: String, _ millis: Int64) -> Bool {
+        if let last = lastTimestamp, last.millis == millis, last.text == text { return last.canonical }
+        let canonical = millis >= 0 && Timestamp.isCanonical(text, millis: millis)
+        lastTimestamp = (millis, text, canonical)
+        return canonical
     }
 
     private func reserve(_ extra: Int) {
