@@ -5,11 +5,22 @@ import Foundation
 /// Small helpers the tests share: temp files, zstd frames made with libzstd,
 /// rule packs from inline YAML, and in-process scans.
 enum TestSupport {
+    /// A fresh directory under this test process's own root, which is
+    /// removed when the process exits: most tests leave their files for a
+    /// failing one to be looked at, and thousands of runs had filled /tmp.
     static func temporaryDirectory() -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("offside-tests-\(UUID().uuidString)")
+        let url = root.appendingPathComponent(UUID().uuidString)
         try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
+
+    private static let root: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("offside-tests-\(getpid())")
+        try? FileManager.default.removeItem(at: url)
+        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(at: TestSupport.root) }
+        return url
+    }()
 
     static func write(_ bytes: [UInt8], name: String, in directory: URL) -> String {
         let url = directory.appendingPathComponent(name)
