@@ -49,6 +49,9 @@ public struct ScanOutcome: Sendable {
     public var inputErrors: [InputError]
     /// What a `--db` run stored and skipped.
     public var stored: StoredRunInfo? = nil
+    /// The aggregate stage, kept with the outcome so that its memory goes
+    /// when the caller drops the outcome (the CLI exits without freeing it).
+    public var aggregator: ScanAggregator? = nil
 }
 
 /// Runs a whole scan: pipeline, aggregate stage, output files.
@@ -104,7 +107,8 @@ public enum ScanRun {
             try HTMLReport.write(report, to: path)
         }
         logger.debug("report files written")
-        return ScanOutcome(report: report, clientStates: aggregator.clients.clients, namedMalformed: aggregator.namedMalformed, inputErrors: outcomes.compactMap(\.error))
+        return ScanOutcome(report: report, clientStates: aggregator.clients.clients, namedMalformed: aggregator.namedMalformed,
+                           inputErrors: outcomes.compactMap(\.error), aggregator: aggregator)
     }
 
     static func makeReport(request: ScanRequest, compiled: CompiledRulePack, outcomes: [InputOutcome],

@@ -159,6 +159,9 @@ enum StoredScan {
                 writer.begin(plans[toScan[position + 1]])
             }) { aggregator.consume($0) }
             logger.debug("pipeline finished")
+            // The outcome keeps the aggregator; its hook must not keep the
+            // writer, and through it the database, open.
+            aggregator.onFinding = nil
             counts = aggregator.counts
             scanned = aggregator
             namedMalformed = aggregator.namedMalformed
@@ -261,7 +264,7 @@ enum StoredScan {
         try database.finishRun(id: runID, status: info.errors.isEmpty ? "finished" : "failed", finishedAt: NightDate.nowRFC3339(),
                                scanned: info.committed.count, skipped: info.skipped.count)
         return ScanOutcome(report: report, clientStates: [:], namedMalformed: namedMalformed,
-                           inputErrors: outcomes.compactMap(\.error), stored: info)
+                           inputErrors: outcomes.compactMap(\.error), stored: info, aggregator: scanned)
     }
 }
 
