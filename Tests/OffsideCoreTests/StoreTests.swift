@@ -261,7 +261,7 @@ import Testing
     @Test func migrationsRunFromAnEmptyDatabaseAndFromEveryEarlierSchema() throws {
         let dir = TestSupport.temporaryDirectory()
         let migrations = StoreSchema.migrator.migrations
-        #expect(migrations == ["v1", "v2", "v3", "v4"])
+        #expect(migrations == ["v1", "v2", "v3", "v4", "v5"])
         for (index, earlier) in migrations.dropLast().enumerated() {
             let path = dir.appendingPathComponent("m\(index).db").path
             let queue = try DatabaseQueue(path: path)
@@ -278,6 +278,21 @@ import Testing
                         conversations_forgotten, seconds)
                     VALUES ('a.jsonl', 1, 'c0ffee', 'p', 1, 'abc', '{}', 1, '2026-11-20T00:00:00Z', '2026-11-20', 0, 1, 1, 0, 0, 0, 0, 0)
                     """)
+                if earlier == "v4" {
+                    // A row as v4 wrote it: codes, a rule id, the path and
+                    // the lone message id left out, with a quote and a
+                    // newline in its evidence for the copy into a block.
+                    try db.execute(sql: """
+                        INSERT INTO finding_rules (id, rule, category) VALUES (1, 'r', 'contact.email');
+                        INSERT INTO findings (archive_id, night, archive, line, message_id, conversation_id, sender_id, sender_role,
+                            recipient_id, ts, ts_millis, rule_id, severity, start, "end", evidence, message_ids, contract, judgement,
+                            after_refusal, opens_violation, excerpt, excerpt_start)
+                        VALUES (1, '2026-11-20', '', 3, 'm1', 'k1', 'c1', 1, 'f1', NULL, NULL, 1, 3, 10, 20, 'x"@y.example' || char(10),
+                            '', 1, 0, 0, 0, 'mail me: x@y.example', 0);
+                        UPDATE archives SET first_finding_id = 1, last_finding_id = 1;
+                        """)
+                    return
+                }
                 // A finding row as v1 and v2 wrote it: path, ids and excerpt in full.
                 try db.execute(sql: """
                     INSERT INTO findings (archive_id, night, client_id, archive, line, message_id, conversation_id, sender_id,
@@ -308,8 +323,11 @@ import Testing
             #expect(finding?.excerpt == "mail me: x@y.example")
             #expect(finding?.rule == "r" && finding?.category == Category(rawValue: "contact.email") && finding?.senderRole == .client)
             #expect(finding?.contract == ContractState.none && finding?.judgement == .violation && finding?.clientID == "c1")
-            // v4 keeps each archive's findings as an id range.
+            #expect(finding?.evidence == (earlier == "v4" ? "x\"@y.example\n" : "x@y.example"))
+            // Each archive's findings are still an id range, and a report reads the block.
             #expect(range?[0] as Int64? == 1 && range?[1] as Int64? == 1)
+            let report = try StoredReport.build(database: database, selection: StoredSelection(trendNights: 400), reveal: true)
+            #expect(report.totals.findings == 1 && report.clients.map(\.clientID) == ["c1"])
         }
         // And from nothing, through a scan.
         let fresh = dir.appendingPathComponent("fresh.db").path

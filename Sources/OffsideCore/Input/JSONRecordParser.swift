@@ -75,7 +75,7 @@ public struct JSONRecordParser: Sendable {
         guard key.hasEscape else { return lookup(raw) }
         // Rare: a key written with escapes is decoded before comparing.
         let mark = arena.count
-        try decodeString(raw, column: key.start, into: arena)
+        try Self.decodeString(raw, column: key.start, into: arena)
         let index = lookup(UnsafeRawBufferPointer(start: arena.base + mark, count: arena.count - mark))
         arena.setCount(mark)
         return index
@@ -96,7 +96,7 @@ public struct JSONRecordParser: Sendable {
             var ref: ByteRef
             if span.hasEscape {
                 let mark = arena.count
-                try decodeString(UnsafeRawBufferPointer(rebasing: line[span.start..<span.end]), column: span.start, into: arena)
+                try Self.decodeString(UnsafeRawBufferPointer(rebasing: line[span.start..<span.end]), column: span.start, into: arena)
                 ref = ByteRef(offset: Int32(mark), count: Int32(arena.count - mark), inArena: true)
             } else {
                 ref = ByteRef(offset: Int32(lineOffset + span.start), count: Int32(span.end - span.start), inArena: false)
@@ -171,7 +171,7 @@ public struct JSONRecordParser: Sendable {
     }
 
     /// Decodes the body of a JSON string (between the quotes) as UTF-8.
-    func decodeString(_ raw: UnsafeRawBufferPointer, column: Int, into out: GrowableBuffer<UInt8>) throws(RecordError) {
+    static func decodeString(_ raw: UnsafeRawBufferPointer, column: Int, into out: GrowableBuffer<UInt8>) throws(RecordError) {
         out.reserve(raw.count)
         var i = 0
         let n = raw.count

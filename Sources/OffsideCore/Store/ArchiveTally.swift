@@ -23,23 +23,18 @@ struct ArchiveTally {
     let fallbackNight: String
     private var excerpts: ExcerptSelector
     private var clients: [String: ClientSlot] = [:]
-    // One night per day number, formatted once.
-    private var lastDay = Int64.min
-    private var lastNight = ""
+    private var nights = NightDate.Cache()
 
     init(fallbackNight: String, excerpts: ExcerptSelector) {
         self.fallbackNight = fallbackNight
         self.excerpts = excerpts
     }
 
-    /// Counts a finding; returns its night as the row stores it (nil when
-    /// it is the UTC date of a timestamp not before 1970) and whether its
-    /// excerpt is kept.
-    mutating func count(_ f: Finding) -> (storedNight: String?, keepsExcerpt: Bool) {
+    /// Counts a finding; returns its night and whether its excerpt is kept.
+    mutating func count(_ f: Finding) -> (night: String, keepsExcerpt: Bool) {
         let night = night(of: f)
-        let storedNight = (f.timestampMillis ?? -1) >= 0 ? nil : night
-        guard let client = f.clientID else { return (storedNight, f.messageIDs.count > 1) }
-        return (storedNight, Self.count(f, night: night, in: &clients[client, default: ClientSlot()], excerpts: &excerpts))
+        guard let client = f.clientID else { return (night, f.messageIDs.count > 1) }
+        return (night, Self.count(f, night: night, in: &clients[client, default: ClientSlot()], excerpts: &excerpts))
     }
 
     /// The `client_nights` rows.
@@ -64,12 +59,6 @@ struct ArchiveTally {
     }
 
     private mutating func night(of f: Finding) -> String {
-        guard let millis = f.timestampMillis else { return fallbackNight }
-        let day = millis >= 0 ? millis / NightDate.millisPerDay : (millis - NightDate.millisPerDay + 1) / NightDate.millisPerDay
-        if day != lastDay {
-            lastDay = day
-            lastNight = NightDate.night(day: Int(day))
-        }
-        return lastNight
+        nights.night(millis: f.timestampMillis, fallback: fallbackNight)
     }
 }

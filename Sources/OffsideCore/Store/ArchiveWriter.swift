@@ -13,8 +13,8 @@ import Logging
 /// checkpoint would put it, and done before the next archive begins, or
 /// after the last commit while the scan builds its report.
 ///
-/// Findings are counted and encoded into rows where they are judged
-/// (`ArchiveTally`, `FindingRows`); the writer thread only binds and steps.
+/// Findings are counted and encoded into blocks where they are judged
+/// (`ArchiveTally`, `FindingBlock`); the writer thread inserts a block at a time.
 ///
 /// Threading: `begin`, `add`, `end`, `abort`, `close` and `finish` are called
 /// from one thread at a time (the scan's thread, then the pipeline's aggregate
@@ -46,7 +46,7 @@ final class ArchiveWriter: @unchecked Sendable {
 
     private enum Message: Sendable {
         case begin(Plan)
-        case findings(FindingRows)
+        case findings(FindingBlock)
         case end(Summary, clientNights: [(client: String, counts: ArchiveTally.NightCounts)])
         case abort
         case stop
@@ -69,8 +69,7 @@ final class ArchiveWriter: @unchecked Sendable {
     // The scan side's archive: its counts and the batch being filled.
     private var tally: ArchiveTally?
     private var archivePath = ""
-    private var rows = FindingRows(capacity: FindingRows.batchBytes)
-    private static let batchSize = 2048
+    private var block = FindingBlock(capacity: FindingBlock.batchBytes)
     private let ruleIDs: FindingRuleIDs
     // The writer thread's: `finding_rules` rows inserted in a transaction
     // that did not commit, to insert again with the next archive.
@@ -78,7 +77,7 @@ final class ArchiveWriter: @unchecked Sendable {
 
     // Batches the writer has inserted, for the scan side to fill again.
     private let spareLock = NSLock()
-    private var spare: [FindingRows] = []
+    private var spare: [FindingBlock] = []
 
     // Written by the writer thread, read after `close`.
     private let lock = NSLock()
@@ -115,8 +114,8 @@ final class ArchiveWriter: @unchecked Sendable {
     func add(_ finding: Finding) {
         guard tally != nil else { return }
         let (night, keepsExcerpt) = tally!.count(finding)
-        rows.append(finding, night: night, keepsExcerpt: keepsExcerpt, archivePath: archivePath, rules: ruleIDs)
-        if rows.count >= Self.batchSize { flush() }
+        block.append(finding, night: night, keepsExcerpt: keepsExcerpt, archivePath: archivePath, rules: ruleIDs)
+        if block.count >= FindingBlock.size { flush() }
     }
 
     /// Commits the archive begun last.
@@ -129,7 +128,7 @@ final class ArchiveWriter: @unchecked Sendable {
     /// Rolls the archive begun last back: it could not be read to its end,
     /// and a later run scans it again.
     func abort() {
-        rows = FindingRows(capacity: FindingRows.batchBytes)
+        block = FindingBlock(capacity: FindingBlock.batchBytes)
         tally = nil
         channel.put(.abort)
     }
@@ -152,16 +151,16 @@ final class ArchiveWriter: @unchecked Sendable {
     }
 
     private func flush() {
-        guard rows.count > 0 else { return }
-        channel.put(.findings(rows))
+        guard block.count > 0 else { return }
+        channel.put(.findings(block))
         spareLock.lock()
         let reused = spare.popLast()
         spareLock.unlock()
-        rows = reused ?? FindingRows(capacity: FindingRows.batchBytes)
+        block = reused ?? FindingBlock(capacity: FindingBlock.batchBytes)
     }
 
-    /// On the writer thread, once a batch's rows are inserted.
-    private func recycle(_ batch: FindingRows) {
+    /// On the writer thread, once a block is inserted.
+    private func recycle(_ batch: FindingBlock) {
         batch.reset()
         spareLock.lock()
         if spare.count < 4 { spare.append(batch) }
@@ -251,15 +250,7 @@ final class ArchiveWriter: @unchecked Sendable {
         if plan.replace {
             let earlier = "SELECT id FROM archives WHERE content_sha256 = ? AND rule_pack_sha256 = ?"
             let arguments: StatementArguments = [plan.contentSHA256, pack.sha256]
-            // Findings by their id range: they have no index on archive_id.
-            let ranges = try Row.fetchAll(db, sql: """
-                SELECT first_finding_id, last_finding_id FROM archives
-                WHERE content_sha256 = ? AND rule_pack_sha256 = ? AND first_finding_id IS NOT NULL
-                """, arguments: arguments)
-            for range in ranges {
-                try db.execute(sql: "DELETE FROM findings WHERE id BETWEEN ? AND ?", arguments: [range[0], range[1]])
-            }
-            for table in ["client_nights", "conversation_snapshots"] {
+            for table in ["finding_blocks", "client_nights", "conversation_snapshots"] {
                 try db.execute(sql: "DELETE FROM \(table) WHERE archive_id IN (\(earlier))", arguments: arguments)
             }
             try db.execute(sql: "DELETE FROM archives WHERE content_sha256 = ? AND rule_pack_sha256 = ?", arguments: arguments)
@@ -278,11 +269,11 @@ final class ArchiveWriter: @unchecked Sendable {
         try insert.insertRules(rulesToRetry)
         while true {
             switch channel.take() {
-            case .findings(let rows):
-                rulesToRetry += rows.newRules
-                try insert.insertRules(rows.newRules)
-                try insert.insert(rows)
-                recycle(rows)
+            case .findings(let block):
+                rulesToRetry += block.newRules
+                try insert.insertRules(block.newRules)
+                try insert.insert(block)
+                recycle(block)
             case .end(let summary, let clientNights):
                 logger?.debug("\(plan.path): all findings inserted; writing client nights and the conversation snapshot")
                 try db.execute(sql: """

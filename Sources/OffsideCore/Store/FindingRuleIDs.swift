@@ -1,7 +1,7 @@
 import GRDB
 
 /// The ids of `finding_rules` rows (rule and category), as the scan side
-/// gives them to findings rows (`FindingRows`). Ids already in the database
+/// gives them to stored findings (`FindingBlock`). Ids already in the database
 /// are read once at the start of a run; a pair seen for the first time gets
 /// the next id, and the batch carries it to the writer, which inserts it in
 /// the same transaction as the rows. Ids are never given twice, so a pair

@@ -9,7 +9,33 @@ public enum NightDate {
     static let millisPerDay: Int64 = 86_400_000
 
     public static func night(millis: Int64) -> String {
-        night(day: Int(millis >= 0 ? millis / millisPerDay : (millis - millisPerDay + 1) / millisPerDay))
+        night(day: day(millis: millis))
+    }
+
+    /// Days since 1970-01-01 of a moment, rounded down.
+    static func day(millis: Int64) -> Int {
+        Int(millis >= 0 ? millis / millisPerDay : (millis - millisPerDay + 1) / millisPerDay)
+    }
+
+    /// Nights of one run of findings, which share one or two: each day is
+    /// formatted once.
+    ///
+    /// Threading: a value, used on one thread.
+    struct Cache {
+        private var lastDay = Int.min
+        private var lastNight = ""
+
+        /// `stored` when given, else the night of `millis`, else `fallback`.
+        mutating func night(millis: Int64?, stored: String? = nil, fallback: String = "") -> String {
+            if let stored { return stored }
+            guard let millis else { return fallback }
+            let day = NightDate.day(millis: millis)
+            if day != lastDay {
+                lastDay = day
+                lastNight = NightDate.night(day: day)
+            }
+            return lastNight
+        }
     }
 
     /// Days since 1970-01-01 as a date.

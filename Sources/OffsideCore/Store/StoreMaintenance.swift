@@ -23,15 +23,32 @@ public enum StoreMaintenance {
         guard let day = NightDate.day(today) else { throw StoreError("bad date '\(today)'") }
         let cutoff = NightDate.night(day: day - max(0, keepDays))
         return try database.pool.write { db in
-            // A row's night is NULL when it is its timestamp's date (v4).
-            try db.execute(sql: "DELETE FROM findings WHERE COALESCE(night, date(ts_millis / 1000, 'unixepoch')) < ?",
-                           arguments: [cutoff])
-            let findings = db.changesCount
+            // Findings live in blocks (v5): whole blocks go by their last
+            // night; in a block that straddles the cutoff, older findings
+            // become null, so that the others keep their ids.
+            let total = "SELECT COALESCE(SUM(findings), 0) FROM finding_blocks"
+            let before = try Int.fetchOne(db, sql: total) ?? 0
+            try db.execute(sql: "DELETE FROM finding_blocks WHERE last_night < ?", arguments: [cutoff])
+            let night = StoreSchema.blockElementNight("j.value")
+            try db.execute(sql: """
+                UPDATE finding_blocks SET
+                    rows = (SELECT json_group_array(CASE WHEN j.type = 'array' AND \(night) >= ?1 THEN json(j.value) END)
+                            FROM json_each(finding_blocks.rows) j),
+                    findings = (SELECT COUNT(*) FROM json_each(finding_blocks.rows) j WHERE j.type = 'array' AND \(night) >= ?1)
+                WHERE first_night < ?1
+                """, arguments: [cutoff])
+            try db.execute(sql: "DELETE FROM finding_blocks WHERE findings = 0")
+            try db.execute(sql: """
+                UPDATE finding_blocks SET first_night =
+                    (SELECT MIN(\(night)) FROM json_each(finding_blocks.rows) j WHERE j.type = 'array')
+                WHERE first_night < ?
+                """, arguments: [cutoff])
+            let findings = before - (try Int.fetchOne(db, sql: total) ?? 0)
             try db.execute(sql: "DELETE FROM client_nights WHERE night < ?", arguments: [cutoff])
             let clientNights = db.changesCount
             try db.execute(sql: """
                 DELETE FROM archives WHERE night < ?
-                  AND NOT EXISTS (SELECT 1 FROM findings WHERE findings.id BETWEEN archives.first_finding_id AND archives.last_finding_id)
+                  AND NOT EXISTS (SELECT 1 FROM finding_blocks WHERE finding_blocks.archive_id = archives.id)
                   AND NOT EXISTS (SELECT 1 FROM client_nights WHERE client_nights.archive_id = archives.id)
                 """, arguments: [cutoff])
             let archives = db.changesCount
@@ -84,7 +101,7 @@ public enum StoreMaintenance {
                 pageSize: try Int.fetchOne(db, sql: "PRAGMA page_size") ?? 0,
                 schema: try StoreSchema.migrator.appliedMigrations(db).last ?? "none",
                 archives: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM archives") ?? 0,
-                findings: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM findings") ?? 0,
+                findings: try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(findings), 0) FROM finding_blocks") ?? 0,
                 clientNights: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM client_nights") ?? 0,
                 clients: try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT client_id) FROM client_nights") ?? 0,
                 snapshots: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM conversation_snapshots") ?? 0,

@@ -10,6 +10,7 @@ import GRDB
 ///   findings or not at all.
 /// - `findings`: every judged finding, evidence unredacted (the database is
 ///   created 0600; reports redact as `scan` does). `id` is emission order.
+///   Since v5 a view over `finding_blocks` (`findingBlocksV5`).
 ///   `archive_id` is the archive whose transaction judged it, which is not
 ///   always `archive`: a detail split across two archives is judged in the
 ///   second. Since v3 a row leaves out what other rows say, and since v4 it
@@ -168,7 +169,69 @@ public enum StoreSchema {
                 \(findingsReadableV4)
                 """)
         }
+        // v5: findings in blocks (see `findingBlocksV5`). The v4 rows are
+        // copied into blocks in id order, then the table gives way to a
+        // view of the same name and columns.
+        migrator.registerMigration("v5") { db in
+            try db.execute(sql: findingBlocksV5)
+            try FindingBlockMigration.copyV4Rows(db)
+            try db.execute(sql: """
+                DROP VIEW findings_readable;
+                DROP TABLE findings;
+                \(findingsViewV5)
+                \(findingsReadableV4)
+                """)
+        }
         return migrator
+    }
+
+    /// v5's findings: one row per block of up to 2,048 findings of one
+    /// archive, in the order they were judged. At 800k findings a night,
+    /// SQLite's per-row cost of inserting one row per finding was most of
+    /// what `--db` added to a scan; a block is one insert.
+    /// - `rows` is a JSON array; each element is a finding as an array of
+    ///   the v4 row's columns from `night` to `excerpt_start`, in v4's
+    ///   order (`blockColumnsV5`), or `null` once retention has
+    ///   deleted it. Finding `first_id + k` is element `k`.
+    /// - `findings` counts the elements that are not `null`;
+    ///   `first_night` and `last_night` bound their nights, so that a
+    ///   report's window and retention skip whole blocks.
+    /// - `archive_id` is indexed: blocks are few.
+    /// The view `findings` shows the elements as v4's rows, and
+    /// `findings_readable` shows them with names, as before.
+    static let findingBlocksV5 = """
+        CREATE TABLE finding_blocks (
+            first_id INTEGER PRIMARY KEY,
+            archive_id INTEGER NOT NULL REFERENCES archives(id) ON DELETE CASCADE,
+            findings INTEGER NOT NULL,
+            first_night TEXT NOT NULL,
+            last_night TEXT NOT NULL,
+            rows TEXT NOT NULL
+        );
+        CREATE INDEX finding_blocks_archive ON finding_blocks(archive_id);
+        """
+
+    /// A block element's columns, in order: v4's `findings` columns after
+    /// `id` and `archive_id`.
+    static let blockColumnsV5 = [
+        "night", "archive", "line", "message_id", "conversation_id", "sender_id", "sender_role", "recipient_id", "ts",
+        "ts_millis", "rule_id", "severity", "start", "end", "evidence", "message_ids", "contract", "judgement",
+        "exempt_reason", "answers", "initiator_id", "initiator_role", "after_refusal", "opens_violation", "excerpt",
+        "excerpt_start",
+    ]
+
+    /// v4's `findings` table as a view over the blocks.
+    static let findingsViewV5 = """
+        CREATE VIEW findings AS
+        SELECT b.first_id + j.key AS id, b.archive_id,
+            \(blockColumnsV5.enumerated().map { "j.value->>\($0.offset) AS \"\($0.element)\"" }.joined(separator: ", "))
+        FROM finding_blocks b, json_each(b.rows) j WHERE j.type = 'array';
+        """
+
+    /// A block element's night, as SQL over `json_each`'s `value`: stored
+    /// when it is not the UTC date of `ts_millis`.
+    static func blockElementNight(_ value: String) -> String {
+        "COALESCE(\(value)->>0, date((\(value)->>9) / 1000, 'unixepoch'))"
     }
 
     /// v4's `findings`. What changed from v3, and why: at 800k findings a

@@ -1,18 +1,32 @@
 import Foundation
 import GRDB
 
-/// A `findings` row back into the `Finding` the client stage reads.
+/// A stored finding — a block element (`FindingBlockReader`) or a row of
+/// the `findings` view — back into the `Finding` the client stage reads.
 ///
 /// Threading: a value; `finding` may be called from any thread.
 struct StoredFinding {
-    /// The columns `finding` reads, by position: looking columns up by name
-    /// per row was most of the time of a report over 700k findings.
+    /// One column of a stored finding.
+    enum Value {
+        case null
+        case int(Int64)
+        case text(String)
+
+        var integer: Int64? { if case .int(let value) = self { value } else { nil } }
+        var text: String? { if case .text(let value) = self { value } else { nil } }
+    }
+
+    /// The `findings` view's columns `finding(_ row:)` reads, by position:
+    /// looking columns up by name per row was most of the time of a report
+    /// over 700k findings. After `id` and `archive_id`, they are a block
+    /// element's (`StoreSchema.blockColumnsV5`), with the archive's path
+    /// written out.
     static let columns = """
-        id, archive_id, CASE archive WHEN '' THEN (SELECT path FROM archives WHERE archives.id = archive_id) ELSE archive END, line, message_id, conversation_id, sender_id, sender_role, recipient_id, ts, ts_millis, \
+        id, archive_id, night, CASE archive WHEN '' THEN (SELECT path FROM archives WHERE archives.id = archive_id) ELSE archive END, \
+        line, message_id, conversation_id, sender_id, sender_role, recipient_id, ts, ts_millis, \
         rule_id, severity, start, "end", evidence, message_ids, contract, judgement, exempt_reason, answers, \
         initiator_id, initiator_role, after_refusal, opens_violation, excerpt, excerpt_start
         """
-    static let archiveIDColumn = 1
 
     /// `finding_rules`, read once: every row of a rule shares its strings.
     private let rules: [Int64: FindingRuleIDs.Entry]
@@ -21,28 +35,73 @@ struct StoredFinding {
         rules = Dictionary(try FindingRuleIDs.load(db).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
+    /// A row of `SELECT \(columns) FROM findings`.
     func finding(_ row: Row) throws -> Finding {
-        let id: Int64 = row[0]
-        guard let rule = rules[row[11]] else { throw StoreError("finding \(id) has a rule_id that finding_rules lacks") }
-        guard let role = StoreCodes.role(row[7]), let contract = StoreCodes.contract(row[17]),
-              let judgement = StoreCodes.judgement(row[18]) else {
+        let values = (2..<row.count).map { index -> Value in
+            switch (row[index] as DatabaseValue).storage {
+            case .int64(let value): .int(value)
+            case .string(let value): .text(value)
+            case .double(let value): .int(Int64(value))
+            case .blob, .null: .null
+            }
+        }
+        return try finding(id: row[0], archivePath: "", values: values)
+    }
+
+    /// A finding from its columns (`StoreSchema.blockColumnsV5`); an empty
+    /// `archive` is `archivePath`.
+    func finding(id: Int64, archivePath: String, values v: [Value]) throws -> Finding {
+        guard v.count == StoreSchema.blockColumnsV5.count else {
+            throw StoreError("finding \(id) has \(v.count) columns, not \(StoreSchema.blockColumnsV5.count)")
+        }
+        func text(_ i: Int) throws -> String {
+            guard case .text(let value) = v[i] else { throw wrong(i, "a text") }
+            return value
+        }
+        func optionalText(_ i: Int) throws -> String? {
+            switch v[i] {
+            case .null: return nil
+            case .text(let value): return value
+            case .int: throw wrong(i, "a text or null")
+            }
+        }
+        func int(_ i: Int) throws -> Int64 {
+            guard case .int(let value) = v[i] else { throw wrong(i, "an integer") }
+            return value
+        }
+        func optionalInt(_ i: Int) throws -> Int64? {
+            switch v[i] {
+            case .null: return nil
+            case .int(let value): return value
+            case .text: throw wrong(i, "an integer or null")
+            }
+        }
+        func wrong(_ i: Int, _ expected: String) -> StoreError {
+            StoreError("finding \(id): \(StoreSchema.blockColumnsV5[i]) is not \(expected)")
+        }
+        let ruleID = try int(10)
+        guard let rule = rules[ruleID] else { throw StoreError("finding \(id) has a rule_id that finding_rules lacks") }
+        guard let role = StoreCodes.role(try int(6)), let contract = StoreCodes.contract(try int(16)),
+              let judgement = StoreCodes.judgement(try int(17)) else {
             throw StoreError("finding \(id) has an unknown sender_role, contract or judgement code")
         }
-        var f = Finding(archive: row[2], line: row[3], messageID: row[4], conversationID: row[5], senderID: row[6],
-                        senderRole: role, recipientID: row[8], timestamp: row[9], timestampMillis: row[10],
-                        rule: rule.rule, category: rule.category, severity: row[12], start: row[13], end: row[14],
-                        evidence: row[15], messageIDs: [], contract: contract)
-        f.messageIDs = Self.messageIDs(row[16], messageID: f.messageID)
+        let archive = try text(1)
+        var f = Finding(archive: archive.isEmpty ? archivePath : archive, line: Int(try int(2)), messageID: try text(3),
+                        conversationID: try text(4), senderID: try text(5), senderRole: role, recipientID: try optionalText(7),
+                        timestamp: try optionalText(8), timestampMillis: try optionalInt(9), rule: rule.rule,
+                        category: rule.category, severity: Int(try int(11)), start: Int(try int(12)), end: Int(try int(13)),
+                        evidence: try text(14), messageIDs: [], contract: contract)
+        f.messageIDs = Self.messageIDs(try text(15), messageID: f.messageID)
         if f.timestamp == nil, let millis = f.timestampMillis { f.timestamp = Timestamp.formatRFC3339(millis: millis) }
         f.judgement = judgement
-        f.exemptReason = (row[19] as Int64?).flatMap(StoreCodes.exemptReason)
-        f.answers = row[20]
-        f.initiatorID = row[21]
-        f.initiatorRole = (row[22] as Int64?).flatMap(StoreCodes.role)
-        f.afterRefusal = row[23]
-        f.opensViolation = row[24]
-        f.excerpt = row[25]
-        f.excerptStart = row[26]
+        f.exemptReason = try optionalInt(18).flatMap(StoreCodes.exemptReason)
+        f.answers = try optionalText(19)
+        f.initiatorID = try optionalText(20)
+        f.initiatorRole = try optionalInt(21).flatMap(StoreCodes.role)
+        f.afterRefusal = try int(22) != 0
+        f.opensViolation = try int(23) != 0
+        f.excerpt = try text(24)
+        f.excerptStart = Int(try int(25))
         return f
     }
 

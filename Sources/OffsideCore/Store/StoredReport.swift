@@ -131,28 +131,36 @@ public enum StoredReport {
         var totals = FindingTotals()
         var archivesWithFindings = Set<Int64>()
         if !readBack.isEmpty {
-            let reader = try StoredFinding(db)
-            // Each archive's findings are an id range (schema v4); ranges
-            // never overlap, so reading them in order reads in judged order.
-            let ranges = try Row.fetchAll(db, sql: """
-                SELECT first_finding_id, last_finding_id FROM archives
-                WHERE id IN (\(readBack.map(String.init).joined(separator: ","))) AND first_finding_id IS NOT NULL
-                ORDER BY first_finding_id
-                """).map { ($0[0] as Int64, $0[1] as Int64) }
-            var sql = "SELECT \(StoredFinding.columns) FROM findings WHERE id BETWEEN ? AND ?"
-            if selection.since != nil { sql += " AND COALESCE(night, date(ts_millis / 1000, 'unixepoch')) >= ?" }
-            if selection.until != nil { sql += " AND COALESCE(night, date(ts_millis / 1000, 'unixepoch')) <= ?" }
-            let statement = try db.makeStatement(sql: sql)
-            for (first, last) in ranges {
-                var arguments: StatementArguments = [first, last]
-                if let since = selection.since { arguments += [since] }
-                if let until = selection.until { arguments += [until] }
-                let rows = try Row.fetchCursor(statement, arguments: arguments)
-                while let row = try rows.next() {
-                    let finding = try reader.finding(row)
-                    archivesWithFindings.insert(row[StoredFinding.archiveIDColumn])
-                    totals.add(finding)
-                    aggregator.add(finding)
+            var reader = FindingBlockReader(decoder: try StoredFinding(db))
+            // Blocks in id order are findings in judged order. A window
+            // skips whole blocks by their nights, then filters inside.
+            var sql = """
+                SELECT b.first_id, b.archive_id, a.path, b.rows FROM finding_blocks b JOIN archives a ON a.id = b.archive_id
+                WHERE b.archive_id IN (\(readBack.map(String.init).joined(separator: ",")))
+                """
+            var arguments: StatementArguments = []
+            if let since = selection.since {
+                sql += " AND b.last_night >= ?"
+                arguments += [since]
+            }
+            if let until = selection.until {
+                sql += " AND b.first_night <= ?"
+                arguments += [until]
+            }
+            let blocks = try Row.fetchCursor(db, sql: sql + " ORDER BY b.first_id", arguments: arguments)
+            while let block = try blocks.next() {
+                let archiveID: Int64 = block[1]
+                let path: String = block[2]
+                try block.withUnsafeData(atIndex: 3) { data in
+                    guard let data else { return }
+                    try data.withUnsafeBytes { json in
+                        try reader.read(json, firstID: block[0], archivePath: path, since: selection.since,
+                                        until: selection.until) { finding in
+                            archivesWithFindings.insert(archiveID)
+                            totals.add(finding)
+                            aggregator.add(finding)
+                        }
+                    }
                 }
             }
         }
