@@ -117,6 +117,22 @@ import Testing
         #expect(try database.pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM findings WHERE night IS NOT NULL") } == 2)
     }
 
+    /// The word-at-a-time test against the byte-by-byte rule, at every
+    /// position of the word and of the tail.
+    @Test func escapesAreFoundAtEveryPosition() {
+        for length in 1...19 {
+            for position in 0..<length {
+                for (byte, needs) in [(0x00, true), (0x1F, true), (0x22, true), (0x5C, true), (0x20, false), (0x21, false),
+                                      (0x23, false), (0x5B, false), (0x5D, false), (0x7F, false), (0x80, false), (0xFF, false)] {
+                    var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+                    bytes[position] = UInt8(byte)
+                    let found = bytes.withUnsafeBytes(FindingBlock.needsEscape)
+                    #expect(found == needs, "byte \(byte) at \(position) of \(length)")
+                }
+            }
+        }
+    }
+
     @Test func aDamagedBlockIsAnErrorNamingTheBlockAndByte() throws {
         let dir = TestSupport.temporaryDirectory()
         let database = try Self.store([(Self.finding("m1", evidence: "x@y.example", millis: 0), "1970-01-01")], in: dir)

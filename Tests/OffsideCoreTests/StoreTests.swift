@@ -258,6 +258,26 @@ import Testing
         #expect(after <= before)
     }
 
+    /// During a run's first archive the scan's client stage says which
+    /// findings keep their excerpt; that must be what `ExcerptSelector`,
+    /// which decides for every later archive, says of the same findings.
+    @Test func theFirstArchiveKeepsTheExcerptsTheSelectorWouldKeep() throws {
+        let dir = TestSupport.temporaryDirectory()
+        let archives = try Self.sampleArchives(parts: 1, in: dir)
+        var collected: [Finding] = []
+        _ = try ScanRun.run(ScanRequest(inputs: archives.map { InputFile(path: $0) }, pipeline: PipelineOptions(threads: 2),
+                                        evidenceLimit: 3), compiled: TestSupport.defaultPack, onFinding: { collected.append($0) })
+        var tally = ArchiveTally(fallbackNight: "2026-11-20", excerpts: ExcerptSelector(evidenceLimit: 3, refusalLimit: 3))
+        let expected = collected.map { tally.count($0).keepsExcerpt }
+        let db = dir.appendingPathComponent("o.db").path
+        _ = try Self.storedScan(archives, db: db)
+        let kept = try ScanDatabase(path: db, create: false).pool.read { db in
+            try Int.fetchAll(db, sql: "SELECT excerpt_start >= 0 FROM findings ORDER BY id").map { $0 == 1 }
+        }
+        #expect(kept == expected)
+        #expect(kept.contains(true) && kept.contains(false))
+    }
+
     @Test func migrationsRunFromAnEmptyDatabaseAndFromEveryEarlierSchema() throws {
         let dir = TestSupport.temporaryDirectory()
         let migrations = StoreSchema.migrator.migrations

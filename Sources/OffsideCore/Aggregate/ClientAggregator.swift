@@ -10,6 +10,9 @@ public final class ClientAggregator {
     public let evidenceLimit: Int
     public let refusalLimit: Int
     private var refusalMessages = RefusalMessages()
+    /// Whether the finding added last entered its client's evidence or
+    /// refusal list (`ExcerptSelector` asks the same of one archive).
+    public private(set) var lastAdmitted = false
 
     public init(evidenceLimit: Int = 5, refusalLimit: Int = 3) {
         self.evidenceLimit = evidenceLimit
@@ -19,6 +22,7 @@ public final class ClientAggregator {
     public func add(_ finding: Finding) {
         guard let clientID = finding.clientID else {
             findingsWithoutClient += 1
+            lastAdmitted = false
             return
         }
         let newRefusal = refusalMessages.isNew(finding)
@@ -75,9 +79,9 @@ public final class ClientAggregator {
         }
         if !own && f.judgement != .mitigating { state.partnerFindings += 1 }
         switch Self.shortList(for: f, newRefusal: newRefusal) {
-        case .evidence?: ClientState.keep(f, in: &state.evidence, limit: evidenceLimit, by: ClientState.ranksBefore)
-        case .refusals?: ClientState.keep(f, in: &state.refusals, limit: refusalLimit, by: ClientState.comesBefore)
-        case nil: break
+        case .evidence?: lastAdmitted = ClientState.keep(f, in: &state.evidence, limit: evidenceLimit, by: ClientState.ranksBefore)
+        case .refusals?: lastAdmitted = ClientState.keep(f, in: &state.refusals, limit: refusalLimit, by: ClientState.comesBefore)
+        case nil: lastAdmitted = false
         }
     }
 }

@@ -67,11 +67,12 @@ public final class ScanAggregator: @unchecked Sendable {
     public var progress: ScanProgress?
 
     private func record(_ finding: Finding) {
-        onFinding?(finding)
         findings += 1
         findingsByCategory[finding.category, default: 0] += 1
         judgements[finding.judgement, default: 0] += 1
         if foldsClients { clients.add(finding) }
+        // After the client stage, whose `lastAdmitted` the hook may read.
+        onFinding?(finding)
         do {
             try findingWriter?.write(finding)
         } catch {

@@ -31,10 +31,15 @@ struct ArchiveTally {
     }
 
     /// Counts a finding; returns its night and whether its excerpt is kept.
-    mutating func count(_ f: Finding) -> (night: String, keepsExcerpt: Bool) {
+    /// - Parameter admitted: whether the finding entered its client's short
+    ///   list in a client stage that has seen this archive's findings and no
+    ///   others (`ClientAggregator.lastAdmitted`): the same answer
+    ///   `ExcerptSelector` would give, already paid for. Nil otherwise.
+    mutating func count(_ f: Finding, admitted: Bool? = nil) -> (night: String, keepsExcerpt: Bool) {
         let night = night(of: f)
         guard let client = f.clientID else { return (night, f.messageIDs.count > 1) }
-        return (night, Self.count(f, night: night, in: &clients[client, default: ClientSlot()], excerpts: &excerpts))
+        return (night, Self.count(f, night: night, admitted: admitted, in: &clients[client, default: ClientSlot()],
+                                  excerpts: &excerpts))
     }
 
     /// The `client_nights` rows.
@@ -42,7 +47,8 @@ struct ArchiveTally {
         clients.flatMap { client, slot in slot.nights.map { (client, $0) } }
     }
 
-    private static func count(_ f: Finding, night: String, in slot: inout ClientSlot, excerpts: inout ExcerptSelector) -> Bool {
+    private static func count(_ f: Finding, night: String, admitted: Bool?, in slot: inout ClientSlot,
+                              excerpts: inout ExcerptSelector) -> Bool {
         let index: Int
         if let found = slot.nights.firstIndex(where: { $0.night == night }) {
             index = found
@@ -55,6 +61,7 @@ struct ArchiveTally {
             slot.nights[index].violations += 1
             slot.nights[index].maxSeverity = max(slot.nights[index].maxSeverity, f.severity)
         }
+        if let admitted { return ExcerptSelector.keepsExcerpt(f, admitted: admitted) }
         return excerpts.keepsExcerpt(f, lists: &slot.excerptLists)
     }
 

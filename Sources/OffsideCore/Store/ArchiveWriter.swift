@@ -110,10 +110,10 @@ final class ArchiveWriter: @unchecked Sendable {
     }
 
     /// Counts the finding for its archive and encodes its row, on the
-    /// thread that judged it.
-    func add(_ finding: Finding) {
+    /// thread that judged it. `admitted`: as `ArchiveTally.count` takes it.
+    func add(_ finding: Finding, admitted: Bool? = nil) {
         guard tally != nil else { return }
-        let (night, keepsExcerpt) = tally!.count(finding)
+        let (night, keepsExcerpt) = tally!.count(finding, admitted: admitted)
         block.append(finding, night: night, keepsExcerpt: keepsExcerpt, archivePath: archivePath, rules: ruleIDs)
         if block.count >= FindingBlock.size { flush() }
     }

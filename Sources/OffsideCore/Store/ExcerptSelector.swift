@@ -66,9 +66,14 @@ struct ExcerptSelector {
         case nil:
             admitted = false
         }
-        // A joined detail's excerpt is its pieces, one per message: always
-        // kept (a few thousand in a night).
-        return admitted || f.messageIDs.count > 1
+        return Self.keepsExcerpt(f, admitted: admitted)
+    }
+
+    /// A finding admitted to a short list keeps its excerpt, and so does a
+    /// joined detail, whose excerpt is its pieces, one per message (a few
+    /// thousand in a night).
+    static func keepsExcerpt(_ f: Finding, admitted: Bool) -> Bool {
+        admitted || f.messageIDs.count > 1
     }
 
     /// Most findings are turned away before a key is built for them. Both

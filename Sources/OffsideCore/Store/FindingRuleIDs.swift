@@ -43,14 +43,28 @@ final class FindingRuleIDs {
         }
     }
 
+    /// Pairs asked for lately, checked before the dictionary: a finding's
+    /// rule name is usually the rule's own string, which compares equal by
+    /// identity, where hashing reads it whole.
+    private var recent: [Entry] = []
+    private var replaced = 0
+
     /// The pair's id; `onNew` is told of a pair not seen before.
     func id(rule: String, category: Category, onNew: (Entry) -> Void) -> Int64 {
+        for entry in recent where entry.category == category && entry.rule == rule { return entry.id }
         let key = Key(rule: rule, category: category)
-        if let id = ids[key] { return id }
-        let id = next
-        next += 1
-        ids[key] = id
-        onNew(Entry(id: id, rule: rule, category: category))
+        let id: Int64
+        if let known = ids[key] {
+            id = known
+        } else {
+            id = next
+            next += 1
+            ids[key] = id
+            onNew(Entry(id: id, rule: rule, category: category))
+        }
+        let entry = Entry(id: id, rule: rule, category: category)
+        if recent.count < 8 { recent.append(entry) } else { recent[replaced] = entry }
+        replaced = (replaced + 1) % 8
         return id
     }
 }

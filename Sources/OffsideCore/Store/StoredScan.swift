@@ -116,14 +116,18 @@ enum StoredScan {
             writer.logger = logger
             archiveWriter = writer
             let findingWriter = try request.findingsPath.map { try FindingWriter(path: $0, reveal: request.reveal) }
-            aggregator.onFinding = { finding in
-                writer.add(finding)
-                try? findingWriter?.write(finding)
-            }
             let tracker = aggregator.conversations
             let carrier = StateCarrier(database: database, stored: stored, logger: logger)
             try carrier.restore(before: toScan[0], into: tracker)
             let box = ArchiveBoundary(aggregator: aggregator, writer: writer, carrier: carrier)
+            // The run's client stage starts empty: during its first archive
+            // it has seen that archive's findings alone, and which of them
+            // it admits are the ones whose excerpts the database keeps.
+            let clients = aggregator.foldsClients ? aggregator.clients : nil
+            aggregator.onFinding = { finding in
+                writer.add(finding, admitted: box.firstArchive ? clients?.lastAdmitted : nil)
+                try? findingWriter?.write(finding)
+            }
             let plans = plans, toScan = toScan
             writer.begin(plans[toScan[0]])
             let pipeline = ScanPipeline(compiled: compiled, options: request.pipeline)
@@ -146,6 +150,7 @@ enum StoredScan {
                                      seconds: seconds, snapshot: conversations.snapshot()))
                     logger.debug("\(plans[planIndex].path): \(aggregator.findings - box.findingsBefore) findings, \(counts.records) records, handed to the database")
                 }
+                box.firstArchive = false
                 guard !isLast else { return }
                 do {
                     try box.carrier.restore(before: toScan[position + 1], after: planIndex, into: aggregator.conversations)
@@ -308,6 +313,8 @@ private final class ArchiveBoundary: @unchecked Sendable {
     let carrier: StateCarrier
     var archiveStart = DispatchTime.now()
     var joinedBefore = 0, forgottenBefore = 0, findingsBefore = 0
+    /// The run's first archive, whatever its outcome, is being read.
+    var firstArchive = true
 
     init(aggregator: ScanAggregator, writer: ArchiveWriter, carrier: StateCarrier) {
         self.aggregator = aggregator
