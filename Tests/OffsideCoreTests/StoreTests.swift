@@ -40,10 +40,12 @@ import Testing
                                                 evidenceLimit: 3), compiled: TestSupport.defaultPack)
         var withoutHistory = stored.report
         withoutHistory.history = nil
-        for index in withoutHistory.clients.indices {
-            withoutHistory.clients[index].trend = nil
-            withoutHistory.clients[index].isNew = nil
-        }
+        withoutHistory.clients = ReportClients(withoutHistory.clients.map { client in
+            var client = client
+            client.trend = nil
+            client.isNew = nil
+            return client
+        })
         #expect(try Self.canonical(withoutHistory) == Self.canonical(plain.report))
         #expect(stored.stored?.committed.count == 3)
         // The report command over every night gives the same clients.

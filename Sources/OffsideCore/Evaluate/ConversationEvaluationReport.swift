@@ -19,8 +19,9 @@ public struct ConversationEvaluationReport: Sendable, Codable {
     public var initiatorAccuracy: Double?
     public var initiatorMisses: [Miss]
 
-    init(expectations: ConversationExpectations, initiators: [String: SenderRole], clients reported: [ScanReport.Client]) {
-        let levels = Dictionary(reported.map { ($0.clientID, $0.level) }, uniquingKeysWith: { a, _ in a })
+    init(expectations: ConversationExpectations, initiators: [String: SenderRole], clients reported: ReportClients) {
+        let levels = Dictionary(reported.indices.map { (reported.clientID(at: $0), reported.level(at: $0)) },
+                                uniquingKeysWith: { a, _ in a })
         let names = ConversationExpectations.levelNames
         var confusion: [String: [String: Int]] = [:]
         var right = 0, withinOne = 0

@@ -133,8 +133,7 @@ public enum ScanRun {
     static func makeReport(inputs: [ScanReport.InputInfo], rulePack: ScanReport.RulePackInfo,
                            relationships: ScanReport.RelationshipsInfo?, aggregator: ScanAggregator,
                            seconds: Double, threads: Int, reveal: Bool) -> ScanReport {
-        let clients = reportClients(Array(aggregator.clients.clients.values), reveal: reveal, threads: threads)
-            .sorted { $0.score != $1.score ? $0.score > $1.score : $0.clientID < $1.clientID }
+        let clients = ReportClients(ranking: Array(aggregator.clients.clients.values), reveal: reveal, threads: threads)
         let bytes = inputs.reduce(Int64(0)) { $0 + $1.bytes }
         let totals = ScanReport.Totals(
             inputs: inputs.count, failedInputs: inputs.filter { $0.status != "ok" }.count,
@@ -156,19 +155,6 @@ public enum ScanRun {
 }
 
 extension ScanRun {
-    /// Report entries for every client, built on `threads` threads: scoring
-    /// and redacting 30,000 clients' evidence is a second on one core.
-    static func reportClients(_ states: [ClientState], reveal: Bool, threads: Int) -> [ScanReport.Client] {
-        let parts = max(1, min(threads, states.count / 1000))
-        guard parts > 1 else { return states.map { ScanReport.Client($0, reveal: reveal) } }
-        let results = PartResults<[ScanReport.Client]>(count: parts)
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            let range = (states.count * part / parts)..<(states.count * (part + 1) / parts)
-            results.set(part, states[range].map { ScanReport.Client($0, reveal: reveal) })
-        }
-        return results.values.flatMap { $0 }
-    }
-
     static func partialHeader(request: ScanRequest, compiled: CompiledRulePack) throws -> PartialFormat.Header {
         let pack = compiled.pack
         var relationshipsHash: String?

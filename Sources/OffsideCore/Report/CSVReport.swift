@@ -27,15 +27,19 @@ public enum CSVReport {
     public static func write(_ report: ScanReport, emit: (String) throws -> Void) throws {
         let history = report.history != nil
         var buffer = row(history ? header + ["new", "trend"] : header)
-        for (index, client) in report.clients.enumerated() {
-            var cells = fields(client, rank: index + 1)
-            if history {
-                cells += [client.isNew == true ? "yes" : "no", (client.trend ?? []).map(String.init).joined(separator: " ")]
-            }
-            buffer += row(cells)
-            if buffer.utf8.count >= 1 << 20 {
-                try emit(buffer)
-                buffer = ""
+        var rank = 0
+        try report.clients.forEachBlock(threads: ProcessInfo.processInfo.activeProcessorCount) { block in
+            for client in block {
+                rank += 1
+                var cells = fields(client, rank: rank)
+                if history {
+                    cells += [client.isNew == true ? "yes" : "no", (client.trend ?? []).map(String.init).joined(separator: " ")]
+                }
+                buffer += row(cells)
+                if buffer.utf8.count >= 1 << 20 {
+                    try emit(buffer)
+                    buffer = ""
+                }
             }
         }
         try emit(buffer)

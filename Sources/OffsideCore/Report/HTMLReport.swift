@@ -35,7 +35,8 @@ public enum HTMLReport {
         html += overview(report)
         html += clientTable(report)
         html += "<h2 id=\"details\">Clients in detail</h2>\n"
-        let detailed = report.clients.filter { $0.score > 0 || !$0.evidence.isEmpty }.prefix(maxDetailed)
+        // Lazily: an entry is built when read (`ReportClients`).
+        let detailed = Array(report.clients.lazy.filter { $0.score > 0 || !$0.evidence.isEmpty }.prefix(maxDetailed))
         if detailed.isEmpty { html += "<p>No client has findings.</p>\n" }
         for (index, client) in detailed.enumerated() { html += clientSection(client, rank: index + 1) }
         if report.clients.count > detailed.count {
@@ -58,7 +59,8 @@ public enum HTMLReport {
     static func overview(_ r: ScanReport) -> String {
         var html = "<section class=\"overview\">\n<div class=\"card\"><h2>Levels</h2>"
         let levels = ["high", "medium", "low", "none"]
-        let counts = levels.map { level in r.clients.filter { $0.level == level }.count }
+        let levelCounts = r.clients.levelCounts
+        let counts = levels.map { levelCounts[$0] ?? 0 }
         html += barChart(zip(levels, counts).map { ($0.0, $0.1, "lvl-\($0.0)") }, title: "Clients by level")
         html += "</div>\n<div class=\"card\"><h2>Findings by category</h2>"
         let categories = r.totals.findingsByCategory.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }

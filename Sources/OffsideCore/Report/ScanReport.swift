@@ -241,8 +241,9 @@ public struct ScanReport: Codable, Sendable {
     public var inputs: [InputInfo]
     public var totals: Totals
     public var timings: Timings
-    /// Ranked: highest score first, then client id.
-    public var clients: [Client]
+    /// Ranked: highest score first, then client id. Entries are built as
+    /// they are read (`ReportClients`).
+    public var clients: ReportClients
     public var history: History?
 
     enum CodingKeys: String, CodingKey {
@@ -251,7 +252,7 @@ public struct ScanReport: Codable, Sendable {
     }
 
     public init(toolVersion: String, rulePack: RulePackInfo, relationships: RelationshipsInfo?, inputs: [InputInfo],
-                totals: Totals, timings: Timings, clients: [Client], history: History? = nil) {
+                totals: Totals, timings: Timings, clients: ReportClients, history: History? = nil) {
         self.toolVersion = toolVersion
         self.rulePack = rulePack
         self.relationships = relationships
@@ -295,9 +296,10 @@ public struct ScanReport: Codable, Sendable {
         if let history { head += ",\n" + (try field("history", history)) }
         head += ",\n  \"clients\": ["
         try emit(Data(head.utf8))
-        // Blocks of clients are encoded on every core (this is the serial
-        // tail of a scan: a second of one core for 30,000 clients) and
-        // written in order, so memory holds one block, not the document.
+        // Blocks of clients are built and encoded on every core (this is
+        // the serial tail of a scan: a second of one core for 30,000
+        // clients) and written in order, so memory holds one block of
+        // entries and of JSON, not the document.
         let clients = self.clients
         let parts = max(1, ProcessInfo.processInfo.activeProcessorCount)
         var start = 0

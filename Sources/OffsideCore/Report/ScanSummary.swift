@@ -13,7 +13,8 @@ public enum ScanSummary {
         s += ": \(group(j["violation"] ?? 0)) violations, \(group(j["tolerated"] ?? 0)) tolerated after a contract, "
             + "\(group(j["exempt"] ?? 0)) exempt, \(group(j["mitigating"] ?? 0)) refusals"
         if t.joinedFindings > 0 { s += "; \(group(t.joinedFindings)) split detail\(t.joinedFindings == 1 ? "" : "s") joined" }
-        let levels = ["high", "medium", "low"].map { level in (level, r.clients.filter { $0.level == level }.count) }
+        let counts = r.clients.levelCounts
+        let levels = ["high", "medium", "low"].map { level in (level, counts[level] ?? 0) }
         s += ". Clients: " + levels.map { "\(group($0.1)) \($0.0)" }.joined(separator: ", ") + ". "
         if t.malformed == 0 {
             s += "No malformed lines."

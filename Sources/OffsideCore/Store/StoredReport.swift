@@ -71,19 +71,19 @@ public enum StoredReport {
             } else {
                 let preloadedIDs = Set(preloaded?.archiveIDs ?? [])
                 part = try clientPart(db, readBack: archives.map(\.id).filter { !preloadedIDs.contains($0) }, selection: selection,
-                                      evidenceLimit: evidenceLimit, reveal: reveal, threads: threads, preloaded: preloaded)
+                                      evidenceLimit: evidenceLimit, preloaded: preloaded)
             }
             let totals = part.totals, archivesWithFindings = part.archivesWithFindings
 
             let trends = try trend(db, archiveList: archiveList, nights: nights)
             let firstNights = try firstNight(db, rulePackSHA256: newest.rulePackSHA256)
-            var clients = part.clients
-            for index in clients.indices {
-                let id = clients[index].clientID
-                clients[index].trend = nights.map { trends[id]?[$0] ?? 0 }
-                clients[index].isNew = firstNights[id].map { $0 >= (nights.first ?? "") } ?? false
+            let windowStart = nights.first ?? ""
+            let isNew: @Sendable (String) -> Bool = { id in firstNights[id].map { $0 >= windowStart } ?? false }
+            let clients = ReportClients(ranking: part.states, reveal: reveal, threads: threads) { client in
+                client.trend = nights.map { trends[client.clientID]?[$0] ?? 0 }
+                client.isNew = isNew(client.clientID)
             }
-            clients.sort { $0.score != $1.score ? $0.score > $1.score : $0.clientID < $1.clientID }
+            let newClients = part.states.reduce(0) { $0 + (isNew($1.clientID) ? 1 : 0) }
 
             let listed = archives.filter { archive -> Bool in
                 if selection.archiveIDs != nil || archivesWithFindings.contains(archive.id) { return true }
@@ -109,13 +109,13 @@ public enum StoredReport {
                 timings: .init(seconds: (seconds * 1000).rounded() / 1000, mbPerSecond: 0, threads: threads),
                 clients: clients,
                 history: .init(database: database.path, since: nights.first, until: nights.last,
-                               nights: nights, archives: listed.count, newClients: clients.filter { $0.isNew == true }.count))
+                               nights: nights, archives: listed.count, newClients: newClients))
         }
     }
 
-    /// A report's clients before their trends, and what the totals need.
+    /// A report's client states, and what the totals need.
     struct ClientPart {
-        var clients: [ScanReport.Client]
+        var states: [ClientState]
         var totals: FindingTotals
         var archivesWithFindings: Set<Int64>
         var findingsWithoutClient: Int
@@ -123,10 +123,9 @@ public enum StoredReport {
 
     /// Folds the findings of `readBack` (in the order judged) into client
     /// state — the scan's own, extended in place and not copied (it is the
-    /// largest thing in memory), when `preloaded` holds it — and builds the
-    /// report's clients.
-    static func clientPart(_ db: Database, readBack: [Int64], selection: StoredSelection, evidenceLimit: Int, reveal: Bool,
-                           threads: Int, preloaded: PreloadedClients?) throws -> ClientPart {
+    /// largest thing in memory), when `preloaded` holds it.
+    static func clientPart(_ db: Database, readBack: [Int64], selection: StoredSelection, evidenceLimit: Int,
+                           preloaded: PreloadedClients?) throws -> ClientPart {
         let aggregator = preloaded?.aggregator.clients ?? ClientAggregator(evidenceLimit: evidenceLimit)
         var totals = FindingTotals()
         var archivesWithFindings = Set<Int64>()
@@ -168,7 +167,7 @@ public enum StoredReport {
             totals.add(preloaded.aggregator)
             archivesWithFindings.formUnion(preloaded.archiveIDs)
         }
-        return ClientPart(clients: ScanRun.reportClients(Array(aggregator.clients.values), reveal: reveal, threads: threads),
+        return ClientPart(states: Array(aggregator.clients.values),
                           totals: totals, archivesWithFindings: archivesWithFindings,
                           findingsWithoutClient: aggregator.findingsWithoutClient)
     }

@@ -171,8 +171,8 @@ enum StoredScan {
             scanned = aggregator
             namedMalformed = aggregator.namedMalformed
             try findingWriter?.close()
-            // The report's clients are built while the writer commits the
-            // last archive: the scan's state, and the skipped archives'
+            // The report's client states are built while the writer commits
+            // the last archive: the scan's state, and the skipped archives'
             // findings, which earlier runs committed.
             // (Not with --keep-days: pruning after the commit may delete
             // findings read back here.)
@@ -180,10 +180,9 @@ enum StoredScan {
                 let readBack = stored.indices.filter { !toScan.contains($0) }.compactMap { stored[$0]?.id }
                 prepared = try database.pool.read { db in
                     try StoredReport.clientPart(db, readBack: readBack, selection: StoredSelection(), evidenceLimit: request.evidenceLimit,
-                                                reveal: request.reveal, threads: request.pipeline.threads,
                                                 preloaded: PreloadedClients(archiveIDs: [], aggregator: aggregator))
                 }
-                logger.debug("report clients built; waiting for the database writer")
+                logger.debug("report client states built; waiting for the database writer")
             }
             let written = writer.close()
             info.committed = written.committed.map(\.path)

@@ -1,0 +1,140 @@
+import Foundation
+
+/// A report's clients, ranked: highest score first, then client id.
+///
+/// Built from client states, a client's entry — score terms, evidence
+/// redacted, excerpts split — is made when it is read, not held: the entries
+/// of every client were as large again as the states they are made from
+/// (the largest thing in a scan's memory), and a report only ever needs a
+/// block of them at a time. The JSON writer reads each entry once, in
+/// blocks on every core; the HTML, Markdown and terminal tables read only
+/// the top ones. Reading an entry twice builds it twice.
+///
+/// Threading: a value; entries may be read from several threads at once.
+public struct ReportClients: RandomAccessCollection, Sendable {
+    private enum Storage: Sendable {
+        /// Entries made elsewhere (decoded, or built by a test).
+        case entries([ScanReport.Client])
+        case states(Ranked)
+    }
+
+    /// States in rank order with what ranking them computed.
+    private final class Ranked: Sendable {
+        let states: [ClientState]
+        let levels: [String]
+        let reveal: Bool
+        let decorate: (@Sendable (inout ScanReport.Client) -> Void)?
+
+        init(states: [ClientState], levels: [String], reveal: Bool,
+             decorate: (@Sendable (inout ScanReport.Client) -> Void)?) {
+            self.states = states
+            self.levels = levels
+            self.reveal = reveal
+            self.decorate = decorate
+        }
+    }
+
+    private let storage: Storage
+
+    /// Entries already made, kept in the order given.
+    public init(_ entries: [ScanReport.Client]) {
+        storage = .entries(entries)
+    }
+
+    /// Ranks `states` (scored on `threads` threads: 30,000 clients' scores
+    /// are a fraction of a second on one core). `decorate` adds what a
+    /// report from the database knows of a client (trend, new).
+    public init(ranking states: [ClientState], reveal: Bool, threads: Int = 1,
+                decorate: (@Sendable (inout ScanReport.Client) -> Void)? = nil) {
+        let scores = Self.scores(states, threads: threads)
+        let order = states.indices.sorted { a, b in
+            scores[a].score != scores[b].score ? scores[a].score > scores[b].score : states[a].clientID < states[b].clientID
+        }
+        storage = .states(Ranked(states: order.map { states[$0] }, levels: order.map { scores[$0].level },
+                                 reveal: reveal, decorate: decorate))
+    }
+
+    public var startIndex: Int { 0 }
+
+    public var endIndex: Int {
+        switch storage {
+        case .entries(let entries): return entries.count
+        case .states(let ranked): return ranked.states.count
+        }
+    }
+
+    public subscript(position: Int) -> ScanReport.Client {
+        switch storage {
+        case .entries(let entries): return entries[position]
+        case .states(let ranked):
+            var client = ScanReport.Client(ranked.states[position], reveal: ranked.reveal)
+            ranked.decorate?(&client)
+            return client
+        }
+    }
+
+    /// A client's id without building its entry.
+    public func clientID(at position: Int) -> String {
+        switch storage {
+        case .entries(let entries): return entries[position].clientID
+        case .states(let ranked): return ranked.states[position].clientID
+        }
+    }
+
+    /// A client's level without building its entry.
+    public func level(at position: Int) -> String {
+        switch storage {
+        case .entries(let entries): return entries[position].level
+        case .states(let ranked): return ranked.levels[position]
+        }
+    }
+
+    /// Clients per level.
+    public var levelCounts: [String: Int] {
+        var counts: [String: Int] = [:]
+        for index in indices { counts[level(at: index), default: 0] += 1 }
+        return counts
+    }
+
+    /// Calls `body` with the entries of consecutive blocks of `size`
+    /// clients, in rank order; each block's entries are built on `threads`
+    /// threads first, so only one block is in memory.
+    public func forEachBlock(size: Int = 1024, threads: Int, _ body: ([ScanReport.Client]) throws -> Void) rethrows {
+        var start = 0
+        while start < count {
+            let range = start..<Swift.min(count, start + size)
+            let parts = Swift.max(1, Swift.min(threads, range.count / 64))
+            let results = PartResults<[ScanReport.Client]>(count: parts)
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                let lower = range.lowerBound + range.count * part / parts
+                let upper = range.lowerBound + range.count * (part + 1) / parts
+                results.set(part, (lower..<upper).map { self[$0] })
+            }
+            try body(results.values.flatMap { $0 })
+            start = range.upperBound
+        }
+    }
+
+    private static func scores(_ states: [ClientState], threads: Int) -> [(score: Int, level: String)] {
+        let parts = Swift.max(1, Swift.min(threads, states.count / 1000))
+        let results = PartResults<[(score: Int, level: String)]>(count: parts)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let range = (states.count * part / parts)..<(states.count * (part + 1) / parts)
+            results.set(part, states[range].map { state in
+                let risk = RiskScore(client: state)
+                return (risk.score, risk.level)
+            })
+        }
+        return results.values.flatMap { $0 }
+    }
+}
+
+extension ReportClients: Codable {
+    public init(from decoder: Decoder) throws {
+        self.init(try [ScanReport.Client](from: decoder))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        try Array(self).encode(to: encoder)
+    }
+}
