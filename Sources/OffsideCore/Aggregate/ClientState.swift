@@ -79,6 +79,9 @@ public struct ClientState: Sendable, Equatable {
         // Compared in place: binding `list.last` copied a whole finding (a
         // dozen retains) for every finding offered.
         if list.count >= limit, !order(entry, list[list.count - 1]) { return false }
+        // Grown to `limit + 1` at most, not by doubling: these lists are
+        // most of a client's memory, and a 5-entry list doubled to 8.
+        if list.count == list.capacity { list.reserveCapacity(Swift.min(limit + 1, Swift.max(1, 2 * list.count))) }
         let index = list.firstIndex { order(entry, $0) } ?? list.count
         list.insert(entry, at: index)
         if list.count > limit { list.removeLast() }

@@ -103,27 +103,27 @@ public struct ReportClients: RandomAccessCollection, Sendable {
         var start = 0
         while start < count {
             let range = start..<Swift.min(count, start + size)
-            let parts = Swift.max(1, Swift.min(threads, range.count / 64))
-            let results = PartResults<[ScanReport.Client]>(count: parts)
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
-                let lower = range.lowerBound + range.count * part / parts
-                let upper = range.lowerBound + range.count * (part + 1) / parts
-                results.set(part, (lower..<upper).map { self[$0] })
-            }
-            try body(results.values.flatMap { $0 })
+            try body(Self.map(range, parts: Swift.min(threads, range.count / 64)) { self[$0] })
             start = range.upperBound
         }
     }
 
     private static func scores(_ states: [ClientState], threads: Int) -> [(score: Int, level: String)] {
-        let parts = Swift.max(1, Swift.min(threads, states.count / 1000))
-        let results = PartResults<[(score: Int, level: String)]>(count: parts)
+        Self.map(states.indices, parts: Swift.min(threads, states.count / 1000)) { index in
+            let risk = RiskScore(client: states[index])
+            return (risk.score, risk.level)
+        }
+    }
+
+    /// `transform` of every index of `range`, in order, computed in `parts`
+    /// consecutive slices on as many threads.
+    private static func map<T>(_ range: Range<Int>, parts: Int, _ transform: @Sendable (Int) -> T) -> [T] {
+        let parts = Swift.max(1, parts)
+        let results = PartResults<[T]>(count: parts)
         DispatchQueue.concurrentPerform(iterations: parts) { part in
-            let range = (states.count * part / parts)..<(states.count * (part + 1) / parts)
-            results.set(part, states[range].map { state in
-                let risk = RiskScore(client: state)
-                return (risk.score, risk.level)
-            })
+            let lower = range.lowerBound + range.count * part / parts
+            let upper = range.lowerBound + range.count * (part + 1) / parts
+            results.set(part, (lower..<upper).map(transform))
         }
         return results.values.flatMap { $0 }
     }
