@@ -46,6 +46,8 @@ struct MergeCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Conversations kept in memory at once while replaying.", visibility: .hidden))
     var maxConversations: Int = 200_000
 
+    @OptionGroup var clientMemory: ClientMemoryOption
+
     @Flag(name: .shortAndLong, help: "Print no summary on stderr.")
     var quiet = false
 
@@ -68,7 +70,8 @@ struct MergeCommand: ParsableCommand {
         do {
             if let partial { try merge.write(to: partial) }
             if wantsReport {
-                let outcome = try merge.report(reveal: reveal, threads: threads, maxConversations: maxConversations)
+                let outcome = try merge.report(reveal: reveal, threads: threads, maxConversations: maxConversations,
+                                           clientSpill: clientMemory.options)
                 try outputs.write(outcome.report)
                 if outputs.isEmpty { print(ClientTable.render(outcome.report, limit: 10)) }
                 if !quiet {

@@ -61,6 +61,8 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: "Threads that build report entries; the default is the machine's core count.")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @OptionGroup var clientMemory: ClientMemoryOption
+
     @Flag(name: .shortAndLong, help: "Print nothing on stderr but errors.")
     var quiet = false
 
@@ -84,7 +86,7 @@ struct ReportCommand: ParsableCommand {
                                   + "\(stored) findings per client; evidence beyond that shows the match without its context")
             }
             report = try StoredReport.build(database: database, selection: selection, reveal: reveal, evidenceLimit: evidence,
-                                            threads: threads)
+                                            threads: threads, spill: clientMemory.options)
         } catch let error as StoreError {
             Diagnostics.write("offside: \(error)")
             throw ExitCode(ExitStatus.software)

@@ -75,6 +75,8 @@ struct ScanCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Conversations kept in memory at once; the least recently active are forgotten beyond it.", visibility: .hidden))
     var maxConversations: Int = 200_000
 
+    @OptionGroup var clientMemory: ClientMemoryOption
+
     @Option(name: .long, help: ArgumentHelp("Write the raw malformed lines to this file.", valueName: "file"))
     var rejects: String?
 
@@ -174,6 +176,7 @@ struct ScanCommand: ParsableCommand {
             reveal: reveal, evidenceLimit: evidence,
             conversations: ConversationOptions(joinMessages: joinMessages, joinSeconds: joinSeconds, maxConversations: maxConversations),
             relationships: loadedRelationships, partialPath: partial)
+        request.clientSpill = clientMemory.options
         if let path = databasePath {
             if partial != nil { throw ValidationError("--partial and --db are two ways to keep results; give one") }
             request.store = StoreOptions(path: path, rescan: rescan, night: night, waitSeconds: wait, keepDays: keepDays)

@@ -2,8 +2,13 @@
 /// per-client state. A finding's client is its sender when a client wrote
 /// it, else its recipient (DESIGN.md).
 ///
+/// Past `ClientSpillOptions.clientsInMemory` clients, all states are
+/// written to disk and the stage starts afresh (`ClientSpill`); `ranked`
+/// merges them back.
+///
 /// Threading: not thread-safe; fed by the aggregate queue only.
 public final class ClientAggregator {
+    /// The states in memory: every client's, unless some were spilled.
     public private(set) var clients: [String: ClientState] = [:]
     /// Findings whose client is unknown (a freelancer's message with no recipient).
     public private(set) var findingsWithoutClient = 0
@@ -14,10 +19,23 @@ public final class ClientAggregator {
     /// refusal list (`ExcerptSelector` asks the same of one archive).
     public private(set) var lastAdmitted = false
 
-    public init(evidenceLimit: Int = 5, refusalLimit: Int = 3) {
+    private var spill: ClientSpill?
+    /// Why spilling stopped, if it failed: the states stay in memory then,
+    /// so nothing is lost, but memory is no longer bounded.
+    public private(set) var spillError: Error?
+    /// The spilled runs, merged: set by `ranked`, after which the stage
+    /// takes no more findings.
+    private var merged: SpilledClients?
+
+    public init(evidenceLimit: Int = 5, refusalLimit: Int = 3, spill: ClientSpillOptions? = nil) {
         self.evidenceLimit = evidenceLimit
         self.refusalLimit = refusalLimit
+        self.spill = spill.map(ClientSpill.init)
     }
+
+    /// Runs written to disk so far, and their bytes.
+    public var spilledRuns: Int { spill?.runsWritten ?? 0 }
+    public var spilledBytes: Int64 { spill?.bytesWritten ?? 0 }
 
     public func add(_ finding: Finding) {
         guard let clientID = finding.clientID else {
@@ -25,11 +43,13 @@ public final class ClientAggregator {
             lastAdmitted = false
             return
         }
+        precondition(merged == nil, "a finding added after the spilled clients were merged")
         let newRefusal = refusalMessages.isNew(finding)
         // Mutated in place through the dictionary's modify accessor: copying
         // the state out and back would copy its sets on every finding, which
         // is quadratic for a client with thousands of conversations.
         update(&clients[clientID, default: ClientState(clientID: clientID)], with: finding, newRefusal: newRefusal)
+        spillIfFull()
     }
 
     /// The bounded list of its client's state a finding competes for.
@@ -45,11 +65,41 @@ public final class ClientAggregator {
 
     /// Adds a partial state built elsewhere (another half, another worker).
     public func merge(_ state: ClientState) {
+        precondition(merged == nil, "a state added after the spilled clients were merged")
         if clients[state.clientID] == nil {
             clients[state.clientID] = state
         } else {
             clients[state.clientID]!.merge(state, evidenceLimit: evidenceLimit, refusalLimit: refusalLimit)
         }
+        spillIfFull()
+    }
+
+    private func spillIfFull() {
+        guard let spill, clients.count > spill.options.clientsInMemory else { return }
+        do {
+            try spill.write(clients)
+            clients.removeAll(keepingCapacity: true)
+        } catch {
+            spillError = error
+            self.spill = nil
+        }
+    }
+
+    /// The report's clients, ranked: from memory, or merged from the
+    /// spilled runs and what memory still holds (which is then emptied).
+    public func ranked(reveal: Bool, threads: Int,
+                       decorate: (@Sendable (inout ScanReport.Client) -> Void)? = nil) throws -> ReportClients {
+        if let merged { return ReportClients(ranking: merged, reveal: reveal, decorate: decorate) }
+        guard let spill, spill.runCount > 0 else {
+            return ReportClients(ranking: Array(clients.values), reveal: reveal, threads: threads, decorate: decorate)
+        }
+        if !clients.isEmpty {
+            try spill.write(clients)
+            clients = [:]
+        }
+        let merged = try spill.merge(evidenceLimit: evidenceLimit, refusalLimit: refusalLimit)
+        self.merged = merged
+        return ReportClients(ranking: merged, reveal: reveal, decorate: decorate)
     }
 
     private func update(_ state: inout ClientState, with f: Finding, newRefusal: Bool) {

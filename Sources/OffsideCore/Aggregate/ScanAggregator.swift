@@ -40,12 +40,12 @@ public final class ScanAggregator: @unchecked Sendable {
     public init(inputs: [InputFile], findingWriter: FindingWriter?, rejects: FileHandle?, evidenceLimit: Int,
                 conversationOptions: ConversationOptions = ConversationOptions(),
                 relationships: RelationshipTable = RelationshipTable(), splitSeverity: [Category: Int] = [:],
-                exemption: ((Finding) -> ExemptReason?)? = nil) {
+                exemption: ((Finding) -> ExemptReason?)? = nil, clientSpill: ClientSpillOptions? = nil) {
         self.inputs = inputs
         self.findingWriter = findingWriter
         self.rejects = rejects
         self.counts = Array(repeating: InputCounts(), count: inputs.count)
-        let clients = ClientAggregator(evidenceLimit: evidenceLimit)
+        let clients = ClientAggregator(evidenceLimit: evidenceLimit, spill: clientSpill)
         self.clients = clients
         var record: (Finding) -> Void = { _ in }
         self.conversations = ConversationTracker(options: conversationOptions, relationships: relationships,

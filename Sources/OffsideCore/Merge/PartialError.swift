@@ -15,6 +15,8 @@ public enum PartialError: Error, CustomStringConvertible, Sendable {
     case differentSettings(first: String, second: String, what: String)
     case duplicateArchive(archive: String, first: String, second: String)
     case noPartials
+    /// Client state spilled to a scratch file could not be read back.
+    case clientSpill(reason: String)
 
     public var description: String {
         switch self {
@@ -32,6 +34,7 @@ public enum PartialError: Error, CustomStringConvertible, Sendable {
         case let .duplicateArchive(archive, first, second):
             return "archive \(archive) is in both \(first) and \(second); each archive may be merged once"
         case .noPartials: return "no partials to merge"
+        case let .clientSpill(reason): return "client state spilled to disk could not be merged: \(reason)"
         }
     }
 }

@@ -83,17 +83,18 @@ public struct PartialMerge {
     /// states it was built from.
     public struct Outcome {
         public var report: ScanReport
-        public var clientStates: [String: ClientState]
+        public var clientStates: [String: ClientState] { report.clients.statesByClient }
     }
 
     /// Replays every conversation in order and builds the report.
     public func report(reveal: Bool, threads: Int, maxConversations: Int = 200_000,
+                       clientSpill: ClientSpillOptions = ClientSpillOptions(),
                        onFinding: ((Finding) -> Void)? = nil) throws(PartialError) -> Outcome {
         let started = DispatchTime.now()
         let aggregator = ScanAggregator(
             inputs: [], findingWriter: nil, rejects: nil, evidenceLimit: header.options.evidenceLimit,
             conversationOptions: header.options.conversationOptions(maxConversations: maxConversations),
-            splitSeverity: splitSeverity(), exemption: { $0.exemptReason })
+            splitSeverity: splitSeverity(), exemption: { $0.exemptReason }, clientSpill: clientSpill)
         aggregator.onFinding = onFinding
         let decoder = JSONDecoder()
         for (f, e) in order {
@@ -118,9 +119,14 @@ public struct PartialMerge {
         }
         aggregator.finish()
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
-        let report = ScanRun.makeReport(inputs: inputs, rulePack: header.rulePack, relationships: header.relationships,
-                                        aggregator: aggregator, seconds: seconds, threads: threads, reveal: reveal)
-        return Outcome(report: report, clientStates: aggregator.clients.clients)
+        let report: ScanReport
+        do {
+            report = try ScanRun.makeReport(inputs: inputs, rulePack: header.rulePack, relationships: header.relationships,
+                                            aggregator: aggregator, seconds: seconds, threads: threads, reveal: reveal)
+        } catch {
+            throw .clientSpill(reason: "\(error)")
+        }
+        return Outcome(report: report)
     }
 
     /// A joined detail's severity: the scan's pack's, from the header.

@@ -19,6 +19,8 @@ public struct ScanRequest: Sendable {
     public var relationships: (path: String, loaded: RelationshipLoader.Loaded)?
     /// `--db`: results go to the database, archive by archive.
     public var store: StoreOptions?
+    /// Clients held in memory before client state is spilled to disk.
+    public var clientSpill = ClientSpillOptions()
 
     public init(inputs: [InputFile], pipeline: PipelineOptions = PipelineOptions(), findingsPath: String? = nil,
                 reportPath: String? = nil, rejectsPath: String? = nil, csvReportPath: String? = nil,
@@ -43,8 +45,9 @@ public struct ScanRequest: Sendable {
 /// What a scan produced, for the CLI to print and tests to check.
 public struct ScanOutcome: Sendable {
     public var report: ScanReport
-    /// The mergeable per-client state the report was made from.
-    public var clientStates: [String: ClientState]
+    /// The mergeable per-client state the report was made from (read back
+    /// from disk if it was spilled: for tests and small runs).
+    public var clientStates: [String: ClientState] { report.clients.statesByClient }
     public var namedMalformed: [ScanAggregator.NamedMalformedLine]
     public var inputErrors: [InputError]
     /// What a `--db` run stored and skipped.
@@ -75,7 +78,7 @@ public enum ScanRun {
         let aggregator = ScanAggregator(inputs: request.inputs, findingWriter: findingWriter, rejects: rejects,
                                         evidenceLimit: request.evidenceLimit, conversationOptions: request.conversations,
                                         relationships: request.relationships?.loaded.table ?? RelationshipTable(),
-                                        splitSeverity: splitSeverity(compiled.pack))
+                                        splitSeverity: splitSeverity(compiled.pack), clientSpill: request.clientSpill)
         aggregator.conversations.onInitiator = onInitiator
         aggregator.onFinding = onFinding
         let recorder = try request.partialPath.map { path in
@@ -94,7 +97,8 @@ public enum ScanRun {
         try rejects?.close()
         if let error = aggregator.writeError { throw error }
 
-        let report = makeReport(request: request, compiled: compiled, outcomes: outcomes, aggregator: aggregator, seconds: seconds)
+        let report = try makeReport(request: request, compiled: compiled, outcomes: outcomes, aggregator: aggregator, seconds: seconds)
+        logSpill(aggregator.clients, logger: logger)
         logger.debug("report built")
         try recorder?.finish(inputs: report.inputs)
         if let path = request.reportPath {
@@ -107,12 +111,12 @@ public enum ScanRun {
             try HTMLReport.write(report, to: path)
         }
         logger.debug("report files written")
-        return ScanOutcome(report: report, clientStates: aggregator.clients.clients, namedMalformed: aggregator.namedMalformed,
+        return ScanOutcome(report: report, namedMalformed: aggregator.namedMalformed,
                            inputErrors: outcomes.compactMap(\.error), aggregator: aggregator)
     }
 
     static func makeReport(request: ScanRequest, compiled: CompiledRulePack, outcomes: [InputOutcome],
-                           aggregator: ScanAggregator, seconds: Double) -> ScanReport {
+                           aggregator: ScanAggregator, seconds: Double) throws -> ScanReport {
         let inputs = zip(outcomes, aggregator.counts).map { outcome, counts in
             ScanReport.InputInfo(path: outcome.input.name, status: outcome.error == nil ? "ok" : "failed",
                                  error: outcome.error?.description, compressed: outcome.compressed,
@@ -120,7 +124,7 @@ public enum ScanRun {
                                  records: counts.records, malformed: counts.malformed)
         }
         let pack = compiled.pack
-        return makeReport(inputs: inputs,
+        return try makeReport(inputs: inputs,
                           rulePack: .init(id: pack.name, version: pack.version, sha256: pack.sha256, source: pack.source, rules: pack.rules.count),
                           relationships: request.relationships.map {
                               .init(path: $0.path, pairs: $0.loaded.table.count, problems: $0.loaded.problems.map(\.description))
@@ -132,8 +136,8 @@ public enum ScanRun {
     /// scan's and a merge's are built here alike.
     static func makeReport(inputs: [ScanReport.InputInfo], rulePack: ScanReport.RulePackInfo,
                            relationships: ScanReport.RelationshipsInfo?, aggregator: ScanAggregator,
-                           seconds: Double, threads: Int, reveal: Bool) -> ScanReport {
-        let clients = ReportClients(ranking: Array(aggregator.clients.clients.values), reveal: reveal, threads: threads)
+                           seconds: Double, threads: Int, reveal: Bool) throws -> ScanReport {
+        let clients = try aggregator.clients.ranked(reveal: reveal, threads: threads)
         let bytes = inputs.reduce(Int64(0)) { $0 + $1.bytes }
         let totals = ScanReport.Totals(
             inputs: inputs.count, failedInputs: inputs.filter { $0.status != "ok" }.count,
@@ -155,6 +159,17 @@ public enum ScanRun {
 }
 
 extension ScanRun {
+    /// Says how much client state went to disk, and why memory grew if
+    /// spilling failed.
+    static func logSpill(_ clients: ClientAggregator, logger: Logger) {
+        if let error = clients.spillError {
+            logger.warning("client state stayed in memory: spilling it to disk failed: \(error)")
+        }
+        if clients.spilledRuns > 0 {
+            logger.info("client state spilled to disk: \(clients.spilledRuns) runs, \(clients.spilledBytes / 1_000_000) MB written")
+        }
+    }
+
     static func partialHeader(request: ScanRequest, compiled: CompiledRulePack) throws -> PartialFormat.Header {
         let pack = compiled.pack
         var relationshipsHash: String?

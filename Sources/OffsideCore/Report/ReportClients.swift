@@ -16,6 +16,44 @@ public struct ReportClients: RandomAccessCollection, Sendable {
         /// Entries made elsewhere (decoded, or built by a test).
         case entries([ScanReport.Client])
         case states(Ranked)
+        case spilled(SpilledRanked)
+    }
+
+    /// Spilled states, ranked: positions in client-id order, in rank order.
+    private final class SpilledRanked: Sendable {
+        let clients: SpilledClients
+        let order: [Int32]
+        let reveal: Bool
+        let decorate: (@Sendable (inout ScanReport.Client) -> Void)?
+
+        init(clients: SpilledClients, reveal: Bool, decorate: (@Sendable (inout ScanReport.Client) -> Void)?) {
+            self.clients = clients
+            let scores = clients.index.scores
+            // Ties by position, which is client-id order: as `ranking` sorts.
+            order = (0..<Int32(clients.count)).sorted { a, b in
+                scores[Int(a)] != scores[Int(b)] ? scores[Int(a)] > scores[Int(b)] : a < b
+            }
+            self.reveal = reveal
+            self.decorate = decorate
+        }
+
+        /// A failed read of a scratch file this process wrote moments ago
+        /// is a broken disk or a bug, not bad input: it stops the run.
+        func state(at position: Int) -> ClientState {
+            read { try clients.state(at: Int(order[position])) }
+        }
+
+        func clientID(at position: Int) -> String {
+            read { try clients.clientID(at: Int(order[position])) }
+        }
+
+        private func read<T>(_ body: () throws -> T) -> T {
+            do {
+                return try body()
+            } catch {
+                fatalError("offside: reading spilled client state: \(error)")
+            }
+        }
     }
 
     /// States in rank order with what ranking them computed.
@@ -35,6 +73,12 @@ public struct ReportClients: RandomAccessCollection, Sendable {
     }
 
     private let storage: Storage
+
+    /// Ranks spilled states, as `init(ranking:)` ranks states in memory;
+    /// each entry's state is read from disk when the entry is built.
+    init(ranking clients: SpilledClients, reveal: Bool, decorate: (@Sendable (inout ScanReport.Client) -> Void)? = nil) {
+        storage = .spilled(SpilledRanked(clients: clients, reveal: reveal, decorate: decorate))
+    }
 
     /// Entries already made, kept in the order given.
     public init(_ entries: [ScanReport.Client]) {
@@ -60,6 +104,7 @@ public struct ReportClients: RandomAccessCollection, Sendable {
         switch storage {
         case .entries(let entries): return entries.count
         case .states(let ranked): return ranked.states.count
+        case .spilled(let ranked): return ranked.order.count
         }
     }
 
@@ -70,6 +115,10 @@ public struct ReportClients: RandomAccessCollection, Sendable {
             var client = ScanReport.Client(ranked.states[position], reveal: ranked.reveal)
             ranked.decorate?(&client)
             return client
+        case .spilled(let ranked):
+            var client = ScanReport.Client(ranked.state(at: position), reveal: ranked.reveal)
+            ranked.decorate?(&client)
+            return client
         }
     }
 
@@ -78,6 +127,7 @@ public struct ReportClients: RandomAccessCollection, Sendable {
         switch storage {
         case .entries(let entries): return entries[position].clientID
         case .states(let ranked): return ranked.states[position].clientID
+        case .spilled(let ranked): return ranked.clientID(at: position)
         }
     }
 
@@ -86,7 +136,25 @@ public struct ReportClients: RandomAccessCollection, Sendable {
         switch storage {
         case .entries(let entries): return entries[position].level
         case .states(let ranked): return ranked.levels[position]
+        case .spilled(let ranked): return ranked.clients.index.levels[Int(ranked.order[position])]
         }
+    }
+
+    /// A client's state, when the entries were made from states.
+    public func state(at position: Int) -> ClientState? {
+        switch storage {
+        case .entries: return nil
+        case .states(let ranked): return ranked.states[position]
+        case .spilled(let ranked): return ranked.state(at: position)
+        }
+    }
+
+    /// Every client's state by client id (none for entries made
+    /// elsewhere): for tests and small runs, it reads spilled states back.
+    public var statesByClient: [String: ClientState] {
+        var states: [String: ClientState] = [:]
+        for index in indices { if let state = state(at: index) { states[state.clientID] = state } }
+        return states
     }
 
     /// Clients per level.

@@ -41,9 +41,10 @@ struct PreloadedClients {
 /// Threading: stateless; reads through the pool (never blocks a writer).
 public enum StoredReport {
     public static func build(database: ScanDatabase, selection: StoredSelection, reveal: Bool,
-                             evidenceLimit: Int = 5, threads: Int = 1) throws -> ScanReport {
+                             evidenceLimit: Int = 5, threads: Int = 1,
+                             spill: ClientSpillOptions = ClientSpillOptions()) throws -> ScanReport {
         try build(database: database, selection: selection, reveal: reveal, evidenceLimit: evidenceLimit, threads: threads,
-                  preloaded: nil)
+                  spill: spill, preloaded: nil)
     }
 
     /// - Parameter preloaded: client states built during the scan of some
@@ -53,7 +54,7 @@ public enum StoredReport {
     ///   scan's last archive was being committed; `preloaded` then only
     ///   names the archives whose state it holds.
     static func build(database: ScanDatabase, selection: StoredSelection, reveal: Bool,
-                      evidenceLimit: Int, threads: Int, preloaded: PreloadedClients?,
+                      evidenceLimit: Int, threads: Int, spill: ClientSpillOptions, preloaded: PreloadedClients?,
                       prepared: ClientPart? = nil) throws -> ScanReport {
         let started = DispatchTime.now()
         return try database.pool.read { db in
@@ -71,7 +72,7 @@ public enum StoredReport {
             } else {
                 let preloadedIDs = Set(preloaded?.archiveIDs ?? [])
                 part = try clientPart(db, readBack: archives.map(\.id).filter { !preloadedIDs.contains($0) }, selection: selection,
-                                      evidenceLimit: evidenceLimit, preloaded: preloaded)
+                                      evidenceLimit: evidenceLimit, spill: spill, preloaded: preloaded)
             }
             let totals = part.totals, archivesWithFindings = part.archivesWithFindings
 
@@ -79,11 +80,11 @@ public enum StoredReport {
             let firstNights = try firstNight(db, rulePackSHA256: newest.rulePackSHA256)
             let windowStart = nights.first ?? ""
             let isNew: @Sendable (String) -> Bool = { id in firstNights[id].map { $0 >= windowStart } ?? false }
-            let clients = ReportClients(ranking: part.states, reveal: reveal, threads: threads) { client in
+            let clients = try part.clients.ranked(reveal: reveal, threads: threads) { client in
                 client.trend = nights.map { trends[client.clientID]?[$0] ?? 0 }
                 client.isNew = isNew(client.clientID)
             }
-            let newClients = part.states.reduce(0) { $0 + (isNew($1.clientID) ? 1 : 0) }
+            let newClients = clients.indices.reduce(0) { $0 + (isNew(clients.clientID(at: $1)) ? 1 : 0) }
 
             let listed = archives.filter { archive -> Bool in
                 if selection.archiveIDs != nil || archivesWithFindings.contains(archive.id) { return true }
@@ -115,7 +116,7 @@ public enum StoredReport {
 
     /// A report's client states, and what the totals need.
     struct ClientPart {
-        var states: [ClientState]
+        var clients: ClientAggregator
         var totals: FindingTotals
         var archivesWithFindings: Set<Int64>
         var findingsWithoutClient: Int
@@ -125,8 +126,8 @@ public enum StoredReport {
     /// state — the scan's own, extended in place and not copied (it is the
     /// largest thing in memory), when `preloaded` holds it.
     static func clientPart(_ db: Database, readBack: [Int64], selection: StoredSelection, evidenceLimit: Int,
-                           preloaded: PreloadedClients?) throws -> ClientPart {
-        let aggregator = preloaded?.aggregator.clients ?? ClientAggregator(evidenceLimit: evidenceLimit)
+                           spill: ClientSpillOptions, preloaded: PreloadedClients?) throws -> ClientPart {
+        let aggregator = preloaded?.aggregator.clients ?? ClientAggregator(evidenceLimit: evidenceLimit, spill: spill)
         var totals = FindingTotals()
         var archivesWithFindings = Set<Int64>()
         if !readBack.isEmpty {
@@ -167,7 +168,7 @@ public enum StoredReport {
             totals.add(preloaded.aggregator)
             archivesWithFindings.formUnion(preloaded.archiveIDs)
         }
-        return ClientPart(states: Array(aggregator.clients.values),
+        return ClientPart(clients: aggregator,
                           totals: totals, archivesWithFindings: archivesWithFindings,
                           findingsWithoutClient: aggregator.findingsWithoutClient)
     }

@@ -107,7 +107,7 @@ enum StoredScan {
             let aggregator = ScanAggregator(inputs: scanInputs, findingWriter: nil, rejects: nil,
                                             evidenceLimit: request.evidenceLimit, conversationOptions: request.conversations,
                                             relationships: request.relationships?.loaded.table ?? RelationshipTable(),
-                                            splitSeverity: ScanRun.splitSeverity(pack))
+                                            splitSeverity: ScanRun.splitSeverity(pack), clientSpill: request.clientSpill)
             aggregator.progress = progress
             let writer = try ArchiveWriter(database: database, pack: pack, runID: runID,
                                        relationshipsSHA256: relationshipsSHA256, options: options,
@@ -180,7 +180,7 @@ enum StoredScan {
                 let readBack = stored.indices.filter { !toScan.contains($0) }.compactMap { stored[$0]?.id }
                 prepared = try database.pool.read { db in
                     try StoredReport.clientPart(db, readBack: readBack, selection: StoredSelection(), evidenceLimit: request.evidenceLimit,
-                                                preloaded: PreloadedClients(archiveIDs: [], aggregator: aggregator))
+                                                spill: request.clientSpill, preloaded: PreloadedClients(archiveIDs: [], aggregator: aggregator))
                 }
                 logger.debug("report client states built; waiting for the database writer")
             }
@@ -226,15 +226,16 @@ enum StoredScan {
         }
         var report: ScanReport
         if ids.isEmpty {
-            report = ScanRun.makeReport(inputs: [], rulePack: .init(pack), relationships: nil,
+            report = try ScanRun.makeReport(inputs: [], rulePack: .init(pack), relationships: nil,
                                         aggregator: ScanAggregator(inputs: [], findingWriter: nil, rejects: nil, evidenceLimit: 0),
                                         seconds: seconds, threads: request.pipeline.threads, reveal: request.reveal)
         } else {
             report = try StoredReport.build(database: database, selection: StoredSelection(archiveIDs: ids, rulePack: pack.sha256),
                                             reveal: request.reveal, evidenceLimit: request.evidenceLimit,
-                                            threads: request.pipeline.threads, preloaded: preloaded,
+                                            threads: request.pipeline.threads, spill: request.clientSpill, preloaded: preloaded,
                                             prepared: preloaded == nil ? nil : prepared)
         }
+        if let scanned { ScanRun.logSpill(scanned.clients, logger: logger) }
         // Inputs as this run saw them: failed ones too, in the order given.
         var inputs: [ScanReport.InputInfo] = []
         let storedByPath = Dictionary(report.inputs.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
@@ -267,7 +268,7 @@ enum StoredScan {
         runRecorded = true
         try database.finishRun(id: runID, status: info.errors.isEmpty ? "finished" : "failed", finishedAt: NightDate.nowRFC3339(),
                                scanned: info.committed.count, skipped: info.skipped.count)
-        return ScanOutcome(report: report, clientStates: [:], namedMalformed: namedMalformed,
+        return ScanOutcome(report: report, namedMalformed: namedMalformed,
                            inputErrors: outcomes.compactMap(\.error), stored: info, aggregator: scanned)
     }
 }
