@@ -107,6 +107,20 @@ import Testing
         #expect(clients.levelCounts == held.report.clients.levelCounts)
     }
 
+    @Test func whenSpillingFailsTheStatesStayInMemoryAndNothingIsLost() throws {
+        let directory = TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let archives = try StoreTests.sampleArchives(parts: 2, in: directory)
+        let held = try ScanRun.run(try Self.request(archives), compiled: TestSupport.defaultPack)
+        var request = try Self.request(archives)
+        request.clientSpill = ClientSpillOptions(clientsInMemory: 3, directory: directory.appendingPathComponent("missing").path)
+        let failed = try ScanRun.run(request, compiled: TestSupport.defaultPack)
+        let clients = try #require(failed.aggregator?.clients)
+        #expect(clients.spilledRuns == 0)
+        #expect("\(try #require(clients.spillError))".contains("cannot create a spill file in"))
+        #expect(try PartialMergeTests.canonical(failed.report) == PartialMergeTests.canonical(held.report))
+    }
+
     @Test func aMergeAndAStoredReportThatSpillGiveTheSameReport() throws {
         let directory = TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -75,14 +75,21 @@ public final class ClientAggregator {
     }
 
     private func spillIfFull() {
-        guard let spill, clients.count > spill.options.clientsInMemory else { return }
+        guard let spill, spillError == nil, clients.count > spill.options.clientsInMemory else { return }
         do {
             try spill.write(clients)
             clients.removeAll(keepingCapacity: true)
         } catch {
-            spillError = error
-            self.spill = nil
+            takeBack(error)
         }
+    }
+
+    /// After a run failed to be written: its states come back into memory
+    /// and spilling stops (the runs written before are kept), so nothing is
+    /// lost but memory is no longer bounded.
+    private func takeBack(_ failure: ClientSpill.Failure) {
+        spillError = failure.error
+        for state in failure.states() { merge(state) }
     }
 
     /// The report's clients, ranked: from memory, or merged from the
@@ -90,14 +97,19 @@ public final class ClientAggregator {
     public func ranked(reveal: Bool, threads: Int,
                        decorate: (@Sendable (inout ScanReport.Client) -> Void)? = nil) throws -> ReportClients {
         if let merged { return ReportClients(ranking: merged, reveal: reveal, decorate: decorate) }
+        do {
+            try spill?.finishWriting()
+        } catch {
+            takeBack(error)
+        }
         guard let spill, spill.runCount > 0 else {
             return ReportClients(ranking: Array(clients.values), reveal: reveal, threads: threads, decorate: decorate)
         }
-        if !clients.isEmpty {
-            try spill.write(clients)
-            clients = [:]
-        }
-        let merged = try spill.merge(evidenceLimit: evidenceLimit, refusalLimit: refusalLimit)
+        // What memory still holds joins the merge as it is, not written;
+        // handed over, so that each state's memory goes once it is merged.
+        var held = clients
+        clients = [:]
+        let merged = try spill.merge(taking: &held, evidenceLimit: evidenceLimit, refusalLimit: refusalLimit)
         self.merged = merged
         return ReportClients(ranking: merged, reveal: reveal, decorate: decorate)
     }

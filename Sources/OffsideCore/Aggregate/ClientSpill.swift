@@ -1,55 +1,131 @@
 import Foundation
 
 /// Where client state goes when there are more clients than memory should
-/// hold: the client stage writes all its states, sorted by client id, to a
-/// run on disk and starts afresh; at the end the runs are merged by client
-/// id with `ClientState.merge` — exact, because client states merge exactly
-/// — into one file that a report reads a client at a time
-/// (`SpilledClients`).
+/// hold: the client stage hands all its states over to be written, sorted
+/// by client id, as a run on disk, and starts afresh; at the end the runs
+/// are merged by client id with `ClientState.merge` — exact, because client
+/// states merge exactly — into one file that a report reads a client at a
+/// time (`SpilledClients`).
 ///
-/// Threading: not thread-safe; owned by one `ClientAggregator`.
-final class ClientSpill {
+/// Threading: `write`, `finishWriting` and `merge` from the owning
+/// `ClientAggregator`'s thread only. A run is encoded on that thread, so
+/// the states' memory goes at once, and written on this type's own serial
+/// queue, so the aggregate thread does not wait for the disk; `runs`, the
+/// counters and `failure` are touched on that queue only, and read through
+/// `queue.sync`. At most one encoded batch is in flight: `write` waits for
+/// the one before.
+final class ClientSpill: @unchecked Sendable {
+    /// A run that could not be written, with its encoded states, so that
+    /// the caller can take them back: nothing is lost.
+    struct Failure: Error, CustomStringConvertible {
+        var error: Error
+        var records: [UInt8]
+        var description: String { "\(error)" }
+
+        /// The states of the run, decoded from memory.
+        func states() -> [ClientState] {
+            var states: [ClientState] = []
+            records.withUnsafeBytes { bytes in
+                var offset = 0
+                while offset + SpillFile.prefix <= bytes.count {
+                    var length = 0
+                    for index in 0..<SpillFile.prefix { length |= Int(bytes[offset + index]) << (8 * index) }
+                    offset += SpillFile.prefix
+                    // Encoded by this process a moment ago: it decodes.
+                    states.append(try! ClientStateCodec.decode(UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + length])))
+                    offset += length
+                }
+            }
+            return states
+        }
+    }
+
     let options: ClientSpillOptions
+    private let queue = DispatchQueue(label: "offside.client-spill")
     private var runs: [SpillFile] = []
+    private var failure: Failure?
     private var record = ByteRecordWriter()
-    /// Runs and bytes written so far, the merged file's bytes included.
-    private(set) var runsWritten = 0
-    private(set) var bytesWritten: Int64 = 0
+    /// Encoded bytes per client a batch reserves (about what the benchmark
+    /// corpus's states take).
+    private static let bytesPerClient = 1536
+    private var written = (runs: 0, bytes: Int64(0))
 
     init(options: ClientSpillOptions) { self.options = options }
 
-    /// Runs not yet merged.
-    var runCount: Int { runs.count }
+    /// Runs and bytes written so far (the merged file's bytes included).
+    var runsWritten: Int { queue.sync { written.runs } }
+    var bytesWritten: Int64 { queue.sync { written.bytes } }
+    /// Runs written and not yet merged.
+    var runCount: Int { queue.sync { runs.count } }
 
-    /// Writes `clients` as one run, in client-id order.
-    func write(_ clients: [String: ClientState]) throws {
-        let file = try SpillFile(directory: options.directory)
+    /// Starts writing `clients` as one run, in client-id order, once the
+    /// run before it is written. Throws that run's `Failure`, if it failed.
+    func write(_ clients: [String: ClientState]) throws(Failure) {
+        try finishWriting()
+        var batch = ByteRecordWriter(capacity: clients.count * Self.bytesPerClient)
         for id in clients.keys.sorted() {
-            record.removeAll()
-            ClientStateCodec.encode(clients[id]!, into: &record)
-            try file.append(record.bytes)
+            batch.framed { ClientStateCodec.encode(clients[id]!, into: &$0) }
         }
-        try file.flush()
-        bytesWritten += file.size
-        runsWritten += 1
-        runs.append(file)
+        let records = batch.bytes
+        queue.async { [self] in
+            do {
+                let file = try SpillFile(directory: options.directory)
+                try records.withUnsafeBytes { try file.appendFramed($0) }
+                written.runs += 1
+                written.bytes += file.size
+                runs.append(file)
+            } catch {
+                failure = Failure(error: error, records: records)
+            }
+        }
     }
 
-    /// Merges the runs into one file of states in client-id order, each
-    /// scored as it is written. The runs' files go when this returns.
-    func merge(evidenceLimit: Int, refusalLimit: Int) throws -> SpilledClients {
+    /// Waits for the run being written; throws its `Failure`, once.
+    func finishWriting() throws(Failure) {
+        let failed: Failure? = queue.sync {
+            defer { failure = nil }
+            return failure
+        }
+        if let failed { throw failed }
+    }
+
+    /// Merges the runs and `held` (the states still in memory, which it
+    /// empties) into one file of states in client-id order, each scored as
+    /// it is written. The runs' files go when this returns. Call after
+    /// `finishWriting` succeeded or its failure was taken back.
+    func merge(taking held: inout [String: ClientState], evidenceLimit: Int, refusalLimit: Int) throws -> SpilledClients {
+        var states = held.values.sorted { $0.clientID < $1.clientID }
+        held = [:]
+        return try queue.sync {
+            precondition(failure == nil, "merging spilled runs before a failed run was taken back")
+            return try mergeRuns(&states, evidenceLimit: evidenceLimit, refusalLimit: refusalLimit)
+        }
+    }
+
+    /// `held`: states sorted by client id; each is released once merged.
+    private func mergeRuns(_ held: inout [ClientState], evidenceLimit: Int, refusalLimit: Int) throws -> SpilledClients {
         var cursors = runs.map { SpillFile.Cursor($0) }
         defer { for index in cursors.indices { cursors[index].close() } }
-        // The smallest client id of each run's next record, in a min-heap.
+        var nextHeld = 0
+        let released = ClientState(clientID: "")
+        // The smallest client id of each source's next state, in a
+        // min-heap; the states in memory are the source after the runs.
         var heads: [(id: String, run: Int, state: ClientState)] = []
         func advance(_ run: Int) throws {
-            if let bytes = try cursors[run].next() {
-                let state = try ClientStateCodec.decode(bytes)
+            var state: ClientState?
+            if run < cursors.count {
+                state = try cursors[run].next().map { try ClientStateCodec.decode($0) }
+            } else if nextHeld < held.count {
+                state = held[nextHeld]
+                held[nextHeld] = released
+                nextHeld += 1
+            }
+            if let state {
                 heads.append((state.clientID, run, state))
                 siftUp(&heads, heads.count - 1)
             }
         }
-        for run in runs.indices { try advance(run) }
+        for run in 0...runs.count { try advance(run) }
 
         let merged = try SpillFile(directory: options.directory)
         var index = SpilledClients.Index()
@@ -68,7 +144,7 @@ final class ClientSpill {
             index.append(offset: offset, length: record.bytes.count, score: risk.score, level: risk.level)
         }
         try merged.flush()
-        bytesWritten += merged.size
+        written.bytes += merged.size
         runs.removeAll()
         return SpilledClients(file: merged, index: index)
     }
@@ -112,7 +188,10 @@ public struct ClientSpillOptions: Sendable {
     public var clientsInMemory: Int
     public var directory: String
 
-    public static let defaultClientsInMemory = 50_000
+    /// About 130 MB of state: with the pipeline's chunks in flight, a scan
+    /// on 8 threads peaks under 512 MB however long its input (README,
+    /// "Memory").
+    public static let defaultClientsInMemory = 32_768
 
     public init(clientsInMemory: Int = Self.defaultClientsInMemory, directory: String? = nil) {
         self.clientsInMemory = max(1, clientsInMemory)

@@ -14,6 +14,16 @@ struct ByteRecordWriter {
 
     mutating func byte(_ value: UInt8) { bytes.append(value) }
 
+    /// Appends what `body` writes as one record behind its length, as
+    /// `SpillFile` frames records (4 bytes, little-endian).
+    mutating func framed(_ body: (inout ByteRecordWriter) -> Void) {
+        let start = bytes.count
+        bytes.append(contentsOf: [0, 0, 0, 0])
+        body(&self)
+        let length = UInt32(bytes.count - start - 4)
+        for index in 0..<4 { bytes[start + index] = UInt8(truncatingIfNeeded: length >> UInt32(8 * index)) }
+    }
+
     mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
 
     mutating func unsigned(_ value: UInt64) {

@@ -54,17 +54,28 @@ final class SpillFile: @unchecked Sendable {
         return offset
     }
 
+    /// Appends records already framed (`ByteRecordWriter.framed`).
+    func appendFramed(_ records: UnsafeRawBufferPointer) throws {
+        try flush()
+        try writeAll(records)
+        size += Int64(records.count)
+    }
+
     func flush() throws {
+        try pending.withUnsafeBytes { try writeAll($0) }
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
         var written = 0
-        while written < pending.count {
-            let n = pending.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
+        while written < bytes.count {
+            let n = write(fd, bytes.baseAddress! + written, bytes.count - written)
             if n < 0 {
                 if errno == EINTR { continue }
                 throw IOError(description: "writing a spill file failed: \(String(cString: strerror(errno)))")
             }
             written += n
         }
-        pending.removeAll(keepingCapacity: true)
     }
 
     /// Reads `count` bytes at `offset` into `buffer`'s start.
