@@ -15,6 +15,20 @@ import Testing
                                   role: role, recipient: role == "client" ? "fl-\(i % 13)" : "client-\(i % 11)", text: texts[i % texts.count])
     }
 
+    /// Chunks shrink as threads grow, so the chunks in flight (two per
+    /// thread) stay within `PipelineOptions.inFlightBytes`.
+    @Test func chunksInFlightStayWithinTheirBudgetForAnyThreadCount() {
+        #expect(PipelineOptions(threads: 2).chunkSize == 4 << 20)
+        #expect(PipelineOptions(threads: 16).chunkSize == 4 << 20)
+        #expect(PipelineOptions(threads: 64).chunkSize == 1 << 20)
+        #expect(PipelineOptions(threads: 4096).chunkSize == 256 << 10)
+        #expect(PipelineOptions(threads: 64, chunkSize: 8192).chunkSize == 8192)
+        for threads in [1, 3, 17, 100, 256] {
+            let options = PipelineOptions(threads: threads)
+            #expect(2 * threads * options.chunkSize <= max(PipelineOptions.inFlightBytes, 2 * threads * (256 << 10)))
+        }
+    }
+
     @Test func findingsAreIdenticalForAnyThreadCountAndChunkSize() throws {
         let dir = TestSupport.temporaryDirectory()
         let path = TestSupport.write(TestSupport.zstdFrame(Array((Self.corpus.joined(separator: "\n") + "\n").utf8)),

@@ -5,8 +5,12 @@ import Foundation
 public struct PipelineOptions: Sendable {
     /// Tokenize+match workers (`--threads`).
     public var threads: Int
-    /// Target size of a chunk of whole lines.
+    /// Target size of a chunk of whole lines: as asked, but small enough
+    /// that the `2 × threads` chunks in flight hold at most
+    /// `inFlightBytes`, so that memory does not grow with the thread count
+    /// either (4 MiB up to 16 threads).
     public var chunkSize: Int
+    public static let inFlightBytes = 128 << 20
     public var fieldNames: FieldNames
     /// Keep raw malformed lines for `--rejects`.
     public var keepRejects: Bool
@@ -14,7 +18,8 @@ public struct PipelineOptions: Sendable {
     public init(threads: Int = ProcessInfo.processInfo.activeProcessorCount, chunkSize: Int = 4 << 20,
                 fieldNames: FieldNames = FieldNames(), keepRejects: Bool = false) {
         self.threads = max(1, threads)
-        self.chunkSize = max(4096, chunkSize)
+        let fitsInFlight = max(256 << 10, Self.inFlightBytes / (2 * self.threads))
+        self.chunkSize = max(4096, min(chunkSize, fitsInFlight))
         self.fieldNames = fieldNames
         self.keepRejects = keepRejects
     }
