@@ -13,9 +13,10 @@ public final class CompiledRulePack: Sendable {
 
     /// - Parameter extraAllowedHosts: more portfolio hosts (`--allow-host`).
     /// - Parameter cache: where compiled databases are kept between runs.
-    public init(_ pack: RulePack, extraAllowedHosts: [String] = [], cache: PatternDatabaseCache? = nil) throws(RulePackError) {
+    public init(_ pack: RulePack, extraAllowedHosts: [String] = [], cache: PatternDatabaseCache? = nil,
+                layout: MatcherLayout = .preferred) throws(RulePackError) {
         self.pack = pack
-        self.database = try PatternDatabase(pack: pack, cache: cache)
+        self.database = try PatternDatabase(pack: pack, cache: cache, layout: layout)
         self.contexts = pack.rules.map { $0.context.map(ContextMatcher.init) }
         self.validator = MatchValidator(urls: URLValidator(allowedHosts: pack.allowedHosts + extraAllowedHosts))
         self.hasSuppressors = pack.rules.contains { !$0.suppresses.isEmpty }

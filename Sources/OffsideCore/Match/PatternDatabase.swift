@@ -1,27 +1,68 @@
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #endif
 import CVectorscan
 
-/// One Vectorscan block-mode database holding every pattern of a rule pack,
-/// compiled once per run. Patterns are compiled caseless and multi-line with
-/// leftmost start-of-match, over bytes (not UTF-8 mode: the normaliser has already
-/// folded what matters, and invalid UTF-8 in messages must not be undefined
-/// behaviour).
+/// A rule pack's patterns compiled for Vectorscan's block mode, in two parts:
+///
+/// - **Triggers**: one database of every pattern, without start-of-match.
+///   It finds where each pattern's matches end, in one pass over a chunk.
+/// - **Start finders**: for each pattern whose matches can have different
+///   lengths, a database of that pattern alone, with leftmost
+///   start-of-match. It is run only over a message in which the trigger
+///   database saw the pattern end. A pattern of fixed width needs none:
+///   its matches start `width` bytes before they end.
+///
+/// Why: leftmost start-of-match over the whole database made the engine
+/// about twice as slow on the default pack (it tracks starts for every
+/// pattern at every byte), while most messages match nothing and the rest
+/// match a few patterns. The matches are those of one database with
+/// leftmost start-of-match scanned over each message alone. Variable-width
+/// patterns are triggers in prefilter mode: the engine may simplify them
+/// (bounded repeats, say) because their start finder confirms every match.
+///
+/// That is the `split` layout. With `single` (see `MatcherLayout`), the
+/// trigger database itself has leftmost start-of-match and there are no
+/// start finders.
+///
+/// Patterns are caseless and multi-line, over bytes (not UTF-8 mode: the
+/// normaliser has already folded what matters, and invalid UTF-8 in
+/// messages must not be undefined behaviour).
 ///
 /// Threading: immutable after init and shared by all workers (Hyperscan's
 /// databases are read-only during scans); each worker scans with its own
 /// `PatternScratch`.
 public final class PatternDatabase: @unchecked Sendable {
-    let database: OpaquePointer
+    let triggers: OpaquePointer
+    /// By engine pattern id: the pattern alone with start-of-match, or nil
+    /// when `fixedWidths` gives its start.
+    let startFinders: [OpaquePointer?]
+    /// By engine pattern id: the width of every match, or -1 when it varies.
+    let fixedWidths: [Int32]
     /// For each engine pattern id: the index of its rule in the pack.
     public let ruleIndexOfPattern: [Int32]
     public let patternCount: Int
 
-    /// Whether the database came from `cache` instead of being compiled.
+    /// Whether the databases came from `cache` instead of being compiled.
     public let wasCached: Bool
+    public let layout: MatcherLayout
 
-    public init(pack: RulePack, cache: PatternDatabaseCache? = nil) throws(RulePackError) {
+    // MULTILINE: `^` and `$` match at the `\n` that separates messages in a
+    // scanned chunk (no message contains one after normalising), so anchors
+    // mean the start and end of a message, in a chunk as in one message.
+    static let triggerFlags = UInt32(HS_FLAG_CASELESS | HS_FLAG_MULTILINE)
+    static let startFlags = UInt32(HS_FLAG_CASELESS | HS_FLAG_MULTILINE | HS_FLAG_SOM_LEFTMOST)
+    /// Names the layout in cache keys, so an entry is never read as another
+    /// layout (or an older form of this one).
+    static func cacheName(_ layout: MatcherLayout) -> String {
+        switch layout {
+        case .split: return "triggers(prefilter)+start-finders/1"
+        case .single: return "single/1"
+        }
+    }
+
+    public init(pack: RulePack, cache: PatternDatabaseCache? = nil, layout: MatcherLayout = .preferred) throws(RulePackError) {
         var expressions: [String] = []
         var ruleIndex: [Int32] = []
         for (index, rule) in pack.rules.enumerated() {
@@ -30,27 +71,89 @@ public final class PatternDatabase: @unchecked Sendable {
                 ruleIndex.append(Int32(index))
             }
         }
-        // MULTILINE: `^` and `$` match at the `\n` that separates messages
-        // in a scanned chunk (no message contains one after normalising), so
-        // anchors mean the start and end of a message.
-        let flag = UInt32(HS_FLAG_CASELESS | HS_FLAG_SOM_LEFTMOST | HS_FLAG_MULTILINE)
-        let cacheKey = cache.map { _ in PatternDatabaseCache.key(expressions: expressions, flags: flag, mode: UInt32(HS_MODE_BLOCK)) }
-        if let cache, let cacheKey, let cached = cache.load(key: cacheKey) {
-            self.database = cached
-            self.ruleIndexOfPattern = ruleIndex
-            self.patternCount = expressions.count
+        self.ruleIndexOfPattern = ruleIndex
+        self.patternCount = expressions.count
+        self.layout = layout
+        let widths = layout == .single ? [Int32](repeating: -1, count: expressions.count)
+            : expressions.map { Self.fixedWidth($0, flags: Self.triggerFlags) ?? -1 }
+        self.fixedWidths = widths
+        let databaseCount = layout == .single ? 1 : 1 + expressions.count
+        let cacheKey = cache.map { _ in
+            PatternDatabaseCache.key(expressions: expressions, flags: Self.startFlags, mode: UInt32(HS_MODE_BLOCK),
+                                     layout: Self.cacheName(layout))
+        }
+        if let cache, let cacheKey, let cached = cache.load(key: cacheKey, count: databaseCount), let first = cached[0],
+           layout == .single || zip(cached.dropFirst(), widths).allSatisfy({ ($0 == nil) == ($1 >= 0) }) {
+            self.triggers = first
+            self.startFinders = Array(cached.dropFirst())
             self.wasCached = true
             return
         }
-        let flags = [UInt32](repeating: flag, count: expressions.count)
-        let ids = (0..<UInt32(expressions.count)).map { $0 }
+
+        let fail = { (failure: CompileFailure) -> RulePackError in
+            guard failure.pattern >= 0 && failure.pattern < ruleIndex.count else {
+                return RulePackError(source: pack.source, message: "the pattern database does not compile: \(failure.message)")
+            }
+            let rule = pack.rules[Int(ruleIndex[failure.pattern])]
+            let patternNumber = failure.pattern - (ruleIndex.firstIndex(of: ruleIndex[failure.pattern]) ?? 0) + 1
+            return RulePackError(source: pack.source, ruleID: rule.id,
+                                 message: "pattern \(patternNumber) (\(Self.describe(rule.patterns[patternNumber - 1]))) does not compile: \(failure.message)")
+        }
+        let triggers: OpaquePointer
+        do {
+            let flags = layout == .single ? [UInt32](repeating: Self.startFlags, count: expressions.count)
+                : widths.map { $0 < 0 ? Self.triggerFlags | UInt32(HS_FLAG_PREFILTER) : Self.triggerFlags }
+            triggers = try Self.compile(expressions, ids: Array(0..<UInt32(expressions.count)), flags: flags)
+        } catch { throw fail(error) }
+
+        // Each start finder compiles on its own, so they compile on every core.
+        let variable = layout == .single ? [] : widths.indices.filter { widths[$0] < 0 }
+        let sources = expressions
+        let compiled = PartResults<Result<OpaquePointer, CompileFailure>>(count: variable.count)
+        DispatchQueue.concurrentPerform(iterations: variable.count) { k in
+            let id = variable[k]
+            compiled.set(k, Result { () throws(CompileFailure) in
+                try Self.compile([sources[id]], ids: [UInt32(id)], flags: [Self.startFlags])
+            })
+        }
+        var finders = [OpaquePointer?](repeating: nil, count: layout == .single ? 0 : expressions.count)
+        var firstFailure: CompileFailure?
+        for (k, outcome) in compiled.values.enumerated() {
+            switch outcome {
+            case .success(let database): finders[variable[k]] = database
+            case .failure(let failure): firstFailure = firstFailure ?? failure
+            }
+        }
+        if let firstFailure {
+            hs_free_database(triggers)
+            for case let finder? in finders { hs_free_database(finder) }
+            throw fail(firstFailure)
+        }
+        self.triggers = triggers
+        self.startFinders = finders
+        self.wasCached = false
+        if let cache, let cacheKey { cache.store([triggers] + finders, key: cacheKey) }
+    }
+
+    deinit {
+        hs_free_database(triggers)
+        for case let finder? in startFinders { hs_free_database(finder) }
+    }
+
+    struct CompileFailure: Error {
+        /// The engine pattern id, or -1 when the engine did not say.
+        var pattern: Int
+        var message: String
+    }
+
+    private static func compile(_ expressions: [String], ids: [UInt32], flags allFlags: [UInt32]) throws(CompileFailure) -> OpaquePointer {
         var database: OpaquePointer?
         var compileError: UnsafeMutablePointer<hs_compile_error_t>?
         let cStrings = expressions.map { strdup($0) }
         defer { cStrings.forEach { free($0) } }
         let status = cStrings.withUnsafeBufferPointer { strings in
             strings.withMemoryRebound(to: UnsafePointer<CChar>?.self) { pointers in
-                hs_compile_multi(pointers.baseAddress, flags, ids, UInt32(expressions.count),
+                hs_compile_multi(pointers.baseAddress, allFlags, ids, UInt32(expressions.count),
                                  UInt32(HS_MODE_BLOCK), nil, &database, &compileError)
             }
         }
@@ -58,22 +161,23 @@ public final class PatternDatabase: @unchecked Sendable {
             let message = compileError.map { String(cString: $0.pointee.message) } ?? "error code \(status)"
             let which = compileError.map { Int($0.pointee.expression) } ?? -1
             if let compileError { hs_free_compile_error(compileError) }
-            if which >= 0 && which < ruleIndex.count {
-                let rule = pack.rules[Int(ruleIndex[which])]
-                let patternNumber = which - (ruleIndex.firstIndex(of: ruleIndex[which]) ?? 0) + 1
-                throw RulePackError(source: pack.source, ruleID: rule.id,
-                                    message: "pattern \(patternNumber) (\(PatternDatabase.describe(rule.patterns[patternNumber - 1]))) does not compile: \(message)")
-            }
-            throw RulePackError(source: pack.source, message: "the pattern database does not compile: \(message)")
+            throw CompileFailure(pattern: which >= 0 && which < ids.count ? Int(ids[which]) : -1, message: message)
         }
-        self.database = database
-        self.ruleIndexOfPattern = ruleIndex
-        self.patternCount = expressions.count
-        self.wasCached = false
-        if let cache, let cacheKey { cache.store(database, key: cacheKey) }
+        return database
     }
 
-    deinit { hs_free_database(database) }
+    /// The width of every match of `expression`, when it is fixed.
+    static func fixedWidth(_ expression: String, flags: UInt32) -> Int32? {
+        var info: UnsafeMutablePointer<hs_expr_info_t>?
+        var compileError: UnsafeMutablePointer<hs_compile_error_t>?
+        guard hs_expression_info(expression, flags, &info, &compileError) == HS_SUCCESS, let info else {
+            if let compileError { hs_free_compile_error(compileError) }
+            return nil  // the compile that follows reports the error
+        }
+        defer { free(info) }
+        let width = info.pointee.min_width
+        return width == info.pointee.max_width && width > 0 && width < UInt32(Int32.max) ? Int32(width) : nil
+    }
 
     static func describe(_ pattern: RulePattern) -> String {
         switch pattern {
@@ -82,50 +186,15 @@ public final class PatternDatabase: @unchecked Sendable {
         }
     }
 
-    /// The compiled database's size in bytes, for the summary and benchmarks.
+    /// The compiled databases' size in bytes, for the summary and benchmarks.
     public var byteSize: Int {
-        var size = 0
-        hs_database_size(database, &size)
-        return size
-    }
-}
-
-/// One engine match: the pattern and its span in the scanned buffer.
-public struct RawMatch: Sendable, BitwiseCopyable {
-    public var pattern: UInt32
-    public var from: UInt32
-    public var to: UInt32
-}
-
-/// A worker's Vectorscan scratch space plus the buffer its matches land in.
-///
-/// Threading: not thread-safe; exactly one worker owns an instance.
-public final class PatternScratch {
-    private var scratch: OpaquePointer?
-    let database: PatternDatabase
-    public let matches = GrowableBuffer<RawMatch>(capacity: 1 << 14)
-
-    public init(database: PatternDatabase) {
-        self.database = database
-        let status = hs_alloc_scratch(database.database, &scratch)
-        precondition(status == HS_SUCCESS, "hs_alloc_scratch failed (\(status)); out of memory?")
+        ([triggers] + startFinders.compactMap { $0 }).reduce(0) { total, database in
+            var size = 0
+            hs_database_size(database, &size)
+            return total + size
+        }
     }
 
-    deinit { hs_free_scratch(scratch) }
-
-    /// Scans `bytes` and leaves every match in `matches` (cleared first).
-    public func scan(_ bytes: UnsafeRawBufferPointer) {
-        matches.removeAll()
-        guard bytes.count > 0 else { return }
-        // Hyperscan takes a 32-bit length; chunks are a few MB.
-        precondition(bytes.count < Int(UInt32.max), "scan buffer larger than 4 GiB")
-        let context = Unmanaged.passUnretained(matches).toOpaque()
-        let status = hs_scan(database.database, bytes.baseAddress!.assumingMemoryBound(to: CChar.self),
-                             UInt32(bytes.count), 0, scratch, { id, from, to, _, context in
-                                 let sink = Unmanaged<GrowableBuffer<RawMatch>>.fromOpaque(context!).takeUnretainedValue()
-                                 sink.append(RawMatch(pattern: id, from: UInt32(from), to: UInt32(to)))
-                                 return 0
-                             }, context)
-        precondition(status == HS_SUCCESS, "hs_scan failed (\(status))")
-    }
+    /// How many patterns have a start finder (their matches vary in width).
+    public var startFinderCount: Int { startFinders.count { $0 != nil } }
 }

@@ -1,9 +1,9 @@
 import Foundation
 import CVectorscan
 
-/// Compiled Vectorscan databases kept on disk between runs, keyed by what
-/// determines them: the engine version, the compile flags and every
-/// expression. Compiling the built-in pack takes about 2.3 s of a nightly
+/// Compiled Vectorscan databases kept on disk between runs, one entry per
+/// pack holding all its databases, keyed by what determines them: the
+/// engine version, the layout, the compile flags and every expression. Compiling the built-in pack takes about 2.3 s of a nightly
 /// scan's start-up (a 10,000-rule pack over a minute); loading it back takes
 /// milliseconds. Best effort throughout: anything unreadable, stale or from
 /// another CPU is ignored and the pack is compiled.
@@ -26,22 +26,58 @@ public struct PatternDatabaseCache: Sendable {
         return PatternDatabaseCache(directory: home + "/.cache/offside")
     }
 
-    static func key(expressions: [String], flags: UInt32, mode: UInt32) -> String {
+    static func key(expressions: [String], flags: UInt32, mode: UInt32, layout: String) -> String {
         var bytes = Array(String(cString: hs_version()).utf8)
-        bytes += Array("|\(flags)|\(mode)|\(expressions.count)".utf8)
+        bytes += Array("|\(layout)|\(flags)|\(mode)|\(expressions.count)".utf8)
         for expression in expressions { bytes += [0] + Array(expression.utf8) }
         return SHA256.hex(of: bytes)
     }
 
     func path(for key: String) -> String { directory + "/" + key + ".hsdb" }
 
-    /// The stored database for `key`, if there is one this machine can scan with.
-    func load(key: String) -> OpaquePointer? {
-        guard let data = FileManager.default.contents(atPath: path(for: key)), !data.isEmpty else { return nil }
-        var database: OpaquePointer?
-        let status = data.withUnsafeBytes { raw in
-            hs_deserialize_database(raw.baseAddress!.assumingMemoryBound(to: CChar.self), raw.count, &database)
+    /// An entry is `magic`, a count, then for each database its serialised
+    /// length (0 for none) and bytes, integers little-endian.
+    private static let magic = Array("OFFSIDE-HS-BUNDLE-1\n".utf8)
+
+    /// The `count` databases stored for `key` (nil where none was stored),
+    /// if the entry is whole and this machine can scan with every one.
+    func load(key: String, count: Int) -> [OpaquePointer?]? {
+        guard let data = FileManager.default.contents(atPath: path(for: key)) else { return nil }
+        var databases: [OpaquePointer?] = []
+        let whole = data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Bool in
+            guard raw.count >= Self.magic.count + 4, raw.prefix(Self.magic.count).elementsEqual(Self.magic) else { return false }
+            var offset = Self.magic.count
+            func integer(_ size: Int) -> Int? {
+                guard offset + size <= raw.count else { return nil }
+                var value = 0
+                for k in 0..<size { value |= Int(raw[offset + k]) << (8 * k) }
+                offset += size
+                return value
+            }
+            guard integer(4) == count else { return false }
+            for _ in 0..<count {
+                guard let length = integer(8), length <= raw.count - offset else { return false }
+                if length == 0 {
+                    databases.append(nil)
+                    continue
+                }
+                guard let database = Self.deserialize(UnsafeRawBufferPointer(rebasing: raw[offset..<offset + length])) else { return false }
+                databases.append(database)
+                offset += length
+            }
+            return offset == raw.count
         }
+        guard whole else {
+            for case let database? in databases { hs_free_database(database) }
+            return nil
+        }
+        return databases
+    }
+
+    /// A database this machine can scan with, or nil.
+    private static func deserialize(_ bytes: UnsafeRawBufferPointer) -> OpaquePointer? {
+        var database: OpaquePointer?
+        let status = hs_deserialize_database(bytes.baseAddress!.assumingMemoryBound(to: CChar.self), bytes.count, &database)
         guard status == HS_SUCCESS, let database else { return nil }
         // A database built for other CPU features fails here, not mid-scan.
         var scratch: OpaquePointer?
@@ -58,16 +94,29 @@ public struct PatternDatabaseCache: Sendable {
         return database
     }
 
-    /// Writes `database` under `key` (atomically) and trims old entries.
-    func store(_ database: OpaquePointer, key: String) {
-        var bytes: UnsafeMutablePointer<CChar>?
-        var length = 0
-        guard hs_serialize_database(database, &bytes, &length) == HS_SUCCESS, let bytes else { return }
-        defer { free(bytes) }
+    /// Writes `databases` under `key` (atomically) and trims old entries.
+    func store(_ databases: [OpaquePointer?], key: String) {
+        var bytes = Self.magic
+        func append(_ value: Int, size: Int) {
+            for k in 0..<size { bytes.append(UInt8(truncatingIfNeeded: value >> (8 * k))) }
+        }
+        append(databases.count, size: 4)
+        for database in databases {
+            guard let database else {
+                append(0, size: 8)
+                continue
+            }
+            var serialized: UnsafeMutablePointer<CChar>?
+            var length = 0
+            guard hs_serialize_database(database, &serialized, &length) == HS_SUCCESS, let serialized else { return }
+            append(length, size: 8)
+            bytes += UnsafeRawBufferPointer(start: serialized, count: length)
+            free(serialized)
+        }
         let manager = FileManager.default
         guard (try? manager.createDirectory(atPath: directory, withIntermediateDirectories: true)) != nil else { return }
         let temporary = directory + "/.\(key).\(getpid()).tmp"
-        guard manager.createFile(atPath: temporary, contents: Data(bytes: bytes, count: length)) else { return }
+        guard manager.createFile(atPath: temporary, contents: Data(bytes)) else { return }
         guard rename(temporary, path(for: key)) == 0 else {
             unlink(temporary)
             return
