@@ -43,46 +43,21 @@ import Testing
     }
 
     /// Every pattern of the pack in one database with leftmost
-    /// start-of-match (the layout before this one), scanned over each
-    /// message on its own.
+    /// start-of-match (the `single` layout), scanned over each message on
+    /// its own.
     static func reference(_ compiled: CompiledRulePack, _ texts: [String], normalize: Bool) throws -> Set<Match> {
-        var expressions: [String] = []
-        for rule in compiled.pack.rules { expressions += rule.patterns.map(\.expression) }
-        let flags = [UInt32](repeating: PatternDatabase.startFlags, count: expressions.count)
-        let ids = Array(0..<UInt32(expressions.count))
-        var database: OpaquePointer?
-        var compileError: UnsafeMutablePointer<hs_compile_error_t>?
-        let cStrings = expressions.map { strdup($0) }
-        defer { cStrings.forEach { free($0) } }
-        let status = cStrings.withUnsafeBufferPointer { strings in
-            strings.withMemoryRebound(to: UnsafePointer<CChar>?.self) { pointers in
-                hs_compile_multi(pointers.baseAddress, flags, ids, UInt32(expressions.count), UInt32(HS_MODE_BLOCK), nil,
-                                 &database, &compileError)
-            }
-        }
-        try #require(status == HS_SUCCESS)
-        defer { hs_free_database(database) }
-        var scratch: OpaquePointer?
-        try #require(hs_alloc_scratch(database, &scratch) == HS_SUCCESS)
-        defer { hs_free_scratch(scratch) }
-
-        final class Sink { var matches: [Match] = []; var base: UInt32 = 0 }
-        let sink = Sink()
+        let single = try CompiledRulePack(compiled.pack, layout: .single)
+        let scratch = PatternScratch(database: single.database)
         let (bytes, spans) = chunk(texts, normalize: normalize)
+        var matches = Set<Match>()
         for span in spans where span.count > 0 {
-            sink.base = UInt32(span.start)
-            let message = Array(bytes[Int(span.start)..<Int(span.end)])
-            let result = message.withUnsafeBytes { raw in
-                hs_scan(database, raw.baseAddress!.assumingMemoryBound(to: CChar.self), UInt32(raw.count), 0, scratch,
-                        { id, from, to, _, context in
-                            let sink = Unmanaged<Sink>.fromOpaque(context!).takeUnretainedValue()
-                            sink.matches.append(Match(pattern: id, from: sink.base + UInt32(from), to: sink.base + UInt32(to)))
-                            return 0
-                        }, Unmanaged.passUnretained(sink).toOpaque())
+            Array(bytes[Int(span.start)..<Int(span.end)]).withUnsafeBytes { scratch.scan($0) }
+            for k in 0..<scratch.matches.count {
+                let m = scratch.matches[k]
+                matches.insert(Match(pattern: m.pattern, from: UInt32(span.start) + m.from, to: UInt32(span.start) + m.to))
             }
-            try #require(result == HS_SUCCESS)
         }
-        return Set(sink.matches)
+        return matches
     }
 
     static let yaml = """
