@@ -197,4 +197,12 @@ public final class PatternDatabase: @unchecked Sendable {
 
     /// How many patterns have a start finder (their matches vary in width).
     public var startFinderCount: Int { startFinders.count { $0 != nil } }
+
+    /// For the debug log: the engine, the layout and where the databases came from.
+    public var summary: String {
+        let engine = String(cString: hs_version()).split(separator: " ").first.map(String.init) ?? "?"
+        let parts = layout == .split ? "a trigger database and \(startFinderCount) start finders" : "one start-of-match database"
+        return "matcher: hs \(engine), \(layout.rawValue) layout, \(patternCount) patterns in \(parts)"
+            + (wasCached ? ", loaded from the cache" : ", compiled")
+    }
 }

@@ -87,6 +87,7 @@ public enum ScanRun {
         }
         aggregator.partialRecorder = recorder
         aggregator.progress = progress
+        logger.debug("\(compiled.database.summary)")
         let started = DispatchTime.now()
         let pipeline = ScanPipeline(compiled: compiled, options: request.pipeline)
         let outcomes = pipeline.run(inputs: request.inputs, progress: progress) { aggregator.consume($0) }

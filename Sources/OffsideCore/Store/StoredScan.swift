@@ -130,6 +130,7 @@ enum StoredScan {
             }
             let plans = plans, toScan = toScan
             writer.begin(plans[toScan[0]])
+            logger.debug("\(compiled.database.summary)")
             let pipeline = ScanPipeline(compiled: compiled, options: request.pipeline)
             outcomes = pipeline.run(inputs: scanInputs, progress: progress, inputEnded: { position, outcome in
                 let aggregator = box.aggregator, writer = box.writer
