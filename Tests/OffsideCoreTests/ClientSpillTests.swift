@@ -107,6 +107,38 @@ import Testing
         #expect(clients.levelCounts == held.report.clients.levelCounts)
     }
 
+    /// Client-id ranges merged side by side, each run read from its last
+    /// sample before the range (every state sampled, every other one, or
+    /// only each run's first).
+    @Test(arguments: [(2, 3, 1), (7, 5, 2), (3, 8, 512)])
+    func rangesMergedSideBySideGiveTheReportOfOneThatDoesNotSpill(clientsInMemory: Int, threads: Int, sampleEvery: Int) throws {
+        let directory = TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let archives = try StoreTests.sampleArchives(parts: 3, in: directory)
+        let held = try ScanRun.run(try Self.request(archives), compiled: TestSupport.defaultPack)
+        var request = try Self.request(archives, clientsInMemory: clientsInMemory)
+        request.clientSpill.sampleEvery = sampleEvery
+        request.pipeline = PipelineOptions(threads: threads)
+        let spilled = try ScanRun.run(request, compiled: TestSupport.defaultPack)
+        #expect((spilled.aggregator?.clients.mergedRanges ?? 0) > 1)
+        #expect(try PartialMergeTests.canonical(spilled.report) == PartialMergeTests.canonical(held.report))
+        #expect(spilled.clientStates == held.clientStates)
+        let clients = spilled.report.clients
+        #expect(clients.indices.map { clients.clientID(at: $0) } == held.report.clients.map(\.clientID))
+    }
+
+    @Test func rangeBoundsAreIncreasingQuantilesOfTheSamples() {
+        let run = ClientSpill.Run(file: try! SpillFile(directory: NSTemporaryDirectory()),
+                                  samples: ["b", "d", "f", "h"].map { ($0, Int64(0)) })
+        let held = ["a", "c", "e", "g"].map { ClientState(clientID: $0) }
+        #expect(ClientSpill.rangeBounds(runs: [run], held: held, sampleEvery: 1, parts: 1) == [nil, nil])
+        #expect(ClientSpill.rangeBounds(runs: [run], held: held, sampleEvery: 1, parts: 2) == [nil, "e", nil])
+        #expect(ClientSpill.rangeBounds(runs: [run], held: held, sampleEvery: 1, parts: 4) == [nil, "c", "e", "g", nil])
+        // More parts than keys: no empty or repeated range.
+        #expect(ClientSpill.rangeBounds(runs: [], held: [ClientState(clientID: "a")], sampleEvery: 1, parts: 3) == [nil, nil])
+        #expect(ClientSpill.rangeBounds(runs: [], held: [], sampleEvery: 1, parts: 3) == [nil, nil])
+    }
+
     @Test func whenSpillingFailsTheStatesStayInMemoryAndNothingIsLost() throws {
         let directory = TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -36,6 +36,9 @@ public final class ClientAggregator {
     /// Runs written to disk so far, and their bytes.
     public var spilledRuns: Int { spill?.runsWritten ?? 0 }
     public var spilledBytes: Int64 { spill?.bytesWritten ?? 0 }
+    /// Client-id ranges the spilled runs were merged in, side by side (0
+    /// before the merge or without one).
+    public var mergedRanges: Int { merged?.fileCount ?? 0 }
 
     public func add(_ finding: Finding) {
         guard let clientID = finding.clientID else {
@@ -109,7 +112,7 @@ public final class ClientAggregator {
         // handed over, so that each state's memory goes once it is merged.
         var held = clients
         clients = [:]
-        let merged = try spill.merge(taking: &held, evidenceLimit: evidenceLimit, refusalLimit: refusalLimit)
+        let merged = try spill.merge(taking: &held, evidenceLimit: evidenceLimit, refusalLimit: refusalLimit, parts: threads)
         self.merged = merged
         return ReportClients(ranking: merged, reveal: reveal, decorate: decorate)
     }

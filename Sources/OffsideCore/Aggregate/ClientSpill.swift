@@ -40,11 +40,17 @@ final class ClientSpill: @unchecked Sendable {
         }
     }
 
+    /// A run on disk and, every `options.sampleEvery` states, a state's
+    /// client id and offset: where a merge of a key range starts reading.
+    struct Run: @unchecked Sendable {
+        var file: SpillFile
+        var samples: [(id: String, offset: Int64)]
+    }
+
     let options: ClientSpillOptions
     private let queue = DispatchQueue(label: "offside.client-spill")
-    private var runs: [SpillFile] = []
+    private var runs: [Run] = []
     private var failure: Failure?
-    private var record = ByteRecordWriter()
     /// Encoded bytes per client a batch reserves (about what the benchmark
     /// corpus's states take).
     private static let bytesPerClient = 1536
@@ -63,17 +69,19 @@ final class ClientSpill: @unchecked Sendable {
     func write(_ clients: [String: ClientState]) throws(Failure) {
         try finishWriting()
         var batch = ByteRecordWriter(capacity: clients.count * Self.bytesPerClient)
-        for id in clients.keys.sorted() {
+        var samples: [(id: String, offset: Int64)] = []
+        for (ordinal, id) in clients.keys.sorted().enumerated() {
+            if ordinal % options.sampleEvery == 0 { samples.append((id, Int64(batch.bytes.count))) }
             batch.framed { ClientStateCodec.encode(clients[id]!, into: &$0) }
         }
-        let records = batch.bytes
+        let records = batch.bytes, runSamples = samples
         queue.async { [self] in
             do {
                 let file = try SpillFile(directory: options.directory)
                 try records.withUnsafeBytes { try file.appendFramed($0) }
                 written.runs += 1
                 written.bytes += file.size
-                runs.append(file)
+                runs.append(Run(file: file, samples: runSamples))
             } catch {
                 failure = Failure(error: error, records: records)
             }
@@ -90,21 +98,95 @@ final class ClientSpill: @unchecked Sendable {
     }
 
     /// Merges the runs and `held` (the states still in memory, which it
-    /// empties) into one file of states in client-id order, each scored as
-    /// it is written. The runs' files go when this returns. Call after
+    /// empties) into files of states in client-id order, each scored as it
+    /// is written: one file per client-id range, the ranges merged on up to
+    /// `parts` threads. The runs' files go when this returns. Call after
     /// `finishWriting` succeeded or its failure was taken back.
-    func merge(taking held: inout [String: ClientState], evidenceLimit: Int, refusalLimit: Int) throws -> SpilledClients {
+    func merge(taking held: inout [String: ClientState], evidenceLimit: Int, refusalLimit: Int,
+               parts: Int = 1) throws -> SpilledClients {
         var states = held.values.sorted { $0.clientID < $1.clientID }
         held = [:]
         return try queue.sync {
             precondition(failure == nil, "merging spilled runs before a failed run was taken back")
-            return try mergeRuns(&states, evidenceLimit: evidenceLimit, refusalLimit: refusalLimit)
+            let bounds = Self.rangeBounds(runs: runs, held: states, sampleEvery: options.sampleEvery, parts: parts)
+            // Each range takes its own states out of memory, so that each
+            // is released once merged on whichever thread merges it.
+            var heldByRange: [[ClientState]] = []
+            var from = 0
+            for upper in bounds.dropFirst() {
+                let to = upper.map { key in Self.firstIndex(in: states, notBelow: key) } ?? states.count
+                heldByRange.append(Array(states[from..<to]))
+                from = to
+            }
+            states = []
+            let ranges = bounds.count - 1
+            let runs = self.runs
+            let results = PartResults<Result<(SpillFile, SpilledClients.Index), Error>>(count: ranges)
+            let options = self.options
+            let taken = PartResults<[ClientState]>(count: ranges)
+            for (range, states) in heldByRange.enumerated() { taken.set(range, states) }
+            heldByRange = []
+            DispatchQueue.concurrentPerform(iterations: ranges) { range in
+                var mine = taken.take(range)
+                results.set(range, Result {
+                    try Self.mergeRange(runs: runs, held: &mine, lower: bounds[range], upper: bounds[range + 1],
+                                        directory: options.directory, evidenceLimit: evidenceLimit, refusalLimit: refusalLimit)
+                })
+            }
+            var files: [SpillFile] = []
+            var indexes: [SpilledClients.Index] = []
+            for result in results.values {
+                let (file, index) = try result.get()
+                written.bytes += file.size
+                files.append(file)
+                indexes.append(index)
+            }
+            self.runs.removeAll()
+            return SpilledClients(files: files, indexes: indexes)
         }
     }
 
-    /// `held`: states sorted by client id; each is released once merged.
-    private func mergeRuns(_ held: inout [ClientState], evidenceLimit: Int, refusalLimit: Int) throws -> SpilledClients {
-        var cursors = runs.map { SpillFile.Cursor($0) }
+    /// Range bounds in client-id order: nil, then up to `parts - 1` keys,
+    /// then nil (a nil is open), cut at quantiles of the runs' samples and
+    /// of every `sampleEvery`-th state in memory.
+    static func rangeBounds(runs: [Run], held: [ClientState], sampleEvery: Int, parts: Int) -> [String?] {
+        guard parts > 1 else { return [nil, nil] }
+        var keys = runs.flatMap { $0.samples.map(\.id) }
+        keys += stride(from: 0, to: held.count, by: max(1, sampleEvery)).map { held[$0].clientID }
+        keys.sort()
+        var bounds: [String?] = [nil]
+        // The smallest key is every source's first id (each run's first
+        // state and the first in memory are samples): nothing is below it.
+        for part in 1..<parts where !keys.isEmpty {
+            let key = keys[keys.count * part / parts]
+            if key <= keys[0] { continue }
+            if let last = bounds.last!, last >= key { continue }
+            bounds.append(key)
+        }
+        bounds.append(nil)
+        return bounds
+    }
+
+    /// The first index of `states` (sorted by client id) whose id is not below `key`.
+    private static func firstIndex(in states: [ClientState], notBelow key: String) -> Int {
+        var low = 0, high = states.count
+        while low < high {
+            let mid = (low + high) / 2
+            if states[mid].clientID < key { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    /// Merges the states with ids in `lower..<upper` (nil: open) from every
+    /// run and from `held` (that range's states in memory, sorted; each is
+    /// released once merged) into a file of its own.
+    private static func mergeRange(runs: [Run], held: inout [ClientState], lower: String?, upper: String?, directory: String,
+                                   evidenceLimit: Int, refusalLimit: Int) throws -> (SpillFile, SpilledClients.Index) {
+        // Each run is read from its last sample at or below the range's start.
+        var cursors = runs.map { run in
+            let start = lower.flatMap { key in run.samples.last { $0.id <= key }?.offset } ?? 0
+            return SpillFile.Cursor(run.file, from: start)
+        }
         defer { for index in cursors.indices { cursors[index].close() } }
         var nextHeld = 0
         let released = ClientState(clientID: "")
@@ -114,7 +196,13 @@ final class ClientSpill: @unchecked Sendable {
         func advance(_ run: Int) throws {
             var state: ClientState?
             if run < cursors.count {
-                state = try cursors[run].next().map { try ClientStateCodec.decode($0) }
+                while let record = try cursors[run].next() {
+                    let id = try ClientStateCodec.clientID(record)
+                    if let lower, id < lower { continue }
+                    if let upper, id >= upper { break }
+                    state = try ClientStateCodec.decode(record)
+                    break
+                }
             } else if nextHeld < held.count {
                 state = held[nextHeld]
                 held[nextHeld] = released
@@ -127,8 +215,9 @@ final class ClientSpill: @unchecked Sendable {
         }
         for run in 0...runs.count { try advance(run) }
 
-        let merged = try SpillFile(directory: options.directory)
+        let merged = try SpillFile(directory: directory)
         var index = SpilledClients.Index()
+        var record = ByteRecordWriter()
         while !heads.isEmpty {
             var (id, run, state) = popMin(&heads)
             try advance(run)
@@ -144,12 +233,10 @@ final class ClientSpill: @unchecked Sendable {
             index.append(offset: offset, length: record.bytes.count, score: risk.score, level: risk.level)
         }
         try merged.flush()
-        written.bytes += merged.size
-        runs.removeAll()
-        return SpilledClients(file: merged, index: index)
+        return (merged, index)
     }
 
-    private func siftUp(_ heap: inout [(id: String, run: Int, state: ClientState)], _ start: Int) {
+    private static func siftUp(_ heap: inout [(id: String, run: Int, state: ClientState)], _ start: Int) {
         var child = start
         while child > 0 {
             let parent = (child - 1) / 2
@@ -159,7 +246,7 @@ final class ClientSpill: @unchecked Sendable {
         }
     }
 
-    private func popMin(_ heap: inout [(id: String, run: Int, state: ClientState)]) -> (id: String, run: Int, state: ClientState) {
+    private static func popMin(_ heap: inout [(id: String, run: Int, state: ClientState)]) -> (id: String, run: Int, state: ClientState) {
         heap.swapAt(0, heap.count - 1)
         let top = heap.removeLast()
         var parent = 0
@@ -192,6 +279,10 @@ public struct ClientSpillOptions: Sendable {
     /// on 8 threads peaks under 512 MB however long its input (README,
     /// "Memory").
     public static let defaultClientsInMemory = 32_768
+
+    /// Every this many states of a run, its client id and offset are kept,
+    /// so that a merge of a client-id range can start reading near it.
+    var sampleEvery = 512
 
     public init(clientsInMemory: Int = Self.defaultClientsInMemory, directory: String? = nil) {
         self.clientsInMemory = max(1, clientsInMemory)

@@ -167,7 +167,7 @@ extension ScanRun {
             logger.warning("client state stayed in memory: spilling it to disk failed: \(error)")
         }
         if clients.spilledRuns > 0 {
-            logger.info("client state spilled to disk: \(clients.spilledRuns) runs, \(clients.spilledBytes / 1_000_000) MB written")
+            logger.info("client state spilled to disk: \(clients.spilledRuns) runs, \(clients.spilledBytes / 1_000_000) MB written, merged in \(clients.mergedRanges) client-id ranges")
         }
     }
 
@@ -215,4 +215,13 @@ final class PartResults<Value>: @unchecked Sendable {
     }
 
     var values: [Value] { slots.map { $0! } }
+
+    /// Moves the value at `index` out, leaving the slot empty.
+    func take(_ index: Int) -> Value {
+        lock.lock()
+        defer { lock.unlock() }
+        let value = slots[index]!
+        slots[index] = nil
+        return value
+    }
 }

@@ -111,8 +111,10 @@ final class SpillFile: @unchecked Sendable {
         private var start = 0, end = 0
         private var fileOffset: Int64 = 0
 
-        init(_ file: SpillFile, bufferSize: Int = 1 << 16) {
+        /// - Parameter offset: where a record starts (0: the first).
+        init(_ file: SpillFile, from offset: Int64 = 0, bufferSize: Int = 1 << 16) {
             self.file = file
+            fileOffset = offset
             buffer = .allocate(byteCount: bufferSize, alignment: 8)
         }
 
