@@ -50,10 +50,11 @@ import Testing
     /// The third development set (dev3-*): requests, refusals and payment
     /// diversion said in many more ways, ten languages. The rules were tuned
     /// on it last and it is the hardest: the floors pin today's numbers
-    /// (README) for the categories it has at least five examples of.
+    /// (README) for the categories it has at least five examples of; the
+    /// lowest recall is fee avoidance's 0.654.
     @Test func thirdDevelopmentSetStaysAboveItsFloors() throws {
         try expectFloors(["dev3-requests.jsonl", "dev3-payments.jsonl"], minimumMessages: 400,
-                         precision: 0.90, recall: 0.45, obfuscatedRecall: 0.75, hardNegativeRate: 0.04, minimumPositives: 5)
+                         precision: 0.90, recall: 0.60, obfuscatedRecall: 0.75, hardNegativeRate: 0.04, minimumPositives: 5)
     }
 
     private func expectFloors(_ names: [String], minimumMessages: Int = 600, precision: Double, recall: Double,

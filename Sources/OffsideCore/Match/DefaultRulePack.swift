@@ -1147,23 +1147,29 @@ rules:
     severity: 4
     description: Offers or asks to pay or be paid through a named off-platform method (a Cash App tag, "te pago via Pix", "Zahlung per PayPal"); articles, translations and integration jobs about those services do not count.
     patterns:
-      - regex: '\b(paypal|pay pal|paypal\.me|venmo|zelle|cash ?app|cashapp|wise|transferwise|revolut|payoneer|skrill|neteller|pix|bizum|lydia|paylib|twint|mercado ?pago|nequi|yape|gcash|paytm|upi|western union|moneygram|remitly|bitcoin|btc|usdt|usdc|crypto|ethereum|binance( pay)?|gift ?cards?|bank transfer|wire transfer|transferencia( bancaria)?|virement|uberweisung|ueberweisung|iban|rib|trc-?20|erc-?20|bep-?20)\b'
+      - regex: '\b(paypal|pay pal|paypal\.me|venmo|zelle|cash ?app|cashapp|wise|transferwise|revolut|payoneer|skrill|neteller|pix|bizum|lydia|paylib|twint|mercado ?pago|nequi|yape|gcash|paytm|upi|western union|moneygram|remitly|bitcoin|btc|usdt|usdc|crypto|ethereum|binance( pay)?|gift ?cards?|bank transfer|wire transfer|transferencia( bancaria)?|virement|uberweisung|ueberweisung|iban|rib|trc-?20|erc-?20|bep-?20|swish|vipps|mobilepay|blik(iem|a|u)?|tikkie|satispay|postepay|ideal|betaalverzoek|interac|e-?transfer|boleto|spei|clabe|bonifico|overmaken|overmaak|przelew(em|u)?|havale(si)?|eft|papara|mb ?way|gpay|google ?pay|apple ?pay|direct deposit|stripe (payment )?link|google-play-guthaben|revoluta?|yape(ame)?|plin|daviplata|nakit|contant|contanti|en especes|en espèces|en efectivo|em dinheiro|gotowk[aą])\b'
       - regex: '\$[a-z][a-z0-9_\-]{2,19}\b'
     context:
       within: 70
-      any: ["pay", "paid", "send", "sent", "transfer", "tip", "deposit", "invoice", "bill", "rest", "balance", "remaining", "advance", "upfront", "works", "work for me", "is fine", "fine", " ok", "only", "accepted", "accept", "instead", "me ", "my ", "tag", "handle", ":", "@", "->", "→", "pago", "pagar", "pague", "pagamento", "pagamentos", "pagas", "paga", "cobro", "cobrar", "receber", "recibir", "manda", "mande", "chave", "paiement", "payer", "regler", "reglement", "zahl", "bezahl", "zahlung", "restzahlung", "an mich", "direkt", "directly", "direct", "por fuera", "por fora", "fora", "fuera", "hors", "ausserhalb", "outside", "off ", "cheaper", "save", "fee", "fees", "cut", "commission", " to ", " al ", " au ", "pick", " or ", " ou ", " o ", "wallet", "address", "0x", "trc", "erc", "solde", "first", "tonight", "today"]
-      none: ["integration", "integrate", "integrar", "intégrer", "integrieren", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "palabras", "palavras", "mots", "wörter", "translate", "traducir", "traduzir", "traduire", "ubersetz", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "landing", "withdraw", "payout", "payouts", "automatically", "test", "validator", "stripe", "button", "seo", "ad ", "anuncio", "-style", " style", "-like", "like app", "wallet app", "clientes", "tienda", "loja", "woocommerce", "ui kit", "screens", "pitch deck", "non-custodial", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "estilo", "anbindung", "magento", "shopify", "integra", "formula", "clause", "payment terms", "mockup", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme"]
+      any: ["pay", "paid", "send", "sent", "transfer", "tip", "deposit", "invoice", "bill", "rest", "balance", "remaining", "advance", "upfront", "works", "work for me", "is fine", "fine", " ok", "only", "accepted", "accept", "instead", "me ", "my ", "tag", "handle", ":", "@", "->", "→", "pago", "pagar", "pague", "pagamento", "pagamentos", "pagas", "paga", "cobro", "cobrar", "receber", "recibir", "manda", "mande", "chave", "paiement", "payer", "regler", "reglement", "zahl", "bezahl", "zahlung", "restzahlung", "an mich", "direkt", "directly", "direct", "por fuera", "por fora", "fora", "fuera", "hors", "ausserhalb", "outside", "off ", "cheaper", "save", "fee", "fees", "cut", "commission", " to ", " al ", " au ", "pick", " or ", " ou ", " o ", "wallet", "address", "0x", "trc", "erc", "solde", "first", "tonight", "today", "betaal", "betalen", "sturen", "stuur", "płac", "płać", "placi", "zaplac", "zapłac", "plac", "plăt", "plat", "ödeme", "odeme", "öde", "yapar", "rozlicz", "konto", "hesab", "rekening", "cont", "conta", "cuenta", "compte", "ti pago", "le pago", "te pago", "mando", "mandami", "dammi", "invio", "versare", "verso", "saldo", "resto", "reszt", "kalan", "restul", "rest van", "geld", "money", "dinero", "dinheiro", "argent", "soldi", "pieniądze", "para ", "bani"]
+      none: ["integration", "integrate", "integrar", "intégrer", "integrieren", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "palabras", "palavras", "mots", "wörter", "translate", "traducir", "traduzir", "traduire", "ubersetz", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "landing", "withdraw", "payout", "payouts", "automatically", "test", "validator", "stripe", "button", "seo", "ad ", "anuncio", "-style", " style", "-like", "like app", "wallet app", "clientes", "tienda", "loja", "woocommerce", "ui kit", "screens", "pitch deck", "non-custodial", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "estilo", "anbindung", "magento", "shopify", "integra", "formula", "clause", "payment terms", "mockup", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme", "virement de la plateforme", "payout from the platform", "betaalpagina", "webshop", "bouwen", "articolo", "contratto", "come lo rendi", "in inglese", "in english", "tradu", "payroll", "auszahlung", "pays me out", "paid out", "password"]
     examples:
       match:
         - "Cash App works best for me, tag is $JenLaneDesign"
         - "te pago via Pix, é mais prático"
         - "Zahlung gern per PayPal, dann sparen wir uns die Gebühren"
         - "USDT to my wallet please, the platform takes forever"
+        - "kan ik je de rest via Tikkie sturen?"
+        - "zapłacę ci BLIKiem, podaj numer telefonu"
+        - "la prossima tranche te la mando con bonifico, dammi l'IBAN"
       no_match:
         - "we need a PayPal checkout integration on the cart page"
         - "write a 1,200 word article comparing Wise and Revolut fees"
         - "payouts from here go to my Payoneer automatically"
         - "the price is $40 for the logo"
+        - "can you add a Swish button to our checkout page?"
+        - "my payouts from the platform land in Revolut automatically"
+        - "für die Lohnabrechnung brauchen wir dein Passwort nicht"
 
   - id: payment.offplatform.outside_multilingual
     category: payment.offplatform
@@ -1730,6 +1736,35 @@ rules:
         - "the cash flow forecast sheet needs a new tab"
         - "not doing F&F, please use the platform"
 
+  - id: payment.method.named_in_offer
+    category: payment.method
+    severity: 3
+    description: A named off-platform way to pay (PayPal, Wise, Pix, BLIK, an IBAN, gift cards, bank transfer, cash…) in an offer or request to pay or be paid with it. The same patterns and context as `payment.offplatform.named_method`, which flags the offer; this rule counts the method.
+    patterns:
+      - regex: '\b(paypal|pay pal|paypal\.me|venmo|zelle|cash ?app|cashapp|wise|transferwise|revolut|payoneer|skrill|neteller|pix|bizum|lydia|paylib|twint|mercado ?pago|nequi|yape|gcash|paytm|upi|western union|moneygram|remitly|bitcoin|btc|usdt|usdc|crypto|ethereum|binance( pay)?|gift ?cards?|bank transfer|wire transfer|transferencia( bancaria)?|virement|uberweisung|ueberweisung|iban|rib|trc-?20|erc-?20|bep-?20|swish|vipps|mobilepay|blik(iem|a|u)?|tikkie|satispay|postepay|ideal|betaalverzoek|interac|e-?transfer|boleto|spei|clabe|bonifico|overmaken|overmaak|przelew(em|u)?|havale(si)?|eft|papara|mb ?way|gpay|google ?pay|apple ?pay|direct deposit|stripe (payment )?link|google-play-guthaben|revoluta?|yape(ame)?|plin|daviplata|nakit|contant|contanti|en especes|en espèces|en efectivo|em dinheiro|gotowk[aą])\b'
+      - regex: '\$[a-z][a-z0-9_\-]{2,19}\b'
+    context:
+      within: 70
+      any: ["pay", "paid", "send", "sent", "transfer", "tip", "deposit", "invoice", "bill", "rest", "balance", "remaining", "advance", "upfront", "works", "work for me", "is fine", "fine", " ok", "only", "accepted", "accept", "instead", "me ", "my ", "tag", "handle", ":", "@", "->", "→", "pago", "pagar", "pague", "pagamento", "pagamentos", "pagas", "paga", "cobro", "cobrar", "receber", "recibir", "manda", "mande", "chave", "paiement", "payer", "regler", "reglement", "zahl", "bezahl", "zahlung", "restzahlung", "an mich", "direkt", "directly", "direct", "por fuera", "por fora", "fora", "fuera", "hors", "ausserhalb", "outside", "off ", "cheaper", "save", "fee", "fees", "cut", "commission", " to ", " al ", " au ", "pick", " or ", " ou ", " o ", "wallet", "address", "0x", "trc", "erc", "solde", "first", "tonight", "today", "betaal", "betalen", "sturen", "stuur", "płac", "płać", "placi", "zaplac", "zapłac", "plac", "plăt", "plat", "ödeme", "odeme", "öde", "yapar", "rozlicz", "konto", "hesab", "rekening", "cont", "conta", "cuenta", "compte", "ti pago", "le pago", "te pago", "mando", "mandami", "dammi", "invio", "versare", "verso", "saldo", "resto", "reszt", "kalan", "restul", "rest van", "geld", "money", "dinero", "dinheiro", "argent", "soldi", "pieniądze", "para ", "bani"]
+      none: ["integration", "integrate", "integrar", "intégrer", "integrieren", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "palabras", "palavras", "mots", "wörter", "translate", "traducir", "traduzir", "traduire", "ubersetz", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "landing", "withdraw", "payout", "payouts", "automatically", "test", "validator", "stripe", "button", "seo", "ad ", "anuncio", "-style", " style", "-like", "like app", "wallet app", "clientes", "tienda", "loja", "woocommerce", "ui kit", "screens", "pitch deck", "non-custodial", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "estilo", "anbindung", "magento", "shopify", "integra", "formula", "clause", "payment terms", "mockup", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme", "virement de la plateforme", "payout from the platform", "betaalpagina", "webshop", "bouwen", "articolo", "contratto", "come lo rendi", "in inglese", "in english", "tradu", "payroll", "auszahlung", "pays me out", "paid out", "password"]
+    examples:
+      match:
+        - "Cash App works best for me, tag is $JenLaneDesign"
+        - "te pago via Pix, é mais prático"
+        - "Zahlung gern per PayPal, dann sparen wir uns die Gebühren"
+        - "USDT to my wallet please, the platform takes forever"
+        - "kan ik je de rest via Tikkie sturen?"
+        - "zapłacę ci BLIKiem, podaj numer telefonu"
+        - "la prossima tranche te la mando con bonifico, dammi l'IBAN"
+      no_match:
+        - "we need a PayPal checkout integration on the cart page"
+        - "write a 1,200 word article comparing Wise and Revolut fees"
+        - "payouts from here go to my Payoneer automatically"
+        - "the price is $40 for the logo"
+        - "can you add a Swish button to our checkout page?"
+        - "my payouts from the platform land in Revolut automatically"
+        - "für die Lohnabrechnung brauchen wir dein Passwort nicht"
+
   # ------------------------------------------------------------------
   # payment.fee_avoidance
   # ------------------------------------------------------------------
@@ -1800,11 +1835,11 @@ rules:
     severity: 4
     description: Saving or avoiding the platform's fee or cut, in English, Spanish, Portuguese, French or German ("cheaper than the site fees", "así nadie cobra comisión", "dann sparen wir uns die Gebühren").
     patterns:
-      - regex: '\b(fees?|commission|commissions|(a|their|its|the|your|my|his|her|\d+ ?%) cut|cut of|service fee|servicegebuhr|servicegebuehr|plattformgebuhr|gebuhr|gebuhren|comision|comisiones|comissao|taxa|frais|middleman|middle man)\b'
+      - regex: '\b(fees?|commission|commissions|(a|their|its|the|your|my|his|her|\d+ ?%) cut|cut of|service fee|servicegebuhr|servicegebuehr|plattformgebuhr|gebuhr|gebuhren|comision|comisiones|comisionul|comisionului|comisioane|comisia|comissao|taxa|frais|middleman|middle man|prowizj[aeiy]|prowizje|komisyon(a|u|dan)?|commissione|commissioni|commissie|provisie|provision|provisionen|servicekosten)\b'
       - regex: '\b(mais barato|mas barato|más barato|moins cher|billiger|cheaper for (both|us|you|me))\b'
     context:
       within: 80
-      any: ["save", "saving", "avoid", "skip", "dodge", "bypass", "no fee", "no fees", "no commission", "nobody pays", "neither of us", "both save", "we both", "don't lose", "not losing", "lose ", "cheaper", "instead of", "rather than", "than the", "without", "outside", "off ", "directly", "direct", "ahorr", "sin ", "nadie", "evita", "sem ", "foge", "fugir", "mais barato", "barato", "pagar a", "ia comer", "eviter", "évite", "evite", "sans ", "sparen", "ohne", "weg", "fallt", "entfallt", "umgehen", "por fuera", "por fora", "fora", "fuera", "hors", "ausserhalb", "außerhalb", "not pay", "rather not", "nao passa", "não passa", "no pasa", "killing", "bill me directly", "pra nos dois", "para los dos", "both of us", "knock", "saves", "save us", "kills", "perder", "descuento", "descont", "nous evite", "evite", "skip the", "non diamo", "niente", "clavan", "rabatt", "spar", "scheelt", "on top", "eats", "eat the"]
+      any: ["save", "saving", "avoid", "skip", "dodge", "bypass", "no fee", "no fees", "no commission", "nobody pays", "neither of us", "both save", "we both", "don't lose", "not losing", "lose ", "cheaper", "instead of", "rather than", "than the", "without", "outside", "off ", "directly", "direct", "ahorr", "sin ", "nadie", "evita", "sem ", "foge", "fugir", "mais barato", "barato", "pagar a", "ia comer", "eviter", "évite", "evite", "sans ", "sparen", "ohne", "weg", "fallt", "entfallt", "umgehen", "por fuera", "por fora", "fora", "fuera", "hors", "ausserhalb", "außerhalb", "not pay", "rather not", "nao passa", "não passa", "no pasa", "killing", "bill me directly", "pra nos dois", "para los dos", "both of us", "knock", "saves", "save us", "kills", "perder", "descuento", "descont", "nous evite", "evite", "skip the", "non diamo", "niente", "clavan", "rabatt", "spar", "scheelt", "on top", "eats", "eat the", "bezposrednio", "bezpośrednio", "poza ", "ominiemy", "omijamy", "przelew", "do reki", "do ręki", "dogrudan", "doğrudan", "disinda", "dışında", "vermeyelim", "kesmesin", "havale", "nakit", "papara", "direct pe", "in afara", "în afara", "fara ", "fără ", "te platesc", "te plătesc", "direttamente", "diretto", "senza ", "fuori", "bonifico", "postepay", "contanti", "buiten", "zonder", "contant", "tikkie", "rechtstreeks", "regelen", "direkt", "bar ", "unter uns", "entre nous", "en direct", "tra di noi", "tussen ons", "między nami", "miedzy nami", "aramizda", "aramızda", "intre noi", "între noi", "mercado pago", "nequi", "boleto", "pix", "en mano", "em mao", "em mão", "in cash", "cash in", "interac", "upi"]
       none: ["late fee", "shipping", "bank fees", "card fees", "atm", "gas", "aws", "currency", "article", "blog", "words", "palabras", "palavras", "mots", "compare", "comparing", "reduce paypal fees", "is fine", "is ok", "no problem", "that's fine", "remittance", "pricing page", "calculator", "headline", "baked into", "conversion fee", "already in my quote", "in my quote"]
     examples:
       match:
@@ -1812,10 +1847,15 @@ rules:
         - "Te pago por fuera, así nadie cobra comisión"
         - "Zahlung per PayPal, dann sparen wir uns die Gebühren"
         - "aí não passa pela taxa do site, é mais barato"
+        - "omińmy prowizję, zapłacę ci bezpośrednio przelewem"
+        - "bu komisyona gerek yok, doğrudan hesabına atarım"
+        - "fără comisionul platformei, te plătesc direct pe card"
       no_match:
         - "the 10% fee is fine, I priced it in"
         - "write an article comparing remittance fees"
         - "the late fee on my card was annoying"
+        - "la commissione della piattaforma è già nel preventivo"
+        - "prowizja platformy jest wliczona w cenę"
 
   - id: payment.fee_avoidance.platform_cut
     category: payment.fee_avoidance
