@@ -400,6 +400,30 @@ import Testing
         #expect(other.snapshot() == snapshot)
     }
 
+    /// The writer encodes a capture while the aggregate queue goes on
+    /// with the next archive: what it encodes is the state when it was
+    /// taken.
+    @Test func aCaptureKeepsTheStateItWasTakenAt() throws {
+        let dir = TestSupport.temporaryDirectory()
+        func run(_ lines: [String], name: String, into aggregator: ScanAggregator) {
+            let path = TestSupport.write(Array((lines.joined(separator: "\n") + "\n").utf8), name: name, in: dir)
+            _ = ScanPipeline(compiled: TestSupport.defaultPack, options: PipelineOptions(threads: 1)).run(inputs: [InputFile(path: path)]) {
+                aggregator.consume($0)
+            }
+        }
+        let aggregator = ScanAggregator(inputs: [InputFile(path: "a.jsonl")], findingWriter: nil, rejects: nil, evidenceLimit: 3)
+        run([TestSupport.record(id: "1", sender: "cl", role: "client", recipient: "fl", text: "whatsapp me")], name: "a.jsonl",
+            into: aggregator)
+        let capture = aggregator.conversations.capture()
+        let before = aggregator.conversations.snapshot()
+        run([TestSupport.record(id: "2", conversation: "c2", sender: "cl", role: "client", recipient: "fl2", text: "hello"),
+             TestSupport.record(id: "3", sender: "fl", role: "freelancer", recipient: "cl", text: "let's keep it here")],
+            name: "b.jsonl", into: aggregator)
+        #expect(aggregator.conversations.snapshot() != before)
+        #expect(capture.snapshot == before)
+        #expect(try ConversationSnapshot.decode(compressed: capture.compressed()) == before)
+    }
+
     /// Snapshots now leave out false flags and absent fields; those that
     /// earlier runs stored, with every field, still read the same.
     @Test func aSnapshotWrittenWithEveryFieldStillReads() throws {

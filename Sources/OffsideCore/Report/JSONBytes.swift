@@ -54,6 +54,16 @@ struct JSONBytes {
         raw(close)
     }
 
+    /// A 64-bit key as a string of 16 lower-case hex digits.
+    mutating func hex(_ value: UInt64) {
+        let digits: StaticString = "0123456789abcdef"
+        bytes.append(0x22)
+        for shift in stride(from: 60, through: 0, by: -4) {
+            bytes.append(digits.utf8Start[Int(value >> UInt64(shift) & 15)])
+        }
+        bytes.append(0x22)
+    }
+
     mutating func int<T: BinaryInteger>(_ value: T) {
         var magnitude = UInt64(value.magnitude)
         if value < 0 { bytes.append(0x2D) }

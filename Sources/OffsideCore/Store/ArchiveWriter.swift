@@ -41,7 +41,7 @@ final class ArchiveWriter: @unchecked Sendable {
         var joinedFindings: Int
         var conversationsForgotten: Int
         var seconds: Double
-        var snapshot: ConversationSnapshot?
+        var snapshot: ConversationCapture?
     }
 
     private enum Message: Sendable {
@@ -276,6 +276,10 @@ final class ArchiveWriter: @unchecked Sendable {
                 recycle(block)
             case .end(let summary, let clientNights):
                 logger?.debug("\(plan.path): all findings inserted; writing client nights and the conversation snapshot")
+                // The snapshot is encoded on another thread while the client
+                // nights are inserted: at the end of a run both are in its
+                // serial tail, and the other core is free by then.
+                let encoding = summary.snapshot.map(SnapshotEncoding.init)
                 try db.execute(sql: """
                     UPDATE archives SET compressed = ?, bytes = ?, records = ?, malformed = ?, findings = ?,
                         joined_findings = ?, conversations_forgotten = ?, seconds = ?, first_finding_id = ?,
@@ -285,9 +289,9 @@ final class ArchiveWriter: @unchecked Sendable {
                                      insert.firstID, insert.lastID, archiveID])
                 let nights = try insert.writeClientNights(clientNights)
                 logger?.debug("\(plan.path): \(nights) client nights written")
-                if let snapshot = summary.snapshot {
+                if let encoding {
                     try db.execute(sql: "INSERT INTO conversation_snapshots (archive_id, format, data) VALUES (?, ?, ?)",
-                                   arguments: [archiveID, ConversationSnapshot.format, try snapshot.compressed()])
+                                   arguments: [archiveID, ConversationSnapshot.format, try encoding.result()])
                 }
                 logger?.debug("\(plan.path): committing")
                 return archiveID
@@ -302,6 +306,27 @@ final class ArchiveWriter: @unchecked Sendable {
                 throw Abort()
             }
         }
+    }
+}
+
+/// A conversation snapshot being compressed on a thread of Dispatch's pool.
+///
+/// Threading: `result` is called once, from any one thread.
+private final class SnapshotEncoding: @unchecked Sendable {
+    private let group = DispatchGroup()
+    private var encoded: Result<Data, Error> = .failure(StoreError("the snapshot was not encoded"))
+
+    init(_ capture: ConversationCapture) {
+        group.enter()
+        DispatchQueue.global().async { [self] in
+            encoded = Result { try capture.compressed() }
+            group.leave()
+        }
+    }
+
+    func result() throws -> Data {
+        group.wait()
+        return try encoded.get()
     }
 }
 

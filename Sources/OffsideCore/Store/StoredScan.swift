@@ -148,7 +148,7 @@ enum StoredScan {
                                      malformed: counts.malformed, findings: aggregator.findings - box.findingsBefore,
                                      joinedFindings: conversations.joinedFindings - box.joinedBefore,
                                      conversationsForgotten: conversations.forgottenConversations - box.forgottenBefore,
-                                     seconds: seconds, snapshot: conversations.snapshot()))
+                                     seconds: seconds, snapshot: conversations.capture()))
                     logger.debug("\(plans[planIndex].path): \(aggregator.findings - box.findingsBefore) findings, \(counts.records) records, handed to the database")
                 }
                 box.firstArchive = false
