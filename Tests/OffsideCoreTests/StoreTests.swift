@@ -416,12 +416,17 @@ import Testing
             into: aggregator)
         let capture = aggregator.conversations.capture()
         let before = aggregator.conversations.snapshot()
-        run([TestSupport.record(id: "2", conversation: "c2", sender: "cl", role: "client", recipient: "fl2", text: "hello"),
+        run([TestSupport.record(id: "2", conversation: "c2", sender: "cl", role: "client", recipient: "fl2", text: "what is your email?"),
              TestSupport.record(id: "3", sender: "fl", role: "freelancer", recipient: "cl", text: "let's keep it here")],
             name: "b.jsonl", into: aggregator)
         #expect(aggregator.conversations.snapshot() != before)
         #expect(capture.snapshot == before)
         #expect(try ConversationSnapshot.decode(compressed: capture.compressed()) == before)
+        // Encoded in ranges on several threads, it is the same JSON.
+        let whole = try #require(ZstdBlock.decompress(try aggregator.conversations.capture().compressed(parts: 1)))
+        let inRanges = try #require(ZstdBlock.decompress(try aggregator.conversations.capture().compressed(parts: 2)))
+        #expect(aggregator.conversations.snapshot().conversations == 2)
+        #expect(inRanges == whole)
     }
 
     /// Snapshots now leave out false flags and absent fields; those that

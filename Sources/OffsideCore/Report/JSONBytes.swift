@@ -54,6 +54,9 @@ struct JSONBytes {
         raw(close)
     }
 
+    /// Another buffer's JSON, as written.
+    mutating func append(_ other: JSONBytes) { bytes.append(contentsOf: other.bytes) }
+
     /// A 64-bit key as a string of 16 lower-case hex digits.
     mutating func hex(_ value: UInt64) {
         let digits: StaticString = "0123456789abcdef"

@@ -79,14 +79,37 @@ struct ConversationCapture: @unchecked Sendable {
     /// The JSON of `snapshot`, zstd-compressed. False flags and absent
     /// fields are left out. Decoding (only when a run resumes) stays with
     /// JSONDecoder.
-    func compressed() throws -> Data {
-        var out = JSONBytes(capacity: 64 + states.count * 160)
+    /// - Parameter parts: ranges of entries encoded at once; by default
+    ///   one per core for a large state (after a run's last archive this is
+    ///   its serial tail, and the cores are free).
+    func compressed(parts: Int? = nil) throws -> Data {
+        let sorted = self.sorted
+        let parts = max(1, min(parts ?? (sorted.count < 1 << 14 ? 1 : ProcessInfo.processInfo.activeProcessorCount),
+                               max(1, sorted.count)))
+        let results = PartResults<Result<JSONBytes, Error>>(count: parts)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            let range = (sorted.count * part / parts)..<(sorted.count * (part + 1) / parts)
+            results.set(part, Result { try encode(sorted[range], first: part == 0) })
+        }
+        let encoded = try results.values.map { try $0.get() }
+        var out = JSONBytes(capacity: 64 + encoded.reduce(0) { $0 + $1.bytes.count })
         out.raw("{\"clock\":")
         out.int(clock)
         out.raw(",\"entries\":[")
-        for (position, (key, index)) in sorted.enumerated() {
+        for part in encoded { out.append(part) }
+        out.raw("]}")
+        return out.bytes.withUnsafeBytes {
+            ZstdBlock.compress($0, level: 1, workers: parts > 1 ? parts : 0)
+        }
+    }
+
+    /// Entries, comma-separated (and preceded by one unless `first`).
+    private func encode(_ entries: ArraySlice<(key: UInt64, index: Dictionary<UInt64, ConversationTracker.State>.Index)>,
+                        first: Bool) throws -> JSONBytes {
+        var out = JSONBytes(capacity: entries.count * 200)
+        for (position, (key, index)) in zip(entries.indices, entries) {
             let e = states.values[index]
-            if position > 0 { out.raw(",") }
+            if position > entries.startIndex || !first { out.raw(",") }
             out.raw("{\"key\":"); out.hex(key)
             out.raw(",\"conversationID\":"); out.string(e.conversationID)
             out.raw(",\"messageCount\":"); out.int(e.messageCount)
@@ -117,7 +140,6 @@ struct ConversationCapture: @unchecked Sendable {
             }
             out.raw("}")
         }
-        out.raw("]}")
-        return out.bytes.withUnsafeBytes { ZstdBlock.compress($0, level: 1) }
+        return out
     }
 }

@@ -10,11 +10,18 @@ public enum ZstdBlock {
         data.withUnsafeBytes { compress($0, level: level) }
     }
 
-    public static func compress(_ source: UnsafeRawBufferPointer, level: Int32 = 3) -> Data {
+    /// - Parameter workers: threads of zstd's own that compress beside the
+    ///   caller (one frame all the same); ignored by a libzstd built
+    ///   without them.
+    public static func compress(_ source: UnsafeRawBufferPointer, level: Int32 = 3, workers: Int = 0) -> Data {
         let bound = ZSTD_compressBound(source.count)
         var output = Data(count: bound)
+        let context = ZSTD_createCCtx()
+        defer { ZSTD_freeCCtx(context) }
+        _ = ZSTD_CCtx_setParameter(context, ZSTD_c_compressionLevel, level)
+        if workers > 0 { _ = ZSTD_CCtx_setParameter(context, ZSTD_c_nbWorkers, Int32(workers)) }
         let written = output.withUnsafeMutableBytes { target in
-            ZSTD_compress(target.baseAddress, bound, source.baseAddress, source.count, level)
+            ZSTD_compress2(context, target.baseAddress, bound, source.baseAddress, source.count)
         }
         precondition(ZSTD_isError(written) == 0, "ZSTD_compress: \(String(cString: ZSTD_getErrorName(written)))")
         output.count = written
