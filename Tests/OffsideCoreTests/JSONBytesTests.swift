@@ -33,10 +33,4 @@ import Testing
             #expect(written { $0.string(value) } == JSONText.quoted(value))
         }
     }
-
-    @Test func keysAreSixteenHexDigits() {
-        #expect(written { $0.hex(0xff) } == "\"00000000000000ff\"")
-        #expect(written { $0.hex(UInt64.max) } == "\"ffffffffffffffff\"")
-        #expect(written { $0.hex(0x0123_4567_89ab_cdef) } == "\"\(PartialFormat.hex(0x0123_4567_89ab_cdef))\"")
-    }
 }

@@ -422,25 +422,45 @@ import Testing
         #expect(aggregator.conversations.snapshot() != before)
         #expect(capture.snapshot == before)
         #expect(try ConversationSnapshot.decode(compressed: capture.compressed()) == before)
-        // Encoded in ranges on several threads, it is the same JSON.
+        // Encoded in ranges on several threads, it is the same bytes.
         let whole = try #require(ZstdBlock.decompress(try aggregator.conversations.capture().compressed(parts: 1)))
         let inRanges = try #require(ZstdBlock.decompress(try aggregator.conversations.capture().compressed(parts: 2)))
         #expect(aggregator.conversations.snapshot().conversations == 2)
         #expect(inRanges == whole)
     }
 
-    /// Snapshots now leave out false flags and absent fields; those that
-    /// earlier runs stored, with every field, still read the same.
-    @Test func aSnapshotWrittenWithEveryFieldStillReads() throws {
+    /// Earlier builds stored snapshots as JSON (format 1), some with every
+    /// field, later ones without false flags and absent fields: both
+    /// still read the same, and store again as format 2.
+    @Test func aSnapshotWrittenAsJSONStillReads() throws {
         let full = """
             {"clock":7,"entries":[{"key":"00000000000000ff","conversationID":"c1","messageCount":3,"lastTouched":5,\
             "initiatorID":null,"initiatorRole":null,"violationOpened":false,"clientRefused":true,"freelancerRefused":false}]}
             """
-        let decoded = try ConversationSnapshot.decode(compressed: ZstdBlock.compress(Data(full.utf8)))
+        let decoded = try ConversationSnapshot.decode(compressed: ZstdBlock.compress(Data(full.utf8)), format: 1)
+        let short = #"{"clock":7,"entries":[{"key":"00000000000000ff","conversationID":"c1","messageCount":3,"lastTouched":5,"clientRefused":true}]}"#
+        #expect(try ConversationSnapshot.decode(compressed: ZstdBlock.compress(Data(short.utf8)), format: 1) == decoded)
         let entry = ConversationSnapshot.Entry(key: "00000000000000ff", conversationID: "c1", messageCount: 3, lastTouched: 5,
                                                initiatorID: nil, initiatorRole: nil, violationOpened: false, clientRefused: true,
                                                freelancerRefused: false, request: nil, chain: nil)
         #expect(decoded == ConversationSnapshot(clock: 7, entries: [entry]))
         #expect(try ConversationSnapshot.decode(compressed: decoded.compressed()) == decoded)
+    }
+
+    /// A damaged snapshot is an error that says where, not a crash or a
+    /// silently empty state.
+    @Test func aCutSnapshotSaysWhere() throws {
+        let entry = ConversationSnapshot.Entry(key: "00000000000000ff", conversationID: "c1", messageCount: 3, lastTouched: 5,
+                                               initiatorID: "u1", initiatorRole: "client", violationOpened: true, clientRefused: false,
+                                               freelancerRefused: false, request: nil, chain: nil)
+        let whole = try #require(ZstdBlock.decompress(try ConversationSnapshot(clock: 7, entries: [entry]).compressed()))
+        let cut = ZstdBlock.compress(whole.prefix(whole.count - 3))
+        #expect { try ConversationSnapshot.decode(compressed: cut) } throws: {
+            "\($0)".contains("snapshot is corrupt") && "\($0)".contains("at byte")
+        }
+        #expect { try ConversationSnapshot.decode(compressed: ZstdBlock.compress(Data("{}".utf8))) } throws: {
+            "\($0)".contains("does not start with OCS2")
+        }
+        #expect { try ConversationSnapshot.decode(compressed: cut, format: 3) } throws: { "\($0)".contains("format 3") }
     }
 }

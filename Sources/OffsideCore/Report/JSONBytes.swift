@@ -1,6 +1,6 @@
 /// JSON text appended to a byte buffer, for the large documents written by
-/// hand (the conversation snapshot, findings): string interpolation allocated a
-/// `String` per value and took most of a second per snapshot.
+/// hand (reports, findings): string interpolation allocated a
+/// `String` per value.
 ///
 /// Threading: a value.
 struct JSONBytes {
@@ -52,19 +52,6 @@ struct JSONBytes {
             element(&self, item)
         }
         raw(close)
-    }
-
-    /// Another buffer's JSON, as written.
-    mutating func append(_ other: JSONBytes) { bytes.append(contentsOf: other.bytes) }
-
-    /// A 64-bit key as a string of 16 lower-case hex digits.
-    mutating func hex(_ value: UInt64) {
-        let digits: StaticString = "0123456789abcdef"
-        bytes.append(0x22)
-        for shift in stride(from: 60, through: 0, by: -4) {
-            bytes.append(digits.utf8Start[Int(value >> UInt64(shift) & 15)])
-        }
-        bytes.append(0x22)
     }
 
     mutating func int<T: BinaryInteger>(_ value: T) {

@@ -76,9 +76,8 @@ struct ConversationCapture: @unchecked Sendable {
         return ConversationSnapshot(clock: clock, entries: entries)
     }
 
-    /// The JSON of `snapshot`, zstd-compressed. False flags and absent
-    /// fields are left out. Decoding (only when a run resumes) stays with
-    /// JSONDecoder.
+    /// The stored form of `snapshot`: `ConversationSnapshotCodec`'s bytes
+    /// (format 2), zstd-compressed.
     /// - Parameter parts: ranges of entries encoded at once; by default
     ///   one per core for a large state (after a run's last archive this is
     ///   its serial tail, and the cores are free).
@@ -86,60 +85,23 @@ struct ConversationCapture: @unchecked Sendable {
         let sorted = self.sorted
         let parts = max(1, min(parts ?? (sorted.count < 1 << 14 ? 1 : ProcessInfo.processInfo.activeProcessorCount),
                                max(1, sorted.count)))
-        let results = PartResults<Result<JSONBytes, Error>>(count: parts)
+        let results = PartResults<Result<ByteRecordWriter, Error>>(count: parts)
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             let range = (sorted.count * part / parts)..<(sorted.count * (part + 1) / parts)
-            results.set(part, Result { try encode(sorted[range], first: part == 0) })
+            results.set(part, Result {
+                var w = ByteRecordWriter(capacity: range.count * 64)
+                for (key, index) in sorted[range] {
+                    try ConversationSnapshotCodec.encode(key: key, states.values[index], into: &w)
+                }
+                return w
+            })
         }
         let encoded = try results.values.map { try $0.get() }
-        var out = JSONBytes(capacity: 64 + encoded.reduce(0) { $0 + $1.bytes.count })
-        out.raw("{\"clock\":")
-        out.int(clock)
-        out.raw(",\"entries\":[")
+        var out = ByteRecordWriter(capacity: 32 + encoded.reduce(0) { $0 + $1.bytes.count })
+        ConversationSnapshotCodec.header(clock: clock, entries: sorted.count, into: &out)
         for part in encoded { out.append(part) }
-        out.raw("]}")
         return out.bytes.withUnsafeBytes {
             ZstdBlock.compress($0, level: 1, workers: parts > 1 ? parts : 0)
         }
-    }
-
-    /// Entries, comma-separated (and preceded by one unless `first`).
-    private func encode(_ entries: ArraySlice<(key: UInt64, index: Dictionary<UInt64, ConversationTracker.State>.Index)>,
-                        first: Bool) throws -> JSONBytes {
-        var out = JSONBytes(capacity: entries.count * 200)
-        for (position, (key, index)) in zip(entries.indices, entries) {
-            let e = states.values[index]
-            if position > entries.startIndex || !first { out.raw(",") }
-            out.raw("{\"key\":"); out.hex(key)
-            out.raw(",\"conversationID\":"); out.string(e.conversationID)
-            out.raw(",\"messageCount\":"); out.int(e.messageCount)
-            out.raw(",\"lastTouched\":"); out.int(e.lastTouched)
-            if let initiator = e.initiator {
-                out.raw(",\"initiatorID\":"); out.string(initiator.id)
-                out.raw(",\"initiatorRole\":"); out.string(initiator.role.name)
-            }
-            if e.violationOpened { out.raw(",\"violationOpened\":true") }
-            if e.clientRefused { out.raw(",\"clientRefused\":true") }
-            if e.freelancerRefused { out.raw(",\"freelancerRefused\":true") }
-            if let r = e.request {
-                out.raw(",\"request\":{\"messageID\":"); out.string(r.messageID)
-                out.raw(",\"senderKey\":"); out.hex(r.senderKey)
-                out.raw(",\"message\":"); out.int(r.message)
-                out.raw(",\"millis\":"); out.int(r.millis)
-                out.raw("}")
-            }
-            if let c = e.chain {
-                out.raw(",\"chain\":{\"senderKey\":"); out.hex(c.senderKey)
-                out.raw(",\"startMillis\":"); out.int(c.startMillis)
-                out.raw(",\"startMessage\":"); out.int(c.startMessage)
-                out.raw(",\"pieces\":[")
-                // Through the stored record, as a resumed run reads it back.
-                out.raw((try c.pieces.map { PartialFormat.pieceJSON(try PartialFormat.PieceRecord($0).fragment()) })
-                    .joined(separator: ","))
-                out.raw("]}")
-            }
-            out.raw("}")
-        }
-        return out
     }
 }

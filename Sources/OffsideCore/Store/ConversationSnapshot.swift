@@ -8,9 +8,12 @@ import Foundation
 ///
 /// Threading: a value.
 public struct ConversationSnapshot: Codable, Sendable, Equatable {
-    /// Bumped when the encoding changes; an older snapshot is then ignored
-    /// (the run starts that archive with no carried state, and says so).
-    public static let format = 1
+    /// The encoding written now: 2, binary (`ConversationSnapshotCodec`).
+    /// Format 1, JSON, is still read. A format this build does not know is
+    /// ignored (the run starts that archive with no carried state, and
+    /// says so).
+    public static let format = 2
+    static let readable: Set<Int> = [1, 2]
 
     struct Request: Codable, Equatable {
         var messageID: String
@@ -55,8 +58,8 @@ public struct ConversationSnapshot: Codable, Sendable, Equatable {
             self.chain = chain
         }
 
-        /// `compressed()` leaves out false flags and absent fields, most of
-        /// each entry (snapshots written before it have them all).
+        /// Format 1 snapshots of later builds left out false flags and
+        /// absent fields, most of each entry (earlier ones have them all).
         init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             key = try c.decode(String.self, forKey: .key)
@@ -83,9 +86,13 @@ public struct ConversationSnapshot: Codable, Sendable, Equatable {
         try ConversationCapture(self).compressed()
     }
 
-    public static func decode(compressed data: Data) throws -> ConversationSnapshot {
-        guard let json = ZstdBlock.decompress(data) else { throw StoreError("a stored conversation snapshot is not valid zstd") }
-        return try JSONDecoder().decode(ConversationSnapshot.self, from: json)
+    public static func decode(compressed data: Data, format: Int = format) throws -> ConversationSnapshot {
+        guard let bytes = ZstdBlock.decompress(data) else { throw StoreError("a stored conversation snapshot is not valid zstd") }
+        switch format {
+        case 1: return try JSONDecoder().decode(ConversationSnapshot.self, from: bytes)
+        case 2: return try bytes.withUnsafeBytes(ConversationSnapshotCodec.decode)
+        default: throw StoreError("a stored conversation snapshot has format \(format), which this build does not read")
+        }
     }
 }
 

@@ -53,27 +53,46 @@ final class FindingInsert {
                 sqlite3_bind_text(s, column, night, -1, Self.transient)
             }
             sqlite3_bind_text(s, 6, json.baseAddress!.assumingMemoryBound(to: CChar.self), Int32(json.count), nil)  // nil: SQLITE_STATIC
-            let code = sqlite3_step(s)
-            guard code == SQLITE_DONE else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code),
-                                    message: String(cString: sqlite3_errmsg(sqlite3_db_handle(s))))
-            }
+            try Self.step(s)
         }
         if firstID == nil { firstID = nextID }
         nextID += Int64(block.count)
         lastID = nextID - 1
     }
 
+    /// Runs a bound insert.
+    private static func step(_ s: OpaquePointer?) throws {
+        let code = sqlite3_step(s)
+        guard code == SQLITE_DONE else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(sqlite3_db_handle(s))))
+        }
+    }
+
     /// SQLITE_TRANSIENT: SQLite copies the text.
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-    /// Returns the number of rows written.
+    /// Returns the number of rows written. After a run's last archive this
+    /// is in its serial tail: rows go in key order (appended to the table's
+    /// B-tree, not inserted all over it), bound without GRDB's per-row
+    /// argument arrays.
     func writeClientNights(_ nights: [(client: String, counts: ArchiveTally.NightCounts)]) throws -> Int {
         let insert = try db.makeStatement(sql: """
             INSERT INTO client_nights (archive_id, client_id, night, findings, violations, max_severity) VALUES (?, ?, ?, ?, ?, ?)
             """)
-        for (client, counts) in nights {
-            try insert.execute(arguments: [archiveID, client, counts.night, counts.findings, counts.violations, counts.maxSeverity])
+        let s = insert.sqliteStatement
+        let ordered = nights.sorted { $0.client != $1.client ? $0.client < $1.client : $0.counts.night < $1.counts.night }
+        // The statement is finalised when `insert` goes.
+        try withExtendedLifetime(insert) {
+            for (client, counts) in ordered {
+                sqlite3_reset(s)
+                sqlite3_bind_int64(s, 1, archiveID)
+                sqlite3_bind_text(s, 2, client, -1, Self.transient)
+                sqlite3_bind_text(s, 3, counts.night, -1, Self.transient)
+                sqlite3_bind_int64(s, 4, Int64(counts.findings))
+                sqlite3_bind_int64(s, 5, Int64(counts.violations))
+                sqlite3_bind_int64(s, 6, Int64(counts.maxSeverity))
+                try Self.step(s)
+            }
         }
         return nights.count
     }

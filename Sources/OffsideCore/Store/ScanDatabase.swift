@@ -148,9 +148,9 @@ extension ScanDatabase {
         }
         guard let row else { return nil }
         let format: Int = row["format"]
-        guard format == ConversationSnapshot.format else { return nil }
+        guard ConversationSnapshot.readable.contains(format) else { return nil }
         let data: Data = row["data"]
-        return try ConversationSnapshot.decode(compressed: data)
+        return try ConversationSnapshot.decode(compressed: data, format: format)
     }
 
     public func beginRun(pack: RulePack, relationshipsSHA256: String?, options: String, startedAt: String) throws -> Int64 {

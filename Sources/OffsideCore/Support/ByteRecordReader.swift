@@ -21,6 +21,12 @@ struct ByteRecordReader {
         return bytes[offset]
     }
 
+    mutating func fixed() throws -> UInt64 {
+        guard bytes.count - offset >= 8 else { throw Truncated(offset: offset) }
+        defer { offset += 8 }
+        return UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+    }
+
     mutating func bool() throws -> Bool {
         switch try byte() {
         case 0: return false

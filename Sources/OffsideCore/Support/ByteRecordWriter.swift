@@ -26,6 +26,15 @@ struct ByteRecordWriter {
 
     mutating func bool(_ value: Bool) { bytes.append(value ? 1 : 0) }
 
+    /// Eight little-endian bytes: hashes and keys, whose varints would be
+    /// longer.
+    mutating func fixed(_ value: UInt64) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    /// Another record's bytes, as written.
+    mutating func append(_ other: ByteRecordWriter) { bytes.append(contentsOf: other.bytes) }
+
     mutating func unsigned(_ value: UInt64) {
         var rest = value
         while rest >= 0x80 {
