@@ -55,6 +55,15 @@ import Testing
         // Whole clients, evidence and refusals with their excerpts: rows
         // store an excerpt only where a report can show it.
         #expect(try Self.clientsJSON(fromDB) == Self.clientsJSON(plain.report))
+        // The scan ranks its clients before its last archive commits and
+        // adds trends and `new` after: they are what the database says.
+        let database = try ScanDatabase(path: db, create: false)
+        let ids = try database.pool.read { try Int64.fetchAll($0, sql: "SELECT id FROM archives ORDER BY id") }
+        let sameArchives = try StoredReport.build(database: database, selection: StoredSelection(archiveIDs: ids), reveal: false,
+                                                  evidenceLimit: 3)
+        let histories = { (report: ScanReport) in report.clients.map { "\($0.clientID) \($0.trend ?? []) \($0.isNew ?? false)" } }
+        #expect(histories(stored.report) == histories(sameArchives))
+        #expect(stored.report.clients.contains { ($0.trend ?? []).reduce(0, +) > 0 && $0.isNew == true })
     }
 
     /// Clients without the database's own additions.

@@ -75,16 +75,10 @@ public enum StoredReport {
                                       evidenceLimit: evidenceLimit, spill: spill, preloaded: preloaded)
             }
             let totals = part.totals, archivesWithFindings = part.archivesWithFindings
-
-            let trends = try trend(db, archiveList: archiveList, nights: nights)
-            let firstNights = try firstNight(db, rulePackSHA256: newest.rulePackSHA256)
-            let windowStart = nights.first ?? ""
-            let isNew: @Sendable (String) -> Bool = { id in firstNights[id].map { $0 >= windowStart } ?? false }
-            let clients = try part.clients.ranked(reveal: reveal, threads: threads) { client in
-                client.trend = nights.map { trends[client.clientID]?[$0] ?? 0 }
-                client.isNew = isNew(client.clientID)
-            }
-            let newClients = clients.indices.reduce(0) { $0 + (isNew(clients.clientID(at: $1)) ? 1 : 0) }
+            let clients = try part.rank(reveal: reveal, threads: threads)
+            part.history.fill(nights: nights, trends: try trend(db, archiveList: archiveList, nights: nights),
+                              firstNights: try firstNight(db, rulePackSHA256: newest.rulePackSHA256))
+            let newClients = clients.indices.reduce(0) { $0 + (part.history.isNew(clients.clientID(at: $1)) ? 1 : 0) }
 
             let listed = archives.filter { archive -> Bool in
                 if selection.archiveIDs != nil || archivesWithFindings.contains(archive.id) { return true }
@@ -120,6 +114,27 @@ public enum StoredReport {
         var totals: FindingTotals
         var archivesWithFindings: Set<Int64>
         var findingsWithoutClient: Int
+        /// Trends and `new` of the ranked clients, filled in after ranking.
+        let history = ReportHistory()
+        private var ranked: ReportClients?
+
+        init(clients: ClientAggregator, totals: FindingTotals, archivesWithFindings: Set<Int64>, findingsWithoutClient: Int) {
+            self.clients = clients
+            self.totals = totals
+            self.archivesWithFindings = archivesWithFindings
+            self.findingsWithoutClient = findingsWithoutClient
+        }
+
+        /// The clients in report order. A scan ranks them while its last
+        /// archive commits; the history, which needs that commit, decorates
+        /// each client when it is read.
+        mutating func rank(reveal: Bool, threads: Int) throws -> ReportClients {
+            if let ranked { return ranked }
+            let history = self.history
+            let ranked = try clients.ranked(reveal: reveal, threads: threads) { history.decorate(&$0) }
+            self.ranked = ranked
+            return ranked
+        }
     }
 
     /// Folds the findings of `readBack` (in the order judged) into client
@@ -254,15 +269,18 @@ public enum StoredReport {
         return first > last ? [] : (first...last).map(NightDate.night(day:))
     }
 
-    static func trend(_ db: Database, archiveList: String, nights: [String]) throws -> [String: [String: Int]] {
+    /// Per client, violations per night of `nights`, in their order.
+    static func trend(_ db: Database, archiveList: String, nights: [String]) throws -> [String: [Int]] {
         guard let first = nights.first, let last = nights.last else { return [:] }
-        var trends: [String: [String: Int]] = [:]
+        let position = Dictionary(uniqueKeysWithValues: nights.enumerated().map { ($1, $0) })
+        var trends: [String: [Int]] = [:]
         let rows = try Row.fetchCursor(db, sql: """
             SELECT client_id, night, SUM(violations) FROM client_nights
             WHERE archive_id IN (\(archiveList)) AND night BETWEEN ? AND ? GROUP BY client_id, night
             """, arguments: [first, last])
         while let row = try rows.next() {
-            trends[row[0], default: [:]][row[1]] = row[2]
+            guard let index = position[row[1]] else { continue }
+            trends[row[0], default: Array(repeating: 0, count: nights.count)][index] = row[2]
         }
         return trends
     }

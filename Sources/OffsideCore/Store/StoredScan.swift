@@ -172,18 +172,20 @@ enum StoredScan {
             scanned = aggregator
             namedMalformed = aggregator.namedMalformed
             try findingWriter?.close()
-            // The report's client states are built while the writer commits
-            // the last archive: the scan's state, and the skipped archives'
-            // findings, which earlier runs committed.
+            // The report's client states are built and ranked while the
+            // writer commits the last archive: the scan's state, and the
+            // skipped archives' findings, which earlier runs committed.
             // (Not with --keep-days: pruning after the commit may delete
             // findings read back here.)
             if outcomes.allSatisfy({ $0.error == nil }) && store.keepDays == nil {
                 let readBack = stored.indices.filter { !toScan.contains($0) }.compactMap { stored[$0]?.id }
-                prepared = try database.pool.read { db in
+                var part = try database.pool.read { db in
                     try StoredReport.clientPart(db, readBack: readBack, selection: StoredSelection(), evidenceLimit: request.evidenceLimit,
                                                 spill: request.clientSpill, preloaded: PreloadedClients(archiveIDs: [], aggregator: aggregator))
                 }
-                logger.debug("report client states built; waiting for the database writer")
+                _ = try part.rank(reveal: request.reveal, threads: request.pipeline.threads)
+                prepared = part
+                logger.debug("report clients built and ranked; waiting for the database writer")
             }
             let written = writer.close()
             info.committed = written.committed.map(\.path)
