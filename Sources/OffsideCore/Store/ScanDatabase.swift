@@ -16,6 +16,8 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
 public final class ScanDatabase: Sendable {
     public let path: String
     public let pool: DatabasePool
+    /// How long a statement waits for another connection's lock.
+    let busySeconds: Double
 
     /// - Parameter create: make the file when it does not exist (a scan);
     ///   reports and `db` commands want an existing one.
@@ -24,6 +26,7 @@ public final class ScanDatabase: Sendable {
     public init(path: String, create: Bool, busySeconds: Double = 30) throws {
         _ = Self.sqliteConfigured
         self.path = path
+        self.busySeconds = busySeconds
         let exists = FileManager.default.fileExists(atPath: path)
         if !exists {
             guard create else { throw StoreError("\(path): no such database (offside scan --db \(path) makes one)") }
