@@ -669,6 +669,32 @@ rules:
         - "what's your number of revisions included?"
         - "the form asks for your email address and a password"
 
+  - id: contact.request.messenger_invite
+    category: contact.request
+    severity: 3
+    description: Invites the other party to a messenger without giving a handle or number ("can we continue on Signal?", "tg?", "do you have Viber?"); the same message gives the messenger finding too. A handle, a number or an @ nearby makes it a messenger finding only.
+    patterns:
+      - regex: '\b(whatsapp|whats app|whatsap|watsapp|wpp|zapzap|telegram|tg|signal|skype|viber|wechat|discord|teams|messenger|linkedin|insta|instagram|snapchat|kik|threema|imessage|facetime|(the )?purple (messenger|app)|(the )?green app)\b'
+      - regex: '\b(whatsapp|telegram|signal|skype|viber|discord|insta|instagram)(''|\xe2\x80\x99)?(dan|tan|den|ten|da|ta|de|te)\b'
+      - regex: '\b(no|pelo|chama no|me chama no|manda no) (zap|whats)\b'
+    context:
+      within: 50
+      any: ["?", "can we", "could we", "shall we", "should we", "let's", "let’s", "lets ", "we can", "we could", "prefer", "rather", "instead", "continue", "keep chatting", "switch", "move ", "jump on", "hop on", "go on", "add me", "connect there", "do you have", "do you use", "you have it", "are you on", "r u on", "got ", "agrega", "escríbeme", "escribeme", "hablamos", "seguimos", "continuamos", "weiter", "schreiben", "continuer", "on pourrait", "on peut", "passer sur", "yazış", "yazis", "konuş", "konus", "hai pe", "vorbim", "scrie-mi", "me chama", "vamos", "faster", "easier", "quicker", "más rápido", "mais rápido", "plus rapide", "réactif", "schneller", "mai rapid", "hızlı", "hizli", "szybciej"]
+      none: ["@", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "t.me", "wa.me", ".me/", "same name", "same handle", "username", "user name", "handle is", "id is", "id:", "is my", "my number", "number is", "search for", "such einfach", "look me up", "find me", "don't", "don’t", "dont", "do not", "not ", "never", "won't", "can't", "cannot", "after the contract", "once the contract", "stay here", "stays here", "keep it here", "on the platform", "ficam aqui", "fica aqui", "reste ici", "restent ici", "bleibt hier", "bleiben hier", "queda aquí", "quedan aquí", "rămân aici", "burada kal", "contract and payment", "contrato e pagamento", "chatexport", "-chat", "scipy", ".signal", "/in/", "in/", "/ in /", " ad ", " ads", "ad script", "scripts", "captions", "-style", " style", "chaine", "canal ", "kanal", "de la marque", "of the brand", "der marke", "del marchio", "van het merk", "integrazione", "integracao", "integratie", "export", "zendesk", "wie bei", "come su", "como en", "comme sur", "zoals bij", "wechat pay", "tools", "mockup", "bubbles", "skills", "api", "sdk", "bot ", "bots", "_bot", "chatbot", "integration", "integrate", "webhook", "business api", "cloud api", "plugin", "widget", "clone", "template", "for business", "mini program", "notification", "channel", "server", "app development", "developer", "scrape", "scraper", "stickers", "emoji", "landing page", "button", "icon", "logo", "discord.js", ".js", "-like", " like", "checkout", "pay at", "crm", "clone", "calling app", "video app", "login", "log in", "sign in", "notific", "bot.", "bot,", "bot?", "buton", "botao", "bouton", "knop", "przycisk"]
+    examples:
+      match:
+        - "Could we maybe continue on Signal? I prefer it for client work."
+        - "tg? faster than this thing"
+        - "do you have the purple messenger? Viber I mean"
+        - "Können wir auf Signal weiterschreiben?"
+        - "Telegram'dan yazışalım mı? Burası çok yavaş."
+        - "Are you on LinkedIn? Would love to connect there and keep chatting."
+      no_match:
+        - "my WhatsApp is +44 7700 900123, text me there"
+        - "i'm on telegram, same name as here"
+        - "Does the Telegram bot need a /start command?"
+        - "sorry, I don't move to WhatsApp before a contract"
+
   - id: contact.request.move_offplatform
     category: contact.request
     severity: 4
