@@ -456,6 +456,25 @@ import Testing
         #expect(try ConversationSnapshot.decode(compressed: decoded.compressed()) == decoded)
     }
 
+    /// A database whose snapshots an earlier build stored as JSON still
+    /// carries them into the next archive.
+    @Test func aStoredFormatOneSnapshotIsStillRestored() throws {
+        let dir = TestSupport.temporaryDirectory()
+        let archives = try Self.sampleArchives(parts: 2, in: dir)
+        let db = dir.appendingPathComponent("o.db").path
+        _ = try Self.storedScan(archives, db: db)
+        let database = try ScanDatabase(path: db, create: false)
+        let id = try #require(try database.pool.read { try Int64.fetchOne($0, sql: "SELECT MIN(archive_id) FROM conversation_snapshots") })
+        let stored = try #require(try database.snapshot(archiveID: id))
+        #expect(stored.conversations > 0)
+        let json = try JSONEncoder.sorted.encode(stored)
+        try database.pool.write { db in
+            try db.execute(sql: "UPDATE conversation_snapshots SET format = 1, data = ? WHERE archive_id = ?",
+                           arguments: [ZstdBlock.compress(json), id])
+        }
+        #expect(try database.snapshot(archiveID: id) == stored)
+    }
+
     /// A damaged snapshot is an error that says where, not a crash or a
     /// silently empty state.
     @Test func aCutSnapshotSaysWhere() throws {
