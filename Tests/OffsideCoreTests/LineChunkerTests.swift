@@ -35,3 +35,38 @@ import Testing
         #expect(String(decoding: kept, as: UTF8.self) == "a\nb\n")
     }
 }
+
+/// Gives `bytes` in pieces of `piece`, then fails.
+private final class FailingSource: UncompressedSource {
+    let bytes: [UInt8]
+    let piece: Int
+    var offset = 0
+
+    init(_ text: String, piece: Int) {
+        bytes = Array(text.utf8)
+        self.piece = piece
+    }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
+        guard offset < bytes.count else { throw .truncated(path: "cut.zst", offset: 99) }
+        let n = min(piece, buffer.count, bytes.count - offset)
+        bytes.withUnsafeBytes { source in
+            buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[offset..<(offset + n)]))
+        }
+        offset += n
+        return n
+    }
+}
+
+@Suite struct LineChunkerErrorTests {
+    /// A cut archive: the lines read before the cut are still scanned (the
+    /// cut-off line too, where it is counted as malformed), then the error.
+    @Test func linesBeforeAnInputErrorAreHandedOutFirst() throws {
+        let text = "one\ntwo\nthree\nfo"
+        let chunker = LineChunker(reader: FailingSource(text, piece: 5), pool: ChunkBufferPool(bufferSize: 1024, maxKept: 2))
+        let chunk = try #require(try chunker.next())
+        #expect(String(decoding: chunk.bytes, as: UTF8.self) == text)
+        #expect(throws: InputError.self) { try chunker.next() }
+        #expect(try chunker.next() == nil)
+    }
+}

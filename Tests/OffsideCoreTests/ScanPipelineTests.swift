@@ -49,6 +49,35 @@ import Testing
         }
     }
 
+    /// Frames cut mid-line (as `pzstd` cuts) are decoded in parallel and
+    /// joined in order: the same findings and clients as one frame.
+    @Test func aMultiFrameArchiveGivesTheSameFindingsAsASingleFrame() throws {
+        let text = Array((Self.corpus.joined(separator: "\n") + "\n").utf8)
+        var frames: [UInt8] = []
+        for start in stride(from: 0, to: text.count, by: 9_973) {
+            frames += TestSupport.skippableFrame([1, 2, 3, 4])
+            frames += TestSupport.zstdFrame(Array(text[start..<min(start + 9_973, text.count)]))
+        }
+        // Both archives have the same path, one after the other.
+        let path = TestSupport.temporaryDirectory().appendingPathComponent("corpus.jsonl.zst").path
+        func scan(_ archive: [UInt8], threads: Int) throws -> (ScanOutcome, [Finding]) {
+            try Data(archive).write(to: URL(fileURLWithPath: path))
+            let out = path + ".findings-\(threads).jsonl"
+            let request = ScanRequest(inputs: [InputFile(path: path)], pipeline: PipelineOptions(threads: threads, chunkSize: 8192),
+                                      findingsPath: out)
+            return (try ScanRun.run(request, compiled: TestSupport.defaultPack), try TestSupport.readFindings(out))
+        }
+        let (reference, referenceFindings) = try scan(TestSupport.zstdFrame(text), threads: 1)
+        #expect(referenceFindings.count > 500)
+        for threads in [1, 2, 4] {
+            let (outcome, findings) = try scan(frames, threads: threads)
+            #expect(findings == referenceFindings, "threads \(threads)")
+            #expect(try outcome.report.clientsJSON() == reference.report.clientsJSON())
+            #expect(outcome.report.inputs[0].compressedBytes == Int64(frames.count))
+            #expect(outcome.report.inputs[0].records == Self.corpus.count)
+        }
+    }
+
     @Test func lineNumbersCountEveryLineAcrossChunks() throws {
         var lines = Self.corpus
         lines.insert("", at: 10)
@@ -99,11 +128,19 @@ import Testing
         let data = Array((Self.corpus.prefix(200).joined(separator: "\n") + "\n").utf8)
         let whole = TestSupport.zstdFrame(data)
         let good = TestSupport.write(whole, name: "a.jsonl.zst", in: dir)
-        let cut = TestSupport.write(Array(whole[0..<(whole.count / 2)]), name: "b.jsonl.zst", in: dir)
+        // Big enough for whole zstd blocks (128 KiB each) before the cut.
+        let big = TestSupport.zstdFrame(Array((Self.corpus.joined(separator: "\n") + "\n").utf8))
+        let cut = TestSupport.write(Array(big[0..<(big.count / 2)]), name: "b.jsonl.zst", in: dir)
         let outcome = try ScanRun.run(ScanRequest(inputs: [InputFile(path: cut), InputFile(path: good)]), compiled: TestSupport.defaultPack)
         #expect(outcome.inputErrors.count == 1)
         #expect(outcome.report.inputs[0].status == "failed")
         #expect(outcome.report.inputs[0].error?.contains("\(cut): truncated") == true)
+        // Every whole line decoded before the cut is scanned; the cut-off
+        // one is counted as malformed.
+        let (decoded, _) = DecodeAheadTests.drain(try ArchiveReader(input: InputFile(path: cut)))
+        #expect(decoded.count > 1000)
+        #expect(outcome.report.inputs[0].records == decoded.filter { $0 == 0x0A }.count)
+        #expect(outcome.report.inputs[0].malformed == (decoded.last == 0x0A ? 0 : 1))
         #expect(outcome.report.inputs[1].status == "ok")
         #expect(outcome.report.inputs[1].records == 200)
     }

@@ -23,6 +23,7 @@ let benchmarks: @Sendable () -> Void = {
     }
     stageBenchmarks(chunk: chunk, compiled: compiled, smoke: smoke)
     normalizerBenchmarks(smoke: smoke)
+    inputBenchmarks(smoke: smoke)
 }
 
 enum DispatchTimeNanos {

@@ -7,14 +7,19 @@ import CZstd
 /// by the zstd magic bytes (ordinary and skippable frames), not by the name.
 /// zstd goes through libzstd's streaming API: any number of frames, skippable
 /// frames, windows up to 2 GiB (`--long=31` archives). Buffers are allocated
-/// once per reader, so memory does not depend on the archive's size.
+/// once per reader, so memory does not depend on the archive's size. A reader
+/// may cover only a byte range of a file that starts at a frame boundary
+/// (`DecodeAhead` decodes a multi-frame archive's frames in parallel this
+/// way); errors still name offsets in the whole file.
 ///
 /// Threading: not thread-safe; one reader thread owns an instance.
 public final class ArchiveReader {
     public let input: InputFile
     public private(set) var isCompressed = false
-    /// Compressed (on-disk) bytes consumed so far.
+    /// Compressed (on-disk) bytes consumed so far, from the range's start.
     public private(set) var compressedBytesRead: Int64 = 0
+    /// Where the range starts in the file (0 for a whole input).
+    public let rangeStart: Int64
 
     private let fd: Int32
     private let ownsDescriptor: Bool
@@ -25,9 +30,18 @@ public final class ArchiveReader {
     private var dctx: OpaquePointer?
     /// libzstd's last return: 0 when the last frame was fully decoded.
     private var frameRemainder = 0
+    /// Bytes of the range not yet read from the descriptor (whole inputs: max).
+    private var rangeLeft: Int64
+    /// An error met after some bytes were decoded in the same call: those
+    /// bytes are returned first, the error on the next call.
+    private var pendingError: InputError?
 
-    public init(input: InputFile) throws(InputError) {
+    /// - Parameter range: bytes of the file to read, starting at a frame
+    ///   boundary; nil reads the whole input. Standard input has no ranges.
+    public init(input: InputFile, range: Range<Int64>? = nil) throws(InputError) {
         self.input = input
+        rangeStart = range?.lowerBound ?? 0
+        rangeLeft = range.map { $0.upperBound - $0.lowerBound } ?? .max
         if let path = input.path {
             let descriptor = open(path, O_RDONLY | O_CLOEXEC)
             if descriptor < 0 {
@@ -38,9 +52,15 @@ public final class ArchiveReader {
                 close(descriptor)
                 throw .cannotOpen(path: input.name, reason: "is a directory")
             }
+            if let range, lseek(descriptor, off_t(range.lowerBound), SEEK_SET) < 0 {
+                let reason = String(cString: strerror(errno))
+                close(descriptor)
+                throw .readFailed(path: input.name, offset: range.lowerBound, reason: reason)
+            }
             fd = descriptor
             ownsDescriptor = true
         } else {
+            precondition(range == nil, "standard input cannot be read by ranges")
             fd = 0
             ownsDescriptor = false
         }
@@ -76,14 +96,14 @@ public final class ArchiveReader {
         guard isFrame || isSkippable else { return }
         isCompressed = true
         guard let context = ZSTD_createDCtx() else {
-            throw .readFailed(path: input.name, offset: 0, reason: "cannot allocate a zstd context")
+            throw .readFailed(path: input.name, offset: rangeStart, reason: "cannot allocate a zstd context")
         }
         dctx = context
         // Archives written with --long=31 need a 2 GiB window; the default
         // limit (128 MiB) would reject them.
         let status = ZSTD_DCtx_setParameter(context, ZSTD_d_windowLogMax, 31)
         if ZSTD_isError(status) != 0 {
-            throw .readFailed(path: input.name, offset: 0, reason: String(cString: ZSTD_getErrorName(status)))
+            throw .readFailed(path: input.name, offset: rangeStart, reason: String(cString: ZSTD_getErrorName(status)))
         }
     }
 
@@ -98,14 +118,17 @@ public final class ArchiveReader {
             rawEnd = unread
         }
         while rawEnd < raw.count {
-            let n = Glibc.read(fd, raw.baseAddress! + rawEnd, raw.count - rawEnd)
+            let wanted = Int(min(Int64(raw.count - rawEnd), rangeLeft))
+            if wanted == 0 { sawEOF = true; return }
+            let n = Glibc.read(fd, raw.baseAddress! + rawEnd, wanted)
             if n < 0 {
                 if errno == EINTR { continue }
-                throw .readFailed(path: input.name, offset: compressedBytesRead + Int64(rawEnd),
+                throw .readFailed(path: input.name, offset: rangeStart + compressedBytesRead + Int64(rawEnd),
                                   reason: String(cString: strerror(errno)))
             }
             if n == 0 { sawEOF = true; return }
             rawEnd += n
+            rangeLeft -= Int64(n)
             return
         }
     }
@@ -113,6 +136,7 @@ public final class ArchiveReader {
     /// Fills `buffer` with uncompressed bytes; returns how many were written,
     /// 0 only at the end of the input.
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
+        if let error = pendingError { throw error }
         guard buffer.count > 0 else { return 0 }
         return isCompressed ? try readCompressed(into: buffer) : try readPlain(into: buffer)
     }
@@ -122,7 +146,11 @@ public final class ArchiveReader {
         while written < buffer.count {
             if rawStart == rawEnd {
                 if sawEOF { break }
-                try refill()
+                do { try refill() } catch {
+                    guard written > 0 else { throw error }
+                    pendingError = error
+                    break
+                }
                 continue
             }
             let n = min(buffer.count - written, rawEnd - rawStart)
@@ -136,6 +164,17 @@ public final class ArchiveReader {
 
     private func readCompressed(into buffer: UnsafeMutableRawBufferPointer) throws(InputError) -> Int {
         var output = ZSTD_outBuffer(dst: buffer.baseAddress, size: buffer.count, pos: 0)
+        do {
+            try decompress(into: &output)
+        } catch {
+            // What was decoded before the error is still scanned.
+            guard output.pos > 0 else { throw error }
+            pendingError = error
+        }
+        return output.pos
+    }
+
+    private func decompress(into output: inout ZSTD_outBuffer) throws(InputError) {
         while output.pos < output.size {
             if rawStart == rawEnd && !sawEOF {
                 try refill()
@@ -150,7 +189,7 @@ public final class ArchiveReader {
             var inBuffer = ZSTD_inBuffer(src: raw.baseAddress! + rawStart, size: rawEnd - rawStart, pos: 0)
             let result = ZSTD_decompressStream(dctx, &output, &inBuffer)
             if ZSTD_isError(result) != 0 {
-                throw .corrupt(path: input.name, offset: compressedBytesRead + Int64(inBuffer.pos),
+                throw .corrupt(path: input.name, offset: rangeStart + compressedBytesRead + Int64(inBuffer.pos),
                                reason: String(cString: ZSTD_getErrorName(result)))
             }
             rawStart += inBuffer.pos
@@ -158,10 +197,9 @@ public final class ArchiveReader {
             frameRemainder = result
             let inputDone = sawEOF && rawStart == rawEnd
             if inputDone && output.pos == outputBefore {
-                if frameRemainder != 0 { throw .truncated(path: input.name, offset: compressedBytesRead) }
+                if frameRemainder != 0 { throw .truncated(path: input.name, offset: rangeStart + compressedBytesRead) }
                 break
             }
         }
-        return output.pos
     }
 }

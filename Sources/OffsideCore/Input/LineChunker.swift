@@ -30,27 +30,43 @@ public struct LineChunk: @unchecked Sendable {
 ///
 /// Threading: not thread-safe; used by the reader thread only.
 public final class LineChunker {
-    private let reader: ArchiveReader
+    private let reader: any UncompressedSource
     private let pool: ChunkBufferPool
     private let maxLineLength: Int
     private var current: ChunkBuffer
     private var filled = 0
     private var finished = false
+    /// The input's error, thrown once the bytes before it were handed out.
+    private var pendingError: InputError?
 
-    public init(reader: ArchiveReader, pool: ChunkBufferPool, maxLineLength: Int = 64 << 20) {
+    public init(reader: any UncompressedSource, pool: ChunkBufferPool, maxLineLength: Int = 64 << 20) {
         self.reader = reader
         self.pool = pool
         self.maxLineLength = max(maxLineLength, pool.bufferSize)
         self.current = pool.take()
     }
 
-    /// The next chunk, or nil at the end of the input.
+    /// The next chunk, or nil at the end of the input. When the input fails,
+    /// the lines read before the error come first, as a last chunk (its
+    /// cut-off line, if any, then counts as malformed), and the error after.
     public func next() throws(InputError) -> LineChunk? {
+        if let error = pendingError {
+            pendingError = nil
+            throw error
+        }
         guard !finished else { return nil }
         while true {
             if filled < current.capacity {
                 let free = UnsafeMutableRawBufferPointer(rebasing: current.memory[filled...])
-                let n = try reader.read(into: free)
+                let n: Int
+                do {
+                    n = try reader.read(into: free)
+                } catch {
+                    finished = true
+                    guard filled > 0 else { pool.give(current); throw error }
+                    pendingError = error
+                    return LineChunk(buffer: current, count: filled, oversizedLineLength: nil)
+                }
                 if n == 0 {
                     finished = true
                     guard filled > 0 else { pool.give(current); return nil }
