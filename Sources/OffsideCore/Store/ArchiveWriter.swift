@@ -128,7 +128,10 @@ final class ArchiveWriter: @unchecked Sendable {
     /// Rolls the archive begun last back: it could not be read to its end,
     /// and a later run scans it again.
     func abort() {
-        block = FindingBlock(capacity: FindingBlock.batchBytes)
+        // Sent, not dropped: the block may hold the first findings of a
+        // rule, whose `finding_rules` row the writer must insert with the
+        // next archive (`rulesToRetry`) once this one is rolled back.
+        flush()
         tally = nil
         channel.put(.abort)
     }
@@ -259,7 +262,10 @@ final class ArchiveWriter: @unchecked Sendable {
             case .end, .abort: return
             case .stop: channel.putBack(.stop); return
             case .begin(let plan): channel.putBack(.begin(plan)); return
-            case .findings: continue
+            case .findings(let block):
+                // Their rules' rows go in with the next archive.
+                rulesToRetry += block.newRules
+                recycle(block)
             }
         }
     }
