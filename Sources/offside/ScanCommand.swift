@@ -10,14 +10,18 @@ struct ScanCommand: ParsableCommand {
         INPUTs are .jsonl files, zstd-compressed archives (.jsonl.zst, .zst; told by \
         their magic bytes, any number of frames, windows up to 2 GiB), directories \
         (walked recursively in sorted order for *.jsonl, *.ndjson and *.zst files), \
-        or - for standard input.
+        or - for standard input. Inputs are decompressed ahead of the scan on up to \
+        4 threads of their own: several files side by side, and the frames of a \
+        multi-frame archive (pzstd, the zstd seekable format, concatenated .zst files) \
+        in parallel.
 
         Each line is one message: {"id", "conversation_id", "sender_id", \
         "sender_role": "client"|"freelancer", "recipient_id", "ts", "text", "contract"}. \
         Use --field to read other key names. A malformed line is skipped, counted and \
         named in the summary (and written whole to --rejects); the scan goes on. \
-        A truncated or corrupt archive is reported with its byte offset, the other \
-        inputs are still scanned, and the exit status is 2.
+        A truncated or corrupt archive is reported with its byte offset, the lines \
+        before the damage and the other inputs are still scanned, and the exit \
+        status is 2.
 
         Findings are judged per conversation by the policy: contact before a \
         contract (or with the contract unknown) is a violation, contact after one \
