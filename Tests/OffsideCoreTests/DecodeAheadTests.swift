@@ -170,3 +170,42 @@ import Testing
         #expect(Self.drain(second).bytes == Self.text)
     }
 }
+
+@Suite struct DecodeAheadScheduleTests {
+    /// Many small schedules (decoders, block sizes, units ahead, inputs
+    /// finished early), seeded: every input read to its end gives exactly
+    /// its bytes, and nothing hangs.
+    @Test func everyScheduleGivesEachInputItsBytes() throws {
+        let dir = TestSupport.temporaryDirectory()
+        let archives = (1...4).map { parts in
+            TestSupport.write(DecodeAheadTests.frames(parts * 3, skippable: parts % 2 == 0), name: "a\(parts).zst", in: dir)
+        }
+        let plain = TestSupport.write(DecodeAheadTests.text, name: "p.jsonl", in: dir)
+        var random = SplitMix64(seed: 42)
+        for round in 0..<40 {
+            let paths = (0..<Int.random(in: 1...5, using: &random)).map { _ in
+                Bool.random(using: &random) ? plain : archives.randomElement(using: &random)!
+            }
+            let options = DecodeAhead.Options(decoders: Int.random(in: 1...4, using: &random),
+                                              blockSize: Int.random(in: 100...5000, using: &random),
+                                              blocksPerUnit: Int.random(in: 1...3, using: &random),
+                                              unitsAhead: Int.random(in: 1...6, using: &random),
+                                              rangeTarget: Int.random(in: 1...20_000, using: &random))
+            let ahead = DecodeAhead(inputs: paths.map { InputFile(path: $0) }, options: options)
+            for index in paths.indices {
+                let input = ahead.input(index)
+                if Int.random(in: 0..<4, using: &random) == 0 {
+                    // Read a little, then move on.
+                    var buffer = [UInt8](repeating: 0, count: 10)
+                    _ = try buffer.withUnsafeMutableBytes { raw in try input.read(into: raw) }
+                } else {
+                    let (bytes, error) = DecodeAheadTests.drain(input, bufferSize: Int.random(in: 1...9000, using: &random))
+                    #expect(error == nil)
+                    #expect(bytes == DecodeAheadTests.text, "round \(round), input \(index), \(options)")
+                }
+                input.finish()
+            }
+            ahead.close()
+        }
+    }
+}
