@@ -469,6 +469,15 @@ rules:
       - regex: '\b(on|via|over|by|per|por|pelo|auf|uber|sur|en|in) (signal|line)\b'
       - regex: '\bsignal ?(:|->|→|id\b|handle\b)'
       - regex: '\b(my|your|ur|mi|tu|meu|seu|mon|ton|votre|mein|dein|ihr) (signal|line)\b'
+      # Names inflected as Polish, Czech and other Slavic languages do
+      # ("masz WhatsAppa?", "piszę na Telegramie", "na Viberze", "Messengera").
+      # No bare -a where it makes a word or a brand: Spanish "telegrama",
+      # "Vibera" cosmetics.
+      - regex: '\b(whats ?app|messenger)(a|u|em|ie|ze|owi)\b|\b(telegram|viber|discord)(u|em|ie|ze|owi)\b|\bskyp(ie|em|u)\b|\bsignal(u|em)\b'
+      # Facebook's Messenger after a preposition; not "via/by messenger",
+      # which is also a courier.
+      - regex: '\b(on|sur|en|no|na|auf|uber|per|por|pelo|w|v) (fb |facebook )?messenger\b|\b(fb|facebook) messenger\b'
+      - regex: '\btg ?(\?|:|\+ ?\d)'
     context:
       within: 40
       none: [" ad ", " ads", "ad script", "scripts", "captions", "-style", " style", "chaine", "canal ", "kanal", "de la marque", "of the brand", "der marke", "del marchio", "van het merk", "integrazione", "integracao", "integratie", "export", "zendesk", "wie bei", "come su", "como en", "comme sur", "zoals bij", "wechat pay", "tools", "mockup", "bubbles", "skills", "api", "sdk", "bot ", "bots", "_bot", "chatbot", "integration", "integrate", "webhook", "business api", "cloud api", "plugin", "widget", "clone", "template", "for business", "mini program", "notification", "channel", "server", "app development", "developer", "scrape", "scraper", "stickers", "emoji", "landing page", "button", "icon", "logo", "discord.js", ".js", "-like", " like", "checkout", "pay at", "crm", "clone", "calling app", "video app", "login", "log in", "sign in", "notific", "bot.", "bot,", "bot?", "buton", "botao", "bouton", "knop", "przycisk"]
@@ -479,8 +488,15 @@ rules:
         - "got Discord? easier for screenshots"
         - "prefer to chat on signal, you have it?"
         - "ＴＥＬＥＧＲＡＭ is better for voice notes"
+        - "masz może WhatsAppa? łatwiej wysyłać zdjęcia"
+        - "napisz do mnie na Telegramie, tu wolno działa"
+        - "on pourrait continuer sur Messenger ?"
+        - "tg? faster than this"
       no_match:
         - "we need a Telegram bot that posts new orders to a channel"
+        - "the signed contract goes by messenger to your office"
+        - "the TG release notes are in the changelog"
+        - "add Vibera Cosmetics to the competitor sheet"
         - "integrate the WhatsApp Business API for order notifications"
         - "the signal strength on the map should be a line chart"
         - "build a Discord server with roles and a welcome bot"
