@@ -210,6 +210,13 @@ public final class DecodeAhead: @unchecked Sendable {
         return nil
     }
 
+    /// Marks a unit decoded (with its error, if any). Called under the lock.
+    private func end(_ unit: Unit, error: InputError?) {
+        unit.error = error
+        unit.done = true
+        condition.broadcast()
+    }
+
     /// Decodes one unit into blocks, waiting while the unit holds
     /// `blocksPerUnit` blocks the reader has not taken yet.
     private func decode(_ unit: Unit) {
@@ -218,9 +225,7 @@ public final class DecodeAhead: @unchecked Sendable {
             reader = try ArchiveReader(input: inputs[unit.inputIndex], range: unit.range)
         } catch {
             condition.lock()
-            unit.error = error
-            unit.done = true
-            condition.broadcast()
+            end(unit, error: error)
             condition.unlock()
             return
         }
@@ -249,9 +254,7 @@ public final class DecodeAhead: @unchecked Sendable {
                 blocks.give(buffer)
             }
             if ended || failure != nil || unit.cancelled {
-                unit.error = failure
-                unit.done = true
-                condition.broadcast()
+                end(unit, error: failure)
                 condition.unlock()
                 return
             }
