@@ -22,42 +22,58 @@ struct FoldTriggers: Equatable {
     init(_ region: FoldRegion) {
         let n = region.count
         // Read once per message, not once per word (each is a lazy global).
-        let classes = ByteClass.table
+        let classTable = ByteClass.table
         let spelledWords = SpelledDigitFolder.words, atDotTable = AtDotWordFolder.words
         var spelled = 0
         // Words start at a lowercase letter and run over word bytes; a
         // letter inside one does not start another (as in the folds).
         var wordEnd = 0
         var previous: UInt8 = 0  // the class of the byte before i
-        for i in 0..<n {
-            let c = region[i]
-            let current = classes[Int(c)]
-            if current & ByteClass.lower != 0 && i >= wordEnd {
-                wordEnd = FoldBytes.wordEnd(region, from: i)
-                if !spelledDigits {
-                    let value = spelledWords.value(region.bytes + i, count: wordEnd - i)
-                    if value >= 0 && value != SpelledDigitFolder.weakZero {
-                        spelled += 1
-                        spelledDigits = spelled >= SpelledDigitFolder.minimumSpelled
+        classTable.withUnsafeBufferPointer { classes in
+            var i = 0
+            while i < n {
+                let c = region[i]
+                let current = classes[Int(c)]
+                // After a word of lowercase letters only, nothing below can
+                // fire at its other bytes (no leet byte, no digit beside a
+                // look-alike, no word start), so the loop jumps past it.
+                var next = i + 1
+                if current & ByteClass.lower != 0 && i >= wordEnd {
+                    var allLower = true
+                    wordEnd = i + 1
+                    while wordEnd < n {
+                        let byte = region[wordEnd]
+                        if !FoldBytes.isWord(byte) { break }
+                        allLower = allLower && FoldBytes.isLower(byte)
+                        wordEnd += 1
                     }
+                    if allLower { next = wordEnd }
+                    if !spelledDigits {
+                        let value = spelledWords.value(region.bytes + i, count: wordEnd - i)
+                        if value >= 0 && value != SpelledDigitFolder.weakZero {
+                            spelled += 1
+                            spelledDigits = spelled >= SpelledDigitFolder.minimumSpelled
+                        }
+                    }
+                    if !self.atDotWords && previous & ByteClass.word == 0 {
+                        self.atDotWords = atDotTable.valueReadingLeet(region.bytes + i, count: wordEnd - i) > 0
+                    }
+                } else if !self.atDotWords && current & ByteClass.atDotMark != 0 {
+                    // `(`, `[`, `{`, `<`, `@`, or `/` after a space.
+                    self.atDotWords = c != UInt8(ascii: "/") || (i > 0 && region[i - 1] == 0x20)
                 }
-                if !self.atDotWords && previous & ByteClass.word == 0 {
-                    self.atDotWords = atDotTable.valueReadingLeet(region.bytes + i, count: wordEnd - i) > 0
+                if !leet && i >= 1 && i + 1 < n && current & (ByteClass.leetLetter | ByteClass.digitLookalike) != 0 {
+                    leet = (current & ByteClass.leetLetter != 0 && previous & ByteClass.lower != 0)
+                        || (current & ByteClass.digitLookalike != 0 && (previous & ByteClass.digit != 0 || isDigit(region[i + 1])))
                 }
-            } else if !self.atDotWords && current & ByteClass.atDotMark != 0 {
-                // `(`, `[`, `{`, `<`, `@`, or `/` after a space.
-                self.atDotWords = c != UInt8(ascii: "/") || (i > 0 && region[i - 1] == 0x20)
+                if !spacedCharacters && current & ByteClass.singleCandidate != 0 && previous & ByteClass.word == 0
+                    && SpacedCharacterJoiner.isSingle(region, at: i) {
+                    spacedCharacters = SpacedCharacterJoiner.runLength(region, from: i).singles >= SpacedCharacterJoiner.minimumRun
+                }
+                if spelledDigits && spacedCharacters && self.atDotWords && leet { break }
+                previous = next == i + 1 ? current : classes[Int(region[next - 1])]
+                i = next
             }
-            if !leet && i >= 1 && i + 1 < n && current & (ByteClass.leetLetter | ByteClass.digitLookalike) != 0 {
-                leet = (current & ByteClass.leetLetter != 0 && previous & ByteClass.lower != 0)
-                    || (current & ByteClass.digitLookalike != 0 && (previous & ByteClass.digit != 0 || isDigit(region[i + 1])))
-            }
-            if !spacedCharacters && current & ByteClass.singleCandidate != 0 && previous & ByteClass.word == 0
-                && SpacedCharacterJoiner.isSingle(region, at: i) {
-                spacedCharacters = SpacedCharacterJoiner.runLength(region, from: i).singles >= SpacedCharacterJoiner.minimumRun
-            }
-            if spelledDigits && spacedCharacters && self.atDotWords && leet { break }
-            previous = current
         }
     }
 
