@@ -56,3 +56,27 @@ import Testing
         }
     }
 }
+
+/// `negated_by` words cancel a match only inside its phrase; `none` words
+/// anywhere in the window.
+@Suite struct ContextMatcherTests {
+    func accepts(_ rule: ContextRule, _ text: String, match word: String) -> Bool {
+        let bytes = Array(text.utf8)
+        let start = text.utf8.distance(from: text.utf8.startIndex, to: text.utf8.firstRange(of: word.utf8)!.lowerBound)
+        return bytes.withUnsafeBytes { ContextMatcher(rule).accepts(message: $0, match: start..<(start + word.utf8.count)) }
+    }
+
+    @Test func negationsReachTheirPhraseOnly() {
+        let rule = ContextRule(within: 60, any: [], none: [], negatedBy: ["don't", "never"])
+        #expect(!accepts(rule, "i don't take payment directly", match: "payment directly"))
+        #expect(!accepts(rule, "payment directly is something i never do", match: "payment directly"))
+        #expect(accepts(rule, "don't fund the milestone, i'll bill you directly", match: "bill you directly"))
+        #expect(accepts(rule, "i never liked the fees. payment directly then?", match: "payment directly"))
+        #expect(accepts(rule, "i'll send payment directly", match: "payment directly"))
+    }
+
+    @Test func noneWordsReachTheWholeWindow() {
+        let rule = ContextRule(within: 60, any: [], none: ["don't"])
+        #expect(!accepts(rule, "don't fund the milestone, i'll bill you directly", match: "bill you directly"))
+    }
+}

@@ -31,6 +31,12 @@ import Testing
         #expect(loaded.sha256.count == 64)
     }
 
+    @Test func negationWordsLoadOnTheirOwn() throws {
+        let rule = goodRule.replacingOccurrences(of: "{within: 40, none: [integration]}", with: "{negated_by: [\"don't\", Never]}")
+        let loaded = try RulePackLoader.load(yaml: pack(rule), source: "p.yaml")
+        #expect(loaded.rules[0].context == ContextRule(within: 60, any: [], none: [], negatedBy: ["don't", "never"]))
+    }
+
     /// Each broken pack must fail naming the rule (when there is one) and saying why.
     @Test(arguments: [
         ("  - id: payment.method.x\n    category: payment.method\n    severity: 3\n    patterns: [{literal: x}]\n    exmaples: {}\n",

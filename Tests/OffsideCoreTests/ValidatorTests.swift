@@ -84,4 +84,19 @@ import Testing
                 == "but the contract and payment stay here")
         #expect(clause("no. i don't share my email before a contract. ok?", "don't share") == " i don't share my email before a contract.")
     }
+
+    /// A negation's phrase is its clause cut at commas as well.
+    @Test func negationPhrases() {
+        func phrase(_ text: String, _ word: String) -> String {
+            let bytes = Array(text.utf8)
+            let start = text.utf8.firstRange(of: word.utf8)!
+            let from = text.utf8.distance(from: text.utf8.startIndex, to: start.lowerBound)
+            let range = bytes.withUnsafeBytes { ClauseBounds.phrase(around: from..<(from + word.utf8.count), in: $0) }
+            return String(decoding: bytes[range], as: UTF8.self)
+        }
+        #expect(phrase("pls dont fund the milestone, ill bill u directly. thanks", "bill u directly") == " ill bill u directly.")
+        #expect(phrase("i can't accept payment directly, only through upwork", "payment directly")
+                == "i can't accept payment directly,")
+        #expect(phrase("price is 1,000 usd", "usd") == "price is 1,000 usd")  // a comma inside a number
+    }
 }

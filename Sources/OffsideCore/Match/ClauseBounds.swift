@@ -11,19 +11,31 @@ enum ClauseBounds {
                                            "mais", "cependant", "aber", "jedoch", "ma", "pero"].map { Array($0.utf8) }
 
     static func clause(around match: Range<Int>, in text: UnsafeRawBufferPointer) -> Range<Int> {
+        bounds(around: match, in: text, commas: false)
+    }
+
+    /// The clause cut at commas too: how far a negation word reaches
+    /// (`context.negated_by`). "Don't fund the milestone, I'll bill you
+    /// directly": the `don't` is not the offer's.
+    static func phrase(around match: Range<Int>, in text: UnsafeRawBufferPointer) -> Range<Int> {
+        bounds(around: match, in: text, commas: true)
+    }
+
+    private static func bounds(around match: Range<Int>, in text: UnsafeRawBufferPointer, commas: Bool) -> Range<Int> {
         var start = match.lowerBound
-        while start > 0 && !isBoundary(text, before: start) { start -= 1 }
+        while start > 0 && !isBoundary(text, before: start, commas: commas) { start -= 1 }
         var end = match.upperBound
-        while end < text.count && !isBoundary(text, before: end) { end += 1 }
+        while end < text.count && !isBoundary(text, before: end, commas: commas) { end += 1 }
         return start..<end
     }
 
-    /// A clause ends just before `i`: sentence punctuation and a space at
-    /// `i - 1`…, or a contrast word starting at `i`.
+    /// A clause ends just before `i`: sentence punctuation (or a comma, when
+    /// `commas`) and a space at `i - 1`…, or a contrast word starting at `i`.
     @inline(__always)
-    private static func isBoundary(_ text: UnsafeRawBufferPointer, before i: Int) -> Bool {
+    private static func isBoundary(_ text: UnsafeRawBufferPointer, before i: Int, commas: Bool) -> Bool {
         let c = text[i - 1 < 0 ? 0 : i - 1]
-        if i > 0 && (c == UInt8(ascii: ".") || c == UInt8(ascii: "!") || c == UInt8(ascii: "?") || c == UInt8(ascii: ";")) {
+        if i > 0 && (c == UInt8(ascii: ".") || c == UInt8(ascii: "!") || c == UInt8(ascii: "?") || c == UInt8(ascii: ";")
+                     || (commas && c == UInt8(ascii: ","))) {
             return i == text.count || text[i] == 0x20
         }
         guard i < text.count, i == 0 || !isAlnum(text[i - 1]), isLetter(text[i]) else { return false }

@@ -6,11 +6,13 @@ public struct ContextMatcher: Sendable {
     let within: Int
     let any: ContextWords
     let none: ContextWords
+    let negatedBy: ContextWords
 
     public init(_ rule: ContextRule) {
         within = rule.within
         any = ContextWords(rule.any.map(Self.normalized))
         none = ContextWords(rule.none.map(Self.normalized))
+        negatedBy = ContextWords(rule.negatedBy.map(Self.normalized))
     }
 
     /// Context words are compared with normalised text, so they are
@@ -27,6 +29,9 @@ public struct ContextMatcher: Sendable {
     public func accepts(message: UnsafeRawBufferPointer, match: Range<Int>) -> Bool {
         let window = max(0, match.lowerBound - within)..<min(message.count, match.upperBound + within)
         if !any.isEmpty && !any.occurs(in: message, window: window) { return false }
-        return !none.occurs(in: message, window: window)
+        if none.occurs(in: message, window: window) { return false }
+        if negatedBy.isEmpty { return true }
+        let phrase = ClauseBounds.phrase(around: match, in: message).clamped(to: window)
+        return !negatedBy.occurs(in: message, window: phrase)
     }
 }

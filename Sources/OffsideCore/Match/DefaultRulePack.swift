@@ -47,6 +47,9 @@ public enum DefaultRulePack {
 #    and `not ` (with its space) does not find `note`. A term that starts
 #    with punctuation (`.com`, `@2x.`, `_bot`) counts anywhere.
 #    any: at least one term must occur; none: no term may occur.
+#    negated_by: no term may occur in the match's own phrase (its clause,
+#    cut at commas too): put negations here ("don't fund the milestone,
+#    I'll bill you directly" is still an offer), not in none.
 #
 # Writing rules
 # -------------
@@ -144,7 +147,7 @@ rules:
       - regex: '\bmy (gmail|yahoo|hotmail|outlook|icloud|proton|protonmail|yandex|gmx|personal email|personal mail)( id| address| account| username)?( is|:| -| =)? ?([a-z][a-z0-9]*([._\-][a-z0-9]+)+|[a-z][a-z0-9]*\d[a-z0-9]*)'
     context:
       within: 30
-      none: ["not ", "don't", "dont", "never", "can't", "won't"]
+      negated_by: ["not ", "don't", "dont", "never", "can't", "won't"]
     suppresses: [contact.request]
     suppress_scope: message
     examples:
@@ -315,7 +318,8 @@ rules:
       - regex: '\bjoin\.skype\.com/(invite/)?[a-z0-9]{6,}'
     context:
       within: 30
-      none: ["not ", "don't", "dont", "never", "can't", "won't", "flag", "mode", "status", "stream", "true", "false", "for business", "plugin"]
+      none: ["flag", "mode", "status", "stream", "true", "false", "for business", "plugin"]
+      negated_by: ["not ", "don't", "dont", "never", "can't", "won't"]
     suppresses: [contact.request]
     suppress_scope: message
     examples:
@@ -340,7 +344,8 @@ rules:
       - regex: '\b(telegram|signal|discord|wechat|weixin|viber|kik|threema): ?@?[a-z0-9][a-z0-9_.\-]{3,31}'
     context:
       within: 40
-      none: ["bot ", "bot.", "bot,", "bots", "_bot", "botfather", "api", "sdk", "integration", "webhook", "oauth", "required", "field", "npm", "not ", "don't", "dont", "never", "won't", "can't"]
+      none: ["bot ", "bot.", "bot,", "bots", "_bot", "botfather", "api", "sdk", "integration", "webhook", "oauth", "required", "field", "npm"]
+      negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     suppresses: [contact.request]
     suppress_scope: message
     examples:
@@ -419,7 +424,8 @@ rules:
       - regex: '\b(i am|i(''|\xe2\x80\x99)?m|im) (on|available on|active on|reachable on|online on) (whatsapp|whats app|telegram|signal|skype|wechat|viber|discord)\b'
     context:
       within: 40
-      none: ["not ", "don't", "don’t", "dont", "do not", "can't", "can’t", "cannot", "won't", "won’t", "never", "once the contract", "after the contract", "when the contract", "contract starts", "stay here", "on the platform", "api", "widget", "button", "integration", "plugin", "chatbot", "bot "]
+      none: ["once the contract", "after the contract", "when the contract", "contract starts", "stay here", "on the platform", "api", "widget", "button", "integration", "plugin", "chatbot", "bot "]
+      negated_by: ["not ", "don't", "don’t", "dont", "do not", "can't", "can’t", "cannot", "won't", "won’t", "never"]
     examples:
       match:
         - "text me on WhatsApp, I reply faster there"
@@ -444,7 +450,8 @@ rules:
       - regex: '\bmy (whatsapp|whats app|telegram|signal|skype|wechat|viber|discord|imo|kik)\b'
     context:
       within: 40
-      none: ["api", "bot ", "bots", "integration", "webhook", "for business", "plugin", "crash", "update", "installed", "not ", "don't", "dont", "never", "won't", "can't", "business account"]
+      none: ["api", "bot ", "bots", "integration", "webhook", "for business", "plugin", "crash", "update", "installed", "business account"]
+      negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
         - "send the files to my WhatsApp instead"
@@ -599,7 +606,8 @@ rules:
       - regex: '\b(let(''|\xe2\x80\x99)?s|lets|we can|can we|could we|shall we) (connect|talk|chat|continue|move) (on|via|to|over) (linkedin|linked in|instagram|facebook|facebook messenger|messenger|twitter)\b'
     context:
       within: 40
-      none: ["followers", "our ", "client's", "brand", "not ", "don't", "dont", "can't", "cannot", "won't", "never", "api", "scrape", "automation", "integration", "bot ", "button", "footer", "header", "icon", "widget"]
+      none: ["followers", "our ", "client's", "brand", "api", "scrape", "automation", "integration", "bot ", "button", "footer", "header", "icon", "widget"]
+      negated_by: ["not ", "don't", "dont", "can't", "cannot", "won't", "never"]
     examples:
       match:
         - "add me on Instagram and we can chat there"
@@ -620,7 +628,8 @@ rules:
       - regex: '\b(contact|reach|email|message|write to|book|hire) (me|us) (directly )?(through|via|on|at|using|from) (my|our) (personal )?(website|web site|site|homepage|portfolio|contact form|contact page|booking page)\b'
     context:
       within: 60
-      none: ["upwork", "fiverr", "freelancer.com", "github", "behance", "dribbble", "redesign", "needs", "fix", "update", "build", "optimi", "seo", "speed", "migrate", "theme", "plugin", "hosting", "deploy", "bug", "shopify", "wordpress", "woocommerce", "wix", "squarespace", "not ", "don't", "never"]
+      none: ["upwork", "fiverr", "freelancer.com", "github", "behance", "dribbble", "redesign", "needs", "fix", "update", "build", "optimi", "seo", "speed", "migrate", "theme", "plugin", "hosting", "deploy", "bug", "shopify", "wordpress", "woocommerce", "wix", "squarespace"]
+      negated_by: ["not ", "don't", "never"]
     suppresses: [contact.request]
     suppress_scope: message
     examples:
@@ -644,7 +653,8 @@ rules:
       - regex: '\b(linktr\.ee|linktree\.com|beacons\.ai|bio\.link|lnk\.bio|carrd\.co)/[a-z0-9_.\-]{2,}'
     context:
       within: 40
-      none: ["followers", "brand", "client's", "our ", "campaign", "competitor", "influencer", "not ", "don't", "dont", "never", "can't", "won't", "api", "scrape", "embed", "caption", "mention", "tag the", "tagging", "collab with"]
+      none: ["followers", "brand", "client's", "our ", "campaign", "competitor", "influencer", "api", "scrape", "embed", "caption", "mention", "tag the", "tagging", "collab with"]
+      negated_by: ["not ", "don't", "dont", "never", "can't", "won't"]
     examples:
       match:
         - "slide into my DMs — @rafa.paints on insta"
@@ -670,7 +680,8 @@ rules:
       - regex: '\b(are|r) (you|u) (on|using|available on|active on) (whatsapp|whats app|telegram|skype|signal|wechat|viber|discord)\b'
     context:
       within: 30
-      none: ["marketing", "campaign", "template", "newsletter", "list", "signature", "verification", "validation", "field", "form", "format", "notification", "app ", "provider", "server", "number of", "sequence", "automation", "integration", "api", "input", "otp", "person", "screen", "model", "experience", "business api", "don't", "do not", "dont", "not ", "never", "no need", "won't", "shouldn't"]
+      none: ["marketing", "campaign", "template", "newsletter", "list", "signature", "verification", "validation", "field", "form", "format", "notification", "app ", "provider", "server", "number of", "sequence", "automation", "integration", "api", "input", "otp", "person", "screen", "model", "experience", "business api", "no need", "shouldn't"]
+      negated_by: ["don't", "do not", "dont", "not ", "never", "won't"]
     examples:
       match:
         - "what's your email? let's talk outside the platform"
@@ -696,7 +707,8 @@ rules:
     context:
       within: 50
       any: ["?", "can we", "could we", "shall we", "should we", "let's", "let’s", "lets ", "we can", "we could", "prefer", "rather", "instead", "continue", "keep chatting", "switch", "move ", "jump on", "hop on", "go on", "add me", "connect there", "do you have", "do you use", "you have it", "are you on", "r u on", "got ", "agrega", "escríbeme", "escribeme", "hablamos", "seguimos", "continuamos", "weiter", "schreiben", "continuer", "on pourrait", "on peut", "passer sur", "yazış", "yazis", "konuş", "konus", "hai pe", "vorbim", "scrie-mi", "me chama", "vamos", "faster", "easier", "quicker", "más rápido", "mais rápido", "plus rapide", "réactif", "schneller", "mai rapid", "hızlı", "hizli", "szybciej"]
-      none: ["@", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "t.me", "wa.me", ".me/", "same name", "same handle", "username", "user name", "handle is", "id is", "id:", "is my", "my number", "number is", "search for", "such einfach", "look me up", "find me", "don't", "don’t", "dont", "do not", "not ", "never", "won't", "can't", "cannot", "after the contract", "once the contract", "have a contract", "is a contract", "after we sign", "contract starts", "stay here", "stays here", "keep it here", "on the platform", "ficam aqui", "fica aqui", "reste ici", "restent ici", "bleibt hier", "bleiben hier", "queda aquí", "quedan aquí", "rămân aici", "burada kal", "contract and payment", "contrato e pagamento", "chatexport", "-chat", "scipy", ".signal", "/in/", "in/", "/ in /", " ad ", " ads", "ad script", "scripts", "captions", "-style", " style", "chaine", "canal ", "kanal", "de la marque", "of the brand", "der marke", "del marchio", "van het merk", "integrazione", "integracao", "integratie", "export", "zendesk", "wie bei", "come su", "como en", "comme sur", "zoals bij", "wechat pay", "tools", "mockup", "bubbles", "skills", "api", "sdk", "bot ", "bots", "_bot", "chatbot", "integration", "integrate", "webhook", "business api", "cloud api", "plugin", "widget", "clone", "template", "for business", "mini program", "notification", "channel", "server", "app development", "developer", "scrape", "scraper", "stickers", "emoji", "landing page", "button", "icon", "logo", "discord.js", ".js", "-like", " like", "checkout", "pay at", "crm", "clone", "calling app", "video app", "login", "log in", "sign in", "notific", "bot.", "bot,", "bot?", "buton", "botao", "bouton", "knop", "przycisk"]
+      none: ["@", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "t.me", "wa.me", ".me/", "same name", "same handle", "username", "user name", "handle is", "id is", "id:", "is my", "my number", "number is", "search for", "such einfach", "look me up", "find me", "after the contract", "once the contract", "have a contract", "is a contract", "after we sign", "contract starts", "stay here", "stays here", "keep it here", "on the platform", "ficam aqui", "fica aqui", "reste ici", "restent ici", "bleibt hier", "bleiben hier", "queda aquí", "quedan aquí", "rămân aici", "burada kal", "contract and payment", "contrato e pagamento", "chatexport", "-chat", "scipy", ".signal", "/in/", "in/", "/ in /", " ad ", " ads", "ad script", "scripts", "captions", "-style", " style", "chaine", "canal ", "kanal", "de la marque", "of the brand", "der marke", "del marchio", "van het merk", "integrazione", "integracao", "integratie", "export", "zendesk", "wie bei", "come su", "como en", "comme sur", "zoals bij", "wechat pay", "tools", "mockup", "bubbles", "skills", "api", "sdk", "bot ", "bots", "_bot", "chatbot", "integration", "integrate", "webhook", "business api", "cloud api", "plugin", "widget", "clone", "template", "for business", "mini program", "notification", "channel", "server", "app development", "developer", "scrape", "scraper", "stickers", "emoji", "landing page", "button", "icon", "logo", "discord.js", ".js", "-like", " like", "checkout", "pay at", "crm", "clone", "calling app", "video app", "login", "log in", "sign in", "notific", "bot.", "bot,", "bot?", "buton", "botao", "bouton", "knop", "przycisk"]
+      negated_by: ["don't", "don’t", "dont", "do not", "not ", "never", "won't", "can't", "cannot"]
     examples:
       match:
         - "Could we maybe continue on Signal? I prefer it for client work."
@@ -723,7 +735,8 @@ rules:
       - regex: '\b(how|where) (can|could|do|should|else can) (i|we) (reach|contact|call|text|find|message|talk to) (you|u) (outside|off|directly|privately|personally|elsewhere|other than here|besides here)\b'
     context:
       within: 40
-      none: ["not ", "don't", "don’t", "dont", "do not", "can't", "can’t", "cannot", "won't", "never", "allow", "against", "policy", "terms", "tos", "rules", "violat", "ban", "suspend", "prohibited", "risk"]
+      none: ["allow", "against", "policy", "terms", "tos", "rules", "violat", "ban", "suspend", "prohibited", "risk"]
+      negated_by: ["not ", "don't", "don’t", "dont", "do not", "can't", "can’t", "cannot", "won't", "never"]
     examples:
       match:
         - "can we talk outside the platform? it's easier"
@@ -745,7 +758,8 @@ rules:
       - regex: '\b(let(''|\xe2\x80\x99)?s|lets|we (can|could|should)|can we|could we) (talk|chat|communicate|speak|connect|discuss) (directly|privately|personally|in private|one on one)\b'
     context:
       within: 40
-      none: ["here on", "here in", "right here", "directly here", "on upwork", "on fiverr", "on the platform", "through the platform", "via the platform", "through upwork", "via upwork", "in this chat", "in the chat", "this thread", "upwork messages", "upwork chat", "not ", "don't", "dont", "never", "can't", "won't"]
+      none: ["here on", "here in", "right here", "directly here", "on upwork", "on fiverr", "on the platform", "through the platform", "via the platform", "through upwork", "via upwork", "in this chat", "in the chat", "this thread", "upwork messages", "upwork chat"]
+      negated_by: ["not ", "don't", "dont", "never", "can't", "won't"]
     examples:
       match:
         - "contact me directly, it's faster"
@@ -764,7 +778,8 @@ rules:
       - regex: '\b(continue|talk|chat|communicate|discuss|correspond|keep in touch|stay in touch|follow up|take (this|it)|move (this|it)|switch|switch over|talk more)( (this|it|the conversation|further|more|the rest))? (over|by|via|through|on|to|in) (e-?mail|gmail|phone|the phone|text|sms|texts)\b'
     context:
       within: 40
-      none: ["notification", "template", "marketing", "campaign", "provider", "service", "verification", "otp", "2fa", "login", "sign in", "auth", "users", "customers", "once the contract", "after the contract", "contract starts", "not ", "don't", "dont", "never", "can't", "won't"]
+      none: ["notification", "template", "marketing", "campaign", "provider", "service", "verification", "otp", "2fa", "login", "sign in", "auth", "users", "customers", "once the contract", "after the contract", "contract starts"]
+      negated_by: ["not ", "don't", "dont", "never", "can't", "won't"]
     examples:
       match:
         - "let's continue over email, the chat here is clunky"
@@ -788,7 +803,8 @@ rules:
       - regex: '\b(talk|chat|continue|speak|meet|connect)( \w+){0,2} (somewhere else|elsewhere|outside (this|the) (app|site|platform|chat|website))'
     context:
       within: 40
-      none: ["not ", "don't", "dont", "never", "won't", "can't", "field", "form", "template", "signature", "validation", "verify", "newsletter", "customers", "users", "list", "api"]
+      none: ["field", "form", "template", "signature", "validation", "verify", "newsletter", "customers", "users", "list", "api"]
+      negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
         - "your whatsapp? my laptop is dying"
@@ -838,7 +854,8 @@ rules:
       - regex: "\\b(let('|\\xe2\\x80\\x99)?s|lets|can we|could we|shall we|we (can|could|should)|i('|\\xe2\\x80\\x99)?d (rather|prefer to|like to)|prefer to|pls|please) (just )?(talk|chat|continue|move|switch|go|hop|jump|connect|speak|communicate|discuss|take (this|it))( \\w+){0,2} (on|via|to|over|through|in|into|onto|by) (a |an )?(whatsapp|whats app|telegram|signal|skype|wechat|viber|discord|e-?mail|gmail|phone|text|sms)\\b"
     context:
       within: 40
-      none: ["not ", "don't", "dont", "never", "won't", "can't", "once the contract", "after the contract", "bot ", "api", "integration"]
+      none: ["once the contract", "after the contract", "bot ", "api", "integration"]
+      negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
         - "let's continue on WhatsApp"
@@ -860,7 +877,8 @@ rules:
       - regex: '\b(whatsapp|telegram|signal|skype|viber|wechat|discord|insta|instagram|email|e-mail|text|phone) (is|would be|works) (much |way |a lot )?(easier|faster|better|quicker|simpler|more convenient)( for me)?\b'
     context:
       within: 40
-      none: ["@", "username", "user name", "handle is", "id is", "id:", "live:", "+", "not ", "don't", "don’t", "dont", "do not", "can't", "can’t", "cannot", "won't", "never", "on here", "here on", "through here", "via here", "in this chat", "on the platform", "through the platform", "via the platform", "the platform's", "in the app", "once the contract", "after the contract", "contract starts", "bot ", "bots", "api", "integration", "button", "widget", "template", "customers", "users", "invoice", "call me by", "call me a", "call me crazy", "call me old"]
+      none: ["@", "username", "user name", "handle is", "id is", "id:", "live:", "+", "on here", "here on", "through here", "via here", "in this chat", "on the platform", "through the platform", "via the platform", "the platform's", "in the app", "once the contract", "after the contract", "contract starts", "bot ", "bots", "api", "integration", "button", "widget", "template", "customers", "users", "invoice", "call me by", "call me a", "call me crazy", "call me old"]
+      negated_by: ["not ", "don't", "don’t", "dont", "do not", "can't", "can’t", "cannot", "won't", "never"]
     examples:
       match:
         - "hit me up on the green app tonight"
@@ -890,7 +908,8 @@ rules:
       - regex: '\b(heb (je|jij|u)|hast du|haben sie|hai|tienes|tenes|tem|voce tem|vc tem|as-tu|tu as|avez-vous) (whatsapp|telegram|signal|insta|instagram|snap|discord|skype|viber|zap|whats)\b'
     context:
       within: 40
-      none: ["@", "username", "user name", "handle is", "id is", "id:", "live:", "+", "not ", "don't", "dont", "never", "won't", "can't", "bot ", "bots", "api", "integration", "business", "server", "channel", "group for", "followers", "account for the brand", "for the brand"]
+      none: ["@", "username", "user name", "handle is", "id is", "id:", "live:", "+", "bot ", "bots", "api", "integration", "business", "server", "channel", "group for", "followers", "account for the brand", "for the brand"]
+      negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
         - "do you have WA? easier for voice notes"
@@ -916,7 +935,8 @@ rules:
       - regex: '\b(take|taking|move|moving|continue|talk|chat) (this|it|things|the chat|the conversation)? ?offline\b'
     context:
       within: 40
-      none: ["not ", "don't", "don’t", "dont", "never", "won't", "can't", "cannot", "on here", "right here", "through here", "via here", "on the platform", "through the platform", "this chat", "field", "form", "validation", "template", "signature", "customers", "users", "list", "api", "invoice", "pages", "words", "page count", "tracking", "order number", "invoice number", "version", "offline mode", "offline-first", "offline support", "works offline"]
+      none: ["on here", "right here", "through here", "via here", "on the platform", "through the platform", "this chat", "field", "form", "validation", "template", "signature", "customers", "users", "list", "api", "invoice", "pages", "words", "page count", "tracking", "order number", "invoice number", "version", "offline mode", "offline-first", "offline support", "works offline"]
+      negated_by: ["not ", "don't", "don’t", "dont", "never", "won't", "can't", "cannot"]
     examples:
       match:
         - "what's the best number to reach you on?"
@@ -992,7 +1012,8 @@ rules:
     context:
       within: 40
       any: ["talk", "chat", "continue", "speak", "discuss", "write", "message", "reach", "catch", "call", "contact", "connect", "use", "move", "coordinat", "hablar", "hablamos", "seguir", "seguimos", "escrib", "mensaje", "llam", "falar", "conversar", "continuar", "escreve", "chama", "parler", "continuer", "ecri", "appel", "sprechen", "schreib", "reden", "weiter", "telefon", "parl", "scriv", "sentiamo", "sentirci", "chiam", "continu", "praten", "bespreken", "bellen", "schrijf", "stuur", "rozmaw", "pisz", "napisz", "zadzwon", "pogadaj", "konus", "konuş", "yaz", "vorb", "scrie", "suna", "auzi", "catch you", "apps"]
-      none: ["@", "+", "not ", "don't", "dont", "never", "won't", "can't", "pay", "pago", "pagar", "paga", "pagamento", "payer", "paie", "zahl", "betaal", "bonifico", "platnosc", "odeme", "ödeme", "plata", "invoice", "privacy", "private key", "private repo", "private beta", "private api", "privat key", "privatsphare", "api", "bot ", "integration", "settings", "profile set", "elsewhere in", "else in the", "somewhere else in"]
+      none: ["@", "+", "pay", "pago", "pagar", "paga", "pagamento", "payer", "paie", "zahl", "betaal", "bonifico", "platnosc", "odeme", "ödeme", "plata", "invoice", "privacy", "private key", "private repo", "private beta", "private api", "privat key", "privatsphare", "api", "bot ", "integration", "settings", "profile set", "elsewhere in", "else in the", "somewhere else in"]
+      negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
         - "Let's continue this privately, some details are sensitive"
@@ -1021,7 +1042,8 @@ rules:
       - regex: '\b(mi lasci|mi lascia|lasciami) (un |il tuo |il suo )?(recapito|numero|contatto|cellulare|mail)\b|\bdimmi come ti trovo\b|\b(vous auriez|auriez-vous|tu aurais) (une |un )?(adresse mail|mail|e-mail|numero|numéro)( perso)?\b'
     context:
       within: 40
-      none: ["@", "+", "not ", "don't", "dont", "never", "won't", "can't", "nie podaj", "vermiyorum", "nu dau", "niet", "nicht", "ne pas", "non ", "field", "form", "validation", "template", "order number", "invoice", "tracking", "tax", "vat", "iban", "account number", "numer konta", "numer zamowienia", "numer faktury", "hesap numar", "siparis", "numarul comenzii", "factura", "fattura", "rechnung", "factuur", "pages", "words", "version"]
+      none: ["@", "+", "nie podaj", "vermiyorum", "nu dau", "niet", "nicht", "ne pas", "non ", "field", "form", "validation", "template", "order number", "invoice", "tracking", "tax", "vat", "iban", "account number", "numer konta", "numer zamowienia", "numer faktury", "hesap numar", "siparis", "numarul comenzii", "factura", "fattura", "rechnung", "factuur", "pages", "words", "version"]
+      negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
         - "Give me your personal email and we'll sort it out"
@@ -1051,16 +1073,21 @@ rules:
       - regex: '\bdirectly (pay|paying|send|transfer|wire)( you| me)?\b'
     context:
       within: 50
-      none: ["through upwork", "via upwork", "on upwork", "from upwork", "from the upwork", "in upwork", "dashboard", "through fiverr", "via fiverr", "on fiverr", "through the platform", "via the platform", "on the platform", "in the platform", "upwork will", "stripe", "sellers", "vendors", "payout", "api", "don't", "don’t", "dont", "won't", "can't", "cannot", "never"]
+      none: ["through upwork", "via upwork", "on upwork", "from upwork", "from the upwork", "in upwork", "dashboard", "through fiverr", "via fiverr", "on fiverr", "through the platform", "via the platform", "on the platform", "in the platform", "upwork will", "stripe", "sellers", "vendors", "payout", "api"]
+      # Only in the offer's own phrase: "don't fund the milestone, I'll bill
+      # you directly" is an offer; "I can't accept payment directly" is not.
+      negated_by: ["don't", "don’t", "dont", "do not", "won't", "won’t", "can't", "can’t", "cannot", "never"]
     examples:
       match:
         - "I can pay you directly and skip the platform"
         - "I'll send the money directly, tell me how"
         - "pay me into my bank account, cheaper for both of us"
         - "can I directly pay you next time?"
+        - "pls don't fund the milestone, I'll bill you directly through my company"
       no_match:
         - "I'll release the milestone payment on the platform today"
         - "I can't accept payment directly, only through Upwork"
+        - "sorry, I never take payment directly from clients"
         - "Stripe Connect pays sellers directly, we only need the payout webhook"
         - "I'll pay you directly through the platform as a bonus"
 
@@ -1076,7 +1103,8 @@ rules:
       - regex: '\bpay(ing)? (you|me|u) outside\b'
     context:
       within: 50
-      none: ["don't accept", "don't take", "don't do", "don't pay", "don't work", "don't want", "don't get", "don’t accept", "don’t take", "don’t pay", "dont accept", "dont take", "dont pay", "do not", "can't", "can’t", "cannot", "won't", "won’t", "never", "violat", "against", "terms", "tos", "policy", "prohibited", "not allowed", "ban", "suspend", "risk", "illegal"]
+      negated_by: ["don't", "don’t", "dont", "do not", "can't", "can’t", "cannot", "won't", "won’t", "never"]
+      none: ["violat", "against", "terms", "tos", "policy", "prohibited", "not allowed", "ban", "suspend", "risk", "illegal"]
     examples:
       match:
         - "we can do the payment outside upwork, saves us both"
@@ -1084,6 +1112,7 @@ rules:
         - "are you open to an off-platform deal?"
         - "let's work together outside of fiverr from now on"
         - "please don't tell Upwork, we'll pay you outside"
+        - "I don't want the fees, let's do the payment outside the platform"
       no_match:
         - "I can't accept payment outside the platform"
         - "paying outside Upwork violates the ToS, so let's keep it here"
@@ -1099,7 +1128,8 @@ rules:
       - regex: '\b(your|ur|my) (bank (details|account( number| details| info)?|info|information|acc|account no)|account (number|details|no)|routing( number| no)?|sort code|swift( code)?|bic( code)?|iban( number)?|bank routing)\b'
     context:
       within: 50
-      none: ["upwork", "fiverr", "withdraw", "withdrawal", "settings", "profile", "form", "field", "input", "validate", "validation", "api", "plaid", "stripe", "integration", "database", "schema", "payroll", "not ", "don't", "dont", "never", "won't", "can't"]
+      none: ["upwork", "fiverr", "withdraw", "withdrawal", "settings", "profile", "form", "field", "input", "validate", "validation", "api", "plaid", "stripe", "integration", "database", "schema", "payroll"]
+      negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
         - "send me your bank details and I'll transfer today"
@@ -1121,7 +1151,8 @@ rules:
       - regex: '\bescrow (company|agent|agency|firm)\b'
     context:
       within: 60
-      none: ["on upwork", "upwork's", "fiverr's", "milestone", "upwork escrow", "fiverr's escrow", "platform's escrow", "platform escrow", "build", "develop", "smart contract", "solidity", "api", "integration", "feature", "beware", "scam", "never", "don't", "not "]
+      none: ["on upwork", "upwork's", "fiverr's", "milestone", "upwork escrow", "fiverr's escrow", "platform's escrow", "platform escrow", "build", "develop", "smart contract", "solidity", "api", "integration", "feature", "beware", "scam"]
+      negated_by: ["never", "don't", "not "]
     examples:
       match:
         - "we sign a binding contract through an escrow company, safer for you"
@@ -1158,7 +1189,8 @@ rules:
       - regex: '\b(pay|paying|paid|send|sending|transfer|transferring|wire)( you| me| u)?( the)?( (money|payment|funds|balance|rest|deposit|advance|amount|\$ ?\d[\d,.]*k?|\d[\d,.]*k? ?(usd|dollars|eur|euros)))?( (directly|instead|first|upfront|now|today|tomorrow))? (through|via|by|with|on|using|in|thru|to (my|your)) (paypal|pay pal|venmo|zelle|cash ?app|wise|transferwise|payoneer|crypto|bitcoin|btc|usdt|ethereum|eth|western union|moneygram|bank transfer|wire transfer|skrill|revolut|gift cards?)\b'
     context:
       within: 50
-      none: ["upwork can", "upwork will", "upwork pays", "fiverr can", "fiverr will", "withdraw", "from upwork", "earnings", "users", "customers", "checkout", "integration", "api", "button", "gateway", "sdk", "not ", "don't", "don’t", "dont", "can't", "cannot", "won't", "never"]
+      none: ["upwork can", "upwork will", "upwork pays", "fiverr can", "fiverr will", "withdraw", "from upwork", "earnings", "users", "customers", "checkout", "integration", "api", "button", "gateway", "sdk"]
+      negated_by: ["not ", "don't", "don’t", "dont", "can't", "cannot", "won't", "never"]
     examples:
       match:
         - "I will pay you through PayPal to avoid Upwork fees"
@@ -1296,7 +1328,8 @@ rules:
     context:
       within: 70
       any: ["pay", "paid", "payment", "invoice", "money", "amount", "rest", "balance", "fee", "fees", "cut", "cheaper", "save", "rate", "budget", "deal", "$", "€", "£", "pago", "pagar", "paga", "pagamento", "cobr", "taxa", "comision", "comissao", "projeto", "proyecto", "paiement", "payer", "paies", "regler", "zahl", "bezahl", "uberweis", "konto", "gebuhr", "provision", "betaal", "overmak", "regelen", "rekening", "kosten", "bonifico", "resto", "saldo", "commissione", "restant", "restbedrag", "descendre", "double", "bonus", "extra", "cash", "przelew", "zaplac", "zapłac", "plac", "płac", "prowizj", "rozlicz", "odeme", "ödeme", "oderim", "öderim", "havale", "komisyon", "plata", "plătesc", "platesc", "bani", "restul", "reszt", "kalan", "dedommage", "dédommage", "make it up", "cover", "espece", "efectivo", "dinheiro", "contanti", "bar", "contant", "geld"]
-      none: ["next week", "api", "integration", "article", "blog", "translate", "policy", "terms", "tos", "banned", "suspended", "against", "illegal", "not ", "don't", "dont", "never", "won't", "can't", "nao ", "no puedo", "niet", "nicht", "pas ", "non ", "nie ", "nu ", "değil", "degil", "calismiyorum", "çalışmıyorum", "apart from", "a parte questo", "aparte de", "apartment", "separately on the platform", "in the platform", "on the platform", "through the platform", "platform invoice", "zahlungsschutz", "bleibt bei mir alles hier", "hier drin"]
+      none: ["next week", "api", "integration", "article", "blog", "translate", "policy", "terms", "tos", "banned", "suspended", "against", "illegal", "nao ", "no puedo", "niet", "nicht", "pas ", "non ", "nie ", "nu ", "değil", "degil", "calismiyorum", "çalışmıyorum", "apart from", "a parte questo", "aparte de", "apartment", "separately on the platform", "in the platform", "on the platform", "through the platform", "platform invoice", "zahlungsschutz", "bleibt bei mir alles hier", "hier drin"]
+      negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
         - "let's settle this between us, no reason to give the site a cut"
@@ -1317,7 +1350,8 @@ rules:
     context:
       within: 50
       any: ["take", "takes", "accept", "geht", "va bene", "funciona", "funziona", "marche", "werkt", "sturen", "stuur", "schick", "tienes", "tenes", "tem ", "hai ", "heb je", "hast du", "as-tu", "do you", "can you", "could you", "u got", "you got", "instead", "throw in", "extra", "giro", "te giro", "ti pago", "te pago", "je te", "ich zahle", "ik betaal", "te hago", "saldo", "resto", "restant", "rest", "deposit", "advance", "upfront", "half", "per il", "para el", "pour le", "fur den", "voor het", "code", "generate", "genero", "numero", "number", "nummer", "mobile", "my ", "mi ", "mon ", "mein", "mijn", "meu", "il mio", "send", "pay", "paid", "envio", "mando", "manda", "payer", "zahl", "betaal", "pagar", "pago", "pagare", "pagamento", "przelew", "zaplac", "zapłac", "placic", "płacić", "wolalbym", "wolałbym", "oderim", "öderim", "ödeme", "odeme", "olur mu", "aceito", "vous avez", "avez-vous", "solde", "dessus", "works for me", "is best", "ok for you", "offices pays", "pays vendors"]
-      none: ["integration", "integrate", "integrar", "intégrer", "integrieren", "integrazione", "koppeling", "anbindung", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "translate", "tradu", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "usuarios", "clientes", "landing", "logo", "seo", "transactions", "reconcil", "ledger", "app design", "-style", " style", "ao estilo", "al estilo", "like app", "support in", "our app", "our store", "e-commerce", "shop", "tienda", "loja", "configur", "build", "bouwen", "bauen", "costruire", "construir", "betaalpagina", "page", "pagina", "explica", "explain", "como funciona", "how it works", "payout", "automatically", "button", "stripe", "spende", "donation", "woocommerce", "magento", "shopify", "not ", "don't", "dont", "never", "won't", "can't", "nao ", "no acepto", "niet", "nicht", "ne prends pas", "icon", "svg", "spec", "calculator", "tax ", "react native", "ios", "android", "estilo", "integra", "formula", "clause", "payment terms", "mockup", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme"]
+      none: ["integration", "integrate", "integrar", "intégrer", "integrieren", "integrazione", "koppeling", "anbindung", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "translate", "tradu", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "usuarios", "clientes", "landing", "logo", "seo", "transactions", "reconcil", "ledger", "app design", "-style", " style", "ao estilo", "al estilo", "like app", "support in", "our app", "our store", "e-commerce", "shop", "tienda", "loja", "configur", "build", "bouwen", "bauen", "costruire", "construir", "betaalpagina", "page", "pagina", "explica", "explain", "como funciona", "how it works", "payout", "automatically", "button", "stripe", "spende", "donation", "woocommerce", "magento", "shopify", "nao ", "no acepto", "niet", "nicht", "ne prends pas", "icon", "svg", "spec", "calculator", "tax ", "react native", "ios", "android", "estilo", "integra", "formula", "clause", "payment terms", "mockup", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme"]
+      negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
         - "can you take Swish? I'm in Malmö"
@@ -1410,7 +1444,8 @@ rules:
       - regex: '\bp[a@4]yp[a@4]l\b'
     context:
       within: 60
-      none: ["integration", "integrate", "api", "sdk", "checkout", "button", "logo", "icon", "store", "test", "gateway", "plugin", "woocommerce", "shopify", "braintree", "webhook", "ipn", "sandbox", "merchant", "developer", "withdraw", "earnings", "not ", "don't", "don’t", "dont", "won't", "never", "no paypal", "can't", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "svg", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "-style", " style", "estilo", "anbindung", "magento", "integra", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme"]
+      none: ["integration", "integrate", "api", "sdk", "checkout", "button", "logo", "icon", "store", "test", "gateway", "plugin", "woocommerce", "shopify", "braintree", "webhook", "ipn", "sandbox", "merchant", "developer", "withdraw", "earnings", "no paypal", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "svg", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "-style", " style", "estilo", "anbindung", "magento", "integra", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme"]
+      negated_by: ["not ", "don't", "don’t", "dont", "won't", "never", "can't"]
     examples:
       match:
         - "just send the money to my paypal"
@@ -1448,7 +1483,8 @@ rules:
       - regex: '\bvenmo\.com/(u/)?[a-z0-9_\-]{3,}'
     context:
       within: 60
-      none: ["integration", "api", "sdk", "braintree", "checkout", "button", "plugin", "gateway", "clone", "style", "app ", "feed", "design", "not ", "don't", "dont", "never", "won't", "can't", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme"]
+      none: ["integration", "api", "sdk", "braintree", "checkout", "button", "plugin", "gateway", "clone", "style", "app ", "feed", "design", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme"]
+      negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
         - "Venmo me @maria-lopez-22 and I'll start today"
@@ -1465,7 +1501,8 @@ rules:
       - regex: '\bzelle\b'
     context:
       within: 60
-      none: ["integration", "api", "sdk", "checkout", "clone", "not ", "don't", "dont", "never", "won't", "can't", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme"]
+      none: ["integration", "api", "sdk", "checkout", "clone", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme"]
+      negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
         - "I can Zelle you the first half tonight"
@@ -1484,7 +1521,8 @@ rules:
       - regex: '\b(cash ?app|cashtag)( me| is|:| at)? ?\$[a-z][a-z0-9_]{2,19}'
     context:
       within: 60
-      none: ["clone", "api", "ui", "design", "integration", "like cash app", "not ", "don't", "dont", "never", "won't", "can't", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "sdk", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers"]
+      none: ["clone", "api", "ui", "design", "integration", "like cash app", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "sdk", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers"]
+      negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
         - "send it to my cash app $mariaL22"
@@ -1504,7 +1542,8 @@ rules:
       - regex: '\b(via|through|by|using|on|over|my|your|accept|prefer|thru) wise\b'
     context:
       within: 60
-      none: ["integration", "api", "withdraw", "not ", "don't", "dont", "never", "won't", "can't", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "sdk", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme"]
+      none: ["integration", "api", "withdraw", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "sdk", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme"]
+      negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
         - "I'll send it via Wise, cheaper than here"
@@ -1523,7 +1562,8 @@ rules:
       - regex: '\bpayoneer\b'
     context:
       within: 60
-      none: ["withdraw", "withdrawal", "earnings", "from upwork", "from fiverr", "integration", "api", "not ", "don't", "dont", "never", "won't", "can't", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "sdk", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers"]
+      none: ["withdraw", "withdrawal", "earnings", "from upwork", "from fiverr", "integration", "api", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "sdk", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers"]
+      negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
         - "I can send you a Payoneer payment request instead"
@@ -1541,7 +1581,8 @@ rules:
       - regex: '\bwire (you|me|the (money|payment|funds|amount|deposit))\b'
     context:
       within: 60
-      none: ["withdraw", "withdrawal", "module", "feature", "api", "integration", "reconcil", "dashboard", "report", "payroll", "stripe", "plaid", "not ", "don't", "dont", "never", "won't", "can't", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "sdk", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "webhook", "formula", "clause", "payment terms", "mockup", "users", "customers"]
+      none: ["withdraw", "withdrawal", "module", "feature", "api", "integration", "reconcil", "dashboard", "report", "payroll", "stripe", "plaid", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "sdk", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "webhook", "formula", "clause", "payment terms", "mockup", "users", "customers"]
+      negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
         - "I'll pay by bank transfer, send me the details"
@@ -1653,7 +1694,8 @@ rules:
     context:
       within: 50
       any: ["pay", "send", "wallet", "transfer", "receive", "paid", "accept", "deposit"]
-      none: ["integration", "api", "develop", "app ", "exchange", "trading", "bot ", "smart contract", "dapp", "blockchain", "nft", "website", "chart", "price", "dashboard", "article", "blog", "gateway", "not ", "don't", "dont", "never", "won't", "can't", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "sdk", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "users", "customers", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme"]
+      none: ["integration", "api", "develop", "app ", "exchange", "trading", "bot ", "smart contract", "dapp", "blockchain", "nft", "website", "chart", "price", "dashboard", "article", "blog", "gateway", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "sdk", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "users", "customers", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme"]
+      negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
         - "I'll pay you in USDT, faster than the platform"
@@ -1673,7 +1715,8 @@ rules:
     context:
       within: 60
       any: ["pay", "send", "buy", "purchase", "code", "scratch", "paid", "photo", "picture"]
-      none: ["feature", "shopify", "store", "module", "plugin", "integration", "api", "woocommerce", "design", "template", "landing page", "checkout", "not ", "don't", "dont", "never", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "sdk", "-style", " style", "estilo", "anbindung", "magento", "integra", "webhook", "formula", "clause", "payment terms", "mockup", "dashboard", "users", "customers", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme"]
+      none: ["feature", "shopify", "store", "module", "plugin", "integration", "api", "woocommerce", "design", "template", "landing page", "checkout", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "sdk", "-style", " style", "estilo", "anbindung", "magento", "integra", "webhook", "formula", "clause", "payment terms", "mockup", "dashboard", "users", "customers", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme"]
+      negated_by: ["not ", "don't", "dont", "never"]
     examples:
       match:
         - "I'll pay you in Amazon gift cards, send me a photo when you get them"
@@ -1690,7 +1733,8 @@ rules:
       - regex: '\b(western union|moneygram|money gram|remitly|worldremit|world remit|xoom|ria money transfer|skrill|neteller|revolut|alipay|wechat pay|perfect money|webmoney|payeer|gcash|paytm|easypaisa|jazzcash|m-?pesa|sendwave)\b'
     context:
       within: 60
-      none: ["integration", "api", "sdk", "gateway", "plugin", "withdraw", "clone", "not ", "don't", "dont", "never", "won't", "can't", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers"]
+      none: ["integration", "api", "sdk", "gateway", "plugin", "withdraw", "clone", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers"]
+      negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
         - "I'll send the advance by Western Union"
@@ -1765,7 +1809,8 @@ rules:
       - regex: '\b(gpay|venmo|zelle|paypal|cashapp|revolut|wise|swish|vipps|tikkie|bizum) (you|u|me)\b'
     context:
       within: 70
-      none: ["contratto", "contract clause", "articolo", "article ", "come lo rendi", "in inglese", "in english", "tradu", "de la plateforme", "from the platform", "da plataforma", "der plattform", "betaalpagina", "webshop", "bouwen", "integration", "integrate", "integrar", "intégrer", "integrieren", "integrazione", "koppeling", "anbindung", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "translate", "traducir", "traduzir", "traduire", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "usuarios", "clientes", "landing", "test", "button", "logo", "seo", "e-commerce", "shop", "tienda", "loja", "validator", "validation", "transactions", "reconcil", "ledger", "app design", "-style", " style", "not ", "don't", "dont", "never", "won't", "can't", "no acepto", "nao aceito", "not doing", "cash flow", "cashflow", "cash register", "cache", "icon", "svg", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "estilo", "magento", "shopify", "woocommerce", "integra", "formula", "clause", "payment terms", "mockup", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme"]
+      none: ["contratto", "contract clause", "articolo", "article ", "come lo rendi", "in inglese", "in english", "tradu", "de la plateforme", "from the platform", "da plataforma", "der plattform", "betaalpagina", "webshop", "bouwen", "integration", "integrate", "integrar", "intégrer", "integrieren", "integrazione", "koppeling", "anbindung", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "translate", "traducir", "traduzir", "traduire", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "usuarios", "clientes", "landing", "test", "button", "logo", "seo", "e-commerce", "shop", "tienda", "loja", "validator", "validation", "transactions", "reconcil", "ledger", "app design", "-style", " style", "no acepto", "nao aceito", "not doing", "cash flow", "cashflow", "cash register", "cache", "icon", "svg", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "estilo", "magento", "shopify", "woocommerce", "integra", "formula", "clause", "payment terms", "mockup", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme"]
+      negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
         - "can you take Swish? what's your number?"
@@ -1822,7 +1867,8 @@ rules:
       - regex: '\b(instead of|rather than) (paying |giving |losing )?(upwork|fiverr|the platform|platform|the site)( ?(''|\xe2\x80\x99)?s)? (fees?|commission|cut|\d{1,2} ?%)'
     context:
       within: 50
-      none: ["late", "overdraft", "shipping", "gas", "aws", "bank fees", "card fees", "stripe", "atm", "currency", "fx", "international", "can't", "cannot", "won't", "shouldn't", "not allowed", "don't try", "not "]
+      none: ["late", "overdraft", "shipping", "gas", "aws", "bank fees", "card fees", "stripe", "atm", "currency", "fx", "international", "shouldn't", "not allowed", "don't try"]
+      negated_by: ["can't", "cannot", "won't", "not "]
     examples:
       match:
         - "let's do it outside so we avoid the fees"
@@ -1943,7 +1989,8 @@ rules:
       - regex: '\b(your|ur) (ssn|social security number|social security no|social security card|aadhaa?r number)\b'
     context:
       within: 50
-      none: ["upwork", "fiverr", "the platform", "identity verification", "kyc", "never", "don't", "dont", "do not", "not ", "scam", "beware", "feature", "form", "users", "app "]
+      none: ["upwork", "fiverr", "the platform", "identity verification", "kyc", "scam", "beware", "feature", "form", "users", "app "]
+      negated_by: ["never", "don't", "dont", "do not", "not "]
     examples:
       match:
         - "before we start send me a scan of your passport and your SSN"
@@ -1963,7 +2010,8 @@ rules:
       - regex: '\b(log ?in|sign ?in|access|login) (to|into) your (bank|online banking|bank account|banking app|paypal|cash ?app)\b'
     context:
       within: 50
-      none: ["never", "don't", "do not", "dont", "not ", "scam", "phishing", "beware", "reset", "forgot", "users", "app ", "feature", "form", "sandbox", "plaid", "api"]
+      none: ["scam", "phishing", "beware", "reset", "forgot", "users", "app ", "feature", "form", "sandbox", "plaid", "api"]
+      negated_by: ["never", "don't", "do not", "dont", "not "]
     examples:
       match:
         - "give me your online banking login so payroll can deposit your salary"
@@ -1982,7 +2030,8 @@ rules:
       - regex: '\b(send|give|tell|share|forward|read|text)( me| us)?( the| your| that)? (otp|one[- ]time (code|password|pin|passcode)|verification code|2fa code|two[- ]factor code|sms code|\d[- ]digit code|security code|login code|auth(entication)? code|confirmation code|code you (received|got|just got|will receive))\b'
     context:
       within: 60
-      none: ["user", "users", "twilio", "implement", "api", "flow", "feature", "endpoint", "backend", "integration", "customer", "template", "function", "service", "the app", "sendgrid", "firebase", "never", "don't", "dont", "do not", "not "]
+      none: ["user", "users", "twilio", "implement", "api", "flow", "feature", "endpoint", "backend", "integration", "customer", "template", "function", "service", "the app", "sendgrid", "firebase"]
+      negated_by: ["never", "don't", "dont", "do not", "not "]
     examples:
       match:
         - "I sent a code to your phone, tell me the verification code"
@@ -2002,7 +2051,8 @@ rules:
       - regex: '\bmother(''|\xe2\x80\x99)?s maiden name\b'
     context:
       within: 50
-      none: ["field", "form", "input", "stripe", "checkout", "validation", "validate", "test", "mask", "placeholder", "component", "settings", "upwork", "fiverr", "users", "customer", "never", "don't", "dont", "not "]
+      none: ["field", "form", "input", "stripe", "checkout", "validation", "validate", "test", "mask", "placeholder", "component", "settings", "upwork", "fiverr", "users", "customer"]
+      negated_by: ["never", "don't", "dont", "not "]
     examples:
       match:
         - "send me your card number and the CVV so I can set up payroll"
@@ -2020,7 +2070,8 @@ rules:
     context:
       within: 80
       any: ["send", "share", "give", "upload", "provide", "need", "scan", "photo", "foto", "copy", "copie", "screenshot", "read it back", "what's your", "whats your", "your ", "tu ", "seu ", "votre", "ihre", "ihren", "mandame", "mándame", "envia", "envíe", "preciso", "necesito", "envoyez", "schicken", "schick", "before", "antes", "avant", "vorab", "what's", "whats"]
-      none: ["upwork", "fiverr", "through the platform", "identity verification", "kyc", "never", "don't", "do not", "not sending", "scam", "beware", "field", "form", "formulario", "formulaire", "app ", "feature", "validator", "validation", "unit test", "test card", "test data", "users", "mask"]
+      none: ["upwork", "fiverr", "through the platform", "identity verification", "kyc", "not sending", "scam", "beware", "field", "form", "formulario", "formulaire", "app ", "feature", "validator", "validation", "unit test", "test card", "test data", "users", "mask"]
+      negated_by: ["never", "don't", "do not"]
     examples:
       match:
         - "What's your card number and CVV? I'll run a test charge"
@@ -2084,7 +2135,8 @@ rules:
       - regex: '\b(buy|purchase|order|get|acquire|procure)( (the|a|your|some|new|all|our|required|necessary|specific|these|those))* (equipment|laptop|macbook|computer|pc|software|hardware|devices?|office supplies|work ?station|printer|monitor|iphone|ipad|headset|tools|gadgets|software licen[cs]e|licen[cs]es?)( \w+)? (from|through|via|at) (our|the|a|an|this) (vendor|supplier|approved|recommended|designated|specific|company|partner|official|authorized|certified|preferred|specified)'
     context:
       within: 50
-      none: ["my own", "myself", "not ", "don't", "dont", "never"]
+      none: ["my own", "myself"]
+      negated_by: ["not ", "don't", "dont", "never"]
     examples:
       match:
         - "you need to purchase the software from our vendor before training"
@@ -2254,7 +2306,8 @@ rules:
       - regex: '\b(send|pay|deposit|transfer) [^.!?\n]{0,12}(\$ ?\d|\d ?(usdt|usd|dollars|eur|euros|btc)\b|usdt|bitcoin|btc|crypto)[^.!?\n]{0,30}\b(for|towards) (the |your |our )?(training|starter|onboarding|certification|activation) (kit|materials|program|course|package|fee)'
     context:
       within: 50
-      none: ["we will pay for", "we'll pay for", "we pay for", "company pays", "covered by", "free", "upwork", "connects", "not ", "don't", "dont", "never"]
+      none: ["we will pay for", "we'll pay for", "we pay for", "company pays", "covered by", "free", "upwork", "connects"]
+      negated_by: ["not ", "don't", "dont", "never"]
     examples:
       match:
         - "send a $30 deposit to unlock your first tasks"

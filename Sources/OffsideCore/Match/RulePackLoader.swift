@@ -173,14 +173,17 @@ private struct NodeReader {
 
         var context: ContextRule?
         if let contextNode = map["context"] {
-            let c = try mapping(contextNode, allowed: ["within", "any", "none"], what: "context")
+            let c = try mapping(contextNode, allowed: ["within", "any", "none", "negated_by"], what: "context")
             let within = try c["within"].map { n throws(RulePackError) in try int(n, at: contextNode, what: "within") } ?? 60
             guard (1...4096).contains(within) else { throw error(contextNode, "context.within must be 1–4096 bytes") }
             let any = try strings(c["any"], what: "context.any").map { $0.lowercased() }
             let none = try strings(c["none"], what: "context.none").map { $0.lowercased() }
-            guard !any.isEmpty || !none.isEmpty else { throw error(contextNode, "context needs 'any' or 'none' words") }
-            guard !(any + none).contains(where: \.isEmpty) else { throw error(contextNode, "context words must not be empty") }
-            context = ContextRule(within: within, any: any, none: none)
+            let negatedBy = try strings(c["negated_by"], what: "context.negated_by").map { $0.lowercased() }
+            guard !any.isEmpty || !none.isEmpty || !negatedBy.isEmpty else {
+                throw error(contextNode, "context needs 'any', 'none' or 'negated_by' words")
+            }
+            guard !(any + none + negatedBy).contains(where: \.isEmpty) else { throw error(contextNode, "context words must not be empty") }
+            context = ContextRule(within: within, any: any, none: none, negatedBy: negatedBy)
         }
 
         var suppresses: [Category] = []
