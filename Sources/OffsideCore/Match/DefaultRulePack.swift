@@ -37,7 +37,7 @@ public enum DefaultRulePack {
 # 3. Per rule, the kept spans are the leftmost-longest non-overlapping matches
 #    of all its patterns. When the longest span at a start fails the validator
 #    or the context, shorter spans at the same start are tried.
-# 4. `validate:` (none, email, phone, iban, card, btc, eth, tron, url) checks
+# 4. `validate:` (none, email, phone, iban, card, btc, eth, tron, url, pay_rate) checks
 #    the matched span itself, so a pattern of a validated rule must match
 #    exactly the address / number / link, with no label words around it.
 # 5. `context: {within: N, any: [...], none: [...]}` looks N bytes either side
@@ -2271,6 +2271,41 @@ rules:
       no_match:
         - "my rate is $45 per hour for the project, estimate attached"
         - "budget for the survey design is $900, 3 days of work"
+
+  - id: scam.too_good.rate_for_task
+    category: scam.too_good
+    severity: 3
+    description: A sum far out of line with the size of the task stated in the same sentence ("$50 per review, each takes about 3 minutes", "$300 to fill a 10-minute survey", "$900 to proofread a 2-page flyer"); the pay_rate validator works out the pay per hour, page or word and keeps only what honest small jobs never pay (from $400 an hour, $300 a page, $5 a word).
+    patterns:
+      # Any sum of money; the validator decides, so a price alone (no task
+      # size beside it), pay already given per hour, and deadlines ("within
+      # 2 hours") never count. The pattern takes the byte after the
+      # sum too (an ASCII one, so a finding never ends inside a character),
+      # so that the engine reports one end per sum, not one per digit (a
+      # quarter of the cost). Sums written with the currency after them
+      # ("900 usd", "900 €") are left out: they cost another 2% of a scan.
+      - regex: '(\$|€|£) ?\d[\d,.]*k?([^\d,.k\x80-\xff]|$)'
+    validate: pay_rate
+    context:
+      within: 150
+      # Making words: "build a 10-minute questionnaire", "edit a 20-minute
+      # video" give the length of what is delivered, not of the work.
+      none: ["budget", "website", "landing", "web page", "webpage", "consult", "workshop", "keynote", "audit", "retainer", "invoice", "milestone", "estimate", "quote", "my rate", "hourly rate", "senior", "full-time", "salary", "subscription", "per month for", "hosting", "server", "api", "ads", "ad spend", "cpc", "cpm", "hourly", "build", "create", "record", "edit ", "editing", "produce", "animate", "design"]
+    examples:
+      match:
+        - "We pay $50 per review and each review takes about 3 minutes. Start today!"
+        - "quick gig: $300 to fill a 10-minute survey, paid via telegram"
+        - "$1,500 a week for 1 hour a day of liking posts on instagram"
+        - "paying $600 to proofread a 2-page letter, must be done today"
+      no_match:
+        - "I charge $45 per hour, the call should take 30 minutes"
+        - "$200 to fix the checkout bug, it should take me about 2 hours"
+        - "budget is $3,000, please reply within 2 hours"
+        - "logo for $150, delivered in 24 hours"
+        - "the 2,000 word article is $120, ready by friday"
+        - "I paid $40 for parking and waited 20 minutes"
+        - "3 pages at $180 each = $540, revisions included"
+        - "$250 fixed to build a 10-minute onboarding questionnaire"
 
   # ------------------------------------------------------------------
   # scam.credentials

@@ -44,6 +44,7 @@ public struct MatchValidator: Sendable {
         case .eth: return CryptoAddressValidators.ethereum(site.matchedOriginal)
         case .tron: return CryptoAddressValidators.tron(site.matchedOriginal)
         case .url: return urls.accepts(site.matched)
+        case .payRate: return PayRateValidator.accepts(text: site.normalized, range: site.local)
         }
     }
 }

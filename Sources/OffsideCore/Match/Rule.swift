@@ -44,6 +44,7 @@ public struct ContextRule: Sendable, Equatable {
 /// The validator a rule's matches must pass, if any.
 public enum ValidatorKind: String, Sendable, CaseIterable {
     case none, email, phone, iban, card, btc, eth, tron, url
+    case payRate = "pay_rate"
 }
 
 public enum SuppressScope: String, Sendable, CaseIterable {

@@ -1,0 +1,228 @@
+/// Pay far out of line with the size of the task stated beside it: "$40 per
+/// task, takes 5 min", "$1,200/day to test an app for 20 minutes", "paying
+/// $900 to proofread a 2-page flyer". The match is a sum of money; the
+/// validator reads the sum (and a pay period written right after it), looks
+/// in the same sentence for the task's size (minutes, hours, pages, words),
+/// and keeps the match only when the pay per hour, page or word that follows
+/// is beyond what honest small jobs pay. A sum with no size beside it is
+/// never kept: a price alone says nothing.
+///
+/// Threading: stateless; safe from any thread.
+enum PayRateValidator {
+    /// Pay per hour of stated work at or above which a sum is out of line;
+    /// well above senior freelance rates, so a rushed bug fix ("$200 to fix
+    /// it in 30 minutes") stays, and "$40 for a 5-minute task" does not.
+    static let perHour = 400.0
+    static let perPage = 300.0
+    static let perWord = 5.0
+    /// How far either side of the sum the task's size is looked for.
+    static let reach = 120
+
+    enum Size: Equatable {
+        case hours(Double), pages(Double), words(Double)
+    }
+
+    static func accepts(text: UnsafeRawBufferPointer, range: Range<Int>) -> Bool {
+        guard let amount = amount(in: UnsafeRawBufferPointer(rebasing: text[range])), amount > 0 else { return false }
+        let sentence = sentenceBounds(around: range, in: text)
+        // Pay already given per hour is not set against a task's size.
+        if payPeriod(text, after: range.upperBound) == .hour { return false }
+        guard let size = taskSize(text, around: range, within: sentence) else { return false }
+        switch size {
+        case .hours(let hours): return hours > 0 && amount / hours >= perHour
+        case .pages(let pages): return pages > 0 && amount / pages >= perPage
+        case .words(let words): return words > 0 && amount / words >= perWord
+        }
+    }
+
+    /// The sum in a match such as `$1,200`, `€ 2.500`, `1.5k usd`, `$89.99`:
+    /// a separator followed by exactly three digits groups thousands, any
+    /// other is the decimal point.
+    static func amount(in span: UnsafeRawBufferPointer) -> Double? {
+        var i = 0
+        while i < span.count && !isDigit(span[i]) { i += 1 }
+        guard i < span.count else { return nil }
+        var whole = 0.0, fraction = 0.0, scale = 1.0, inFraction = false
+        while i < span.count {
+            let c = span[i]
+            if isDigit(c) {
+                if inFraction { scale /= 10; fraction += Double(c - 0x30) * scale } else { whole = whole * 10 + Double(c - 0x30) }
+            } else if (c == UInt8(ascii: ",") || c == UInt8(ascii: ".")) && !inFraction {
+                var digits = 0
+                while i + 1 + digits < span.count && isDigit(span[i + 1 + digits]) { digits += 1 }
+                if digits == 0 { break }
+                if digits != 3 { inFraction = true }
+            } else {
+                break
+            }
+            i += 1
+        }
+        var value = whole + fraction
+        if i < span.count && span[i] == UInt8(ascii: "k") { value *= 1000 }
+        return value
+    }
+
+    enum Period { case hour, other }
+
+    /// `/hour`, `per hr`, `an hour`, `/h` right after the sum (a currency
+    /// word may come between): pay already given per hour.
+    static func payPeriod(_ text: UnsafeRawBufferPointer, after end: Int) -> Period? {
+        var i = end
+        for currency in ["usd", "eur", "dollars", "euros", "bucks"] where starts(text, at: skipSpaces(text, i), with: currency) {
+            i = skipSpaces(text, i) + currency.utf8.count
+            break
+        }
+        i = skipSpaces(text, i)
+        for lead in ["/", "per ", "an ", "a ", "each ", "every "] where starts(text, at: i, with: lead) {
+            i = skipSpaces(text, i + lead.utf8.count)
+            for unit in ["hour", "hr", "h"] where starts(text, at: i, with: unit) && wordEnds(text, at: i + unit.utf8.count) {
+                return .hour
+            }
+            return .other
+        }
+        return nil
+    }
+
+    /// The nearest size of work within the sentence: `5 min`, `20 minutes`,
+    /// `10-minute`, `an hour`, `2 hours`, `2-page`, `3 pages`, `500 words`.
+    static func taskSize(_ text: UnsafeRawBufferPointer, around range: Range<Int>, within sentence: Range<Int>) -> Size? {
+        let from = max(sentence.lowerBound, range.lowerBound - reach), to = min(sentence.upperBound, range.upperBound + reach)
+        var best: (distance: Int, size: Size)?
+        var i = from
+        while i < to {
+            // A size starts a word: a number, or `a`/`an`/`one`/`half an`.
+            guard i == from || !isAlnum(text[i - 1]), i < range.lowerBound || i >= range.upperBound,
+                  mayStartNumber(text[i]) else { i += 1; continue }
+            if let (count, next) = number(text, at: i, limit: to), !isDeadline(text, before: i, from: from),
+               !endsRange(text, before: i, from: from) {
+                var j = next
+                if j < to && (text[j] == 0x20 || text[j] == UInt8(ascii: "-")) { j += 1 }
+                if let size = unit(text, at: j, limit: to, count: count) {
+                    let distance = i < range.lowerBound ? range.lowerBound - i : i - range.upperBound
+                    if best == nil || distance < best!.distance { best = (distance, size) }
+                }
+                i = next
+                continue
+            }
+            i += 1
+        }
+        return best?.size
+    }
+
+    /// "within 2 hours", "in 30 minutes", "every 10 minutes": when the work
+    /// is due or how often, not how long it takes.
+    private static let deadlineWords = ["within ", "in ", "next ", "after ", "every ", "before ", "by ", "last ", "over "]
+
+    private static func isDeadline(_ text: UnsafeRawBufferPointer, before i: Int, from: Int) -> Bool {
+        deadlineWords.contains { word in
+            let start = i - word.utf8.count
+            return start >= from && starts(text, at: start, with: word) && (start == 0 || !isAlnum(text[start - 1]))
+        }
+    }
+
+    /// "100-300 words", "100 to 200 words", "300–800 words": a range gives
+    /// the size of each piece of a batch, not of the task.
+    private static func endsRange(_ text: UnsafeRawBufferPointer, before i: Int, from: Int) -> Bool {
+        for joint in ["-", " - ", " to ", "\u{2013}", " \u{2013} "] {
+            let start = i - joint.utf8.count
+            if start - 1 >= from && starts(text, at: start, with: joint) && isDigit(text[start - 1]) { return true }
+        }
+        return false
+    }
+
+    /// A digit or the first letter of a number word: most words are
+    /// turned away by their first byte.
+    @inline(__always)
+    private static func mayStartNumber(_ c: UInt8) -> Bool {
+        isDigit(c) || c == UInt8(ascii: "a") || c == UInt8(ascii: "h") || c == UInt8(ascii: "o") || c == UInt8(ascii: "t")
+            || c == UInt8(ascii: "f")
+    }
+
+    private static let numberWords: [(String, Double)] = [
+        ("half an", 0.5), ("half a", 0.5), ("an", 1), ("a", 1), ("one", 1), ("two", 2), ("three", 3), ("four", 4),
+        ("five", 5), ("ten", 10), ("fifteen", 15), ("twenty", 20), ("thirty", 30),
+    ]
+
+    private static func number(_ text: UnsafeRawBufferPointer, at i: Int, limit: Int) -> (Double, Int)? {
+        if isDigit(text[i]) {
+            // Not a part of a sum or of a longer number: `$5`, `1,000`.
+            if i > 0 && (text[i - 1] == UInt8(ascii: "$") || text[i - 1] >= 0x80) { return nil }
+            if i > 1 && (text[i - 1] == UInt8(ascii: ".") || text[i - 1] == UInt8(ascii: ",")) && isDigit(text[i - 2]) { return nil }
+            var value = 0.0, j = i
+            while j < limit && j - i < 9 {
+                if isDigit(text[j]) {
+                    value = value * 10 + Double(text[j] - 0x30)
+                } else if text[j] == UInt8(ascii: ",") && j + 3 < limit && isDigit(text[j + 1]) && isDigit(text[j + 2])
+                            && isDigit(text[j + 3]) && (j + 4 == limit || !isDigit(text[j + 4])) {
+                    // `2,000 words`: a thousands comma.
+                } else {
+                    break
+                }
+                j += 1
+            }
+            // A decimal or a date (`5.5`, `12.03`) is not a task's size.
+            if j < limit && (text[j] == UInt8(ascii: ".") || text[j] == UInt8(ascii: ",")) && j + 1 < limit && isDigit(text[j + 1]) { return nil }
+            return (value, j)
+        }
+        for (word, value) in numberWords where starts(text, at: i, with: word) && wordEnds(text, at: i + word.utf8.count) {
+            return (value, i + word.utf8.count)
+        }
+        return nil
+    }
+
+    private enum Measure { case hours, pages, words }
+
+    /// Each unit with what it measures and its size in that measure.
+    private static let units: [(name: String, measure: Measure, scale: Double)] = [
+        ("minutes", .hours, 1.0 / 60), ("minute", .hours, 1.0 / 60), ("mins", .hours, 1.0 / 60), ("min", .hours, 1.0 / 60),
+        ("seconds", .hours, 1.0 / 3600), ("hours", .hours, 1), ("hour", .hours, 1), ("hrs", .hours, 1), ("hr", .hours, 1),
+        ("pages", .pages, 1), ("page", .pages, 1), ("words", .words, 1),
+    ]
+
+    private static func unit(_ text: UnsafeRawBufferPointer, at i: Int, limit: Int, count: Double) -> Size? {
+        for unit in units where starts(text, at: i, with: unit.name) && wordEnds(text, at: i + unit.name.utf8.count) {
+            switch unit.measure {
+            case .hours: return .hours(count * unit.scale)
+            case .pages: return .pages(count)
+            case .words: return .words(count)
+            }
+        }
+        return nil
+    }
+
+    /// The sentence around the sum: up to `.` `!` `?` followed by a space,
+    /// or the message's ends, at most `reach` bytes either side.
+    static func sentenceBounds(around range: Range<Int>, in text: UnsafeRawBufferPointer) -> Range<Int> {
+        func ends(_ i: Int) -> Bool {
+            let c = text[i]
+            return (c == UInt8(ascii: ".") || c == UInt8(ascii: "!") || c == UInt8(ascii: "?"))
+                && (i + 1 == text.count || text[i + 1] == 0x20)
+        }
+        // Only `reach` bytes either side are ever read.
+        let first = max(0, range.lowerBound - reach), last = min(text.count, range.upperBound + reach)
+        var start = range.lowerBound
+        while start > first && !ends(start - 1) { start -= 1 }
+        var end = range.upperBound
+        while end < last && !ends(end) { end += 1 }
+        return start..<end
+    }
+
+    private static func skipSpaces(_ text: UnsafeRawBufferPointer, _ i: Int) -> Int {
+        var j = i
+        while j < text.count && text[j] == 0x20 { j += 1 }
+        return j
+    }
+
+    private static func starts(_ text: UnsafeRawBufferPointer, at i: Int, with word: String) -> Bool {
+        var j = i
+        for byte in word.utf8 {
+            guard j < text.count, text[j] == byte else { return false }
+            j += 1
+        }
+        return true
+    }
+
+    private static func wordEnds(_ text: UnsafeRawBufferPointer, at i: Int) -> Bool {
+        i >= text.count || !isAlnum(text[i])
+    }
+}

@@ -1,0 +1,49 @@
+import Testing
+@testable import OffsideCore
+
+/// Pay set against the size of the task beside it: kept only when the pay
+/// per hour, page or word is out of line.
+@Suite struct PayRateValidatorTests {
+    /// Whether the validator keeps the sum `sum` in `text`.
+    func keeps(_ text: String, sum: String) -> Bool {
+        let bytes = Array(text.utf8)
+        let start = text.utf8.distance(from: text.utf8.startIndex, to: text.utf8.firstRange(of: sum.utf8)!.lowerBound)
+        return bytes.withUnsafeBytes { PayRateValidator.accepts(text: $0, range: start..<(start + sum.utf8.count)) }
+    }
+
+    func amount(_ span: String) -> Double? {
+        Array(span.utf8).withUnsafeBytes { PayRateValidator.amount(in: $0) }
+    }
+
+    @Test func readsSums() {
+        #expect(amount("$1,200") == 1200)
+        #expect(amount("€ 2.500") == 2500)
+        #expect(amount("$89.99") == 89.99)
+        #expect(amount("$1,200.50") == 1200.5)
+        #expect(amount("$2k") == 2000)
+        #expect(amount("$900, ") == 900)
+        #expect(amount("$") == nil)
+    }
+
+    @Test func outOfLineForTheTimeOrSize() {
+        #expect(keeps("each task pays $40 and takes 5 min.", sum: "$40"))                   // $480 an hour
+        #expect(keeps("$1,200/day to test a mobile app for 20 minutes", sum: "$1,200"))     // $3,600 an hour
+        #expect(keeps("need a proofread of a 2-page flyer, paying $900, today", sum: "$900"))  // $450 a page
+        #expect(keeps("$300 to fill a ten minute survey", sum: "$300"))
+        #expect(keeps("$200 for half an hour of liking posts", sum: "$200"))
+    }
+
+    @Test func inLineOrNoSizeGiven() {
+        #expect(!keeps("$200 to fix the bug, about 2 hours of work", sum: "$200"))          // $100 an hour
+        #expect(!keeps("I charge $450/hour, the call takes 30 minutes", sum: "$450"))      // already per hour
+        #expect(!keeps("the logo is $900", sum: "$900"))                                    // no size at all
+        #expect(!keeps("$3,000 total, please reply within 2 hours", sum: "$3,000"))         // a deadline
+        #expect(!keeps("logo for $150, delivered in 24 hours", sum: "$150"))
+        #expect(!keeps("3 pages at $180 each", sum: "$180"))                                // $180 a page
+        #expect(!keeps("$120 for 2,000 words", sum: "$120"))                               // 6 cents a word
+        #expect(keeps("$12,000 for 2,000 words of captions", sum: "$12,000"))               // $6 a word
+        #expect(!keeps("it takes 5 minutes. the whole site is $900", sum: "$900"))          // another sentence
+        #expect(!keeps("price range: 100-300 words at $3,200 per batch", sum: "$3,200"))    // each piece's size
+        #expect(!keeps("100 to 200 words at $1,250 per batch", sum: "$1,250"))
+    }
+}
