@@ -72,14 +72,18 @@ import Testing
         #expect(!check(.phone, "+33 6 12 34 56"))  // 8 national digits for +33
     }
 
+    /// The text of the span `bounds` finds around `word` in `text`.
+    static func bounds(_ text: String, _ word: String,
+                       _ bounds: (Range<Int>, UnsafeRawBufferPointer) -> Range<Int>) -> String {
+        let bytes = Array(text.utf8)
+        let start = text.utf8.firstRange(of: word.utf8)!
+        let from = text.utf8.distance(from: text.utf8.startIndex, to: start.lowerBound)
+        let range = bytes.withUnsafeBytes { bounds(from..<(from + word.utf8.count), $0) }
+        return String(decoding: bytes[range], as: UTF8.self)
+    }
+
     @Test func refusalClauses() {
-        func clause(_ text: String, _ word: String) -> String {
-            let bytes = Array(text.utf8)
-            let start = text.utf8.firstRange(of: word.utf8)!
-            let from = text.utf8.distance(from: text.utf8.startIndex, to: start.lowerBound)
-            let range = bytes.withUnsafeBytes { ClauseBounds.clause(around: from..<(from + word.utf8.count), in: $0) }
-            return String(decoding: bytes[range], as: UTF8.self)
-        }
+        func clause(_ text: String, _ word: String) -> String { Self.bounds(text, word, ClauseBounds.clause(around:in:)) }
         #expect(clause("happy to talk on skype, but the contract and payment stay here", "stay here")
                 == "but the contract and payment stay here")
         #expect(clause("no. i don't share my email before a contract. ok?", "don't share") == " i don't share my email before a contract.")
@@ -87,13 +91,7 @@ import Testing
 
     /// A negation's phrase is its clause cut at commas as well.
     @Test func negationPhrases() {
-        func phrase(_ text: String, _ word: String) -> String {
-            let bytes = Array(text.utf8)
-            let start = text.utf8.firstRange(of: word.utf8)!
-            let from = text.utf8.distance(from: text.utf8.startIndex, to: start.lowerBound)
-            let range = bytes.withUnsafeBytes { ClauseBounds.phrase(around: from..<(from + word.utf8.count), in: $0) }
-            return String(decoding: bytes[range], as: UTF8.self)
-        }
+        func phrase(_ text: String, _ word: String) -> String { Self.bounds(text, word, ClauseBounds.phrase(around:in:)) }
         #expect(phrase("pls dont fund the milestone, ill bill u directly. thanks", "bill u directly") == " ill bill u directly.")
         #expect(phrase("i can't accept payment directly, only through upwork", "payment directly")
                 == "i can't accept payment directly,")
