@@ -12,6 +12,24 @@ import Testing
         #expect(Redactor.redact("pay you directly", category: .paymentOffplatform) == "pay you directly")
         #expect(Redactor.redact("paypal", category: .paymentMethod) == "paypal")
     }
+
+    @Test func redactingASCIIBytesMatchesTheCharacterRules() {
+        var generator = SplitMix64(seed: 11)
+        let pieces = ["a", "Z", "7", "0", "12", "@", "/", ":", ".", " ", "-", "+", "_", "%", "#", "$", "t.me", "gmail", ".com",
+                      "\n", "x9", "555", "+44", "\r\n"]
+        let categories: [OffsideCore.Category] = [.contactEmail, .contactPhone, .contactURL, .contactMessenger, .paymentMethod,
+                                                  .scamPersonalInfo, .paymentOffplatform]
+        for _ in 0..<5000 {
+            let text = (0..<Int.random(in: 0...14, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            let category = categories.randomElement(using: &generator)!
+            #expect(Redactor.redact(text, category: category) == Redactor.redactCharacters(text, category: category),
+                    "\(category): \(text)")
+        }
+        // Non-ASCII evidence keeps the Unicode rules: Arabic-Indic digits are digits.
+        #expect(Redactor.redact("+٩٧١ ٥٠ ١٢٣ ٤٥٦٧", category: .contactPhone)
+                == Redactor.redactCharacters("+٩٧١ ٥٠ ١٢٣ ٤٥٦٧", category: .contactPhone))
+        #expect(Redactor.redact("josé@correo.es", category: .contactEmail) == "j***@c*****.es")
+    }
 }
 
 @Suite struct SHA256Tests {

@@ -139,20 +139,27 @@ public struct JSONRecordParser: Sendable {
             fields.timestampText = ref
             fields.timestampMillis = Timestamp.parseRFC3339(value) ?? Self.epochMillis(value)
         case JSONRecordParser.roleField:
-            if value.elementsEqual("client".utf8) {
+            if Self.equals(value, "client") {
                 fields.role = .client
-            } else if value.elementsEqual("freelancer".utf8) {
+            } else if Self.equals(value, "freelancer") {
                 fields.role = .freelancer
             } else {
                 throw RecordError(message: "sender_role must be \"client\" or \"freelancer\"", column: column + 1)
             }
         case JSONRecordParser.contractField:
-            if value.elementsEqual("none".utf8) { fields.contract = .none }
-            else if value.elementsEqual("offered".utf8) { fields.contract = .offered }
-            else if value.elementsEqual("active".utf8) { fields.contract = .active }
-            else if value.elementsEqual("ended".utf8) { fields.contract = .ended }
+            if Self.equals(value, "none") { fields.contract = .none }
+            else if Self.equals(value, "offered") { fields.contract = .offered }
+            else if Self.equals(value, "active") { fields.contract = .active }
+            else if Self.equals(value, "ended") { fields.contract = .ended }
         default: break
         }
+    }
+
+    /// Byte equality with a word: `elementsEqual` against a `String`'s UTF-8
+    /// view went through a generic iterator, six times per record.
+    @inline(__always)
+    static func equals(_ value: UnsafeRawBufferPointer, _ word: StaticString) -> Bool {
+        value.count == word.utf8CodeUnitCount && (value.count == 0 || memcmp(value.baseAddress!, word.utf8Start, value.count) == 0)
     }
 
     /// Epoch milliseconds written as a JSON number (or a string of digits).

@@ -399,7 +399,7 @@ extension ScanReport.Client {
         json.raw(",\"score_terms\":")
         json.list(scoreTerms) { json, term in
             json.raw("{\"term\":"); json.string(term.term)
-            json.raw(",\"value\":"); json.raw(JSONText.number(term.value)); json.raw("}")
+            json.raw(",\"value\":"); json.preformatted(JSONText.number(term.value)); json.raw("}")
         }
         json.raw(",\"tolerated_findings\":"); json.int(toleratedFindings)
         if let trend { json.raw(",\"trend\":"); json.list(trend) { $0.int($1) } }
