@@ -2618,5 +2618,29 @@ rules:
         - "the payout goes through here every Friday"
         - "Here are the files, let me know what you think"
 
+  - id: refusal.short_no_then_here
+    category: refusal
+    severity: 1
+    description: A short no ("Not going to happen", "Mejor no.", "Lieber nicht,", "odpada") with the platform, the contract or "here" close by, in English and the languages of the sets. The no alone says nothing; the anchor says what stays. Phrases that also open an ordinary sentence ("I'd rather not use jQuery", "mejor no abramos") count only standing alone, before punctuation or the end of the message.
+    patterns:
+      - regex: '\b(not going to happen|not gonna happen|politely declin\w*|(i(''|\xe2\x80\x99)?ll|i will|i have to|i must|i(''|\xe2\x80\x99)?m going to) (have to )?(pass|decline)|ni de broma|ni hablar|nem pensar|non se ne parla|hors de question|kommt nicht in frage|geen sprake van|nie ma mowy|nici vorb(a|\xc4\x83))\b'
+      - regex: '\b(not going to do (that|this)|not gonna do (that|this)|no,? thanks|thanks,? but no|i(''|\xe2\x80\x99)?d rather not|not an option|never again|mejor no|no,? gracias|melhor n(ao|\xc3\xa3o)|prefiro n(ao|\xc3\xa3o)|preferisco di no|meglio di no|no,? grazie|non merci|je pr(e|\xc3\xa9)f(e|\xc3\xa8)re pas|lieber nicht|nein,? danke|das mache ich nicht|liever niet|nee,? dank je|dat ga ik niet doen|odpada|wol(e|\xc4\x99) nie|olmaz|prefer s(a|\xc4\x83) nu)( ?([.,!;:?]|\xe2\x80\x94|\xe2\x80\x93)|$)'
+    context:
+      within: 120
+      any: ["platform", "here", "site", "contract", "milestone", "escrow", "workroom", "this thread", "this chat", "aqui", "aquí", "qui", "hier", "ici", "tutaj", "burada", "aici", "plataforma", "piattaforma", "plattform", "plateforme", "platformie", "platformu", "meilenstein", "hito", "contrato", "contratto", "vertrag", "contrat", "sözleşme", "sozlesme", "serwis", "serwisem", "ofercie"]
+      none: ["no problem", "no worries", "payout", "withdraw", "outside is fine", "here's my", "here is my", "aqui esta mi", "aqui está meu"]
+    suppresses: [contact.request, payment.offplatform, payment.method, payment.fee_avoidance, contact.messenger]
+    examples:
+      match:
+        - "Not going to happen, sorry. Payment goes through the milestone here."
+        - "Mejor no, prefiero seguir con el contrato de la plataforma."
+        - "Lieber nicht, wir bleiben beim Vertrag auf der Plattform."
+        - "Liever niet, ik hou het bij het contract hier."
+        - "Thanks for thinking of me, but I'll have to pass. Everything stays in this thread."
+      no_match:
+        - "No thanks needed, glad the logo worked out!"
+        - "Mejor no cambiar la fuente, queda bien así."
+        - "No problem, here's my portfolio link"
+
 """#
 }
