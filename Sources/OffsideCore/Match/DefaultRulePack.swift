@@ -1975,6 +1975,28 @@ rules:
         - "the platform fee is fine, I priced it in"
         - "write a blog post on how marketplaces take 20% commission"
 
+  - id: payment.fee_avoidance.discount_for_direct
+    category: payment.fee_avoidance
+    severity: 4
+    description: A discount offered for paying another way, which splits the platform's fee between the two ("10% off if you pay me outside", "I can knock 50 bucks off", "te hago un 10% menos", "je vous fais 10 % de moins"). The sum alone is a price; the other way to pay, named in the message, makes it a fee split.
+    patterns:
+      - regex: '\b(\d{1,2} ?%|\d{1,3} (bucks|dollars|euros?|usd|eur|pounds|quid)|\$ ?\d{1,4}|\xe2\x82\xac ?\d{1,4}) (off|less|discount|cheaper|menos|m(a|\xc3\xa1)s barato|de descuento|de desconto|a menos|moins|de moins|de remise|weniger|rabatt|nachlass|in meno|di sconto|korting|minder|taniej|mniej|indirim)\b'
+      - regex: '\b(knock|take|shave|drop|knocking|taking) (\d{1,2} ?%|\d{1,3} (bucks|dollars|euros?)|\$ ?\d{1,4}|a (few|couple of) (bucks|dollars|euros?)|\w+ (bucks|dollars|percent)) off\b'
+    context:
+      within: 140
+      any: ["outside", "off-platform", "off platform", "off the books", "off the site", "off site", "directly", "direct", "on the side", "between us", "paypal", "venmo", "zelle", "cash app", "cashapp", "wise", "revolut", "skrill", "crypto", "usdt", "bitcoin", "bank transfer", "e-transfer", "etransfer", "wire transfer", "iban", "in cash", "cash payment", "por fuera", "fuera de", "por fora", "fora da", "en dehors", "hors de", "hors plateforme", "ausserhalb", "außerhalb", "direkt", "buiten", "fuori", "poza", "mercado pago", "nequi", "pix", "bizum", "blik", "postepay", "papara", "mpesa", "m-pesa", "no fee", "no fees", "the fee", "the fees", "commission", "comision", "comisión", "comissão", "frais", "gebühr", "gebuhr", "commissione", "prowizj", "komisyon"]
+      none: ["coupon", "promo", "checkout", "customers", "customer", "store", "shop", "banner", "landing", "campaign", "black friday", "sale ", "early bird", "students", "subscription", "annual plan", "yearly", "bulk", "wholesale", "ad copy", "headline", "newsletter", "if you order", "next order"]
+    examples:
+      match:
+        - "pay me through PayPal and I'll take 10% off the quote"
+        - "Si me pagas por fuera te hago un 15% menos"
+        - "happy to knock 30 bucks off if we settle it directly"
+        - "Par virement en dehors du site, je vous fais 10 % de moins"
+      no_match:
+        - "the banner should say 10% off for students at checkout"
+        - "can you take 20% off the word count? it runs long"
+        - "I can do 10% off for a second project through the milestone"
+
   # ------------------------------------------------------------------
   # scam.personal_info
   # ------------------------------------------------------------------
