@@ -47,7 +47,7 @@ import Testing
 
     @Test(arguments: [
         "+1 415 555 0199", "(415) 555-0199", "+44 20 7946 0958", "+49 30 1234567", "+91 98765 43210", "0044 7700 900123",
-        "415.555.0199",
+        "415.555.0199", "+52 1 33 1234 5678", "+52 33 1234 5678",
     ])
     func phoneNumbersInCommonFormatsAreFound(number: String) throws {
         let (_, findings) = try TestSupport.scan([TestSupport.record(id: "m", text: "my number is \(number), text me")])
