@@ -56,6 +56,20 @@ import Testing
         #expect(phones.first?.evidence.contains(number.filter(\.isNumber).suffix(4)) == true)
     }
 
+    /// A spelled-out run is one group once normalised; the bare-run rule
+    /// (ten digits from 0 are an id) must not drop it.
+    @Test(arguments: [
+        ("it's 0 triple eight 41 two two nine 0, text only", "0888412290"),
+        ("zero six, one two three, four five six seven eight", "0612345678"),
+    ])
+    func spelledOutNationalNumbersAreFound(text: String, digits: String) throws {
+        let (_, findings) = try TestSupport.scan([TestSupport.record(id: "m", text: text)])
+        #expect(findings.contains { $0.category == .contactPhone }, "\(text): \(findings.map(\.evidence))")
+        // Written as digits, the same run is still an id.
+        let (_, plain) = try TestSupport.scan([TestSupport.record(id: "m", text: "file \(digits) attached")])
+        #expect(!plain.contains { $0.category == .contactPhone }, "\(digits): \(plain.map(\.evidence))")
+    }
+
     @Test(arguments: [
         "the total is $1,250,000.00", "due on 2026-11-20", "due 20/11/2026 at 10:30", "invoice 2026004511 attached",
         "order #4471923 shipped", "upgrade to v2.10.3 first", "server at 192.168.100.254", "1000-2000 words",

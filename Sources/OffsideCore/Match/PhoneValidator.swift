@@ -89,10 +89,12 @@ enum PhoneValidator {
         if !international && !span.contains(0x20) && looksLikeDottedNumber(span, groups: groups, separators: separators) { return false }
         if !international && isRange(span, groups: groups, separators: separators) { return false }
 
-        if groups.count == 1 && !international {
+        if groups.count == 1 && !international && !spelledOut {
             // A bare run of digits: ids, timestamps and amounts more often
             // than phones. Keep 10-digit national forms that cannot be epoch
             // seconds (North American numbers never start with 0 or 1).
+            // Spelled or keycap digits are exempt: nobody spells out an id or
+            // a timestamp ("0 triple eight 41 two two nine 0").
             if digitCount >= (digits[0] == 0x30 ? 12 : 11) { return false }
             if digitCount == 10 && (digits[0] == 0x30 || digits[0] == 0x31) { return false }
         }
