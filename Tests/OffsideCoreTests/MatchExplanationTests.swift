@@ -20,8 +20,8 @@ import Testing
     }
 
     @Test func theValidatorDropsARunItRejects() {
-        // Folds to `0888412290`: the phone pattern matches, the phone validator says no.
-        #expect(outcomes("it's 0 triple eight 41 two two nine 0")["contact.phone.number"] == .validator)
+        // The phone pattern matches the invoice number; the validator says no.
+        #expect(outcomes("invoice 2026004511 attached")["contact.phone.number"] == .validator)
     }
 
     @Test func aRefusalSuppressesTheAppItNames() {
