@@ -46,6 +46,15 @@ import Testing
         #expect(folded("①②③ ❹❺ 𝟔𝟕") == "123 45 67")
     }
 
+    @Test func droppedMarksBelongToTheCharacterBeforeThem() {
+        // Evidence ending on a keycap digit keeps its marks, not "…1️⃣5".
+        #expect(original(of: "415", in: "call 4\u{FE0F}\u{20E3}1\u{FE0F}\u{20E3}5\u{FE0F}\u{20E3} now")
+                == "4\u{FE0F}\u{20E3}1\u{FE0F}\u{20E3}5\u{FE0F}\u{20E3}")
+        #expect(original(of: "paypal", in: "pay\u{200B}pal\u{200B} me") == "pay\u{200B}pal\u{200B}")
+        // A mark at the start has no character before it and stays out.
+        #expect(original(of: "pay", in: "\u{200B}pay") == "pay")
+    }
+
     @Test func spelledDigitsInAPhoneShapeBecomeDigits() {
         #expect(folded("five five five, one two three, 4 5 6 7") == "555,123,4567")
         #expect(folded("call nine one seven double five oh one three four") == "call 917550134")

@@ -57,6 +57,7 @@ public struct TextNormalizer: Sendable {
     private func appendGeneral(_ text: UnsafeRawBufferPointer, to out: NormalizedText) {
         let n = text.count
         var i = 0
+        let firstOrigin = out.originEnds.count
         @inline(__always) func emit(_ byte: UInt8, from origin: Int, length: Int) {
             out.bytes.append(byte)
             out.origins.append(Int32(origin))
@@ -80,7 +81,11 @@ public struct TextNormalizer: Sendable {
             case .keep:
                 for k in 0..<length { emit(text[i + k], from: i, length: length) }
             case .drop:
-                break
+                // A dropped mark belongs to the character before it (the
+                // keycap marks of `9️⃣`, a combining accent): a match that ends
+                // on that character ends after its marks in the original.
+                let last = out.originEnds.count - 1
+                if last >= firstOrigin && out.originEnds[last] == Int32(i) { out.originEnds[last] = Int32(i + length) }
             case .replace(let offset, let count):
                 for k in 0..<count { emit(table.replacements[offset + k], from: i, length: length) }
             }
