@@ -674,7 +674,7 @@ rules:
     severity: 4
     description: Asks the other party for their email, number or messenger ("what's your WhatsApp?", "send me your number", "are you on Telegram?").
     patterns:
-      - regex: '\b(what(''|\xe2\x80\x99)?s|what is|whats|wats|send( me)?|give( me)?|share|drop|leave|tell me|pass( me)?|dm me|text me|can i (get|have)|could i (get|have)|may i (get|have)|can you (send|give|share)( me)?|could you (send|give|share)( me)?|i need|i(''|\xe2\x80\x99)?ll need|provide( me)?|post) (your|ur|yr) (personal |direct |private |cell |mobile |work |own )?(e-?mail( address| id)?|mail id|gmail|phone( number| no)?|number|cell( number)?|mobile( number| no)?|contact( details| info| information| number| no)?|contacts|whatsapp( number| no)?|whats app|telegram( handle| username| id)?|skype( id| name)?|signal|wechat( id)?|viber|discord|cell no|digits)\b'
+      - regex: '\b(what(''|\xe2\x80\x99)?s|what is|whats|wats|send( me| us)?|give( me| us)?|share|drop( me| us)?|leave( me| us)?|shoot( me| us)|tell me|pass( me)?|dm me|text me|can i (get|have)|could i (get|have)|may i (get|have)|can you (send|give|share)( me)?|could you (send|give|share)( me)?|i need|i(''|\xe2\x80\x99)?ll need|provide( me)?|post) (your|ur|yr) (personal |direct |private |cell |mobile |work |own )?(e-?mail( address| id)?|mail id|gmail|phone( number| no)?|number|cell( number)?|mobile( number| no)?|contact( details| info| information| number| no)?|contacts|whatsapp( number| no)?|whats app|telegram( handle| username| id)?|skype( id| name)?|signal|wechat( id)?|viber|discord|cell no|digits|socials|social media|insta|instagram|ig)\b'
       - regex: '\b(exchange|swap|share) (numbers|contacts|emails|contact (details|info)|whatsapps?|phone numbers|skype ids?)\b'
       - regex: '\b(do|does|can|could) (you|u) (have|use|got) (a |an )?(whatsapp|whats app|telegram|skype|signal|wechat|viber|discord|personal email|gmail)\b'
       - regex: '\b(are|r) (you|u) (on|using|available on|active on) (whatsapp|whats app|telegram|skype|signal|wechat|viber|discord)\b'
@@ -689,6 +689,8 @@ rules:
         - "Can I get your phone number?"
         - "are you on telegram?"
         - "let's exchange numbers so it's quicker"
+        - "drop me your number and I'll call you tonight"
+        - "shoot me your socials, I'll follow you there"
       no_match:
         - "what's your email marketing budget for Q3?"
         - "do you have WhatsApp Business API experience?"
