@@ -1031,7 +1031,7 @@ rules:
   - id: contact.request.ask_number_many_languages
     category: contact.request
     severity: 3
-    description: Asks for a personal email or number, which number or address to use, or offers to send one's own later, in many languages ("give me your personal email", "what number should I call?", "I'll send you my number if you want", "podaj numer", "numaranızı alabilir miyim?", "îmi dai numărul tău?").
+    description: Asks for a personal email or number, which number or address to use, or offers to send one's own later ("je vous donne mon numéro", "te paso mi número", "ti lascio il mio numero", "wyślę ci numer"), in many languages ("give me your personal email", "what number should I call?", "I'll send you my number if you want", "podaj numer", "numaranızı alabilir miyim?", "îmi dai numărul tău?").
     patterns:
       - regex: '\b(your|a|une|um|una|eine|ihre|een|jakis|bir|un) (personal|private|direct|perso|privada|pessoal|privata|privee|privée|private|prywatny|prywatnego|privat|persönliche|personliche|particular|kisisel|personal) (email|e-mail|mail|number|numero|numéro|nummer|numer|adresse( mail)?|adres|address|e-posta|e-mail-adresse)\b'
       - regex: '\b(what|which) (phone )?(number|email|e-mail|address) (should|can|do|shall) (i|we) (call|use|send|text|reach|add|write)\b'
@@ -1042,6 +1042,13 @@ rules:
       - regex: '\b(mag ik|mag ik even) (je|jouw|uw) (06-nummer|06|nummer|telefoonnummer|mailadres|mail|e-?mail)\b|\bwat is (je|jouw|uw) (mailadres|e-?mail|nummer|telefoonnummer|06-nummer)\b'
       - regex: '\b(haben sie|hast du) (eine |ein )?(private |personliche |persönliche |direkte )?(e-?mail(-adresse)?|nummer|handynummer|telefonnummer)\b|\bgeben sie mir (einfach )?ihre (nummer|e-?mail|handynummer)\b'
       - regex: '\b(mi lasci|mi lascia|lasciami) (un |il tuo |il suo )?(recapito|numero|contatto|cellulare|mail)\b|\bdimmi come ti trovo\b|\b(vous auriez|auriez-vous|tu aurais) (une |un )?(adresse mail|mail|e-mail|numero|numéro)( perso)?\b'
+      - regex: '\bje (vous|te) (donne|envoie|passe|laisse|file|enverrai|donnerai|communique|transmets)( \w+)? (mon|mes) (numero|mail|e-mail|adresse|whatsapp|contact|coordonnees|06|portable)\b'
+      - regex: '\b(te|le|les) (paso|doy|mando|envio|dejo|comparto|escribo|pasare|mandare|dare) (mi|el|mis) (numero|correo|mail|whatsapp|wsp|contacto|cel|celular|telefono)\b'
+      - regex: '\b(te|lhe) (passo|mando|envio|dou) (o )?(meu|o) (numero|zap|whats|whatsapp|email|e-mail|contato|celular|telefone)\b|\bvou (te )?(passar|mandar|enviar) (o )?meu (numero|zap|whats|whatsapp|email|e-mail|contato|celular)\b'
+      - regex: '\b(ti|le|vi) (lascio|do|mando|invio|passo|scrivo|lascero|mandero) (il )?(mio )?(numero|cellulare|contatto|mail|recapito|whatsapp)\b'
+      - regex: '\bich (gebe|schicke|sende|schreibe|gebe|geb) (dir|ihnen|euch) (gleich |spater |später |nachher )?(meine|meinen|meine private|meine personliche) (nummer|handynummer|e-?mail|kontaktdaten|whatsapp|telefonnummer)\b'
+      - regex: '\b(wysle|podam|dam|podesle|przesle)( ci| pani| panu| wam)? (moj |swoj )?(numer|maila|mail|kontakt|telefon)\b'
+      - regex: '\bik (stuur|geef|app|mail) (je|u|jou) (straks |zo |later )?(mijn|m''n) (nummer|06|06-nummer|mail|e-?mail|mailadres)\b'
     context:
       within: 40
       none: ["@", "+", "nie podaj", "vermiyorum", "nu dau", "niet", "nicht", "ne pas", "non ", "field", "form", "validation", "template", "order number", "invoice", "tracking", "tax", "vat", "iban", "account number", "numer konta", "numer zamowienia", "numer faktury", "hesap numar", "siparis", "numarul comenzii", "factura", "fattura", "rechnung", "factuur", "pages", "words", "version"]
@@ -1056,6 +1063,10 @@ rules:
         - "Îmi dai numărul tău? Te sun diseară"
         - "Mag ik je 06-nummer? Dan bel ik je vanavond"
         - "Haben Sie eine private E-Mail-Adresse?"
+        - "je vous envoie mon numéro ce soir, on s'appelle"
+        - "Te paso mi número y lo vemos por ahí"
+        - "Ti lascio il mio numero, scrivimi quando vuoi"
+        - "Ich schicke dir später meine Handynummer"
       no_match:
         - "what number should I use for the invoice field?"
         - "Nie podaję prywatnego maila przed podpisaniem kontraktu"
