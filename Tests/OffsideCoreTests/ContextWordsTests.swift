@@ -79,4 +79,43 @@ import Testing
         let rule = ContextRule(within: 60, any: [], none: ["don't"])
         #expect(!accepts(rule, "don't fund the milestone, i'll bill you directly", match: "bill you directly"))
     }
+
+    /// A disguised contact detail needs no `any` word; other categories,
+    /// and `none` words, are unchanged.
+    @Test func aDisguiseStandsInForAnyWordsOfContactDetailsOnly() {
+        let rule = ContextRule(within: 60, any: ["follow", "dm"], none: ["widget"])
+        func accepts(_ category: OffsideCore.Category, _ text: String, disguised: Bool) -> Bool {
+            let bytes = Array(text.utf8)
+            return bytes.withUnsafeBytes {
+                ContextMatcher(rule, category: category).accepts(message: $0, match: 0..<9, disguised: { disguised })
+            }
+        }
+        #expect(!accepts(.contactURL, "instagram.com/mira", disguised: false))
+        #expect(accepts(.contactURL, "instagram.com/mira", disguised: true))
+        #expect(!accepts(.contactURL, "instagram.com/mira widget", disguised: true))
+        #expect(!accepts(.contactRequest, "instagram.com/mira", disguised: true))
+        #expect(accepts(.contactRequest, "instagram.com/mira, dm", disguised: false))
+    }
+}
+
+@Suite struct DisguisedMatchTests {
+    func disguised(_ original: String, _ normalized: String) -> Bool {
+        Array(original.utf8).withUnsafeBytes { o in
+            Array(normalized.utf8).withUnsafeBytes { n in DisguisedMatch.isDisguised(original: o, normalized: n) }
+        }
+    }
+
+    @Test func spacesAndBracketsTakenOutAreADisguise() {
+        #expect(disguised("instagram (dot) com / mira", "instagram.com/mira"))
+        #expect(disguised("i n s t a g r a m", "instagram"))
+        #expect(disguised("john [at] gmail", "john@gmail"))
+    }
+
+    @Test func lettersChangedInPlaceAreNot() {
+        #expect(!disguised("send me your número", "send me your numero"))  // accents
+        #expect(!disguised("skуpе", "skype"))  // Cyrillic у and е
+        #expect(!disguised("wh4ts4pp", "whatsapp"))  // leet
+        #expect(!disguised("ＴＥＬＥＧＲＡＭ", "telegram"))  // fullwidth
+        #expect(!disguised("instagram.com/mira", "instagram.com/mira"))
+    }
 }

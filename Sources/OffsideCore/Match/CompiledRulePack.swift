@@ -17,7 +17,7 @@ public final class CompiledRulePack: Sendable {
                 layout: MatcherLayout = .preferred) throws(RulePackError) {
         self.pack = pack
         self.database = try PatternDatabase(pack: pack, cache: cache, layout: layout)
-        self.contexts = pack.rules.map { $0.context.map(ContextMatcher.init) }
+        self.contexts = pack.rules.map { rule in rule.context.map { ContextMatcher($0, category: rule.category) } }
         self.validator = MatchValidator(urls: URLValidator(allowedHosts: pack.allowedHosts + extraAllowedHosts))
         self.hasSuppressors = pack.rules.contains { !$0.suppresses.isEmpty }
     }

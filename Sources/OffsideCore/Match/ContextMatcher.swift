@@ -7,8 +7,18 @@ public struct ContextMatcher: Sendable {
     let any: ContextWords
     let none: ContextWords
     let negatedBy: ContextWords
+    /// A disguised match (`DisguisedMatch`) needs no `any` word. Only for
+    /// contact details, whose `any` words show the detail is offered, which
+    /// the disguise already shows; a request's or a payment's `any` words
+    /// are the asking or the offer itself ("d i s c o r d → name" gives a
+    /// handle and asks nothing).
+    let disguiseWaivesAny: Bool
 
-    public init(_ rule: ContextRule) {
+    public init(_ rule: ContextRule, category: Category? = nil) {
+        switch category {
+        case .contactEmail?, .contactPhone?, .contactMessenger?, .contactURL?: disguiseWaivesAny = true
+        default: disguiseWaivesAny = false
+        }
         within = rule.within
         any = ContextWords(rule.any.map(Self.normalized))
         none = ContextWords(rule.none.map(Self.normalized))
@@ -26,9 +36,11 @@ public struct ContextMatcher: Sendable {
     /// - Parameters:
     ///   - message: the message's normalised text.
     ///   - match: the match's range within `message`.
-    public func accepts(message: UnsafeRawBufferPointer, match: Range<Int>) -> Bool {
+    ///   - disguised: whether the match was written apart (`DisguisedMatch`);
+    ///     asked only when no `any` word is near, as it reads the original.
+    public func accepts(message: UnsafeRawBufferPointer, match: Range<Int>, disguised: () -> Bool = { false }) -> Bool {
         let window = max(0, match.lowerBound - within)..<min(message.count, match.upperBound + within)
-        if !any.isEmpty && !any.occurs(in: message, window: window) { return false }
+        if !any.isEmpty && !any.occurs(in: message, window: window) && !(disguiseWaivesAny && disguised()) { return false }
         if none.occurs(in: message, window: window) { return false }
         if negatedBy.isEmpty { return true }
         let phrase = ClauseBounds.phrase(around: match, in: message).clamped(to: window)

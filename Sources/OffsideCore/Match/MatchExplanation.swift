@@ -45,7 +45,10 @@ public enum MatchExplanation {
                 if rule.validator != .none, !compiled.validator.accepts(rule.validator, MatchValidator.Site(
                     normalized: message, local: local, original: originalBytes, range: range)) {
                     outcome = .validator
-                } else if let context = compiled.contexts[match.rule], !context.accepts(message: message, match: local) {
+                } else if let context = compiled.contexts[match.rule], !context.accepts(message: message, match: local, disguised: {
+                    DisguisedMatch.isDisguised(original: UnsafeRawBufferPointer(rebasing: originalBytes[range]),
+                                               normalized: UnsafeRawBufferPointer(rebasing: message[local]))
+                }) {
                     outcome = .context
                 } else if !foundRules.contains(rule.id) {
                     outcome = .resolved

@@ -91,7 +91,10 @@ public final class MatchResolver {
                     continue
                 }
             }
-            if let context = compiled.contexts[Int(c.rule)], !context.accepts(message: messageText, match: local) {
+            if let context = compiled.contexts[Int(c.rule)], !context.accepts(message: messageText, match: local, disguised: {
+                span.originBase >= 0 && DisguisedMatch.isDisguised(original: UnsafeRawBufferPointer(rebasing: originalText[range]),
+                                                                   normalized: UnsafeRawBufferPointer(rebasing: messageText[local]))
+            }) {
                 rejectedStart = (c.message, c.rule, c.from)
                 continue
             }
