@@ -47,13 +47,13 @@ import Testing
 
     @Test(arguments: [
         "+1 415 555 0199", "(415) 555-0199", "+44 20 7946 0958", "+49 30 1234567", "+91 98765 43210", "0044 7700 900123",
-        "415.555.0199", "+52 1 33 1234 5678", "+52 33 1234 5678",
+        "415.555.0199", "+52 1 33 1234 5678", "+52 33 1234 5678", "06.52.83.17.04", "06 . 52 . 83 . 17 . 04", "06.12.10.17.04",
     ])
     func phoneNumbersInCommonFormatsAreFound(number: String) throws {
         let (_, findings) = try TestSupport.scan([TestSupport.record(id: "m", text: "my number is \(number), text me")])
         let phones = findings.filter { $0.category == .contactPhone }
         #expect(phones.count == 1, "\(number): \(findings.map(\.evidence))")
-        #expect(phones.first?.evidence.contains(number.filter(\.isNumber).suffix(4)) == true)
+        #expect(phones.first?.evidence.filter(\.isNumber).hasSuffix(number.filter(\.isNumber).suffix(4)) == true)
     }
 
     /// A spelled-out run is one group once normalised; the bare-run rule
@@ -74,7 +74,9 @@ import Testing
         "the total is $1,250,000.00", "due on 2026-11-20", "due 20/11/2026 at 10:30", "invoice 2026004511 attached",
         "order #4471923 shipped", "upgrade to v2.10.3 first", "server at 192.168.100.254", "1000-2000 words",
         "between 10:30 and 11:45", "timestamp 1763630043000", "€ 1 250 000 budget", "it costs 12 500 000 USD",
-        "ref 555 0199 2026 in the sheet", "version 10.4.12.1155",
+        "ref 555 0199 2026 in the sheet", "version 10.4.12.1155", "shipped 20.11.2026 15 boxes", "on 11/20/26 at 9",
+        "deploy 2026-11-20 14 servers", "build 1.2.3.40 today", "the IP 10.0.27.127 answers", "total 1.250.000,00 EUR",
+        "it was 12.500.000.00 in the old system",
     ])
     func pricesDatesTimesIdsAndVersionsAreNotPhones(text: String) throws {
         let (_, findings) = try TestSupport.scan([TestSupport.record(id: "m", text: text)])

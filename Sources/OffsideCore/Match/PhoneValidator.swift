@@ -77,8 +77,11 @@ enum PhoneValidator {
         // A decimal or thousands-grouped amount (1,250.00, 12.5).
         if !spelledOut {
             if after == UInt8(ascii: ","), range.upperBound + 1 < text.count, isDigit(text[range.upperBound + 1]) { return false }
+            // (Its decimal separator is the last and differs from any before
+            // it: 1,250.00, 1.250,00; 06.52.83.17.04 is not an amount.)
             if !span.contains(0x20), let last = groups.last, groups.count >= 2, last.length <= 2, let sep = separators.last,
-               sep == UInt8(ascii: ".") || sep == UInt8(ascii: ",") { return false }
+               sep == UInt8(ascii: ".") || sep == UInt8(ascii: ","),
+               groups.count == 2 || separators[separators.count - 2] != sep { return false }
             if !international, groups.count >= 2, separators.allSatisfy({ $0 == UInt8(ascii: ",") }), digits.first != 0x30,
                groups[0].length <= 3, groups.dropFirst().allSatisfy({ $0.length == 3 }) { return false }
         }
@@ -181,14 +184,25 @@ enum PhoneValidator {
     static func looksLikeDate(_ span: UnsafeRawBufferPointer, groups: [(start: Int, length: Int)], separators: [UInt8]) -> Bool {
         guard groups.count >= 3, separators.count >= 2, separators[0] == separators[1],
               [UInt8(ascii: "-"), UInt8(ascii: "/"), UInt8(ascii: ".")].contains(separators[0]) else { return false }
+        // A date has three groups joined by its separator (a time may follow,
+        // after another one): 06.52.83.17.04 is a French number.
+        if separators.count >= 3 && separators[2] == separators[0] { return false }
+        func value(_ g: (start: Int, length: Int)) -> Int {
+            span[g.start..<g.start + g.length].reduce(0) { $0 * 10 + Int($1 &- 0x30) }
+        }
         let l = (groups[0].length, groups[1].length, groups[2].length)
-        return (l.0 == 4 && l.1 <= 2 && l.2 <= 2) || (l.0 <= 2 && l.1 <= 2 && (l.2 == 4 || l.2 == 2))
+        if l.0 == 4 && l.1 <= 2 && l.2 <= 2 { return value(groups[1]) <= 12 && value(groups[2]) <= 31 }
+        guard l.0 <= 2 && l.1 <= 2 && (l.2 == 4 || l.2 == 2) else { return false }
+        // Day and month either way round (20/11, 11/20).
+        let a = value(groups[0]), b = value(groups[1])
+        return a <= 31 && b <= 31 && min(a, b) <= 12
     }
 
-    /// Versions (2.10.3) and IP addresses: dot-separated groups of at most
-    /// three digits.
+    /// Versions (2.10.3) and IP addresses: three or four dot-separated groups
+    /// of at most three digits (five pairs, 06.52.83.17.04, are a French
+    /// number).
     static func looksLikeDottedNumber(_ span: UnsafeRawBufferPointer, groups: [(start: Int, length: Int)], separators: [UInt8]) -> Bool {
-        guard groups.count >= 3, separators.allSatisfy({ $0 == UInt8(ascii: ".") }) else { return false }
+        guard (3...4).contains(groups.count), separators.allSatisfy({ $0 == UInt8(ascii: ".") }) else { return false }
         return groups.allSatisfy { $0.length <= 3 }
     }
 
