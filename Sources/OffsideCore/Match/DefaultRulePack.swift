@@ -1104,6 +1104,33 @@ rules:
         - "Stripe Connect pays sellers directly, we only need the payout webhook"
         - "I'll pay you directly through the platform as a bonus"
 
+  - id: payment.offplatform.direct_instead
+    category: payment.offplatform
+    severity: 5
+    description: Paying directly said with what it replaces or where the money goes ("I can pay you directly, no need to go through the platform", "invoice me directly instead of through Upwork", "I'll send the money to you directly", "settle the rest between us", "our escrow partner will hold the funds"). `direct` keeps "through the platform" in its none words; here the phrase is part of the match, so it cannot cancel it.
+    patterns:
+      - regex: '\b(pay|paying|send|sending|transfer|wire|invoice|bill|settle|payment|deal)( \w+){0,3} (directly|direct|privately)[,;]? (no need to|instead of|rather than|without|and skip|skipping|bypassing|not) (go(ing)? )?(through |via |on |with |using )?(the |this )?(platform|upwork|fiverr|site|app|marketplace|milestones?|escrow)\b'
+      - regex: '\b(pay|send|transfer|wire)( \w+){0,3} (directly to (you|me)|to (you|me) directly)\b'
+      - regex: '\bdirect (payment|payments|transfer|deposit) (is|are|would be|works?|sounds) (fine|ok|okay|better|easier|good|possible|great)\b'
+      - regex: '\bsettle( \w+){0,3} (between us|between ourselves|among ourselves)\b'
+      - regex: '\b(our|my|their) (own |private |third.party )?escrow (partner|service|company|agent)\b'
+    context:
+      within: 60
+      none: ["api", "stripe", "sellers", "vendors", "payout", "withdraw", "webhook", "integration", "payroll", "employees", "platform will", "upwork will", "fiverr will", "the platform pays", "disputes", "dispute"]
+      negated_by: ["don't", "dont", "do not", "won't", "can't", "cannot", "never", "not allowed", "isn't allowed"]
+    examples:
+      match:
+        - "I can pay you directly, no need to go through the platform"
+        - "can you bill me directly instead of through Upwork?"
+        - "I'll transfer the deposit to you directly tomorrow"
+        - "direct payment works better for our accounting"
+        - "let's settle the balance between ourselves"
+        - "our escrow partner holds the money, not the site"
+      no_match:
+        - "the platform will pay directly to you once the milestone is approved"
+        - "I can't send the money to you directly, it has to go through the milestone"
+        - "Stripe pays sellers directly to their bank, no need to go through the platform account"
+
   - id: payment.offplatform.outside
     category: payment.offplatform
     severity: 5
