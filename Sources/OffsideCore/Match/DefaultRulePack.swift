@@ -674,7 +674,7 @@ rules:
     severity: 4
     description: Asks the other party for their email, number or messenger ("what's your WhatsApp?", "send me your number", "are you on Telegram?").
     patterns:
-      - regex: '\b(what(''|\xe2\x80\x99)?s|what is|whats|wats|send( me| us)?|give( me| us)?|share|drop( me| us)?|leave( me| us)?|shoot( me| us)|tell me|pass( me)?|dm me|text me|can i (get|have)|could i (get|have)|may i (get|have)|can you (send|give|share)( me)?|could you (send|give|share)( me)?|i need|i(''|\xe2\x80\x99)?ll need|provide( me)?|post) (your|ur|yr) (personal |direct |private |cell |mobile |work |own )?(e-?mail( address| id)?|mail id|gmail|phone( number| no)?|number|cell( number)?|mobile( number| no)?|contact( details| info| information| number| no)?|contacts|whatsapp( number| no)?|whats app|telegram( handle| username| id)?|skype( id| name)?|signal|wechat( id)?|viber|discord|cell no|digits|socials|social media|insta|instagram|ig)\b'
+      - regex: '\b(what(''|\xe2\x80\x99)?s|what is|whats|wats|send( me| us)?|give( me| us)?|share|drop( me| us)?|leave( me| us)?|shoot( me| us)|tell me|pass( me)?|dm me|text me|can i (get|have)|could i (get|have)|may i (get|have)|can you (send|give|share)( me)?|could you (send|give|share)( me)?|i need|i(''|\xe2\x80\x99)?ll need|provide( me)?|post) (your|ur|yr) (personal |direct |private |cell |mobile |work |own )?(e[- ]?mail( add?ress| id)?|mail id|mail add?ress|gmail|phone( number| no)?|number|cell( number)?|mobile( number| no)?|contact( details| info| information| number| no)?|contacts|whatsapp( number| no)?|whats app|telegram( handle| username| id)?|skype( id| name)?|signal|wechat( id)?|viber|discord|cell no|digits|socials|social media|insta|instagram|ig)\b'
       - regex: '\b(exchange|swap|share) (numbers|contacts|emails|contact (details|info)|whatsapps?|phone numbers|skype ids?)\b'
       - regex: '\b(do|does|can|could) (you|u) (have|use|got) (a |an )?(whatsapp|whats app|telegram|skype|signal|wechat|viber|discord|personal email|gmail)\b'
       - regex: '\b(are|r) (you|u) (on|using|available on|active on) (whatsapp|whats app|telegram|skype|signal|wechat|viber|discord)\b'
@@ -797,9 +797,9 @@ rules:
     severity: 3
     description: A short ask for the other party's contact or messenger ("your whatsapp?", "email?", "got Telegram?", "do you have a number I can call?").
     patterns:
-      - regex: '\b(your|ur|yr|any) (personal |private |direct |cell |mobile )?(e-?mail( address)?|mail|phone( number| no)?|number|cell|mobile|whatsapp|whats app|telegram|skype( id)?|signal|discord|wechat|viber|insta|instagram|contact( details| info)?) ?\?'
+      - regex: '\b(your|ur|yr|any) (personal |private |direct |cell |mobile )?(e[- ]?mail( add?ress)?|mail( add?ress)?|phone( number| no)?|number|cell|mobile|whatsapp|whats app|telegram|skype( id)?|signal|discord|wechat|viber|insta|instagram|contact( details| info)?) ?\?'
       - regex: '\b(got|have|has|use) (a |an )?(whatsapp|telegram|skype|signal|discord|wechat|viber|personal email) ?\?'
-      - regex: '(^|[.!?] |, )(e-?mail|whatsapp|telegram|skype|discord|signal|phone|number)( or (e-?mail|whatsapp|telegram|skype|discord|signal|phone|number))? ?(\?|pls\b|please\b)'
+      - regex: '(^|[.!?] |, )(e[- ]?mail( add?ress)?|mail add?ress|whatsapp|telegram|skype|discord|signal|phone|number)( or (e-?mail|whatsapp|telegram|skype|discord|signal|phone|number))? ?(\?|pls\b|please\b)'
       - regex: '\b(do|does|can|could) (you|u) (have|give me|share) (a |an |your )?(phone( number)?|number|cell( number)?|mobile( number)?|e-?mail( address)?|personal email|contact)( i can| we can| to)'
       - regex: '\b(is there|what is|what''s) (a |the |another )?(way|place|number|email) (to|i can|we can) (reach|contact|call|text|talk to) (you|u)( \w+){0,2} (outside|off|elsewhere|besides|other than)'
       - regex: '\b(talk|chat|continue|speak|meet|connect)( \w+){0,2} (somewhere else|elsewhere|outside (this|the) (app|site|platform|chat|website))'
@@ -812,6 +812,7 @@ rules:
         - "your whatsapp? my laptop is dying"
         - "ur skype? we do standups there"
         - "got Discord?"
+        - "mail adress?"
         - "email? or phone? need to reach you this weekend"
         - "can we talk somewhere else? this chat keeps glitching"
         - "do you have a phone number I can call real quick?"
@@ -1969,7 +1970,7 @@ rules:
       - regex: '\b(mais barato|mas barato|más barato|moins cher|billiger|cheaper for (both|us|you|me))\b'
     context:
       within: 80
-      any: ["save", "saving", "avoid", "skip", "dodge", "bypass", "no fee", "no fees", "no commission", "nobody pays", "neither of us", "both save", "we both", "don't lose", "not losing", "lose ", "cheaper", "instead of", "rather than", "than the", "without", "outside", "off ", "directly", "direct", "ahorr", "sin ", "nadie", "evita", "sem ", "foge", "fugir", "mais barato", "barato", "pagar a", "ia comer", "eviter", "évite", "evite", "sans ", "sparen", "ohne", "weg", "fallt", "entfallt", "umgehen", "por fuera", "por fora", "fora", "fuera", "hors", "ausserhalb", "außerhalb", "not pay", "rather not", "nao passa", "não passa", "no pasa", "killing", "bill me directly", "pra nos dois", "para los dos", "both of us", "knock", "saves", "save us", "kills", "perder", "descuento", "descont", "nous evite", "evite", "skip the", "non diamo", "niente", "clavan", "rabatt", "spar", "scheelt", "on top", "eats", "eat the", "bezposrednio", "bezpośrednio", "poza ", "ominiemy", "omijamy", "przelew", "do reki", "do ręki", "dogrudan", "doğrudan", "disinda", "dışında", "vermeyelim", "kesmesin", "havale", "nakit", "papara", "direct pe", "in afara", "în afara", "fara ", "fără ", "te platesc", "te plătesc", "direttamente", "diretto", "senza ", "fuori", "bonifico", "postepay", "contanti", "buiten", "zonder", "contant", "tikkie", "rechtstreeks", "regelen", "direkt", "bar ", "unter uns", "entre nous", "en direct", "tra di noi", "tussen ons", "między nami", "miedzy nami", "aramizda", "aramızda", "intre noi", "între noi", "mercado pago", "nequi", "boleto", "pix", "en mano", "em mao", "em mão", "in cash", "cash in", "interac", "upi"]
+      any: ["not use the milestone", "not use milestones", "skip the milestone", "skip milestones", "without the milestone", "without milestones", "save", "saving", "avoid", "skip", "dodge", "bypass", "no fee", "no fees", "no commission", "nobody pays", "neither of us", "both save", "we both", "don't lose", "not losing", "lose ", "cheaper", "instead of", "rather than", "than the", "without", "outside", "off ", "directly", "direct", "ahorr", "sin ", "nadie", "evita", "sem ", "foge", "fugir", "mais barato", "barato", "pagar a", "ia comer", "eviter", "évite", "evite", "sans ", "sparen", "ohne", "weg", "fallt", "entfallt", "umgehen", "por fuera", "por fora", "fora", "fuera", "hors", "ausserhalb", "außerhalb", "not pay", "rather not", "nao passa", "não passa", "no pasa", "killing", "bill me directly", "pra nos dois", "para los dos", "both of us", "knock", "saves", "save us", "kills", "perder", "descuento", "descont", "nous evite", "evite", "skip the", "non diamo", "niente", "clavan", "rabatt", "spar", "scheelt", "on top", "eats", "eat the", "bezposrednio", "bezpośrednio", "poza ", "ominiemy", "omijamy", "przelew", "do reki", "do ręki", "dogrudan", "doğrudan", "disinda", "dışında", "vermeyelim", "kesmesin", "havale", "nakit", "papara", "direct pe", "in afara", "în afara", "fara ", "fără ", "te platesc", "te plătesc", "direttamente", "diretto", "senza ", "fuori", "bonifico", "postepay", "contanti", "buiten", "zonder", "contant", "tikkie", "rechtstreeks", "regelen", "direkt", "bar ", "unter uns", "entre nous", "en direct", "tra di noi", "tussen ons", "między nami", "miedzy nami", "aramizda", "aramızda", "intre noi", "între noi", "mercado pago", "nequi", "boleto", "pix", "en mano", "em mao", "em mão", "in cash", "cash in", "interac", "upi"]
       none: ["late fee", "shipping", "bank fees", "card fees", "atm", "gas", "aws", "currency", "article", "blog", "words", "palabras", "palavras", "mots", "compare", "comparing", "reduce paypal fees", "is fine", "is ok", "no problem", "that's fine", "remittance", "pricing page", "calculator", "headline", "baked into", "conversion fee", "already in my quote", "in my quote"]
     examples:
       match:
@@ -2486,7 +2487,7 @@ rules:
     severity: 1
     description: Insists that communication, the contract or payment stay on the platform.
     patterns:
-      - regex: '\b(keep|keeping|stay|staying|remain|remaining|continue|continuing)( (all|everything|our|the|this|communication|communications|conversation|conversations|payments?|contract|it|things|and|working|chatting|talking|messaging|discussing|work))* (on|through|via|within|here on|in) (the |this )?(platform|upwork|fiverr|freelancer|site|marketplace)\b'
+      - regex: '\b(keep|keeping|stay|staying|remain|remaining|continue|continuing)( (all|everything|our|the|this|communication|communications|conversation|conversations|payments?|contract|it|things|and|working|chatting|talking|messaging|discussing|work))* (on|through|via|within|here on|in) (the |this )?(platform|upwork|fiverr|freelancer|site|marketplace|app)\b'
       - regex: '\b(contract|payments?|money|communication|everything|all|communications|payment terms|the rest)( and (the )?(contract|payments?|payment|communication|everything|money))? (stays?|remains?|must stay|will stay|should stay|have to stay|has to stay|needs? to stay|must remain|will remain|goes|must go|will go) (here|on (the |this )?(platform|upwork|fiverr|site)|through (the |this )?(platform|upwork|fiverr|site))\b'
       - regex: '\b(only|just|strictly|exclusively) (work|communicate|talk|accept payments?|get paid|chat|deal|transact|take payments?) (through|via|on|within|here on|inside) (the |this )?(platform|upwork|fiverr|freelancer|site)\b'
     context:
@@ -2539,6 +2540,8 @@ rules:
     description: Points out that a move or payment outside is against the platform's terms.
     patterns:
       - regex: '\b(against|violates?|violating|violation of|breach of|breaks?|breaking) (the |upwork(''|\xe2\x80\x99)?s |fiverr(''|\xe2\x80\x99)?s |their |platform(''|\xe2\x80\x99)?s |the platform(''|\xe2\x80\x99)?s |our )?(terms|tos|terms of service|terms of use|policy|policies|rules|guidelines|user agreement)\b'
+      - regex: '\b(sharing|exchanging|giving out|swapping|moving|paying|payments?|talking|chatting|communicating|contact)( \w+){0,3} (isn(''|\xe2\x80\x99)?t|is not|aren(''|\xe2\x80\x99)?t|are not|not) (allowed|permitted)\b'
+      - regex: '\b(isn(''|\xe2\x80\x99)?t|is not|not) (allowed|permitted) (before|until|without|outside) (a |the |an )?(contract|offer|milestone|platform)\b'
     context:
       within: 60
       none: ["i know", "who cares", "don't care", "nobody", "no one will"]
@@ -2547,6 +2550,7 @@ rules:
       match:
         - "that's against Upwork's terms, so let's keep it here"
         - "sharing emails violates the ToS, sorry"
+        - "sharing contact details isn't allowed before a contract, let's chat here"
       no_match:
         - "I know it's against the terms but nobody checks"
         - "the function breaks the tests on CI"
@@ -2576,6 +2580,7 @@ rules:
     description: Insists on keeping talk, contract or payment on the platform, in English, Spanish, Portuguese, French or German ("let's keep everything here", "prefiero que todo quede aquí", "lass uns auf der Plattform bleiben").
     patterns:
       - regex: '\b(stay|stays|staying|remain|remains|keep|keeping|kept)( \w+){0,3} (here|on here)\b'
+      - regex: '\b(use|using|keep using|go through|stick to|stick with) (the )?(milestones?|escrow|contract|platform(''s|\xe2\x80\x99s)? (payments?|checkout|payment system)) (here|on here|on the platform|for (this|that|payment|payments))\b'
       - regex: '\b(send|make|submit|put|add|fund) (me |us )?(an |the |a |another )?(offer|contract|milestone)( \w+){0,3} (here|on here|instead|through (the )?platform|on (the )?platform|via (the )?platform)\b'
       - regex: '\b(on here|right here|here in (the|this) chat|in this chat|in this inbox|in the chat|through (the |this )?(platform|site|escrow|milestone|milestones|contract|inbox|call button|messenger)|via (the |this )?(platform|escrow|milestone|contract)|on (the |this )?(platform|site)|within (the )?platform|in escrow)\b'
       - regex: '\b(por|en|dentro de) (la|esta) (plataforma|web|pagina)\b|\bpor aqui\b|\baqui mismo\b|\b(por|en) este chat\b'
@@ -2606,7 +2611,7 @@ rules:
     patterns:
       - regex: "\\b(i|we) (don('|\\xe2\\x80\\x99)?t|do not|dont|didn('|\\xe2\\x80\\x99)?t|did not|won('|\\xe2\\x80\\x99)?t|will not|can('|\\xe2\\x80\\x99)?t|cannot|never|am not|'m not|m not|would rather not|'d rather not|d rather not|prefer not to) (do|use|take|accept|share|give|send|move|go|work|pay|transfer|deposit|buy|add|exchange|want to|plan to|comfortable|apply)\\b"
       - regex: "\\b(can('|\\xe2\\x80\\x99)?t|cannot|won('|\\xe2\\x80\\x99)?t) do (paypal|venmo|zelle|cash app|wise|crypto|bitcoin|whatsapp|telegram|skype|that|this|side deals)\\b"
-      - regex: "\\b(not comfortable|i('|\\xe2\\x80\\x99)?ll pass|i will pass|i('|\\xe2\\x80\\x99)?ll skip|not sending|no side deals|no side invoices|nothing off|not how this works|gets accounts banned|get my account (suspended|banned)|or nothing|(isn('|\\xe2\\x80\\x99)?t|is not|not) something (i|we) do|let('|\\xe2\\x80\\x99)?s not|lieber nicht)\\b"
+      - regex: "\\b(not comfortable|i('|\\xe2\\x80\\x99)?ll pass|i will pass|i('|\\xe2\\x80\\x99)?ll skip|not sending|no side deals|no side invoices|nothing off|not how this works|gets accounts banned|get my account (suspended|banned)|or nothing|(isn('|\\xe2\\x80\\x99)?t|is not|not) something (i|we) do|let('|\\xe2\\x80\\x99)?s not (move|go|leave|take|switch|talk|chat|do|share|swap|exchange|risk|break)|lieber nicht)\\b"
       - regex: "\\b(can('|\\xe2\\x80\\x99)?t|cannot|won('|\\xe2\\x80\\x99)?t) (share|give|send|move|take|accept|swap|exchange)\\b"
       - regex: "\\bno (skype|whatsapp|zoom|telegram|signal|phone|calls|emails|side deals|direct payments|transfers)[,.!]?( \\w+){0,3} (before|until|please|for me|sorry)\\b"
       - regex: '\b(no|nunca) (puedo|quiero|acepto|doy|comparto|paso|trabajo|uso|hago|recibo)\b|\bprefiero no\b|\bnada de\b'
