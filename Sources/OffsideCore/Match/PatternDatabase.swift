@@ -20,7 +20,9 @@ import CVectorscan
 /// match a few patterns. The matches are those of one database with
 /// leftmost start-of-match scanned over each message alone. Variable-width
 /// patterns are triggers in prefilter mode: the engine may simplify them
-/// (bounded repeats, say) because their start finder confirms every match.
+/// (bounded repeats, say) because their start finder confirms every match,
+/// and one that opens with a repeated class is found by a cheaper
+/// expression with the same ends (`TriggerExpression`).
 ///
 /// That is the `split` layout. With `single` (see `MatcherLayout`), the
 /// trigger database itself has leftmost start-of-match and there are no
@@ -57,7 +59,7 @@ public final class PatternDatabase: @unchecked Sendable {
     /// layout (or an older form of this one).
     static func cacheName(_ layout: MatcherLayout) -> String {
         switch layout {
-        case .split: return "triggers(prefilter)+start-finders/1"
+        case .split: return "triggers(prefilter, reduced)+start-finders/2"
         case .single: return "single/1"
         }
     }
@@ -103,7 +105,9 @@ public final class PatternDatabase: @unchecked Sendable {
         do {
             let flags = layout == .single ? [UInt32](repeating: Self.startFlags, count: expressions.count)
                 : widths.map { $0 < 0 ? Self.triggerFlags | UInt32(HS_FLAG_PREFILTER) : Self.triggerFlags }
-            triggers = try Self.compile(expressions, ids: Array(0..<UInt32(expressions.count)), flags: flags)
+            let triggerExpressions = layout == .single ? expressions
+                : zip(expressions, widths).map { expression, width in width < 0 ? Self.trigger(for: expression) : expression }
+            triggers = try Self.compile(triggerExpressions, ids: Array(0..<UInt32(expressions.count)), flags: flags)
         } catch { throw fail(error) }
 
         // Each start finder compiles on its own, so they compile on every core.
@@ -164,6 +168,22 @@ public final class PatternDatabase: @unchecked Sendable {
             throw CompileFailure(pattern: which >= 0 && which < ids.count ? Int(ids[which]) : -1, message: message)
         }
         return database
+    }
+
+    /// What the trigger database finds a variable-width pattern by: its
+    /// `TriggerExpression` reduction when the engine takes that as a pattern
+    /// that never matches empty, else the pattern itself.
+    static func trigger(for expression: String) -> String {
+        guard let reduced = TriggerExpression.reduced(expression) else { return expression }
+        var info: UnsafeMutablePointer<hs_expr_info_t>?
+        var compileError: UnsafeMutablePointer<hs_compile_error_t>?
+        guard hs_expression_info(reduced, triggerFlags | UInt32(HS_FLAG_PREFILTER), &info, &compileError) == HS_SUCCESS,
+              let info else {
+            if let compileError { hs_free_compile_error(compileError) }
+            return expression
+        }
+        defer { free(info) }
+        return info.pointee.min_width > 0 ? reduced : expression
     }
 
     /// The width of every match of `expression`, when it is fixed.
