@@ -11,11 +11,19 @@ import Testing
             var position = window.lowerBound
             while position + word.count <= window.upperBound {
                 if Array(text[position..<position + word.count]) == word
-                    && (position == 0 || !isAlnum(text[position - 1]) || !isAlnum(word[0])) { return true }
+                    && (!isLetter(before: position, in: text) || !ContextWords.isWordStartByte(word[0])) { return true }
                 position += 1
             }
         }
         return false
+    }
+
+    /// Whether the character before `position` is a letter or digit (its
+    /// lead byte says; continuation bytes belong to it).
+    static func isLetter(before position: Int, in text: [UInt8]) -> Bool {
+        var lead = position - 1
+        while lead > 0 && text[lead] & 0xC0 == 0x80 { lead -= 1 }
+        return lead >= 0 && ContextWords.isWordStartByte(text[lead])
     }
 
     func occurs(_ words: [String], _ text: String, _ window: Range<Int>? = nil) -> Bool {
@@ -41,13 +49,27 @@ import Testing
         #expect(!occurs(["pal"], text, 14..<17))         // inside the window, but inside a word of the text
     }
 
+    /// Cyrillic letters are letters: `не ` does not start inside `мне `.
+    /// CJK has no spaces between words: a CJK word is found anywhere, and
+    /// an ASCII word after a CJK character starts a word. Punctuation
+    /// outside ASCII (an em dash) still ends a word.
+    @Test func lettersBeyondASCII() {
+        #expect(!occurs(["не "], "напиши мне в телеграм"))
+        #expect(occurs(["не "], "я не даю номер"))
+        #expect(!occurs(["e"], "тe6я"))                  // a Latin skeleton letter inside a Cyrillic word
+        #expect(occurs(["不"], "我不能在平台外付款"))
+        #expect(occurs(["api"], "集成api接口"))
+        #expect(occurs(["not"], "well\u{2014}not now"))
+        #expect(!occurs(["cafe"], "écafe"))
+    }
+
     @Test func agreesWithTheDefinitionOnRandomText() {
         var generator = SystemRandomNumberGenerator()
-        let alphabet = Array("ab1 -.".utf8)
+        let alphabet = ["a", "b", "1", " ", "-", ".", "м", "н", "\u{2014}", "微"].map { Array($0.utf8) }
         for _ in 0..<3000 {
-            let text = (0..<Int.random(in: 0...40, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            let text = (0..<Int.random(in: 0...30, using: &generator)).flatMap { _ in alphabet.randomElement(using: &generator)! }
             let words = (0..<Int.random(in: 0...5, using: &generator)).map { _ in
-                (0..<Int.random(in: 1...3, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+                (0..<Int.random(in: 1...3, using: &generator)).flatMap { _ in alphabet.randomElement(using: &generator)! }
             }
             let lower = Int.random(in: 0...text.count, using: &generator)
             let window = lower..<Int.random(in: lower...text.count, using: &generator)

@@ -2,6 +2,27 @@ import Testing
 @testable import OffsideCore
 
 @Suite struct RulePackLoaderTests {
+
+    /// Non-ASCII letters in patterns are folded as the text is, so a
+    /// pattern written as people write meets the normalised message; a
+    /// character that folds to ASCII punctuation keeps matching itself.
+    @Test func patternsAreFoldedLikeTheText() throws {
+        #expect(RulePattern.literal("Gebühr").expression == "Gebuhr")
+        #expect(RulePattern.regex("т").expression == "(?:т|t)")
+        #expect(RulePattern.regex("a\u{FF0E}b|c").expression == "a\\x2Eb|c")   // fullwidth full stop
+        #expect(RulePattern.regex("(pay|€)").expression == "(pay|€)")              // kept as written
+        let compiled = try TestSupport.compile(pack("""
+              - id: contact.request.ask_contact_ru
+                category: contact.request
+                severity: 3
+                patterns: [{regex: 'у тебя есть (телеграм|ватсап)'}]
+                context: {within: 40, negated_by: ["не "]}
+
+            """))
+        let found = RuleExamples.findings(for: ["У тебя есть Телеграм?", "у тебя есть телега", "напиши мне: у тебя есть ватсап?"],
+                                          compiled: compiled)
+        #expect(found.map(\.count) == [1, 0, 1])   // "не " does not start inside "мне"
+    }
     func pack(_ rules: String) -> String {
         "pack: test-pack\nversion: 2\nrules:\n" + rules
     }

@@ -18,6 +18,11 @@ struct ContextWords: Sendable {
     private let order: [Int32]
     let isEmpty: Bool
 
+    /// Whether a byte that starts a character starts a letter or digit: an
+    /// ASCII one, or a two-byte UTF-8 character from U+00C0 on.
+    @inline(__always)
+    static func isWordStartByte(_ c: UInt8) -> Bool { isAlnum(c) || (c >= 0xC3 && c <= 0xDF) }
+
     init(_ words: [[UInt8]]) {
         let kept = words.filter { !$0.isEmpty }
         isEmpty = kept.isEmpty
@@ -43,22 +48,34 @@ struct ContextWords: Sendable {
     }
 
     /// True if a word occurs wholly inside `window` of `text` at a word start:
-    /// preceded by a non-alphanumeric byte or the start of the text, or
-    /// anywhere when the word itself starts with a non-alphanumeric byte.
+    /// preceded by a byte that is not part of a letter or digit, or the start
+    /// of the text; or anywhere when the word itself does not start with a
+    /// letter or digit. Letters are ASCII ones and the two-byte UTF-8 ones
+    /// the normaliser leaves (Cyrillic, Greek, Arabic...), so `не ` does
+    /// not start inside `мне `. CJK characters count as neither: those
+    /// languages do not put spaces between words, so a CJK word is found
+    /// anywhere and an ASCII word after one starts a word.
     func occurs(in text: UnsafeRawBufferPointer, window: Range<Int>) -> Bool {
         guard !isEmpty, let base = text.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return false }
+        // A continuation byte belongs to whatever its lead byte is: find
+        // the lead before the window.
+        var previousIsLetter = false
+        if window.lowerBound > 0 {
+            var lead = window.lowerBound - 1
+            while lead > 0 && lead > window.lowerBound - 4 && base[lead] & 0xC0 == 0x80 { lead -= 1 }
+            previousIsLetter = Self.isWordStartByte(base[lead])
+        }
         return bytes.withUnsafeBufferPointer { bytes in
             offsets.withUnsafeBufferPointer { offsets in
                 order.withUnsafeBufferPointer { order in
                     firstStart.withUnsafeBufferPointer { firstStart in
                         firstEnd.withUnsafeBufferPointer { firstEnd in
-                            var previousIsAlnum = window.lowerBound > 0 && isAlnum(base[window.lowerBound - 1])
                             for position in window {
                                 let c = base[position]
-                                let currentIsAlnum = isAlnum(c)
-                                defer { previousIsAlnum = currentIsAlnum }
+                                let currentIsLetter = c & 0xC0 == 0x80 ? previousIsLetter : Self.isWordStartByte(c)
+                                defer { previousIsLetter = currentIsLetter }
                                 let end = Int(firstEnd[Int(c)])
-                                guard end > 0, !(previousIsAlnum && currentIsAlnum) else { continue }
+                                guard end > 0, !(previousIsLetter && currentIsLetter) else { continue }
                                 for slot in Int(firstStart[Int(c)])..<end {
                                     let word = Int(order[slot])
                                     let start = Int(offsets[word]), count = Int(offsets[word + 1]) - start

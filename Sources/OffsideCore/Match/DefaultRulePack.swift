@@ -34,6 +34,10 @@ public enum DefaultRulePack {
 #    Write patterns in lower case. A non-ASCII character in a regex (a curly
 #    apostrophe, a currency sign) is a sequence of bytes: write it as an
 #    alternation, e.g. (?:''|\xe2\x80\x99) for ' or ’, never inside [...].
+#    Non-ASCII letters in patterns are folded as the text is (accents off,
+#    Cyrillic look-alikes to Latin), so write "gebühr" or "телеграм" as
+#    people do; context words are normalised the same way. `\b` is ASCII:
+#    next to Cyrillic or CJK letters it never holds.
 # 3. Per rule, the kept spans are the leftmost-longest non-overlapping matches
 #    of all its patterns. When the longest span at a start fails the validator
 #    or the context, shorter spans at the same start are tried.
@@ -2709,6 +2713,139 @@ rules:
         - "No thanks needed, glad the logo worked out!"
         - "Mejor no cambiar la fuente, queda bien así."
         - "No problem, here's my portfolio link"
+
+  # Chinese, Japanese and Russian. Non-ASCII letters in patterns and context
+  # words are folded as the normaliser folds the text (Cyrillic look-alikes
+  # become Latin letters), so these are written as people write them. `\b`
+  # is ASCII-only: next to CJK or Cyrillic letters it never holds, so these
+  # patterns do without it.
+
+  - id: contact.request.ask_contact_zh_ja_ru
+    category: contact.request
+    severity: 3
+    description: Asks for the other party's messenger, number or email, or to move the talk to a messenger, in Chinese, Japanese or Russian, giving none ("你有微信吗？", "方便留个电话吗？", "LINE交換できますか", "У тебя есть телеграм?", "Скинь свой номер").
+    patterns:
+      - regex: '(你|您)(有|用)(没有)?(微信|whatsapp|telegram|电报|qq|line|skype)(吗|号|没|嘛|\?)'
+      - regex: '(加|留|给|发|告诉)(我)?(个|一下|下)?(你的|您的)?(微信|电话|手机号|手机|联系方式|邮箱|qq号?)(吗|吧|呗|好吗|可以吗|\?)'
+      - regex: '(你|您)的(微信|电话|手机|手机号|邮箱|联系方式|qq)(号|号码)?(是多少|是什么|多少|发我|给我)'
+      - regex: '我们(用|在|去|到)(微信|whatsapp|telegram|电报|qq|line)(上)?(聊|联系|沟通|谈)'
+      - regex: '(line|ライン|連絡先|電話番号|メールアドレス|メアド)(を|の)?(教えて|交換|いただけ|頂け|もらえ)'
+      - regex: '(line|ライン)(は|を)?(やって|して|使って)(ます|る|い)'
+      - regex: '(line|ライン|メール|電話|whatsapp|telegram)で(話し|連絡し|やり取りし|続け)ましょう'
+      - regex: '(у тебя|у вас) (есть )?(телеграм|телеграмм|телега|ватсап|вотсап|вацап|whatsapp|telegram|вайбер|viber|скайп|skype|почта|email|имейл)'
+      - regex: '(дай|дайте|скинь|скиньте|оставь|оставьте|пришли|пришлите|напиши|напишите)( мне)? (свой|свою|ваш|вашу|твой|твою) (номер|телефон|почту|email|имейл|телеграм|ватсап|вотсап|контакт|контакты)'
+      - regex: '(какой|какая) (у тебя|у вас|твой|ваш|твоя|ваша) (номер|телефон|почта|телеграм|ватсап|вотсап)'
+      - regex: '(напиши|пиши|напишите|пишите|позвони|позвоните|звони|звоните) мне в (телеграм|телеграмм|телегу|ватсап|вотсап|вацап|whatsapp|telegram|вайбер|viber|личку)'
+      - regex: '(давай|давайте) (перейдем|перейдём|общаться|пообщаемся|спишемся|продолжим|переписываться) (в|на|по) (телеграм|телеграме|телеграмм|телеге|ватсап|ватсапе|вотсап|вотсапе|whatsapp|telegram|вайбер|вайбере|почту|почте|личку|личке)'
+    context:
+      within: 40
+      none: ["@", "id", "+", "bot", "api", "群", "机器人", "ボット", "бот", "канал"]
+      negated_by: ["不", "没法", "не ", "нельзя", "できません"]
+    examples:
+      match:
+        - "你有微信吗？"
+        - "方便留个电话吗？"
+        - "你的微信号是多少"
+        - "LINE交換できますか？"
+        - "У тебя есть телеграм?"
+        - "Скинь свой номер, созвонимся"
+        - "давай перейдем в ватсап"
+      no_match:
+        - "我们用微信聊吧，ID anna_design"
+        - "напиши мне в телеграм @ivan_design"
+        - "У тебя есть телеграм бот для заказов?"
+        - "预算是500元，没问题吧？"
+
+  - id: contact.messenger.named_channel_zh_ja_ru
+    category: contact.messenger
+    severity: 3
+    description: Names a messenger as a channel between the two people in Chinese, Japanese or Russian ("加我微信", "我的微信是…", "LINEで話しましょう", "в телеграме", "мой ватсап"); WeChat Pay is a payment method, not this.
+    patterns:
+      - regex: '(加|我的|你的|您的|在|留)(个|我)?微信(号)?|微信(号|id|:|聊|联系|上|吧|吗)'
+      - regex: '(line|ライン)(で|id|のid|交換|追加)'
+      - regex: '(телеграм|телеграмм|телеграме|телеге|телегу|ватсап|ватсапе|вотсап|вотсапе|вацап|вайбер|вайбере|скайп|скайпе)'
+    context:
+      within: 40
+      none: ["bot", "api", "бот", "канал", "机器人", "ボット", "интеграц"]
+      negated_by: ["不", "не ", "できません"]
+    examples:
+      match:
+        - "加我微信：anna_design"
+        - "好的，我的微信是 anna_design"
+        - "LINEで話しましょう、IDはanna_designです。"
+        - "напиши мне в телеграм @ivan_design"
+      no_match:
+        - "用微信支付可以吗？"
+        - "нужен телеграм бот для магазина"
+        - "修正版をアップロードしました。ご確認ください。"
+
+  - id: payment.offplatform.outside_zh_ja_ru
+    category: payment.offplatform
+    severity: 4
+    description: Paying outside the platform or directly, in Chinese, Japanese or Russian ("我们在平台外付款吧", "我可以直接付给你", "不走平台", "直接お支払いします", "оплачу напрямую", "мимо платформы").
+    patterns:
+      - regex: '(平台外|平台以外|私下|线下|直接)(付款|付钱|付|支付|转账|交易|结算|打款|汇款)'
+      - regex: '不(走|通过|经过|用)平台|绕(过|开)平台'
+      - regex: '(直接|プラットフォーム外で|プラットフォームの外で|サイト外で|サイトの外で)(お)?(支払い|支払|送金|振込|振り込み|取引)'
+      - regex: '(оплата|оплату|оплачу|оплатить|оплачивать|заплачу|заплатить|переведу|перевести|перевод|платить|расчет|расчёт|рассчитаемся) (напрямую|мимо (платформы|сайта)|вне (платформы|сайта)|без (платформы|сайта|комиссии)|на карту|лично)'
+      - regex: '(напрямую|мимо платформы|вне платформы|без платформы|без комиссии сайта) (оплата|оплату|оплачу|оплатить|заплачу|переведу|платить|рассчитаемся)'
+    context:
+      within: 60
+      none: ["api", "接口", "集成", "интеграц", "платеж\u043d"]
+      negated_by: ["不能", "不可以", "不会", "не ", "できません"]
+    examples:
+      match:
+        - "我们在平台外付款吧。"
+        - "我可以直接付给你。"
+        - "不走平台的话更便宜"
+        - "直接お支払いしますので、銀行口座を教えてください。"
+        - "Оплачу напрямую на карту, так дешевле"
+      no_match:
+        - "抱歉，付款必须通过平台。"
+        - "我不能在平台外付款。"
+        - "Я не буду платить напрямую, только через платформу."
+
+  - id: payment.method.named_zh_ja_ru
+    category: payment.method
+    severity: 2
+    description: Names a payment app or bank route used in China, Japan or Russia ("支付宝", "微信支付", "PayPay", "銀行振込", "Сбербанк", "на карту Тинькофф").
+    patterns:
+      - regex: '(支付宝|微信支付|微信转账|银行卡转账|paypay|銀行振込|銀行振り込み|сбербанк|сбер|тинькофф|т-банк|юмани|юmoney|киви|qiwi|на карту)'
+    context:
+      within: 60
+      none: ["api", "接口", "集成", "sdk", "интеграц", "модуль", "плагин"]
+    examples:
+      match:
+        - "用支付宝或微信支付可以吗？"
+        - "銀行振込でお願いします"
+        - "Переведу на карту Сбербанка"
+      no_match:
+        - "需要在网站上集成支付宝接口"
+        - "нужна интеграция с Тинькофф на сайте"
+
+  - id: refusal.stay_here_zh_ja_ru
+    category: refusal
+    severity: 1
+    description: Keeps the talk or the payment on the platform, or declines to share contact details, in Chinese, Japanese or Russian ("我们还是在平台上沟通吧", "付款必须通过平台", "不方便加微信", "このプラットフォーム上でやり取りしましょう", "давайте общаться здесь", "только через платформу").
+    patterns:
+      - regex: '(在|通过)平台(上|内|里)?(沟通|交流|聊|联系|付款|支付|进行|交易)|(付款|支付|交易|沟通)(必须|只能|要|都)(通过|在)平台|不(方便|能|可以|想)(加|给|留|私下)(你)?(微信|电话|联系方式|qq)?'
+      - regex: '(プラットフォーム|サイト)(上|内)で(の)?(やり取り|連絡|お支払い|支払い|取引)|(外部|個人)(での|の)?(連絡|連絡先|取引|やり取り)(は|を)?(できません|お断り|控え|ご遠慮)'
+      - regex: '(давайте|давай) (общаться|останемся|оставаться|продолжим|переписываться) (здесь|тут|на платформе)|(только|лишь) (через|на) (платформу|платформе|сайт|сайте)|не (даю|дам|могу дать|делюсь|передаю) (свой |свои |мой |мои )?(номер|телефон|контакты|почту)|не работаю (вне|мимо|за пределами) (платформы|сайта)'
+    context:
+      within: 60
+      none: ["payout", "提现"]
+    suppresses: [contact.request, payment.offplatform, payment.method, payment.fee_avoidance, contact.messenger]
+    examples:
+      match:
+        - "抱歉，我们还是在平台上沟通吧。"
+        - "抱歉，付款必须通过平台。"
+        - "このプラットフォーム上でやり取りしましょう。"
+        - "Давайте общаться здесь, это правила сайта."
+        - "Я не буду платить напрямую, только через платформу."
+        - "Извините, не даю свой номер до заказа."
+      no_match:
+        - "预算是500元，没问题吧？"
+        - "Бюджет 500, подходит?"
 
 """#
 }

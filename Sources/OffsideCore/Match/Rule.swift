@@ -3,21 +3,72 @@ public enum RulePattern: Sendable, Equatable {
     case literal(String)
     case regex(String)
 
-    /// The expression handed to the engine: literals are escaped byte by byte
-    /// so every character matches itself.
+    /// The expression handed to the engine: literals escaped byte by byte
+    /// so every character matches itself, and every non-ASCII character
+    /// replaced by what the normaliser makes of it in either case (see
+    /// `ScalarFoldTable.folds(ofEitherCase:)`), so a pattern is written as
+    /// people write (`gebühr`, `телеграм`, `微信`) and meets the normalised
+    /// text (`gebuhr`, `тeлerpaм` or `teлerpaм`, `微信`).
     public var expression: String {
         switch self {
         case .regex(let source):
-            return source
+            return Self.folded(source, isLiteral: false)
         case .literal(let text):
-            var out = ""
-            for byte in text.utf8 {
-                let isWordByte = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-                if isWordByte { out.unicodeScalars.append(UnicodeScalar(byte)) }
-                else { out += "\\x" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2) }
-            }
-            return out
+            return Self.folded(text, isLiteral: true)
         }
+    }
+
+    /// In a regex, ASCII is the author's syntax and stays as written; a
+    /// fold's ASCII punctuation (a fullwidth `．` folds to `.`) is escaped.
+    /// In a literal, everything but ASCII letters and digits is escaped.
+    private static func folded(_ text: String, isLiteral: Bool) -> String {
+        var out = ""
+        func append(_ byte: UInt8, escaping: Bool) {
+            if escaping && !isWordByte(byte) && !(byte >= 0x80 && !isLiteral) && !(byte == 0x20 && !isLiteral) {
+                out += "\\x" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+            } else {
+                out.unicodeScalars.append(UnicodeScalar(byte))
+            }
+        }
+        var pending: [UInt8] = []   // non-ASCII bytes of a regex, kept raw
+        func flush() {
+            if !pending.isEmpty { out += String(decoding: pending, as: UTF8.self); pending.removeAll() }
+        }
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII {
+                flush()
+                append(UInt8(scalar.value), escaping: isLiteral)
+                continue
+            }
+            let folds = ScalarFoldTable.shared.folds(ofEitherCase: scalar)
+            if folds.count == 1 && !isLiteral && folds[0].allSatisfy({ $0 >= 0x80 || isWordByte($0) }) {
+                pending += folds[0]   // the common case: raw bytes, no group
+                continue
+            }
+            flush()
+            if folds.count > 1 { out += "(?:" }
+            for (k, bytes) in folds.enumerated() {
+                if k > 0 { out += "|" }
+                if isLiteral {
+                    for byte in bytes { append(byte, escaping: true) }
+                } else {
+                    var raw: [UInt8] = []
+                    for byte in bytes {
+                        if byte >= 0x80 { raw.append(byte); continue }
+                        out += String(decoding: raw, as: UTF8.self); raw.removeAll()
+                        append(byte, escaping: true)
+                    }
+                    out += String(decoding: raw, as: UTF8.self)
+                }
+            }
+            if folds.count > 1 { out += ")" }
+        }
+        flush()
+        return out
+    }
+
+    private static func isWordByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
     }
 }
 

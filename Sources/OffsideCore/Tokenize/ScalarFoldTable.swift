@@ -61,6 +61,34 @@ public final class ScalarFoldTable: Sendable {
         return count == 0 ? .drop : .replace(offset: Int(code >> 4), count: count)
     }
 
+    /// What the normaliser may turn `scalar` into when it is written in
+    /// either case: the distinct folds of the scalar and of its upper and
+    /// lower case forms (an empty array element when one is dropped). The
+    /// folds differ where a confusable is mapped before case folding:
+    /// Cyrillic `т` stays `т` but `Т` imitates Latin `T`, so a pattern
+    /// written `телеграм` must also meet `Телеграм` (see `RulePattern`).
+    public func folds(ofEitherCase scalar: Unicode.Scalar) -> [[UInt8]] {
+        var variants = [scalar]
+        for form in [String(scalar).uppercased(), String(scalar).lowercased()] {
+            if form.unicodeScalars.count == 1, let other = form.unicodeScalars.first, !variants.contains(other) {
+                variants.append(other)
+            }
+        }
+        var folds: [[UInt8]] = []
+        for variant in variants {
+            let bytes: [UInt8]
+            switch fold(variant.value) {
+            case .keep: bytes = Array(String(variant).utf8)
+            case .drop: bytes = []
+            case .replace(let offset, let count): bytes = Array(replacements[offset..<(offset + count)])
+            }
+            // ASCII letters match in either case (the engine is caseless).
+            let key = bytes.map { $0 < 0x80 ? $0 | (($0 >= 0x41 && $0 <= 0x5A) ? 0x20 : 0) : $0 }
+            if !folds.contains(key) { folds.append(key) }
+        }
+        return folds
+    }
+
     private static func nibble(_ c: UInt8) -> UInt8 {
         c <= UInt8(ascii: "9") ? c &- 0x30 : (c | 0x20) &- 0x61 &+ 10
     }
