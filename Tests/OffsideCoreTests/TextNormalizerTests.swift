@@ -112,6 +112,8 @@ import Testing
         #expect(folded("calendly [dot] com / tomas-reyes") == "calendly.com/tomas-reyes")
         #expect(folded("giulia_r chiocciola libero.it") == "giulia_r@libero.it")
         #expect(folded("sanne apenstaartje gmail punt com") == "sanne@gmail.com")
+        #expect(folded("mail: camille.petrov @ qq . com, thanks") == "mail: camille.petrov@qq.com, thanks")
+        #expect(folded("ana @ gmail . com . thanks") == "ana@gmail.com . thanks")   // the sentence's end stays
     }
 
     @Test func atAndDotWordsInProseStay() {
@@ -120,6 +122,7 @@ import Testing
         #expect(folded("look at it dot by dot") == "look at it dot by dot")
         #expect(folded("code is at github.com/acme/shop") == "code is at github.com/acme/shop")
         #expect(folded("we are live at shop.io") == "we are live at shop.io")
+        #expect(folded("pi is 3 . 14 @ home . ok") == "pi is 3 . 14 @ home . ok")
     }
 
     @Test func leetInsideWordsReadsAsLetters() {

@@ -169,17 +169,17 @@ rules:
     severity: 4
     description: A mailbox at a named provider with the domain ending left off ("jsmith88 at gmail", "maria@gmail").
     patterns:
-      - regex: '[a-z0-9][a-z0-9._\-]{2,} ?(@|[\(\[\{]at[\)\]\}]) ?(gmail|yahoo|hotmail|outlook|icloud|protonmail|proton|yandex|gmx|aol|libero)\b'
+      - regex: '[a-z0-9][a-z0-9._\-]{2,} ?(@|[\(\[\{]at[\)\]\}]) ?(gmail|yahoo|hotmail|outlook|icloud|protonmail|proton|yandex|gmx|aol|libero|163|126|qq|naver|zoho|seznam|rambler)\b'
       # A bare "at": before a mail-only brand, any name; before a brand that
       # is also a company or an app, only a mailbox-like name (a digit, dot,
       # dash or underscore in it), since "I worked at Yahoo" is a career.
       - regex: '[a-z0-9][a-z0-9._\-]{2,} at (gmail|hotmail|icloud|protonmail|gmx)\b'
-      - regex: '\b[a-z0-9._\-]*[0-9._\-][a-z0-9._\-]* at (yahoo|outlook|proton|yandex|aol|libero)\b'
+      - regex: '\b[a-z0-9._\-]*[0-9._\-][a-z0-9._\-]* at (yahoo|outlook|proton|yandex|aol|libero|163|126|qq|naver|zoho|seznam|rambler)\b'
     # The domain's ending after the provider makes it a whole address,
     # which contact.email.address finds.
     context:
       within: 6
-      none: ["gmail.", "yahoo.", "hotmail.", "outlook.", "icloud.", "protonmail.", "proton.", "yandex.", "gmx.", "aol.", "libero.", " dot", "(dot", "[dot", "{dot"]
+      none: ["gmail.", "yahoo.", "hotmail.", "outlook.", "icloud.", "protonmail.", "proton.", "yandex.", "gmx.", "aol.", "libero.", "163.", "126.", "qq.", "naver.", "zoho.", "seznam.", "rambler.", " dot", "(dot", "[dot", "{dot"]
     suppresses: [contact.request]
     suppress_scope: message
     examples:
@@ -187,11 +187,31 @@ rules:
         - "I'm jsmith88 at gmail, write me there"
         - "find me: maria.lopez@gmail"
         - "anna_k (at) yahoo works best"
+        - "email me at lea19 at 163"
       no_match:
         - "I worked at Yahoo for years before freelancing"
         - "write to maria.lopez@gmail.com please"
         - "we tested it at gmail and outlook, both render fine"
         - "the bug shows up at yahoo mail only"
+        - "the build stopped at 163 of 200 tests"
+
+  - id: contact.email.substituted_at
+    category: contact.email
+    severity: 5
+    description: An email address with another sign standing for the @ and a note saying so ("maria.k#gmail.com (replace # with @)", "ana*yahoo.com, * = @").
+    patterns:
+      - regex: '[a-z0-9][a-z0-9._%+\-]* ?[#*&$!%] ?[a-z0-9][a-z0-9\-]*(\.[a-z0-9\-]+)*\.[a-z]{2,24}\b'
+    context:
+      within: 40
+      any: ["with @", "with an @", "with a @", "by @", "for @", "= @", "=@", "is @", "is an @", "means @", "instead of @", "por @", "por una @", "por arroba", "com @", "por um @", "par @", "par un @", "durch @", "mit @", "con @", "con una @"]
+    examples:
+      match:
+        - "I'm at minjun.smirnov#aol.com (replace # with @) if you prefer email."
+        - "ana_k*yahoo.com, * = @"
+        - "mi correo: lucia.m#gmail.com (reemplaza # por @)"
+      no_match:
+        - "see issue #4821 in repo.io docs"
+        - "the tag is v2#build.js, replace it with the new one"
 
   # ------------------------------------------------------------------
   # contact.phone  (one rule: a number must give exactly one finding)

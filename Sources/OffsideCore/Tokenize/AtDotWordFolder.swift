@@ -104,14 +104,19 @@ enum AtDotWordFolder {
             // A bare `@` or `.` set off by spaces inside an address shape.
             if (c == UInt8(ascii: "@") || c == UInt8(ascii: ".")) && spaceThenWordBefore(region, i),
                let next = spaceThenWordAfter(region, i + 1),
-               c == UInt8(ascii: "@") ? domainFollows(region, at: next, bareDotNeedsCommon: false) : inAddress {
+               c == UInt8(ascii: "@") ? domainFollows(region, at: next, bareDotNeedsCommon: false)
+                   : inAddress && isTopLevelAfter(region, from: next) {
                 out.removeTrailingSpaces()
                 out.copy(i)
                 inAddress = true
                 i = next
                 continue
             }
-            if !(c == UInt8(ascii: ".") || c == UInt8(ascii: "-") || c == UInt8(ascii: "_")) { inAddress = false }
+            // An address goes on through `.`, `-`, `_` and the spaces before
+            // a bare dot set off by spaces (`maria@qq . com`).
+            if !(c == UInt8(ascii: ".") || c == UInt8(ascii: "-") || c == UInt8(ascii: "_") || (c == 0x20 && spacedDotFollows(region, i))) {
+                inAddress = false
+            }
             out.copy(i)
             i += 1
         }
@@ -158,6 +163,12 @@ enum AtDotWordFolder {
         return j >= 0 && FoldBytes.isWord(region[j])
     }
 
+    /// Spaces from `i`, then a `.`, a space and a word.
+    private static func spacedDotFollows(_ region: FoldRegion, _ i: Int) -> Bool {
+        let j = skipSpaces(region, from: i)
+        return j < region.count && region[j] == UInt8(ascii: ".") && spaceThenWordAfter(region, j + 1) != nil
+    }
+
     /// The word before the spaces ending at `i` is one after which "at" is prose.
     private static func followsNonMailbox(_ region: FoldRegion, _ i: Int) -> Bool {
         var end = i
@@ -174,8 +185,9 @@ enum AtDotWordFolder {
         return j < region.count && FoldBytes.isWord(region[j]) ? j : nil
     }
 
-    /// A domain starts at `i`: `label.tld…` or `label (dot) tld` with a
-    /// top-level domain from the Public Suffix List, or `label dot tld`, where
+    /// A domain starts at `i`: `label.tld…`, `label (dot) tld` or, after a
+    /// bare `@`, `label . tld`, with a top-level domain from the Public
+    /// Suffix List; or `label dot tld`, where
     /// a bare at- and dot-word ("look at it dot by dot") need a common ending.
     private static func domainFollows(_ region: FoldRegion, at i: Int, bareDotNeedsCommon: Bool) -> Bool {
         let end = FoldBytes.wordEnd(region, from: i)
@@ -188,6 +200,8 @@ enum AtDotWordFolder {
         var j = skipSpaces(region, from: end)
         if let (kind, after) = bracketed(region, at: min(j, region.count - 1)), kind == dot, j < region.count {
             j = skipSpaces(region, from: after)
+        } else if !bareDotNeedsCommon, j > end, j + 1 < region.count, region[j] == UInt8(ascii: "."), region[j + 1] == 0x20 {
+            j = skipSpaces(region, from: j + 1)  // `maria @ qq . com`: a bare dot set off by spaces
         } else if j > end, j < region.count, FoldBytes.isLower(region[j]) {
             let wordEnd = FoldBytes.wordEnd(region, from: j)
             guard words.valueReadingLeet(region.bytes + j, count: wordEnd - j) == dot else { return false }
