@@ -98,6 +98,12 @@ import Testing
         #expect(folded("j o h n  s m i t h") == "john smith")
         #expect(folded("4 1 5 - 5 5 5") == "415-555")
         #expect(folded("plan a or b") == "plan a or b")
+        // The first repeated gap is the spacing, so a one-letter word beside
+        // a dotted run stays a word, and a dotted word stays apart from the
+        // spaced digits after it.
+        #expect(folded("got a g.m.a.i.l I can use?") == "got a gmail i can use?")
+        #expect(folded("w.h.a.t.s.a.p.p 3 3 8 9") == "whatsapp 3 3 8 9")
+        #expect(folded("a s k y p e") == "askype")   // spaced like the run, it joins
     }
 
     @Test func atAndDotWordsFoldInAddressShapes() {

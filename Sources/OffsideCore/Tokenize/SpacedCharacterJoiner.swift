@@ -2,10 +2,13 @@
 /// `s.k.y.p.e` → `skype`, `4 1 5 - 5 5 5` → `415-555`.
 ///
 /// A run is three or more single characters with short separators (up to
-/// three of ` .-_*|~`) between them. The first separator is the run's
-/// spacing and is dropped wherever it repeats; any other separator marks a
-/// real boundary and keeps its punctuation without spaces (`p a y p a l . m e`
-/// → `paypal.me`) or becomes one space (`j o h n  s m i t h` → `john smith`).
+/// three of ` .-_*|~`) between them. The first separator that occurs twice
+/// in a row is the run's spacing and is dropped wherever it repeats; any
+/// other separator marks a real boundary and keeps its punctuation without
+/// spaces (`p a y p a l . m e` → `paypal.me`) or becomes one space
+/// (`j o h n  s m i t h` → `john smith`). Taking the first repeated gap, not
+/// the first gap, keeps a one-letter word next to a dotted run a word:
+/// `a g.m.a.i.l I` → `a gmail i`, not `ag.m.a.i.li`.
 ///
 /// Threading: stateless; safe from any thread.
 enum SpacedCharacterJoiner {
@@ -68,7 +71,7 @@ enum SpacedCharacterJoiner {
                 i = run.end
                 continue
             }
-            let spacing = separator(region, after: i)!
+            let spacing = spacing(region, from: i)
             var position = i
             out.copy(position)
             while let gap = separator(region, after: position) {
@@ -85,6 +88,19 @@ enum SpacedCharacterJoiner {
             }
             i = run.end
         }
+    }
+
+    /// The first gap of the run starting at `i` that the next gap repeats,
+    /// or the first gap when none is repeated. Scans the run in place: no
+    /// allocation, and it stops at the first repeat.
+    static func spacing(_ region: FoldRegion, from i: Int) -> Range<Int> {
+        let first = separator(region, after: i)!
+        var gap = first
+        while let next = separator(region, after: gap.upperBound) {
+            if sameBytes(region, gap, next) { return gap }
+            gap = next
+        }
+        return first
     }
 
     @inline(__always)
