@@ -623,22 +623,39 @@ rules:
   - id: contact.url.social_invite
     category: contact.url
     severity: 3
-    description: An invitation to talk on a social network ("add me on Instagram", "let's connect on LinkedIn", "my IG is @x").
+    description: A social network handle offered as a way to talk ("my IG is @x", "DM me on insta @studio.kaito"). The invitation without a handle is contact.request.social_invite.
     patterns:
-      - regex: '\b(follow|add|dm|message|msg|find|reach|contact|hit|ping|text|connect with|talk to) (me|us)( up)? (on|at|via|through|over) (instagram|insta|ig|facebook|fb|facebook messenger|messenger|twitter|tiktok|snapchat|snap|linkedin|linked in)\b'
       - regex: '\b(my |mi |meu |mon |mein )?(instagram|insta|ig|facebook|fb|twitter|tiktok|snapchat|snap|linkedin)( handle| account| id| username| profile| page| name)?( is|:| -|->|→)? ?@[a-z0-9_][a-z0-9_.]{2,}'
-      - regex: '\b(let(''|\xe2\x80\x99)?s|lets|we can|can we|could we|shall we) (connect|talk|chat|continue|move) (on|via|to|over) (linkedin|linked in|instagram|facebook|facebook messenger|messenger|twitter)\b'
     context:
       within: 40
       none: ["followers", "our ", "client's", "brand", "api", "scrape", "automation", "integration", "bot ", "button", "footer", "header", "icon", "widget"]
       negated_by: ["not ", "don't", "dont", "can't", "cannot", "won't", "never"]
     examples:
       match:
-        - "add me on Instagram and we can chat there"
         - "my IG is @maria.designs"
-        - "let's connect on LinkedIn, easier to talk"
+        - "DM me on insta @studio.kaito, I'll answer there"
       no_match:
         - "can you add the 'follow us on Instagram' button to the footer?"
+        - "add me on Instagram and we can chat there"
+
+  - id: contact.request.social_invite
+    category: contact.request
+    severity: 3
+    description: Asks to move the talk to a social network without giving a handle ("add me on Instagram", "dm me on insta when you get a sec", "let's connect on LinkedIn"). With a handle or a link it is contact.url.
+    patterns:
+      - regex: '\b(follow|add|dm|message|msg|find|reach|contact|hit|ping|text|connect with|talk to|write) (me|us)( up)? (on|at|via|through|over) (instagram|insta|ig|facebook|fb|facebook messenger|messenger|twitter|x|threads|tiktok|snapchat|snap|linkedin|linked in)\b'
+      - regex: '\b(let(''|\xe2\x80\x99)?s|lets|we can|can we|could we|shall we) (connect|talk|chat|continue|move) (on|via|to|over) (linkedin|linked in|instagram|insta|facebook|facebook messenger|messenger|twitter)\b'
+    context:
+      within: 40
+      none: ["@", "facebook.com", "instagram.com", "linkedin.com", "fb.com", "tiktok.com", "twitter.com", "x.com", "followers", "our ", "client's", "brand", "api", "scrape", "automation", "integration", "bot ", "button", "footer", "header", "icon", "widget"]
+      negated_by: ["not ", "don't", "dont", "can't", "cannot", "won't", "never"]
+    examples:
+      match:
+        - "add me on Instagram and we can chat there"
+        - "dm me on insta when you get a sec"
+        - "let's connect on LinkedIn, easier to talk"
+      no_match:
+        - "DM me on insta @studio.kaito, I'll answer there"
         - "I can't connect on LinkedIn before the contract"
         - "we need a bot that can message us on Facebook Messenger via the API"
 
@@ -673,7 +690,7 @@ rules:
     patterns:
       - regex: '@[a-z0-9_][a-z0-9_.]{2,29} (on|en|no|na|sur|auf|su|op|at) (insta|instagram|ig|tiktok|twitter|x|snap|snapchat|threads|the gram)\b'
       - regex: '\b(instagram|insta|ig|twitter|tiktok|snapchat|snap|threads)( \w+| c(''|\xe2\x80\x99| )est){0,2}( ?(:|-|->|→|,))? ?@[a-z0-9_][a-z0-9_.]{2,29}'
-      - regex: '\b(dm|message|msg|follow|find|add) (me|us) (on|at|via) (x|twitter|insta|ig|tiktok|threads)\b'
+      - regex: '\b(dm|message|msg|follow|find|add) (me|us) (on|at|via) (x|twitter|insta|ig|tiktok|threads)( \w+)?[,:]? ?@[a-z0-9_][a-z0-9_.]{2,29}'
       - regex: '\b(linktr\.ee|linktree\.com|beacons\.ai|bio\.link|lnk\.bio|carrd\.co)/[a-z0-9_.\-]{2,}'
     context:
       within: 40
@@ -801,17 +818,19 @@ rules:
     severity: 3
     description: Suggests moving to email, phone or text ("let's continue over email").
     patterns:
-      - regex: '\b(continue|talk|chat|communicate|discuss|correspond|keep in touch|stay in touch|follow up|take (this|it)|move (this|it)|switch|switch over|talk more)( (this|it|the conversation|further|more|the rest))? (over|by|via|through|on|to|in) (e-?mail|gmail|phone|the phone|text|sms|texts)\b'
+      - regex: '\b(continue|talk|chat|communicate|discuss|correspond|keep in touch|stay in touch|follow up|take (this|it)|move (this|it)|switch|switching|switch over|move|moving|go|going|talk more)( (this|it|the conversation|further|more|the rest))? (over|by|via|through|on|to|in) (e-?mail|gmail|phone|the phone|text|sms|texts)\b'
     context:
       within: 40
       none: ["notification", "template", "marketing", "campaign", "provider", "service", "verification", "otp", "2fa", "login", "sign in", "auth", "users", "customers", "once the contract", "after the contract", "contract starts"]
       negated_by: ["not ", "don't", "dont", "never", "can't", "won't"]
     examples:
       match:
+        - "Long threads are easier for me to track in my inbox, mind switching to email?"
         - "let's continue over email, the chat here is clunky"
         - "can we talk by phone tonight?"
         - "better to switch to text, I'm on the road"
       no_match:
+        - "We're moving to email marketing next quarter, can you write the templates?"
         - "users can switch to email notifications in settings"
         - "we'll follow up by email once the contract is signed"
         - "the login should fall back to SMS verification"
@@ -822,7 +841,7 @@ rules:
     description: A short ask for the other party's contact or messenger ("your whatsapp?", "email?", "got Telegram?", "do you have a number I can call?").
     patterns:
       - regex: '\b(your|ur|yr|any) (personal |private |direct |cell |mobile )?(e[- ]?mail( add?ress)?|mail( add?ress)?|phone( number| no)?|number|cell|mobile|whatsapp|whats app|telegram|skype( id)?|signal|discord|wechat|viber|insta|instagram|contact( details| info)?) ?\?'
-      - regex: '\b(got|have|has|use) (a |an )?(whatsapp|telegram|skype|signal|discord|wechat|viber|personal email) ?\?'
+      - regex: '\b(got|have|has|use) (a |an )?(whatsapp|telegram|skype|signal|discord|wechat|viber|personal email|gmail|e-?mail|phone number|number)( i can (use|reach|write to|text|call|message)| to (reach|text|call))? ?\?'
       - regex: '(^|[.!?] |, )(e[- ]?mail( add?ress)?|mail add?ress|whatsapp|telegram|skype|discord|signal|phone|number)( or (e-?mail|whatsapp|telegram|skype|discord|signal|phone|number))? ?(\?|pls\b|please\b)'
       - regex: '\b(do|does|can|could) (you|u) (have|give me|share) (a |an |your )?(phone( number)?|number|cell( number)?|mobile( number)?|e-?mail( address)?|personal email|contact)( i can| we can| to)'
       - regex: '\b(is there|what is|what''s) (a |the |another )?(way|place|number|email) (to|i can|we can) (reach|contact|call|text|talk to) (you|u)( \w+){0,2} (outside|off|elsewhere|besides|other than)'
@@ -833,6 +852,7 @@ rules:
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
+        - "got a g.m.a.i.l I can use?"
         - "your whatsapp? my laptop is dying"
         - "ur skype? we do standups there"
         - "got Discord?"
@@ -984,17 +1004,22 @@ rules:
     description: Proposes talking or calling outside the platform, in Spanish, Portuguese, Italian or Dutch ("mejor hablamos por fuera", "bora fazer uma call fora daqui", "sentiamoci fuori da qui", "zullen we even buiten het platform bellen?"); the place is the trigger, the verb its context.
     patterns:
       - regex: '\b(por fuera|fuera de (aqui|la plataforma|la pagina|la web)|fora (daqui|da plataforma|do site)|fuori (da qui|dalla piattaforma|di qui)|buiten (het platform|de site|de app|dit platform))\b'
+      - regex: '\bs(''|\xe2\x80\x99)appeler (directement|en direct|hors (de la )?plateforme)\b|\bau(ss|ß)erhalb der plattform\b'
     context:
       within: 30
-      any: ["hablamos", "hablemos", "hablar", "seguimos", "sigamos", "conversamos", "charlamos", "platicamos", "lo vemos", "falamos", "falar", "conversar", "papo", "call", "ligacao", "ligar", "sentiamoci", "sentirci", "parliamo", "parlare", "bellen", "praten", "chatten", "appen", "contacto", "contato", "contatto", "escribe", "escreve", "scrivi", "mensaje", "mensagem", "messaggio"]
-      none: ["@", "+", "nao ", "não ", "no puedo", "no quiero", "non posso", "non voglio", "niet", "nunca", "never", "pago", "pagar", "paga", "pagamento", "pagamos", "betaal", "overmak", "pagher", "bonifico", "cobr", "factura", "fattura", "factuur", "regelen"]
+      any: ["hablamos", "hablemos", "hablar", "seguimos", "sigamos", "conversamos", "charlamos", "platicamos", "lo vemos", "falamos", "falar", "conversar", "papo", "call", "ligacao", "ligar", "sentiamoci", "sentirci", "parliamo", "parlare", "bellen", "praten", "chatten", "appen", "contacto", "contato", "contatto", "escribe", "escreve", "scrivi", "mensaje", "mensagem", "messaggio", "llamada", "videollamada", "chamada", "agendamos", "agendar", "appeler", "appel", "weiter", "fortsetzen", "fortzu", "arbeite", "projekt", "kontakt", "sprechen", "telefonieren", "schreiben"]
+      none: ["@", "+", "nao ", "não ", "no puedo", "no quiero", "non posso", "non voglio", "niet", "nunca", "never", "pago", "pagar", "paga", "pagamento", "pagamos", "betaal", "overmak", "pagher", "bonifico", "cobr", "factura", "fattura", "factuur", "regelen", "zahl", "bezahl", "rechnung", "uberweis", "ueberweis", "gebuhr", "kosten", "provision"]
     examples:
       match:
+        - "¿Te parece si agendamos una llamada por fuera? Así vamos más rápido."
+        - "Je suis rarement connecté ici, on peut s'appeler directement ?"
+        - "Wären Sie offen dafür, das Projekt außerhalb der Plattform weiterzuführen?"
         - "Mejor hablamos por fuera, aquí se pierde todo"
         - "bora fazer uma call fora daqui?"
         - "sentiamoci fuori da qui, è più comodo"
         - "zullen we even buiten het platform bellen?"
       no_match:
+        - "Können wir den Rest außerhalb der Plattform bezahlen?"
         - "te pago por fuera y nos ahorramos la comisión"
         - "no puedo hablar por fuera, lo siento"
 
@@ -1062,7 +1087,7 @@ rules:
       - regex: '\b(your|a|une|um|una|eine|ihre|een|jakis|bir|un) (personal|private|direct|perso|privada|pessoal|privata|privee|privée|private|prywatny|prywatnego|privat|persönliche|personliche|particular|kisisel|personal) (email|e-mail|mail|number|numero|numéro|nummer|numer|adresse( mail)?|adres|address|e-posta|e-mail-adresse)\b'
       - regex: '\b(what|which) (phone )?(number|email|e-mail|address) (should|can|do|shall) (i|we) (call|use|send|text|reach|add|write)\b'
       - regex: '\b(i(''|\xe2\x80\x99)?ll|i will|let me|i can|i could|shall i|should i|want me to) (send|give|text|share|drop)( you)? (my|the) (number|phone number|email|contact|whatsapp|cell)\b'
-      - regex: '\b(podaj|daj|wyslij|wyślij|podeslesz|podeślesz|przeslij|prześlij)( mi)? (swoj|swój|swojego|twoj|twój|twojego|jakis|jakiś)? ?(numer|maila|mail|email|telefon|kontakt|whatsappa)\b'
+      - regex: '\b(podaj|daj|wyslij|wyślij|podeslesz|podeślesz|podeslij|podeślij|przeslij|prześlij)( mi)? (swoj|swój|swojego|twoj|twój|twojego|jakis|jakiś)? ?(numer|maila|mail|email|telefon|kontakt|whatsappa)\b'
       - regex: '\b(numaranizi|numaranızı|numaranı|numarani|e-posta adresinizi|mail adresinizi|mailinizi|whatsapp numaranizi|whatsapp numaranızı) (alabilir|verir|verebilir|paylasir|paylaşır|rica)'
       - regex: '\b(imi dai|îmi dai|dă-mi|da-mi|poti sa-mi lasi|poți să-mi lași|trimite-mi)( \w+)? (numarul|numărul|un email|email|emailul|adresa|contactul|numarul tau|numărul tău)\b'
       - regex: '\b(mag ik|mag ik even) (je|jouw|uw) (06-nummer|06|nummer|telefoonnummer|mailadres|mail|e-?mail)\b|\bwat is (je|jouw|uw) (mailadres|e-?mail|nummer|telefoonnummer|06-nummer)\b'
@@ -1081,6 +1106,7 @@ rules:
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
+        - "Możemy, ale wolałbym na telefon. Podeślij numer."
         - "Give me your personal email and we'll sort it out"
         - "What number should I call tomorrow?"
         - "I'll send you my number if you want, just say the word"
@@ -1157,6 +1183,65 @@ rules:
         - "I can't send the money to you directly, it has to go through the milestone"
         - "Stripe pays sellers directly to their bank, no need to go through the platform account"
 
+  - id: payment.offplatform.settle_privately
+    category: payment.offplatform
+    severity: 5
+    description: Moves part or all of the money off the record ("the rest outside", "I'll cover the rest separately", "I'll pay you the same amount myself", "make it up to you with a direct payment", "tip outside", "straight to me", "we'll sort out the money ourselves", "I'll send you the payment details on WhatsApp", "pay through my own site", "do you accept direct deposit? our payroll can add you").
+    patterns:
+      - regex: '\b(the )?(rest|remainder|balance|remaining (amount|balance|hours|part)|other half|difference)( \w+){0,2} (outside|on the side|off the books|under the table|in cash|privately|myself|ourselves)\b'
+      - regex: '\bpay (you|u)( the| that| this)?( \w+){0,3} (myself|ourselves)\b'
+      - regex: '\b(refund|refunded|cancel|cancelled|canceled|close|closed|end|ended)( \w+){0,5} (and|then|,)( i(''|\xe2\x80\x99)?ll| i will| we(''|\xe2\x80\x99)?ll| we will)? (pay you|transfer you|wire you|make it up to you|send you the (money|payment|rest|balance|difference))\b'
+      - regex: '\b(with|by|via|as|through) (a )?direct (payment|transfer|deposit|bank transfer)\b'
+      - regex: '\btip( me| you)?( \w+)? (outside|directly|off[- ]platform|on the side|privately|in cash)\b'
+      - regex: '\b(pay|paid|payment|money|funds)([ ,]+\w+){0,6},? straight to (me|you|my (account|wallet|bank|card))\b'
+      - regex: '\bif we (do|handle|settle|arrange|sort) (it|this|things|the (rest|payment|money)) direct(ly)?\b|\bif we (work|deal|go) direct(ly)?\b'
+      - regex: '\b(we(''|\xe2\x80\x99)?ll|we will|let(''|\xe2\x80\x99)?s|we can|we could) (sort|handle|figure|work|settle|arrange|deal with)( out)? (the )?(money|payment|payments|finances|financial side|billing)( part| side)?( out)? (ourselves|between us|between ourselves|among ourselves|privately|on our own|directly)\b'
+      - regex: '\b(send|share|give)( you| me)? (the |my |your )?(payment|bank|banking|wire|transfer) (details|info|information)( \w+)? (there|on (whatsapp|telegram|signal|wechat|email|skype|viber))\b'
+      - regex: '\bpay( \w+){0,3} (through|via|on|from) my (own )?(site|website|web site|store|shop|portal|checkout)\b|\b(payment|checkout|stripe|invoice) link( \w+){0,3} (from|on|via) my (own )?(site|website|store|shop)\b'
+      - regex: '\b(accept|take) direct deposit\b|\b(our|my) payroll can add you\b|\badd you (to|on) (our|my) payroll\b'
+    context:
+      within: 70
+      any: ["pay", "paid", "payment", "money", "$", "€", "£", "cover", "fee", "charge", "tip", "cash", "funds", "transfer", "upfront", "price", "bucks", "make it up", "deposit", "bank", "wire"]
+      none: ["api", "integration", "webhook", "article", "blog", "policy", "terms", "against", "not allowed", "violat", "platform will", "upwork will", "fiverr will", "through the platform", "on the platform", "via the platform", "as a milestone", "new milestone", "separate milestone", "second milestone", "next milestone", "new contract", "separate contract", "separate offer", "fonts", "stock", "license", "licence", "hosting"]
+      negated_by: ["don't", "don’t", "dont", "do not", "won't", "can't", "cannot", "never", "not "]
+    examples:
+      match:
+        - "What if I pay a small amount here so the job shows up on your profile, and the rest outside? Deal?"
+        - "I'll get the contract refunded on here and pay you the same amount myself."
+        - "I'll end the contract early and make it up to you with a direct payment."
+        - "tip outside if you liked it? i only keep 80% of what goes through here"
+        - "You could pay what you'd have paid here minus their fee, straight to me."
+        - "happy to pay 100% upfront if we do it directly"
+        - "We'll sort out the money ourselves, no stress."
+        - "add me on whatsapp and I'll send you the payment details there"
+        - "For the remainder I'll send you a Stripe payment link from my own site."
+        - "Quick q: do you accept direct deposit? Our payroll can add you as a 1099 contractor."
+      no_match:
+        - "I'll send the rest of the files separately, they're large."
+        - "Let's put the rest in a new milestone through the platform."
+        - "I'll pay for the stock photos myself, no need to add them."
+        - "I don't want to pay you myself outside the contract, let's keep it here."
+
+  - id: payment.offplatform.lowered_contract
+    category: payment.offplatform
+    severity: 5
+    description: Puts a lower amount on the contract than the deal, with the rest off the record ("just accept the offer at $5 so the system is happy", "let's drop the contract to $100 and I'll cover the rest separately").
+    patterns:
+      - regex: '\b(accept|send|make|set|drop|lower|reduce|put|keep|cut|change|do|open|start|create|fund|take)( \w+)? (the |this |that |a )?(contract|offer|milestone|order|job)( \w+){0,2} (at|to|for) (just |only )?(\$|€|£|usd ?)?\d+'
+      - regex: '\bso (the )?(system|platform|site|algorithm|upwork|fiverr)( is happy| stays happy| doesn(''|\xe2\x80\x99)?t (notice|flag|see|complain)| won(''|\xe2\x80\x99)?t (notice|flag|see|complain)| looks (normal|legit|right|fine))\b'
+    context:
+      within: 90
+      any: ["so the system", "system is happy", "on the side", "make it up", "myself", "ourselves", "outside", "off the books", "under the table", "directly", "in cash", "between us", "separately", "cover the rest", "rest outside", "doesn't notice", "won't notice"]
+      none: ["milestone 2", "second milestone", "next milestone", "new milestone", "as a milestone", "another milestone", "through the platform", "on the platform", "via the platform"]
+      negated_by: ["don't", "dont", "do not", "won't", "can't", "cannot", "never", "not "]
+    examples:
+      match:
+        - "We'll sort it out ourselves. Just accept the offer at $5 so the system is happy."
+        - "Let's drop the contract to $100 and I'll cover the rest separately."
+      no_match:
+        - "Let's set the first milestone to $300 and the rest as a second milestone."
+        - "I can lower the offer to $450 if we skip the animation."
+
   - id: payment.offplatform.outside
     category: payment.offplatform
     severity: 5
@@ -1192,12 +1277,14 @@ rules:
     description: Asks for or gives bank account details for a direct payment.
     patterns:
       - regex: '\b(your|ur|my) (bank (details|account( number| details| info)?|info|information|acc|account no)|account (number|details|no)|routing( number| no)?|sort code|swift( code)?|bic( code)?|iban( number)?|bank routing)\b'
+      - regex: '\b(votre|ton|tu|su|seu|sua|teu|tua|ihre|deine|dein|uw|jouw|twoj|twój|swoj|swój|tuo|tua|senin) (iban|rib|numero de compte|numéro de compte|numero de cuenta|número de cuenta|numero da conta|número da conta|kontonummer|bankverbindung|rekeningnummer|numer konta|coordonnees bancaires|coordonnées bancaires|datos bancarios|dados bancarios|dados bancários|bankgegevens|dane do przelewu|coordinate bancarie)\b'
     context:
       within: 50
       none: ["upwork", "fiverr", "withdraw", "withdrawal", "settings", "profile", "form", "field", "input", "validate", "validation", "api", "plaid", "stripe", "integration", "database", "schema", "payroll"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
+        - "Mettez votre IBAN en bas de la facture et adressez-la à la compta par mail."
         - "send me your bank details and I'll transfer today"
         - "what's your IBAN? I'll wire the deposit"
         - "here are my bank details, sort code and account number below"
@@ -1387,17 +1474,33 @@ rules:
       - regex: '\b(entre nous|entre nosotros|entre nos|entre nós|tra di noi|tra noi|unter uns|onder ons|miedzy nami|między nami|aramizda|aramızda|intre noi|între noi|between us|between you and me)\b'
       - regex: '\b(separately|on the side|a parte|à côté|a cote|aparte|por separado|osobno|ayrica|ayrıca|separat|apart)\b'
       - regex: '\b(cash in hand|in cash|en especes|en espèces|en efectivo|en mano|em dinheiro|em maos|em mãos|in contanti|in bar|bar (geben|bezahlen|zahlen|gebe)|contant|gotowka|gotówką|do reki|do ręki|nakit|elden|la mana|la mână|în mână|in mana)\b'
-      - regex: '\b(without|sin|sem|sans|ohne|senza|zonder|bez|fara|fără) (the |el |o |le |den |il |de |la )?(middle ?man|intermediario|intermediário|intermediaire|intermédiaire|vermittler|mittelsmann|tussenpersoon|posrednika|pośrednika|intermediar|platforma|platformy|platformei|serwisu)\b'
+      - regex: '\b(without|sin|sem|sans|ohne|senza|zonder|bez|fara|fără) (the |el |o |le |den |il |de |la )?(middle ?man|intermediario|intermediário|intermediaire|intermédiaire|vermittler|mittelsmann|tussenpersoon|posrednika|pośrednika|intermediar|platforma|platformy|platformei|serwisu|plataforma|plateforme|plattform|piattaforma|platform)\b'
       - regex: '\b(poza (platforma|platformą|serwisem|serwisu|strona|stroną)|platform disinda|platform dışında|site disinda|site dışında|in afara platformei|în afara platformei|buiten de site( om)?|en direct|(work|lucram|lucrăm|pracujmy|calisalim|çalışalım) direct(ly)?)\b'
       - regex: '\b(invoice|factura|fatura|facture|rechnung|factuur|fakture|fakturę|fattura)( \w+){0,2} (by|per|par|por|via|pe|na) (e-?mail|mail|correo|e-posta)\b|\b(send|mail|email|envoyez|schicken|stuur|manda)( me| moi| mir| mij| mi)?( \w+)? (your )?(invoice|facture|rechnung|factuur|factura|fattura) (by|per|par|por|via) (e-?mail|mail)\b'
       - regex: '\b(fechar|fecharmos|fechamos|fechando|cerrar|cerramos|cerremos|chiudiamo|chiudere) (\w+ )?(fora|por fora|fuera|por fuera|fuori)( daqui| de aqui| da qui)?\b'
+      - regex: '\bsenza passare (da|dalla|per la|per) (qua|qui|piattaforma|la piattaforma|il sito)\b'
+      - regex: '\b(cobras|cobro|pagas|pago) (tu |tú |yo )?(directamente|directo|aparte|en mano)\b'
+      - regex: '\b(zaplace|zapłacę|place|płacę|przeleje|przeleję)( ci| panu| pani)? (bezposrednio|bezpośrednio)\b|\bominiemy (prowizje|prowizję|serwis|platforme|platformę)\b'
+      - regex: '\b(te platesc|te plătesc)( eu)? direct\b|\b(lasam|lăsăm) platforma\b'
+      - regex: '\bhesab(ına|ina|ınıza|iniza) (eft|havale)\b'
     context:
       within: 70
-      any: ["pay", "paid", "payment", "invoice", "money", "amount", "rest", "balance", "fee", "fees", "cut", "cheaper", "save", "rate", "budget", "deal", "$", "€", "£", "pago", "pagar", "paga", "pagamento", "cobr", "taxa", "comision", "comissao", "projeto", "proyecto", "paiement", "payer", "paies", "regler", "zahl", "bezahl", "uberweis", "konto", "gebuhr", "provision", "betaal", "overmak", "regelen", "rekening", "kosten", "bonifico", "resto", "saldo", "commissione", "restant", "restbedrag", "descendre", "double", "bonus", "extra", "cash", "przelew", "zaplac", "zapłac", "plac", "płac", "prowizj", "rozlicz", "odeme", "ödeme", "oderim", "öderim", "havale", "komisyon", "plata", "plătesc", "platesc", "bani", "restul", "reszt", "kalan", "dedommage", "dédommage", "make it up", "cover", "espece", "efectivo", "dinheiro", "contanti", "bar", "contant", "geld"]
+      any: ["pay", "paid", "payment", "invoice", "money", "amount", "rest", "balance", "fee", "fees", "cut", "cheaper", "save", "rate", "budget", "deal", "$", "€", "£", "pago", "pagar", "paga", "pagamento", "cobr", "taxa", "comision", "comissao", "projeto", "proyecto", "paiement", "payer", "paies", "regler", "zahl", "bezahl", "uberweis", "konto", "gebuhr", "provision", "betaal", "overmak", "regelen", "rekening", "kosten", "bonifico", "resto", "saldo", "commissione", "restant", "restbedrag", "descendre", "double", "bonus", "extra", "cash", "przelew", "zaplac", "zapłac", "plac", "płac", "prowizj", "rozlicz", "odeme", "ödeme", "oderim", "öderim", "havale", "komisyon", "plata", "plătesc", "platesc", "bani", "restul", "reszt", "kalan", "dedommage", "dédommage", "make it up", "cover", "espece", "efectivo", "dinheiro", "contanti", "bar", "contant", "geld", "metà", "meta ", "half", "mitad", "metade", "moitie", "moitié", "hälfte", "halfte", "helft", "suite", "différence", "difference", "frais", "reken", "afreken", "przepłac", "przeplac", "serwis", "finanz", "chiudiamo", "eft", "falta", "solde", "regler", "régler", "middleman", "middle man"]
       none: ["next week", "api", "integration", "article", "blog", "translate", "policy", "terms", "tos", "banned", "suspended", "against", "illegal", "nao ", "no puedo", "niet", "nicht", "pas ", "non ", "nie ", "nu ", "değil", "degil", "calismiyorum", "çalışmıyorum", "apart from", "a parte questo", "aparte de", "apartment", "separately on the platform", "in the platform", "on the platform", "through the platform", "platform invoice", "zahlungsschutz", "bleibt bei mir alles hier", "hier drin"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
+        - "For future projects let's work directly, no middleman."
+        - "Mejor no abramos más hitos, lo que falta me lo cobras tú directamente."
+        - "Franchement 20 % de frais c'est abusé. On partage la différence et on fait la suite en direct ?"
+        - "Le solde, je préfère vous le régler moi-même après la livraison, sans la plateforme, ça vous va ?"
+        - "Chiudiamo qui e per le modifiche future ci mettiamo d'accordo tra di noi, senza passare da qua."
+        - "Facciamo metà qui e metà a parte, tanto nessuno controlla"
+        - "Dat laatste rondje aanpassingen reken ik wel buiten het platform met je af, goed?"
+        - "Dorzucę ci stówkę ekstra, jeśli ominiemy prowizję i zapłacę ci bezpośrednio."
+        - "Sincer, comisionul ăsta mă scoate din minți, te plătesc eu direct, bine?"
+        - "Plătesc prin George acum, lăsăm platforma."
+        - "Kalanını hesabına EFT'lerim, ad soyad ve IBAN yeter, burada uğraşmayalım."
         - "let's settle this between us, no reason to give the site a cut"
         - "can we keep this off the books? cash on Friday"
         - "próximo projeto a gente faz direto, sem plataforma, pode ser?"
@@ -1645,15 +1748,18 @@ rules:
     patterns:
       - regex: '\b(wire transfer|bank transfer|bank wire|swift transfer|sepa transfer|ach transfer|direct bank deposit)s?\b'
       - regex: '\bwire (you|me|the (money|payment|funds|amount|deposit))\b'
+      - regex: '\b(pay|paying|send|sending) (you |u |me |it |the (rest|balance|money|invoice|amount) )?(by|via|per|through) (bank )?wire\b'
     context:
       within: 60
       none: ["withdraw", "withdrawal", "module", "feature", "api", "integration", "reconcil", "dashboard", "report", "payroll", "stripe", "plaid", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "sdk", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "webhook", "formula", "clause", "payment terms", "mockup", "users", "customers"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
+        - "I can pay you by wire on Friday if that works"
         - "I'll pay by bank transfer, send me the details"
         - "I can wire you the money tomorrow"
       no_match:
+        - "Our own client pays us by wire on net 30, so I may fund your milestones a few days late."
         - "build a wire transfer module with reconciliation reports"
         - "I withdraw by wire transfer from Upwork each month"
         - "wire it up to the backend and we're done"
@@ -1869,16 +1975,21 @@ rules:
     severity: 3
     description: National payment apps, bank rails and vouchers named as a way to pay each other (Swish, Vipps, MobilePay, BLIK, Tikkie, Satispay, PostePay, Daviplata, CBU/CLABE/SPEI, boleto, Interac e-Transfer, Apple Pay, GPay, M-Pesa, Paysafecard, PCS, Transcash, bonifico, overmaken, sort code, friends & family, cash in hand).
     patterns:
-      - regex: '\b(swish|vipps|mobilepay|blik( code)?|tikkie|satispay|postepay|ricarica postepay|daviplata|plin|spei|cbu|cvu|clabe|boleto|interac|e-?transfer|apple ?pay|apple cash|google ?pay|gpay|phonepe|m-?pesa|paybill|paysafe ?card|transcash|neosurf|coupons? pcs|pcs (mastercard|coupons?)|bonifico|overmaken|overmaak|overschrijving|faster payment|sort code|wero|papara|paynow|mb ?way|ideal-betaalverzoek|betaalverzoek|yapeame|yapear|square invoice|stripe payment link|google-play-guthaben|google play (card|credit|guthaben))\b'
+      - regex: '\b(swish|vipps|mobilepay|blik(iem|a|u)?( code)?|upi|eft|przelew(em|u)?|havale|tikkie|satispay|postepay|ricarica postepay|daviplata|plin|spei|cbu|cvu|clabe|boleto|interac|e-?transfer|apple ?pay|apple cash|google ?pay|gpay|phonepe|m-?pesa|paybill|paysafe ?card|transcash|neosurf|coupons? pcs|pcs (mastercard|coupons?)|bonifico|overmaken|overmaak|overschrijving|faster payment|sort code|wero|papara|paynow|mb ?way|ideal-betaalverzoek|betaalverzoek|yapeame|yapear|square invoice|stripe payment link|google-play-guthaben|google play (card|credit|guthaben))\b'
       - regex: '\b(friends (and|&) family|f ?& ?f|amigos y familia|amigos e familia|amici (e parenti)?|entre proches|freunde (und|&) familie)\b'
       - regex: '\b(pay|paid|pay you|pagar|pago|pagarte|paie|zahle|betaal)( \w+){0,2} (in )?cash\b|\bcash (when we meet|in person|in hand|on pickup)\b'
       - regex: '\b(gpay|venmo|zelle|paypal|cashapp|revolut|wise|swish|vipps|tikkie|bizum) (you|u|me)\b'
+      - regex: '\b(en mano|en efectivo|em dinheiro|em maos|em mãos|in contanti|bar (geben|bezahlen|zahlen|gebe|zahle)|do reki|do ręki|gotowka|gotówką|nakit|elden)\b'
     context:
       within: 70
       none: ["contratto", "contract clause", "articolo", "article ", "come lo rendi", "in inglese", "in english", "tradu", "de la plateforme", "from the platform", "da plataforma", "der plattform", "betaalpagina", "webshop", "bouwen", "integration", "integrate", "integrar", "intégrer", "integrieren", "integrazione", "koppeling", "anbindung", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "translate", "traducir", "traduzir", "traduire", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "usuarios", "clientes", "landing", "test", "button", "logo", "seo", "e-commerce", "shop", "tienda", "loja", "validator", "validation", "transactions", "reconcil", "ledger", "app design", "-style", " style", "no acepto", "nao aceito", "not doing", "cash flow", "cashflow", "cash register", "cache", "icon", "svg", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "estilo", "magento", "shopify", "woocommerce", "integra", "formula", "clause", "payment terms", "mockup", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
+        - "Możemy, ale wolałbym BLIKiem na telefon, szybciej mi."
+        - "sir kindly pay through UPI, i will share my UPI ID"
+        - "Como estamos en la misma ciudad, el resto te lo doy en mano."
+        - "Ich kann Ihnen den Betrag auch bar geben, wir sitzen ja in derselben Stadt."
         - "can you take Swish? what's your number?"
         - "I'll generate a BLIK code for you"
         - "F&F please so neither of us pays fees"
@@ -1994,10 +2105,12 @@ rules:
       - regex: '\b(mais barato|mas barato|más barato|moins cher|billiger|cheaper for (both|us|you|me))\b'
     context:
       within: 80
-      any: ["not use the milestone", "not use milestones", "skip the milestone", "skip milestones", "without the milestone", "without milestones", "save", "saving", "avoid", "skip", "dodge", "bypass", "no fee", "no fees", "no commission", "nobody pays", "neither of us", "both save", "we both", "don't lose", "not losing", "lose ", "cheaper", "instead of", "rather than", "than the", "without", "outside", "off ", "directly", "direct", "ahorr", "sin ", "nadie", "evita", "sem ", "foge", "fugir", "mais barato", "barato", "pagar a", "ia comer", "eviter", "évite", "evite", "sans ", "sparen", "ohne", "weg", "fallt", "entfallt", "umgehen", "por fuera", "por fora", "fora", "fuera", "hors", "ausserhalb", "außerhalb", "not pay", "rather not", "nao passa", "não passa", "no pasa", "killing", "bill me directly", "pra nos dois", "para los dos", "both of us", "knock", "saves", "save us", "kills", "perder", "descuento", "descont", "nous evite", "evite", "skip the", "non diamo", "niente", "clavan", "rabatt", "spar", "scheelt", "on top", "eats", "eat the", "bezposrednio", "bezpośrednio", "poza ", "ominiemy", "omijamy", "przelew", "do reki", "do ręki", "dogrudan", "doğrudan", "disinda", "dışında", "vermeyelim", "kesmesin", "havale", "nakit", "papara", "direct pe", "in afara", "în afara", "fara ", "fără ", "te platesc", "te plătesc", "direttamente", "diretto", "senza ", "fuori", "bonifico", "postepay", "contanti", "buiten", "zonder", "contant", "tikkie", "rechtstreeks", "regelen", "direkt", "bar ", "unter uns", "entre nous", "en direct", "tra di noi", "tussen ons", "między nami", "miedzy nami", "aramizda", "aramızda", "intre noi", "între noi", "mercado pago", "nequi", "boleto", "pix", "en mano", "em mao", "em mão", "in cash", "cash in", "interac", "upi"]
+      any: ["not use the milestone", "not use milestones", "skip the milestone", "skip milestones", "without the milestone", "without milestones", "save", "saving", "avoid", "skip", "dodge", "bypass", "no fee", "no fees", "no commission", "nobody pays", "neither of us", "both save", "we both", "don't lose", "not losing", "lose ", "cheaper", "instead of", "rather than", "than the", "without", "outside", "off ", "directly", "direct", "ahorr", "sin ", "nadie", "evita", "sem ", "foge", "fugir", "mais barato", "barato", "pagar a", "ia comer", "eviter", "évite", "evite", "sans ", "sparen", "ohne", "weg", "fallt", "entfallt", "umgehen", "por fuera", "por fora", "fora", "fuera", "hors", "ausserhalb", "außerhalb", "not pay", "rather not", "nao passa", "não passa", "no pasa", "killing", "bill me directly", "pra nos dois", "para los dos", "both of us", "knock", "saves", "save us", "kills", "perder", "descuento", "descont", "nous evite", "evite", "skip the", "non diamo", "niente", "clavan", "rabatt", "spar", "scheelt", "on top", "eats", "eat the", "bezposrednio", "bezpośrednio", "poza ", "ominiemy", "omijamy", "przelew", "do reki", "do ręki", "dogrudan", "doğrudan", "disinda", "dışında", "vermeyelim", "kesmesin", "havale", "nakit", "papara", "direct pe", "in afara", "în afara", "fara ", "fără ", "te platesc", "te plătesc", "direttamente", "diretto", "senza ", "fuori", "bonifico", "postepay", "contanti", "buiten", "zonder", "contant", "tikkie", "rechtstreeks", "regelen", "direkt", "bar ", "unter uns", "entre nous", "en direct", "tra di noi", "tussen ons", "między nami", "miedzy nami", "aramizda", "aramızda", "intre noi", "între noi", "mercado pago", "nequi", "boleto", "pix", "en mano", "em mao", "em mão", "in cash", "cash in", "interac", "upi", "no pagar", "não pagar", "nao pagar", "ne pas payer", "nicht zahlen", "non pagare", "truco", "trick", "workaround", "way around", "yolu", "düşür", "dusur", "sposob", "sposób", "modo de", "manera de", "forma de"]
       none: ["late fee", "shipping", "bank fees", "card fees", "atm", "gas", "aws", "currency", "article", "blog", "words", "palabras", "palavras", "mots", "compare", "comparing", "reduce paypal fees", "is fine", "is ok", "no problem", "that's fine", "remittance", "pricing page", "calculator", "headline", "baked into", "conversion fee", "already in my quote", "in my quote"]
     examples:
       match:
+        - "¿Hay algún truco para no pagar la comisión del 20%?"
+        - "Komisyonu düşürmenin bir yolu var mı? Bu kadar kesinti çok."
         - "cheaper than the site fees if you pay me direct"
         - "Te pago por fuera, así nadie cobra comisión"
         - "Zahlung per PayPal, dann sparen wir uns die Gebühren"
@@ -2018,26 +2131,33 @@ rules:
     description: Points at the platform's cut as what paying elsewhere avoids ("why give the platform 20%", "the site takes 20% of whatever I pay you", "same rate minus the platform margin", "scheelt ons allebei die 20%", "así no pagamos la tarifa de la web").
     patterns:
       - regex: '\b(lo que|what|quello che|ce que|was|o que) (cobra|takes|charges|prende|prend|nimmt|leva) (la |the |il |die |a )?(plataforma|platform|piattaforma|plateforme|plattform|site|pagina|web)\b'
-      - regex: '\b(the )?(platform|site|app|website|marketplace|pagina|plataforma|piattaforma|plateforme|plattform|web|sitio)(''s|\xe2\x80\x99s)? (to )?(takes?|keeps?|eats?|grabs?|skims?|charges?|cobra|fica com|se queda con|prend|nimmt|pakt|prende|trattiene)( \w+)? (\d+ ?%|a cut|its cut|their cut|a percentage|commission|fees?)'
+      - regex: '\b(the )?(platform|site|app|website|marketplace|pagina|plataforma|piattaforma|plateforme|plattform|web|sitio)(''s|\xe2\x80\x99s)? (to |me |nous |mi |mir |uns |nam |bana )?(takes?|keeps?|eats?|grabs?|skims?|charges?|cobra|fica com|se queda con|prend|nimmt|pakt|prende|trattiene)( \w+)? (\d+ ?%|a cut|its cut|their cut|a percentage|commission|fees?)'
       - regex: '\b(give|giving|lose|losing|perder|pagar|donner|geben|verlieren|perdere|betalen|geven)( \w+)? (the )?(platform|site|pagina|plataforma|piattaforma|plateforme|plattform|web|sitio|app)( \w+)? (\d+ ?%|a cut|commission|niente|nada|nichts|rien|niets)'
       - regex: '\b(\d+ ?%|cut|fee|fees|margin|commission) (to|of|on|for|de|da|del|der|van|della|on top|con|with)( the| la| el| il| die| het| de| a| o)? (platform|site|pagina|plataforma|piattaforma|plateforme|plattform|web|sitio)\b'
-      - regex: '\b(minus|without|less|sans|sin|sem|ohne|senza|zonder) (the )?(platform|site|service|plataforma|plateforme|plattform|piattaforma)( \w+)? (margin|cut|fee|fees|commission|charge|%|comision|comissao|taxa|frais|gebuhr|commissione|kosten)'
+      - regex: '\b(minus|without|less|sans|sin|sem|ohne|senza|zonder) (the |their |its |upwork(''|\xe2\x80\x99)?s |fiverr(''|\xe2\x80\x99)?s )?(platform|site|service|plataforma|plateforme|plattform|piattaforma)( \w+)? (margin|cut|fee|fees|commission|charge|%|comision|comissao|taxa|frais|gebuhr|commissione|kosten)'
       - regex: '\b(commission|fee|fees|cut|frais|komisyon|comisionul|prowizja|provision|plattformgebuhr|plattformgebühr|commissione|comision|comissao|taxa) (is|est|ist|e|es|jest|c(''|\xe2\x80\x99)?est) (insane|crazy|too high|a rip-?off|ridiculous|abusé|abuse|echt frech|frech|assurda|una rapina|un robo|absurda|absurd|za wysoka|çok yüksek|cok yuksek|enorm)\b|\b(split|share|partage|dividimos|dividir|teilen|dividiamo|delen) (the|la|a|die|il|de|het)? ?(fee|difference|différence|difference|diferencia|diferença|differenz|differenza|verschil|saving|savings)\b|\b(withdrawal|retiro|saque|retrait) (fee|fees|charges|charge)\b|\b(they|the site|the platform) (take|takes) a (big )?(bite|chunk|cut)\b'
       - regex: '\b(platformfee|platformkosten|servicekosten|plattformgebuhr|plattformgebuehr|provision|commissione|tarifa de la (web|pagina|plataforma)|taxa de servico|taxa do site|taxa da plataforma|service charge|frais de service|frais de la plateforme|servicegebuhr|the site fee|the platform fee|site fees?)\b'
-      - regex: '\b(zero|no|0) (fees?|commission)( \w+)? (if|when|by|via|on|with)\b|\b(scheelt|spar|spare|sparen|risparmi|risparmiamo|evitiamo|evitons|evite|evitamos|ahorramos|economizamos|skip|save|saves|avoid|lose|perder|perdere)( \w+){0,2} (\d+ ?%|die \d+|de \d+|the \d+ ?%|el \d+ ?%|o \d+ ?%|il \d+ ?%|les \d+ ?%|la commissione|les frais|la comision|a taxa|die provision|servicekosten|kosten|gebuhr)'
+      - regex: '\b(zero|no|0) (fees?|commission)( \w+)? (if|when|by|via|on|with)\b|\b(scheelt|spar|spare|sparen|risparmi|risparmiamo|evitiamo|evitons|evite|evitamos|ahorramos|economizamos|skip|save|saves|avoid|lose|perder|perdere|perdo|perco|pierdo|verliere|verlier)( \w+){0,3} (\d+ ?%|die \d+|de \d+|the \d+ ?%|el \d+ ?%|o \d+ ?%|il \d+ ?%|les \d+ ?%|la commissione|les frais|la comision|a taxa|die provision|servicekosten|kosten|gebuhr)'
       - regex: '\b(cheaper|mas barato|mais barato|moins cher|billiger|goedkoper|meno caro|piu economico) (than|que|als|di|dan)( \w+)? (the )?(platform|site|plataforma|plateforme|plattform|piattaforma|platform|escrow)\b'
+      - regex: '\b(aqui|aca) (me|nos|te) (descuentan|cobran|quitan|comen)\b'
     context:
       within: 80
-      any: ["pay", "paid", "send", "direct", "outside", "instead", "rather", "save", "skip", "avoid", "why", "just", "wise", "paypal", "venmo", "zelle", "cash", "revolut", "gpay", "usdt", "crypto", "bank", "transfer", "iban", "f&f", "invoice", "my own", "pago", "pagar", "paga", "pix", "bizum", "te ", "te pago", "por fuera", "por fora", "perder", "para que", "pra que", "payer", "paie", "virement", "hors", "zahl", "uberweis", "direkt", "betaal", "overmak", "tikkie", "regelen", "buiten", "pagare", "bonifico", "diretto", "ti pago", "satispay", "descuento", "desconto", "rabatt", "korting", "sconto", "remise", "discount", "knock", "privat", "komisyon", "kesmesin", "papara", "interac", "upi", "m-pesa", "mpesa", "tip", "entre", "directly", "suite"]
+      any: ["pay", "paid", "send", "direct", "outside", "instead", "rather", "save", "skip", "avoid", "why", "just", "wise", "paypal", "venmo", "zelle", "cash", "revolut", "gpay", "usdt", "crypto", "bank", "transfer", "iban", "f&f", "invoice", "my own", "pago", "pagar", "paga", "pix", "bizum", "te ", "te pago", "por fuera", "por fora", "perder", "para que", "pra que", "payer", "paie", "virement", "hors", "zahl", "uberweis", "direkt", "betaal", "overmak", "tikkie", "regelen", "buiten", "pagare", "bonifico", "diretto", "ti pago", "satispay", "descuento", "desconto", "rabatt", "korting", "sconto", "remise", "discount", "knock", "privat", "komisyon", "kesmesin", "papara", "interac", "upi", "m-pesa", "mpesa", "tip", "entre", "directly", "suite", "unter uns", "between us", "outside", "postepay", "ricarica", "nequi", "yape", "blik", "bizum"]
       none: ["is fine", "is ok", "that's fine", "thats fine", "tranquilo", "factored", "no orcamento", "into my quote", "in my quote", "in the quote", "no problem", "priced it in", "already included", "ja esta no orcamento", "ja ta no orcamento", "ya esta incluida", "included in", "article", "blog", "words", "compare", "comparing", "calculator", "pricing page", "headline", "explain", "how the fee works", "fee structure", "before or after", "budget right", "baked into", "already in", "conversion fee"]
     examples:
       match:
+        - "la plateforme me prend 20 %, ça vous dérangerait de me régler par virement ?"
+        - "You could pay what you'd have paid here minus their service fee, straight to me."
+        - "Per me la cosa più comoda è una ricarica sulla Postepay, così non perdo il 20% qua."
+        - "Zullen we de rest buiten het platform om regelen? Scheelt ons allebei die kosten."
+        - "Por fuera le sale más fácil: le paso mi Nequi y me consigna ahí, que aquí me descuentan demasiado"
         - "bro I'll just gpay you, why give the platform 20%"
         - "the site takes 20% of whatever I pay you, can I send it direct?"
         - "same rate minus the platform margin if I pay you directly"
         - "Tikkie sturen? Dan gaat er geen platformfee vanaf"
         - "zero fees if you let me pay on venmo"
       no_match:
+        - "Why is the 20% discount not applied to my order?"
         - "the platform fee is fine, I priced it in"
         - "write a blog post on how marketplaces take 20% commission"
 
@@ -2611,29 +2731,60 @@ rules:
       - regex: '\b(pela|na|dentro da) plataforma\b|\bpor aqui\b|\b(fica|ficam|ficar) aqui\b|\bpelo site\b'
       - regex: '\b(sur|via|par|dans) la (plateforme|messagerie)\b|\breste ici\b|\b(deposer|poser) ici\b|\bici\b'
       - regex: '\b(uber|ueber|auf|in) (die|der|unserer) plattform\b|\bhier im chat\b|\bbleiben hier\b|\bmeilenstein hier\b'
+      - regex: '\bpar (le site|la plateforme|l(''|\xe2\x80\x99)appli|ici)\b|\bpasse(nt)? par (le site|la plateforme|ici)\b'
+      - regex: '\b(bleibt|bleiben|lauft|laufen)( \w+){0,4} (hier|(uber|ueber) (die|den) (plattform|meilenstein|vertrag))\b'
+      - regex: '\bhier (houden|laten|blijven)\b'
     context:
       within: 80
-      any: ["keep", "keeping", "stay", "stays", "staying", "remain", "only", "rather", "prefer", "insist", "goes through", "go through", "handled by", "everything", "all my", "all client", "both stay", "protects", "protection", "safer", "no side", "pass", "sorry", "prefiero", "prefiere", "mejor", "solo", "sigamos", "quede", "mantener", "manter", "prefiro", "apenas", "so ", "seguro", "fica", "ficam", "vamos manter", "je prefere", "je préfère", "seulement", "qu'avec", "rester", "reste", "comme convenu", "lieber", "nur", "ausschliesslich", "ausschließlich", "bleiben", "stick", "seguir", "vou seguir", "todo por", "tudo por", "liever", "houden", "blijven", "preferisco", "tramite", "no grazie", "nee dank", "no gracias", "no, gracias", "regolamento", "normas", "regras", "rules", "weiter", "instead", "again", "van por", "va por", "vai pela", "vao pela", "passa pela", "passam pela"]
-      none: ["released", "just released", "funded the milestone", "i sent", "i've sent", "uploaded the", "see attached", "link below", "log in", "login", "bug", "crash", "error", "feature", "how do i", "where is", "pas besoin", "no need", "automatically", "automatiquement", "tax information", "w-8", "w-9", "pagou", "libere", "liberei", "freigegeben", "parcelas", "orcamento", "cover the", "the other", "privately", "in private", "another channel", "elsewhere", "keep in touch", "deliver", "upload", "download", "not through", "rather than", "instead of", "sem passar", "sin pasar", "sans passer", "senza passare", "ohne die plattform", "buiten", "outside", "off the", "entre nos", "entre nosotros", "entre nous", "tra di noi", "unter uns", "half", "metade", "mitad", "moitie", "so it looks", "refund", "te passo"]
+      any: ["keep", "keeping", "stay", "stays", "staying", "remain", "only", "rather", "prefer", "insist", "goes through", "go through", "handled by", "everything", "all my", "all client", "both stay", "protects", "protection", "safer", "no side", "pass", "sorry", "prefiero", "prefiere", "mejor", "solo", "sigamos", "quede", "mantener", "manter", "prefiro", "apenas", "so ", "seguro", "fica", "ficam", "vamos manter", "je prefere", "je préfère", "seulement", "qu'avec", "rester", "reste", "comme convenu", "lieber", "nur", "ausschliesslich", "ausschließlich", "bleiben", "stick", "seguir", "vou seguir", "todo por", "tudo por", "liever", "houden", "blijven", "preferisco", "tramite", "no grazie", "nee dank", "no gracias", "no, gracias", "regolamento", "normas", "regras", "rules", "weiter", "instead", "again", "van por", "va por", "vai pela", "vao pela", "passa pela", "passam pela", "bleibt", "alles", "tout passe", "tiens", "laufen", "lauft", "gewoon"]
+      none: ["released", "just released", "funded the milestone", "i sent", "i've sent", "uploaded the", "see attached", "link below", "log in", "login", "bug", "crash", "error", "feature", "how do i", "where is", "pas besoin", "no need", "automatically", "automatiquement", "tax information", "w-8", "w-9", "pagou", "libere", "liberei", "freigegeben", "parcelas", "orcamento", "cover the", "the other", "privately", "in private", "another channel", "elsewhere", "keep in touch", "deliver", "upload", "download", "not through", "rather than", "instead of", "sem passar", "sin pasar", "sans passer", "senza passare", "ohne die plattform", "buiten", "outside", "off the", "entre nos", "entre nosotros", "entre nous", "tra di noi", "unter uns", "half", "metade", "mitad", "moitie", "so it looks", "refund", "te passo", "declined", "keeps failing", "keeps crashing", "between us", "settle the rest", "rest outside", "rest directly", "small here", "on the side"]
     suppresses: [contact.request, payment.offplatform, payment.method, payment.fee_avoidance, contact.messenger]
     examples:
       match:
+        - "Je comprends l'idée, mais je tiens à ce que tout passe par le site."
+        - "Ohne Vertrag keine Absicherung, deshalb bleibt bei mir alles hier drin."
+        - "Laten we het gewoon hier houden, dan staat alles op één plek."
         - "Let's keep everything here, it protects both of us"
         - "payment and chat both stay here for me"
         - "Prefiero que todo quede aquí, contrato y pago por la plataforma"
         - "Je préfère rester sur la plateforme pour tout"
         - "lass uns bitte auf der Plattform bleiben"
       no_match:
+        - "Let's keep the contract small here and settle the rest between us."
+        - "Tu as Line ? Je vis au Japon, c'est ce que tout le monde utilise ici."
+        - "Would you take a gift card? My card keeps getting declined on here."
         - "I just released the milestone on the platform"
         - "how do I upload the file on the platform?"
         - "see attached, the draft is on the site"
+
+  - id: refusal.only_via_platform_multilingual
+    category: refusal
+    severity: 1
+    description: Says work, talk or payment goes only through the platform, its milestones or its chat, in many languages ("I only get paid through the milestone", "lucrez doar prin platformă", "Zahlungen nur über den Meilenstein", "uso só o chat daqui", "solo por la plataforma").
+    patterns:
+      - regex: '\b(solo|sólo|so|só|apenas|seulement|uniquement|nur|alleen|tylko|sadece|doar|numai|solamente|soltanto|only|exclusively|strictly) (\w+ ){0,2}(a traves de|atraves de|através da|atraves da|por|pela|pelo|par|via|uber|ueber|przez|through|prin|tramite|attraverso|on|op|auf|sur|over|in|within)( la| a| le| o| die| den| het| de| il| the| this| el)? (plataforma|plateforme|plattform|platform|platforme|platformu|platforma|piattaforma|site|sitio|serwis|milestone|milestones|meilenstein|escrow|hito|hitos)\b'
+      - regex: '\b(uso|utilizo|use|nutze|gebruik|uzywam|korzystam z) (so|só|apenas|solo|sólo|only|nur|alleen|tylko) (o |el |the |den |de |het |le )?(chat|messagerie|mensagens|mensajes|plattform|platform|plataforma|site|inbox)( daqui| de aqui| hier| here| di qui| de aquí)?\b'
+    context:
+      within: 60
+      none: ["not only", "no solo", "nao so", "não só", "nicht nur", "non solo", "pas seulement", "niet alleen", "nie tylko", "released only", "only released", "is only available", "are only available", "only works", "only shows", "only visible", "payout", "withdraw", "can i", "can we", "how do"]
+    suppresses: [contact.request, payment.offplatform, payment.method, payment.fee_avoidance, contact.messenger]
+    examples:
+      match:
+        - "Solo acepto pagos a través de la plataforma."
+        - "Mersi de ofertă, dar de atunci lucrez doar prin platformă."
+        - "Tut mir leid, aber Zahlungen laufen bei mir nur über den Meilenstein."
+        - "Uso só o chat daqui pra trabalho, foi mal"
+        - "Sorry, payments go only through the milestone."
+      no_match:
+        - "Not only through the platform: we also sell on Etsy and Amazon."
+        - "The download link is only available through the platform for 30 days."
 
   - id: refusal.declines_multilingual
     category: refusal
     severity: 1
     description: Declines to share contact details, move off the platform or pay outside it ("I don't do Telegram for client work", "no puedo compartir mi número", "não passo meu WhatsApp", "je ne donne pas mon numéro", "Meine E-Mail gebe ich nicht raus").
     patterns:
-      - regex: "\\b(i|we) (don('|\\xe2\\x80\\x99)?t|do not|dont|didn('|\\xe2\\x80\\x99)?t|did not|won('|\\xe2\\x80\\x99)?t|will not|can('|\\xe2\\x80\\x99)?t|cannot|never|am not|'m not|m not|would rather not|'d rather not|d rather not|prefer not to) (do|use|take|accept|share|give|send|move|go|work|pay|transfer|deposit|buy|add|exchange|want to|plan to|comfortable|apply)\\b"
+      - regex: "\\b(i|we) (don('|\\xe2\\x80\\x99)?t|do not|dont|didn('|\\xe2\\x80\\x99)?t|did not|won('|\\xe2\\x80\\x99)?t|will not|can('|\\xe2\\x80\\x99)?t|cannot|never|am not|'m not|m not|would rather not|'d rather not|d rather not|prefer not to) (do|use|take|accept|share|give|send|move|go|work|pay|transfer|deposit|buy|add|exchange|want to|plan to|comfortable|apply|invoice|bill|switch|leave|communicate)\\b"
       - regex: "\\b(can('|\\xe2\\x80\\x99)?t|cannot|won('|\\xe2\\x80\\x99)?t) do (paypal|venmo|zelle|cash app|wise|crypto|bitcoin|whatsapp|telegram|skype|that|this|side deals)\\b"
       - regex: "\\b(not comfortable|i('|\\xe2\\x80\\x99)?ll pass|i will pass|i('|\\xe2\\x80\\x99)?ll skip|not sending|no side deals|no side invoices|nothing off|not how this works|gets accounts banned|get my account (suspended|banned)|or nothing|(isn('|\\xe2\\x80\\x99)?t|is not|not) something (i|we) do|let('|\\xe2\\x80\\x99)?s not (move|go|leave|take|switch|talk|chat|do|share|swap|exchange|risk|break)|lieber nicht)\\b"
       - regex: "\\b(can('|\\xe2\\x80\\x99)?t|cannot|won('|\\xe2\\x80\\x99)?t) (share|give|send|move|take|accept|swap|exchange)\\b"
@@ -2642,13 +2793,21 @@ rules:
       - regex: '\b(nao|não|nunca) (passo|posso|trabalho|aceito|quero|recebo|compartilho|uso|faco|faço|dou)\b|\bprefiro nao\b|\bprefiro manter\b'
       - regex: "\\bje (ne |n'|n\\xe2\\x80\\x99)(\\w+ ){0,2}(pas|qu|jamais|plus|rien)\\b"
       - regex: '\b(ich|wir) (nehme|nehmen|gebe|geben|arbeite|arbeiten|zahle|zahlen|kommuniziere|kommunizieren|teile|teilen) (\w+ ){0,3}(keine|nicht|nur)\b|\bgebe ich (\w+ ){0,2}nicht\b|\bdurfen (\w+ ){0,4}keine\b'
+      - regex: '\bik (gebruik|deel|geef|werk|betaal|stuur) (\w+ ){0,3}(geen|niet)\b'
+      - regex: '\b(gebe|teile|schicke|sende) ich (\w+ ){0,3}erst nach\b'
+      - regex: '\b(niente|nada de|pas de|keine|geen|zadnych|żadnych) (pagamenti|pagos|pagamentos|paiements?|zahlungen|betalingen|platnosci|płatności|contatti|contactos|contatos|deals)( \w+)? (fuori|fuera|fora|hors|ausserhalb|außerhalb|buiten|poza)\b'
     context:
       within: 70
-      any: ["outside", "off-platform", "off platform", "off-site", "off site", "off here", "platform", "site", "here", "escrow", "milestone", "offer", "contract", "whatsapp", "telegram", "skype", "signal", "zoom", "viber", "discord", "number", "email", "e-mail", "phone", "contact", "socials", "paypal", "zelle", "venmo", "cash app", "wise", "crypto", "bitcoin", "bank transfer", "transfer", "pix", "bizum", "directly", "direct", "vendor", "vendors", "cheque", "cheques", "documents", "side", "fuera", "fora", "hors", "ausserhalb", "außerhalb", "plataforma", "plateforme", "plattform", "numero", "número", "numéro", "correo", "celular", "telefone", "telefono", "nummer", "mail", "aqui", "ici", "hier", "contrato", "contrat", "vertrag", "pagos", "pagamento", "paiement", "zahlung", "transferencia", "virement", "uberweisung", "überweisung", "kanale", "kanäle"]
-      none: ["pagar taxa", "pagar a taxa", "pagar comision", "pagar la comision", "pay the fee", "pay fees", "pay the platform", "pay the commission", "pagar a plataforma", "lose ", "perder", "payer les frais", "gebuhr zahlen", "don't mind", "dont mind", "don't worry", "don't forget", "can't wait", "don't have time", "won't take long", "don't hesitate", "can't open", "can't find", "can't see", "can't access", "don't see", "doesn't work", "no problem", "no worries", "no rush"]
+      any: ["outside", "off-platform", "off platform", "off-site", "off site", "off here", "platform", "site", "here", "escrow", "milestone", "offer", "contract", "whatsapp", "telegram", "skype", "signal", "zoom", "viber", "discord", "number", "email", "e-mail", "phone", "contact", "socials", "paypal", "zelle", "venmo", "cash app", "wise", "crypto", "bitcoin", "bank transfer", "transfer", "pix", "bizum", "directly", "direct", "vendor", "vendors", "cheque", "cheques", "documents", "side", "fuera", "fora", "hors", "ausserhalb", "außerhalb", "plataforma", "plateforme", "plattform", "numero", "número", "numéro", "correo", "celular", "telefone", "telefono", "nummer", "mail", "aqui", "ici", "hier", "contrato", "contrat", "vertrag", "pagos", "pagamento", "paiement", "zahlung", "transferencia", "virement", "uberweisung", "überweisung", "kanale", "kanäle", "piattaforma", "fuori", "platform", "buiten", "poza", "bank details", " id ", "passport", "red flag"]
+      none: ["pagar taxa", "pagar a taxa", "pagar comision", "pagar la comision", "pay the fee", "pay fees", "pay the platform", "pay the commission", "pagar a plataforma", "lose ", "perder", "payer les frais", "gebuhr zahlen", "don't mind", "dont mind", "don't worry", "don't forget", "can't wait", "don't have time", "won't take long", "don't hesitate", "can't open", "can't find", "can't see", "can't access", "don't see", "doesn't work", "no problem", "no worries", "no rush", "give me your", "send me your"]
     suppresses: [contact.request, payment.offplatform, payment.method, payment.fee_avoidance, contact.messenger, scam.equipment, scam.personal_info, scam.credentials]
     examples:
       match:
+        - "I'm not comfortable sending my ID or bank details, that's a red flag for me."
+        - "I can't invoice you outside the contract, sorry."
+        - "Stuur ze hier maar als bijlage, ik gebruik geen andere apps voor klantwerk."
+        - "Meine Kontaktdaten gebe ich erst nach Vertragsabschluss raus – Regeln der Plattform."
+        - "No, niente pagamenti fuori piattaforma, mi dispiace."
         - "I don't do Telegram for client work, everything goes through this inbox"
         - "No puedo compartir mi número, las reglas del sitio no lo permiten"
         - "Desculpa, não passo meu WhatsApp antes do contrato"
@@ -2656,9 +2815,36 @@ rules:
         - "Meine E-Mail gebe ich hier leider nicht raus"
         - "Can't do PayPal, sorry. If you fund the milestone I start right away."
       no_match:
+        - "Look, I don't do business through chat boxes like this. Give me your personal email and we'll sort it out."
         - "I can't open the file you sent, can you re-upload it?"
         - "don't worry about the deadline, the milestone is fine"
         - "no problem, I'll send the revised logo tomorrow"
+
+  - id: refusal.declines_scam
+    category: refusal
+    severity: 1
+    description: Turns down what reads as a scam, saying so ("this sounds like a scam, I'm going to report it", "I never pay to get work", "no legit job pays that for data entry", "real clients don't ask for that", "I don't buy equipment upfront").
+    patterns:
+      - regex: '\b(sounds|looks|seems|smells|feels) (like )?(a )?(scam|fraud|fraudulent|scammy|fishy|too good to be true)\b|\b(that(''|\xe2\x80\x99)?s|this is|it(''|\xe2\x80\x99)?s|thats) (a |such a )?(red flag|scam)\b'
+      - regex: '\b(i(''|\xe2\x80\x99)?m|i am|i will|i(''|\xe2\x80\x99)?ll) (going to |gonna )?report(ing)? (this|it|you|your (account|profile|job|post))\b|\breporting (this|you|your (account|profile|job|post))\b'
+      - regex: '\bi (never|don(''|\xe2\x80\x99)?t|do not|won(''|\xe2\x80\x99)?t) pay (anything |money |a fee )?(to|for) (get|find|start|receive|apply for|access|unlock) (work|a job|jobs|tasks|orders|training|a contract|projects)\b'
+      - regex: '\b(no|real|legit|legitimate|genuine|actual) (clients?|jobs?|compan(y|ies)|employers?|recruiters?) (pays? (that|this|so) much|pays? that|asks? (for|you to|that)|requires? (you to )?pay|would ask|don(''|\xe2\x80\x99)?t ask|never ask|would never)\b'
+      - regex: '\bi (don(''|\xe2\x80\x99)?t|do not|never|won(''|\xe2\x80\x99)?t) (buy|purchase|pay for) (equipment|gear|a laptop|laptops|software|a starter kit|training)( \w+)?( upfront| in advance| first| myself| for a job| for clients)?\b|\bpaying for (training|equipment|a starter kit|access|registration|a kit)( \w+)? (isn(''|\xe2\x80\x99)?t|is not) something i do\b'
+    context:
+      within: 60
+      none: ["not a scam", "isn't a scam", "is not a scam", "no scam", "not scam", "bug", "issue", "error", "crash", "weekly report", "the report", "report page", "reports tab", "report in", "report on", "report to", "status report", "spam filter", "scam detection", "fraud detection", "article", "blog", "example", "training data", "moderation"]
+    suppresses: [scam.personal_info, scam.equipment, scam.too_good, scam.credentials, payment.offplatform, payment.method, contact.request]
+    examples:
+      match:
+        - "This sounds like a scam. I'm going to report it."
+        - "I never pay to get work. Reporting this."
+        - "No legit job pays that for data entry. Not interested."
+        - "Paying for training isn't something I do; real clients don't ask for that."
+        - "I don't buy equipment upfront, sorry."
+      no_match:
+        - "Can you write a blog article on how to spot a job scam?"
+        - "I'll report the bug to the team tomorrow."
+        - "Real clients pay on time, and you always have, thank you!"
 
   - id: refusal.stay_here_it_nl_pt
     category: refusal
