@@ -2609,16 +2609,21 @@ rules:
       - regex: '\b(balance|saldo|solde|guthaben) (goes|gets|turns|is|becomes|fica|va|devient|wird|e|es|est|ist|gaat|wordt) (negative|negativo|negatif|negativ|negatief)\b|\btop (it )?up (in|with) (usdt|crypto|btc)\b'
       - regex: '\b(kit inicial|kit iniziale|starter ?kit|kit de demarrage|startpaket|starterspakket)( \w+)? (custa|cuesta|costa|coute|kostet|kost|is|costs?|\$|€|r\$)'
       - regex: '\b(schulungsgebuhr|schulungsgebuehr|ausbildungsgebuhr|aktivierungsgebuhr|formation obligatoire|frais d(''|\xe2\x80\x99| )?(activation|formation|inscription|dossier)|ricarica di attivazione|quota di (attivazione|iscrizione|formazione)|taxa de (ativacao|ativação|inscricao|treinamento|cadastro)|cuota de (activacion|inscripcion|formacion)|opleidingskosten|activatiekosten|inschrijfgeld|training (fee|is mandatory)|onboarding fee|activation fee)\b'
+      - regex: '\b(top ?up|deposit|recharge|pay|send|transfer)( \w+){0,4}( with| of)? (\$|€|£) ?\d+( ?(usdt|usd|dollars|eur|euros|btc|trx))?( \(?refundable\)?)?( \w+){0,2} (to|in order to) (unlock|activate|start (receiving|getting|earning|working)|receive (orders|tasks|work)|access|withdraw)\b'
     context:
       within: 100
-      none: ["refund policy of the platform", "platform fee", "service fee", "design", "translate", "article", "blog", "course i'm selling", "bill those hours", "through the contract", "billed through", "we pay for", "paid by us", "we cover", "on us", "free of charge", "gratis", "kostenlos", "gratuit", "gratuito"]
+      none: ["refund policy of the platform", "platform fee", "service fee", "design", "translate", "article", "blog", "course i'm selling", "bill those hours", "through the contract", "billed through", "we pay for", "paid by us", "we cover", "on us", "free of charge", "gratis", "kostenlos", "gratuit", "gratuito", "source files", "files", "milestone"]
     examples:
       match:
+        - "Top up your work account with $100 USDT to start receiving orders."
+        - "Deposit $30 (refundable) to unlock the premium tasks."
         - "just top up a $100 deposit to unlock the premium tier"
         - "Per sbloccare l'account serve una ricarica di attivazione da 50 €"
         - "o kit inicial custa R$ 189 e libera as tarefas"
         - "Die Schulungsgebühr von 120 € bekommst du später zurück"
       no_match:
+        - "I'll send $200 to start the second milestone once you confirm."
+        - "Pay $50 more to unlock the source files? No, that's included in the contract."
         - "We run a two-day training, bill those hours through the contract"
         - "the onboarding is free of charge, we pay for your time"
 
