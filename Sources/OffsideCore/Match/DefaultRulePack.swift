@@ -2498,7 +2498,7 @@ rules:
       within: 150
       # Making words: "build a 10-minute questionnaire", "edit a 20-minute
       # video" give the length of what is delivered, not of the work.
-      none: ["budget", "website", "landing", "web page", "webpage", "consult", "workshop", "keynote", "audit", "retainer", "invoice", "milestone", "estimate", "quote", "my rate", "hourly rate", "senior", "full-time", "salary", "subscription", "per month for", "hosting", "server", "api", "ads", "ad spend", "cpc", "cpm", "hourly", "build", "create", "record", "edit ", "editing", "produce", "animate", "design"]
+      none: ["budget", "website", "landing", "web page", "webpage", "consult", "workshop", "keynote", "audit", "retainer", "invoice", "milestone", "estimate", "quote", "my rate", "hourly rate", "senior", "full-time", "salary", "subscription", "per month for", "hosting", "server", "api", "ads", "ad spend", "cpc", "cpm", "hourly", "build", "create", "record", "edit ", "editing", "produce", "animate", "design", "? pass", "hard pass", "i'll pass", "no thanks"]
     examples:
       match:
         - "We pay $50 per review and each review takes about 3 minutes. Start today!"
@@ -2506,6 +2506,7 @@ rules:
         - "$1,500 a week for 1 hour a day of liking posts on instagram"
         - "paying $600 to proofread a 2-page letter, must be done today"
       no_match:
+        - "$50 per review that takes 3 minutes, and you want a fee first? Hard pass."
         - "I charge $45 per hour, the call should take 30 minutes"
         - "$200 to fix the checkout bug, it should take me about 2 hours"
         - "budget is $3,000, please reply within 2 hours"
@@ -2514,6 +2515,26 @@ rules:
         - "I paid $40 for parking and waited 20 minutes"
         - "3 pages at $180 each = $540, revisions included"
         - "$250 fixed to build a 10-minute onboarding questionnaire"
+
+  - id: scam.too_good.keep_the_rest
+    category: scam.too_good
+    severity: 3
+    description: The overpayment lure — money arrives first (a check, a deposit, a transfer), part goes on to a "supplier" or "trainer", and the rest is offered as a bonus or first pay ("keep the rest as a sign-on bonus", "the difference is yours as a welcome bonus").
+    patterns:
+      - regex: '\bkeep (the |what(''|\xe2\x80\x99)?s )?(rest|remainder|remaining( amount| balance| funds| money)?|difference|balance|extra|surplus|leftover|left over)( \w+){0,2} (as|for) (a |your |the )?((sign-?on|signing|welcome|joining|starting|start-?up|first) )?(bonus|payment|pay|paycheck|salary|wages?|commission|compensation|advance)\b'
+      - regex: '\bthe (rest|remainder|difference|balance|extra|surplus) is (yours|for you)( to keep)?,? (as|for) (a |your )?((sign-?on|signing|welcome|joining|starting|first) )?(bonus|payment|pay|salary|wages?|commission|compensation)\b'
+    context:
+      within: 200
+      any: ["check", "cheque", "deposit", "transfer", "funds", "wire", "send you", "sent you", "$", "€", "£", "usd"]
+      none: ["tip", "refund"]
+    examples:
+      match:
+        - "We'll deposit $2,000 in your account; send $1,500 to our supplier and keep the remainder as your first payment."
+        - "Once the cheque clears, forward $800 to the trainer. The difference is yours as a welcome bonus."
+      no_match:
+        - "I sent an extra $20, keep the rest as a tip for the quick turnaround."
+        - "Spend two hours of the $500 budget on the audit and keep the rest for fixes."
+        - "The deposit covers the first milestone; the balance is due on delivery."
 
   # ------------------------------------------------------------------
   # scam.credentials
