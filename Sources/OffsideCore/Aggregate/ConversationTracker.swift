@@ -54,14 +54,15 @@ public final class ConversationTracker {
         self.emit = emit
     }
 
-    /// Consumes one chunk's messages; `findings` and `fragments` carry
-    /// archive line numbers already, `lineBase` turns traces' into the same.
+    /// Consumes one chunk's messages, findings and pieces as the worker made
+    /// them (0-based lines within the chunk); `lineBase` lines came before
+    /// the chunk, and what is judged carries archive line numbers.
     public func consume(messages: [MessageTrace], findings: [Finding], fragments: [ContactFragment], lineBase: Int) {
-        ChunkMessages.forEach(messages: messages, findings: findings, fragments: fragments, lineBase: lineBase) { trace, range, fragment in
+        ChunkMessages.forEach(messages: messages, findings: findings, fragments: fragments) { trace, range, fragment in
             clock += 1
             if range.isEmpty && fragment == nil && states[trace.conversationKey] == nil { return }
             let conversationID = range.isEmpty ? fragment?.message.conversationID : findings[range.lowerBound].conversationID
-            process(trace, findings: findings[range], fragment: fragment, conversationID: conversationID)
+            process(trace, findings: findings[range], fragment: fragment, conversationID: conversationID, lineOffset: lineBase + 1)
         }
     }
 
@@ -71,7 +72,7 @@ public final class ConversationTracker {
         clock += 1
         if findings.isEmpty && fragment == nil && states[trace.conversationKey] == nil { return }
         process(trace, findings: findings[...], fragment: fragment,
-                conversationID: findings.first?.conversationID ?? fragment?.message.conversationID)
+                conversationID: findings.first?.conversationID ?? fragment?.message.conversationID, lineOffset: 0)
     }
 
     /// `count` messages of a conversation with no finding and no piece, as a
@@ -102,7 +103,11 @@ public final class ConversationTracker {
         for key in states.keys.sorted() { closeChain(key) }
     }
 
-    private func process(_ trace: MessageTrace, findings: ArraySlice<Finding>, fragment: ContactFragment?, conversationID: String?) {
+    /// `lineOffset` is added to the line of each finding and piece.
+    private func process(_ trace: MessageTrace, findings: ArraySlice<Finding>, fragment piece: ContactFragment?, conversationID: String?,
+                         lineOffset: Int) {
+        var fragment = piece
+        if lineOffset != 0 { fragment?.message.line += lineOffset }
         let key = trace.conversationKey
         if states[key] == nil {
             guard let conversationID else { return }
@@ -127,14 +132,14 @@ public final class ConversationTracker {
                 // `my number:` / `+1 415` / `555 0199`: the last piece was a
                 // number by itself too; the joined detail replaces it.
                 for finding in findings where !Self.isReplaced(finding, by: fragment) {
-                    judge(finding, key: key, senderKey: trace.senderKey)
+                    judge(finding, key: key, senderKey: trace.senderKey, lineOffset: lineOffset)
                 }
                 return
             }
         } else if let fragment {
             startChain(key, fragment, trace)
         }
-        for finding in findings { judge(finding, key: key, senderKey: trace.senderKey) }
+        for finding in findings { judge(finding, key: key, senderKey: trace.senderKey, lineOffset: lineOffset) }
     }
 
     /// A phone or email finding inside a piece that completed a joined detail.
@@ -159,15 +164,26 @@ public final class ConversationTracker {
         judge(joined, key: key, senderKey: chain.senderKey)
     }
 
-    private func judge(_ original: consuming Finding, key: UInt64, senderKey: UInt64) {
+    private func judge(_ original: consuming Finding, key: UInt64, senderKey: UInt64, lineOffset: Int = 0) {
         var finding = original
-        let category = finding.category
+        finding.line += lineOffset
         finding.exemptReason = exemption(finding)
-        finding.judgement = Policy.judge(category, contract: finding.contract, exemption: finding.exemptReason)
-        var state = states[key]!
+        finding.judgement = Policy.judge(finding.category, contract: finding.contract, exemption: finding.exemptReason)
+        // The state is changed in place (one lookup, no copy of its strings
+        // out and back); the initiator hook runs after, outside the access.
+        let opened = Self.note(&finding, in: &states[key]!, senderKey: senderKey, options: options)
+        if opened, let onInitiator { onInitiator(states[key]!.conversationID, finding) }
+        emit(finding)
+    }
+
+    /// Reads and updates a conversation's state for one judged finding;
+    /// true when the finding names the conversation's initiator first.
+    private static func note(_ finding: inout Finding, in state: inout State, senderKey: UInt64, options: ConversationOptions) -> Bool {
+        let category = finding.category
+        var opened = false
         if Policy.isOffPlatformMove(category) && state.initiator == nil {
             state.initiator = (finding.senderID, finding.senderRole)
-            onInitiator?(state.conversationID, finding)
+            opened = true
         }
         finding.initiatorID = state.initiator?.id
         finding.initiatorRole = state.initiator?.role
@@ -188,8 +204,7 @@ public final class ConversationTracker {
                 finding.opensViolation = true
             }
         }
-        states[key] = state
-        emit(finding)
+        return opened
     }
 
     /// Forgets the least recently active half of the conversations.

@@ -54,18 +54,19 @@ public struct ContactFragment: Sendable, Equatable {
 /// conversation stage and the partial recorder both take.
 enum ChunkMessages {
     /// Calls `body` for every message in order with the range of its findings
-    /// (archive line numbers, sorted) and its piece, if any.
+    /// and its piece, if any. Findings and pieces are the worker's: sorted,
+    /// with 0-based lines within the chunk.
     @inline(__always)
-    static func forEach(messages: [MessageTrace], findings: [Finding], fragments: [ContactFragment], lineBase: Int,
+    static func forEach(messages: [MessageTrace], findings: [Finding], fragments: [ContactFragment],
                         _ body: (MessageTrace, Range<Int>, ContactFragment?) -> Void) {
         var nextFinding = 0
         var nextFragment = 0
         for trace in messages {
-            let line = lineBase + Int(trace.lineInChunk) + 1
+            let line = Int(trace.lineInChunk)
             let findingsStart = nextFinding
             while nextFinding < findings.count, findings[nextFinding].line == line { nextFinding += 1 }
             var fragment: ContactFragment?
-            if nextFragment < fragments.count, lineBase + Int(fragments[nextFragment].lineInChunk) + 1 == line {
+            if nextFragment < fragments.count, fragments[nextFragment].lineInChunk == trace.lineInChunk {
                 fragment = fragments[nextFragment]
                 nextFragment += 1
             }

@@ -100,13 +100,13 @@ public final class ScanAggregator: @unchecked Sendable {
                 rejects.write(Data(raw + [0x0A]))
             }
         }
-        var findings = result.findings
-        for index in findings.indices { findings[index].line += lineBase + 1 }
-        var fragments = result.fragments
-        for index in fragments.indices { fragments[index].message.line += lineBase + 1 }
-        partialRecorder?.record(inputIndex: result.inputIndex, messages: result.messages, findings: findings,
-                                fragments: fragments, lineBase: lineBase)
-        conversations.consume(messages: result.messages, findings: findings, fragments: fragments, lineBase: lineBase)
+        // Findings keep their lines within the chunk here: the stages below
+        // copy each one anyway and add `lineBase` then, where renumbering
+        // the arrays first copied every finding of the chunk once more.
+        partialRecorder?.record(inputIndex: result.inputIndex, messages: result.messages, findings: result.findings,
+                                fragments: result.fragments, lineBase: lineBase)
+        conversations.consume(messages: result.messages, findings: result.findings, fragments: result.fragments,
+                              lineBase: lineBase)
         let total = self.findings
         progress?.update {
             $0.records += result.records

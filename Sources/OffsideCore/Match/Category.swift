@@ -21,7 +21,8 @@ public enum Category: String, CaseIterable, Sendable, Codable, Comparable {
     public static func == (a: Category, b: Category) -> Bool { a.ordinal == b.ordinal }
     public func hash(into hasher: inout Hasher) { hasher.combine(ordinal) }
 
-    private var ordinal: UInt8 {
+    /// The case's place in the taxonomy, for bit sets and fast equality.
+    var ordinal: UInt8 {
         switch self {
         case .contactEmail: 0
         case .contactPhone: 1

@@ -7,6 +7,8 @@ public final class CompiledRulePack: Sendable {
     public let pack: RulePack
     public let database: PatternDatabase
     let contexts: [ContextMatcher?]
+    /// Each rule's validator, category and suppressions, by rule index.
+    let traits: [RuleTraits]
     let validator: MatchValidator
     /// Whether any rule suppresses other categories (refusals).
     let hasSuppressors: Bool
@@ -18,7 +20,8 @@ public final class CompiledRulePack: Sendable {
         self.pack = pack
         self.database = try PatternDatabase(pack: pack, cache: cache, layout: layout)
         self.contexts = pack.rules.map { rule in rule.context.map { ContextMatcher($0, category: rule.category) } }
+        self.traits = pack.rules.map(RuleTraits.init)
         self.validator = MatchValidator(urls: URLValidator(allowedHosts: pack.allowedHosts + extraAllowedHosts))
-        self.hasSuppressors = pack.rules.contains { !$0.suppresses.isEmpty }
+        self.hasSuppressors = traits.contains { $0.suppressesAny }
     }
 }

@@ -1,8 +1,11 @@
 /// Applies a rule's `context` to a match: words that must or must not appear
 /// within `within` bytes of it, in the same message's normalised text.
 ///
+/// A class, not a struct: the resolver reads one per match, and copying
+/// three word tables out of the pack's array was a dozen retains each time.
+///
 /// Threading: immutable after init; shared by all workers.
-public struct ContextMatcher: Sendable {
+public final class ContextMatcher: Sendable {
     let within: Int
     let any: ContextWords
     let none: ContextWords

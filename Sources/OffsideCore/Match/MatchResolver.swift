@@ -65,7 +65,7 @@ public final class MatchResolver {
             if a.from != b.from { return a.from < b.from }
             return a.to > b.to
         }
-        let rules = compiled.pack.rules
+        let traits = compiled.traits
         var keptMessage: Int32 = -1
         var keptRule: Int32 = -1
         var keptEnd: UInt32 = 0
@@ -81,7 +81,7 @@ public final class MatchResolver {
             // cut word, `+1 415 555 0199|. 2026` is a real end.
             if isShorterFallback && local.upperBound < messageText.count && isAlnum(messageText[local.upperBound])
                 && isAlnum(messageText[local.upperBound - 1]) { continue }
-            let rule = rules[Int(c.rule)]
+            let rule = traits[Int(c.rule)]
             let originalText = original(Int(c.message))
             let range = text.originalRange(from: Int(c.from), to: Int(c.to), span: span)
             if rule.validator != .none {
@@ -111,7 +111,7 @@ public final class MatchResolver {
     /// Drops matches negated by a suppressing match (a refusal) in the same
     /// clause. `kept` is grouped by message.
     private func applySuppression(spans: UnsafeBufferPointer<NormalizedSpan>, text: NormalizedText) {
-        let rules = compiled.pack.rules
+        let traits = compiled.traits
         var groupStart = 0
         survivors.removeAll(keepingCapacity: true)
         while groupStart < kept.count {
@@ -119,7 +119,7 @@ public final class MatchResolver {
             var groupEnd = groupStart
             var hasSuppressor = false
             while groupEnd < kept.count && kept[groupEnd].match.message == message {
-                hasSuppressor = hasSuppressor || !rules[Int(kept[groupEnd].match.rule)].suppresses.isEmpty
+                hasSuppressor = hasSuppressor || traits[Int(kept[groupEnd].match.rule)].suppressesAny
                 groupEnd += 1
             }
             let span = spans[Int(message)]
@@ -128,11 +128,11 @@ public final class MatchResolver {
                 let candidate = kept[k]
                 var suppressed = false
                 if hasSuppressor {
-                    let category = rules[Int(candidate.match.rule)].category
+                    let category = traits[Int(candidate.match.rule)].category
                     for s in groupStart..<groupEnd where s != k {
                         let suppressor = kept[s]
-                        let suppressingRule = rules[Int(suppressor.match.rule)]
-                        guard suppressingRule.suppresses.contains(category) else { continue }
+                        let suppressingRule = traits[Int(suppressor.match.rule)]
+                        guard suppressingRule.suppresses(category) else { continue }
                         if suppressingRule.suppressScope == .message { suppressed = true; break }
                         let local = (Int(suppressor.from) - Int(span.start))..<(Int(suppressor.to) - Int(span.start))
                         let clause = ClauseBounds.clause(around: local, in: messageText)

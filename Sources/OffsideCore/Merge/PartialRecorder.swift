@@ -27,24 +27,28 @@ final class PartialRecorder {
     }
 
     /// One chunk's messages, as the aggregator hands them to the
-    /// conversation stage: findings and pieces' messages carry archive line
-    /// numbers, traces and pieces chunk-relative ones.
+    /// conversation stage: everything carries lines within the chunk, and
+    /// `lineBase` lines came before it; the file gets archive line numbers.
     func record(inputIndex: Int, messages: [MessageTrace], findings: [Finding], fragments: [ContactFragment], lineBase: Int) {
         if currentInput != inputIndex {
             flushPlainCounts()
             currentInput = inputIndex
         }
         let archive = inputNames[inputIndex]
-        ChunkMessages.forEach(messages: messages, findings: findings, fragments: fragments, lineBase: lineBase) { trace, range, fragment in
+        ChunkMessages.forEach(messages: messages, findings: findings, fragments: fragments) { trace, range, fragment in
             guard !range.isEmpty || fragment != nil else {
                 plainCounts[trace.conversationKey, default: 0] += 1
                 return
             }
             var piece = fragment
-            if let fragment { piece!.message.exemptReason = exemption(fragment.message) }
+            if let fragment {
+                piece!.message.line += lineBase + 1
+                piece!.message.exemptReason = exemption(fragment.message)
+            }
             let before = plainCounts.removeValue(forKey: trace.conversationKey) ?? 0
             let own = findings[range].map { finding in
                 var finding = finding
+                finding.line += lineBase + 1
                 finding.exemptReason = exemption(finding)
                 return finding
             }
