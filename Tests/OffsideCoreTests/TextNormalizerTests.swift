@@ -39,6 +39,8 @@ import Testing
         #expect(folded("skуpе") == "skype")  // Cyrillic у and е
         #expect(folded("ΡΑΥΡΑL") == "paypal")  // Greek capitals
         #expect(folded("zеllе") == "zelle")
+        // Letters TR39 maps to small capitals, not to Latin (`scripts/gen-tables`).
+        #expect(folded("sкype, telegraм, тelegram, κik") == "skype, telegram, telegram, kik")
     }
 
     @Test func keycapAndCircledDigitsBecomeDigits() {
@@ -138,6 +140,9 @@ import Testing
         #expect(folded("v3nm0 me, 1nst4gr4m") == "venmo me, instagram")
         #expect(folded("p 4 y p @ l works") == "paypal works")
         #expect(folded("find me: maria@gmail, upi ravi.k@okaxis") == "find me: maria@gmail, upi ravi.k@okaxis")
+        // One `@` for an `a` in a brand's name is read; in any other word it stays.
+        #expect(folded("op wh@tsapp of p@ypal, my em@il") == "op whatsapp of paypal, my email")
+        #expect(folded("ping me: sam@whatsapp, lou@mail") == "ping me: sam@whatsapp, lou@mail")
     }
 
     @Test func letterLookalikesInNumbersReadAsDigits() {

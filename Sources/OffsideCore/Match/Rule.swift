@@ -8,7 +8,7 @@ public enum RulePattern: Sendable, Equatable {
     /// replaced by what the normaliser makes of it in either case (see
     /// `ScalarFoldTable.folds(ofEitherCase:)`), so a pattern is written as
     /// people write (`gebühr`, `телеграм`, `微信`) and meets the normalised
-    /// text (`gebuhr`, `тeлerpaм` or `teлerpaм`, `微信`).
+    /// text (`gebuhr`, `teлerpam`, `微信`).
     public var expression: String {
         switch self {
         case .regex(let source):

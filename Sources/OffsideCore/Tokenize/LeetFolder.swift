@@ -7,7 +7,9 @@
 /// addresses (longer) and `0x…` values stay as written. An `@` is read as `a`
 /// only in a word with another leet character (`wh@ts@pp`, `p@yp4l`) and not
 /// before a domain: `maria@gmail`, `ravi.k@okaxis` and `name@host.tld` keep
-/// their at-sign (rules spell single-`@` brand words as `p[a@]ypal`).
+/// their at-sign (rules spell single-`@` brand words as `p[a@]ypal`), unless
+/// the word read with `a` is a messenger, payment or mail brand
+/// (`wh@tsapp`, `p@ypal`, `em@il`): no address is spelled like one.
 ///
 /// The other way round, letters that imitate digits inside a number read as
 /// digits: in a word of digits whose only letters are `o`, `l` and `i`
@@ -59,7 +61,7 @@ enum LeetFolder {
                     region.bytes[k] = region[k] == UInt8(ascii: "o") ? UInt8(ascii: "0") : UInt8(ascii: "1")
                 }
             } else if end - i <= maximumWord && letters >= 2 && letters >= digits && !isHex {
-                foldWord(region, i..<end, foldsAt: leet >= 2)
+                foldWord(region, i..<end, foldsAt: leet >= 2 || (leet == 1 && readsAsBrand(region, i..<end)))
             }
             i = end
         }
@@ -91,6 +93,25 @@ enum LeetFolder {
             if (last == UInt8(ascii: "0") || last == UInt8(ascii: "3") || last == UInt8(ascii: "4"))
                 && (2...4).allSatisfy({ FoldBytes.isLower(region[word.upperBound - $0]) }) {
                 region.bytes[word.upperBound - 1] = FoldBytes.leetLetter(last)
+            }
+        }
+    }
+
+    /// Brand words that people write with one `@` for an `a`.
+    private static let brandsWithA: [[UInt8]] = [
+        "whatsapp", "whatsap", "watsapp", "whats", "wasap", "wassap", "paypal", "cashapp", "snapchat", "instagram",
+        "insta", "signal", "wechat", "payoneer", "gmail", "hotmail", "yahoo", "email", "mail", "telegram", "facebook",
+        "binance", "kakao",
+    ].map { Array($0.utf8) }
+
+    /// The word (whose one leet character may be an `@`) reads as a brand
+    /// with `a` for the `@`. Compared in place: no copy of the word.
+    private static func readsAsBrand(_ region: FoldRegion, _ word: Range<Int>) -> Bool {
+        guard word.count <= 9, word.contains(where: { region[$0] == UInt8(ascii: "@") }) else { return false }
+        return brandsWithA.contains { brand in
+            brand.count == word.count && zip(brand, word).allSatisfy { letter, k in
+                let c = region[k]
+                return c == letter || (c == UInt8(ascii: "@") && letter == UInt8(ascii: "a"))
             }
         }
     }

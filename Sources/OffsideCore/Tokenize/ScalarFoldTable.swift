@@ -65,8 +65,8 @@ public final class ScalarFoldTable: Sendable {
     /// either case: the distinct folds of the scalar and of its upper and
     /// lower case forms (an empty array element when one is dropped). The
     /// folds differ where a confusable is mapped before case folding:
-    /// Cyrillic `т` stays `т` but `Т` imitates Latin `T`, so a pattern
-    /// written `телеграм` must also meet `Телеграм` (see `RulePattern`).
+    /// Cyrillic `н` stays `н` but `Н` imitates Latin `H`, so a pattern
+    /// written `нет` must also meet `Нет` (see `RulePattern`).
     public func folds(ofEitherCase scalar: Unicode.Scalar) -> [[UInt8]] {
         var variants = [scalar]
         for form in [String(scalar).uppercased(), String(scalar).lowercased()] {
