@@ -57,6 +57,15 @@ import Testing
                          precision: 0.90, recall: 0.60, obfuscatedRecall: 0.75, hardNegativeRate: 0.04, minimumPositives: 5)
     }
 
+    /// The fourth development set (dev4.jsonl), by a writer who read only
+    /// the labelling guide; before the rules were tuned on it, requests were
+    /// found at recall 0.57 and fee avoidance at 0.65. Floors sit under the
+    /// numbers after tuning (README).
+    @Test func fourthDevelopmentSetStaysAboveItsFloors() throws {
+        try expectFloors(["dev4.jsonl"], minimumMessages: 260,
+                         precision: 0.85, recall: 0.85, obfuscatedRecall: 0.70, hardNegativeRate: 0.05, minimumPositives: 5)
+    }
+
     private func expectFloors(_ names: [String], minimumMessages: Int = 600, precision: Double, recall: Double,
                               obfuscatedRecall: Double, hardNegativeRate: Double, minimumPositives: Int = 0) throws {
         let files = names.map { InputFile(path: Self.root.appendingPathComponent("Data/eval/\($0)").path) }

@@ -1029,7 +1029,7 @@ rules:
     description: Proposes talking elsewhere or asks for a number, handle or address in Spanish, Portuguese, French, German, Italian or Dutch ("hablamos por fuera", "chama no zap", "on se parle sur insta ?", "schick mir deine Nummer", "scrivimi su whatsapp", "stuur me een appje").
     patterns:
       - regex: '\b(pasame|pasas|me pasas|dame|mandame|enviame|me das|me passa|passa|manda|me manda|donne-moi|donnez-moi|envoie-moi|envoyez-moi|passe-moi|file-moi|send me|schick mir|schicke mir|gib mir|sende mir|dammi|mandami|passami|lasciami|stuur me|geef me|geef mij) (tu|su|teu|seu|o teu|o seu|ton|ta|votre|deine|ihre|mal deine|il tuo|la tua|il suo|je|jouw|uw) (usuario|user|numero|num|number|nummer|whats|wasap|whatsapp|zap|insta|instagram|correo|mail|e-?mail|email|cel|celular|telefono|telefone|handynummer|telefonnummer|mailadresse|adresse|adresse mail|contacto|contato|contatto|cellulare|indirizzo|telegram|06|telefoonnummer|mailadres)\b'
-      - regex: '\b(chama|me chama|manda mensagem|me manda mensagem|me liga|liga pra mim|fala comigo|chama eu|talk|falar|falamos|conversar|scrivimi|scrivetemi|chiamami|messaggiami|contattami|aggiungimi|schreib mir|schreiben sie mir|ruf mich|escribeme|llamame|agregame|ecris-moi|ecrivez-moi|appelle-moi|appelez-moi|stuur me een|app me|bel me)( am besten| lieber| einfach| doch| gerne?| pure| mejor| meglio| liever)? (no|na|pelo|pela|su|per|via|al|auf|per|bei|uber|por|en|sur|par|op|an|met|over)( il| lo| la)? (zap|whats|whatsapp|telegram|insta|instagram|direct|dm|signal|skype|telefono|telefone|telefon|handy|mail|e-?mail|cellulare|numero|telephone|tel|sms|appje|whatsappje)\b'
+      - regex: '\b(chama|me chama|manda mensagem|me manda mensagem|manda msg|me manda msg|manda uma msg|manda um oi|me liga|liga pra mim|fala comigo|chama eu|talk|falar|falamos|conversar|scrivimi|scrivetemi|chiamami|messaggiami|contattami|aggiungimi|schreib mir|schreiben sie mir|ruf mich|escribeme|llamame|agregame|ecris-moi|ecrivez-moi|appelle-moi|appelez-moi|stuur me een|app me|bel me)( am besten| lieber| einfach| doch| gerne?| pure| mejor| meglio| liever)? (no|na|pelo|pela|su|per|via|al|auf|per|bei|uber|por|en|sur|par|op|an|met|over)( il| lo| la)? (zap|whats|whatsapp|telegram|insta|instagram|direct|dm|signal|skype|telefono|telefone|telefon|handy|mail|e-?mail|cellulare|numero|telephone|tel|sms|appje|whatsappje)\b'
       - regex: '\bon (se parle|peut se parler|continue|peut continuer|passe|peut passer|en parle|en discute|s(''|\xe2\x80\x99| )?appelle|se capte|discute|peut en parler) (sur|par|via|en|au|de) (whatsapp|telegram|insta|instagram|signal|mail|e-?mail|telephone|tel|sms|messenger|snap|dm|prive|vive voix)\b'
       - regex: '\b(mieux|plus simple|plus facile|plus pratique|mejor|mas facil|mas rapido|melhor|mais facil|mais rapido|meglio|piu comodo|piu facile|einfacher|besser|schneller|makkelijker|handiger|sneller)( para mi| pra mim| pour moi| per me| fur mich| voor mij)? (sur|par|via|en|por|pelo|no|na|su|auf|per|uber|op|met) (whatsapp|whats|wasap|zap|telegram|insta|instagram|signal|mail|e-?mail|telephone|telefono|telefone|telefon|sms)\b'
       - regex: '\b(whatsapp|whats|wasap|zap|telegram|insta|signal|telefon|telefono|telefone) (ist|is|e|es|est|e) (fur mich|voor mij|para mi|pra mim|pour moi|per me)? ?(einfacher|besser|schneller|makkelijker|handiger|sneller|mejor|mas facil|mas rapido|melhor|mais facil|mais rapido|meglio|piu comodo|plus simple|plus pratique|mieux)\b'
@@ -1041,6 +1041,7 @@ rules:
       none: ["@", "username", "user name", "handle is", "id is", "id:", "live:", "+", "nao ", "não ", "no puedo", "no quiero", "ne pas", "n'ai pas", "nicht", "kein", "non posso", "non voglio", "niet", "geen", "nunca", "jamais", "never", "bot ", "api", "integracao", "integracion", "integration", "integrazione", "pago", "pagar", "paga", "pagamento", "pagamos", "bezahl", "zahl", "betaal", "overmak", "pagher", "bonifico", "payer", "paie", "virement", "cobr", "factura", "fattura", "rechnung", "factuur", "aqui no chat", "aqui pela", "hier im chat", "ici sur la plateforme", "qui in chat", "hier in de chat"]
     examples:
       match:
+        - "manda msg no zap que te mostro o projeto"
         - "me passa o teu zap que eu te chamo"
         - "me chama no zap que eu te explico"
         - "on se parle sur whatsapp ?"
@@ -1100,12 +1101,16 @@ rules:
       - regex: '\bich (gebe|schicke|sende|schreibe|gebe|geb) (dir|ihnen|euch) (gleich |spater |später |nachher )?(meine|meinen|meine private|meine personliche) (nummer|handynummer|e-?mail|kontaktdaten|whatsapp|telefonnummer)\b'
       - regex: '\b(wysle|podam|dam|podesle|przesle)( ci| pani| panu| wam)? (moj |swoj )?(numer|maila|mail|kontakt|telefon)\b'
       - regex: '\bik (stuur|geef|app|mail) (je|u|jou) (straks |zo |later )?(mijn|m''n) (nummer|06|06-nummer|mail|e-?mail|mailadres)\b'
+      - regex: '\b(mi dai|mi da|me puedes dar|me podrias dar|me podrías dar|puedes darme|podrias darme|podrías darme|gib mir (gern|gerne|mal|bitte|einfach)|schick mir (gern|gerne|mal|bitte|einfach)) (il tuo|il suo|tu|su|deine|ihre) (numero|número|cellulare|mail|email|correo|nummer|handynummer|telefonnummer|e-?mail|whatsapp|contatto|contacto|telefono|teléfono)\b'
     context:
       within: 40
       none: ["@", "+", "nie podaj", "vermiyorum", "nu dau", "niet", "nicht", "ne pas", "non ", "field", "form", "validation", "template", "order number", "invoice", "tracking", "tax", "vat", "iban", "account number", "numer konta", "numer zamowienia", "numer faktury", "hesap numar", "siparis", "numarul comenzii", "factura", "fattura", "rechnung", "factuur", "pages", "words", "version"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
+        - "mi dai il tuo cellulare? ti chiamo stasera"
+        - "¿Me puedes dar tu correo? Te mando el contrato"
+        - "Gib mir gern deine Nummer, dann rufe ich kurz an"
         - "Możemy, ale wolałbym na telefon. Podeślij numer."
         - "Give me your personal email and we'll sort it out"
         - "What number should I call tomorrow?"
@@ -1123,6 +1128,100 @@ rules:
         - "what number should I use for the invoice field?"
         - "Nie podaję prywatnego maila przed podpisaniem kontraktu"
         - "my personal email is down, write here"
+
+  - id: contact.request.faster_way_multilingual
+    category: contact.request
+    severity: 3
+    description: Asks for a faster, easier or better way to reach the other party than this chat, or their best number or email, in many languages ("is there a quicker way to get hold of you?", "what's the best email for you?", "¿hay una forma más rápida de contactarte?", "c'è un modo più veloce per sentirci?", "gibt es eine schnellere Möglichkeit, dich zu erreichen?", "size ulaşmanın daha hızlı bir yolu var mı?").
+    patterns:
+      - regex: '\b(faster|quicker|easier|better|simpler|more direct|other) (way|means|channel)s? (to|of|for) (reach|reaching|contact|contacting|get hold of|getting hold of|get in touch with|talk to|talking to|chat with|get to|ping) (you|u|ya)\b'
+      - regex: '\b(what(''|\xe2\x80\x99)?s|whats|what is) (the |your )?(best|preferred|easiest|right|quickest) (phone )?(number|email|e-mail|email address|mail|whatsapp|way) (for|to reach|to contact|to get|to text|to call) (you|u)\b'
+      - regex: '\b(forma|manera|modo|via|jeito|maneira) (mas|más|mais) (rapida|rápida|rapido|rápido|facil|fácil|directa|direta|direto|comoda|cómoda|pratica|prática|pratico|prático) (de|para|pra) (contactarte|contactarle|contactar|hablar|hablarte|comunicarnos|localizarte|escribirte|falar|te contatar|contatar|entrar em contato|te achar|conversar|te encontrar)\b'
+      - regex: '\b(modo|maniera|via) (piu|più) (veloce|rapido|rapida|comodo|comoda|diretto|diretta|semplice) (per|di) (sentirci|contattarti|contattarla|parlarci|parlare|raggiungerti|scriverti|scriverci)\b'
+      - regex: '\b(schnellere|einfachere|direktere|bessere|andere) (moglichkeit|möglichkeit|weg|art),? (dich|sie|euch) (zu )?(erreichen|kontaktieren|sprechen)\b'
+      - regex: '\b(moyen|facon|façon) plus (rapide|simple|direct|pratique) (de|pour) (te|vous) (joindre|contacter|parler|ecrire|écrire)\b'
+      - regex: '\b(snellere|makkelijkere|directere|betere) (manier|weg) om (je|jou|u) te (bereiken|contacteren|spreken)\b'
+      - regex: '\b(ulasmanin|ulaşmanın|ulaşmanin|ulasmanın) daha (hizli|hızlı|kolay|pratik) bir (yolu|yol)\b'
+      - regex: '\b(najlepszy|najszybszy|szybszy|prostszy|inny) (sposob|sposób),? (zeby|żeby|by|aby)( sie| się)?( z tobą| z toba| z panem| z pania| z panią)? (skontaktowac|skontaktować|kontaktowac|kontaktować|porozmawiac|porozmawiać|pogadac|pogadać)\b'
+    context:
+      within: 50
+      none: ["reach you here", "reach you on here", "contact you here", "reach you in this chat", "reach you through the platform", "on the platform", "through the platform", "in this chat", "aqui no chat", "por aqui", "per la piattaforma", "hier im chat", "hier in de chat", "form field", "contact form", "the form", "template", "customers", "users", "your clients", "our clients", "support team"]
+      negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
+    examples:
+      match:
+        - "is there a quicker way to get hold of you? I rarely log in"
+        - "what's the best email for you? I'll loop in our designer"
+        - "¿Hay una forma más rápida de contactarte? Es urgente"
+        - "c'è un modo più veloce per sentirci?"
+        - "Gibt es eine schnellere Möglichkeit, dich zu erreichen?"
+        - "Size ulaşmanın daha hızlı bir yolu var mı?"
+      no_match:
+        - "is there a faster way to reach you here, like notifications?"
+        - "what's the best way for users to contact support in the app?"
+
+  - id: contact.request.yours_in_reply
+    category: contact.request
+    severity: 3
+    description: Asks for the other party's detail by "yours", in reply to an offer to move ("what's yours? I'll text you first", "send me yours and I'll add you tonight"); the channel is in the words around it.
+    patterns:
+      - regex: '\b(what(''|\xe2\x80\x99)?s|whats|what is) yours\b|\b(give|send|tell|drop|text|dm|pass|share) me yours\b|\bif you (give|send|drop|share) me yours\b'
+    context:
+      within: 70
+      any: ["text", "add you", "write first", "message you", "msg you", "email", "e-mail", "call you", "forward", "ping", "reach", "whatsapp", "telegram", "signal", "number", "inbox", "dm you", "write you", "contact", "i'll add", "add u"]
+      none: ["name", "rate", "price", "budget", "timezone", "time zone", "favorite", "favourite", "deadline", "quote", "estimate", "opinion", "take on"]
+    examples:
+      match:
+        - "easier if you send me yours, I'll message you first"
+        - "what's yours? I'll text you in a bit"
+      no_match:
+        - "I'm Dana, what's yours?"
+        - "my rate is $40/h, what's yours?"
+
+  - id: contact.request.ask_username
+    category: contact.request
+    severity: 3
+    description: Asks for the other party's user name, handle or nick on another service, or asks to add them on a messenger or social network, in many languages ("what's your @ on telegram?", "can I add you on discord?", "give me your linkedin", "wat is jouw gebruikersnaam?", "podaj swój nick", "kullanıcı adın ne?"); not a work tool's account (GitHub, Figma, the CMS).
+    patterns:
+      - regex: '\b(what(''|\xe2\x80\x99)?s|whats|what is|send me|give me|tell me|drop me|drop) (ur|your) ((user ?name|username|handle|nick)\b|@ (on|for|in)\b)'
+      - regex: '\b(give|send|share|drop|pass) me (your|ur) (linkedin|insta|instagram|ig|facebook|fb|twitter|tiktok|snap|snapchat|discord|skype|telegram|whatsapp|signal|wechat)\b'
+      - regex: '\b(can|could|may|should) i add (you|u) on (discord|skype|telegram|whatsapp|signal|snap|snapchat|insta|instagram|linkedin|facebook|wechat|line|viber)\b'
+      - regex: '\b(wat is|wat''s|wats) (je|jouw|uw) (gebruikersnaam|username|nickname)\b|\b(wie ist|was ist|gib mir|schick mir) (dein|deinen|ihr|ihren) (benutzername|benutzernamen|username|nutzername|nutzernamen|handle)\b'
+      - regex: '\b(kullanici adin|kullanıcı adın|kullanici adiniz|kullanıcı adınız|kullanıcı adin|kullanici adın)\b'
+      - regex: '\b(podaj|daj|wyslij|wyślij|jaki masz|jaki jest twoj|jaki jest twój)( mi)? (swoj |swój |twoj |twój )?(nick|login|nazwe uzytkownika|nazwę użytkownika)\b'
+      - regex: '\b(cual es|cuál es|pasame|pásame|dame|qual e|qual é|me passa|manda|dimmi|mi dai|qual è) (tu|teu|seu|o teu|o seu|il tuo) (usuario|usuário|user|nick|arroba|username|nome utente)\b|\b(c(''|\xe2\x80\x99)?est quoi|quel est|donne-moi|envoie-moi) ton (pseudo|identifiant|username)\b'
+    context:
+      within: 80
+      none: ["github", "gitlab", "bitbucket", "figma", "repo", "trello", "jira", "asana", "notion", "wordpress", "wp-admin", "shopify", "admin", "staging", "login page", "drive", "dropbox", "miro", "canva", "sheet", "docs", "server", "ssh", "cms", "slack", "password", "collaborator", "access", "workspace", "behance", "dribbble", "profile here", "on here", "on this site", "platform", "database", "field", "form", "validation", "column", "the app", "our app", "bot ", "api", "integration"]
+      negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
+    examples:
+      match:
+        - "what's your @ on telegram? I'll send the demo there"
+        - "can I add you on discord? easier to share the clips"
+        - "could you give me your linkedin? would love to connect"
+        - "Prima, wat is jouw gebruikersnaam? Dan voeg ik je toe"
+        - "Jasne, podaj swój nick"
+      no_match:
+        - "what's your GitHub username? I'll add you to the repo"
+        - "what's your username on the staging site so I can reset it?"
+        - "the form needs a username field and a password field"
+
+  - id: contact.request.talk_freely
+    category: contact.request
+    severity: 3
+    description: Asks to talk where the platform does not watch ("somewhere we can chat more freely", "hablar con más libertad"), giving no contact detail.
+    patterns:
+      - regex: '\b(talk|chat|speak|discuss|communicate|write|talking|chatting) (more )?(freely|openly|without (the )?(restrictions|filters|limits|monitoring))\b'
+      - regex: '\b(hablar|conversar|falar|parlare|parler|reden|praten) (con mas|con más|com mais|piu|più|plus|mit mehr|vrijer|freier|libremente|livremente|liberamente|librement|libre)( libertad| liberdade| liberamente| librement)?\b'
+    context:
+      within: 60
+      none: ["here", "aqui", "aquí", "qui", "ici", "hier", "tutaj", "burada", "feel free", "session", "workshop", "therapy", "interview", "podcast", "class", "lesson", "script"]
+    examples:
+      match:
+        - "do you have a site or somewhere we can chat more freely?"
+        - "¿podemos hablar con más libertad en otro lado?"
+      no_match:
+        - "you can talk freely here, this chat is private to us"
+        - "the podcast guests speak freely about their careers"
 
   # ------------------------------------------------------------------
   # payment.offplatform
@@ -1221,6 +1320,135 @@ rules:
         - "Let's put the rest in a new milestone through the platform."
         - "I'll pay for the stock photos myself, no need to add them."
         - "I don't want to pay you myself outside the contract, let's keep it here."
+
+  - id: payment.offplatform.invoice_directly
+    category: payment.offplatform
+    severity: 4
+    description: Invoicing or being invoiced around the platform ("invoice our company directly instead of through here", "send an invoice in my name outside the platform", "je lui adresse ma facture directement").
+    patterns:
+      - regex: '\b(invoice|bill) (us|me|our company|my company|the company|our business|my business|our agency|our studio|our label|our firm|my accountant|our accountant)( \w+)? directly\b'
+      - regex: '\b(invoice|bill|invoicing|billing)( \w+){0,3} (instead of|rather than|not) (through|via|on|over) (here|the platform|the site|this site|this app)\b'
+      - regex: '\binvoice( \w+){0,3} (outside (of )?(the|this) (platform|site|app)|off (the )?platform|off-platform)\b'
+      - regex: '\b(facture|factura|fattura|rechnung|factuur|fatura|faktur\w*)( \w+){0,2} (directement|directamente|direttamente|direkt|rechtstreeks|diretamente|bezposrednio|bezpośrednio)\b|\b(directement|directamente|direttamente|direkt|rechtstreeks|diretamente) (la |ma |sa |una |eine |die |a |de )?(facture|factura|fattura|rechnung|factuur|fatura)\b'
+    context:
+      within: 60
+      none: ["through the platform", "via the platform", "on the platform", "platform invoice", "platform's invoice", "the platform generates", "generated by", "download the invoice", "pdf"]
+      negated_by: ["not ", "don't", "dont", "never", "won't", "can't", "cannot"]
+    examples:
+      match:
+        - "if you invoice our company directly instead of through here, we can do a longer retainer"
+        - "could you make the invoice outside the platform? my company reimburses me"
+        - "envoyez-moi les coordonnées de votre comptable, je lui envoie la facture directement"
+      no_match:
+        - "the platform generates the invoice, you can download it as a PDF"
+        - "please don't invoice us directly, everything goes through the platform"
+
+  - id: payment.offplatform.transfer_to_account
+    category: payment.offplatform
+    severity: 4
+    description: Money sent straight to a bank account of one of the two ("I'll transfer the money to your account", "you transfer it to my account", "we pay suppliers by wire anyway").
+    patterns:
+      - regex: '\b(transfer|wire|send|pay) (the money|the payment|the funds|the rest|the balance|the amount|the deposit|the remaining|it|\$ ?\d[\d,.]*k?|\d[\d,.]*k? ?(usd|eur|euros|dollars|€|\$)) (straight |directly )?(to|into) (your|ur|my) (bank )?account\b'
+      - regex: '\b(we|i) (pay|paid|always pay|usually pay|normally pay) (our |my )?(suppliers|vendors|freelancers|contractors|people|everyone|designers|developers) (by|via|through|with) (wire|bank transfer|transfer|wise|paypal|revolut|sepa)\b'
+      - regex: '\byou (can )?(transfer|wire)( it| the money| the payment| the rest)? (to|into) my (bank )?account\b|\bhavale (yap|yapin|yapın|yaparim|yaparım|gonder|gönder|gonderin|gönderin)\b|\b(podeslij|podeślij|wyslij|wyślij|podaj|daj)( mi)? (numer konta|nr konta|dane do przelewu)\b'
+    context:
+      within: 60
+      none: ["domain", "file", "repo", "ownership", "app store", "github", "hosting", "website to", "the site to", "the platform will", "platform pays", "withdraw", "payout", "paid out"]
+      negated_by: ["not ", "don't", "dont", "never", "won't", "can't", "cannot"]
+    examples:
+      match:
+        - "Jasne, podeślij numer konta po akceptacji"
+        - "I'll transfer the money to your account once I see the draft"
+        - "no worries, we pay contractors by wire anyway"
+      no_match:
+        - "I'll transfer the domain to your account tonight"
+        - "the platform will pay the funds into your account after approval"
+
+  - id: payment.method.transfer_to_account
+    category: payment.method
+    severity: 3
+    description: A bank transfer named as the way the two will pay each other ("I'll transfer the money to your account", "we pay suppliers by wire anyway"); the same patterns as payment.offplatform.transfer_to_account, for the method it names.
+    patterns:
+      - regex: '\b(transfer|wire) (the money|the payment|the funds|the rest|the balance|the amount|the deposit|the remaining|it|\$ ?\d[\d,.]*k?|\d[\d,.]*k? ?(usd|eur|euros|dollars|€|\$)) (straight |directly )?(to|into) (your|ur|my) (bank )?account\b'
+      - regex: '\b(we|i) (pay|paid|always pay|usually pay|normally pay) (our |my )?(suppliers|vendors|freelancers|contractors|people|everyone|designers|developers) (by|via|through|with) (wire|bank transfer|transfer|sepa)\b'
+      - regex: '\byou (can )?(transfer|wire)( it| the money| the payment| the rest)? (to|into) my (bank )?account\b|\bhavale (yap|yapin|yapın|yaparim|yaparım|gonder|gönder|gonderin|gönderin)\b|\b(podeslij|podeślij|wyslij|wyślij|podaj|daj)( mi)? (numer konta|nr konta|dane do przelewu)\b'
+      - regex: '\b(send|give|share|drop) me (your|ur) (bank details|bank info|banking details|account details|iban|account number|routing number)\b'
+    context:
+      within: 60
+      none: ["domain", "file", "repo", "ownership", "app store", "github", "hosting", "website to", "the site to", "the platform will", "platform pays", "withdraw", "payout", "paid out"]
+      negated_by: ["not ", "don't", "dont", "never", "won't", "can't", "cannot"]
+    examples:
+      match:
+        - "send me your bank details and I'll pay half now"
+        - "Olur, havale yap, hesap bilgilerini sonra yazarım"
+        - "you can wire it to my account, I'll send the details"
+        - "we always pay freelancers by bank transfer"
+      no_match:
+        - "transfer the domain to my account, please"
+
+  - id: payment.offplatform.rest_outside
+    category: payment.offplatform
+    severity: 4
+    description: Part of the price here, the rest outside or "direct" ("I pay the remaining 900 outside", "le reste en direct", "el resto por fuera", "il resto direttamente"), or the work moving to direct pay after a first period ("first month here, then we continue directly").
+    patterns:
+      - regex: '\b(the )?(rest|remaining|remainder|balance)( \$?\d[\d,.]*k?| amount| part| half)? (outside|off( the)? platform|off-platform|directly|direct)\b'
+      - regex: '\b(le reste|el resto|o resto|il resto|den rest|de rest|reszte|resztę|kalani|kalanı|restul)( \w+)? (en direct|directement|por fuera|directamente|por fora|diretamente|direttamente|fuori|direkt|privat|rechtstreeks|bezposrednio|bezpośrednio|elden|direct)\b'
+      - regex: '\b(continue|switch|go|move|work)( \w+)? (to )?direct(ly)? (after|from) (the )?(first|1st|second|next) (month|week|milestone|project|job|order)\b|\b(first|1st) (month|week|milestone|project|job|order) (here|on here|on the platform)( \w+){0,2} (then|and then|after that) (we )?(continue|go|switch|move|work)( \w+)? direct(ly)?\b'
+    context:
+      within: 80
+      any: ["pay", "paid", "payment", "contract", "milestone", "$", "€", "£", "usd", "eur", "money", "fee", "commission", "comision", "comisión", "comissao", "comissão", "commissione", "provision", "pago", "pagamento", "paiement", "zahl", "betaal", "platn", "odeme", "ödeme", "plata", "contrat", "contrato", "contratto", "vertrag", "umowa", "sozlesme", "rate", "price", "invoice"]
+      none: ["upload", "file", "files", "repo", "folder", "the rest of the", "rest of it here"]
+      negated_by: ["not ", "don't", "dont", "never", "won't", "can't", "cannot"]
+    examples:
+      match:
+        - "I'll open a $100 contract here so it's on record and pay the remaining 900 outside"
+        - "on fait un petit contrat ici et le reste en direct, d'accord ?"
+        - "let's do the first month here and then continue directly, I'd lower my rate"
+      no_match:
+        - "the rest of the payment is released when you approve milestone 2"
+        - "I'll upload the rest directly to the shared folder"
+
+  - id: payment.fee_avoidance.skip_the_fee
+    category: payment.fee_avoidance
+    severity: 3
+    description: The fee as the reason to go around the platform ("if it cuts the fees I'm in", "neither of us pays the fee", "we'd both save that", "I'm not paying 15% extra to this site", "ça nous évite la commission"). A discount for paying directly is `discount_for_direct`.
+    patterns:
+      - regex: '\b(cut|cuts|cutting|skip|skips|skipping|avoid|avoids|avoiding|dodge|dodging|ditch|ditching|bypass|bypassing|get around|getting around) (out )?(the |those |that |their |its |all the |all those )?(platform(''s|\xe2\x80\x99s)? |site(''s|\xe2\x80\x99s)? |service )?(fees?|commission|cut|percentage|middleman)\b'
+      - regex: '\b(neither of us|none of us|nobody|no one|we don(''|\xe2\x80\x99)?t|we do not) (pays?|has to pay|have to pay|loses?|gives? up) (the |a |any |their |that )?(fee|fees|commission|cut|percentage)\b'
+      - regex: '\bwe(''d| would|d)? both save\b'
+      - regex: '\b(not|never|won(''|\xe2\x80\x99)?t be|stop) (paying|giving|handing)( \w+){0,2} (extra |more )?(to|for) (this|the) (site|platform|app)\b'
+      - regex: '\b(evite|évite|evitar|evita|evitamos|evitiamo|vermeiden|vermijden|unikamy|omijamy|sparen|ahorramos|ahorrar|economizamos|risparmiamo|besparen)( \w+){0,2} (la |les |a |as |o |os |le |die |de |il |i |den |las |los )?(commission|commissions|frais|comision|comisión|comisiones|comissao|comissão|taxa|taxas|commissione|commissioni|gebuhr|gebühr|gebuhren|gebühren|provision|kosten|prowizj\w*|komisyon\w*)\b'
+    context:
+      within: 80
+      any: ["fee", "fees", "commission", "cut", "%", "percent", "platform", "site", "direct", "directly", "outside", "venmo", "paypal", "wise", "zelle", "transfer", "wire", "cash", "plattform", "plateforme", "plataforma", "piattaforma", "platformu", "platformy", "uberweis", "überweis", "direkt", "directement", "directamente", "diretamente", "direttamente", "rechtstreeks", "bezposrednio", "doğrudan", "dogrudan", "virement", "transferencia", "bonifico"]
+      none: ["fee is added", "fee added", "added on top", "taken from", "shown at checkout", "included", "how much is the fee", "what's the fee", "the fee is", "refund", "bulk discount", "discount code", "coupon", "promo", "black friday", "seasonal", "loyalty", "returning client", "for students"]
+      negated_by: ["not ", "don't", "dont", "never", "won't", "can't", "cannot", "no way"]
+    examples:
+      match:
+        - "what if I just zelle you and we both save that?"
+        - "if it cuts the platform fees I'm in, send me the details"
+        - "we could go direct after the first month since neither of us pays the fee"
+      no_match:
+        - "is the fee added on top or taken from the milestone?"
+        - "I can offer a 10% discount for a bundle of five logos"
+        - "I won't skip the fee, everything goes through the platform"
+
+  - id: payment.fee_avoidance.refuses_fee
+    category: payment.fee_avoidance
+    severity: 3
+    description: Refuses to pay the platform its fee ("I'm not paying 15% extra to this site", "why should I give 20% to the platform?"); no negation check, because the refusal is the point.
+    patterns:
+      - regex: '\b(i(''|\xe2\x80\x99)?m|i am|we(''|\xe2\x80\x99)?re|we are) not (paying|giving|handing)( \S+){0,3} (to|for) (this|the) (site|platform|app)\b'
+      - regex: '\b(why|no way) (should|would|do|will) (i|we) (pay|give|hand)( \S+){0,3} (to|for) (this|the) (site|platform|app)\b'
+    context:
+      within: 60
+      any: ["%", "percent", "fee", "fees", "extra", "cut", "commission"]
+    examples:
+      match:
+        - "I'm not paying 15% extra to this site, send me your details"
+        - "why should I give 20% to the platform for a chat window?"
+      no_match:
+        - "I'm not paying for stock photos, use the ones from the brand kit"
 
   - id: payment.offplatform.lowered_contract
     category: payment.offplatform
@@ -2106,7 +2334,7 @@ rules:
     context:
       within: 80
       any: ["not use the milestone", "not use milestones", "skip the milestone", "skip milestones", "without the milestone", "without milestones", "save", "saving", "avoid", "skip", "dodge", "bypass", "no fee", "no fees", "no commission", "nobody pays", "neither of us", "both save", "we both", "don't lose", "not losing", "lose ", "cheaper", "instead of", "rather than", "than the", "without", "outside", "off ", "directly", "direct", "ahorr", "sin ", "nadie", "evita", "sem ", "foge", "fugir", "mais barato", "barato", "pagar a", "ia comer", "eviter", "évite", "evite", "sans ", "sparen", "ohne", "weg", "fallt", "entfallt", "umgehen", "por fuera", "por fora", "fora", "fuera", "hors", "ausserhalb", "außerhalb", "not pay", "rather not", "nao passa", "não passa", "no pasa", "killing", "bill me directly", "pra nos dois", "para los dos", "both of us", "knock", "saves", "save us", "kills", "perder", "descuento", "descont", "nous evite", "evite", "skip the", "non diamo", "niente", "clavan", "rabatt", "spar", "scheelt", "on top", "eats", "eat the", "bezposrednio", "bezpośrednio", "poza ", "ominiemy", "omijamy", "przelew", "do reki", "do ręki", "dogrudan", "doğrudan", "disinda", "dışında", "vermeyelim", "kesmesin", "havale", "nakit", "papara", "direct pe", "in afara", "în afara", "fara ", "fără ", "te platesc", "te plătesc", "direttamente", "diretto", "senza ", "fuori", "bonifico", "postepay", "contanti", "buiten", "zonder", "contant", "tikkie", "rechtstreeks", "regelen", "direkt", "bar ", "unter uns", "entre nous", "en direct", "tra di noi", "tussen ons", "między nami", "miedzy nami", "aramizda", "aramızda", "intre noi", "între noi", "mercado pago", "nequi", "boleto", "pix", "en mano", "em mao", "em mão", "in cash", "cash in", "interac", "upi", "no pagar", "não pagar", "nao pagar", "ne pas payer", "nicht zahlen", "non pagare", "truco", "trick", "workaround", "way around", "yolu", "düşür", "dusur", "sposob", "sposób", "modo de", "manera de", "forma de"]
-      none: ["late fee", "shipping", "bank fees", "card fees", "atm", "gas", "aws", "currency", "article", "blog", "words", "palabras", "palavras", "mots", "compare", "comparing", "reduce paypal fees", "is fine", "is ok", "no problem", "that's fine", "remittance", "pricing page", "calculator", "headline", "baked into", "conversion fee", "already in my quote", "in my quote"]
+      none: ["late fee", "shipping", "bank fees", "card fees", "atm", "gas", "aws", "currency", "article", "blog", "words", "palabras", "palavras", "mots", "compare", "comparing", "reduce paypal fees", "is fine", "is ok", "no problem", "that's fine", "remittance", "pricing page", "calculator", "headline", "baked into", "conversion fee", "already in my quote", "in my quote", "added on top", "taken from it", "taken from the", "is the fee", "s'ajoutent", "se suman"]
     examples:
       match:
         - "¿Hay algún truco para no pagar la comisión del 20%?"
@@ -2119,6 +2347,7 @@ rules:
         - "bu komisyona gerek yok, doğrudan hesabına atarım"
         - "fără comisionul platformei, te plătesc direct pe card"
       no_match:
+        - "I'll fund the first milestone today; is the fee added on top or taken from it?"
         - "the 10% fee is fine, I priced it in"
         - "write an article comparing remittance fees"
         - "the late fee on my card was annoying"
@@ -2143,7 +2372,7 @@ rules:
     context:
       within: 80
       any: ["pay", "paid", "send", "direct", "outside", "instead", "rather", "save", "skip", "avoid", "why", "just", "wise", "paypal", "venmo", "zelle", "cash", "revolut", "gpay", "usdt", "crypto", "bank", "transfer", "iban", "f&f", "invoice", "my own", "pago", "pagar", "paga", "pix", "bizum", "te ", "te pago", "por fuera", "por fora", "perder", "para que", "pra que", "payer", "paie", "virement", "hors", "zahl", "uberweis", "direkt", "betaal", "overmak", "tikkie", "regelen", "buiten", "pagare", "bonifico", "diretto", "ti pago", "satispay", "descuento", "desconto", "rabatt", "korting", "sconto", "remise", "discount", "knock", "privat", "komisyon", "kesmesin", "papara", "interac", "upi", "m-pesa", "mpesa", "tip", "entre", "directly", "suite", "unter uns", "between us", "outside", "postepay", "ricarica", "nequi", "yape", "blik", "bizum"]
-      none: ["is fine", "is ok", "that's fine", "thats fine", "tranquilo", "factored", "no orcamento", "into my quote", "in my quote", "in the quote", "no problem", "priced it in", "already included", "ja esta no orcamento", "ja ta no orcamento", "ya esta incluida", "included in", "article", "blog", "words", "compare", "comparing", "calculator", "pricing page", "headline", "explain", "how the fee works", "fee structure", "before or after", "budget right", "baked into", "already in", "conversion fee"]
+      none: ["is fine", "is ok", "that's fine", "thats fine", "tranquilo", "factored", "no orcamento", "into my quote", "in my quote", "in the quote", "no problem", "priced it in", "already included", "ja esta no orcamento", "ja ta no orcamento", "ya esta incluida", "included in", "article", "blog", "words", "compare", "comparing", "calculator", "pricing page", "headline", "explain", "how the fee works", "fee structure", "before or after", "budget right", "baked into", "already in", "conversion fee", "added on top", "s'ajoutent", "se suman", "on top of the price"]
     examples:
       match:
         - "la plateforme me prend 20 %, ça vous dérangerait de me régler par virement ?"
@@ -2763,7 +2992,7 @@ rules:
     context:
       within: 80
       any: ["keep", "keeping", "stay", "stays", "staying", "remain", "only", "rather", "prefer", "insist", "goes through", "go through", "handled by", "everything", "all my", "all client", "both stay", "protects", "protection", "safer", "no side", "pass", "sorry", "prefiero", "prefiere", "mejor", "solo", "sigamos", "quede", "mantener", "manter", "prefiro", "apenas", "so ", "seguro", "fica", "ficam", "vamos manter", "je prefere", "je préfère", "seulement", "qu'avec", "rester", "reste", "comme convenu", "lieber", "nur", "ausschliesslich", "ausschließlich", "bleiben", "stick", "seguir", "vou seguir", "todo por", "tudo por", "liever", "houden", "blijven", "preferisco", "tramite", "no grazie", "nee dank", "no gracias", "no, gracias", "regolamento", "normas", "regras", "rules", "weiter", "instead", "again", "van por", "va por", "vai pela", "vao pela", "passa pela", "passam pela", "bleibt", "alles", "tout passe", "tiens", "laufen", "lauft", "gewoon"]
-      none: ["released", "just released", "funded the milestone", "i sent", "i've sent", "uploaded the", "see attached", "link below", "log in", "login", "bug", "crash", "error", "feature", "how do i", "where is", "pas besoin", "no need", "automatically", "automatiquement", "tax information", "w-8", "w-9", "pagou", "libere", "liberei", "freigegeben", "parcelas", "orcamento", "cover the", "the other", "privately", "in private", "another channel", "elsewhere", "keep in touch", "deliver", "upload", "download", "not through", "rather than", "instead of", "sem passar", "sin pasar", "sans passer", "senza passare", "ohne die plattform", "buiten", "outside", "off the", "entre nos", "entre nosotros", "entre nous", "tra di noi", "unter uns", "half", "metade", "mitad", "moitie", "so it looks", "refund", "te passo", "declined", "keeps failing", "keeps crashing", "between us", "settle the rest", "rest outside", "rest directly", "small here", "on the side"]
+      none: ["released", "just released", "funded the milestone", "i sent", "i've sent", "uploaded the", "see attached", "link below", "log in", "login", "bug", "crash", "error", "feature", "how do i", "where is", "pas besoin", "no need", "automatically", "automatiquement", "tax information", "w-8", "w-9", "pagou", "libere", "liberei", "freigegeben", "parcelas", "orcamento", "cover the", "the other", "privately", "in private", "another channel", "elsewhere", "keep in touch", "deliver", "upload", "download", "not through", "rather than", "instead of", "sem passar", "sin pasar", "sans passer", "senza passare", "ohne die plattform", "buiten", "outside", "off the", "entre nos", "entre nosotros", "entre nous", "tra di noi", "unter uns", "half", "metade", "mitad", "moitie", "so it looks", "refund", "te passo", "declined", "keeps failing", "keeps crashing", "between us", "settle the rest", "rest outside", "rest directly", "small here", "on the side", "keep losing", "keeps losing", "keep missing", "keep forgetting", "keeps dropping", "le reste", "el resto", "o resto", "il resto", "en direct", "por fuera", "por fora"]
     suppresses: [contact.request, payment.offplatform, payment.method, payment.fee_avoidance, contact.messenger]
     examples:
       match:
@@ -2776,6 +3005,7 @@ rules:
         - "Je préfère rester sur la plateforme pour tout"
         - "lass uns bitte auf der Plattform bleiben"
       no_match:
+        - "can we switch to email? I keep losing messages in here"
         - "Let's keep the contract small here and settle the rest between us."
         - "Tu as Line ? Je vis au Japon, c'est ce que tout le monde utilise ici."
         - "Would you take a gift card? My card keeps getting declined on here."
@@ -2825,7 +3055,7 @@ rules:
     context:
       within: 70
       any: ["outside", "off-platform", "off platform", "off-site", "off site", "off here", "platform", "site", "here", "escrow", "milestone", "offer", "contract", "whatsapp", "telegram", "skype", "signal", "zoom", "viber", "discord", "number", "email", "e-mail", "phone", "contact", "socials", "paypal", "zelle", "venmo", "cash app", "wise", "crypto", "bitcoin", "bank transfer", "transfer", "pix", "bizum", "directly", "direct", "vendor", "vendors", "cheque", "cheques", "documents", "side", "fuera", "fora", "hors", "ausserhalb", "außerhalb", "plataforma", "plateforme", "plattform", "numero", "número", "numéro", "correo", "celular", "telefone", "telefono", "nummer", "mail", "aqui", "ici", "hier", "contrato", "contrat", "vertrag", "pagos", "pagamento", "paiement", "zahlung", "transferencia", "virement", "uberweisung", "überweisung", "kanale", "kanäle", "piattaforma", "fuori", "platform", "buiten", "poza", "bank details", " id ", "passport", "red flag"]
-      none: ["pagar taxa", "pagar a taxa", "pagar comision", "pagar la comision", "pay the fee", "pay fees", "pay the platform", "pay the commission", "pagar a plataforma", "lose ", "perder", "payer les frais", "gebuhr zahlen", "don't mind", "dont mind", "don't worry", "don't forget", "can't wait", "don't have time", "won't take long", "don't hesitate", "can't open", "can't find", "can't see", "can't access", "don't see", "doesn't work", "no problem", "no worries", "no rush", "give me your", "send me your"]
+      none: ["pagar taxa", "pagar a taxa", "pagar comision", "pagar la comision", "pay the fee", "pay fees", "pay the platform", "pay the commission", "pagar a plataforma", "lose ", "perder", "payer les frais", "gebuhr zahlen", "don't mind", "dont mind", "don't worry", "don't forget", "can't wait", "don't have time", "won't take long", "don't hesitate", "can't open", "can't find", "can't see", "can't access", "don't see", "doesn't work", "no problem", "no worries", "no rush", "give me your", "send me your", "pass it to", "pass it on", "pass it along", "pass them", "pass this to", "pass that to", "pass along"]
     suppresses: [contact.request, payment.offplatform, payment.method, payment.fee_avoidance, contact.messenger, scam.equipment, scam.personal_info, scam.credentials]
     examples:
       match:
@@ -2921,6 +3151,35 @@ rules:
       no_match:
         - "the payout goes through here every Friday"
         - "Here are the files, let me know what you think"
+
+  - id: refusal.not_outside_platform_multilingual
+    category: refusal
+    severity: 1
+    description: Says the writer does not talk or deal outside the platform, or prefers to keep things here, in Dutch, Polish, Turkish or Italian ("ik wil niet buiten het platform communiceren", "nie wychodzę z platformy", "wolę zostać tutaj", "platform dışında iletişim kurmak istemiyorum", "preferisco tenere tutto qui"), or that a way off it "is a no for me".
+    patterns:
+      - regex: '\b(wil|ga|werk|communiceer|praat|betaal)( \w+)? niet (buiten|via|op|over) (het platform|de site|dit platform|whatsapp|telegram)\b'
+      - regex: '\bnie (wychodze|wychodzę|wychodzimy|przechodze|przechodzę|kontaktuje|kontaktuję|rozmawiam|pisze|piszę|place|płacę|pracuje|pracuję)( sie| się)?( \w+){0,2} (z platformy|poza platform\w*|poza serwis\w*|poza portal\w*|poza strone|poza stronę)\b'
+      - regex: '\b(wole|wolę|wolalbym|wolałbym|wolalabym|wolałabym) (zostac|zostać|zostawic|zostawić|pisac|pisać|rozmawiac|rozmawiać|trzymac|trzymać)( sie| się)?( \w+)? (tutaj|tu|na platformie|w tym czacie)\b'
+      - regex: '\b(platform|platformun|site|sitenin) (disinda|dışında)( \w+){0,3} (istemiyorum|istemem|yapmiyorum|yapmıyorum|kurmuyorum|konusmuyorum|konuşmuyorum|calismiyorum|çalışmıyorum|olmaz)\b'
+      - regex: '\b(preferisco|preferirei|meglio) (tenere|restare|rimanere|continuare|parlare|scrivere|sentirci)( tutto| la conversazione| tutto quanto)? (qui|qua|in chat|sulla piattaforma|su questa piattaforma)\b'
+      - regex: '\b(direct payments?|paying (outside|directly|off platform)|off-platform|off platform|outside payments?|crypto|paypal|venmo|zelle|wise|whatsapp|telegram|signal|skype|sharing (my )?(number|email|contact|details)|moving off|leaving the platform|going direct)( \w+){0,3} (is|are) (a )?(no|hard no|no-go|no go|not an option|off the table) for me\b'
+      - regex: '\b(platform|site)(''''s|\xe2\x80\x99s)? (rules|policy|policies|terms|tos) (are|is) (pretty |very |quite |really |super )?(strict|clear) about (that|this|it|contact|sharing|going|moving|leaving|outside|off|payments? outside)\b'
+    context:
+      within: 60
+      none: ["not sure", "no problem", "geen probleem", "nie ma problemu", "sorun yok", "nessun problema"]
+    suppresses: [contact.request, contact.messenger, payment.offplatform, payment.method, payment.fee_avoidance]
+    examples:
+      match:
+        - "I'd rather not, the platform rules are really strict about that before a contract"
+        - "Bedankt, maar ik wil niet buiten het platform communiceren."
+        - "Nie wychodzę z platformy przed podpisaniem umowy."
+        - "Wolę zostać tutaj, dopóki nie mamy umowy."
+        - "Platform dışında iletişim kurmak istemiyorum."
+        - "Grazie, ma preferisco tenere tutto qui."
+        - "sorry, paypal or any direct payment is a no for me, the escrow here is fine"
+      no_match:
+        - "Geen probleem, ik stuur het bestand via het platform."
+        - "pineapple on pizza is a no for me haha"
 
   - id: refusal.short_no_then_here
     category: refusal
