@@ -105,7 +105,12 @@ import Testing
         // spaced digits after it.
         #expect(folded("got a g.m.a.i.l I can use?") == "got a gmail i can use?")
         #expect(folded("w.h.a.t.s.a.p.p 3 3 8 9") == "whatsapp 3 3 8 9")
-        #expect(folded("a s k y p e") == "askype")   // spaced like the run, it joins
+        // Spaced like the run, a one-letter word stays apart only beside a
+        // brand's name; anywhere else it joins.
+        #expect(folded("a s k y p e") == "a skype")
+        #expect(folded("pasame tu t e l e g r a m y te mando") == "pasame tu telegram y te mando")
+        #expect(folded("e m a i l s") == "emails")
+        #expect(folded("a j o h n") == "ajohn")
     }
 
     @Test func atAndDotWordsFoldInAddressShapes() {

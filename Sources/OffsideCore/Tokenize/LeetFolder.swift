@@ -97,23 +97,11 @@ enum LeetFolder {
         }
     }
 
-    /// Brand words that people write with one `@` for an `a`.
-    private static let brandsWithA: [[UInt8]] = [
-        "whatsapp", "whatsap", "watsapp", "whats", "wasap", "wassap", "paypal", "cashapp", "snapchat", "instagram",
-        "insta", "signal", "wechat", "payoneer", "gmail", "hotmail", "yahoo", "email", "mail", "telegram", "facebook",
-        "binance", "kakao",
-    ].map { Array($0.utf8) }
-
     /// The word (whose one leet character may be an `@`) reads as a brand
-    /// with `a` for the `@`. Compared in place: no copy of the word.
+    /// (`BrandWords`) with `a` for the `@`. Compared in place: no copy.
     private static func readsAsBrand(_ region: FoldRegion, _ word: Range<Int>) -> Bool {
         guard word.count <= 9, word.contains(where: { region[$0] == UInt8(ascii: "@") }) else { return false }
-        return brandsWithA.contains { brand in
-            brand.count == word.count && zip(brand, word).allSatisfy { letter, k in
-                let c = region[k]
-                return c == letter || (c == UInt8(ascii: "@") && letter == UInt8(ascii: "a"))
-            }
-        }
+        return BrandWords.spell(count: word.count, atIsA: true) { region[word.lowerBound + $0] }
     }
 
     /// `@` at `m` is followed by `label.label` (an email's domain).

@@ -8,7 +8,10 @@
 /// spaces (`p a y p a l . m e` → `paypal.me`) or becomes one space
 /// (`j o h n  s m i t h` → `john smith`). Taking the first repeated gap, not
 /// the first gap, keeps a one-letter word next to a dotted run a word:
-/// `a g.m.a.i.l I` → `a gmail i`, not `ag.m.a.i.li`.
+/// `a g.m.a.i.l I` → `a gmail i`, not `ag.m.a.i.li`. A one-letter word
+/// spaced like the run stays apart when the rest spells a brand
+/// (`BrandWords`): `t e l e g r a m y` → `telegram y`, `a s k y p e` →
+/// `a skype`.
 ///
 /// Threading: stateless; safe from any thread.
 enum SpacedCharacterJoiner {
@@ -72,10 +75,15 @@ enum SpacedCharacterJoiner {
                 continue
             }
             let spacing = spacing(region, from: i)
+            let apart = strayWord(region, from: i, singles: run.singles)
             var position = i
+            var single = 0
             out.copy(position)
             while let gap = separator(region, after: position) {
-                if !sameBytes(region, gap, spacing) {
+                single += 1
+                if (apart.first && single == 1) || (apart.last && single == run.singles - 1) {
+                    out.copy(gap)
+                } else if !sameBytes(region, gap, spacing) {
                     var keptPunctuation = false
                     for k in gap where region[k] != 0x20 {
                         out.copy(k)
@@ -88,6 +96,32 @@ enum SpacedCharacterJoiner {
             }
             i = run.end
         }
+    }
+
+    /// One-letter words (`a`, `y`, `o`, `e`, `i`, `u`, `w`, `z`: and, or, in,
+    /// with in the languages of the sets) that stand before or after a brand
+    /// in a run: those stay words. A trailing `s` is left to the run
+    /// (`e m a i l s`).
+    static func strayWord(_ region: FoldRegion, from i: Int, singles: Int) -> (first: Bool, last: Bool) {
+        guard singles >= 5 && singles <= 10 else { return (false, false) }
+        // The run's singles are every other non-separator byte: collect
+        // their offsets lazily by walking the gaps.
+        func offset(_ n: Int) -> Int {
+            var position = i
+            for _ in 0..<n { position = separator(region, after: position)!.upperBound }
+            return position
+        }
+        func isStray(_ c: UInt8) -> Bool {
+            switch c | 0x20 {
+            case UInt8(ascii: "a"), UInt8(ascii: "y"), UInt8(ascii: "o"), UInt8(ascii: "e"), UInt8(ascii: "i"),
+                 UInt8(ascii: "u"), UInt8(ascii: "w"), UInt8(ascii: "z"): return true
+            default: return false
+            }
+        }
+        if BrandWords.spell(count: singles, { region[offset($0)] }) { return (false, false) }
+        let first = isStray(region[i]) && BrandWords.spell(count: singles - 1) { region[offset($0 + 1)] }
+        let last = isStray(region[offset(singles - 1)]) && BrandWords.spell(count: singles - 1) { region[offset($0)] }
+        return (first, last)
     }
 
     /// The first gap of the run starting at `i` that the next gap repeats,
