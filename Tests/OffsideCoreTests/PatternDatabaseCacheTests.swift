@@ -28,6 +28,8 @@ import Testing
         #expect(files.count == 1 && files[0].hasSuffix(".hsdb"))
         let second = try CompiledRulePack(pack, cache: cache)
         #expect(second.database.wasCached)
+        // The widths come back from the entry, not from asking the engine.
+        #expect(second.database.fixedWidths == first.database.fixedWidths && first.database.fixedWidths.contains(6))
         let text = "send it to paypal.me/maria or my paypal"
         #expect(matches(first, text).map { [$0.pattern, $0.from, $0.to] } == matches(second, text).map { [$0.pattern, $0.from, $0.to] })
         #expect(Set(matches(second, text).map(\.pattern)) == [0, 1])  // both patterns matched

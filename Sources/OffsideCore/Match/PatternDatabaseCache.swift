@@ -36,14 +36,19 @@ public struct PatternDatabaseCache: Sendable {
     func path(for key: String) -> String { directory + "/" + key + ".hsdb" }
 
     /// An entry is `magic`, a count, then for each database its serialised
-    /// length (0 for none) and bytes, integers little-endian.
-    private static let magic = Array("OFFSIDE-HS-BUNDLE-1\n".utf8)
+    /// length (0 for none) and bytes, then a count and that many 4-byte
+    /// numbers (each pattern's fixed match width, -1 for none), integers
+    /// little-endian. The widths are kept because working them out asks the
+    /// engine about every pattern, 40% of a cached start-up.
+    private static let magic = Array("OFFSIDE-HS-BUNDLE-2\n".utf8)
 
-    /// The `count` databases stored for `key` (nil where none was stored),
-    /// if the entry is whole and this machine can scan with every one.
-    func load(key: String, count: Int) -> [OpaquePointer?]? {
+    /// The `count` databases stored for `key` (nil where none was stored) and
+    /// the widths stored beside them, if the entry is whole and this machine
+    /// can scan with every database.
+    func load(key: String, count: Int) -> (databases: [OpaquePointer?], widths: [Int32])? {
         guard let data = FileManager.default.contents(atPath: path(for: key)) else { return nil }
         var databases: [OpaquePointer?] = []
+        var widths: [Int32] = []
         let whole = data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Bool in
             guard raw.count >= Self.magic.count + 4, raw.prefix(Self.magic.count).elementsEqual(Self.magic) else { return false }
             var offset = Self.magic.count
@@ -65,13 +70,15 @@ public struct PatternDatabaseCache: Sendable {
                 databases.append(database)
                 offset += length
             }
+            guard let widthCount = integer(4), widthCount <= (raw.count - offset) / 4 else { return false }
+            for _ in 0..<widthCount { widths.append(Int32(truncatingIfNeeded: UInt32(integer(4)!))) }
             return offset == raw.count
         }
         guard whole else {
             for case let database? in databases { hs_free_database(database) }
             return nil
         }
-        return databases
+        return (databases, widths)
     }
 
     /// A database this machine can scan with, or nil.
@@ -94,8 +101,8 @@ public struct PatternDatabaseCache: Sendable {
         return database
     }
 
-    /// Writes `databases` under `key` (atomically) and trims old entries.
-    func store(_ databases: [OpaquePointer?], key: String) {
+    /// Writes `databases` and `widths` under `key` (atomically) and trims old entries.
+    func store(_ databases: [OpaquePointer?], widths: [Int32], key: String) {
         var bytes = Self.magic
         func append(_ value: Int, size: Int) {
             for k in 0..<size { bytes.append(UInt8(truncatingIfNeeded: value >> (8 * k))) }
@@ -113,6 +120,8 @@ public struct PatternDatabaseCache: Sendable {
             bytes += UnsafeRawBufferPointer(start: serialized, count: length)
             free(serialized)
         }
+        append(widths.count, size: 4)
+        for width in widths { append(Int(UInt32(bitPattern: width)), size: 4) }
         let manager = FileManager.default
         guard (try? manager.createDirectory(atPath: directory, withIntermediateDirectories: true)) != nil else { return }
         let temporary = directory + "/.\(key).\(getpid()).tmp"
