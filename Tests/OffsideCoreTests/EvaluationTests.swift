@@ -66,6 +66,15 @@ import Testing
                          precision: 0.85, recall: 0.85, obfuscatedRecall: 0.70, hardNegativeRate: 0.05, minimumPositives: 5)
     }
 
+    /// A fifth development set (`dev5.jsonl`), by a seventh writer who read
+    /// only the labelling guide, with Indonesian and Hinglish; before the
+    /// rules were tuned on it, requests were found at recall 0.54 and
+    /// refusals at 0.60. Floors sit under the numbers after tuning (README).
+    @Test func fifthDevelopmentSetStaysAboveItsFloors() throws {
+        try expectFloors(["dev5.jsonl"], minimumMessages: 280,
+                         precision: 0.85, recall: 0.85, obfuscatedRecall: 0.80, hardNegativeRate: 0.07, minimumPositives: 5)
+    }
+
     private func expectFloors(_ names: [String], minimumMessages: Int = 600, precision: Double, recall: Double,
                               obfuscatedRecall: Double, hardNegativeRate: Double, minimumPositives: Int = 0) throws {
         let files = names.map { InputFile(path: Self.root.appendingPathComponent("Data/eval/\($0)").path) }

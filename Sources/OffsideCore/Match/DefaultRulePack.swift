@@ -232,7 +232,7 @@ rules:
     # that are never a phone's label, so "call me about the order" stays.
     context:
       within: 24
-      none: ["sku", "isbn", "ean", "gtin", "upc", "asin", "imei", "serial", "s/n", "order number", "order no", "order #", "ordernummer", "bestellnummer", "numero de pedido", "numero do pedido", "numero d'ordine", "numero de commande", "codice articolo", "articolo", "artikelnummer", "artikel", "siren", "siret", "tva", "vat", "ust-id", "partita iva", "p.iva", "cpf", "cnpj", "nif", "kvk", "btw", "coordinates", "coordonnees", "coordenadas", "coordinate", "koordinaten", "lat/lng", "tracking", "sendungsnummer", "rastreio", "seguimiento", "numbers like", "accept numbers", "placeholder", "test number", "numer zamowienia", "numer faktury", "siparis no", "siparis numarasi", "numarul comenzii", "comanda nr", "fake", "dummy", "sample number", "example number", "rows", "row ", "cells"]
+      none: ["sku", "isbn", "ean", "gtin", "upc", "asin", "imei", "serial", "s/n", "order number", "order no", "order #", "ordernummer", "bestellnummer", "numero de pedido", "numero do pedido", "numero d'ordine", "numero de commande", "codice articolo", "articolo", "artikelnummer", "artikel", "siren", "siret", "tva", "vat", "ust-id", "partita iva", "p.iva", "cpf", "cnpj", "nif", "kvk", "btw", "coordinates", "coordonnees", "coordenadas", "coordinate", "koordinaten", "lat/lng", "tracking", "sendungsnummer", "rastreio", "seguimiento", "numbers like", "accept numbers", "placeholder", "test number", "numer zamowienia", "numer faktury", "siparis no", "siparis numarasi", "numarul comenzii", "comanda nr", "fake", "dummy", "sample number", "example number", "rows", "row ", "cells", "nip ", "regon", "krs ", "pesel", "cui", "testowy", "postcode", "postal", "postale", "postali", "cod postal", "codigo postal", "code postal", "zip code", "plz", "adres "]
     suppresses: [contact.request]
     suppress_scope: message
     examples:
@@ -248,6 +248,8 @@ rules:
         - "tel 06 12 34 56 78 après 18h"
         - "whatsapp +33 6 12 34 56 78"
       no_match:
+        - "Do wpisania 2 400 faktur, NIP 525-000-00-00 (testowy), kwoty brutto."
+        - "Fotoshoot in Utrecht, adres Oudegracht 231, 3511 NK. Graag 60 foto's nabewerkt."
         - "the invoice INV-2026-00451 for $1,250.00 is due 2026-11-20"
         - "the total is $1,250,000.00"
         - "due 20/11/2026 at 10:30"
@@ -509,11 +511,23 @@ rules:
       # which is also a courier.
       - regex: '\b(on|sur|en|no|na|auf|uber|per|por|pelo|w|v) (fb |facebook )?messenger\b|\b(fb|facebook) messenger\b'
       - regex: '\btg ?(\?|:|\+ ?\d)'
+      - regex: '\b(wa|tg) (or|atau|ou|o|oder|of|ya da|sau|lub) (tg|wa|telegram|whatsapp|signal)\b|\b(wa|tg) only\b|\bonly (on )?(wa|tg)\b|\b(wa|tg) (aku|saya|ku|gue|gw)\b'
+      - regex: '\b(i(''|\xe2\x80\x99)?m|i am|im) (also )?on (tg|wa|telegram|whatsapp|signal|discord|viber|skype)( too| also| as well)?\b'
+      - regex: '\b(app|appen|whatsapp) ik (je|jou|u)\b|\bik (app|whatsapp) (je|jou|u)\b'
+      - regex: '\b(signal|whatsapp|telegram) (lauft|laeuft|runs|geht|works) (uber|ueber|on|via|auf|with) (meine|my)\b'
+      - regex: '\b(masz|ma pan|ma pani|macie|uzywasz|dodaj mnie na) (discorda|whatsappa|telegrama|signala|skypea|skype|discordzie|telegramie)\b'
     context:
       within: 40
       none: [" ad ", " ads", "ad script", "scripts", "captions", "-style", " style", "chaine", "canal ", "kanal", "de la marque", "of the brand", "der marke", "del marchio", "van het merk", "integrazione", "integracao", "integratie", "export", "zendesk", "wie bei", "come su", "como en", "comme sur", "zoals bij", "wechat pay", "tools", "mockup", "bubbles", "skills", "api", "sdk", "bot ", "bots", "_bot", "chatbot", "integration", "integrate", "webhook", "business api", "cloud api", "plugin", "widget", "clone", "template", "for business", "mini program", "notification", "channel", "server", "app development", "developer", "scrape", "scraper", "stickers", "emoji", "landing page", "button", "icon", "logo", "discord.js", ".js", "-like", " like", "checkout", "pay at", "crm", "clone", "calling app", "video app", "login", "log in", "sign in", "notific", "bot.", "bot,", "bot?", "buton", "botao", "bouton", "knop", "przycisk", "notifier", "deep link", "in-app", "cta", "contact page", "pagina de contato", "página de contato", "the customer", "the rider", "the driver"]
     examples:
       match:
+        - "Could we move this to a group with my two devs? WA or TG, whatever u prefer"
+        - "ok, it's +1 415 555 0132. WA only pls, no calls"
+        - "Boleh kak, WA aku 0812 3456 7890"
+        - "fine, I'm on tg too, but ping me after 5pm my time"
+        - "Heb je een 06-nummer? Dan app ik je even de bestanden"
+        - "Klar, Signal läuft über meine Nummer: 0151 23456789"
+        - "Siema, masz Discorda? Łatwiej będzie pogadać"
         - "whatsapp pls, this chat is slow"
         - "tem zap? me passa"
         - "got Discord? easier for screenshots"
@@ -524,6 +538,7 @@ rules:
         - "on pourrait continuer sur Messenger ?"
         - "tg? faster than this"
       no_match:
+        - "the TG channel of the brand only posts in Russian, can you translate the captions?"
         - "Should the driver also see the customer's WhatsApp, or in-app chat only?"
         - "we need a Telegram bot that posts new orders to a channel"
         - "the signed contract goes by messenger to your office"
@@ -1066,7 +1081,7 @@ rules:
       - regex: '\b(what|which) (apps?|messengers?|messaging apps?|channels?) (do|can) (you|u) (use|have|prefer)\b'
     context:
       within: 40
-      any: ["talk", "chat", "continue", "speak", "discuss", "write", "message", "reach", "catch", "call", "contact", "connect", "use", "move", "coordinat", "hablar", "hablamos", "seguir", "seguimos", "escrib", "mensaje", "llam", "falar", "conversar", "continuar", "escreve", "chama", "parler", "continuer", "ecri", "appel", "sprechen", "schreib", "reden", "weiter", "telefon", "parl", "scriv", "sentiamo", "sentirci", "chiam", "continu", "praten", "bespreken", "bellen", "schrijf", "stuur", "rozmaw", "pisz", "napisz", "zadzwon", "pogadaj", "konus", "konuş", "yaz", "vorb", "scrie", "suna", "auzi", "catch you", "apps"]
+      any: ["talk", "chat", "continue", "speak", "discuss", "write", "message", "reach", "catch", "call", "contact", "connect", "use", "move", "coordinat", "hablar", "hablamos", "seguir", "seguimos", "escrib", "mensaje", "llam", "falar", "conversar", "continuar", "escreve", "chama", "parler", "continuer", "ecri", "appel", "sprechen", "schreib", "reden", "weiter", "telefon", "parl", "scriv", "sentiamo", "sentirci", "chiam", "continu", "praten", "bespreken", "bellen", "schrijf", "stuur", "rozmaw", "pisz", "napisz", "zadzwon", "pogadaj", "konus", "konuş", "yaz", "vorb", "scrie", "suna", "auzi", "catch you", "apps", "dm", "pm ", "hmu", "hit me up", "capte", "ailleurs"]
       none: ["@", "+", "pay", "pago", "pagar", "paga", "pagamento", "payer", "paie", "zahl", "betaal", "bonifico", "platnosc", "odeme", "ödeme", "plata", "invoice", "privacy", "private key", "private repo", "private beta", "private api", "privat key", "privatsphare", "api", "bot ", "integration", "settings", "profile set", "elsewhere in", "else in the", "somewhere else in"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
@@ -1223,6 +1238,94 @@ rules:
       no_match:
         - "you can talk freely here, this chat is private to us"
         - "the podcast guests speak freely about their careers"
+
+  - id: contact.request.how_to_reach_you
+    category: contact.request
+    severity: 3
+    description: Asks how or where else to reach the other party ("how do I reach you after 6?", "mind if I text you on the day?", "can I add you somewhere?", "do you have an email or something?", "anything other than this chat?", "a number for emergencies"), giving no contact detail.
+    patterns:
+      - regex: '\bhow (do|can|could|should|would|will|shall) (i|we) (reach|contact|text|call|get hold of|get in touch with) (you|u|ya)\b'
+      - regex: '\b(mind if|can|could|may|shall|ok if|okay if|is it ok if|is it okay if) (i|we) (text|sms|whatsapp|phone|ring) (you|u|ya)\b'
+      - regex: '\b(can|could|may|shall) (i|we) add (you|u|ya) (somewhere|elsewhere|anywhere)\b'
+      - regex: '\b(something|anything|somewhere|some way|a way|any way|a channel|any channel|a contact|any contact|another way|other ways?) (other than|besides|apart from|except|outside( of)?) (this|the|here)\b'
+      - regex: '\b(a|your|any)( phone| cell| mobile)? (number|contact|email|e-mail|way to reach (you|u)) (for|in case of) (emergencies|an emergency|emergency|urgent (stuff|things|issues|questions|matters))\b'
+      - regex: '\b(do|did|would) (you|u|ya) (have|got) (an? )?(e-?mail|email address|phone number|number|cell|mobile|whatsapp|telegram|tg|linkedin|insta|ig|skype|discord|signal)( or (something|anything|sth|smth|whatever))?\b'
+      - regex: '\b(what(''|\xe2\x80\x99)?s|whats|what is|send( me)?|drop( me)?|share) (your|ur) (linkedin|insta|ig|instagram|tg|handle|socials|snap|snapchat)\b'
+      - regex: '\b(send|give|drop|share|text|leave)( me| us)? (your|ur|yr) (tg|wa|telegram|whatsapp)( or (a|your|ur) (number|email|e-?mail|phone))?\b'
+      - regex: '\bwhere else (are|r) (you|u) (active|on|available|reachable)\b|\bwhere else can (i|we) (reach|find|contact|message) (you|u)\b'
+      - regex: '\b(what|which) (phone )?(number|email|e-mail|email address|mail) (should|can|could|do|shall|would|will) (\w+ ){1,2}(call|use|text|reach|email|contact|write|add)( (you|u))?\b'
+      - regex: '\b(gimme|give me|lemme have|let me have) (your|ur|yr) (e-?mail|email|number|phone|cell|whatsapp|tg|telegram|contact)\b'
+      - regex: '\b(a |your |ur )?(number|email|e-?mail|contact|channel)( or (something|anything|sth|smth))?( \w+){0,3} outside (of )?(here|this (chat|site|platform|app)|the (site|platform|app))\b'
+      - regex: '\b(i|we) (could|can|may) (email|call|text|phone) (\w+ )?directly\b'
+    context:
+      within: 40
+      none: ["you here", "u here", "on here", "in here", "through here", "via here", "this chat here", "on the platform", "through the platform", "via the platform", "in the app", "in mind", "budget", "ballpark", "estimate", "range", "template", "list", "newsletter", "signature", "marketing", "campaign", "order", "invoice", "tracking", "version", "count", "field", "form", "api", "integration", "headline", "bio", "banner", "strategy", "content", "posts", "page", "customers", "users", "clients", "followers", "support", "@", "+"]
+      negated_by: ["not ", "don't", "don’t", "dont", "never", "won't", "can't", "cannot"]
+    examples:
+      match:
+        - "This is confidential so I'd rather not go into details on a marketplace. Where else are you active?"
+        - "My boss prefers a real phone call, what number can he reach you on?"
+        - "what email should finance use to set you up as a vendor?"
+        - "can u sort a number or something we can use outside of here?"
+        - "is there someone on your engineering team I could email directly with these?"
+        - "random q, how do I contact u if this site goes down? we launch Friday"
+        - "mind if I text you on the day? in case the boat is late"
+        - "you've been a lifesaver this week, can I add you somewhere? would be nice to ping u for small stuff"
+        - "can u give me something other than this chat? my team lives elsewhere"
+        - "ok but at least a phone number for emergencies? the launch is in 3 days"
+        - "Can do, $900 fixed. Do you have an email or something? I want to send a questionnaire"
+        - "Thanks for the brief! What's your LinkedIn? I'd like to connect and we can message there"
+        - "ok. still, send me your tg or a number, I need quick feedback loops"
+      no_match:
+        - "which email should we use for the campaign sender?"
+        - "you can email the support team directly about refunds"
+        - "how can I reach you here if the files don't open?"
+        - "do you have a number in mind for the budget?"
+        - "what's your LinkedIn headline going to say after the rebrand?"
+        - "I don't need your email, everything stays in this chat"
+        - "do you have an email template we should follow for the campaign?"
+
+  - id: contact.request.ask_contact_more_languages
+    category: contact.request
+    severity: 3
+    description: Asks for the other party's number, mail or another way to talk in Romanian, Polish, Dutch, German, Portuguese, French, Indonesian or Hinglish ("lasă-mi numărul tău", "napisz mi swój numer", "stuur eerst jouw nummer", "hoe kan ik je het beste bereiken", "unter welcher Nummer sind Sie erreichbar", "tem algum e-mail pra eu mandar", "on se capte ailleurs", "boleh minta nomor WA", "apna number de do").
+    patterns:
+      - regex: '\b(lasa-mi|lasa mi|lasati-mi|da-mi|dati-mi|trimite-mi|trimiteti-mi|scrie-mi|spune-mi)( \w+)? (numarul|un numar|un nr|un email|un mail|un contact|nr|emailul|adresa de email|adresa ta de email|mailul|contactul|telefonul|whatsapp-ul)\b'
+      - regex: '\b(napisz|napiszesz|podaj|podasz|daj|dasz|zostaw|wyslij|wyslesz|przeslij|podeslij|podac|podesłać|podeslac)( mi| nam)?( prosze| pan| pani)? (swoj|twoj|pana|pani|jakis)? ?(numer|nr telefonu|numer telefonu|maila|mail|adres e-?mail|adres mailowy|e-?mail|telefon|kontakt)\b'
+      - regex: '\b(szybszy|prostszy|inny|lepszy|jakis inny) (sposob|kanal) (kontaktu|na kontakt|komunikacji)\b'
+      - regex: '\b(stuur|geef|app|mail)( me| mij)?( \w+){0,3} (je|jouw|uw) (nummer|06-nummer|06|telefoonnummer|mobiele nummer|mailadres|e-?mail|e-?mailadres)\b'
+      - regex: '\bhoe kan ik (je|jou|u)( het best| het beste| het makkelijkst| het snelst)? (bereiken|contacteren|appen|bellen)\b'
+      - regex: '\bheb (je|jij|u) (een |je )?(06-nummer|06|nummer|telefoonnummer|mailadres|e-?mail|whatsapp|telegram)\b'
+      - regex: '\b(eine|ihre|deine) (telefonnummer|handynummer|nummer|e-?mail-adresse|e-?mail|mailadresse) von (ihnen|dir)\b|\bunter welcher (nummer|telefonnummer|handynummer) (sind sie|bist du|seid ihr)\b|\bwie (kann ich|erreiche ich) (sie|dich) (am besten|direkt|telefonisch|sonst)\b'
+      - regex: '\b(tem|tens|voce tem|vc tem|teria|voce teria) (algum|alguma|um|uma) (e-?mail|email|numero|whats|zap|telefone|contato|celular)\b'
+      - regex: '\bon se (capte|parle|contacte|retrouve|ecrit) (ailleurs|en prive|en dehors)\b'
+      - regex: '\b(boleh )?(minta|bagi|kasih|kirim|share)( dong| ya| aja)? (nomor|nomer|no hp|kontak|email|nomor wa|nomer wa|no wa|wa|ig)( wa| hp| kamu| kakak| kak| mu| nya)?\b'
+      - regex: '\b(ada|punya) (kontak|nomor|nomer|no hp|email|wa) (lain|pribadi)\b'
+      - regex: '\b(apna|apni|apka|apki|aapka|aapki|tumhara|tumhari) (number|no|mobile number|phone number|mail id|email id|email|mail|whatsapp|whatsapp number|wa|insta|handle|contact|contact number|tg|telegram) (de do|dedo|do|dijiye|bhejo|bhej do|bhejiye|share karo|share kardo|send karo|send kar do|de)\b'
+      - regex: '\b(masz|ma pan|ma pani|macie|uzywasz|używasz) (discorda|whatsappa|telegrama|signala|skype|skypea|maila|e-?maila|numer)\b'
+    context:
+      within: 40
+      none: ["@", "+", "nie podaj", "niet", "nicht", "nao ", "não ", "ne pas", "nahi", "nahin", "mat ", "jangan", "tidak", "gak ", "ga ", "numer konta", "nr konta", "konto ", "faktur", "zamowien", "nip", "regon", "factuur", "bestelnummer", "ordernummer", "rechnung", "bestellnummer", "kundennummer", "comenzii", "factura", "invoice", "order", "template", "formular", "formulier", "hier im chat", "hier in de chat", "hier op het platform", "aqui no chat", "por aqui", "di sini aja", "di sini saja", "lewat platform", "platform pe"]
+    examples:
+      match:
+        - "Dacă vrei, facem restul în afara platformei. Dă-mi un număr și te sun să stabilim."
+        - "Kak, ada kontak lain selain chat di sini? Kadang notifnya telat masuk"
+        - "Siema, masz Discorda? Łatwiej będzie pogadać na kanale głosowym"
+        - "Sigur, lasă-mi numărul tău și te adaug eu"
+        - "Jasne, napisz mi swój numer, to zadzwonię po 17"
+        - "Słuchaj, jest jakiś szybszy sposób kontaktu niż ten czat?"
+        - "Bel me gerust, maar stuur dan eerst even jouw nummer, dan sla ik het op"
+        - "Top! Hoe kan ik je het beste bereiken op de dag zelf?"
+        - "Guten Tag, wir bräuchten für Rückfragen eine Telefonnummer von Ihnen."
+        - "Oi, amei o portfólio! Tem algum e-mail pra eu mandar o briefing completo?"
+        - "Yo, le proto est cool. On se capte ailleurs pour parler de la suite ?"
+        - "Halo kak, boleh minta nomor WA? Biar gampang diskusi"
+        - "Bhai kaam urgent hai, apna number de do, call pe samjha deta hoon"
+      no_match:
+        - "Podaj mi numer faktury, to sprawdzę płatność"
+        - "Heb je een ordernummer voor de bestelling?"
+        - "Jangan kirim nomor WA di sini ya kak, kita chat di sini aja"
+        - "Apna number share mat karo bhai, platform pe hi baat karte hain"
 
   # ------------------------------------------------------------------
   # payment.offplatform
@@ -1409,6 +1512,43 @@ rules:
         - "the rest of the payment is released when you approve milestone 2"
         - "I'll upload the rest directly to the shared folder"
 
+  - id: payment.offplatform.method_as_verb
+    category: payment.offplatform
+    severity: 4
+    description: Offers to pay with a named method used as a verb or a wallet of the writer's country ("I'll Venmo it", "can I just Zelle you weekly?", "I'll wire it the same day", "aku kirim lewat GoPay"), or to pay the next part outside ("the next batch outside", "il prossimo lotto fuori", "send the other $1,000 to me outside", "ohne den Umweg über die Plattform", "transfer bank langsung aja").
+    patterns:
+      - regex: '\b(i(''|\xe2\x80\x99)?ll|i will|i can|i could|ill|can i|could i|let me|i(''|\xe2\x80\x99)?d) (just )?(venmo|zelle|paypal|cashapp|cash app|revolut|wise|gpay|pix|bizum|blik|e-?transfer|interac|gopay|ovo|dana|shopeepay|upi|paytm|phonepe|mb ?way|swish|tikkie|satispay|wire|e-?transfer) (you|it|u|the (money|payment|rest|balance|bonus|deposit|fee|amount)|half|them)\b'
+      - regex: '\b(kirim|bayar|transfer|bayarnya)( \w+){0,2} (lewat|pakai|via|ke) (gopay|ovo|dana|shopeepay|rekening|bank)\b|\b(transfer|bayar|bayarnya|kirim)( bank)? langsung\b|\b(ga|gak|nggak|tidak|ngga) (usah|perlu) lewat (aplikasi|platform|sini|app)\b'
+      - regex: '\b(il prossimo|i prossimi|el proximo|los proximos|o proximo|os proximos|le prochain|les prochains|the next|next) (lotto|lotti|lote|lotes|jalon|jalons|milestone|milestones|chapter|chapters|batch|batches|order|orders|part|month|months|phase|phases|episode|episodes)( \w+)? (fuori|por fuera|por fora|outside|off platform|off-platform|en direct|hors plateforme|directly|direkt|direttamente|directamente|diretamente)\b'
+      - regex: '\b(send|pay|transfer|wire)( \S+){0,4} (to me |to you |me |you )?(outside|off[- ]platform|off the (platform|site))\b'
+      - regex: '\bohne (den )?umweg (uber|über) (die )?(plattform|seite|website)\b'
+      - regex: '\b(facture|factura|fattura|rechnung|factuur|faktur\w*)( \w+){0,2} (en direct|directement|direttamente|directamente|diretamente|direkt|rechtstreeks)\b'
+      - regex: '\b(te lo|glielo|gliela|te la|ve lo|ti|le) (verso|pago|mando|invio|giro|bonifico) (direttamente|diretto|fuori|a parte)\b'
+      - regex: '\b(sort|settle|handle|arrange)( the)?( \w+){0,3} (payment|payments|money|paying|invoice|invoicing)( \w+)? (ourselves|between ourselves|between us)\b'
+    context:
+      within: 80
+      any: ["pay", "paid", "payment", "money", "invoice", "bonus", "tip", "deposit", "milestone", "rest", "balance", "weekly", "monthly", "same day", "fee", "cut", "$", "€", "£", "usd", "eur", "bayar", "transfer", "bonus", "potongan", "lotto", "lote", "jalon", "acconto", "anzahlung", "facture", "factura", "fattura", "rechnung", "factuur", "faktur", "pago", "pagamento", "paiement", "zahl", "cash", "contract", "chapter", "batch", "order", "wise", "venmo", "zelle", "paypal", "revolut", "gopay", "rekening", "20€", "€"]
+      none: ["api", "sdk", "integration", "integrate", "checkout", "plugin", "webhook", "button", "feature", "users", "customers", "file", "files", "folder", "repo", "draft", "drafts", "mockup", "samples", "via the platform", "through the platform", "on the platform", "via upwork", "through upwork", "refund"]
+      negated_by: ["not ", "don't", "don’t", "dont", "never", "won't", "can't", "cannot"]
+    examples:
+      match:
+        - "Give me your email and let's sort the contract and payment ourselves"
+        - "book's done and it's amazing. I want to give you a bonus, $500, I'll Venmo it so it doesn't go through the site"
+        - "For the content phase can I just Zelle you weekly? the site takes too big a cut"
+        - "works. send the first one whenever, I'll wire it the same day"
+        - "Bonus kecil buat kakak, aku kirim lewat GoPay aja ya, ga usah lewat aplikasi"
+        - "Oke kak, nanti bayarnya transfer bank langsung aja ya"
+        - "Dai, almeno il prossimo lotto fuori, ti do anche 20€ in più"
+        - "let's put $1,000 through the contract and you send the other $1,000 to me outside"
+        - "Die Anzahlung schicke ich dir dann direkt, ohne den Umweg über die Plattform."
+        - "On termine ce jalon ici et je vous envoie ma facture en direct pour les prochains."
+        - "L'acconto del 30% glielo verso direttamente, così blocchiamo la location"
+      no_match:
+        - "I'll wire it through the platform's milestone as usual"
+        - "can you send the drafts outside of the shared folder?"
+        - "we need a Venmo button on the checkout page"
+        - "I won't Venmo you, the milestone is funded here"
+
   - id: payment.fee_avoidance.skip_the_fee
     category: payment.fee_avoidance
     severity: 3
@@ -1450,6 +1590,39 @@ rules:
         - "why should I give 20% to the platform for a chat window?"
       no_match:
         - "I'm not paying for stock photos, use the ones from the brand kit"
+
+  - id: payment.fee_avoidance.fee_more_languages
+    category: payment.fee_avoidance
+    severity: 3
+    description: The platform's fee as what paying elsewhere avoids, in shapes and languages the other fee rules miss ("the 15% the platform adds", "bez prowizji serwisu", "biar ga kena potongan aplikasi", "Platform %20 kesiyor", "ca să nu mai plătim comisionul", "non paghiamo la commissione", "saves us both the fee", "the fee on my side is 10%").
+    patterns:
+      - regex: '\b(\d{1,2} ?%|service fee|fee|fees|cut|commission)( \w+)? (the |this )?(platform|site|app|marketplace) (adds|takes|charges|keeps|puts on|skims)\b'
+      - regex: '\b(the )?(platform|site|app|marketplace) (taking|charging|keeping|grabbing|skimming) (its|their|a) (cut|fee|commission|percentage)\b|\b(the )?(platform|site|app|marketplace) takes( \w+){1,2} (a|its) cut\b'
+      - regex: '\b(fee|fees|commission|cut)( \w+)? on (my|your|our|both) (side|sides|end|ends) (is|are)\b'
+      - regex: '\bbez (prowizji|oplat|opłat|oplaty|opłaty)( serwisu| platformy| portalu| strony)?\b'
+      - regex: '\b(ga|gak|nggak|tidak|tanpa|biar ga|biar gak|biar nggak) (kena )?(potongan|biaya|komisi)( aplikasi| platform| admin| layanan)?\b'
+      - regex: '\b(platform|site|sitesi|platformu)( \w+)? %\d{1,2} (kesiyor|aliyor|alıyor|kesinti)\b'
+      - regex: '\b(sa|să) nu (mai )?(platim|plătim|platesti|plătești|dam|dăm|pierdem) (comision\w*|taxa|taxe|procent\w*)\b'
+      - regex: '\bnon (paghiamo|paghi|pago|pagate|paghiate) (la |le |nessuna |alcuna )?(commission\w*|fee|percentuale)\b'
+      - regex: '\b(saves?|saving) (us|you|me|both of us) (both )?(the |a |that |this )?(fee|fees|commission|cut|percentage)\b'
+    context:
+      within: 90
+      any: ["pay", "paid", "payment", "direct", "outside", "instead", "rather", "save", "skip", "avoid", "cheaper", "wise", "paypal", "venmo", "zelle", "cash", "revolut", "crypto", "bank", "transfer", "iban", "blik", "havale", "between us", "ourselves", "email", "number", "yourself", "prowizji", "potongan", "kesiyor", "comision", "commission", "langsung", "płac", "plac", "bayar", "ödeme", "odeme", "fuori", "afara", "silly", "ridiculous", "insane", "too much", "too big", "settle", "sort"]
+      none: ["is fine", "is ok", "no problem", "that's fine", "included", "in my quote", "into my quote", "added on top", "explain", "how the fee works", "refund", "article", "blog", "calculator", "pricing page"]
+    examples:
+      match:
+        - "Honestly the 15% the platform adds is silly for an event this size. Let's sort the payment ourselves"
+        - "Za kolejne etapy możesz mi płacić BLIKiem na telefon, bez prowizji serwisu"
+        - "nanti bayarnya transfer bank langsung aja ya biar ga kena potongan aplikasi"
+        - "ödemeyi IBAN'a havale yapsam olur mu? Platform %20 kesiyor"
+        - "facem restul proiectului în afara platformei, ca să nu mai plătim comisionul de 20%"
+        - "L'acconto glielo verso fuori dalla piattaforma e non paghiamo la commissione."
+        - "can we do day 2 outside? cash on the day, saves us both the fee"
+        - "honestly the fee on my side is 10% so that helps. Send it to my Revolut"
+        - "can I just Zelle you weekly? the site takes too big a cut on both ends"
+      no_match:
+        - "the 10% the platform adds is included in my quote, no problem"
+        - "can you explain how the fee works on milestones?"
 
   - id: payment.offplatform.lowered_contract
     category: payment.offplatform
@@ -2259,6 +2432,27 @@ rules:
         - "my payouts from the platform land in Revolut automatically"
         - "für die Lohnabrechnung brauchen wir dein Passwort nicht"
 
+  - id: payment.method.method_as_verb
+    category: payment.method
+    severity: 3
+    description: A named method used as a verb or an Indonesian wallet or bank transfer in an offer to pay ("I'll Venmo it", "can I Zelle you", "I'll wire it", "kirim lewat GoPay", "transfer bank langsung"); the method counted beside `payment.offplatform.method_as_verb`.
+    patterns:
+      - regex: '\b(i(''|\xe2\x80\x99)?ll|i will|i can|i could|ill|can i|could i|let me|i(''|\xe2\x80\x99)?d) (just )?(venmo|zelle|paypal|cashapp|cash app|revolut|wise|gpay|pix|bizum|blik|e-?transfer|interac|gopay|ovo|dana|shopeepay|upi|paytm|phonepe|mb ?way|swish|tikkie|satispay|wire|e-?transfer) (you|it|u|the (money|payment|rest|balance|bonus|deposit|fee|amount)|half|them)\b'
+      - regex: '\b(kirim|bayar|transfer|bayarnya)( \w+){0,2} (lewat|pakai|via|ke) (gopay|ovo|dana|shopeepay|rekening)\b|\b(transfer|bayar|bayarnya)( \w+)? bank langsung\b|\btransfer bank\b'
+    context:
+      within: 80
+      any: ["pay", "paid", "payment", "money", "invoice", "bonus", "tip", "deposit", "milestone", "rest", "balance", "weekly", "monthly", "same day", "fee", "cut", "$", "€", "£", "bayar", "transfer", "bonus", "potongan", "kirim", "langsung"]
+      none: ["api", "sdk", "integration", "integrate", "checkout", "plugin", "webhook", "button", "feature", "users", "customers", "through the platform", "via the platform", "on the platform", "refund", "lewat platform", "di platform"]
+      negated_by: ["not ", "don't", "don’t", "dont", "never", "won't", "can't", "cannot"]
+    examples:
+      match:
+        - "I want to give you a bonus, $500, I'll Venmo it so it doesn't go through the site"
+        - "send the first one whenever, I'll wire it the same day"
+        - "Oke kak, nanti bayarnya transfer bank langsung aja ya"
+      no_match:
+        - "we need a Venmo button on the checkout page"
+        - "bonusnya lewat platform aja ya, transfer bank tidak usah"
+
   # ------------------------------------------------------------------
   # payment.fee_avoidance
   # ------------------------------------------------------------------
@@ -2993,7 +3187,7 @@ rules:
     context:
       within: 80
       any: ["keep", "keeping", "stay", "stays", "staying", "remain", "only", "rather", "prefer", "insist", "goes through", "go through", "handled by", "everything", "all my", "all client", "both stay", "protects", "protection", "safer", "no side", "pass", "sorry", "prefiero", "prefiere", "mejor", "solo", "sigamos", "quede", "mantener", "manter", "prefiro", "apenas", "so ", "seguro", "fica", "ficam", "vamos manter", "je prefere", "je préfère", "seulement", "qu'avec", "rester", "reste", "comme convenu", "lieber", "nur", "ausschliesslich", "ausschließlich", "bleiben", "stick", "seguir", "vou seguir", "todo por", "tudo por", "liever", "houden", "blijven", "preferisco", "tramite", "no grazie", "nee dank", "no gracias", "no, gracias", "regolamento", "normas", "regras", "rules", "weiter", "instead", "again", "van por", "va por", "vai pela", "vao pela", "passa pela", "passam pela", "bleibt", "alles", "tout passe", "tiens", "laufen", "lauft", "gewoon"]
-      none: ["released", "just released", "funded the milestone", "i sent", "i've sent", "uploaded the", "see attached", "link below", "log in", "login", "bug", "crash", "error", "feature", "how do i", "where is", "pas besoin", "no need", "automatically", "automatiquement", "tax information", "w-8", "w-9", "pagou", "libere", "liberei", "freigegeben", "parcelas", "orcamento", "cover the", "the other", "privately", "in private", "another channel", "elsewhere", "keep in touch", "deliver", "upload", "download", "not through", "rather than", "instead of", "sem passar", "sin pasar", "sans passer", "senza passare", "ohne die plattform", "buiten", "outside", "off the", "entre nos", "entre nosotros", "entre nous", "tra di noi", "unter uns", "half", "metade", "mitad", "moitie", "so it looks", "refund", "te passo", "declined", "keeps failing", "keeps crashing", "between us", "settle the rest", "rest outside", "rest directly", "small here", "on the side", "keep losing", "keeps losing", "keep missing", "keep forgetting", "keeps dropping", "le reste", "el resto", "o resto", "il resto", "en direct", "por fuera", "por fora"]
+      none: ["released", "just released", "funded the milestone", "i sent", "i've sent", "uploaded the", "see attached", "link below", "log in", "login", "bug", "crash", "error", "feature", "how do i", "where is", "pas besoin", "no need", "automatically", "automatiquement", "tax information", "w-8", "w-9", "pagou", "libere", "liberei", "freigegeben", "parcelas", "orcamento", "cover the", "the other", "privately", "in private", "another channel", "elsewhere", "keep in touch", "deliver", "upload", "download", "not through", "rather than", "instead of", "sem passar", "sin pasar", "sans passer", "senza passare", "ohne die plattform", "buiten", "outside", "off the", "entre nos", "entre nosotros", "entre nous", "tra di noi", "unter uns", "half", "metade", "mitad", "moitie", "so it looks", "refund", "te passo", "declined", "keeps failing", "keeps crashing", "between us", "settle the rest", "rest outside", "rest directly", "small here", "on the side", "keep losing", "keeps losing", "keep missing", "keep forgetting", "keeps dropping", "le reste", "el resto", "o resto", "il resto", "en direct", "por fuera", "por fora", "doesn't go through", "doesnt go through", "does not go through", "not go through", "not going through", "won't go through"]
     suppresses: [contact.request, payment.offplatform, payment.method, payment.fee_avoidance, contact.messenger]
     examples:
       match:
@@ -3181,6 +3375,43 @@ rules:
       no_match:
         - "Geen probleem, ik stuur het bestand via het platform."
         - "pineapple on pizza is a no for me haha"
+
+  - id: refusal.keeps_it_here_more_shapes
+    category: refusal
+    severity: 1
+    description: Keeps the talk or the money on the platform in shapes the other refusal rules miss ("I'd rather not connect on LinkedIn during a project", "I only chat here", "our finance team only pays vendors through here", "preferisco che il pagamento passi dalla piattaforma", "plățile rămân pe platformă", "payment platform se hi lunga", "di sini aja ya kak", "burada yazışalım", "numara vermeyeyim").
+    patterns:
+      - regex: '\b(i(''|\xe2\x80\x99)?d|i would|id) rather not (connect|move|take|go|switch|share|give|chat|talk|get paid|be paid|do this|do it|add)( \w+){0,3} (linkedin|whatsapp|telegram|skype|signal|discord|instagram|insta|outside|off[- ]platform|off the platform|directly|money|payments?|number|email|contact|contact details)\b'
+      - regex: '\b(i|we|my (team|company|boss|finance team|agency)|our (finance team|company|team|agency|accounts team)|finance) only (chat|talk|communicate|work|pay|pays|get paid|accept payments?|deal|message)( \w+){0,2} (here|on here|through here|via here|through the (site|platform|app)|on the (site|platform|app)|via the (site|platform))\b'
+      - regex: '\b(preferisco|preferirei|preferiamo) che (il pagamento|i pagamenti|tutto|la conversazione) (passi|passino|resti|restino|rimanga|rimangano) (dalla|sulla|nella|per la|qui|qua)( piattaforma)?\b'
+      - regex: '\b(platile|plățile|plata|banii|comunicarea|discutia|discuția) (raman|rămân|ramane|rămâne) (pe platforma|pe platformă|aici)\b'
+      - regex: '\b(payment|paisa|pay|kaam|baat|call|video call) platform (se|pe) hi\b|\bplatform (se|pe) hi (lunga|lungi|karo|karte|karenge|kar lete|baat|payment|video|call)\b'
+      - regex: '\b(di sini|disini|lewat platform|di platform)( \w+)? (aja|saja) (ya|dulu|kak)?\b|\bbelum mau (kasih|kirim|share) (kontak|nomor|nomer|wa)\b'
+      - regex: '\bburada (yazisalim|yazışalım|konusalim|konuşalım|devam edelim|kalalim|kalalım)\b|\bnumara (vermeyeyim|vermeyelim|veremem|vermem)\b'
+      - regex: '\b(los|las|lo) (siguientes|demas|demás)( los)? (seguimos|hacemos|pagamos|dejamos) (igual|asi|así)?,? ?(por aqui|por aquí|aqui|aquí|en la plataforma)\b'
+      - regex: '\bnu accept (revolut|paypal|wise|transfer|plata|plăți|plati|cash|bani)( \w+){0,2} (de la|direct|in afara|în afara)\b|\bnahi bhai,? payment\b'
+      - regex: '\bi only (chat|talk|message|communicate) (here|on here|in here|on the platform)\b'
+    context:
+      within: 70
+      none: ["no need", "don't need", "dont need", "instead of", "tip", "payout", "withdraw"]
+    suppresses: [contact.request, contact.messenger, payment.offplatform, payment.method, payment.fee_avoidance]
+    examples:
+      match:
+        - "Bhai number abhi share nahi kar sakta. Platform pe hi video call kar lete hain aaj 6 baje?"
+        - "I'd rather not connect on LinkedIn during a project, company rule. Messages here are fine."
+        - "nah, our finance team only pays vendors through here, sorry. $650 on the contract is fine"
+        - "Ciao, grazie ma preferisco che il pagamento passi dalla piattaforma, anche per i prossimi lotti."
+        - "Nu, mersi. Plățile rămân pe platformă, așa e politica firmei."
+        - "Nahi bhai, payment platform se hi lunga, UPI pe nahi."
+        - "Di sini aja ya kak, aku belum mau kasih kontak pribadi sebelum ada kontrak."
+        - "Instagram'ı işle karıştırmıyorum, burada yazışalım lütfen."
+        - "Şimdilik numara vermeyeyim, akşam platformun görüntülü aramasından konuşalım."
+        - "Los siguientes los seguimos igual, por aquí."
+        - "Te rog să-l pui ca milestone aici, nu accept Revolut de la clienți."
+      no_match:
+        - "This is confidential so I'd rather not go into details on a marketplace."
+        - "I'd rather not move the deadline, the client is waiting"
+        - "we only work with vector files here, no JPGs"
 
   - id: refusal.short_no_then_here
     category: refusal
