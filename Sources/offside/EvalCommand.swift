@@ -25,11 +25,22 @@ struct EvalCommand: ParsableCommand {
         (client/freelancer/none) against the first party to ask for or offer an \
         off-platform move. --relationships is applied as in scan.
 
+        With --baseline OLD.yaml, both packs are scored on the same messages: precision, \
+        recall and counts side by side (changed categories marked *), then every call that \
+        differs: FOUND (a labelled message only the new pack finds), LOST (one only the \
+        baseline found), NEW FP and FP GONE, each with the rules that made the call. \
+        --errors limits that list. Conversation expectations are not scored in this mode.
+
+        --blind lists errors and changed calls by message id and rule only, without the \
+        messages' texts: use it on holdout sets, which are measured but never read or tuned on.
+
         Examples:
           offside eval Data/eval/dev-*.jsonl
           offside eval Data/eval/conversations.jsonl --relationships Data/eval/relationships.csv
           offside eval Data/eval/dev-*.jsonl --rules my-pack.yaml --errors 100
           offside eval Data/eval/dev-*.jsonl --json > eval.json
+          offside eval Data/eval/dev5.jsonl --rules my-pack.yaml --baseline Data/rules/default.yaml
+          offside eval Data/eval/holdout*.jsonl --rules my-pack.yaml --baseline Data/rules/default.yaml --blind
         """
     )
 
@@ -39,8 +50,14 @@ struct EvalCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Rule pack YAML (default: the built-in pack).", valueName: "pack.yaml"))
     var rules: String?
 
-    @Option(name: .long, help: "Wrong calls to list (misses and false positives).")
+    @Option(name: .long, help: ArgumentHelp("Rule pack to compare against ('built-in' for the built-in pack); lists the calls that differ.", valueName: "old.yaml"))
+    var baseline: String?
+
+    @Option(name: .long, help: "Wrong calls to list (misses and false positives), or changed calls with --baseline.")
     var errors: Int = 30
+
+    @Flag(name: .long, help: "List errors and changed calls without the messages' texts (for holdout sets).")
+    var blind = false
 
     @Option(name: .long, help: ArgumentHelp("Expected client levels and initiators (JSON Lines); default: X.expected.jsonl beside a single input X.jsonl.", valueName: "file"))
     var expected: String?
@@ -61,12 +78,19 @@ struct EvalCommand: ParsableCommand {
         if inputs.isEmpty { throw ValidationError("give at least one labelled file, e.g. Data/eval/dev-contact.jsonl") }
         if errors < 0 { throw ValidationError("--errors must be 0 or more") }
         if threads < 1 || threads > 256 { throw ValidationError("--threads must be 1–256") }
+        if baseline != nil && (expected != nil || relationships != nil) {
+            throw ValidationError("--baseline compares message calls only; leave out --expected and --relationships")
+        }
     }
 
     func run() throws {
         let compiled = try RulePackOption.compile(path: rules)
         let files = InputFile.expand(inputs)
         if files.isEmpty { throw ValidationError("no labelled files found in \(inputs.joined(separator: ", "))") }
+        if let baseline {
+            try compare(files, compiled: compiled, baseline: baseline)
+            return
+        }
         let report: EvaluationReport
         let conversations: ConversationEvaluationReport?
         do {
@@ -85,19 +109,41 @@ struct EvalCommand: ParsableCommand {
             throw ExitCode(ExitStatus.usage)
         }
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            encoder.keyEncodingStrategy = .convertToSnakeCase
+            let shown = blind ? report.withoutTexts : report
             if let conversations {
                 struct Both: Encodable { var messages: EvaluationReport; var conversations: ConversationEvaluationReport }
-                print(String(decoding: try encoder.encode(Both(messages: report, conversations: conversations)), as: UTF8.self))
+                print(try Self.encode(Both(messages: shown, conversations: conversations)))
             } else {
-                print(String(decoding: try encoder.encode(report), as: UTF8.self))
+                print(try Self.encode(shown))
             }
         } else {
-            print(report.table)
+            print(report.table(blind: blind))
             if let conversations { print("\n" + conversations.table) }
         }
         if check && !report.failedTargets.isEmpty { throw ExitCode.failure }
+    }
+
+    private func compare(_ files: [InputFile], compiled: CompiledRulePack, baseline: String) throws {
+        let old = try RulePackOption.compile(path: baseline == "built-in" ? nil : baseline)
+        let comparison: EvaluationComparison
+        do {
+            comparison = try Evaluation.compare(inputs: files, compiled: compiled, baseline: old, threads: threads, changeLimit: errors)
+        } catch {
+            Diagnostics.write("offside: \(error)")
+            throw ExitCode(ExitStatus.usage)
+        }
+        if json {
+            print(try Self.encode(blind ? comparison.withoutTexts : comparison))
+        } else {
+            print(comparison.table(blind: blind))
+        }
+        if check && !comparison.new.failedTargets.isEmpty { throw ExitCode.failure }
+    }
+
+    private static func encode<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 }

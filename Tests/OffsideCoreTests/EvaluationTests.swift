@@ -28,6 +28,11 @@ import Testing
         #expect(email.truePositives == 2 && email.falsePositives == 0 && email.falseNegatives == 1)
         #expect(report.hardNegatives == 1 && report.hardNegativeFalsePositives == 0)
         #expect(report.obfuscation.first { $0.kind == "spaced_letters" }?.recall == 1.0)
+        // --blind names the miss by id only; the plain table quotes it.
+        #expect(report.table(blind: true).contains("MISS contact.email miss"))
+        #expect(!report.table(blind: true).contains("the one on my card"))
+        #expect(report.table(blind: false).contains("the one on my card"))
+        #expect(report.withoutTexts.errors.allSatisfy { $0.text.isEmpty })
     }
 
     /// The development set in Data/eval: pins the measured quality so a rule

@@ -27,13 +27,39 @@ public enum Evaluation {
                               errorLimit: Int = 20, expectations: ConversationExpectations? = nil,
                               relationships: (path: String, loaded: RelationshipLoader.Loaded)? = nil)
         throws -> (messages: EvaluationReport, conversations: ConversationEvaluationReport?) {
+        let messages = try readMessages(inputs)
+        let (collector, outcome) = try scan(inputs, compiled: compiled, threads: threads, relationships: relationships)
+        let report = EvaluationReport(messages: messages, found: collector.byMessage, pack: compiled.pack,
+                                      targets: targets, errorLimit: errorLimit)
+        let conversations = expectations.map {
+            ConversationEvaluationReport(expectations: $0, initiators: collector.initiators, clients: outcome.report.clients)
+        }
+        return (report, conversations)
+    }
+
+    /// Scores `compiled` and `baseline` on the same messages and lists the
+    /// calls that differ (`offside eval --baseline`).
+    public static func compare(inputs: [InputFile], compiled: CompiledRulePack, baseline: CompiledRulePack, threads: Int,
+                               targets: Targets = Targets(), changeLimit: Int = 20) throws -> EvaluationComparison {
+        let messages = try readMessages(inputs)
+        let before = try scan(inputs, compiled: baseline, threads: threads, relationships: nil).0.byMessage
+        let after = try scan(inputs, compiled: compiled, threads: threads, relationships: nil).0.byMessage
+        return EvaluationComparison(messages: messages, before: before, after: after, baseline: baseline.pack, pack: compiled.pack,
+                                    targets: targets, changeLimit: changeLimit)
+    }
+
+    static func readMessages(_ inputs: [InputFile]) throws -> [LabelledMessage] {
         var messages: [LabelledMessage] = []
         for input in inputs { messages += try LabelledSetReader.read(input) }
         var seen = Set<String>()
         for message in messages where !seen.insert(message.id).inserted {
             throw LabelledSetReader.Failure(description: "message id \"\(message.id)\" appears twice in the labelled sets")
         }
+        return messages
+    }
 
+    private static func scan(_ inputs: [InputFile], compiled: CompiledRulePack, threads: Int,
+                             relationships: (path: String, loaded: RelationshipLoader.Loaded)?) throws -> (FindingCollector, ScanOutcome) {
         let collector = FindingCollector()
         let request = ScanRequest(inputs: inputs, pipeline: PipelineOptions(threads: threads), evidenceLimit: 0,
                                   relationships: relationships)
@@ -45,12 +71,7 @@ public enum Evaluation {
         if let bad = outcome.namedMalformed.first {
             throw LabelledSetReader.Failure(description: "\(bad.archive):\(bad.line): not a valid input record: \(bad.reason)")
         }
-        let report = EvaluationReport(messages: messages, found: collector.byMessage, pack: compiled.pack,
-                                      targets: targets, errorLimit: errorLimit)
-        let conversations = expectations.map {
-            ConversationEvaluationReport(expectations: $0, initiators: collector.initiators, clients: outcome.report.clients)
-        }
-        return (report, conversations)
+        return (collector, outcome)
     }
 }
 

@@ -126,7 +126,18 @@ public struct EvaluationReport: Sendable, Codable {
     }
 
     /// The report as an aligned text table.
-    public var table: String {
+    public var table: String { table(blind: false) }
+
+    /// The report with the errors' texts left out, for `--json --blind`.
+    public var withoutTexts: EvaluationReport {
+        var copy = self
+        copy.errors = errors.map { var e = $0; e.text = ""; return e }
+        return copy
+    }
+
+    /// The table; `blind` lists errors by message id and rule only (for
+    /// holdout sets, whose texts rule authors should not read).
+    public func table(blind: Bool) -> String {
         var lines: [String] = []
         lines.append("\(pack) on \(messages) labelled messages (\(positives) with labels, \(hardNegatives) hard negatives)")
         lines.append("")
@@ -151,8 +162,12 @@ public struct EvaluationReport: Sendable, Codable {
             lines.append("errors (\(errors.count) of \(errorCount)):")
             for e in errors {
                 let rules = e.rules.isEmpty ? "" : " [\(Set(e.rules).sorted().joined(separator: ","))]"
-                let text = e.text.count > 110 ? String(e.text.prefix(107)) + "..." : e.text
-                lines.append("  \(e.kind == "missed" ? "MISS" : "FP  ") \(e.category) \(e.messageID)\(rules): \(text.replacingOccurrences(of: "\n", with: " "))")
+                var line = "  \(e.kind == "missed" ? "MISS" : "FP  ") \(e.category) \(e.messageID)\(rules)"
+                if !blind {
+                    let text = e.text.count > 110 ? String(e.text.prefix(107)) + "..." : e.text
+                    line += ": " + text.replacingOccurrences(of: "\n", with: " ")
+                }
+                lines.append(line)
             }
         }
         lines.append("")
