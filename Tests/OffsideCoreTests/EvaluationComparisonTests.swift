@@ -5,24 +5,10 @@ import Testing
 /// `offside eval --baseline`: two packs on the same labelled messages, and
 /// the calls that differ between them.
 @Suite struct EvaluationComparisonTests {
-    static func pack(_ rules: String) throws -> CompiledRulePack {
-        try CompiledRulePack(RulePackLoader.load(yaml: "pack: compare-test\nversion: 1\nrules:\n" + rules, source: "test.yaml"))
-    }
-
-    static let paypal = """
-      - id: payment.method.paypal
-        category: payment.method
-        severity: 3
-        patterns: [{literal: paypal}]
-
-    """
-    static let venmo = """
-      - id: payment.method.venmo
-        category: payment.method
-        severity: 3
-        patterns: [{regex: '\\bvenmo\\b'}]
-
-    """
+    // The two one-rule packs of the bench tests.
+    static func pack(_ rules: String) throws -> CompiledRulePack { try CompiledRulePack(BenchTests.pack(version: 1, rules)) }
+    static let paypal = BenchTests.paypal
+    static let venmo = BenchTests.venmo
 
     func labelledSet() -> [InputFile] {
         func labelled(_ id: String, _ text: String, _ labels: [String], hard: Bool = false) -> String {
