@@ -34,6 +34,10 @@ struct EvalCommand: ParsableCommand {
         --blind lists errors and changed calls by message id and rule only, without the \
         messages' texts: use it on holdout sets, which are measured but never read or tuned on.
 
+        --per-rule adds a table of every rule that fired: the messages it flagged, how many \
+        carry its category's label (TP) and how many do not (FP), and "only it": labelled \
+        messages no other rule of the category found, i.e. what removing the rule would lose.
+
         Examples:
           offside eval Data/eval/dev-*.jsonl
           offside eval Data/eval/conversations.jsonl --relationships Data/eval/relationships.csv
@@ -58,6 +62,9 @@ struct EvalCommand: ParsableCommand {
 
     @Flag(name: .long, help: "List errors and changed calls without the messages' texts (for holdout sets).")
     var blind = false
+
+    @Flag(name: .customLong("per-rule"), help: "Also list every rule that fired: messages, true and false positives, and labelled messages only it found.")
+    var perRule = false
 
     @Option(name: .long, help: ArgumentHelp("Expected client levels and initiators (JSON Lines); default: X.expected.jsonl beside a single input X.jsonl.", valueName: "file"))
     var expected: String?
@@ -118,6 +125,7 @@ struct EvalCommand: ParsableCommand {
             }
         } else {
             print(report.table(blind: blind))
+            if perRule { print("\n" + report.ruleTable) }
             if let conversations { print("\n" + conversations.table) }
         }
         if check && !report.failedTargets.isEmpty { throw ExitCode.failure }
@@ -136,6 +144,7 @@ struct EvalCommand: ParsableCommand {
             print(try Self.encode(blind ? comparison.withoutTexts : comparison))
         } else {
             print(comparison.table(blind: blind))
+            if perRule { print("\nnew pack:\n" + comparison.new.ruleTable) }
         }
         if check && !comparison.new.failedTargets.isEmpty { throw ExitCode.failure }
     }

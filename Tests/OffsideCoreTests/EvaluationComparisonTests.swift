@@ -20,6 +20,7 @@ import Testing
             labelled("venmo", "venmo works for me", ["payment.method"]),
             labelled("docs", "the venmo api docs are out of date", [], hard: true),
             labelled("hello", "hello there", []),
+            labelled("both", "paypal or venmo, your pick", ["payment.method"]),
         ]
         let path = TestSupport.write(Array((lines.joined(separator: "\n") + "\n").utf8), name: "set.jsonl",
                                      in: TestSupport.temporaryDirectory())
@@ -31,8 +32,8 @@ import Testing
                                                 baseline: Self.pack(Self.paypal), threads: 1)
         let before = try #require(comparison.baseline.categories.first { $0.category == "payment.method" })
         let after = try #require(comparison.new.categories.first { $0.category == "payment.method" })
-        #expect(before.truePositives == 1 && before.falsePositives == 0 && before.falseNegatives == 1)
-        #expect(after.truePositives == 2 && after.falsePositives == 1 && after.falseNegatives == 0)
+        #expect(before.truePositives == 2 && before.falsePositives == 0 && before.falseNegatives == 1)
+        #expect(after.truePositives == 3 && after.falsePositives == 1 && after.falseNegatives == 0)
         #expect(comparison.changes == [
             .init(messageID: "venmo", category: "payment.method", kind: .nowFound, rules: ["payment.method.venmo"], text: "venmo works for me"),
             .init(messageID: "docs", category: "payment.method", kind: .newFalsePositive, rules: ["payment.method.venmo"],
@@ -64,5 +65,16 @@ import Testing
                                                 baseline: Self.pack(Self.paypal), threads: 1)
         #expect(comparison.changeCount == 0)
         #expect(comparison.table(blind: false).contains("no call changed"))
+    }
+
+    /// `--per-rule`: what each rule found, and what only it found.
+    @Test func perRuleScoresCountTheMessagesOnlyARuleFound() throws {
+        let report = try Evaluation.run(inputs: labelledSet(), compiled: Self.pack(Self.paypal + Self.venmo), threads: 1)
+        let byRule = Dictionary(uniqueKeysWithValues: report.rules.map { ($0.rule, $0) })
+        let paypal = try #require(byRule["payment.method.paypal"])
+        let venmo = try #require(byRule["payment.method.venmo"])
+        #expect((paypal.messages, paypal.truePositives, paypal.falsePositives, paypal.onlyFinder) == (2, 2, 0, 1))
+        #expect((venmo.messages, venmo.truePositives, venmo.falsePositives, venmo.onlyFinder) == (3, 2, 1, 1))
+        #expect(report.ruleTable.contains("payment.method.venmo"))
     }
 }

@@ -44,6 +44,20 @@ public struct EvaluationReport: Sendable, Codable {
     public var failedTargets: [String]
     public var errors: [ErrorCase]
     public var errorCount: Int
+    /// What each rule that fired contributed, by rule id (`--per-rule`).
+    public var rules: [RuleScore]
+
+    /// One rule's calls on the labelled messages: the messages it flagged,
+    /// how many of them carry its category's label, and how many of those
+    /// no other rule of the category found (what removing it would lose).
+    public struct RuleScore: Sendable, Codable {
+        public var rule: String
+        public var category: String
+        public var messages: Int
+        public var truePositives: Int
+        public var falsePositives: Int
+        public var onlyFinder: Int
+    }
 
     init(messages: [LabelledMessage], found: [String: [Finding]], pack: RulePack, targets: Evaluation.Targets, errorLimit: Int) {
         self.pack = "\(pack.name) v\(pack.version)"
@@ -115,9 +129,47 @@ public struct EvaluationReport: Sendable, Codable {
             failed.append("hard-negative false-positive rate \(Self.format(rate))")
         }
         self.failedTargets = failed
+        self.rules = Self.ruleScores(messages: messages, found: found)
         self.errorCount = errors.count
         self.errors = Array(errors.sorted { ($0.category, $0.kind, $0.messageID) < ($1.category, $1.kind, $1.messageID) }
             .prefix(errorLimit))
+    }
+
+    private static func ruleScores(messages: [LabelledMessage], found: [String: [Finding]]) -> [RuleScore] {
+        var scores: [String: RuleScore] = [:]
+        for message in messages {
+            var byCategory: [Category: Set<String>] = [:]
+            for finding in found[message.id] ?? [] { byCategory[finding.category, default: []].insert(finding.rule) }
+            for (category, rules) in byCategory {
+                let labelled = message.labels.contains(category)
+                for rule in rules {
+                    var score = scores[rule] ?? RuleScore(rule: rule, category: category.rawValue, messages: 0, truePositives: 0,
+                                                          falsePositives: 0, onlyFinder: 0)
+                    score.messages += 1
+                    if labelled {
+                        score.truePositives += 1
+                        if rules.count == 1 { score.onlyFinder += 1 }
+                    } else {
+                        score.falsePositives += 1
+                    }
+                    scores[rule] = score
+                }
+            }
+        }
+        return scores.values.sorted { ($0.category, $0.rule) < ($1.category, $1.rule) }
+    }
+
+    /// The per-rule table: every rule that fired, with its true and false
+    /// positives and the labelled messages only it found.
+    public var ruleTable: String {
+        var lines = ["rule                                                   messages    TP    FP  only it"]
+        for r in rules {
+            lines.append(r.rule.padding(toLength: 54, withPad: " ", startingAt: 0)
+                + String(format: "%9d %5d %5d %8d", r.messages, r.truePositives, r.falsePositives, r.onlyFinder))
+        }
+        let silent = rules.isEmpty ? "no rule fired" : "\(rules.count) rules fired; rules not listed found nothing here"
+        lines.append(silent)
+        return lines.joined(separator: "\n")
     }
 
     static func format(_ value: Double?) -> String {
