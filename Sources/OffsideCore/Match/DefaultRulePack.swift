@@ -1327,6 +1327,93 @@ rules:
         - "Jangan kirim nomor WA di sini ya kak, kita chat di sini aja"
         - "Apna number share mat karo bhai, platform pe hi baat karte hain"
 
+  - id: contact.request.whats_your_contact_multilingual
+    category: contact.request
+    severity: 3
+    description: Asks what the other party's number, mail or messenger is, or to be given it, in the plain question and request forms of German, Italian, Dutch, Polish, Romanian, Turkish, Indonesian, Hinglish and English shorthand ("wie ist deine E-Mail?", "qual è il tuo numero?", "wat is je nummer?", "jaki masz numer?", "care e numărul tău?", "mail adresini atar mısın?", "nomor kamu berapa?", "tumhara email kya hai?", "ur email pls", "what's a good number for you?").
+    patterns:
+      - regex: '\b(was|wie) (ist|lautet|war) (deine|ihre|eure|dein|ihr) (handynummer|telefonnummer|mobilnummer|nummer|e-?mail(-adresse)?|mailadresse|mail|whatsapp(-nummer)?|telegram|kontakt)\b'
+      - regex: '\b(qual e|qual''e|quale e|com''e|dammi|mandami|passami|lasciami|scrivimi|mi dai|mi lasci|mi passi|mi mandi|mi scrivi|puoi darmi|puoi mandarmi|puoi lasciarmi|potresti darmi|potrebbe darmi|mi da) (il tuo|la tua|il suo|la sua|il vostro|la vostra) (numero|cellulare|telefono|whatsapp|mail|e-?mail|indirizzo (e-?)?mail|contatto|telegram)\b'
+      - regex: '\bwat is (je|jouw|uw) (nummer|06-nummer|06|telefoonnummer|mobiele nummer|mailadres|e-?mailadres|e-?mail|whatsapp|telegram)\b'
+      - regex: '\bjaki (masz|ma pan|ma pani|macie) (numer|nr|numer telefonu|mail|e-?mail|adres e-?mail|adres mailowy)\b'
+      - regex: '\b(care e|care este|cum e|imi dai|imi lasi|imi trimiti|imi spui|poti sa-mi dai|poti sa imi dai|mi-ai da|imi puteti da|imi dati)( si| te rog)? (numarul|nr|mailul|emailul|adresa de e-?mail|adresa de mail|whatsapp-ul|telefonul|contactul)( tau| dvs| dumneavoastra| de telefon| de whatsapp)?\b'
+      - regex: '\b(da-mi|dati-mi|lasa-mi|trimite-mi|spune-mi)( te rog| va rog)( \w+)? (numarul|mailul|emailul|adresa|whatsapp-ul|telefonul|contactul)\b'
+      - regex: '\b(numaran[i]?|numaranizi|numarani|telefon numaran[i]?|mail adresin[i]?|mail adresinizi|e-?posta adresin[i]?|e-?postan[i]?|mailin[i]?|whatsappin[i]?|whatsapp numaran[i]?|instagramin[i]?) (atar misin|atabilir misin|atar misiniz|verir misin|verebilir misin|verir misiniz|yollar misin|yollayabilir misin|gonderir misin|gonderebilir misin|paylasir misin|paylasabilir misin|alabilir miyim|ne|nedir|kac)\b'
+      - regex: '\b(nomor|nomer|no hp|no wa|nomor wa|nomer wa|nomor hp|email|imel|wa|ig) (kamu|kakak|kak|mu|anda|situ|lo|lu|nya) (berapa|apa|dong|ya|mana)\b'
+      - regex: '\b(tumhara|tumhari|aapka|aapki|apka|apki|tera|teri) (number|no|mobile number|phone number|mail id|email id|email|mail|whatsapp|whatsapp number|insta|handle|contact number|telegram|tg) (kya|kya hai|kya he|batao|bata do|bataiye|dena|do na)\b'
+      - regex: '\b(ur|your|yr) (e-?mail|email address|number|phone number|cell|whatsapp|wa|tg|telegram|contact)( addy| add)? (pls|plz|please|pleasee|thx|thanks)\b'
+      - regex: '\bwhat(''|\xe2\x80\x99)?s (a|the) (good|best|quick|direct|personal) (e-?mail|email address|number|phone number|cell|whatsapp) (for you|for u|to reach you|to reach u|to text|to call)\b'
+      - regex: '\b(is it ok|is it okay|would it be ok|would it be okay|ok|okay|alright) if i (get|have|take|grab|save) (your|ur) (number|e-?mail|email address|phone number|cell|whatsapp|contact)\b|\bi(''|\xe2\x80\x99)?d (like|love) (your|ur) (number|phone number|cell|whatsapp|personal email|e-?mail) (in case|just in case|for|so)\b'
+    context:
+      within: 40
+      none: ["@", "+", "order", "invoice", "bestell", "rechnung", "kunden", "ordine", "fattura", "ordini", "factuur", "bestel", "faktur", "zamowien", "comanda", "comenzii", "factura", "siparis", "fatura", "pesanan", "resi", "tracking", "version", "template", "form", "api", "field", "newsletter", "campaign", "kampagne", "campagna", "hier im chat", "qui in chat", "hier in de chat", "tutaj", "aici pe platforma", "burada", "di sini aja", "platform pe", "ticket", "support", "wachtrij", "queue"]
+      negated_by: ["nicht", "non ", "niet", "nie ", "nu ", "istemiyorum", "gak ", "nggak", "tidak", "nahi", "not ", "don't", "dont", "never"]
+    examples:
+      match:
+        - "wie ist deine E-Mail? dann schicke ich dir die Entwürfe"
+        - "Was ist Ihre Handynummer, falls der Kurier nicht kommt?"
+        - "qual è il tuo numero? ti chiamo dopo"
+        - "mi dai il tuo whatsapp? facciamo prima"
+        - "wat is je nummer? dan bel ik even"
+        - "jaki masz numer? zadzwonię wieczorem"
+        - "care e numărul tău? te sun mâine"
+        - "îmi dai mailul tău? îți trimit fișierele"
+        - "dă-mi te rog numărul tău"
+        - "mail adresini atar mısın? dosyalar büyük"
+        - "nomor kamu berapa kak? biar aku telpon"
+        - "tumhara email kya hai? file bhejni hai"
+        - "ur email pls, the files are too big for here"
+        - "what's a good number for you? I'll call after lunch"
+        - "is it okay if I get your number? easier for quick questions"
+        - "I'd like your number in case something comes up on the day"
+      no_match:
+        - "was ist deine Bestellnummer? ich prüfe die Lieferung"
+        - "qual è il tuo numero di ordine su Etsy?"
+        - "wat is je nummer in de wachtrij van het support ticket?"
+        - "ur email template pls, I want the same layout"
+        - "non mi serve il tuo numero, scriviamo qui"
+        - "what's a good number of pages for the brochure?"
+        - "care e numărul comenzii tale?"
+
+  - id: contact.request.talk_elsewhere_multilingual
+    category: contact.request
+    severity: 3
+    description: Proposes talking somewhere else than the platform in the plain forms of Spanish, Portuguese, French, German, Italian, Dutch, Polish, Turkish, Romanian, Indonesian and Hinglish ("¿podemos hablar por otro lado?", "podemos falar por outro lugar?", "on peut parler ailleurs ?", "können wir woanders schreiben?", "possiamo sentirci altrove?", "kunnen we ergens anders praten?", "możemy pogadać gdzie indziej?", "başka bir yerden konuşalım mı?", "putem vorbi în altă parte?", "ngobrol di tempat lain yuk", "whatsapp pe baat karte hain").
+    patterns:
+      - regex: '\b(hablar|hablamos|hablemos|seguir|seguimos|sigamos|charlar|charlamos|escribirnos|comunicarnos|continuar|continuamos|conversar|conversamos) (por|en) (otro lado|otra parte|otro lugar|otro sitio|otra app|otra aplicacion|otra plataforma|otro medio|privado)\b'
+      - regex: '\b(falar|falamos|conversar|conversamos|seguir|seguimos|continuar|continuamos|trocar ideia|combinar|combinamos) (por|em|no|num) (outro lugar|outro canto|outra plataforma|outro app|outro aplicativo|outra parte|outro meio|privado|pv)\b'
+      - regex: '\b(parler|discuter|continuer|echanger|ecrire|parle|discute|continue|echange) (ailleurs|autre part|en dehors (de la plateforme|du site|d''ici)|hors plateforme|en prive|par un autre moyen|sur une autre (app|appli|application|plateforme))\b'
+      - regex: '\b(woanders|anderswo|ausserhalb (der plattform|von hier)|privat) (schreiben|reden|sprechen|weiterschreiben|weitermachen|weiterreden|kommunizieren|quatschen)\b|\b(schreiben|reden|sprechen|quatschen) wir (woanders|anderswo|privat|ausserhalb)\b'
+      - regex: '\b(sentirci|parlarci|scriverci|parlare|parliamo|continuare|continuiamo|scriviamo|scriviamoci|sentiamoci) (altrove|da un''altra parte|da un altra parte|in privato|fuori (dalla piattaforma|da qui)|su un''altra (app|piattaforma))\b'
+      - regex: '\b(ergens anders|elders|buiten het platform|buiten de site|prive|privé) (praten|verder|chatten|afspreken|bespreken|spreken|appen|contact)\b|\b(praten|chatten|spreken|gaan) we (ergens anders|elders|prive|buiten het platform)\b'
+      - regex: '\b(pogadac|porozmawiac|pisac|kontynuowac|gadac|pogadamy|porozmawiamy|piszemy|kontynuujemy|przeniesc sie|przeniesmy sie|przejdzmy) (gdzie indziej|gdzies indziej|poza platforma|poza portalem|na priv|na priva|prywatnie|na inny komunikator)\b'
+      - regex: '\bbaska (bir )?(yerden|yerde|yere|platformdan|platformda|uygulamadan|uygulamada|kanaldan) (konusalim|konusabilir|yazisalim|yazisabilir|devam|gorusellim|goruselim|iletisim)\b|\b(platform|site) disinda (konusalim|konusabilir|yazisalim|devam edelim|gorusebilir)\b'
+      - regex: '\b(vorbi|vorbim|vorbesti|discuta|discutam|continua|continuam|comunica|comunicam|scriem) (in alta parte|altundeva|in afara platformei|in privat|pe privat|pe alta aplicatie)\b'
+      - regex: '\b(ngobrol|ngobrolnya|chat|chatnya|lanjut|lanjutin|diskusi|bicara|ngomong|komunikasi) (di|lewat|via|pake|pakai) (tempat|aplikasi|app|platform|apk) lain\b|\b(lanjut|ngobrol|chat|diskusi) (di luar|diluar) (platform|aplikasi|app|sini)\b'
+      - regex: '\b(whatsapp|wa|telegram|tg|insta|phone|call|personal number|number) (pe|par) (baat|chat|discuss|baatein) (karte|karo|karenge|kar lete|kar lenge|kare|karein|karte hai|karte hain)\b'
+    context:
+      within: 40
+      none: ["no podemos", "não podemos", "nao podemos", "on ne peut pas", "nicht", "non possiamo", "niet", "nie mozemy", "konusamayiz", "nu putem", "tidak bisa", "gak bisa", "nahi", "nahin", "documento", "document", "dokument", "sezione", "section", "capitolo", "chapter", "slide", "bot", "integracion", "integração", "integration", "api"]
+    examples:
+      match:
+        - "¿podemos hablar por otro lado? aquí tarda mucho en llegar"
+        - "podemos falar por outro lugar? o chat daqui trava"
+        - "on peut parler ailleurs ? c'est plus simple"
+        - "können wir woanders schreiben? das Portal ist so langsam"
+        - "possiamo sentirci altrove? qui le notifiche non arrivano"
+        - "kunnen we ergens anders praten? deze chat is traag"
+        - "możemy pogadać gdzie indziej? ten czat się zawiesza"
+        - "başka bir yerden konuşalım mı? burası çok yavaş"
+        - "putem vorbi în altă parte? aici nu merg notificările"
+        - "ngobrol di tempat lain yuk kak, di sini lemot"
+        - "whatsapp pe baat karte hain, jaldi ho jayega"
+      no_match:
+        - "no podemos hablar por otro lado, son las reglas"
+        - "on en parlera ailleurs dans le document, section 3"
+        - "ik wil niet ergens anders praten, hier is prima"
+        - "nu putem vorbi în altă parte, regulile platformei"
+        - "the WhatsApp bot should reply 'baat karte hain' in Hinglish"
+
   # ------------------------------------------------------------------
   # payment.offplatform
   # ------------------------------------------------------------------
@@ -1549,6 +1636,50 @@ rules:
         - "we need a Venmo button on the checkout page"
         - "I won't Venmo you, the milestone is funded here"
 
+  - id: payment.offplatform.pay_direct_multilingual
+    category: payment.offplatform
+    severity: 4
+    description: Offers or asks to pay or be paid directly, straight to a bank account, in the plain forms of English, Spanish, Portuguese, French, German, Italian, Dutch, Polish, Turkish, Romanian and Hinglish ("send me the money directly", "pay you straight to your bank", "págame directo a mi cuenta", "faço um pix direto pra você", "paie-moi directement", "on règle en dehors de la plateforme", "ich kann dich direkt bezahlen", "überweis mir das direkt", "pagami direttamente sul conto", "betaal me gewoon rechtstreeks", "przelej mi bezpośrednio na konto", "parayı doğrudan hesabıma at", "plătește-mă direct în cont", "seedha mere account mein bhej do").
+    patterns:
+      - regex: '\b(send|transfer|wire|pay)( me| you| u)? (the |my |your |ur )?(money|payment|funds|cash|amount|balance|rest|fee|deposit) (directly|direct|straight)\b|\b(pay|send|transfer|wire)( you| me| u)?( it| the rest| the money| the payment)? (straight|directly|direct) (to|into) (your|my|ur) (bank|account|card|bank account)\b'
+      - regex: '\b(pagame|pagarme|pagarte|te pago|transfiereme|depositame|mandame|te transfiero|te deposito)( el dinero| la plata| el pago| el resto| lo| eso)? (directo|directamente|por fuera|aparte)\b'
+      - regex: '\b(faco|fazer|mando|mandar|te mando|te faco|envio)( um| o)? (pix|deposito|ted|transferencia|pagamento) (direto|direta|diretamente|por fora)\b|\b(me paga|te pago|pagar|pago|posso te pagar) (direto|diretamente|por fora) (na|pra|para) (conta|voce|vc|mim|tua conta|sua conta|minha conta)\b'
+      - regex: '\b(paie-moi|payez-moi|paye-moi|vire-moi|virez-moi|verse-moi|versez-moi|je te paie|je vous paie|je te vire|je vous vire)( \w+)? (directement|en direct|sur mon compte|sur ton compte|sur votre compte|hors plateforme)\b|\bon (regle|paie|fait le paiement|fait le reglement|se paie) (en dehors de la plateforme|en dehors du site|hors plateforme|en direct|directement|entre nous)\b'
+      - regex: '\b(ich kann|ich konnte|ich wurde|kann ich|ich will|ich mochte) (dich|sie|dir|ihnen|euch) (direkt|privat) (bezahlen|uberweisen|zahlen|auszahlen)\b|\b(uberweis|uberweise|uberweist|zahl|zahle|bezahl|bezahle|schick|sende)( mir| mich| ihnen| dir| uns)( das| den rest| das geld| den betrag| es| die summe)? (direkt|privat)\b'
+      - regex: '\b(pagami|pagarti|pagarmi|ti pago|mi paghi|bonificami|ti faccio un bonifico|ti faccio il bonifico|versami|ti verso|mandami i soldi|ti mando i soldi)( \w+)? (direttamente|diretto|in privato|a parte|sul conto|sul mio conto|sul tuo conto)\b'
+      - regex: '\b(betaal|betaalt|maak|stort)( me| mij| je| jou| u)?( het| het geld| dat| gewoon| maar)?( gewoon)? (rechtstreeks|prive|privé|buiten het platform|op mijn rekening|naar mijn rekening)\b|\b(ik kan|kan ik|ik wil|ik zal) (je|jou|u) (rechtstreeks|prive|privé|buiten het platform) (betalen|overmaken)\b'
+      - regex: '\b(zap(l|ł)ace|zap(l|ł)acic|zap(l|ł)acisz|zap(l|ł)acimy|przelej|przeleje|przelac|przelejesz|wysle|wyslij|zap(l|ł)ac)( ci| mi| panu| pani| wam)?( \w+)? (bezposrednio|prywatnie|poza platforma|poza portalem)\b'
+      - regex: '\b(direkt|dogrudan|dogrudan olarak|elden) (odeme yapabilirim|odeme yapayim|odeyebilirim|oderim|odeyeyim|odeme yap|gonderirim|atarim|havale yaparim|havale)\b|\b(parayi|odemeyi|ucreti|kalani|geri kalani) (direkt|dogrudan) (hesabima|hesabina|bana|sana|iban''a|ibana) (at|gonder|yatir|yolla|atarim|gonderirim|yatiririm|atar misin)\b'
+      - regex: '\b(iti pot plati|pot sa-ti platesc|iti platesc|va platesc|plateste-ma|plateste-mi|platiti-ma|trimite-mi banii|iti trimit banii|vireaza-mi|iti virez)( \w+)? (direct|in cont|pe card|in afara platformei)\b'
+      - regex: '\b(direct|seedha|sidha|sedha) (payment|paisa|paise|transfer|upi)( \w+)? (kar|bhej|de|karta|karunga|karungi|karte|deta|dunga)\b|\b(seedha|sidha|direct) (mere|mera|apne|tumhare|aapke) (account|bank|upi|khate|bank account)( mein| me| pe| par)? (bhej|de|transfer|daal|dal)\b'
+    context:
+      within: 60
+      none: ["via the platform", "through the platform", "on the platform", "via upwork", "through upwork", "uber die plattform", "ueber die plattform", "via la plateforme", "par la plateforme", "sur la plateforme", "sulla piattaforma", "dalla piattaforma", "tramite la piattaforma", "via het platform", "op het platform", "przez platforme", "platform uzerinden", "prin platforma", "pe platforma", "lewat platform", "platform se", "platform pe", "pela plataforma", "por la plataforma", "refund", "rimborso", "reembolso", "remboursement", "erstattung", "api", "sdk", "integration", "checkout", "webhook"]
+      negated_by: ["not ", "don't", "dont", "never", "won't", "can't", "cannot", "nicht", "non ", "niet", "nie ", "nu ", "no ", "ne ", "nao ", "nahi", "tidak", "gak "]
+    examples:
+      match:
+        - "just send me the money directly, it's faster"
+        - "I'd rather pay you straight to your bank"
+        - "págame directo a mi cuenta y empiezo hoy"
+        - "faço um pix direto pra você amanhã"
+        - "paie-moi directement sur mon compte"
+        - "on règle en dehors de la plateforme ?"
+        - "ich kann dich direkt bezahlen, wenn du magst"
+        - "überweis mir das direkt, dann geht's schneller"
+        - "pagami direttamente sul conto, ti mando l'IBAN"
+        - "betaal me gewoon rechtstreeks"
+        - "przelej mi bezpośrednio na konto"
+        - "parayı doğrudan hesabıma at"
+        - "plătește-mă direct în cont"
+        - "seedha mere account mein bhej do"
+        - "main direct payment kar deta hoon"
+      no_match:
+        - "ich kann dich direkt über die Plattform bezahlen"
+        - "the refund will go straight to your bank in 5 days"
+        - "non pagarmi direttamente, usa la piattaforma"
+        - "send me the payment directly through the platform please"
+        - "the API should send the payment directly to the merchant account"
+
   - id: payment.fee_avoidance.skip_the_fee
     category: payment.fee_avoidance
     severity: 3
@@ -1623,6 +1754,34 @@ rules:
       no_match:
         - "the 10% the platform adds is included in my quote, no problem"
         - "can you explain how the fee works on milestones?"
+
+  - id: payment.fee_avoidance.save_fee_multilingual
+    category: payment.fee_avoidance
+    severity: 3
+    description: Saving or escaping the platform's commission in the plain forms of Portuguese, French, Polish, Turkish, Romanian and Hinglish ("assim a gente economiza a taxa", "comme ça pas de commission", "oszczędzimy na prowizji", "komisyondan kurtuluruz", "economisim comisionul", "commission bach jayega", "platform ka cut nahi dena padega").
+    patterns:
+      - regex: '\b(economiza|economizar|economizamos|economiza a gente|evita|evitar|evitamos|fugimos d|fugir d|sem pagar|nao pagamos|nao pagar)(a|as|o|os)? ?(a |as |da |das |na )?(taxa|taxas|comissao|tarifa)\b'
+      - regex: '\b(comme ca|ainsi|du coup|et comme ca)( \w+)? (pas de|sans|zero|plus de) (commission|frais de (la )?plateforme|frais de service)\b|\b(eviter|evite|evitons|economiser|economise|economisons|esquiver) (la |les )?(commission|frais|com) (de la plateforme|du site|de service)\b'
+      - regex: '\b(oszczedzimy|oszczedzam|oszczedzisz|oszczedzic|unikniemy|uniknac|ominiemy|ominac) (na )?(prowizji|prowizje|op(l|ł)acie|op(l|ł)aty|op(l|ł)at)\b'
+      - regex: '\b(komisyon|komisyondan|komisyonu|kesintiden|kesintiyi)( \w+)? (kurtuluruz|kurtulalim|kurtulursun|odemeyiz|odemeyelim|vermeyiz|vermeyelim|olmadan|yemeyelim)\b'
+      - regex: '\b(economisim|economisesti|economisiti|scapam de|scapi de|evitam|ocolim) (comisionul|comision|taxa|taxele|comisioanele)\b'
+      - regex: '\b(commission|fee|cut|charges|platform fee) (bach|bachega|bach jayega|bach jaayega|bachegi|bach jayegi|nahi dena padega|nahi lagega|nahi katega|bachao)\b|\bplatform (ka|ki|ko) (cut|commission|fee|charge|charges) (nahi|na) (dena|dene|lagega|padega)\b'
+    context:
+      within: 90
+      none: ["is fine", "is ok", "no problem", "included", "refund", "article", "blog", "calculator", "pricing page", "frete", "livraison", "dostaw", "kargo", "livrare", "delivery", "shipping"]
+    examples:
+      match:
+        - "te pago por pix, assim a gente economiza a taxa"
+        - "tu me paies en direct, comme ça pas de commission"
+        - "zapłać mi na konto, oszczędzimy na prowizji"
+        - "IBAN'a at, komisyondan kurtuluruz"
+        - "plătește-mă direct și economisim comisionul"
+        - "UPI pe bhej do, commission bach jayega"
+        - "direct kar lo, platform ka cut nahi dena padega"
+      no_match:
+        - "comme ça pas de frais de livraison pour le client"
+        - "a taxa da plataforma está incluída no orçamento, sem problema"
+        - "the fee calculator says 10%, the article explains it"
 
   - id: payment.offplatform.lowered_contract
     category: payment.offplatform
@@ -3412,6 +3571,53 @@ rules:
         - "This is confidential so I'd rather not go into details on a marketplace."
         - "I'd rather not move the deadline, the client is waiting"
         - "we only work with vector files here, no JPGs"
+
+  - id: refusal.plain_forms_multilingual
+    category: refusal
+    severity: 1
+    description: The plain ways of declining to share a number or mail, or of saying that work and payment go through the platform, in French, Italian, Portuguese, Dutch, Polish, Turkish, Indonesian, Hinglish and English ("je préfère ne pas donner mon numéro", "non do il mio numero", "il pagamento deve passare dalla piattaforma", "o pagamento tem que ser pela plataforma", "mijn nummer geef ik liever niet", "wolę nie podawać numeru", "ödeme platform üzerinden olmalı", "aku lebih suka di sini aja", "number nahi dunga", "no outside payments for me", "my policy is to keep all work and payment here").
+    patterns:
+      - regex: '\bje (prefere|prefererais|vais|veux) (ne pas|pas) (donner|partager|communiquer|passer|envoyer) (mon|mes|ma) (numero|num|tel|telephone|mail|e-?mail|adresse mail|contact|coordonnees|whatsapp|insta)\b|\bje ne (donne|partage|communique|passe) (pas|jamais) (mon|mes|ma) (numero|num|tel|mail|e-?mail|adresse|contact|coordonnees|whatsapp|insta)\b'
+      - regex: '\bje ne (travaille|bosse|traite|paie|facture) (que|qu''|uniquement|seulement) (via|par|sur|a travers) (la plateforme|le site|l''appli|l''application|ici)\b|\b(le )?(paiement|reglement|paiements|reglements) (doit|doivent|va|vont|reste|restent|restera|resteront) (passer |rester )?(par|sur|via) (la plateforme|le site|ici)\b'
+      - regex: '\b(preferisco non|preferirei non|non posso|non voglio|non) (dare|do|condividere|condivido|passare|passo|lasciare|lascio|dar|mandare|mando) (il mio|la mia|i miei|mai il mio) (numero|cellulare|telefono|mail|email|e-mail|contatto|contatti|whatsapp|instagram)\b'
+      - regex: '\b(il )?(pagamento|pagamenti) (deve|devono|dovra|dovranno|resta|restano|rimane|rimangono|passa|passano) (passare |restare |rimanere |avvenire )?(dalla|sulla|tramite la|nella|per la|attraverso la) piattaforma\b|\blavoro (solo|soltanto|sempre|unicamente) (tramite|sulla|dalla|attraverso la|con la|nella) piattaforma\b'
+      - regex: '\b(o )?(pagamento|pagamentos) (tem que|tem de|deve|devem|precisa|precisam|vai|vao|fica|ficam) (ser |ficar |passar |continuar )?(pela|na|via|dentro da) plataforma\b|\b(nao trabalho|so trabalho|trabalho so|so recebo|nao recebo) (fora da|pela|na|dentro da) plataforma\b'
+      - regex: '\bmijn (nummer|telefoonnummer|06-nummer|mailadres|e-?mail|whatsapp|gegevens|contactgegevens) (geef|deel|stuur) ik (liever |echt |gewoon )?niet\b|\b(de )?betaling(en)? (graag|alleen|liefst|gewoon|blijft|blijven|moet|moeten) (via|over|door|op) het platform\b'
+      - regex: '\bwole nie (podawac|dawac|udostepniac|wysylac|przekazywac) (swojego |mojego |prywatnego )?(numeru|nr|maila|e-?maila|kontaktu|telefonu)\b|\bnie (podam|dam|podaje|daje|udostepniam|udostepnie) (swojego |mojego |prywatnego )?(numeru|maila|e-?maila|kontaktu|telefonu)\b'
+      - regex: '\b(numarami|numaram|mailimi|e-?postami|iletisim bilgilerimi|whatsappimi|telefonumu) (vermeyi tercih etmem|vermeyi tercih etmiyorum|vermek istemiyorum|veremem|vermiyorum|paylasamam|paylasmiyorum|paylasmak istemiyorum|vermem)\b|\bodeme(ler)? (platform|site|sistem) (uzerinden|icinden|icerisinden) (olmali|olsun|yapilmali|kalsin|yapalim|olacak|yapilsin)\b|\bburada (devam etmeyi|kalmayi|konusmayi|yazismayi|devam etmek) (tercih|istiyorum)\b'
+      - regex: '\b(aku|saya|gue|gw) (cuma|hanya|cuman|cuman mau|cuma mau|hanya mau) (kerja|terima|menerima|transaksi|dibayar|bayar|ngobrol|chat) (lewat|di|melalui|via|pake) (platform|aplikasi|app|sini)\b|\b(aku|saya|gue|gw) (lebih suka|lebih milih|mending|lebih nyaman) (di sini|disini|lewat platform|di platform|di aplikasi|di app)\b'
+      - regex: '\b(number|no|nambar|email|mail id|whatsapp|contact) (nahi|nahin) (dunga|dungi|doonga|doongi|de sakta|de sakti|de paunga|share karunga|share karungi|share kar sakta)\b|\b(yahin|yahan|idhar|platform pe|platform par) (hi )?(baat|chat|kaam|payment) (karunga|karungi|karenge|karte hain|karte hai|karo|hoga|hogi)\b|\bpayment (sirf|only|bas|hamesha) platform (se|pe|par) (hi )?(hoga|hogi|karunga|karungi|lunga|lungi|karo|karenge)\b'
+      - regex: '\bno (outside|off-platform|off platform|external|direct|offline) (payments?|deals?|contact|transactions?)( for me| from me| on my side|,? sorry|,? thanks|,? please)\b|\b(my|our|the company''s|company) (policy|rule) is to (keep|do|handle) (all |everything |the )?(\w+ )?(and \w+ )?(here|on (the )?(platform|site)|through (the )?(platform|site))\b'
+    context:
+      within: 70
+      none: ["no need", "don't need", "dont need", "instead of", "tip", "payout", "withdraw", "pourquoi", "perche", "por que", "porque nao", "waarom", "dlaczego", "neden", "kenapa", "kyun"]
+    suppresses: [contact.request, contact.messenger, payment.offplatform, payment.method, payment.fee_avoidance]
+    examples:
+      match:
+        - "je préfère ne pas donner mon numéro avant le contrat"
+        - "je ne travaille que via la plateforme, désolée"
+        - "le paiement doit passer par la plateforme, c'est plus sûr"
+        - "preferisco non dare il mio numero, scriviamo qui"
+        - "non do il mio numero, scusa"
+        - "il pagamento deve passare dalla piattaforma"
+        - "o pagamento tem que ser pela plataforma, combinado?"
+        - "mijn nummer geef ik liever niet, we houden het hier"
+        - "betaling graag via het platform"
+        - "wolę nie podawać numeru przed umową"
+        - "numaramı vermeyi tercih etmem, burada yazışalım"
+        - "ödeme platform üzerinden olmalı"
+        - "burada devam etmeyi tercih ederim"
+        - "aku cuma kerja lewat platform ya kak"
+        - "aku lebih suka di sini aja kak"
+        - "main yahin baat karunga, number nahi dunga"
+        - "payment sirf platform se hoga bhai"
+        - "no outside payments for me, sorry"
+        - "my policy is to keep all work and payment here"
+      no_match:
+        - "pourquoi je ne donne pas mon numéro ? parce que la plateforme l'interdit"
+        - "il pagamento è arrivato sulla piattaforma ieri, grazie"
+        - "the client had no outside payments in the ledger for March"
+        - "betaling via het platform duurt 5 dagen, dat klopt"
 
   - id: refusal.short_no_then_here
     category: refusal
