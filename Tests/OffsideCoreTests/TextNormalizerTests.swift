@@ -35,6 +35,14 @@ import Testing
         #expect(folded("𝐬𝐤𝐲𝐩𝐞 ⓣⓔⓛⓔⓖⓡⓐⓜ") == "skype telegram")
     }
 
+    /// Letters with a stroke have no decomposition, so they need their own
+    /// fold to meet the way people type them without the keyboard.
+    @Test func lettersWithAStrokeFoldLikeAccents() {
+        #expect(folded("zapłacę przelewem, Łódź") == "zaplace przelewem, lodz")
+        #expect(folded("Øre, đồng") == "ore, dong")
+        #expect(original(of: "zaplace", in: "Zapłacę ci jutro") == "Zapłacę")
+    }
+
     @Test func homoglyphsFoldToTheirLatinSkeleton() {
         #expect(folded("skуpе") == "skype")  // Cyrillic у and е
         #expect(folded("ΡΑΥΡΑL") == "paypal")  // Greek capitals
