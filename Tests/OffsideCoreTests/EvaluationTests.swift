@@ -80,6 +80,14 @@ import Testing
                          precision: 0.85, recall: 0.85, obfuscatedRecall: 0.80, hardNegativeRate: 0.07, minimumPositives: 5)
     }
 
+    /// The plain forms of asking, paying outside, saving the fee and
+    /// declining, sentence by sentence in thirteen languages: what every
+    /// writer says first, whatever else they say.
+    @Test func gridOfPlainFormsStaysAboveItsFloors() throws {
+        try expectFloors(["grid.jsonl"], minimumMessages: 330,
+                         precision: 0.90, recall: 0.85, obfuscatedRecall: 0, hardNegativeRate: 0.05, minimumPositives: 5)
+    }
+
     private func expectFloors(_ names: [String], minimumMessages: Int = 600, precision: Double, recall: Double,
                               obfuscatedRecall: Double, hardNegativeRate: Double, minimumPositives: Int = 0) throws {
         let files = names.map { InputFile(path: Self.root.appendingPathComponent("Data/eval/\($0)").path) }

@@ -1378,7 +1378,7 @@ rules:
   - id: contact.request.talk_elsewhere_multilingual
     category: contact.request
     severity: 3
-    description: Proposes talking somewhere else than the platform in the plain forms of Spanish, Portuguese, French, German, Italian, Dutch, Polish, Turkish, Romanian, Indonesian and Hinglish ("¿podemos hablar por otro lado?", "podemos falar por outro lugar?", "on peut parler ailleurs ?", "können wir woanders schreiben?", "possiamo sentirci altrove?", "kunnen we ergens anders praten?", "możemy pogadać gdzie indziej?", "başka bir yerden konuşalım mı?", "putem vorbi în altă parte?", "ngobrol di tempat lain yuk", "whatsapp pe baat karte hain").
+    description: Proposes talking somewhere else than the platform, or on a named messenger, in the plain forms of Spanish, Portuguese, French, German, Italian, Dutch, Polish, Turkish, Romanian, Indonesian and Hinglish ("¿podemos hablar por otro lado?", "podemos falar por outro lugar?", "on peut parler ailleurs ?", "können wir woanders schreiben?", "possiamo sentirci altrove?", "kunnen we ergens anders praten?", "możemy pogadać gdzie indziej?", "başka bir yerden konuşalım mı?", "putem vorbi în altă parte?", "ngobrol di tempat lain yuk", "whatsapp pe baat karte hain").
     patterns:
       - regex: '\b(hablar|hablamos|hablemos|seguir|seguimos|sigamos|charlar|charlamos|escribirnos|comunicarnos|continuar|continuamos|conversar|conversamos) (por|en) (otro lado|otra parte|otro lugar|otro sitio|otra app|otra aplicacion|otra plataforma|otro medio|privado)\b'
       - regex: '\b(falar|falamos|conversar|conversamos|seguir|seguimos|continuar|continuamos|trocar ideia|combinar|combinamos) (por|em|no|num) (outro lugar|outro canto|outra plataforma|outro app|outro aplicativo|outra parte|outro meio|privado|pv)\b'
@@ -1391,11 +1391,26 @@ rules:
       - regex: '\b(vorbi|vorbim|vorbesti|discuta|discutam|continua|continuam|comunica|comunicam|scriem) (in alta parte|altundeva|in afara platformei|in privat|pe privat|pe alta aplicatie)\b'
       - regex: '\b(ngobrol|ngobrolnya|chat|chatnya|lanjut|lanjutin|diskusi|bicara|ngomong|komunikasi) (di|lewat|via|pake|pakai) (tempat|aplikasi|app|platform|apk) lain\b|\b(lanjut|ngobrol|chat|diskusi) (di luar|diluar) (platform|aplikasi|app|sini)\b'
       - regex: '\b(whatsapp|wa|telegram|tg|insta|phone|call|personal number|number) (pe|par) (baat|chat|discuss|baatein) (karte|karo|karenge|kar lete|kar lenge|kare|karein|karte hai|karte hain)\b'
+      - regex: '\b(lass uns|lasst uns|wollen wir|konnen wir|schreib mir|schreiben wir|reden wir|melde dich)( \w+)? (uber|auf|per|bei|via|in) (whatsapp|whatsappie|whatsappa|telegram|telegramie|tele|signal|signalu|skype|skypie|discord|discordzie|wa|tg|viber|line)\b'
+      - regex: '\b(ci sentiamo|sentiamoci|scriviamoci|scrivimi|parliamo|ci scriviamo|continuiamo|ci aggiorniamo)( \w+)? (su|via|con|in) (whatsapp|whatsappie|whatsappa|telegram|telegramie|tele|signal|signalu|skype|skypie|discord|discordzie|wa|tg|viber|line)\b'
+      - regex: '\b(laten we|zullen we|kunnen we|app me|stuur me)( \w+){0,3} (via|op|in|over) (whatsapp|whatsappie|whatsappa|telegram|telegramie|tele|signal|signalu|skype|skypie|discord|discordzie|wa|tg|viber|line)\b'
+      - regex: '\b(napisz|pisz|pogadajmy|porozmawiajmy|piszmy|pogadamy|zadzwon|odezwij sie)( do mnie| mi)? na (whatsapp|whatsappie|whatsappa|telegram|telegramie|tele|signal|signalu|skype|skypie|discord|discordzie|wa|tg|viber|line)\b'
+      - regex: '\b(whatsapp|whatsappie|whatsappa|telegram|telegramie|tele|signal|signalu|skype|skypie|discord|discordzie|wa|tg|viber|line)''?(tan|dan|den|ten) (yaz|yazalim|yazisalim|konusalim|ulas|devam edelim|mesaj at|yazar misin)\b'
+      - regex: '\b(chat|ngobrol|lanjut|hubungi|kontak|japri|chatan)( aja| saja)? (via|di|lewat|ke|pake|pakai) (wa|whatsapp|telegram|tele|tg|line|ig|dm)\b'
+      - regex: '\b(whatsapp|telegram|wa|insta|tg|signal) (pe|par) (message|msg|aa jao|aa ja|aao|ping|text|call|milte)( karo| kar do| kariye| karna| hain)?\b'
     context:
       within: 40
-      none: ["no podemos", "não podemos", "nao podemos", "on ne peut pas", "nicht", "non possiamo", "niet", "nie mozemy", "konusamayiz", "nu putem", "tidak bisa", "gak bisa", "nahi", "nahin", "documento", "document", "dokument", "sezione", "section", "capitolo", "chapter", "slide", "bot", "integracion", "integração", "integration", "api"]
+      none: ["no podemos", "não podemos", "nao podemos", "on ne peut pas", "nicht", "non possiamo", "niet", "nie mozemy", "konusamayiz", "nu putem", "tidak bisa", "gak bisa", "nahi", "nahin", "documento", "document", "dokument", "sezione", "section", "capitolo", "chapter", "slide", "bot", "integracion", "integração", "integration", "api", "bot", "bots", "@", "+"]
     examples:
       match:
+        - "lass uns über Telegram reden, das geht schneller"
+        - "ci sentiamo su telegram stasera?"
+        - "laten we via telegram verder praten"
+        - "napisz do mnie na whatsappie"
+        - "whatsapp'tan yaz bana"
+        - "lanjut di telegram ya kak"
+        - "chat via wa aja ya"
+        - "telegram pe aa jao bhai"
         - "¿podemos hablar por otro lado? aquí tarda mucho en llegar"
         - "podemos falar por outro lugar? o chat daqui trava"
         - "on peut parler ailleurs ? c'est plus simple"
@@ -1408,6 +1423,9 @@ rules:
         - "ngobrol di tempat lain yuk kak, di sini lemot"
         - "whatsapp pe baat karte hain, jaldi ho jayega"
       no_match:
+        - "schreib mir auf Telegram, @lukas_schnitt"
+        - "il bot deve rispondere su telegram entro 2 secondi"
+        - "der Bot soll über Telegram antworten"
         - "no podemos hablar por otro lado, son las reglas"
         - "on en parlera ailleurs dans le document, section 3"
         - "ik wil niet ergens anders praten, hier is prima"
@@ -1564,17 +1582,27 @@ rules:
       - regex: '\b(we|i) (pay|paid|always pay|usually pay|normally pay) (our |my )?(suppliers|vendors|freelancers|contractors|people|everyone|designers|developers) (by|via|through|with) (wire|bank transfer|transfer|sepa)\b'
       - regex: '\byou (can )?(transfer|wire)( it| the money| the payment| the rest)? (to|into) my (bank )?account\b|\bhavale (yap|yapin|yapın|yaparim|yaparım|gonder|gönder|gonderin|gönderin)\b|\b(podeslij|podeślij|wyslij|wyślij|podaj|daj)( mi)? (numer konta|nr konta|dane do przelewu)\b'
       - regex: '\b(send|give|share|drop) me (your|ur) (bank details|bank info|banking details|account details|iban|account number|routing number)\b'
+      - regex: '\b(ti faccio un|ti faccio il|faccio un|ti mando un|fammi un|ti fo un) bonifico\b|\bbonificami\b|\b(przelej|przeleje|przelejesz|zrob przelew|zrobie przelew|wysle przelew|zaplace przelewem|zap(l|ł)ace przelewem)\b|\b(ich uberweise (dir|ihnen|euch)|uberweis mir|uberweise mir|uberweisen sie mir)\b|\b(vire-moi|virez-moi|je te vire|je vous vire|je te fais un virement|je vous fais un virement)\b|\b(transferencia|transferência) (bancaria|bancária) (directa|direta|a mi cuenta|para minha conta|pra minha conta)\b|\btransfer (bank|ke rekening)( \w+)? (langsung|aja|ya)\b'
+      - regex: '\b(pay|send|transfer|wire)( you| me| u)?( it| the rest| the money| the payment)? (straight|directly) (to|into) (your|ur|my) bank\b'
     context:
       within: 60
-      none: ["domain", "file", "repo", "ownership", "app store", "github", "hosting", "website to", "the site to", "the platform will", "platform pays", "withdraw", "payout", "paid out"]
+      none: ["domain", "file", "repo", "ownership", "app store", "github", "hosting", "website to", "the site to", "the platform will", "platform pays", "withdraw", "payout", "paid out", "della piattaforma", "de la plateforme", "der plattform", "van het platform", "platformy"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't", "cannot"]
     examples:
       match:
+        - "ti faccio un bonifico diretto, fuori dalla piattaforma"
+        - "przelej mi bezpośrednio na konto"
+        - "ich überweise dir den Rest morgen"
+        - "je te fais un virement ce soir"
+        - "I'd rather pay you straight to your bank"
         - "send me your bank details and I'll pay half now"
         - "Olur, havale yap, hesap bilgilerini sonra yazarım"
         - "you can wire it to my account, I'll send the details"
         - "we always pay freelancers by bank transfer"
       no_match:
+        - "il bonifico della piattaforma arriva in 5 giorni"
+        - "le virement de la plateforme est arrivé"
+        - "die Plattform überweist das Geld nach Abschluss"
         - "transfer the domain to my account, please"
 
   - id: payment.offplatform.rest_outside
