@@ -3647,6 +3647,33 @@ rules:
         - "the client had no outside payments in the ledger for March"
         - "betaling via het platform duurt 5 dagen, dat klopt"
 
+  - id: refusal.here_with_a_no
+    category: refusal
+    severity: 1
+    description: Names the platform, this chat or the contract as where the talk, the calls or the money stay, next to a no, a "rather not", a "sorry", an "only" or a policy, in whatever words the rest of the sentence uses ("Messages here are fine, I'd rather not connect on LinkedIn", "sorry, payment goes through the platform", "I keep my Instagram private, let's chat here", "nah, we only pay vendors through here").
+    patterns:
+      - regex: '\b(chat|chatting|talk|talking|message|messages|messaging|communication|communicate|pay|paid|payment|payments|money|work|everything|it all|all of it|files|updates) (stays? |remains? |is |are |goes |go |works? |can stay |can go |should stay |should go |has to stay |has to go |must stay |must go )?(fine |ok |okay |best |safer |easier )?(here|on here|in here|through here|via here|in this chat|on the platform|through the platform|via the platform|through the site|on the site|through the contract|on the contract|through the milestone|through upwork|on upwork)\b'
+      - regex: '\b(here|on here|in here|this chat|the platform|the platform chat|the platform''s chat)( is| are| works)? (fine|ok|okay|good|good enough|enough|safer|best|easiest|all i need) (for me|by me|with me|for now)?\b'
+    context:
+      within: 90
+      any: ["rather not", "prefer not", "i'd rather", "i'd prefer", "i prefer", "no thanks", "no thank you", "not comfortable", "not allowed", "policy", "company rule", "my rule", "against the rules", "i keep", "private", "nah", "nope", "i'll pass", "unfortunately", "sorry"]
+      none: ["outside", "directly", "direct", "off-platform", "off platform", "off the platform", "avoid", "fee", "fees", "skip", "cut", "paypal", "venmo", "zelle", "wise", "revolut", "crypto", "bank", "wire", "cash", "my number", "my email", "@", "+", "not through", "not here", "not on the platform", "don't want to pay", "can't pay", "cannot pay", "won't let", "doesn't", "isn't working", "not working", "broken", "down", "slow", "lag", "notifications", "sorry for", "sorry about", "sorry i", "sorry, i"]
+    suppresses: [contact.request, contact.messenger, payment.offplatform, payment.method, payment.fee_avoidance]
+    examples:
+      match:
+        - "I'd rather not connect on LinkedIn during a project, company rule. Messages here are fine."
+        - "sorry, payment goes through the platform"
+        - "I keep my Instagram private, it's just family stuff, so let's chat here"
+        - "nah, payments stay on the platform, sorry"
+        - "I'd rather not, the chat here works fine for me"
+        - "nope, everything stays on the platform"
+      no_match:
+        - "Can you hop on a quick call here on the platform's video chat at 20h15? Please don't push to main"
+        - "sorry, the chat here is slow today, can you resend the file?"
+        - "I don't want to pay through the platform, the fee is too high"
+        - "the platform chat is fine for files under 100 MB"
+        - "sorry for the delay, payment goes through the platform on Friday"
+
   - id: refusal.short_no_then_here
     category: refusal
     severity: 1
