@@ -2716,7 +2716,7 @@ rules:
     context:
       within: 80
       any: ["not use the milestone", "not use milestones", "skip the milestone", "skip milestones", "without the milestone", "without milestones", "save", "saving", "avoid", "skip", "dodge", "bypass", "no fee", "no fees", "no commission", "nobody pays", "neither of us", "both save", "we both", "don't lose", "not losing", "lose ", "cheaper", "instead of", "rather than", "than the", "without", "outside", "off ", "directly", "direct", "ahorr", "sin ", "nadie", "evita", "sem ", "foge", "fugir", "mais barato", "barato", "pagar a", "ia comer", "eviter", "évite", "evite", "sans ", "sparen", "ohne", "weg", "fallt", "entfallt", "umgehen", "por fuera", "por fora", "fora", "fuera", "hors", "ausserhalb", "außerhalb", "not pay", "rather not", "nao passa", "não passa", "no pasa", "killing", "bill me directly", "pra nos dois", "para los dos", "both of us", "knock", "saves", "save us", "kills", "perder", "descuento", "descont", "nous evite", "evite", "skip the", "non diamo", "niente", "clavan", "rabatt", "spar", "scheelt", "on top", "eats", "eat the", "bezposrednio", "bezpośrednio", "poza ", "ominiemy", "omijamy", "przelew", "do reki", "do ręki", "dogrudan", "doğrudan", "disinda", "dışında", "vermeyelim", "kesmesin", "havale", "nakit", "papara", "direct pe", "in afara", "în afara", "fara ", "fără ", "te platesc", "te plătesc", "direttamente", "diretto", "senza ", "fuori", "bonifico", "postepay", "contanti", "buiten", "zonder", "contant", "tikkie", "rechtstreeks", "regelen", "direkt", "bar ", "unter uns", "entre nous", "en direct", "tra di noi", "tussen ons", "między nami", "miedzy nami", "aramizda", "aramızda", "intre noi", "între noi", "mercado pago", "nequi", "boleto", "pix", "en mano", "em mao", "em mão", "in cash", "cash in", "interac", "upi", "no pagar", "não pagar", "nao pagar", "ne pas payer", "nicht zahlen", "non pagare", "truco", "trick", "workaround", "way around", "yolu", "düşür", "dusur", "sposob", "sposób", "modo de", "manera de", "forma de"]
-      none: ["late fee", "shipping", "bank fees", "card fees", "atm", "gas", "aws", "currency", "article", "blog", "words", "palabras", "palavras", "mots", "compare", "comparing", "reduce paypal fees", "is fine", "is ok", "no problem", "that's fine", "remittance", "pricing page", "calculator", "headline", "baked into", "conversion fee", "already in my quote", "in my quote", "added on top", "taken from it", "taken from the", "is the fee", "s'ajoutent", "se suman"]
+      none: ["late fee", "shipping", "bank fees", "card fees", "atm", "gas", "aws", "currency", "article", "blog", "words", "palabras", "palavras", "mots", "compare", "comparing", "reduce paypal fees", "is fine", "is ok", "no problem", "that's fine", "remittance", "pricing page", "calculator", "headline", "baked into", "conversion fee", "already in my quote", "in my quote", "added on top", "taken from it", "taken from the", "is the fee", "s'ajoutent", "se suman", "cadastro", "inscricao", "inscrição", "inscripcion", "inscripción", "ativacao", "ativação", "activacion", "activación", "registration fee", "activation fee"]
     examples:
       match:
         - "¿Hay algún truco para no pagar la comisión del 20%?"
@@ -2729,6 +2729,7 @@ rules:
         - "bu komisyona gerek yok, doğrudan hesabına atarım"
         - "fără comisionul platformei, te plătesc direct pe card"
       no_match:
+        - "precisa pagar a taxa de cadastro para liberar as tarefas"
         - "I'll fund the first milestone today; is the fee added on top or taken from it?"
         - "the 10% fee is fine, I priced it in"
         - "write an article comparing remittance fees"
@@ -2905,8 +2906,8 @@ rules:
     severity: 5
     description: Asks up front for identity papers, bank logins, tax codes, statements or a one-time code, in Italian, Dutch, French, Portuguese and English ("una foto della carta d'identità e il codice fiscale", "je paspoort en je inlogcodes", "vos identifiants bancaires", "o código que chegou por SMS", "read the 6 digit code back to me").
     patterns:
-      - regex: '\b(foto|copia|scansione|scan|kopie|copie|photo|foto van|fotocopia)( \w+){0,2} (carta d(''|\xe2\x80\x99| )?identita|passaporto|patente|paspoort|identiteitskaart|rijbewijs|id-?kaart|passeport|carte d(''|\xe2\x80\x99| )?identite|piece d(''|\xe2\x80\x99| )?identite|your id|your passport|id card|bank statement|estratto conto|rekeningafschrift|releve bancaire)\b'
-      - regex: '\b(codice fiscale|inlogcodes|inloggegevens|identifiants bancaires|codes? d(''|\xe2\x80\x99| )?acces bancaires?|mot de passe bancaire|dati di accesso (alla banca|bancari)|credenziali bancarie|senha do banco|senha bancaria|bsn-?nummer|numero de securite sociale|online banking login|bank login)\b'
+      - regex: '\b(foto|copia|scansione|scan|kopie|copie|photo|foto van|fotocopia)( \w+){0,2} (carta d(''|\xe2\x80\x99| )?identita|ausweis|personalausweis|dowod osobisty|dowodu osobistego|kimlik|kimliginin|buletin|buletinul|passaporto|patente|paspoort|identiteitskaart|rijbewijs|id-?kaart|passeport|carte d(''|\xe2\x80\x99| )?identite|piece d(''|\xe2\x80\x99| )?identite|your id|your passport|id card|bank statement|estratto conto|rekeningafschrift|releve bancaire)\b'
+      - regex: '\b(codice fiscale|inlogcodes|inloggegevens|identifiants bancaires|codes? d(''|\xe2\x80\x99| )?acces bancaires?|mot de passe bancaire|dati di accesso (alla banca|bancari)|credenziali bancarie|credenziali della banca|credenziali (dell''|del )?home banking|online-banking-zugangsdaten|online-banking-zugang|banking-zugangsdaten|zugangsdaten (zum|fur das|für das|deines|ihres) (online-?banking|bankkonto|konto)|dane do logowania do banku|haslo do banku|hasło do banku|banka sifren|banka şifren|internet bankaciligi sifren|datele de logare la banca|parola de la banca|senha do banco|senha bancaria|bsn-?nummer|numero de securite sociale|online banking login|bank login)\b'
       - regex: '\b(codigo|code|codice|cijfercode)( \w+){0,2} (que chegou|que te llego|que recebeu|que recibiste|che ti e arrivato|die je krijgt|que tu as recu|you (got|received|get)|i(''|\xe2\x80\x99)?m sending|i sent)\b|\b(read|send|give|tell) (it|the code|me the code) back( to me)?\b|\b(6|six|4|four)[- ]digit code\b'
       - regex: '\b(scan|copy|photo) of your (id|passport|driver''?s licen[cs]e)\b'
     context:
@@ -2914,6 +2915,8 @@ rules:
       none: ["don't send", "never send", "never share", "do not share", "don't share", "no necesito", "não precisa", "nao precisa", "non serve", "niet nodig", "pas besoin", "verified", "verificato", "geverifieerd", "the platform", "kyc of the platform", "design", "mockup", "form field", "validation", "upload field", "ocr", "template", "test", "staging", "demo", "sandbox"]
     examples:
       match:
+        - "schick mir deinen Ausweis und deine Online-Banking-Zugangsdaten"
+        - "mandami la carta d'identità e le credenziali della banca"
         - "Mandami una foto della carta d'identità e il codice fiscale prima del colloquio"
         - "stuur even een foto van je paspoort en je inlogcodes van de bank"
         - "merci de m'envoyer vos identifiants bancaires pour le salaire"
@@ -2987,13 +2990,16 @@ rules:
     severity: 4
     description: The freelancer must buy equipment, software or a bundle from the client's vendor, seller or reseller (any language).
     patterns:
-      - regex: '\b(vendor|vendors|supplier|seller|reseller|dealer|partner store|partnerhandler|partnerhändler|proveedor|fornecedor|fournisseur|lieferant|haendler|handler)\b'
+      - regex: '\b(vendor|vendors|supplier|seller|reseller|dealer|partner store|partnerhandler|partnerhändler|proveedor|fornecedor|fournisseur|lieferant|lieferanten|haendler|handler|fornitore|rivenditore|dostawca|dostawcy|sprzedawca|tedarikci|tedarikcimiz|furnizor|furnizorul|leverancier|it partner|our store|our shop)\b'
     context:
       within: 90
-      any: ["buy", "purchase", "order", "pay the", "comprar", "compre", "acheter", "achete", "acheté", "kaufen", "bestellen", "equipment", "laptop", "notebook", "software", "bundle", "license", "licence", "lizenz", "macbook", "computer", "printer", "setup", "equipo", "equipamento", "materiel", "matériel", "cheque", "check", "refund", "reimburse", "erstatten"]
+      any: ["buy", "purchase", "order", "pay the", "comprar", "compre", "acheter", "achete", "acheté", "kaufen", "bestellen", "equipment", "laptop", "notebook", "software", "bundle", "license", "licence", "lizenz", "macbook", "computer", "printer", "setup", "equipo", "equipamento", "materiel", "matériel", "cheque", "check", "refund", "reimburse", "erstatten", "comprare", "acquistare", "compra", "attrezzatura", "rimborsiamo", "rimborso", "kupic", "kupić", "sprzet", "sprzęt", "satin al", "cumpara", "cumpără", "echipament", "kopen", "apparatuur", "sell you", "ausrustung", "ausrüstung", "geräte", "gerate"]
       none: ["integration", "api", "dashboard", "database", "inventory", "shopify", "woocommerce", "listing", "e-commerce", "ecommerce", "catalog", "build", "develop", "vendor portal", "marketplace app", "onboarding flow", "crm"]
     examples:
       match:
+        - "Sie müssen die Ausrüstung bei unserem Lieferanten kaufen, wir erstatten das"
+        - "devi comprare l'attrezzatura dal nostro fornitore, poi ti rimborsiamo"
+        - "our IT partner will sell you the work phone, we refund it with your first salary"
         - "to start you must purchase the Office bundle from our approved seller"
         - "Debes comprar el equipo a nuestro proveedor autorizado"
         - "Die Software müssen Sie bei unserem Partnerhändler kaufen"
@@ -3218,13 +3224,16 @@ rules:
     severity: 4
     description: A fee for training, certification, registration, a badge, a course, a membership or a starter pack before work starts (any language).
     patterns:
-      - regex: '\b(training|course|certification|certificate|certified|registration|onboarding|badge|membership|activation|starter (pack|kit)|academy|formacion|formación|curso|certificado|certificacao|certificação|cadastro|inscricao|inscrição|membresia|membresía|activacion|activación|formation|inscription|zertifizierung|schulung|kurs|anmeldung|akademie)\b'
+      - regex: '\b(training|course|certification|certificate|certified|registration|onboarding|badge|membership|activation|starter (pack|kit)|academy|formacion|formación|curso|certificado|certificacao|certificação|cadastro|inscricao|inscrição|inscripcion|inscripción|iscrizione|attivazione|rejestracja|rejestracji|szkolenie|szkolenia|kayit|eğitim|egitim|inregistrare|înregistrare|activare|membresia|membresía|activacion|activación|formation|inscription|zertifizierung|schulung|kurs|anmeldung|akademie)\b'
     context:
       within: 60
-      any: ["$", "€", "£", "r$", "usd", "eur", "usdt", "fee", "fees", "pay ", "paid ", "cost", "costs", "price", "charge", "one time", "one-time", "taxa", "tarifa", "pagar", "pague", "kostenpflichtig", "gebuhr", "gebühr", "obligatoire", "pflicht"]
+      any: ["$", "€", "£", "r$", "usd", "eur", "usdt", "fee", "fees", "pay ", "paid ", "cost", "costs", "price", "charge", "one time", "one-time", "taxa", "tarifa", "pagar", "pague", "kostenpflichtig", "gebuhr", "gebühr", "obligatoire", "pflicht", "frais", "payer", "payez", "quota", "pagare", "zahlen", "bezahlen", "dolares", "dólares", "dollars", "oplata", "opłata", "ucret", "ücret", "taxa de", "taxă", "taxa"]
       none: ["upwork", "fiverr", "free", "no cost", "at no cost", "free of charge", "attached", "gratis", "gratuit", "kostenlos", "we cover", "we pay", "company pays", "reimbursed by us", "page", "landing", "website", "site", "course platform", "lms", "build", "develop", "design", "copy for", "write", "translate", "video", "edit"]
     examples:
       match:
+        - "hay una tarifa de inscripción de 40 dólares para activar tu cuenta"
+        - "il faut payer les frais de formation avant de commencer"
+        - "devi pagare la quota di attivazione prima di iniziare"
         - "Pay the $35 registration to our academy, then you get access to paid projects"
         - "Tem uma taxa de cadastro de R$ 97 pra liberar o acesso"
         - "Une formation obligatoire à 120 € est requise avant la première mission"
