@@ -642,15 +642,20 @@ rules:
     description: A social network handle offered as a way to talk ("my IG is @x", "DM me on insta @studio.kaito"). The invitation without a handle is contact.request.social_invite.
     patterns:
       - regex: '\b(my |mi |meu |mon |mein )?(instagram|insta|ig|facebook|fb|twitter|tiktok|snapchat|snap|linkedin)( handle| account| id| username| profile| page| name)?( is|:| -|->|→)? ?@[a-z0-9_][a-z0-9_.]{2,}'
+      - regex: '\b(search|look up|google) (for )?(me|my name|my profile)( \w+){0,3} on (linkedin|instagram|insta|facebook|fb|twitter|x|tiktok)\b|\b(look|find) me up on (linkedin|instagram|insta|facebook|fb|twitter|tiktok)\b|\b(buscame|búscame|me procura|me procure|cherche-moi|cherchez-moi|such mich|suchen sie mich|cercami|zoek me|zoek mij|wyszukaj mnie|znajdz mnie|znajdź mnie|cauta-ma|caută-mă|cari aku|cari saya)( \w+)? (en|no|na|sur|auf|su|op|pe|di) (linkedin|instagram|insta|facebook|fb)\b'
     context:
       within: 40
       none: ["followers", "our ", "client's", "brand", "api", "scrape", "automation", "integration", "bot ", "button", "footer", "header", "icon", "widget"]
       negated_by: ["not ", "don't", "dont", "can't", "cannot", "won't", "never"]
     examples:
       match:
+        - "search my name on LinkedIn, Tomasz Nowak, and message me"
+        - "look me up on LinkedIn, same name as here"
+        - "búscame en LinkedIn y hablamos"
         - "my IG is @maria.designs"
         - "DM me on insta @studio.kaito, I'll answer there"
       no_match:
+        - "search for our brand on LinkedIn and check the company page design"
         - "can you add the 'follow us on Instagram' button to the footer?"
         - "add me on Instagram and we can chat there"
 
@@ -683,6 +688,8 @@ rules:
       - regex: '\b[a-z0-9][a-z0-9\-]{2,}(\.[a-z0-9\-]+)*\.[a-z]{2,6}/(contact|contacto|contato|kontakt|contact-me|contactez-moi)\b'
       - regex: '\bmy (personal )?(website|web site|site|homepage|home page|portfolio site|portfolio website|blog)( (is|at|here))?( ?(:|->|→|-))? ?(https?://)?(www\.)?[a-z0-9][a-z0-9\-]*(\.[a-z0-9\-]+)*\.(com|net|org|io|dev|me|co|design|studio|site|online|xyz|app|page|info|pro|tech|art|uk|de|fr|es|it|nl|ca|au|in|pk|ng|ph|br|ru|ua)\b'
       - regex: '\b(contact|reach|email|message|write to|book|hire) (me|us) (directly )?(through|via|on|at|using|from) (my|our) (personal )?(website|web site|site|homepage|portfolio|contact form|contact page|booking page)\b'
+      - regex: '\b(mon site|ma page|mon portfolio|meine (website|webseite|homepage|seite)|mi (web|sitio|sitio web|pagina|pagina web)|meu site|minha pagina|il mio sito|mijn (website|site)|moja strona|web sitem|siteul meu|site-ul meu|situs saya|website saya|website aku)( web)?( (est|ist|es|e|is|to|adalah))?( ?(:|->|→|-))? ?(https?://)?(www\.)?[a-z0-9][a-z0-9\-]*(\.[a-z0-9\-]+)*\.(com|net|org|io|dev|me|co|design|studio|site|online|xyz|app|page|info|pro|tech|art|uk|de|fr|es|it|nl|pl|ro|tr|pt|ca|au|in|pk|ng|ph|br|ru|ua|id)\b'
+      - regex: '\bmy (personal )?(website|site|homepage|portfolio site) (has|with) (my |a )?(contact form|contact page|booking form|booking page|email|number)( ?(:|->|→|-|at|here))? ?(https?://)?(www\.)?[a-z0-9][a-z0-9\-]*(\.[a-z0-9\-]+)*\.(com|net|org|io|dev|me|co|design|studio|site|online|xyz|app|page|info|pro|tech|art|uk|de|fr|es|it|nl|pl|ro|tr|pt|ca|au|in|pk|ng|ph|br|ru|ua|id)\b'
     context:
       within: 60
       none: ["upwork", "fiverr", "freelancer.com", "github", "behance", "dribbble", "redesign", "needs", "fix", "update", "build", "optimi", "seo", "speed", "migrate", "theme", "plugin", "hosting", "deploy", "bug", "shopify", "wordpress", "woocommerce", "wix", "squarespace"]
@@ -691,10 +698,15 @@ rules:
     suppress_scope: message
     examples:
       match:
+        - "my site has my contact form: www.jdoe-studio.com"
+        - "mon site : www.claire-traduction.fr, écrivez-moi par là"
+        - "meine Website www.weber-grafik.de, dort ist das Kontaktformular"
         - "you can reach me via my website, the form goes to my inbox"
         - "my website is janedoe.dev, email me from there"
         - "contact me through my personal site and we'll set it up"
       no_match:
+        - "mon site www.claire-traduction.fr a besoin d'une refonte SEO"
+        - "meine Website www.weber-grafik.de braucht ein neues WordPress-Theme"
         - "my site acmebakery.com needs a redesign before Black Friday"
         - "my website is on WordPress and the checkout plugin is broken"
         - "my portfolio is on upwork.com/freelancers/~01abc"
@@ -3042,15 +3054,20 @@ rules:
       - regex: '\b(earn|make|making|earning|get paid|take home)( up to| over| at least| upwards of| more than| around)? (\$|€|£) ?\d[\d,]{2,}k?( usd| dollars)?( or more| plus|\+)? ?(/ ?|per |a |an |each |every )?(day|daily|week|weekly|wk)\b'
       - regex: '\bguaranteed (income|pay|payment|earnings|profits?|returns?|salary|payout|\$ ?\d)'
       - regex: '\b(work|working) from (home|your phone|anywhere)( and| to)? (earn|make)\b'
+      - regex: '\b(ganhe|ganha|ganhar|gana|ganar|gane|gagnez|gagne|gagner|verdiene|verdienen sie|verdienst|guadagna|guadagni|guadagnare|verdien|zarabiaj|zarabiasz|zarobisz|kazan|kazanin|castiga|castigi|dapatkan|kamao|kamaiye)( ate| hasta| jusqu''''a| bis zu| fino a| tot| do| pana la| sampai)? (\$|€|£|r\$)? ?\d[\d.,]{2,}k? ?(reais|dolares|dólares|usd|euros?|eur|€|\$|zl|zł|tl|lira|lei|ron|rupiah|ribu|rb|juta|rupees|rs)? ?(por|par|pro|am|al|a|per|na|al dia|pe|sehari|/)? ?(dia|día|jour|tag|giorno|hora|heure|stunde|ora|dzien|dzień|dziennie|gun|günde|gunde|zi|hari|din|ghanta|semana|semaine|woche|settimana)\b'
     context:
       within: 80
       none: ["app ", "our users", "drivers", "customers", "landing page", "headline", "copy", "ad ", "ads", "slogan", "blog", "article", "affiliate program", "seo", "video script"]
     examples:
       match:
+        - "ganhe 500 reais por dia só curtindo vídeos"
+        - "gagnez 1000 euros par jour en travaillant 1 heure"
+        - "verdiene 500 Euro am Tag mit 10 Minuten Arbeit"
         - "earn $5000 per week for simple data entry, no experience needed"
         - "guaranteed income, just 2 hours a day"
         - "work from home and earn with your phone"
       no_match:
+        - "el anuncio dice 'gana 500 euros por día', necesito el copy para la landing page"
         - "the budget is $500 for the whole landing page"
         - "write the landing page headline: 'Earn $500 a day with our affiliate program'"
         - "our drivers earn $200 a day on average; build the earnings dashboard"
