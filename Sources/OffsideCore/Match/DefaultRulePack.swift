@@ -1444,6 +1444,54 @@ rules:
         - "nu putem vorbi în altă parte, regulile platformei"
         - "the WhatsApp bot should reply 'baat karte hain' in Hinglish"
 
+  - id: contact.request.call_or_other_way_multilingual
+    category: contact.request
+    severity: 3
+    description: Asks to phone the other party, or for another way to reach them, in the plain forms of thirteen languages ("can I get in touch with you directly?", "is there a faster way to send you the files?", "how do we stay in touch after the project?", "¿te puedo llamar?", "tem outro jeito de falar com você?", "il y a un autre moyen de te joindre ?", "kann ich dich anrufen?", "c'è un altro modo per contattarti?", "kan ik je bellen?", "mogę do ciebie zadzwonić?", "seni arayabilir miyim?", "te pot suna?", "boleh aku telpon?", "main aapko call kar sakta hoon?").
+    patterns:
+      - regex: '\b(faster|quicker|easier|other|another|better|different|more direct|private) (way|channel|means|method|place) (to|of|for)( \w+){0,2} (reach|contact|chat|talk|send you|get in touch|message|call|text)\b'
+      - regex: '\b(get in touch|be in touch|stay in touch|keep in touch) (with (you|u) )?(directly|outside|privately|after (the|this) (project|contract|job|gig))\b|\bhow (do|can|will|should|would) (we|i) (stay|keep) in touch\b|\b(where else|anywhere else) (i|we) (can|could) (reach|contact|message|find|call) (you|u)\b|\b(connect|talk|chat) (somewhere|someplace) (more )?(private|else|quieter)\b'
+      - regex: '\b(easier|faster|quicker|simpler) to (sort|talk|discuss|explain|go over|do)( \w+){0,3} (over|by|on) (the )?(phone|a phone call|whatsapp|text)\b'
+      - regex: '\b(otra|alguna otra|una) (forma|manera|via) de (contactarte|contactarle|contactarlo|hablar contigo|hablarte|comunicarnos|localizarte|escribirte)\b|\b(te|le) (puedo|podria) (llamar|marcar)\b|\bpuedo (llamarte|llamarle)\b'
+      - regex: '\b(outro|outra|algum outro|alguma outra) (jeito|forma|maneira|meio) de (falar com voce|falar contigo|te contatar|contatar voce|entrar em contato|te achar|te chamar)\b|\b(posso|poderia) (te ligar|ligar pra voce|ligar para voce|ligar pra vc|ligar pra ti)\b'
+      - regex: '\b(un autre|autre) (moyen|facon) de (te joindre|vous joindre|te contacter|vous contacter|te parler|vous parler|communiquer)\b|\bje (peux|pourrais|peut) (t''appeler|vous appeler|te telephoner|vous telephoner|t''appeller)\b'
+      - regex: '\b(anderen|andere|anderes) (weg|moglichkeit|kanal),? (dich|sie|euch) (zu erreichen|zu kontaktieren)\b|\b(kann|darf|konnte) ich (dich|sie|euch) (anrufen|mal anrufen|kurz anrufen)\b'
+      - regex: '\b(un altro|altro) (modo|canale|mezzo) per (contattarti|contattarla|sentirci|raggiungerti|parlarti|scriverti)\b|\b(posso|potrei) (chiamarti|telefonarti|chiamarla|telefonarle)\b'
+      - regex: '\b(kan|mag) ik (je|jou|u) (bellen|even bellen|opbellen)\b|\b(een andere|andere) manier om (je|jou|u) te (bereiken|contacteren|spreken)\b'
+      - regex: '\b(moge|czy moge) (do ciebie|do pana|do pani) (zadzwonic|zadzwonic)\b|\bmoge (zadzwonic) do (ciebie|pana|pani)\b|\b(inny|jakis inny) sposob,? (zeby|by|aby) sie z (toba|panem|pania) skontaktowac\b'
+      - regex: '\b(seni|sizi) (arayabilir miyim|arayayim mi|arasam|arayabilir miyiz)\b|\b(sana|size) (baska|başka) (nasil|nasıl) (ulasabilirim|ulaşabilirim)\b'
+      - regex: '\b(te|va) pot (suna|apela)\b|\bpot sa (te|va) (sun|apelez)\b|\b(alta|altă) (cale|modalitate) (sa|să) (te|va) (contactez|gasesc)\b'
+      - regex: '\b(boleh|bisa) (aku|saya|gue|gw) (telpon|telepon|nelpon|call|vc)( (kamu|kakak|kak|anda))?\b|\b(main|mai) (aapko|apko|tumhe|tumko) (call|phone) (kar sakta|kar sakti|karu|karun|kar lu|kar loon)\b'
+    context:
+      within: 50
+      none: ["@", "+", "call you here", "call here", "on the platform", "through the platform", "via the platform", "in the app", "via the app", "video call feature", "platform call", "platform's call", "qui sulla piattaforma", "hier op het platform", "hier im chat", "aqui na plataforma", "aqui en la plataforma", "ici sur la plateforme", "di sini", "platform pe", "to the client", "to your client", "customers", "users", "support"]
+      negated_by: ["not ", "don't", "dont", "never", "won't", "can't", "cannot", "no ", "nao ", "ne ", "nicht", "non ", "niet", "nie ", "nu ", "tidak", "gak ", "nahi"]
+    examples:
+      match:
+        - "is there a faster way to send you the files?"
+        - "how do we stay in touch after the project ends?"
+        - "it'd be easier to sort this out over the phone"
+        - "let me know where else I can reach you"
+        - "can I get in touch with you directly?"
+        - "¿te puedo llamar? es más rápido"
+        - "tem outro jeito de falar com você?"
+        - "il y a un autre moyen de te joindre ?"
+        - "kann ich dich anrufen?"
+        - "gibt es einen anderen Weg, dich zu erreichen?"
+        - "c'è un altro modo per contattarti?"
+        - "posso chiamarti stasera?"
+        - "kan ik je bellen?"
+        - "mogę do ciebie zadzwonić?"
+        - "seni arayabilir miyim?"
+        - "te pot suna mâine?"
+        - "boleh aku telpon kak?"
+        - "main aapko call kar sakta hoon?"
+      no_match:
+        - "can I call you here on the platform tomorrow?"
+        - "kann ich dich nicht anrufen, dann schreib hier"
+        - "is there a faster way to send the files to the client's server?"
+        - "posso chiamarti qui sulla piattaforma domani?"
+
   # ------------------------------------------------------------------
   # payment.offplatform
   # ------------------------------------------------------------------
