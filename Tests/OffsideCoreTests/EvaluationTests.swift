@@ -80,6 +80,17 @@ import Testing
                          precision: 0.85, recall: 0.85, obfuscatedRecall: 0.80, hardNegativeRate: 0.07, minimumPositives: 5)
     }
 
+    /// A sixth development set (`dev6.jsonl`), by a ninth writer who read
+    /// only the labelling guide, with Czech and Swedish; before the rules were
+    /// tuned on it, requests were found at recall 0.72 and fee avoidance at
+    /// 0.64. Precision's floor is low because the writer labels a scam's gift
+    /// card or cheque as a method only, where the pack also reports paying
+    /// outside.
+    @Test func sixthDevelopmentSetStaysAboveItsFloors() throws {
+        try expectFloors(["dev6.jsonl"], minimumMessages: 140,
+                         precision: 0.75, recall: 0.85, obfuscatedRecall: 0.85, hardNegativeRate: 0.04, minimumPositives: 5)
+    }
+
     /// The plain forms of asking, paying outside, saving the fee and
     /// declining, sentence by sentence in thirteen languages: what every
     /// writer says first, whatever else they say.

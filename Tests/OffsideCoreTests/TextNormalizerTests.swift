@@ -72,6 +72,17 @@ import Testing
         #expect(folded("cinco cinco cinco 1234") == "5551234")
     }
 
+    @Test func singleDigitWordsOfMoreLanguagesBecomeDigits() {
+        #expect(folded("beş üç iki, dört bir sıfır, yedi yedi, sekiz dokuz") == "532,410,77,89")
+        #expect(folded("nul zes een twee drie vier vijf zes") == "06123456")
+        #expect(folded("pięć zero jeden, dwa trzy cztery, osiem dziewięć") == "501,234,89")
+        #expect(folded("zero sapte unu doi, trei patru cinci") == "0712,345")
+        #expect(folded("nol delapan satu dua tiga empat lima enam") == "08123456")
+        #expect(folded("noll sju tre fyra fem sex åtta nio") == "07345689")
+        // A lone word of these stays a word.
+        #expect(folded("bir iki gün içinde, een of twee dagen") == "bir iki gun icinde, een of twee dagen")
+    }
+
     @Test func numbersReadInPairsBecomeDigits() {
         #expect(folded("zéro six, quarante-sept, vingt et un, quatre-vingt-dix, treize") == "06,47,21,90,13")
         #expect(folded("zéro six, douze, trente-quatre, cinquante-six, soixante-dix-huit") == "06,12,34,56,78")

@@ -395,12 +395,13 @@ rules:
       - regex: '\b[a-z0-9_.]{2,32}#\d{4}\b'
     context:
       within: 40
-      any: ["discord"]
+      any: ["discord", "add me", "lagg till mig", "dodaj mnie", "beni ekle", "agregame", "me adiciona", "adiciona-me", "ajoute-moi", "ajoute moi", "fug mich", "aggiungimi", "voeg me", "adauga-ma", "tambahin", "add karo", "add kar lo"]
       none: ["pr ", "issue", "commit", "pull", "github", "fixes", "closes", "ticket", "bot "]
     suppresses: [contact.request]
     suppress_scope: message
     examples:
       match:
+        - "Japp, lägg till mig: riomix#4471"
         - "my discord is maria_art#4821"
         - "add me on Discord: johnny.dev#0420"
       no_match:
@@ -516,11 +517,18 @@ rules:
       - regex: '\b(app|appen|whatsapp) ik (je|jou|u)\b|\bik (app|whatsapp) (je|jou|u)\b'
       - regex: '\b(signal|whatsapp|telegram) (lauft|laeuft|runs|geht|works) (uber|ueber|on|via|auf|with) (meine|my)\b'
       - regex: '\b(masz|ma pan|ma pani|macie|uzywasz|dodaj mnie na) (discorda|whatsappa|telegrama|signala|skypea|skype|discordzie|telegramie)\b'
+      - regex: '\b(via|lewat|pake|pakai|di|ur|your|yr|punya|ada) wa\b|\bwa (no|number|nmbr|nomor|nomer|nya)\b'
+      - regex: '\b(whatsapp|telegram|skype|discord|signal|viber|instagram)(''|\xe2\x80\x99)?(dan|tan|den|ten)\b'
+      - regex: '\b(heb je|hebben jullie|hast du|habt ihr|haben sie|tienes|masz)( \w+)? signal\b'
     context:
       within: 40
-      none: [" ad ", " ads", "ad script", "scripts", "captions", "-style", " style", "chaine", "canal ", "kanal", "de la marque", "of the brand", "der marke", "del marchio", "van het merk", "integrazione", "integracao", "integratie", "export", "zendesk", "wie bei", "come su", "como en", "comme sur", "zoals bij", "wechat pay", "tools", "mockup", "bubbles", "skills", "api", "sdk", "bot ", "bots", "_bot", "chatbot", "integration", "integrate", "webhook", "business api", "cloud api", "plugin", "widget", "clone", "template", "for business", "mini program", "notification", "channel", "server", "app development", "developer", "scrape", "scraper", "stickers", "emoji", "landing page", "button", "icon", "logo", "discord.js", ".js", "-like", " like", "checkout", "pay at", "crm", "clone", "calling app", "video app", "login", "log in", "sign in", "notific", "bot.", "bot,", "bot?", "buton", "botao", "bouton", "knop", "przycisk", "notifier", "deep link", "in-app", "cta", "contact page", "pagina de contato", "página de contato", "the customer", "the rider", "the driver"]
+      none: [" ad ", " ads", "ad script", "scripts", "captions", "-style", " style", "chaine", "canal ", "kanal", "de la marque", "of the brand", "der marke", "del marchio", "van het merk", "integrazione", "integracao", "integratie", "export", "zendesk", "wie bei", "come su", "como en", "comme sur", "zoals bij", "wechat pay", "tools", "mockup", "bubbles", "skills", "api", "sdk", "bot ", "bots", "_bot", "chatbot", "integration", "integrate", "webhook", "business api", "cloud api", "plugin", "widget", "clone", "template", "for business", "mini program", "notification", "channel", "server", "app development", "developer", "scrape", "scraper", "stickers", "emoji", "landing page", "button", "icon", "logo", "discord.js", ".js", "-like", " like", "checkout", "pay at", "crm", "clone", "calling app", "video app", "login", "log in", "sign in", "notific", "bot.", "bot,", "bot?", "buton", "botao", "bouton", "knop", "przycisk", "notifier", "deep link", "in-app", "cta", "contact page", "pagina de contato", "página de contato", "the customer", "the rider", "the driver", "discord.py", ".py"]
     examples:
       match:
+        - "Heb je toevallig Signal? Dan stuur ik je de rest daar"
+        - "chat via wa aja ya, lebih cepat"
+        - "share ur wa no pls"
+        - "telegramdan konuşalım mı?"
         - "Could we move this to a group with my two devs? WA or TG, whatever u prefer"
         - "ok, it's +1 415 555 0132. WA only pls, no calls"
         - "Boleh kak, WA aku 0812 3456 7890"
@@ -538,6 +546,9 @@ rules:
         - "on pourrait continuer sur Messenger ?"
         - "tg? faster than this"
       no_match:
+        - "the bot runs on discord.py, hosted on your VPS"
+        - "wa-ter damage photos are in the folder"
+        - "the WA state tax form is attached"
         - "the TG channel of the brand only posts in Russian, can you translate the captions?"
         - "Should the driver also see the customer's WhatsApp, or in-app chat only?"
         - "we need a Telegram bot that posts new orders to a channel"
@@ -775,6 +786,7 @@ rules:
       - regex: '\b(whatsapp|whats app|whatsap|watsapp|wpp|zapzap|telegram|tg|signal|skype|viber|wechat|discord|teams|messenger|linkedin|insta|instagram|snapchat|kik|threema|imessage|facetime|(the )?purple (messenger|app)|(the )?green app)\b'
       - regex: '\b(whatsapp|telegram|signal|skype|viber|discord|insta|instagram)(''|\xe2\x80\x99)?(dan|tan|den|ten|da|ta|de|te)\b'
       - regex: '\b(no|pelo|chama no|me chama no|manda no) (zap|whats)\b'
+      - regex: '\b(punya|ada|pake|pakai|via|lewat) wa\b'
     context:
       within: 50
       any: ["?", "can we", "could we", "shall we", "should we", "let's", "let’s", "lets ", "we can", "we could", "prefer", "rather", "instead", "continue", "keep chatting", "switch", "move ", "jump on", "hop on", "go on", "add me", "connect there", "do you have", "do you use", "you have it", "are you on", "r u on", "got ", "agrega", "escríbeme", "escribeme", "hablamos", "seguimos", "continuamos", "weiter", "schreiben", "continuer", "on pourrait", "on peut", "passer sur", "yazış", "yazis", "konuş", "konus", "hai pe", "vorbim", "scrie-mi", "me chama", "vamos", "faster", "easier", "quicker", "más rápido", "mais rápido", "plus rapide", "réactif", "schneller", "mai rapid", "hızlı", "hizli", "szybciej"]
@@ -782,6 +794,7 @@ rules:
       negated_by: ["don't", "don’t", "dont", "do not", "not ", "never", "won't", "can't", "cannot"]
     examples:
       match:
+        - "punya wa gak kak?"
         - "Could we maybe continue on Signal? I prefer it for client work."
         - "tg? faster than this thing"
         - "do you have the purple messenger? Viber I mean"
@@ -1356,12 +1369,23 @@ rules:
       - regex: '\b(ur|your|yr) (e-?mail|email address|number|phone number|cell|whatsapp|wa|tg|telegram|contact)( addy| add)? (pls|plz|please|pleasee|thx|thanks)\b'
       - regex: '\bwhat(''|\xe2\x80\x99)?s (a|the) (good|best|quick|direct|personal) (e-?mail|email address|number|phone number|cell|whatsapp) (for you|for u|to reach you|to reach u|to text|to call)\b'
       - regex: '\b(is it ok|is it okay|would it be ok|would it be okay|ok|okay|alright) if i (get|have|take|grab|save) (your|ur) (number|e-?mail|email address|phone number|cell|whatsapp|contact)\b|\bi(''|\xe2\x80\x99)?d (like|love) (your|ur) (number|phone number|cell|whatsapp|personal email|e-?mail) (in case|just in case|for|so)\b'
+      - regex: '\b(tu as|t''as|as-tu|vous avez|avez-vous|tu aurais|t''aurais|vous auriez)( pas)? (un|une) (mail|e-?mail|adresse (e-?)?mail|numero|num|tel|telephone|whatsapp|telegram|insta) (perso|personnel|personnelle|prive|privee)\b|\b(ton|votre) (mail|e-?mail|numero|num|tel|whatsapp) (perso|personnel|prive)\b'
+      - regex: '\b(geben sie mir|gib mir|gebt mir|schick mir|schicken sie mir|senden sie mir|verraten sie mir|verrat mir)( \w+){0,2} (ihre|deine|eure|dein|ihr) (handynummer|telefonnummer|mobilnummer|nummer|e-?mail(-adresse)?|mailadresse|whatsapp(-nummer)?|kontaktdaten)\b'
+      - regex: '\b(podaj|podasz|poda pan|poda pani|podalby pan|podalaby pani|podalbys|podalabys|moze pan podac|moze pani podac|mozesz podac|prosze podac|daj|dasz|wyslij|wyslesz)( mi)?( swoj| swoj| pana| pani| twoj)? (numer|nr|numer telefonu|maila|e-?mail|adres e-?mail|telefon|whatsappa|kontakt)\b'
+      - regex: '\b(numaran[i]?|numaraniz|numaranizi|telefon numaran[i]?|mail adresin[i]?|e-?posta adresin[i]?) (yazar misin|yazabilir misin|yazar misiniz|yazabilir misiniz|ne|nedir)\b'
+      - regex: '\b(imi lasi|imi dai|imi trimiti|poti sa-mi lasi|poti sa imi lasi|imi puteti lasa|imi puteti da|imi lasati)( si)? (o adresa de (e-?)?mail|o adresa|un (numar|e-?mail|mail)|un numar de telefon)\b'
     context:
       within: 40
       none: ["@", "+", "order", "invoice", "bestell", "rechnung", "kunden", "ordine", "fattura", "ordini", "factuur", "bestel", "faktur", "zamowien", "comanda", "comenzii", "factura", "siparis", "fatura", "pesanan", "resi", "tracking", "version", "template", "form", "api", "field", "newsletter", "campaign", "kampagne", "campagna", "hier im chat", "qui in chat", "hier in de chat", "tutaj", "aici pe platforma", "burada", "di sini aja", "platform pe", "ticket", "support", "wachtrij", "queue"]
       negated_by: ["nicht", "non ", "niet", "nie ", "nu ", "istemiyorum", "gak ", "nggak", "tidak", "nahi", "not ", "don't", "dont", "never"]
     examples:
       match:
+        - "Geben Sie mir kurz Ihre Telefonnummer? Dann besprechen wir die Details"
+        - "Podałby Pan numer, to umówimy się prywatnie"
+        - "Devam etmek için numaranı yazar mısın?"
+        - "Îmi lași o adresă de email ca să-ți trimit previzualizările?"
+        - "tu as un mail perso ?"
+        - "vous avez un numéro personnel ? ce sera plus simple"
         - "wie ist deine E-Mail? dann schicke ich dir die Entwürfe"
         - "Was ist Ihre Handynummer, falls der Kurier nicht kommt?"
         - "qual è il tuo numero? ti chiamo dopo"
@@ -1379,6 +1403,8 @@ rules:
         - "is it okay if I get your number? easier for quick questions"
         - "I'd like your number in case something comes up on the day"
       no_match:
+        - "Podaj mi numer zamówienia, sprawdzę status"
+        - "j'ai mis mon mail perso dans le formulaire de contact du site"
         - "was ist deine Bestellnummer? ich prüfe die Lieferung"
         - "qual è il tuo numero di ordine su Etsy?"
         - "wat is je nummer in de wachtrij van het support ticket?"
@@ -1410,11 +1436,13 @@ rules:
       - regex: '\b(whatsapp|whatsappie|whatsappa|telegram|telegramie|tele|signal|signalu|skype|skypie|discord|discordzie|wa|tg|viber|line)''?(tan|dan|den|ten) (yaz|yazalim|yazisalim|konusalim|ulas|devam edelim|mesaj at|yazar misin)\b'
       - regex: '\b(chat|ngobrol|lanjut|hubungi|kontak|japri|chatan)( aja| saja)? (via|di|lewat|ke|pake|pakai) (wa|whatsapp|telegram|tele|tg|line|ig|dm)\b'
       - regex: '\b(whatsapp|telegram|wa|insta|tg|signal) (pe|par) (message|msg|aa jao|aa ja|aao|ping|text|call|milte)( karo| kar do| kariye| karna| hain)?\b'
+      - regex: '\b(telefonda|telefondan|telefonla) (konusalim|gorusalim|yazisalim|devam edelim|konusabilir miyiz)\b'
     context:
       within: 40
       none: ["no podemos", "não podemos", "nao podemos", "on ne peut pas", "nicht", "non possiamo", "niet", "nie mozemy", "konusamayiz", "nu putem", "tidak bisa", "gak bisa", "nahi", "nahin", "documento", "document", "dokument", "sezione", "section", "capitolo", "chapter", "slide", "bot", "integracion", "integração", "integration", "api", "bot", "bots", "@", "+"]
     examples:
       match:
+        - "Devam etmek için telefonda konuşalım"
         - "lass uns über Telegram reden, das geht schneller"
         - "ci sentiamo su telegram stasera?"
         - "laten we via telegram verder praten"
@@ -1462,12 +1490,16 @@ rules:
       - regex: '\b(seni|sizi) (arayabilir miyim|arayayim mi|arasam|arayabilir miyiz)\b|\b(sana|size) (baska|başka) (nasil|nasıl) (ulasabilirim|ulaşabilirim)\b'
       - regex: '\b(te|va) pot (suna|apela)\b|\bpot sa (te|va) (sun|apelez)\b|\b(alta|altă) (cale|modalitate) (sa|să) (te|va) (contactez|gasesc)\b'
       - regex: '\b(boleh|bisa) (aku|saya|gue|gw) (telpon|telepon|nelpon|call|vc)( (kamu|kakak|kak|anda))?\b|\b(main|mai) (aapko|apko|tumhe|tumko) (call|phone) (kar sakta|kar sakti|karu|karun|kar lu|kar loon)\b'
+      - regex: '\bcan i (just )?(reach|contact|text|call|email|e-mail|message|ping) (you|u) (by|via|on|over|through) (e-?mail|phone|text|sms|whatsapp|telegram|signal|your (personal |private )?(e-?mail|number|phone))( instead| directly)?\b'
+      - regex: '\b(algun|alguna)( otro| otra)? (sitio|lugar|app|aplicacion|medio|red social) (donde|en donde|por donde|para) (te |le )?(pueda|podamos|puedo|podemos) (escribir|hablar|contactar)\b|\b(algum|alguma)( outro| outra)? (lugar|app|aplicativo|meio|canal) (onde|pra|para) (eu )?(possa|possamos|posso|podemos) (te )?(escrever|falar|chamar)\b|\b(un autre|autre) (endroit|app|appli|canal|moyen) (ou|pour) (je peux|je pourrais|on peut|on pourrait) (t''ecrire|vous ecrire|te parler|vous parler|discuter)\b|\b(un altro|altro|qualche altro) (posto|app|canale|modo) (dove|per) (scriverti|sentirci|parlarti|parlare)\b|\b(somewhere|anywhere|someplace) else (i|we) (can|could) (message|text|write|reach|chat with|talk to) (you|u)\b'
     context:
       within: 50
       none: ["@", "+", "call you here", "call here", "on the platform", "through the platform", "via the platform", "in the app", "via the app", "video call feature", "platform call", "platform's call", "qui sulla piattaforma", "hier op het platform", "hier im chat", "aqui na plataforma", "aqui en la plataforma", "ici sur la plateforme", "di sini", "platform pe", "to the client", "to your client", "customers", "users", "support"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't", "cannot", "no ", "nao ", "ne ", "nicht", "non ", "niet", "nie ", "nu ", "tidak", "gak ", "nahi"]
     examples:
       match:
+        - "for future stuff can I just reach you by email instead? this chat is slow"
+        - "¿Tienes algún otro sitio donde te pueda escribir? Aquí no me llegan las notificaciones"
         - "is there a faster way to send you the files?"
         - "how do we stay in touch after the project ends?"
         - "it'd be easier to sort this out over the phone"
@@ -1487,6 +1519,7 @@ rules:
         - "boleh aku telpon kak?"
         - "main aapko call kar sakta hoon?"
       no_match:
+        - "can I reach you by the platform call button tomorrow?"
         - "can I call you here on the platform tomorrow?"
         - "kann ich dich nicht anrufen, dann schreib hier"
         - "is there a faster way to send the files to the client's server?"
@@ -1644,12 +1677,17 @@ rules:
       - regex: '\b(send|give|share|drop) me (your|ur) (bank details|bank info|banking details|account details|iban|account number|routing number)\b'
       - regex: '\b(ti faccio un|ti faccio il|faccio un|ti mando un|fammi un|ti fo un) bonifico\b|\bbonificami\b|\b(przelej|przeleje|przelejesz|zrob przelew|zrobie przelew|wysle przelew|zaplace przelewem|zap(l|ł)ace przelewem)\b|\b(ich uberweise (dir|ihnen|euch)|uberweis mir|uberweise mir|uberweisen sie mir)\b|\b(vire-moi|virez-moi|je te vire|je vous vire|je te fais un virement|je vous fais un virement)\b|\b(transferencia|transferência) (bancaria|bancária) (directa|direta|a mi cuenta|para minha conta|pra minha conta)\b|\btransfer (bank|ke rekening)( \w+)? (langsung|aja|ya)\b'
       - regex: '\b(pay|send|transfer|wire)( you| me| u)?( it| the rest| the money| the payment)? (straight|directly) (to|into) (your|ur|my) bank\b'
+      - regex: '\b(meine|unsere) (bankdaten|bankverbindung|kontodaten)\b|\bprevodem na (ucet|muj ucet|bankovni ucet)\b|\b(havaleyle|havale ile|eft ile)\b|\biban(''|\xe2\x80\x99)?(imi|ini|im|in)\b'
     context:
       within: 60
       none: ["domain", "file", "repo", "ownership", "app store", "github", "hosting", "website to", "the site to", "the platform will", "platform pays", "withdraw", "payout", "paid out", "della piattaforma", "de la plateforme", "der plattform", "van het platform", "platformy"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't", "cannot"]
     examples:
       match:
+        - "Wie lautet Ihre E-Mail-Adresse? Dann schicke ich Ihnen meine Bankdaten dorthin."
+        - "A nešlo by to zaplatit převodem na účet mimo platformu?"
+        - "Ödemeyi platform dışından havaleyle yapsam olur mu?"
+        - "Olur, IBAN'ımı WhatsApp'tan atayım, numaranız ne?"
         - "ti faccio un bonifico diretto, fuori dalla piattaforma"
         - "przelej mi bezpośrednio na konto"
         - "ich überweise dir den Rest morgen"
@@ -1926,13 +1964,14 @@ rules:
     description: Asks for or gives bank account details for a direct payment.
     patterns:
       - regex: '\b(your|ur|my) (bank (details|account( number| details| info)?|info|information|acc|account no)|account (number|details|no)|routing( number| no)?|sort code|swift( code)?|bic( code)?|iban( number)?|bank routing)\b'
-      - regex: '\b(votre|ton|tu|su|seu|sua|teu|tua|ihre|deine|dein|uw|jouw|twoj|twój|swoj|swój|tuo|tua|senin) (iban|rib|numero de compte|numéro de compte|numero de cuenta|número de cuenta|numero da conta|número da conta|kontonummer|bankverbindung|rekeningnummer|numer konta|coordonnees bancaires|coordonnées bancaires|datos bancarios|dados bancarios|dados bancários|bankgegevens|dane do przelewu|coordinate bancarie)\b'
+      - regex: '\b(votre|ton|tu|su|seu|sua|teu|tua|ihre|deine|dein|uw|jouw|twoj|twój|swoj|swój|tuo|tua|senin|meine|unsere|mes|mon|mis|mi|meus|minha|meu|miei|mijn|moje|benim) (bankdaten|kontodaten|iban|rib|numero de compte|numéro de compte|numero de cuenta|número de cuenta|numero da conta|número da conta|kontonummer|bankverbindung|rekeningnummer|numer konta|coordonnees bancaires|coordonnées bancaires|datos bancarios|dados bancarios|dados bancários|bankgegevens|dane do przelewu|coordinate bancarie)\b'
     context:
       within: 50
       none: ["upwork", "fiverr", "withdraw", "withdrawal", "settings", "profile", "form", "field", "input", "validate", "validation", "api", "plaid", "stripe", "integration", "database", "schema", "payroll"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
+        - "Wie lautet Ihre E-Mail-Adresse? Dann schicke ich Ihnen meine Bankdaten dorthin."
         - "Mettez votre IBAN en bas de la facture et adressez-la à la compta par mail."
         - "send me your bank details and I'll transfer today"
         - "what's your IBAN? I'll wire the deposit"
@@ -2053,17 +2092,22 @@ rules:
     severity: 4
     description: Doing the deal, the payment or the rest of the work outside the platform or on the side, in several languages ("por fora", "por fuera", "hors plateforme", "außerhalb der Plattform", "on the side").
     patterns:
-      - regex: '\b(on the side|por fora|por fuera|hors( de la)? plateforme|hors du site|ausserhalb der plattform|außerhalb der plattform|off[ -]?platform|off the platform|off here|(work|pay|deal|go|continue|do (it|this|the rest)) outside|outside (the |this )?(site|platform|app|marketplace)|sin pasar por (la|el) (plataforma|web|pagina|sitio)|sans passer par (le site|la plateforme)|direkt an (mich|uns))\b'
+      - regex: '\b(on the side|por fora|por fuera|hors( de la)? plateforme|hors du site|ausserhalb der plattform|außerhalb der plattform|off[ -]?platform|off the platform|off here|(work|pay|deal|go|continue|do (it|this|the rest)) outside|outside (the |this )?(site|platform|app|marketplace)|sin pasar por (la|el) (plataforma|web|pagina|sitio)|sans passer par (le site|la plateforme)|direkt an (mich|uns)|mimo (platformu|platformy|portal|web|stranku)|(platform|site|sitenin|platformun) disindan|(platform|site|platformun) disinda|bez posrednika|bez posrednikow)\b'
     context:
       within: 70
-      any: ["pay", "paid", "payment", "invoice", "bill", "money", "amount", "rest", "deal", "fee", "fees", "cheaper", "save", "work", "pago", "pagar", "paga", "pagamento", "cobr", "barato", "comision", "comissao", "taxa", "paiement", "payer", "regler", "solde", "zahl", "bezahl", "zahlung", "gebuhr", "rechnung", "trabajo", "contrato", "contract", "close", "cerramos", "fechar", "seguimos", "$", "€", "bizum", "pix", "lydia", "zelle", "paypal", "venmo", "wise", "crypto", "bitcoin", "usdt", "iban", "rib", "transfer"]
+      any: ["pay", "paid", "payment", "invoice", "bill", "money", "amount", "rest", "deal", "fee", "fees", "cheaper", "save", "work", "pago", "pagar", "paga", "pagamento", "cobr", "barato", "comision", "comissao", "taxa", "paiement", "payer", "regler", "solde", "zahl", "bezahl", "zahlung", "gebuhr", "rechnung", "trabajo", "contrato", "contract", "close", "cerramos", "fechar", "seguimos", "$", "€", "bizum", "pix", "lydia", "zelle", "paypal", "venmo", "wise", "crypto", "bitcoin", "usdt", "iban", "rib", "transfer", "zaplat", "platb", "prevod", "odeme", "havale", "komisyon", "dogadamy", "taniej", "prywatnie"]
       none: ["next week", "working off-site", "api", "integration", "article", "blog", "translate", "policy", "terms", "tos", "banned", "suspended", "against", "illegal"]
+      negated_by: ["not paying", "won't pay", "don't pay", "do not pay", "never pay", "not working", "don't work", "won't work", "never work"]
     examples:
       match:
+        - "A nešlo by to zaplatit převodem na účet mimo platformu?"
+        - "Ödemeyi platform dışından havaleyle yapsam olur mu?"
+        - "A może dogadamy się bezpośrednio, bez pośrednika? taniej wyjdzie"
         - "Se fechar comigo por fora faço 15% mais barato"
         - "Bizum al 634 21 98 07, sin pasar por la plataforma"
         - "Put a $5 milestone here and I'll send the real amount on the side"
       no_match:
+        - "Not paying anything outside the site. I'm reporting this."
         - "I will be working off-site next week, replies may be slow"
         - "paying outside the platform is against the terms, sorry"
 
@@ -2134,7 +2178,7 @@ rules:
       - regex: '\bhesab(ına|ina|ınıza|iniza) (eft|havale)\b'
     context:
       within: 70
-      any: ["pay", "paid", "payment", "invoice", "money", "amount", "rest", "balance", "fee", "fees", "cut", "cheaper", "save", "rate", "budget", "deal", "$", "€", "£", "pago", "pagar", "paga", "pagamento", "cobr", "taxa", "comision", "comissao", "projeto", "proyecto", "paiement", "payer", "paies", "regler", "zahl", "bezahl", "uberweis", "konto", "gebuhr", "provision", "betaal", "overmak", "regelen", "rekening", "kosten", "bonifico", "resto", "saldo", "commissione", "restant", "restbedrag", "descendre", "double", "bonus", "extra", "cash", "przelew", "zaplac", "zapłac", "plac", "płac", "prowizj", "rozlicz", "odeme", "ödeme", "oderim", "öderim", "havale", "komisyon", "plata", "plătesc", "platesc", "bani", "restul", "reszt", "kalan", "dedommage", "dédommage", "make it up", "cover", "espece", "efectivo", "dinheiro", "contanti", "bar", "contant", "geld", "metà", "meta ", "half", "mitad", "metade", "moitie", "moitié", "hälfte", "halfte", "helft", "suite", "différence", "difference", "frais", "reken", "afreken", "przepłac", "przeplac", "serwis", "finanz", "chiudiamo", "eft", "falta", "solde", "regler", "régler", "middleman", "middle man"]
+      any: ["pay", "paid", "payment", "invoice", "money", "amount", "rest", "balance", "fee", "fees", "cut", "cheaper", "save", "rate", "budget", "deal", "pago", "pagar", "paga", "pagamento", "cobr", "taxa", "comision", "comissao", "projeto", "proyecto", "paiement", "payer", "paies", "regler", "zahl", "bezahl", "uberweis", "konto", "gebuhr", "provision", "betaal", "overmak", "regelen", "rekening", "kosten", "bonifico", "resto", "saldo", "commissione", "restant", "restbedrag", "descendre", "double", "bonus", "extra", "cash", "przelew", "zaplac", "zapłac", "plac", "płac", "prowizj", "rozlicz", "odeme", "ödeme", "oderim", "öderim", "havale", "komisyon", "plata", "plătesc", "platesc", "bani", "restul", "reszt", "kalan", "dedommage", "dédommage", "make it up", "cover", "espece", "efectivo", "dinheiro", "contanti", "bar", "contant", "geld", "metà", "meta ", "half", "mitad", "metade", "moitie", "moitié", "hälfte", "halfte", "helft", "suite", "différence", "difference", "frais", "reken", "afreken", "przepłac", "przeplac", "serwis", "finanz", "chiudiamo", "eft", "falta", "solde", "regler", "régler", "middleman", "middle man"]
       none: ["next week", "api", "integration", "article", "blog", "translate", "policy", "terms", "tos", "banned", "suspended", "against", "illegal", "nao ", "no puedo", "niet", "nicht", "pas ", "non ", "nie ", "nu ", "değil", "degil", "calismiyorum", "çalışmıyorum", "apart from", "a parte questo", "aparte de", "apartment", "separately on the platform", "in the platform", "on the platform", "through the platform", "platform invoice", "zahlungsschutz", "bleibt bei mir alles hier", "hier drin"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
@@ -2156,6 +2200,7 @@ rules:
         - "zullen we het restant buiten het platform om regelen?"
         - "I'll pay double your rate if we drop the platform after this"
       no_match:
+        - "per la pianta in DWG chiedo 120 €, consegna giovedì. Se serve posso fare anche due sezioni a parte."
         - "paying outside the platform is against the terms, sorry"
         - "the sales app should support offline payment entry, sync later"
 
@@ -2771,14 +2816,17 @@ rules:
     severity: 4
     description: Saving or avoiding the platform's fee or cut, in English, Spanish, Portuguese, French or German ("cheaper than the site fees", "así nadie cobra comisión", "dann sparen wir uns die Gebühren").
     patterns:
-      - regex: '\b(fees?|commission|commissions|(a|their|its|the|your|my|his|her|\d+ ?%) cut|cut of|service fee|servicegebuhr|servicegebuehr|plattformgebuhr|gebuhr|gebuhren|comision|comisiones|comisionul|comisionului|comisioane|comisia|comissao|taxa|frais|middleman|middle man|prowizj[aeiy]|prowizje|komisyon(a|u|dan)?|commissione|commissioni|commissie|provisie|provision|provisionen|servicekosten)\b'
-      - regex: '\b(mais barato|mas barato|más barato|moins cher|billiger|cheaper for (both|us|you|me))\b'
+      - regex: '\b(fees?|commission|commissions|(a|their|its|the|your|my|his|her|\d+ ?%) cut|cut of|service fee|servicegebuhr|servicegebuehr|plattformgebuhr|gebuhr|gebuhren|comision|comisiones|comisionul|comisionului|comisioane|comisia|comissao|taxa|frais|middleman|middle man|prowizj[aeiy]|prowizje|komisyon(a|u|dan)?|commissione|commissioni|commissie|provisie|provision|provisionen|servicekosten|poplatek|poplatky|poplatku|poplatcich|provize|provizi)\b'
+      - regex: '\b(mais barato|mas barato|más barato|moins cher|billiger|cheaper for (both|us|you|me)|taniej (dla nas|dla obu|wyjdzie))\b'
     context:
       within: 80
-      any: ["not use the milestone", "not use milestones", "skip the milestone", "skip milestones", "without the milestone", "without milestones", "save", "saving", "avoid", "skip", "dodge", "bypass", "no fee", "no fees", "no commission", "nobody pays", "neither of us", "both save", "we both", "don't lose", "not losing", "lose ", "cheaper", "instead of", "rather than", "than the", "without", "outside", "off ", "directly", "direct", "ahorr", "sin ", "nadie", "evita", "sem ", "foge", "fugir", "mais barato", "barato", "pagar a", "ia comer", "eviter", "évite", "evite", "sans ", "sparen", "ohne", "weg", "fallt", "entfallt", "umgehen", "por fuera", "por fora", "fora", "fuera", "hors", "ausserhalb", "außerhalb", "not pay", "rather not", "nao passa", "não passa", "no pasa", "killing", "bill me directly", "pra nos dois", "para los dos", "both of us", "knock", "saves", "save us", "kills", "perder", "descuento", "descont", "nous evite", "evite", "skip the", "non diamo", "niente", "clavan", "rabatt", "spar", "scheelt", "on top", "eats", "eat the", "bezposrednio", "bezpośrednio", "poza ", "ominiemy", "omijamy", "przelew", "do reki", "do ręki", "dogrudan", "doğrudan", "disinda", "dışında", "vermeyelim", "kesmesin", "havale", "nakit", "papara", "direct pe", "in afara", "în afara", "fara ", "fără ", "te platesc", "te plătesc", "direttamente", "diretto", "senza ", "fuori", "bonifico", "postepay", "contanti", "buiten", "zonder", "contant", "tikkie", "rechtstreeks", "regelen", "direkt", "bar ", "unter uns", "entre nous", "en direct", "tra di noi", "tussen ons", "między nami", "miedzy nami", "aramizda", "aramızda", "intre noi", "între noi", "mercado pago", "nequi", "boleto", "pix", "en mano", "em mao", "em mão", "in cash", "cash in", "interac", "upi", "no pagar", "não pagar", "nao pagar", "ne pas payer", "nicht zahlen", "non pagare", "truco", "trick", "workaround", "way around", "yolu", "düşür", "dusur", "sposob", "sposób", "modo de", "manera de", "forma de"]
-      none: ["late fee", "shipping", "bank fees", "card fees", "atm", "gas", "aws", "currency", "article", "blog", "words", "palabras", "palavras", "mots", "compare", "comparing", "reduce paypal fees", "is fine", "is ok", "no problem", "that's fine", "remittance", "pricing page", "calculator", "headline", "baked into", "conversion fee", "already in my quote", "in my quote", "added on top", "taken from it", "taken from the", "is the fee", "s'ajoutent", "se suman", "cadastro", "inscricao", "inscrição", "inscripcion", "inscripción", "ativacao", "ativação", "activacion", "activación", "registration fee", "activation fee"]
+      any: ["not use the milestone", "not use milestones", "skip the milestone", "skip milestones", "without the milestone", "without milestones", "save", "saving", "avoid", "skip", "dodge", "bypass", "no fee", "no fees", "no commission", "nobody pays", "neither of us", "both save", "we both", "don't lose", "not losing", "lose ", "cheaper", "instead of", "rather than", "than the", "without", "outside", "off ", "directly", "direct", "ahorr", "sin ", "nadie", "evita", "sem ", "foge", "fugir", "mais barato", "barato", "pagar a", "ia comer", "eviter", "évite", "evite", "sans ", "sparen", "ohne", "weg", "fallt", "entfallt", "umgehen", "por fuera", "por fora", "fora", "fuera", "hors", "ausserhalb", "außerhalb", "not pay", "rather not", "nao passa", "não passa", "no pasa", "killing", "bill me directly", "pra nos dois", "para los dos", "both of us", "knock", "saves", "save us", "kills", "perder", "descuento", "descont", "nous evite", "evite", "skip the", "non diamo", "niente", "clavan", "rabatt", "spar", "scheelt", "eats", "eat the", "bezposrednio", "bezpośrednio", "poza ", "ominiemy", "omijamy", "przelew", "do reki", "do ręki", "dogrudan", "doğrudan", "disinda", "dışında", "vermeyelim", "kesmesin", "havale", "nakit", "papara", "direct pe", "in afara", "în afara", "fara ", "fără ", "te platesc", "te plătesc", "direttamente", "diretto", "senza ", "fuori", "bonifico", "postepay", "contanti", "buiten", "zonder", "contant", "tikkie", "rechtstreeks", "regelen", "direkt", "bar ", "unter uns", "entre nous", "en direct", "tra di noi", "tussen ons", "między nami", "miedzy nami", "aramizda", "aramızda", "intre noi", "între noi", "mercado pago", "nequi", "boleto", "pix", "en mano", "em mao", "em mão", "in cash", "cash in", "interac", "upi", "no pagar", "não pagar", "nao pagar", "ne pas payer", "nicht zahlen", "non pagare", "truco", "trick", "workaround", "way around", "yolu", "düşür", "dusur", "sposob", "sposób", "modo de", "manera de", "forma de", "usetri", "usetrime", "mimo platform", "risparmi", "kesilmesin", "taniej"]
+      none: ["late fee", "shipping", "bank fees", "card fees", "atm", "gas", "aws", "currency", "article", "blog", "words", "palabras", "palavras", "mots", "compare", "comparing", "reduce paypal fees", "is fine", "is ok", "no problem", "that's fine", "remittance", "pricing page", "calculator", "headline", "baked into", "conversion fee", "already in my quote", "in my quote", "added on top", "taken from it", "taken from the", "is the fee", "s'ajoutent", "se suman", "cadastro", "inscricao", "inscrição", "inscripcion", "inscripción", "ativacao", "ativação", "activacion", "activación", "registration fee", "activation fee", "already included", "or included", "included?", "on top of your", "on top of the"]
     examples:
       match:
+        - "A nešlo by to zaplatit mimo platformu? Ušetřili bychom oba na poplatcích."
+        - "chiudiamo qui e poi mi manda fattura a parte, così la commissione del sito ce la risparmiamo"
+        - "Zapłacę ci BLIKiem poza stroną, będzie taniej dla nas obu"
         - "¿Hay algún truco para no pagar la comisión del 20%?"
         - "Komisyonu düşürmenin bir yolu var mı? Bu kadar kesinti çok."
         - "cheaper than the site fees if you pay me direct"
@@ -2789,6 +2837,8 @@ rules:
         - "bu komisyona gerek yok, doğrudan hesabına atarım"
         - "fără comisionul platformei, te plătesc direct pe card"
       no_match:
+        - "Przelew poza serwisem odpada. Jeśli chcesz taniej, mogę zejść z ceny w ofercie tutaj."
+        - "Is the platform fee on top of your $400 quote or already included?"
         - "precisa pagar a taxa de cadastro para liberar as tarefas"
         - "I'll fund the first milestone today; is the fee added on top or taken from it?"
         - "the 10% fee is fine, I priced it in"
@@ -2973,6 +3023,7 @@ rules:
     context:
       within: 80
       none: ["don't send", "never send", "never share", "do not share", "don't share", "no necesito", "não precisa", "nao precisa", "non serve", "niet nodig", "pas besoin", "verified", "verificato", "geverifieerd", "the platform", "kyc of the platform", "design", "mockup", "form field", "validation", "upload field", "ocr", "template", "test", "staging", "demo", "sandbox"]
+      negated_by: ["not giving", "not sharing", "not sending", "won't give", "won't share", "won't send", "never give", "i don't give", "i don't share", "i don't send"]
     examples:
       match:
         - "schick mir deinen Ausweis und deine Online-Banking-Zugangsdaten"
@@ -2983,6 +3034,7 @@ rules:
         - "me manda o código que chegou por SMS pra eu confirmar"
         - "I'm sending you a 6 digit code now, read it back to me"
       no_match:
+        - "No, I'm not giving my bank login to anyone."
         - "design an upload field for a scan of the passport, with OCR"
         - "never share the code you get by SMS with anyone"
 
@@ -3690,12 +3742,17 @@ rules:
       - regex: '\b(aku|saya|gue|gw) (cuma|hanya|cuman|cuman mau|cuma mau|hanya mau) (kerja|terima|menerima|transaksi|dibayar|bayar|ngobrol|chat) (lewat|di|melalui|via|pake) (platform|aplikasi|app|sini)\b|\b(aku|saya|gue|gw) (lebih suka|lebih milih|mending|lebih nyaman) (di sini|disini|lewat platform|di platform|di aplikasi|di app)\b'
       - regex: '\b(number|no|nambar|email|mail id|whatsapp|contact) (nahi|nahin) (dunga|dungi|doonga|doongi|de sakta|de sakti|de paunga|share karunga|share karungi|share kar sakta)\b|\b(yahin|yahan|idhar|platform pe|platform par) (hi )?(baat|chat|kaam|payment) (karunga|karungi|karenge|karte hain|karte hai|karo|hoga|hogi)\b|\bpayment (sirf|only|bas|hamesha) platform (se|pe|par) (hi )?(hoga|hogi|karunga|karungi|lunga|lungi|karo|karenge)\b'
       - regex: '\bno (outside|off-platform|off platform|external|direct|offline) (payments?|deals?|contact|transactions?)( for me| from me| on my side|,? sorry|,? thanks|,? please)\b|\b(my|our|the company''s|company) (policy|rule) is to (keep|do|handle) (all |everything |the )?(\w+ )?(and \w+ )?(here|on (the )?(platform|site)|through (the )?(platform|site))\b'
+      - regex: '\b(zostaje|zostajemy|zostane|zostanmy) (na platformie|tutaj|tu)\b|\b(jen|pouze|jenom|len|iba) (pres|cez) (platformu|portal|web)\b|\b(bahar|bahar ka|outside) (payment|paisa|paise|kaam|deal) (nahi|nahin|nhi) (leta|leti|lunga|lungi|karta|karti|karunga|karungi|lete|karte)\b|\bhere or not at all\b'
     context:
       within: 70
       none: ["no need", "don't need", "dont need", "instead of", "tip", "payout", "withdraw", "pourquoi", "perche", "por que", "porque nao", "waarom", "dlaczego", "neden", "kenapa", "kyun"]
     suppresses: [contact.request, contact.messenger, payment.offplatform, payment.method, payment.fee_avoidance]
     examples:
       match:
+        - "Rozumiem, ale zostaję na platformie – tu mam grafik i płatności."
+        - "Bohužel ne, platby přijímám jen přes platformu."
+        - "Sorry bhai, bahar payment nahi leta main. Yahi pe milestone se karte hai"
+        - "If you want to hire me it goes through a contract here or not at all."
         - "je préfère ne pas donner mon numéro avant le contrat"
         - "je ne travaille que via la plateforme, désolée"
         - "le paiement doit passer par la plateforme, c'est plus sûr"

@@ -3,7 +3,8 @@
 /// and numbers read in pairs, as French and Spanish speakers give phone
 /// numbers: `zéro six, quarante-sept, quatre-vingt-dix` → `06,47,90`,
 /// `treinta y dos` → `32` (English, Spanish, Portuguese, French, German,
-/// Italian).
+/// Italian; single digits also in Dutch, Polish, Romanian, Turkish,
+/// Indonesian and Swedish: `beş üç iki` → `532`).
 ///
 /// Only runs of number items that look like a phone number are rewritten: at
 /// least two spelled items and six digits in all, items separated by nothing
@@ -34,6 +35,16 @@ enum SpelledDigitFolder {
         ("null", 0), ("eins", 1), ("zwei", 2), ("zwo", 2), ("drei", 3), ("vier", 4), ("funf", 5), ("fuenf", 5),
         ("sechs", 6), ("sieben", 7), ("acht", 8), ("neun", 9),
         ("due", 2), ("tre", 3), ("quattro", 4), ("cinque", 5), ("sei", 6), ("sette", 7), ("otto", 8),
+        ("nul", 0), ("een", 1), ("twee", 2), ("drie", 3), ("vijf", 5), ("zes", 6), ("zeven", 7), ("negen", 9),
+        ("jeden", 1), ("dwa", 2), ("trzy", 3), ("cztery", 4), ("piec", 5), ("szesc", 6), ("siedem", 7),
+        ("osiem", 8), ("dziewiec", 9),
+        ("unu", 1), ("doi", 2), ("trei", 3), ("patru", 4), ("cinci", 5), ("sase", 6), ("sapte", 7), ("opt", 8),
+        ("noua", 9),
+        ("sifir", 0), ("bir", 1), ("iki", 2), ("uc", 3), ("dort", 4), ("bes", 5), ("alti", 6), ("yedi", 7),
+        ("sekiz", 8), ("dokuz", 9),
+        ("nol", 0), ("kosong", 0), ("satu", 1), ("dua", 2), ("tiga", 3), ("empat", 4), ("lima", 5), ("enam", 6),
+        ("tujuh", 7), ("delapan", 8), ("sembilan", 9),
+        ("noll", 0), ("ett", 1), ("tva", 2), ("fyra", 4), ("fem", 5), ("sex", 6), ("sju", 7), ("atta", 8), ("nio", 9),
         ("double", double), ("doble", double), ("dobro", double), ("duplo", double), ("doppio", double),
         ("doppel", double), ("triple", triple), ("triplo", triple), ("tripla", triple),
     ]
