@@ -91,6 +91,13 @@ import Testing
                          precision: 0.75, recall: 0.85, obfuscatedRecall: 0.85, hardNegativeRate: 0.04, minimumPositives: 5)
     }
 
+    /// An eleventh writer: Czech, Swedish and Vietnamese, Nigerian and
+    /// Filipino English, refusals in many tones.
+    @Test func eighthDevelopmentSetStaysAboveItsFloors() throws {
+        try expectFloors(["dev8.jsonl"], minimumMessages: 140,
+                         precision: 0.90, recall: 0.80, obfuscatedRecall: 0.80, hardNegativeRate: 0.03, minimumPositives: 5)
+    }
+
     /// The plain forms of asking, paying outside, saving the fee and
     /// declining, sentence by sentence in thirteen languages: what every
     /// writer says first, whatever else they say.

@@ -54,6 +54,8 @@ import Testing
     @Test func keycapAndCircledDigitsBecomeDigits() {
         #expect(folded("4\u{FE0F}\u{20E3}1\u{FE0F}\u{20E3}5\u{FE0F}\u{20E3}") == "415")
         #expect(folded("①②③ ❹❺ 𝟔𝟕") == "123 45 67")
+        // The emoji plus in front of keycap digits is an international prefix.
+        #expect(folded("\u{2795}4\u{FE0F}\u{20E3}4\u{FE0F}\u{20E3} 7\u{FE0F}\u{20E3}") == "+44 7")
     }
 
     @Test func droppedMarksBelongToTheCharacterBeforeThem() {
@@ -144,6 +146,8 @@ import Testing
         #expect(folded("calendly [dot] com / tomas-reyes") == "calendly.com/tomas-reyes")
         #expect(folded("giulia_r chiocciola libero.it") == "giulia_r@libero.it")
         #expect(folded("sanne apenstaartje gmail punt com") == "sanne@gmail.com")
+        #expect(folded("jana (zavináč) novakova-data (tečka) cz") == "jana@novakova-data.cz")
+        #expect(folded("ola (małpa) wp (kropka) pl") == "ola@wp.pl")
         #expect(folded("mail: camille.petrov @ qq . com, thanks") == "mail: camille.petrov@qq.com, thanks")
         #expect(folded("ana @ gmail . com . thanks") == "ana@gmail.com . thanks")   // the sentence's end stays
     }

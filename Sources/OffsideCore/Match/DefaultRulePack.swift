@@ -497,7 +497,7 @@ rules:
       - regex: '\b(kakao ?talk|zalo|hangouts|google chat|facetime|whatsappen|appje|whatsappje|(the )?green app|paper plane app|app with the (paper )?plane|purple (messenger|app))\b'
       - regex: '\b(un|um|mi|my|por|pelo|al|no|te mando un) whats\b|\bwhats ?(\?|:|$)|\bwa ?(\?|:|\+ ?\d|\d)|\b(do you have|you have|got|u got|have) wa\b'
       - regex: '\bsnap (me|:|->|→|is)|\bsnapchat\b|\b(jump|hop|get|move|switch) on(to)? teams\b'
-      - regex: '\b(have|got|use|using|hai|tienes|tem|heb je|hast du) signal\b'
+      - regex: '\b(have|got|use|using|hai|tienes|tem|heb je|hast du|har du|har ni) signal\b'
       - regex: '\bsignal (is|es|e|ist|est|:) ?\+?\(?\d|\bsignal (geht|works|va|funciona|werkt|ok|too|also)\b'
       - regex: '\b(no|pelo|meu|seu|teu|tem|chama no|manda no|me chama no|add no|passa o|passa teu|passa seu) (zap|zapzap|whats)\b'
       - regex: '\b(on|via|over|by|per|por|pelo|auf|uber|sur|en|in) (signal|line)\b'
@@ -915,7 +915,7 @@ rules:
     severity: 4
     description: Asks for contact details or a messenger in Spanish, Portuguese, French or German ("me pasas tu número", "qual seu e-mail", "vous avez une adresse mail perso", "gib mir deine Handynummer").
     patterns:
-      - regex: '\b(me )?(pasas|pasa|das|da|mandas|manda|envias|compartes|dejas|regalas|passa|passe|manda|envia|mande) (tu|su|teu|seu|o seu|o teu) (numero|whatsapp|wasap|whats|zap|correo|email|e-mail|mail|cel|celular|telefono|telefone|telegram|contacto|contato|insta|instagram)'
+      - regex: '\b(me )?(pasas|pasa|pasame|pasanos|das|da|dame|danos|mandas|manda|mandame|envias|enviame|compartes|compartime|compartame|dejas|dejame|regalas|regalame|passa|passe|manda|envia|mande|de-me|da-me|diga-me|envie-me|mande-me|passe-me) (tu|su|teu|seu|o seu|o teu|a sua|a tua) (numero|whatsapp|wasap|whats|zap|correo|email|e-mail|mail|cel|celular|telefono|telefone|telemovel|contacto telefonico|telegram|contacto|contato|insta|instagram)'
       - regex: '\b(qual|cual|cuál) (e |es )?(o |el )?(seu|teu|tu|su) (numero|whatsapp|whats|zap|correo|email|e-mail|celular|telefone|telefono|telegram|contato|contacto)'
       - regex: '\b(tienes|tiene|tenes|usas|tem|voce tem|vc tem|tens) (whatsapp|wasap|whats|zap|telegram|correo|email|e-mail|skype|signal|discord)'
       - regex: '\b(hablemos|hablamos|seguimos|sigamos|escribeme|escribame|llamame|vamos falar|vamos conversar|falamos|me chama|chama no|on peut passer|on passe|ecris-moi|ecrivez-moi|schreib mir|schreiben wir|sprechen wir) (por|en|al|pelo|no|na|sur|par|auf|per|uber|bei)( el| la| o| a)? (whatsapp|wasap|whats|zap|telegram|skype|signal|discord|correo|email|e-mail|telefono|telefone)'
@@ -998,6 +998,7 @@ rules:
       - regex: '\bgot (whatsapp|whats app|telegram|signal|skype|viber|discord|insta|instagram|an? (phone )?number|an? (personal )?email)( or nah| by any chance)? ?\?'
       - regex: '\b(whatsapp|telegram|signal|insta|instagram|snap|discord)\b.{0,40}\b(zit (jij|je|u)( daar)?( ook)? op|ben je (daar )?(ook )?op|voce usa|vc usa|tu usa|voce tem|vc tem|you use it|ce l(''|\xe2\x80\x99)?hai|lo usi|lo tienes|lo usas|tu l(''|\xe2\x80\x99)?as|hast du (das|es))\b'
       - regex: '\b(heb (je|jij|u)|hast du|haben sie|hai|tienes|tenes|tem|voce tem|vc tem|as-tu|tu as|avez-vous) (whatsapp|telegram|signal|insta|instagram|snap|discord|skype|viber|zap|whats)\b'
+      - regex: '\b(you|u) get (whatsapp|whats app|whats|wa|telegram|tg|signal|skype|viber|wechat|zalo|imo|discord|snapchat|insta|instagram|ig|linkedin|line|email|mail|phone|number) ?\?|\bhar (du|ni) (signal|whatsapp|telegram|wa|messenger|discord|skype|insta|instagram|mejl|e-?post|nummer)\b'
     context:
       within: 40
       none: ["@", "username", "user name", "handle is", "id is", "id:", "live:", "+", "bot ", "bots", "api", "integration", "business", "server", "channel", "group for", "followers", "account for the brand", "for the brand"]
@@ -1019,7 +1020,7 @@ rules:
     severity: 3
     description: Asks for a number or another way to reach the other party, or offers to send one, without giving it ("what's the best number to reach you on?", "is there a faster way to reach you?", "want me to send the number?", "my number is in my profile pic").
     patterns:
-      - regex: '\b(a|the|another|any|other|some|best|better|faster|quicker|easier|good|direct|private|personal)( (best|good|quickest|fastest|easiest|simplest|easier|faster|quicker|better|direct|private|personal|other|reliable))? (phone )?(number|way|email|channel|place|line)( \w+){0,2} (to|i can|we can|for) (reach|call|ring|text|contact|ping|message|msg|dm|email|whatsapp|get hold of|get ahold of|get in touch with|talk to) (you|u)\b'
+      - regex: '\b(a|an|the|another|any|other|some|best|better|faster|quicker|easier|good|direct|private|personal)( (best|good|quickest|fastest|easiest|simplest|easier|faster|quicker|better|direct|private|personal|other|reliable))? (phone )?(number|way|email|channel|place|line)( \w+){0,2} (to|i can|we can|for) (reach|call|ring|text|contact|ping|message|msg|dm|email|whatsapp|get hold of|get ahold of|get in touch with|talk to) (you|u)\b'
       - regex: '\b(share|sharing) (a|your) (phone )?(number|email|contact (details|info|number)|whatsapp|cell)\b'
       - regex: '\b(want|shall|should) (me to|i) send (you )?(the|my) (number|email|contact|whatsapp|details)\b'
       - regex: '\b(number|handle|email|contact|whatsapp|telegram|insta)( \w+){0,2} (is )?(in|on) my (profile|cv|resume|bio|portfolio|card)( pic| picture| photo)?\b'
@@ -1335,6 +1336,9 @@ rules:
       - regex: '\b(ada|punya) (kontak|nomor|nomer|no hp|email|wa) (lain|pribadi)\b'
       - regex: '\b(apna|apni|apka|apki|aapka|aapki|tumhara|tumhari) (number|no|mobile number|phone number|mail id|email id|email|mail|whatsapp|whatsapp number|wa|insta|handle|contact|contact number|tg|telegram) (de do|dedo|do|dijiye|bhejo|bhej do|bhejiye|share karo|share kardo|send karo|send kar do|de)\b'
       - regex: '\b(masz|ma pan|ma pani|macie|uzywasz|używasz) (discorda|whatsappa|telegrama|signala|skype|skypea|maila|e-?maila|numer)\b'
+      - regex: '\b(behover|behöver|vad ar|vad är|skicka|ge mig|kan jag fa|kan jag få|far jag|får jag|kan du ge mig|kan du skicka)( bara| mig| garna| gärna)? (ditt|din) (nummer|telefonnummer|mobilnummer|mejl|mail|e-?post|e-?postadress|mejladress|signal|whatsapp)\b'
+      - regex: '\b(napiste|napis|napiš|napište|zavolejte|zavolej|ozvete se|ozvi se)( mi)?( prosim)? na (e-?mail|mail|whatsapp|telefon|cislo|signal|telegram|messenger)\b|\b(dejte|dej|poslete|posli|pošlete|pošli|date|das|nechte|nech)( mi)?( prosim)?( sve| svoje| vase| vaše| tve| tvoje)? (cislo|číslo|e-?mail|mail|telefon|kontakt|telefonni cislo)\b'
+      - regex: '\b(cho|xin)( anh| em| chi| minh| toi| tui)?( xin)? (zalo|so dien thoai|sdt|so zalo|so dt|email|mail|facebook|fb|whatsapp|telegram|contact)\b|\b(em|anh|chi|ban|ong|ba)( \w+)? (cho|gui|de lai)( anh| em| chi| minh| toi)? (so dien thoai|sdt|so zalo|zalo|email|mail)\b|\b(qua|tren|bang|nhan) zalo\b'
     context:
       within: 40
       none: ["@", "+", "nie podaj", "niet", "nicht", "nao ", "não ", "ne pas", "nahi", "nahin", "mat ", "jangan", "tidak", "gak ", "ga ", "numer konta", "nr konta", "konto ", "faktur", "zamowien", "nip", "regon", "factuur", "bestelnummer", "ordernummer", "rechnung", "bestellnummer", "kundennummer", "comenzii", "factura", "invoice", "order", "template", "formular", "formulier", "hier im chat", "hier in de chat", "hier op het platform", "aqui no chat", "por aqui", "di sini aja", "di sini saja", "lewat platform", "platform pe"]
@@ -1377,7 +1381,7 @@ rules:
       - regex: '\bwhat(''|\xe2\x80\x99)?s (a|the) (good|best|quick|direct|personal) (e-?mail|email address|number|phone number|cell|whatsapp) (for you|for u|to reach you|to reach u|to text|to call)\b'
       - regex: '\b(is it ok|is it okay|would it be ok|would it be okay|ok|okay|alright) if i (get|have|take|grab|save) (your|ur) (number|e-?mail|email address|phone number|cell|whatsapp|contact)\b|\bi(''|\xe2\x80\x99)?d (like|love) (your|ur) (number|phone number|cell|whatsapp|personal email|e-?mail) (in case|just in case|for|so)\b'
       - regex: '\b(tu as|t''as|as-tu|vous avez|avez-vous|tu aurais|t''aurais|vous auriez)( pas)? (un|une) (mail|e-?mail|adresse (e-?)?mail|numero|num|tel|telephone|whatsapp|telegram|insta) (perso|personnel|personnelle|prive|privee)\b|\b(ton|votre) (mail|e-?mail|numero|num|tel|whatsapp) (perso|personnel|prive)\b'
-      - regex: '\b(geben sie mir|gib mir|gebt mir|schick mir|schicken sie mir|senden sie mir|verraten sie mir|verrat mir)( \w+){0,2} (ihre|deine|eure|dein|ihr) (handynummer|telefonnummer|mobilnummer|nummer|e-?mail(-adresse)?|mailadresse|whatsapp(-nummer)?|kontaktdaten)\b'
+      - regex: '\b(geben sie mir|gib mir|gebt mir|schick mir|schicken sie mir|senden sie mir|verraten sie mir|verrat mir|schreiben sie mir|schreib mir|nennen sie mir|nenn mir|sagen sie mir|sag mir|lassen sie mir|hinterlassen sie mir)( \w+){0,2} (ihre|deine|eure|dein|ihr) (handynummer|telefonnummer|mobilnummer|nummer|e-?mail(-adresse)?|mailadresse|whatsapp(-nummer)?|kontaktdaten)\b'
       - regex: '\b(podaj|podasz|poda pan|poda pani|podalby pan|podalaby pani|podalbys|podalabys|moze pan podac|moze pani podac|mozesz podac|prosze podac|daj|dasz|wyslij|wyslesz)( mi)?( swoj| swoj| pana| pani| twoj)? (numer|nr|numer telefonu|maila|e-?mail|adres e-?mail|telefon|whatsappa|kontakt)\b'
       - regex: '\b(numaran[i]?|numaraniz|numaranizi|telefon numaran[i]?|mail adresin[i]?|e-?posta adresin[i]?) (yazar misin|yazabilir misin|yazar misiniz|yazabilir misiniz|ne|nedir)\b'
       - regex: '\b(imi lasi|imi dai|imi trimiti|poti sa-mi lasi|poti sa imi lasi|imi puteti lasa|imi puteti da|imi lasati)( si)? (o adresa de (e-?)?mail|o adresa|un (numar|e-?mail|mail)|un numar de telefon)\b'
@@ -1444,6 +1448,7 @@ rules:
       - regex: '\b(chat|ngobrol|lanjut|hubungi|kontak|japri|chatan)( aja| saja)? (via|di|lewat|ke|pake|pakai) (wa|whatsapp|telegram|tele|tg|line|ig|dm)\b'
       - regex: '\b(whatsapp|telegram|wa|insta|tg|signal) (pe|par) (message|msg|aa jao|aa ja|aao|ping|text|call|milte)( karo| kar do| kariye| karna| hain)?\b'
       - regex: '\b(telefonda|telefondan|telefonla) (konusalim|gorusalim|yazisalim|devam edelim|konusabilir miyiz)\b'
+      - regex: '\b(przejdziemy|przejdzmy|przejdźmy|przeniesiemy sie|przeniesmy sie|przejsc|przejść|przeniesc sie|mozemy przejsc|moze przejdziemy|przechodzimy)( \w+)? na (maila|mail|e-?mail|telefon|whatsappa|whatsapp|telegrama|telegram|signala|signal|messengera|messenger|priv|priva|sms)\b'
     context:
       within: 40
       none: ["no podemos", "não podemos", "nao podemos", "on ne peut pas", "nicht", "non possiamo", "niet", "nie mozemy", "konusamayiz", "nu putem", "tidak bisa", "gak bisa", "nahi", "nahin", "documento", "document", "dokument", "sezione", "section", "capitolo", "chapter", "slide", "bot", "integracion", "integração", "integration", "api", "bot", "bots", "@", "+"]
@@ -1608,9 +1613,11 @@ rules:
       - regex: '\bpay( \w+){0,3} (through|via|on|from) my (own )?(site|website|web site|store|shop|portal|checkout)\b|\b(payment|checkout|stripe|invoice) link( \w+){0,3} (from|on|via) my (own )?(site|website|store|shop)\b'
       - regex: '\b(accept|take) direct deposit\b|\b(our|my) payroll can add you\b|\badd you (to|on) (our|my) payroll\b'
       - regex: '\b(settle|settling|sort|sorting)( (it|this|the payment|payment|up|things|the rest|the money))? (outside|off[- ]platform|off the (platform|site)|privately|between (us|ourselves)|directly|on the side)\b'
+      - regex: '\b(transfer|send|wire|pay|move)( \S+){0,3} (straight|directly|direct) (in)?to (your|ur|my) (bank|bank account|account|wallet|card|iban|konto)\b|\b(kan jag|jag kan|ska jag|jag)( \w+)? swisha (dig|er|direkt)\b|\b(do|send|pay|handle|settle) (the )?invoices? (direct|directly|outside|privately)\b'
+      - regex: '\b(chuyen khoan|ck|gui tien|thanh toan|tra tien)( \w+){0,2} (thang|truc tiep|rieng|ngoai san|ben ngoai)\b'
     context:
       within: 70
-      any: ["pay", "paid", "payment", "money", "$", "€", "£", "cover", "fee", "charge", "tip", "cash", "funds", "transfer", "upfront", "price", "bucks", "make it up", "deposit", "bank", "wire"]
+      any: ["pay", "paid", "payment", "money", "$", "€", "£", "cover", "fee", "charge", "tip", "cash", "funds", "transfer", "upfront", "price", "bucks", "make it up", "deposit", "bank", "wire", "bank account", "swisha", "chuyen khoan", "thanh toan", "invoices"]
       none: ["api", "integration", "webhook", "article", "blog", "policy", "terms", "against", "not allowed", "violat", "platform will", "upwork will", "fiverr will", "through the platform", "on the platform", "via the platform", "as a milestone", "new milestone", "separate milestone", "second milestone", "next milestone", "new contract", "separate contract", "separate offer", "fonts", "stock", "license", "licence", "hosting"]
       negated_by: ["don't", "don’t", "dont", "do not", "won't", "can't", "cannot", "never", "not "]
     examples:
@@ -1871,9 +1878,10 @@ rules:
       - regex: '\b(sa|să) nu (mai )?(platim|plătim|platesti|plătești|dam|dăm|pierdem) (comision\w*|taxa|taxe|procent\w*)\b'
       - regex: '\bnon (paghiamo|paghi|pago|pagate|paghiate) (la |le |nessuna |alcuna )?(commission\w*|fee|percentuale)\b'
       - regex: '\b(saves?|saving) (us|you|me|both of us) (both )?(the |a |that |this )?(fee|fees|commission|cut|percentage)\b'
+      - regex: '\b(you|u|we|i|nobody|no one)( no| not| never| won(''|\xe2\x80\x99)?t| don(''|\xe2\x80\x99)?t)( go| have to| need to| gonna)? pay (them|the site|the platform|upwork|fiverr)( \w+)? (their|its|the) (cut|fee|fees|commission|percentage)\b|\b(slipper|slipp|undvik|undviker|sparar|spara|utan) (vi |du |ni )?(avgiften|avgifterna|provisionen|plattformens avgift|serviceavgiften)\b|\b(do|khoi|khong) (mat|chiu|ton|bi tru) (phi san|phi|hoa hong)\b|\b(this |the )?(site|platform|app) (is )?(charging|taking)( me| us| you)? \d{1,2} ?%'
     context:
       within: 90
-      any: ["pay", "paid", "payment", "direct", "outside", "instead", "rather", "save", "skip", "avoid", "cheaper", "wise", "paypal", "venmo", "zelle", "cash", "revolut", "crypto", "bank", "transfer", "iban", "blik", "havale", "between us", "ourselves", "email", "number", "yourself", "prowizji", "potongan", "kesiyor", "comision", "commission", "langsung", "płac", "plac", "bayar", "ödeme", "odeme", "fuori", "afara", "silly", "ridiculous", "insane", "too much", "too big", "settle", "sort"]
+      any: ["pay", "paid", "payment", "direct", "outside", "instead", "rather", "save", "skip", "avoid", "cheaper", "wise", "paypal", "venmo", "zelle", "cash", "revolut", "crypto", "bank", "transfer", "iban", "blik", "havale", "between us", "ourselves", "email", "number", "yourself", "prowizji", "potongan", "kesiyor", "comision", "commission", "langsung", "płac", "plac", "bayar", "ödeme", "odeme", "fuori", "afara", "silly", "ridiculous", "insane", "too much", "too big", "settle", "sort", "swisha", "chuyen khoan", "thang cho", "straight to"]
       none: ["is fine", "is ok", "no problem", "that's fine", "included", "in my quote", "into my quote", "added on top", "explain", "how the fee works", "refund", "article", "blog", "calculator", "pricing page"]
     examples:
       match:
@@ -2677,11 +2685,12 @@ rules:
     severity: 3
     description: National payment apps, bank rails and vouchers named as a way to pay each other (Swish, Vipps, MobilePay, BLIK, Tikkie, Satispay, PostePay, Daviplata, CBU/CLABE/SPEI, boleto, Interac e-Transfer, Apple Pay, GPay, M-Pesa, Paysafecard, PCS, Transcash, bonifico, overmaken, sort code, friends & family, cash in hand).
     patterns:
-      - regex: '\b(swish|vipps|mobilepay|blik(iem|a|u)?( code)?|upi|eft|przelew(em|u)?|havale|tikkie|satispay|postepay|ricarica postepay|daviplata|plin|spei|cbu|cvu|clabe|boleto|interac|e-?transfer|apple ?pay|apple cash|google ?pay|gpay|phonepe|m-?pesa|paybill|paysafe ?card|transcash|neosurf|coupons? pcs|pcs (mastercard|coupons?)|bonifico|overmaken|overmaak|overschrijving|faster payment|sort code|wero|papara|paynow|mb ?way|ideal-betaalverzoek|betaalverzoek|yapeame|yapear|square invoice|stripe payment link|google-play-guthaben|google play (card|credit|guthaben))\b'
+      - regex: '\b(swish|swisha|vipps|mobilepay|blik(iem|a|u)?( code)?|upi|eft|przelew(em|u)?|havale|tikkie|satispay|postepay|ricarica postepay|daviplata|plin|spei|cbu|cvu|clabe|boleto|interac|e-?transfer|apple ?pay|apple cash|google ?pay|gpay|phonepe|m-?pesa|paybill|paysafe ?card|transcash|neosurf|coupons? pcs|pcs (mastercard|coupons?)|bonifico|overmaken|overmaak|overschrijving|faster payment|sort code|wero|papara|paynow|mb ?way|ideal-betaalverzoek|betaalverzoek|yapeame|yapear|square invoice|stripe payment link|google-play-guthaben|google play (card|credit|guthaben))\b'
       - regex: '\b(friends (and|&) family|f ?& ?f|amigos y familia|amigos e familia|amici (e parenti)?|entre proches|freunde (und|&) familie)\b'
       - regex: '\b(pay|paid|pay you|pagar|pago|pagarte|paie|zahle|betaal)( \w+){0,2} (in )?cash\b|\bcash (when we meet|in person|in hand|on pickup)\b'
       - regex: '\b(gpay|venmo|zelle|paypal|cashapp|revolut|wise|swish|vipps|tikkie|bizum) (you|u|me)\b'
       - regex: '\b(en mano|en efectivo|em dinheiro|em maos|em mãos|in contanti|bar (geben|bezahlen|zahlen|gebe|zahle)|do reki|do ręki|gotowka|gotówką|nakit|elden)\b'
+      - regex: '\b(chuyen khoan|ck qua|stk|so tai khoan|momo|vietqr|bank account)\b'
     context:
       within: 70
       none: ["contratto", "contract clause", "articolo", "article ", "come lo rendi", "in inglese", "in english", "tradu", "de la plateforme", "from the platform", "da plataforma", "der plattform", "betaalpagina", "webshop", "bouwen", "integration", "integrate", "integrar", "intégrer", "integrieren", "integrazione", "koppeling", "anbindung", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "translate", "traducir", "traduzir", "traduire", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "usuarios", "clientes", "landing", "test", "button", "logo", "seo", "e-commerce", "shop", "tienda", "loja", "validator", "validation", "transactions", "reconcil", "ledger", "app design", "-style", " style", "no acepto", "nao aceito", "not doing", "cash flow", "cashflow", "cash register", "cache", "icon", "svg", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "estilo", "magento", "shopify", "woocommerce", "integra", "formula", "clause", "payment terms", "mockup", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme"]
@@ -3354,7 +3363,7 @@ rules:
     context:
       within: 60
       any: ["$", "€", "£", "r$", "usd", "eur", "usdt", "fee", "fees", "pay ", "paid ", "cost", "costs", "price", "charge", "one time", "one-time", "taxa", "tarifa", "pagar", "pague", "kostenpflichtig", "gebuhr", "gebühr", "obligatoire", "pflicht", "frais", "payer", "payez", "quota", "pagare", "zahlen", "bezahlen", "dolares", "dólares", "dollars", "oplata", "opłata", "ucret", "ücret", "taxa de", "taxă", "taxa"]
-      none: ["upwork", "fiverr", "free", "no cost", "at no cost", "free of charge", "attached", "gratis", "gratuit", "kostenlos", "we cover", "we pay", "company pays", "reimbursed by us", "page", "landing", "website", "site", "course platform", "lms", "build", "develop", "design", "copy for", "write", "translate", "video", "edit"]
+      none: ["upwork", "fiverr", "free", "no cost", "at no cost", "free of charge", "attached", "gratis", "gratuit", "kostenlos", "we cover", "we pay", "company pays", "reimbursed by us", "page", "landing", "website", "site", "course platform", "lms", "build", "develop", "design", "copy for", "write", "translate", "video", "edit ", "edit,", "edit.", "edits"]
     examples:
       match:
         - "hay una tarifa de inscripción de 40 dólares para activar tu cuenta"
@@ -3455,7 +3464,7 @@ rules:
     severity: 1
     description: Points out that a move or payment outside is against the platform's terms.
     patterns:
-      - regex: '\b(against|violates?|violating|violation of|breach of|breaks?|breaking) (the |upwork(''|\xe2\x80\x99)?s |fiverr(''|\xe2\x80\x99)?s |their |platform(''|\xe2\x80\x99)?s |the platform(''|\xe2\x80\x99)?s |our )?(terms|tos|terms of service|terms of use|policy|policies|rules|guidelines|user agreement)\b'
+      - regex: '\b(against|violates?|violating|violation of|breach of|breaks?|breaking) (the |upwork(''|\xe2\x80\x99)?s |fiverr(''|\xe2\x80\x99)?s |their |platform(''|\xe2\x80\x99)?s |the platform(''|\xe2\x80\x99)?s |our )?(terms|tos|terms of service|terms of use|policy|policies|rules|guidelines|user agreement)\b|\b(laut|gemass|gemäß|wegen|sehen (auch )?die) (den |der )?agb\b|\b(agb|nutzungsbedingungen) (der plattform|hier|sehen|verbieten|erlauben)\b'
       - regex: '\b(sharing|exchanging|giving out|swapping|moving|paying|payments?|talking|chatting|communicating|contact)( \w+){0,3} (isn(''|\xe2\x80\x99)?t|is not|aren(''|\xe2\x80\x99)?t|are not|not) (allowed|permitted)\b'
       - regex: '\b(isn(''|\xe2\x80\x99)?t|is not|not) (allowed|permitted) (before|until|without|outside) (a |the |an )?(contract|offer|milestone|platform)\b'
     context:
@@ -3508,7 +3517,7 @@ rules:
       - regex: '\bhier (houden|laten|blijven)\b'
     context:
       within: 80
-      any: ["keep", "keeping", "stay", "stays", "staying", "remain", "only", "rather", "prefer", "insist", "goes through", "go through", "handled by", "everything", "all my", "all client", "both stay", "protects", "protection", "safer", "no side", "pass", "sorry", "prefiero", "prefiere", "mejor", "solo", "sigamos", "quede", "mantener", "manter", "prefiro", "apenas", "so ", "seguro", "fica", "ficam", "vamos manter", "je prefere", "je préfère", "seulement", "qu'avec", "rester", "reste", "comme convenu", "lieber", "nur", "ausschliesslich", "ausschließlich", "bleiben", "stick", "seguir", "vou seguir", "todo por", "tudo por", "liever", "houden", "blijven", "preferisco", "tramite", "no grazie", "nee dank", "no gracias", "no, gracias", "regolamento", "normas", "regras", "rules", "weiter", "instead", "again", "van por", "va por", "vai pela", "vao pela", "passa pela", "passam pela", "bleibt", "alles", "tout passe", "tiens", "laufen", "lauft", "gewoon"]
+      any: ["keep", "keeping", "stay", "stays", "staying", "remain", "only", "rather", "prefer", "insist", "goes through", "go through", "handled by", "everything", "all my", "all client", "both stay", "protects", "protection", "safer", "no side", "pass", "sorry", "prefiero", "prefiere", "mejor", "solo", "sigamos", "quede", "mantener", "manter", "prefiro", "apenas", "so ", "seguro", "fica", "ficam", "vamos manter", "je prefere", "je préfère", "seulement", "qu'avec", "rester", "reste", "comme convenu", "lieber", "nur", "ausschliesslich", "ausschließlich", "bleiben", "stick", "seguir", "vou seguir", "todo por", "tudo por", "liever", "houden", "blijven", "preferisco", "tramite", "no grazie", "nee dank", "no gracias", "no, gracias", "regolamento", "normas", "regras", "rules", "weiter", "instead", "again", "van por", "va por", "vai pela", "vao pela", "passa pela", "passam pela", "bleibt", "alles", "tout passe", "tiens", "laufen", "lauft", "gewoon", "mantenemos", "mantengamos", "mantenemos", "la comunicacion", "a comunicacao"]
       none: ["released", "just released", "funded the milestone", "i sent", "i've sent", "uploaded the", "see attached", "link below", "log in", "login", "bug", "crash", "error", "feature", "how do i", "where is", "pas besoin", "no need", "automatically", "automatiquement", "tax information", "w-8", "w-9", "pagou", "libere", "liberei", "freigegeben", "parcelas", "orcamento", "cover the", "the other", "privately", "in private", "another channel", "elsewhere", "keep in touch", "deliver", "upload", "download", "not through", "rather than", "instead of", "sem passar", "sin pasar", "sans passer", "senza passare", "ohne die plattform", "buiten", "outside", "off the", "entre nos", "entre nosotros", "entre nous", "tra di noi", "unter uns", "half", "metade", "mitad", "moitie", "so it looks", "refund", "te passo", "declined", "keeps failing", "keeps crashing", "between us", "settle the rest", "rest outside", "rest directly", "small here", "on the side", "keep losing", "keeps losing", "keep missing", "keep forgetting", "keeps dropping", "le reste", "el resto", "o resto", "il resto", "en direct", "por fuera", "por fora", "doesn't go through", "doesnt go through", "does not go through", "not go through", "not going through", "won't go through", "on the left", "on the right", "at the top", "at the bottom", "to the left", "to the right", "top left", "top right", "bottom left", "bottom right"]
     suppresses: [contact.request, payment.offplatform, payment.method, payment.fee_avoidance, contact.messenger]
     examples:
@@ -3565,8 +3574,8 @@ rules:
       - regex: '\b(no|nunca) (puedo|quiero|acepto|doy|comparto|paso|trabajo|uso|hago|recibo)\b|\bprefiero no\b|\bnada de\b'
       - regex: '\b(nao|não|nunca) (passo|posso|trabalho|aceito|quero|recebo|compartilho|uso|faco|faço|dou)\b|\bprefiro nao\b|\bprefiro manter\b'
       - regex: "\\bje (ne |n'|n\\xe2\\x80\\x99)(\\w+ ){0,2}(pas|qu|jamais|plus|rien)\\b"
-      - regex: '\b(ich|wir) (nehme|nehmen|gebe|geben|arbeite|arbeiten|zahle|zahlen|kommuniziere|kommunizieren|teile|teilen) (\w+ ){0,3}(keine|nicht|nur)\b|\bgebe ich (\w+ ){0,2}nicht\b|\bdurfen (\w+ ){0,4}keine\b'
-      - regex: '\bik (gebruik|deel|geef|werk|betaal|stuur) (\w+ ){0,3}(geen|niet)\b'
+      - regex: '\b(ich|wir) (nehme|nehmen|gebe|geben|arbeite|arbeiten|zahle|zahlen|kommuniziere|kommunizieren|teile|teilen) (\w+ ){0,3}(keine|nicht|nur)\b|\bgebe ich (\w+ ){0,3}(nicht|erst)\b|\bdurfen (\w+ ){0,4}keine\b'
+      - regex: '\bik (gebruik|deel|geef|werk|betaal|stuur) (\w+ ){0,3}(geen|niet)\b|\b(deel|geef|stuur|gebruik|betaal) ik (\w+ ){0,2}(geen|niet)\b'
       - regex: '\b(gebe|teile|schicke|sende) ich (\w+ ){0,3}erst nach\b'
       - regex: '\b(niente|nada de|pas de|keine|geen|zadnych|żadnych) (pagamenti|pagos|pagamentos|paiements?|zahlungen|betalingen|platnosci|płatności|contatti|contactos|contatos|deals)( \w+)? (fuori|fuera|fora|hors|ausserhalb|außerhalb|buiten|poza)\b'
     context:
@@ -3713,6 +3722,7 @@ rules:
       - regex: '\b(los|las|lo) (siguientes|demas|demás)( los)? (seguimos|hacemos|pagamos|dejamos) (igual|asi|así)?,? ?(por aqui|por aquí|aqui|aquí|en la plataforma)\b'
       - regex: '\bnu accept (revolut|paypal|wise|transfer|plata|plăți|plati|cash|bani)( \w+){0,2} (de la|direct|in afara|în afara)\b|\bnahi bhai,? payment\b'
       - regex: '\bi only (chat|talk|message|communicate) (here|on here|in here|on the platform)\b'
+      - regex: '\b(let(''|\xe2\x80\x99)?s|lets|please|pls|we(''|\xe2\x80\x99)?ll|i(''|\xe2\x80\x99)?d rather|i prefer to) (just )?(use|stick to|stick with|stay in|keep to|keep using) (this chat|this thread|the chat here|the platform chat|the platform(''|\xe2\x80\x99)?s (chat|messages|messaging|call|video call|call feature)|the milestone here|the milestones here|milestones here|the milestone system|the inbox here|this inbox)\b|\b(messages|messaging|chat|contact|talking|questions)( with me)?,? (this chat|here|this thread|the chat here) please\b|\bonly (through|via|on|in) here\b'
     context:
       within: 70
       none: ["no need", "don't need", "dont need", "instead of", "tip", "payout", "withdraw"]
@@ -3742,7 +3752,7 @@ rules:
     patterns:
       - regex: '\bje (prefere|prefererais|vais|veux) (ne pas|pas) (donner|partager|communiquer|passer|envoyer) (mon|mes|ma) (numero|num|tel|telephone|mail|e-?mail|adresse mail|contact|coordonnees|whatsapp|insta)\b|\bje ne (donne|partage|communique|passe) (pas|jamais) (mon|mes|ma) (numero|num|tel|mail|e-?mail|adresse|contact|coordonnees|whatsapp|insta)\b'
       - regex: '\bje ne (travaille|bosse|traite|paie|facture) (que|qu''|uniquement|seulement) (via|par|sur|a travers) (la plateforme|le site|l''appli|l''application|ici)\b|\b(le )?(paiement|reglement|paiements|reglements) (doit|doivent|va|vont|reste|restent|restera|resteront) (passer |rester )?(par|sur|via) (la plateforme|le site|ici)\b'
-      - regex: '\b(preferisco non|preferirei non|non posso|non voglio|non) (dare|do|condividere|condivido|passare|passo|lasciare|lascio|dar|mandare|mando) (il mio|la mia|i miei|mai il mio) (numero|cellulare|telefono|mail|email|e-mail|contatto|contatti|whatsapp|instagram)\b'
+      - regex: '\b(preferisco non|preferirei non|non posso|non voglio|non) (dare|do|condividere|condivido|passare|passo|lasciare|lascio|dar|mandare|mando)( il mio| la mia| i miei| mai il mio| mai| il)? (numero|numeri|cellulare|telefono|mail|email|e-mail|contatto|contatti|recapiti|whatsapp|instagram)\b'
       - regex: '\b(il )?(pagamento|pagamenti) (deve|devono|dovra|dovranno|resta|restano|rimane|rimangono|passa|passano) (passare |restare |rimanere |avvenire )?(dalla|sulla|tramite la|nella|per la|attraverso la) piattaforma\b|\blavoro (solo|soltanto|sempre|unicamente) (tramite|sulla|dalla|attraverso la|con la|nella) piattaforma\b'
       - regex: '\b(o )?(pagamento|pagamentos) (tem que|tem de|deve|devem|precisa|precisam|vai|vao|fica|ficam) (ser |ficar |passar |continuar )?(pela|na|via|dentro da) plataforma\b|\b(nao trabalho|so trabalho|trabalho so|so recebo|nao recebo) (fora da|pela|na|dentro da) plataforma\b'
       - regex: '\bmijn (nummer|telefoonnummer|06-nummer|mailadres|e-?mail|whatsapp|gegevens|contactgegevens) (geef|deel|stuur) ik (liever |echt |gewoon )?niet\b|\b(de )?betaling(en)? (graag|alleen|liefst|gewoon|blijft|blijven|moet|moeten) (via|over|door|op) het platform\b'
@@ -3753,6 +3763,8 @@ rules:
       - regex: '\bno (outside|off-platform|off platform|external|direct|offline) (payments?|deals?|contact|transactions?)( for me| from me| on my side|,? sorry|,? thanks|,? please)\b|\b(my|our|the company''s|company) (policy|rule) is to (keep|do|handle) (all |everything |the )?(\w+ )?(and \w+ )?(here|on (the )?(platform|site)|through (the )?(platform|site))\b'
       - regex: '\b(zostaje|zostajemy|zostane|zostanmy) (na platformie|tutaj|tu)\b|\b(jen|pouze|jenom|len|iba) (pres|cez) (platformu|portal|web)\b|\b(bahar|bahar ka|outside) (payment|paisa|paise|kaam|deal) (nahi|nahin|nhi) (leta|leti|lunga|lungi|karta|karti|karunga|karungi|lete|karte)\b|\bhere or not at all\b'
       - regex: '\b(todo|tudo|tout|alles|tutto|wszystko|her sey|totul|everything|all)( \w+)? (tiene que|tienen que|tem que|tem de|doit|doivent|muss|mussen|deve|devono|moet|moeten|musi|must|has to|needs to|trebuie sa) (ir|ser|pasar|passar|ficar|quedar|rester|passer|bleiben|laufen|gehen|restare|passare|rimanere|blijven|gaan|lopen|isc|przechodzic|go|stay|run|ramana|treaca)( \w+)? (por|pela|pelo|na|en|par|sur|uber|auf|tramite|sulla|per|via|op|przez|through|on|prin|pe) (la |a |le |die |den |het |the |this |o )?(plataforma|plateforme|plattform|piattaforma|platform|platforme|platformy|platformie|site|sitio|app|aplicacion|aplicativo)\b'
+      - regex: '\b(haller|håller|behaller|behåller|stannar|kor|kör|sker|gar|går|tar)( \w+){0,3} (pa|på|via|genom) (plattformen|sajten|milstolpen)\b|\b(numret|mitt nummer|min mejl|min e-?post|mina kontaktuppgifter) (delar|ger|lamnar|lämnar) jag (inte|aldrig)( ut)?\b|\b(har|här) i chatten\b'
+      - regex: '\b(trao doi|nhan tin|lam viec|thanh toan|giao dich|lien lac|noi chuyen)( \w+){0,3} (tren (day|san|nen tang)|qua san|qua nen tang|qua milestone)\b|\btheo quy dinh cua (san|nen tang)\b'
     context:
       within: 70
       none: ["no need", "don't need", "dont need", "instead of", "tip", "payout", "withdraw", "pourquoi", "perche", "por que", "porque nao", "waarom", "dlaczego", "neden", "kenapa", "kyun"]

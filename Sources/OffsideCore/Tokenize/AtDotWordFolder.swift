@@ -17,7 +17,9 @@ enum AtDotWordFolder {
 
     static let words = ShortWordTable([
         ("at", at), ("arroba", at), ("arobase", at), ("chiocciola", at), ("apenstaartje", at), ("klammeraffe", at),
+        ("zavinac", at), ("malpa", at),
         ("dot", dot), ("punto", dot), ("ponto", dot), ("point", dot), ("punkt", dot), ("punt", dot),
+        ("tecka", dot), ("kropka", dot), ("nokta", dot),
         ("slash", slash), ("barra", slash),
     ])
 
