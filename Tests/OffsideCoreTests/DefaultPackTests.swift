@@ -76,7 +76,8 @@ import Testing
         "between 10:30 and 11:45", "timestamp 1763630043000", "€ 1 250 000 budget", "it costs 12 500 000 USD",
         "ref 555 0199 2026 in the sheet", "version 10.4.12.1155", "shipped 20.11.2026 15 boxes", "on 11/20/26 at 9",
         "deploy 2026-11-20 14 servers", "build 1.2.3.40 today", "the IP 10.0.27.127 answers", "total 1.250.000,00 EUR",
-        "it was 12.500.000.00 in the old system",
+        "it was 12.500.000.00 in the old system", "customer ID in the format 123-456-7890",
+        "the field shows 555 555 5555 as a hint",
     ])
     func pricesDatesTimesIdsAndVersionsAreNotPhones(text: String) throws {
         let (_, findings) = try TestSupport.scan([TestSupport.record(id: "m", text: text)])

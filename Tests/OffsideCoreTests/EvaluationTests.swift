@@ -98,6 +98,13 @@ import Testing
                          precision: 0.90, recall: 0.80, obfuscatedRecall: 0.80, hardNegativeRate: 0.03, minimumPositives: 5)
     }
 
+    /// A thirteenth writer, aimed at indirect requests, refusals in many
+    /// tones and the look-alikes of both.
+    @Test func ninthDevelopmentSetStaysAboveItsFloors() throws {
+        try expectFloors(["dev9.jsonl"], minimumMessages: 120,
+                         precision: 0.85, recall: 0.85, obfuscatedRecall: 0.70, hardNegativeRate: 0.06, minimumPositives: 4)
+    }
+
     /// The plain forms of asking, paying outside, saving the fee and
     /// declining, sentence by sentence in thirteen languages: what every
     /// writer says first, whatever else they say.

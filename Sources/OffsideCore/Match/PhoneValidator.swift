@@ -39,6 +39,7 @@ enum PhoneValidator {
 
         let leadingPlus = span.firstIndex(of: UInt8(ascii: "+")).map { $0 < first.start } ?? false
         let digits = span.filter(isDigit)
+        if isPlaceholder(digits) { return false }
         let international = leadingPlus || (digits.starts(with: [0x30, 0x30]) && digitCount >= 10)
         if international {
             let afterPrefix = leadingPlus ? Array(digits) : Array(digits.dropFirst(2))
@@ -102,6 +103,19 @@ enum PhoneValidator {
             if digitCount == 10 && (digits[0] == 0x30 || digits[0] == 0x31) { return false }
         }
         return true
+    }
+
+    /// Digits counting up by one (`123-456-7890`, `0123 456 789`) or one
+    /// digit repeated (`555 555 5555`): the format shown in forms and help
+    /// text, not anyone's number.
+    static func isPlaceholder(_ digits: [UInt8]) -> Bool {
+        guard digits.count >= 7 else { return false }
+        var ascending = true, repeated = true
+        for i in 1..<digits.count {
+            if digits[i] != digits[i - 1] { repeated = false }
+            if digits[i] != (digits[i - 1] == 0x39 ? 0x30 : digits[i - 1] + 1) { ascending = false }
+        }
+        return ascending || repeated
     }
 
     static let currencyWordsBefore: [[UInt8]] = ["usd", "eur", "gbp", "inr", "rs", "price", "budget", "total", "cost", "pay", "paid",
