@@ -91,6 +91,13 @@ import Testing
                          precision: 0.75, recall: 0.85, obfuscatedRecall: 0.85, hardNegativeRate: 0.04, minimumPositives: 5)
     }
 
+    /// A twelfth writer: Russian and Hinglish, Pix keys, BCA and IBAN
+    /// transfers, refusals that offer the platform's call instead.
+    @Test func seventhDevelopmentSetStaysAboveItsFloors() throws {
+        try expectFloors(["dev7.jsonl"], minimumMessages: 140,
+                         precision: 0.90, recall: 0.80, obfuscatedRecall: 0.75, hardNegativeRate: 0.03, minimumPositives: 5)
+    }
+
     /// An eleventh writer: Czech, Swedish and Vietnamese, Nigerian and
     /// Filipino English, refusals in many tones.
     @Test func eighthDevelopmentSetStaysAboveItsFloors() throws {

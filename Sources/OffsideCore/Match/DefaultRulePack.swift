@@ -516,7 +516,7 @@ rules:
       - regex: '\b(i(''|\xe2\x80\x99)?m|i am|im) (also )?on (tg|wa|telegram|whatsapp|signal|discord|viber|skype)( too| also| as well)?\b'
       - regex: '\b(app|appen|whatsapp) ik (je|jou|u)\b|\bik (app|whatsapp) (je|jou|u)\b'
       - regex: '\b(signal|whatsapp|telegram) (lauft|laeuft|runs|geht|works) (uber|ueber|on|via|auf|with) (meine|my)\b'
-      - regex: '\b(masz|ma pan|ma pani|macie|uzywasz|dodaj mnie na) (discorda|whatsappa|telegrama|signala|skypea|skype|discordzie|telegramie)\b'
+      - regex: '\b(masz|ma pan|ma pani|macie|uzywasz|dodaj mnie na)( moze| może)? (discorda|whatsappa|telegrama|signala|skypea|skype|discordzie|telegramie)\b'
       - regex: '\b(via|lewat|pake|pakai|di|ur|your|yr|punya|ada) wa\b|\bwa (no|number|nmbr|nomor|nomer|nya)\b|\b(nomor|nomer|no) wa\b'
       - regex: '\b(whatsapp|telegram|skype|discord|signal|viber|instagram)(''|\xe2\x80\x99)?(dan|tan|den|ten)\b'
       - regex: '\b(heb je|hebben jullie|hast du|habt ihr|haben sie|tienes|masz)( \w+)? signal\b'
@@ -634,7 +634,7 @@ rules:
     context:
       within: 60
       any: ["my ", "me ", "me.", "me,", "me!", "me:", "follow", "dm", "message", "reach", "contact", "find me", "talk"]
-      none: ["embed", "pixel", "api", "share", "widget", "feed", "scrape", "reel", "button", "icon", "footer"]
+      none: ["embed", "tracking pixel", "meta pixel", "facebook pixel", "fb pixel", "the pixel", "pixel id", "pixel code", "api", "share", "widget", "feed", "scrape", "reel", "button", "icon", "footer"]
     suppresses: [contact.request]
     suppress_scope: message
     examples:
@@ -758,6 +758,7 @@ rules:
       - regex: '\b(exchange|swap|share) (numbers|contacts|emails|contact (details|info)|whatsapps?|phone numbers|skype ids?)\b'
       - regex: '\b(do|does|can|could) (you|u) (have|use|got) (a |an )?(whatsapp|whats app|telegram|skype|signal|wechat|viber|discord|personal email|gmail)\b'
       - regex: '\b(are|r) (you|u) (on|using|available on|active on) (whatsapp|whats app|telegram|skype|signal|wechat|viber|discord)\b'
+      - regex: '\b(just )?give me (an? )?(email|e-mail|number|phone number|whatsapp|contact|contact details)( please| pls| plz| then|,|\.|$)'
     context:
       within: 30
       none: ["marketing", "campaign", "template", "newsletter", "list", "signature", "verification", "validation", "field", "form", "format", "notification", "app ", "provider", "server", "number of", "sequence", "automation", "integration", "api", "input", "otp", "person", "screen", "model", "experience", "business api", "no need", "shouldn't"]
@@ -819,12 +820,17 @@ rules:
       - regex: '\b(how|where) (can|could|do|should|else can) (i|we) (reach|contact|call|text|find|message|talk to) (you|u) (outside|off|directly|privately|personally|elsewhere|other than here|besides here)\b'
       - regex: '\b(let(''|\xe2\x80\x99)?s|lets|can we|could we|shall we|we should|we could|should we|wanna|want to|we can) (just )?(get|go|hop|jump|step|head|move) (off|outside)( of)? (this|the) (site|app|platform|chat|website|thing)\b|\b(get|reach|contact|catch|find|call|text|message) (you|u)( \w+){0,2} (outside of here|off of here|outside here|off here|besides here|other than here|away from here)\b'
       - regex: '\b(zoom|meeting|video call|call|calls|hangout|catch-?up|convo|meet|google meet|teams call)( \w+){0,2} (outside|off)( of)? (the |this )?(platform|site|upwork|fiverr|freelancer|marketplace|app|website)\b'
+      - regex: '\b(can|could|shall|should) we (do|continue|handle|run|finish) (the |this |that )?(next phase|next part|next stage|rest|next project|next one|next ones|next batch)( \w+){0,2} (outside|off[- ]platform|off the (platform|site)|outside (this|the) (site|platform|app))\b'
     context:
       within: 40
       none: ["allow", "against", "policy", "terms", "tos", "rules", "violat", "ban", "suspend", "prohibited", "risk"]
       negated_by: ["not ", "don't", "don’t", "dont", "do not", "can't", "can’t", "cannot", "won't", "never"]
     examples:
       match:
+        - "let's get off this site, it's taking forever"
+        - "can we set up a quick zoom outside the platform?"
+        - "would it be possible to move this thread to email?"
+        - "can we do the next phase outside? over email"
         - "can we talk outside the platform? it's easier"
         - "let's continue this off upwork"
         - "move the conversation to email please"
@@ -850,6 +856,9 @@ rules:
       negated_by: ["not ", "don't", "dont", "never", "can't", "won't"]
     examples:
       match:
+        - "Do you mind if I contact you directly?"
+        - "I want to talk to you personally, can I?"
+        - "it will help me if I can get you directly"
         - "contact me directly, it's faster"
         - "let's talk privately about the budget"
         - "please email me directly about the next steps"
@@ -993,7 +1002,7 @@ rules:
     description: Asks whether the other party is on a messenger or app ("do you have WA?", "u got telegram or nah", "u on signal?", "Telegram, zit jij daar ook op?"), as a step off the platform.
     patterns:
       - regex: '(^|[.!?,] |\b(do|did|does|have|and) )(you|u|ya|you''re|youre) (have|got|use|on|using)( a| an)? (whatsapp|whats app|whats|wa|zap|telegram|tg|signal|skype|viber|wechat|kakao ?talk|zalo|threema|imessage|discord|snapchat|insta|instagram|ig|linkedin|messenger|line)\b'
-      - regex: '\b(masz|masz moze|masz może|ai|tu as|as-tu|hai|tienes|tem|var mi|var mı)( un cont de)? (whatsapp|whatsappa|telegram|tg|signal|skype|viber|messenger|messengera|line|insta|instagram|discord)\b|\b(whatsapp|telegram|signal|instagram)(''iniz|''ınız|''in|''ın)? var mi\b|\b(zit|ben) (je|jij|u) op (whatsapp|telegram|signal|insta|instagram|discord)\b|\bany chance (you(''|\xe2\x80\x99)?re|you are|ur) on\b'
+      - regex: '\b(masz|masz moze|masz może|ai|tu as|as-tu|hai|tienes|tem|var mi|var mı)( un cont de)? (whatsapp|whatsappa|telegrama|signala|discorda|vibera|telegram|tg|signal|skype|viber|messenger|messengera|line|insta|instagram|discord)\b|\b(whatsapp|telegram|signal|instagram)(''iniz|''ınız|''in|''ın)? var mi\b|\b(zit|ben) (je|jij|u) op (whatsapp|telegram|signal|insta|instagram|discord)\b|\bany chance (you(''|\xe2\x80\x99)?re|you are|ur) on\b'
       - regex: '\b(are|r) (you|u) (on|using|active on) (whatsapp|whats app|telegram|signal|skype|viber|wechat|kakao ?talk|zalo|threema|imessage|discord|snapchat|insta|instagram)\b'
       - regex: '\bu (got|on) (whatsapp|whats|wa|zap|telegram|tg|signal|skype|viber|discord|snap|insta|ig)\b'
       - regex: '\bgot (whatsapp|whats app|telegram|signal|skype|viber|discord|insta|instagram|an? (phone )?number|an? (personal )?email)( or nah| by any chance)? ?\?'
@@ -1028,7 +1037,7 @@ rules:
       - regex: '\b(add|find|search|follow) me( \w+){0,2},? same (name|handle|username|user ?name) (as|like) (here|on here|this one|on this site)\b'
       - regex: '\b(take|taking|move|moving|continue|talk|chat|connect|discuss|speak|catch up|sync|meet) (this|it|things|the chat|the conversation|about (this|it|the rest))? ?offline\b'
       - regex: '\b(a|your) (direct|private|personal) line (to|for) (you|u|reaching you)\b|\b(where|so|that) (i|we) (can|could) (reach|contact|text|call|ring|email|message|ping|get hold of) (you|u)( directly| privately| personally| outside| anytime| quickly| faster)?\b'
-      - regex: '\b(number|email|e-?mail|numero|contacto|contato|correo|mail|nummer|numer|kontakt|numara|numar|contatto|telefon|telefono|telefone|whatsapp|whats)( \w+)? (where|donde|onde|ou|wo|dove|waar|gdzie|unde|nereden|pod ktory|unter der)( \w+){0,2} (reach|text|call|write|escribir|escribirte|llamarte|llamar|contactarte|escrever|te escrever|ligar|te ligar|falar|chamar|te chamar|ecrire|t''ecrire|joindre|te joindre|appeler|t''appeler|erreichen|schreiben|anrufen|scriverti|chiamarti|contattarti|sentirci|bereiken|bellen|appen|schrijven|napisac|zadzwonic|pisac|dzwonic|scrie|suna|contactez|yazabilirim|ulasabilirim|arayabilirim)( (you|u|te|ti|je|dich|cie|ciebie|te))?\b'
+      - regex: '\b(number|email|e-?mail|numero|contacto|contato|correo|mail|nummer|numer|kontakt|numara|numar|contatto|telefon|telefono|telefone|whatsapp|whats)( \w+)? (where|donde|onde|ou|wo|dove|waar|gdzie|unde|nereden|pod ktory|unter der)( \w+){0,2} (reach|text|call|write|send|mande|mandar|mandarle|enviar|enviarle|envie|escriba|escribir|escribirte|llamarte|llamar|contactarte|escrever|te escrever|ligar|te ligar|falar|chamar|te chamar|ecrire|t''ecrire|joindre|te joindre|appeler|t''appeler|erreichen|schreiben|anrufen|scriverti|chiamarti|contattarti|sentirci|bereiken|bellen|appen|schrijven|napisac|zadzwonic|pisac|dzwonic|scrie|suna|contactez|yazabilirim|ulasabilirim|arayabilirim)( (you|u|te|ti|je|dich|cie|ciebie|te))?\b'
       - regex: '\b(un|une|a|any|algun|alguno|um|algum|einen|eine|een|jakis|un|bir)( \w+)? (contact|contacto|contato|contatto|kontakt|numero|number|nummer|numer|e-?mail|mail) (direct|directo|direto|diretto|direkt|direkten|bezposredni|prive|privado|privato|privat|personal|pessoal|personale|perso|personnel|personnelle|particular|persoonlijk|prywatny|kisisel|personal) ?\?'
       - regex: '\b(where|how|what app|which app) (do|would|can|should|will) (you|u|we) (usually |normally |typically |generally |mostly )?(do|take|have|make|hold|run|prefer|handle) (your |the |our )?(client |video |voice |phone |quick )?(calls|meetings|chats|check-?ins)\b|\bhow (can |could |do |will |would |should |shall )?(i|we) (find|reach|contact|get hold of) (you|u)( again| later| afterwards| next time| in (the )?future)?\b'
     context:
@@ -1037,6 +1046,13 @@ rules:
       negated_by: ["not ", "don't", "don’t", "dont", "never", "won't", "can't", "cannot"]
     examples:
       match:
+        - "what's the easiest way to get hold of you outside of here"
+        - "would be great to have a direct line to you for urgent stuff"
+        - "do you have a personal website or email where I can reach you?"
+        - "¿tienes algún número donde te pueda escribir?"
+        - "is there an email I can reach you on?"
+        - "where do you normally do calls with your clients?"
+        - "vous auriez un contact direct ?"
         - "what's the best number to reach you on?"
         - "is there a faster way to reach you? I'm rarely logged in"
         - "want me to send the number? a call would be quicker"
@@ -1121,12 +1137,16 @@ rules:
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
+        - "¿podemos seguir la conversación por otro medio?"
+        - "kan ik je ergens anders bereiken?"
+        - "Can you message me on another platform? This one is buggy"
         - "Let's continue this privately, some details are sensitive"
         - "For faster coordination, could we use another channel?"
         - "I'm rarely on here, is there somewhere else I can catch you?"
         - "Ciao, mi scrivi in privato? Ti devo dire una cosa"
         - "What apps do you use for chatting?"
       no_match:
+        - "we also sell on another platform, Etsy, so the listing copy must fit both"
         - "the repo is private, I'll add you as a collaborator here"
         - "I can't move to another channel, sorry, platform rules"
         - "use another colour for the app icon, somewhere else in the palette"
@@ -1347,6 +1367,10 @@ rules:
       none: ["@", "+", "nie podaj", "niet", "nicht", "nao ", "não ", "ne pas", "nahi", "nahin", "mat ", "jangan", "tidak", "gak ", "ga ", "numer konta", "nr konta", "konto ", "faktur", "zamowien", "nip", "regon", "factuur", "bestelnummer", "ordernummer", "rechnung", "bestellnummer", "kundennummer", "comenzii", "factura", "invoice", "order", "template", "formular", "formulier", "hier im chat", "hier in de chat", "hier op het platform", "aqui no chat", "por aqui", "di sini aja", "di sini saja", "lewat platform", "platform pe", "nggak", "enggak", "ngga ", "belum", "ndak"]
     examples:
       match:
+        - "Okej. Behöver bara ditt nummer"
+        - "Napište mi prosím na e-mail nebo dejte číslo"
+        - "Cho anh xin Zalo để trao đổi cho nhanh nhé"
+        - "Kan vi ta resten via sms istället?"
         - "Dacă vrei, facem restul în afara platformei. Dă-mi un număr și te sun să stabilim."
         - "Kak, ada kontak lain selain chat di sini? Kadang notifnya telat masuk"
         - "Siema, masz Discorda? Łatwiej będzie pogadać na kanale głosowym"
@@ -1361,6 +1385,7 @@ rules:
         - "Halo kak, boleh minta nomor WA? Biar gampang diskusi"
         - "Bhai kaam urgent hai, apna number de do, call pe samjha deta hoon"
       no_match:
+        - "Maaf kak, saya nggak kasih nomor WA sebelum ada kontrak"
         - "Podaj mi numer faktury, to sprawdzę płatność"
         - "Heb je een ordernummer voor de bestelling?"
         - "Jangan kirim nomor WA di sini ya kak, kita chat di sini aja"
@@ -1377,7 +1402,7 @@ rules:
       - regex: '\bjaki (masz|ma pan|ma pani|macie) (numer|nr|numer telefonu|mail|e-?mail|adres e-?mail|adres mailowy)\b'
       - regex: '\b(care e|care este|cum e|imi dai|imi lasi|imi trimiti|imi spui|poti sa-mi dai|poti sa imi dai|mi-ai da|imi puteti da|imi dati)( si| te rog)? (numarul|nr|mailul|emailul|adresa de e-?mail|adresa de mail|whatsapp-ul|telefonul|contactul)( tau| dvs| dumneavoastra| de telefon| de whatsapp)?\b'
       - regex: '\b(da-mi|dati-mi|lasa-mi|trimite-mi|spune-mi)( te rog| va rog)( \w+)? (numarul|mailul|emailul|adresa|whatsapp-ul|telefonul|contactul)\b'
-      - regex: '\b(numaran[i]?|numaranizi|numarani|telefon numaran[i]?|mail adresin[i]?|mail adresinizi|e-?posta adresin[i]?|e-?postan[i]?|mailin[i]?|whatsappin[i]?|whatsapp numaran[i]?|instagramin[i]?) (atar misin|atabilir misin|atar misiniz|verir misin|verebilir misin|verir misiniz|yollar misin|yollayabilir misin|gonderir misin|gonderebilir misin|paylasir misin|paylasabilir misin|alabilir miyim|ne|nedir|kac)\b'
+      - regex: '\b(numaran[i]?|numaranizi|numarani|telefon numaran[i]?|mail adresin[i]?|mail adresinizi|e-?posta adresin[i]?|e-?postan[i]?|mailin[i]?|whatsappin[i]?|whatsapp numaran[i]?|instagramin[i]?) (atsan|atsaniz|versen|verseniz|yollasan|gondersen|atar misin|atabilir misin|atar misiniz|verir misin|verebilir misin|verir misiniz|yollar misin|yollayabilir misin|gonderir misin|gonderebilir misin|paylasir misin|paylasabilir misin|alabilir miyim|ne|nedir|kac)\b'
       - regex: '\b(nomor|nomer|no hp|no wa|nomor wa|nomer wa|nomor hp|email|imel|wa|ig) (kamu|kakak|kak|mu|anda|situ|lo|lu|nya) (berapa|apa|dong|ya|mana)\b'
       - regex: '\b(tumhara|tumhari|aapka|aapki|apka|apki|tera|teri) (number|no|mobile number|phone number|mail id|email id|email|mail|whatsapp|whatsapp number|insta|handle|contact number|telegram|tg) (kya|kya hai|kya he|batao|bata do|bataiye|dena|do na)\b'
       - regex: '\b(ur|your|yr) (e-?mail|email address|number|phone number|cell|whatsapp|wa|tg|telegram|contact)( addy| add)? (pls|plz|please|pleasee|thx|thanks)\b'
@@ -1389,6 +1414,7 @@ rules:
       - regex: '\b(numaran[i]?|numaraniz|numaranizi|telefon numaran[i]?|mail adresin[i]?|e-?posta adresin[i]?) (yazar misin|yazabilir misin|yazar misiniz|yazabilir misiniz|ne|nedir)\b'
       - regex: '\b(imi lasi|imi dai|imi trimiti|poti sa-mi lasi|poti sa imi lasi|imi puteti lasa|imi puteti da|imi lasati)( si)? (o adresa de (e-?)?mail|o adresa|un (numar|e-?mail|mail)|un numar de telefon)\b'
       - regex: '\b(konnten|koennten|konnen|koennen|kannst|konntest|wurden|wuerden|wurdest)( sie| du)( mir| uns)?( \w+){0,3} (ihre|deine|eure|dein|ihr) (handynummer|telefonnummer|mobilnummer|nummer|e-?mail(-adresse)?|mailadresse|whatsapp(-nummer)?|kontaktdaten)( \w+)? (geben|schicken|senden|nennen|mitteilen|verraten|schreiben|dalassen|hinterlassen)\b|\b(numero|cellulare|telefono|mail|e-?mail|contatto|whatsapp)\b( \S+){0,8} me (lo|la) (lasci|dai|passi|mandi|scrivi|lascia|da|passa|manda|lasceresti|daresti)\b'
+      - regex: '\b(donnez-moi|donne-moi|laissez-moi|laisse-moi|envoyez-moi|passez-moi|passe-moi|file-moi)( au moins| juste| donc| alors| quand meme)? (un|une|votre|ton|ta) (mail|e-?mail|adresse( mail)?|numero|num|tel|telephone|contact|whatsapp)\b|\b(dammi|mandami|passami|lasciami|mi dai|mi lasci|mi passi|mi mandi|puoi darmi|puoi lasciarmi)( almeno| pure| allora| solo| magari)? (la|il|un|una) (mail|e-?mail|numero|cellulare|telefono|contatto|whatsapp|indirizzo (e-?)?mail)\b|\bmasz (jakis |moze |może |jakiś )?(numer|nr|maila|mail|e-?mail|telefon|kontakt)\b'
     context:
       within: 40
       none: ["@", "+", "order", "invoice", "bestell", "rechnung", "kunden", "ordine", "fattura", "ordini", "factuur", "bestel", "faktur", "zamowien", "comanda", "comenzii", "factura", "siparis", "fatura", "pesanan", "resi", "tracking", "version", "template", "form", "api", "field", "newsletter", "campaign", "kampagne", "campagna", "hier im chat", "qui in chat", "hier in de chat", "tutaj", "aici pe platforma", "burada", "di sini aja", "platform pe", "ticket", "support", "wachtrij", "queue"]
@@ -1619,13 +1645,17 @@ rules:
       - regex: '\b(settle|settling|sort|sorting)( (it|this|the payment|payment|up|things|the rest|the money))? (outside|off[- ]platform|off the (platform|site)|privately|between (us|ourselves)|directly|on the side)\b'
       - regex: '\b(transfer|send|wire|pay|move)( \S+){0,3} (straight|directly|direct) (in)?to (your|ur|my) (bank|bank account|account|wallet|card|iban|konto)\b|\b(kan jag|jag kan|ska jag|jag)( \w+)? swisha (dig|er|direkt)\b|\b(do|send|pay|handle|settle) (the )?invoices? (direct|directly|outside|privately)\b'
       - regex: '\b(chuyen khoan|ck|gui tien|thanh toan|tra tien)( \w+){0,2} (thang|truc tiep|rieng|ngoai san|ben ngoai)\b'
+      - regex: '\b(seedha|sidha|direct)( aapko| apko| tumhe| tumko| aap ko)?( \w+)? (bank transfer|transfer|payment|paise|paisa|upi|gpay)\b|\b(deposito|transfiero|pago|mando|envio|deposito)( se lo| te lo| le| te)? (directo|directamente) (a|en) (su|tu) cuenta\b|\b(pix|transferencia|ted|deposito) direto (pra|para) (mim|voce|vc|ti)\b|\b(settle|sort)( \w+){1,4} (directly|outside|privately|off[- ]platform)\b|\bwire (it|the money|the payment|the rest|the balance|the funds)( \w+)? (to you|to me|directly)\b'
     context:
       within: 70
-      any: ["pay", "paid", "payment", "money", "$", "€", "£", "cover", "fee", "charge", "tip", "cash", "funds", "transfer", "upfront", "price", "bucks", "make it up", "deposit", "bank", "wire", "bank account", "swisha", "chuyen khoan", "thanh toan", "invoices"]
+      any: ["pay", "paid", "payment", "money", "$", "€", "£", "cover", "fee", "charge", "tip", "cash", "funds", "transfer", "upfront", "price", "bucks", "make it up", "deposit", "bank", "wire", "bank account", "swisha", "chuyen khoan", "thanh toan", "invoices", "deposito", "cuenta", "pix", "seedha", "wire", "rekening"]
       none: ["api", "integration", "webhook", "article", "blog", "policy", "terms", "against", "not allowed", "violat", "platform will", "upwork will", "fiverr will", "through the platform", "on the platform", "via the platform", "as a milestone", "new milestone", "separate milestone", "second milestone", "next milestone", "new contract", "separate contract", "separate offer", "fonts", "stock", "license", "licence", "hosting"]
       negated_by: ["don't", "don’t", "dont", "do not", "won't", "can't", "cannot", "never", "not "]
     examples:
       match:
+        - "let's settle outside, i'll send it to your bank"
+        - "could we settle the last two chapters directly? I'd rather wire it to you"
+        - "main aapko seedha bank transfer kar deta hu"
         - "What if I pay a small amount here so the job shows up on your profile, and the rest outside? Deal?"
         - "I'll get the contract refunded on here and pay you the same amount myself."
         - "I'll end the contract early and make it up to you with a direct payment."
@@ -1750,7 +1780,7 @@ rules:
     description: Offers to pay with a named method used as a verb or a wallet of the writer's country ("I'll Venmo it", "can I just Zelle you weekly?", "I'll wire it the same day", "aku kirim lewat GoPay"), or to pay the next part outside ("the next batch outside", "il prossimo lotto fuori", "send the other $1,000 to me outside", "ohne den Umweg über die Plattform", "transfer bank langsung aja").
     patterns:
       - regex: '\b(i(''|\xe2\x80\x99)?ll|i will|i can|i could|ill|can i|could i|let me|i(''|\xe2\x80\x99)?d) (just )?(venmo|zelle|paypal|cashapp|cash app|revolut|wise|gpay|pix|bizum|blik|e-?transfer|interac|gopay|ovo|dana|shopeepay|upi|paytm|phonepe|mb ?way|swish|tikkie|satispay|wire|e-?transfer) (you|it|u|the (money|payment|rest|balance|bonus|deposit|fee|amount)|half|them)\b'
-      - regex: '\b(kirim|bayar|transfer|bayarnya)( \w+){0,2} (lewat|pakai|via|ke) (gopay|ovo|dana|shopeepay|rekening|bank)\b|\b(transfer|bayar|bayarnya|kirim)( bank)? langsung\b|\b(ga|gak|nggak|tidak|ngga) (usah|perlu) lewat (aplikasi|platform|sini|app)\b'
+      - regex: '\b(kirim|bayar|transfer|bayarnya)( \w+){0,2} (lewat|pakai|via|ke) (gopay|ovo|dana|shopeepay|rekening|bank)\b|\b(transfer|bayar|bayarnya|kirim)( bank| bca| bni| bri| mandiri)? langsung\b|\b(no|nomor|nomer) rekening( \w+){0,2} (saya )?(kirim|kasih|share)\b|\b(numer|nr) konta (wysle|wyślę|podam|przesle|prześlę)( \w+)?\b|\bchave (pix|e|é) (o )?(meu|minha) (cel|celular|telefone|email|cpf)\b|\b(ga|gak|nggak|tidak|ngga) (usah|perlu) lewat (aplikasi|platform|sini|app)\b'
       - regex: '\b(il prossimo|i prossimi|el proximo|los proximos|o proximo|os proximos|le prochain|les prochains|the next|next) (lotto|lotti|lote|lotes|jalon|jalons|milestone|milestones|chapter|chapters|batch|batches|order|orders|part|month|months|phase|phases|episode|episodes)( \w+)? (fuori|por fuera|por fora|outside|off platform|off-platform|en direct|hors plateforme|directly|direkt|direttamente|directamente|diretamente)\b'
       - regex: '\b(send|pay|transfer|wire)( \S+){0,4} (to me |to you |me |you )?(outside|off[- ]platform|off the (platform|site))\b'
       - regex: '\bohne (den )?umweg (uber|über) (die )?(plattform|seite|website)\b'
@@ -1759,7 +1789,7 @@ rules:
       - regex: '\b(sort|settle|handle|arrange)( the)?( \w+){0,3} (payment|payments|money|paying|invoice|invoicing)( \w+)? (ourselves|between ourselves|between us)\b'
     context:
       within: 80
-      any: ["pay", "paid", "payment", "money", "invoice", "bonus", "tip", "deposit", "milestone", "rest", "balance", "weekly", "monthly", "same day", "fee", "cut", "$", "€", "£", "usd", "eur", "bayar", "transfer", "bonus", "potongan", "lotto", "lote", "jalon", "acconto", "anzahlung", "facture", "factura", "fattura", "rechnung", "factuur", "faktur", "pago", "pagamento", "paiement", "zahl", "cash", "contract", "chapter", "batch", "order", "wise", "venmo", "zelle", "paypal", "revolut", "gopay", "rekening", "20€", "€"]
+      any: ["pay", "paid", "payment", "money", "invoice", "bonus", "tip", "deposit", "milestone", "rest", "balance", "weekly", "monthly", "same day", "fee", "cut", "$", "€", "£", "usd", "eur", "bayar", "transfer", "bonus", "potongan", "lotto", "lote", "jalon", "acconto", "anzahlung", "facture", "factura", "fattura", "rechnung", "factuur", "faktur", "pago", "pagamento", "paiement", "zahl", "cash", "contract", "chapter", "batch", "order", "wise", "venmo", "zelle", "paypal", "revolut", "gopay", "rekening", "20€", "€", "rekening", "konta", "chave", "mailem"]
       none: ["api", "sdk", "integration", "integrate", "checkout", "plugin", "webhook", "button", "feature", "users", "customers", "file", "files", "folder", "repo", "draft", "drafts", "mockup", "samples", "via the platform", "through the platform", "on the platform", "via upwork", "through upwork", "refund"]
       negated_by: ["not ", "don't", "don’t", "dont", "never", "won't", "can't", "cannot"]
     examples:
@@ -1863,6 +1893,7 @@ rules:
       any: ["%", "percent", "fee", "fees", "extra", "cut", "commission", "middleman", "middle man", "platform", "site"]
     examples:
       match:
+        - "no point paying the middleman"
         - "I'm not paying 15% extra to this site, send me your details"
         - "why should I give 20% to the platform for a chat window?"
       no_match:
@@ -1889,6 +1920,8 @@ rules:
       none: ["is fine", "is ok", "no problem", "that's fine", "included", "in my quote", "into my quote", "added on top", "explain", "how the fee works", "refund", "article", "blog", "calculator", "pricing page", "already inside", "inside my rate", "in my rate", "into my rate", "part of my rate", "in my price", "into my price"]
     examples:
       match:
+        - "I go transfer the 180 straight to your bank account, you no go pay them their cut"
+        - "Kan jag swisha dig direkt då? Slipper vi avgiften."
         - "Honestly the 15% the platform adds is silly for an event this size. Let's sort the payment ourselves"
         - "Za kolejne etapy możesz mi płacić BLIKiem na telefon, bez prowizji serwisu"
         - "nanti bayarnya transfer bank langsung aja ya biar ga kena potongan aplikasi"
@@ -1912,7 +1945,7 @@ rules:
       - regex: '\b(oszczedzimy|oszczedzam|oszczedzisz|oszczedzic|unikniemy|uniknac|ominiemy|ominac) (na )?(prowizji|prowizje|op(l|ł)acie|op(l|ł)aty|op(l|ł)at)\b'
       - regex: '\b(komisyon|komisyondan|komisyonu|kesintiden|kesintiyi)( \w+)? (kurtuluruz|kurtulalim|kurtulursun|odemeyiz|odemeyelim|vermeyiz|vermeyelim|olmadan|yemeyelim)\b'
       - regex: '\b(economisim|economisesti|economisiti|scapam de|scapi de|evitam|ocolim) (comisionul|comision|taxa|taxele|comisioanele)\b'
-      - regex: '\b(commission|fee|cut|charges|platform fee) (bach|bachega|bach jayega|bach jaayega|bachegi|bach jayegi|nahi dena padega|nahi lagega|nahi katega|bachao)\b|\bplatform (ka|ki|ko) (cut|commission|fee|charge|charges) (nahi|na) (dena|dene|lagega|padega)\b'
+      - regex: '\b(commission|fee|cut|charges|platform fee|\d{1,2} ?%)( \S+){0,3} (bach|bachega|bach jayega|bach jaayega|bachegi|bach jayegi|nahi dena padega|nahi lagega|nahi katega|bachao)\b|\bplatform (ka|ki|ko) (cut|commission|fee|charge|charges) (nahi|na) (dena|dene|lagega|padega)\b'
     context:
       within: 90
       none: ["is fine", "is ok", "no problem", "included", "refund", "article", "blog", "calculator", "pricing page", "frete", "livraison", "dostaw", "kargo", "livrare", "delivery", "shipping"]
@@ -2088,7 +2121,7 @@ rules:
       - regex: '\$[a-z][a-z0-9_\-]{2,19}\b'
     context:
       within: 70
-      any: ["pay", "paid", "send", "sent", "transfer", "tip", "deposit", "invoice", "bill", "rest", "balance", "remaining", "advance", "upfront", "works", "work for me", "is fine", "fine", " ok", "only", "accepted", "accept", "instead", "me ", "my ", "tag", "handle", ":", "@", "->", "→", "pago", "pagar", "pague", "pagamento", "pagamentos", "pagas", "paga", "cobro", "cobrar", "receber", "recibir", "manda", "mande", "chave", "paiement", "payer", "regler", "reglement", "zahl", "bezahl", "zahlung", "restzahlung", "an mich", "direkt", "directly", "direct", "por fuera", "por fora", "fora", "fuera", "hors", "ausserhalb", "outside", "off ", "cheaper", "save", "fee", "fees", "cut", "commission", " to ", " al ", " au ", "pick", " or ", " ou ", " o ", "wallet", "address", "0x", "trc", "erc", "solde", "first", "tonight", "today", "betaal", "betalen", "sturen", "stuur", "płac", "płać", "placi", "zaplac", "zapłac", "plac", "plăt", "plat", "ödeme", "odeme", "öde", "yapar", "rozlicz", "konto", "hesab", "rekening", "cont", "conta", "cuenta", "compte", "ti pago", "le pago", "te pago", "mando", "mandami", "dammi", "invio", "versare", "verso", "saldo", "resto", "reszt", "kalan", "restul", "rest van", "geld", "money", "dinero", "dinheiro", "argent", "soldi", "pieniądze", "para ", "bani"]
+      any: ["pay", "paid", "send", "sent", "transfer", "tip", "deposit", "invoice", "bill", "rest", "balance", "remaining", "advance", "upfront", "works", "work for me", "is fine", "fine", " ok", "only", "accepted", "accept", "instead", "me ", "my ", "tag", "handle", ":", "@", "->", "→", "pago", "pagar", "pague", "pagamento", "pagamentos", "pagas", "paga", "cobro", "cobrar", "receber", "recibir", "manda", "mande", "chave", "paiement", "payer", "regler", "reglement", "zahl", "bezahl", "zahlung", "restzahlung", "an mich", "direkt", "directly", "direct", "por fuera", "por fora", "fora", "fuera", "hors", "ausserhalb", "outside", "off ", "cheaper", "save", "fee", "fees", "cut", "commission", " to ", " al ", " au ", "pick", " or ", " ou ", " o ", "wallet", "address", "0x", "trc", "erc", "solde", "first", "tonight", "today", "betaal", "betalen", "sturen", "stuur", "płac", "płać", "placi", "zaplac", "zapłac", "plac", "plăt", "plat", "ödeme", "odeme", "öde", "yapar", "rozlicz", "konto", "hesab", "rekening", "cont", "conta", "cuenta", "compte", "ti pago", "le pago", "te pago", "mando", "mandami", "dammi", "invio", "versare", "verso", "saldo", "resto", "reszt", "kalan", "restul", "rest van", "geld", "money", "dinero", "dinheiro", "argent", "soldi", "pieniądze", "para ", "bani", "gonder", "gönder", "atiyorum", "yolluyorum", "iban'"]
       none: ["integration", "integrate", "integrar", "intégrer", "integrieren", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "palabras", "palavras", "mots", "wörter", "translate", "traducir", "traduzir", "traduire", "ubersetz", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "landing", "withdraw", "payout", "payouts", "automatically", "test", "validator", "stripe", "button", "seo", "ad ", "anuncio", "-style", " style", "-like", "like app", "wallet app", "clientes", "tienda", "loja", "woocommerce", "ui kit", "screens", "pitch deck", "non-custodial", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "estilo", "anbindung", "magento", "shopify", "integra", "formula", "clause", "payment terms", "mockup", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme", "virement de la plateforme", "payout from the platform", "betaalpagina", "webshop", "bouwen", "articolo", "contratto", "come lo rendi", "in inglese", "in english", "tradu", "payroll", "auszahlung", "pays me out", "paid out", "password", "website", "web page", "instructions page", "in the shop", "in the store", "in our shop", "in our store", "on the shop", "on the store", "the shop's", "the store's"]
     examples:
       match:
@@ -2695,12 +2728,15 @@ rules:
       - regex: '\b(gpay|venmo|zelle|paypal|cashapp|revolut|wise|swish|vipps|tikkie|bizum) (you|u|me)\b'
       - regex: '\b(en mano|en efectivo|em dinheiro|em maos|em mãos|in contanti|bar (geben|bezahlen|zahlen|gebe|zahle)|do reki|do ręki|gotowka|gotówką|nakit|elden)\b'
       - regex: '\b(chuyen khoan|ck qua|stk|so tai khoan|momo|vietqr|bank account)\b'
+      - regex: '\bchave (pix|e|é) (o )?(meu|minha) (cel|celular|telefone|email|e-mail|cpf)\b|\b(wysle|wyślę|podam|przesle|prześlę|dam)( ci| panu| pani)? (numer|nr) konta\b|\b(numer|nr) konta (wysle|wyślę|podam|przesle|prześlę)\b|\b(no|nomor|nomer) (rekening|rek)( bca| bni| bri| mandiri)? (saya|aku|ku|gue|gw)\b|\b(no|nomor|nomer) (rekening|rek) (bca|bni|bri|mandiri)\b|\b(transfer|tf) (bca|bni|bri|mandiri)\b|\bwire (it|the money|the payment|the rest|the balance|the funds)( \w+)? (to you|to me|directly)\b'
     context:
       within: 70
       none: ["contratto", "contract clause", "articolo", "article ", "come lo rendi", "in inglese", "in english", "tradu", "de la plateforme", "from the platform", "da plataforma", "der plattform", "betaalpagina", "webshop", "bouwen", "integration", "integrate", "integrar", "intégrer", "integrieren", "integrazione", "koppeling", "anbindung", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "translate", "traducir", "traduzir", "traduire", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "usuarios", "clientes", "landing", "test", "button", "logo", "seo", "e-commerce", "shop", "tienda", "loja", "validator", "validation", "transactions", "reconcil", "ledger", "app design", "-style", " style", "no acepto", "nao aceito", "not doing", "cash flow", "cashflow", "cash register", "cache", "icon", "svg", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "estilo", "magento", "shopify", "woocommerce", "integra", "formula", "clause", "payment terms", "mockup", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
+        - "a chave é meu cel, manda o pix"
+        - "Może być, numer konta wyślę mailem."
         - "Możemy, ale wolałbym BLIKiem na telefon, szybciej mi."
         - "sir kindly pay through UPI, i will share my UPI ID"
         - "Como estamos en la misma ciudad, el resto te lo doy en mano."
@@ -2712,6 +2748,7 @@ rules:
         - "I'll pay you cash when we meet up"
         - "send me your sort code and account number"
       no_match:
+        - "Untuk verifikasi, kirimkan foto KTP, nomor rekening dan PIN m-banking kamu dulu ya"
         - "add Apple Pay and Google Pay to the checkout"
         - "the cash flow forecast sheet needs a new tab"
         - "not doing F&F, please use the platform"
@@ -2725,7 +2762,7 @@ rules:
       - regex: '\$[a-z][a-z0-9_\-]{2,19}\b'
     context:
       within: 70
-      any: ["pay", "paid", "send", "sent", "transfer", "tip", "deposit", "invoice", "bill", "rest", "balance", "remaining", "advance", "upfront", "works", "work for me", "is fine", "fine", " ok", "only", "accepted", "accept", "instead", "me ", "my ", "tag", "handle", ":", "@", "->", "→", "pago", "pagar", "pague", "pagamento", "pagamentos", "pagas", "paga", "cobro", "cobrar", "receber", "recibir", "manda", "mande", "chave", "paiement", "payer", "regler", "reglement", "zahl", "bezahl", "zahlung", "restzahlung", "an mich", "direkt", "directly", "direct", "por fuera", "por fora", "fora", "fuera", "hors", "ausserhalb", "outside", "off ", "cheaper", "save", "fee", "fees", "cut", "commission", " to ", " al ", " au ", "pick", " or ", " ou ", " o ", "wallet", "address", "0x", "trc", "erc", "solde", "first", "tonight", "today", "betaal", "betalen", "sturen", "stuur", "płac", "płać", "placi", "zaplac", "zapłac", "plac", "plăt", "plat", "ödeme", "odeme", "öde", "yapar", "rozlicz", "konto", "hesab", "rekening", "cont", "conta", "cuenta", "compte", "ti pago", "le pago", "te pago", "mando", "mandami", "dammi", "invio", "versare", "verso", "saldo", "resto", "reszt", "kalan", "restul", "rest van", "geld", "money", "dinero", "dinheiro", "argent", "soldi", "pieniądze", "para ", "bani"]
+      any: ["pay", "paid", "send", "sent", "transfer", "tip", "deposit", "invoice", "bill", "rest", "balance", "remaining", "advance", "upfront", "works", "work for me", "is fine", "fine", " ok", "only", "accepted", "accept", "instead", "me ", "my ", "tag", "handle", ":", "@", "->", "→", "pago", "pagar", "pague", "pagamento", "pagamentos", "pagas", "paga", "cobro", "cobrar", "receber", "recibir", "manda", "mande", "chave", "paiement", "payer", "regler", "reglement", "zahl", "bezahl", "zahlung", "restzahlung", "an mich", "direkt", "directly", "direct", "por fuera", "por fora", "fora", "fuera", "hors", "ausserhalb", "outside", "off ", "cheaper", "save", "fee", "fees", "cut", "commission", " to ", " al ", " au ", "pick", " or ", " ou ", " o ", "wallet", "address", "0x", "trc", "erc", "solde", "first", "tonight", "today", "betaal", "betalen", "sturen", "stuur", "płac", "płać", "placi", "zaplac", "zapłac", "plac", "plăt", "plat", "ödeme", "odeme", "öde", "yapar", "rozlicz", "konto", "hesab", "rekening", "cont", "conta", "cuenta", "compte", "ti pago", "le pago", "te pago", "mando", "mandami", "dammi", "invio", "versare", "verso", "saldo", "resto", "reszt", "kalan", "restul", "rest van", "geld", "money", "dinero", "dinheiro", "argent", "soldi", "pieniądze", "para ", "bani", "gonder", "gönder", "atiyorum", "yolluyorum", "iban'"]
       none: ["integration", "integrate", "integrar", "intégrer", "integrieren", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "palabras", "palavras", "mots", "wörter", "translate", "traducir", "traduzir", "traduire", "ubersetz", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "landing", "withdraw", "payout", "payouts", "automatically", "test", "validator", "stripe", "button", "seo", "ad ", "anuncio", "-style", " style", "-like", "like app", "wallet app", "clientes", "tienda", "loja", "woocommerce", "ui kit", "screens", "pitch deck", "non-custodial", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "estilo", "anbindung", "magento", "shopify", "integra", "formula", "clause", "payment terms", "mockup", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme", "virement de la plateforme", "payout from the platform", "betaalpagina", "webshop", "bouwen", "articolo", "contratto", "come lo rendi", "in inglese", "in english", "tradu", "payroll", "auszahlung", "pays me out", "paid out", "password", "website", "web page", "instructions page", "in the shop", "in the store", "in our shop", "in our store", "on the shop", "on the store", "the shop's", "the store's"]
     examples:
       match:
@@ -2737,6 +2774,7 @@ rules:
         - "zapłacę ci BLIKiem, podaj numer telefonu"
         - "la prossima tranche te la mando con bonifico, dammi l'IBAN"
       no_match:
+        - "the bank transfer option in the shop is broken"
         - "we need a PayPal checkout integration on the cart page"
         - "write a 1,200 word article comparing Wise and Revolut fees"
         - "payouts from here go to my Payoneer automatically"
@@ -2827,6 +2865,8 @@ rules:
       any: ["outside", "directly", "avoid", "save", "skip", "instead", "off ", "pay me", "pay you", "rather", "work around", "around it", "get around", "another way", "other way", "different way", "between us", "direct", "pay u", "paypal", "wise", "transfer"]
     examples:
       match:
+        - "their service fee is a rip off, let's work around it"
+        - "the fees here are insane, can we do it another way?"
         - "upwork fees are too high, can we do it directly?"
         - "Fiverr takes 20%, I'd rather you pay me outside"
       no_match:
@@ -3508,7 +3548,7 @@ rules:
     severity: 1
     description: Insists on keeping talk, contract or payment on the platform, in English, Spanish, Portuguese, French or German ("let's keep everything here", "prefiero que todo quede aquí", "lass uns auf der Plattform bleiben").
     patterns:
-      - regex: '\b(stay|stays|staying|remain|remains|keep|keeping|kept)( \w+){0,3} (here|on here)\b'
+      - regex: '\b(stay|stays|staying|remain|remains|keep|keeping|kept)( \w+){0,3} (here|on here|in here)\b'
       - regex: '\b(use|using|keep using|go through|stick to|stick with) (the )?(milestones?|escrow|contract|platform(''s|\xe2\x80\x99s)? (payments?|checkout|payment system)) (here|on here|on the platform|for (this|that|payment|payments))\b'
       - regex: '\b(send|make|submit|put|add|fund) (me |us )?(an |the |a |another )?(offer|contract|milestone)( \w+){0,3} (here|on here|instead|through (the )?platform|on (the )?platform|via (the )?platform)\b'
       - regex: '\b(on here|right here|here in (the|this) chat|in this chat|in this inbox|in the chat|through (the |this )?(platform|site|escrow|milestone|milestones|contract|inbox|call button|messenger)|via (the |this )?(platform|escrow|milestone|contract)|on (the |this )?(platform|site)|within (the )?platform|in escrow)\b'
@@ -3535,6 +3575,7 @@ rules:
         - "Je préfère rester sur la plateforme pour tout"
         - "lass uns bitte auf der Plattform bleiben"
       no_match:
+        - "keep the logo here on the left"
         - "can we switch to email? I keep losing messages in here"
         - "Let's keep the contract small here and settle the rest between us."
         - "Tu as Line ? Je vis au Japon, c'est ce que tout le monde utilise ici."
@@ -3574,11 +3615,11 @@ rules:
       - regex: "\\b(can('|\\xe2\\x80\\x99)?t|cannot|won('|\\xe2\\x80\\x99)?t) do (paypal|venmo|zelle|cash app|wise|crypto|bitcoin|whatsapp|telegram|skype|that|this|side deals)\\b"
       - regex: "\\b(not comfortable|i('|\\xe2\\x80\\x99)?ll pass|i will pass|i('|\\xe2\\x80\\x99)?ll skip|not sending|no side deals|no side invoices|nothing off|not how this works|gets accounts banned|get my account (suspended|banned)|(my )?(account|profile) (could|can|would|might|will|may) (get|be) (suspended|banned|flagged|closed|blocked|restricted)|risk my (account|profile|rating)|or nothing|(isn('|\\xe2\\x80\\x99)?t|is not|not) something (i|we) do|let('|\\xe2\\x80\\x99)?s not (move|go|leave|take|switch|talk|chat|do|share|swap|exchange|risk|break)|lieber nicht)\\b"
       - regex: "\\b(can('|\\xe2\\x80\\x99)?t|cannot|won('|\\xe2\\x80\\x99)?t) (share|give|send|move|take|accept|swap|exchange)\\b"
-      - regex: "\\bno (skype|whatsapp|zoom|telegram|signal|phone|calls|emails|side deals|direct payments|transfers)[,.!]?( \\w+){0,3} (before|until|please|for me|sorry)\\b"
+      - regex: "\\bno (skype|whatsapp|zoom|telegram|signal|phone|calls|emails?|numbers?|contact details|socials|side deals|direct payments|transfers)[,.!]?( \\w+){0,3} (before|until|please|for me|sorry)\\b"
       - regex: '\b(no|nunca) (puedo|quiero|acepto|doy|comparto|paso|trabajo|uso|hago|recibo)\b|\bprefiero no\b|\bnada de\b'
       - regex: '\b(nao|não|nunca) (passo|posso|trabalho|aceito|quero|recebo|compartilho|uso|faco|faço|dou)\b|\bprefiro nao\b|\bprefiro manter\b'
       - regex: "\\bje (ne |n'|n\\xe2\\x80\\x99)(\\w+ ){0,2}(pas|qu|jamais|plus|rien)\\b"
-      - regex: '\b(ich|wir) (nehme|nehmen|gebe|geben|arbeite|arbeiten|zahle|zahlen|kommuniziere|kommunizieren|teile|teilen) (\w+ ){0,3}(keine|nicht|nur)\b|\bgebe ich (\w+ ){0,3}(nicht|erst)\b|\bdurfen (\w+ ){0,4}keine\b'
+      - regex: '\b(ich|wir) (nehme|nehmen|gebe|geben|arbeite|arbeiten|zahle|zahlen|kommuniziere|kommunizieren|teile|teilen) (\w+ ){0,3}(keine|nicht|nur)\b|\b(gebe|teile|tausche|schicke|sende|verrate) ich (\w+ ){0,3}(nicht|erst)\b|\bdurfen (\w+ ){0,4}keine\b'
       - regex: '\bik (gebruik|deel|geef|werk|betaal|stuur) (\w+ ){0,3}(geen|niet)\b|\b(deel|geef|stuur|gebruik|betaal) ik (\w+ ){0,2}(geen|niet)\b'
       - regex: '\b(gebe|teile|schicke|sende) ich (\w+ ){0,3}erst nach\b'
       - regex: '\b(niente|nada de|pas de|keine|geen|zadnych|żadnych) (pagamenti|pagos|pagamentos|paiements?|zahlungen|betalingen|platnosci|płatności|contatti|contactos|contatos|deals)( \w+)? (fuori|fuera|fora|hors|ausserhalb|außerhalb|buiten|poza)\b'
@@ -3590,6 +3631,10 @@ rules:
     suppresses: [contact.request, payment.offplatform, payment.method, payment.fee_avoidance, contact.messenger, scam.equipment, scam.personal_info, scam.credentials]
     examples:
       match:
+        - "I'd rather not, my account could get suspended"
+        - "I'm not comfortable moving the conversation elsewhere"
+        - "I can fix it today, but no calls outside of here, sorry"
+        - "Not moving to WhatsApp, sorry."
         - "I'm not comfortable sending my ID or bank details, that's a red flag for me."
         - "I can't invoice you outside the contract, sorry."
         - "Stuur ze hier maar als bijlage, ik gebruik geen andere apps voor klantwerk."
@@ -3602,6 +3647,7 @@ rules:
         - "Meine E-Mail gebe ich hier leider nicht raus"
         - "Can't do PayPal, sorry. If you fund the milestone I start right away."
       no_match:
+        - "Also please note I can't share the adjusted ledger files before the first milestone is funded"
         - "Look, I don't do business through chat boxes like this. Give me your personal email and we'll sort it out."
         - "I can't open the file you sent, can you re-upload it?"
         - "don't worry about the deadline, the milestone is fine"
@@ -3617,6 +3663,7 @@ rules:
       - regex: '\bi (never|don(''|\xe2\x80\x99)?t|do not|won(''|\xe2\x80\x99)?t) pay (anything |money |a fee )?(to|for) (get|find|start|receive|apply for|access|unlock) (work|a job|jobs|tasks|orders|training|a contract|projects)\b'
       - regex: '\b(no|real|legit|legitimate|genuine|actual) (clients?|jobs?|compan(y|ies)|employers?|recruiters?) (pays? (that|this|so) much|pays? that|asks? (for|you to|that)|requires? (you to )?pay|would ask|don(''|\xe2\x80\x99)?t ask|never ask|would never)\b'
       - regex: '\bi (don(''|\xe2\x80\x99)?t|do not|never|won(''|\xe2\x80\x99)?t) (buy|purchase|pay for) (equipment|gear|a laptop|laptops|software|a starter kit|training)( \w+)?( upfront| in advance| first| myself| for a job| for clients)?\b|\bpaying for (training|equipment|a starter kit|access|registration|a kit)( \w+)? (isn(''|\xe2\x80\x99)?t|is not) something i do\b'
+      - regex: '\bwhy (would|should|do) i (need to |have to )?(buy|pay for|purchase|order)( \w+){0,3} (from|through) (your|their|the) (vendor|supplier|store|shop|company)\b'
     context:
       within: 60
       none: ["not a scam", "isn't a scam", "is not a scam", "no scam", "not scam", "bug", "issue", "error", "crash", "weekly report", "the report", "report page", "reports tab", "report in", "report on", "report to", "status report", "spam filter", "scam detection", "fraud detection", "article", "blog", "example", "training data", "moderation"]
@@ -3665,7 +3712,7 @@ rules:
     patterns:
       - regex: '\b(rozmawiajmy tutaj|rozmawiajmy tu|piszmy tutaj|piszmy tu|zostanmy tu|zostanmy tutaj|zostańmy tutaj|nie podaje|nie podaję|nie pracuje poza|nie pracuję poza|tylko przez platforme|tylko przez platformę)\b'
       - regex: '\b(platform disinda|platform dışında|platform disina|platform dışına|platformun disinda|platformun dışında|platformun disina|platformun dışına)( \w+)? (tasimiyorum|taşımıyorum|tasimam|cikmiyorum|çıkmıyorum|cikmam|calismiyorum|çalışmıyorum|odeme almiyorum|ödeme almıyorum|gorusmuyorum|görüşmüyorum)\b|\b(paylasmiyorum|paylaşmıyorum|vermiyorum)\b|\bsadece platform (uzerinden|üzerinden)\b|\bburadan (yazarak )?devam edelim\b'
-      - regex: '\b(nu lucrez|nu dau|nu pot sa dau|nu pot să dau)( \w+){0,2} (in afara|în afara|date de contact|numarul|numărul)\b|\b(prefer sa ramanem|prefer să rămânem) aici\b|\bregulile platformei\b'
+      - regex: '\b(nu lucrez|nu dau|nu sun|nu vorbesc|nu scriu|nu platesc|nu plătesc|nu comunic|nu pot sa dau|nu pot să dau)( \w+){0,2} (in afara|în afara|date de contact|numarul|numărul)\b|\b(prefer sa ramanem|prefer să rămânem) aici\b|\bregulile platformei\b'
       - regex: '\b(here(''|\xe2\x80\x99)?s fine|here is fine|here works (fine|for me)|qui va (bene|benissimo)|aqui (esta|está|ta|tá) (bom|otimo|ótimo|perfeito)|hier is (prima|goed)|aqui esta bien|aquí está bien|ici c(''|\xe2\x80\x99)?est (tres )?bien)\b'
       - regex: '\b(stick|stay|stick with|keep going|keep it going) (with |to )?(the )?(platform|platform messages|this thread|here|the chat here)\b|\bkeeping everything (in this thread|here|on the platform)\b|\b(go|goes|going) through here\b'
     context:
@@ -3736,6 +3783,9 @@ rules:
     suppresses: [contact.request, contact.messenger, payment.offplatform, payment.method, payment.fee_avoidance]
     examples:
       match:
+        - "Let's just use the milestone here please."
+        - "There is a call button on top of this chat, I do all my client calls from there only."
+        - "Maaf kak, saya nggak kasih nomor WA sebelum ada kontrak."
         - "Bhai number abhi share nahi kar sakta. Platform pe hi video call kar lete hain aaj 6 baje?"
         - "I'd rather not connect on LinkedIn during a project, company rule. Messages here are fine."
         - "nah, our finance team only pays vendors through here, sorry. $650 on the contract is fine"
@@ -3773,12 +3823,18 @@ rules:
       - regex: '\b(haller|håller|behaller|behåller|stannar|kor|kör|sker|gar|går|tar)( \w+){0,3} (pa|på|via|genom) (plattformen|sajten|milstolpen)\b|\b(numret|mitt nummer|min mejl|min e-?post|mina kontaktuppgifter) (delar|ger|lamnar|lämnar) jag (inte|aldrig)( ut)?\b|\b(har|här) i chatten\b'
       - regex: '\b(trao doi|nhan tin|lam viec|thanh toan|giao dich|lien lac|noi chuyen)( \w+){0,3} (tren (day|san|nen tang)|qua san|qua nen tang|qua milestone)\b|\btheo quy dinh cua (san|nen tang)\b'
       - regex: '\bdito (na )?(lang|nalang|na lang|lng) (tayo|muna|po|ha|usap)\b|\bdito nalang\b|\bsa (platform|site|app) (na )?(lang|nalang|lng)\b'
+      - regex: '\bpayment( main| mai| to)? (sirf|only|bas|hamesha) platform (se|pe|par) (hi )?(leta|leti|lete|karta|karti|karte|lunga|lungi) (hu|hun|hoon|hain|hai)\b|\b(number|no|email|contact|whatsapp) share (nahi|nahin|nhi) (karta|karti|karunga|karungi|karte)\b|\b(yahin|yahan|idhar|platform pe|platform par) (hi )?message (kar|karo|kijiye)( dijiye| do| dena| dena)?\b'
+      - regex: '\b(scrivimi|scrivi|mandalo|mandamelo|caricalo|caricali|mandali|carica) (pure |tranquillamente |direttamente )?qui\b|\bbel (gerust |maar |even )?via de (call-?functie|belfunctie) hier\b|\b(here|hier) (is|ben ik|bin ich)( \w+){0,2} (the )?(fastest|quickest|snelst|schnellsten|am schnellsten)\b|\b(i(''|\xe2\x80\x99)?m|i am) (most |quickest |fastest )?(reachable|responsive) (here|on here|in this chat)\b'
     context:
       within: 70
       none: ["no need", "don't need", "dont need", "instead of", "tip", "payout", "withdraw", "pourquoi", "perche", "por que", "porque nao", "waarom", "dlaczego", "neden", "kenapa", "kyun"]
     suppresses: [contact.request, contact.messenger, payment.offplatform, payment.method, payment.fee_avoidance]
     examples:
       match:
+        - "todo tiene que ir por la plataforma"
+        - "Jag håller all kontakt på plattformen tills vi har ett avtal."
+        - "wait nvm, dito nalang tayo ha"
+        - "Here is the fastest, I check it several times a day."
         - "Rozumiem, ale zostaję na platformie – tu mam grafik i płatności."
         - "Bohužel ne, platby přijímám jen přes platformu."
         - "Sorry bhai, bahar payment nahi leta main. Yahi pe milestone se karte hai"
@@ -3883,6 +3939,7 @@ rules:
       - regex: '(напиши|пиши|напишите|пишите|позвони|позвоните|звони|звоните) мне в (телеграм|телеграмм|телегу|ватсап|вотсап|вацап|whatsapp|telegram|вайбер|viber|личку)'
       - regex: '(давай|давайте) (перейдем|перейдём|общаться|пообщаемся|спишемся|продолжим|переписываться) (в|на|по) (телеграм|телеграме|телеграмм|телеге|ватсап|ватсапе|вотсап|вотсапе|whatsapp|telegram|вайбер|вайбере|почту|почте|личку|личке)'
       - regex: '(связаться|связываться|списаться|созвониться|общаться|пообщаться) (с вами|с тобой|напрямую)( \w+)? ?(напрямую|лично|в обход|вне|без площадки|без сайта)?'
+      - regex: '(в|на) (телегу|телеграм|телеграмм|ватсап|вотсап|вацап|вайбер|почту|личку|личные) (перейти|перейдем|перейдём|переходим|переехать|переписываться|уйти)|(можно|давай|давайте|может) (перейти|перейдем|перейдём) (в|на)'
     context:
       within: 40
       none: ["@", "id", "+", "bot", "api", "群", "机器人", "ボット", "бот", "канал"]
@@ -3978,6 +4035,7 @@ rules:
       - regex: '(プラットフォーム|サイト)(上|内)で(の)?(やり取り|連絡|お支払い|支払い|取引)|(外部|個人)(での|の)?(連絡|連絡先|取引|やり取り)(は|を)?(できません|お断り|控え|ご遠慮)'
       - regex: '(давайте|давай) (общаться|останемся|оставаться|продолжим|переписываться) (здесь|тут|на платформе)|(только|лишь) (через|на) (платформу|платформе|сайт|сайте)|не (даю|дам|могу дать|делюсь|передаю) (свой |свои |мой |мои )?(номер|телефон|контакты|почту)|не работаю (вне|мимо|за пределами) (платформы|сайта)'
       - regex: '(телеграм|телеграмм|ватсап|вотсап|номер|телефон|почту|контакты|контакт) не (дам|даю|скину|оставлю|даём|дадим)|(общаемся|общаться|пишите|переписываемся|работаем|переписываться) (только )?(здесь|тут|на площадке|на платформе)'
+      - regex: '(давайте|давай) (пока |лучше |все |всё )?(здесь|тут)'
     context:
       within: 60
       none: ["payout", "提现"]
