@@ -112,6 +112,13 @@ import Testing
                          precision: 0.85, recall: 0.85, obfuscatedRecall: 0.70, hardNegativeRate: 0.06, minimumPositives: 4)
     }
 
+    /// A fifteenth writer, aimed at money: offers to pay outside, fee talk,
+    /// methods and scams in fifteen languages, and their look-alikes.
+    @Test func tenthDevelopmentSetStaysAboveItsFloors() throws {
+        try expectFloors(["dev10.jsonl"], minimumMessages: 130,
+                         precision: 0.85, recall: 0.85, obfuscatedRecall: 0.85, hardNegativeRate: 0.09, minimumPositives: 5)
+    }
+
     /// The plain forms of asking, paying outside, saving the fee and
     /// declining, sentence by sentence in thirteen languages: what every
     /// writer says first, whatever else they say.
