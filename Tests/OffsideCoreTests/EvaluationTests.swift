@@ -119,6 +119,13 @@ import Testing
                          precision: 0.85, recall: 0.85, obfuscatedRecall: 0.85, hardNegativeRate: 0.09, minimumPositives: 5)
     }
 
+    /// A sixteenth writer, told to avoid the textbook forms: requests made
+    /// through excuses and third parties, refusals in many tones.
+    @Test func eleventhDevelopmentSetStaysAboveItsFloors() throws {
+        try expectFloors(["dev11.jsonl"], minimumMessages: 130,
+                         precision: 0.90, recall: 0.80, obfuscatedRecall: 0.60, hardNegativeRate: 0.04, minimumPositives: 5)
+    }
+
     /// The plain forms of asking, paying outside, saving the fee and
     /// declining, sentence by sentence in thirteen languages: what every
     /// writer says first, whatever else they say.

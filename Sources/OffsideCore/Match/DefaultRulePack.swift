@@ -500,7 +500,7 @@ rules:
       - regex: '\b(have|got|use|using|hai|tienes|tem|heb je|hast du|har du|har ni) signal\b'
       - regex: '\bsignal (is|es|e|ist|est|:) ?\+?\(?\d|\bsignal (geht|works|va|funciona|werkt|ok|too|also)\b'
       - regex: '\b(no|pelo|meu|seu|teu|tem|chama no|manda no|me chama no|add no|passa o|passa teu|passa seu) (zap|zapzap|whats)\b'
-      - regex: '\b(on|via|over|by|per|por|pelo|auf|uber|sur|en|in) (signal|line)\b'
+      - regex: '\b(on|via|over|by|per|por|pelo|auf|uber|sur|en|in|op) (signal|line)\b'
       - regex: '\bsignal ?(:|->|→|id\b|handle\b)'
       - regex: '\b(my|your|ur|mi|tu|meu|seu|mon|ton|votre|mein|dein|ihr) (signal|line)\b'
       # Names inflected as Polish, Czech and other Slavic languages do
@@ -520,9 +520,10 @@ rules:
       - regex: '\b(via|lewat|pake|pakai|di|ur|your|yr|punya|ada) wa\b|\bwa (no|number|nmbr|nomor|nomer|nya)\b|\b(nomor|nomer|no) wa\b'
       - regex: '\b(whatsapp|telegram|skype|discord|signal|viber|instagram)(''|\xe2\x80\x99)?(dan|tan|den|ten)\b'
       - regex: '\b(heb je|hebben jullie|hast du|habt ihr|haben sie|tienes|masz)( \w+)? signal\b'
+      - regex: '\b(on|via|in|over) tg\b|\b(tg|telegram|signal|whatsapp|wa) (then|or|else) (signal|tg|telegram|whatsapp|wa)\b|\bnhan (tin )?(qua )?(messenger|zalo)\b|\b(for|on) messenger\b'
     context:
       within: 40
-      none: [" ad ", " ads", "ad script", "scripts", "captions", "-style", " style", "chaine", "canal ", "kanal", "de la marque", "of the brand", "der marke", "del marchio", "van het merk", "integrazione", "integracao", "integratie", "export", "zendesk", "wie bei", "come su", "como en", "comme sur", "zoals bij", "wechat pay", "tools", "mockup", "bubbles", "skills", "api", "sdk", "bot ", "bots", "_bot", "chatbot", "integration", "integrate", "webhook", "business api", "cloud api", "plugin", "widget", "clone", "template", "for business", "mini program", "notification", "channel", "server", "app development", "developer", "scrape", "scraper", "stickers", "emoji", "landing page", "button", "icon", "logo", "discord.js", ".js", "-like", " like", "checkout", "pay at", "crm", "clone", "calling app", "video app", "login", "log in", "sign in", "notific", "bot.", "bot,", "bot?", "buton", "botao", "bouton", "knop", "przycisk", "notifier", "deep link", "in-app", "cta", "contact page", "pagina de contato", "página de contato", "the customer", "the rider", "the driver", "discord.py", ".py", "bota", "botnya", "bot-nya", "serwer", "serwera", "serwerze", "sunucu"]
+      none: [" ad ", " ads", "ad script", "scripts", "captions", "-style", " style", "chaine", "canal ", "kanal", "de la marque", "of the brand", "der marke", "del marchio", "van het merk", "integrazione", "integracao", "integratie", "export", "zendesk", "wie bei", "come su", "como en", "comme sur", "zoals bij", "wechat pay", "tools", "mockup", "bubbles", "skills", "api", "sdk", "bot ", "bots", "_bot", "chatbot", "integration", "integrate", "webhook", "business api", "cloud api", "plugin", "widget", "clone", "template", "for business", "mini program", "notification", "channel", "server", "app development", "developer", "scrape", "scraper", "stickers", "emoji", "landing page", "button", "icon", "logo", "discord.js", ".js", "-like", " like", "checkout", "pay at", "crm", "clone", "calling app", "video app", "login", "log in", "sign in", "notific", "bot.", "bot,", "bot?", "buton", "botao", "bouton", "knop", "przycisk", "notifier", "deep link", "in-app", "cta", "contact page", "pagina de contato", "página de contato", "the customer", "the rider", "the driver", "discord.py", ".py", "bota", "botnya", "bot-nya", "serwer", "serwera", "serwerze", "sunucu", "nuestro whatsapp", "nosso whatsapp", "our whatsapp", "notre whatsapp", "unser whatsapp", "il nostro whatsapp", "ons whatsapp", "de pedidos", "for orders", "qr", "karakter", "characters", "character", "community", "end card", "endcard", "discord invite", "tlacitko", "cta", "call to action", "a gente vende", "vendemos", "nossa loja", "minha loja"]
     examples:
       match:
         - "Heb je toevallig Signal? Dan stuur ik je de rest daar"
@@ -546,6 +547,8 @@ rules:
         - "on pourrait continuer sur Messenger ?"
         - "tg? faster than this"
       no_match:
+        - "¿el menú puede llevar un QR que mande a nuestro WhatsApp de pedidos?"
+        - "Tamam, 'Discord'a katıl' 15 karakter, sığıyor."
         - "the bot runs on discord.py, hosted on your VPS"
         - "wa-ter damage photos are in the folder"
         - "the WA state tax form is attached"
@@ -679,7 +682,7 @@ rules:
       - regex: '\b(let(''|\xe2\x80\x99)?s|lets|we can|can we|could we|shall we) (connect|talk|chat|continue|move) (on|via|to|over) (linkedin|linked in|instagram|insta|facebook|facebook messenger|messenger|twitter)\b'
     context:
       within: 40
-      none: ["@", "facebook.com", "instagram.com", "linkedin.com", "fb.com", "tiktok.com", "twitter.com", "x.com", "followers", "our ", "client's", "brand", "api", "scrape", "automation", "integration", "bot ", "button", "footer", "header", "icon", "widget"]
+      none: ["@", "facebook.com", "instagram.com", "linkedin.com", "fb.com", "tiktok.com", "twitter.com", "x.com", "followers", "our ", "client's", "brand", "api", "scrape", "automation", "integration", "bot ", "button", "footer", "header", "icon", "widget", "end card", "endcard", "cta", "call to action", "a gente vende", "vendemos"]
       negated_by: ["not ", "don't", "dont", "can't", "cannot", "won't", "never"]
     examples:
       match:
@@ -754,18 +757,23 @@ rules:
     severity: 4
     description: Asks the other party for their email, number or messenger ("what's your WhatsApp?", "send me your number", "are you on Telegram?").
     patterns:
-      - regex: '\b(what(''|\xe2\x80\x99)?s|what is|whats|wats|send( me| us)?|give( me| us)?|share|drop( me| us)?|leave( me| us)?|shoot( me| us)|tell me|let me know|lmk|let me have|pass( me)?|dm me|pm me|inbox me|text me|can i (get|have)|could i (get|have)|may i (get|have)|can you (send|give|share)( me)?|could you (send|give|share)( me)?|i need|i(''|\xe2\x80\x99)?ll need|provide( me)?|post) (your|ur|yr) (personal |direct |private |cell |mobile |work |own )?(e[- ]?mail( add?ress| id)?|mail id|mail add?ress|gmail|phone( number| no)?|number|cell( number)?|mobile( number| no)?|contact( details| info| information| number| no)?|contacts|whatsapp( number| no)?|whats app|telegram( handle| username| id)?|tg( handle| username| @)?|fb( name| account| profile)?|facebook( name| account| profile)?|ig (handle|name|account)|insta (handle|name|account)|skype( id| name)?|signal|wechat( id)?|viber|discord|cell no|digits|socials|social media|insta|instagram|ig)\b'
+      - regex: '\b(what(''|\xe2\x80\x99)?s|what is|whats|wats|send( me| us)?|give( me| us)?|share|drop( me| us)?|leave( me| us)?|shoot( me| us)|tell me|let me know|lmk|let me have|pass( me)?|dm me|pm me|inbox me|text me|can i (get|have)|could i (get|have)|may i (get|have)|can you (send|give|share)( me)?|could you (send|give|share)( me)?|i need|i(''|\xe2\x80\x99)?ll need|provide( me)?|post) (your|ur|yr) (personal |direct |private |cell |mobile |work |own |official |company |corporate |office )?(e[- ]?mail( add?ress| id)?|mail id|mail add?ress|gmail|phone( number| no)?|number|cell( number)?|mobile( number| no)?|contact( details| info| information| number| no)?|contacts|whatsapp( number| no)?|whats app|telegram( handle| username| id)?|tg( handle| username| @)?|fb( name| account| profile)?|facebook( name| account| profile)?|ig (handle|name|account)|insta (handle|name|account)|skype( id| name)?|signal|wechat( id)?|viber|discord|cell no|digits|socials|social media|insta|instagram|ig)\b'
       - regex: '\b(exchange|swap|share) (numbers|contacts|emails|contact (details|info)|whatsapps?|phone numbers|skype ids?)\b'
       - regex: '\b(do|does|can|could) (you|u) (have|use|got) (a |an )?(whatsapp|whats app|telegram|skype|signal|wechat|viber|discord|personal email|gmail)\b'
       - regex: '\b(are|r) (you|u) (on|using|available on|active on) (whatsapp|whats app|telegram|skype|signal|wechat|viber|discord)\b'
       - regex: '\b(just )?give me (an? )?(email|e-mail|number|phone number|whatsapp|contact|contact details)( please| pls| plz| then|,|\.|$)'
       - regex: '\b(what(''|\xe2\x80\x99)?s|what is|whats|share|send( me)?|give( me)?|drop)( me)? (the|your|ur) (paypal|payoneer|wise|venmo|zelle|revolut|skrill|cash ?app) (email|e-mail|mail|email address)\b'
+      - regex: '\b(provide|share|send|give)( me| us)?( at least| atleast| just)? (a|an|your|ur) (official |personal |direct |work )?(mobile|cell|phone|contact|whatsapp)( number| no)\b|\b(do|does|can|could) (you|u) (have|use|got) (some|any|another|other) (messenger|messaging app|chat app|number|email)\b|\b(drop|send|give|share|post)( me)? (the|your|ur) @( |$)'
     context:
       within: 30
       none: ["marketing", "campaign", "template", "newsletter", "list", "signature", "verification", "validation", "field", "form", "format", "notification", "app ", "provider", "server", "number of", "sequence", "automation", "integration", "api", "input", "otp", "person", "screen", "model", "experience", "business api", "no need", "shouldn't"]
       negated_by: ["don't", "do not", "dont", "not ", "never", "won't"]
     examples:
       match:
+        - "kindly share your official email for onward process"
+        - "kindly provide at least a mobile number for our accounts department"
+        - "Do you have some messenger for quick questions?"
+        - "ok fine, what's the payoneer email?"
         - "what's your email? let's talk outside the platform"
         - "send me your whatsapp number, I'll explain there"
         - "Can I get your phone number?"
@@ -774,6 +782,7 @@ rules:
         - "drop me your number and I'll call you tonight"
         - "shoot me your socials, I'll follow you there"
       no_match:
+        - "we pay all our contractors via Payoneer, can you send me your Payoneer ID so we can do it that way instead?"
         - "what's your email marketing budget for Q3?"
         - "do you have WhatsApp Business API experience?"
         - "I don't need your phone number, the platform chat is fine"
@@ -792,7 +801,7 @@ rules:
     context:
       within: 50
       any: ["?", "can we", "could we", "shall we", "should we", "let's", "let’s", "lets ", "we can", "we could", "prefer", "rather", "instead", "continue", "keep chatting", "switch", "move ", "jump on", "hop on", "go on", "add me", "connect there", "do you have", "do you use", "you have it", "are you on", "r u on", "got ", "agrega", "escríbeme", "escribeme", "hablamos", "seguimos", "continuamos", "weiter", "schreiben", "continuer", "on pourrait", "on peut", "passer sur", "yazış", "yazis", "konuş", "konus", "hai pe", "vorbim", "scrie-mi", "me chama", "vamos", "faster", "easier", "quicker", "más rápido", "mais rápido", "plus rapide", "réactif", "schneller", "mai rapid", "hızlı", "hizli", "szybciej", "me add", "me adiciona", "me agrega", "mais facil", "mas facil", "plus simple", "plus facile", "einfacher", "piu facile", "più facile", "makkelijker", "latwiej", "łatwiej", "daha kolay", "mai usor", "mai ușor", "lebih gampang", "lebih mudah"]
-      none: ["@", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "t.me", "wa.me", ".me/", "same name", "same handle", "username", "user name", "handle is", "id is", "id:", "is my", "my number", "number is", "search for", "such einfach", "look me up", "find me", "after the contract", "once the contract", "have a contract", "is a contract", "after we sign", "contract starts", "stay here", "stays here", "keep it here", "on the platform", "ficam aqui", "fica aqui", "reste ici", "restent ici", "bleibt hier", "bleiben hier", "queda aquí", "quedan aquí", "rămân aici", "burada kal", "contract and payment", "contrato e pagamento", "chatexport", "-chat", "scipy", ".signal", "/in/", "in/", "/ in /", " ad ", " ads", "ad script", "scripts", "captions", "-style", " style", "chaine", "canal ", "kanal", "de la marque", "of the brand", "der marke", "del marchio", "van het merk", "integrazione", "integracao", "integratie", "export", "zendesk", "wie bei", "come su", "como en", "comme sur", "zoals bij", "wechat pay", "tools", "mockup", "bubbles", "skills", "api", "sdk", "bot ", "bots", "_bot", "chatbot", "integration", "integrate", "webhook", "business api", "cloud api", "plugin", "widget", "clone", "template", "for business", "mini program", "notification", "channel", "server", "app development", "developer", "scrape", "scraper", "stickers", "emoji", "landing page", "button", "icon", "logo", "discord.js", ".js", "-like", " like", "checkout", "pay at", "crm", "clone", "calling app", "video app", "login", "log in", "sign in", "notific", "bot.", "bot,", "bot?", "buton", "botao", "bouton", "knop", "przycisk", "deep link", "in-app", "the customer", "the rider", "the driver"]
+      none: ["@", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "t.me", "wa.me", ".me/", "same name", "same handle", "username", "user name", "handle is", "id is", "id:", "is my", "my number", "number is", "search for", "such einfach", "look me up", "find me", "after the contract", "once the contract", "have a contract", "is a contract", "after we sign", "contract starts", "stay here", "stays here", "keep it here", "on the platform", "ficam aqui", "fica aqui", "reste ici", "restent ici", "bleibt hier", "bleiben hier", "queda aquí", "quedan aquí", "rămân aici", "burada kal", "contract and payment", "contrato e pagamento", "chatexport", "-chat", "scipy", ".signal", "/in/", "in/", "/ in /", " ad ", " ads", "ad script", "scripts", "captions", "-style", " style", "chaine", "canal ", "kanal", "de la marque", "of the brand", "der marke", "del marchio", "van het merk", "integrazione", "integracao", "integratie", "export", "zendesk", "wie bei", "come su", "como en", "comme sur", "zoals bij", "wechat pay", "tools", "mockup", "bubbles", "skills", "api", "sdk", "bot ", "bots", "_bot", "chatbot", "integration", "integrate", "webhook", "business api", "cloud api", "plugin", "widget", "clone", "template", "for business", "mini program", "notification", "channel", "server", "app development", "developer", "scrape", "scraper", "stickers", "emoji", "landing page", "button", "icon", "logo", "discord.js", ".js", "-like", " like", "checkout", "pay at", "crm", "clone", "calling app", "video app", "login", "log in", "sign in", "notific", "bot.", "bot,", "bot?", "buton", "botao", "bouton", "knop", "przycisk", "deep link", "in-app", "the customer", "the rider", "the driver", "nuestro whatsapp", "nosso whatsapp", "our whatsapp", "notre whatsapp", "unser whatsapp", "il nostro whatsapp", "ons whatsapp", "de pedidos", "for orders", "qr", "karakter", "characters", "character", "community", "end card", "endcard", "discord invite", "tlacitko", "cta", "call to action", "a gente vende", "vendemos", "nossa loja", "minha loja"]
       negated_by: ["don't", "don’t", "dont", "do not", "not ", "never", "won't", "can't", "cannot"]
     examples:
       match:
@@ -978,9 +987,10 @@ rules:
       - regex: '\b(can|could|may|shall|should) (i|we) (call|phone|ring|text|facetime|whatsapp|video call) (you|u)\b'
       - regex: '\b(i(''|\xe2\x80\x99)?m|im|i am) (way |much |a lot |far )?(more )?(responsive|reachable|active|faster|quicker) (on|over|via|by) (whatsapp|whats app|telegram|signal|skype|viber|wechat|discord|insta|instagram|email|e-mail|mail|text|phone)\b'
       - regex: '\b(whatsapp|telegram|signal|skype|viber|wechat|discord|insta|instagram|email|e-mail|text|phone) (is|would be|works) (much |way |a lot )?(easier|faster|better|quicker|simpler|more convenient)( for me)?\b'
+      - regex: '\b(call|text|ring|phone|sms|whatsapp) me (on|via|through) (the )?(phone|mobile|cell|my (phone|mobile|cell|number))\b'
     context:
       within: 40
-      none: ["@", "username", "user name", "handle is", "id is", "id:", "live:", "+", "on here", "here on", "through here", "via here", "in this chat", "on the platform", "through the platform", "via the platform", "the platform's", "in the app", "once the contract", "after the contract", "contract starts", "bot ", "bots", "api", "integration", "button", "widget", "template", "customers", "users", "invoice", "call me by", "call me a", "call me crazy", "call me old"]
+      none: ["@", "username", "user name", "handle is", "id is", "id:", "live:", "+", "on here", "here on", "through here", "via here", "in this chat", "on the platform", "through the platform", "via the platform", "the platform's", "in the app", "once the contract", "after the contract", "contract starts", "bot ", "bots", "api", "integration", "button", "widget", "template", "customers", "users", "invoice", "call me by", "call me a", "call me crazy", "call me old", "end card", "endcard", "cta", "call to action", "a gente vende", "vendemos"]
       negated_by: ["not ", "don't", "don’t", "dont", "do not", "can't", "can’t", "cannot", "won't", "never"]
     examples:
       match:
@@ -1010,6 +1020,7 @@ rules:
       - regex: '\b(whatsapp|telegram|signal|insta|instagram|snap|discord)\b.{0,40}\b(zit (jij|je|u)( daar)?( ook)? op|ben je (daar )?(ook )?op|voce usa|vc usa|tu usa|voce tem|vc tem|you use it|ce l(''|\xe2\x80\x99)?hai|lo usi|lo tienes|lo usas|tu l(''|\xe2\x80\x99)?as|hast du (das|es))\b'
       - regex: '\b(heb (je|jij|u)|hast du|haben sie|hai|tienes|tenes|tem|voce tem|vc tem|as-tu|tu as|avez-vous) (whatsapp|telegram|signal|insta|instagram|snap|discord|skype|viber|zap|whats)\b'
       - regex: '\b(you|u) get (whatsapp|whats app|whats|wa|telegram|tg|signal|skype|viber|wechat|zalo|imo|discord|snapchat|insta|instagram|ig|linkedin|line|email|mail|phone|number) ?\?|\bhar (du|ni) (signal|whatsapp|telegram|wa|messenger|discord|skype|insta|instagram|mejl|e-?post|nummer)\b'
+      - regex: '(^|[.!?,] )(you|u|ya) (on|using) (whatsapp|whats app|telegram|tg|signal|skype|viber|discord|snap|insta|instagram|ig|line|wechat)\b|\b(you|u) get (facebook|fb|messenger)\b ?\?'
     context:
       within: 40
       none: ["@", "username", "user name", "handle is", "id is", "id:", "live:", "+", "bot ", "bots", "api", "integration", "business", "server", "channel", "group for", "followers", "account for the brand", "for the brand"]
@@ -1031,22 +1042,27 @@ rules:
     severity: 3
     description: Asks for a number or another way to reach the other party, or offers to send one, without giving it ("what's the best number to reach you on?", "is there a faster way to reach you?", "want me to send the number?", "my number is in my profile pic").
     patterns:
-      - regex: '\b(a|an|the|another|any|other|some|best|better|faster|quicker|easier|good|direct|private|personal)( (best|good|quickest|fastest|easiest|simplest|easier|faster|quicker|better|direct|private|personal|other|reliable))? (phone )?(number|way|email|channel|place|line)( \w+){0,2} (to|i can|we can|for) (reach|call|ring|text|contact|ping|message|msg|dm|email|whatsapp|get hold of|get ahold of|get in touch with|talk to) (you|u)\b'
+      - regex: '\b(a|an|the|another|any|other|some|best|better|faster|quicker|easier|good|direct|private|personal)( (best|good|quickest|fastest|easiest|simplest|easier|faster|quicker|better|direct|private|personal|other|reliable))? (phone )?(number|way|email|channel|place|line)( \w+){0,2} (to|i can|we can|for) (reach|call|ring|text|contact|ping|message|msg|dm|email|whatsapp|cc|get hold of|get ahold of|get in touch with|talk to) (you|u)\b'
       - regex: '\b(share|sharing) (a|your) (phone )?(number|email|contact (details|info|number)|whatsapp|cell)\b'
       - regex: '\b(want|shall|should) (me to|i) send (you )?(the|my) (number|email|contact|whatsapp|details)\b'
       - regex: '\b(number|handle|email|contact|whatsapp|telegram|insta)( \w+){0,2} (is )?(in|on) my (profile|cv|resume|bio|portfolio|card)( pic| picture| photo)?\b'
       - regex: '\b(add|find|search|follow) me( \w+){0,2},? same (name|handle|username|user ?name) (as|like) (here|on here|this one|on this site)\b'
       - regex: '\b(take|taking|move|moving|continue|talk|chat|connect|discuss|speak|catch up|sync|meet) (this|it|things|the chat|the conversation|about (this|it|the rest))? ?offline\b'
       - regex: '\b(a|your) (direct|private|personal) line (to|for) (you|u|reaching you)\b|\b(where|so|that) (i|we) (can|could) (reach|contact|text|call|ring|email|message|ping|get hold of) (you|u)( directly| privately| personally| outside| anytime| quickly| faster)?\b'
-      - regex: '\b(number|email|e-?mail|numero|contacto|contato|correo|mail|nummer|numer|kontakt|numara|numar|contatto|telefon|telefono|telefone|whatsapp|whats)( \w+)? (where|donde|onde|ou|wo|dove|waar|gdzie|unde|nereden|pod ktory|unter der)( \w+){0,2} (reach|text|call|write|send|mande|mandar|mandarle|enviar|enviarle|envie|escriba|escribir|escribirte|llamarte|llamar|contactarte|escrever|te escrever|ligar|te ligar|falar|chamar|te chamar|ecrire|t''ecrire|joindre|te joindre|appeler|t''appeler|erreichen|schreiben|anrufen|scriverti|chiamarti|contattarti|sentirci|bereiken|bellen|appen|schrijven|napisac|zadzwonic|pisac|dzwonic|scrie|suna|contactez|yazabilirim|ulasabilirim|arayabilirim)( (you|u|te|ti|je|dich|cie|ciebie|te))?\b'
+      - regex: '\b(number|email|e-?mail|numero|contacto|contato|correo|mail|nummer|numer|kontakt|numara|numar|contatto|telefon|telefono|telefone|whatsapp|whats|algo|algun lado|algun sitio|algun lugar|algum lugar|algum canto)( \w+)? (where|donde|onde|ou|wo|dove|waar|gdzie|unde|nereden|pod ktory|unter der)( \w+){0,2} (reach|text|call|write|send|aventar|pasar|mande|mandar|mandarle|enviar|enviarle|envie|escriba|escribir|escribirte|llamarte|llamar|contactarte|escrever|te escrever|ligar|te ligar|falar|chamar|te chamar|ecrire|t''ecrire|joindre|te joindre|appeler|t''appeler|erreichen|schreiben|anrufen|scriverti|chiamarti|contattarti|sentirci|bereiken|bellen|appen|schrijven|napisac|zadzwonic|pisac|dzwonic|scrie|suna|contactez|yazabilirim|ulasabilirim|arayabilirim)( (you|u|te|ti|je|dich|cie|ciebie|te))?\b'
       - regex: '\b(un|une|a|any|algun|alguno|um|algum|einen|eine|een|jakis|un|bir)( \w+)? (contact|contacto|contato|contatto|kontakt|numero|number|nummer|numer|e-?mail|mail) (direct|directo|direto|diretto|direkt|direkten|bezposredni|prive|privado|privato|privat|personal|pessoal|personale|perso|personnel|personnelle|particular|persoonlijk|prywatny|kisisel|personal) ?\?'
       - regex: '\b(where|how|what app|which app) (do|would|can|should|will) (you|u|we) (usually |normally |typically |generally |mostly )?(do|take|have|make|hold|run|prefer|handle) (your |the |our )?(client |video |voice |phone |quick )?(calls|meetings|chats|check-?ins)\b|\bhow (can |could |do |will |would |should |shall )?(i|we) (find|reach|contact|get hold of) (you|u)( again| later| afterwards| next time| in (the )?future)?\b'
+      - regex: '\b(some|a|any|another|the best|the easiest|a good|a quick|a direct|the quickest) (way|means|method) of (reaching|contacting|calling|texting|messaging|getting hold of|getting in touch with) (you|u)( directly| outside| personally)?\b|\b(whichever|whatever) (number|email|e-?mail|whatsapp|messenger|app|handle) (you|u) (use|check|prefer|have)\b|\bis (this|here|this app|this chat|this site) the only (place|app|way|channel|spot) (you|u) (check|use|read|get|see|answer|reply|are on|can be reached)\b|\b(an? |the )?(email|e-?mail|number|address) (we|i) (can|could) (cc|copy|loop|add) (you|u)( on| in)?\b'
     context:
       within: 40
       none: ["on here", "right here", "through here", "via here", "on the platform", "through the platform", "this chat", "field", "form", "validation", "template", "signature", "customers", "users", "list", "api", "invoice", "pages", "words", "page count", "tracking", "order number", "invoice number", "version", "offline mode", "offline-first", "offline support", "works offline", "at the printer", "chez", "del proveedor", "do fornecedor", "beim", "presso", "bij de", "supplier", "fournisseur", "proveedor", "fornecedor", "lieferant", "fornitore", "leverancier", "dostawc", "tedarik", "furnizor"]
       negated_by: ["not ", "don't", "don’t", "dont", "never", "won't", "can't", "cannot"]
     examples:
       match:
+        - "She'll need some way of reaching you directly, what is best for her?"
+        - "Whichever number you use daily, give that, she will save it"
+        - "btw is this the only place you check messages?"
+        - "Is there an email we can cc you on when the board papers go out?"
         - "what's the easiest way to get hold of you outside of here"
         - "would be great to have a direct line to you for urgent stuff"
         - "do you have a personal website or email where I can reach you?"
@@ -1105,7 +1121,7 @@ rules:
       - regex: '\bte mando un (whats|wasap|whatsapp|audio por whats)\b|\bstuur (me|mij) (even )?een appje\b'
     context:
       within: 40
-      none: ["@", "username", "user name", "handle is", "id is", "id:", "live:", "+", "nao ", "não ", "no puedo", "no quiero", "ne pas", "n'ai pas", "nicht", "kein", "non posso", "non voglio", "niet", "geen", "nunca", "jamais", "never", "bot ", "api", "integracao", "integracion", "integration", "integrazione", "pago", "pagar", "paga", "pagamento", "pagamos", "bezahl", "zahl", "betaal", "overmak", "pagher", "bonifico", "payer", "paie", "virement", "cobr", "factura", "fattura", "rechnung", "factuur", "aqui no chat", "aqui pela", "hier im chat", "ici sur la plateforme", "qui in chat", "hier in de chat"]
+      none: ["@", "username", "user name", "handle is", "id is", "id:", "live:", "+", "nao ", "não ", "no puedo", "no quiero", "ne pas", "n'ai pas", "nicht", "kein", "non posso", "non voglio", "niet", "geen", "nunca", "jamais", "never", "bot ", "api", "integracao", "integracion", "integration", "integrazione", "pago", "pagar", "paga", "pagamento", "pagamos", "bezahl", "zahl", "betaal", "overmak", "pagher", "bonifico", "payer", "paie", "virement", "cobr", "factura", "fattura", "rechnung", "factuur", "aqui no chat", "aqui pela", "hier im chat", "ici sur la plateforme", "qui in chat", "hier in de chat", "end card", "endcard", "cta", "call to action", "a gente vende", "vendemos"]
     examples:
       match:
         - "manda msg no zap que te mostro o projeto"
@@ -1129,7 +1145,7 @@ rules:
       - regex: '\b(privately|in private|in dms?|en privado|por privado|en prive|in privato|privat|prive|no privado|em privado|pelo privado|prywatnie|na priv|ozelden|in privat|în privat|dm''?den)\b'
       - regex: '\b(another|other|any other|some other|a different|otro|outro|un autre|einen anderen|einem anderen|un altro|een ander|inny|innym|baska bir|başka bir|alt|un alt) (channel|app|messenger|platform|messaging app|chat app|messenger app|place|spot|canal|kanal|canale|kanaal|aplicativo|aplicacion|appli|application|aplikacja|uygulama|aplicatie)\b'
       - regex: '\b(somewhere else|elsewhere|anywhere else|outside (of )?(this|the) (site|app|chat|platform))\b'
-      - regex: '\b(what|which) (apps?|messengers?|messaging apps?|channels?) (do|can) (you|u) (use|have|prefer)\b'
+      - regex: '\b(what|which) (apps?|messengers?|messaging apps?|channels?|socials|social media|social apps?) (do |can |dey )?(you|u) (dey )?(use|have|prefer|using|on)\b'
       - regex: '\b(fuera de aqui|fuera de la (plataforma|pagina|app)|por otro (lado|medio|canal|sitio)|en otro (lado|sitio|lugar|canal)|al privado|por md|al md|por interno|fora daqui|fora da plataforma|por outro (meio|canal|lugar)|em outro (lugar|canto|app)|ailleurs|en dehors d''ici|en dehors de la plateforme|hors de la plateforme|par un autre (moyen|canal)|ausserhalb( der plattform| von hier)?|woanders|anderswo|altrove|fuori da qui|fuori dalla piattaforma|da un''altra parte|ergens anders|elders|buiten het platform|buiten de site|poza (tym |ta |tą )?(portalem|platforma|platformą|serwisem|strona|stroną)|gdzie(s)? indziej|baska (bir )?(yerden|yerde|yere|yerde)|nereden|in alta parte|altundeva|in afara platformei)\b'
     context:
       within: 40
@@ -1363,11 +1379,16 @@ rules:
       - regex: '\b(napiste|napis|napiš|napište|zavolejte|zavolej|ozvete se|ozvi se)( mi)?( prosim)? na (e-?mail|mail|whatsapp|telefon|cislo|signal|telegram|messenger)\b|\b(dejte|dej|poslete|posli|pošlete|pošli|date|das|nechte|nech)( mi)?( prosim)?( sve| svoje| vase| vaše| tve| tvoje)? (cislo|číslo|e-?mail|mail|telefon|kontakt|telefonni cislo)\b'
       - regex: '\b(cho|xin)( anh| em| chi| minh| toi| tui)?( xin)? (zalo|so dien thoai|sdt|so zalo|so dt|email|mail|facebook|fb|whatsapp|telegram|contact)\b|\b(em|anh|chi|ban|ong|ba)( \w+)? (cho|gui|de lai)( anh| em| chi| minh| toi)? (so dien thoai|sdt|so zalo|zalo|email|mail)\b|\b(qua|tren|bang|nhan) zalo\b'
       - regex: '\b(kan vi|ska vi|vi kan|lat oss|låt oss|kan jag)( \w+){0,3} (via|pa|på|over|över) (sms|whatsapp|telegram|signal|mejl|mail|e-?post|telefon|messenger|instagram)\b'
+      - regex: '\bunter welcher (nummer|telefonnummer|handynummer|adresse|mailadresse|e-?mail-adresse|e-?mail) (erreiche ich|kann ich|erreichen wir|kann man|erreicht man)\b|\bhur (nar|når|kontaktar|ringer|far tag i|får tag i) (man|jag|vi) (dig|er)\b|\b(zit|ben) (je|jij|u) (ook |nog |eigenlijk )?op (whatsapp|telegram|signal|insta|instagram|discord|facebook)\b|\b(tu )?(sei|siete|stai) su (insta|instagram|whatsapp|telegram|signal|discord|facebook|fb|tiktok|linkedin)\b'
     context:
       within: 40
       none: ["@", "+", "nie podaj", "niet", "nicht", "nao ", "não ", "ne pas", "nahi", "nahin", "mat ", "jangan", "tidak", "gak ", "ga ", "numer konta", "nr konta", "konto ", "faktur", "zamowien", "nip", "regon", "factuur", "bestelnummer", "ordernummer", "rechnung", "bestellnummer", "kundennummer", "comenzii", "factura", "invoice", "order", "template", "formular", "formulier", "hier im chat", "hier in de chat", "hier op het platform", "aqui no chat", "por aqui", "di sini aja", "di sini saja", "lewat platform", "platform pe", "nggak", "enggak", "ngga ", "belum", "ndak"]
     examples:
       match:
+        - "Unter welcher Adresse erreiche ich Sie denn tagsüber?"
+        - "hur når man dig enklast utanför den här sajten?"
+        - "Zeg, zit je ook op Signal?"
+        - "Tra l'altro, tu sei su Insta? Ti scriverei lì"
         - "Okej. Behöver bara ditt nummer"
         - "Napište mi prosím na e-mail nebo dejte číslo"
         - "Cho anh xin Zalo để trao đổi cho nhanh nhé"
@@ -1406,7 +1427,7 @@ rules:
       - regex: '\b(numaran[i]?|numaranizi|numarani|telefon numaran[i]?|mail adresin[i]?|mail adresinizi|e-?posta adresin[i]?|e-?postan[i]?|mailin[i]?|whatsappin[i]?|whatsapp numaran[i]?|instagramin[i]?) (atsan|atsaniz|versen|verseniz|yollasan|gondersen|atar misin|atabilir misin|atar misiniz|verir misin|verebilir misin|verir misiniz|yollar misin|yollayabilir misin|gonderir misin|gonderebilir misin|paylasir misin|paylasabilir misin|alabilir miyim|ne|nedir|kac)\b'
       - regex: '\b(nomor|nomer|no hp|no wa|nomor wa|nomer wa|nomor hp|email|imel|wa|ig) (kamu|kakak|kak|mu|anda|situ|lo|lu|nya) (berapa|apa|dong|ya|mana)\b'
       - regex: '\b(tumhara|tumhari|aapka|aapki|apka|apki|tera|teri) (number|no|mobile number|phone number|mail id|email id|email|mail|whatsapp|whatsapp number|insta|handle|contact number|telegram|tg) (kya|kya hai|kya he|batao|bata do|bataiye|dena|do na)\b'
-      - regex: '\b(ur|your|yr) (e-?mail|email address|number|phone number|cell|whatsapp|wa|tg|telegram|contact)( addy| add)? (pls|plz|please|pleasee|thx|thanks)\b'
+      - regex: '\b(ur|your|yr) (e-?mail|email address|number|phone number|cell|whatsapp|wa|tg|telegram|contact)( addy| add)?( also| too| as well)? (pls|plz|please|pleasee|thx|thanks)\b'
       - regex: '\bwhat(''|\xe2\x80\x99)?s (a|the) (good|best|quick|direct|personal) (e-?mail|email address|number|phone number|cell|whatsapp) (for you|for u|to reach you|to reach u|to text|to call)\b'
       - regex: '\b(is it ok|is it okay|would it be ok|would it be okay|ok|okay|alright) if i (get|have|take|grab|save) (your|ur) (number|e-?mail|email address|phone number|cell|whatsapp|contact)\b|\bi(''|\xe2\x80\x99)?d (like|love) (your|ur) (number|phone number|cell|whatsapp|personal email|e-?mail) (in case|just in case|for|so)\b'
       - regex: '\b(tu as|t''as|as-tu|vous avez|avez-vous|tu aurais|t''aurais|vous auriez)( pas)? (un|une) (mail|e-?mail|adresse (e-?)?mail|numero|num|tel|telephone|whatsapp|telegram|insta) (perso|personnel|personnelle|prive|privee)\b|\b(ton|votre) (mail|e-?mail|numero|num|tel|whatsapp) (perso|personnel|prive)\b'
@@ -1416,6 +1437,7 @@ rules:
       - regex: '\b(imi lasi|imi dai|imi trimiti|poti sa-mi lasi|poti sa imi lasi|imi puteti lasa|imi puteti da|imi lasati)( si)? (o adresa de (e-?)?mail|o adresa|un (numar|e-?mail|mail)|un numar de telefon)\b'
       - regex: '\b(konnten|koennten|konnen|koennen|kannst|konntest|wurden|wuerden|wurdest)( sie| du)( mir| uns)?( \w+){0,3} (ihre|deine|eure|dein|ihr) (handynummer|telefonnummer|mobilnummer|nummer|e-?mail(-adresse)?|mailadresse|whatsapp(-nummer)?|kontaktdaten)( \w+)? (geben|schicken|senden|nennen|mitteilen|verraten|schreiben|dalassen|hinterlassen)\b|\b(numero|cellulare|telefono|mail|e-?mail|contatto|whatsapp)\b( \S+){0,8} me (lo|la) (lasci|dai|passi|mandi|scrivi|lascia|da|passa|manda|lasceresti|daresti)\b'
       - regex: '\b(donnez-moi|donne-moi|laissez-moi|laisse-moi|envoyez-moi|passez-moi|passe-moi|file-moi)( au moins| juste| donc| alors| quand meme)? (un|une|votre|ton|ta) (mail|e-?mail|adresse( mail)?|numero|num|tel|telephone|contact|whatsapp)\b|\b(dammi|mandami|passami|lasciami|mi dai|mi lasci|mi passi|mi mandi|puoi darmi|puoi lasciarmi)( almeno| pure| allora| solo| magari)? (la|il|un|una) (mail|e-?mail|numero|cellulare|telefono|contatto|whatsapp|indirizzo (e-?)?mail)\b|\bmasz (jakis |moze |może |jakiś )?(numer|nr|maila|mail|e-?mail|telefon|kontakt)\b'
+      - regex: '\b(il me faudrait|il me faut|j(''|\xe2\x80\x99)?aurais besoin d(''|\xe2\x80\x99)|j(''|\xe2\x80\x99)?ai besoin d(''|\xe2\x80\x99))( \w+)? ?(un|une|votre|ton) (numero|num|mail|e-?mail|adresse mail|contact)\b|\bmi (dica|dia|lasci|scriva|dai)( pure)? (un|il|la|una) (numero|cellulare|telefono|mail|e-?mail|contatto)\b|\b(kullanici adin[i]?|kullanici adinizi|numaranizi|mailinizi|mail adresinizi) (verirseniz|atarsaniz|paylasirsaniz|yazarsaniz|gonderirseniz|versen|verseniz)\b'
     context:
       within: 40
       none: ["@", "+", "order", "invoice", "bestell", "rechnung", "kunden", "ordine", "fattura", "ordini", "factuur", "bestel", "faktur", "zamowien", "comanda", "comenzii", "factura", "siparis", "fatura", "pesanan", "resi", "tracking", "version", "template", "form", "api", "field", "newsletter", "campaign", "kampagne", "campagna", "hier im chat", "qui in chat", "hier in de chat", "tutaj", "aici pe platforma", "burada", "di sini aja", "platform pe", "ticket", "support", "wachtrij", "queue"]
@@ -1528,7 +1550,7 @@ rules:
       - regex: '\b(un autre|autre) (moyen|facon) de (te joindre|vous joindre|te contacter|vous contacter|te parler|vous parler|communiquer)\b|\bje (peux|pourrais|peut) (t''appeler|vous appeler|te telephoner|vous telephoner|t''appeller)\b'
       - regex: '\b(anderen|andere|anderes) (weg|moglichkeit|kanal),? (dich|sie|euch) (zu erreichen|zu kontaktieren)\b|\b(kann|darf|konnte) ich (dich|sie|euch) (anrufen|mal anrufen|kurz anrufen)\b'
       - regex: '\b(un altro|altro) (modo|canale|mezzo) per (contattarti|contattarla|sentirci|raggiungerti|parlarti|scriverti)\b|\b(posso|potrei) (chiamarti|telefonarti|chiamarla|telefonarle)\b'
-      - regex: '\b(kan|mag) ik (je|jou|u) (bellen|even bellen|opbellen)\b|\b(een andere|andere) manier om (je|jou|u) te (bereiken|contacteren|spreken)\b'
+      - regex: '\b(kan|mag) ik (je|jou|u)( \w+)? (bellen|even bellen|opbellen)\b|\b(een andere|andere) manier om (je|jou|u) te (bereiken|contacteren|spreken)\b'
       - regex: '\b(moge|czy moge) (do ciebie|do pana|do pani) (zadzwonic|zadzwonic)\b|\bmoge (zadzwonic) do (ciebie|pana|pani)\b|\b(inny|jakis inny) sposob,? (zeby|by|aby) sie z (toba|panem|pania) skontaktowac\b'
       - regex: '\b(seni|sizi) (arayabilir miyim|arayayim mi|arasam|arayabilir miyiz)\b|\b(sana|size) (baska|başka) (nasil|nasıl) (ulasabilirim|ulaşabilirim)\b'
       - regex: '\b(te|va) pot (suna|apela)\b|\bpot sa (te|va) (sun|apelez)\b|\b(alta|altă) (cale|modalitate) (sa|să) (te|va) (contactez|gasesc)\b'
@@ -1655,6 +1677,12 @@ rules:
       negated_by: ["don't", "don’t", "dont", "do not", "won't", "can't", "cannot", "never", "not "]
     examples:
       match:
+        - "Can you raise the bill from your own firm? We will do NEFT to your current account"
+        - "a resztę przelałbym Panu normalnie na konto"
+        - "its ahmed at gmail dot com, send 40 usd there"
+        - "Tbh on small jobs the service fee here really bites, if there's another way you'd be comfortable settling, I'm open"
+        - "the starter kit is $120, pay it in bitcoin to our HR wallet"
+        - "Kan jag inte bara swisha dig direkt istället?"
         - "let's settle outside, i'll send it to your bank"
         - "could we settle the last two chapters directly? I'd rather wire it to you"
         - "main aapko seedha bank transfer kar deta hu"
@@ -1669,6 +1697,7 @@ rules:
         - "For the remainder I'll send you a Stripe payment link from my own site."
         - "Quick q: do you accept direct deposit? Our payroll can add you as a 1099 contractor."
       no_match:
+        - "Biweekly. Staff get paid by direct deposit, except two line cooks who still want a paper check"
         - "I'll send the rest of the files separately, they're large."
         - "Let's put the rest in a new milestone through the platform."
         - "I'll pay for the stock photos myself, no need to add them."
@@ -1797,6 +1826,8 @@ rules:
       negated_by: ["not ", "don't", "don’t", "dont", "never", "won't", "can't", "cannot"]
     examples:
       match:
+        - "А можно я буду просто кидать вам на карту Сбера?"
+        - "Pošlete to na můj revtag, jak dostanete soubory."
         - "Give me your email and let's sort the contract and payment ourselves"
         - "book's done and it's amazing. I want to give you a bonus, $500, I'll Venmo it so it doesn't go through the site"
         - "For the content phase can I just Zelle you weekly? the site takes too big a cut"
@@ -1924,6 +1955,10 @@ rules:
       none: ["is fine", "is ok", "no problem", "that's fine", "included", "in my quote", "into my quote", "added on top", "explain", "how the fee works", "refund", "article", "blog", "calculator", "pricing page", "already inside", "inside my rate", "in my rate", "into my rate", "part of my rate", "in my price", "into my price"]
     examples:
       match:
+        - "if u want we can just do it outside this site, i paypal you 400 and you keep more of it"
+        - "Just between us, I'd rather not run it through the site, they'd eat a chunk of it. Got a Cash App or something?"
+        - "Tbh on small jobs the service fee here really bites, if there's another way you'd be comfortable settling, I'm open"
+        - "better we do on PayPal, site is cutting 20% from me"
         - "I go transfer the 180 straight to your bank account, you no go pay them their cut"
         - "Kan jag swisha dig direkt då? Slipper vi avgiften."
         - "Honestly the 15% the platform adds is silly for an event this size. Let's sort the payment ourselves"
@@ -1957,6 +1992,12 @@ rules:
       none: ["is fine", "is ok", "no problem", "included", "refund", "article", "blog", "calculator", "pricing page", "frete", "livraison", "dostaw", "kargo", "livrare", "delivery", "shipping"]
     examples:
       match:
+        - "se fechar por fora faço por R$ 1.500 no pix, aí ninguém perde 20% pra plataforma"
+        - "te la mando su Satispay così arriva tutta a te senza trattenute"
+        - "Wtedy prowizja nie leci ani od Pana, ani ode mnie."
+        - "Sitenin kesintisi çok fazla, ikimize de yazık."
+        - "restul ți-l dau cash când vii? Scăpăm amândoi de comision."
+        - "А можно на карту? Тут комиссия большая."
         - "te pago por pix, assim a gente economiza a taxa"
         - "tu me paies en direct, comme ça pas de commission"
         - "zapłać mi na konto, oszczędzimy na prowizji"
@@ -3485,7 +3526,7 @@ rules:
     severity: 1
     description: Declines to share contact details.
     patterns:
-      - regex: '\b(don(''|\xe2\x80\x99)?t|do not|dont|can(''|\xe2\x80\x99)?t|cannot|can not|won(''|\xe2\x80\x99)?t|will not|not allowed to|unable to|prefer not to|not able to|never|rather not|not comfortable|not going to) (share|give out|give|exchange|provide|send|disclose|reveal|post|pass on|hand out)( out)?( (my|personal|any|our|external|private|direct))* (contact|email|e-mail|phone|number|whatsapp|skype|telegram|details|info|information|socials|personal details)'
+      - regex: '\b(don(''|\xe2\x80\x99)?t|do not|dont|can(''|\xe2\x80\x99)?t|cannot|can not|won(''|\xe2\x80\x99)?t|will not|not allowed to|unable to|prefer not to|not able to|never|rather not|not comfortable|not going to) (share|give out|give|exchange|swap|trade|provide|send|disclose|reveal|post|pass on|hand out)( out)?( (my|personal|any|our|external|private|direct))* (contact|email|e-mail|phone|number|whatsapp|skype|telegram|details|info|information|socials|personal details)'
     suppresses: [contact.request, payment.offplatform, payment.method, payment.fee_avoidance, contact.messenger]
     examples:
       match:
@@ -3597,7 +3638,7 @@ rules:
     description: Says work, talk or payment goes only through the platform, its milestones or its chat, in many languages ("I only get paid through the milestone", "lucrez doar prin platformă", "Zahlungen nur über den Meilenstein", "uso só o chat daqui", "solo por la plataforma").
     patterns:
       - regex: '\b(solo|sólo|so|só|apenas|seulement|uniquement|nur|alleen|tylko|sadece|doar|numai|solamente|soltanto|only|exclusively|strictly) (\w+ ){0,2}(a traves de|atraves de|através da|atraves da|por|pela|pelo|par|via|uber|ueber|przez|through|prin|tramite|attraverso|on|op|auf|sur|over|in|within)( la| a| le| o| die| den| het| de| il| the| this| el)? (plataforma|plateforme|plattform|platform|platforme|platformu|platforma|piattaforma|site|sitio|serwis|milestone|milestones|meilenstein|escrow|hito|hitos|chat|inbox|workroom|thread)\b'
-      - regex: '\b(uso|utilizo|use|nutze|gebruik|uzywam|korzystam z) (so|só|apenas|solo|sólo|only|nur|alleen|tylko) (o |el |the |den |de |het |le )?(chat|messagerie|mensagens|mensajes|plattform|platform|plataforma|site|inbox)( daqui| de aqui| hier| here| di qui| de aquí)?\b'
+      - regex: '\b(uso|utilizo|use|nutze|gebruik|uzywam|korzystam z) (so|só|apenas|solo|sólo|only|nur|alleen|tylko) (o |el |the |den |de |het |le |questa |esta |este |cette |diese |diesen |deze |dit |this )?(chat|messagerie|mensagens|mensajes|plattform|platform|plataforma|site|inbox)( daqui| de aqui| hier| here| di qui| de aquí)?\b'
     context:
       within: 60
       none: ["not only", "no solo", "nao so", "não só", "nicht nur", "non solo", "pas seulement", "niet alleen", "nie tylko", "released only", "only released", "is only available", "are only available", "only works", "only shows", "only visible", "payout", "withdraw", "can i", "can we", "how do"]
@@ -3630,7 +3671,7 @@ rules:
       - regex: '\bik (gebruik|deel|geef|werk|betaal|stuur) (\w+ ){0,3}(geen|niet)\b|\b(deel|geef|stuur|gebruik|betaal) ik (\w+ ){0,2}(geen|niet)\b'
       - regex: '\b(gebe|teile|schicke|sende) ich (\w+ ){0,3}erst nach\b'
       - regex: '\b(niente|nada de|pas de|keine|geen|zadnych|żadnych) (extra|bonus|mance|mancia|soldi|pagamenti|pagos|pagamentos|paiements?|zahlungen|betalingen|platnosci|płatności|contatti|contactos|contatos|deals)( \w+)? (fuori|fuera|fora|hors|ausserhalb|außerhalb|buiten|poza)\b'
-      - regex: '\b(i|we) (no dey|no go|no fit|no de) (give|share|send|drop|post|move|collect|take|do)\b|\bno (calls|chats|chatting|talking|contact|payments?|deals?|meetings?) (outside|off)( of)? (here|the platform|this platform|the site|this site|this app)\b|\bnot (moving|switching|going|jumping|hopping) (to|over to|onto|on) (whatsapp|telegram|signal|skype|wechat|viber|discord|zalo|line|email|e-?mail|text|sms|phone)\b'
+      - regex: '\b(i|we) (no dey|no go|no fit|no de) (give|share|send|drop|post|move|collect|take|do|use)\b|\bno (outside|other|external|third-party) (apps|platforms|channels)( for me)?\b|\bno (calls|chats|chatting|talking|contact|payments?|deals?|meetings?) (outside|off)( of)? (here|the platform|this platform|the site|this site|this app)\b|\bnot (moving|switching|going|jumping|hopping) (to|over to|onto|on) (whatsapp|telegram|signal|skype|wechat|viber|discord|zalo|line|email|e-?mail|text|sms|phone)\b'
     context:
       within: 70
       any: ["outside", "off-platform", "off platform", "off-site", "off site", "off here", "platform", "site", "here", "escrow", "milestone", "offer", "contract", "whatsapp", "telegram", "skype", "signal", "zoom", "viber", "discord", "number", "email", "e-mail", "phone", "contact", "socials", "paypal", "zelle", "venmo", "cash app", "wise", "crypto", "bitcoin", "bank transfer", "transfer", "pix", "bizum", "directly", "direct", "vendor", "vendors", "cheque", "cheques", "documents", "side", "fuera", "fora", "hors", "ausserhalb", "außerhalb", "plataforma", "plateforme", "plattform", "numero", "número", "numéro", "correo", "celular", "telefone", "telefono", "nummer", "mail", "aqui", "ici", "hier", "contrato", "contrat", "vertrag", "pagos", "pagamento", "paiement", "zahlung", "transferencia", "virement", "uberweisung", "überweisung", "kanale", "kanäle", "piattaforma", "fuori", "platform", "buiten", "poza", "bank details", " id ", "passport", "red flag", "elsewhere", "somewhere else", "another app", "other app", "off here", "moving", "suspended", "banned", "flagged", "contato", "contacto", "contatto", "kontakt", "numer", "numara", "whats", "zap", "insta", "dados", "datos"]
@@ -3678,6 +3719,7 @@ rules:
     suppresses: [scam.personal_info, scam.equipment, scam.too_good, scam.credentials, payment.offplatform, payment.method, contact.request]
     examples:
       match:
+        - "I will not be buying any phone or paying for any exam."
         - "This sounds like a scam. I'm going to report it."
         - "I never pay to get work. Reporting this."
         - "No legit job pays that for data entry. Not interested."
@@ -3746,7 +3788,7 @@ rules:
       - regex: '\b(wil|ga|werk|communiceer|praat|betaal)( \w+)? niet (buiten|via|op|over) (het platform|de site|dit platform|whatsapp|telegram)\b'
       - regex: '\bnie (wychodze|wychodzę|wychodzimy|przechodze|przechodzę|kontaktuje|kontaktuję|rozmawiam|pisze|piszę|place|płacę|pracuje|pracuję)( sie| się)?( \w+){0,2} (z platformy|poza platform\w*|poza serwis\w*|poza portal\w*|poza strone|poza stronę)\b'
       - regex: '\b(wole|wolę|wolalbym|wolałbym|wolalabym|wolałabym) (zostac|zostać|zostawic|zostawić|pisac|pisać|rozmawiac|rozmawiać|trzymac|trzymać)( sie| się)?( \w+)? (tutaj|tu|na platformie|w tym czacie)\b'
-      - regex: '\b(platform|platformun|site|sitenin) (disinda|dışında)( \w+){0,3} (istemiyorum|istemem|yapmiyorum|yapmıyorum|kurmuyorum|konusmuyorum|konuşmuyorum|calismiyorum|çalışmıyorum|olmaz)\b'
+      - regex: '\b(platform|platformun|site|sitenin) (disinda|dışında|disina|dışına)( \w+){0,3} (gecmiyorum|geçmiyorum|cikmiyorum|çıkmıyorum|istemiyorum|istemem|yapmiyorum|yapmıyorum|kurmuyorum|konusmuyorum|konuşmuyorum|calismiyorum|çalışmıyorum|olmaz)\b'
       - regex: '\b(preferisco|preferirei|meglio) (tenere|restare|rimanere|continuare|parlare|scrivere|sentirci)( tutto| la conversazione| tutto quanto)? (qui|qua|in chat|sulla piattaforma|su questa piattaforma)\b'
       - regex: '\b(direct payments?|paying (outside|directly|off platform)|off-platform|off platform|outside payments?|crypto|paypal|venmo|zelle|wise|whatsapp|telegram|signal|skype|sharing (my )?(number|email|contact|details)|moving off|leaving the platform|going direct)( \w+){0,3} (is|are) (a )?(no|hard no|no-go|no go|not an option|off the table) for me\b'
       - regex: '\b(platform|site)(''s|\xe2\x80\x99s)? (rules|policy|policies|terms|tos) (are|is) (pretty |very |quite |really |super )?(strict|clear) about (that|this|it|contact|sharing|going|moving|leaving|outside|off|payments? outside)\b'
@@ -3786,12 +3828,17 @@ rules:
       - regex: '\b(i|we) (do|take|make|have|keep|run|handle) all (my|our|the) (client |video |voice )?(calls|meetings|chats|communication|messages|payments|work)( \w+)? (from|through|via|on|in|over) (there|here|this chat|the platform|this platform|the site)( only)?\b|\ball (my|our) (client )?(calls|meetings|communication|payments|work) (happen|go|stay|are|run|goes|stays) (here|through (the |this )?(platform|site|chat)|on (the |this )?(platform|site))\b'
       - regex: '\b(nggak|gak|ga|tidak|enggak|belum|ndak)( bisa| mau| akan)? (kasih|kasi|kirim|share|bagi|ngasih|kasih tau)( \w+)? (nomor|nomer|no hp|no wa|kontak|wa|whatsapp|email|ig)\b'
       - regex: '\bi (get|am|(''|\xe2\x80\x99)?m) paid( \w+){0,4} (through|via|on|in) (the )?(contract|platform|site|milestones?|escrow)( here)?\b'
+      - regex: '\b(everything|all|it all|all of it) (stays?|remains?|goes) (on|in) (this|the) (chat|thread|platform|inbox)\b|\b(i(''|\xe2\x80\x99)?ll|i will|i(''|\xe2\x80\x99)?d rather|let me) (hold off|wait) (on )?(joining|moving|switching|sharing|adding|connecting)( \w+){0,3} (until|before|till)\b|\b(sab|sab kuch|saara|baat|kaam) (yahin|yahan|idhar) (pe|par|hi)\b'
     context:
       within: 70
       none: ["no need", "don't need", "dont need", "instead of", "tip", "payout", "withdraw"]
     suppresses: [contact.request, contact.messenger, payment.offplatform, payment.method, payment.fee_avoidance]
     examples:
       match:
+        - "I'll happily write about USDT, but I get paid in boring dollars through the contract here."
+        - "I no dey use socials for client work, everything stays on this chat."
+        - "Thank you, but I'll hold off on joining any group before we have a contract."
+        - "nahi bhai, company policy hai, contract se pehle sab yahin pe"
         - "Let's just use the milestone here please."
         - "There is a call button on top of this chat, I do all my client calls from there only."
         - "Maaf kak, saya nggak kasih nomor WA sebelum ada kontrak."
@@ -3829,18 +3876,24 @@ rules:
       - regex: '\bno (outside|off-platform|off platform|external|direct|offline) (payments?|deals?|contact|transactions?)( for me| from me| on my side|,? sorry|,? thanks|,? please)\b|\b(my|our|the company''s|company) (policy|rule) is to (keep|do|handle) (all |everything |the )?(\w+ )?(and \w+ )?(here|on (the )?(platform|site)|through (the )?(platform|site))\b'
       - regex: '\b(zostaje|zostajemy|zostane|zostanmy) (na platformie|tutaj|tu)\b|\b(jen|pouze|jenom|len|iba) (pres|cez) (platformu|portal|web)\b|\b(bahar|bahar ka|outside) (payment|paisa|paise|kaam|deal) (nahi|nahin|nhi) (leta|leti|lunga|lungi|karta|karti|karunga|karungi|lete|karte)\b|\bhere or not at all\b'
       - regex: '\b(todo|tudo|tout|alles|tutto|wszystko|her sey|totul|everything|all)( \w+)? (tiene que|tienen que|tem que|tem de|doit|doivent|muss|mussen|deve|devono|moet|moeten|musi|must|has to|needs to|trebuie sa) (ir|ser|pasar|passar|ficar|quedar|rester|passer|bleiben|laufen|gehen|restare|passare|rimanere|blijven|gaan|lopen|isc|przechodzic|go|stay|run|ramana|treaca)( \w+)? (por|pela|pelo|na|en|par|sur|uber|auf|tramite|sulla|per|via|op|przez|through|on|prin|pe) (la |a |le |die |den |het |the |this |o )?(plataforma|plateforme|plattform|piattaforma|platform|platforme|platformy|platformie|site|sitio|app|aplicacion|aplicativo)\b'
-      - regex: '\b(haller|håller|behaller|behåller|stannar|kor|kör|sker|gar|går|tar)( \w+){0,3} (pa|på|via|genom) (plattformen|sajten|milstolpen)\b|\b(numret|mitt nummer|min mejl|min e-?post|mina kontaktuppgifter) (delar|ger|lamnar|lämnar) jag (inte|aldrig)( ut)?\b|\b(har|här) i chatten\b'
+      - regex: '\b(haller|håller|behaller|behåller|stannar|kor|kör|sker|gar|går|tar)( \w+){0,3} (pa|på|via|genom|i) (plattformen|sajten|milstolpen)\b|\b(numret|mitt nummer|min mejl|min e-?post|mina kontaktuppgifter) (delar|ger|lamnar|lämnar) jag (inte|aldrig)( ut)?\b|\b(har|här) i chatten\b'
       - regex: '\b(trao doi|nhan tin|lam viec|thanh toan|giao dich|lien lac|noi chuyen)( \w+){0,3} (tren (day|san|nen tang)|qua san|qua nen tang|qua milestone)( \w+){0,3} (thoi|cho an toan|nhe)\b|\b(chi|xin phep) (trao doi|nhan tin|lam viec|thanh toan|giao dich|lien lac)( \w+){0,3} (tren|qua) (day|san|nen tang|milestone)\b|\btheo quy dinh cua (san|nen tang)\b'
       - regex: '\bdito (na )?(lang|nalang|na lang|lng) (tayo|muna|po|ha|usap)\b|\bdito nalang\b|\bsa (platform|site|app) (na )?(lang|nalang|lng)\b'
       - regex: '\bpayment( main| mai| to)? (sirf|only|bas|hamesha) platform (se|pe|par) (hi )?(leta|leti|lete|karta|karti|karte|lunga|lungi) (hu|hun|hoon|hain|hai)\b|\b(number|no|email|contact|whatsapp) share (nahi|nahin|nhi) (karta|karti|karunga|karungi|karte)\b|\b(yahin|yahan|idhar|platform pe|platform par) (hi )?message (kar|karo|kijiye)( dijiye| do| dena| dena)?\b'
       - regex: '\b(scrivimi|scrivi|mandalo|mandamelo|caricalo|caricali|mandali|carica) (pure |tranquillamente |direttamente )?qui\b|\bbel (gerust |maar |even )?via de (call-?functie|belfunctie) hier\b|\b(here|hier) (is|ben ik|bin ich)( \w+){0,2} (the )?(fastest|quickest|snelst|schnellsten|am schnellsten)\b|\b(i(''|\xe2\x80\x99)?m|i am) (most |quickest |fastest )?(reachable|responsive) (here|on here|in this chat)\b'
       - regex: '\b(rozliczamy|rozliczymy|rozliczajmy|placimy|płacimy|zostaje|zostaje) (\w+ )?(tutaj|tu|przez platforme|przez platformę|na platformie)\b|\b(platform|site|platformun|sitenin) (disindan|dışından|disinda|dışında)( \w+){0,3} (kabul etmiyorum|kabul etmem|almiyorum|almıyorum)\b'
+      - regex: '\b(bel|bellen( kan)?) (gerust |maar |even )?via de (call-?functie|belfunctie|belknop|videoknop)( hier)?\b|\b(zustaneme|zůstaneme|zustanme|zůstaňme|zustanu|zůstanu) (tady|zde|na platforme|na platformě)\b|\b(numarul|numărul|mailul|emailul|contactul) (meu )?(il|îl) dau (doar|numai) (dupa|după)\b'
     context:
       within: 70
       none: ["no need", "don't need", "dont need", "instead of", "tip", "payout", "withdraw", "pourquoi", "perche", "por que", "porque nao", "waarom", "dlaczego", "neden", "kenapa", "kyun"]
     suppresses: [contact.request, contact.messenger, payment.offplatform, payment.method, payment.fee_avoidance]
     examples:
       match:
+        - "Nie, tak nie pracuję. Całość rozliczamy tutaj."
+        - "Kusura bakmayın, site dışından ödeme kabul etmiyorum."
+        - "Bellen kan via de belknop hier bovenin, dan hoef ik geen nummer te geven."
+        - "Radši ne, dokud nemáme smlouvu, zůstaneme tady."
+        - "numărul meu îl dau doar după ce începe contractul"
         - "todo tiene que ir por la plataforma"
         - "Jag håller all kontakt på plattformen tills vi har ett avtal."
         - "wait nvm, dito nalang tayo ha"
@@ -3869,6 +3922,7 @@ rules:
         - "no outside payments for me, sorry"
         - "my policy is to keep all work and payment here"
       no_match:
+        - "Chào anh, em dạy được ạ. Học phí 300.000đ/buổi, thanh toán qua nền tảng theo từng tuần."
         - "pourquoi je ne donne pas mon numéro ? parce que la plateforme l'interdit"
         - "il pagamento è arrivato sulla piattaforma ieri, grazie"
         - "the client had no outside payments in the ledger for March"
@@ -3906,11 +3960,11 @@ rules:
     severity: 1
     description: A short no ("Not going to happen", "Mejor no.", "Lieber nicht,", "odpada") with the platform, the contract or "here" close by, in English and the languages of the sets. The no alone says nothing; the anchor says what stays. Phrases that also open an ordinary sentence ("I'd rather not use jQuery", "mejor no abramos") count only standing alone, before punctuation or the end of the message.
     patterns:
-      - regex: '\b(not going to happen|not gonna happen|politely declin\w*|(i(''|\xe2\x80\x99)?ll|i will|i have to|i must|i(''|\xe2\x80\x99)?m going to) (have to )?(pass|decline)|ni de broma|ni hablar|nem pensar|non se ne parla|hors de question|kommt nicht in frage|geen sprake van|nie ma mowy|nici vorb(a|\xc4\x83))\b'
+      - regex: '\b(not going to happen|not gonna happen|politely declin\w*|(i(''|\xe2\x80\x99)?ll|i will|i have to|i must|i(''|\xe2\x80\x99)?m going to|gonna|i(''|\xe2\x80\x99)?m gonna) (have to )?(pass|decline)|ni de broma|ni hablar|nem pensar|non se ne parla|hors de question|kommt nicht in frage|geen sprake van|nie ma mowy|nici vorb(a|\xc4\x83))\b'
       - regex: '\b(not going to do (that|this)|not gonna do (that|this)|no,? thanks|thanks,? but no|i(''|\xe2\x80\x99)?d rather not|not an option|never again|mejor no|no,? gracias|melhor n(ao|\xc3\xa3o)|prefiro n(ao|\xc3\xa3o)|preferisco di no|meglio di no|no,? grazie|non merci|je pr(e|\xc3\xa9)f(e|\xc3\xa8)re pas|lieber nicht|nein,? danke|das mache ich nicht|liever niet|nee,? dank je|dat ga ik niet doen|odpada|wol(e|\xc4\x99) nie|olmaz|prefer s(a|\xc4\x83) nu)( ?([.,!;:?]|\xe2\x80\x94|\xe2\x80\x93)|$)'
     context:
       within: 120
-      any: ["platform", "here", "site", "contract", "milestone", "escrow", "workroom", "this thread", "this chat", "aqui", "aquí", "qui", "hier", "ici", "tutaj", "burada", "aici", "plataforma", "piattaforma", "plattform", "plateforme", "platformie", "platformu", "meilenstein", "hito", "contrato", "contratto", "vertrag", "contrat", "sözleşme", "sozlesme", "serwis", "serwisem", "ofercie"]
+      any: ["platform", "here", "site", "contract", "milestone", "escrow", "workroom", "this thread", "this chat", "aqui", "aquí", "qui", "hier", "ici", "tutaj", "burada", "aici", "plataforma", "piattaforma", "plattform", "plateforme", "platformie", "platformu", "meilenstein", "hito", "contrato", "contratto", "vertrag", "contrat", "sözleşme", "sozlesme", "serwis", "serwisem", "ofercie", "profile"]
       none: ["no problem", "no worries", "payout", "withdraw", "outside is fine", "here's my", "here is my", "aqui esta mi", "aqui está meu"]
     suppresses: [contact.request, payment.offplatform, payment.method, payment.fee_avoidance, contact.messenger]
     examples:
@@ -3950,6 +4004,7 @@ rules:
       - regex: '(давай|давайте) (перейдем|перейдём|общаться|пообщаемся|спишемся|продолжим|переписываться) (в|на|по) (телеграм|телеграме|телеграмм|телеге|ватсап|ватсапе|вотсап|вотсапе|whatsapp|telegram|вайбер|вайбере|почту|почте|личку|личке)'
       - regex: '(связаться|связываться|списаться|созвониться|общаться|пообщаться) (с вами|с тобой|напрямую)( \w+)? ?(напрямую|лично|в обход|вне|без площадки|без сайта)?'
       - regex: '(в|на) (телегу|телеграм|телеграмм|ватсап|вотсап|вацап|вайбер|почту|личку|личные) (перейти|перейдем|перейдём|переходим|переехать|переписываться|уйти)|(можно|давай|давайте|может) (перейти|перейдем|перейдём) (в|на)'
+      - regex: '(вы|ты) (в|на) (телеге|телеграме|телеграмме|ватсапе|вотсапе|вайбере|инсте|дискорде|вк)( есть)?'
     context:
       within: 40
       none: ["@", "id", "+", "bot", "api", "群", "机器人", "ボット", "бот", "канал"]
@@ -4060,6 +4115,7 @@ rules:
         - "Я не буду платить напрямую, только через платформу."
         - "Извините, не даю свой номер до заказа."
       no_match:
+        - "Занятие 60 минут — 1500 ₽, оплата через площадку после каждого урока."
         - "预算是500元，没问题吧？"
         - "Бюджет 500, подходит?"
 
