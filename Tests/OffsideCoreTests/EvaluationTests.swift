@@ -91,39 +91,46 @@ import Testing
                          precision: 0.75, recall: 0.85, obfuscatedRecall: 0.85, hardNegativeRate: 0.04, minimumPositives: 5)
     }
 
-    /// A twelfth writer: Russian and Hinglish, Pix keys, BCA and IBAN
-    /// transfers, refusals that offer the platform's call instead.
-    @Test func seventhDevelopmentSetStaysAboveItsFloors() throws {
-        try expectFloors(["dev7.jsonl"], minimumMessages: 140,
-                         precision: 0.90, recall: 0.80, obfuscatedRecall: 0.75, hardNegativeRate: 0.03, minimumPositives: 5)
+    /// One later writer's set and the floors it must stay above.
+    struct LaterWriterFloors: Sendable, CustomTestStringConvertible {
+        var file: String
+        var messages: Int
+        var precision: Double
+        var recall: Double
+        var obfuscatedRecall: Double
+        var hardNegativeRate: Double
+        var minimumPositives = 5
+        var testDescription: String { file }
     }
 
-    /// An eleventh writer: Czech, Swedish and Vietnamese, Nigerian and
-    /// Filipino English, refusals in many tones.
-    @Test func eighthDevelopmentSetStaysAboveItsFloors() throws {
-        try expectFloors(["dev8.jsonl"], minimumMessages: 140,
-                         precision: 0.90, recall: 0.80, obfuscatedRecall: 0.80, hardNegativeRate: 0.03, minimumPositives: 5)
-    }
+    /// Sets by later writers who read only the labelling guide, each scored
+    /// blind before the rules were tuned on it (README, the `dev7`–`dev9`
+    /// round and the second round after it). Floors sit under the numbers
+    /// after tuning.
+    static let laterWriters: [LaterWriterFloors] = [
+        // Russian and Hinglish, Pix keys, BCA and IBAN transfers, refusals
+        // that offer the platform's call instead.
+        LaterWriterFloors(file: "dev7.jsonl", messages: 140, precision: 0.90, recall: 0.80,
+                          obfuscatedRecall: 0.75, hardNegativeRate: 0.03),
+        // Czech, Swedish and Vietnamese, Nigerian and Filipino English.
+        LaterWriterFloors(file: "dev8.jsonl", messages: 140, precision: 0.90, recall: 0.80,
+                          obfuscatedRecall: 0.80, hardNegativeRate: 0.03),
+        // Indirect requests, refusals in many tones, the look-alikes of both.
+        LaterWriterFloors(file: "dev9.jsonl", messages: 120, precision: 0.85, recall: 0.85,
+                          obfuscatedRecall: 0.70, hardNegativeRate: 0.06, minimumPositives: 4),
+        // Money: offers to pay outside, fee talk, methods and scams.
+        LaterWriterFloors(file: "dev10.jsonl", messages: 130, precision: 0.85, recall: 0.85,
+                          obfuscatedRecall: 0.85, hardNegativeRate: 0.09),
+        // Requests made through excuses and third parties.
+        LaterWriterFloors(file: "dev11.jsonl", messages: 130, precision: 0.90, recall: 0.80,
+                          obfuscatedRecall: 0.60, hardNegativeRate: 0.04),
+    ]
 
-    /// A thirteenth writer, aimed at indirect requests, refusals in many
-    /// tones and the look-alikes of both.
-    @Test func ninthDevelopmentSetStaysAboveItsFloors() throws {
-        try expectFloors(["dev9.jsonl"], minimumMessages: 120,
-                         precision: 0.85, recall: 0.85, obfuscatedRecall: 0.70, hardNegativeRate: 0.06, minimumPositives: 4)
-    }
-
-    /// A fifteenth writer, aimed at money: offers to pay outside, fee talk,
-    /// methods and scams in fifteen languages, and their look-alikes.
-    @Test func tenthDevelopmentSetStaysAboveItsFloors() throws {
-        try expectFloors(["dev10.jsonl"], minimumMessages: 130,
-                         precision: 0.85, recall: 0.85, obfuscatedRecall: 0.85, hardNegativeRate: 0.09, minimumPositives: 5)
-    }
-
-    /// A sixteenth writer, told to avoid the textbook forms: requests made
-    /// through excuses and third parties, refusals in many tones.
-    @Test func eleventhDevelopmentSetStaysAboveItsFloors() throws {
-        try expectFloors(["dev11.jsonl"], minimumMessages: 130,
-                         precision: 0.90, recall: 0.80, obfuscatedRecall: 0.60, hardNegativeRate: 0.04, minimumPositives: 5)
+    @Test(arguments: laterWriters)
+    func laterWritersSetStaysAboveItsFloors(_ floors: LaterWriterFloors) throws {
+        try expectFloors([floors.file], minimumMessages: floors.messages, precision: floors.precision,
+                         recall: floors.recall, obfuscatedRecall: floors.obfuscatedRecall,
+                         hardNegativeRate: floors.hardNegativeRate, minimumPositives: floors.minimumPositives)
     }
 
     /// The plain forms of asking, paying outside, saving the fee and
