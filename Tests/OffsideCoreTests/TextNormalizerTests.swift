@@ -85,6 +85,14 @@ import Testing
         #expect(folded("bir iki gün içinde, een of twee dagen") == "bir iki gun icinde, een of twee dagen")
     }
 
+    @Test func turkishGroupsReadInHundredsAndTensBecomeDigits() {
+        #expect(folded("beş yüz otuz iki, yüz on bir, yirmi iki, otuz üç") == "532,111,22,33")
+        #expect(folded("sıfır beş yüz otuz iki, yedi yüz kırk bir, on sekiz, altmış dokuz") == "0532,741,18,69")
+        // English "on" is no ten, and a lone hundred is words.
+        #expect(folded("call me on five five five one two three four") == "call me on 5551234")
+        #expect(folded("yüz kişi geldi") == "yuz kisi geldi")
+    }
+
     @Test func numbersReadInPairsBecomeDigits() {
         #expect(folded("zéro six, quarante-sept, vingt et un, quatre-vingt-dix, treize") == "06,47,21,90,13")
         #expect(folded("zéro six, douze, trente-quatre, cinquante-six, soixante-dix-huit") == "06,12,34,56,78")

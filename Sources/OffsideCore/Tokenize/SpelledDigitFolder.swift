@@ -4,7 +4,8 @@
 /// numbers: `zéro six, quarante-sept, quatre-vingt-dix` → `06,47,90`,
 /// `treinta y dos` → `32` (English, Spanish, Portuguese, French, German,
 /// Italian; single digits also in Dutch, Polish, Romanian, Turkish,
-/// Indonesian and Swedish: `beş üç iki` → `532`).
+/// Indonesian and Swedish: `beş üç iki` → `532`), and Turkish groups read
+/// in hundreds and tens: `beş yüz otuz iki, on sekiz` → `532,18`.
 ///
 /// Only runs of number items that look like a phone number are rewritten: at
 /// least two spelled items and six digits in all, items separated by nothing
@@ -17,6 +18,8 @@ enum SpelledDigitFolder {
     static let weakZero: Int8 = 10  // "oh", "o": a digit only inside a run
     static let double: Int8 = 12
     static let triple: Int8 = 13
+    /// Turkish `yüz` (hundred): `beş yüz otuz iki` is 532.
+    static let hundred: Int8 = 14
     /// A number from 10 to 99 is stored as itself plus this, so that its
     /// value does not collide with the units and markers above.
     static let twoDigitBase: Int8 = 20
@@ -45,6 +48,7 @@ enum SpelledDigitFolder {
         ("nol", 0), ("kosong", 0), ("satu", 1), ("dua", 2), ("tiga", 3), ("empat", 4), ("lima", 5), ("enam", 6),
         ("tujuh", 7), ("delapan", 8), ("sembilan", 9),
         ("noll", 0), ("ett", 1), ("tva", 2), ("fyra", 4), ("fem", 5), ("sex", 6), ("sju", 7), ("atta", 8), ("nio", 9),
+        ("yuz", hundred),
         ("double", double), ("doble", double), ("dobro", double), ("duplo", double), ("doppio", double),
         ("doppel", double), ("triple", triple), ("triplo", triple), ("tripla", triple),
     ]
@@ -75,6 +79,11 @@ enum SpelledDigitFolder {
             ("sechzig", 60), ("siebzig", 70), ("achtzig", 80), ("neunzig", 90),
             ("dieci", 10), ("undici", 11), ("dodici", 12), ("tredici", 13), ("quattordici", 14), ("quindici", 15),
             ("sedici", 16), ("diciassette", 17), ("diciotto", 18), ("diciannove", 19),
+            // Turkish tens take their unit behind, as a word (`otuz iki`);
+            // `on` (10) is read only before a unit, in `item`, because it
+            // is also English.
+            ("yirmi", 20), ("otuz", 30), ("kirk", 40), ("elli", 50), ("altmis", 60), ("yetmis", 70),
+            ("seksen", 80), ("doksan", 90),
         ]
         // German tens take their unit in front, in one word (`siebenundvierzig`).
         let germanUnits: [(String, Int8)] = [("ein", 1), ("zwei", 2), ("drei", 3), ("vier", 4), ("funf", 5), ("fuenf", 5),
@@ -146,6 +155,11 @@ enum SpelledDigitFolder {
         out.copy(copied..<region.count)
     }
 
+    /// The Turkish units, which alone may follow `on` (10).
+    private static let turkishUnits = ShortWordTable([
+        "bir", "iki", "uc", "dort", "bes", "alti", "yedi", "sekiz", "dokuz",
+    ].map { ($0, 1) })
+
     /// Words said between the parts of a number read out.
     private static let fillers = ShortWordTable([
         "then", "and", "after", "that", "last", "the", "is", "luego", "despues", "y", "al", "final", "depois", "entao",
@@ -159,6 +173,7 @@ enum SpelledDigitFolder {
         let connectors = SpelledDigitFolder.connectors
         let frenchParts = SpelledDigitFolder.frenchParts
         let fillers = SpelledDigitFolder.fillers
+        let turkishUnits = SpelledDigitFolder.turkishUnits
 
         struct Run {
             var end: Int
@@ -200,6 +215,8 @@ enum SpelledDigitFolder {
             var digits: Int
             var isSpelled: Bool
             var end: Int
+            /// A Turkish number from 100 to 999 (`value` is then `hundred`).
+            var threeDigit = 0
             var isMultiplier: Bool { value == double || value == triple }
             var number: Int { Int(value - twoDigitBase) }
         }
@@ -211,8 +228,16 @@ enum SpelledDigitFolder {
             if (i..<end).allSatisfy({ isDigit(region[$0]) }) {
                 return Item(value: -1, digits: end - i, isSpelled: false, end: end)
             }
+            if end - i == 2 && region[i] == UInt8(ascii: "o") && region[i + 1] == UInt8(ascii: "n") {
+                return turkishTeen(region, end: end)
+            }
             let value = words.value(region.bytes + i, count: end - i)
             guard value >= 0 else { return nil }
+            if value == hundred { return hundreds(1, region, end: end) }
+            if value >= 1 && value <= 9, let next = joined(region, after: end, connector: false),
+               words.value(region.bytes + next, count: FoldBytes.wordEnd(region, from: next) - next) == hundred {
+                return hundreds(Int(value), region, end: FoldBytes.wordEnd(region, from: next))
+            }
             if value < twoDigitBase {
                 // `quatre-vingt(s)` is 80.
                 if value == 4, let next = joined(region, after: end, connector: false),
@@ -248,6 +273,29 @@ enum SpelledDigitFolder {
                 return Item(value: Int8(number + teen.number) + twoDigitBase, digits: 2, isSpelled: true, end: teen.end)
             }
             return alone
+        }
+
+        /// Turkish `on` and the unit after it (`on sekiz` is 18), or nil:
+        /// alone, `on` is the English word.
+        func turkishTeen(_ region: FoldRegion, end: Int) -> Item? {
+            guard let next = joined(region, after: end, connector: false) else { return nil }
+            let nextEnd = FoldBytes.wordEnd(region, from: next)
+            guard turkishUnits.value(region.bytes + next, count: nextEnd - next) > 0 else { return nil }
+            let unit = words.value(region.bytes + next, count: nextEnd - next)
+            return Item(value: Int8(10) + unit + twoDigitBase, digits: 2, isSpelled: true, end: nextEnd)
+        }
+
+        /// `count` hundreds ending at `end`, with the Turkish tens and unit
+        /// that follow (`beş yüz otuz iki` is 532, `yüz on bir` 111).
+        func hundreds(_ count: Int, _ region: FoldRegion, end: Int) -> Item {
+            var total = count * 100
+            var itemEnd = end
+            if let next = joined(region, after: end, connector: false), let rest = item(region, at: next),
+               !rest.isMultiplier, rest.value != hundred, rest.value != weakZero, rest.value >= 1 {
+                total += rest.value >= twoDigitBase ? rest.number : Int(rest.value)
+                itemEnd = rest.end
+            }
+            return Item(value: hundred, digits: 3, isSpelled: true, end: itemEnd, threeDigit: total)
         }
 
         /// The start of the word joined to the one ending at `end` by a single
@@ -328,6 +376,12 @@ enum SpelledDigitFolder {
                     if item.value < 0 {
                         for _ in 0..<repeats - 1 { out.emit(region[i], for: source) }
                         out.copy(i..<item.end)
+                    } else if item.value == hundred {
+                        for _ in 0..<repeats {
+                            out.emit(UInt8(ascii: "0") + UInt8(item.threeDigit / 100), for: source)
+                            out.emit(UInt8(ascii: "0") + UInt8(item.threeDigit / 10 % 10), for: source)
+                            out.emit(UInt8(ascii: "0") + UInt8(item.threeDigit % 10), for: source)
+                        }
                     } else if item.value >= twoDigitBase {
                         let tensDigit = UInt8(ascii: "0") + UInt8(item.number / 10)
                         for _ in 0..<repeats - 1 { out.emit(tensDigit, for: source) }
