@@ -124,6 +124,14 @@ import Testing
         // Requests made through excuses and third parties.
         LaterWriterFloors(file: "dev11.jsonl", messages: 130, precision: 0.90, recall: 0.80,
                           obfuscatedRecall: 0.60, hardNegativeRate: 0.04),
+        // Requests for a call, an invite or a shared page; Teams, Slack and
+        // Zalo; refusals in sixteen languages.
+        LaterWriterFloors(file: "dev12.jsonl", messages: 140, precision: 0.85, recall: 0.75,
+                          obfuscatedRecall: 0.80, hardNegativeRate: 0.09, minimumPositives: 4),
+        // Money again: the balance paid elsewhere, fee complaints in
+        // nineteen languages, regional rails, refusals of a rail.
+        LaterWriterFloors(file: "dev13.jsonl", messages: 140, precision: 0.80, recall: 0.75,
+                          obfuscatedRecall: 0.70, hardNegativeRate: 0.10, minimumPositives: 5),
     ]
 
     @Test(arguments: laterWriters)

@@ -523,7 +523,7 @@ rules:
       - regex: '\b(on|via|in|over) tg\b|\b(tg|telegram|signal|whatsapp|wa) (then|or|else) (signal|tg|telegram|whatsapp|wa)\b|\bnhan (tin )?(qua )?(messenger|zalo)\b|\b(for|on) messenger\b'
     context:
       within: 40
-      none: [" ad ", " ads", "ad script", "scripts", "captions", "-style", " style", "chaine", "canal ", "kanal", "de la marque", "of the brand", "der marke", "del marchio", "van het merk", "integrazione", "integracao", "integratie", "export", "zendesk", "wie bei", "come su", "como en", "comme sur", "zoals bij", "wechat pay", "tools", "mockup", "bubbles", "skills", "api", "sdk", "bot ", "bots", "_bot", "chatbot", "integration", "integrate", "webhook", "business api", "cloud api", "plugin", "widget", "clone", "template", "for business", "mini program", "notification", "channel", "server", "app development", "developer", "scrape", "scraper", "stickers", "emoji", "landing page", "button", "icon", "logo", "discord.js", ".js", "-like", " like", "checkout", "pay at", "crm", "clone", "calling app", "video app", "login", "log in", "sign in", "notific", "bot.", "bot,", "bot?", "buton", "botao", "bouton", "knop", "przycisk", "notifier", "deep link", "in-app", "cta", "contact page", "pagina de contato", "página de contato", "the customer", "the rider", "the driver", "discord.py", ".py", "bota", "botnya", "bot-nya", "serwer", "serwera", "serwerze", "sunucu", "nuestro whatsapp", "nosso whatsapp", "our whatsapp", "notre whatsapp", "unser whatsapp", "il nostro whatsapp", "ons whatsapp", "de pedidos", "for orders", "qr", "karakter", "characters", "character", "community", "end card", "endcard", "discord invite", "tlacitko", "the cta", "o cta", "el cta", "le cta", "cta button", "cta:", "call to action", "a gente vende", "vendemos", "nossa loja", "minha loja"]
+      none: [" ad ", " ads", "ad script", "scripts", "captions", "-style", " style", "chaine", "canal ", "kanal", "de la marque", "of the brand", "der marke", "del marchio", "van het merk", "integrazione", "integracao", "integratie", "export", "zendesk", "wie bei", "come su", "como en", "comme sur", "zoals bij", "wechat pay", "tools", "mockup", "bubbles", "skills", "api", "sdk", "bot ", "bots", "_bot", "chatbot", "integration", "integrate", "webhook", "business api", "cloud api", "plugin", "widget", "clone", "template", "for business", "mini program", "notification", "channel", "server", "app development", "developer", "scrape", "scraper", "stickers", "emoji", "landing page", "button", "icon", "logo", "discord.js", ".js", "-like", " like", "checkout", "pay at", "crm", "clone", "calling app", "video app", "login", "log in", "sign in", "notific", "bot.", "bot,", "bot?", "buton", "botao", "bouton", "knop", "przycisk", "notifier", "deep link", "in-app", "cta", "contact page", "pagina de contato", "página de contato", "the customer", "the rider", "the driver", "discord.py", ".py", "bota", "botnya", "bot-nya", "serwer", "serwera", "serwerze", "sunucu", "nuestro whatsapp", "nosso whatsapp", "our whatsapp", "notre whatsapp", "unser whatsapp", "il nostro whatsapp", "ons whatsapp", "de pedidos", "for orders", "qr", "karakter", "characters", "character", "community", "end card", "endcard", "discord invite", "tlacitko", "the cta", "o cta", "el cta", "le cta", "cta button", "cta:", "call to action", "a gente vende", "vendemos", "nossa loja", "minha loja", "tombol", "nut ", "boton", "pulsante", "acting up", "is down", "keeps crashing"]
     examples:
       match:
         - "Heb je toevallig Signal? Dan stuur ik je de rest daar"
@@ -1217,6 +1217,46 @@ rules:
         - "Nie podaję prywatnego maila przed podpisaniem kontraktu"
         - "my personal email is down, write here"
 
+
+  - id: contact.request.which_number_multilingual
+    category: contact.request
+    severity: 3
+    description: Asks at which number or address to reach the other party, or asks them for theirs, in Spanish, Portuguese, French, German, Italian, Dutch, Polish, Turkish, Indonesian, Vietnamese and Arabic ("¿a qué número te localizo?", "só preciso do endereço para enviar o convite", "sur quelle adresse ?", "bräuchte nur noch ne Nummer von Ihnen", "zet je nummer maar hier neer", "Sizi hangi numaradan arayayım?", "nomor yang aktif yang mana", "anh có Zalo không?", "ممكن رقمك").
+    patterns:
+      - regex: '\b(a|en|al|por) (que|cual) (numero|correo|mail|whatsapp|wasap|celular|telefono|cel) (te|le|los|les|lo|la) (localizo|llamo|escribo|marco|contacto|mando|envio|agrego|paso|encuentro|aviso)\b'
+      - regex: '\b(qual|em qual|pra qual|para qual|por qual) (numero|email|e-mail|zap|whats|whatsapp|celular|telefone|endereco) (eu )?(te |lhe |o |a )?(ligo|chamo|mando|envio|escrevo|adiciono|encontro|contato|passo|acho)\b|\b(preciso|precisaria|so preciso|só preciso) (do|de um|de seu|do seu|do teu|de teu|seu|teu|o seu|o teu|um) (email|e-mail|numero|contato|endereco|endereço|zap|whats|whatsapp|telefone|celular)( \w+){0,3} (para|pra) (enviar|mandar|te mandar|te enviar|marcar|ligar|te ligar|adicionar|te adicionar|o convite|convite)\b'
+      - regex: '\b(sur|a|vers) (quelle|quel) (adresse|mail|e-mail|numero)\b|\bquelle adresse (mail|e-mail)\b'
+      - regex: '\b(brauchte|brauche|hatte gern|hatte gerne|bekomme|bekame)( ich)?( \w+){0,3} (ihre|deine|eine|ne|die) (nummer|handynummer|telefonnummer|e-?mail|e-?mail-adresse|mailadresse)\b|\b(nummer|handynummer|telefonnummer|e-?mail-adresse|mailadresse) von (ihnen|dir|euch)\b|\bunter welcher (nummer|mail|e-?mail|adresse) (erreiche|kann ich|bist du|sind sie)\b'
+      - regex: '\b(a che|a quale|su che|su quale) (numero|mail|indirizzo) (ti|la|vi) (chiamo|scrivo|mando|contatto|trovo|invio)\b'
+      - regex: '\b(zet|stuur|geef|app|mail|sms) (je|jouw|uw) (nummer|06-nummer|06|mailadres|e-?mail|telefoonnummer|gsm-nummer|gsm)\b|\bop welk (nummer|mailadres|adres) (kan|mag|zal) ik (je|jou|u)\b'
+      - regex: '\bhangi (numaradan|numaraya|numarayi|maile|mail adresine|adrese|e-postaya) (arayayim|ulasayim|yazayim|gondereyim|atayim|ekleyeyim|arasam|ulasabilirim|yazabilirim)\b|\b(discord|whatsapp|telegram|signal|skype|instagram|insta)(''|\xe2\x80\x99)?(un|in|iniz|unuz|n) var mi\b'
+      - regex: '\bnomor (wa |hp |whatsapp |telepon |telp )?(yang|yg) (aktif|bisa dihubungi|bisa di hubungi|bisa ditelpon)\b|\b(minta|boleh minta|bagi|kasih) (nomor|nomer|no|kontak|email|wa|whatsapp)( wa| hp)? (kamu|anda|mu|nya|kakak|kak|mas|mba|mbak)\b'
+      - regex: '\b(anh|chi|em|ban|a|c|e|minh) (co|xai|dung) (zalo|viber|whatsapp|telegram|facebook|fb|skype|messenger) (khong|ko|k|chua)\b|\b(xin|cho (em|minh|toi|anh|chi) xin) (so|sdt|so dien thoai|zalo|email|mail)( cua)? (anh|chi|ban|em)\b'
+      - regex: '(رقمك|ايميلك|إيميلك|واتسابك|رقم جوالك|رقم تلفونك|رقم موبايلك|رقم هاتفك|بريدك الالكتروني|بريدك)'
+      - regex: '\bjak (moge|mozna|mozemy|moglbym|moglabym)( sie)? (z (panem|pania|toba|wami) )?(kontaktowac|skontaktowac|zlapac|zadzwonic|napisac)( sie)?( \w+){0,2} (poza|bez) (serwisem|portalem|platforma|strona|aplikacja)\b'
+    context:
+      within: 60
+      none: ["@", "+", "livr", "colis", "expedi", "envio do pedido", "entrega", "lieferadresse", "versand", "paket", "pedido", "factura", "fattura", "rechnung", "factuur", "facture", "fatura", "faktur", "طلب", "فاتورة", "no puedo", "nao posso", "não posso", "nicht", "niet", "ne pas", "nie mog", "khong the", "tidak bisa"]
+      negated_by: ["no ", "não ", "nao ", " pas ", "jamais", "nicht", "niet", "nie ", "non ", "khong the", "khong duoc", "tidak", "مش", "لا "]
+    examples:
+      match:
+        - "mañana te marco para afinar lo del menú, ¿a qué número te localizo?"
+        - "Podemos marcar uma chamada na sexta? Só preciso do endereço para enviar o convite."
+        - "Je vous envoie une invitation Google Meet pour lundi, vous préférez que je l'envoie sur quelle adresse ?"
+        - "Ich würd das lieber kurz am Telefon durchgehen. Dann bräuchte ich nur noch ne Nummer von Ihnen"
+        - "bel ik je straks even over de offerte? zet je nummer maar hier neer"
+        - "Yarın kısa bir görüşme yapabilir miyiz? Sizi hangi numaradan arayayım?"
+        - "kanka discord'un var mı, ekran paylaşıp göstereyim"
+        - "Mas, nanti sore bisa telponan? Nomor yang aktif yang mana ya"
+        - "anh có Zalo không ạ? em gửi file thiết kế qua đó cho nhanh"
+        - "ممكن رقمك عشان نتفاهم على التفاصيل بالتلفون؟"
+        - "Jak mogę się z Panem kontaktować poza serwisem?"
+      no_match:
+        - "¿a qué dirección te mando el pedido?"
+        - "à quelle adresse je livre le colis ?"
+        - "Nie mogę podać numeru, zostańmy tutaj."
+        - "Ich gebe meine Nummer nicht raus, bleiben wir hier."
+
   - id: contact.request.faster_way_multilingual
     category: contact.request
     severity: 3
@@ -1255,15 +1295,94 @@ rules:
       - regex: '\b(what(''|\xe2\x80\x99)?s|whats|what is) yours\b|\b(give|send|tell|drop|text|dm|pass|share) me yours\b|\bif you (give|send|drop|share) me yours\b'
     context:
       within: 70
-      any: ["text", "add you", "write first", "message you", "msg you", "email", "e-mail", "call you", "forward", "ping", "reach", "whatsapp", "telegram", "signal", "number", "inbox", "dm you", "write you", "contact", "i'll add", "add u"]
+      any: ["text", "add you", "write first", "message you", "msg you", "email", "e-mail", "call you", "forward", "ping", "reach", "whatsapp", "telegram", "signal", "number", "inbox", "dm you", "write you", "contact", "i'll add", "add u", "ring you", "ring u", "buzz you", "i'll ring"]
       none: ["name", "rate", "price", "budget", "timezone", "time zone", "favorite", "favourite", "deadline", "quote", "estimate", "opinion", "take on"]
     examples:
       match:
+        - "oh wait you don't have mine. whats yours then, i'll ring you"
         - "easier if you send me yours, I'll message you first"
         - "what's yours? I'll text you in a bit"
       no_match:
         - "I'm Dana, what's yours?"
         - "my rate is $40/h, what's yours?"
+
+
+  - id: contact.request.asks_which_detail
+    category: contact.request
+    severity: 3
+    description: Asks which email or number of the other party to use, or asks them to leave theirs, for a call, an invite or a shared page ("what email should I share it with?", "let me know which gmail to put on the invite", "just need your mail id for the link", "let me know ur no.", "pop yours here", "skype id pls"); not an order, invoice or tracking number, and not email copy or a newsletter.
+    patterns:
+      - regex: '\b(which|what|whichever|whatever|wat) (e-?mail|email address|e-?mail address|mail address|mail|mail id|email id|gmail|number|phone number|phone|mobile|mobile number|cell|cell number|whatsapp|whatsapp number|contact number|no\.)( \w+){0,3} (should|shall|can|could|do|would|will|to|you|u)\b'
+      - regex: '\b(let me know|lmk|tell me|send me|give me|drop me|pass me|share|pop|leave|post|put|type|paste|need|want) (ur|your|yr) (personal |private |direct |work |active |current |best |mobile |cell |whatsapp |wa |contact |phone |e-?mail |mail )?(no\.?|num|number|digits|contact|contacts|cell|mobile|e-?mail|mail id|email id|e-?mail id|gmail|whatsapp|wa|phone|phone number|contact number|contact details|contact info|(skype|telegram|discord|signal|wechat|zalo|viber|line) ?(id|handle|username|name)?)\b'
+      - regex: '\b(pop|drop|put|leave|post|type|paste|write|text|dm) (yours|urs) (here|below|in (the|this) chat|in here|over|across)\b'
+      - regex: '\b(skype|telegram|tg|whatsapp|wa|discord|signal|wechat|zalo|viber|kik|snapchat|insta|ig) (id|handle|username|user ?name|number|no\.?|nick|tag) ?(pls|plz|please|pliz|\?)'
+      - regex: '\b(on|to|via) (your|ur) (personal|private) (number|no|line|email|e-?mail|mail|phone|cell|mobile|whatsapp|inbox|one)\b|\b(on|to|via) (your|ur) (personal|private) ?[,.!?]'
+    context:
+      within: 60
+      none: ["template", "copy", "campaign", "sequence", "newsletter", "marketing", "signature", "subject line", "field", "form", "validation", "column", "order number", "invoice", "tracking", "account number", "tax", "vat", "iban", "page count", "word count", "pages", "version", "revisions", "slide", "chart", "figure", "total", "budget", "price", "quantity", "units", "of the", "approval", "feedback", "confirmation", "list", "provider", "stripe", "mailchimp", "klaviyo", "login", "password", "bot", "api", "integration", "on here", "here on", "on the platform", "through the platform", "this chat", "here in the chat", "payment request", "payoneer", "paypal", "zelle", "interac", "venmo", "wise", "revolut", "payment"]
+      negated_by: ["not ", "don't", "don’t", "dont", "never", "won't", "can't", "cannot", "no need"]
+    examples:
+      match:
+        - "Set up a Notion page for the content calendar. What email should I share it with?"
+        - "easiest for me is google meet tbh, if you let me know which gmail to put on the invite i'll set one up"
+        - "would a zoom tmrw suit you? just need your mail id for sending the link"
+        - "can we settle this over phone? let me know ur no."
+        - "it needs an email invite, pop yours here"
+        - "skype id pls, for the interview tomorrow"
+        - "kindly drop me a line on your personal, this site keeps logging me out"
+        - "which number can I call you on tomorrow?"
+      no_match:
+        - "which email template should we use for the welcome sequence?"
+        - "what number should I put on the invoice?"
+        - "please send your email copy by friday so I can proof it"
+        - "I don't need your number, we can do everything here"
+        - "what number of revisions do you want included?"
+        - "thanks for your email, I'll start tomorrow"
+
+  - id: contact.request.where_to_reach_you
+    category: contact.request
+    severity: 3
+    description: Asks where the other party can be found or reached besides here, or sends them a connection request elsewhere ("where are you usually online?", "t'es dispo où d'habitude ?", "just sent you a connection request, we can chat there", "where else can I find you?").
+    patterns:
+      - regex: '\bwhere (are|r) (you|u|ya) (usually|mostly|normally|generally|most|more|best) ?(online|active|reachable|available)\b|\bwhere (else )?(can|could|do|would|should) (i|we) (find|reach|catch|ping|message|text|contact) (you|u)( (besides|other than|apart from|outside|except) (here|this|this app|this site|the platform))?\b'
+      - regex: '\b(t(''|\xe2\x80\x99)?es|tu es|vous etes|etes-vous|es-tu) (dispo|disponible|joignable|actif|active|connecte|connectee) ou\b|\bou (est-ce qu(''|\xe2\x80\x99)?on peut|peut-on|puis-je|je peux|on peut) (te|vous) (joindre|contacter|ecrire|trouver)\b'
+      - regex: '\b(i|i(''|\xe2\x80\x99)?ve|i have|just) (sent|send) (you|u) an? (connection|friend|follow|contact) request\b|\b(accept|approve) my (connection|friend|follow) request\b'
+    context:
+      within: 60
+      none: ["on here", "on the platform", "based", "located", "timezone", "time zone", "hiring", "workflow", "feature", "the app sends", "user", "users", "customer", "customers"]
+      negated_by: ["not ", "don't", "don’t", "dont", "never", "won't", "can't"]
+    examples:
+      match:
+        - "where are you usually online? i keep missing your replies here"
+        - "t'es dispo où d'habitude ? ici je vois jamais tes messages"
+        - "just sent you a connection request, accept when u get a sec and we can chat there"
+        - "where else can I reach you besides this app?"
+      no_match:
+        - "where are you based? I'm in Lagos"
+        - "the app sends a connection request when users tap follow"
+        - "where are you usually online on here, mornings or evenings?"
+
+  - id: contact.request.for_a_third_party
+    category: contact.request
+    severity: 3
+    description: Asks for the other party's number or email on behalf of someone else (a courier, a driver, an assistant, an accountant, the team), in several languages ("the courier needs a number for the handover", "my accountant needs your email", "il corriere vuole un recapito telefonico"); not a tracking or order number.
+    patterns:
+      - regex: '\b(courier|driver|rider|delivery (guy|person|company|team)|courier company|shipping company|corriere|repartidor|mensajero|entregador|motoboy|livreur|kurier|kurir|koerier|bezorger|(our|my) (team|office|accountant|hr|assistant|manager|secretary|pa|ops|it|boss|colleague|partner|lawyer|bookkeeper|producer|agent)|the (team|office|accountant|hr|assistant|manager|secretary|lawyer|bookkeeper|producer|agent))( \w+){0,3} (needs?|wants?|asked for|asks for|is asking for|requires?|would like|vuole|chiede|necesita|pide|quer|precisa|veut|demande|braucht|will|potrzebuje|wil|wilt) (a|an|your|ur|un|una|um|uma|une|eine|ne|je|jouw|uw|tuo|il tuo|tu|su|seu|teu|ton|votre|deine|ihre)? ?(contact |phone |mobile |cell |direct |personal |good )?(number|phone|phone number|email|e-?mail|e-?mail address|contact|telephone|recapito|numero|nummer|numer|telefono|telefone|cellulare|celular|movil|portable|handynummer|telefoonnummer|06|kontakt|correo|contato|contatto)\b'
+      - regex: '\b(which|what) (one|number|email|e-?mail) (should|shall|can|do) i (give|pass|share|send|forward|put down) (them|him|her|to them|to him|to her)( for (you|u))?\b'
+      - regex: '\b(me ne|mi) (dai|da|lasci|lascia|mandi|manda|passi|passa) uno\b'
+    context:
+      within: 80
+      any: ["number", "numero", "recapito", "nummer", "numer", "phone", "telefon", "email", "e-mail", "mail", "contact", "contatto", "contato", "cell", "mobile", "courier", "corriere", "handover", "delivery", "consegna"]
+      none: ["tracking", "order number", "invoice", "reference", "ref number", "po number", "account number", "vat", "tax id", "customer", "customers", "client's", "shipment number", "budget", "figure", "estimate", "quote", "count", "total", "headcount", "how many", "sales", "stats", "kpi", "report"]
+      negated_by: ["not ", "don't", "don’t", "dont", "never", "won't", "can't", "no need"]
+    examples:
+      match:
+        - "the courier needs a number for the handover of the sample boxes, which one should i give them for you?"
+        - "my accountant needs your email to send the forms"
+        - "Per la consegna delle stampe il corriere vuole un recapito telefonico, me ne dai uno?"
+      no_match:
+        - "the courier needs a tracking number before pickup"
+        - "our team needs a number for the budget line by friday"
 
   - id: contact.request.ask_username
     category: contact.request
@@ -2169,7 +2288,7 @@ rules:
     context:
       within: 70
       any: ["pay", "paid", "send", "sent", "transfer", "tip", "deposit", "invoice", "bill", "rest", "balance", "remaining", "advance", "upfront", "works", "work for me", "is fine", "fine", " ok", "only", "accepted", "accept", "instead", "me ", "my ", "tag", "handle", ":", "@", "->", "→", "pago", "pagar", "pague", "pagamento", "pagamentos", "pagas", "paga", "cobro", "cobrar", "receber", "recibir", "manda", "mande", "chave", "paiement", "payer", "regler", "reglement", "zahl", "bezahl", "zahlung", "restzahlung", "an mich", "direkt", "directly", "direct", "por fuera", "por fora", "fora", "fuera", "hors", "ausserhalb", "outside", "off ", "cheaper", "save", "fee", "fees", "cut", "commission", " to ", " al ", " au ", "pick", " or ", " ou ", " o ", "wallet", "address", "0x", "trc", "erc", "solde", "first", "tonight", "today", "betaal", "betalen", "sturen", "stuur", "płac", "płać", "placi", "zaplac", "zapłac", "plac", "plăt", "plat", "ödeme", "odeme", "öde", "yapar", "rozlicz", "konto", "hesab", "rekening", "cont", "conta", "cuenta", "compte", "ti pago", "le pago", "te pago", "mando", "mandami", "dammi", "invio", "versare", "verso", "saldo", "resto", "reszt", "kalan", "restul", "rest van", "geld", "money", "dinero", "dinheiro", "argent", "soldi", "pieniądze", "para ", "bani", "gonder", "gönder", "atiyorum", "yolluyorum", "iban'"]
-      none: ["integration", "integrate", "integrar", "intégrer", "integrieren", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "palabras", "palavras", "mots", "wörter", "translate", "traducir", "traduzir", "traduire", "ubersetz", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "landing", "withdraw", "payout", "payouts", "automatically", "test", "validator", "stripe", "button", "seo", "ad ", "anuncio", "-style", " style", "-like", "like app", "wallet app", "clientes", "tienda", "loja", "woocommerce", "ui kit", "screens", "pitch deck", "non-custodial", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "estilo", "anbindung", "magento", "shopify", "integra", "formula", "clause", "payment terms", "mockup", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme", "virement de la plateforme", "payout from the platform", "betaalpagina", "webshop", "bouwen", "articolo", "contratto", "come lo rendi", "in inglese", "in english", "tradu", "payroll", "auszahlung", "pays me out", "paid out", "password", "website", "web page", "instructions page", "in the shop", "in the store", "in our shop", "in our store", "on the shop", "on the store", "the shop's", "the store's", "staff", "employees", "employee", "line cooks", "waiters"]
+      none: ["integration", "integrate", "integrar", "intégrer", "integrieren", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "palabras", "palavras", "mots", "wörter", "translate", "traducir", "traduzir", "traduire", "ubersetz", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "landing", "withdraw", "payout", "payouts", "automatically", "test", "validator", "stripe", "button", "seo", "ad ", "anuncio", "-style", " style", "-like", "like app", "wallet app", "clientes", "tienda", "loja", "woocommerce", "ui kit", "screens", "pitch deck", "non-custodial", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "estilo", "anbindung", "magento", "shopify", "integra", "formula", "clause", "payment terms", "mockup", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme", "virement de la plateforme", "payout from the platform", "betaalpagina", "webshop", "bouwen", "articolo", "contratto", "come lo rendi", "in inglese", "in english", "tradu", "payroll", "auszahlung", "pays me out", "paid out", "password", "website", "web page", "instructions page", "in the shop", "in the store", "in our shop", "in our store", "on the shop", "on the store", "the shop's", "the store's", "staff", "employees", "employee", "line cooks", "waiters", "chart of accounts", "clearing account", "bookkeeper", "columns", "statement export", "comparing", "porownuj", "artykul", "article", "modelo de datos", "data model", "tablas", "non-custodial", "seed phrase", "wallet ui", "tfg"]
     examples:
       match:
         - "Cash App works best for me, tag is $JenLaneDesign"
@@ -2187,6 +2306,34 @@ rules:
         - "can you add a Swish button to our checkout page?"
         - "my payouts from the platform land in Revolut automatically"
         - "für die Lohnabrechnung brauchen wir dein Passwort nicht"
+
+
+  - id: payment.offplatform.rest_paid_elsewhere
+    category: payment.offplatform
+    severity: 4
+    description: Proposes paying the balance, the rest or the next part outside the contract, to a bank account, in cash, by an invoice from one's own company, or "directly" after closing the contract here ("send the balance to my GTB account", "the other half cash on delivery", "tu m'envoies une facture et je te vire le montant", "Die Restzahlung kann über eine Rechnung an unsere GmbH laufen", "Salio nitakutumia kwa M-Pesa moja kwa moja").
+    patterns:
+      - regex: '\b(send|pay|transfer|wire|bank in|deposit|put) (me |you )?(the )?(balance|rest|remainder|remaining|other half|second half|final payment|final amount|balance payment)( \w+){0,2} (to|into|in|on) (my|your|ur) (\w+ )?(bank )?(account|acct|a/c)\b|\b(i )?bank in (to|into) (your|ur) \w+\b'
+      - regex: '\b(the )?(rest|balance|remainder|other half|second half|final payment|remaining amount|remaining)( \w+){0,2} (in )?cash( on delivery| when we meet| in person| at the office)?\b|\bcash on delivery when\b'
+      - regex: '\b(facture|rechnung|factura|fattura|fatura|nota|invoice)( \w+){0,3} (de ton|de votre|an unsere|an meine|an mein|de tu|de mi|da tua|da minha|dalla tua|from your|from my) (auto-?entreprise|entreprise|societe|gmbh|firma|empresa|azienda|company|ltd|llc|business|mei|pj)\b|\b(emitir|mandar|fazer) nota pela minha empresa\b'
+      - regex: '\b(nitakutumia|nitakulipa|nikutumie|tumalizane|tukimalizana)( \w+){0,3} (moja kwa moja|nje)\b|\btusipitie hapa\b|\bnje ya (app|programu|platform|jukwaa|mkataba)\b'
+      - regex: '\b(wag|huwag) (mo|nyo) (na )?(i-?report|ireport|sabihin) (dito|sa platform|sa app)\b|\bdiretso na lang tayo\b|\bbahar settle\b|\bseedha kar (lete|lenge|dete)\b'
+    context:
+      within: 80
+      none: ["refund", "payroll", "employees", "staff", "salary", "tax return", "bookkeeping", "chart of accounts", "reconcil", "invoice template", "invoicing app", "via the platform", "through the platform", "on the platform", "milestone here"]
+      negated_by: ["not ", "don't", "dont", "never", "won't", "can't", "cannot", "no "]
+    examples:
+      match:
+        - "once you approve the final logo we fit close the contract here, then you send the balance to my GTB account"
+        - "I will pay half now on this app, the other half cash on delivery when you bring the banners"
+        - "Pour la suite on fait simple : tu m'envoies une facture de ton auto-entreprise et je te vire le montant"
+        - "Die Restzahlung kann auch einfach über eine Rechnung an unsere GmbH laufen"
+        - "Salio la elfu kumi nitakutumia kwa M-Pesa moja kwa moja, tusipitie hapa tena"
+        - "magpapadala ako ng extra sa gcash mo, wag mo na i-report dito ha"
+        - "i bank in to your maybank every end of month can?"
+      no_match:
+        - "the refund of the balance goes back to your bank account automatically"
+        - "I will not pay the rest in cash, use the milestone"
 
   - id: payment.offplatform.outside_multilingual
     category: payment.offplatform
@@ -2811,7 +2958,7 @@ rules:
     context:
       within: 70
       any: ["pay", "paid", "send", "sent", "transfer", "tip", "deposit", "invoice", "bill", "rest", "balance", "remaining", "advance", "upfront", "works", "work for me", "is fine", "fine", " ok", "only", "accepted", "accept", "instead", "me ", "my ", "tag", "handle", ":", "@", "->", "→", "pago", "pagar", "pague", "pagamento", "pagamentos", "pagas", "paga", "cobro", "cobrar", "receber", "recibir", "manda", "mande", "chave", "paiement", "payer", "regler", "reglement", "zahl", "bezahl", "zahlung", "restzahlung", "an mich", "direkt", "directly", "direct", "por fuera", "por fora", "fora", "fuera", "hors", "ausserhalb", "outside", "off ", "cheaper", "save", "fee", "fees", "cut", "commission", " to ", " al ", " au ", "pick", " or ", " ou ", " o ", "wallet", "address", "0x", "trc", "erc", "solde", "first", "tonight", "today", "betaal", "betalen", "sturen", "stuur", "płac", "płać", "placi", "zaplac", "zapłac", "plac", "plăt", "plat", "ödeme", "odeme", "öde", "yapar", "rozlicz", "konto", "hesab", "rekening", "cont", "conta", "cuenta", "compte", "ti pago", "le pago", "te pago", "mando", "mandami", "dammi", "invio", "versare", "verso", "saldo", "resto", "reszt", "kalan", "restul", "rest van", "geld", "money", "dinero", "dinheiro", "argent", "soldi", "pieniądze", "para ", "bani", "gonder", "gönder", "atiyorum", "yolluyorum", "iban'"]
-      none: ["integration", "integrate", "integrar", "intégrer", "integrieren", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "palabras", "palavras", "mots", "wörter", "translate", "traducir", "traduzir", "traduire", "ubersetz", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "landing", "withdraw", "payout", "payouts", "automatically", "test", "validator", "stripe", "button", "seo", "ad ", "anuncio", "-style", " style", "-like", "like app", "wallet app", "clientes", "tienda", "loja", "woocommerce", "ui kit", "screens", "pitch deck", "non-custodial", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "estilo", "anbindung", "magento", "shopify", "integra", "formula", "clause", "payment terms", "mockup", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme", "virement de la plateforme", "payout from the platform", "betaalpagina", "webshop", "bouwen", "articolo", "contratto", "come lo rendi", "in inglese", "in english", "tradu", "payroll", "auszahlung", "pays me out", "paid out", "password", "website", "web page", "instructions page", "in the shop", "in the store", "in our shop", "in our store", "on the shop", "on the store", "the shop's", "the store's", "staff", "employees", "employee", "line cooks", "waiters"]
+      none: ["integration", "integrate", "integrar", "intégrer", "integrieren", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "palabras", "palavras", "mots", "wörter", "translate", "traducir", "traduzir", "traduire", "ubersetz", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "landing", "withdraw", "payout", "payouts", "automatically", "test", "validator", "stripe", "button", "seo", "ad ", "anuncio", "-style", " style", "-like", "like app", "wallet app", "clientes", "tienda", "loja", "woocommerce", "ui kit", "screens", "pitch deck", "non-custodial", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "estilo", "anbindung", "magento", "shopify", "integra", "formula", "clause", "payment terms", "mockup", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme", "virement de la plateforme", "payout from the platform", "betaalpagina", "webshop", "bouwen", "articolo", "contratto", "come lo rendi", "in inglese", "in english", "tradu", "payroll", "auszahlung", "pays me out", "paid out", "password", "website", "web page", "instructions page", "in the shop", "in the store", "in our shop", "in our store", "on the shop", "on the store", "the shop's", "the store's", "staff", "employees", "employee", "line cooks", "waiters", "chart of accounts", "clearing account", "bookkeeper", "columns", "statement export", "comparing", "porownuj", "artykul", "article", "modelo de datos", "data model", "tablas", "non-custodial", "seed phrase", "wallet ui", "tfg"]
     examples:
       match:
         - "Cash App works best for me, tag is $JenLaneDesign"
@@ -2920,6 +3067,37 @@ rules:
       no_match:
         - "Upwork takes 10% so my rate here is $55/h"
         - "the platform fee is too high for small jobs, but that's life"
+
+
+  - id: payment.fee_avoidance.fee_too_high_multilingual
+    category: payment.fee_avoidance
+    severity: 3
+    description: Complains that the platform's cut is too big, the fee word and the "too much" word together, in many languages ("service fee here damn high", "their charges too much", "Avgiften här äter upp en hel del", "Poplatky tady jsou fakt vysoký", "Phí nền tảng cao quá", "Potongan aplikasinya gede banget", "ang laki ng kaltas dito", "inka commission bahut zyada hai", "Comisionul platformei e cam mare", "app inakata asilimia kubwa"); not a price, a bank's fee or a fee the work itself is about.
+    patterns:
+      - regex: '\b(fee|fees|commission|commissions|cut|charges|service fee|platform fee|avgiften|avgifter|poplatky|poplatek|provize|phi|phi nen tang|potongan|potongannya|kaltas|komisyon|kesinti|comisionul|comision|comisiones|comissao|taxa|taxas|commissione|provisie|provision|prowizja|prowizje)( \w+){0,3} (is |are |e |es |je |jsou |hai |ni |ay |sangat |bahut |fakt |cam |so |too |damn |really |way |quite |kind of |kinda )*(too much|too high|high|insane|steep|crazy|huge|ridiculous|zyada|jyada|besar|gede|mahal|cao qua|cao|vysoky|vysoke|vysoký|mare|hoog|hög|hog|alto|alta|altisima|altissima|alta demais|elevada|elevee|wysoka|wysokie|yuksek|kubwa|malaki|äter upp|ater upp|eats up|eat up|eating)\b'
+      - regex: '\b(ang laki ng|grabe ang|sobrang laki ng|laki ng) (kaltas|kaltasan|fee|commission|bawas)\b|\binakata asilimia\b|\b(commission|fee|paisa|percent|%) (kaat|kat) (leti|leta|lete|liya|lega)\b|\b(why|no need to) (give|hand|pay) them (a |their )?(share|cut|percentage|slice|commission)\b|\b(leave|cut) (the )?middle ?man out\b|\bpo co (im|mu|jej) (oddawac|placic|dawac) (prowizje|procent)\b|\bregalare il \d+ ?% (al sito|alla piattaforma)\b|\btheir charges (too much|too high|dey high)\b'
+    context:
+      within: 80
+      none: ["bank fee", "bank fees", "wire fee", "transfer fee", "atm", "shipping", "delivery fee", "late fee", "visa fee", "filing fee", "tuition", "my fee", "my rate", "our fee", "agency fee", "gas fee", "gas fees", "network fee", "stripe", "merchant", "checkout", "card fee", "article", "blog", "essay", "no problem", "fair enough", "worth it", "it's fine", "its fine", "that's fine"]
+      negated_by: ["not ", "isn't", "isnt", "aren't", "not that", "don't mind", "dont mind"]
+    examples:
+      match:
+        - "service fee here damn high lah, next time we deal direct can?"
+        - "Oga these their charges too much o. Make we do am outside"
+        - "Avgiften här äter upp en hel del, vi kanske kan köra nästa jobb utanför plattformen?"
+        - "Poplatky tady jsou fakt vysoký, kdybychom to dořešili mimo"
+        - "Phí nền tảng cao quá, lần sau mình làm việc trực tiếp với nhau"
+        - "Potongan aplikasinya gede banget kak, kalau transfer langsung aku kasih harga teman"
+        - "ang laki ng kaltas dito sa platform, pwede bang diretso na lang tayo next time?"
+        - "inka commission bahut zyada hai bhai, bahar settle kar lete hain"
+        - "Comisionul platformei e cam mare, n-am putea să ne înțelegem direct?"
+        - "yaar why give them a share of this, they didn't make the drawings, you did"
+        - "next one let's leave the middleman out of it"
+        - "Po co im oddawać prowizję, skoro dogadaliśmy się sami?"
+      no_match:
+        - "the bank fee for international wires is too high, can you invoice in EUR?"
+        - "gas fees on ethereum are insane this week, the article should mention L2s"
+        - "the platform fee is not that high, it's fine"
 
   - id: payment.fee_avoidance.save_fees_multilingual
     category: payment.fee_avoidance
@@ -3610,7 +3788,7 @@ rules:
     context:
       within: 80
       any: ["keep", "keeping", "stay", "stays", "staying", "remain", "only", "rather", "prefer", "insist", "goes through", "go through", "handled by", "everything", "all my", "all client", "both stay", "protects", "protection", "safer", "no side", "pass", "sorry", "prefiero", "prefiere", "mejor", "solo", "sigamos", "quede", "mantener", "manter", "prefiro", "apenas", "so ", "seguro", "fica", "ficam", "vamos manter", "je prefere", "je préfère", "seulement", "qu'avec", "rester", "reste", "comme convenu", "lieber", "nur", "ausschliesslich", "ausschließlich", "bleiben", "stick", "seguir", "vou seguir", "todo por", "tudo por", "liever", "houden", "blijven", "preferisco", "tramite", "no grazie", "nee dank", "no gracias", "no, gracias", "regolamento", "normas", "regras", "rules", "weiter", "instead", "again", "van por", "va por", "vai pela", "vao pela", "passa pela", "passam pela", "bleibt", "alles", "tout passe", "tiens", "laufen", "lauft", "gewoon", "mantenemos", "mantengamos", "mantenemos", "la comunicacion", "a comunicacao"]
-      none: ["released", "just released", "funded the milestone", "i sent", "i've sent", "uploaded the", "see attached", "link below", "log in", "login", "bug", "crash", "error", "feature", "how do i", "where is", "pas besoin", "no need", "automatically", "automatiquement", "tax information", "w-8", "w-9", "pagou", "libere", "liberei", "freigegeben", "parcelas", "orcamento", "cover the", "the other", "privately", "in private", "another channel", "elsewhere", "keep in touch", "deliver", "upload", "download", "not through", "rather than", "instead of", "sem passar", "sin pasar", "sans passer", "senza passare", "ohne die plattform", "buiten", "outside", "off the", "entre nos", "entre nosotros", "entre nous", "tra di noi", "unter uns", "half", "metade", "mitad", "moitie", "so it looks", "refund", "te passo", "declined", "keeps failing", "keeps crashing", "between us", "settle the rest", "rest outside", "rest directly", "small here", "on the side", "keep losing", "keeps losing", "keep missing", "keep forgetting", "keeps dropping", "le reste", "el resto", "o resto", "il resto", "en direct", "por fuera", "por fora", "doesn't go through", "doesnt go through", "does not go through", "not go through", "not going through", "won't go through", "on the left", "on the right", "at the top", "at the bottom", "to the left", "to the right", "top left", "top right", "bottom left", "bottom right", "not run it through", "not run this through", "not go through", "not pay through", "not do it through", "not put it through", "avoid the site", "skip the site", "que de passer par", "plutot que", "plutôt que", "au lieu de", "en vez de", "en lugar de", "em vez de", "invece di", "anstatt", "statt über", "in plaats van"]
+      none: ["released", "just released", "funded the milestone", "i sent", "i've sent", "uploaded the", "see attached", "link below", "log in", "login", "bug", "crash", "error", "feature", "how do i", "where is", "pas besoin", "no need", "automatically", "automatiquement", "tax information", "w-8", "w-9", "pagou", "libere", "liberei", "freigegeben", "parcelas", "orcamento", "cover the", "the other", "privately", "in private", "another channel", "elsewhere", "keep in touch", "deliver", "upload", "download", "not through", "rather than", "instead of", "sem passar", "sin pasar", "sans passer", "senza passare", "ohne die plattform", "buiten", "outside", "off the", "entre nos", "entre nosotros", "entre nous", "tra di noi", "unter uns", "half", "metade", "mitad", "moitie", "so it looks", "refund", "te passo", "declined", "keeps failing", "keeps crashing", "between us", "settle the rest", "rest outside", "rest directly", "small here", "on the side", "keep losing", "keeps losing", "keep missing", "keep forgetting", "keeps dropping", "le reste", "el resto", "o resto", "il resto", "en direct", "por fuera", "por fora", "doesn't go through", "doesnt go through", "does not go through", "not go through", "not going through", "won't go through", "on the left", "on the right", "at the top", "at the bottom", "to the left", "to the right", "top left", "top right", "bottom left", "bottom right", "not run it through", "not run this through", "not go through", "not pay through", "not do it through", "not put it through", "avoid the site", "skip the site", "que de passer par", "plutot que", "plutôt que", "au lieu de", "en vez de", "en lugar de", "em vez de", "invece di", "anstatt", "statt über", "in plaats van", "restante", "o saldo", "el saldo", "no pix", "pelo pix", "via pix", "upi", "gcash", "boleto", "pay direct", "deal direct", "dispute and", "and mediation", "open a dispute", "missed your call", "didn't ring", "walk you through", "a tip on here", "as a tip"]
     suppresses: [contact.request, payment.offplatform, payment.method, payment.fee_avoidance, contact.messenger]
     examples:
       match:
@@ -3858,6 +4036,45 @@ rules:
         - "I'd rather not move the deadline, the client is waiting"
         - "we only work with vector files here, no JPGs"
 
+
+  - id: refusal.names_what_it_declines
+    category: refusal
+    severity: 1
+    description: Declines a named channel or payment rail with the thing first or as the subject ("UPI won't be possible for this one", "discord I will not join", "Telegram mach ich mit Kunden nicht", "Tikkies of contant doe ik niet", "jag tar inte emot Swish", "Sipokei M-Pesa nje ya mkataba", "I no dey collect money outside this app", "it's here or nowhere", "no skype, no personal emails").
+    patterns:
+      - regex: '\b(upi|paypal|zelle|venmo|cash ?app|wise|revolut|payoneer|gcash|m-?pesa|pix|bank transfer|direct payment|crypto|usdt|whatsapp|telegram|signal|skype|discord|teams|slack|viber|zalo|wechat|email|number|that) (won(''|\xe2\x80\x99)?t|will not|wont|isn(''|\xe2\x80\x99)?t|is not|can(''|\xe2\x80\x99)?t|cannot) (be )?(possible|an option|work for me|happen)\b'
+      - regex: '\b(discord|telegram|whatsapp|signal|skype|teams|slack|viber|zalo|wechat|paypal|upi|zelle|venmo) (i|we) (will not|won(''|\xe2\x80\x99)?t|wont|don(''|\xe2\x80\x99)?t|do not|dont|can(''|\xe2\x80\x99)?t|cannot|never) (join|use|do|accept|take|move to|switch to)\b'
+      - regex: '\b(telegram|whatsapp|signal|skype|discord|teams|paypal|tikkies?|tikkie|contant|cash|bar|e-?mail|nummer|privat)( \w+){0,2} (mach|mache|nutze|benutze|nehme|doe|gebruik|accepteer|neem) (ich|ik)( \w+){0,5} (nicht|niet|nie|grundsatzlich nicht|principieel niet)\b'
+      - regex: '\b(jag )?(tar inte emot|tar ej emot|accepterar inte|anvander inte) (swish|betalning|betalningar|pengar|paypal|kontanter)\b|\bsipokei (m-?pesa|pesa|malipo)\b|\bno dey (collect|take|receive|accept) (money|payment|pay)\b|\b(it(''|\xe2\x80\x99)?s|its|it is) (here|on here|this app|the platform) or (nowhere|nothing|not at all)\b|\bno (skype|whatsapp|telegram|signal|discord|personal emails?|personal numbers?|phone numbers?),? (no|nor) \w+'
+      - regex: '\bwole (zostac|pozostac) przy (platnosci|platnosciach|rozmowie|czacie|kontakcie)( \w+){0,2} (przez serwis|przez platforme|w serwisie|na platformie|tutaj)\b|\bzostanmy przy (czacie|rozmowie|wiadomosciach)\b|\bnu trec pe alte (aplicatii|platforme)\b|\bramanem aici\b|\bkhong (trao doi|lien lac|nhan tin|noi chuyen|lam viec) qua (zalo|facebook|fb|viber|telegram|whatsapp|sdt|dien thoai)\b|\bnoi chuyen o day\b'
+      - regex: '(خلينا هنا|خلينا على المنصة|خلينا في المنصة|مش هقدر اكلمك برا|مش هقدر اتواصل برا)'
+      - regex: '\b(can(''|\xe2\x80\x99)?t|cannot|won(''|\xe2\x80\x99)?t|don(''|\xe2\x80\x99)?t) join (outside|external|other|client|third-party|your) (workspaces?|channels?|groups?|slack|teams|servers?)\b|\b(answer|reply)(''|\xe2\x80\x99)?s still (a )?no\b|\bi (prefer|would prefer|d prefer) we stick to (this|the) (inbox|chat|platform|app|site|thread)\b'
+    context:
+      within: 80
+      none: ["bot", "api", "integration", "integrate", "webhook", "checkout", "sdk", "the app crashes", "the customer", "customers", "users"]
+    suppresses: [contact.request, contact.messenger, payment.offplatform, payment.method, payment.fee_avoidance]
+    examples:
+      match:
+        - "Sorry sir, UPI won't be possible for this one. Kindly fund the next milestone here only"
+        - "Brother I respect your request but discord I will not join for this project"
+        - "Sorry, Telegram mach ich mit Kunden grundsätzlich nicht. Bleiben wir hier"
+        - "Sorry, Tikkies of contant doe ik niet voor werk van hier, gewoon via het contract graag"
+        - "Tack, men jag tar inte emot Swish för uppdrag härifrån"
+        - "Asante, lakini malipo yote yapitie hapa. Sipokei M-Pesa nje ya mkataba"
+        - "No vex o, but I no dey collect money outside this app"
+        - "so sorry, it's here or nowhere"
+        - "no skype, no personal emails, sorry"
+        - "Dzięki, ale wolę zostać przy płatności przez serwis, nawet jeśli wychodzi drożej"
+        - "Îmi pare rău, dar nu trec pe alte aplicații cu clienții noi. Rămânem aici"
+        - "Dạ em xin lỗi, em không trao đổi qua Zalo được ạ, mình nói chuyện ở đây"
+        - "معلش، مش هقدر أكلمك برا الموقع. خلينا هنا"
+        - "i can't join outside workspaces till the contract's done"
+        - "lol you're the third person today asking for my signal. answer's still no"
+        - "Pole sana, but I prefer we stick to this inbox"
+      no_match:
+        - "the telegram bot won't work until the api key is set"
+        - "paypal checkout won't be possible on that plan, use stripe"
+
   - id: refusal.plain_forms_multilingual
     category: refusal
     severity: 1
@@ -4005,12 +4222,14 @@ rules:
       - regex: '(связаться|связываться|списаться|созвониться|общаться|пообщаться) (с вами|с тобой|напрямую)( \w+)? ?(напрямую|лично|в обход|вне|без площадки|без сайта)?'
       - regex: '(в|на) (телегу|телеграм|телеграмм|ватсап|вотсап|вацап|вайбер|почту|личку|личные) (перейти|перейдем|перейдём|переходим|переехать|переписываться|уйти)|(можно|давай|давайте|может) (перейти|перейдем|перейдём) (в|на)'
       - regex: '(вы|ты) (в|на) (телеге|телеграме|телеграмме|ватсапе|вотсапе|вайбере|инсте|дискорде|вк)( есть)?'
+      - regex: '(в|на) (телеге|телеграме|телеграмме|ватсапе|вотсапе|вайбере|скайпе|дискорде|инсте) (вы|ты) (есть|сидите|сидишь)'
     context:
       within: 40
       none: ["@", "id", "+", "bot", "api", "群", "机器人", "ボット", "бот", "канал"]
       negated_by: ["不", "没法", "не ", "нельзя", "できません"]
     examples:
       match:
+        - "А в телеге вы есть? Там удобнее голосовые кидать"
         - "你有微信吗？"
         - "方便留个电话吗？"
         - "你的微信号是多少"
