@@ -521,11 +521,15 @@ rules:
       - regex: '\b(whatsapp|telegram|skype|discord|signal|viber|instagram)(''|\xe2\x80\x99)?(dan|tan|den|ten)\b'
       - regex: '\b(heb je|hebben jullie|hast du|habt ihr|haben sie|tienes|masz)( \w+)? signal\b'
       - regex: '\b(on|via|in|over) tg\b|\b(tg|telegram|signal|whatsapp|wa) (then|or|else) (signal|tg|telegram|whatsapp|wa)\b|\bnhan (tin )?(qua )?(messenger|zalo)\b|\b(for|on) messenger\b'
+      - regex: '\b(on|via|over|through|no|na|op|auf|sur|su|em) (ms |microsoft )?teams\b|\bteams(y|ie|ach)\b|\bteams (call|meeting|invite|chat)\b|\b(on|via|over|through|op|auf|sur|su|no|na) slack\b|\bslack (workspace|invite|huddle|dm)\b|\b(our|my|your) slack\b'
     context:
       within: 40
-      none: [" ad ", " ads", "ad script", "scripts", "captions", "-style", " style", "chaine", "canal ", "kanal", "de la marque", "of the brand", "der marke", "del marchio", "van het merk", "integrazione", "integracao", "integratie", "export", "zendesk", "wie bei", "come su", "como en", "comme sur", "zoals bij", "wechat pay", "tools", "mockup", "bubbles", "skills", "api", "sdk", "bot ", "bots", "_bot", "chatbot", "integration", "integrate", "webhook", "business api", "cloud api", "plugin", "widget", "clone", "template", "for business", "mini program", "notification", "channel", "server", "app development", "developer", "scrape", "scraper", "stickers", "emoji", "landing page", "button", "icon", "logo", "discord.js", ".js", "-like", " like", "checkout", "pay at", "crm", "clone", "calling app", "video app", "login", "log in", "sign in", "notific", "bot.", "bot,", "bot?", "buton", "botao", "bouton", "knop", "przycisk", "notifier", "deep link", "in-app", "cta", "contact page", "pagina de contato", "página de contato", "the customer", "the rider", "the driver", "discord.py", ".py", "bota", "botnya", "bot-nya", "serwer", "serwera", "serwerze", "sunucu", "nuestro whatsapp", "nosso whatsapp", "our whatsapp", "notre whatsapp", "unser whatsapp", "il nostro whatsapp", "ons whatsapp", "de pedidos", "for orders", "qr", "karakter", "characters", "character", "community", "end card", "endcard", "discord invite", "tlacitko", "the cta", "o cta", "el cta", "le cta", "cta button", "cta:", "call to action", "a gente vende", "vendemos", "nossa loja", "minha loja", "tombol", "nut ", "boton", "pulsante", "acting up", "is down", "keeps crashing"]
+      none: [" ad ", " ads", "ad script", "scripts", "captions", "-style", " style", "chaine", "canal ", "kanal", "de la marque", "of the brand", "der marke", "del marchio", "van het merk", "integrazione", "integracao", "integratie", "export", "zendesk", "wie bei", "come su", "como en", "comme sur", "zoals bij", "wechat pay", "tools", "mockup", "bubbles", "skills", "api", "sdk", "bot ", "bots", "_bot", "chatbot", "integration", "integrate", "webhook", "business api", "cloud api", "plugin", "widget", "clone", "template", "for business", "mini program", "notification", "channel", "server", "app development", "developer", "scrape", "scraper", "stickers", "emoji", "landing page", "button", "icon", "logo", "discord.js", ".js", "-like", " like", "checkout", "pay at", "crm", "clone", "calling app", "video app", "login", "log in", "sign in", "notific", "bot.", "bot,", "bot?", "buton", "botao", "bouton", "knop", "przycisk", "notifier", "deep link", "in-app", "cta", "contact page", "pagina de contato", "página de contato", "the customer", "the rider", "the driver", "discord.py", ".py", "bota", "botnya", "bot-nya", "serwer", "serwera", "serwerze", "sunucu", "nuestro whatsapp", "nosso whatsapp", "our whatsapp", "notre whatsapp", "unser whatsapp", "il nostro whatsapp", "ons whatsapp", "de pedidos", "for orders", "qr", "karakter", "characters", "character", "community", "end card", "endcard", "discord invite", "tlacitko", "the cta", "o cta", "el cta", "le cta", "cta button", "cta:", "call to action", "a gente vende", "vendemos", "nossa loja", "minha loja", "tombol", "nut ", "boton", "pulsante", "acting up", "is down", "keeps crashing", "koppeling", "migrat", "meeting rooms", "as in people", "zapier", "webhook", "alerts", "deploy"]
     examples:
       match:
+        - "we run everything through teams on our side"
+        - "zit je ook op Teams? dan zet ik je in ons kanaal"
+        - "my team lives on Slack, wanna add u to our workspace"
         - "Heb je toevallig Signal? Dan stuur ik je de rest daar"
         - "chat via wa aja ya, lebih cepat"
         - "share ur wa no pls"
@@ -547,6 +551,9 @@ rules:
         - "on pourrait continuer sur Messenger ?"
         - "tg? faster than this"
       no_match:
+        - "their old setup was Skype for Business, I'm migrating the meeting rooms to Teams this sprint"
+        - "add the teams webhook url to the .env and the deploy alerts should start showing up"
+        - "need a slack bot that posts new shopify orders into a channel"
         - "¿el menú puede llevar un QR que mande a nuestro WhatsApp de pedidos?"
         - "Tamam, 'Discord'a katıl' 15 karakter, sığıyor."
         - "the bot runs on discord.py, hosted on your VPS"
@@ -1317,12 +1324,15 @@ rules:
       - regex: '\b(pop|drop|put|leave|post|type|paste|write|text|dm) (yours|urs) (here|below|in (the|this) chat|in here|over|across)\b'
       - regex: '\b(skype|telegram|tg|whatsapp|wa|discord|signal|wechat|zalo|viber|kik|snapchat|insta|ig) (id|handle|username|user ?name|number|no\.?|nick|tag) ?(pls|plz|please|pliz|\?)'
       - regex: '\b(on|to|via) (your|ur) (personal|private) (number|no|line|email|e-?mail|mail|phone|cell|mobile|whatsapp|inbox|one)\b|\b(on|to|via) (your|ur) (personal|private) ?[,.!?]'
+      - regex: '\b(which|what|whichever|whatever) (address|account)( \w+){0,3} (the |an? )?(invite|invitation|meeting link|calendar invite)\b|\b(personal|private) or (work|business|company|office) (mail|email|e-?mail|number|phone|address)\b|\b(work|business|company|office) or (personal|private) (mail|email|e-?mail|number|phone|address)\b'
     context:
       within: 60
-      none: ["template", "copy", "campaign", "sequence", "newsletter", "marketing", "signature", "subject line", "field", "form", "validation", "column", "order number", "invoice", "tracking", "account number", "tax", "vat", "iban", "page count", "word count", "pages", "version", "revisions", "slide", "chart", "figure", "total", "budget", "price", "quantity", "units", "of the", "approval", "feedback", "confirmation", "list", "provider", "stripe", "mailchimp", "klaviyo", "login", "password", "bot", "api", "integration", "on here", "here on", "on the platform", "through the platform", "this chat", "here in the chat", "payment request", "payoneer", "paypal", "zelle", "interac", "venmo", "wise", "revolut", "payment"]
+      none: ["template", "copy", "campaign", "sequence", "newsletter", "marketing", "signature", "subject line", "field", "form", "validation", "column", "order number", "invoice", "tracking", "account number", "tax", "vat", "iban", "page count", "word count", "pages", "version", "revisions", "slide", "chart", "figure", "total", "budget", "price", "quantity", "units", "of the", "approval", "feedback", "confirmation", "list", "provider", "stripe", "mailchimp", "klaviyo", "login", "password", "bot ", "bots", "bot.", "bot,", "chatbot", "api", "integration", "on here", "here on", "on the platform", "through the platform", "this chat", "here in the chat", "payment request", "payoneer", "paypal", "zelle", "interac", "venmo", "wise", "revolut", "payment"]
       negated_by: ["not ", "don't", "don’t", "dont", "never", "won't", "can't", "cannot", "no need"]
     examples:
       match:
+        - "send over whichever address you want the invite on and i'll get you into the project channel"
+        - "who do i send the invite to? personal or work mail, whichever you actually check"
         - "Set up a Notion page for the content calendar. What email should I share it with?"
         - "easiest for me is google meet tbh, if you let me know which gmail to put on the invite i'll set one up"
         - "would a zoom tmrw suit you? just need your mail id for sending the link"
@@ -2334,6 +2344,32 @@ rules:
       no_match:
         - "the refund of the balance goes back to your bank account automatically"
         - "I will not pay the rest in cash, use the milestone"
+
+
+  - id: payment.offplatform.deal_outside_for_the_fee
+    category: payment.offplatform
+    severity: 4
+    description: Proposes doing the next job or the deal outside or directly, with the fee, the cut or a lower price as the reason, in many languages ("service fee here damn high lah, next time we deal direct can?", "vi kanske kan köra nästa jobb utanför plattformen", "dışarıdan yaparsak size %10 indirim", "make we do am outside", "lần sau mình làm việc trực tiếp", "să ne înțelegem direct", "kdybychom to dořešili mimo").
+    patterns:
+      - regex: '\b(deal|deals|work|do (it|this|am|that|business)|settle|transact|trade|handle it|go|koera|kora|köra|gora|lam viec|inteleg|intelegem|doresili|doresime|vyresime|udelat|yaparsak|yapalim|halledelim|kar lete|kar lenge|karte|tufanye|tumalizane|mag-deal|deal tayo)( \w+){0,3} (direct|directly|outside|utanfor|utanför|truc tiep|mimo|bahar|nje|diretso|langsung|por fuera|por fora|en dehors|ausserhalb|außerhalb|buiten|poza|in afara|în afara|off ?platform|off the (site|app|platform))\b'
+      - regex: '\b(disaridan|dışarıdan|direkt|bahar se|bahar hi|nje ya)( \w+){0,2} (yaparsak|yapalim|yapalım|halledelim|karte|kar lete|kar lenge|tufanye|tumalizane)\b'
+    context:
+      within: 100
+      any: ["fee", "fees", "commission", "comision", "comisionul", "provision", "provize", "prowizj", "avgift", "poplatk", "phi", "potongan", "kaltas", "komisyon", "kesinti", "kesiyor", "%", "percent", "cut", "charges", "middleman", "price", "cheaper", "discount", "indirim", "reduce", "cenou", "pret", "preco", "precio", "prix", "preis", "harga", "gia", "save", "bachega", "tasarruf", "dong", "mat phi"]
+      none: ["refund", "tax", "taxes", "vat", "bank fee", "shipping", "delivery fee", "deliver directly", "delivered directly", "ship directly", "upload directly", "directly in", "directly on the platform", "directly here", "directly to the client", "directly with the printer", "directly with the supplier"]
+      negated_by: ["not ", "don't", "dont", "never", "won't", "can't", "cannot", "no "]
+    examples:
+      match:
+        - "service fee here damn high lah, next time we deal direct can?"
+        - "Avgiften här äter upp en hel del, vi kanske kan köra nästa jobb utanför plattformen?"
+        - "Site %20 kesiyor abi, dışarıdan yaparsak size %10 indirim yaparım"
+        - "Oga these their charges too much o. Make we do am outside, I go even reduce the price for you"
+        - "Phí nền tảng cao quá, lần sau mình làm việc trực tiếp với nhau cho đỡ mất phí nhé"
+        - "Comisionul platformei e cam mare, n-am putea să ne înțelegem direct de la proiectul următor?"
+        - "Poplatky tady jsou fakt vysoký, kdybychom to dořešili mimo, můžu jít s cenou dolů"
+      no_match:
+        - "the fee is fine, and I can deliver directly in the project folder"
+        - "I won't deal outside the platform, the fee is part of the price"
 
   - id: payment.offplatform.outside_multilingual
     category: payment.offplatform
@@ -4051,7 +4087,7 @@ rules:
       - regex: '\b(can(''|\xe2\x80\x99)?t|cannot|won(''|\xe2\x80\x99)?t|don(''|\xe2\x80\x99)?t) join (outside|external|other|client|third-party|your) (workspaces?|channels?|groups?|slack|teams|servers?)\b|\b(answer|reply)(''|\xe2\x80\x99)?s still (a )?no\b|\bi (prefer|would prefer|d prefer) we stick to (this|the) (inbox|chat|platform|app|site|thread)\b'
     context:
       within: 80
-      none: ["bot", "api", "integration", "integrate", "webhook", "checkout", "sdk", "the app crashes", "the customer", "customers", "users"]
+      none: ["bot ", "bots", "bot.", "bot,", "chatbot", "api", "integration", "integrate", "webhook", "checkout", "sdk", "the app crashes", "the customer", "customers", "users"]
     suppresses: [contact.request, contact.messenger, payment.offplatform, payment.method, payment.fee_avoidance]
     examples:
       match:
