@@ -6,12 +6,15 @@ import Testing
 /// occurs if it lies wholly inside the window and starts a word there.
 @Suite struct ContextWordsTests {
     /// The definition, written the obvious way.
-    static func reference(_ words: [[UInt8]], _ text: [UInt8], _ window: Range<Int>) -> Bool {
-        for word in words where !word.isEmpty {
+    static func reference(_ words: [(bytes: [UInt8], wholeWord: Bool)], _ text: [UInt8], _ window: Range<Int>) -> Bool {
+        for (word, whole) in words where !word.isEmpty {
             var position = window.lowerBound
             while position + word.count <= window.upperBound {
-                if Array(text[position..<position + word.count]) == word
-                    && (!isLetter(before: position, in: text) || !ContextWords.isWordStartByte(word[0])) { return true }
+                let end = position + word.count
+                if Array(text[position..<end]) == word
+                    && (!isLetter(before: position, in: text) || !ContextWords.isWordStartByte(word[0]))
+                    && (!whole || end == text.count || !ContextWords.isWordStartByte(word[word.count - 1])
+                        || !ContextWords.isWordStartByte(text[end])) { return true }
                 position += 1
             }
         }
@@ -39,6 +42,22 @@ import Testing
         #expect(occurs(["-api"], "rest-api docs"))       // a non-alphanumeric first byte matches anywhere
         #expect(!occurs(["integration", "api"], "send it to my paypal"))
         #expect(!occurs([], "anything"))
+    }
+
+    /// `\b` at the end of a pack's word: it must end a word of the text too.
+    @Test func aWordEndingInBackslashBIsAWholeWord() {
+        func occurs(_ word: String, _ text: String) -> Bool {
+            let bytes = Array(text.utf8)
+            return bytes.withUnsafeBytes { ContextWords([ContextMatcher.entry(word)]).occurs(in: $0, window: 0..<bytes.count) }
+        }
+        #expect(occurs("bot\\b", "a telegram bot"))
+        #expect(occurs("bot\\b", "the bot, then"))
+        #expect(!occurs("bot\\b", "it protects both of us"))
+        #expect(occurs("bot", "it protects both of us"))  // without it, the end is free
+        #expect(!occurs("form\\b", "send it in any format"))
+        #expect(occurs("form\\b", "the contact form."))
+        #expect(occurs("bot-\\b", "bot-nya"))            // a word ending in punctuation ends anywhere
+        #expect(!occurs("bot\u{8}", "both"))               // "bot\b" in double-quoted YAML is a backspace
     }
 
     @Test func theWordMustLieInsideTheWindow() {
@@ -69,7 +88,8 @@ import Testing
         for _ in 0..<3000 {
             let text = (0..<Int.random(in: 0...30, using: &generator)).flatMap { _ in alphabet.randomElement(using: &generator)! }
             let words = (0..<Int.random(in: 0...5, using: &generator)).map { _ in
-                (0..<Int.random(in: 1...3, using: &generator)).flatMap { _ in alphabet.randomElement(using: &generator)! }
+                (bytes: (0..<Int.random(in: 1...3, using: &generator)).flatMap { _ in alphabet.randomElement(using: &generator)! },
+                 wholeWord: Bool.random(using: &generator))
             }
             let lower = Int.random(in: 0...text.count, using: &generator)
             let window = lower..<Int.random(in: lower...text.count, using: &generator)

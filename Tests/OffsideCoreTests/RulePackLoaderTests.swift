@@ -52,6 +52,28 @@ import Testing
         #expect(loaded.sha256.count == 64)
     }
 
+    /// `\b` ends a whole context word, single-quoted or double-quoted (where
+    /// YAML reads it as a backspace): "bot\b" excludes "a telegram bot",
+    /// not "both of us".
+    @Test func aContextWordEndingInBackslashBIsWhole() throws {
+        for quoted in [#"'bot\b'"#, #""bot\b""#] {
+            let yaml = pack("""
+              - id: contact.messenger.telegram
+                category: contact.messenger
+                severity: 3
+                patterns:
+                  - literal: telegram
+                context: {within: 40, none: [\(quoted)]}
+                examples:
+                  match: ["it protects both of us, add me on telegram"]
+                  no_match: ["we need a telegram bot"]
+
+            """)
+            let outcome = RuleExamples.run(try TestSupport.compile(yaml))
+            #expect(outcome.failures.isEmpty, "\(quoted): \(outcome.failures)")
+        }
+    }
+
     @Test func negationWordsLoadOnTheirOwn() throws {
         let rule = goodRule.replacingOccurrences(of: "{within: 40, none: [integration]}", with: "{negated_by: [\"don't\", Never]}")
         let loaded = try RulePackLoader.load(yaml: pack(rule), source: "p.yaml")

@@ -23,9 +23,19 @@ public final class ContextMatcher: Sendable {
         default: disguiseWaivesAny = false
         }
         within = rule.within
-        any = ContextWords(rule.any.map(Self.normalized))
-        none = ContextWords(rule.none.map(Self.normalized))
-        negatedBy = ContextWords(rule.negatedBy.map(Self.normalized))
+        any = ContextWords(rule.any.map(Self.entry))
+        none = ContextWords(rule.none.map(Self.entry))
+        negatedBy = ContextWords(rule.negatedBy.map(Self.entry))
+    }
+
+    /// A context word as the table takes it: `\b` at its end marks a whole
+    /// word (`bot\b` is not found in `both`); the rest is normalised. In a
+    /// double-quoted YAML string `\b` is the backspace character, so that
+    /// counts as the mark too, and "bot\b" means the same in either quoting.
+    static func entry(_ word: String) -> (bytes: [UInt8], wholeWord: Bool) {
+        if word.hasSuffix("\\b") { return (normalized(String(word.dropLast(2))), true) }
+        if word.hasSuffix("\u{8}") { return (normalized(String(word.dropLast())), true) }
+        return (normalized(word), false)
     }
 
     /// Context words are compared with normalised text, so they are

@@ -7,6 +7,10 @@ import Glibc
 /// window instead of one `memmem` per word (the `none` lists run to fifty
 /// words, and every match of their rules is checked).
 ///
+/// A word starts a word of the text but may end inside one (`pay` finds
+/// `payment`), so stems work; a word marked whole (`bot\b` in a pack) must
+/// also end one, so `bot` does not find `both`.
+///
 /// Threading: immutable after init; shared by all workers.
 struct ContextWords: Sendable {
     /// All words' bytes, back to back; `offsets[k]..<offsets[k+1]` is word k.
@@ -16,6 +20,8 @@ struct ContextWords: Sendable {
     private let firstStart: [Int32]
     private let firstEnd: [Int32]
     private let order: [Int32]
+    /// For each word: whether it must end a word of the text too.
+    private let wholeWord: [Bool]
     let isEmpty: Bool
 
     /// Whether a byte that starts a character starts a letter or digit: an
@@ -24,8 +30,14 @@ struct ContextWords: Sendable {
     static func isWordStartByte(_ c: UInt8) -> Bool { isAlnum(c) || (c >= 0xC3 && c <= 0xDF) }
 
     init(_ words: [[UInt8]]) {
-        let kept = words.filter { !$0.isEmpty }
+        self.init(words.map { (bytes: $0, wholeWord: false) })
+    }
+
+    init(_ words: [(bytes: [UInt8], wholeWord: Bool)]) {
+        let entries = words.filter { !$0.bytes.isEmpty }
+        let kept = entries.map(\.bytes)
         isEmpty = kept.isEmpty
+        wholeWord = entries.map(\.wholeWord)
         var bytes: [UInt8] = []
         var offsets: [Int32] = [0]
         for word in kept {
@@ -50,7 +62,9 @@ struct ContextWords: Sendable {
     /// True if a word occurs wholly inside `window` of `text` at a word start:
     /// preceded by a byte that is not part of a letter or digit, or the start
     /// of the text; or anywhere when the word itself does not start with a
-    /// letter or digit. Letters are ASCII ones and the two-byte UTF-8 ones
+    /// letter or digit. A whole word must also be followed by a byte that is
+    /// not part of a letter or digit, or the end of the text (when it ends
+    /// with one). Letters are ASCII ones and the two-byte UTF-8 ones
     /// the normaliser leaves (Cyrillic, Greek, Arabic...), so `не ` does
     /// not start inside `мне `. CJK characters count as neither: those
     /// languages do not put spaces between words, so a CJK word is found
@@ -80,7 +94,10 @@ struct ContextWords: Sendable {
                                     let word = Int(order[slot])
                                     let start = Int(offsets[word]), count = Int(offsets[word + 1]) - start
                                     guard position + count <= window.upperBound else { continue }
-                                    if memcmp(base + position, bytes.baseAddress! + start, count) == 0 { return true }
+                                    guard memcmp(base + position, bytes.baseAddress! + start, count) == 0 else { continue }
+                                    if wholeWord[word], position + count < text.count,
+                                       Self.isWordStartByte(bytes[start + count - 1]), Self.isWordStartByte(base[position + count]) { continue }
+                                    return true
                                 }
                             }
                             return false

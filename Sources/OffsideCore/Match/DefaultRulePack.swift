@@ -49,7 +49,11 @@ public enum DefaultRulePack {
 #    starts a word (the byte before is not a letter or digit, or it is the
 #    start of the message); its end is free, so `pay` also finds `payment`
 #    and `not ` (with its space) does not find `note`. A term that starts
-#    with punctuation (`.com`, `@2x.`, `_bot`) counts anywhere.
+#    with punctuation (`.com`, `@2x.`, `_bot`) counts anywhere. A term
+#    ending in \b must end a word as well: write 'bot\b' (single quotes;
+#    "bot\b" works too) so that "both of us" is not a bot. Short excluding
+#    words need it: a bare `bot` cut "both", `form` cut "format", `free`
+#    cut "freelancer", `test` cut "testimonial".
 #    any: at least one term must occur; none: no term may occur.
 #    negated_by: no term may occur in the match's own phrase (its clause,
 #    cut at commas too): put negations here ("don't fund the milestone,
@@ -713,7 +717,7 @@ rules:
       - regex: '\bmy (personal )?(website|site|homepage|portfolio site) (has|with) (my |a )?(contact form|contact page|booking form|booking page|email|number)( ?(:|->|→|-|at|here))? ?(https?://)?(www\.)?[a-z0-9][a-z0-9\-]*(\.[a-z0-9\-]+)*\.(com|net|org|io|dev|me|co|design|studio|site|online|xyz|app|page|info|pro|tech|art|uk|de|fr|es|it|nl|pl|ro|tr|pt|ca|au|in|pk|ng|ph|br|ru|ua|id)\b'
     context:
       within: 60
-      none: ["upwork", "fiverr", "freelancer.com", "github", "behance", "dribbble", "redesign", "needs", "fix", "update", "build", "optimi", "seo", "speed", "migrate", "theme", "plugin", "hosting", "deploy", "bug", "shopify", "wordpress", "woocommerce", "wix", "squarespace"]
+      none: ["upwork", "fiverr", "freelancer.com", "github", "behance", "dribbble", "redesign", "needs", "fix", "update", "build", "optimi", 'seo\b', "speed", "migrate", "theme", "plugin", "hosting", "deploy", "bug", "shopify", "wordpress", "woocommerce", "wix", "squarespace"]
       negated_by: ["not ", "don't", "never"]
     suppresses: [contact.request]
     suppress_scope: message
@@ -773,7 +777,7 @@ rules:
       - regex: '\b(provide|share|send|give)( me| us)?( at least| atleast| just)? (a|an|your|ur) (official |personal |direct |work )?(mobile|cell|phone|contact|whatsapp)( number| no)\b|\b(do|does|can|could) (you|u) (have|use|got) (some|any|another|other) (messenger|messaging app|chat app|number|email)\b|\b(drop|send|give|share|post)( me)? (the|your|ur) @( |$)'
     context:
       within: 30
-      none: ["marketing", "campaign", "template", "newsletter", "list", "signature", "verification", "validation", "field", "form", "format", "notification", "app ", "provider", "server", "number of", "sequence", "automation", "integration", "api", "input", "otp", "person", "screen", "model", "experience", "business api", "no need", "shouldn't"]
+      none: ["marketing", "campaign", "template", "newsletter", 'list\b', 'lists\b', "listing", "signature", "verification", "validation", "field", 'form\b', 'forms\b', "format", "notification", "app ", "provider", "server", "number of", "sequence", "automation", "integration", "api", "input", "otp", "person", "screen", "model", "experience", "business api", "no need", "shouldn't"]
       negated_by: ["don't", "do not", "dont", "not ", "never", "won't"]
     examples:
       match:
@@ -919,7 +923,7 @@ rules:
       - regex: '\b(talk|chat|continue|speak|meet|connect)( \w+){0,2} (somewhere else|elsewhere|outside (this|the) (app|site|platform|chat|website))'
     context:
       within: 40
-      none: ["field", "form", "template", "signature", "validation", "verify", "newsletter", "customers", "users", "list", "api", "on your phone", "on your mobile", "from your phone", "in your phone", "with your phone"]
+      none: ["field", 'form\b', 'forms\b', "template", "signature", "validation", "verify", "newsletter", "customers", "users", 'list\b', 'lists\b', "listing", "api", "on your phone", "on your mobile", "from your phone", "in your phone", "with your phone"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
@@ -1062,7 +1066,7 @@ rules:
       - regex: '\b(some|a|any|another|the best|the easiest|a good|a quick|a direct|the quickest) (way|means|method) of (reaching|contacting|calling|texting|messaging|getting hold of|getting in touch with) (you|u)( directly| outside| personally)?\b|\b(whichever|whatever) (number|email|e-?mail|whatsapp|messenger|app|handle) (you|u) (use|check|prefer|have)\b|\bis (this|here|this app|this chat|this site) the only (place|app|way|channel|spot) (you|u) (check|use|read|get|see|answer|reply|are on|can be reached)\b|\b(an? |the )?(email|e-?mail|number|address) (we|i) (can|could) (cc|copy|loop|add) (you|u)( on| in)?\b'
     context:
       within: 40
-      none: ["on here", "right here", "through here", "via here", "on the platform", "through the platform", "this chat", "field", "form", "validation", "template", "signature", "customers", "users", "list", "api", "invoice", "pages", "words", "page count", "tracking", "order number", "invoice number", "version", "offline mode", "offline-first", "offline support", "works offline", "at the printer", "chez", "del proveedor", "do fornecedor", "beim", "presso", "bij de", "supplier", "fournisseur", "proveedor", "fornecedor", "lieferant", "fornitore", "leverancier", "dostawc", "tedarik", "furnizor"]
+      none: ["on here", "right here", "through here", "via here", "on the platform", "through the platform", "this chat", "field", 'form\b', 'forms\b', "validation", "template", "signature", "customers", "users", 'list\b', 'lists\b', "listing", "api", "invoice", "pages", "words", "page count", "tracking", "order number", "invoice number", "version", "offline mode", "offline-first", "offline support", "works offline", "at the printer", "chez", "del proveedor", "do fornecedor", "beim", "presso", "bij de", "supplier", "fournisseur", "proveedor", "fornecedor", "lieferant", "fornitore", "leverancier", "dostawc", "tedarik", "furnizor"]
       negated_by: ["not ", "don't", "don’t", "dont", "never", "won't", "can't", "cannot"]
     examples:
       match:
@@ -1199,7 +1203,7 @@ rules:
       - regex: '\b(mi dai|mi da|me puedes dar|me podrias dar|me podrías dar|puedes darme|podrias darme|podrías darme|gib mir (gern|gerne|mal|bitte|einfach)|schick mir (gern|gerne|mal|bitte|einfach)) (il tuo|il suo|tu|su|deine|ihre) (numero|número|cellulare|mail|email|correo|nummer|handynummer|telefonnummer|e-?mail|whatsapp|contatto|contacto|telefono|teléfono)\b'
     context:
       within: 40
-      none: ["@", "+", "nie podaj", "vermiyorum", "nu dau", "niet", "nicht", "ne pas", "non ", "field", "form", "validation", "template", "order number", "invoice", "tracking", "tax", "vat", "iban", "account number", "numer konta", "numer zamowienia", "numer faktury", "hesap numar", "siparis", "numarul comenzii", "factura", "fattura", "rechnung", "factuur", "pages", "words", "version"]
+      none: ["@", "+", "nie podaj", "vermiyorum", "nu dau", "niet", "nicht", "ne pas", "non ", "field", 'form\b', 'forms\b', "validation", "template", "order number", "invoice", "tracking", "tax", "vat", "iban", "account number", "numer konta", "numer zamowienia", "numer faktury", "hesap numar", "siparis", "numarul comenzii", "factura", "fattura", "rechnung", "factuur", "pages", "words", "version"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
@@ -1327,7 +1331,7 @@ rules:
       - regex: '\b(which|what|whichever|whatever) (address|account)( \w+){0,3} (the |an? )?(invite|invitation|meeting link|calendar invite)\b|\b(personal|private) or (work|business|company|office) (mail|email|e-?mail|number|phone|address)\b|\b(work|business|company|office) or (personal|private) (mail|email|e-?mail|number|phone|address)\b'
     context:
       within: 60
-      none: ["template", "copy", "campaign", "sequence", "newsletter", "marketing", "signature", "subject line", "field", "form", "validation", "column", "order number", "invoice", "tracking", "account number", "tax", "vat", "iban", "page count", "word count", "pages", "version", "revisions", "slide", "chart", "figure", "total", "budget", "price", "quantity", "units", "of the", "approval", "feedback", "confirmation", "list", "provider", "stripe", "mailchimp", "klaviyo", "login", "password", "bot ", "bots", "bot.", "bot,", "chatbot", "api", "integration", "on here", "here on", "on the platform", "through the platform", "this chat", "here in the chat", "payment request", "payoneer", "paypal", "zelle", "interac", "venmo", "wise", "revolut", "payment"]
+      none: ["template", "copy", "campaign", "sequence", "newsletter", "marketing", "signature", "subject line", "field", 'form\b', 'forms\b', "validation", "column", "order number", "invoice", "tracking", "account number", "tax", "vat", "iban", "page count", "word count", "pages", "version", "revisions", "slide", "chart", "figure", "total", "budget", "price", "quantity", "units", "of the", "approval", "feedback", "confirmation", 'list\b', 'lists\b', "listing", "provider", "stripe", "mailchimp", "klaviyo", "login", "password", "bot ", "bots", "bot.", "bot,", "chatbot", "api", "integration", "on here", "here on", "on the platform", "through the platform", "this chat", "here in the chat", "payment request", "payoneer", "paypal", "zelle", "interac", "venmo", "wise", "revolut", "payment"]
       negated_by: ["not ", "don't", "don’t", "dont", "never", "won't", "can't", "cannot", "no need"]
     examples:
       match:
@@ -1408,7 +1412,7 @@ rules:
       - regex: '\b(cual es|cuál es|pasame|pásame|dame|qual e|qual é|me passa|manda|dimmi|mi dai|qual è) (tu|teu|seu|o teu|o seu|il tuo) (usuario|usuário|user|nick|arroba|username|nome utente)\b|\b(c(''|\xe2\x80\x99)?est quoi|quel est|donne-moi|envoie-moi) ton (pseudo|identifiant|username)\b'
     context:
       within: 80
-      none: ["github", "gitlab", "bitbucket", "figma", "repo", "trello", "jira", "asana", "notion", "wordpress", "wp-admin", "shopify", "admin", "staging", "login page", "drive", "dropbox", "miro", "canva", "sheet", "docs", "server", "ssh", "cms", "slack", "password", "collaborator", "access", "workspace", "behance", "dribbble", "profile here", "on here", "on this site", "platform", "database", "field", "form", "validation", "column", "the app", "our app", "bot ", "api", "integration"]
+      none: ["github", "gitlab", "bitbucket", "figma", "repo", "trello", "jira", "asana", "notion", "wordpress", "wp-admin", "shopify", "admin", "staging", "login page", "drive", "dropbox", "miro", "canva", "sheet", "docs", "server", "ssh", "cms", "slack", "password", "collaborator", "access", "workspace", "behance", "dribbble", "profile here", "on here", "on this site", "platform", "database", "field", 'form\b', 'forms\b', "validation", "column", "the app", "our app", "bot ", "api", "integration"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
@@ -1460,7 +1464,7 @@ rules:
       - regex: '\b(i|we) (could|can|may) (email|call|text|phone) (\w+ )?directly\b'
     context:
       within: 40
-      none: ["you here", "u here", "on here", "in here", "through here", "via here", "this chat here", "on the platform", "through the platform", "via the platform", "in the app", "in mind", "budget", "ballpark", "estimate", "range", "template", "list", "newsletter", "signature", "marketing", "campaign", "order", "invoice", "tracking", "version", "count", "field", "form", "api", "integration", "headline", "bio", "banner", "strategy", "content", "posts", "page", "customers", "users", "clients", "followers", "support", "@", "+"]
+      none: ["you here", "u here", "on here", "in here", "through here", "via here", "this chat here", "on the platform", "through the platform", "via the platform", "in the app", "in mind", "budget", "ballpark", "estimate", "range", "template", 'list\b', 'lists\b', "listing", "newsletter", "signature", "marketing", "campaign", "order", "invoice", "tracking", "version", "count", "field", 'form\b', 'forms\b', "api", "integration", "headline", "bio", "banner", "strategy", "content", "posts", "page", "customers", "users", "clients", "followers", "support", "@", "+"]
       negated_by: ["not ", "don't", "don’t", "dont", "never", "won't", "can't", "cannot"]
     examples:
       match:
@@ -1569,7 +1573,7 @@ rules:
       - regex: '\b(il me faudrait|il me faut|j(''|\xe2\x80\x99)?aurais besoin d(''|\xe2\x80\x99)|j(''|\xe2\x80\x99)?ai besoin d(''|\xe2\x80\x99))( \w+)? ?(un|une|votre|ton) (numero|num|mail|e-?mail|adresse mail|contact)\b|\bmi (dica|dia|lasci|scriva|dai)( pure)? (un|il|la|una) (numero|cellulare|telefono|mail|e-?mail|contatto)\b|\b(kullanici adin[i]?|kullanici adinizi|numaranizi|mailinizi|mail adresinizi) (verirseniz|atarsaniz|paylasirsaniz|yazarsaniz|gonderirseniz|versen|verseniz)\b'
     context:
       within: 40
-      none: ["@", "+", "order", "invoice", "bestell", "rechnung", "kunden", "ordine", "fattura", "ordini", "factuur", "bestel", "faktur", "zamowien", "comanda", "comenzii", "factura", "siparis", "fatura", "pesanan", "resi", "tracking", "version", "template", "form", "api", "field", "newsletter", "campaign", "kampagne", "campagna", "hier im chat", "qui in chat", "hier in de chat", "tutaj", "aici pe platforma", "burada", "di sini aja", "platform pe", "ticket", "support", "wachtrij", "queue"]
+      none: ["@", "+", "order", "invoice", "bestell", "rechnung", "kunden", "ordine", "fattura", "ordini", "factuur", "bestel", "faktur", "zamowien", "comanda", "comenzii", "factura", "siparis", "fatura", "pesanan", "resi", "tracking", "version", "template", 'form\b', 'forms\b', "api", "field", "newsletter", "campaign", "kampagne", "campagna", "hier im chat", "qui in chat", "hier in de chat", "tutaj", "aici pe platforma", "burada", "di sini aja", "platform pe", "ticket", "support", "wachtrij", "queue"]
       negated_by: ["nicht", "non ", "niet", "nie ", "nu ", "istemiyorum", "gak ", "nggak", "tidak", "nahi", "not ", "don't", "dont", "never"]
     examples:
       match:
@@ -1633,7 +1637,7 @@ rules:
       - regex: '\b(przejdziemy|przejdzmy|przejdźmy|przeniesiemy sie|przeniesmy sie|przejsc|przejść|przeniesc sie|mozemy przejsc|moze przejdziemy|przechodzimy)( \w+)? na (maila|mail|e-?mail|telefon|whatsappa|whatsapp|telegrama|telegram|signala|signal|messengera|messenger|priv|priva|sms)\b'
     context:
       within: 40
-      none: ["no podemos", "não podemos", "nao podemos", "on ne peut pas", "nicht", "non possiamo", "niet", "nie mozemy", "konusamayiz", "nu putem", "tidak bisa", "gak bisa", "nahi", "nahin", "documento", "document", "dokument", "sezione", "section", "capitolo", "chapter", "slide", "bot", "integracion", "integração", "integration", "api", "bot", "bots", "@", "+"]
+      none: ["no podemos", "não podemos", "nao podemos", "on ne peut pas", "nicht", "non possiamo", "niet", "nie mozemy", "konusamayiz", "nu putem", "tidak bisa", "gak bisa", "nahi", "nahin", "documento", "document", "dokument", "sezione", "section", "capitolo", "chapter", "slide", 'bot\b', "integracion", "integração", "integration", "api", "bots", "@", "+"]
     examples:
       match:
         - "Devam etmek için telefonda konuşalım"
@@ -2197,7 +2201,7 @@ rules:
       - regex: '\b(votre|ton|tu|su|seu|sua|teu|tua|ihre|deine|dein|uw|jouw|twoj|twój|swoj|swój|tuo|tua|senin|meine|unsere|mes|mon|mis|mi|meus|minha|meu|miei|mijn|moje|benim) (bankdaten|kontodaten|iban|rib|numero de compte|numéro de compte|numero de cuenta|número de cuenta|numero da conta|número da conta|kontonummer|bankverbindung|rekeningnummer|numer konta|coordonnees bancaires|coordonnées bancaires|datos bancarios|dados bancarios|dados bancários|bankgegevens|dane do przelewu|coordinate bancarie)\b'
     context:
       within: 50
-      none: ["upwork", "fiverr", "withdraw", "withdrawal", "settings", "profile", "form", "field", "input", "validate", "validation", "api", "plaid", "stripe", "integration", "database", "schema", "payroll"]
+      none: ["upwork", "fiverr", "withdraw", "withdrawal", "settings", "profile", 'form\b', 'forms\b', "field", "input", "validate", "validation", "api", "plaid", "stripe", "integration", "database", "schema", "payroll"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
@@ -2298,7 +2302,7 @@ rules:
     context:
       within: 70
       any: ["pay", "paid", "send", "sent", "transfer", "tip", "deposit", "invoice", "bill", "rest", "balance", "remaining", "advance", "upfront", "works", "work for me", "is fine", "fine", " ok", "only", "accepted", "accept", "instead", "me ", "my ", "tag", "handle", ":", "@", "->", "→", "pago", "pagar", "pague", "pagamento", "pagamentos", "pagas", "paga", "cobro", "cobrar", "receber", "recibir", "manda", "mande", "chave", "paiement", "payer", "regler", "reglement", "zahl", "bezahl", "zahlung", "restzahlung", "an mich", "direkt", "directly", "direct", "por fuera", "por fora", "fora", "fuera", "hors", "ausserhalb", "outside", "off ", "cheaper", "save", "fee", "fees", "cut", "commission", " to ", " al ", " au ", "pick", " or ", " ou ", " o ", "wallet", "address", "0x", "trc", "erc", "solde", "first", "tonight", "today", "betaal", "betalen", "sturen", "stuur", "płac", "płać", "placi", "zaplac", "zapłac", "plac", "plăt", "plat", "ödeme", "odeme", "öde", "yapar", "rozlicz", "konto", "hesab", "rekening", "cont", "conta", "cuenta", "compte", "ti pago", "le pago", "te pago", "mando", "mandami", "dammi", "invio", "versare", "verso", "saldo", "resto", "reszt", "kalan", "restul", "rest van", "geld", "money", "dinero", "dinheiro", "argent", "soldi", "pieniądze", "para ", "bani", "gonder", "gönder", "atiyorum", "yolluyorum", "iban'"]
-      none: ["integration", "integrate", "integrar", "intégrer", "integrieren", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "palabras", "palavras", "mots", "wörter", "translate", "traducir", "traduzir", "traduire", "ubersetz", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "landing", "withdraw", "payout", "payouts", "automatically", "test", "validator", "stripe", "button", "seo", "ad ", "anuncio", "-style", " style", "-like", "like app", "wallet app", "clientes", "tienda", "loja", "woocommerce", "ui kit", "screens", "pitch deck", "non-custodial", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "estilo", "anbindung", "magento", "shopify", "integra", "formula", "clause", "payment terms", "mockup", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme", "virement de la plateforme", "payout from the platform", "betaalpagina", "webshop", "bouwen", "articolo", "contratto", "come lo rendi", "in inglese", "in english", "tradu", "payroll", "auszahlung", "pays me out", "paid out", "password", "website", "web page", "instructions page", "in the shop", "in the store", "in our shop", "in our store", "on the shop", "on the store", "the shop's", "the store's", "staff", "employees", "employee", "line cooks", "waiters", "chart of accounts", "clearing account", "bookkeeper", "columns", "statement export", "comparing", "porownuj", "artykul", "article", "modelo de datos", "data model", "tablas", "non-custodial", "seed phrase", "wallet ui", "tfg"]
+      none: ["integration", "integrate", "integrar", "intégrer", "integrieren", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "palabras", "palavras", "mots", "wörter", "translate", "traducir", "traduzir", "traduire", "ubersetz", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "landing", "withdraw", "payout", "payouts", "automatically", 'test\b', 'tests\b', "testing", "testa", "teste", "testomgeving", "testmodus", "test mode", "test-", "validator", "stripe", "button", 'seo\b', "ad ", "anuncio", "-style", " style", "-like", "like app", "wallet app", "clientes", "tienda", "loja", "woocommerce", "ui kit", "screens", "pitch deck", "non-custodial", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "estilo", "anbindung", "magento", "shopify", "integra", "formula", "clause", "payment terms", "mockup", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme", "virement de la plateforme", "payout from the platform", "betaalpagina", "webshop", "bouwen", "articolo", "contratto", "come lo rendi", "in inglese", "in english", "tradu", "payroll", "auszahlung", "pays me out", "paid out", "password", "website", "web page", "instructions page", "in the shop", "in the store", "in our shop", "in our store", "on the shop", "on the store", "the shop's", "the store's", "staff", "employees", "employee", "line cooks", "waiters", "chart of accounts", "clearing account", "bookkeeper", "columns", "statement export", "comparing", "porownuj", "artykul", "article", "modelo de datos", "data model", "tablas", "non-custodial", "seed phrase", "wallet ui", "tfg"]
     examples:
       match:
         - "Cash App works best for me, tag is $JenLaneDesign"
@@ -2403,7 +2407,7 @@ rules:
       - regex: '\b(zelle|bizum|pix|lydia|paylib|twint|venmo|cash ?app|cashapp|paypal|payoneer|wise|revolut|mercado ?pago|nequi|yape|gcash|upi|usdt|btc|bitcoin|eth|trc-?20|erc-?20)( (to|al|no|na|au|an|em|en|is|es|e|at|on|chave|id))?( ?(:|-|->|→))? ?(\+ ?\d|\(\d|\d{3}|\$[a-z]|@[a-z]|0x[0-9a-f]{6}|bc1|t[a-z0-9]{6})'
     context:
       within: 60
-      none: ["api", "sdk", "integration", "integrate", "checkout", "sandbox", "test", "example", "article", "blog", "words", "version", "v1", "v2", "payouts", "payout", "automatically", "withdraw"]
+      none: ["api", "sdk", "integration", "integrate", "checkout", "sandbox", 'test\b', 'tests\b', "testing", "testa", "teste", "testomgeving", "testmodus", "test mode", "test-", "example", "article", "blog", "words", "version", "v1", "v2", "payouts", "payout", "automatically", "withdraw"]
     examples:
       match:
         - "zelle 929 / 555 / 01 / 46"
@@ -2496,7 +2500,7 @@ rules:
     context:
       within: 50
       any: ["take", "takes", "accept", "geht", "va bene", "funciona", "funziona", "marche", "werkt", "sturen", "stuur", "schick", "tienes", "tenes", "tem ", "hai ", "heb je", "hast du", "as-tu", "do you", "can you", "could you", "u got", "you got", "instead", "throw in", "extra", "giro", "te giro", "ti pago", "te pago", "je te", "ich zahle", "ik betaal", "te hago", "saldo", "resto", "restant", "rest", "deposit", "advance", "upfront", "half", "per il", "para el", "pour le", "fur den", "voor het", "code", "generate", "genero", "numero", "number", "nummer", "mobile", "my ", "mi ", "mon ", "mein", "mijn", "meu", "il mio", "send", "pay", "paid", "envio", "mando", "manda", "payer", "zahl", "betaal", "pagar", "pago", "pagare", "pagamento", "przelew", "zaplac", "zapłac", "placic", "płacić", "wolalbym", "wolałbym", "oderim", "öderim", "ödeme", "odeme", "olur mu", "aceito", "vous avez", "avez-vous", "solde", "dessus", "works for me", "is best", "ok for you", "offices pays", "pays vendors"]
-      none: ["integration", "integrate", "integrar", "intégrer", "integrieren", "integrazione", "koppeling", "anbindung", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "translate", "tradu", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "usuarios", "clientes", "landing", "logo", "seo", "transactions", "reconcil", "ledger", "app design", "-style", " style", "ao estilo", "al estilo", "like app", "support in", "our app", "our store", "e-commerce", "shop", "tienda", "loja", "configur", "build", "bouwen", "bauen", "costruire", "construir", "betaalpagina", "page", "pagina", "explica", "explain", "como funciona", "how it works", "payout", "automatically", "button", "stripe", "spende", "donation", "woocommerce", "magento", "shopify", "nao ", "no acepto", "niet", "nicht", "ne prends pas", "icon", "svg", "spec", "calculator", "tax ", "react native", "ios", "android", "estilo", "integra", "formula", "clause", "payment terms", "mockup", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme"]
+      none: ["integration", "integrate", "integrar", "intégrer", "integrieren", "integrazione", "koppeling", "anbindung", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "translate", "tradu", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "usuarios", "clientes", "landing", "logo", 'seo\b', "transactions", "reconcil", "ledger", "app design", "-style", " style", "ao estilo", "al estilo", "like app", "support in", "our app", "our store", "e-commerce", "shop", "tienda", "loja", "configur", "build", "bouwen", "bauen", "costruire", "construir", "betaalpagina", "page", "pagina", "explica", "explain", "como funciona", "how it works", "payout", "automatically", "button", "stripe", "spende", "donation", "woocommerce", "magento", "shopify", "nao ", "no acepto", "niet", "nicht", "ne prends pas", "icon", "svg", "spec", "calculator", "tax ", "react native", 'ios\b', "android", "estilo", "integra", "formula", "clause", "payment terms", "mockup", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
@@ -2518,7 +2522,7 @@ rules:
     validate: iban
     context:
       within: 80
-      none: ["example", "sample", "dummy", "placeholder", "format", "mask", "blog", "article", "words", "translate", "seo", "validator", "validierung", "validation", "beispiel", "unit test", "payouts", "automatically", "checkout", "test against", "tva", "vat"]
+      none: ["example", "sample", "dummy", "placeholder", "format", "mask", "blog", "article", "words", "translate", 'seo\b', "validator", "validierung", "validation", "beispiel", "unit test", "payouts", "automatically", "checkout", "test against", "tva", "vat"]
     examples:
       match:
         - "Mijn rekening: NL91 ABNA 0417 1643 00 t.n.v. J. de Vries"
@@ -2590,7 +2594,7 @@ rules:
       - regex: '\bp[a@4]yp[a@4]l\b'
     context:
       within: 60
-      none: ["integration", "integrate", "api", "sdk", "checkout", "button", "logo", "icon", "store", "test", "gateway", "plugin", "woocommerce", "shopify", "braintree", "webhook", "ipn", "sandbox", "merchant", "developer", "withdraw", "earnings", "no paypal", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "svg", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "-style", " style", "estilo", "anbindung", "magento", "integra", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme"]
+      none: ["integration", "integrate", "api", "sdk", "checkout", "button", "logo", "icon", "store", 'test\b', 'tests\b', "testing", "testa", "teste", "testomgeving", "testmodus", "test mode", "test-", "gateway", "plugin", "woocommerce", "shopify", "braintree", "webhook", "ipn", "sandbox", "merchant", "developer", "withdraw", "earnings", "no paypal", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", 'seo\b', "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "svg", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "-style", " style", "estilo", "anbindung", "magento", "integra", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme"]
       negated_by: ["not ", "don't", "don’t", "dont", "won't", "never", "can't"]
     examples:
       match:
@@ -2611,7 +2615,7 @@ rules:
       - regex: '\bpaypal\.com/paypalme/[a-z0-9_.\-]{2,}'
     context:
       within: 80
-      none: ["blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "sdk", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integration", "integra", "api", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers"]
+      none: ["blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", 'seo\b', "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "sdk", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integration", "integra", "api", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers"]
     examples:
       match:
         - "pay here: paypal.me/mariadesigns/150"
@@ -2629,7 +2633,7 @@ rules:
       - regex: '\bvenmo\.com/(u/)?[a-z0-9_\-]{3,}'
     context:
       within: 60
-      none: ["integration", "api", "sdk", "braintree", "checkout", "button", "plugin", "gateway", "clone", "style", "app ", "feed", "design", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme"]
+      none: ["integration", "api", "sdk", "braintree", "checkout", "button", "plugin", "gateway", "clone", "style", "app ", "feed", "design", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", 'seo\b', "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
@@ -2647,7 +2651,7 @@ rules:
       - regex: '\bzelle\b'
     context:
       within: 60
-      none: ["integration", "api", "sdk", "checkout", "clone", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme", "website", "web page", "instructions page"]
+      none: ["integration", "api", "sdk", "checkout", "clone", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", 'seo\b', "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme", "website", "web page", "instructions page"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
@@ -2667,7 +2671,7 @@ rules:
       - regex: '\b(cash ?app|cashtag)( me| is|:| at)? ?\$[a-z][a-z0-9_]{2,19}'
     context:
       within: 60
-      none: ["clone", "api", "ui", "design", "integration", "like cash app", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "sdk", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers"]
+      none: ["clone", "api", "ui", "design", "integration", "like cash app", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", 'seo\b', "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "sdk", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
@@ -2688,7 +2692,7 @@ rules:
       - regex: '\b(via|through|by|using|on|over|my|your|accept|prefer|thru) wise\b'
     context:
       within: 60
-      none: ["integration", "api", "withdraw", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "sdk", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme"]
+      none: ["integration", "api", "withdraw", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", 'seo\b', "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "sdk", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
@@ -2708,7 +2712,7 @@ rules:
       - regex: '\bpayoneer\b'
     context:
       within: 60
-      none: ["withdraw", "withdrawal", "earnings", "from upwork", "from fiverr", "integration", "api", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "sdk", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers"]
+      none: ["withdraw", "withdrawal", "earnings", "from upwork", "from fiverr", "integration", "api", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", 'seo\b', "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "sdk", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
@@ -2728,7 +2732,7 @@ rules:
       - regex: '\b(pay|paying|send|sending) (you |u |me |it |the (rest|balance|money|invoice|amount) )?(by|via|per|through) (bank )?wire\b'
     context:
       within: 60
-      none: ["withdraw", "withdrawal", "module", "feature", "api", "integration", "reconcil", "dashboard", "report", "payroll", "stripe", "plaid", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "sdk", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "webhook", "formula", "clause", "payment terms", "mockup", "users", "customers", "in the shop", "in the store", "in our shop", "in our store", "on the shop", "on the store", "the shop's", "the store's"]
+      none: ["withdraw", "withdrawal", "module", "feature", "api", "integration", "reconcil", "dashboard", "report", "payroll", "stripe", "plaid", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", 'seo\b', "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "sdk", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "webhook", "formula", "clause", "payment terms", "mockup", "users", "customers", "in the shop", "in the store", "in our shop", "in our store", "on the shop", "on the store", "the shop's", "the store's"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
@@ -2750,7 +2754,7 @@ rules:
     validate: iban
     context:
       within: 80
-      none: ["blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "sdk", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integration", "integra", "api", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers"]
+      none: ["blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", 'seo\b', "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "sdk", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integration", "integra", "api", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers"]
     examples:
       match:
         - "my IBAN: DE89 3704 0044 0532 0130 00, send it there"
@@ -2787,7 +2791,7 @@ rules:
     context:
       within: 80
       any: ["btc", "bitcoin", "wallet", "crypto", "sats", "satoshi", "address", "usdt", "coin"]
-      none: ["blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "sdk", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integration", "integra", "api", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers"]
+      none: ["blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", 'seo\b', "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "sdk", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integration", "integra", "api", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers"]
     examples:
       match:
         - "my bitcoin wallet: 1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa"
@@ -2806,7 +2810,7 @@ rules:
     validate: eth
     context:
       within: 60
-      none: ["contract address", "smart contract", "token address", "deploy", "etherscan", "solidity", "abi", "testnet", "sepolia", "goerli", "hardhat", "foundry", "router", "pool", "mint", "nft", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "sdk", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integration", "integra", "api", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers"]
+      none: ["contract address", "smart contract", "token address", "deploy", "etherscan", "solidity", "abi", "testnet", "sepolia", "goerli", "hardhat", "foundry", "router", "pool", "mint", "nft", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", 'seo\b', "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "sdk", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integration", "integra", "api", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers"]
     examples:
       match:
         - "send USDT (ERC20) to 0x52908400098527886E0F7030069857D2E4169EE7"
@@ -2825,7 +2829,7 @@ rules:
     context:
       within: 80
       any: ["usdt", "trc20", "trc-20", "tron", "trx", "tether", "wallet", "crypto"]
-      none: ["blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "sdk", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integration", "integra", "api", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers"]
+      none: ["blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", 'seo\b', "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "sdk", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integration", "integra", "api", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers"]
     examples:
       match:
         - "USDT TRC20 only: TLa2f6VPqDgRE67v1736s7bJ8Ray5wYjU7"
@@ -2843,7 +2847,7 @@ rules:
     context:
       within: 50
       any: ["pay", "send", "wallet", "transfer", "receive", "paid", "accept", "deposit"]
-      none: ["integration", "api", "develop", "app ", "exchange", "trading", "bot ", "smart contract", "dapp", "blockchain", "nft", "website", "chart", "price", "dashboard", "article", "blog", "gateway", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "sdk", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "users", "customers", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme"]
+      none: ["integration", "api", "develop", "app ", "exchange", "trading", "bot ", "smart contract", "dapp", "blockchain", "nft", "website", "chart", "price", "dashboard", "article", "blog", "gateway", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", 'seo\b', "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "sdk", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "users", "customers", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
@@ -2864,7 +2868,7 @@ rules:
     context:
       within: 60
       any: ["pay", "send", "buy", "purchase", "code", "scratch", "paid", "photo", "picture"]
-      none: ["feature", "shopify", "store", "module", "plugin", "integration", "api", "woocommerce", "design", "template", "landing page", "checkout", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "sdk", "-style", " style", "estilo", "anbindung", "magento", "integra", "webhook", "formula", "clause", "payment terms", "mockup", "dashboard", "users", "customers", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme"]
+      none: ["feature", "shopify", "store", "module", "plugin", "integration", "api", "woocommerce", "design", "template", "landing page", "checkout", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", 'seo\b', "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "sdk", "-style", " style", "estilo", "anbindung", "magento", "integra", "webhook", "formula", "clause", "payment terms", "mockup", "dashboard", "users", "customers", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme"]
       negated_by: ["not ", "don't", "dont", "never"]
     examples:
       match:
@@ -2882,7 +2886,7 @@ rules:
       - regex: '\b(western union|moneygram|money gram|remitly|worldremit|world remit|xoom|ria money transfer|skrill|neteller|revolut|alipay|wechat pay|perfect money|webmoney|payeer|gcash|paytm|easypaisa|jazzcash|m-?pesa|sendwave)\b'
     context:
       within: 60
-      none: ["integration", "api", "sdk", "gateway", "plugin", "withdraw", "clone", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers"]
+      none: ["integration", "api", "sdk", "gateway", "plugin", "withdraw", "clone", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", 'seo\b', "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
@@ -2901,7 +2905,7 @@ rules:
       - regex: '\b[a-z0-9._\-]{2,}@(okaxis|okhdfcbank|okicici|oksbi|ybl|ibl|axl|paytm|upi|apl|ptyes|ptsbi|pthdfc|ptaxis|ikwik|fbl)\b'
     context:
       within: 4
-      none: [".c", ".i", ".n", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "sdk", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integration", "integra", "api", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers"]
+      none: [".c", ".i", ".n", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", 'seo\b', "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "sdk", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integration", "integra", "api", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers"]
     examples:
       match:
         - "my UPI is ravi.k@okaxis, send the advance"
@@ -2920,7 +2924,7 @@ rules:
       - regex: '\b(check|cheque) (for|of|to cover|to fund|pra|para|pour) '
     context:
       within: 100
-      none: ["spell check", "health check", "background check", "check the", "check out", "check in", "double check", "fact check", "sanity check", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "sdk", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integration", "integra", "api", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers"]
+      none: ["spell check", "health check", "background check", "check the", "check out", "check in", "double check", "fact check", "sanity check", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", 'seo\b', "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "sdk", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integration", "integra", "api", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers"]
     examples:
       match:
         - "We'll mail you a check for $2,850 to buy the equipment"
@@ -2937,7 +2941,7 @@ rules:
       - regex: '\b(pix|bizum|lydia|paylib|twint|mercado ?pago|nequi|yape|binance pay|usdt|usdc|trc-?20|erc-?20|transferencia( bancaria)?|transferencia|virement( bancaire)?|uberweisung|ueberweisung|bankuberweisung|deposito bancario|ted|sepa)\b'
     context:
       within: 70
-      none: ["de la plateforme", "from the platform", "da plataforma", "der plattform", "van het platform", "integration", "integrate", "integrar", "intégrer", "integrieren", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "palabras", "palavras", "mots", "translate", "traducir", "traduzir", "traduire", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "usuarios", "clientes", "landing", "test", "button", "logo", "seo", "anuncio", "e-commerce", "site e-commerce", "loja", "tienda", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "seo", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "icon", "svg", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "formula", "clause", "payment terms", "mockup"]
+      none: ["de la plateforme", "from the platform", "da plataforma", "der plattform", "van het platform", "integration", "integrate", "integrar", "intégrer", "integrieren", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "palabras", "palavras", "mots", "translate", "traducir", "traduzir", "traduire", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "usuarios", "clientes", "landing", 'test\b', 'tests\b', "testing", "testa", "teste", "testomgeving", "testmodus", "test mode", "test-", "button", "logo", 'seo\b', "anuncio", "e-commerce", "site e-commerce", "loja", "tienda", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "icon", "svg", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "formula", "clause", "payment terms", "mockup"]
     examples:
       match:
         - "me paga o restante no Pix"
@@ -2962,7 +2966,7 @@ rules:
       - regex: '\b(neft|imps|rtgs|revtag|vietcombank|techcombank|vcb|sberbank|sber|сбер|сбербанк|tinkoff|тинькофф|qiwi|киви)\b|\b(transfer|tf) ke (bca|bni|bri|mandiri)\b|\bna kart(u|ę) (sbera|сбера)\b|(на карту|карту сбера)|\b(przelalbym|przelałbym|przeleje|przeleję|przelac)( \w+){0,3} na konto\b|\b(dau|platesc|plătesc) cash\b'
     context:
       within: 70
-      none: ["contratto", "contract clause", "articolo", "article ", "come lo rendi", "in inglese", "in english", "tradu", "de la plateforme", "from the platform", "da plataforma", "der plattform", "betaalpagina", "webshop", "bouwen", "integration", "integrate", "integrar", "intégrer", "integrieren", "integrazione", "koppeling", "anbindung", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "translate", "traducir", "traduzir", "traduire", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "usuarios", "clientes", "landing", "test", "button", "logo", "seo", "e-commerce", "shop", "tienda", "loja", "validator", "validation", "transactions", "reconcil", "ledger", "app design", "-style", " style", "no acepto", "nao aceito", "not doing", "cash flow", "cashflow", "cash register", "cache", "icon", "svg", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "estilo", "magento", "shopify", "woocommerce", "integra", "formula", "clause", "payment terms", "mockup", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme"]
+      none: ["contratto", "contract clause", "articolo", "article ", "come lo rendi", "in inglese", "in english", "tradu", "de la plateforme", "from the platform", "da plataforma", "der plattform", "betaalpagina", "webshop", "bouwen", "integration", "integrate", "integrar", "intégrer", "integrieren", "integrazione", "koppeling", "anbindung", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "translate", "traducir", "traduzir", "traduire", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "usuarios", "clientes", "landing", 'test\b', 'tests\b', "testing", "testa", "teste", "testomgeving", "testmodus", "test mode", "test-", "button", "logo", 'seo\b', "e-commerce", "shop", "tienda", "loja", "validator", "validation", "transactions", "reconcil", "ledger", "app design", "-style", " style", "no acepto", "nao aceito", "not doing", "cash flow", "cashflow", "cash register", "cache", "icon", "svg", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "estilo", "magento", "shopify", "woocommerce", "integra", "formula", "clause", "payment terms", "mockup", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
@@ -2994,7 +2998,7 @@ rules:
     context:
       within: 70
       any: ["pay", "paid", "send", "sent", "transfer", "tip", "deposit", "invoice", "bill", "rest", "balance", "remaining", "advance", "upfront", "works", "work for me", "is fine", "fine", " ok", "only", "accepted", "accept", "instead", "me ", "my ", "tag", "handle", ":", "@", "->", "→", "pago", "pagar", "pague", "pagamento", "pagamentos", "pagas", "paga", "cobro", "cobrar", "receber", "recibir", "manda", "mande", "chave", "paiement", "payer", "regler", "reglement", "zahl", "bezahl", "zahlung", "restzahlung", "an mich", "direkt", "directly", "direct", "por fuera", "por fora", "fora", "fuera", "hors", "ausserhalb", "outside", "off ", "cheaper", "save", "fee", "fees", "cut", "commission", " to ", " al ", " au ", "pick", " or ", " ou ", " o ", "wallet", "address", "0x", "trc", "erc", "solde", "first", "tonight", "today", "betaal", "betalen", "sturen", "stuur", "płac", "płać", "placi", "zaplac", "zapłac", "plac", "plăt", "plat", "ödeme", "odeme", "öde", "yapar", "rozlicz", "konto", "hesab", "rekening", "cont", "conta", "cuenta", "compte", "ti pago", "le pago", "te pago", "mando", "mandami", "dammi", "invio", "versare", "verso", "saldo", "resto", "reszt", "kalan", "restul", "rest van", "geld", "money", "dinero", "dinheiro", "argent", "soldi", "pieniądze", "para ", "bani", "gonder", "gönder", "atiyorum", "yolluyorum", "iban'"]
-      none: ["integration", "integrate", "integrar", "intégrer", "integrieren", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "palabras", "palavras", "mots", "wörter", "translate", "traducir", "traduzir", "traduire", "ubersetz", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "landing", "withdraw", "payout", "payouts", "automatically", "test", "validator", "stripe", "button", "seo", "ad ", "anuncio", "-style", " style", "-like", "like app", "wallet app", "clientes", "tienda", "loja", "woocommerce", "ui kit", "screens", "pitch deck", "non-custodial", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", "ios", "android", "estilo", "anbindung", "magento", "shopify", "integra", "formula", "clause", "payment terms", "mockup", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme", "virement de la plateforme", "payout from the platform", "betaalpagina", "webshop", "bouwen", "articolo", "contratto", "come lo rendi", "in inglese", "in english", "tradu", "payroll", "auszahlung", "pays me out", "paid out", "password", "website", "web page", "instructions page", "in the shop", "in the store", "in our shop", "in our store", "on the shop", "on the store", "the shop's", "the store's", "staff", "employees", "employee", "line cooks", "waiters", "chart of accounts", "clearing account", "bookkeeper", "columns", "statement export", "comparing", "porownuj", "artykul", "article", "modelo de datos", "data model", "tablas", "non-custodial", "seed phrase", "wallet ui", "tfg"]
+      none: ["integration", "integrate", "integrar", "intégrer", "integrieren", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "palabras", "palavras", "mots", "wörter", "translate", "traducir", "traduzir", "traduire", "ubersetz", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "landing", "withdraw", "payout", "payouts", "automatically", 'test\b', 'tests\b', "testing", "testa", "teste", "testomgeving", "testmodus", "test mode", "test-", "validator", "stripe", "button", 'seo\b', "ad ", "anuncio", "-style", " style", "-like", "like app", "wallet app", "clientes", "tienda", "loja", "woocommerce", "ui kit", "screens", "pitch deck", "non-custodial", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "estilo", "anbindung", "magento", "shopify", "integra", "formula", "clause", "payment terms", "mockup", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme", "virement de la plateforme", "payout from the platform", "betaalpagina", "webshop", "bouwen", "articolo", "contratto", "come lo rendi", "in inglese", "in english", "tradu", "payroll", "auszahlung", "pays me out", "paid out", "password", "website", "web page", "instructions page", "in the shop", "in the store", "in our shop", "in our store", "on the shop", "on the store", "the shop's", "the store's", "staff", "employees", "employee", "line cooks", "waiters", "chart of accounts", "clearing account", "bookkeeper", "columns", "statement export", "comparing", "porownuj", "artykul", "article", "modelo de datos", "data model", "tablas", "non-custodial", "seed phrase", "wallet ui", "tfg"]
     examples:
       match:
         - "Cash App works best for me, tag is $JenLaneDesign"
@@ -3243,7 +3247,7 @@ rules:
       - regex: '\b(your|ur) (ssn|social security number|social security no|social security card|aadhaa?r number)\b'
     context:
       within: 50
-      none: ["upwork", "fiverr", "the platform", "identity verification", "kyc", "scam", "beware", "feature", "form", "users", "app "]
+      none: ["upwork", "fiverr", "the platform", "identity verification", "kyc", "scam", "beware", "feature", 'form\b', 'forms\b', "users", "app "]
       negated_by: ["never", "don't", "dont", "do not", "not "]
     examples:
       match:
@@ -3264,7 +3268,7 @@ rules:
       - regex: '\b(log ?in|sign ?in|access|login) (to|into) your (bank|online banking|bank account|banking app|paypal|cash ?app)\b'
     context:
       within: 50
-      none: ["scam", "phishing", "beware", "reset", "forgot", "users", "app ", "feature", "form", "sandbox", "plaid", "api"]
+      none: ["scam", "phishing", "beware", "reset", "forgot", "users", "app ", "feature", 'form\b', 'forms\b', "sandbox", "plaid", "api"]
       negated_by: ["never", "don't", "do not", "dont", "not ", "no need", "not needed", "don't need"]
     examples:
       match:
@@ -3305,7 +3309,7 @@ rules:
       - regex: '\bmother(''|\xe2\x80\x99)?s maiden name\b'
     context:
       within: 50
-      none: ["field", "form", "input", "stripe", "checkout", "validation", "validate", "test", "mask", "placeholder", "component", "settings", "upwork", "fiverr", "users", "customer"]
+      none: ["field", 'form\b', 'forms\b', "input", "stripe", "checkout", "validation", "validate", 'test\b', 'tests\b', "testing", "testa", "teste", "testomgeving", "testmodus", "test mode", "test-", "mask", "placeholder", "component", "settings", "upwork", "fiverr", "users", "customer"]
       negated_by: ["never", "don't", "dont", "not "]
     examples:
       match:
@@ -3324,7 +3328,7 @@ rules:
     context:
       within: 80
       any: ["send", "share", "give", "upload", "provide", "need", "scan", "photo", "foto", "copy", "copie", "screenshot", "read it back", "what's your", "whats your", "your ", "tu ", "seu ", "votre", "ihre", "ihren", "mandame", "mándame", "envia", "envíe", "preciso", "necesito", "envoyez", "schicken", "schick", "before", "antes", "avant", "vorab", "what's", "whats"]
-      none: ["upwork", "fiverr", "through the platform", "identity verification", "kyc", "not sending", "scam", "beware", "field", "form", "formulario", "formulaire", "app ", "feature", "validator", "validation", "unit test", "test card", "test data", "users", "mask"]
+      none: ["upwork", "fiverr", "through the platform", "identity verification", "kyc", "not sending", "scam", "beware", "field", 'form\b', 'forms\b', "formulario", "formulaire", "app ", "feature", "validator", "validation", "unit test", "test card", "test data", "users", "mask"]
       negated_by: ["never", "don't", "do not"]
     examples:
       match:
@@ -3346,7 +3350,7 @@ rules:
       - regex: '\b(scan|copy|photo) of your (id|passport|driver''?s licen[cs]e)\b'
     context:
       within: 80
-      none: ["don't send", "never send", "never share", "do not share", "don't share", "no necesito", "não precisa", "nao precisa", "non serve", "niet nodig", "pas besoin", "verified", "verificato", "geverifieerd", "the platform", "kyc of the platform", "design", "mockup", "form field", "validation", "upload field", "ocr", "template", "test", "staging", "demo", "sandbox"]
+      none: ["don't send", "never send", "never share", "do not share", "don't share", "no necesito", "não precisa", "nao precisa", "non serve", "niet nodig", "pas besoin", "verified", "verificato", "geverifieerd", "the platform", "kyc of the platform", "design", "mockup", "form field", "validation", "upload field", "ocr", "template", 'test\b', 'tests\b', "testing", "testa", "teste", "testomgeving", "testmodus", "test mode", "test-", "staging", "demo", "sandbox"]
       negated_by: ["not giving", "not sharing", "not sending", "won't give", "won't share", "won't send", "never give", "i don't give", "i don't share", "i don't send"]
     examples:
       match:
@@ -3481,7 +3485,7 @@ rules:
       - regex: '\b(ganhe|ganha|ganhar|gana|ganar|gane|gagnez|gagne|gagner|verdiene|verdienen sie|verdienst|guadagna|guadagni|guadagnare|verdien|zarabiaj|zarabiasz|zarobisz|kazan|kazanin|castiga|castigi|dapatkan|kamao|kamaiye)( ate| hasta| jusqu''a| bis zu| fino a| tot| do| pana la| sampai)? (\$|€|£|r\$)? ?\d[\d.,]{2,}k? ?(reais|dolares|dólares|usd|euros?|eur|€|\$|zl|zł|tl|lira|lei|ron|rupiah|ribu|rb|juta|rupees|rs)? ?(por|par|pro|am|al|a|per|na|al dia|pe|sehari|/)? ?(dia|día|jour|tag|giorno|hora|heure|stunde|ora|dzien|dzień|dziennie|gun|günde|gunde|zi|hari|din|ghanta|semana|semaine|woche|settimana)\b'
     context:
       within: 80
-      none: ["app ", "our users", "drivers", "customers", "landing page", "headline", "copy", "ad ", "ads", "slogan", "blog", "article", "affiliate program", "seo", "video script"]
+      none: ["app ", "our users", "drivers", "customers", "landing page", "headline", "copy", "ad ", "ads", "slogan", "blog", "article", "affiliate program", 'seo\b', "video script"]
     examples:
       match:
         - "ganhe 500 reais por dia só curtindo vídeos"
@@ -3606,7 +3610,7 @@ rules:
       - regex: '\b(training|activation|registration|onboarding|certification|certificate|enrol?ment|joining|clearance|verification|account activation|starter kit|background check|processing and training) (fee|fees|deposit|charge|payment|cost)\b'
     context:
       within: 50
-      none: ["upwork", "fiverr", "connects", "no ", "waived", "page", "site", "redesign", "structure", "pricing", "we cover", "we pay", "we will pay", "we'll pay", "company pays", "free", "option", "feature", "event", "checkout", "form", "plugin", "field", "app ", "product"]
+      none: ["upwork", "fiverr", "connects", "no ", "waived", "page", "site", "redesign", "structure", "pricing", "we cover", "we pay", "we will pay", "we'll pay", "company pays", 'free\b', "option", "feature", "event", "checkout", 'form\b', 'forms\b', "plugin", "field", "app ", "product"]
     examples:
       match:
         - "you must pay a $50 activation fee for the training before starting"
@@ -3628,7 +3632,7 @@ rules:
       - regex: '\b(send|pay|deposit|transfer) [^.!?\n]{0,12}(\$ ?\d|\d ?(usdt|usd|dollars|eur|euros|btc)\b|usdt|bitcoin|btc|crypto)[^.!?\n]{0,30}\b(for|towards) (the |your |our )?(training|starter|onboarding|certification|activation) (kit|materials|program|course|package|fee)'
     context:
       within: 50
-      none: ["we will pay for", "we'll pay for", "we pay for", "company pays", "covered by", "free", "upwork", "connects"]
+      none: ["we will pay for", "we'll pay for", "we pay for", "company pays", "covered by", 'free\b', "upwork", "connects"]
       negated_by: ["not ", "don't", "dont", "never"]
     examples:
       match:
@@ -3669,7 +3673,7 @@ rules:
     context:
       within: 60
       any: ["$", "€", "£", "r$", "usd", "eur", "usdt", "fee", "fees", "pay ", "paid ", "cost", "costs", "price", "charge", "one time", "one-time", "taxa", "tarifa", "pagar", "pague", "kostenpflichtig", "gebuhr", "gebühr", "obligatoire", "pflicht", "frais", "payer", "payez", "quota", "pagare", "zahlen", "bezahlen", "dolares", "dólares", "dollars", "oplata", "opłata", "ucret", "ücret", "taxa de", "taxă", "taxa"]
-      none: ["upwork", "fiverr", "free", "no cost", "at no cost", "free of charge", "attached", "gratis", "gratuit", "kostenlos", "we cover", "we pay", "company pays", "reimbursed by us", "page", "landing", "website", "site", "course platform", "lms", "build", "develop", "design", "copy for", "write", "translate", "video", "edit ", "edit,", "edit.", "edits"]
+      none: ["upwork", "fiverr", 'free\b', "no cost", "at no cost", "free of charge", "attached", "gratis", "gratuit", "kostenlos", "we cover", "we pay", "company pays", "reimbursed by us", "page", "landing", "website", "site", "course platform", "lms", "build", "develop", "design", "copy for", "write", "translate", "video", "edit ", "edit,", "edit.", "edits"]
     examples:
       match:
         - "hay una tarifa de inscripción de 40 dólares para activar tu cuenta"
@@ -3981,7 +3985,7 @@ rules:
       - regex: '\b(stick|stay|stick with|keep going|keep it going) (with |to )?(the )?(platform|platform messages|this thread|here|the chat here)\b|\bkeeping everything (in this thread|here|on the platform)\b|\b(go|goes|going) through here\b'
     context:
       within: 70
-      none: ["payout", "withdraw", "no need", "don't need", "dont need", "needn't", "instead of", "fee", "fees", "tip", "cut", "commission", "keep 80", "only keep"]
+      none: ["payout", "withdraw", "no need", "don't need", "dont need", "needn't", "instead of", 'fee\b', 'fees\b', "fees", "tip", 'cut\b', 'cuts\b', "commission", "keep 80", "only keep"]
     suppresses: [contact.request, payment.offplatform, payment.method, payment.fee_avoidance, contact.messenger]
     examples:
       match:
@@ -4191,7 +4195,7 @@ rules:
     context:
       within: 90
       any: ["rather not", "prefer not", "i'd rather", "i'd prefer", "i prefer", "no thanks", "no thank you", "not comfortable", "not allowed", "policy", "company rule", "my rule", "against the rules", "i keep", "private", "nah", "nope", "i'll pass", "unfortunately", "sorry"]
-      none: ["outside", "directly", "direct", "off-platform", "off platform", "off the platform", "avoid", "fee", "fees", "skip", "cut", "paypal", "venmo", "zelle", "wise", "revolut", "crypto", "bank", "wire", "cash", "my number", "my email", "@", "+", "not through", "not here", "not on the platform", "don't want to pay", "can't pay", "cannot pay", "won't let", "doesn't", "isn't working", "not working", "broken", "down", "slow", "lag", "notifications", "sorry for", "sorry about", "sorry i", "sorry, i"]
+      none: ["outside", "directly", "direct", "off-platform", "off platform", "off the platform", "avoid", 'fee\b', 'fees\b', "fees", "skip", 'cut\b', 'cuts\b', "paypal", "venmo", "zelle", "wise", "revolut", "crypto", "bank", "wire", "cash", "my number", "my email", "@", "+", "not through", "not here", "not on the platform", "don't want to pay", "can't pay", "cannot pay", "won't let", "doesn't", "isn't working", "not working", "broken", "down", "slow", "lag", "notifications", "sorry for", "sorry about", "sorry i", "sorry, i"]
     suppresses: [contact.request, contact.messenger, payment.offplatform, payment.method, payment.fee_avoidance]
     examples:
       match:
@@ -4261,7 +4265,7 @@ rules:
       - regex: '(в|на) (телеге|телеграме|телеграмме|ватсапе|вотсапе|вайбере|скайпе|дискорде|инсте) (вы|ты) (есть|сидите|сидишь)'
     context:
       within: 40
-      none: ["@", "id", "+", "bot", "api", "群", "机器人", "ボット", "бот", "канал"]
+      none: ["@", "id", "+", 'bot\b', "api", "群", "机器人", "ボット", "бот", "канал"]
       negated_by: ["不", "没法", "не ", "нельзя", "できません"]
     examples:
       match:
@@ -4289,7 +4293,7 @@ rules:
       - regex: '(телеграм|телеграмм|телеграме|телеге|телегу|ватсап|ватсапе|вотсап|вотсапе|вацап|вайбер|вайбере|скайп|скайпе)'
     context:
       within: 40
-      none: ["bot", "api", "бот", "канал", "机器人", "ボット", "интеграц"]
+      none: ['bot\b', "api", "бот", "канал", "机器人", "ボット", "интеграц"]
       negated_by: ["不", "не ", "できません"]
     examples:
       match:

@@ -81,7 +81,8 @@ extension String {
 /// Words that must (`any`) or must not (`none`) appear within `within` bytes
 /// of a match in the normalised text. A word matches where it starts a word
 /// (preceded by a non-alphanumeric byte or the start of the text); its end is
-/// free, so `pay` also matches `payment`. `negatedBy` words cancel a match
+/// free, so `pay` also matches `payment`, unless the word ends in `\b`
+/// (`bot\b` matches `bot` and `bot.` but not `both`). `negatedBy` words cancel a match
 /// only inside its own phrase (between commas, sentence ends and contrast
 /// words), so "don't fund the milestone, I'll bill you directly" keeps the
 /// offer that "I don't bill directly" negates.

@@ -182,7 +182,7 @@ private struct NodeReader {
             guard !any.isEmpty || !none.isEmpty || !negatedBy.isEmpty else {
                 throw error(contextNode, "context needs 'any', 'none' or 'negated_by' words")
             }
-            guard !(any + none + negatedBy).contains(where: \.isEmpty) else { throw error(contextNode, "context words must not be empty") }
+            guard !(any + none + negatedBy).contains(where: { $0.isEmpty || $0 == "\\b" || $0 == "\u{8}" }) else { throw error(contextNode, "context words must not be empty (nor only `\\b`)") }
             context = ContextRule(within: within, any: any, none: none, negatedBy: negatedBy)
         }
 
