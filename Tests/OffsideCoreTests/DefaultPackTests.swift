@@ -70,6 +70,17 @@ import Testing
         #expect(!plain.contains { $0.category == .contactPhone }, "\(digits): \(plain.map(\.evidence))")
     }
 
+    /// "No." abbreviates "number" and usually labels an id ("Invoice No."),
+    /// but "my no.", "mobile no." label a phone.
+    @Test(arguments: [
+        "sir my no. is nine eight double four zero, triple seven one two. ping anytime",
+        "my no. is 98440 77712, call after 6", "WhatsApp no. 98440 77712",
+    ])
+    func aPhonesLabelNoIsNotAnIdentifier(text: String) throws {
+        let (_, findings) = try TestSupport.scan([TestSupport.record(id: "m", text: text)])
+        #expect(findings.contains { $0.category == .contactPhone }, "\(text): \(findings.map(\.evidence))")
+    }
+
     @Test(arguments: [
         "the total is $1,250,000.00", "due on 2026-11-20", "due 20/11/2026 at 10:30", "invoice 2026004511 attached",
         "order #4471923 shipped", "upgrade to v2.10.3 first", "server at 192.168.100.254", "1000-2000 words",
@@ -77,7 +88,7 @@ import Testing
         "ref 555 0199 2026 in the sheet", "version 10.4.12.1155", "shipped 20.11.2026 15 boxes", "on 11/20/26 at 9",
         "deploy 2026-11-20 14 servers", "build 1.2.3.40 today", "the IP 10.0.27.127 answers", "total 1.250.000,00 EUR",
         "it was 12.500.000.00 in the old system", "customer ID in the format 123-456-7890",
-        "the field shows 555 555 5555 as a hint",
+        "the field shows 555 555 5555 as a hint", "Invoice No. 98440 77712 is paid",
     ])
     func pricesDatesTimesIdsAndVersionsAreNotPhones(text: String) throws {
         let (_, findings) = try TestSupport.scan([TestSupport.record(id: "m", text: text)])

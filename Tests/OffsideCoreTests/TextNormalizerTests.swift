@@ -158,6 +158,15 @@ import Testing
         #expect(folded("ola (małpa) wp (kropka) pl") == "ola@wp.pl")
         #expect(folded("mail: camille.petrov @ qq . com, thanks") == "mail: camille.petrov@qq.com, thanks")
         #expect(folded("ana @ gmail . com . thanks") == "ana@gmail.com . thanks")   // the sentence's end stays
+        // Words that can only mean the sign need no common ending after a bare dot-word.
+        #expect(folded("scrivimi a giulia chiocciola studioverde punto it per i file") == "scrivimi a giulia@studioverde.it per i file")
+        // Indian English, Malay and Indonesian, Vietnamese.
+        #expect(folded("its rajesh.k at the rate gmail dot com, will check") == "its rajesh.k@gmail.com, will check")
+        #expect(folded("rajesh at the rate of gmail.com") == "rajesh@gmail.com")
+        #expect(folded("emel saya hafiz.rahman di gmail titik com, hantar") == "emel saya hafiz.rahman@gmail.com, hantar")
+        #expect(folded("mail em: thuhuong@gmail cham com") == "mail em: thuhuong@gmail.com")
+        // A leet ending reads as one.
+        #expect(folded("write to mark.owusu @ gm41l d0t c0m") == "write to mark.owusu@gmail.com")
     }
 
     @Test func atAndDotWordsInProseStay() {
@@ -167,6 +176,9 @@ import Testing
         #expect(folded("code is at github.com/acme/shop") == "code is at github.com/acme/shop")
         #expect(folded("we are live at shop.io") == "we are live at shop.io")
         #expect(folded("pi is 3 . 14 @ home . ok") == "pi is 3 . 14 @ home . ok")
+        #expect(folded("we got paid at the rate of 20 per page") == "we got paid at the rate of 20 per page")
+        #expect(folded("rumah di jalan merdeka titik temu") == "rumah di jalan merdeka titik temu")
+        #expect(folded("il file di marco punto it") == "il file di marco punto it")
     }
 
     @Test func leetInsideWordsReadsAsLetters() {

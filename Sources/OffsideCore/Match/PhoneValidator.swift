@@ -170,6 +170,19 @@ enum PhoneValidator {
 
     static let numberAbbreviations: [[UInt8]] = [Array("no".utf8)]
 
+    /// Words that make "no." a phone's label: whose it is or what kind.
+    static let phoneOwners: [[UInt8]] = ["my", "your", "ur", "his", "her", "our", "mobile", "mob", "phone", "contact",
+        "whatsapp", "wa", "cell", "tel", "hp", "personal", "cel", "celular"].map { Array($0.utf8) }
+
+    /// The word ending (after spaces) just before `end` is one of `phoneOwners`.
+    static func isPhoneOwner(_ text: UnsafeRawBufferPointer, before end: Int) -> Bool {
+        var wordEnd = end
+        while wordEnd > 0 && text[wordEnd - 1] == 0x20 { wordEnd -= 1 }
+        var wordStart = wordEnd
+        while wordStart > 0 && isLetter(text[wordStart - 1]) { wordStart -= 1 }
+        return wordStart < wordEnd && matchesWord(text, wordStart..<wordEnd, in: phoneOwners)
+    }
+
     /// One of the last three words before `start` (within 24 bytes) is an
     /// invoice/order/ticket/id marker.
     static func isIdentifier(_ text: UnsafeRawBufferPointer, before start: Int) -> Bool {
@@ -182,7 +195,10 @@ enum PhoneValidator {
             guard wordStart < end else { return false }
             if matchesWord(text, wordStart..<end, in: identifierMarkers) { return true }
             // "No." and "Nr." abbreviate "number"; a bare "no" is just English.
-            if end < start && text[end] == UInt8(ascii: ".") && matchesWord(text, wordStart..<end, in: numberAbbreviations) { return true }
+            // "My no.", "mobile no.", "WhatsApp no." label a phone, not an id.
+            if end < start && text[end] == UInt8(ascii: ".") && matchesWord(text, wordStart..<end, in: numberAbbreviations) {
+                return !isPhoneOwner(text, before: wordStart)
+            }
             end = wordStart
         }
         return false

@@ -7,7 +7,11 @@
 /// are ordinary English: a bare at-word needs a word before it and a domain
 /// after it (`gmail.com`, or `gmail dot com` ending in a top-level domain of
 /// the Public Suffix List); a bare dot-word needs an address before it or a
-/// common top-level domain after it. Leet spellings (`d0t`) count.
+/// common top-level domain after it. Leet spellings (`d0t`, `c0m`) count.
+/// The everyday words among the at-words (English `at`, Indonesian and
+/// Malay `di`) need a common top-level domain after a bare dot-word too;
+/// `chiocciola` or `arroba` says what it is (`giulia chiocciola studio punto
+/// it`). Indian English `at the rate (of)` is an at-word.
 ///
 /// Threading: stateless; safe from any thread.
 enum AtDotWordFolder {
@@ -17,9 +21,9 @@ enum AtDotWordFolder {
 
     static let words = ShortWordTable([
         ("at", at), ("arroba", at), ("arobase", at), ("chiocciola", at), ("apenstaartje", at), ("klammeraffe", at),
-        ("zavinac", at), ("malpa", at),
+        ("zavinac", at), ("malpa", at), ("di", at),
         ("dot", dot), ("punto", dot), ("ponto", dot), ("point", dot), ("punkt", dot), ("punt", dot),
-        ("tecka", dot), ("kropka", dot), ("nokta", dot),
+        ("tecka", dot), ("kropka", dot), ("nokta", dot), ("titik", dot), ("cham", dot),
         ("slash", slash), ("barra", slash),
     ])
 
@@ -80,12 +84,14 @@ enum AtDotWordFolder {
                     i = next
                     continue
                 }
-                if kind == at || kind == dot, spaceThenWordBefore(region, i), let next = spaceThenWordAfter(region, end) {
-                    let folds = kind == at ? !followsNonMailbox(region, i) && domainFollows(region, at: next, bareDotNeedsCommon: true)
+                let everyday = kind == at && isEverydayAtWord(region, i, end)
+                let wordEnd = everyday ? atTheRateEnd(region, after: end) ?? end : end
+                if kind == at || kind == dot, spaceThenWordBefore(region, i), let next = spaceThenWordAfter(region, wordEnd) {
+                    let folds = kind == at ? !followsNonMailbox(region, i) && domainFollows(region, at: next, bareDotNeedsCommon: everyday)
                         : inAddress || isCommonTopLevel(region, at: next)
                     if folds {
                         out.removeTrailingSpaces()
-                        out.emit(kind == at ? UInt8(ascii: "@") : UInt8(ascii: "."), for: i..<end)
+                        out.emit(kind == at ? UInt8(ascii: "@") : UInt8(ascii: "."), for: i..<wordEnd)
                         inAddress = inAddress || kind == at
                         i = next
                         continue
@@ -116,12 +122,33 @@ enum AtDotWordFolder {
             }
             // An address goes on through `.`, `-`, `_` and the spaces before
             // a bare dot set off by spaces (`maria@qq . com`).
-            if !(c == UInt8(ascii: ".") || c == UInt8(ascii: "-") || c == UInt8(ascii: "_") || (c == 0x20 && spacedDotFollows(region, i))) {
+            if !(c == UInt8(ascii: ".") || c == UInt8(ascii: "-") || c == UInt8(ascii: "_")
+                 || (c == 0x20 && (spacedDotFollows(region, i) || dotWordFollows(region, i)))) {
                 inAddress = false
             }
             out.copy(i)
             i += 1
         }
+    }
+
+    /// `at` or `di`: words that are mostly prose, not an at-sign.
+    @inline(__always)
+    private static func isEverydayAtWord(_ region: FoldRegion, _ i: Int, _ end: Int) -> Bool {
+        end - i == 2 && (region[i] == UInt8(ascii: "a") && region[i + 1] == UInt8(ascii: "t")
+            || region[i] == UInt8(ascii: "d") && region[i + 1] == UInt8(ascii: "i"))
+    }
+
+    static let theRate = Array(" the rate".utf8), of = Array(" of".utf8)
+
+    /// After `at` ending at `end`: the end of ` the rate` (and ` of`), or nil.
+    private static func atTheRateEnd(_ region: FoldRegion, after end: Int) -> Int? {
+        func follows(_ word: [UInt8], at j: Int) -> Bool {
+            j + word.count <= region.count && (0..<word.count).allSatisfy { region[j + $0] == word[$0] }
+                && (j + word.count == region.count || !FoldBytes.isWord(region[j + word.count]))
+        }
+        guard follows(theRate, at: end) else { return nil }
+        let rateEnd = end + theRate.count
+        return follows(of, at: rateEnd) ? rateEnd + of.count : rateEnd
     }
 
     /// `(at)`, `[ dot ]`, `{@}`, `<.>` starting at `i`: the kind and the end.
@@ -171,6 +198,14 @@ enum AtDotWordFolder {
         return j < region.count && region[j] == UInt8(ascii: ".") && spaceThenWordAfter(region, j + 1) != nil
     }
 
+    /// Spaces from `i`, then a dot-word (`punto`, `d0t`) and a space.
+    private static func dotWordFollows(_ region: FoldRegion, _ i: Int) -> Bool {
+        let j = skipSpaces(region, from: i)
+        guard j > i, j < region.count, FoldBytes.isLower(region[j]) else { return false }
+        let end = FoldBytes.wordEnd(region, from: j)
+        return words.valueReadingLeet(region.bytes + j, count: end - j) == dot && spaceThenWordAfter(region, end) != nil
+    }
+
     /// The word before the spaces ending at `i` is one after which "at" is prose.
     private static func followsNonMailbox(_ region: FoldRegion, _ i: Int) -> Bool {
         var end = i
@@ -215,13 +250,20 @@ enum AtDotWordFolder {
         return j < region.count && isTopLevelAfter(region, from: j)
     }
 
-    /// The word at `i` (letters only) is a top-level domain.
+    /// The word at `i` (letters, and leet letters after the first: `c0m`) is
+    /// a top-level domain.
     private static func isTopLevelAfter(_ region: FoldRegion, from i: Int) -> Bool {
+        var label: [UInt8] = []
         var end = i
-        while end < region.count && FoldBytes.isLower(region[end]) { end += 1 }
-        guard end > i, end - i <= 24 else { return false }
-        let label = String(decoding: UnsafeBufferPointer(start: region.bytes + i, count: end - i), as: UTF8.self)
-        return PublicSuffixList.shared.isTopLevel(label)
+        while end < region.count && end - i < 24 {
+            let c = region[end]
+            if FoldBytes.isLower(c) { label.append(c) }
+            else if end > i, c &- 0x30 < 10, case let leet = FoldBytes.leetLetter(c), leet != 0 { label.append(leet) }
+            else { break }
+            end += 1
+        }
+        guard !label.isEmpty else { return false }
+        return PublicSuffixList.shared.isTopLevel(String(decoding: label, as: UTF8.self))
     }
 
     private static func isCommonTopLevel(_ region: FoldRegion, at i: Int) -> Bool {
