@@ -85,6 +85,16 @@ import Testing
         #expect(folded("bir iki gün içinde, een of twee dagen") == "bir iki gun icinde, een of twee dagen")
     }
 
+    /// Dutch tens with their unit in front (`vierendertig` is 34), Hindi in
+    /// Latin letters, Vietnamese.
+    @Test func dutchHindiAndVietnameseNumbersBecomeDigits() {
+        #expect(folded("bel me: nul zes, twaalf, vierendertig, zesenvijftig, achtenzeventig") == "bel me: 06,12,34,56,78")
+        #expect(folded("nau aath saat, chhe paanch chaar, teen do ek zero") == "987,654,3210")
+        #expect(folded("số em: không chín tám, bảy sáu năm, bốn ba hai một") == "so em: 098,765,4321")
+        #expect(folded("i can do ten today") == "i can do ten today")
+        #expect(folded("ba nam sau") == "ba nam sau")
+    }
+
     @Test func turkishGroupsReadInHundredsAndTensBecomeDigits() {
         #expect(folded("beş yüz otuz iki, yüz on bir, yirmi iki, otuz üç") == "532,111,22,33")
         #expect(folded("sıfır beş yüz otuz iki, yedi yüz kırk bir, on sekiz, altmış dokuz") == "0532,741,18,69")

@@ -48,6 +48,12 @@ enum SpelledDigitFolder {
         ("nol", 0), ("kosong", 0), ("satu", 1), ("dua", 2), ("tiga", 3), ("empat", 4), ("lima", 5), ("enam", 6),
         ("tujuh", 7), ("delapan", 8), ("sembilan", 9),
         ("noll", 0), ("ett", 1), ("tva", 2), ("fyra", 4), ("fem", 5), ("sex", 6), ("sju", 7), ("atta", 8), ("nio", 9),
+        // Hindi and Urdu in Latin letters (not `che`, which is Italian).
+        ("shunya", 0), ("sifar", 0), ("ek", 1), ("do", 2), ("teen", 3), ("char", 4), ("chaar", 4), ("panch", 5),
+        ("paanch", 5), ("chhe", 6), ("chhah", 6), ("chah", 6), ("saat", 7), ("aath", 8), ("ath", 8), ("nau", 9),
+        // Vietnamese, accents folded (`không`, `chín`).
+        ("khong", 0), ("mot", 1), ("hai", 2), ("ba", 3), ("bon", 4), ("nam", 5), ("lam", 5), ("sau", 6),
+        ("bay", 7), ("tam", 8), ("chin", 9),
         ("yuz", hundred),
         ("double", double), ("doble", double), ("dobro", double), ("duplo", double), ("doppio", double),
         ("doppel", double), ("triple", triple), ("triplo", triple), ("tripla", triple),
@@ -84,6 +90,9 @@ enum SpelledDigitFolder {
             // is also English.
             ("yirmi", 20), ("otuz", 30), ("kirk", 40), ("elli", 50), ("altmis", 60), ("yetmis", 70),
             ("seksen", 80), ("doksan", 90),
+            ("tien", 10), ("twaalf", 12), ("dertien", 13), ("veertien", 14), ("vijftien", 15), ("zestien", 16),
+            ("zeventien", 17), ("achttien", 18), ("negentien", 19), ("twintig", 20), ("dertig", 30), ("veertig", 40),
+            ("vijftig", 50), ("zestig", 60), ("zeventig", 70), ("tachtig", 80), ("negentig", 90),
         ]
         // German tens take their unit in front, in one word (`siebenundvierzig`).
         let germanUnits: [(String, Int8)] = [("ein", 1), ("zwei", 2), ("drei", 3), ("vier", 4), ("funf", 5), ("fuenf", 5),
@@ -91,6 +100,13 @@ enum SpelledDigitFolder {
         for (tens, t) in [("zwanzig", 20), ("dreissig", 30), ("vierzig", 40), ("funfzig", 50), ("fuenfzig", 50),
                           ("sechzig", 60), ("siebzig", 70), ("achtzig", 80), ("neunzig", 90)] as [(String, Int8)] {
             for (unit, u) in germanUnits { list.append((unit + "und" + tens, t + u)) }
+        }
+        // Dutch ones too, joined by `en` (`vierendertig`, `tweeëntwintig`).
+        let dutchUnits: [(String, Int8)] = [("een", 1), ("twee", 2), ("drie", 3), ("vier", 4), ("vijf", 5),
+                                            ("zes", 6), ("zeven", 7), ("acht", 8), ("negen", 9)]
+        for (tens, t) in [("twintig", 20), ("dertig", 30), ("veertig", 40), ("vijftig", 50), ("zestig", 60),
+                          ("zeventig", 70), ("tachtig", 80), ("negentig", 90)] as [(String, Int8)] {
+            for (unit, u) in dutchUnits { list.append((unit + "en" + tens, t + u)) }
         }
         // Italian tens take theirs behind, in one word, losing their last
         // vowel before `uno` and `otto` (`ventuno`, `trentotto`).
