@@ -23,6 +23,20 @@ import Testing
         #expect(found["m0"]?.contains(.contactMessenger) == true)
     }
 
+    /// A refusal after "but" also cancels the offer its clause before thanks
+    /// for or names; an offer of one's own before "but" stands (above).
+    @Test func aRefusalReachesTheOfferItThanksFor() throws {
+        let found = try categories([
+            "Thanks for the offer to pay me by PayPal, but I'd rather keep the payments on the platform",
+            "Grazie per la proposta del bonifico diretto ma preferisco di no, restiamo sulla piattaforma",
+        ])
+        for id in ["m0", "m1"] {
+            #expect(found[id]?.contains(.refusal) == true, "\(id)")
+            #expect(found[id]?.contains(.paymentMethod) == false, "\(id)")
+            #expect(found[id]?.contains(.paymentOffplatform) == false, "\(id)")
+        }
+    }
+
     /// Several messages in one chunk, each with a phone and a request: every
     /// request is dropped (a bug once lost suppressors while compacting).
     @Test func aSharedNumberCancelsTheRequestInEveryMessageOfAChunk() throws {

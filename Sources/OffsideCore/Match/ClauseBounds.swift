@@ -14,6 +14,41 @@ enum ClauseBounds {
         bounds(around: match, in: text, commas: false)
     }
 
+    /// How far a refusal's suppression reaches: its own clause, and the one
+    /// before it when the refusal's clause opens with a contrast word and the
+    /// one before only names what is declined: thanks for an offer, or a
+    /// topic ("Thanks for the offer to pay by PayPal, but I'd rather keep it
+    /// here", "Grazie per la proposta del bonifico diretto ma preferisco di
+    /// no"). "Happy to talk on Skype, but payment stays here" names no offer
+    /// of the other's: the Skype invitation stands.
+    static func refusalReach(around match: Range<Int>, in text: UnsafeRawBufferPointer) -> Range<Int> {
+        let own = clause(around: match, in: text)
+        guard own.lowerBound > 0, startsWithContrastWord(text, at: own.lowerBound) else { return own }
+        let before = own.lowerBound - 1
+        let previous = bounds(around: before..<before, in: text, commas: false)
+        guard previous.lowerBound < before, declinedOfferWords.occurs(in: text, window: previous) else { return own }
+        return previous.lowerBound..<own.upperBound
+    }
+
+    /// Words that show a clause names the other's offer or a topic rather
+    /// than making an offer of its own.
+    static let declinedOfferWords = ContextWords([
+        "thanks for", "thank you for", "thx for", "appreciate", "regarding", "about the", "about your", "as for",
+        "concerning", "with regard", "i know you", "i understand", "i get that", "i see you", "offer", "suggestion",
+        "grazie per", "grazie della", "proposta", "merci pour", "merci de", "proposition", "danke fur", "vorschlag",
+        "angebot", "gracias por", "propuesta", "oferta", "obrigad", "bedankt voor", "voorstel", "aanbod", "dzieki za",
+        "dziekuje za", "propozycj", "co do", "quanto a", "en cuanto a", "a propos", "wat betreft", "bezuglich",
+        "kuhusu", "legat de", "multumesc pentru", "terima kasih", "mengenai", "tesekkur", "teklif",
+    ].map { Array($0.utf8) })
+
+    @inline(__always)
+    private static func startsWithContrastWord(_ text: UnsafeRawBufferPointer, at i: Int) -> Bool {
+        contrastWords.contains { word in
+            i + word.count <= text.count && (0..<word.count).allSatisfy { text[i + $0] == word[$0] }
+                && (i + word.count == text.count || !isAlnum(text[i + word.count]))
+        }
+    }
+
     /// The clause cut at commas too: how far a negation word reaches
     /// (`context.negated_by`). "Don't fund the milestone, I'll bill you
     /// directly": the `don't` is not the offer's.

@@ -109,7 +109,8 @@ public final class MatchResolver {
     }
 
     /// Drops matches negated by a suppressing match (a refusal) in the same
-    /// clause. `kept` is grouped by message.
+    /// clause, or the one before when it names the declined offer
+    /// (`ClauseBounds.refusalReach`). `kept` is grouped by message.
     private func applySuppression(spans: UnsafeBufferPointer<NormalizedSpan>, text: NormalizedText) {
         let traits = compiled.traits
         var groupStart = 0
@@ -135,7 +136,7 @@ public final class MatchResolver {
                         guard suppressingRule.suppresses(category) else { continue }
                         if suppressingRule.suppressScope == .message { suppressed = true; break }
                         let local = (Int(suppressor.from) - Int(span.start))..<(Int(suppressor.to) - Int(span.start))
-                        let clause = ClauseBounds.clause(around: local, in: messageText)
+                        let clause = ClauseBounds.refusalReach(around: local, in: messageText)
                         let from = Int(candidate.from) - Int(span.start)
                         let to = Int(candidate.to) - Int(span.start)
                         if from < clause.upperBound && to > clause.lowerBound { suppressed = true; break }
