@@ -132,6 +132,16 @@ import Testing
         // nineteen languages, regional rails, refusals of a rail.
         LaterWriterFloors(file: "dev13.jsonl", messages: 140, precision: 0.80, recall: 0.75,
                           obfuscatedRecall: 0.70, hardNegativeRate: 0.10, minimumPositives: 5),
+        // Contact details sneaked past filters, and look-alikes full of
+        // numbers, @ and dots. Emails left to be guessed ("the google one")
+        // keep email recall low.
+        LaterWriterFloors(file: "dev14.jsonl", messages: 140, precision: 0.85, recall: 0.60,
+                          obfuscatedRecall: 0.75, hardNegativeRate: 0.06, minimumPositives: 5),
+        // Long work messages where one sentence crosses the line, and long
+        // honest ones about payment apps and messengers as the work itself:
+        // the weakest precision of any set.
+        LaterWriterFloors(file: "dev15.jsonl", messages: 140, precision: 0.70, recall: 0.75,
+                          obfuscatedRecall: 0.85, hardNegativeRate: 0.17, minimumPositives: 5),
     ]
 
     @Test(arguments: laterWriters)
