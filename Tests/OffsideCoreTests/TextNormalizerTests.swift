@@ -51,6 +51,17 @@ import Testing
         #expect(folded("sкype, telegraм, тelegram, κik") == "skype, telegram, telegram, kik")
     }
 
+    /// A number typed on an Arabic, Persian, Hindi, Bengali or Thai keyboard
+    /// is the same number: every script's decimal digits read as digits.
+    @Test func everyScriptsDigitsBecomeDigits() {
+        #expect(folded("٠٥٠٣٤٧١٢٨٩") == "0503471289")  // Arabic-Indic
+        #expect(folded("۰۹۱۲ ۳۴۵") == "0912 345")  // Persian
+        #expect(folded("९८७६५ ४३२१०") == "98765 43210")  // Devanagari, whose ० is no `o`
+        #expect(folded("০১৭১২-৩৪৫৬৭৮") == "01712-345678")  // Bengali
+        #expect(folded("๐๘๑-๒๓๔-๕๖๗๘") == "081-234-5678")  // Thai
+        #expect(original(of: "0503471289", in: "رقمي ٠٥٠٣٤٧١٢٨٩ عليه") == "٠٥٠٣٤٧١٢٨٩")
+    }
+
     @Test func keycapAndCircledDigitsBecomeDigits() {
         #expect(folded("4\u{FE0F}\u{20E3}1\u{FE0F}\u{20E3}5\u{FE0F}\u{20E3}") == "415")
         #expect(folded("①②③ ❹❺ 𝟔𝟕") == "123 45 67")

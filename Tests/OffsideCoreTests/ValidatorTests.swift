@@ -72,6 +72,31 @@ import Testing
         #expect(!check(.phone, "+33 6 12 34 56"))  // 8 national digits for +33
     }
 
+    /// Whether the phone validator takes `run` where it stands in `text`.
+    func phone(_ run: String, in text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        let start = text.utf8.distance(from: text.utf8.startIndex, to: text.utf8.firstRange(of: run.utf8)!.lowerBound)
+        return bytes.withUnsafeBytes { PhoneValidator.accepts(text: $0, range: start..<(start + run.utf8.count)) }
+    }
+
+    @Test func aColonBetweenDigitsIsATimeButALabelsColonIsNot() {
+        #expect(phone("138 1234 5678", in: "电话:138 1234 5678,有急事"))
+        #expect(phone("0612 345 678", in: "tel:0612 345 678"))
+        #expect(!phone("30 1234 5678", in: "at 10:30 1234 5678"))
+        #expect(!phone("1234 5678", in: "ratio 16:9 and 1234 5678:12"))
+    }
+
+    /// Order and invoice numbers named in other scripts are not phones;
+    /// a phone in the same script is.
+    @Test func orderNumbersInOtherScriptsAreNotPhones() {
+        #expect(!phone("4578219033", in: "رقم الطلب 4578219033 — الشحنة متأخرة"))
+        #expect(!phone("20261118-0045321", in: "주문번호 20261118-0045321 건"))
+        #expect(!phone("8871234560", in: "অর্ডার নম্বর 8871234560 এর"))
+        #expect(!phone("4471 2290 31", in: "номер зakaзa 4471 2290 31"))
+        #expect(!phone("5532 1187 09", in: "siparis numarasi 5532 1187 09"))
+        #expect(phone("050 347 1289", in: "رقمي 050 347 1289 عليه واتساب"))
+    }
+
     /// The text of the span `bounds` finds around `word` in `text`.
     static func bounds(_ text: String, _ word: String,
                        _ bounds: (Range<Int>, UnsafeRawBufferPointer) -> Range<Int>) -> String {

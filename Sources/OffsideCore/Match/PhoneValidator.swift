@@ -52,8 +52,10 @@ enum PhoneValidator {
         let before = range.lowerBound > 0 ? text[range.lowerBound - 1] : 0x20
         let after = range.upperBound < text.count ? text[range.upperBound] : 0x20
         if isAlnum(before) || isAlnum(after) { return false }
-        // Part of a time, ratio or score (10:30, 16:9).
-        if before == UInt8(ascii: ":") || after == UInt8(ascii: ":") { return false }
+        // Part of a time, ratio or score (10:30, 16:9); a label's colon
+        // without a space (`电话:138 1234 5678`, `tel:0612…`) is not.
+        if before == UInt8(ascii: ":") && range.lowerBound >= 2 && isDigit(text[range.lowerBound - 2]) { return false }
+        if after == UInt8(ascii: ":") && range.upperBound + 1 < text.count && isDigit(text[range.upperBound + 1]) { return false }
         // A negative number (a coordinate: -23.5505, -46.6333).
         if before == UInt8(ascii: "-") && (range.lowerBound < 2 || !isAlnum(text[range.lowerBound - 2])) { return false }
         // Part of a path, query or id: dribbble.com/shots/22841937-x, FAC-2026-0457.
@@ -87,7 +89,8 @@ enum PhoneValidator {
                groups[0].length <= 3, groups.dropFirst().allSatisfy({ $0.length == 3 }) { return false }
         }
 
-        if isPrice(text, range: range) || isIdentifier(text, before: range.lowerBound) { return false }
+        if isPrice(text, range: range) || isIdentifier(text, before: range.lowerBound)
+            || hasScriptIdentifierMarker(text, before: range.lowerBound) { return false }
         if looksLikeDate(span, groups: groups, separators: separators) { return false }
         // Versions and IPs never put spaces around their dots (06 . 52 . 83 is a number).
         if !international && !span.contains(0x20) && looksLikeDottedNumber(span, groups: groups, separators: separators) { return false }
@@ -149,8 +152,32 @@ enum PhoneValidator {
     static let identifierMarkers: [[UInt8]] = ["invoice", "inv", "order", "ticket", "id", "ref", "nr", "po", "tracking",
         "case", "sku", "isbn", "account", "acct", "iban", "vat", "tax", "ein", "zip", "postcode", "postal", "build", "version",
         "ver", "txn", "transaction", "item", "cep", "plz", "pedido", "factura", "fatura", "facture", "rechnung", "bestellung",
-        "commande", "container", "awb", "nif", "cpf", "cnpj", "siret", "ssn", "cuenta", "conta", "kontonummer", "card"]
+        "commande", "container", "awb", "nif", "cpf", "cnpj", "siret", "ssn", "cuenta", "conta", "kontonummer", "card",
+        "siparis", "zamowienia", "zamowienie", "faktura", "faktury", "objednavka", "objednavky", "rendeles", "szamla"]
         .map { Array($0.utf8) }
+
+    /// Order, invoice and tracking words of other scripts, as the
+    /// normaliser leaves them (Cyrillic partly folded to Latin look-alikes:
+    /// `заказ` → `зakaз`). Looked for anywhere in the bytes before a run,
+    /// since these scripts glue words (`주문번호`, `订单号`) or put an
+    /// article in front (`الطلب`).
+    static let scriptIdentifierMarkers: [[UInt8]] = [
+        "طلب", "فاتور", "شحنة", "سفارش", "فاکتور", "ऑर्डर", "इनवॉइस", "चालान", "অর্ডার", "ইনভয়েস", "คำสั่งซื้อ", "ออเดอร์",
+        "ใบแจ้งหนี้", "订单", "单号", "发票", "快递", "注文", "請求書", "伝票", "주문", "송장", "зakaз", "cчet", "нakлaдн",
+        "зamoвлeн", "paxyнok",
+    ].map { Array($0.utf8) }
+
+    /// One of `scriptIdentifierMarkers` ends within the 48 bytes before `start`.
+    static func hasScriptIdentifierMarker(_ text: UnsafeRawBufferPointer, before start: Int) -> Bool {
+        let from = max(0, start - 48)
+        guard (from..<start).contains(where: { text[$0] >= 0x80 }) else { return false }
+        let window = UnsafeRawBufferPointer(rebasing: text[from..<start])
+        return scriptIdentifierMarkers.contains { marker in
+            window.count >= marker.count && (0...(window.count - marker.count)).contains { i in
+                window[i] == marker[0] && zip(marker, window[i..<(i + marker.count)]).allSatisfy { $0 == $1 }
+            }
+        }
+    }
 
     /// The run follows an IBAN's start (`gb71 monz 0400 …`, `de89 3704 …`)
     /// within the previous two words.
