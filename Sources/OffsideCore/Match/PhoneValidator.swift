@@ -91,7 +91,8 @@ enum PhoneValidator {
 
         if isPrice(text, range: range) || isIdentifier(text, before: range.lowerBound)
             || hasScriptIdentifierMarker(text, before: range.lowerBound) { return false }
-        if looksLikeDate(span, groups: groups, separators: separators) { return false }
+        if looksLikeDate(span, groups: groups, separators: separators)
+            || looksLikeDateRange(span, groups: groups, separators: separators) { return false }
         // Versions and IPs never put spaces around their dots (06 . 52 . 83 is a number).
         if !international && !span.contains(0x20) && looksLikeDottedNumber(span, groups: groups, separators: separators) { return false }
         if !international && isRange(span, groups: groups, separators: separators) { return false }
@@ -156,16 +157,20 @@ enum PhoneValidator {
         "siparis", "zamowienia", "zamowienie", "faktura", "faktury", "objednavka", "objednavky", "rendeles", "szamla"]
         .map { Array($0.utf8) }
 
-    /// Order, invoice and tracking words of other scripts, as the
-    /// normaliser leaves them (Cyrillic partly folded to Latin look-alikes:
-    /// `заказ` → `зakaз`). Looked for anywhere in the bytes before a run,
-    /// since these scripts glue words (`주문번호`, `订单号`) or put an
-    /// article in front (`الطلب`).
+    /// Order, invoice and tracking words of other scripts, folded as the
+    /// normaliser folds the text (Cyrillic partly to Latin look-alikes,
+    /// `заказ` → `зakaз`; Indic and Thai vowel marks dropped). Looked for
+    /// anywhere in the bytes before a run, since these scripts glue words
+    /// (`주문번호`, `订单号`) or put an article in front (`الطلب`).
     static let scriptIdentifierMarkers: [[UInt8]] = [
         "طلب", "فاتور", "شحنة", "سفارش", "فاکتور", "ऑर्डर", "इनवॉइस", "चालान", "অর্ডার", "ইনভয়েস", "คำสั่งซื้อ", "ออเดอร์",
-        "ใบแจ้งหนี้", "订单", "单号", "发票", "快递", "注文", "請求書", "伝票", "주문", "송장", "зakaз", "cчet", "нakлaдн",
-        "зamoвлeн", "paxyнok",
-    ].map { Array($0.utf8) }
+        "ใบแจ้งหนี้", "订单", "单号", "发票", "快递", "注文", "請求書", "伝票", "주문", "송장", "заказ", "счет", "накладн",
+        "замовлен", "рахунок",
+    ].map { word in
+        let out = NormalizedText()
+        let span = Array(word.utf8).withUnsafeBytes { TextNormalizer().append($0, to: out) }
+        return Array(out.bytes.bytes[Int(span.start)..<Int(span.end)])
+    }
 
     /// One of `scriptIdentifierMarkers` ends within the 48 bytes before `start`.
     static func hasScriptIdentifierMarker(_ text: UnsafeRawBufferPointer, before start: Int) -> Bool {
@@ -253,6 +258,18 @@ enum PhoneValidator {
         // Day and month either way round (20/11, 11/20).
         let a = value(groups[0]), b = value(groups[1])
         return a <= 31 && b <= 31 && min(a, b) <= 12
+    }
+
+    /// Two day-and-month dates joined by a dash: `05.12-09.12`, `1/3-15/3`.
+    static func looksLikeDateRange(_ span: UnsafeRawBufferPointer, groups: [(start: Int, length: Int)], separators: [UInt8]) -> Bool {
+        guard groups.count == 4, separators.count == 3, separators[1] == UInt8(ascii: "-"), separators[0] == separators[2],
+              separators[0] == UInt8(ascii: ".") || separators[0] == UInt8(ascii: "/"),
+              groups.allSatisfy({ $0.length <= 2 }) else { return false }
+        func value(_ g: (start: Int, length: Int)) -> Int {
+            span[g.start..<g.start + g.length].reduce(0) { $0 * 10 + Int($1 &- 0x30) }
+        }
+        func isDayAndMonth(_ a: Int, _ b: Int) -> Bool { a >= 1 && b >= 1 && a <= 31 && b <= 31 && min(a, b) <= 12 }
+        return isDayAndMonth(value(groups[0]), value(groups[1])) && isDayAndMonth(value(groups[2]), value(groups[3]))
     }
 
     /// Versions (2.10.3) and IP addresses: three or four dot-separated groups
