@@ -529,7 +529,7 @@ rules:
       - regex: '\bsa (fb )?messenger\b'
     context:
       within: 40
-      none: [" ad ", " ads", "ad script", "scripts", "captions", "-style", " style", "chaine", "canal ", "kanal", "de la marque", "of the brand", "der marke", "del marchio", "van het merk", "integrazione", "integracao", "integratie", "export", "zendesk", "wie bei", "come su", "como en", "comme sur", "zoals bij", "wechat pay", "tools", "mockup", "bubbles", "skills", "api", "sdk", "bot ", "bots", "_bot", "chatbot", "integration", "integrate", "webhook", "business api", "cloud api", "plugin", "widget", "clone", "template", "for business", "mini program", "notification", "channel", "server", "app development", "developer", "scrape", "scraper", "stickers", "emoji", "landing page", "button", "icon", "logo", "discord.js", ".js", "-like", " like", "checkout", "pay at", "crm", "clone", "calling app", "video app", "login", "log in", "sign in", "notific", "bot.", "bot,", "bot?", "buton", "botao", "bouton", "knop", "przycisk", "notifier", "deep link", "in-app", "cta", "contact page", "pagina de contato", "página de contato", "the customer", "the rider", "the driver", "discord.py", ".py", "bota", "botnya", "bot-nya", "serwer", "serwera", "serwerze", "sunucu", "nuestro whatsapp", "nosso whatsapp", "our whatsapp", "notre whatsapp", "unser whatsapp", "il nostro whatsapp", "ons whatsapp", "de pedidos", "for orders", "qr", "karakter", "characters", "character", "community", "end card", "endcard", "discord invite", "tlacitko", "the cta", "o cta", "el cta", "le cta", "cta button", "cta:", "call to action", "a gente vende", "vendemos", "nossa loja", "minha loja", "tombol", "nut ", "boton", "pulsante", "acting up", "is down", "keeps crashing", "koppeling", "migrat", "meeting rooms", "as in people", "zapier", "webhook", "alerts", "deploy"]
+      none: [" ad ", " ads", "ad script", "scripts", "captions", "-style", " style", "chaine", "canal ", "kanal", "de la marque", "of the brand", "der marke", "del marchio", "van het merk", "integrazione", "integracao", "integratie", "export", "zendesk", "wie bei", "come su", "como en", "comme sur", "zoals bij", "wechat pay", "tools", "mockup", "bubbles", "skills", "api", "sdk", "bot ", "bots", "_bot", "chatbot", "integration", "integrate", "webhook", "business api", "cloud api", "plugin", "widget", "clone", "template", "for business", "mini program", "notification", "channel", "server", "app development", "developer", "scrape", "scraper", "stickers", "emoji", "landing page", "button", "icon", "logo", "discord.js", ".js", "-like", " like", "checkout", "pay at", "crm", "clone", "calling app", "video app", "login", "log in", "sign in", "notific", "bot.", "bot,", "bot?", "buton", "botao", "bouton", "knop", "przycisk", "notifier", "deep link", "in-app", "cta", "contact page", "pagina de contato", "página de contato", "the customer", "the rider", "the driver", "discord.py", ".py", "bota", "botnya", "bot-nya", "serwer", "serwera", "serwerze", "sunucu", "nuestro whatsapp", "nosso whatsapp", "our whatsapp", "notre whatsapp", "unser whatsapp", "il nostro whatsapp", "ons whatsapp", "de pedidos", "for orders", "qr", "karakter", "characters", "character", "community", "end card", "endcard", "discord invite", "tlacitko", "the cta", "o cta", "el cta", "le cta", "cta button", "cta:", "call to action", "a gente vende", "vendemos", "nossa loja", "minha loja", "tombol", "nut ", "boton", "pulsante", "acting up", "is down", "keeps crashing", "koppeling", "migrat", "meeting rooms", "as in people", "zapier", "webhook", "alerts", "deploy", "mini app", "botot"]
     examples:
       match:
         - "we run everything through teams on our side"
@@ -2362,6 +2362,27 @@ rules:
 
 
 
+  - id: payment.offplatform.straight_to_my_account
+    category: payment.offplatform
+    severity: 4
+    description: Asks to be paid straight to one's own account, wallet or number, in Nigerian and Kenyan English, Swahili and Urdu ("send am straight to my GTB account", "nitumia M-Pesa moja kwa moja", "agla kaam easypaisa pe bhej dijiye ga").
+    patterns:
+      - regex: '\b(send|pay|transfer|drop)( it| am| the money| the balance| the rest| the payment)? (straight|direct|directly) (to|into|for) my (\w+ )?(account|acct|wallet|number|momo|gcash|upi|opay|kuda|palmpay|easypaisa|jazzcash)\b'
+      - regex: '\b(nitumia|nitumie|tuma|lipa|nilipe)( [\w-]+){0,2} moja kwa moja\b|\bmoja kwa moja (kwa|kwenye) (m-?pesa|simu|namba)\b'
+      - regex: '\b(easyp[a@4]isa|easy paisa|jazzcash|jazz cash|upi|gpay|paytm|phonepe)( \w+)? (pe|par|mein|me) (bhej|bhejo|bhejein|bhejiye|bhej dijiye|bhej dein|transfer kar|kar dijiye)\b'
+    context:
+      within: 80
+      none: ["refund", "through the platform", "platform se", "yahin se", "payout", "withdraw my earnings", "integration", "api", "app "]
+      negated_by: ["not ", "don't", "dont", "never", "nahi", "usinitumie", "sitaki"]
+    examples:
+      match:
+        - "If you fit send am straight to my GTB account I go do am for 40k flat"
+        - "Ile balance ya 6,000 unaweza nitumia M-Pesa moja kwa moja"
+        - "aur agla kaam ho to easyp@isa pe bhej dijiye ga, yahan wala withdrawal 5 din leta hai"
+      no_match:
+        - "the platform pays straight to my bank account every Friday"
+        - "nahi bhai, easypaisa pe mat bhejo, yahin se payment karo"
+
   - id: payment.method.bank_account_offered
     category: payment.method
     severity: 3
@@ -2998,12 +3019,14 @@ rules:
       - regex: '\b(chuyen khoan|ck qua|stk|so tai khoan|momo|vietqr|bank account)\b'
       - regex: '\bchave (pix|e|é) (o )?(meu|minha) (cel|celular|telefone|email|e-mail|cpf)\b|\b(wysle|wyślę|podam|przesle|prześlę|dam)( ci| panu| pani)? (numer|nr) konta\b|\b(numer|nr) konta (wysle|wyślę|podam|przesle|prześlę)\b|\b(no|nomor|nomer) (rekening|rek)( bca| bni| bri| mandiri)? (saya|aku|ku|gue|gw)\b|\b(no|nomor|nomer) (rekening|rek) (bca|bni|bri|mandiri)\b|\b(transfer|tf) (bca|bni|bri|mandiri)\b|\bwire (it|the money|the payment|the rest|the balance|the funds)( \w+)? (to you|to me|directly)\b'
       - regex: '\b(neft|imps|rtgs|revtag|vietcombank|techcombank|vcb|sberbank|sber|сбер|сбербанк|tinkoff|тинькофф|qiwi|киви)\b|\b(transfer|tf) ke (bca|bni|bri|mandiri)\b|\bna kart(u|ę) (sbera|сбера)\b|(на карту|карту сбера)|\b(przelalbym|przelałbym|przeleje|przeleję|przelac)( \w+){0,3} na konto\b|\b(dau|platesc|plătesc) cash\b'
+      - regex: '\b(gtb|gtbank|zenith bank|first ?bank|uba|opay|kuda|palmpay|moniepoint) (account|acct|acc|number|no)\b|\bmy (gtb|gtbank|zenith|access|first ?bank|uba|opay|kuda|palmpay|moniepoint)\b'
     context:
       within: 70
       none: ["contratto", "contract clause", "articolo", "article ", "come lo rendi", "in inglese", "in english", "tradu", "de la plateforme", "from the platform", "da plataforma", "der plattform", "betaalpagina", "webshop", "bouwen", "integration", "integrate", "integrar", "intégrer", "integrieren", "integrazione", "koppeling", "anbindung", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "translate", "traducir", "traduzir", "traduire", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "usuarios", "clientes", "landing", 'test\b', 'tests\b', "testing", "testa", "teste", "testomgeving", "testmodus", "test mode", "test-", "button", "logo", 'seo\b', "e-commerce", "shop", "tienda", "loja", "validator", "validation", "transactions", "reconcil", "ledger", "app design", "-style", " style", "no acepto", "nao aceito", "not doing", "cash flow", "cashflow", "cash register", "cache", "icon", "svg", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "estilo", "magento", "shopify", "woocommerce", "integra", "formula", "clause", "payment terms", "mockup", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
+        - "If you fit send am straight to my GTB account I go do am for 40k flat"
         - "a chave é meu cel, manda o pix"
         - "Może być, numer konta wyślę mailem."
         - "Możemy, ale wolałbym BLIKiem na telefon, szybciej mi."
@@ -3151,12 +3174,16 @@ rules:
       - regex: '\b(fee|fees|commission|commissions|cut|charges|service fee|platform fee|avgiften|avgifter|poplatky|poplatek|provize|phi|phi nen tang|potongan|potongannya|kaltas|komisyon|kesinti|comisionul|comision|comisiones|comissao|taxa|taxas|commissione|provisie|provision|prowizja|prowizje)( \w+){0,3} (is |are |e |es |je |jsou |hai |ni |ay |sangat |bahut |fakt |cam |so |too |damn |really |way |quite |kind of |kinda )*(too much|too high|high|insane|steep|crazy|huge|ridiculous|zyada|jyada|besar|gede|mahal|cao qua|cao|vysoky|vysoke|vysoký|mare|hoog|hög|hog|alto|alta|altisima|altissima|alta demais|elevada|elevee|wysoka|wysokie|yuksek|kubwa|malaki|äter upp|ater upp|eats up|eat up|eating)\b'
       - regex: '\b(ang laki ng|grabe ang|sobrang laki ng|laki ng) (kaltas|kaltasan|fee|commission|bawas)\b|\binakata asilimia\b|\b(commission|fee|paisa|percent|%) (kaat|kat) (leti|leta|lete|liya|lega)\b|\b(why|no need to) (give|hand|pay) them (a |their )?(share|cut|percentage|slice|commission)\b|\b(leave|cut) (the )?middle ?man out\b|\bpo co (im|mu|jej) (oddawac|placic|dawac) (prowizje|procent)\b|\bregalare il \d+ ?% (al sito|alla piattaforma)\b|\btheir charges (too much|too high|dey high)\b'
       - regex: '\b(the )?(site|platform|app|website) (does not|doesn(''|\xe2\x80\x99)?t|won(''|\xe2\x80\x99)?t|will not) (cut|take|deduct|eat) (my|our|your|the) \d+ ?%|\binstead of (thru|through|via|using|on) (here|the site|the platform|the app)( \w+){0,3} (we|you|i) (save|keep)\b|\bhindi na (kami |tayo |ako )?(magbayad|mag-?bayad) ng (service )?fee\b|\b(commission|fee|paisa) (kat|kaat) (jaata|jata|jati|jaati)\b|\bбез комиссии( сайта| площадки| биржи)?'
+      - regex: '\b(platform|site|app|dem|this place) (dey|de) (cut|take|chop|remove) \d+ ?%|\binakata (pesa|hela) (mingi|nyingi)\b|\b(ang laki ng|grabe ang|sobrang laki ng|laki ng) (service fee|platform fee|charge)\b'
     context:
       within: 80
       none: ["bank fee", "bank fees", "wire fee", "transfer fee", "atm", "shipping", "delivery fee", "late fee", "visa fee", "filing fee", "tuition", "my fee", "my rate", "our fee", "agency fee", "gas fee", "gas fees", "network fee", "stripe", "merchant", "checkout", "card fee", "article", "blog", "essay", "no problem", "fair enough", "worth it", "it's fine", "its fine", "that's fine"]
       negated_by: ["not high", "not too", "not so", "not bad", "not a problem", "isn't", "isnt", "aren't", "not that", "don't mind", "dont mind"]
     examples:
       match:
+        - "But honestly sir this platform dey cut 20% from my side o"
+        - "hii site inakata pesa mingi sana kwa withdrawal"
+        - "para di na dumaan dito, ang laki ng service fee nila eh"
         - "you can send via Mpesa, that way the site does not cut my 20%"
         - "if we cashapp you instead of thru here we save like $40 a song"
         - "Para hindi na kami magbayad ng service fee dito."
@@ -3386,7 +3413,7 @@ rules:
     patterns:
       - regex: '\b(foto|copia|scansione|scan|kopie|copie|photo|foto van|fotocopia)( \w+){0,2} (carta d(''|\xe2\x80\x99| )?identita|ausweis|personalausweis|dowod osobisty|dowodu osobistego|kimlik|kimliginin|buletin|buletinul|passaporto|patente|paspoort|identiteitskaart|rijbewijs|id-?kaart|passeport|carte d(''|\xe2\x80\x99| )?identite|piece d(''|\xe2\x80\x99| )?identite|your id|your passport|id card|bank statement|estratto conto|rekeningafschrift|releve bancaire)\b'
       - regex: '\b(codice fiscale|inlogcodes|inloggegevens|identifiants bancaires|codes? d(''|\xe2\x80\x99| )?acces bancaires?|mot de passe bancaire|dati di accesso (alla banca|bancari)|credenziali bancarie|credenziali della banca|credenziali (dell''|del )?home banking|online-banking-zugangsdaten|online-banking-zugang|banking-zugangsdaten|zugangsdaten (zum|fur das|für das|deines|ihres) (online-?banking|bankkonto|konto)|dane do logowania do banku|haslo do banku|hasło do banku|banka sifren|banka şifren|internet bankaciligi sifren|datele de logare la banca|parola de la banca|senha do banco|senha bancaria|bsn-?nummer|numero de securite sociale|online banking login|bank login)\b'
-      - regex: '\b(codigo|code|codice|cijfercode)( \w+){0,2} (que chegou|que te llego|que recebeu|que recibiste|che ti e arrivato|die je krijgt|que tu as recu|you (got|received|get)|i(''|\xe2\x80\x99)?m sending|i sent)\b|\b(read|send|give|tell) (it|the code|me the code) back( to me)?\b|\b(6|six|4|four)[- ]digit code\b'
+      - regex: '\b(codigo|code|codice|cijfercode)( \w+){0,4} (que chegou|que te llego|que recebeu|que recibiste|che ti e arrivato|die je krijgt|que tu as recu|you (got|received|get)|i(''|\xe2\x80\x99)?m sending|i sent)\b|\b(read|send|give|tell) (it|the code|me the code) back( to me)?\b|\b(6|six|4|four)[- ]digit code\b'
       - regex: '\b(scan|copy|photo) of your (id|passport|driver''?s licen[cs]e)\b'
     context:
       within: 80
@@ -3394,6 +3421,7 @@ rules:
       negated_by: ["not giving", "not sharing", "not sending", "won't give", "won't share", "won't send", "never give", "i don't give", "i don't share", "i don't send"]
     examples:
       match:
+        - "me passa teu CPF e o código de 6 dígitos que chegou agora no teu celular"
         - "schick mir deinen Ausweis und deine Online-Banking-Zugangsdaten"
         - "mandami la carta d'identità e le credenziali della banca"
         - "Mandami una foto della carta d'identità e il codice fiscale prima del colloquio"
@@ -3405,6 +3433,58 @@ rules:
         - "No, I'm not giving my bank login to anyone."
         - "design an upload field for a scan of the passport, with OCR"
         - "never share the code you get by SMS with anyone"
+
+  - id: scam.personal_info.national_ids_and_card_photos
+    category: scam.personal_info
+    severity: 4
+    description: Asks up front for a national id or its number, or a photo of a bank card, by the names used in each country (INE and CURP, CUIL, Aadhaar and PAN card, KTP and NIK, NRIC and MyKad, CNIC, NIN and BVN, PhilSys, PESEL, TC kimlik, SNILS, a passport scan, "foto KTP depan belakang", "carte bancaire recto verso").
+    patterns:
+      - regex: '\b(ine|curp|cuil|cuit|aadhaa?r|pan card|ktp|nik|npwp|nric|mykad|cnic|nin|bvn|philsys|umid|pesel|tc kimlik|kimlik numara\w*|nino|snils|kad pengenalan)\b'
+      - regex: '(паспорт|снилс|номер инн|инн и|удостоверение личности|بطاقة الهوية|الهوية الوطنية|کارت ملی|आधार|पैन कार्ड)'
+      - regex: '\b(bank card|atm card|kartu atm|kartu debit|carte bancaire|carte bleue|banka kart\w*|tarjeta de (debito|credito)|cartao de (debito|credito)|karte bancara|karta platnicza|karty platniczej)\b|(بطاقتي البنكية|البطاقة البنكية|بطاقتك البنكية|банковской карты|банковскую карту)'
+      - regex: '\b(salinan|copy|photo|foto|scan) (ic|mykad|ktp)\b|\bic (depan|front)( dan | and | & )?(belakang|back)\b'
+    context:
+      within: 80
+      any: ["send", "share", "give", "upload", "provide", "photo", "pic", "picture", "scan", "skan", "copy", "salinan", "foto", "fotografi", "front", "both sides", "ambos lados", "frente", "dorso", "recto", "verso", "depan", "belakang", "on-arka", "ön-arka", "dono side", "front back", "kirim", "hantar", "bhejo", "bhejiye", "bhej do", "mandame", "mándame", "manda", "mande", "passa", "envie", "envía", "envia", "przeslij", "prześlij", "wyslij", "wyślij", "atar", "gonder", "gönder", "пришлите", "отправьте", "скиньте", "фото", "скан", "need", "necesito", "preciso", "perlu", "chahiye", "nahitaji", "transmettre", "envoyer", "envoyez", "ارسل", "أرسل", "ابعت", "صورة", "بفرست", "عکس", "भेजो", "भेजिए", "फोटो"]
+      none: ["platform", "plataforma", "platforma", "kyc", "identity verification", "verified", "verification through", "upwork", "fiverr", 'form\b', 'forms\b', "formulario", "formulir", "field", "ocr", "design", "mockup", "template", "validation", "validator", "regex", "dataset", "sample", "scam", "article", "blog", "course", "ine.", "ine,"]
+      negated_by: ["never", "don't", "dont", "do not", "not ", "won't", "nahi", "nahin", "nggak", "tidak", "não", "nao ", "no voy", "no te", "nie ", "не ", "لن ", "لا ", "je ne"]
+    examples:
+      match:
+        - "Para darte de alta en nómina necesito foto de tu INE por ambos lados y tu CURP"
+        - "job confirm karne ke liye apna Aadhaar aur PAN card dono side ki photo bhejo"
+        - "Kak, kirim dulu foto KTP sama NIK nya ya, buat verifikasi data gaji"
+        - "Пришлите фото паспорта и номер СНИЛС, без этого договор не оформим"
+        - "Merci de nous transmettre une photo recto verso de votre carte bancaire"
+        - "Sila hantar salinan IC depan belakang dan nombor akaun bank"
+        - "kindly share CNIC front back pic on this chat"
+      no_match:
+        - "sorry sir, main apna aadhaar kisi ko chat pe nahi bhejta"
+        - "design an upload form for the INE and CURP with OCR"
+        - "the platform's identity verification asks for a photo of your passport"
+
+  - id: scam.personal_info.logins_pins_and_codes
+    category: scam.personal_info
+    severity: 5
+    description: Asks for a bank app or wallet PIN, a banking password, the login of the freelancer's account here, or the code a bank or site texts them ("send ur gcash mpin", "la clave de home banking", "kata laluan", "give me the login for this site and the code they text u").
+    patterns:
+      - regex: '\b(mpin|m-pin|upi pin|atm pin|gcash pin|maya pin|clave (de|del) home banking|clave de tu home banking|kata laluan|login (do|de) bankowosci|haslo do bankowosci|dane do logowania do banku|contrasena del banco|contraseña del banco)\b'
+      - regex: '\b(login|password|log-?in details|credentials|pin|passcode) (for|to|of) (your|ur) (bank|banking|bank app|banking app|gcash|maya|paytm|phonepe|easypaisa|jazzcash|m-?pesa)( app)?\b'
+      - regex: '\b(give|send|share|tell)( me| us)? (the |your |ur )?(login|password|log-?in details|credentials) (for|to|of) (this|your|ur) (site|account|profile)\b'
+      - regex: '\bthe code (they|it|the site|the bank) (texts?|sends?|smss?) (u|you)\b'
+    context:
+      within: 80
+      none: ["scam", "phishing", "beware", "reset", "forgot", "users", "app feature", "sandbox", "api", "template", "never share", "don't share", "do not share"]
+      negated_by: ["never", "don't", "dont", "do not", "not ", "won't", "nahi", "nggak", "tidak"]
+    examples:
+      match:
+        - "pls send ur gcash mpin so we can verify ur account for payroll"
+        - "mandame el CBU con la clave de home banking, así te cargo"
+        - "Sila hantar nombor akaun bank berserta kata laluan untuk proses gaji"
+        - "I go need make you share the login for your bank app make I fit credit your first salary"
+        - "bro just give me the login for this site and the code they text u"
+      no_match:
+        - "never give anyone your gcash mpin"
+        - "add a 'forgot your bank app password' link"
 
   # ------------------------------------------------------------------
   # scam.equipment
@@ -3638,6 +3718,33 @@ rules:
         - "Spend two hours of the $500 budget on the audit and keep the rest for fixes."
         - "The deposit covers the first milestone; the balance is due on delivery."
 
+  - id: scam.too_good.daily_income_more_languages
+    category: scam.too_good
+    severity: 3
+    description: Easy daily income promised in Indonesian, Russian, Arabic, Vietnamese, Swahili and in pesos, naira or rupees ("sehari bisa tembus 1 juta", "гарантированный доход от 5 000 ₽ в день", "تربح 200 دولار يومياً", "mỗi ngày ... nhận 800k", "utapata elfu tatu kila siku", "₱2,000 per hour only 2 hrs a day").
+    patterns:
+      - regex: '\bsehari (bisa )?(tembus|dapat|dapet|sampai|hingga) (rp ?)?\d|\bkomisi (rp ?)?\d+\w* per (tugas|task|like)\b'
+      - regex: '(гарантированный (доход|заработок)|(доход|заработок) от \d[\d ]* ?(₽|руб|р\.|\$)( \S+){0,2} в (день|сутки|неделю))'
+      - regex: '(تربح|اربح|ربح|دخل|راتب)( \S+){0,3} (يوميا|في اليوم|باليوم|كل يوم)'
+      - regex: '\b(moi ngay|1 ngay)( \w+){0,6} (nhan|kiem|duoc) \d+k?\b|\brut tien trong ngay\b'
+      - regex: '\b(utapata|unapata|utalipwa|utapokea)( \w+){0,3} (kila siku|kwa siku)\b'
+      - regex: '(₱|₦|₹|\brp ?|\brs\.? ?|\bphp ?|\bksh ?)\d[\d,.]*k? ?(/ ?|per |a |an |each )(hour|hr|day|daily)\b'
+    context:
+      within: 120
+      any: ["gampang", "mudah", "cuma", "hanya", "tanpa pengalaman", "dari rumah", "like", "follow", "tugas", "просто", "легко", "без опыта", "с телефона", "из дома", "гарантир", "بسيط", "بسيطة", "سهل", "من البيت", "من المنزل", "بدون خبرة", "nhiem vu", "don gian", "de dang", "tai nha", "kinh nghiem", "rut tien", "rahisi", "nyumbani", "uzoefu", "lipa", "ada ya", "only", "hrs a day", "hours a day", "no experience", "approved", "from home", "easy", "simple", "congrats", "selected", "phi kich hoat", "شراء", "оплатите"]
+      none: ["budget", "my rate", "hourly rate", "invoice", "milestone", "quote", "estimate", "salary range", "senior"]
+    examples:
+      match:
+        - "Tugasnya cuma like sama follow akun TikTok, komisi Rp 50rb per tugas, sehari bisa tembus 1 juta lebih kak, gampang banget"
+        - "После курса гарантированный доход от 5 000 ₽ в день, работа с телефона"
+        - "وبعدها تربح 200 دولار يومياً من إدخال بيانات بسيطة من البيت"
+        - "mỗi ngày làm nhiệm vụ 30 phút là nhận 800k, rút tiền trong ngày"
+        - "lipa ada ya usajili kwa M-Pesa, kisha utapata elfu tatu kila siku"
+        - "ur approved for the chat support role, ₱2,000 per hour only 2 hrs a day"
+      no_match:
+        - "my hourly rate is ₱600 per hour for simple edits"
+        - "toko kamu sehari bisa dapat 100 pesanan kalau iklannya jalan"
+
   # ------------------------------------------------------------------
   # scam.credentials
   # ------------------------------------------------------------------
@@ -3752,6 +3859,32 @@ rules:
         - "Pay $50 more to unlock the source files? No, that's included in the contract."
         - "We run a two-day training, bill those hours through the contract"
         - "the onboarding is free of charge, we pay for your time"
+
+  - id: scam.credentials.fee_to_start_more_languages
+    category: scam.credentials
+    severity: 4
+    description: A fee, package or deposit the worker must pay before work starts, in Russian, Arabic, Vietnamese, Swahili, Indonesian and Tagalog ("оплатите обучение", "شراء باقة التدريب", "nạp 500k phí kích hoạt", "lipa ada ya usajili", "biaya pendaftaran", "bilhin mo muna yung starter kit").
+    patterns:
+      - regex: '((оплатите|оплатить|оплата|оплачиваете|оплатив) (обучени|курс|доступ|регистраци|стартов)|платное обучение|вступительный взнос|страховой взнос|гарантийный взнос)'
+      - regex: '(شراء باقة|رسوم (التسجيل|التدريب|التفعيل|الاشتراك|الانضمام)|(ادفع|دفع|تدفع) (رسوم|اشتراك))'
+      - regex: '\b(phi (kich hoat|dang ky|dao tao|mo tai khoan|gia nhap)|nap (\d+k?|tien)( \w+){0,3} (kich hoat|mo khoa))\b'
+      - regex: '\bada ya (usajili|mafunzo|kujiunga|uanachama|kuanza)\b'
+      - regex: '\b(biaya (pendaftaran|aktivasi|pelatihan|registrasi|admin|deposit)|bayar (dulu )?(biaya|deposit) (pendaftaran|aktivasi|pelatihan))\b'
+      - regex: '\b(bilhin|bayaran|bayaran mo|bayad)( mo)?( muna)?( \w+){0,2} (starter kit|training|registration|membership)\b|\bstarter kit( \w+){0,3} (na )?(₱|php ?|p)\d'
+    context:
+      within: 100
+      none: ["platform fee", "translate", "translation of", "article", "blog", "landing", "website", "design", "we pay", "we cover", "free", "gratis", "бесплатно", "مجانا", "mien phi", "bure", "libre", "лендинг", "переведите", "перевод", "сайт"]
+      negated_by: ["не буду", "не плачу", "لن ", "khong ", "sitalipa", "hindi ako", "tidak", "nggak"]
+    examples:
+      match:
+        - "Чтобы получить доступ к заказам, оплатите обучение 3 900 ₽"
+        - "للبدء يجب شراء باقة التدريب بقيمة 50 دولار"
+        - "Em chỉ cần nạp 500k phí kích hoạt tài khoản"
+        - "Ili kuanza kazi ya kuandika, lipa ada ya usajili ya shilingi 1,500"
+        - "Bago ka magsimula, bilhin mo muna yung starter kit namin na ₱1,500"
+      no_match:
+        - "Оплачивать «обучение» за доступ к заказам я не буду"
+        - "переведите лендинг курса: оплатите обучение со скидкой"
 
   # ------------------------------------------------------------------
   # refusal  (mitigating: credited to the writer)
@@ -4369,7 +4502,7 @@ rules:
       - regex: '(телеграм|телеграмм|телеграме|телеге|телегу|ватсап|ватсапе|вотсап|вотсапе|вацап|вайбер|вайбере|скайп|скайпе)'
     context:
       within: 40
-      none: ['bot\b', "api", "бот", "канал", "机器人", "ボット", "интеграц"]
+      none: ['bot\b', "api", "бот", "канал", "机器人", "ボット", "интеграц", "розсилк", "рассылк", "sticker"]
       negated_by: ["不", "не ", "できません"]
     examples:
       match:
@@ -4381,6 +4514,78 @@ rules:
         - "用微信支付可以吗？"
         - "нужен телеграм бот для магазина"
         - "修正版をアップロードしました。ご確認ください。"
+
+  - id: contact.messenger.named_in_other_scripts
+    category: contact.messenger
+    severity: 3
+    description: Names a messenger as a way to talk, in the scripts and spellings of Arabic, Persian, Hindi, Bengali, Thai, Korean, Chinese, Russian, Ukrainian, Turkish and Hungarian ("عليه واتساب", "واتساپ هم رو همینه", "व्हाट्सएप भी इसी पे", "ইমোতেও", "แอดไลน์มา", "카톡 아이디", "QQ是…", "в тележке ищите", "vk.com/id…", "wp'niz var mı", "viberen elérsz").
+    patterns:
+      - regex: '(واتساب|واتس اب|واتساپ|واتس|وتساب|تيليجرام|التيليجرام|تليجرام|تلغرام|تلگرام|ایتا|سكايب|فايبر|ویبر|व्हाट्सएप|व्हाट्सऐप|वॉट्सऐप|टेलीग्राम|হোয়াটসঅ্যাপ|ইমো|মেসেঞ্জার|টেলিগ্রাম|ভাইবার|(แอด|ขอ|ทัก|ไอดี|เพิ่ม)ไลน์|ไลน์(ไอดี|ส่วนตัว)|카톡|카카오톡|오픈카톡|open\.kakao\.com|텔레그램|왓츠앱)'
+      - regex: '\bqq ?(号|是|:)|加(我)?qq|微信同号|(line|ライン)(か|に|を|で)(メール|連絡|直接|追加|登録)'
+      - regex: '((в|у|на) тележк|вконтакт|vk\.com/|в вк |вайбер|вайбері|вайбере)'
+      - regex: '\bwp(''|\xe2\x80\x99)?(niz|in|n) var mi\b|\bwp(''|\xe2\x80\x99)?(den|dan|ten|tan) (yaz|ulas|konus)|\b(viberen|messengeren|whatsappon|telegramon|signalon|skypeon)\b'
+    context:
+      within: 60
+      none: ['bot\b', "botot", "bota", "botu", "boty", "api", "бот", "канал", "розсилк", "рассылк", "机器人", "小程序", "mini app", "mini-app", "sticker", "スタンプ", "스티커", "integration", "ربات", "بوت", "शेयर बटन", "button", "دکمه", "زر", "بزنس", "business", "مینی", "챗봇", "채널", "봇"]
+      negated_by: ["не ", "ما عندي", "ندارم", "नहीं", "নেই", "ไม่มี", "없어요", "nincs"]
+    examples:
+      match:
+        - "رقمي ٠٥٠٣٤٧١٢٨٩ عليه واتساب، ابعتلي صور المحل هناك"
+        - "حسابي على التيليجرام باسم محمد_ترجمة"
+        - "شماره: صفر نهصد و سی و پنج، واتساپ هم رو همینه"
+        - "मेरा नंबर ९८७६५ ४३२१० है, व्हाट्सएप भी इसी पे चलता है"
+        - "আমার নাম্বার ০১৭১২-৩৪৫৬৭৮, ইমোতেও এই নাম্বারেই পাবেন"
+        - "แอดไลน์มาได้เลยค่ะ ไอดี nok.graphic นะคะ"
+        - "카톡 아이디 minji_design 이에요 편하게 추가하세요~"
+        - "我QQ是三八七二一四五六九，晚上一般都在"
+        - "в тележке ищите вадим_смета, там я быстрее отвечаю"
+        - "wp'niz var mı? oradan sesli anlatsam daha kolay olur"
+        - "viberen elérsz, ugyanaz a nevem mint itt"
+      no_match:
+        - "المطلوب بوت واتساب للمطعم يستقبل الطلبات، وعندنا حساب واتساب بزنس جاهز"
+        - "카카오톡 채널 챗봇 만들어주실 분 구해요"
+        - "треба налаштувати вайбер-розсилку для мережі аптек"
+        - "ต้องการขายของออนไลน์ผ่านเว็บ"
+        - "cần làm zalo mini app bán hàng"
+
+  - id: contact.request.elsewhere_in_other_scripts
+    category: contact.request
+    severity: 3
+    description: Asks for a number, a handle or a messenger, or to go on talking elsewhere, in Russian, Ukrainian, Arabic, Persian, Hindi, Bengali, Thai, Chinese, Japanese, Korean, Polish, Hungarian and Turkish ("может продолжим где-нибудь попроще?", "скиньте свій телеграм", "ممكن نكمل الكلام برا الموقع؟", "ابعتلي رقمك", "اگه ایتا دارید بگید", "आपका व्हाट्सएप नंबर मिलेगा क्या?", "আপনার মেসেঞ্জার আইডি টা দেন", "ขอไลน์หน่อย", "换个地方聊", "LINEかメールで直接やり取り", "카톡 하세요?", "podeśle pan numer?", "nem tudnánk inkább messengeren folytatni?").
+    patterns:
+      - regex: '((продолжим|пообщаемся|переписываться|спишемся|созвонимся|продовжимо|поспілкуємось)( \S+){0,2} (где-нибудь|где-то|в другом месте|напрямую|деінде|в іншому місці)|(скиньте|скинь|дайте|дай|напишіть|надішліть|киньте|пришлите)( \S+)? (свій|свою|ваш|вашу|твій|свой|твой) (телеграм|номер|вайбер|пошту|почту|ватсап|нік|ник)|напряму з вами|напрямую с вами)'
+      - regex: '((نكمل|نتكلم|نتواصل|نحكي)( \S+){0,2} (برا|بره|خارج) (الموقع|المنصة|التطبيق)|(ابعتلي|ارسلي|ارسل لي|اعطيني|عطيني|ابعث لي) (رقمك|الرقم|ايميلك|الايميل|واتسك)|عندك (واتس|واتساب|تيليجرام|تلجرام)|(ایتا|تلگرام|واتساپ|اینستا|اینستاگرام)( \S+){0,3} (دارید|داری)|دایرکت (بدم|بدید|بده))'
+      - regex: '((आपका|अपना|तुम्हारा) (व्हाट्सएप|नंबर|मोबाइल नंबर|ईमेल)( नंबर)? (मिलेगा|दीजिए|दो|भेजो|दे दो|चाहिए)|कहीं और (बात|कर लें|चलें)|(আপনার|তোমার) (মেসেঞ্জার|হোয়াটসঅ্যাপ|নাম্বার|নম্বর|ইমো)( আইডি)?( টা)? (দেন|দাও|দিন))'
+      - regex: '(ขอ(ไลน์|เบอร์|ไอดีไลน์)|ช่องทางอื่น|换个(地方|平台|软件)(聊|沟通|说)|直接(やり取り|連絡)(できません|しません|させて|したい)|카톡 (하세요|하시나요|있으세요|주세요|알려)|번호( \S+)? (알려주시면|알려주세요|주시면|남겨주세요))'
+      - regex: '\b(podesle|podeslij|podeslesz|przeslij|podaj|podasz|poda)( pan| pani)? (numer|nr|maila|telefon)\b|\bnem tudnank inkabb\b|\b(messengeren|viberen|whatsappon|telegramon) (folytatni|folytassuk|beszeljunk|beszelni)\b|\bwp(''|\xe2\x80\x99)?(niz|in|n) var mi\b'
+    context:
+      within: 60
+      none: ['bot\b', "бот", "api", "розсилк", "рассылк", "机器人", "小程序", "mini app", "integration", "بوت", "ربات", "not ", "не даю", "нет,", "numer konta", "nr konta", "numer rachunku"]
+      negated_by: ["не ", "لن ", "نمی", "नहीं", "নেই", "않", "nie ", "nem adok"]
+    examples:
+      match:
+        - "слушайте, может продолжим где-нибудь попроще? интерфейс тут жуткий"
+        - "скиньте свій телеграм будь ласка, бо я з телефону сюди майже не заходжу"
+        - "а можна якось напряму з вами звʼязатись?"
+        - "ممكن نكمل الكلام برا الموقع؟ الإشعارات هنا بتتأخر"
+        - "عندك واتس؟ ابعتلي رقمك يكون أسهل من هنا والله"
+        - "اگه ایتا یا بله دارید بگید، اونجا راحت‌تر هماهنگ می‌کنیم"
+        - "پیج اینستا دارید؟ دوست دارم اونجا دایرکت بدم"
+        - "भैया आपका व्हाट्सएप नंबर मिलेगा क्या?"
+        - "बाकी बात कहीं और कर लें? ये साइट बार-बार लॉग आउट कर देती है"
+        - "ভাই আপনার মেসেঞ্জার আইডি টা দেন"
+        - "ขอไลน์หน่อยได้มั้ยคะ คุยในนี้ไม่ค่อยสะดวกเลย"
+        - "มีช่องทางอื่นที่ติดต่อได้ไวกว่านี้มั้ยครับ"
+        - "我们能不能换个地方聊？这边传文件老是失败"
+        - "差し支えなければ、LINEかメールで直接やり取りできませんか？"
+        - "혹시 카톡 하세요? 여기 알림이 잘 안 와서요"
+        - "전화로 잠깐 얘기할 수 있을까요? 번호 알려주시면 제가 걸게요"
+        - "podeśle pan numer? zadzwonię jutro rano"
+        - "nem tudnánk inkább messengeren folytatni? itt elég lassú minden"
+      no_match:
+        - "Pasuje, podeślij numer konta jak zaakceptuję teksty"
+        - "извините, номер до начала контракта не даю"
+        - "نحتاج بوت تيليجرام للمتجر"
 
   - id: payment.offplatform.outside_zh_ja_ru
     category: payment.offplatform
@@ -4453,6 +4658,52 @@ rules:
         - "Занятие 60 минут — 1500 ₽, оплата через площадку после каждого урока."
         - "预算是500元，没问题吧？"
         - "Бюджет 500, подходит?"
+  - id: refusal.stays_here_in_other_scripts
+    category: refusal
+    severity: 1
+    description: Keeps the talk or the payment here, or will not give a number, a handle, an id or a code, in Russian, Arabic, Persian, Hindi, Bengali, Thai, Chinese, Japanese, Korean, Hungarian and in Hinglish, Indonesian, Portuguese, Turkish, Tagalog, Vietnamese and Nigerian English ("номер до начала контракта не даю", "ما بقدر أعطي رقمي", "شماره نمیدم", "मैं अपना नंबर शेयर नहीं करती", "প্ল্যাটফর্মের বাইরে কথা বলি না", "ไม่ให้ไลน์", "我不加私人联系方式", "連絡先はお伝えしていません", "연락처 공유가 어려워요", "telefonszámot nem adok ki", "number share nahi kar sakta", "saya nggak akan kirim kode OTP", "Não vou passar meu CPF", "buradan yazışalım", "dito muna tayo", "I no dey pay any deposit").
+    patterns:
+      - regex: '((номер|телефон|контакты|телеграм|почту|ватсап)( \S+){1,4} не (даю|дам|скину|оставлю)|(оплачивать|платить)( \S+){0,6} не (буду|стану)|не (буду|стану) (оплачивать|платить|покупать|отправлять))'
+      - regex: '((ما بقدر|ما اقدر|ما أقدر|مش هقدر|لا استطيع|لا أستطيع|لن) (أعطي|اعطي|ارسل|أرسل|أشارك|اشارك|ابعت)|(خلينا|خلّينا) (نتواصل|نتكلم|نكمل)( \S+){0,2} (من خلال|عبر|على) المنصة|(عبر|من خلال) المنصة فقط|في المحادثة (هذي|هذه|هنا))'
+      - regex: '((شماره|شمارمو|آیدی|ایمیل)( \S+){0,3} (نمیدم|نمیدهم|نمی دم)|همینجا (صحبت|حرف) (کنیم|بزنیم))'
+      - regex: '((नंबर|व्हाट्सएप|ईमेल)( \S+){0,5} नहीं (करती|करता|करूंगा|करूँगा|दूंगा|दूँगा)|इसी चैट में|(প্ল্যাটফর্মের|প্লাটফর্মের) বাইরে( \S+){0,3} না)'
+      - regex: '(ไม่(ให้|แอด)(ไลน์|เบอร์|line)|คุยในนี้(ได้เลย|ดีกว่า|กันนะ)|不加(私人)?(联系方式|微信|好友)|就在这里(说|聊|沟通)|(連絡先|メールアドレス|line)(は|を)(お伝えしていません|お教えできません|お伝えできません|交換していません)|引き続きこちら(の|で)|(연락처|카톡|번호)( \S+){0,2}(공유|교환)(가|는)? (어려워요|어렵습니다|안 돼요|안돼요|힘들어요)|여기서 (계속 )?(얘기|대화|이야기)(해요|하죠|합시다))'
+      - regex: '\bcsak itt (beszelgetek|beszelgetunk|kommunikalok|levelezunk)\b|\b(telefonszamot|szamot|emailt|elerhetoseget)( \w+){0,2} nem adok\b'
+      - regex: '\b(number|whatsapp|email|aadhaa?r|pan card|otp|cnic|details)( \w+){0,5} (nahi|nahin|nai) (kar sakta|kar sakti|karta|karti|karunga|karungi|de sakta|de sakti|deta|deti|dunga|dungi|bhejta|bhejti|bhejunga|bhejungi)\b|\b(yahin|yahi) (se|pe|par) (honge|hoga|karenge|karein)\b|\bbahar se (payment|baat|kaam)( \w+){0,2} (allowed )?(nahi|nahin)\b'
+      - regex: '\b(saya )?(nggak|gak|ga|tidak|tak) (akan )?(kirim|kasih|berikan|share)( \w+){0,2} (kode|otp|ktp|nomor|data)\b|\bnao vou (passar|enviar|mandar|compartilhar) (meu|minha|o|a|os|as|seu|sua) (cpf|rg|senha|codigo|numero|whatsapp|dados)\b'
+      - regex: '\b(telefonla|whatsapptan|telegramdan|maille|numarayla) degil,? buradan\b|\bburadan (yazisalim|konusalim|devam edelim)\b|\bdito muna tayo\b|\bi no (dey )?pay (any|no)\b|\bkhong (mua|tra|chuyen|gui|dong)( \w+){0,4} qua ben thu ba\b|\bje ne (paie|paye|payerai) (pas|jamais|rien)\b'
+    context:
+      within: 80
+      none: ["bot ", "bots", "api", "integration", "webhook", "customers", "users", "the customer", "бот", "клиентов"]
+    suppresses: [contact.request, contact.messenger, payment.offplatform, payment.method, payment.fee_avoidance, scam.personal_info, scam.credentials, scam.equipment, scam.too_good]
+    examples:
+      match:
+        - "извините, номер до начала контракта не даю — все вопросы пишите сюда"
+        - "Оплачивать «обучение» за доступ к заказам я не буду."
+        - "آسف يا أستاذ، ما بقدر أعطي رقمي قبل ما نفتح العقد هنا. خلينا نتواصل من خلال المنصة"
+        - "لن أرسل صورة بطاقتي البنكية لأي أحد. الراتب والدفعات كلها تتم عبر المنصة فقط"
+        - "ببخشید، تا پروژه اینجا ثبت نشده شماره نمیدم. همینجا صحبت کنیم لطفاً"
+        - "माफ़ कीजिए, मैं अपना नंबर प्लेटफॉर्म के बाहर शेयर नहीं करती। सारी बातें इसी चैट में करेंगे"
+        - "দুঃখিত ভাই, প্ল্যাটফর্মের বাইরে কথা বলি না"
+        - "ขอโทษครับ ผมไม่ให้ไลน์ก่อนเปิดสัญญานะครับ คุยในนี้ได้เลย"
+        - "不好意思哈，合同开始之前我不加私人联系方式，有问题就在这里说"
+        - "申し訳ありませんが、契約前に個人の連絡先はお伝えしていません。引き続きこちらのメッセージでお願いいたします"
+        - "죄송하지만 계약 전에는 연락처 공유가 어려워요. 여기서 계속 얘기해요!"
+        - "bocs, de amíg nincs szerződés, csak itt beszélgetek, telefonszámot nem adok ki"
+        - "maaf kijiye, number share nahi kar sakta. class aur fees dono yahin se honge"
+        - "nahi bhai, ye company ka account hai, bahar se payment allowed nahi"
+        - "Maaf kak, saya nggak akan kirim kode OTP ke siapa pun"
+        - "Não vou passar meu CPF nem código de SMS por chat."
+        - "Telefonla değil, buradan yazışalım lütfen."
+        - "pwede po bang dito muna tayo kahit first month?"
+        - "Abeg no vex, I no dey pay any 'refundable deposit' to collect job."
+        - "Cảm ơn anh nhưng em không mua phần mềm qua bên thứ ba đâu ạ."
+        - "Non merci, je ne paie pas de « frais de formation » pour obtenir une mission."
+      no_match:
+        - "скиньте свой номер, созвонимся"
+        - "ممكن نكمل الكلام برا الموقع؟"
+        - "ขอไลน์หน่อยได้มั้ยคะ คุยในนี้ไม่ค่อยสะดวกเลย"
+
 
 """#
 }
