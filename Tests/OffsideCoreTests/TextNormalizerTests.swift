@@ -106,6 +106,18 @@ import Testing
         #expect(folded("ba nam sau") == "ba nam sau")
     }
 
+    /// Polish and Czech read a phone in hundreds and tens; Hungarian glues
+    /// a number into one word.
+    @Test func polishCzechAndHungarianNumbersBecomeDigits() {
+        #expect(folded("mój numer: pięćset jeden, dwieście trzydzieści, czterysta pięćdziesiąt sześć")
+                == "moj numer: 501,230,456")
+        #expect(folded("číslo je sedm sedm sedm, dvě stě třicet, čtyři sta padesát") == "cislo je 777,230,450")
+        #expect(folded("a számom: harminc, hétszáztizenkettő, harmincnégy, ötvenhat") == "a szamom: 30,712,34,56")
+        #expect(folded("mam dwa koty i sto pomysłów") == "mam dwa koty i sto pomyslow")
+        #expect(folded("one set of five logos") == "one set of five logos")
+        #expect(folded("het nummer staat op de site") == "het nummer staat op de site")
+    }
+
     @Test func turkishGroupsReadInHundredsAndTensBecomeDigits() {
         #expect(folded("beş yüz otuz iki, yüz on bir, yirmi iki, otuz üç") == "532,111,22,33")
         #expect(folded("sıfır beş yüz otuz iki, yedi yüz kırk bir, on sekiz, altmış dokuz") == "0532,741,18,69")

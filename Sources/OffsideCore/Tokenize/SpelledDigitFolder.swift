@@ -4,8 +4,11 @@
 /// numbers: `zéro six, quarante-sept, quatre-vingt-dix` → `06,47,90`,
 /// `treinta y dos` → `32` (English, Spanish, Portuguese, French, German,
 /// Italian; single digits also in Dutch, Polish, Romanian, Turkish,
-/// Indonesian and Swedish: `beş üç iki` → `532`), and Turkish groups read
-/// in hundreds and tens: `beş yüz otuz iki, on sekiz` → `532,18`.
+/// Indonesian and Swedish: `beş üç iki` → `532`), Turkish, Polish and
+/// Czech groups read in hundreds and tens: `beş yüz otuz iki, on sekiz` →
+/// `532,18`, `pięćset jeden, dwieście trzydzieści` → `501,230`, `dvě stě
+/// třicet` → `230`, and Hungarian numbers glued into one word
+/// (`harmincnégy` → `34`, `hétszáztizenkettő` → `712`).
 ///
 /// Only runs of number items that look like a phone number are rewritten: at
 /// least two spelled items and six digits in all, items separated by nothing
@@ -41,6 +44,12 @@ enum SpelledDigitFolder {
         ("nul", 0), ("een", 1), ("twee", 2), ("drie", 3), ("vijf", 5), ("zes", 6), ("zeven", 7), ("negen", 9),
         ("jeden", 1), ("dwa", 2), ("trzy", 3), ("cztery", 4), ("piec", 5), ("szesc", 6), ("siedem", 7),
         ("osiem", 8), ("dziewiec", 9),
+        // Czech (`jedna`, `dvě`, `tři`, accents folded).
+        ("nula", 0), ("jedna", 1), ("dva", 2), ("dve", 2), ("tri", 3), ("ctyri", 4), ("pet", 5), ("sest", 6),
+        ("sedm", 7), ("osm", 8), ("devet", 9),
+        // Hungarian (`kettő`, `négy`, `öt`, accents folded).
+        ("nulla", 0), ("egy", 1), ("ketto", 2), ("ket", 2), ("harom", 3), ("negy", 4), ("ot", 5), ("hat", 6),
+        ("het", 7), ("nyolc", 8), ("kilenc", 9),
         ("unu", 1), ("doi", 2), ("trei", 3), ("patru", 4), ("cinci", 5), ("sase", 6), ("sapte", 7), ("opt", 8),
         ("noua", 9),
         ("sifir", 0), ("bir", 1), ("iki", 2), ("uc", 3), ("dort", 4), ("bes", 5), ("alti", 6), ("yedi", 7),
@@ -54,7 +63,7 @@ enum SpelledDigitFolder {
         // Vietnamese, accents folded (`không`, `chín`).
         ("khong", 0), ("mot", 1), ("hai", 2), ("ba", 3), ("bon", 4), ("nam", 5), ("lam", 5), ("sau", 6),
         ("bay", 7), ("tam", 8), ("chin", 9),
-        ("yuz", hundred),
+        ("yuz", hundred), ("ste", hundred), ("sta", hundred), ("set", hundred),
         ("double", double), ("doble", double), ("dobro", double), ("duplo", double), ("doppio", double),
         ("doppel", double), ("triple", triple), ("triplo", triple), ("tripla", triple),
     ]
@@ -94,6 +103,28 @@ enum SpelledDigitFolder {
             ("zeventien", 17), ("achttien", 18), ("negentien", 19), ("twintig", 20), ("dertig", 30), ("veertig", 40),
             ("vijftig", 50), ("zestig", 60), ("zeventig", 70), ("tachtig", 80), ("negentig", 90),
         ]
+        // Polish and Czech tens and teens; their units follow as words
+        // (`pięćdziesiąt sześć`, `třicet dva`).
+        list += [("dziesiec", 10), ("jedenascie", 11), ("dwanascie", 12), ("trzynascie", 13), ("czternascie", 14),
+                 ("pietnascie", 15), ("szesnascie", 16), ("siedemnascie", 17), ("osiemnascie", 18),
+                 ("dziewietnascie", 19), ("dwadziescia", 20), ("trzydziesci", 30), ("czterdziesci", 40),
+                 ("piecdziesiat", 50), ("szescdziesiat", 60), ("siedemdziesiat", 70), ("osiemdziesiat", 80),
+                 ("dziewiecdziesiat", 90),
+                 ("deset", 10), ("jedenact", 11), ("dvanact", 12), ("trinact", 13), ("ctrnact", 14), ("patnact", 15),
+                 ("sestnact", 16), ("sedmnact", 17), ("osmnact", 18), ("devatenact", 19), ("dvacet", 20),
+                 ("tricet", 30), ("ctyricet", 40), ("padesat", 50), ("sedesat", 60), ("sedmdesat", 70),
+                 ("osmdesat", 80), ("devadesat", 90)]
+        // Hungarian glues the unit to its ten (`harmincnégy`, `tizenkettő`,
+        // `huszonegy`).
+        let hungarianUnits: [(String, Int8)] = [("egy", 1), ("ketto", 2), ("ket", 2), ("harom", 3), ("negy", 4),
+                                                ("ot", 5), ("hat", 6), ("het", 7), ("nyolc", 8), ("kilenc", 9)]
+        for (tens, stem, t) in [("tiz", "tizen", 10), ("husz", "huszon", 20), ("harminc", "harminc", 30),
+                                ("negyven", "negyven", 40), ("otven", "otven", 50), ("hatvan", "hatvan", 60),
+                                ("hetven", "hetven", 70), ("nyolcvan", "nyolcvan", 80), ("kilencven", "kilencven", 90)]
+            as [(String, String, Int8)] {
+            list.append((tens, t))
+            for (unit, u) in hungarianUnits { list.append((stem + unit, t + u)) }
+        }
         // German tens take their unit in front, in one word (`siebenundvierzig`).
         let germanUnits: [(String, Int8)] = [("ein", 1), ("zwei", 2), ("drei", 3), ("vier", 4), ("funf", 5), ("fuenf", 5),
                                              ("sechs", 6), ("sieben", 7), ("acht", 8), ("neun", 9)]
@@ -121,6 +152,14 @@ enum SpelledDigitFolder {
         }
         return list
     }()
+
+    /// Polish hundreds, one word each (`pięćset` 500, `dwieście` 200), and
+    /// Czech `sto` (100): the number of hundreds. Polish reads a phone in
+    /// threes (`pięćset jeden, dwieście trzydzieści` → `501,230`).
+    fileprivate static let hundredWords = ShortWordTable([
+        ("sto", 1), ("dwiescie", 2), ("trzysta", 3), ("czterysta", 4), ("piecset", 5), ("szescset", 6),
+        ("siedemset", 7), ("osiemset", 8), ("dziewiecset", 9), ("trista", 3), ("ctyrista", 4),
+    ])
 
     /// Words that join a ten and its unit: `vingt et un`, `treinta y dos`,
     /// `quarenta e sete`.
@@ -190,6 +229,7 @@ enum SpelledDigitFolder {
         let frenchParts = SpelledDigitFolder.frenchParts
         let fillers = SpelledDigitFolder.fillers
         let turkishUnits = SpelledDigitFolder.turkishUnits
+        let hundredWords = SpelledDigitFolder.hundredWords
 
         struct Run {
             var end: Int
@@ -248,7 +288,10 @@ enum SpelledDigitFolder {
                 return turkishTeen(region, end: end)
             }
             let value = words.value(region.bytes + i, count: end - i)
-            guard value >= 0 else { return nil }
+            guard value >= 0 else {
+                let count = hundredWords.value(region.bytes + i, count: end - i)
+                return count > 0 ? hundreds(Int(count), region, end: end) : hungarianHundreds(region, from: i, to: end)
+            }
             if value == hundred { return hundreds(1, region, end: end) }
             if value >= 1 && value <= 9, let next = joined(region, after: end, connector: false),
                words.value(region.bytes + next, count: FoldBytes.wordEnd(region, from: next) - next) == hundred {
@@ -299,6 +342,25 @@ enum SpelledDigitFolder {
             guard turkishUnits.value(region.bytes + next, count: nextEnd - next) > 0 else { return nil }
             let unit = words.value(region.bytes + next, count: nextEnd - next)
             return Item(value: Int8(10) + unit + twoDigitBase, digits: 2, isSpelled: true, end: nextEnd)
+        }
+
+        /// A Hungarian number from 100 to 999, one word: a unit (or none),
+        /// `száz`, then a number below 100 (or none): `hétszáztizenkettő` is
+        /// 712, `százhúsz` 120.
+        func hungarianHundreds(_ region: FoldRegion, from i: Int, to end: Int) -> Item? {
+            guard end - i >= 4, let k = (i...(end - 4)).first(where: {
+                region[$0] == UInt8(ascii: "s") && region[$0 + 1] == UInt8(ascii: "z")
+                    && region[$0 + 2] == UInt8(ascii: "a") && region[$0 + 3] == UInt8(ascii: "z")
+            }) else { return nil }
+            func number(_ from: Int, _ to: Int) -> Int? {
+                let v = words.value(region.bytes + from, count: to - from)
+                if v >= 0 && v <= 9 { return Int(v) }
+                return v >= twoDigitBase ? Int(v - twoDigitBase) : nil
+            }
+            var total = 100
+            if k > i { guard let unit = number(i, k), unit >= 1 else { return nil }; total = unit * 100 }
+            if k + 4 < end { guard let rest = number(k + 4, end) else { return nil }; total += rest }
+            return Item(value: hundred, digits: 3, isSpelled: true, end: end, threeDigit: total)
         }
 
         /// `count` hundreds ending at `end`, with the Turkish tens and unit
