@@ -202,6 +202,34 @@ import Testing
         #expect(folded("write to mark.owusu @ gm41l d0t c0m") == "write to mark.owusu@gmail.com")
     }
 
+    /// Addresses spelled with the at- and dot-words of other scripts and
+    /// languages, and providers named in the script.
+    @Test func addressesSpelledInOtherScriptsFold() {
+        #expect(folded("пишите kostya.mebel собака яндекс точка ру, отвечу").contains("kostya.mebel@yandex.ru,"))
+        #expect(folded("надішліть на oksana.druk собака ukr крапка net, бо").contains("oksana.druk@ukr.net,"))
+        #expect(folded("الإيميل تبعي sara.design آت جيميل دوت كوم، ابعت").contains("sara.design@gmail.com"))
+        #expect(folded("ایمیلم reza.tarjome ات یاهو دات کام، فایل").contains("reza.tarjome@yahoo.com"))
+        #expect(folded("ड्रॉइंग मेल कर दो: rohit.cad एट द रेट जीमेल डॉट कॉम, यहाँ").contains("rohit.cad@gmail.com,"))
+        #expect(folded("ইমেইল দিচ্ছি: tanvir.web অ্যাট জিমেইল ডট কম, বড়").contains("tanvir.web@gmail.com,"))
+        #expect(folded("อีเมล pim.studio แอท จีเมล ดอท คอม ค่ะ").contains("pim.studio@gmail.com"))
+        #expect(folded("メールは tanaka.ken アットマーク gmail ドット com でお願いします").contains("tanaka.ken@gmail.com"))
+        #expect(folded("메일은 junho.park 골뱅이 네이버 닷컴으로 보내주세요").contains("junho.park@naver.com"))
+        #expect(folded("邮箱 zhangwei圈a163点com，源文件发这里").contains("zhangwei@163.com,"))
+        #expect(folded("mail của em là thu.ngan a còng gmail chấm com ạ").contains("thu.ngan@gmail.com"))
+        #expect(folded("mail adresim emre.kurgu et işareti hotmail nokta com, ham").contains("emre.kurgu@hotmail.com,"))
+        #expect(folded("az email címem balazs.foto kukac gmail pont com, oda").contains("balazs.foto@gmail.com,"))
+        #expect(folded("maila mig på erik.lind snabel-a outlook punkt com").contains("erik.lind@outlook.com"))
+        // The `@` stands for the at-word in the original text.
+        #expect(original(of: "@", in: "пишите kostya.mebel собака яндекс точка ру") == "собака")
+        // Prose with the same words stays.
+        #expect(!folded("моя собака любит гулять, точка.").contains("@"))
+        #expect(!folded("lưng a còng lắm").contains("@"))
+        #expect(!folded("bir et işareti koy").contains("@"))
+        #expect(!folded("le pont de la ville de Sète").contains("."))
+        #expect(!folded("我们在163点见").contains("@"))
+        #expect(!folded("کلمات ات یاهو").contains("@"))
+    }
+
     @Test func atAndDotWordsInProseStay() {
         #expect(folded("meet at 5 at the office") == "meet at 5 at the office")
         #expect(folded("the dot product of two vectors") == "the dot product of two vectors")

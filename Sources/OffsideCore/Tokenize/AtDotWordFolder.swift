@@ -21,7 +21,7 @@ enum AtDotWordFolder {
 
     static let words = ShortWordTable([
         ("at", at), ("arroba", at), ("arobase", at), ("chiocciola", at), ("apenstaartje", at), ("klammeraffe", at),
-        ("zavinac", at), ("malpa", at), ("di", at),
+        ("zavinac", at), ("malpa", at), ("di", at), ("kukac", at),
         ("dot", dot), ("punto", dot), ("ponto", dot), ("point", dot), ("punkt", dot), ("punt", dot),
         ("tecka", dot), ("kropka", dot), ("nokta", dot), ("titik", dot), ("cham", dot),
         ("slash", slash), ("barra", slash),

@@ -10,8 +10,10 @@
 ///    separates messages in a chunk. Invalid UTF-8 is copied unchanged.
 /// 2. Obfuscation folds over the result, each only where its shape appears:
 ///    spelled-out digits (`SpelledDigitFolder`), characters written one at a
-///    time (`SpacedCharacterJoiner`), at/dot words (`AtDotWordFolder`) and
-///    leetspeak inside words (`LeetFolder`), in that order.
+///    time (`SpacedCharacterJoiner`), addresses spelled with the at/dot
+///    words of other scripts (`ScriptAddressFolder`, only on non-ASCII
+///    text), at/dot words (`AtDotWordFolder`) and leetspeak inside words
+///    (`LeetFolder`), in that order.
 ///
 /// Every normalised byte keeps the original byte range it came from, so
 /// findings point at what the user wrote. Printable ASCII that needs no fold
@@ -99,7 +101,10 @@ public struct TextNormalizer: Sendable {
         let probe = FoldRegion(bytes: out.bytes.base + start, starts: out.origins.base, ends: out.originEnds.base,
                                count: span.count)
         let triggers = FoldTriggers(probe)
-        guard triggers.any else { return }
+        // Addresses spelled in other scripts need non-ASCII text: the
+        // fast path's messages never ask.
+        let scriptAddress = span.originBase >= 0 && ScriptAddressFolder.mayApply(probe)
+        guard triggers.any || scriptAddress else { return }
         if span.originBase < 0 {
             // The fast path kept no origins; the folds need them.
             span.originBase = Int32(out.origins.count)
@@ -121,6 +126,10 @@ public struct TextNormalizer: Sendable {
         }
         if rewritten ? SpacedCharacterJoiner.mayApply(region) : triggers.spacedCharacters {
             rewrite(&region, scratch: out, SpacedCharacterJoiner.apply)
+            rewritten = true
+        }
+        if rewritten ? scriptAddress && ScriptAddressFolder.mayApply(region) : scriptAddress {
+            rewrite(&region, scratch: out, ScriptAddressFolder.apply)
             rewritten = true
         }
         if rewritten ? AtDotWordFolder.mayApply(region) : triggers.atDotWords {
