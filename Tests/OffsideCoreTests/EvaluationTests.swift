@@ -142,6 +142,19 @@ import Testing
         // the weakest precision of any set.
         LaterWriterFloors(file: "dev15.jsonl", messages: 140, precision: 0.70, recall: 0.75,
                           obfuscatedRecall: 0.85, hardNegativeRate: 0.17, minimumPositives: 5),
+        // Whole conversations and scams with each country's papers. Requests
+        // stay low because this writer labelled follow-ups ("did you get my
+        // text?", "check your mails") as requests, which no single message
+        // shows; payment outside loses precision on cheque scams the writer
+        // labelled as scams and methods only.
+        LaterWriterFloors(file: "dev16.jsonl", messages: 140, precision: 0.60, recall: 0.40,
+                          obfuscatedRecall: 0.75, hardNegativeRate: 0.06, minimumPositives: 5),
+        // Contact details, requests and refusals in other scripts: native
+        // digits, at/dot words of twenty languages, messengers in their own
+        // script. Phones spelled in Russian, Persian, Hindi, Thai or Korean
+        // are not read yet.
+        LaterWriterFloors(file: "dev17.jsonl", messages: 140, precision: 0.90, recall: 0.65,
+                          obfuscatedRecall: 0.75, hardNegativeRate: 0.06, minimumPositives: 5),
     ]
 
     @Test(arguments: laterWriters)
