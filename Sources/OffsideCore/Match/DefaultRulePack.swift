@@ -648,12 +648,14 @@ rules:
     validate: url
     context:
       within: 60
-      any: ["my ", "me ", "me.", "me,", "me!", "me:", "follow", "dm", "message", "reach", "contact", "find me", "talk"]
+      any: ["my ", "me ", "me.", "me,", "me!", "me:", "follow", "dm", "message", "reach", "contact", "find me", "talk", "ib ", "inbox", "nhan tin", "lien he", "я ", "мне", "пиши", "напиши", "кидайте", "туда", "mi ", "mio ", "mia ", "mein", "meine", "meu ", "minha", "mon ", "ma page", "moj", "moja", "benim", "bana", "saya", "aku", "mera", "meri", "sa akin", "escribeme", "chama", "contacta", "contactez", "schreib", "napisz", "yaz ", "تواصل", "حسابي", "پیج", "मेरा", "मेरी", "আমার", "ของฉัน", "我的", "私の", "제 "]
       none: ["embed", "tracking pixel", "meta pixel", "facebook pixel", "fb pixel", "the pixel", "pixel id", "pixel code", "api", "share", "widget", "feed", "scrape", "reel", "button", "icon", "footer"]
     suppresses: [contact.request]
     suppress_scope: message
     examples:
       match:
+        - "если что я вконтакте vk.com/id48213377, кидайте туда референсы"
+        - "ib em qua fb cho nhanh: facebook.com/hoang.edit.video"
         - "DM me on instagram.com/maria.designs"
         - "my facebook is facebook.com/john.smith.88, message me there"
         - "reach me at x.com/jsmith_dev"
