@@ -27,6 +27,7 @@ import Testing
         "", "a", "hi there", "five five five one two", "call me at five", "j o h n", "4 1 5 - 5 5 5",
         "john (at) gmail (dot) com", "calendly.com / ana", "p4yp4l", "wh@ts@pp", "l0l 1o1", "5five six", "oh one",
         "no one at all", "skype: live:.cid.123", "a b", "x.y.z", "i o u 2", "tres cuatro", "send it to my paypal",
+        "восемь девять", "сорок пять", "у меня два кота",
     ])
     func agreeOnExamples(_ text: String) {
         let (fast, expected) = Self.both(Array(text.utf8))
@@ -36,7 +37,8 @@ import Testing
     @Test func agreeOnRandomText() {
         var generator = SystemRandomNumberGenerator()
         let pieces = ["at", "dot", "one", "five", "quarante", "vingt", "once", "oh", "o", "double", "tres", "punto", "arroba", " ", " ", " ", ".", "-", "(", ")",
-                      "@", "/", "$", "!", "4", "0", "1", "7", "l", "i", "x", "pay", "pal", "é", "A", "_", "|"]
+                      "@", "/", "$", "!", "4", "0", "1", "7", "l", "i", "x", "pay", "pal", "é", "A", "_", "|",
+                      "восемь", "пять", "сорок", "в"]
         for _ in 0..<5000 {
             let text = (0..<Int.random(in: 0...14, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
             let (fast, expected) = Self.both(Array(text.utf8))

@@ -118,6 +118,15 @@ import Testing
         #expect(folded("het nummer staat op de site") == "het nummer staat op de site")
     }
 
+    /// Russian and Ukrainian number words, which the fold leaves in mixed
+    /// script (`сорок` is `copok`, `восемь` is `вocemь`).
+    @Test func russianAndUkrainianNumbersBecomeDigits() {
+        #expect(folded("номер: восемь девятьсот шестнадцать, сто двадцать три, сорок пять, ноль семь").hasSuffix(": 8916,123,45,07"))
+        #expect(folded("Восемь девять два шесть, один два три").hasPrefix("8926,123"))
+        #expect(folded("нуль шістдесят сім, двісті сорок, двадцять два").hasSuffix("067,240,22"))
+        #expect(!folded("у меня два кота и одна собака").contains("2"))
+    }
+
     @Test func turkishGroupsReadInHundredsAndTensBecomeDigits() {
         #expect(folded("beş yüz otuz iki, yüz on bir, yirmi iki, otuz üç") == "532,111,22,33")
         #expect(folded("sıfır beş yüz otuz iki, yedi yüz kırk bir, on sekiz, altmış dokuz") == "0532,741,18,69")

@@ -38,7 +38,7 @@ struct FoldTriggers: Equatable {
                 // fire at its other bytes (no leet byte, no digit beside a
                 // look-alike, no word start), so the loop jumps past it.
                 var next = i + 1
-                if current & ByteClass.lower != 0 && i >= wordEnd {
+                if current & (ByteClass.lower | ByteClass.cyrillicLead) != 0 && i >= wordEnd {
                     var allLower = true
                     wordEnd = i + 1
                     while wordEnd < n {
@@ -55,7 +55,7 @@ struct FoldTriggers: Equatable {
                             spelledDigits = spelled >= SpelledDigitFolder.minimumSpelled
                         }
                     }
-                    if !self.atDotWords && previous & ByteClass.word == 0 {
+                    if !self.atDotWords && previous & ByteClass.word == 0 && current & ByteClass.lower != 0 {
                         self.atDotWords = atDotTable.valueReadingLeet(region.bytes + i, count: wordEnd - i) > 0
                     }
                 } else if !self.atDotWords && current & ByteClass.atDotMark != 0 {
@@ -86,6 +86,7 @@ struct FoldTriggers: Equatable {
         static let digitLookalike: UInt8 = 16
         static let atDotMark: UInt8 = 32
         static let singleCandidate: UInt8 = 64  // alphanumeric or `@`
+        static let cyrillicLead: UInt8 = 128    // starts a spelled number word too (`вocemь`)
 
         static let table: [UInt8] = (0..<256).map { value in
             let c = UInt8(value)
@@ -97,6 +98,7 @@ struct FoldTriggers: Equatable {
             if LeetFolder.isDigitLookalike(c) { bits |= digitLookalike }
             if "([{<@/".utf8.contains(c) { bits |= atDotMark }
             if isAlnum(c) || c == UInt8(ascii: "@") { bits |= singleCandidate }
+            if SpelledDigitFolder.isCyrillicLead(c) { bits |= cyrillicLead }
             return bits
         }
     }

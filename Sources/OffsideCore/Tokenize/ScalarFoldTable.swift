@@ -89,6 +89,26 @@ public final class ScalarFoldTable: Sendable {
         return folds
     }
 
+    /// `text` folded scalar by scalar, as the normaliser's first step leaves
+    /// it (no obfuscation folds): for word tables that the folds themselves
+    /// read, which must meet the text in its folded form.
+    public func fold(_ text: String) -> [UInt8] {
+        var out: [UInt8] = []
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII {
+                let c = UInt8(scalar.value)
+                out.append(c &- 0x41 < 26 ? c | 0x20 : c)
+                continue
+            }
+            switch fold(scalar.value) {
+            case .keep: out += Array(String(scalar).utf8)
+            case .drop: break
+            case .replace(let offset, let count): out += replacements[offset..<(offset + count)]
+            }
+        }
+        return out
+    }
+
     private static func nibble(_ c: UInt8) -> UInt8 {
         c <= UInt8(ascii: "9") ? c &- 0x30 : (c | 0x20) &- 0x61 &+ 10
     }

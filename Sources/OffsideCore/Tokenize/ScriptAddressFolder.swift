@@ -33,7 +33,7 @@ enum ScriptAddressFolder {
 
     private static func words(_ list: [(String, String)], glued: Set<String> = []) -> [Word] {
         list.map { word, ascii in
-            let bytes = scalarFolded(word)
+            let bytes = ScalarFoldTable.shared.fold(word)
             return Word(bytes: bytes, ascii: Array(ascii.utf8), glued: glued.contains(word),
                         needsScript: bytes.allSatisfy { $0 < 0x80 } && !word.unicodeScalars.allSatisfy(\.isASCII))
         }
@@ -76,22 +76,6 @@ enum ScriptAddressFolder {
         for word in atWords { table[Int(word.bytes[0])] = true }
         return table
     }()
-
-    /// The scalar fold of `text` (no obfuscation folds: this table is read
-    /// by the normaliser itself).
-    static func scalarFolded(_ text: String) -> [UInt8] {
-        let table = ScalarFoldTable.shared
-        var out: [UInt8] = []
-        for scalar in text.unicodeScalars {
-            if scalar.isASCII { out.append(UInt8(scalar.value) | (scalar.properties.isUppercase ? 0x20 : 0)); continue }
-            switch table.fold(scalar.value) {
-            case .keep: out += Array(String(scalar).utf8)
-            case .drop: break
-            case .replace(let offset, let count): out += table.replacements[offset..<(offset + count)]
-            }
-        }
-        return out
-    }
 
     /// True if an at-word of the table occurs in the region.
     static func mayApply(_ region: FoldRegion) -> Bool {

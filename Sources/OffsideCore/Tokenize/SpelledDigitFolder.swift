@@ -27,7 +27,40 @@ enum SpelledDigitFolder {
     /// value does not collide with the units and markers above.
     static let twoDigitBase: Int8 = 20
 
-    static let words = ShortWordTable(units + twoDigitWords.map { ($0.0, $0.1 + twoDigitBase) })
+    static let words = ShortWordTable(units + cyrillic(cyrillicUnits)
+        + (twoDigitWords + cyrillic(cyrillicTwoDigitWords)).map { ($0.0, $0.1 + twoDigitBase) })
+
+    /// Russian and Ukrainian number words as the scalar fold leaves them
+    /// (partly Latin: `сорок` is `copok`), lower-case and capitalised
+    /// (`Восемь` folds its `В` to `b`, `восемь` keeps `в`).
+    static func cyrillic(_ list: [(String, Int8)]) -> [(String, Int8)] {
+        var out: [(String, Int8)] = []
+        for (word, value) in list {
+            for form in [word, word.prefix(1).uppercased() + word.dropFirst()] {
+                let folded = String(decoding: ScalarFoldTable.shared.fold(form), as: UTF8.self)
+                if !out.contains(where: { $0.0 == folded }) { out.append((folded, value)) }
+            }
+        }
+        return out
+    }
+
+    /// Ukrainian words with an apostrophe (`дев'ять`) are left out: the
+    /// apostrophe splits the word.
+    private static let cyrillicUnits: [(String, Int8)] = [
+        ("ноль", 0), ("нуль", 0), ("один", 1), ("одна", 1), ("два", 2), ("две", 2), ("три", 3), ("четыре", 4),
+        ("пять", 5), ("шесть", 6), ("семь", 7), ("восемь", 8), ("девять", 9),
+        ("чотири", 4), ("шість", 6), ("сім", 7), ("вісім", 8),
+    ]
+
+    private static let cyrillicTwoDigitWords: [(String, Int8)] = [
+        ("десять", 10), ("одиннадцать", 11), ("двенадцать", 12), ("тринадцать", 13), ("четырнадцать", 14),
+        ("пятнадцать", 15), ("шестнадцать", 16), ("семнадцать", 17), ("восемнадцать", 18), ("девятнадцать", 19),
+        ("двадцать", 20), ("тридцать", 30), ("сорок", 40), ("пятьдесят", 50), ("шестьдесят", 60), ("семьдесят", 70),
+        ("восемьдесят", 80), ("девяносто", 90),
+        ("одинадцять", 11), ("дванадцять", 12), ("тринадцять", 13), ("чотирнадцять", 14), ("шістнадцять", 16),
+        ("сімнадцять", 17), ("вісімнадцять", 18), ("двадцять", 20), ("тридцять", 30), ("шістдесят", 60),
+        ("сімдесят", 70), ("вісімдесят", 80),
+    ]
 
     private static let units: [(String, Int8)] = [
         ("zero", 0), ("oh", weakZero), ("o", weakZero), ("one", 1), ("two", 2), ("three", 3), ("four", 4),
@@ -159,7 +192,11 @@ enum SpelledDigitFolder {
     fileprivate static let hundredWords = ShortWordTable([
         ("sto", 1), ("dwiescie", 2), ("trzysta", 3), ("czterysta", 4), ("piecset", 5), ("szescset", 6),
         ("siedemset", 7), ("osiemset", 8), ("dziewiecset", 9), ("trista", 3), ("ctyrista", 4),
-    ])
+    ] + cyrillic([
+        ("сто", 1), ("двести", 2), ("триста", 3), ("четыреста", 4), ("пятьсот", 5), ("шестьсот", 6),
+        ("семьсот", 7), ("восемьсот", 8), ("девятьсот", 9), ("двісті", 2), ("чотириста", 4), ("шістсот", 6),
+        ("сімсот", 7), ("вісімсот", 8),
+    ]))
 
     /// Words that join a ten and its unit: `vingt et un`, `treinta y dos`,
     /// `quarenta e sete`.
@@ -170,6 +207,10 @@ enum SpelledDigitFolder {
     private static let dix: Int8 = 1, vingt: Int8 = 2
     private static let frenchParts = ShortWordTable([("dix", dix), ("vingt", vingt), ("vingts", vingt)])
 
+    /// The lead byte of a Cyrillic letter (U+0400–U+047F): number words
+    /// that the fold leaves starting with one (`вocemь`) start a word too.
+    @inline(__always) static func isCyrillicLead(_ c: UInt8) -> Bool { c == 0xD0 || c == 0xD1 }
+
     static let minimumSpelled = 2
     private static let minimumDigits = 6
 
@@ -179,7 +220,7 @@ enum SpelledDigitFolder {
         var spelled = 0
         var i = 0
         while i < region.count {
-            guard FoldBytes.isLower(region[i]) else { i += 1; continue }
+            guard FoldBytes.isLower(region[i]) || isCyrillicLead(region[i]) else { i += 1; continue }
             let end = FoldBytes.wordEnd(region, from: i)
             let value = words.value(region.bytes + i, count: end - i)
             if value >= 0 && value != weakZero {
