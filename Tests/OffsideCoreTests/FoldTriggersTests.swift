@@ -27,7 +27,7 @@ import Testing
         "", "a", "hi there", "five five five one two", "call me at five", "j o h n", "4 1 5 - 5 5 5",
         "john (at) gmail (dot) com", "calendly.com / ana", "p4yp4l", "wh@ts@pp", "l0l 1o1", "5five six", "oh one",
         "no one at all", "skype: live:.cid.123", "a b", "x.y.z", "i o u 2", "tres cuatro", "send it to my paypal",
-        "восемь девять", "сорок пять", "у меня два кота",
+        "восемь девять", "сорок пять", "у меня два кота", "instagram.com/ lena", "linktr .ee/ x", "24/ 7", "end .",
     ])
     func agreeOnExamples(_ text: String) {
         let (fast, expected) = Self.both(Array(text.utf8))

@@ -194,6 +194,19 @@ import Testing
         #expect(folded("paypal dot me/ana") == "paypal.me/ana")
         #expect(folded("linkedin dot com slash in slash ayesha") == "linkedin.com/in/ayesha")
         #expect(folded("calendly [dot] com / tomas-reyes") == "calendly.com/tomas-reyes")
+        // A bracketed slash-word is a slash; other languages' slash-words; a
+        // bare dot before any top-level domain when a slash follows; a link's
+        // path or ending pushed away by a space.
+        #expect(folded("linktr (dot) ee (slash) otieno_beats") == "linktr.ee/otieno_beats")
+        #expect(folded("rafa-motion(ponto)com(barra)orcamento") == "rafa-motion.com/orcamento")
+        #expect(folded("zencal kropka io ukośnik tomek-seo") == "zencal.io/tomek-seo")
+        #expect(folded("calendly chấm com xuyệt thu-ux") == "calendly.com/thu-ux")
+        #expect(folded("paypal punkt me schrägstrich stefanie") == "paypal.me/stefanie")
+        #expect(folded("just enter adeolu dot design slash contact") == "just enter adeolu.design/contact")
+        #expect(folded("here: instagram.com/ lena") == "here: instagram.com/lena")
+        #expect(folded("linktr .ee/ sam_voiceover") == "linktr.ee/sam_voiceover")
+        #expect(folded("the dot design is nice") == "the dot design is nice")
+        #expect(folded("open 24/ 7 and a . b test") == "open 24/ 7 and a . b test")
         #expect(folded("giulia_r chiocciola libero.it") == "giulia_r@libero.it")
         #expect(folded("sanne apenstaartje gmail punt com") == "sanne@gmail.com")
         #expect(folded("jana (zavináč) novakova-data (tečka) cz") == "jana@novakova-data.cz")

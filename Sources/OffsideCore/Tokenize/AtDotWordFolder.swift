@@ -24,7 +24,8 @@ enum AtDotWordFolder {
         ("zavinac", at), ("malpa", at), ("di", at), ("kukac", at),
         ("dot", dot), ("punto", dot), ("ponto", dot), ("point", dot), ("punkt", dot), ("punt", dot),
         ("tecka", dot), ("kropka", dot), ("nokta", dot), ("titik", dot), ("cham", dot),
-        ("slash", slash), ("barra", slash),
+        ("slash", slash), ("barra", slash), ("ukosnik", slash), ("schragstrich", slash), ("xuyet", slash),
+        ("lomitko", slash),
     ])
 
     /// Words after which a bare "at" is English, not an address ("code is at
@@ -51,7 +52,9 @@ enum AtDotWordFolder {
             let c = region[i]
             if c == UInt8(ascii: "(") || c == UInt8(ascii: "[") || c == UInt8(ascii: "{") || c == UInt8(ascii: "<")
                 || c == UInt8(ascii: "@") { return true }
-            if c == UInt8(ascii: "/") && i > 0 && region[i - 1] == 0x20 { return true }  // `calendly.com / ana`
+            // `calendly.com / ana`, `instagram.com/ lena`, `linktr .ee/`
+            if (c == UInt8(ascii: "/") || c == UInt8(ascii: ".")) && i > 0 && region[i - 1] == 0x20 { return true }
+            if c == UInt8(ascii: "/") && i + 1 < region.count && region[i + 1] == 0x20 { return true }
             if FoldBytes.isLower(c) && (i == 0 || !FoldBytes.isWord(region[i - 1])) {
                 let end = FoldBytes.wordEnd(region, from: i)
                 if words.valueReadingLeet(region.bytes + i, count: end - i) > 0 { return true }
@@ -70,7 +73,7 @@ enum AtDotWordFolder {
             let c = region[i]
             if let (kind, end) = bracketed(region, at: i) {
                 out.removeTrailingSpaces()
-                out.emit(kind == at ? UInt8(ascii: "@") : UInt8(ascii: "."), for: i..<end)
+                out.emit(kind == at ? UInt8(ascii: "@") : kind == slash ? UInt8(ascii: "/") : UInt8(ascii: "."), for: i..<end)
                 inAddress = inAddress || kind == at
                 i = skipSpaces(region, from: end)
                 continue
@@ -88,7 +91,7 @@ enum AtDotWordFolder {
                 let wordEnd = everyday ? atTheRateEnd(region, after: end) ?? end : end
                 if kind == at || kind == dot, spaceThenWordBefore(region, i), let next = spaceThenWordAfter(region, wordEnd) {
                     let folds = kind == at ? !followsNonMailbox(region, i) && domainFollows(region, at: next, bareDotNeedsCommon: everyday)
-                        : inAddress || isCommonTopLevel(region, at: next)
+                        : inAddress || isCommonTopLevel(region, at: next) || isTopLevelThenSlash(region, at: next)
                     if folds {
                         out.removeTrailingSpaces()
                         out.emit(kind == at ? UInt8(ascii: "@") : UInt8(ascii: "."), for: i..<wordEnd)
@@ -107,6 +110,20 @@ enum AtDotWordFolder {
                 out.removeTrailingSpaces()
                 out.copy(i)
                 i = next
+                continue
+            }
+            // A link's `/` with its path pushed away by spaces (`instagram.com/ lena`).
+            if c == UInt8(ascii: "/") && i > 0 && FoldBytes.isWord(region[i - 1]) && out.endsInLink,
+               let next = spaceThenWordAfter(region, i + 1) {
+                out.copy(i)
+                i = next
+                continue
+            }
+            // A link's top-level domain pushed away from its name (`linktr .ee/ sam`).
+            if c == UInt8(ascii: ".") && spaceThenWordBefore(region, i) && topLevelThenSlash(region, from: i + 1) != nil {
+                out.removeTrailingSpaces()
+                out.copy(i)
+                i += 1
                 continue
             }
             // A bare `@` or `.` set off by spaces inside an address shape.
@@ -264,6 +281,28 @@ enum AtDotWordFolder {
         }
         guard !label.isEmpty else { return false }
         return PublicSuffixList.shared.isTopLevel(String(decoding: label, as: UTF8.self))
+    }
+
+    /// A top-level domain of the Public Suffix List at `i` followed by `/`
+    /// or a slash-word (`adeolu dot design slash contact`): a link, not prose.
+    private static func isTopLevelThenSlash(_ region: FoldRegion, at i: Int) -> Bool {
+        guard let end = topLevelThenSlash(region, from: i) else {
+            let end = FoldBytes.wordEnd(region, from: i)
+            guard end > i, isTopLevelAfter(region, from: i), let next = spaceThenWordAfter(region, end) else { return false }
+            let nextEnd = FoldBytes.wordEnd(region, from: next)
+            return words.valueReadingLeet(region.bytes + next, count: nextEnd - next) == slash
+                && spaceThenWordAfter(region, nextEnd) != nil
+        }
+        return end > i
+    }
+
+    /// The end of lowercase letters from `i` that are a top-level domain and
+    /// are followed right away by `/` (`ee/`), or nil.
+    private static func topLevelThenSlash(_ region: FoldRegion, from i: Int) -> Int? {
+        var end = i
+        while end < region.count && FoldBytes.isLower(region[end]) && end - i < 24 { end += 1 }
+        guard end > i, end < region.count, region[end] == UInt8(ascii: "/"), isTopLevelAfter(region, from: i) else { return nil }
+        return end
     }
 
     private static func isCommonTopLevel(_ region: FoldRegion, at i: Int) -> Bool {

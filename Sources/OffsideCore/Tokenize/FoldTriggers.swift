@@ -59,8 +59,9 @@ struct FoldTriggers: Equatable {
                         self.atDotWords = atDotTable.valueReadingLeet(region.bytes + i, count: wordEnd - i) > 0
                     }
                 } else if !self.atDotWords && current & ByteClass.atDotMark != 0 {
-                    // `(`, `[`, `{`, `<`, `@`, or `/` after a space.
-                    self.atDotWords = c != UInt8(ascii: "/") || (i > 0 && region[i - 1] == 0x20)
+                    // `(`, `[`, `{`, `<`, `@`, `/` beside a space, or `.` after one.
+                    self.atDotWords = (c != UInt8(ascii: "/") && c != UInt8(ascii: ".")) || (i > 0 && region[i - 1] == 0x20)
+                        || (c == UInt8(ascii: "/") && i + 1 < n && region[i + 1] == 0x20)
                 }
                 if !leet && i >= 1 && i + 1 < n && current & (ByteClass.leetLetter | ByteClass.digitLookalike) != 0 {
                     leet = (current & ByteClass.leetLetter != 0 && previous & ByteClass.lower != 0)
@@ -96,7 +97,7 @@ struct FoldTriggers: Equatable {
             if isDigit(c) { bits |= digit }
             if FoldBytes.leetLetter(c) != 0 { bits |= leetLetter }
             if LeetFolder.isDigitLookalike(c) { bits |= digitLookalike }
-            if "([{<@/".utf8.contains(c) { bits |= atDotMark }
+            if "([{<@/.".utf8.contains(c) { bits |= atDotMark }
             if isAlnum(c) || c == UInt8(ascii: "@") { bits |= singleCandidate }
             if SpelledDigitFolder.isCyrillicLead(c) { bits |= cyrillicLead }
             return bits
