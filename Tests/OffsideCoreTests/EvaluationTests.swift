@@ -155,6 +155,19 @@ import Testing
         // are not read yet.
         LaterWriterFloors(file: "dev17.jsonl", messages: 140, precision: 0.90, recall: 0.65,
                           obfuscatedRecall: 0.75, hardNegativeRate: 0.06, minimumPositives: 5),
+        // Links and profiles offered to talk or pay elsewhere, and links
+        // that are the work. Both writers also labelled messenger links
+        // (t.me, wa.me) and payment links (paypal.me, $cashtags) as
+        // contact.url, which the guide puts under contact.messenger and
+        // payment.method: that keeps link recall near 0.6.
+        LaterWriterFloors(file: "dev18.jsonl", messages: 140, precision: 0.65, recall: 0.55,
+                          obfuscatedRecall: 0.40, hardNegativeRate: 0.05, minimumPositives: 5),
+        LaterWriterFloors(file: "dev19.jsonl", messages: 140, precision: 0.80, recall: 0.45,
+                          obfuscatedRecall: 0.60, hardNegativeRate: 0.04, minimumPositives: 5),
+        // Indirect requests, fee avoidance said every way, pay-to-start
+        // scams; refusals of those in many languages are still half missed.
+        LaterWriterFloors(file: "dev20.jsonl", messages: 130, precision: 0.60, recall: 0.50,
+                          obfuscatedRecall: 0, hardNegativeRate: 0.17, minimumPositives: 5),
     ]
 
     @Test(arguments: laterWriters)

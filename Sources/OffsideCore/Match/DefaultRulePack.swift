@@ -277,10 +277,12 @@ rules:
       - regex: '\bphone=\+?[1-9]\d{7,14}\b'
       - regex: 'viber://(chat|add|contact)\?number=\+?[1-9]\d{7,14}\b'
       - regex: '\bt\.me/\+[1-9]\d{7,14}\b'
+      - regex: '\bwa\.me/ ?\+?[1-9]\d{0,3}[ \-]\d[\d \-]{5,16}\d\b'
     suppresses: [contact.request]
     suppress_scope: message
     examples:
       match:
+        - "ini kak link wa aku, tinggal klik aja: wa.me/62 812-7788-3410"
         - "message me at wa.me/447700900123 for a faster reply"
         - "api.whatsapp.com/send?phone=5511912345678"
       no_match:
@@ -529,7 +531,7 @@ rules:
       - regex: '\bsa (fb )?messenger\b'
     context:
       within: 40
-      none: [" ad ", " ads", "ad script", "scripts", "captions", "-style", " style", "chaine", "canal ", "kanal", "de la marque", "of the brand", "der marke", "del marchio", "van het merk", "integrazione", "integracao", "integratie", "export", "zendesk", "wie bei", "come su", "como en", "comme sur", "zoals bij", "wechat pay", "tools", "mockup", "bubbles", "skills", "api", "sdk", "bot ", "bots", "_bot", "chatbot", "integration", "integrate", "webhook", "business api", "cloud api", "plugin", "widget", "clone", "template", "for business", "mini program", "notification", "channel", "server", "app development", "developer", "scrape", "scraper", "stickers", "emoji", "landing page", "button", "icon", "logo", "discord.js", ".js", "-like", " like", "checkout", "pay at", "crm", "clone", "calling app", "video app", "login", "log in", "sign in", "notific", "bot.", "bot,", "bot?", "buton", "botao", "bouton", "knop", "przycisk", "notifier", "deep link", "in-app", "cta", "contact page", "pagina de contato", "página de contato", "the customer", "the rider", "the driver", "discord.py", ".py", "bota", "botnya", "bot-nya", "serwer", "serwera", "serwerze", "sunucu", "nuestro whatsapp", "nosso whatsapp", "our whatsapp", "notre whatsapp", "unser whatsapp", "il nostro whatsapp", "ons whatsapp", "de pedidos", "for orders", "qr", "karakter", "characters", "character", "community", "end card", "endcard", "discord invite", "tlacitko", "the cta", "o cta", "el cta", "le cta", "cta button", "cta:", "call to action", "a gente vende", "vendemos", "nossa loja", "minha loja", "tombol", "nut ", "boton", "pulsante", "acting up", "is down", "keeps crashing", "koppeling", "migrat", "meeting rooms", "as in people", "zapier", "webhook", "alerts", "deploy", "mini app", "botot"]
+      none: [" ad ", " ads", "ad script", "scripts", "captions", "-style", " style", "chaine", "canal ", "kanal", "de la marque", "of the brand", "der marke", "del marchio", "van het merk", "integrazione", "integracao", "integratie", "export", "zendesk", "wie bei", "come su", "como en", "comme sur", "zoals bij", "wechat pay", "tools", "mockup", "bubbles", "skills", "api", "sdk", "bot ", "bots", "_bot", "chatbot", "integration", "integrate", "webhook", "business api", "cloud api", "plugin", "widget", "clone", "template", "for business", "mini program", "notification", "channel", "server", "app development", "developer", "scrape", "scraper", "stickers", "emoji", "landing page", "button", "icon", "logo", "discord.js", ".js", "-like", " like", "checkout", "pay at", "crm", "clone", "calling app", "video app", "login", "log in", "sign in", "notific", "bot.", "bot,", "bot?", "buton", "botao", "bouton", "knop", "przycisk", "notifier", "deep link", "in-app", "cta", "contact page", "pagina de contato", "página de contato", "the customer", "the rider", "the driver", "discord.py", ".py", "bota", "botnya", "bot-nya", "serwer", "serwera", "serwerze", "sunucu", "nuestro whatsapp", "nosso whatsapp", "our whatsapp", "notre whatsapp", "unser whatsapp", "il nostro whatsapp", "ons whatsapp", "de pedidos", "for orders", "qr", "karakter", "characters", "character", "community", "end card", "endcard", "discord invite", "tlacitko", "the cta", "o cta", "el cta", "le cta", "cta button", "cta:", "call to action", "a gente vende", "vendemos", "nossa loja", "minha loja", "tombol", "nut ", "boton", "pulsante", "acting up", "is down", "keeps crashing", "koppeling", "migrat", "meeting rooms", "as in people", "zapier", "webhook", "alerts", "deploy", "mini app", "botot", "line by line"]
     examples:
       match:
         - "we run everything through teams on our side"
@@ -671,18 +673,29 @@ rules:
     patterns:
       - regex: '\b(my |mi |meu |mon |mein )?(instagram|insta|ig|facebook|fb|twitter|tiktok|snapchat|snap|linkedin)( handle| account| id| username| profile| page| name)?( is|:| -|->|→)? ?@[a-z0-9_][a-z0-9_.]{2,}'
       - regex: '\b(search|look up|google) (for )?(me|my name|my profile)( \w+){0,3} on (linkedin|instagram|insta|facebook|fb|twitter|x|tiktok)\b|\b(look|find) me up on (linkedin|instagram|insta|facebook|fb|twitter|tiktok)\b|\b(buscame|búscame|me procura|me procure|cherche-moi|cherchez-moi|such mich|suchen sie mich|cercami|zoek me|zoek mij|wyszukaj mnie|znajdz mnie|znajdź mnie|cauta-ma|caută-mă|cari aku|cari saya)( \w+)? (en|no|na|sur|auf|su|op|pe|di) (linkedin|instagram|insta|facebook|fb)\b'
+      - regex: '\b(procura|procure|busca|buscame|pesquisa|cherche|cherchez|suche|sucht|such|cerca|cercami|zoek|szukaj|wyszukaj|cari|hanapin|tafuta|cauta|gaseste)\w*( \w+){0,2} (meu nome|mi nombre|mon nom|meinen namen|nach meinem namen|il mio nome|mijn naam|moje nazwisko|nama saya|nama aku|pangalan ko|jina langu|numele meu)( \w+){0,2} (no|na|en|sur|auf|bei|su|op|na|di|sa|kwenye|pe) (linkedin|facebook|fb|instagram|insta|ig|tiktok|youtube|spotify)\b'
+      - regex: '\b(i(''|\xe2\x80\x99)?m|i am|find me|look for me|search for me|search me|you(''|\xe2\x80\x99)?ll find me|you can find me)( also)? on (linkedin|facebook|fb|instagram|insta|ig|tiktok|x|twitter|youtube|spotify) (as|under)\b|\b(finden|findest) (sie |du )?mich (\w+ )?(auf|bei) (linkedin|facebook|instagram|xing|tiktok)\b|\b(gaseste|gasiti|gaseste-ma|gasiti-ma)\w*( \w+)? pe (facebook|linkedin|instagram|tiktok)\b|\b(linkedin|facebook|instagram|insta)(''|\xe2\x80\x99)?(den|dan|tan|ten) (bana )?(baglanti|arkadaslik|takip) istegi (at|gonder)\w*[,.]? (adim|ismim)\b'
+      - regex: '\b(dm|message|msg|find|add|follow|hit) me (up )?on (x|twitter|insta|ig|instagram|tiktok|fb|facebook|linkedin)[,.]? (same|my) (handle|name|username|@)( as (here|on here|this))?'
     context:
       within: 40
-      none: ["followers", "our ", "client's", "brand", "api", "scrape", "automation", "integration", "bot ", "button", "footer", "header", "icon", "widget"]
+      none: ["followers", "our ", "client's", "brand", "api", "scrape", "automation", "integration", "bot ", "button", "footer", "header", "icon", "widget", "referensi", "referensinya", "gerenciar", "manage", "markanin", "marka "]
       negated_by: ["not ", "don't", "dont", "can't", "cannot", "won't", "never"]
+    suppresses: [contact.request]
+    suppress_scope: message
     examples:
       match:
+        - "honestly just dm me on x, same handle as here but with _art at the end"
+        - "procura meu nome no linkedin, Rafael Tonetti, me chama lá"
+        - "I'm on LinkedIn as 'Hannah Roth | Grants & Development' — message me there"
+        - "Sie finden mich auch auf LinkedIn – einfach nach meinem Namen suchen"
+        - "linkedin'den bana bağlantı isteği at, adım Emre Kaplan, orada konuşalım"
         - "search my name on LinkedIn, Tomasz Nowak, and message me"
         - "look me up on LinkedIn, same name as here"
         - "búscame en LinkedIn y hablamos"
         - "my IG is @maria.designs"
         - "DM me on insta @studio.kaito, I'll answer there"
       no_match:
+        - "search for the brand's name on LinkedIn and copy their About text"
         - "search for our brand on LinkedIn and check the company page design"
         - "can you add the 'follow us on Instagram' button to the footer?"
         - "add me on Instagram and we can chat there"
@@ -708,13 +721,46 @@ rules:
         - "I can't connect on LinkedIn before the contract"
         - "we need a bot that can message us on Facebook Messenger via the API"
 
+
+  - id: contact.request.asks_for_link
+    category: contact.request
+    severity: 3
+    description: Asks for the other party's profile, payment tag, booking link or a page that has their contact ("do u have a paypal.me link?", "what name do u go by on tiktok", "link wa kakak ada ga?", "may fb page ka ba?", "¿tienes página propia con tus datos?"). With a link of one's own it is contact.url.
+    patterns:
+      - regex: '\b(do|does|can|could|would) (you|u|ya) (have|got|use) (a |an |some |any )?(personal |own )?(calendly|booking|linktree|link ?tree|bio|paypal\.me|paypal|cashapp|cash app|venmo|fb|facebook|insta|instagram|ig|tiktok|linkedin|whatsapp|wa|zalo|telegram|discord)( me)? (page|link|profile|tag|handle|server|account)\b'
+      - regex: '\b(what|which) (name|handle|username|@) do (you|u) (go by|use|have) on (tiktok|insta|instagram|ig|facebook|fb|x|twitter|linkedin|discord|telegram|snap|snapchat)\b|\b(what(''|\xe2\x80\x99)?s|what is|whats|send|drop|share) (me )?(your|ur) (cashapp|cash app|venmo|zelle|paypal|calendly|linktree|bio|tiktok|fb|facebook|insta|instagram|ig) ?(tag|handle|link|page|username|profile)\b'
+      - regex: '\b(share|send|drop|got|have|give me)( me)? (your|ur|a) (portfolio |personal |own )?(site|website|web ?page|page|link|portfolio)( \w+){0,2} (that has|with|which has|having) (your|ur|the) (contact|contacts|number|email|details|whatsapp|phone)\b'
+      - regex: '\b(ada|punya|minta|bagi|kasih)( \w+)? link (wa|whatsapp|ig|instagram|fb|tele|telegram|zalo|tiktok)\b|\blink (wa|whatsapp|ig|fb|zalo|telegram)( \w+){0,2} (ada|dong|boleh|gak|ga|nggak|tak)\b|\bco link (zalo|fb|facebook|face|ig|insta|whatsapp|telegram|tiktok)( \w+)?( khong| ko| k)\b'
+      - regex: '\b(ano|anong|may) (po )?(fb|facebook|ig|insta|instagram|tiktok|viber|whatsapp|telegram)( page| account| name)? (nyo|mo|ka|niyo|ninyo)\b|\b(passa|manda|me passa|me manda) (o )?(teu|seu) (@|insta|ig|face|zap|whats|whatsapp|link|perfil)\b'
+      - regex: '\b(mandami|passami|dammi|inviami) (il |la |un )?(link|profilo|contatto|pagina)( del| della| di)?( tuo| tua)?( profilo| pagina)? (facebook|fb|instagram|insta|ig|whatsapp|telegram|linkedin|tiktok)\b|\buna (ukurasa|akaunti|link)( wa)? (facebook|fb|instagram|insta|whatsapp|telegram|tiktok)\b'
+      - regex: '\b(tienes|tenes|tiene|teneis) (una |un )?(pagina|web|sitio|perfil)( web)?( propia| propio| personal)? con (tus|sus) (datos|contactos?|numero|whatsapp)\b|\b(heb je|hebt u|heeft u|heb jij) (een )?(eigen )?(website|site|pagina)( met)? (een )?(contactformulier|contactgegevens|nummer|whatsapp)\b|\b(vous auriez|tu aurais|avez-vous|as-tu|t(''|\xe2\x80\x99)as|tu as) (un )?(lien|profil|compte) (calendly|linkedin|insta|instagram|facebook|whatsapp|telegram|de prise de rendez-vous)\b'
+      - regex: '\b(apna|apni|apne) (linktree|insta|instagram|fb|facebook|whatsapp|wa|linkedin|calendly)( \w+){0,4} (bhejo|bhej do|bhejdo|bhejiye|bhej dijiye|dedo|de do|share karo)\b'
+    context:
+      within: 60
+      none: ["api", "integration", "button", "footer", "icon", "widget", "our ", "brand", "client's", "company page", "for the site", "for the website", "the ads", "ad account", "business manager", "company", "business page"]
+      negated_by: ["not ", "don't", "dont", "won't", "never", "no need"]
+    examples:
+      match:
+        - "do u have a paypal.me link? easier for me to send the balance that way tbh"
+        - "what name do u go by on tiktok, ill slide into ur dms about the ugc stuff"
+        - "link wa kakak ada ga? biar aku chat langsung soal revisi logonya"
+        - "may fb page ka ba? para dun na lang tayo mag-usap at mag-send ng proofs"
+        - "¿tienes página propia con tus datos? así te escribo directo y no por acá"
+        - "Vous auriez un lien Calendly ou quelque chose du genre ?"
+        - "bhai apna linktree ya koi link bhej do jis me number ho"
+        - "kindly share your portfolio site that has your contact, my boss wants to reach you himself"
+      no_match:
+        - "do you have a linkedin page for the company? I want to add it to the footer"
+        - "what's your tiktok posting schedule for the brand account?"
+        - "no need to send your linktree, the profile here is enough"
+
   - id: contact.url.personal_site
     category: contact.url
     severity: 3
     description: The writer's own website or contact form offered as a way to talk outside.
     patterns:
       - regex: '\b[a-z0-9][a-z0-9\-]{2,}(\.[a-z0-9\-]+)*\.[a-z]{2,6}/(contact|contacto|contato|kontakt|contact-me|contactez-moi)\b'
-      - regex: '\bmy (personal )?(website|web site|site|homepage|home page|portfolio site|portfolio website|blog)( (is|at|here))?( ?(:|->|→|-))? ?(https?://)?(www\.)?[a-z0-9][a-z0-9\-]*(\.[a-z0-9\-]+)*\.(com|net|org|io|dev|me|co|design|studio|site|online|xyz|app|page|info|pro|tech|art|uk|de|fr|es|it|nl|ca|au|in|pk|ng|ph|br|ru|ua)\b'
+      - regex: '\bmy (personal |studio |own |business )?(website|web site|site|homepage|home page|portfolio site|portfolio website|blog)( (is|at|here))?( ?(:|->|→|-|,|\())? ?(https?://)?(www\.)?[a-z0-9][a-z0-9\-]*(\.[a-z0-9\-]+)*\.(com|net|org|io|dev|me|co|design|studio|site|online|xyz|app|page|info|pro|tech|art|uk|de|fr|es|it|nl|ca|au|in|pk|ng|ph|br|ru|ua)\b'
       - regex: '\b(contact|reach|email|message|write to|book|hire) (me|us) (directly )?(through|via|on|at|using|from) (my|our) (personal )?(website|web site|site|homepage|portfolio|contact form|contact page|booking page)\b'
       - regex: '\b(mon site|ma page|mon portfolio|meine (website|webseite|homepage|seite)|mi (web|sitio|sitio web|pagina|pagina web)|meu site|minha pagina|il mio sito|mijn (website|site)|moja strona|web sitem|siteul meu|site-ul meu|situs saya|website saya|website aku)( web)?( (est|ist|es|e|is|to|adalah))?( ?(:|->|→|-))? ?(https?://)?(www\.)?[a-z0-9][a-z0-9\-]*(\.[a-z0-9\-]+)*\.(com|net|org|io|dev|me|co|design|studio|site|online|xyz|app|page|info|pro|tech|art|uk|de|fr|es|it|nl|pl|ro|tr|pt|ca|au|in|pk|ng|ph|br|ru|ua|id)\b'
       - regex: '\bmy (personal )?(website|site|homepage|portfolio site) (has|with) (my |a )?(contact form|contact page|booking form|booking page|email|number)( ?(:|->|→|-|at|here))? ?(https?://)?(www\.)?[a-z0-9][a-z0-9\-]*(\.[a-z0-9\-]+)*\.(com|net|org|io|dev|me|co|design|studio|site|online|xyz|app|page|info|pro|tech|art|uk|de|fr|es|it|nl|pl|ro|tr|pt|ca|au|in|pk|ng|ph|br|ru|ua|id)\b'
@@ -726,6 +772,8 @@ rules:
     suppress_scope: message
     examples:
       match:
+        - "grab my rates off my site (joelmakes.com), contact tab, and text me from there"
+        - "I do most of my client work thru my studio site, ravenlinestudio[.]com, there's a form"
         - "my site has my contact form: www.jdoe-studio.com"
         - "mon site : www.claire-traduction.fr, écrivez-moi par là"
         - "meine Website www.weber-grafik.de, dort ist das Kontaktformular"
@@ -745,15 +793,18 @@ rules:
     description: A social-media handle offered with the app it belongs to ("@nadia.frames on insta", "mon insta c'est @julien", "DM me on X, @pxlmonk") or a link-in-bio page (linktr.ee/name).
     patterns:
       - regex: '@[a-z0-9_][a-z0-9_.]{2,29} (on|en|no|na|sur|auf|su|op|at) (insta|instagram|ig|tiktok|twitter|x|snap|snapchat|threads|the gram)\b'
-      - regex: '\b(instagram|insta|ig|twitter|tiktok|snapchat|snap|threads)( \w+| c(''|\xe2\x80\x99| )est){0,2}( ?(:|-|->|→|,))? ?@[a-z0-9_][a-z0-9_.]{2,29}'
+      - regex: '\b(instagram|insta|ig|twitter|tiktok|snapchat|snap|threads)( \w+| c(''|\xe2\x80\x99| )est){0,2}( ?(:|-|->|→|,|\())? ?@[a-z0-9_][a-z0-9_.]{2,29}'
       - regex: '\b(dm|message|msg|follow|find|add) (me|us) (on|at|via) (x|twitter|insta|ig|tiktok|threads)( \w+)?[,:]? ?@[a-z0-9_][a-z0-9_.]{2,29}'
       - regex: '\b(linktr\.ee|linktree\.com|beacons\.ai|bio\.link|lnk\.bio|carrd\.co)/[a-z0-9_.\-]{2,}'
+      - regex: '\bmy (x|twitter)( handle| account| username)? (is|:|=) ?@[a-z0-9_]{3,15}'
     context:
       within: 40
-      none: ["followers", "brand", "client's", "our ", "campaign", "competitor", "influencer", "api", "scrape", "embed", "caption", "mention", "tag the", "tagging", "collab with"]
+      none: ["followers", "brand", "client's", "our ", "campaign", "competitor", "influencer", "api", "scrape", "embed", "caption", "mention", "tag the", "tagging", "collab with", "we need you", "design for", "referensi", "referensinya", "gerenciar", "manage", "markanin", "marka ", "perfil que"]
       negated_by: ["not ", "don't", "dont", "never", "can't", "won't"]
     examples:
       match:
+        - "Abonne-toi à mon TikTok (@karim.montage) et écris-moi en privé"
+        - "my x is @danny_writes_copy, follow and dm"
         - "slide into my DMs — @rafa.paints on insta"
         - "mon insta c'est @lea.dessine, écris-moi là-bas"
         - "DM me on X, @quietpixel"
@@ -761,6 +812,31 @@ rules:
       no_match:
         - "our brand account @glowlab.skin on insta has 40k followers"
         - "tag the client @acme.shoes on instagram in the caption"
+
+
+  - id: contact.url.page_with_details
+    category: contact.url
+    severity: 3
+    description: A shared document, page or short link said to hold the writer's contact details or booking (a Google Doc "with my number", a Notion page "how to reach me", bit.ly/name "all my contacts are there").
+    patterns:
+      - regex: '\b(docs\.google\.com|drive\.google\.com|notion\.so|[a-z0-9\-]+\.notion\.site|dropbox\.com/s|bit\.ly|tinyurl\.com|rebrand\.ly|cutt\.ly|shorturl\.at|is\.gd|t\.ly|tiny\.cc|about\.me|carrd\.co|bento\.me|taplink\.cc|campsite\.bio|solo\.to)/[a-z0-9_\-./]{3,}'
+    context:
+      within: 90
+      any: ["my number", "my phone", "my email", "my whatsapp", "my insta", "my contact", "contact details", "contact info", "contacts", "my details", "reach me", "how to reach", "booking", "book ", "pick any", "pick a slot", "my rates", "rate card", "whatsapp", "telegram", "contatti", "contacto", "contato", "contatos", "kontakt", "dane kontaktowe", "numer", "numero", "número", "nummer", "tel ", "email", "e-mail", "outside of here", "outside here", "direct", "rahit", "wahan", "usme", "sab details"]
+      none: ["brand assets", "assets", "brief", "reference", "references", "moodboard", "mood board", "logo files", "the files", "raw files", "footage", "spec", "requirements", "docs for", "api", "our ", "the client's", "campaign", "utm", "analytics", "tracking"]
+      negated_by: ["not ", "don't", "dont", "won't", "never"]
+    suppresses: [contact.request]
+    suppress_scope: message
+    examples:
+      match:
+        - "wszystkie dane kontaktowe mam w tym dokumencie: docs.google.com/document/d/1xQkP7vRt2/edit"
+        - "sir here's my bit.ly/joanVAprofile , all my contacts and rates are there po"
+        - "notion page w/ my availability + how to reach me outside of here: notion.so/leah-va/Work-with-me-8f2a"
+        - "bit.ly/3kT9mQz ← that's my booking page, pick any evening that works for u"
+      no_match:
+        - "brand assets are in drive.google.com/drive/folders/1AbCdEf, use the dark logo"
+        - "the brief is at docs.google.com/document/d/1xYz/edit, read the requirements first"
+        - "shorten the campaign links with bit.ly/acme-sale and add utm tags"
 
   # ------------------------------------------------------------------
   # contact.request
@@ -1289,12 +1365,23 @@ rules:
       - regex: '\b(snellere|makkelijkere|directere|betere) (manier|weg) om (je|jou|u) te (bereiken|contacteren|spreken)\b'
       - regex: '\b(ulasmanin|ulaşmanın|ulaşmanin|ulasmanın) daha (hizli|hızlı|kolay|pratik) bir (yolu|yol)\b'
       - regex: '\b(najlepszy|najszybszy|szybszy|prostszy|inny) (sposob|sposób),? (zeby|żeby|by|aby)( sie| się)?( z tobą| z toba| z panem| z pania| z panią)? (skontaktowac|skontaktować|kontaktowac|kontaktować|porozmawiac|porozmawiać|pogadac|pogadać)\b'
+      - regex: '\b(some |one |any |a |another |other )?(other|another|better|faster|quicker|easier|more reliable|more practical|different) (way|mode|means|channel|place|platform|app)s? (to|of|for|where|we can|i can)( \w+)? (reach|reaching|contact|contacting|talk|chat|communicate|communication|call|get in touch|get hold)\b'
+      - regex: '\b(is it ok if|can|could|shall) we (continue|chat|talk|carry on|move) (somewhere|someplace) (more reliable|better|faster|quieter|else)\b|\bis there (a|any|some) place (we|i) can (chat|talk|reach you)( \w+){0,3} (without|outside)\b'
+      - regex: '\bhow do (you|u) (usually|normally|typically) (talk|communicate|chat|stay in touch|keep in touch) (to|with) (your|ur) clients\b|\bwhich side (you|u) dey (pick|take) calls\b'
+      - regex: '\b(need|needs|want|wants) (a|your) (number|phone number|contact number|mobile)( \w+)? for (the )?(delivery|courier|driver|rider|delivery guy)\b|\bwhere to send the (invite|invitation|calendar invite|meeting invite)\b|\b(a|para) (que|cual) (correo|mail|email|e-mail) (te|se) (la |lo )?(envio|mando|mande)\b'
+      - regex: '\bpwede ba kitang ma-?reach\b|\bnjia nyingine ya (kukupata|kuwasiliana|kukufikia)\b|\b(un )?moyen de (la |le |vous |te )?joindre\b|\b(weg|moglichkeit),? wie ich (sie|dich) (\w+ )?(besser |schneller |leichter )?(erreiche|erreichen kann)\b|\bcome (ti|la|vi) (puo|posso|possiamo) (contattare|sentire|raggiungere|chiamare)\b|\bcontact leggen buiten (deze|de|dit) (chat|app|site|platform)\b'
+      - regex: '\b(size|sana) ulasabilecegim (daha )?(\w+ )?bir yol\b|\bcara lain( yg| yang)?( lebih)?( \w+)? (buat|untuk) (kita )?(ngobrol|chat|komunikasi|hubungi|kontak)\b|\bcho nao khac( \w+)? lien lac\b|\bkahan (aap|ap|tum) se baat ho (sakti|sakta)\b'
     context:
       within: 50
-      none: ["reach you here", "reach you on here", "contact you here", "reach you in this chat", "reach you through the platform", "on the platform", "through the platform", "in this chat", "aqui no chat", "por aqui", "per la piattaforma", "hier im chat", "hier in de chat", "form field", "contact form", "the form", "template", "customers", "users", "your clients", "our clients", "support team"]
+      none: ["reach you here", "reach you on here", "contact you here", "reach you in this chat", "reach you through the platform", "on the platform", "through the platform", "in this chat", "aqui no chat", "por aqui", "per la piattaforma", "hier im chat", "hier in de chat", "form field", "contact form", "the form", "template", "customers", "users", "your clients", "our clients", "support team", "field", "fields"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
+        - "Sir kindly share one better way to reach you, here the msg is coming very late"
+        - "quick q, how do u usually talk to ur clients once a project is going?"
+        - "the printer is sending the sample boxes by courier, they need a number for the delivery guy"
+        - "Tuko sawa, lakini hii platform inanichelewesha sana. Una njia nyingine ya kukupata haraka?"
+        - "Kak, notif dari sini suka telat masuk. Ada cara lain yg lebih enak buat kita ngobrol soal desain undangan?"
         - "is there a quicker way to get hold of you? I rarely log in"
         - "what's the best email for you? I'll loop in our designer"
         - "¿Hay una forma más rápida de contactarte? Es urgente"
@@ -1302,6 +1389,8 @@ rules:
         - "Gibt es eine schnellere Möglichkeit, dich zu erreichen?"
         - "Size ulaşmanın daha hızlı bir yolu var mı?"
       no_match:
+        - "is there a better way to structure the milestones for this?"
+        - "we need a number field for the delivery address form"
         - "is there a faster way to reach you here, like notifications?"
         - "what's the best way for users to contact support in the app?"
 
@@ -1933,6 +2022,7 @@ rules:
       - regex: '\b(the )?(rest|remaining|remainder|balance)( \$?\d[\d,.]*k?| amount| part| half)? (outside|off( the)? platform|off-platform|directly|direct)\b'
       - regex: '\b(le reste|el resto|o resto|il resto|den rest|de rest|reszte|resztę|kalani|kalanı|restul)( \w+)? (en direct|directement|por fuera|directamente|por fora|diretamente|direttamente|fuori|direkt|privat|rechtstreeks|bezposrednio|bezpośrednio|elden|direct)\b'
       - regex: '\b(continue|switch|go|move|work)( \w+)? (to )?direct(ly)? (after|from) (the )?(first|1st|second|next) (month|week|milestone|project|job|order)\b|\b(first|1st) (month|week|milestone|project|job|order) (here|on here|on the platform)( \w+){0,2} (then|and then|after that) (we )?(continue|go|switch|move|work)( \w+)? direct(ly)?\b'
+      - regex: '\b(settle|square|tip|pay)( \w+){0,3} (the )?(rest|balance|difference|remainder)( \w+){0,2} (outside|separately|privately|on the side|between us)\b|\b(rest|balance) (you |i )?(send|pay|transfer)( it)? (thru|through|via|by) (bank|gcash|upi|m-?pesa|wise|paypal)\b|\bkeep going with me privately\b|\b(reszt\w*|lo que falte|het verschil|den rest|sisanya) (\w+ ){0,2}(poza|aparte|por fuera|toe|direkt|privat|langsung)\b'
     context:
       within: 80
       any: ["pay", "paid", "payment", "contract", "milestone", "$", "€", "£", "usd", "eur", "money", "fee", "commission", "comision", "comisión", "comissao", "comissão", "commissione", "provision", "pago", "pagamento", "paiement", "zahl", "betaal", "platn", "odeme", "ödeme", "plata", "contrat", "contrato", "contratto", "vertrag", "umowa", "sozlesme", "rate", "price", "invoice"]
@@ -3302,6 +3392,33 @@ rules:
         - "can you take 20% off the word count? it runs long"
         - "I can do 10% off for a second project through the milestone"
 
+
+  - id: payment.fee_avoidance.small_contract_rest_outside
+    category: payment.fee_avoidance
+    severity: 4
+    description: Because of the fee, keeps the contract or milestone small or symbolic here and settles the rest elsewhere ("keep the milestone at like $50 and we settle the difference outside", "close the contract and I'll tip you the rest separately", "un petit jalon ici", "symboliczną kwotę", "lo que falte lo arreglamos aparte").
+    patterns:
+      - regex: '\b(keep|put|leave|set|make|open|book)( \w+){0,2} (milestone|contract|amount|budget|price|sum)( \w+){0,3} (small|low|minimum|minimal|symbolic|tiny|at like \$?\d+)\b|\b(small|tiny|symbolic|minimum|minimal|token) (milestone|contract|amount|budget|sum)( \w+){0,2} (here|on (the )?site|on (the )?platform|on here)\b'
+      - regex: '\b(settle|send|pay|tip|square|give|transfer|sort)( \w+){0,3} (the )?(rest|balance|difference|remainder|remaining)( \w+){0,2} (outside|separately|directly|privately|on the side|between us)\b|\b(rest|balance|difference|remainder) (you |i )?(send|pay|transfer|settle)( it)? (thru|through|via|by) (bank|gcash|upi|m-?pesa|transfer|wise|paypal)\b'
+      - regex: '\b(close|end|finish|wrap up) the (contract|job|project)( \w+){0,5} (and|then)( \w+){0,3} (tip|pay|send|continue|keep going|work)( \w+){0,4} (rest|privately|directly|separately|outside|with me)\b'
+      - regex: '\bcontrato en lo minimo\b|\blo que falte( lo)? (arreglamos|pagas|te pago|vemos)\b|\bvalor simbolico\b|\b(garder|faire) un petit (jalon|contrat)\b|\bnur die erste (etappe|rate|teilzahlung) (buchen|anlegen|abrechnen)\b|\bden rest (mach|machen|regeln|zahle|zahlen|klaren) (ich|wir)( dann)?( \w+)? (direkt|privat|bar|ausserhalb|unter uns)\b|\bchiudiamo il contratto dopo\b|\b(bedrag|budget) hier laag (houden|zetten)\b|\bhet verschil (schuif|betaal|geef|stuur|regel) ik\b'
+      - regex: '\bsymboliczn\w* kwot\w*\b|\breszt\w* (dogadamy|zaplace|przeleje|przelejemy)( \w+)? poza\b|\bmaliit lang ang (budget|halaga|bayad)( \w+)? dito\b|\bkontrak\w* kecil( aja| saja)?,? sisanya\b|\bmilestone ya mwisho tuiweke ndogo\b|\bkucuk bir tutar\b|\bkalani elden\b'
+      - regex: 'символическ\w* сумм|остальное( —| -)? напрямую|مبلغ صغير|والباقي (نتفاهم|بيننا|مباشرة)|छोटा माइलस्टोन|बाकी पैसे सीधे|残りは直接|最初の分だけ契約|小金额|剩下的私下|금액을 적게|나머지는 따로'
+    context:
+      within: 120
+      any: ["fee", "fees", "commission", "cut", "percent", "%", "fifth", "quarter", "comision", "taxa", "frais", "gebuhren", "commissione", "fetta", "commissie", "prowizja", "kaltas", "potongan", "asilimia", "komisyon", "save", "saves", "both", "brutal", "платформа", "площадка", "комисс", "العمولة", "कमीशन", "手数料", "抽成", "수수료", "for them", "feeding them", "bina kuch"]
+      none: ["milestone 2", "second milestone", "next milestone", "through the platform", "on the platform only", "via the platform"]
+      negated_by: ["not ", "don't", "dont", "won't", "never", "no thanks", "nie ", "nao ", "non "]
+    examples:
+      match:
+        - "no need to give them a fifth of it honestly. keep the milestone at like $50 and we settle the difference outside"
+        - "let's close the contract once the draft is in and i'll tip you the rest separately, saves us both the platform cut"
+        - "Prowizja serwisu to prawie 20%, szkoda kasy. Może ustalimy tu symboliczną kwotę, a resztę dogadamy poza"
+        - "平台抽成太高了，要不合同这里就写个小金额，剩下的私下转给我，咱俩都划算"
+      no_match:
+        - "sorry i won't be splitting the milestone to dodge the commission, keep it as one contract here"
+        - "let's keep the first milestone small, the platform fee is included in my rate anyway and the rest is milestone 2"
+
   # ------------------------------------------------------------------
   # scam.personal_info
   # ------------------------------------------------------------------
@@ -3818,13 +3935,16 @@ rules:
     severity: 4
     description: A fee for training, certification, registration, a badge, a course, a membership or a starter pack before work starts (any language).
     patterns:
-      - regex: '\b(training|course|certification|certificate|certified|registration|onboarding|badge|membership|activation|starter (pack|kit)|academy|formacion|formación|curso|certificado|certificacao|certificação|cadastro|inscricao|inscrição|inscripcion|inscripción|iscrizione|attivazione|rejestracja|rejestracji|szkolenie|szkolenia|kayit|eğitim|egitim|inregistrare|înregistrare|activare|membresia|membresía|activacion|activación|formation|inscription|zertifizierung|schulung|kurs|anmeldung|akademie)\b'
+      - regex: '\b(training|course|certification|certificate|certified|registration|onboarding|badge|membership|activation|starter (pack|kit)|academy|formacion|formación|curso|certificado|certificacao|certificação|cadastro|inscricao|inscrição|inscripcion|inscripción|iscrizione|attivazione|rejestracja|rejestracji|szkolenie|szkolenia|kayit|eğitim|egitim|inregistrare|înregistrare|activare|membresia|membresía|activacion|activación|formation|inscription|zertifizierung|schulung|kurs|anmeldung|akademie|background check|verification|verificacion|verifikasi|dogrulama|kit inicial|treinamento|certificazione|pelatihan|paket materi)\b'
+      - regex: '(обучающий курс|оплатить обучение|एक्टिवेशन चार्ज|एक्टिवेशन फीस)'
     context:
       within: 60
-      any: ["$", "€", "£", "r$", "usd", "eur", "usdt", "fee", "fees", "pay ", "paid ", "cost", "costs", "price", "charge", "one time", "one-time", "taxa", "tarifa", "pagar", "pague", "kostenpflichtig", "gebuhr", "gebühr", "obligatoire", "pflicht", "frais", "payer", "payez", "quota", "pagare", "zahlen", "bezahlen", "dolares", "dólares", "dollars", "oplata", "opłata", "ucret", "ücret", "taxa de", "taxă", "taxa"]
+      any: ["$", "€", "£", "r$", "usd", "eur", "usdt", "fee", "fees", "pay ", "paid ", "cost", "costs", "price", "charge", "one time", "one-time", "taxa", "tarifa", "pagar", "pague", "kostenpflichtig", "gebuhr", "gebühr", "obligatoire", "pflicht", "frais", "payer", "payez", "quota", "pagare", "zahlen", "bezahlen", "dolares", "dólares", "dollars", "oplata", "opłata", "ucret", "ücret", "taxa de", "taxă", "taxa", "₽", "₹", "rp ", "php", "depozito", "yatir", "bayar", "beli", "costa", "custa", "cuota", "depot", "deposit", "оплат", "चार्ज"]
       none: ["upwork", "fiverr", 'free\b', "no cost", "at no cost", "free of charge", "attached", "gratis", "gratuit", "kostenlos", "we cover", "we pay", "company pays", "reimbursed by us", "page", "landing", "website", "site", "course platform", "lms", "build", "develop", "design", "copy for", "write", "translate", "video", "edit ", "edit,", "edit.", "edits"]
     examples:
       match:
+        - "kindly note all our remote editors must pass a background check. fee is 60 USD paid to our HR partner"
+        - "Для начала работы нужно оплатить обучающий курс — 3 900 ₽."
         - "hay una tarifa de inscripción de 40 dólares para activar tu cuenta"
         - "il faut payer les frais de formation avant de commencer"
         - "devi pagare la quota di attivazione prima di iniziare"
@@ -4052,7 +4172,7 @@ rules:
     severity: 1
     description: Declines to share contact details, move off the platform or pay outside it ("I don't do Telegram for client work", "no puedo compartir mi número", "não passo meu WhatsApp", "je ne donne pas mon numéro", "Meine E-Mail gebe ich nicht raus").
     patterns:
-      - regex: "\\b(i|we) (don('|\\xe2\\x80\\x99)?t|do not|dont|didn('|\\xe2\\x80\\x99)?t|did not|won('|\\xe2\\x80\\x99)?t|will not|can('|\\xe2\\x80\\x99)?t|cannot|never|am not|'m not|m not|would rather not|'d rather not|d rather not|prefer not to) (do|use|take|accept|share|give|send|move|go|work|pay|transfer|deposit|buy|add|exchange|want to|plan to|comfortable|apply|invoice|bill|switch|leave|communicate)\\b"
+      - regex: "\\b(i|we) (don('|\\xe2\\x80\\x99)?t|do not|dont|didn('|\\xe2\\x80\\x99)?t|did not|won('|\\xe2\\x80\\x99)?t|will not|can('|\\xe2\\x80\\x99)?t|cannot|never|am not|'m not|m not|would rather not|'d rather not|d rather not|prefer not to|(wo|ca)n('|\\xe2\\x80\\x99)?t be able to|will not be able to|am not able to) (do|use|take|accept|share|give|send|move|go|work|pay|transfer|deposit|buy|add|exchange|want to|plan to|comfortable|apply|invoice|bill|switch|leave|communicate|book|click)\\b"
       - regex: "\\b(can('|\\xe2\\x80\\x99)?t|cannot|won('|\\xe2\\x80\\x99)?t) do (paypal|venmo|zelle|cash app|wise|crypto|bitcoin|whatsapp|telegram|skype|that|this|side deals)\\b"
       - regex: "\\b(not comfortable|i('|\\xe2\\x80\\x99)?ll pass|i will pass|i('|\\xe2\\x80\\x99)?ll skip|not sending|no side deals|no side invoices|nothing off|not how this works|gets accounts banned|get my account (suspended|banned)|(my )?(account|profile) (could|can|would|might|will|may) (get|be) (suspended|banned|flagged|closed|blocked|restricted)|risk my (account|profile|rating)|or nothing|(isn('|\\xe2\\x80\\x99)?t|is not|not) something (i|we) do|(is|are) a (hard )?no (from|for) me|let('|\\xe2\\x80\\x99)?s not (move|go|leave|take|switch|talk|chat|do|share|swap|exchange|risk|break)|lieber nicht)\\b"
       - regex: "\\b(can('|\\xe2\\x80\\x99)?t|cannot|won('|\\xe2\\x80\\x99)?t) (share|give|send|move|take|accept|swap|exchange)\\b"
@@ -4064,14 +4184,26 @@ rules:
       - regex: '\bik (gebruik|deel|geef|werk|betaal|stuur) (\w+ ){0,3}(geen|niet)\b|\b(deel|geef|stuur|gebruik|betaal) ik (\w+ ){0,2}(geen|niet)\b'
       - regex: '\b(gebe|teile|schicke|sende) ich (\w+ ){0,3}erst nach\b'
       - regex: '\b(niente|nada de|pas de|keine|geen|zadnych|żadnych) (extra|bonus|mance|mancia|soldi|pagamenti|pagos|pagamentos|paiements?|zahlungen|betalingen|platnosci|płatności|contatti|contactos|contatos|deals)( \w+)? (fuori|fuera|fora|hors|ausserhalb|außerhalb|buiten|poza)\b'
-      - regex: '\b(i|we) (no dey|no go|no fit|no de) (give|share|send|drop|post|move|collect|take|do|use)\b|\bno (outside|other|external|third-party) (apps|platforms|channels)( for me)?\b|\bno (calls|chats|chatting|talking|contact|payments?|deals?|meetings?) (outside|off)( of)? (here|the platform|this platform|the site|this site|this app)\b|\bnot (moving|switching|going|jumping|hopping) (to|over to|onto|on) (whatsapp|telegram|signal|skype|wechat|viber|discord|zalo|line|email|e-?mail|text|sms|phone)\b'
+      - regex: '\b(i|we) (no dey|no go|no fit|no de) (give|share|send|drop|post|move|collect|take|do|use|pay|join|click|book|add)\b|\bno (outside|other|external|third-party) (apps|platforms|channels)( for me)?\b|\bno (calls|chats|chatting|talking|contact|payments?|deals?|meetings?) (outside|off)( of)? (here|the platform|this platform|the site|this site|this app)\b|\bnot (moving|switching|going|jumping|hopping) (to|over to|onto|on) (whatsapp|telegram|signal|skype|wechat|viber|discord|zalo|line|email|e-?mail|text|sms|phone)\b'
+      - regex: '\bpreferisco (di )?non\b|\bnon (ti )?(aggiungo|passo|do|condivido|clicco|uso|pago)\b|\bliever niet (via (je|jouw|uw|die|dat)|op (je|jouw|uw)|naar)\b|\bliever niet[,.!]|\bnie (podam|podaje|dam|daje|udostepnie|udostepniam|klikne|klikam|bede|umawiam)\b|\b(share|send|de|bhej)\w* nahi (karta|karti|karunga|karungi|karenge|dunga|dungi|denge)\b|\b(nao|não) vou (clicar|entrar|adicionar|passar|usar|pagar|mandar|chamar|seguir)\b|\bnu (intru|dau|trimit|platesc|folosesc|accept|ma mut|trec)\b|\bsitaki (kuongea|kuzungumza|kulipa|kutuma|kuhamia|kutoka|kuweka)\b|\btubaki hapa\b'
+      - regex: '\b(almayacagim|almiyorum|yapmiyorum|yapmayacagim|paylasmiyorum|paylasmayacagim|vermiyorum|vermeyecegim|tiklamiyorum|tiklamayacagim|gecmiyorum|gecmeyecegim|eklemiyorum|eklemeyecegim|odemiyorum|odemeyecegim)\b|\b(lass|lasse) ich (lieber|mal)\b|\b(i(''|\xe2\x80\x99)?m|im|i am) (good|ok|okay|fine|gonna pass|going to pass) on (the|your|that) (\w+ )?(invite|link|calendly|server|group|offer)\b'
     context:
       within: 70
-      any: ["outside", "off-platform", "off platform", "off-site", "off site", "off here", "platform", "site", "here", "escrow", "milestone", "offer", "contract", "whatsapp", "telegram", "skype", "signal", "zoom", "viber", "discord", "number", "email", "e-mail", "phone", "contact", "socials", "paypal", "zelle", "venmo", "cash app", "wise", "crypto", "bitcoin", "bank transfer", "transfer", "pix", "bizum", "directly", "direct", "vendor", "vendors", "cheque", "cheques", "documents", "side", "fuera", "fora", "hors", "ausserhalb", "außerhalb", "plataforma", "plateforme", "plattform", "numero", "número", "numéro", "correo", "celular", "telefone", "telefono", "nummer", "mail", "aqui", "ici", "hier", "contrato", "contrat", "vertrag", "pagos", "pagamento", "paiement", "zahlung", "transferencia", "virement", "uberweisung", "überweisung", "kanale", "kanäle", "piattaforma", "fuori", "platform", "buiten", "poza", "bank details", " id ", "passport", "red flag", "elsewhere", "somewhere else", "another app", "other app", "off here", "moving", "suspended", "banned", "flagged", "contato", "contacto", "contatto", "kontakt", "numer", "numara", "whats", "zap", "insta", "dados", "datos"]
+      any: ["outside", "off-platform", "off platform", "off-site", "off site", "off here", "platform", "site", "here", "escrow", "milestone", "offer", "contract", "whatsapp", "telegram", "skype", "signal", "zoom", "viber", "discord", "number", "email", "e-mail", "phone", "contact", "socials", "paypal", "zelle", "venmo", "cash app", "wise", "crypto", "bitcoin", "bank transfer", "transfer", "pix", "bizum", "directly", "direct", "vendor", "vendors", "cheque", "cheques", "documents", "side", "fuera", "fora", "hors", "ausserhalb", "außerhalb", "plataforma", "plateforme", "plattform", "numero", "número", "numéro", "correo", "celular", "telefone", "telefono", "nummer", "mail", "aqui", "ici", "hier", "contrato", "contrat", "vertrag", "pagos", "pagamento", "paiement", "zahlung", "transferencia", "virement", "uberweisung", "überweisung", "kanale", "kanäle", "piattaforma", "fuori", "platform", "buiten", "poza", "bank details", " id ", "passport", "red flag", "elsewhere", "somewhere else", "another app", "other app", "off here", "moving", "suspended", "banned", "flagged", "contato", "contacto", "contatto", "kontakt", "numer", "numara", "whats", "zap", "insta", "dados", "datos", "linkedin", "facebook", "fb ", "instagram", "tiktok", "calendly", "calendar", "calendars", "link", "linktree", "invite", "profile", "aca", "acá", "thread", "tutto qui", "resta qui", "teniamo", "umowy", "tutaj", "burada", "buradan", "hapa", "aici", "kalendarz", "platforme"]
       none: ["pagar taxa", "pagar a taxa", "pagar comision", "pagar la comision", "pay the fee", "pay fees", "pay the platform", "pay the commission", "pagar a plataforma", "lose ", "perder", "payer les frais", "gebuhr zahlen", "don't mind", "dont mind", "don't worry", "don't forget", "can't wait", "don't have time", "won't take long", "don't hesitate", "can't open", "can't find", "can't see", "can't access", "don't see", "doesn't work", "no problem", "no worries", "no rush", "give me your", "send me your", "pass it to", "pass it on", "pass it along", "pass them", "pass this to", "pass that to", "pass along", "files before", "file before", "files until", "source files", "ledger", "the files yet"]
     suppresses: [contact.request, payment.offplatform, payment.method, payment.fee_avoidance, contact.messenger, scam.equipment, scam.personal_info, scam.credentials]
     examples:
       match:
+        - "Den Telegram-Link lass ich lieber, sorry. Alles, was wir besprechen, soll hier im Verlauf stehen."
+        - "Nie umawiam się przez zewnętrzne kalendarze, sorry. Napisz tu, kiedy ci pasuje"
+        - "thanks but I don't book through outside calendars, let's pick a time here and use the platform's call"
+        - "sorry, I won't be able to book through your calendly, company policy. we can do the call here"
+        - "preferisco non aggiungerti su fb, niente di personale, ma teniamo tutto qui"
+        - "liever niet via je linktree, ik houd contact en betaling gewoon hier op het platform"
+        - "nie podam swojego linkedina przed podpisaniem umowy tutaj, mam nadzieję że rozumiesz"
+        - "Calendly linkinizden randevu almayacağım, görüşmeyi buradaki görüntülü arama ile yapalım lütfen"
+        - "nah I'm good on the discord invite lol. let's just keep it in this thread"
+        - "samahani, sitaki kuongea kwenye Instagram kuhusu kazi hii, tubaki hapa tafadhali"
         - "I'd rather not, my account could get suspended"
         - "I'm not comfortable moving the conversation elsewhere"
         - "I can fix it today, but no calls outside of here, sorry"
@@ -4088,6 +4220,9 @@ rules:
         - "Meine E-Mail gebe ich hier leider nicht raus"
         - "Can't do PayPal, sorry. If you fund the milestone I start right away."
       no_match:
+        - "Kunnen we dit verder privé bespreken? Liever niet via deze site."
+        - "I won't be able to join the call at 5, can we do 6 here?"
+        - "nie bede dostepny jutro, odpisze w piatek"
         - "Also please note I can't share the adjusted ledger files before the first milestone is funded"
         - "Look, I don't do business through chat boxes like this. Give me your personal email and we'll sort it out."
         - "I can't open the file you sent, can you re-upload it?"
@@ -4259,7 +4394,7 @@ rules:
     patterns:
       - regex: '\b(upi|paypal|zelle|venmo|cash ?app|wise|revolut|payoneer|gcash|m-?pesa|pix|bank transfer|direct payment|crypto|usdt|whatsapp|telegram|signal|skype|discord|teams|slack|viber|zalo|wechat|email|number|that) (won(''|\xe2\x80\x99)?t|will not|wont|isn(''|\xe2\x80\x99)?t|is not|can(''|\xe2\x80\x99)?t|cannot) (be )?(possible|an option|work for me|happen)\b'
       - regex: '\b(discord|telegram|whatsapp|signal|skype|teams|slack|viber|zalo|wechat|paypal|upi|zelle|venmo) (i|we) (will not|won(''|\xe2\x80\x99)?t|wont|don(''|\xe2\x80\x99)?t|do not|dont|can(''|\xe2\x80\x99)?t|cannot|never) (join|use|do|accept|take|move to|switch to)\b'
-      - regex: '\b(telegram|whatsapp|signal|skype|discord|teams|paypal|tikkies?|tikkie|contant|cash|bar|e-?mail|nummer|privat)( \w+){0,2} (mach|mache|nutze|benutze|nehme|doe|gebruik|accepteer|neem) (ich|ik)( \w+){0,5} (nicht|niet|nie|grundsatzlich nicht|principieel niet)\b'
+      - regex: '\b(telegram|whatsapp|signal|skype|discord|teams|paypal|paypal\.me|calendly|linktree|tikkies?|tikkie|contant|cash|bar|e-?mail|nummer|privat)( \w+){0,2} (mach|mache|nutze|benutze|nehme|zahle|klicke|buche|doe|gebruik|accepteer|neem|betaal|klik) (ich|ik)( \w+){0,5} (nicht|niet|nie|grundsatzlich nicht|principieel niet)\b'
       - regex: '\b(jag )?(tar inte emot|tar ej emot|accepterar inte|anvander inte) (swish|betalning|betalningar|pengar|paypal|kontanter)\b|\bsipokei (m-?pesa|pesa|malipo)\b|\bno dey (collect|take|receive|accept) (money|payment|pay)\b|\b(it(''|\xe2\x80\x99)?s|its|it is) (here|on here|this app|the platform) or (nowhere|nothing|not at all)\b|\bno (skype|whatsapp|telegram|signal|discord|personal emails?|personal numbers?|phone numbers?),? (no|nor) \w+'
       - regex: '\bwole (zostac|pozostac) przy (platnosci|platnosciach|rozmowie|czacie|kontakcie)( \w+){0,2} (przez serwis|przez platforme|w serwisie|na platformie|tutaj)\b|\bzostanmy przy (czacie|rozmowie|wiadomosciach)\b|\bnu trec pe alte (aplicatii|platforme)\b|\bramanem aici\b|\bkhong (trao doi|lien lac|nhan tin|noi chuyen|lam viec) qua (zalo|facebook|fb|viber|telegram|whatsapp|sdt|dien thoai)\b|\bnoi chuyen o day\b'
       - regex: '(خلينا هنا|خلينا على المنصة|خلينا في المنصة|مش هقدر اكلمك برا|مش هقدر اتواصل برا)'
@@ -4270,6 +4405,7 @@ rules:
     suppresses: [contact.request, contact.messenger, payment.offplatform, payment.method, payment.fee_avoidance]
     examples:
       match:
+        - "Über PayPal.me zahle ich nicht, bitte über den Meilenstein hier – sonst hab ich keinen Käuferschutz."
         - "Sorry sir, UPI won't be possible for this one. Kindly fund the next milestone here only"
         - "Brother I respect your request but discord I will not join for this project"
         - "Sorry, Telegram mach ich mit Kunden grundsätzlich nicht. Bleiben wir hier"
@@ -4560,6 +4696,7 @@ rules:
       - regex: '((आपका|अपना|तुम्हारा) (व्हाट्सएप|नंबर|मोबाइल नंबर|ईमेल)( नंबर)? (मिलेगा|दीजिए|दो|भेजो|दे दो|चाहिए)|कहीं और (बात|कर लें|चलें)|(আপনার|তোমার) (মেসেঞ্জার|হোয়াটসঅ্যাপ|নাম্বার|নম্বর|ইমো)( আইডি)?( টা)? (দেন|দাও|দিন))'
       - regex: '(ขอ(ไลน์|เบอร์|ไอดีไลน์)|ช่องทางอื่น|换个(地方|平台|软件)(聊|沟通|说)|直接(やり取り|連絡)(できません|しません|させて|したい)|카톡 (하세요|하시나요|있으세요|주세요|알려)|번호( \S+)? (알려주시면|알려주세요|주시면|남겨주세요))'
       - regex: '\b(podesle|podeslij|podeslesz|przeslij|podaj|podasz|poda)( pan| pani)? (numer|nr|maila|telefon)\b|\bnem tudnank inkabb\b|\b(messengeren|viberen|whatsappon|telegramon) (folytatni|folytassuk|beszeljunk|beszelni)\b|\bwp(''|\xe2\x80\x99)?(niz|in|n) var mi\b'
+      - regex: 'как вы обычно общаетесь с (заказчиками|клиентами)|طريقة (أسهل|اسهل|أسرع|اسرع|ثانية|تانية|أخرى|اخرى) (أتواصل|اتواصل|نتواصل|للتواصل)|कोई और तरीका|(平时|一般)(习惯)?用什么联系|换个地方(细聊|聊)|ติดต่อ.{0,30}ทางไหน'
     context:
       within: 60
       none: ['bot\b', "бот", "api", "розсилк", "рассылк", "机器人", "小程序", "mini app", "integration", "بوت", "ربات", "not ", "не даю", "нет,", "numer konta", "nr konta", "numer rachunku"]
@@ -4599,6 +4736,7 @@ rules:
       - regex: '(直接|プラットフォーム外で|プラットフォームの外で|サイト外で|サイトの外で)(お)?(支払い|支払|送金|振込|振り込み|取引)'
       - regex: '(оплата|оплату|оплачу|оплатить|оплачивать|заплачу|заплатить|переведу|перевести|перевод|платить|расчет|расчёт|рассчитаемся) (напрямую|мимо (платформы|сайта)|вне (платформы|сайта)|без (платформы|сайта|комиссии)|на карту|лично)'
       - regex: '(напрямую|мимо платформы|вне платформы|без платформы|без комиссии сайта) (оплата|оплату|оплачу|оплатить|заплачу|переведу|платить|рассчитаемся)'
+      - regex: 'остальное( —| -)? напрямую|والباقي (نتفاهم عليه بيننا|مباشرة)|बाकी पैसे सीधे|残りは直接|剩下的私下|나머지는 따로 드릴'
     context:
       within: 60
       none: ["api", "接口", "集成", "интеграц", "платеж\u043d"]
@@ -4644,12 +4782,14 @@ rules:
       - regex: '(телеграм|телеграмм|ватсап|вотсап|номер|телефон|почту|контакты|контакт) не (дам|даю|скину|оставлю|даём|дадим)|(общаемся|общаться|пишите|переписываемся|работаем|переписываться) (только )?(здесь|тут|на площадке|на платформе)'
       - regex: '(давайте|давай) (пока |лучше |все |всё )?(здесь|тут)'
       - regex: 'напрямую не (беру|принимаю|работаю|плачу|беру оплату)|(оплачиваются|оплата|платим|платите|оплачиваем|оплачивается) только через (площадку|платформу|сайт)|все( \w+)? оплачиваются через (площадку|платформу|сайт)'
+      - regex: '(давайте|давай) (всё |все )?(обсуждать|общаться|решать|обсудим|решим|переписываться|говорить)( всё| все)? (здесь|тут)|(переходить|добавляться|платить|писать туда) не буду|не буду (переходить|добавляться|платить)'
     context:
       within: 60
       none: ["payout", "提现"]
     suppresses: [contact.request, payment.offplatform, payment.method, payment.fee_avoidance, contact.messenger]
     examples:
       match:
+        - "Спасибо, но в инсту переходить не буду — давайте всё обсуждать здесь, так спокойнее обеим сторонам"
         - "抱歉，我们还是在平台上沟通吧。"
         - "抱歉，付款必须通过平台。"
         - "このプラットフォーム上でやり取りしましょう。"
