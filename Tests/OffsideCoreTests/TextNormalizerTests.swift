@@ -127,6 +127,46 @@ import Testing
         #expect(!folded("у меня два кота и одна собака").contains("2"))
     }
 
+    /// Ukrainian words with an apostrophe, and Russian and Ukrainian
+    /// fillers between the groups.
+    @Test func ukrainianApostropheWordsAndCyrillicFillersJoin() {
+        #expect(folded("нуль шість сім, далі двісті тридцять чотири, а в кінці п'ятдесят шість дев'яносто").hasPrefix("067,234,5690"))
+        #expect(folded("дев’ять п’ять нуль, потім сім сім сім").hasPrefix("950,777"))
+        #expect(folded("восемь девять один шесть, потом три два ноль, потом семь семь") == "8916,320,77")
+        #expect(!folded("п'ять хвилин і два дні").contains("5"))
+    }
+
+    /// Number words of Arabic, Persian, Urdu, Hindi, Bengali, Tamil, Greek
+    /// and Hebrew, and the glued digits of Chinese, Japanese, Korean and Thai.
+    @Test func numberWordsOfOtherScriptsInAPhoneShapeBecomeDigits() {
+        #expect(folded("٠١٠ وبعدها تسعة ثمانية ٤٤ وبعدين ٣٢١٥ — ده رقمي").hasPrefix("01098443215 -"))
+        #expect(folded("بنویس: صفر نه سه پنج، بعدش هفتصد و بیست و یک، آخرش سی و دو چهل و هشت") == "بنویس: 0935,721,3248")
+        #expect(folded("میرا نمبر: صفر تین، پھر چار پانچ دو، پھر سات سات ایک آٹھ").hasSuffix("03,452,7718"))
+        #expect(folded("नौ आठ दो सात, फिर चार चार, फिर सात एक शून्य छह") == "9827,44,7106")
+        #expect(folded("শূন্য এক নয় তিন, তারপর চার সাত দুই, শেষে আট আট পাঁচ এক") == "0193,472,8851")
+        #expect(folded("ஒன்பது எட்டு நாலு நாலு, ஏழு ஒன்று, மூன்று பூஜ்யம் ஆறு ஐந்து") == "9844,71,3065")
+        #expect(folded("μηδέν έξι ένα δύο τρία τέσσερα πέντε") == "0612345")
+        #expect(folded("אפס חמש שתיים, שבע שמונה תשע, אחת אחת") == "052,789,11")
+        #expect(folded("电话一三八一二三四五六七八") == "电话13812345678")
+        #expect(folded("〇九〇の一二三四の五六七八") == "090-1234-5678")
+        #expect(folded("携帯はゼロキューゼロのヨンイチナナのハチハチサンニーです").contains("090-417-8832"))
+        #expect(folded("전화 공일공에 일이삼사에 오육칠팔 주세요") == "전화 010-1234-5678 주세요")
+        #expect(folded("โทร ศูนย์แปดหนึ่งสองสามสี่ห้าหกเจ็ดแปด นะคะ") == "โทร 0812345678 นะคะ")
+        // Groups of digits joined by "and then" twice read as one number.
+        #expect(folded("6944 και μετά 218 και μετά 307") == "6944218307")
+        // The digits stand for the words the user wrote.
+        #expect(original(of: "138", in: "电话一三八一二三四五六七八") == "一三八")
+    }
+
+    @Test func ordinaryNumberWordsOfOtherScriptsStay() {
+        #expect(!folded("एक दो बातें और, फिर तीन दिन में").contains("1"))
+        #expect(!folded("一二三等奖 二〇二六年十一月").contains("1"))
+        #expect(!folded("نه، ممنون. دو سه روز دیگر").contains("9"))
+        #expect(!folded("در سال ۲۰۱۹ و بعد ۲۰۲۰ قیمت ۵۰۰ بود").contains("20192020"))
+        #expect(!folded("이사 일정은 오늘 오후 삼시에").contains("1"))
+        #expect(!folded("สวัสดีค่ะ สองสามวันนี้ว่างค่ะ").contains("2"))
+    }
+
     @Test func turkishGroupsReadInHundredsAndTensBecomeDigits() {
         #expect(folded("beş yüz otuz iki, yüz on bir, yirmi iki, otuz üç") == "532,111,22,33")
         #expect(folded("sıfır beş yüz otuz iki, yedi yüz kırk bir, on sekiz, altmış dokuz") == "0532,741,18,69")
@@ -241,6 +281,10 @@ import Testing
         #expect(folded("mail adresim emre.kurgu et işareti hotmail nokta com, ham").contains("emre.kurgu@hotmail.com,"))
         #expect(folded("az email címem balazs.foto kukac gmail pont com, oda").contains("balazs.foto@gmail.com,"))
         #expect(folded("maila mig på erik.lind snabel-a outlook punkt com").contains("erik.lind@outlook.com"))
+        #expect(folded("пишіть на olena.drukar равлик ґмейл крапка ком, бо").contains("olena.drukar@gmail.com,"))
+        #expect(folded("στείλε στο nikos.f παπάκι hotmail τελεία gr γιατί").contains("nikos.f@hotmail.gr"))
+        #expect(folded("המייל שלי dana.levi שטרודל gmail נקודה com, תשלח").contains("dana.levi@gmail.com,"))
+        #expect(folded("邮箱 wangli_design 艾特 qq 点 com，源文件").contains("wangli_design@qq.com,"))
         // The `@` stands for the at-word in the original text.
         #expect(original(of: "@", in: "пишите kostya.mebel собака яндекс точка ру") == "собака")
         // Prose with the same words stays.
@@ -250,6 +294,20 @@ import Testing
         #expect(!folded("le pont de la ville de Sète").contains("."))
         #expect(!folded("我们在163点见").contains("@"))
         #expect(!folded("کلمات ات یاهو").contains("@"))
+    }
+
+    @Test func linksSpelledInOtherScriptsFold() {
+        #expect(folded("инстаграм точка ком слэш marina_tort_spb — там все").hasPrefix("instagram.com/marina_tort_spb -"))
+        #expect(folded("پیجم: اینستاگرام دات کام اسلش nazanin.cakes — دایرکت").contains("instagram.com/nazanin.cakes -"))
+        #expect(folded("เฟซบุ๊ก ดอท คอม ทับ nong.mai.photo ทักแชท").hasPrefix("facebook.com/nong.mai.photo "))
+        #expect(folded("我的个人网站 lin 点 design 斜杠 contact，上面").contains("lin.design/contact,"))
+        #expect(folded("인스타 닷컴 슬래시 seoul.bakery.jin 으로").hasPrefix("instagram.com/seoul.bakery.jin "))
+        #expect(folded("сайт moyasite точка ру, заходите").contains("moyasite.ru,"))
+        #expect(original(of: "instagram.com", in: "инстаграм точка ком слэш x") == "инстаграм точка ком")
+        // The words in their ordinary sense stay.
+        #expect(!folded("с моей точка зрения excel точка").contains("."))
+        #expect(!folded("نقطة مهمة في التصميم").contains("."))
+        #expect(!folded("这是要点 ok 点 好的").contains("."))
     }
 
     @Test func atAndDotWordsInProseStay() {

@@ -236,7 +236,7 @@ rules:
     # that are never a phone's label, so "call me about the order" stays.
     context:
       within: 24
-      none: ["sku", "isbn", "ean", "gtin", "upc", "asin", "imei", "serial", "s/n", "order number", "order no", "order #", "ordernummer", "bestellnummer", "numero de pedido", "numero do pedido", "numero d'ordine", "numero de commande", "codice articolo", "articolo", "artikelnummer", "artikel", "siren", "siret", "tva", "vat", "ust-id", "partita iva", "p.iva", "cpf", "cnpj", "nif", "kvk", "btw", "coordinates", "coordonnees", "coordenadas", "coordinate", "koordinaten", "lat/lng", "tracking", "sendungsnummer", "rastreio", "seguimiento", "numbers like", "accept numbers", "placeholder", "test number", "numer zamowienia", "numer faktury", "siparis no", "siparis numarasi", "numarul comenzii", "comanda nr", "fake", "dummy", "sample number", "example number", "rows", "row ", "cells", "nip ", "regon", "krs ", "pesel", "cui", "testowy", "postcode", "postal", "postale", "postali", "cod postal", "codigo postal", "code postal", "zip code", "plz", "adres "]
+      none: ["sku", "isbn", "ean", "gtin", "upc", "asin", "imei", "serial", "s/n", "order number", "order no", "order #", "ordernummer", "bestellnummer", "numero de pedido", "numero do pedido", "numero d'ordine", "numero de commande", "codice articolo", "articolo", "artikelnummer", "artikel", "siren", "siret", "tva", "vat", "ust-id", "partita iva", "p.iva", "cpf", "cnpj", "nif", "kvk", "btw", "coordinates", "coordonnees", "coordenadas", "coordinate", "koordinaten", "lat/lng", "tracking", "sendungsnummer", "rastreio", "seguimiento", "numbers like", "accept numbers", "placeholder", "test number", "numer zamowienia", "numer faktury", "siparis no", "siparis numarasi", "numarul comenzii", "comanda nr", "fake", "dummy", "sample number", "example number", "rows", "row ", "cells", "nip ", "regon", "krs ", "pesel", "cui", "testowy", "postcode", "postal", "postale", "postali", "cod postal", "codigo postal", "code postal", "zip code", "plz", "adres ", "qq"]
     suppresses: [contact.request]
     suppress_scope: message
     examples:
@@ -252,6 +252,7 @@ rules:
         - "tel 06 12 34 56 78 après 18h"
         - "whatsapp +33 6 12 34 56 78"
       no_match:
+        - "加我qq 2837465190 晚上聊"
         - "Do wpisania 2 400 faktur, NIP 525-000-00-00 (testowy), kwoty brutto."
         - "Fotoshoot in Utrecht, adres Oudegracht 231, 3511 NK. Graag 60 foto's nabewerkt."
         - "the invoice INV-2026-00451 for $1,250.00 is due 2026-11-20"
@@ -3267,12 +3268,21 @@ rules:
       - regex: '\b(ang laki ng|grabe ang|sobrang laki ng|laki ng) (kaltas|kaltasan|fee|commission|bawas)\b|\binakata asilimia\b|\b(commission|fee|paisa|percent|%) (kaat|kat) (leti|leta|lete|liya|lega)\b|\b(why|no need to) (give|hand|pay) them (a |their )?(share|cut|percentage|slice|commission)\b|\b(leave|cut) (the )?middle ?man out\b|\bpo co (im|mu|jej) (oddawac|placic|dawac) (prowizje|procent)\b|\bregalare il \d+ ?% (al sito|alla piattaforma)\b|\btheir charges (too much|too high|dey high)\b'
       - regex: '\b(the )?(site|platform|app|website) (does not|doesn(''|\xe2\x80\x99)?t|won(''|\xe2\x80\x99)?t|will not) (cut|take|deduct|eat) (my|our|your|the) \d+ ?%|\binstead of (thru|through|via|using|on) (here|the site|the platform|the app)( \w+){0,3} (we|you|i) (save|keep)\b|\bhindi na (kami |tayo |ako )?(magbayad|mag-?bayad) ng (service )?fee\b|\b(commission|fee|paisa) (kat|kaat) (jaata|jata|jati|jaati)\b|\bбез комиссии( сайта| площадки| биржи)?'
       - regex: '\b(platform|site|app|dem|this place) (dey|de) (cut|take|chop|remove) \d+ ?%|\binakata (pesa|hela) (mingi|nyingi)\b|\b(ang laki ng|grabe ang|sobrang laki ng|laki ng) (service fee|platform fee|charge)\b'
+      - regex: 'без (их|ихней|ихної|їхньої|сайта|платформы|платформи) ?комісії|без (их|ихней|сайта|платформы)( \S+)? ?комиссии|να μην (πάρει|πληρώσουμε|δώσουμε)( \S+){0,2} (την )?προμήθεια|(חוסכים|לחסוך|נחסוך)( את)? (ה)?עמלה|בלי (ה)?עמלה של (האתר|הפלטפורמה)|بدون (ما )?(ندفع |دفع |نعطي )?(عمولة|نسبة) (الموقع|المنصة)|(نوفر|نوفّر|نتفادى) (ال)?عمولة|(کمیسیون|کارمزد) (سایت|پلتفرم)( \S+){0,2} (نمیدیم|ندیم|نده|نمی ?دیم)|(سائٹ|پلیٹ ?فارم) کی (فیس|کمیشن) (بچ|بچا)|(परसेंट|कमीशन|फीस) काट (लेते|लेता|लेती)|(कमीशन|फीस) (बच|बचा) (जाएगा|जाएगी|लेंगे)|(平台)?(抽成|手续费|佣金|服务费)(太高|太多|太狠)|省(下来的|下|掉)(手续费|佣金|抽成)?.{0,6}(对半|平分|一人一半)|수수료 (아끼|안 내|빼고|없이)'
     context:
       within: 80
       none: ["bank fee", "bank fees", "wire fee", "transfer fee", "atm", "shipping", "delivery fee", "late fee", "visa fee", "filing fee", "tuition", "my fee", "my rate", "our fee", "agency fee", "gas fee", "gas fees", "network fee", "stripe", "merchant", "checkout", "card fee", "article", "blog", "essay", "no problem", "fair enough", "worth it", "it's fine", "its fine", "that's fine"]
       negated_by: ["not high", "not too", "not so", "not bad", "not a problem", "isn't", "isnt", "aren't", "not that", "don't mind", "dont mind"]
     examples:
       match:
+        - "переведу на карту без ихней комиссии"
+        - "να μην πάρει την προμήθεια η πλατφόρμα"
+        - "ככה שנינו חוסכים את העמלה"
+        - "بدون ما ندفع عمولة الموقع"
+        - "سائٹ کی فیس بچ جائے گی"
+        - "वेबसाइट वाले बीस परसेंट काट लेते हैं, सीधा कर दो"
+        - "平台抽成太高了"
+        - "수수료 아끼게 계좌로 할게요"
         - "But honestly sir this platform dey cut 20% from my side o"
         - "hii site inakata pesa mingi sana kwa withdrawal"
         - "para di na dumaan dito, ang laki ng service fee nila eh"
@@ -3294,6 +3304,8 @@ rules:
         - "next one let's leave the middleman out of it"
         - "Po co im oddawać prowizję, skoro dogadaliśmy się sami?"
       no_match:
+        - "העמלה של האתר כלולה במחיר"
+        - "عمولة الموقع مشمولة في السعر"
         - "the bank fee for international wires is too high, can you invoice in EUR?"
         - "gas fees on ethereum are insane this week, the article should mention L2s"
         - "the platform fee is not that high, it's fine"
@@ -4660,6 +4672,7 @@ rules:
     patterns:
       - regex: '(واتساب|واتس اب|واتساپ|واتس|وتساب|تيليجرام|التيليجرام|تليجرام|تلغرام|تلگرام|ایتا|سكايب|فايبر|ویبر|व्हाट्सएप|व्हाट्सऐप|वॉट्सऐप|टेलीग्राम|হোয়াটসঅ্যাপ|ইমো|মেসেঞ্জার|টেলিগ্রাম|ভাইবার|(แอด|ขอ|ทัก|ไอดี|เพิ่ม)ไลน์|ไลน์(ไอดี|ส่วนตัว)|카톡|카카오톡|오픈카톡|open\.kakao\.com|텔레그램|왓츠앱)'
       - regex: '\bqq ?(号|是|:)|加(我)?qq|微信同号|(line|ライン)(か|に|を|で)(メール|連絡|直接|追加|登録)'
+      - regex: '\bqq ?(号码?|是|:|id|#)? ?\d{5,12}\b'
       - regex: '((в|у|на) тележк|вконтакт|vk\.com/|в вк |вайбер|вайбері|вайбере)'
       - regex: '\bwp(''|\xe2\x80\x99)?(niz|in|n) var mi\b|\bwp(''|\xe2\x80\x99)?(den|dan|ten|tan) (yaz|ulas|konus)|\b(viberen|messengeren|whatsappon|telegramon|signalon|skypeon)\b'
     context:
@@ -4668,6 +4681,7 @@ rules:
       negated_by: ["не ", "ما عندي", "ندارم", "नहीं", "নেই", "ไม่มี", "없어요", "nincs"]
     examples:
       match:
+        - "my qq 387214569, add me tonight"
         - "رقمي ٠٥٠٣٤٧١٢٨٩ عليه واتساب، ابعتلي صور المحل هناك"
         - "حسابي على التيليجرام باسم محمد_ترجمة"
         - "شماره: صفر نهصد و سی و پنج، واتساپ هم رو همینه"
@@ -4697,12 +4711,19 @@ rules:
       - regex: '(ขอ(ไลน์|เบอร์|ไอดีไลน์)|ช่องทางอื่น|换个(地方|平台|软件)(聊|沟通|说)|直接(やり取り|連絡)(できません|しません|させて|したい)|카톡 (하세요|하시나요|있으세요|주세요|알려)|번호( \S+)? (알려주시면|알려주세요|주시면|남겨주세요))'
       - regex: '\b(podesle|podeslij|podeslesz|przeslij|podaj|podasz|poda)( pan| pani)? (numer|nr|maila|telefon)\b|\bnem tudnank inkabb\b|\b(messengeren|viberen|whatsappon|telegramon) (folytatni|folytassuk|beszeljunk|beszelni)\b|\bwp(''|\xe2\x80\x99)?(niz|in|n) var mi\b'
       - regex: 'как вы обычно общаетесь с (заказчиками|клиентами)|طريقة (أسهل|اسهل|أسرع|اسرع|ثانية|تانية|أخرى|اخرى) (أتواصل|اتواصل|نتواصل|للتواصل)|कोई और तरीका|(平时|一般)(习惯)?用什么联系|换个地方(细聊|聊)|ติดต่อ.{0,30}ทางไหน'
+      - regex: '(на почту|в телегу|в телеграм|в вайбер|на вотсап|на ватсап|в личку)( \S+){0,2} (можно|могу|удобно)|можно (на почту|в телегу|в телеграм|на ватсап|в личку)|інший спосіб( \S+){0,2} (зв.язатися|зв.язку|зв.язок)|(є|маєте) (вайбер|телеграм|вотсап|вайбері)\?'
+      - regex: '(έχεις|έχετε) (viber|whatsapp|βάιμπερ|βαιμπερ|κινητό|τηλέφωνο|email|μέιλ)|(آپ کا|اپنا|آپ کے پاس) (واٹس ایپ|واٹس اپ|نمبر|ای میل|ذاتی نمبر)( \S+){0,2} (ہے|دیں|دے دیں|بھیجیں)|(कोई|आपका|अपना) (पर्सनल |निजी )?(नंबर|व्हाट्सएप|ईमेल)( \S+){0,2} (है\?|दो|दीजिए|भेजो)|(আপনার|তোমার) (হোয়াটসঅ্যাপ|নাম্বার|নম্বর|ইমেইল) (আছে|দিন|দাও)'
     context:
       within: 60
       none: ['bot\b', "бот", "api", "розсилк", "рассылк", "机器人", "小程序", "mini app", "integration", "بوت", "ربات", "not ", "не даю", "нет,", "numer konta", "nr konta", "numer rachunku"]
       negated_by: ["не ", "لن ", "نمی", "नहीं", "নেই", "않", "nie ", "nem adok"]
     examples:
       match:
+        - "а в личку можно скинуть макет? тут файлы жмёт"
+        - "έχεις viber; θα σου στείλω τις φωτογραφίες εκεί"
+        - "آپ کا ذاتی نمبر ہے؟ وہاں بات آسان رہے گی"
+        - "भाई कोई पर्सनल नंबर है? यहाँ मैसेज देर से आते हैं"
+        - "আপনার হোয়াটসঅ্যাপ আছে? ছবিগুলো ওখানে দিতাম"
         - "слушайте, может продолжим где-нибудь попроще? интерфейс тут жуткий"
         - "скиньте свій телеграм будь ласка, бо я з телефону сюди майже не заходжу"
         - "а можна якось напряму з вами звʼязатись?"
@@ -4722,6 +4743,7 @@ rules:
         - "podeśle pan numer? zadzwonię jutro rano"
         - "nem tudnánk inkább messengeren folytatni? itt elég lassú minden"
       no_match:
+        - "έχεις δίκιο, θα το αλλάξω"
         - "Pasuje, podeślij numer konta jak zaakceptuję teksty"
         - "извините, номер до начала контракта не даю"
         - "نحتاج بوت تيليجرام للمتجر"
@@ -4737,12 +4759,22 @@ rules:
       - regex: '(оплата|оплату|оплачу|оплатить|оплачивать|заплачу|заплатить|переведу|перевести|перевод|платить|расчет|расчёт|рассчитаемся) (напрямую|мимо (платформы|сайта)|вне (платформы|сайта)|без (платформы|сайта|комиссии)|на карту|лично)'
       - regex: '(напрямую|мимо платформы|вне платформы|без платформы|без комиссии сайта) (оплата|оплату|оплачу|оплатить|заплачу|переведу|платить|рассчитаемся)'
       - regex: 'остальное( —| -)? напрямую|والباقي (نتفاهم عليه بيننا|مباشرة)|बाकी पैसे सीधे|残りは直接|剩下的私下|나머지는 따로 드릴'
+      - regex: '(أحول|احول|أحوّل|أبعت|ابعت|أرسل)( \S+){0,4} مباشرة|(להעביר|אעביר|אשלח)( \S+){0,3} (ישר|ישירות)|کارت به کارت (می ?کنم|میکنم|کنم|بزنم)|(کر|بھیج) (دوں|دیتا ہوں)( \S+){0,2} (سیدھا|ڈائریکٹ)|(कर|भेज) (दूँगा|दूंगा|दूँगी|दूंगी) (सीधा|सीधे)|(सीधा|सीधे) (भेज|ट्रांसफर कर) (दूँगा|दूंगा|दूँगी|दूंगी|दो)|ไม่ต้องผ่านเว็บ|直接转(你|给你)|(계좌로|계좌에) (바로|직접) (보내|입금|송금)|κατευθείαν (στην τράπεζα|στον λογαριασμό)|(κατάθεση|πληρωμή)( \S+){0,4} κατευθείαν|на (сбер|карту|тинькофф)( \S+){0,3} (перевести|переведу|скину|кину)'
     context:
       within: 60
       none: ["api", "接口", "集成", "интеграц", "платеж\u043d"]
       negated_by: ["不能", "不可以", "不会", "не ", "できません"]
     examples:
       match:
+        - "أحول لك المبلغ مباشرة على حسابك"
+        - "אעביר לך ישר לחשבון, בלי האתר"
+        - "کارت به کارت می‌کنم، راحت‌تره"
+        - "फोनपे कर दूँगा सीधा, टेंशन मत लो"
+        - "โอนให้เลย ไม่ต้องผ่านเว็บครับ"
+        - "支付宝直接转你"
+        - "계좌로 바로 보내드릴게요"
+        - "σου κάνω πληρωμή κατευθείαν στον λογαριασμό"
+        - "могу на сбер по номеру перевести"
         - "我们在平台外付款吧。"
         - "我可以直接付给你。"
         - "不走平台的话更便宜"
@@ -4756,18 +4788,27 @@ rules:
   - id: payment.method.named_zh_ja_ru
     category: payment.method
     severity: 2
-    description: Names a payment app or bank route used in China, Japan or Russia ("支付宝", "微信支付", "PayPay", "銀行振込", "Сбербанк", "на карту Тинькофф").
+    description: Names a payment app or bank route in Chinese, Japanese, Russian and other scripts ("支付宝", "微信支付", "PayPay", "銀行振込", "Сбербанк", "на карту Тинькофф", "ביט", "ایزی پیسہ", "फोनपे", "বিকাশ", "พร้อมเพย์", "계좌번호", "کارت به کارت", "حسابك البنكي").
     patterns:
       - regex: '(支付宝|微信支付|微信转账|银行卡转账|paypay|銀行振込|銀行振り込み|сбербанк|сбер|тинькофф|т-банк|юмани|юmoney|киви|qiwi|на карту)'
+      - regex: '(בביט|ביט ישר|פייבוקס|ایزی ?پیسہ|ایزی ?پیسے|جاز ?کیش|फोनपे|फ़ोनपे|पेटीएम|गूगल ?पे|यूपीआई|বিকাশ|নগদে|রকেটে|พร้อมเพย์|계좌로|계좌번호|토스로|카카오페이|کارت به کارت|شماره کارت|حسابك البنكي|حسابي البنكي|تحويل بنكي|فودافون كاش|انستاباي|κατάθεση στην τράπεζα|τραπεζική μεταφορά)'
     context:
       within: 60
       none: ["api", "接口", "集成", "sdk", "интеграц", "модуль", "плагин"]
     examples:
       match:
+        - "אעביר לך בביט אחרי שתשלח את הקובץ"
+        - "ایزی پیسہ نمبر بھیج دیں"
+        - "फोनपे पे भेज दूँ?"
+        - "বিকাশ নাম্বারটা দিন"
+        - "โอนพร้อมเพย์ได้ไหมครับ"
+        - "계좌번호 알려주시면 보내드릴게요"
+        - "کارت به کارت کنم؟"
         - "用支付宝或微信支付可以吗？"
         - "銀行振込でお願いします"
         - "Переведу на карту Сбербанка"
       no_match:
+        - "ביט של תמונה צריך להיות 8"
         - "需要在网站上集成支付宝接口"
         - "нужна интеграция с Тинькофф на сайте"
 
@@ -4814,12 +4855,24 @@ rules:
       - regex: '\b(number|whatsapp|email|aadhaa?r|pan card|otp|cnic|details)( \w+){0,5} (nahi|nahin|nai) (kar sakta|kar sakti|karta|karti|karunga|karungi|de sakta|de sakti|deta|deti|dunga|dungi|bhejta|bhejti|bhejunga|bhejungi)\b|\b(yahin|yahi) (se|pe|par) (honge|hoga|karenge|karein)\b|\bbahar se (payment|baat|kaam)( \w+){0,2} (allowed )?(nahi|nahin)\b'
       - regex: '\b(saya )?(nggak|gak|ga|tidak|tak) (akan )?(kirim|kasih|berikan|share)( \w+){0,2} (kode|otp|ktp|nomor|data)\b|\bnao vou (passar|enviar|mandar|compartilhar) (meu|minha|o|a|os|as|seu|sua) (cpf|rg|senha|codigo|numero|whatsapp|dados)\b'
       - regex: '\b(telefonla|whatsapptan|telegramdan|maille|numarayla) degil,? buradan\b|\bburadan (yazisalim|konusalim|devam edelim)\b|\bdito muna tayo\b|\bi no (dey )?pay (any|no)\b|\bkhong (mua|tra|chuyen|gui|dong)( \w+){0,4} qua ben thu ba\b|\bje ne (paie|paye|payerai) (pas|jamais|rien)\b'
+      - regex: '(в|у) (телеграм|вайбер|вотсап|ватсап|інсту|телегу)\S* не (перейду|переходжу|піду|буду переходити)|(усе|все) листування (тут|тільки тут)|не (даю|дам|надсилаю) (свій |свого )?(номер|телефон|пошту)|δεν (δίνω|δίνουμε|θα δώσω) (το |τον )?(κινητό|τηλέφωνο|αριθμό|email|μέιλ)|לא (נותן|נותנת|אתן|משתף|משתפת)( את)? (ה)?(מספר|טלפון|מייל|וואטסאפ)'
+      - regex: '(ما|لا|مش) ?(أقدر|اقدر|بقدر|أستطيع|استطيع|هقدر) (أتعامل|اتعامل|أشتغل|اشتغل|أدفع|ادفع|أتواصل|اتواصل)( \S+){0,1} (برا|برة|بره|خارج) (المنصة|الموقع)|(نمبر|واٹس ایپ|ای میل)( \S+){0,2} نہیں دے (سکتا|سکتی|سکتے)|(शेयर|साझा) नहीं कर (सकती|सकता|सकते)|(দেওয়া|দেয়া) (নিষেধ|যাবে না)|(தர|கொடுக்க) முடியாது|不能站外(联系|交易|沟通)|(邮箱|微信|电话|手机号)我?就不(用|加|给|留)了|(外部|個人)の連絡先(は|を)(お伝えできない|お伝えできません|教えられません)'
     context:
       within: 80
       none: ["bot ", "bots", "api", "integration", "webhook", "customers", "users", "the customer", "бот", "клиентов"]
     suppresses: [contact.request, contact.messenger, payment.offplatform, payment.method, payment.fee_avoidance, scam.personal_info, scam.credentials, scam.equipment, scam.too_good]
     examples:
       match:
+        - "вибачте, у вайбер не перейду, пишіть тут"
+        - "Όχι, δεν δίνω κινητό πριν τη συμφωνία"
+        - "סליחה, אני לא נותן מספר טלפון לפני חוזה"
+        - "آسف، ما أقدر أتعامل خارج المنصة"
+        - "معذرت، نمبر یہاں نہیں دے سکتا"
+        - "माफ़ कीजिए, नंबर शेयर नहीं कर सकती"
+        - "দুঃখিত, নাম্বার দেওয়া নিষেধ"
+        - "மன்னிக்கவும், நம்பர் தர முடியாது"
+        - "平台规定不能站外联系"
+        - "外部の連絡先はお伝えできない決まりです"
         - "извините, номер до начала контракта не даю — все вопросы пишите сюда"
         - "Оплачивать «обучение» за доступ к заказам я не буду."
         - "آسف يا أستاذ، ما بقدر أعطي رقمي قبل ما نفتح العقد هنا. خلينا نتواصل من خلال المنصة"
@@ -4842,6 +4895,8 @@ rules:
         - "Cảm ơn anh nhưng em không mua phần mềm qua bên thứ ba đâu ạ."
         - "Non merci, je ne paie pas de « frais de formation » pour obtenir une mission."
       no_match:
+        - "не даю гарантий на сроки, но постараюсь"
+        - "δεν δίνω έκπτωση σε αυτό το πακέτο"
         - "скиньте свой номер, созвонимся"
         - "ممكن نكمل الكلام برا الموقع؟"
         - "ขอไลน์หน่อยได้มั้ยคะ คุยในนี้ไม่ค่อยสะดวกเลย"

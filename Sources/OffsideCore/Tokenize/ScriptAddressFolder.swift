@@ -1,7 +1,8 @@
 /// Folds an email address spelled with the at- and dot-words of other
 /// scripts and languages into its plain form: `kostya.mebel собака яндекс
 /// точка ру` → `kostya.mebel@yandex.ru`, `sara آت جيميل دوت كوم` →
-/// `sara@gmail.com`, `rohit एट द रेट जीमेल डॉट कॉम`, `junho 골뱅이 네이버
+/// `sara@gmail.com`, `rohit एट द रेट जीमेल डॉट कॉम`, `nikos παπάκι hotmail
+/// τελεία gr`, `dana שטרודל gmail נקודה com`, `olena равлик ґмейл крапка ком`, `junho 골뱅이 네이버
 /// 닷컴으로` → `junho@naver.com으로`, `zhangwei圈a163点com` →
 /// `zhangwei@163.com`, `thu.ngan a còng gmail chấm com`, `emre et işareti
 /// hotmail nokta com`, `erik snabel-a outlook punkt com`.
@@ -31,7 +32,7 @@ enum ScriptAddressFolder {
         let needsScript: Bool
     }
 
-    private static func words(_ list: [(String, String)], glued: Set<String> = []) -> [Word] {
+    static func words(_ list: [(String, String)], glued: Set<String> = []) -> [Word] {
         list.map { word, ascii in
             let bytes = ScalarFoldTable.shared.fold(word)
             return Word(bytes: bytes, ascii: Array(ascii.utf8), glued: glued.contains(word),
@@ -45,13 +46,14 @@ enum ScriptAddressFolder {
         ("собака", "@"), ("собачка", "@"), ("آت", "@"), ("ات", "@"), ("एट द रेट", "@"), ("एट", "@"),
         ("অ্যাট", "@"), ("แอท", "@"), ("アットマーク", "@"), ("アット", "@"), ("골뱅이", "@"), ("圈a", "@"),
         ("圈", "@"), ("a còng", "@"), ("et işareti", "@"), ("snabel-a", "@"), ("kukac", "@"),
-    ], glued: ["圈a", "圈", "アットマーク", "アット"])
+        ("равлик", "@"), ("παπάκι", "@"), ("שטרודל", "@"), ("艾特", "@"), ("ऐट", "@"),
+    ], glued: ["圈a", "圈", "アットマーク", "アット", "艾特"])
 
     static let dotWords = words([
         ("точка", "."), ("крапка", "."), ("دوت", "."), ("دات", "."), ("نقطة", "."), ("डॉट", "."), ("ডট", "."),
         ("ดอท", "."), ("ドット", "."), ("닷", "."), ("点", "."), ("點", "."), ("chấm", "."), ("nokta", "."),
         ("pont", "."), ("punkt", "."), ("punto", "."), ("ponto", "."), ("dot", "."), ("kropka", "."),
-        ("tečka", "."), ("titik", "."),
+        ("tečka", "."), ("titik", "."), ("τελεία", "."), ("נקודה", "."), ("ڈاٹ", "."),
     ], glued: ["点", "點", "ドット", "닷"])
 
     /// A dot and a top-level domain in one word (Korean `닷컴`).
@@ -62,12 +64,13 @@ enum ScriptAddressFolder {
         ("جीमेल", "gmail"), ("जीमेल", "gmail"), ("याहू", "yahoo"), ("জিমেইল", "gmail"), ("ইয়াহু", "yahoo"),
         ("จีเมล", "gmail"), ("ยาฮู", "yahoo"), ("네이버", "naver"), ("지메일", "gmail"), ("다음", "daum"),
         ("한메일", "hanmail"), ("야후", "yahoo"), ("яндекс", "yandex"), ("мейл", "mail"), ("гмейл", "gmail"),
-        ("ジーメール", "gmail"), ("ヤフー", "yahoo"),
+        ("ジーメール", "gmail"), ("ヤフー", "yahoo"), ("ґмейл", "gmail"), ("джимейл", "gmail"), ("гмаил", "gmail"),
+        ("גימייל", "gmail"), ("ג'ימייל", "gmail"), ("τζιμέιλ", "gmail"),
     ])
 
     static let topLevel = words([
         ("كوم", "com"), ("کام", "com"), ("कॉम", "com"), ("কম", "com"), ("คอม", "com"), ("コム", "com"),
-        ("컴", "com"), ("ру", "ru"), ("ком", "com"), ("нет", "net"), ("укр", "ua"),
+        ("컴", "com"), ("ру", "ru"), ("ком", "com"), ("нет", "net"), ("укр", "ua"), ("קום", "com"),
     ], glued: ["コム", "컴"])
 
     /// The first bytes of the at-words: most positions are turned away here.
@@ -181,7 +184,7 @@ enum ScriptAddressFolder {
 
     /// The end of an ASCII top-level domain from the Public Suffix List
     /// starting at `i` and ending a word, or nil.
-    private static func asciiTopLevelEnd(_ region: FoldRegion, from i: Int) -> Int? {
+    static func asciiTopLevelEnd(_ region: FoldRegion, from i: Int) -> Int? {
         var end = i
         while end < region.count && FoldBytes.isLower(region[end]) && end - i < 24 { end += 1 }
         guard end - i >= 2, !isAlnum(byteAfter(region, end)) else { return nil }
@@ -190,7 +193,7 @@ enum ScriptAddressFolder {
     }
 
     @inline(__always)
-    private static func matches(_ word: Word, _ region: FoldRegion, at i: Int) -> Bool {
+    static func matches(_ word: Word, _ region: FoldRegion, at i: Int) -> Bool {
         guard i + word.bytes.count <= region.count else { return false }
         for k in 0..<word.bytes.count where region[i + k] != word.bytes[k] { return false }
         // A word of letters must not run on into more ASCII letters.
@@ -199,7 +202,7 @@ enum ScriptAddressFolder {
 
     /// The original text of `range` was longer than its folded bytes: it
     /// was written in another script.
-    private static func cameFromScript(_ region: FoldRegion, _ range: Range<Int>) -> Bool {
+    static func cameFromScript(_ region: FoldRegion, _ range: Range<Int>) -> Bool {
         Int(region.ends[range.upperBound - 1] - region.starts[range.lowerBound]) > range.count
     }
 
@@ -207,7 +210,7 @@ enum ScriptAddressFolder {
         isAlnum(c) || c == UInt8(ascii: ".") || c == UInt8(ascii: "_") || c == UInt8(ascii: "-")
     }
 
-    @inline(__always) private static func byteAfter(_ region: FoldRegion, _ i: Int) -> UInt8 {
+    @inline(__always) static func byteAfter(_ region: FoldRegion, _ i: Int) -> UInt8 {
         i < region.count ? region[i] : 0x20
     }
 
@@ -215,7 +218,7 @@ enum ScriptAddressFolder {
         i >= region.count || region[i] == 0x20
     }
 
-    private static func skipSpaces(_ region: FoldRegion, from i: Int, atMost: Int) -> Int {
+    static func skipSpaces(_ region: FoldRegion, from i: Int, atMost: Int) -> Int {
         var j = i
         while j < region.count && region[j] == 0x20 && j - i < atMost { j += 1 }
         return j

@@ -27,13 +27,13 @@ enum SpelledDigitFolder {
     /// value does not collide with the units and markers above.
     static let twoDigitBase: Int8 = 20
 
-    static let words = ShortWordTable(units + cyrillic(cyrillicUnits)
-        + (twoDigitWords + cyrillic(cyrillicTwoDigitWords)).map { ($0.0, $0.1 + twoDigitBase) })
+    static let words = ShortWordTable(units + foldedForms(cyrillicUnits)
+        + (twoDigitWords + foldedForms(cyrillicTwoDigitWords)).map { ($0.0, $0.1 + twoDigitBase) })
 
-    /// Russian and Ukrainian number words as the scalar fold leaves them
-    /// (partly Latin: `сорок` is `copok`), lower-case and capitalised
+    /// Words of other scripts as the scalar fold leaves them (Cyrillic
+    /// partly Latin: `сорок` is `copok`), lower-case and capitalised
     /// (`Восемь` folds its `В` to `b`, `восемь` keeps `в`).
-    static func cyrillic(_ list: [(String, Int8)]) -> [(String, Int8)] {
+    static func foldedForms(_ list: [(String, Int8)]) -> [(String, Int8)] {
         var out: [(String, Int8)] = []
         for (word, value) in list {
             for form in [word, word.prefix(1).uppercased() + word.dropFirst()] {
@@ -44,12 +44,13 @@ enum SpelledDigitFolder {
         return out
     }
 
-    /// Ukrainian words with an apostrophe (`дев'ять`) are left out: the
-    /// apostrophe splits the word.
+    /// Ukrainian words with an apostrophe (`дев'ять`) are read whole by
+    /// `numberWordEnd`.
     private static let cyrillicUnits: [(String, Int8)] = [
         ("ноль", 0), ("нуль", 0), ("один", 1), ("одна", 1), ("два", 2), ("две", 2), ("три", 3), ("четыре", 4),
         ("пять", 5), ("шесть", 6), ("семь", 7), ("восемь", 8), ("девять", 9),
         ("чотири", 4), ("шість", 6), ("сім", 7), ("вісім", 8),
+        ("дев'ять", 9), ("дев’ять", 9), ("п'ять", 5), ("п’ять", 5),
     ]
 
     private static let cyrillicTwoDigitWords: [(String, Int8)] = [
@@ -60,6 +61,8 @@ enum SpelledDigitFolder {
         ("одинадцять", 11), ("дванадцять", 12), ("тринадцять", 13), ("чотирнадцять", 14), ("шістнадцять", 16),
         ("сімнадцять", 17), ("вісімнадцять", 18), ("двадцять", 20), ("тридцять", 30), ("шістдесят", 60),
         ("сімдесят", 70), ("вісімдесят", 80),
+        ("п'ятнадцять", 15), ("п’ятнадцять", 15), ("дев'ятнадцять", 19), ("дев’ятнадцять", 19),
+        ("п'ятдесят", 50), ("п’ятдесят", 50), ("дев'яносто", 90), ("дев’яносто", 90),
     ]
 
     private static let units: [(String, Int8)] = [
@@ -192,10 +195,10 @@ enum SpelledDigitFolder {
     fileprivate static let hundredWords = ShortWordTable([
         ("sto", 1), ("dwiescie", 2), ("trzysta", 3), ("czterysta", 4), ("piecset", 5), ("szescset", 6),
         ("siedemset", 7), ("osiemset", 8), ("dziewiecset", 9), ("trista", 3), ("ctyrista", 4),
-    ] + cyrillic([
+    ] + foldedForms([
         ("сто", 1), ("двести", 2), ("триста", 3), ("четыреста", 4), ("пятьсот", 5), ("шестьсот", 6),
         ("семьсот", 7), ("восемьсот", 8), ("девятьсот", 9), ("двісті", 2), ("чотириста", 4), ("шістсот", 6),
-        ("сімсот", 7), ("вісімсот", 8),
+        ("сімсот", 7), ("вісімсот", 8), ("п'ятсот", 5), ("п’ятсот", 5), ("дев'ятсот", 9), ("дев’ятсот", 9),
     ]))
 
     /// Words that join a ten and its unit: `vingt et un`, `treinta y dos`,
@@ -213,6 +216,19 @@ enum SpelledDigitFolder {
 
     static let minimumSpelled = 2
     private static let minimumDigits = 6
+
+    /// The end of the word from `i`, running over an ASCII apostrophe
+    /// between letters of another script, so Ukrainian `дев'ять` is one
+    /// word (`’` is a word byte already). `mayApply` splits there, as the
+    /// triggers do; a number always has other words beside.
+    @inline(__always)
+    static func numberWordEnd(_ region: FoldRegion, from i: Int) -> Int {
+        var j = FoldBytes.wordEnd(region, from: i)
+        while j > i && j + 1 < region.count && region[j] == UInt8(ascii: "'") && region[j - 1] >= 0x80 && region[j + 1] >= 0xC0 {
+            j = FoldBytes.wordEnd(region, from: j + 1)
+        }
+        return j
+    }
 
     /// True if the region has at least two spelled digit words (a cheap
     /// superset of the texts `apply` changes).
@@ -260,7 +276,10 @@ enum SpelledDigitFolder {
     private static let fillers = ShortWordTable([
         "then", "and", "after", "that", "last", "the", "is", "luego", "despues", "y", "al", "final", "depois", "entao",
         "e", "no", "puis", "ensuite", "et", "bref", "dann", "und", "poi", "dopo", "daarna", "dan", "en",
-    ].map { ($0, 1) })
+    ].map { ($0, 1) } + foldedForms([
+        ("потом", 1), ("затем", 1), ("дальше", 1), ("далее", 1), ("и", 1), ("а", 1), ("в", 1), ("конце", 1),
+        ("потім", 1), ("далі", 1), ("і", 1), ("кінці", 1), ("наприкінці", 1),
+    ]))
 
     /// The tables, read once per message: each is a lazy global, and
     /// reading one per word retained and released its storage every time.
@@ -281,7 +300,7 @@ enum SpelledDigitFolder {
 
         /// The longest run of number items starting at word start `start`.
         func measureRun(_ region: FoldRegion, from start: Int) -> Run {
-            var run = Run(end: start, firstItemEnd: FoldBytes.wordEnd(region, from: start))
+            var run = Run(end: start, firstItemEnd: SpelledDigitFolder.numberWordEnd(region, from: start))
             var i = start
             var pendingMultiplier: Int8 = 0
             while i < region.count {
@@ -320,7 +339,7 @@ enum SpelledDigitFolder {
 
         @inline(__always)
         func item(_ region: FoldRegion, at i: Int) -> Item? {
-            let end = FoldBytes.wordEnd(region, from: i)
+            let end = SpelledDigitFolder.numberWordEnd(region, from: i)
             guard end > i else { return nil }
             if (i..<end).allSatisfy({ isDigit(region[$0]) }) {
                 return Item(value: -1, digits: end - i, isSpelled: false, end: end)
@@ -335,14 +354,14 @@ enum SpelledDigitFolder {
             }
             if value == hundred { return hundreds(1, region, end: end) }
             if value >= 1 && value <= 9, let next = joined(region, after: end, connector: false),
-               words.value(region.bytes + next, count: FoldBytes.wordEnd(region, from: next) - next) == hundred {
-                return hundreds(Int(value), region, end: FoldBytes.wordEnd(region, from: next))
+               words.value(region.bytes + next, count: SpelledDigitFolder.numberWordEnd(region, from: next) - next) == hundred {
+                return hundreds(Int(value), region, end: SpelledDigitFolder.numberWordEnd(region, from: next))
             }
             if value < twoDigitBase {
                 // `quatre-vingt(s)` is 80.
                 if value == 4, let next = joined(region, after: end, connector: false),
-                   frenchParts.value(region.bytes + next, count: FoldBytes.wordEnd(region, from: next) - next) == vingt {
-                    return tens(80, region, end: FoldBytes.wordEnd(region, from: next))
+                   frenchParts.value(region.bytes + next, count: SpelledDigitFolder.numberWordEnd(region, from: next) - next) == vingt {
+                    return tens(80, region, end: SpelledDigitFolder.numberWordEnd(region, from: next))
                 }
                 return Item(value: value, digits: 1, isSpelled: value != weakZero, end: end)
             }
@@ -359,7 +378,7 @@ enum SpelledDigitFolder {
         func tens(_ number: Int, _ region: FoldRegion, end: Int) -> Item {
             let alone = Item(value: Int8(number) + twoDigitBase, digits: 2, isSpelled: true, end: end)
             guard let next = joined(region, after: end, connector: number >= 20) else { return alone }
-            let nextEnd = FoldBytes.wordEnd(region, from: next)
+            let nextEnd = SpelledDigitFolder.numberWordEnd(region, from: next)
             let value = words.value(region.bytes + next, count: nextEnd - next)
             if number == 10 {
                 guard value >= 7 && value <= 9 else { return alone }
@@ -379,7 +398,7 @@ enum SpelledDigitFolder {
         /// alone, `on` is the English word.
         func turkishTeen(_ region: FoldRegion, end: Int) -> Item? {
             guard let next = joined(region, after: end, connector: false) else { return nil }
-            let nextEnd = FoldBytes.wordEnd(region, from: next)
+            let nextEnd = SpelledDigitFolder.numberWordEnd(region, from: next)
             guard turkishUnits.value(region.bytes + next, count: nextEnd - next) > 0 else { return nil }
             let unit = words.value(region.bytes + next, count: nextEnd - next)
             return Item(value: Int8(10) + unit + twoDigitBase, digits: 2, isSpelled: true, end: nextEnd)
@@ -425,7 +444,7 @@ enum SpelledDigitFolder {
                   FoldBytes.isWord(region[end + 1]) else { return nil }
             let next = end + 1
             guard connector, region[end] == 0x20 else { return next }
-            let wordEnd = FoldBytes.wordEnd(region, from: next)
+            let wordEnd = SpelledDigitFolder.numberWordEnd(region, from: next)
             guard connectors.value(region.bytes + next, count: wordEnd - next) > 0 else { return next }
             guard wordEnd + 1 < region.count, region[wordEnd] == 0x20 || region[wordEnd] == UInt8(ascii: "-"),
                   FoldBytes.isWord(region[wordEnd + 1]) else { return nil }
@@ -441,7 +460,7 @@ enum SpelledDigitFolder {
             guard var j = punctuationEnd(region, from: i) else { return nil }
             var fillerWords = 0
             while fillerWords < 3 {
-                let end = FoldBytes.wordEnd(region, from: j)
+                let end = SpelledDigitFolder.numberWordEnd(region, from: j)
                 guard fillers.value(region.bytes + j, count: end - j) > 0, let next = punctuationEnd(region, from: end) else { break }
                 fillerWords += 1
                 j = next
@@ -484,7 +503,7 @@ enum SpelledDigitFolder {
                     continue
                 }
                 guard let item = item(region, at: i) else {
-                    i = FoldBytes.wordEnd(region, from: i)  // a filler word goes, as spaces do
+                    i = SpelledDigitFolder.numberWordEnd(region, from: i)  // a filler word goes, as spaces do
                     continue
                 }
                 if item.isMultiplier {

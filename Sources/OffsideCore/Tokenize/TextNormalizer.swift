@@ -9,11 +9,13 @@
 ///    controls to a plain space, so no message contains the `\n` that
 ///    separates messages in a chunk. Invalid UTF-8 is copied unchanged.
 /// 2. Obfuscation folds over the result, each only where its shape appears:
-///    spelled-out digits (`SpelledDigitFolder`), characters written one at a
+///    spelled-out digits (`SpelledDigitFolder`, and `ScriptDigitFolder` for
+///    other scripts on non-ASCII text), characters written one at a
 ///    time (`SpacedCharacterJoiner`), addresses spelled with the at/dot
 ///    words of other scripts (`ScriptAddressFolder`, only on non-ASCII
-///    text), at/dot words (`AtDotWordFolder`) and leetspeak inside words
-///    (`LeetFolder`), in that order.
+///    text), links spelled with their dot- and slash-words
+///    (`ScriptLinkFolder`, the same), at/dot words (`AtDotWordFolder`) and
+///    leetspeak inside words (`LeetFolder`), in that order.
 ///
 /// Every normalised byte keeps the original byte range it came from, so
 /// findings point at what the user wrote. Printable ASCII that needs no fold
@@ -104,7 +106,9 @@ public struct TextNormalizer: Sendable {
         // Addresses spelled in other scripts need non-ASCII text: the
         // fast path's messages never ask.
         let scriptAddress = span.originBase >= 0 && ScriptAddressFolder.mayApply(probe)
-        guard triggers.any || scriptAddress else { return }
+        let scriptDigits = span.originBase >= 0 && ScriptDigitFolder.mayApply(probe)
+        let scriptLink = span.originBase >= 0 && ScriptLinkFolder.mayApply(probe)
+        guard triggers.any || scriptAddress || scriptDigits || scriptLink else { return }
         if span.originBase < 0 {
             // The fast path kept no origins; the folds need them.
             span.originBase = Int32(out.origins.count)
@@ -124,12 +128,20 @@ public struct TextNormalizer: Sendable {
             rewrite(&region, scratch: out, SpelledDigitFolder.apply)
             rewritten = true
         }
+        if rewritten ? scriptDigits && ScriptDigitFolder.mayApply(region) : scriptDigits {
+            rewrite(&region, scratch: out, ScriptDigitFolder.apply)
+            rewritten = true
+        }
         if rewritten ? SpacedCharacterJoiner.mayApply(region) : triggers.spacedCharacters {
             rewrite(&region, scratch: out, SpacedCharacterJoiner.apply)
             rewritten = true
         }
         if rewritten ? scriptAddress && ScriptAddressFolder.mayApply(region) : scriptAddress {
             rewrite(&region, scratch: out, ScriptAddressFolder.apply)
+            rewritten = true
+        }
+        if rewritten ? scriptLink && ScriptLinkFolder.mayApply(region) : scriptLink {
+            rewrite(&region, scratch: out, ScriptLinkFolder.apply)
             rewritten = true
         }
         if rewritten ? AtDotWordFolder.mayApply(region) : triggers.atDotWords {
