@@ -1734,11 +1734,13 @@ rules:
       - regex: '\b(whatsapp|telegram|wa|insta|tg|signal) (pe|par) (message|msg|aa jao|aa ja|aao|ping|text|call|milte)( karo| kar do| kariye| karna| hain)?\b'
       - regex: '\b(telefonda|telefondan|telefonla) (konusalim|gorusalim|yazisalim|devam edelim|konusabilir miyiz)\b'
       - regex: '\b(przejdziemy|przejdzmy|przejdźmy|przeniesiemy sie|przeniesmy sie|przejsc|przejść|przeniesc sie|mozemy przejsc|moze przejdziemy|przechodzimy)( \w+)? na (maila|mail|e-?mail|telefon|whatsappa|whatsapp|telegrama|telegram|signala|signal|messengera|messenger|priv|priva|sms)\b'
+      - regex: '\bnot (in|on) (this|the) (chat|app|site|platform)( pls| please)?,? (just )?(text|call|email|whatsapp|message|dm) me\b'
     context:
       within: 40
       none: ["no podemos", "não podemos", "nao podemos", "on ne peut pas", "nicht", "non possiamo", "niet", "nie mozemy", "konusamayiz", "nu putem", "tidak bisa", "gak bisa", "nahi", "nahin", "documento", "document", "dokument", "sezione", "section", "capitolo", "chapter", "slide", 'bot\b', "integracion", "integração", "integration", "api", "bots", "@", "+"]
     examples:
       match:
+        - "not in this chat pls, just text me"
         - "Devam etmek için telefonda konuşalım"
         - "lass uns über Telegram reden, das geht schneller"
         - "ci sentiamo su telegram stasera?"
@@ -2220,11 +2222,17 @@ rules:
       - regex: '\b(commission|fee|cut|charges|platform fee|\d{1,2} ?%)( \S+){0,3} (bach|bachega|bach jayega|bach jaayega|bachegi|bach jayegi|nahi dena padega|nahi lagega|nahi katega|bachao)\b|\bplatform (ka|ki|ko) (cut|commission|fee|charge|charges) (nahi|na) (dena|dene|lagega|padega)\b'
       - regex: '\b(perde|perder|perdemos|perco|pierde|pierdes|lose|loses|losing|give|giving|paying|dar|pagar|perdere|perdiamo)( \w+){0,2} \d{1,2} ?% (pra|para|a|to|al|alla|an die|aan het|dla) (a |la |the |il |die |het )?(plataforma|platform|piattaforma|plattform|plateforme|site|sitio|app|platformy)\b|\b(senza|sin|sem|sans|ohne|zonder|bez|utan) (trattenute|commissioni|retenciones|comisiones|comissoes|comissao|frais de service|abzuge|gebuhren|prowizji|potracen|avgiften|avgifterna|provisionen)\b|\bprowizj\w* nie (leci|idzie|bedzie|pobierana|placimy)\b|\b(sitenin|platformun|uygulamanin) (kesintisi|komisyonu|payi) (cok|fazla|yuksek)\b|\bscap(am|i|ati) (amandoi |amindoi |si )?de (comision\w*|taxa|taxe)\b|\b(khoi|khong|do|ko) (qua|di qua|thong qua) (app|san|nen tang)( \w+)? (mat phi|ton phi|bi tru)\b|\bmat phi (san|app|nen tang)\b|\b(billigare|spara|sparar) (for|för) (oss|dig|mig)( bada| båda)?\b'
       - regex: '(комиссия|комиссию|комиссии) (тут |здесь |у площадки |на сайте |на площадке )?(большая|огромная|высокая|конская|бешеная|грабительская)|(тут|здесь) (большая |огромная |высокая )?(комиссия|комиссию)'
+      - regex: '\b(site|platform|app) ka (charge|commission|cut|fee|fees) (bachega|bach jayega|bachenge|bach jaega)\b|\bpara walang (kaltas|bawas|fee|commission|charge)\b|\busijali (ada|makato|kamisheni)\b|\bnie martw sie (prowizja|oplata|prowizjami)\b|\b(keep|leave|set|put) the (contract|milestone|offer|order) at \$?\d+ for show\b'
     context:
       within: 90
       none: ["is fine", "is ok", "no problem", "included", "refund", "article", "blog", "calculator", "pricing page", "frete", "livraison", "dostaw", "kargo", "livrare", "delivery", "shipping"]
     examples:
       match:
+        - "fees direct de dunga, site ka charge bachega"
+        - "pwede GCash na lang para walang kaltas?"
+        - "Usijali ada ya jukwaa, nitumie moja kwa moja"
+        - "Nie martw się prowizją, zapłacę ci BLIKiem"
+        - "let's keep the contract at $50 for show and I'll send the rest"
         - "se fechar por fora faço por R$ 1.500 no pix, aí ninguém perde 20% pra plataforma"
         - "te la mando su Satispay così arriva tutta a te senza trattenute"
         - "Wtedy prowizja nie leci ani od Pana, ani ode mnie."
@@ -2343,18 +2351,37 @@ rules:
     severity: 4
     description: Ends the platform contract so the rest is paid outside ("close the contract and I'll pay you directly").
     patterns:
-      - regex: '\b(close|end|cancel|finish|stop) (the|this|our) (contract|job|milestone|order)( (here|now|on (upwork|fiverr|here)))? (and|then|so) (i(''|\xe2\x80\x99)?ll |we(''|\xe2\x80\x99)?ll |we |i |you )?(can |will )?(pay|continue|work|send)'
+      - regex: '\b(close|end|cancel|finish|stop) ((the|this|our) (contract|job|milestone|order)|it)( (here|now|on (upwork|fiverr|here)))? (and|then|so) (i(''|\xe2\x80\x99)?ll |we(''|\xe2\x80\x99)?ll |we |i |you )?(can |will )?(pay|continue|work|send)'
     context:
       within: 60
       any: ["outside", "off ", "off-", "directly", "paypal", "wise", "bank", "crypto", "personally", "privately", "cash"]
     examples:
       match:
+        - "it's fine once it's closed. close it and I'll pay the last 300 directly"
         - "close the contract and I'll pay you directly for the rest"
         - "let's end this contract here and continue outside, cheaper"
       no_match:
         - "close the contract and I'll leave you feedback"
         - "end this contract and we'll continue with a new one on the platform"
         - "I'll close the contract and pay the bonus through the milestone"
+
+  - id: payment.offplatform.if_paid_outside
+    category: payment.offplatform
+    severity: 4
+    description: Makes paying outside the condition of a deal, or pays the rest or the fees outside, in English and Hinglish ("if you pay me outside", "baaki bahar se de deta hu", "fees bhi direct de dunga"). The condition is the offer, so a "won't" in it does not negate it.
+    patterns:
+      - regex: '\bif (you )?(pay|send|transfer)( me| it| the rest| the money| the balance)? (outside|off[- ]platform|off the (site|platform|app)|bahar se)\b'
+      - regex: '\bbaaki (bahar|direct|seedha|seedhe)( se)? (de|bhej|kar|transfer)\b|\b(fees|fee|paise|payment) (bhi )?(direct|seedha|seedhe) (de|bhej|kar) (dunga|dungi|denge|doonga|deta|deti)\b'
+    context:
+      within: 60
+      none: ["refund", "through the platform", "via the platform"]
+    examples:
+      match:
+        - "I won't charge you the 20% if you pay me outside, simple as that"
+        - "10% kam le lo aur baaki bahar se de deta hu"
+        - "sir fees bhi direct de dunga, site ka charge bachega"
+      no_match:
+        - "if you pay through the milestone I can start today"
 
   - id: payment.offplatform.via_method
     category: payment.offplatform
@@ -3269,12 +3296,18 @@ rules:
       - regex: '\b(the )?(site|platform|app|website) (does not|doesn(''|\xe2\x80\x99)?t|won(''|\xe2\x80\x99)?t|will not) (cut|take|deduct|eat) (my|our|your|the) \d+ ?%|\binstead of (thru|through|via|using|on) (here|the site|the platform|the app)( \w+){0,3} (we|you|i) (save|keep)\b|\bhindi na (kami |tayo |ako )?(magbayad|mag-?bayad) ng (service )?fee\b|\b(commission|fee|paisa) (kat|kaat) (jaata|jata|jati|jaati)\b|\bбез комиссии( сайта| площадки| биржи)?'
       - regex: '\b(platform|site|app|dem|this place) (dey|de) (cut|take|chop|remove) \d+ ?%|\binakata (pesa|hela) (mingi|nyingi)\b|\b(ang laki ng|grabe ang|sobrang laki ng|laki ng) (service fee|platform fee|charge)\b'
       - regex: 'без (их|ихней|ихної|їхньої|сайта|платформы|платформи) ?комісії|без (их|ихней|сайта|платформы)( \S+)? ?комиссии|να μην (πάρει|πληρώσουμε|δώσουμε)( \S+){0,2} (την )?προμήθεια|(חוסכים|לחסוך|נחסוך)( את)? (ה)?עמלה|בלי (ה)?עמלה של (האתר|הפלטפורמה)|بدون (ما )?(ندفع |دفع |نعطي )?(عمولة|نسبة) (الموقع|المنصة)|(نوفر|نوفّر|نتفادى) (ال)?عمولة|(کمیسیون|کارمزد) (سایت|پلتفرم)( \S+){0,2} (نمیدیم|ندیم|نده|نمی ?دیم)|(سائٹ|پلیٹ ?فارم) کی (فیس|کمیشن) (بچ|بچا)|(परसेंट|कमीशन|फीस) काट (लेते|लेता|लेती)|(कमीशन|फीस) (बच|बचा) (जाएगा|जाएगी|लेंगे)|(平台)?(抽成|手续费|佣金|服务费)(太高|太多|太狠)|省(下来的|下|掉)(手续费|佣金|抽成)?.{0,6}(对半|平分|一人一半)|수수료 (아끼|안 내|빼고|없이)'
+      - regex: '수수료 ?(안 나가|안나가)|手数料(が|を)?(もったいない|節約|浮く|かからない|払わなくて)|(प्लेटफॉर्म|साइट|वेबसाइट) की (फीस|कमीशन) मत (भरो|दो|दीजिए|भरिए)|ประหยัดค่าธรรมเนียม|(и )?никакой комиссии'
     context:
       within: 80
       none: ["bank fee", "bank fees", "wire fee", "transfer fee", "atm", "shipping", "delivery fee", "late fee", "visa fee", "filing fee", "tuition", "my fee", "my rate", "our fee", "agency fee", "gas fee", "gas fees", "network fee", "stripe", "merchant", "checkout", "card fee", "article", "blog", "essay", "no problem", "fair enough", "worth it", "it's fine", "its fine", "that's fine"]
       negated_by: ["not high", "not too", "not so", "not bad", "not a problem", "isn't", "isnt", "aren't", "not that", "don't mind", "dont mind"]
     examples:
       match:
+        - "수수료 안 나가게 직접 입금해 드릴게요"
+        - "手数料がもったいないので直接お振込みします"
+        - "प्लेटफॉर्म की फीस मत भरो"
+        - "โอนให้เลย ประหยัดค่าธรรมเนียม"
+        - "переведу на карту, и никакой комиссии"
         - "переведу на карту без ихней комиссии"
         - "να μην πάρει την προμήθεια η πλατφόρμα"
         - "ככה שנינו חוסכים את העמלה"
@@ -3387,14 +3420,17 @@ rules:
     severity: 4
     description: A discount offered for paying another way, which splits the platform's fee between the two ("10% off if you pay me outside", "I can knock 50 bucks off", "te hago un 10% menos", "je vous fais 10 % de moins"). The sum alone is a price; the other way to pay, named in the message, makes it a fee split.
     patterns:
-      - regex: '\b(\d{1,2} ?%|\d{1,3} (bucks|dollars|euros?|usd|eur|pounds|quid)|\$ ?\d{1,4}|\xe2\x82\xac ?\d{1,4}) (off|less|discount|cheaper|menos|m(a|\xc3\xa1)s barato|de descuento|de desconto|a menos|moins|de moins|de remise|weniger|rabatt|nachlass|in meno|di sconto|korting|minder|taniej|mniej|indirim)\b'
+      - regex: '\b(\d{1,2} ?%|\d{1,3} (bucks|dollars|euros?|usd|eur|pounds|quid)|\$ ?\d{1,4}|\xe2\x82\xac ?\d{1,4}) (off|less|discount|cheaper|kam|menos|m(a|\xc3\xa1)s barato|de descuento|de desconto|a menos|moins|de moins|de remise|weniger|rabatt|nachlass|in meno|di sconto|korting|minder|taniej|mniej|indirim)\b'
       - regex: '\b(knock|take|shave|drop|knocking|taking) (\d{1,2} ?%|\d{1,3} (bucks|dollars|euros?)|\$ ?\d{1,4}|a (few|couple of) (bucks|dollars|euros?)|\w+ (bucks|dollars|percent)) off\b'
+      - regex: '\b(won(''|\xe2\x80\x99)?t|will not|wont|don(''|\xe2\x80\x99)?t|not) (charge|take|add|bill) (you )?(the )?\d{1,2} ?%'
     context:
       within: 140
-      any: ["outside", "off-platform", "off platform", "off the books", "off the site", "off site", "directly", "direct", "on the side", "between us", "paypal", "venmo", "zelle", "cash app", "cashapp", "wise", "revolut", "skrill", "crypto", "usdt", "bitcoin", "bank transfer", "e-transfer", "etransfer", "wire transfer", "iban", "in cash", "cash payment", "por fuera", "fuera de", "por fora", "fora da", "en dehors", "hors de", "hors plateforme", "ausserhalb", "außerhalb", "direkt", "buiten", "fuori", "poza", "mercado pago", "nequi", "pix", "bizum", "blik", "postepay", "papara", "mpesa", "m-pesa", "no fee", "no fees", "the fee", "the fees", "commission", "comision", "comisión", "comissão", "frais", "gebühr", "gebuhr", "commissione", "prowizj", "komisyon"]
+      any: ["outside", "off-platform", "off platform", "off the books", "off the site", "off site", "directly", "direct", "on the side", "between us", "paypal", "venmo", "zelle", "cash app", "cashapp", "wise", "revolut", "skrill", "crypto", "usdt", "bitcoin", "bank transfer", "e-transfer", "etransfer", "wire transfer", "iban", "in cash", "cash payment", "por fuera", "fuera de", "por fora", "fora da", "en dehors", "hors de", "hors plateforme", "ausserhalb", "außerhalb", "direkt", "buiten", "fuori", "poza", "mercado pago", "nequi", "pix", "bizum", "blik", "postepay", "papara", "mpesa", "m-pesa", "no fee", "no fees", "the fee", "the fees", "commission", "comision", "comisión", "comissão", "frais", "gebühr", "gebuhr", "commissione", "prowizj", "komisyon", "bahar", "seedha"]
       none: ["coupon", "promo", "checkout", "customers", "customer", "store", "shop", "banner", "landing", "campaign", "black friday", "sale ", "early bird", "students", "subscription", "annual plan", "yearly", "bulk", "wholesale", "ad copy", "headline", "newsletter", "if you order", "next order"]
     examples:
       match:
+        - "I won't charge you the 20% if you pay me outside"
+        - "achha 10% kam le lo aur baaki bahar se de deta hu"
         - "pay me through PayPal and I'll take 10% off the quote"
         - "Si me pagas por fuera te hago un 15% menos"
         - "happy to knock 30 bucks off if we settle it directly"
@@ -4332,12 +4368,19 @@ rules:
       - regex: '\b(preferisco|preferirei|meglio) (tenere|restare|rimanere|continuare|parlare|scrivere|sentirci)( tutto| la conversazione| tutto quanto)? (qui|qua|in chat|sulla piattaforma|su questa piattaforma)\b'
       - regex: '\b(direct payments?|paying (outside|directly|off platform)|off-platform|off platform|outside payments?|crypto|paypal|venmo|zelle|wise|whatsapp|telegram|signal|skype|sharing (my )?(number|email|contact|details)|moving off|leaving the platform|going direct)( \w+){0,3} (is|are) (a )?(no|hard no|no-go|no go|not an option|off the table) for me\b'
       - regex: '\b(platform|site)(''s|\xe2\x80\x99s)? (rules|policy|policies|terms|tos) (are|is) (pretty |very |quite |really |super )?(strict|clear) about (that|this|it|contact|sharing|going|moving|leaving|outside|off|payments? outside)\b'
+      - regex: '\bsitaweza (kulipwa|kulipa|kutuma|kuwasiliana|kupokea)( \w+){0,2} nje\b|\b(disaridan|disarida|platform disinda|site disinda) (odeme|para|odemeyi)( \w+)? (kabul etmiyorum|almiyorum|almam|kabul etmem)\b|\b(ausserhalb der plattform|direkt|privat)( \w+){0,2} (mache ich nicht|nehme ich nicht an|zahle ich nicht)\b|\bkhong nhan (chuyen khoan|thanh toan|tien) (ngoai|rieng|ben ngoai)\b|\b(whatsapp|telegram|insta|instagram|call|phone) (pe|par) nahi (aaunga|aaungi|aunga|aungi|aa sakta|aa sakti|aa paunga)\b|\b(poora|pura|full|sara|saara) (amount|payment|paisa|paise) (yahin|yahi|yahin se|yahi se)\b'
     context:
       within: 60
       none: ["not sure", "no problem", "geen probleem", "nie ma problemu", "sorun yok", "nessun problema"]
     suppresses: [contact.request, contact.messenger, payment.offplatform, payment.method, payment.fee_avoidance]
     examples:
       match:
+        - "Samahani, sitaweza kulipwa nje ya jukwaa hili"
+        - "Kusura bakmayın ama dışarıdan ödeme kabul etmiyorum"
+        - "eine Überweisung außerhalb der Plattform mache ich nicht"
+        - "Xin lỗi anh, em không nhận chuyển khoản ngoài ạ"
+        - "nahi bhai, whatsapp pe nahi aaunga"
+        - "nahi sir, poora amount yahin"
         - "I'd rather not, the platform rules are really strict about that before a contract"
         - "Bedankt, maar ik wil niet buiten het platform communiceren."
         - "Nie wychodzę z platformy przed podpisaniem umowy."
@@ -4411,12 +4454,23 @@ rules:
       - regex: '\bwole (zostac|pozostac) przy (platnosci|platnosciach|rozmowie|czacie|kontakcie)( \w+){0,2} (przez serwis|przez platforme|w serwisie|na platformie|tutaj)\b|\bzostanmy przy (czacie|rozmowie|wiadomosciach)\b|\bnu trec pe alte (aplicatii|platforme)\b|\bramanem aici\b|\bkhong (trao doi|lien lac|nhan tin|noi chuyen|lam viec) qua (zalo|facebook|fb|viber|telegram|whatsapp|sdt|dien thoai)\b|\bnoi chuyen o day\b'
       - regex: '(خلينا هنا|خلينا على المنصة|خلينا في المنصة|مش هقدر اكلمك برا|مش هقدر اتواصل برا)'
       - regex: '\b(can(''|\xe2\x80\x99)?t|cannot|won(''|\xe2\x80\x99)?t|don(''|\xe2\x80\x99)?t) join (outside|external|other|client|third-party|your) (workspaces?|channels?|groups?|slack|teams|servers?)\b|\b(answer|reply)(''|\xe2\x80\x99)?s still (a )?no\b|\bi (prefer|would prefer|d prefer) we stick to (this|the) (inbox|chat|platform|app|site|thread)\b'
+      - regex: '\bdeclin(e|ing) (the|your) (bank transfer|wire|paypal|wise|crypto|whatsapp|telegram|off-?platform|outside|direct|cash) ?(payment|transfer|idea|offer|suggestion|route|option)?\b|\b(i|we) won(''|\xe2\x80\x99)?t be (paying|sending|using|moving|taking payment)( \w+){0,2} (in|by|via|through|with|to|on|outside) (crypto|gift cards?|cash|paypal|wise|bank|whatsapp|telegram|zelle|venmo|upi|western union)\b|\bcan(''|\xe2\x80\x99)?t be (giving|sharing|sending|dropping) (out )?(my|our) (line|number|digits|contact|email|whatsapp|handle)\b'
+      - regex: '\b(cash|outside payment|direct payment|bank transfer|paying outside|payment outside|whatsapp|telegram|personal number)( \S+){0,6} (is )?not possible from my (side|end)\b|\b(i(''|\xe2\x80\x99)?d|i would) rather not (split|pay|move|go|take|share|do)( \w+){0,4} (outside|off|escrow|direct|whatsapp|telegram|email|number)\b|\bplease don(''|\xe2\x80\x99)?t send (your|me your|the) (email|number|whatsapp|contact|phone|handle)( \w+)? again\b|\b(nope|no|nah),? (here|this app|this chat|on here) only\b|\b(nah|no),? (i(''|\xe2\x80\x99)?m|im|i am) good (here|on here)\b|\b(i(''|\xe2\x80\x99)?d|i would) prefer (we|to) (schedule|talk|meet|chat|keep|do)( \w+){0,3} (with|through|via|on|using) the (platform|site|app)'
     context:
       within: 80
       none: ["bot ", "bots", "bot.", "bot,", "chatbot", "api", "integration", "integrate", "webhook", "checkout", "sdk", "the app crashes", "the customer", "customers", "users"]
     suppresses: [contact.request, contact.messenger, payment.offplatform, payment.method, payment.fee_avoidance]
     examples:
       match:
+        - "Respectfully declining the bank transfer idea, let's use a milestone"
+        - "We won't be paying in crypto or gift cards, sorry"
+        - "I can't be giving my line to clients before contract"
+        - "Ma'am, cash on delivery is not possible from my side"
+        - "I'd rather not split it half in escrow and half outside"
+        - "please don't send your email again, I won't use it"
+        - "nope, here only."
+        - "nah i'm good here"
+        - "I'd prefer we schedule with the platform's meeting tool"
         - "Über PayPal.me zahle ich nicht, bitte über den Meilenstein hier – sonst hab ich keinen Käuferschutz."
         - "Sorry sir, UPI won't be possible for this one. Kindly fund the next milestone here only"
         - "Brother I respect your request but discord I will not join for this project"
@@ -4435,6 +4489,7 @@ rules:
         - "lol you're the third person today asking for my signal. answer's still no"
         - "Pole sana, but I prefer we stick to this inbox"
       no_match:
+        - "we won't be paying in advance for the whole thing, only per milestone"
         - "the telegram bot won't work until the api key is set"
         - "paypal checkout won't be possible on that plan, use stripe"
 
@@ -4713,12 +4768,15 @@ rules:
       - regex: 'как вы обычно общаетесь с (заказчиками|клиентами)|طريقة (أسهل|اسهل|أسرع|اسرع|ثانية|تانية|أخرى|اخرى) (أتواصل|اتواصل|نتواصل|للتواصل)|कोई और तरीका|(平时|一般)(习惯)?用什么联系|换个地方(细聊|聊)|ติดต่อ.{0,30}ทางไหน'
       - regex: '(на почту|в телегу|в телеграм|в вайбер|на вотсап|на ватсап|в личку)( \S+){0,2} (можно|могу|удобно)|можно (на почту|в телегу|в телеграм|на ватсап|в личку)|інший спосіб( \S+){0,2} (зв.язатися|зв.язку|зв.язок)|(є|маєте) (вайбер|телеграм|вотсап|вайбері)\?'
       - regex: '(έχεις|έχετε) (viber|whatsapp|βάιμπερ|βαιμπερ|κινητό|τηλέφωνο|email|μέιλ)|(آپ کا|اپنا|آپ کے پاس) (واٹس ایپ|واٹس اپ|نمبر|ای میل|ذاتی نمبر)( \S+){0,2} (ہے|دیں|دے دیں|بھیجیں)|(कोई|आपका|अपना) (पर्सनल |निजी )?(नंबर|व्हाट्सएप|ईमेल)( \S+){0,2} (है\?|दो|दीजिए|भेजो)|(আপনার|তোমার) (হোয়াটসঅ্যাপ|নাম্বার|নম্বর|ইমেইল) (আছে|দিন|দাও)'
+      - regex: '카톡으로 (얘기|대화|연락)(해요|하죠|합시다|주세요)|пишите (мне )?(в|на) (телегу|телеграм|вайбер|вотсап|ватсап|личку)'
     context:
       within: 60
       none: ['bot\b', "бот", "api", "розсилк", "рассылк", "机器人", "小程序", "mini app", "integration", "بوت", "ربات", "not ", "не даю", "нет,", "numer konta", "nr konta", "numer rachunku"]
       negated_by: ["не ", "لن ", "نمی", "नहीं", "নেই", "않", "nie ", "nem adok"]
     examples:
       match:
+        - "여기서 말고 카톡으로 얘기해요"
+        - "Ну ладно, давайте. Пишите в телегу"
         - "а в личку можно скинуть макет? тут файлы жмёт"
         - "έχεις viber; θα σου στείλω τις φωτογραφίες εκεί"
         - "آپ کا ذاتی نمبر ہے؟ وہاں بات آسان رہے گی"
@@ -4760,12 +4818,17 @@ rules:
       - regex: '(напрямую|мимо платформы|вне платформы|без платформы|без комиссии сайта) (оплата|оплату|оплачу|оплатить|заплачу|переведу|платить|рассчитаемся)'
       - regex: 'остальное( —| -)? напрямую|والباقي (نتفاهم عليه بيننا|مباشرة)|बाकी पैसे सीधे|残りは直接|剩下的私下|나머지는 따로 드릴'
       - regex: '(أحول|احول|أحوّل|أبعت|ابعت|أرسل)( \S+){0,4} مباشرة|(להעביר|אעביר|אשלח)( \S+){0,3} (ישר|ישירות)|کارت به کارت (می ?کنم|میکنم|کنم|بزنم)|(کر|بھیج) (دوں|دیتا ہوں)( \S+){0,2} (سیدھا|ڈائریکٹ)|(कर|भेज) (दूँगा|दूंगा|दूँगी|दूंगी) (सीधा|सीधे)|(सीधा|सीधे) (भेज|ट्रांसफर कर) (दूँगा|दूंगा|दूँगी|दूंगी|दो)|ไม่ต้องผ่านเว็บ|直接转(你|给你)|(계좌로|계좌에) (바로|직접) (보내|입금|송금)|κατευθείαν (στην τράπεζα|στον λογαριασμό)|(κατάθεση|πληρωμή)( \S+){0,4} κατευθείαν|на (сбер|карту|тинькофф)( \S+){0,3} (перевести|переведу|скину|кину)'
+      - regex: '직접 (입금|송금)(해 ?드릴게요|할게요|해 ?드릴께요|해 ?드릴께)|ไม่ต้อง(จ่าย)?ผ่าน(ระบบ|เว็บ|แอป)|सीधे (मेरे )?(upi|यूपीआई|खाते|अकाउंट)( \S+){0,2} (भेज|डाल) (दो|दीजिए|दें)|(скину|пришлю|отправлю|кину) реквизиты'
     context:
       within: 60
       none: ["api", "接口", "集成", "интеграц", "платеж\u043d"]
       negated_by: ["不能", "不可以", "不会", "не ", "できません"]
     examples:
       match:
+        - "수수료 안 나가게 직접 입금해 드릴게요"
+        - "ไม่ต้องจ่ายผ่านระบบหรอก"
+        - "सीधे मेरे UPI पर भेज दो"
+        - "пишите в телегу, там скину реквизиты"
         - "أحول لك المبلغ مباشرة على حسابك"
         - "אעביר לך ישר לחשבון, בלי האתר"
         - "کارت به کارت می‌کنم، راحت‌تره"
@@ -4790,7 +4853,7 @@ rules:
     severity: 2
     description: Names a payment app or bank route in Chinese, Japanese, Russian and other scripts ("支付宝", "微信支付", "PayPay", "銀行振込", "Сбербанк", "на карту Тинькофф", "ביט", "ایزی پیسہ", "फोनपे", "বিকাশ", "พร้อมเพย์", "계좌번호", "کارت به کارت", "حسابك البنكي").
     patterns:
-      - regex: '(支付宝|微信支付|微信转账|银行卡转账|paypay|銀行振込|銀行振り込み|сбербанк|сбер|тинькофф|т-банк|юмани|юmoney|киви|qiwi|на карту)'
+      - regex: '(お振込み|お振り込み|支付宝|微信支付|微信转账|银行卡转账|paypay|銀行振込|銀行振り込み|сбербанк|сбер|тинькофф|т-банк|юмани|юmoney|киви|qiwi|на карту)'
       - regex: '(בביט|ביט ישר|פייבוקס|ایزی ?پیسہ|ایزی ?پیسے|جاز ?کیش|फोनपे|फ़ोनपे|पेटीएम|गूगल ?पे|यूपीआई|বিকাশ|নগদে|রকেটে|พร้อมเพย์|계좌로|계좌번호|토스로|카카오페이|کارت به کارت|شماره کارت|حسابك البنكي|حسابي البنكي|تحويل بنكي|فودافون كاش|انستاباي|κατάθεση στην τράπεζα|τραπεζική μεταφορά)'
     context:
       within: 60
@@ -4857,12 +4920,20 @@ rules:
       - regex: '\b(telefonla|whatsapptan|telegramdan|maille|numarayla) degil,? buradan\b|\bburadan (yazisalim|konusalim|devam edelim)\b|\bdito muna tayo\b|\bi no (dey )?pay (any|no)\b|\bkhong (mua|tra|chuyen|gui|dong)( \w+){0,4} qua ben thu ba\b|\bje ne (paie|paye|payerai) (pas|jamais|rien)\b'
       - regex: '(в|у) (телеграм|вайбер|вотсап|ватсап|інсту|телегу)\S* не (перейду|переходжу|піду|буду переходити)|(усе|все) листування (тут|тільки тут)|не (даю|дам|надсилаю) (свій |свого )?(номер|телефон|пошту)|δεν (δίνω|δίνουμε|θα δώσω) (το |τον )?(κινητό|τηλέφωνο|αριθμό|email|μέιλ)|לא (נותן|נותנת|אתן|משתף|משתפת)( את)? (ה)?(מספר|טלפון|מייל|וואטסאפ)'
       - regex: '(ما|لا|مش) ?(أقدر|اقدر|بقدر|أستطيع|استطيع|هقدر) (أتعامل|اتعامل|أشتغل|اشتغل|أدفع|ادفع|أتواصل|اتواصل)( \S+){0,1} (برا|برة|بره|خارج) (المنصة|الموقع)|(نمبر|واٹس ایپ|ای میل)( \S+){0,2} نہیں دے (سکتا|سکتی|سکتے)|(शेयर|साझा) नहीं कर (सकती|सकता|सकते)|(দেওয়া|দেয়া) (নিষেধ|যাবে না)|(தர|கொடுக்க) முடியாது|不能站外(联系|交易|沟通)|(邮箱|微信|电话|手机号)我?就不(用|加|给|留)了|(外部|個人)の連絡先(は|を)(お伝えできない|お伝えできません|教えられません)'
+      - regex: '(알려드리기|알려 드리기|드리기|공유하기|공유드리기) (어려워요|어렵습니다|힘들어요)|외부 (결제|거래|연락)(는|은)? (안 합니다|안 해요|안합니다|하지 않습니다|불가)|(やり取り|連絡|取引|お支払い|支払い|交換)(は|を)?お断り|не (переходитиму|буду переходити|перейду)|बाहर से (पेमेंट|पैसे|भुगतान) नहीं (लूँगी|लूंगी|लूँगा|लूंगा|लेता|लेती|लेंगे)|لن (أدفع|ادفع) (أي |اي )?(رسوم|مبلغ|اشتراك)|ไม่สะดวก(ให้|แอด)(ไลน์|เบอร์|line)'
     context:
       within: 80
       none: ["bot ", "bots", "api", "integration", "webhook", "customers", "users", "the customer", "бот", "клиентов"]
     suppresses: [contact.request, contact.messenger, payment.offplatform, payment.method, payment.fee_avoidance, scam.personal_info, scam.credentials, scam.equipment, scam.too_good]
     examples:
       match:
+        - "카톡 아이디는 알려드리기 어려워요"
+        - "외부 결제는 안 합니다"
+        - "LINEでのやり取りはお断りしています"
+        - "Дякую, але я не переходитиму в Телеграм"
+        - "मैं बाहर से पेमेंट नहीं लूँगी"
+        - "لن أدفع أي رسوم تسجيل"
+        - "ไม่สะดวกให้ไลน์ค่ะ"
         - "вибачте, у вайбер не перейду, пишіть тут"
         - "Όχι, δεν δίνω κινητό πριν τη συμφωνία"
         - "סליחה, אני לא נותן מספר טלפון לפני חוזה"
@@ -4900,6 +4971,35 @@ rules:
         - "скиньте свой номер, созвонимся"
         - "ممكن نكمل الكلام برا الموقع؟"
         - "ขอไลน์หน่อยได้มั้ยคะ คุยในนี้ไม่ค่อยสะดวกเลย"
+
+  - id: refusal.declines_to_pay_to_start
+    category: refusal
+    severity: 1
+    description: Refuses to pay to get or start work, or to buy the tools from the other side's "partner" ("i'm not paying a 'registration fee'", "I don't need a 'verification deposit'", "no training fee, no starter kit", "no le compro el equipo a tu proveedor", "não vou pagar taxa de cadastro", "لن أدفع أي رسوم"). The scam words in it are what it declines.
+    patterns:
+      - regex: '\b(i(''|\xe2\x80\x99)?m|i am|we(''|\xe2\x80\x99)?re|we are|i(''|\xe2\x80\x99)?ll|i will|we will) (not|never) (be )?(paying|pay|buying|buy|sending|send|depositing|deposit)( \S+){0,4} (fee|deposit|kit|licen[cs]e|software|equipment|laptop|training|registration|course|membership|partner|vendor|store|shop)\b'
+      - regex: '\b(i|we) (don(''|\xe2\x80\x99)?t|do not|never) (need|pay|buy)( \S+){0,2} (''|"|\xe2\x80\x98)?(verification|registration|training|activation|security|joining|onboarding|starter) (deposit|fee|kit|course)s?\b'
+      - regex: '\bno (training|registration|verification|activation|joining|starter|onboarding) (fee|kit|deposit)s?, no\b'
+      - regex: '\bno (le |te )?(compro|pago|voy a comprar|voy a pagar)( \S+){0,3} (equipo|software|licencia|kit|curso|capacitacion|cuota|tarifa|proveedor)\b|\bnao vou (pagar|comprar)( \S+){0,2} (taxa|cadastro|inscricao|treinamento|kit|curso|equipamento)\b|\bje ne (paierai|paie|paye|vais pas payer)( \S+){0,3} (frais|formation|inscription|kit)\b'
+      - regex: 'لن (أدفع|ادفع|أشتري|اشتري) (أي |اي )?(رسوم|مبلغ|اشتراك|جهاز|معدات)'
+    context:
+      within: 80
+      none: ["?", "if you pay", "you don't need", "you won't need", "we don't charge", "no need to pay"]
+    suppresses: [scam.credentials, scam.equipment, payment.method, payment.offplatform, payment.fee_avoidance]
+    suppress_scope: message
+    examples:
+      match:
+        - "i'm not paying a 'registration fee' to work for you. goodbye."
+        - "thx but no. I don't need a 'verification deposit' to translate 4 pages"
+        - "no training fee, no starter kit, no 'refundable' anything. post the contract here"
+        - "I'm not buying the editing software from your 'partner store'"
+        - "Mira, no le compro el equipo a tu proveedor."
+        - "Agradeço, mas não vou pagar taxa de cadastro pra começar"
+        - "لن أدفع أي رسوم تسجيل أو تدريب مقابل العمل"
+      no_match:
+        - "pay the $50 registration fee and you're in"
+        - "no registration fee is needed, just buy the starter kit from our partner"
+        - "you don't need to pay a training fee, right?"
 
 
 """#
