@@ -168,6 +168,15 @@ import Testing
         // scams; refusals of those in many languages are still half missed.
         LaterWriterFloors(file: "dev20.jsonl", messages: 130, precision: 0.60, recall: 0.50,
                           obfuscatedRecall: 0, hardNegativeRate: 0.17, minimumPositives: 5),
+        // Refusals in many languages, and violations that sound like them
+        // ("don't worry, nobody checks"); reports of a scam still raise
+        // scam.credentials.
+        LaterWriterFloors(file: "dev21.jsonl", messages: 140, precision: 0.55, recall: 0.75,
+                          obfuscatedRecall: 0.75, hardNegativeRate: 0.15, minimumPositives: 5),
+        // Contact details in other scripts: digits read out in their number
+        // words, links and addresses spelled with their dot-words.
+        LaterWriterFloors(file: "dev22.jsonl", messages: 130, precision: 0.90, recall: 0.65,
+                          obfuscatedRecall: 0.85, hardNegativeRate: 0.06, minimumPositives: 5),
     ]
 
     @Test(arguments: laterWriters)

@@ -96,6 +96,18 @@ extension FoldWriter {
         return sawDotLetter
     }
 
+    /// Writes pieces of the source in order: copied as they are (`ascii`
+    /// nil) or as the ASCII they stand for (`собака` → `@`).
+    mutating func write(_ parts: [(range: Range<Int>, ascii: [UInt8]?)]) {
+        for part in parts {
+            if let ascii = part.ascii {
+                for byte in ascii { emit(byte, for: part.range) }
+            } else {
+                copy(part.range)
+            }
+        }
+    }
+
     /// Takes back trailing spaces already written (`john (at)` → `john@`).
     mutating func removeTrailingSpaces() {
         while count > 0 && last == 0x20 { count -= 1 }

@@ -73,37 +73,27 @@ enum ScriptAddressFolder {
         ("컴", "com"), ("ру", "ru"), ("ком", "com"), ("нет", "net"), ("укр", "ua"), ("קום", "com"),
     ], glued: ["コム", "컴"])
 
-    /// The first bytes of the at-words: most positions are turned away here.
-    private static let atFirstBytes: [Bool] = {
-        var table = [Bool](repeating: false, count: 256)
-        for word in atWords { table[Int(word.bytes[0])] = true }
-        return table
-    }()
+    /// The first two bytes of the at-words: most positions are turned away here.
+    private static let atStarts = WordPairFilter(atWords.map(\.bytes))
 
     /// True if an at-word of the table occurs in the region.
     static func mayApply(_ region: FoldRegion) -> Bool {
-        let first = atFirstBytes
-        for i in 0..<region.count where first[Int(region[i])] {
+        let starts = atStarts
+        for i in 0..<region.count where starts.mayStart(region, at: i) {
             if atWords.contains(where: { matches($0, region, at: i) }) { return true }
         }
         return false
     }
 
     static func apply(_ region: FoldRegion, into out: inout FoldWriter) {
-        let first = atFirstBytes
+        let starts = atStarts
         var i = 0
         while i < region.count {
-            if first[Int(region[i])], let at = atWords.first(where: { matches($0, region, at: i) }),
+            if starts.mayStart(region, at: i), let at = atWords.first(where: { matches($0, region, at: i) }),
                let address = address(region, at: i, atWord: at) {
                 out.removeTrailingSpaces()
                 out.emit(UInt8(ascii: "@"), for: i..<(i + at.bytes.count))
-                for part in address.parts {
-                    if let ascii = part.ascii {
-                        for byte in ascii { out.emit(byte, for: part.range) }
-                    } else {
-                        out.copy(part.range)
-                    }
-                }
+                out.write(address.parts)
                 i = address.end
                 continue
             }

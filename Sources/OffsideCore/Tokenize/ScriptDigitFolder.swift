@@ -106,7 +106,7 @@ enum ScriptDigitFolder {
         let reader = Reader()
         var i = 0
         while i < region.count {
-            guard let first = reader.item(region, at: i) else { i += 1; continue }
+            guard let first = reader.item(region, at: i) else { i = reader.skip(region, from: i); continue }
             let run = reader.measureRun(region, from: i, first: first)
             if run.qualifies { return true }
             i = max(first.end, i + 1)
@@ -119,7 +119,7 @@ enum ScriptDigitFolder {
         var i = 0
         var copied = 0  // bytes before this are already written
         while i < region.count {
-            guard let first = reader.item(region, at: i) else { i += 1; continue }
+            guard let first = reader.item(region, at: i) else { i = reader.skip(region, from: i); continue }
             let run = reader.measureRun(region, from: i, first: first)
             if run.qualifies {
                 out.copy(copied..<i)
@@ -168,6 +168,15 @@ enum ScriptDigitFolder {
             }
         }
 
+        /// Where to look next after `i`, where no item starts: past a run of
+        /// ASCII letters (no item starts inside one), or the next byte.
+        @inline(__always)
+        func skip(_ region: FoldRegion, from i: Int) -> Int {
+            var j = i + 1
+            if isLetter(region[i]) { while j < region.count && isLetter(region[j]) { j += 1 } }
+            return j
+        }
+
         /// The item starting at `i`, or nil.
         @inline(__always)
         func item(_ region: FoldRegion, at i: Int) -> Item? {
@@ -195,6 +204,8 @@ enum ScriptDigitFolder {
             }
             guard isLetter(c) || c >= 0xC0, i == 0 || isBoundary(region, before: i) else { return nil }
             let end = wordEnd(region, from: i)
+            // Every word of the tables has a byte of another script.
+            if c < 0x80 && !(i..<end).contains(where: { region[$0] >= 0x80 }) { return nil }
             let unit = spacedWords.value(region.bytes + i, count: end - i)
             if unit >= 0 { return Item(kind: .spelled, number: Int(unit), start: i, end: end) }
             let hundreds = hundredWords.value(region.bytes + i, count: end - i)
@@ -206,17 +217,21 @@ enum ScriptDigitFolder {
                 }
                 return item
             }
-            guard var ten = belowHundred(region, at: i), ten.width == 2 else { return nil }
-            ten.start = i
-            return ten
+            return tens(region, at: i, end: end)
         }
 
-        /// A ten with the unit joined to it (`بیست و یک`), a number from 10
-        /// to 19, or a unit, starting at `i`.
+        /// A unit, a number from 11 to 19, or a ten with the unit joined to
+        /// it (`بیست و یک`), starting at `i`.
         func belowHundred(_ region: FoldRegion, at i: Int) -> Item? {
             let end = wordEnd(region, from: i)
             let unit = spacedWords.value(region.bytes + i, count: end - i)
             if unit >= 1 { return Item(kind: .spelled, number: Int(unit), start: i, end: end) }
+            return tens(region, at: i, end: end)
+        }
+
+        /// A number from 11 to 19, or a ten with the unit joined to it, in
+        /// the word `i..<end`.
+        func tens(_ region: FoldRegion, at i: Int, end: Int) -> Item? {
             let ten = tensWords.value(region.bytes + i, count: end - i)
             guard ten >= 10 else { return nil }
             var item = Item(kind: .spelled, number: Int(ten), width: 2, start: i, end: end)

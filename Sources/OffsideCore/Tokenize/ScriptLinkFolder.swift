@@ -44,18 +44,14 @@ enum ScriptLinkFolder {
     /// The dot-words and the Korean dot-endings (`닷컴`), for `mayApply`.
     private static let anyDot = dotWords + ScriptAddressFolder.dotEndings
 
-    /// The first bytes of `anyDot`: most positions are turned away here.
-    private static let dotFirstBytes: [Bool] = {
-        var table = [Bool](repeating: false, count: 256)
-        for word in anyDot { table[Int(word.bytes[0])] = true }
-        return table
-    }()
+    /// The first two bytes of `anyDot`: most positions are turned away here.
+    private static let dotStarts = WordPairFilter(anyDot.map(\.bytes))
 
     /// True if a dot-word of another script occurs in the region (a cheap
     /// superset of the texts `apply` changes).
     static func mayApply(_ region: FoldRegion) -> Bool {
-        let first = dotFirstBytes, dots = anyDot
-        for i in 0..<region.count where first[Int(region[i])] {
+        let starts = dotStarts, dots = anyDot
+        for i in 0..<region.count where starts.mayStart(region, at: i) {
             if dots.contains(where: { ScriptAddressFolder.matches($0, region, at: i) }) { return true }
         }
         return false
@@ -66,13 +62,7 @@ enum ScriptLinkFolder {
         while i < region.count {
             let wordStart = i == 0 || !FoldBytes.isWord(region[i - 1]) || region[i] >= 0xC0
             if wordStart, let link = link(region, at: i) {
-                for part in link.parts {
-                    if let ascii = part.ascii {
-                        for byte in ascii { out.emit(byte, for: part.range) }
-                    } else {
-                        out.copy(part.range)
-                    }
-                }
+                out.write(link.parts)
                 i = link.end
                 continue
             }
