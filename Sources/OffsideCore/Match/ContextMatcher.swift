@@ -23,19 +23,44 @@ public final class ContextMatcher: Sendable {
         default: disguiseWaivesAny = false
         }
         within = rule.within
-        any = ContextWords(rule.any.map(Self.entry))
-        none = ContextWords(rule.none.map(Self.entry))
-        negatedBy = ContextWords(rule.negatedBy.map(Self.entry))
+        any = ContextWords(rule.any.flatMap(Self.entries))
+        none = ContextWords(rule.none.flatMap(Self.entries))
+        negatedBy = ContextWords(rule.negatedBy.flatMap(Self.entries))
     }
 
     /// A context word as the table takes it: `\b` at its end marks a whole
     /// word (`bot\b` is not found in `both`); the rest is normalised. In a
     /// double-quoted YAML string `\b` is the backspace character, so that
     /// counts as the mark too, and "bot\b" means the same in either quoting.
-    static func entry(_ word: String) -> (bytes: [UInt8], wholeWord: Bool) {
-        if word.hasSuffix("\\b") { return (normalized(String(word.dropLast(2))), true) }
-        if word.hasSuffix("\u{8}") { return (normalized(String(word.dropLast())), true) }
-        return (normalized(word), false)
+    static func entries(_ word: String) -> [(bytes: [UInt8], wholeWord: Bool)] {
+        var stem = word
+        var wholeWord = false
+        if word.hasSuffix("\\b") { stem = String(word.dropLast(2)); wholeWord = true }
+        else if word.hasSuffix("\u{8}") { stem = String(word.dropLast()); wholeWord = true }
+        var out: [(bytes: [UInt8], wholeWord: Bool)] = []
+        for form in caseForms(of: stem) {
+            let bytes = normalized(form)
+            if !out.contains(where: { $0.bytes == bytes }) { out.append((bytes, wholeWord)) }
+        }
+        return out
+    }
+
+    /// The word as written, capitalised and in capitals: the scalar fold
+    /// treats the cases of some letters apart (`Не` is the confusable `he`,
+    /// `не` keeps its `н`), and a pattern meets either (`RulePattern`), so
+    /// a context word must too, or "Не буду писать в телеграм" at the start
+    /// of a sentence escapes the `не буду` that negates it in the middle. A
+    /// form that folds to plain ASCII when the word does not is left out:
+    /// `Не ` is `he `, which would negate English text.
+    static func caseForms(of word: String) -> [String] {
+        let written = normalized(word)
+        var forms = [word]
+        for form in [word.prefix(1).uppercased() + word.dropFirst(), word.uppercased()] where form != word {
+            let bytes = normalized(form)
+            if bytes.allSatisfy({ $0 < 0x80 }) && !written.allSatisfy({ $0 < 0x80 }) { continue }
+            forms.append(form)
+        }
+        return forms
     }
 
     /// Context words are compared with normalised text, so they are
