@@ -177,6 +177,15 @@ import Testing
         // words, links and addresses spelled with their dot-words.
         LaterWriterFloors(file: "dev22.jsonl", messages: 130, precision: 0.90, recall: 0.65,
                           obfuscatedRecall: 0.85, hardNegativeRate: 0.06, minimumPositives: 5),
+        // A general set weighted to the hard forms; payment-app developer
+        // jobs and a cheque scam keep method precision near 0.7.
+        LaterWriterFloors(file: "dev23.jsonl", messages: 150, precision: 0.65, recall: 0.80,
+                          obfuscatedRecall: 0.80, hardNegativeRate: 0.10, minimumPositives: 5),
+        // Requests, fee avoidance and refusals said the everyday way;
+        // refusals that only say "the app pings me, I'll see it here" are
+        // still missed.
+        LaterWriterFloors(file: "dev24.jsonl", messages: 150, precision: 0.85, recall: 0.65,
+                          obfuscatedRecall: 0.75, hardNegativeRate: 0.06, minimumPositives: 5),
     ]
 
     @Test(arguments: laterWriters)

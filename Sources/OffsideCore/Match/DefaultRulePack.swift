@@ -530,11 +530,14 @@ rules:
       - regex: '\b(on|via|in|over) tg\b|\b(tg|telegram|signal|whatsapp|wa) (then|or|else) (signal|tg|telegram|whatsapp|wa)\b|\bnhan (tin )?(qua )?(messenger|zalo)\b|\b(for|on) messenger\b'
       - regex: '\b(on|via|over|through|no|na|op|auf|sur|su|em) (ms |microsoft )?teams\b|\bteams(y|ie|ach)\b|\bteams (call|meeting|invite|chat)\b|\b(on|via|over|through|op|auf|sur|su|no|na) slack\b|\bslack (workspace|invite|huddle|dm)\b|\b(our|my|your) slack\b'
       - regex: '\bsa (fb )?messenger\b'
+      - regex: '(^|[.!?,-] |\b(and|so|also|oh) )(you|u|ya) on (sig|tele)\b ?\?'
     context:
       within: 40
-      none: [" ad ", " ads", "ad script", "scripts", "captions", "-style", " style", "chaine", "canal ", "kanal", "de la marque", "of the brand", "der marke", "del marchio", "van het merk", "integrazione", "integracao", "integratie", "export", "zendesk", "wie bei", "come su", "como en", "comme sur", "zoals bij", "wechat pay", "tools", "mockup", "bubbles", "skills", "api", "sdk", "bot ", "bots", "_bot", "chatbot", "integration", "integrate", "webhook", "business api", "cloud api", "plugin", "widget", "clone", "template", "for business", "mini program", "notification", "channel", "server", "app development", "developer", "scrape", "scraper", "stickers", "emoji", "landing page", "button", "icon", "logo", "discord.js", ".js", "-like", " like", "checkout", "pay at", "crm", "clone", "calling app", "video app", "login", "log in", "sign in", "notific", "bot.", "bot,", "bot?", "buton", "botao", "bouton", "knop", "przycisk", "notifier", "deep link", "in-app", "cta", "contact page", "pagina de contato", "página de contato", "the customer", "the rider", "the driver", "discord.py", ".py", "bota", "botnya", "bot-nya", "serwer", "serwera", "serwerze", "sunucu", "nuestro whatsapp", "nosso whatsapp", "our whatsapp", "notre whatsapp", "unser whatsapp", "il nostro whatsapp", "ons whatsapp", "de pedidos", "for orders", "qr", "karakter", "characters", "character", "community", "end card", "endcard", "discord invite", "tlacitko", "the cta", "o cta", "el cta", "le cta", "cta button", "cta:", "call to action", "a gente vende", "vendemos", "nossa loja", "minha loja", "tombol", "nut ", "boton", "pulsante", "acting up", "is down", "keeps crashing", "koppeling", "migrat", "meeting rooms", "as in people", "zapier", "webhook", "alerts", "deploy", "mini app", "botot", "line by line"]
+      none: [" ad ", " ads", "ad script", "scripts", "captions", "-style", " style", "chaine", "canal ", "kanal", "de la marque", "of the brand", "der marke", "del marchio", "van het merk", "integrazione", "integracao", "integratie", "export", "zendesk", "wie bei", "come su", "como en", "comme sur", "zoals bij", "wechat pay", "tools", "mockup", "bubbles", "skills", "api", "sdk", "bot ", "bots", "_bot", "chatbot", "integration", "integrate", "webhook", "business api", "cloud api", "plugin", "widget", "clone", "template", "for business", "mini program", "notification", "channel", "server", "app development", "developer", "scrape", "scraper", "stickers", "emoji", "landing page", "button", "icon", "logo", "discord.js", ".js", "-like", " like", "checkout", "pay at", "crm", "clone", "calling app", "video app", "login", "log in", "sign in", "notific", "bot.", "bot,", "bot?", "buton", "botao", "bouton", "knop", "przycisk", "notifier", "deep link", "in-app", "cta", "contact page", "pagina de contato", "página de contato", "the customer", "the rider", "the driver", "discord.py", ".py", "bota", "botnya", "bot-nya", "serwer", "serwera", "serwerze", "sunucu", "nuestro whatsapp", "nosso whatsapp", "our whatsapp", "notre whatsapp", "unser whatsapp", "il nostro whatsapp", "ons whatsapp", "de pedidos", "for orders", "qr", "karakter", "characters", "character", "community", "end card", "endcard", "discord invite", "tlacitko", "the cta", "o cta", "el cta", "le cta", "cta button", "cta:", "call to action", "a gente vende", "vendemos", "nossa loja", "minha loja", "tombol", "nut ", "boton", "pulsante", "acting up", "is down", "keeps crashing", "koppeling", "migrat", "meeting rooms", "as in people", "zapier", "webhook", "alerts", "deploy", "mini app", "botot", "line by line", "-бот", "бота", "tich hop", "dang nhap", "comparing", "blog post"]
     examples:
       match:
+        - "ok last thing — you on sig? a lot more private than this"
+        - "you on t e l e? i can send the stems there"
         - "we run everything through teams on our side"
         - "zit je ook op Teams? dan zet ik je in ons kanaal"
         - "my team lives on Slack, wanna add u to our workspace"
@@ -559,6 +562,8 @@ rules:
         - "on pourrait continuer sur Messenger ?"
         - "tg? faster than this"
       no_match:
+        - "Нужно настроить Telegram-бота для записи клиентов в салон"
+        - "app cần tích hợp đăng nhập bằng Zalo cho khách"
         - "their old setup was Skype for Business, I'm migrating the meeting rooms to Teams this sprint"
         - "add the teams webhook url to the .env and the deploy alerts should start showing up"
         - "need a slack bot that posts new shopify orders into a channel"
@@ -1112,18 +1117,24 @@ rules:
       - regex: '\b(heb (je|jij|u)|hast du|haben sie|hai|tienes|tenes|tem|voce tem|vc tem|as-tu|tu as|avez-vous) (whatsapp|telegram|signal|insta|instagram|snap|discord|skype|viber|zap|whats)\b'
       - regex: '\b(you|u) get (whatsapp|whats app|whats|wa|telegram|tg|signal|skype|viber|wechat|zalo|imo|discord|snapchat|insta|instagram|ig|linkedin|line|email|mail|phone|number) ?\?|\bhar (du|ni) (signal|whatsapp|telegram|wa|messenger|discord|skype|insta|instagram|mejl|e-?post|nummer)\b'
       - regex: '(^|[.!?,] )(you|u|ya) (on|using) (whatsapp|whats app|telegram|tg|signal|skype|viber|discord|snap|insta|instagram|ig|line|wechat)\b|\b(you|u) get (facebook|fb|messenger)\b ?\?'
+      - regex: '(^|[.!?,-] |\b(and|so|also|oh) )(you|u|ya) on (sig|tele|the green app|green app)\b ?\?|\b(you|u|ya) (got|have) (a|an|ur|your) (number|phone number|cell|cell number|whatsapp|email)( \w+)? (i|we) (can|could) (text|call|ring|reach|email|whatsapp|message|ping)\b|\b(tienes|tenes|tenés|usas) (tele|wasap|wasa|guasap|wsp|insta|whats|telegram|whatsapp)\b'
     context:
       within: 40
       none: ["@", "username", "user name", "handle is", "id is", "id:", "live:", "+", "bot ", "bots", "api", "integration", "business", "server", "channel", "group for", "followers", "account for the brand", "for the brand"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
+        - "you on sig? i do all my comms there"
+        - "you got a number i can text? i never look at this site"
+        - "¿tienes tele o wasap o algo así?"
         - "do you have WA? easier for voice notes"
         - "u got telegram or nah"
         - "you on signal?"
         - "Telegram werkt fijn, zit jij daar ook op?"
         - "tienes telegram? te paso los archivos por ahí"
       no_match:
+        - "you on sick leave this week?"
+        - "the signal you got is noisy, can you re-record?"
         - "do you have the telegram bot token for staging?"
         - "we don't use whatsapp for client work"
         - "do you have Instagram followers data for the report?"
@@ -1139,17 +1150,25 @@ rules:
       - regex: '\b(number|handle|email|contact|whatsapp|telegram|insta)( \w+){0,2} (is )?(in|on) my (profile|cv|resume|bio|portfolio|card)( pic| picture| photo)?\b'
       - regex: '\b(add|find|search|follow) me( \w+){0,2},? same (name|handle|username|user ?name) (as|like) (here|on here|this one|on this site)\b'
       - regex: '\b(take|taking|move|moving|continue|talk|chat|connect|discuss|speak|catch up|sync|meet) (this|it|things|the chat|the conversation|about (this|it|the rest))? ?offline\b'
-      - regex: '\b(a|your) (direct|private|personal) line (to|for) (you|u|reaching you)\b|\b(where|so|that) (i|we) (can|could) (reach|contact|text|call|ring|email|message|ping|get hold of) (you|u)( directly| privately| personally| outside| anytime| quickly| faster)?\b'
+      - regex: '\b(a|your) (direct|private|personal) line (to|for) (you|u|reaching you)\b|\b(where|so|that) (i|we) (can|could) (reach|contact|text|call|ring|email|message|ping|get hold of|catch) (you|u)( directly| privately| personally| outside| anytime| quickly| faster)?\b'
       - regex: '\b(number|email|e-?mail|numero|contacto|contato|correo|mail|nummer|numer|kontakt|numara|numar|contatto|telefon|telefono|telefone|whatsapp|whats|algo|algun lado|algun sitio|algun lugar|algum lugar|algum canto)( \w+)? (where|donde|onde|ou|wo|dove|waar|gdzie|unde|nereden|pod ktory|unter der)( \w+){0,2} (reach|text|call|write|send|aventar|pasar|mande|mandar|mandarle|enviar|enviarle|envie|escriba|escribir|escribirte|llamarte|llamar|contactarte|escrever|te escrever|ligar|te ligar|falar|chamar|te chamar|ecrire|t''ecrire|joindre|te joindre|appeler|t''appeler|erreichen|schreiben|anrufen|scriverti|chiamarti|contattarti|sentirci|bereiken|bellen|appen|schrijven|napisac|zadzwonic|pisac|dzwonic|scrie|suna|contactez|yazabilirim|ulasabilirim|arayabilirim)( (you|u|te|ti|je|dich|cie|ciebie|te))?\b'
       - regex: '\b(un|une|a|any|algun|alguno|um|algum|einen|eine|een|jakis|un|bir)( \w+)? (contact|contacto|contato|contatto|kontakt|numero|number|nummer|numer|e-?mail|mail) (direct|directo|direto|diretto|direkt|direkten|bezposredni|prive|privado|privato|privat|personal|pessoal|personale|perso|personnel|personnelle|particular|persoonlijk|prywatny|kisisel|personal) ?\?'
       - regex: '\b(where|how|what app|which app) (do|would|can|should|will) (you|u|we) (usually |normally |typically |generally |mostly )?(do|take|have|make|hold|run|prefer|handle) (your |the |our )?(client |video |voice |phone |quick )?(calls|meetings|chats|check-?ins)\b|\bhow (can |could |do |will |would |should |shall )?(i|we) (find|reach|contact|get hold of) (you|u)( again| later| afterwards| next time| in (the )?future)?\b'
       - regex: '\b(some|a|any|another|the best|the easiest|a good|a quick|a direct|the quickest) (way|means|method) of (reaching|contacting|calling|texting|messaging|getting hold of|getting in touch with) (you|u)( directly| outside| personally)?\b|\b(whichever|whatever) (number|email|e-?mail|whatsapp|messenger|app|handle) (you|u) (use|check|prefer|have)\b|\bis (this|here|this app|this chat|this site) the only (place|app|way|channel|spot) (you|u) (check|use|read|get|see|answer|reply|are on|can be reached)\b|\b(an? |the )?(email|e-?mail|number|address) (we|i) (can|could) (cc|copy|loop|add) (you|u)( on| in)?\b'
+      - regex: '\bwhatever (app )?(you|u) (use|are on|re on)( \w+){0,7} (i can|i could|i(''|\xe2\x80\x99)?ll) (\w+ )?(hop|jump|get) on\b'
+      - regex: '\bhow (i|we|she|he|they|my \w+) (go|wan|will|can|fit) (take )?(reach|contact|call|get|find) (you|u)\b|\bhow (will|can|should|would|do) (he|she|they|my \w+|the \w+) (get|reach|contact|find|call) (you|u) ?([?.!,]|$)'
+      - regex: '\b(numero|telefono|correo|contacto|whats)( \w+)? (donde|onde) (te|le|lo|la) (localice|localizo|encuentre|encuentro|ubique|ubico|marque|escriba)\b'
     context:
       within: 40
       none: ["on here", "right here", "through here", "via here", "on the platform", "through the platform", "this chat", "field", 'form\b', 'forms\b', "validation", "template", "signature", "customers", "users", 'list\b', 'lists\b', "listing", "api", "invoice", "pages", "words", "page count", "tracking", "order number", "invoice number", "version", "offline mode", "offline-first", "offline support", "works offline", "at the printer", "chez", "del proveedor", "do fornecedor", "beim", "presso", "bij de", "supplier", "fournisseur", "proveedor", "fornecedor", "lieferant", "fornitore", "leverancier", "dostawc", "tedarik", "furnizor"]
       negated_by: ["not ", "don't", "don’t", "dont", "never", "won't", "can't", "cannot"]
     examples:
       match:
+        - "¿me das un número donde te localice ese día?"
+        - "my planner will want to sort timings with you, how she go take reach you sharp sharp?"
+        - "my cousin also needs a coach, how will he get you? he's not on this site"
+        - "sir kindly tell me where i can catch you after office hours"
+        - "whatever you use on your phone for work stuff i can probably hop on"
         - "She'll need some way of reaching you directly, what is best for her?"
         - "Whichever number you use daily, give that, she will save it"
         - "btw is this the only place you check messages?"
@@ -1168,6 +1187,7 @@ rules:
         - "add me, same name as here"
         - "let's take this offline"
       no_match:
+        - "how will he get you the files, by drive?"
         - "send me the number of pages you need"
         - "the app must work offline first"
         - "what's your order number? I'll check the tracking"
@@ -1372,12 +1392,18 @@ rules:
       - regex: '\b(need|needs|want|wants) (a|your) (number|phone number|contact number|mobile)( \w+)? for (the )?(delivery|courier|driver|rider|delivery guy)\b|\bwhere to send the (invite|invitation|calendar invite|meeting invite)\b|\b(a|para) (que|cual) (correo|mail|email|e-mail) (te|se) (la |lo )?(envio|mando|mande)\b'
       - regex: '\bpwede ba kitang ma-?reach\b|\bnjia nyingine ya (kukupata|kuwasiliana|kukufikia)\b|\b(un )?moyen de (la |le |vous |te )?joindre\b|\b(weg|moglichkeit),? wie ich (sie|dich) (\w+ )?(besser |schneller |leichter )?(erreiche|erreichen kann)\b|\bcome (ti|la|vi) (puo|posso|possiamo) (contattare|sentire|raggiungere|chiamare)\b|\bcontact leggen buiten (deze|de|dit) (chat|app|site|platform)\b'
       - regex: '\b(size|sana) ulasabilecegim (daha )?(\w+ )?bir yol\b|\bcara lain( yg| yang)?( lebih)?( \w+)? (buat|untuk) (kita )?(ngobrol|chat|komunikasi|hubungi|kontak)\b|\bcho nao khac( \w+)? lien lac\b|\bkahan (aap|ap|tum) se baat ho (sakti|sakta)\b'
+      - regex: '\b(reachable|available|dispo|disponible|active|around) (anywhere|somewhere|elsewhere|on something) (that isn.?t|that is not|other than|besides|outside( of)?|apart from)( this| here)?\b|\b(something|anything|somewhere) (else )?(other than|besides|apart from) (this|the) (chat|app|inbox|site|platform|thread)\b|\b(algo|alguna cosa|otro medio|otra cosa|otra via) (aparte de|ademas de|fuera de|distinto a|diferente a|que no sea) (este|esta|el|la) (chat|app|aplicacion|plataforma|pagina|sitio)\b|\b(autre chose|un autre moyen|un autre endroit|ailleurs) qu(e |\x27)(cette|la|ce|cet|ici)( messagerie| plateforme| appli| application| site| chat)?\b|\bpor donde (te|le|lo|la)( \w+){0,3} (busco|busque|escribo|escriba|contacto|contacte|encuentro|encuentre|llamo|llame|localizo|localice)\b'
     context:
       within: 50
       none: ["reach you here", "reach you on here", "contact you here", "reach you in this chat", "reach you through the platform", "on the platform", "through the platform", "in this chat", "aqui no chat", "por aqui", "per la piattaforma", "hier im chat", "hier in de chat", "form field", "contact form", "the form", "template", "customers", "users", "your clients", "our clients", "support team", "field", "fields"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
+        - "are u reachable anywhere that isnt this inbox? i travel a lot next month"
+        - "do you have something other than this chat? my notifications are awful"
+        - "oye, ¿tienes algo aparte de este chat? la app me saca a cada rato"
+        - "Tu es dispo sur autre chose que cette messagerie ? J'ai des urgences le soir"
+        - "mi socio te va a escribir, ¿por dónde le digo que te busque?"
         - "Sir kindly share one better way to reach you, here the msg is coming very late"
         - "quick q, how do u usually talk to ur clients once a project is going?"
         - "the printer is sending the sample boxes by courier, they need a number for the delivery guy"
@@ -1390,6 +1416,8 @@ rules:
         - "Gibt es eine schnellere Möglichkeit, dich zu erreichen?"
         - "Size ulaşmanın daha hızlı bir yolu var mı?"
       no_match:
+        - "I don't use anything other than this chat for client work"
+        - "everything apart from the chat widget is done"
         - "is there a better way to structure the milestones for this?"
         - "we need a number field for the delivery address form"
         - "is there a faster way to reach you here, like notifications?"
@@ -1599,7 +1627,7 @@ rules:
       - regex: '\b(szybszy|prostszy|inny|lepszy|jakis inny) (sposob|kanal) (kontaktu|na kontakt|komunikacji)\b'
       - regex: '\b(stuur|geef|app|mail)( me| mij)?( \w+){0,3} (je|jouw|uw) (nummer|06-nummer|06|telefoonnummer|mobiele nummer|mailadres|e-?mail|e-?mailadres)\b'
       - regex: '\bhoe kan ik (je|jou|u)( het best| het beste| het makkelijkst| het snelst)? (bereiken|contacteren|appen|bellen)\b'
-      - regex: '\bheb (je|jij|u) (een |je )?(06-nummer|06|nummer|telefoonnummer|mailadres|e-?mail|whatsapp|telegram)\b'
+      - regex: '\bheb (je|jij|u)( toevallig| ook| misschien| soms)? (een |je )?(06-nummer|06|nummer|nummertje|telefoonnummer|mailadres|e-?mail|whatsapp|whatsappje|telegram)\b'
       - regex: '\b(eine|ihre|deine) (telefonnummer|handynummer|nummer|e-?mail-adresse|e-?mail|mailadresse) von (ihnen|dir)\b|\bunter welcher (nummer|telefonnummer|handynummer) (sind sie|bist du|seid ihr)\b|\bwie (kann ich|erreiche ich) (sie|dich) (am besten|direkt|telefonisch|sonst)\b'
       - regex: '\b(tem|tens|voce tem|vc tem|teria|voce teria) (algum|alguma|um|uma) (e-?mail|email|numero|whats|zap|telefone|contato|celular)\b'
       - regex: '\bon se (capte|parle|contacte|retrouve|ecrit) (ailleurs|en prive|en dehors)\b'
@@ -1612,11 +1640,17 @@ rules:
       - regex: '\b(cho|xin)( anh| em| chi| minh| toi| tui)?( xin)? (zalo|so dien thoai|sdt|so zalo|so dt|email|mail|facebook|fb|whatsapp|telegram|contact)\b|\b(em|anh|chi|ban|ong|ba)( \w+)? (cho|gui|de lai)( anh| em| chi| minh| toi)? (so dien thoai|sdt|so zalo|zalo|email|mail)\b|\b(qua|tren|bang|nhan) zalo\b'
       - regex: '\b(kan vi|ska vi|vi kan|lat oss|låt oss|kan jag)( \w+){0,3} (via|pa|på|over|över) (sms|whatsapp|telegram|signal|mejl|mail|e-?post|telefon|messenger|instagram)\b'
       - regex: '\bunter welcher (nummer|telefonnummer|handynummer|adresse|mailadresse|e-?mail-adresse|e-?mail) (erreiche ich|kann ich|erreichen wir|kann man|erreicht man)\b|\bhur (nar|når|kontaktar|ringer|far tag i|får tag i) (man|jag|vi) (dig|er)\b|\b(zit|ben) (je|jij|u) (ook |nog |eigenlijk )?op (whatsapp|telegram|signal|insta|instagram|discord|facebook)\b|\b(tu )?(sei|siete|stai) su (insta|instagram|whatsapp|telegram|signal|discord|facebook|fb|tiktok|linkedin)\b'
+      - regex: '\b(masz|ma pan|ma pani|macie)( moze| może)?( jakis| jakiś)? (inny|prywatny|bezposredni) (kontakt|numer|telefon|sposob kontaktu|e-?mail|mail)\b|\b(number|no|contact|whatsapp|email|mail id)( ya| or)( koi| kuch)?( bhi)?( \w+)? (de do|dedo|de dijiye|bhej do|bhejo|share karo|share kar do)\b'
+      - regex: '\b(koi aur|dusra|doosra|alag) (raabta|rabta|contact|number|zariya|tareeqa)\b'
     context:
       within: 40
       none: ["@", "+", "nie podaj", "niet", "nicht", "nao ", "não ", "ne pas", "nahi", "nahin", "mat ", "jangan", "tidak", "gak ", "ga ", "numer konta", "nr konta", "konto ", "faktur", "zamowien", "nip", "regon", "factuur", "bestelnummer", "ordernummer", "rechnung", "bestellnummer", "kundennummer", "comenzii", "factura", "invoice", "order", "template", "formular", "formulier", "hier im chat", "hier in de chat", "hier op het platform", "aqui no chat", "por aqui", "di sini aja", "di sini saja", "lewat platform", "platform pe", "nggak", "enggak", "ngga ", "belum", "ndak"]
     examples:
       match:
+        - "bhai apna koi aur raabta de dein, yahan msg der se milte hain"
+        - "heb je toevallig een nummertje? dan stuur ik je een berichtje"
+        - "Masz może jakiś inny kontakt? Tutaj wiadomości dochodzą z opóźnieniem"
+        - "bhai number ya koi bhi cheez de do, this chat is too slow"
         - "Unter welcher Adresse erreiche ich Sie denn tagsüber?"
         - "hur når man dig enklast utanför den här sajten?"
         - "Zeg, zit je ook op Signal?"
@@ -1639,6 +1673,7 @@ rules:
         - "Halo kak, boleh minta nomor WA? Biar gampang diskusi"
         - "Bhai kaam urgent hai, apna number de do, call pe samjha deta hoon"
       no_match:
+        - "heb je toevallig een nieuwe versie van het logo?"
         - "Maaf kak, saya nggak kasih nomor WA sebelum ada kontrak"
         - "Podaj mi numer faktury, to sprawdzę płatność"
         - "Heb je een ordernummer voor de bestelling?"
@@ -1735,11 +1770,13 @@ rules:
       - regex: '\b(telefonda|telefondan|telefonla) (konusalim|gorusalim|yazisalim|devam edelim|konusabilir miyiz)\b'
       - regex: '\b(przejdziemy|przejdzmy|przejdźmy|przeniesiemy sie|przeniesmy sie|przejsc|przejść|przeniesc sie|mozemy przejsc|moze przejdziemy|przechodzimy)( \w+)? na (maila|mail|e-?mail|telefon|whatsappa|whatsapp|telegrama|telegram|signala|signal|messengera|messenger|priv|priva|sms)\b'
       - regex: '\bnot (in|on) (this|the) (chat|app|site|platform)( pls| please)?,? (just )?(text|call|email|whatsapp|message|dm) me\b'
+      - regex: '\b(settle|discuss|talk about|talk|chat|sort out|finish|continue|finalise|finalize)( (the|this|it|rest|of|details|things|everything)){0,5} outside( (of )?(the|this) (app|site|platform|chat))? ?([?.!,]|$)'
     context:
       within: 40
       none: ["no podemos", "não podemos", "nao podemos", "on ne peut pas", "nicht", "non possiamo", "niet", "nie mozemy", "konusamayiz", "nu putem", "tidak bisa", "gak bisa", "nahi", "nahin", "documento", "document", "dokument", "sezione", "section", "capitolo", "chapter", "slide", 'bot\b', "integracion", "integração", "integration", "api", "bots", "@", "+"]
     examples:
       match:
+        - "can or not we settle the rest of the details outside? this chat lag one lah"
         - "not in this chat pls, just text me"
         - "Devam etmek için telefonda konuşalım"
         - "lass uns über Telegram reden, das geht schneller"
@@ -1762,6 +1799,8 @@ rules:
         - "ngobrol di tempat lain yuk kak, di sini lemot"
         - "whatsapp pe baat karte hain, jaldi ho jayega"
       no_match:
+        - "we can talk about it outside of work hours"
+        - "the shoot itself happens outside, we need the drone"
         - "schreib mir auf Telegram, @lukas_schnitt"
         - "il bot deve rispondere su telegram entro 2 secondi"
         - "der Bot soll über Telegram antworten"
@@ -2642,7 +2681,7 @@ rules:
     context:
       within: 70
       any: ["pay", "paid", "payment", "invoice", "money", "amount", "rest", "balance", "fee", "fees", "cut", "cheaper", "save", "rate", "budget", "deal", "$", "€", "£", "pago", "pagar", "paga", "pagamento", "cobr", "taxa", "comision", "comissao", "projeto", "proyecto", "paiement", "payer", "paies", "regler", "zahl", "bezahl", "uberweis", "konto", "gebuhr", "provision", "betaal", "overmak", "regelen", "rekening", "kosten", "bonifico", "resto", "saldo", "commissione", "restant", "restbedrag", "descendre", "double", "bonus", "extra", "cash", "przelew", "zaplac", "zapłac", "plac", "płac", "prowizj", "rozlicz", "odeme", "ödeme", "oderim", "öderim", "havale", "komisyon", "plata", "plătesc", "platesc", "bani", "restul", "reszt", "kalan", "dedommage", "dédommage", "make it up", "cover", "espece", "efectivo", "dinheiro", "contanti", "bar", "contant", "geld", "metà", "meta ", "half", "mitad", "metade", "moitie", "moitié", "hälfte", "halfte", "helft", "suite", "différence", "difference", "frais", "reken", "afreken", "przepłac", "przeplac", "serwis", "finanz", "chiudiamo", "eft", "falta", "solde", "regler", "régler", "middleman", "middle man"]
-      none: ["next week", "api", "integration", "article", "blog", "translate", "policy", "terms", "tos", "banned", "suspended", "against", "illegal", "nao ", "no puedo", "niet", "nicht", "pas ", "non ", "nie ", "nu ", "değil", "degil", "calismiyorum", "çalışmıyorum", "apart from", "a parte questo", "aparte de", "apartment", "separately on the platform", "in the platform", "on the platform", "through the platform", "platform invoice", "zahlungsschutz", "bleibt bei mir alles hier", "hier drin", "separately -", "separately,", "separately:", "unrelated", "on a separate note", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng"]
+      none: ["next week", "api", "integration", "article", "blog", "translate", "policy", "terms", "tos", "banned", "suspended", "against", "illegal", "nao ", "no puedo", "niet", "nicht", "pas ", "non ", "nie ", "nu ", "değil", "degil", "calismiyorum", "çalışmıyorum", "apart from", "a parte questo", "aparte de", "apartment", "separately on the platform", "in the platform", "on the platform", "through the platform", "platform invoice", "zahlungsschutz", "bleibt bei mir alles hier", "hier drin", "separately -", "separately,", "separately:", "unrelated", "on a separate note", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng", "zakaz", "zakazie", "regulamin"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
@@ -2665,6 +2704,43 @@ rules:
       no_match:
         - "paying outside the platform is against the terms, sorry"
         - "the sales app should support offline payment entry, sync later"
+
+  - id: payment.offplatform.rest_settled_between_us
+    category: payment.offplatform
+    severity: 4
+    description: Settles the rest or the next job directly, said the everyday way ("we can do directly", "make we run am straight", "you M-Pesa me straight", "the rest of the hours i'll cover outside", "square up between us", "the rest by invoice", "buat deal sendiri", "onderling regelen", "остаток напрямую", "نتفق برا", "baaki aapas mein settle", "私下转给你").
+    patterns:
+      - regex: "\\b(we can|let('|\\xe2\\x80\\x99)?s|lets|shall we) do (it |this |the next one |the next (one|project|job|gig|site|website|book|order) )?(directly|direct|straight)\\b|\\bmake we (just )?(run|do|pay|settle) (am|it) (straight|direct|outside)\\b|\\b(i go|i will|i('|\\xe2\\x80\\x99)?ll) (send|transfer|pay) (am|it|the money|the balance|the rest)( \\w+)? (straight|direct|directly)\\b|\\btransfer (enter|into|to) (your|ur) (bank|account)\\b|\\b(mpesa|m-pesa|gcash|easypaisa|jazzcash|upi|venmo|zelle|cash ?app|paytm|gpay|momo|pix)( me| you| it| am)? (straight|direct|directly)\\b"
+      - regex: "\\b(rest|remainder|balance)( of (the |it|them)?\\w*)? ((we|i|you)('ll|\\xe2\\x80\\x99ll| will| can)? )?(sort|settle|handle|do|pay|cover|clear)( it| them| up)? (privately|outside|directly|between us|off (the )?(app|site|platform)|ourselves)\\b|\\b(cover|pay|settle|handle) the rest (myself|ourselves|directly|outside|privately|between us)\\b|\\b(the )?rest (by|via|through|with|over) (invoice|bank transfer|bank|paypal|wise|cash|transfer)\\b|\\b(square|settle|sort) (up|it|things)( \\w+)? between (us|ourselves)\\b|\\b(leave|cut|keep) the middle ?man out\\b"
+      - regex: '\b(gcash|maya|paymaya|bank|bdo|bpi)( ko| mo| nyo| niyo)?( na lang| nalang)( po)?( yung| ang)? (bayad|payment|ibabayad|balance)\b|\b(nitakutumia|nikutumie|tutumie|nitakulipa|nikulipe|tumie)( \S+){0,3} (moja kwa moja|straight|direct)\b|\b(buat|bikin) deal (sendiri|langsung|di luar|luar)\b|\b(langsung|transfer|tf)( aja| saja)? ke rekening\b|\b(onderling|buiten het platform om) (regelen|afrekenen|betalen|overmaken)\b|\brechnen wir( \w+){0,4} direkt( miteinander)? ab\b|\bdirekt miteinander abrechnen\b'
+      - regex: '(остаток|остальное|решту|решта)( \S+){0,3} (напрямую|на карту|на картку|мимо)|(скинути|скину|перекину|переведу|кину) (решту|остаток|остальное)( \S+)? на (картку|карту)|(نتفق|نتعامل|ندفع|نخلص|نتحاسب)( \S+)? (برا|بره|برة|خارج الموقع|خارج المنصة)|\b(baaki|baki|baqi)( \w+){0,2} (aapas mein|apas mein|apne beech)( settle| kar)?\b|\b(baqi|baki|baaki) (payment|paisa|amount|paise)( \w+)? (easypaisa|jazzcash|upi|paytm|gpay|phonepe|bank|direct) (pe|par|se|mein)\b|\b(agla|next) (project|kaam|order)( \w+)? (seedha|direct) (kar|karte|karenge)\b|私下(转|付|给|结)|剩下的(我)?(私下|直接)'
+    context:
+      within: 80
+      none: ["api", "integration", "checkout", "users", "customers", "article", "blog", "policy", "terms", "not allowed", "against the rules", "zakaz", "upload", "files", "repo", "folder"]
+      negated_by: ["not ", "don't", "dont", "never", "won't", "can't", "cannot", "no need", "nggak", "tidak", "gak ", "ga bisa", "hindi ", "nahi", "sitaki"]
+    examples:
+      match:
+        - "malipo ya awamu ya pili nitakutumia kwa M-Pesa moja kwa moja"
+        - "madam see, for the second website we can do directly na, why give them extra"
+        - "dem go chop 10% from this money o. make we just run am straight, i go transfer enter your bank"
+        - "with that kind of volume it's simpler you M-Pesa me straight at month end"
+        - "set the contract to hourly and log 2 hrs, the rest of the hours i'll cover outside"
+        - "keep the contract at $50 so it shows active, rest of the bookkeeping we sort privately"
+        - "can you close this contract at the minimum and we do the rest by invoice?"
+        - "for little jobs like this could we just square up between us?"
+        - "i'll knock 10% off my quote if we leave the middleman out of it"
+        - "sayang yung kaltas, what if gcash ko na lang po yung bayad sa natitirang episodes"
+        - "platform ni potong banyak, lepas ni kita buat deal sendiri je"
+        - "zullen we het laatste deel gewoon onderling regelen?"
+        - "Wenn ihr wollt, rechnen wir die drei Fahrzeuge direkt miteinander ab"
+        - "Можу скинути решту на картку monobank, так швидше"
+        - "الموقع ياخذ نسبة كبيرة، خلينا نتفق برا"
+        - "contract 500 ka bana dete hain, baaki aapas mein settle kar lenge"
+        - "剩下的我私下转给你"
+      no_match:
+        - "we can't do it directly, the contract covers it"
+        - "the rest of the files i'll upload here tonight"
+        - "translate the clause: zakaz rozliczania się poza serwisem"
 
   - id: payment.offplatform.method_offer_multilingual
     category: payment.offplatform
@@ -3140,12 +3216,17 @@ rules:
       - regex: '\bchave (pix|e|é) (o )?(meu|minha) (cel|celular|telefone|email|e-mail|cpf)\b|\b(wysle|wyślę|podam|przesle|prześlę|dam)( ci| panu| pani)? (numer|nr) konta\b|\b(numer|nr) konta (wysle|wyślę|podam|przesle|prześlę)\b|\b(no|nomor|nomer) (rekening|rek)( bca| bni| bri| mandiri)? (saya|aku|ku|gue|gw)\b|\b(no|nomor|nomer) (rekening|rek) (bca|bni|bri|mandiri)\b|\b(transfer|tf) (bca|bni|bri|mandiri)\b|\bwire (it|the money|the payment|the rest|the balance|the funds)( \w+)? (to you|to me|directly)\b'
       - regex: '\b(neft|imps|rtgs|revtag|vietcombank|techcombank|vcb|sberbank|sber|сбер|сбербанк|tinkoff|тинькофф|qiwi|киви)\b|\b(transfer|tf) ke (bca|bni|bri|mandiri)\b|\bna kart(u|ę) (sbera|сбера)\b|(на карту|карту сбера)|\b(przelalbym|przelałbym|przeleje|przeleję|przelac)( \w+){0,3} na konto\b|\b(dau|platesc|plătesc) cash\b'
       - regex: '\b(gtb|gtbank|zenith bank|first ?bank|uba|opay|kuda|palmpay|moniepoint) (account|acct|acc|number|no)\b|\bmy (gtb|gtbank|zenith|access|first ?bank|uba|opay|kuda|palmpay|moniepoint)\b'
+      - regex: '\bmonobank\b|\bprivat ?24\b|\bна картку (моно|monobank|приват)'
+      - regex: '\bke rekening\b|\btransfer (enter|into) (your|ur|my) bank\b'
     context:
       within: 70
       none: ["contratto", "contract clause", "articolo", "article ", "come lo rendi", "in inglese", "in english", "tradu", "de la plateforme", "from the platform", "da plataforma", "der plattform", "betaalpagina", "webshop", "bouwen", "integration", "integrate", "integrar", "intégrer", "integrieren", "integrazione", "koppeling", "anbindung", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "translate", "traducir", "traduzir", "traduire", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "usuarios", "clientes", "landing", 'test\b', 'tests\b', "testing", "testa", "teste", "testomgeving", "testmodus", "test mode", "test-", "button", "logo", 'seo\b', "e-commerce", "shop", "tienda", "loja", "validator", "validation", "transactions", "reconcil", "ledger", "app design", "-style", " style", "no acepto", "nao aceito", "not doing", "cash flow", "cashflow", "cash register", "cache", "icon", "svg", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "estilo", "magento", "shopify", "woocommerce", "integra", "formula", "clause", "payment terms", "mockup", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
+        - "mending sisanya langsung ke rekening kakak aja ya"
+        - "i go transfer enter your bank once you finish"
+        - "Можу скинути решту на картку monobank"
         - "If you fit send am straight to my GTB account I go do am for 40k flat"
         - "a chave é meu cel, manda o pix"
         - "Może być, numer konta wyślę mailem."
@@ -3294,7 +3375,7 @@ rules:
       - regex: '\b(fee|fees|commission|commissions|cut|charges|service fee|platform fee|avgiften|avgifter|poplatky|poplatek|provize|phi|phi nen tang|potongan|potongannya|kaltas|komisyon|kesinti|comisionul|comision|comisiones|comissao|taxa|taxas|commissione|provisie|provision|prowizja|prowizje)( \w+){0,3} (is |are |e |es |je |jsou |hai |ni |ay |sangat |bahut |fakt |cam |so |too |damn |really |way |quite |kind of |kinda )*(too much|too high|high|insane|steep|crazy|huge|ridiculous|zyada|jyada|besar|gede|mahal|cao qua|cao|vysoky|vysoke|vysoký|mare|hoog|hög|hog|alto|alta|altisima|altissima|alta demais|elevada|elevee|wysoka|wysokie|yuksek|kubwa|malaki|äter upp|ater upp|eats up|eat up|eating)\b'
       - regex: '\b(ang laki ng|grabe ang|sobrang laki ng|laki ng) (kaltas|kaltasan|fee|commission|bawas)\b|\binakata asilimia\b|\b(commission|fee|paisa|percent|%) (kaat|kat) (leti|leta|lete|liya|lega)\b|\b(why|no need to) (give|hand|pay) them (a |their )?(share|cut|percentage|slice|commission)\b|\b(leave|cut) (the )?middle ?man out\b|\bpo co (im|mu|jej) (oddawac|placic|dawac) (prowizje|procent)\b|\bregalare il \d+ ?% (al sito|alla piattaforma)\b|\btheir charges (too much|too high|dey high)\b'
       - regex: '\b(the )?(site|platform|app|website) (does not|doesn(''|\xe2\x80\x99)?t|won(''|\xe2\x80\x99)?t|will not) (cut|take|deduct|eat) (my|our|your|the) \d+ ?%|\binstead of (thru|through|via|using|on) (here|the site|the platform|the app)( \w+){0,3} (we|you|i) (save|keep)\b|\bhindi na (kami |tayo |ako )?(magbayad|mag-?bayad) ng (service )?fee\b|\b(commission|fee|paisa) (kat|kaat) (jaata|jata|jati|jaati)\b|\bбез комиссии( сайта| площадки| биржи)?'
-      - regex: '\b(platform|site|app|dem|this place) (dey|de) (cut|take|chop|remove) \d+ ?%|\binakata (pesa|hela) (mingi|nyingi)\b|\b(ang laki ng|grabe ang|sobrang laki ng|laki ng) (service fee|platform fee|charge)\b'
+      - regex: '\b(platform|site|app|dem|this place) (dey|de|go|wan|don) (cut|take|chop|remove) \d+ ?%|\binakata (pesa|hela) (mingi|nyingi)\b|\b(ang laki ng|grabe ang|sobrang laki ng|laki ng) (service fee|platform fee|charge)\b'
       - regex: 'без (их|ихней|ихної|їхньої|сайта|платформы|платформи) ?комісії|без (их|ихней|сайта|платформы)( \S+)? ?комиссии|να μην (πάρει|πληρώσουμε|δώσουμε)( \S+){0,2} (την )?προμήθεια|(חוסכים|לחסוך|נחסוך)( את)? (ה)?עמלה|בלי (ה)?עמלה של (האתר|הפלטפורמה)|بدون (ما )?(ندفع |دفع |نعطي )?(عمولة|نسبة) (الموقع|المنصة)|(نوفر|نوفّر|نتفادى) (ال)?عمولة|(کمیسیون|کارمزد) (سایت|پلتفرم)( \S+){0,2} (نمیدیم|ندیم|نده|نمی ?دیم)|(سائٹ|پلیٹ ?فارم) کی (فیس|کمیشن) (بچ|بچا)|(परसेंट|कमीशन|फीस) काट (लेते|लेता|लेती)|(कमीशन|फीस) (बच|बचा) (जाएगा|जाएगी|लेंगे)|(平台)?(抽成|手续费|佣金|服务费)(太高|太多|太狠)|省(下来的|下|掉)(手续费|佣金|抽成)?.{0,6}(对半|平分|一人一半)|수수료 (아끼|안 내|빼고|없이)'
       - regex: '수수료 ?(안 나가|안나가)|手数料(が|を)?(もったいない|節約|浮く|かからない|払わなくて)|(प्लेटफॉर्म|साइट|वेबसाइट) की (फीस|कमीशन) मत (भरो|दो|दीजिए|भरिए)|ประหยัดค่าธรรมเนียม|(и )?никакой комиссии'
     context:
@@ -3303,6 +3384,7 @@ rules:
       negated_by: ["not high", "not too", "not so", "not bad", "not a problem", "isn't", "isnt", "aren't", "not that", "don't mind", "dont mind"]
     examples:
       match:
+        - "dem go chop 10% from this money o"
         - "수수료 안 나가게 직접 입금해 드릴게요"
         - "手数料がもったいないので直接お振込みします"
         - "प्लेटफॉर्म की फीस मत भरो"
@@ -3342,6 +3424,34 @@ rules:
         - "the bank fee for international wires is too high, can you invoice in EUR?"
         - "gas fees on ethereum are insane this week, the article should mention L2s"
         - "the platform fee is not that high, it's fine"
+
+  - id: payment.fee_avoidance.cut_named_with_a_way_around
+    category: payment.fee_avoidance
+    severity: 3
+    description: Names the platform's cut without the word "fee" (it "collects plenty money from both of us", "eats 20%", "se queda con un buen pedazo", "si prende una fetta enorme", "ياخذ نسبة كبيرة", "apna hissa rakh lete hain", "扣两成") next to a way around it (outside, direct, between us, a wallet, the next job).
+    patterns:
+      - regex: "\\b(site|platform|app|website|they|dem|these guys|those guys|them)( \\w+)? (dey |go |will |are |is |always )?(collect|collecting|collects|chop|chopping|eat|eating|eats|skim|skims|skimming|grab|grabs|take|takes|taking)( \\w+){0,2} (plenty|too much|so much|a lot|a big|a huge|a fat|a chunk|its share|their share|a share|a slice|commission|percentage|percent)\\b|\\bwhy (to )?(give|pay|hand|feed)( \\w+){0,2} (extra )?(percentage|percent|commission|cut|share|money|%)( \\w+)? (to )?(them|the site|the platform|the app)\\b|\\b(so|so that) (it|the money|the bonus|the payment|the tip) (doesn.?t|does not|won.?t|will not) (get )?(cut|taxed|deducted|eaten|chopped|skimmed)\\b|\\b(half|split|share)( of)? (what|whatever) we save\\b|\\b(you('|\\xe2\\x80\\x99)?d|you would|you('|\\xe2\\x80\\x99)?ll|you will) keep the (whole|full|entire) (amount|thing|payment|sum)\\b|\\binstead of losing (a fifth|a quarter|a tenth|a cut|a chunk|\\d+ ?%)\\b"
+      - regex: '(se queda con|se lleva|se come|nos quita|se chupa) (un buen pedazo|una tajada|un pedazo|mucho|demasiado|un \d+ ?%|el \d+ ?%|una parte)|\b(salimos ganando|ganamos los dos|ganamos ambos|todo mundo ganha|ganhamos os dois|os dois ganham|dono ka fayda)\b|\b(morde|abocanha|come) (\d+ ?%|uma parte|uma fatia|um pedaco|quase \d+)|\b(voce|vc|tu) (recebe|recebes) (inteiro|tudo|o valor cheio)\b|\b(engraisser|enrichir|nourrir) (la plateforme|le site|l.appli)|\b(tu gardes|vous gardez) tout\b|(si prende|si mangia|si tiene|si trattiene) (una fetta|una bella fetta|tanto|troppo|il \d+|una parte)|\b(zonde|jammer) van (die|de|het) (afdracht|commissie|fee|kosten|provisie|percentage)\b|\bpo co (im|mu|jej|platformie|serwisowi) (oddawac|placic|dawac)( tyle)? (prowizje|procent|procenta|kase)\b|\b(site|platform|uygulama)( \w+){0,2} (pay|komisyon|yuzde|kesinti)( \w+)? (kesiyor|aliyor|yiyor)\b'
+      - regex: 'зачем (кормить|платить|отдавать)( \S+)? (площадк|сайт|платформ|бирж|посредник)|без посредника|(الموقع|المنصة|التطبيق) (ياخذ|يأخذ|ياكل|يقص|بياخد|بياخذ|بيقص|بياكل) (نسبة|عمولة|جزء|حصة)|\b(itna|itni|kitna|bahut|zyada) (kaat|kat) (leti|leta|lete|liya|lega)\b|\b(apna|unka|apni) hissa (rakh|le|kaat) (lete|leta|leti)\b|\b(platform|site|app|aplikasi)( ni| ini| tu|nya)? (potong|ambil|makan) (banyak|besar|tinggi)\b|\b(sayang|sayang naman)( \w+){0,2} (kaltas|bawas|patong)\b|\b(tuepuke|kuepuka|kukwepa|tukwepe) makato\b|(被扣|扣)(两成|一成|三成|\d+ ?%|不少|很多)|(咱俩|我们俩|双方)都划算|(거치면|통하면) (떼이는|떼는|빠지는) (게|것이|돈이) 많|(aufschlag|anteil|provision) (von hier |der plattform |des portals )?(weg|entfallt)|fallt der (aufschlag|anteil|provision)'
+    context:
+      within: 100
+      any: ["outside", "direct", "straight", "between us", "privately", "private", "separately", "separate", "ourselves", "myself", "next", "rest", "balance", "remaining", "pay me", "pay you", "send", "transfer", "cash", "gcash", "mpesa", "m-pesa", "easypaisa", "jazzcash", "upi", "paypal", "wise", "bank", "account", "invoice", "deal", "cut it out", "por fora", "por fuera", "aparte", "directo", "direto", "entre nous", "en direct", "hors", "a parte", "fuori", "onderling", "buiten", "poza", "bezposrednio", "aramizda", "disinda", "напрямую", "мимо", "наличн", "на карту", "برا", "بره", "مباشرة", "خارج", "seedha", "beech", "aapas", "apas", "sendiri", "langsung", "luar", "rekening", "moja kwa moja", "nje", "私下", "直接", "계좌", "직접", "make we", "do am", "run am", "salimos", "ganha", "gardes", "keep", "save", "cover", "miteinander", "ab,", "lo que", "fayda", "вам больше", "дешевле", "划算"]
+      none: ["included", "factored", "built into", "baked into", "in my rate", "in my price", "in the quote", "nel preventivo", "no orcamento", "article", "blog", "essay", "report", "policy", "terms"]
+    examples:
+      match:
+        - "the site dey collect plenty money from both of us sha. for the next book make we do am outside"
+        - "look the app takes its share twice, from me and from you. cut it out and i'll add half of what we save to your rate"
+        - "la plataforma se queda con un buen pedazo, si me facturas aparte los dos salimos ganando"
+        - "il sito si prende una fetta enorme, se chiudiamo adesso e ti pago il saldo a parte risparmiamo"
+        - "Зачем кормить площадку? Давай остаток напрямую, тебе же выгоднее"
+        - "الموقع ياخذ نسبة كبيرة من كل دفعة، خلينا نتفق برا"
+        - "ye log har order pe apna hissa rakh lete hain, baqi payment easypaisa pe kar doon?"
+        - "走平台要被扣两成，剩下的我私下转给你"
+        - "i might send the bonus separately via paypal so it doesnt get cut"
+      no_match:
+        - "the platform takes a commission, I've included it in my rate already"
+        - "the site takes 10% and that's fine, it protects both of us"
+        - "o site tá levando quase 20%, mas tudo bem"
 
   - id: payment.fee_avoidance.save_fees_multilingual
     category: payment.fee_avoidance
@@ -3397,7 +3507,7 @@ rules:
     context:
       within: 80
       any: ["pay", "paid", "send", "direct", "outside", "instead", "rather", "save", "skip", "avoid", "why", "just", "wise", "paypal", "venmo", "zelle", "cash", "revolut", "gpay", "usdt", "crypto", "bank", "transfer", "iban", "f&f", "invoice", "my own", "pago", "pagar", "paga", "pix", "bizum", "te ", "te pago", "por fuera", "por fora", "perder", "para que", "pra que", "payer", "paie", "virement", "hors", "zahl", "uberweis", "direkt", "betaal", "overmak", "tikkie", "regelen", "buiten", "pagare", "bonifico", "diretto", "ti pago", "satispay", "descuento", "desconto", "rabatt", "korting", "sconto", "remise", "discount", "knock", "privat", "komisyon", "kesmesin", "papara", "interac", "upi", "m-pesa", "mpesa", "tip", "entre", "directly", "suite", "unter uns", "between us", "outside", "postepay", "ricarica", "nequi", "yape", "blik", "bizum"]
-      none: ["is fine", "is ok", "that's fine", "thats fine", "tranquilo", "factored", "no orcamento", "into my quote", "in my quote", "in the quote", "no problem", "priced it in", "already included", "ja esta no orcamento", "ja ta no orcamento", "ya esta incluida", "included in", "article", "blog", "words", "compare", "comparing", "calculator", "pricing page", "headline", "explain", "how the fee works", "fee structure", "before or after", "budget right", "baked into", "already in", "conversion fee", "added on top", "s'ajoutent", "se suman", "on top of the price", "already inside", "inside my rate", "in my rate", "into my rate", "part of my rate", "in my price", "into my price"]
+      none: ["is fine", "is ok", "that's fine", "thats fine", "tranquilo", "factored", "no orcamento", "into my quote", "in my quote", "in the quote", "no problem", "priced it in", "already included", "ja esta no orcamento", "ja ta no orcamento", "ya esta incluida", "included in", "article", "blog", "words", "compare", "comparing", "calculator", "pricing page", "headline", "explain", "how the fee works", "fee structure", "before or after", "budget right", "baked into", "already in", "conversion fee", "added on top", "s'ajoutent", "se suman", "on top of the price", "already inside", "inside my rate", "in my rate", "into my rate", "part of my rate", "in my price", "into my price", "nel preventivo", "calcolo gia", "la calcolo"]
     examples:
       match:
         - "la plateforme me prend 20 %, ça vous dérangerait de me régler par virement ?"
@@ -4412,12 +4522,23 @@ rules:
       - regex: '\b(nggak|gak|ga|tidak|enggak|belum|ndak)( bisa| mau| akan)? (kasih|kasi|kirim|share|bagi|ngasih|kasih tau)( \w+)? (nomor|nomer|no hp|no wa|kontak|wa|whatsapp|email|ig)\b'
       - regex: '\bi (get|am|(''|\xe2\x80\x99)?m) paid( \w+){0,4} (through|via|on|in) (the )?(contract|platform|site|milestones?|escrow)( here)?\b'
       - regex: '\b(everything|all|it all|all of it) (stays?|remains?|goes) (on|in) (this|the) (chat|thread|platform|inbox)\b|\b(i(''|\xe2\x80\x99)?ll|i will|i(''|\xe2\x80\x99)?d rather|let me) (hold off|wait) (on )?(joining|moving|switching|sharing|adding|connecting)( \w+){0,3} (until|before|till)\b|\b(sab|sab kuch|saara|baat|kaam) (yahin|yahan|idhar) (pe|par|hi)\b'
+      - regex: '\bi (run|do|keep|handle|take|send) (every|each|all( of)?( my)?) (job|jobs|project|projects|contract|contracts|work|payment|payments|client|clients|discussion|communication|comms|talk|chats?)( \w+){0,2} (through|via|on|inside|within|in) (here|the platform|this platform|the site|this site|the app|the contract)\b|\blet(''|\xe2\x80\x99)?s keep (it|this|everything|things|payment|the payment|payments) (on|in|under|through|inside) (the|this) (contract|platform|site|milestone|milestones|escrow)\b'
+      - regex: '\b(i(''|\xe2\x80\x99)?d|i would) (prefer|rather)( (that|if))? we (stay|stick|keep|remain) (with|to|on|in)( the| our)? (milestones?|contract|platform|escrow|site|chat|thread)\b|\b(i(''|\xe2\x80\x99)?d rather|i prefer|i would rather)( that)? the (contract|milestone|invoice|platform) (shows?|reflects?|has|carries|covers) the (real|full|actual|whole|true) (amount|price|rate|fee)\b|\bmy (number|email|phone|whatsapp|contact( details| info)?|details) (stays?|remains?|is kept) private\b|\b(only|just) (through|via) (approved|official) channels\b|\bthis is the approved (one|channel)\b|\b(i(''|\xe2\x80\x99)?d rather|i prefer to) pay (the full amount|in full|full price|everything|it all|the fee|the full fee)( \w+)? (here|through (here|the platform|the site)|on (here|the platform))\b|\bthe protection is worth (it|the (extra|fee|cost|money))\b|\b(pls|please|plz|kindly) (send|pay|give|add)( me)? the (bonus|tip|payment|rest|balance|extra)( \w+)? (thru|through|via) (the )?(platform|site|app|contract)\b'
     context:
       within: 70
       none: ["no need", "don't need", "dont need", "instead of", "tip", "payout", "withdraw"]
     suppresses: [contact.request, contact.messenger, payment.offplatform, payment.method, payment.fee_avoidance]
     examples:
       match:
+        - "i hear you, but i run every job through here, it's how my insurance paperwork stays clean"
+        - "i do all client discussion inside the platform only"
+        - "Hmm, finance only releases vendor payments through here, so let's keep it on the contract."
+        - "I'd prefer we stay with the milestones as they're set up"
+        - "i'd rather the contract shows the real amount, their cut is already built into my rate"
+        - "my number stays private until there's a signed contract, sorry!"
+        - "company policy on our end as well: vendors only through approved channels"
+        - "appreciate the offer but i'd rather pay the full amount here, the protection is worth the extra to me"
+        - "thank u sir but pls send the bonus thru the platform po, that's how i keep my records"
         - "I'll happily write about USDT, but I get paid in boring dollars through the contract here."
         - "I no dey use socials for client work, everything stays on this chat."
         - "Thank you, but I'll hold off on joining any group before we have a contract."
@@ -4437,6 +4558,8 @@ rules:
         - "Los siguientes los seguimos igual, por aquí."
         - "Te rog să-l pui ca milestone aici, nu accept Revolut de la clienți."
       no_match:
+        - "i run every job through a checklist before delivery"
+        - "let's keep it simple and use two colours"
         - "This is confidential so I'd rather not go into details on a marketplace."
         - "I'd rather not move the deadline, the client is waiting"
         - "we only work with vector files here, no JPGs"
@@ -4506,12 +4629,22 @@ rules:
       - regex: '\b(semua pembayaran|pembayaran tetap|pembayaran semua) (tetap )?(lewat|melalui|via|di) (sini|aplikasi|platform)\b|\b(transfer|bayar|pembayaran) di luar (aplikasi|platform)( \w+){0,2} (saya )?(tidak|nggak|gak|ga) (bisa|mau)\b'
       - regex: '\bnapendelea (tuendelee|tubaki|tuwasiliane|kuendelea)( \w+){0,2} hapa\b|\btuendelee kuwasiliana hapa\b|\bprefer sa (ramanem|raman|continuam) pe (platforma|site|aici)\b|\bmake we (just )?(dey )?(talk|yarn|chat|do am|do everything) (here|for here)\b'
       - regex: '(كل التواصل هنا|التواصل هنا على المنصة|يبقى كل شي هنا|هنا على المنصة|خلينا نكمل هنا|خلينا نكمل كل شي هنا)'
+      - regex: '\b(escribeme|escribame|escribanme|que me escriba|me escribe|hablemos|sigamos|seguimos|hablamos)( \w+)? por aqui mismo\b|\bik (houd|hou) (het|alles) (liever )?(hier|op het platform|via het platform)\b|\b(wolalbym|wolalabym|wole|wolę|wolałbym|wolałabym),? (zebysmy|zeby|by|żebyśmy|żeby)( \w+)? (zostali|zostac|szla|szlo|bylo|byla|odbywala|przechodzila|została|została|szła|szło|było|była) (przy|przez|tutaj|tu)\b|\b(platform|site|sozlesme|sözleşme|uygulama) (uzerinden|üzerinden|icinden)( \w+){0,2} tercih (ederim|ediyorum)\b|\b(lebih nyaman|lebih aman|lebih tenang)( \w+){0,2} (lewat|di|via|melalui) (sini|platform|aplikasi)\b|\b(mas panatag|mas safe|mas secure)( \w+){0,4} (dito|sa platform|sa app)\b|\bkung dito (po )?(dadaan|dumaan)\b|\b(yahin|yahi|idhar hi) (bata|bataiye|bata dijiye|bolo|boliye|likho|likhiye)\b|\bcontract (yahi|yahin|idhar hi|isi pe) (rahega|rahegi)\b|\b(malipo|pesa)( \w+)? (yapitie|yapite|yapitishwe|yabaki|ibaki)( \w+)? (kwenye|hapa|ndani)\b'
     context:
       within: 80
       none: ["bot ", "bots", "api", "integration", "webhook", "customers", "users", "the customer"]
     suppresses: [contact.request, contact.messenger, payment.offplatform, payment.method, payment.fee_avoidance]
     examples:
       match:
+        - "que me escriba por aquí mismo, lo puedes agregar al proyecto"
+        - "Ik houd het liever hier, inclusief de betaling."
+        - "Wolę, żeby płatność szła przez platformę, tak mam spokojną głowę"
+        - "Ödemeyi platform üzerinden almayı tercih ederim, hem sizin hem benim için daha güvenli."
+        - "Saya lebih nyaman bayarnya lewat sini saja kak, biar tercatat semua."
+        - "Mas panatag po kami kung dito po dadaan, para pareho tayong may resibo."
+        - "aap yahin bata dijiye na, hum shop ke computer se hi reply karte hain"
+        - "bhai jugaad wala scene mujhse nahi hoga, contract yahi rahega"
+        - "ningependa malipo yapitie kwenye mkataba hapa hapa kama ya kwanza"
         - "Regarding paying me directly by UPI, sorry sir, I will not be able to do that, payments have to go through the platform only."
         - "You asked for my personal email but please upload them here only, we keep everything on this portal for our records."
         - "Je vroeg om mijn telefoonnummer, maar ik hou het contact liever hier via de site"
@@ -4523,6 +4656,7 @@ rules:
         - "About the Telegram group you wanted to add me to, abeg make we just dey talk here"
         - "أعتذر، أفضّل أن يبقى كل التواصل هنا على المنصة حتى نهاية المشروع"
       no_match:
+        - "ik hou het logo liever hier links boven"
         - "Rp 95.000 per halaman. Pembayaran lewat platform aja, nanti invoice keluar otomatis"
         - "the bot posts everything here only when users opt in"
         - "payments have to go through the platform api before the webhook fires"
@@ -4676,12 +4810,14 @@ rules:
       - regex: '(вы|ты) (в|на) (телеге|телеграме|телеграмме|ватсапе|вотсапе|вайбере|инсте|дискорде|вк)( есть)?'
       - regex: '(в|на) (телеге|телеграме|телеграмме|ватсапе|вотсапе|вайбере|скайпе|дискорде|инсте) (вы|ты) (есть|сидите|сидишь)'
       - regex: '(давайте|давай|можем|можно) (работать|общаться|договориться|сотрудничать|созваниваться) напрямую'
+      - regex: '(他|ほか)(に|の)(連絡手段|連絡先|連絡方法|連絡ツール)'
     context:
       within: 40
       none: ["@", "id", "+", 'bot\b', "api", "群", "机器人", "ボット", "бот", "канал"]
       negated_by: ["不", "没法", "не ", "нельзя", "できません"]
     examples:
       match:
+        - "修正が多くなりそうなので、何か他に連絡手段ってありますか？"
         - "Дальше давайте работать напрямую, оплату можно кидать на карту"
         - "А в телеге вы есть? Там удобнее голосовые кидать"
         - "你有微信吗？"
@@ -4705,12 +4841,14 @@ rules:
       - regex: '(加|我的|你的|您的|在|留)(个|我)?微信(号)?|微信(号|id|:|聊|联系|上|吧|吗)'
       - regex: '(line|ライン)(で|id|のid|交換|追加)'
       - regex: '(телеграм|телеграмм|телеграме|телеге|телегу|ватсап|ватсапе|вотсап|вотсапе|вацап|вайбер|вайбере|скайп|скайпе)'
+      - regex: '(line|ライン)(やって|使って|してます|は(やって|使って))'
     context:
       within: 40
       none: ['bot\b', "api", "бот", "канал", "机器人", "ボット", "интеграц", "розсилк", "рассылк", "sticker"]
       negated_by: ["不", "не ", "できません"]
     examples:
       match:
+        - "LINEやってます？そっちの方が返信早くできるので"
         - "加我微信：anna_design"
         - "好的，我的微信是 anna_design"
         - "LINEで話しましょう、IDはanna_designです。"
@@ -4769,12 +4907,21 @@ rules:
       - regex: '(на почту|в телегу|в телеграм|в вайбер|на вотсап|на ватсап|в личку)( \S+){0,2} (можно|могу|удобно)|можно (на почту|в телегу|в телеграм|на ватсап|в личку)|інший спосіб( \S+){0,2} (зв.язатися|зв.язку|зв.язок)|(є|маєте) (вайбер|телеграм|вотсап|вайбері)\?'
       - regex: '(έχεις|έχετε) (viber|whatsapp|βάιμπερ|βαιμπερ|κινητό|τηλέφωνο|email|μέιλ)|(آپ کا|اپنا|آپ کے پاس) (واٹس ایپ|واٹس اپ|نمبر|ای میل|ذاتی نمبر)( \S+){0,2} (ہے|دیں|دے دیں|بھیجیں)|(कोई|आपका|अपना) (पर्सनल |निजी )?(नंबर|व्हाट्सएप|ईमेल)( \S+){0,2} (है\?|दो|दीजिए|भेजो)|(আপনার|তোমার) (হোয়াটসঅ্যাপ|নাম্বার|নম্বর|ইমেইল) (আছে|দিন|দাও)'
       - regex: '카톡으로 (얘기|대화|연락)(해요|하죠|합시다|주세요)|пишите (мне )?(в|на) (телегу|телеграм|вайбер|вотсап|ватсап|личку)'
+      - regex: '어디로 (연락|연락을) ?(드리면|하면|드릴까요|할까요|드려야)|(نكمل|نتكلم|نحكي|نتواصل|نتابع)( \S+){0,2} (في|ف|على|ب) ?(مكان|تطبيق|برنامج) (ثاني|تاني|آخر|اخر|ثانى)|(बाहर|कहीं और) (कैसे )?(बात|संपर्क)|راه (دیگه|دیگری|دیگر|دیگهای)( \S+)? (برای|واسه|جهت) (ارتباط|تماس|صحبت)'
+      - regex: '(카톡|카카오톡|라인|텔레그램|왓츠앱)( 아이디)? ?(쓰세요|하세요|있으세요|있어요|되세요)|(יש לך|יש לכם|יש לכן) (דרך אחרת|מספר|וואטסאפ|ווטסאפ|טלגרם|מייל|אימייל)|ما في (ايميل|إيميل|رقم|واتس|واتساب)( \S+)? (ابعتلك|أبعتلك|ارسلك|أرسلك|ابعت|احكيك|اكلمك|اتواصل)'
     context:
       within: 60
       none: ['bot\b', "бот", "api", "розсилк", "рассылк", "机器人", "小程序", "mini app", "integration", "بوت", "ربات", "not ", "не даю", "нет,", "numer konta", "nr konta", "numer rachunku"]
       negated_by: ["не ", "لن ", "نمی", "नहीं", "নেই", "않", "nie ", "nem adok"]
     examples:
       match:
+        - "좋네요. 혹시 카톡 쓰세요? 숙제 사진 보내기가 편해서요"
+        - "יש לך דרך אחרת שאפשר לתפוס אותך?"
+        - "الملفات كبيرة، ما في إيميل أبعتلك عليه الصور؟"
+        - "혹시 일정 바뀌면 어디로 연락드리면 될까요?"
+        - "ممكن نكمل الكلام في مكان ثاني؟ التطبيق بطيء"
+        - "आपसे बाहर कैसे बात हो सकती है?"
+        - "یه راه دیگه برای ارتباط داری؟"
         - "여기서 말고 카톡으로 얘기해요"
         - "Ну ладно, давайте. Пишите в телегу"
         - "а в личку можно скинуть макет? тут файлы жмёт"
@@ -4910,7 +5057,7 @@ rules:
     description: Keeps the talk or the payment here, or will not give a number, a handle, an id or a code, in Russian, Arabic, Persian, Hindi, Bengali, Thai, Chinese, Japanese, Korean, Hungarian and in Hinglish, Indonesian, Portuguese, Turkish, Tagalog, Vietnamese and Nigerian English ("номер до начала контракта не даю", "ما بقدر أعطي رقمي", "شماره نمیدم", "मैं अपना नंबर शेयर नहीं करती", "প্ল্যাটফর্মের বাইরে কথা বলি না", "ไม่ให้ไลน์", "我不加私人联系方式", "連絡先はお伝えしていません", "연락처 공유가 어려워요", "telefonszámot nem adok ki", "number share nahi kar sakta", "saya nggak akan kirim kode OTP", "Não vou passar meu CPF", "buradan yazışalım", "dito muna tayo", "I no dey pay any deposit").
     patterns:
       - regex: '((номер|телефон|контакты|телеграм|почту|ватсап)( \S+){1,4} не (даю|дам|скину|оставлю)|(оплачивать|платить)( \S+){0,6} не (буду|стану)|не (буду|стану) (оплачивать|платить|покупать|отправлять))'
-      - regex: '((ما بقدر|ما اقدر|ما أقدر|مش هقدر|لا استطيع|لا أستطيع|لن) (أعطي|اعطي|ارسل|أرسل|أشارك|اشارك|ابعت)|(خلينا|خلّينا) (نتواصل|نتكلم|نكمل)( \S+){0,2} (من خلال|عبر|على) المنصة|(عبر|من خلال) المنصة فقط|في المحادثة (هذي|هذه|هنا))'
+      - regex: '((ما بقدر|ما اقدر|ما أقدر|مش هقدر|لا استطيع|لا أستطيع|لن) (أعطي|اعطي|ارسل|أرسل|أشارك|اشارك|ابعت)( لك| لكم| لحضرتك)? (رقمي|رقم|ايميلي|إيميلي|الايميل|الإيميل|حسابي|واتساب|واتسابي|بياناتي|معلوماتي|تليفوني|جوالي|موبايلي|تلفوني|تفاصيل)|(خلينا|خلّينا) (نتواصل|نتكلم|نكمل)( \S+){0,2} (من خلال|عبر|على) المنصة|(عبر|من خلال) المنصة فقط|في المحادثة (هذي|هذه|هنا))'
       - regex: '((شماره|شمارمو|آیدی|ایمیل)( \S+){0,3} (نمیدم|نمیدهم|نمی دم)|همینجا (صحبت|حرف) (کنیم|بزنیم))'
       - regex: '((नंबर|व्हाट्सएप|ईमेल)( \S+){0,5} नहीं (करती|करता|करूंगा|करूँगा|दूंगा|दूँगा)|इसी चैट में|(প্ল্যাটফর্মের|প্লাটফর্মের) বাইরে( \S+){0,3} না)'
       - regex: '(ไม่(ให้|แอด)(ไลน์|เบอร์|line)|คุยในนี้(ได้เลย|ดีกว่า|กันนะ)|不加(私人)?(联系方式|微信|好友)|就在这里(说|聊|沟通)|(連絡先|メールアドレス|line)(は|を)(お伝えしていません|お教えできません|お伝えできません|交換していません)|引き続きこちら(の|で)|(연락처|카톡|번호)( \S+){0,2}(공유|교환)(가|는)? (어려워요|어렵습니다|안 돼요|안돼요|힘들어요)|여기서 (계속 )?(얘기|대화|이야기)(해요|하죠|합시다))'
@@ -4921,12 +5068,18 @@ rules:
       - regex: '(в|у) (телеграм|вайбер|вотсап|ватсап|інсту|телегу)\S* не (перейду|переходжу|піду|буду переходити)|(усе|все) листування (тут|тільки тут)|не (даю|дам|надсилаю) (свій |свого )?(номер|телефон|пошту)|δεν (δίνω|δίνουμε|θα δώσω) (το |τον )?(κινητό|τηλέφωνο|αριθμό|email|μέιλ)|לא (נותן|נותנת|אתן|משתף|משתפת)( את)? (ה)?(מספר|טלפון|מייל|וואטסאפ)'
       - regex: '(ما|لا|مش) ?(أقدر|اقدر|بقدر|أستطيع|استطيع|هقدر) (أتعامل|اتعامل|أشتغل|اشتغل|أدفع|ادفع|أتواصل|اتواصل)( \S+){0,1} (برا|برة|بره|خارج) (المنصة|الموقع)|(نمبر|واٹس ایپ|ای میل)( \S+){0,2} نہیں دے (سکتا|سکتی|سکتے)|(शेयर|साझा) नहीं कर (सकती|सकता|सकते)|(দেওয়া|দেয়া) (নিষেধ|যাবে না)|(தர|கொடுக்க) முடியாது|不能站外(联系|交易|沟通)|(邮箱|微信|电话|手机号)我?就不(用|加|给|留)了|(外部|個人)の連絡先(は|を)(お伝えできない|お伝えできません|教えられません)'
       - regex: '(알려드리기|알려 드리기|드리기|공유하기|공유드리기) (어려워요|어렵습니다|힘들어요)|외부 (결제|거래|연락)(는|은)? (안 합니다|안 해요|안합니다|하지 않습니다|불가)|(やり取り|連絡|取引|お支払い|支払い|交換)(は|を)?お断り|не (переходитиму|буду переходити|перейду)|बाहर से (पेमेंट|पैसे|भुगतान) नहीं (लूँगी|लूंगी|लूँगा|लूंगा|लेता|लेती|लेंगे)|لن (أدفع|ادفع) (أي |اي )?(رسوم|مبلغ|اشتراك)|ไม่สะดวก(ให้|แอด)(ไลน์|เบอร์|line)'
+      - regex: '(ご連絡|連絡|やり取り)は(こちら|ここ|この)(の)?(メッセージ|チャット|サイト|プラットフォーム)|こちらのメッセージ(に|で)(まとめて|お願い)|プラットフォームの(機能|通話)で|(연락은|대화는|소통은) 여기(로|서)|(موثق|موثّق) (عالمنصة|على المنصة|في المنصة)|(спокойнее|надежнее|надёжнее|безопаснее),? когда( \S+){0,5} (через сайт|через площадку|через платформу)|(идут|идёт|идет) через (сайт|площадку|платформу|биржу)'
     context:
       within: 80
       none: ["bot ", "bots", "api", "integration", "webhook", "customers", "users", "the customer", "бот", "клиентов"]
     suppresses: [contact.request, contact.messenger, payment.offplatform, payment.method, payment.fee_avoidance, scam.personal_info, scam.credentials, scam.equipment, scam.too_good]
     examples:
       match:
+        - "恐れ入りますが、ご連絡はこちらのメッセージ機能でお願いできますでしょうか。"
+        - "修正はこちらのメッセージにまとめていただければ大丈夫です。"
+        - "숙제 사진은 여기 채팅에 올려주시면 바로 확인해요. 연락은 여기로 통일할게요"
+        - "خلّي كل شي موثّق عالمنصة، أحسن إلي وإلك."
+        - "Мне спокойнее, когда и переписка, и оплата идут через сайт"
         - "카톡 아이디는 알려드리기 어려워요"
         - "외부 결제는 안 합니다"
         - "LINEでのやり取りはお断りしています"
@@ -4966,6 +5119,7 @@ rules:
         - "Cảm ơn anh nhưng em không mua phần mềm qua bên thứ ba đâu ạ."
         - "Non merci, je ne paie pas de « frais de formation » pour obtenir une mission."
       no_match:
+        - "التطبيق هنا بطيء جدا وما أقدر أرسل الصور"
         - "не даю гарантий на сроки, но постараюсь"
         - "δεν δίνω έκπτωση σε αυτό το πακέτο"
         - "скиньте свой номер, созвонимся"
@@ -4982,6 +5136,7 @@ rules:
       - regex: '\bno (training|registration|verification|activation|joining|starter|onboarding) (fee|kit|deposit)s?, no\b'
       - regex: '\bno (le |te )?(compro|pago|voy a comprar|voy a pagar)( \S+){0,3} (equipo|software|licencia|kit|curso|capacitacion|cuota|tarifa|proveedor)\b|\bnao vou (pagar|comprar)( \S+){0,2} (taxa|cadastro|inscricao|treinamento|kit|curso|equipamento)\b|\bje ne (paierai|paie|paye|vais pas payer)( \S+){0,3} (frais|formation|inscription|kit)\b'
       - regex: 'لن (أدفع|ادفع|أشتري|اشتري) (أي |اي )?(رسوم|مبلغ|اشتراك|جهاز|معدات)'
+      - regex: '\b(i(''|\xe2\x80\x99)?ll|i will|i(''|\xe2\x80\x99)?m going to|gonna|i(''|\xe2\x80\x99)?d rather) pass on (the|your|that|this) ''?(onboarding|starter|training|registration|welcome|verification|activation) (kit|fee|pack|package|deposit|course)\b'
     context:
       within: 80
       none: ["?", "if you pay", "you don't need", "you won't need", "we don't charge", "no need to pay"]
@@ -4989,6 +5144,7 @@ rules:
     suppress_scope: message
     examples:
       match:
+        - "I'll pass on the 'onboarding kit'. If the role needs training, I'd expect that to be paid time"
         - "i'm not paying a 'registration fee' to work for you. goodbye."
         - "thx but no. I don't need a 'verification deposit' to translate 4 pages"
         - "no training fee, no starter kit, no 'refundable' anything. post the contract here"
