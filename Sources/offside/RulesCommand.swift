@@ -23,7 +23,9 @@ struct RulesCommand: ParsableCommand {
             for failure in outcome.failures { print("FAIL \(failure)") }
             for id in outcome.rulesWithoutExamples { print("warning: rule \(id) lacks match or no_match examples") }
             let passed = outcome.examples - outcome.failures.count
-            print("\(compiled.pack.name) v\(compiled.pack.version): \(compiled.pack.rules.count) rules, \(outcome.examples) examples")
+            let allowlists = compiled.pack.rules.filter(\.isAllowlist).count
+            let counted = allowlists == 0 ? "" : ", \(allowlists) allowlist\(allowlists == 1 ? "" : "s")"
+            print("\(compiled.pack.name) v\(compiled.pack.version): \(compiled.pack.rules.count - allowlists) rules\(counted), \(outcome.examples) examples")
             print("\(passed) passed, \(outcome.failures.count) failed")
             if !outcome.failures.isEmpty { throw ExitCode.failure }
         }
@@ -38,7 +40,8 @@ struct RulesCommand: ParsableCommand {
             digits, at/dot words, letters joined) and every finding: rule, category and the \
             original words it covers. Then every pattern match that gave no finding, with the \
             step that dropped it: the rule's validator, its context words, or the resolver \
-            (a longer match of the same rule, or a refusal's suppression).
+            (a longer match of the same rule, or a refusal's or an allowlist's suppression); \
+            an allowlist that fired is listed there too.
 
             Examples:
               offside rules explain "wh@ts@pp me: five five five, 0134"
@@ -97,7 +100,8 @@ struct RulesCommand: ParsableCommand {
             let p = compiled.pack
             print("\(p.name) v\(p.version) sha256:\(p.sha256.prefix(16)) (\(p.source)), \(compiled.database.patternCount) patterns, database \(compiled.database.byteSize / 1024) KiB")
             for rule in p.rules {
-                print("\(rule.id)\t\(rule.category.rawValue)\tseverity \(rule.severity)\t\(rule.patterns.count) pattern\(rule.patterns.count == 1 ? "" : "s")\t\(rule.description)")
+                let category = rule.isAllowlist ? "allows " + rule.suppresses.map(\.rawValue).joined(separator: ",") : rule.category.rawValue
+                print("\(rule.id)\t\(category)\tseverity \(rule.severity)\t\(rule.patterns.count) pattern\(rule.patterns.count == 1 ? "" : "s")\t\(rule.description)")
             }
         }
     }
@@ -119,7 +123,7 @@ struct RulesCommand: ParsableCommand {
         func run() throws {
             let compiled = try RulePackOption.compile(path: pack)
             var seen = Set<String>()
-            for rule in compiled.pack.rules {
+            for rule in compiled.pack.rules where !rule.isAllowlist {
                 for pattern in rule.patterns {
                     let texts: [String]
                     switch pattern {

@@ -10,7 +10,7 @@ public final class CompiledRulePack: Sendable {
     /// Each rule's validator, category and suppressions, by rule index.
     let traits: [RuleTraits]
     let validator: MatchValidator
-    /// Whether any rule suppresses other categories (refusals).
+    /// Whether any rule suppresses other categories (refusals, allowlists).
     let hasSuppressors: Bool
 
     /// - Parameter extraAllowedHosts: more portfolio hosts (`--allow-host`).
@@ -19,7 +19,7 @@ public final class CompiledRulePack: Sendable {
                 layout: MatcherLayout = .preferred) throws(RulePackError) {
         self.pack = pack
         self.database = try PatternDatabase(pack: pack, cache: cache, layout: layout)
-        self.contexts = pack.rules.map { rule in rule.context.map { ContextMatcher($0, category: rule.category) } }
+        self.contexts = pack.rules.map { rule in rule.context.map { ContextMatcher($0, category: rule.isAllowlist ? nil : rule.category) } }
         self.traits = pack.rules.map(RuleTraits.init)
         self.validator = MatchValidator(urls: URLValidator(allowedHosts: pack.allowedHosts + extraAllowedHosts))
         self.hasSuppressors = traits.contains { $0.suppressesAny }

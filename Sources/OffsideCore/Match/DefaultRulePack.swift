@@ -5158,5 +5158,41 @@ rules:
         - "you don't need to pay a training fee, right?"
 
 
+  # Allowlists (not rules): where one matches, the categories in its `allows`
+  # are cancelled in its message (or clause, with `scope: clause`), and it
+  # gives no finding of its own.
+
+allowlists:
+  - id: allow.scam_warning
+    description: A warning about, or report of, a scam someone else ran ("someone messaged me asking for a $50 activation fee, is that legit?", "a 'client' wanted me to buy a MacBook from their vendor, reported him", "Ojo, me escribió uno pidiendo foto del DNI. Lo reporté", "Hab's gemeldet", "report kar diya"). It retells or judges the scam and runs none; the scam's own words in it must not make the writer look like the scammer. Scammers speak to "you"; these speak of "me", of "someone", and of reporting.
+    allows: [scam.personal_info, scam.equipment, scam.too_good, scam.credentials]
+    patterns:
+      # reporting done or urged
+      - regex: '\b(i|we)(''ve| have| just| already| also)* (reported|flagged) (him|her|them|it|this|that|the (account|guy|profile|post|job|user|client|recruiter|scammer|number))\b'
+      - regex: '\breported (him|her|them|it)\b|\b(pls |please )?report (him|her|them|it)\b|\breporting (him|her|them|it|this (thread|account|guy|user|profile|job))\b|\bdon report\b'
+      # someone else asked "me" for it
+      - regex: '\b(someone|somebody|some guy|a guy|this guy|a ''?(client|recruiter|company)''?|a so-called \w+|a fake \w+)( \S+){0,5} (messaged|asked|wanted|told|contacted|texted|emailed|dm(''?e)?d) me\b'
+      - regex: '\b(asked|asking|wanted|told|pushing) me (to (pay|buy|send|deposit|purchase)|for (a|an|my|the|\$|\d))|\bgot this from (someone|a (guy|client|recruiter|company))\b|\bsomeone (using|pretending|claiming|posing)\b'
+      # is it legit / it is a scam (not "this is not a scam")
+      - regex: '\bis (this|that|it) (legit|legitimate|normal|a scam|how \w+ works)\b|\b(sounds|looks|smells|seems|feels) like a (scam|fraud)\b|\bscam hai\b|\bfraud (lag|hai)\b'
+      # other languages
+      - regex: '\blo (reporte|denuncie)\b|\b(me escribio|me escribieron|me pidio|me contacto) (uno|una|alguien|un tipo|una persona)\b|\balguien (me )?(escribio|pidio|pidiendo)\b|\b(parece|huele a) (una )?estafa\b'
+      - regex: '\b(denunciei|reportei)\b|\balguem me (pediu|mandou|escreveu)\b|\bparece golpe\b'
+      - regex: '\b(je l''ai |j''ai )?signale\b|\bsignalez-(le|la|les)\b|\bsoi-disant (client|recruteur|employeur)\b|\bm''a demande (de payer|d''acheter|des frais|une copie|mes)\b'
+      - regex: '\b(hab''?s|habe (es|ihn|sie|das)) gemeldet\b|\bjemand (wollte|hat mich|hat mir|verlangte|verlangt)\b|\bkurze warnung\b'
+      - regex: '\breport kar (diya|di|dia)\b|\bek banda\b|\bni-?report ko\b|\bnag-?message (sakin|sa akin)\b|\bnime(m|wa)?ripoti\b|\bbao cao (roi|len)\b|\bco nguoi nhan\b'
+      - regex: '(пожаловал(ся|ась)|это развод|похоже на развод|кто-то (написал|просил))'
+    examples:
+      match:
+        - "someone messaged me asking for a $60 'activation fee' before the first task. is that legit? your post reads the same"
+        - "heads up: a 'recruiter' wanted me to buy a laptop from their vendor with a cheque. reported him and the account's gone"
+        - "Cuidado: me escribió alguien pidiendo foto del pasaporte antes de la entrevista. Lo denuncié."
+        - "Kurze Warnung: jemand wollte 90 € für ein Starterpaket, bevor es Aufgaben gibt. Hab's gemeldet."
+        - "bhai ek banda training fee maang raha tha, report kar diya"
+      no_match:
+        - "Congratulations! To activate your account pay the $50 activation fee today, it is 100% legit"
+        - "kindly send your passport and SSN so HR can onboard you, this is not a scam"
+        - "buy the laptop from our vendor, we reimburse you after the first payout"
+
 """#
 }

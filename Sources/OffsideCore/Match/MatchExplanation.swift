@@ -9,7 +9,9 @@ public enum MatchExplanation {
         case found = "found"
         case validator = "dropped by its validator"
         case context = "dropped by its context words"
-        case resolved = "dropped: overlapped by a longer match of its rule, or suppressed by a refusal"
+        case resolved = "dropped: overlapped by a longer match of its rule, or suppressed by a refusal or an allowlist"
+        /// An allowlist that passed its context: it cancels what it allows.
+        case allowlist = "an allowlist: it fired, so it cancels those categories in its scope"
     }
 
     public struct Entry: Sendable, Equatable {
@@ -50,10 +52,13 @@ public enum MatchExplanation {
                                                normalized: UnsafeRawBufferPointer(rebasing: message[local]))
                 }) {
                     outcome = .context
+                } else if rule.isAllowlist {
+                    outcome = .allowlist
                 } else if !foundRules.contains(rule.id) {
                     outcome = .resolved
                 }
-                return Entry(rule: rule.id, category: rule.category.rawValue,
+                let category = rule.isAllowlist ? "allows " + rule.suppresses.map(\.rawValue).joined(separator: ", ") : rule.category.rawValue
+                return Entry(rule: rule.id, category: category,
                              matched: String(decoding: UnsafeRawBufferPointer(rebasing: message[local]), as: UTF8.self),
                              outcome: outcome)
             }

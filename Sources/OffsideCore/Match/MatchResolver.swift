@@ -14,7 +14,8 @@ public struct ResolvedMatch: Sendable, Equatable {
 /// rule's validator and context on each. When the longest span at a start
 /// fails its validator a shorter one at the same start may still pass.
 /// Last, a match of a rule with `suppresses` (a refusal) drops the matches of
-/// those categories in its clause of the same message.
+/// those categories in its clause of the same message; an allowlist's matches
+/// do the same in their scope and are then dropped themselves.
 ///
 /// Threading: not thread-safe (reuses its buffers); one per worker.
 public final class MatchResolver {
@@ -110,7 +111,8 @@ public final class MatchResolver {
 
     /// Drops matches negated by a suppressing match (a refusal) in the same
     /// clause, or the one before when it names the declined offer
-    /// (`ClauseBounds.refusalReach`). `kept` is grouped by message.
+    /// (`ClauseBounds.refusalReach`), and the allowlists' own matches.
+    /// `kept` is grouped by message.
     private func applySuppression(spans: UnsafeBufferPointer<NormalizedSpan>, text: NormalizedText) {
         let traits = compiled.traits
         var groupStart = 0
@@ -142,7 +144,7 @@ public final class MatchResolver {
                         if from < clause.upperBound && to > clause.lowerBound { suppressed = true; break }
                     }
                 }
-                if !suppressed { survivors.append(candidate) }
+                if !suppressed && traits[Int(candidate.match.rule)].emitsFindings { survivors.append(candidate) }
             }
             groupStart = groupEnd
         }

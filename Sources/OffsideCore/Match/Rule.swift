@@ -120,6 +120,12 @@ public struct Rule: Sendable, Equatable {
     /// refusal), or the whole message (a shared address makes the same
     /// message's request for contact moot: a request gives none).
     public var suppressScope: SuppressScope = .clause
+    /// An entry of the pack's `allowlists`: its matches only cancel the
+    /// categories in `suppresses` and never become findings ("heads up,
+    /// someone asked me for an activation fee" warns of a scam, it runs
+    /// none). Its `category` is the first category it cancels, for
+    /// bookkeeping only.
+    public var isAllowlist = false
     public var matchExamples: [String]
     public var noMatchExamples: [String]
 }

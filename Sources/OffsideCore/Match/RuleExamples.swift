@@ -36,7 +36,12 @@ public enum RuleExamples {
         var failures: [Failure] = []
         for (i, example) in cases.enumerated() {
             let rule = compiled.pack.rules[example.rule]
-            if matched.contains("\(i)|\(rule.id)") != example.shouldMatch {
+            // An allowlist gives no finding: its example matches when it fires.
+            let fired = rule.isAllowlist
+                ? MatchExplanation.entries(for: example.text, compiled: compiled, foundRules: [])
+                    .contains { $0.rule == rule.id && $0.outcome == .allowlist }
+                : matched.contains("\(i)|\(rule.id)")
+            if fired != example.shouldMatch {
                 failures.append(Failure(ruleID: rule.id, example: example.text, expectedMatch: example.shouldMatch))
             }
         }

@@ -36,7 +36,8 @@ public enum RulePackLoader {
             throw RulePackError(source: source, message: "not valid YAML: \(error)")
         }
         var reader = NodeReader(source: source)
-        let top = try reader.mapping(root, allowed: ["pack", "version", "description", "platform_hosts", "portfolio_hosts", "rules"],
+        let top = try reader.mapping(root, allowed: ["pack", "version", "description", "platform_hosts", "portfolio_hosts", "rules",
+                                                     "allowlists"],
                                   what: "the pack")
         let name = try reader.string(top["pack"], at: root, what: "pack")
         guard name.range(of: #"^[a-z0-9][a-z0-9._-]*$"#, options: .regularExpression) != nil else {
@@ -56,6 +57,19 @@ public enum RulePackLoader {
             }
             seen[rule.id] = node.mark?.line ?? 0
             rules.append(rule)
+        }
+        // After the rules, so a rule's index does not depend on allowlists.
+        if let allowNode = top["allowlists"] {
+            guard let list = allowNode.sequence else { throw reader.error(allowNode, "'allowlists' must be a list") }
+            for node in list {
+                let entry = try reader.allowlist(node)
+                if let firstLine = seen[entry.id] {
+                    throw RulePackError(source: source, line: node.mark?.line, ruleID: entry.id,
+                                        message: "duplicate id (first defined at line \(firstLine))")
+                }
+                seen[entry.id] = node.mark?.line ?? 0
+                rules.append(entry)
+            }
         }
         var allowedHosts: [String] = []
         for key in ["platform_hosts", "portfolio_hosts"] {
@@ -126,11 +140,7 @@ private struct NodeReader {
         // a misspelt key included, names the rule.
         if let id = node.mapping?["id"]?.scalar?.string { ruleID = id }
         let map = try mapping(node, allowed: allowed, what: "a rule")
-        let id = try string(map["id"], at: node, what: "id")
-        ruleID = id
-        guard id.range(of: #"^[a-z0-9_]+(\.[a-z0-9_]+)+$"#, options: .regularExpression) != nil else {
-            throw error(map["id"], "id must be dotted lower-case words, like payment.method.paypal")
-        }
+        let id = try dottedID(map, at: node, example: "payment.method.paypal")
         let categoryName = try string(map["category"], at: node, what: "category")
         guard let category = Category(rawValue: categoryName) else {
             throw error(map["category"], "unknown category '\(categoryName)'; the taxonomy is \(Category.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -141,7 +151,75 @@ private struct NodeReader {
         let severity = try int(map["severity"], at: node, what: "severity")
         guard (1...5).contains(severity) else { throw error(map["severity"], "severity must be 1 (weak) to 5 (certain violation), got \(severity)") }
         let description = try map["description"].map { n throws(RulePackError) in try string(n, at: node, what: "description") } ?? ""
+        let patterns = try patterns(map, at: node)
 
+        var validator = ValidatorKind.none
+        if let validateNode = map["validate"] {
+            let name = try string(validateNode, at: node, what: "validate")
+            guard let kind = ValidatorKind(rawValue: name) else {
+                throw error(validateNode, "unknown validator '\(name)'; known: \(ValidatorKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            validator = kind
+        }
+        let context = try context(map)
+
+        var suppresses: [Category] = []
+        for name in try strings(map["suppresses"], what: "suppresses") {
+            guard let suppressed = Category(rawValue: name) else {
+                throw error(map["suppresses"], "unknown category '\(name)' in suppresses")
+            }
+            guard suppressed != category else { throw error(map["suppresses"], "a rule cannot suppress its own category") }
+            suppresses.append(suppressed)
+        }
+        let scope = try suppressScope(map, at: node, key: "suppress_scope", default: .clause)
+        guard map["suppress_scope"] == nil || !suppresses.isEmpty else {
+            throw error(map["suppress_scope"], "suppress_scope without suppresses")
+        }
+        let (matchExamples, noMatchExamples) = try examples(map)
+        return Rule(id: id, category: category, severity: severity, description: description, patterns: patterns,
+                    validator: validator, context: context, suppresses: suppresses, suppressScope: scope,
+                    matchExamples: matchExamples,
+                    noMatchExamples: noMatchExamples)
+    }
+
+    /// An entry of `allowlists`: patterns (and context) whose match cancels
+    /// the `allows` categories in its message (`scope: message`, the default)
+    /// or clause, and gives no finding of its own.
+    mutating func allowlist(_ node: Node) throws(RulePackError) -> Rule {
+        ruleID = nil
+        if let id = node.mapping?["id"]?.scalar?.string { ruleID = id }
+        let map = try mapping(node, allowed: ["id", "description", "allows", "scope", "patterns", "context", "examples"],
+                              what: "an allowlist")
+        let id = try dottedID(map, at: node, example: "allow.scam_warning")
+        guard id.hasPrefix("allow.") else { throw error(map["id"], "an allowlist id must start with 'allow.'") }
+        let description = try map["description"].map { n throws(RulePackError) in try string(n, at: node, what: "description") } ?? ""
+        var allows: [Category] = []
+        for name in try strings(map["allows"], what: "allows") {
+            guard let category = Category(rawValue: name) else {
+                throw error(map["allows"], "unknown category '\(name)' in allows; the taxonomy is \(Category.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            allows.append(category)
+        }
+        guard let first = allows.first else { throw error(node, "an allowlist needs a non-empty 'allows' list of categories") }
+        let (matchExamples, noMatchExamples) = try examples(map)
+        var rule = Rule(id: id, category: first, severity: 1, description: description, patterns: try patterns(map, at: node),
+                        validator: .none, context: try context(map), suppresses: allows,
+                        suppressScope: try suppressScope(map, at: node, key: "scope", default: .message),
+                        matchExamples: matchExamples, noMatchExamples: noMatchExamples)
+        rule.isAllowlist = true
+        return rule
+    }
+
+    private mutating func dottedID(_ map: Node.Mapping, at node: Node, example: String) throws(RulePackError) -> String {
+        let id = try string(map["id"], at: node, what: "id")
+        ruleID = id
+        guard id.range(of: #"^[a-z0-9_]+(\.[a-z0-9_]+)+$"#, options: .regularExpression) != nil else {
+            throw error(map["id"], "id must be dotted lower-case words, like \(example)")
+        }
+        return id
+    }
+
+    private func patterns(_ map: Node.Mapping, at node: Node) throws(RulePackError) -> [RulePattern] {
         guard let patternsNode = map["patterns"], let patternList = patternsNode.sequence, !patternList.isEmpty else {
             throw error(node, "a rule needs a non-empty 'patterns' list")
         }
@@ -161,60 +239,37 @@ private struct NodeReader {
                 throw error(item, "a pattern has exactly one of 'literal' or 'regex'")
             }
         }
+        return patterns
+    }
 
-        var validator = ValidatorKind.none
-        if let validateNode = map["validate"] {
-            let name = try string(validateNode, at: node, what: "validate")
-            guard let kind = ValidatorKind(rawValue: name) else {
-                throw error(validateNode, "unknown validator '\(name)'; known: \(ValidatorKind.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            validator = kind
+    private func context(_ map: Node.Mapping) throws(RulePackError) -> ContextRule? {
+        guard let contextNode = map["context"] else { return nil }
+        let c = try mapping(contextNode, allowed: ["within", "any", "none", "negated_by"], what: "context")
+        let within = try c["within"].map { n throws(RulePackError) in try int(n, at: contextNode, what: "within") } ?? 60
+        guard (1...4096).contains(within) else { throw error(contextNode, "context.within must be 1–4096 bytes") }
+        let any = try strings(c["any"], what: "context.any").map { $0.lowercased() }
+        let none = try strings(c["none"], what: "context.none").map { $0.lowercased() }
+        let negatedBy = try strings(c["negated_by"], what: "context.negated_by").map { $0.lowercased() }
+        guard !any.isEmpty || !none.isEmpty || !negatedBy.isEmpty else {
+            throw error(contextNode, "context needs 'any', 'none' or 'negated_by' words")
         }
+        guard !(any + none + negatedBy).contains(where: { $0.isEmpty || $0 == "\\b" || $0 == "\u{8}" }) else { throw error(contextNode, "context words must not be empty (nor only `\\b`)") }
+        return ContextRule(within: within, any: any, none: none, negatedBy: negatedBy)
+    }
 
-        var context: ContextRule?
-        if let contextNode = map["context"] {
-            let c = try mapping(contextNode, allowed: ["within", "any", "none", "negated_by"], what: "context")
-            let within = try c["within"].map { n throws(RulePackError) in try int(n, at: contextNode, what: "within") } ?? 60
-            guard (1...4096).contains(within) else { throw error(contextNode, "context.within must be 1–4096 bytes") }
-            let any = try strings(c["any"], what: "context.any").map { $0.lowercased() }
-            let none = try strings(c["none"], what: "context.none").map { $0.lowercased() }
-            let negatedBy = try strings(c["negated_by"], what: "context.negated_by").map { $0.lowercased() }
-            guard !any.isEmpty || !none.isEmpty || !negatedBy.isEmpty else {
-                throw error(contextNode, "context needs 'any', 'none' or 'negated_by' words")
-            }
-            guard !(any + none + negatedBy).contains(where: { $0.isEmpty || $0 == "\\b" || $0 == "\u{8}" }) else { throw error(contextNode, "context words must not be empty (nor only `\\b`)") }
-            context = ContextRule(within: within, any: any, none: none, negatedBy: negatedBy)
+    private func suppressScope(_ map: Node.Mapping, at node: Node, key: String,
+                               default fallback: SuppressScope) throws(RulePackError) -> SuppressScope {
+        guard let scopeNode = map[key] else { return fallback }
+        let name = try string(scopeNode, at: node, what: key)
+        guard let scope = SuppressScope(rawValue: name) else {
+            throw error(scopeNode, "\(key) must be clause or message, got '\(name)'")
         }
+        return scope
+    }
 
-        var suppresses: [Category] = []
-        for name in try strings(map["suppresses"], what: "suppresses") {
-            guard let suppressed = Category(rawValue: name) else {
-                throw error(map["suppresses"], "unknown category '\(name)' in suppresses")
-            }
-            guard suppressed != category else { throw error(map["suppresses"], "a rule cannot suppress its own category") }
-            suppresses.append(suppressed)
-        }
-
-        var suppressScope = SuppressScope.clause
-        if let scopeNode = map["suppress_scope"] {
-            let name = try string(scopeNode, at: node, what: "suppress_scope")
-            guard let scope = SuppressScope(rawValue: name) else {
-                throw error(scopeNode, "suppress_scope must be clause or message, got '\(name)'")
-            }
-            guard !suppresses.isEmpty else { throw error(scopeNode, "suppress_scope without suppresses") }
-            suppressScope = scope
-        }
-
-        var matchExamples: [String] = []
-        var noMatchExamples: [String] = []
-        if let examplesNode = map["examples"] {
-            let e = try mapping(examplesNode, allowed: ["match", "no_match"], what: "examples")
-            matchExamples = try strings(e["match"], what: "examples.match")
-            noMatchExamples = try strings(e["no_match"], what: "examples.no_match")
-        }
-        return Rule(id: id, category: category, severity: severity, description: description, patterns: patterns,
-                    validator: validator, context: context, suppresses: suppresses, suppressScope: suppressScope,
-                    matchExamples: matchExamples,
-                    noMatchExamples: noMatchExamples)
+    private func examples(_ map: Node.Mapping) throws(RulePackError) -> (match: [String], noMatch: [String]) {
+        guard let examplesNode = map["examples"] else { return ([], []) }
+        let e = try mapping(examplesNode, allowed: ["match", "no_match"], what: "examples")
+        return (try strings(e["match"], what: "examples.match"), try strings(e["no_match"], what: "examples.no_match"))
     }
 }

@@ -9,12 +9,15 @@ struct RuleTraits: Sendable {
     /// One bit per category the rule's matches cancel (`Category.ordinal`).
     private let suppressedCategories: UInt32
     let suppressScope: SuppressScope
+    /// False for an allowlist: its matches cancel and are then dropped.
+    let emitsFindings: Bool
 
     init(_ rule: Rule) {
         validator = rule.validator
         category = rule.category
         suppressedCategories = rule.suppresses.reduce(0) { $0 | 1 << UInt32($1.ordinal) }
         suppressScope = rule.suppressScope
+        emitsFindings = !rule.isAllowlist
     }
 
     var suppressesAny: Bool { suppressedCategories != 0 }

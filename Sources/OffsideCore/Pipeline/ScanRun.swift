@@ -192,7 +192,7 @@ extension ScanRun {
     /// for its category.
     static func splitSeverity(_ pack: RulePack) -> [Category: Int] {
         var severity: [Category: Int] = [:]
-        for rule in pack.rules where rule.category == .contactPhone || rule.category == .contactEmail {
+        for rule in pack.rules where !rule.isAllowlist && (rule.category == .contactPhone || rule.category == .contactEmail) {
             severity[rule.category] = max(severity[rule.category] ?? 0, rule.severity)
         }
         return severity
