@@ -87,6 +87,20 @@ import Testing
         #expect(!phone("05.12-09.12", in: "термін 05.12-09.12, правки"))  // a date range
     }
 
+    /// Pieces of bank account numbers, round ranges and a purchase order's
+    /// "PO" are not phones; Tagalog's polite "po" before a number is no
+    /// "PO", and a spaced dash after a number may start an hour.
+    @Test func accountPiecesAndRoundRangesAreNotPhonesButPoliteNumbersAre() {
+        #expect(!phone("012180 / 0045", in: "012180 / 0045 / 77231908 BBVA a nombre de Rocío"))
+        #expect(!phone("1012 . 338 . 9077", in: "vcb 1012 . 338 . 9077 - nguyen thi hoa"))
+        #expect(!phone("800-1500", in: "日薪800-1500,只需"))
+        #expect(phone("555-1234", in: "call 555-1234 after six"))
+        #expect(!phone("4410 2289 771", in: "PO 4410 2289 771 is approved"))
+        #expect(phone("09 17 55 220 48", in: "sige po sir, salamat! 09 17 55 220 48 po yung gcash ko"))
+        #expect(phone("0918 - 442 / 7715", in: "eto po gcash ko 0918 - 442 / 7715 (r. santos)"))
+        #expect(phone("0917 555 2204", in: "text me 0917 555 2204 - 9am to 5pm only"))
+    }
+
     /// Order and invoice numbers named in other scripts are not phones;
     /// a phone in the same script is.
     @Test func orderNumbersInOtherScriptsAreNotPhones() {

@@ -62,8 +62,10 @@ enum PhoneValidator {
         if before == UInt8(ascii: "/") || before == UInt8(ascii: "=") || before == UInt8(ascii: "_") || after == UInt8(ascii: "/") { return false }
         if (before == UInt8(ascii: "-") || before == UInt8(ascii: "#")) && range.lowerBound >= 2 && isAlnum(text[range.lowerBound - 2]) { return false }
         if after == UInt8(ascii: "-"), range.upperBound + 1 < text.count, isLetter(text[range.upperBound + 1]) { return false }
-        // Cut short of a longer run of digit groups (a card, an account number).
+        // Cut short of a longer run of digit groups (a card, an account number:
+        // `012180 / 0045 / 77231908`).
         if after == 0x20, range.upperBound + 1 < text.count, isDigit(text[range.upperBound + 1]) { return false }
+        if isFollowedByMoreGroups(text, after: range.upperBound) { return false }
         // Payment cards and IBANs have their own rules.
         if !international && groups.count >= 3 && groups.allSatisfy({ $0.length == 4 }) && ChecksumValidators.luhnCard(span) { return false }
         if isInsideIBAN(text, before: range.lowerBound) { return false }
@@ -154,8 +156,14 @@ enum PhoneValidator {
         "case", "sku", "isbn", "account", "acct", "iban", "vat", "tax", "ein", "zip", "postcode", "postal", "build", "version",
         "ver", "txn", "transaction", "item", "cep", "plz", "pedido", "factura", "fatura", "facture", "rechnung", "bestellung",
         "commande", "container", "awb", "nif", "cpf", "cnpj", "siret", "ssn", "cuenta", "conta", "kontonummer", "card",
-        "siparis", "zamowienia", "zamowienie", "faktura", "faktury", "objednavka", "objednavky", "rendeles", "szamla"]
+        "siparis", "zamowienia", "zamowienie", "faktura", "faktury", "objednavka", "objednavky", "rendeles", "szamla",
+        // bank account numbers: a bank's name or an account word before them
+        "bank", "banco", "banque", "rekening", "rek", "norek", "stk", "vcb", "vietcombank", "techcombank", "bca", "bbva",
+        "hdfc", "icici", "gtbank", "gtb", "kcb"]
         .map { Array($0.utf8) }
+
+    /// Markers that count only as the word right before the run.
+    static let adjacentOnlyMarkers: [[UInt8]] = [Array("po".utf8)]
 
     /// Order, invoice and tracking words of other scripts, folded as the
     /// normaliser folds the text (Cyrillic partly to Latin look-alikes,
@@ -220,12 +228,16 @@ enum PhoneValidator {
     static func isIdentifier(_ text: UnsafeRawBufferPointer, before start: Int) -> Bool {
         let from = max(0, start - 24)
         var end = start
-        for _ in 0..<3 {
+        for round in 0..<3 {
             while end > from && !isLetter(text[end - 1]) { end -= 1 }
             var wordStart = end
             while wordStart > from && isLetter(text[wordStart - 1]) { wordStart -= 1 }
             guard wordStart < end else { return false }
-            if matchesWord(text, wordStart..<end, in: identifierMarkers) { return true }
+            if matchesWord(text, wordStart..<end, in: identifierMarkers) {
+                // Tagalog "po" is politeness ("eto po gcash ko 0918…"); a
+                // purchase order's "PO" stands right before its number.
+                if !matchesWord(text, wordStart..<end, in: adjacentOnlyMarkers) || round == 0 { return true }
+            }
             // "No." and "Nr." abbreviate "number"; a bare "no" is just English.
             // "My no.", "mobile no.", "WhatsApp no." label a phone, not an id.
             if end < start && text[end] == UInt8(ascii: ".") && matchesWord(text, wordStart..<end, in: numberAbbreviations) {
@@ -280,14 +292,30 @@ enum PhoneValidator {
         return groups.allSatisfy { $0.length <= 3 }
     }
 
-    /// `1000-2000`: two equal-length groups, the second larger.
+    /// `1000-2000`: two equal-length groups, the second larger; or two
+    /// round hundreds, the second larger (`800-1500`; a phone's groups are
+    /// never both round).
     static func isRange(_ span: UnsafeRawBufferPointer, groups: [(start: Int, length: Int)], separators: [UInt8]) -> Bool {
-        guard groups.count == 2, separators.first == UInt8(ascii: "-"),
-              groups[0].length == groups[1].length else { return false }
+        guard groups.count == 2, separators.first == UInt8(ascii: "-") else { return false }
         func value(_ g: (start: Int, length: Int)) -> Int {
             span[g.start..<g.start + g.length].reduce(0) { $0 * 10 + Int($1 - 0x30) }
         }
-        return value(groups[0]) < value(groups[1])
+        let (low, high) = (value(groups[0]), value(groups[1]))
+        if groups[0].length == groups[1].length { return low < high }
+        return low < high && low % 100 == 0 && high % 100 == 0 && span[groups[0].start] != 0x30
+    }
+
+    /// Right after the run, a `/` (spaced or not) or a glued `-`, then more
+    /// digits: the run is one piece of a longer number. (A spaced dash may
+    /// start an hour: "0917 555 2204 - 9am to 5pm".)
+    static func isFollowedByMoreGroups(_ text: UnsafeRawBufferPointer, after end: Int) -> Bool {
+        if end + 1 < text.count && text[end] == UInt8(ascii: "-") { return isDigit(text[end + 1]) }
+        var a = end
+        while a < text.count && text[a] == 0x20 { a += 1 }
+        guard a < text.count, text[a] == UInt8(ascii: "/") else { return false }
+        a += 1
+        while a < text.count && text[a] == 0x20 { a += 1 }
+        return a < text.count && isDigit(text[a])
     }
 
     static func wordBefore(_ text: UnsafeRawBufferPointer, end: Int, in words: [[UInt8]]) -> Bool {
