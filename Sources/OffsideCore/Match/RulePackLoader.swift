@@ -49,27 +49,19 @@ public enum RulePackLoader {
         }
         var rules: [Rule] = []
         var seen: [String: Int] = [:]
-        for node in rulesSequence {
-            let rule = try reader.rule(node)
+        func append(_ rule: Rule, at node: Node, what: String) throws(RulePackError) {
             if let firstLine = seen[rule.id] {
                 throw RulePackError(source: source, line: node.mark?.line, ruleID: rule.id,
-                                    message: "duplicate rule id (first defined at line \(firstLine))")
+                                    message: "duplicate \(what) (first defined at line \(firstLine))")
             }
             seen[rule.id] = node.mark?.line ?? 0
             rules.append(rule)
         }
+        for node in rulesSequence { try append(reader.rule(node), at: node, what: "rule id") }
         // After the rules, so a rule's index does not depend on allowlists.
         if let allowNode = top["allowlists"] {
             guard let list = allowNode.sequence else { throw reader.error(allowNode, "'allowlists' must be a list") }
-            for node in list {
-                let entry = try reader.allowlist(node)
-                if let firstLine = seen[entry.id] {
-                    throw RulePackError(source: source, line: node.mark?.line, ruleID: entry.id,
-                                        message: "duplicate id (first defined at line \(firstLine))")
-                }
-                seen[entry.id] = node.mark?.line ?? 0
-                rules.append(entry)
-            }
+            for node in list { try append(reader.allowlist(node), at: node, what: "id") }
         }
         var allowedHosts: [String] = []
         for key in ["platform_hosts", "portfolio_hosts"] {
