@@ -145,9 +145,10 @@ import Testing
         // Whole conversations and scams with each country's papers. Requests
         // stay low because this writer labelled follow-ups ("did you get my
         // text?", "check your mails") as requests, which no single message
-        // shows; payment outside loses precision on cheque scams the writer
-        // labelled as scams and methods only.
-        LaterWriterFloors(file: "dev16.jsonl", messages: 140, precision: 0.60, recall: 0.40,
+        // shows; payment outside loses precision on cheque scams and a
+        // pay-to-start fee by M-Pesa the writer labelled as scams and methods
+        // only (dev26's writer labels the same shapes payment outside).
+        LaterWriterFloors(file: "dev16.jsonl", messages: 140, precision: 0.55, recall: 0.40,
                           obfuscatedRecall: 0.75, hardNegativeRate: 0.06, minimumPositives: 5),
         // Contact details, requests and refusals in other scripts: native
         // digits, at/dot words of twenty languages, messengers in their own
@@ -169,8 +170,8 @@ import Testing
         LaterWriterFloors(file: "dev20.jsonl", messages: 130, precision: 0.60, recall: 0.50,
                           obfuscatedRecall: 0, hardNegativeRate: 0.17, minimumPositives: 5),
         // Refusals in many languages, and violations that sound like them
-        // ("don't worry, nobody checks"); reports of a scam still raise
-        // scam.credentials.
+        // ("don't worry, nobody checks"); reports of a scam fall under the
+        // allow.scam_warning allowlist.
         LaterWriterFloors(file: "dev21.jsonl", messages: 140, precision: 0.55, recall: 0.75,
                           obfuscatedRecall: 0.75, hardNegativeRate: 0.15, minimumPositives: 5),
         // Contact details in other scripts: digits read out in their number
@@ -181,11 +182,18 @@ import Testing
         // jobs and a cheque scam keep method precision near 0.7.
         LaterWriterFloors(file: "dev23.jsonl", messages: 150, precision: 0.65, recall: 0.80,
                           obfuscatedRecall: 0.80, hardNegativeRate: 0.10, minimumPositives: 5),
-        // Requests, fee avoidance and refusals said the everyday way;
-        // refusals that only say "the app pings me, I'll see it here" are
-        // still missed.
+        // Requests, fee avoidance and refusals said the everyday way.
         LaterWriterFloors(file: "dev24.jsonl", messages: 150, precision: 0.85, recall: 0.65,
                           obfuscatedRecall: 0.75, hardNegativeRate: 0.06, minimumPositives: 5),
+        // Refusals, many only implied ("the app pings me, I'll see it
+        // here"), warnings about scams, and jobs that build payments and
+        // messaging. Tuned on: the refusal rules were written reading it.
+        LaterWriterFloors(file: "dev25.jsonl", messages: 150, precision: 0.90, recall: 0.90,
+                          obfuscatedRecall: 0.90, hardNegativeRate: 0.04, minimumPositives: 5),
+        // Paying outside, methods, fee avoidance and task scams in 31
+        // languages. Tuned on, like dev25.
+        LaterWriterFloors(file: "dev26.jsonl", messages: 150, precision: 0.85, recall: 0.85,
+                          obfuscatedRecall: 0.85, hardNegativeRate: 0.06, minimumPositives: 5),
     ]
 
     @Test(arguments: laterWriters)

@@ -533,7 +533,7 @@ rules:
       - regex: '(^|[.!?,-] |\b(and|so|also|oh) )(you|u|ya) on (sig|tele)\b ?\?'
     context:
       within: 40
-      none: [" ad ", " ads", "ad script", "scripts", "captions", "-style", " style", "chaine", "canal ", "kanal", "de la marque", "of the brand", "der marke", "del marchio", "van het merk", "integrazione", "integracao", "integratie", "export", "zendesk", "wie bei", "come su", "como en", "comme sur", "zoals bij", "wechat pay", "tools", "mockup", "bubbles", "skills", "api", "sdk", "bot ", "bots", "_bot", "chatbot", "integration", "integrate", "webhook", "business api", "cloud api", "plugin", "widget", "clone", "template", "for business", "mini program", "notification", "channel", "server", "app development", "developer", "scrape", "scraper", "stickers", "emoji", "landing page", "button", "icon", "logo", "discord.js", ".js", "-like", " like", "checkout", "pay at", "crm", "clone", "calling app", "video app", "login", "log in", "sign in", "notific", "bot.", "bot,", "bot?", "buton", "botao", "bouton", "knop", "przycisk", "notifier", "deep link", "in-app", "cta", "contact page", "pagina de contato", "página de contato", "the customer", "the rider", "the driver", "discord.py", ".py", "bota", "botnya", "bot-nya", "serwer", "serwera", "serwerze", "sunucu", "nuestro whatsapp", "nosso whatsapp", "our whatsapp", "notre whatsapp", "unser whatsapp", "il nostro whatsapp", "ons whatsapp", "de pedidos", "for orders", "qr", "karakter", "characters", "character", "community", "end card", "endcard", "discord invite", "tlacitko", "the cta", "o cta", "el cta", "le cta", "cta button", "cta:", "call to action", "a gente vende", "vendemos", "nossa loja", "minha loja", "tombol", "nut ", "boton", "pulsante", "acting up", "is down", "keeps crashing", "koppeling", "migrat", "meeting rooms", "as in people", "zapier", "webhook", "alerts", "deploy", "mini app", "botot", "line by line", "-бот", "бота", "tich hop", "dang nhap", "comparing", "blog post"]
+      none: [" ad ", " ads", "ad script", "scripts", "captions", "-style", " style", "chaine", "canal ", "kanal", "de la marque", "of the brand", "der marke", "del marchio", "van het merk", "integrazione", "integracao", "integratie", "export", "zendesk", "wie bei", "come su", "como en", "comme sur", "zoals bij", "wechat pay", "tools", "mockup", "bubbles", "skills", "api", "sdk", "bot ", "bots", "_bot", "chatbot", "integration", "integrate", "webhook", "business api", "cloud api", "plugin", "widget", "clone", "template", "for business", "mini program", "notification", "channel", "server", "app development", "developer", "scrape", "scraper", "stickers", "emoji", "landing page", "button", "icon", "logo", "discord.js", ".js", "-like", " like", "checkout", "pay at", "crm", "clone", "calling app", "video app", "login", "log in", "sign in", "notific", "bot.", "bot,", "bot?", "buton", "botao", "bouton", "knop", "przycisk", "notifier", "deep link", "in-app", "cta", "contact page", "pagina de contato", "página de contato", "the customer", "the rider", "the driver", "discord.py", ".py", "bota", "botnya", "bot-nya", "serwer", "serwera", "serwerze", "sunucu", "nuestro whatsapp", "nosso whatsapp", "our whatsapp", "notre whatsapp", "unser whatsapp", "il nostro whatsapp", "ons whatsapp", "de pedidos", "for orders", "qr", "karakter", "characters", "character", "community", "end card", "endcard", "discord invite", "tlacitko", "the cta", "o cta", "el cta", "le cta", "cta button", "cta:", "call to action", "a gente vende", "vendemos", "nossa loja", "minha loja", "tombol", "nut ", "boton", "pulsante", "acting up", "is down", "keeps crashing", "koppeling", "migrat", "meeting rooms", "as in people", "zapier", "webhook", "alerts", "deploy", "mini app", "botot", "line by line", "-бот", "бота", "tich hop", "dang nhap", "comparing", "blog post", "opt-in", "checkbox", "order updates", "уведомлен", "канал магазина"]
     examples:
       match:
         - "ok last thing — you on sig? a lot more private than this"
@@ -562,6 +562,7 @@ rules:
         - "on pourrait continuer sur Messenger ?"
         - "tg? faster than this"
       no_match:
+        - "the signup form needs a checkbox 'Get delivery alerts on WhatsApp', unticked by default"
         - "Нужно настроить Telegram-бота для записи клиентов в салон"
         - "app cần tích hợp đăng nhập bằng Zalo cho khách"
         - "their old setup was Skype for Business, I'm migrating the meeting rooms to Teams this sprint"
@@ -2348,7 +2349,7 @@ rules:
       - regex: '\b(votre|ton|tu|su|seu|sua|teu|tua|ihre|deine|dein|uw|jouw|twoj|twój|swoj|swój|tuo|tua|senin|meine|unsere|mes|mon|mis|mi|meus|minha|meu|miei|mijn|moje|benim) (bankdaten|kontodaten|iban|rib|numero de compte|numéro de compte|numero de cuenta|número de cuenta|numero da conta|número da conta|kontonummer|bankverbindung|rekeningnummer|numer konta|coordonnees bancaires|coordonnées bancaires|datos bancarios|dados bancarios|dados bancários|bankgegevens|dane do przelewu|coordinate bancarie)\b'
     context:
       within: 50
-      none: ["upwork", "fiverr", "withdraw", "withdrawal", "settings", "profile", 'form\b', 'forms\b', "field", "input", "validate", "validation", "api", "plaid", "stripe", "integration", "database", "schema", "payroll"]
+      none: ["upwork", "fiverr", "withdraw", "withdrawal", "settings", "profile", 'form\b', 'forms\b', "field", "input", "validate", "validation", "api", "plaid", "stripe", "integration", "database", "schema", "payroll", "carte d'identite", "recto verso", "piece d'identite", "passport", "passeport"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
@@ -2468,7 +2469,7 @@ rules:
     context:
       within: 70
       any: ["pay", "paid", "send", "sent", "transfer", "tip", "deposit", "invoice", "bill", "rest", "balance", "remaining", "advance", "upfront", "works", "work for me", "is fine", "fine", " ok", "only", "accepted", "accept", "instead", "me ", "my ", "tag", "handle", ":", "@", "->", "→", "pago", "pagar", "pague", "pagamento", "pagamentos", "pagas", "paga", "cobro", "cobrar", "receber", "recibir", "manda", "mande", "chave", "paiement", "payer", "regler", "reglement", "zahl", "bezahl", "zahlung", "restzahlung", "an mich", "direkt", "directly", "direct", "por fuera", "por fora", "fora", "fuera", "hors", "ausserhalb", "outside", "off ", "cheaper", "save", "fee", "fees", "cut", "commission", " to ", " al ", " au ", "pick", " or ", " ou ", " o ", "wallet", "address", "0x", "trc", "erc", "solde", "first", "tonight", "today", "betaal", "betalen", "sturen", "stuur", "płac", "płać", "placi", "zaplac", "zapłac", "plac", "plăt", "plat", "ödeme", "odeme", "öde", "yapar", "rozlicz", "konto", "hesab", "rekening", "cont", "conta", "cuenta", "compte", "ti pago", "le pago", "te pago", "mando", "mandami", "dammi", "invio", "versare", "verso", "saldo", "resto", "reszt", "kalan", "restul", "rest van", "geld", "money", "dinero", "dinheiro", "argent", "soldi", "pieniądze", "para ", "bani", "gonder", "gönder", "atiyorum", "yolluyorum", "iban'"]
-      none: ["integration", "integrate", "integrar", "intégrer", "integrieren", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "palabras", "palavras", "mots", "wörter", "translate", "traducir", "traduzir", "traduire", "ubersetz", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "landing", "withdraw", "payout", "payouts", "automatically", 'test\b', 'tests\b', "testing", "testa", "teste", "testomgeving", "testmodus", "test mode", "test-", "validator", "stripe", "button", 'seo\b', "ad ", "anuncio", "-style", " style", "-like", "like app", "wallet app", "clientes", "tienda", "loja", "woocommerce", "ui kit", "screens", "pitch deck", "non-custodial", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "estilo", "anbindung", "magento", "shopify", "integra", "formula", "clause", "payment terms", "mockup", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme", "virement de la plateforme", "payout from the platform", "betaalpagina", "webshop", "bouwen", "articolo", "contratto", "come lo rendi", "in inglese", "in english", "tradu", "payroll", "auszahlung", "pays me out", "paid out", "password", "website", "web page", "instructions page", "in the shop", "in the store", "in our shop", "in our store", "on the shop", "on the store", "the shop's", "the store's", "staff", "employees", "employee", "line cooks", "waiters", "chart of accounts", "clearing account", "bookkeeper", "columns", "statement export", "comparing", "porownuj", "artykul", "article", "modelo de datos", "data model", "tablas", "non-custodial", "seed phrase", "wallet ui", "tfg", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng"]
+      none: ["integration", "integrate", "integrar", "intégrer", "integrieren", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "palabras", "palavras", "mots", "wörter", "translate", "traducir", "traduzir", "traduire", "ubersetz", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "landing", "withdraw", "payout", "payouts", "automatically", 'test\b', 'tests\b', "testing", "testa", "teste", "testomgeving", "testmodus", "test mode", "test-", "validator", "stripe", "button", 'seo\b', "ad ", "anuncio", "-style", " style", "-like", "like app", "wallet app", "clientes", "tienda", "loja", "woocommerce", "ui kit", "screens", "pitch deck", "non-custodial", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "estilo", "anbindung", "magento", "shopify", "integra", "formula", "clause", "payment terms", "mockup", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme", "virement de la plateforme", "payout from the platform", "betaalpagina", "webshop", "bouwen", "articolo", "contratto", "come lo rendi", "in inglese", "in english", "tradu", "payroll", "auszahlung", "pays me out", "paid out", "password", "website", "web page", "instructions page", "in the shop", "in the store", "in our shop", "in our store", "on the shop", "on the store", "the shop's", "the store's", "staff", "employees", "employee", "line cooks", "waiters", "chart of accounts", "clearing account", "bookkeeper", "columns", "statement export", "comparing", "porownuj", "artykul", "article", "modelo de datos", "data model", "tablas", "non-custodial", "seed phrase", "wallet ui", "tfg", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng", "journal entries", "bank exports", "bank export", "statement", "exports", "memo or", "refunds from", "duplicate", "booking site", "stk push", "daraja", "callback", "passkey", "uat", "developer portal", "shortcode", "gebuhren aus", "belege", "tag the", "termini di servizio", "terms of service", "e-commerce", "sezioni", "skylt", "i butiken", "przez platforme", "kasie platformy", "w kasie", "carte d'identite", "recto verso", "placeholder", "mock", "ni-report", "nimemripoti", "sikayet ettim", "tahadhari", "ingat po", "beware", "heads up"]
     examples:
       match:
         - "Cash App works best for me, tag is $JenLaneDesign"
@@ -2479,6 +2480,8 @@ rules:
         - "zapłacę ci BLIKiem, podaj numer telefonu"
         - "la prossima tranche te la mando con bonifico, dammi l'IBAN"
       no_match:
+        - "bookkeeping: tag the Venmo deposits in the Jan statement as market sales"
+        - "Für die Buchhaltung bitte alle PayPal-Gebühren aus 2025 auf Konto 4970 buchen, die Belege liegen im Ordner"
         - "we need a PayPal checkout integration on the cart page"
         - "write a 1,200 word article comparing Wise and Revolut fees"
         - "payouts from here go to my Payoneer automatically"
@@ -2573,11 +2576,12 @@ rules:
       - regex: '\b(disaridan|dışarıdan|direkt|bahar se|bahar hi|nje ya)( \w+){0,2} (yaparsak|yapalim|yapalım|halledelim|karte|kar lete|kar lenge|tufanye|tumalizane)\b'
     context:
       within: 100
-      any: ["fee", "fees", "commission", "comision", "comisionul", "provision", "provize", "prowizj", "avgift", "poplatk", "phi", "potongan", "kaltas", "komisyon", "kesinti", "kesiyor", "%", "percent", "cut", "charges", "middleman", "price", "cheaper", "discount", "indirim", "reduce", "cenou", "pret", "preco", "precio", "prix", "preis", "harga", "gia", "save", "bachega", "tasarruf", "dong", "mat phi"]
+      any: ["fee", "fees", "commission", "comision", "comisionul", "provision", "provize", "prowizj", "avgift", "poplatk", "phi", "potongan", "kaltas", "komisyon", "kesinti", "kesiyor", "%", "percent", "cut", "charges", "middleman", "price", "cheaper", "discount", "indirim", "reduce", "cenou", "pret", "preco", "precio", "prix", "preis", "harga", "gia", "save", "bachega", "tasarruf", "dong", "mat phi", "we both", "both keep", "on top", "yuzde", "kaptir", "mordida", "ahorr"]
       none: ["refund", "tax", "taxes", "vat", "bank fee", "shipping", "delivery fee", "deliver directly", "delivered directly", "ship directly", "upload directly", "directly in", "directly on the platform", "directly here", "directly to the client", "directly with the printer", "directly with the supplier"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't", "cannot", "no "]
     examples:
       match:
+        - "if we do am outside, we both keep the 20 and i go add small on top for you"
         - "service fee here damn high lah, next time we deal direct can?"
         - "Avgiften här äter upp en hel del, vi kanske kan köra nästa jobb utanför plattformen?"
         - "Site %20 kesiyor abi, dışarıdan yaparsak size %10 indirim yaparım"
@@ -2595,13 +2599,16 @@ rules:
     description: Doing the deal, the payment or the rest of the work outside the platform or on the side, in several languages ("por fora", "por fuera", "hors plateforme", "außerhalb der Plattform", "on the side").
     patterns:
       - regex: '\b(on the side|por fora|por fuera|hors( de la)? plateforme|hors du site|ausserhalb der plattform|außerhalb der plattform|off[ -]?platform|off the platform|off here|(work|pay|deal|go|continue|do (it|this|the rest)) outside|outside (the |this )?(site|platform|app|marketplace)|sin pasar por (la|el) (plataforma|web|pagina|sitio)|sans passer par (le site|la plateforme)|direkt an (mich|uns)|mimo (platformu|platformy|portal|web|stranku)|(platform|site|sitenin|platformun) disindan|(platform|site|platformun) disinda|bez posrednika|bez posrednikow)\b'
+      - regex: '\b(platform|site|app|website) (ke|se) bahar\b'
     context:
       within: 70
-      any: ["pay", "paid", "payment", "invoice", "bill", "money", "amount", "rest", "deal", "fee", "fees", "cheaper", "save", "work", "pago", "pagar", "paga", "pagamento", "cobr", "barato", "comision", "comissao", "taxa", "paiement", "payer", "regler", "solde", "zahl", "bezahl", "zahlung", "gebuhr", "rechnung", "trabajo", "contrato", "contract", "close", "cerramos", "fechar", "seguimos", "$", "€", "bizum", "pix", "lydia", "zelle", "paypal", "venmo", "wise", "crypto", "bitcoin", "usdt", "iban", "rib", "transfer", "zaplat", "platb", "prevod", "odeme", "havale", "komisyon", "dogadamy", "taniej", "prywatnie"]
-      none: ["next week", "working off-site", "api", "integration", "article", "blog", "translate", "policy", "terms", "tos", "banned", "suspended", "against", "illegal", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng"]
-      negated_by: ["not paying", "won't pay", "don't pay", "do not pay", "never pay", "not working", "don't work", "won't work", "never work"]
+      any: ["pay", "paid", "payment", "invoice", "bill", "money", "amount", "rest", "deal", "fee", "fees", "cheaper", "save", "work", "pago", "pagar", "paga", "pagamento", "cobr", "barato", "comision", "comissao", "taxa", "paiement", "payer", "regler", "solde", "zahl", "bezahl", "zahlung", "gebuhr", "rechnung", "trabajo", "contrato", "contract", "close", "cerramos", "fechar", "seguimos", "$", "€", "bizum", "pix", "lydia", "zelle", "paypal", "venmo", "wise", "crypto", "bitcoin", "usdt", "iban", "rib", "transfer", "zaplat", "platb", "prevod", "odeme", "havale", "komisyon", "dogadamy", "taniej", "prywatnie", "propina", "gorjeta", "pourboire", "trinkgeld", "mancia", "factur", "fattur", "devis", "quote", "ahorr", "economiz", "spar", "risparm", "ganamos", "ganhamos", "mordida", "sasta", "cut", "both", "cobra", "sahod", "sweldo"]
+      none: ["next week", "working off-site", "api", "integration", "article", "blog", "translate", "policy", "terms", "tos", "banned", "suspended", "against", "illegal", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng", "i reported", "reported it", "reported him", "support was"]
+      negated_by: ["not paying", "won't pay", "don't pay", "do not pay", "never pay", "not working", "don't work", "won't work", "never work", "neberu", "nechci", "nebudu", "nemohu", "nemuzu", "no acepto", "nao aceito", "n'accepte pas"]
     examples:
       match:
+        - "yaar agle order ka quote main platform ke bahar deta hoon, aapko sasta padega"
+        - "si te gustó el logo, la propina mejor por fuera"
         - "A nešlo by to zaplatit převodem na účet mimo platformu?"
         - "Ödemeyi platform dışından havaleyle yapsam olur mu?"
         - "A może dogadamy się bezpośrednio, bez pośrednika? taniej wyjdzie"
@@ -2609,6 +2616,8 @@ rules:
         - "Bizum al 634 21 98 07, sin pasar por la plataforma"
         - "Put a $5 milestone here and I'll send the real amount on the side"
       no_match:
+        - "Díky, ale platbu mimo portál neberu, navyšte milník tady."
+        - "a client asked me to pay outside the platform for a 'deposit', i reported it and support was quick"
         - "Not paying anything outside the site. I'm reporting this."
         - "I will be working off-site next week, replies may be slow"
         - "paying outside the platform is against the terms, sorry"
@@ -2742,6 +2751,157 @@ rules:
         - "the rest of the files i'll upload here tonight"
         - "translate the clause: zakaz rozliczania się poza serwisem"
 
+  - id: payment.offplatform.direct_more_languages
+    category: payment.offplatform
+    severity: 4
+    description: "Pays the rest, the next job or a tip outside, or asks for the key or account to pay to, in the everyday words of more languages (\"make we dey run am between us\", \"I'll just MoMo you the balance\", \"the rest i'll send separately\", \"algo extra, mejor por fuera\", \"a gente faz os próximos direto\", \"qual a chave?\", \"je préfère que vous facturiez directement ma société\", \"ich überweise dir das auf dein Konto\", \"bank in terus ke Maybank\", \"phần còn lại mình làm ngoài\", \"gửi anh số tk\", \"בלי לעבור דרך האתר\", \"скину на картку\", \"Τα υπόλοιπα μετρητά\", \"尾款我直接微信转你\", \"직거래\", \"बाकी सीधे दे दूँ\", \"kukutumia kwa M-Pesa moja kwa moja\", \"platform ke bahar\", \"kör vid sidan av\")."
+    patterns:
+      - regex: '\bmake we (just )?(dey )?(run|do|pay|settle|handle) (am|it|this|dis)( \w+){0,2} (straight|direct|directly|outside|between us|between ourselves)\b'
+      - regex: '\b(i go|i will|i''ll|ill|make i|let me) (just )?(send|transfer|pay|drop|wire)( am| it| the money| the balance| the rest)? (straight|direct|directly) (to|into|for) (your|ur|my) (\w+ )?(account|acct|wallet|number|momo)\b'
+      - regex: '\b(i''ll|i will|ill|i can|i go|let me|can i|could i) (just )?(momo|m-?pesa|mpesa|gcash|paymaya|jazzcash|easypaisa|bkash|opay|palmpay|airtel money|orange money) (you|u|it|am|the (money|payment|rest|balance|deposit|bonus|remaining))\b'
+      - regex: '\b(the )?(rest|balance|remainder|remaining( amount)?)( \w+){0,2},? (i''ll|i will|ill|we''ll|we will|i can|i go) (send|transfer|pay|wire|give)( it| you| am| them)? (separately|on the side|directly|privately|outside)\b'
+      - regex: '\b(tip|bonus)( \w+){0,4},? (better |rather )?(outside (the |this )?(platform|site|app)|off[- ]platform|directly to me|straight to me)\b'
+      - regex: '\b(algo extra|un extra|una propina|propina|un bono|algo mas)( \w+){0,5},? (mejor |pero |mas bien )?(por fuera|aparte|directo|en mano|por bizum|por nequi|por transferencia)\b'
+      - regex: '\b(gorjeta|um extra|algo a mais|um agrado)( \w+){0,5},? (melhor |mas )?(por fora|direto|no pix|por pix)\b'
+      - regex: '\b(a gente|nos|vamos|bora)( \w+){0,2} (faz|fazer|fazemos|resolve|resolver|resolvemos|acerta|acertar|acertamos|fecha|fechar|fechamos)( (os|as|o|a) )?(\w+ )?(proximos|proximas|proximo|proxima|resto|restante|seguintes)? ?(direto|diretamente|entre a gente|entre nos|por fora)\b'
+      - regex: '\b(resolver|resolve|resolvemos|acertar|acerta|acertamos|fechar|fechamos|pagamento|pago|pagar|combinar|combinamos|acerto)( \w+){0,2} entre a gente\b'
+      - regex: '\bqual (e )?(a )?(sua |tua )?chave( pix)?( ?\?|$)|\bte passo (a )?(minha )?chave( pix)?\b'
+      - regex: '\bfactur\w* (directement|en direct) (a )?(ma|mon|notre|nos) (societe|entreprise|boite|agence|structure|association)\b'
+      - regex: '\b(declarer|mettre|garder|faire|passer) un petit (montant|jalon|contrat|budget)( \w+){0,2} (ici|sur (le site|la plateforme))\b|\bcompleter (a cote|en direct|en dehors|en liquide|en especes|hors plateforme)\b'
+      - regex: '\b(ich )?(uberweise|uberweis|zahle|uberweisen)( \w+){0,4} (auf|an) (dein|ihr|euer|deine|ihre) (konto|bankkonto|iban|paypal)\b'
+      - regex: '\bam (portal|plattform|platform|seite|site|vermittler) vorbei\b'
+      - regex: '\b(den rest|das|alles|es|die zahlung|die restzahlung)( \w+){0,3} unter uns (regeln|klaren|machen|ausmachen|abrechnen)\b'
+      - regex: '\bbank in( \w+){0,4} (ke|to|into) (maybank|cimb|rhb|public bank|bank islam|hong leong|akaun|account)\b|\btak (payah|perlu) (through|melalui|lalu|guna|ikut) (sini|platform|app|website|web)\b|\bno akaun\b'
+      - regex: '\b(phan con lai|con lai|lan sau|tu gio|dot sau)( \w+){0,3} (lam|tra|gui|ck|chuyen khoan|thanh toan|giao dich) (ngoai|rieng|truc tiep)\b'
+      - regex: '\bchuyen khoan( qua)? (vietcombank|vcb|techcombank|tcb|mb bank|mbbank|acb|vietinbank|bidv|agribank|tpbank|vpbank|sacombank) cho (em|anh|chi|minh|toi)\b|\b(so tk|so tai khoan|stk)( \w+){0,3} (ten chu tk|ten chu tai khoan|chu tk|ten tk)\b'
+      - regex: '\b(platform|site|app|website) (ke|se) bahar\b|\b(direct|seedha|sidha|seedhe)( mujhe| mere ko| hume| humein)? (bhej|de|transfer kar) (dein|do|dijiye|dena|dijie|deta|dunga|dungi|doonga)\b|\b(jazzcash|jazz cash|easypaisa|easy paisa|upi|gpay|paytm|phonepe|bkash)( \w+)? kar (dunga|dungi|denge|deta|doonga|dun|du)\b'
+      - regex: '(सीधे|सीधा) (दे|भेज|ट्रांसफर कर) (दूँ|दूं|दूँगा|दूंगा|दो|दीजिए|दें|देता|देती)|(प्लेटफॉर्म|साइट) के बाहर'
+      - regex: '\b(kukutumia|kukulipa|nikutumie|nikulipe|nitakutumia|nitakulipa|tukutumie)( [\w-]+){0,3} moja kwa moja\b|\bbadala ya kulipa (huku|hapa)\b|\blipa na m-?pesa\b|\btill (namba|number)\b'
+      - regex: '\b(kor|kora)( \w+)? vid sidan( av| om)?( ?[,.!?]|$| (och|sa|slipper|blir|da)\b)'
+      - regex: '\bkendi (sirketim|firmam|sirketimiz|firmamiz)( \w+)? (uzerinden|adina|ile) fatura\b'
+      - regex: 'בלי (לעבור )?(דרך )?(האתר|הפלטפורמה|המערכת)|מחוץ (לאתר|לפלטפורמה)|(להעביר|תעביר|אעביר|תשלח|אשלח|תשלם|אשלם)( \S+){0,4} (בביט|בפייבוקס|בפייפאל|בהעברה בנקאית)'
+      - regex: '(বাকি|বাকী)( \S+){0,2} (বিকাশে|নগদে|রকেটে|ব্যাংকে)|(সাইটের|প্ল্যাটফর্মের) বাইরে'
+      - regex: '(напряму|напрямую)( \S+){0,3} (без (біржі|платформи|сайту|биржи)|скину|переведу|заплачу|оплачу)|без (біржі|платформи)|(скину|перекину|переведу|кину|закину|надішлю|відправлю)( \S+){0,2} на (картку|карту)'
+      - regex: '(υπολοιπα|υπολοιπο)( \S+){0,4} (μετρητα|κατευθειαν|στο χερι)|(δεν χρειαζεται|χωρις)( να)?( \S+)? (απο|μεσω) (την )?πλατφορμα'
+      - regex: '(نتفق|نتعامل|نتحاسب|نخلص)( \S+)? (بيننا|مع بعض)|(الباقي|المتبقي)( \S+){0,2} بيننا|احول\S*( \S+){0,4} \S*حساب'
+      - regex: '(尾款|余款|剩下的|剩余的)(我)?(直接|私下)|直接(用)?(微信|支付宝|银行卡|银行)(转|付|打)'
+      - regex: '(サイト|プラットフォーム)を(通さず|通さない|介さず)|直接(の)?(お)?取引'
+      - regex: '직거래|(플랫폼|사이트) (밖|외부)에서|(지인|친구|가족|동생|언니|누나|오빠|사촌|엄마|아빠) 계좌'
+    context:
+      within: 80
+      none: ["api", "sdk", "integration", "integrate", "webhook", "sandbox", "checkout", "article", "blog", "translate", "traducir", "traduzir", "traduire", "tradurre", "ubersetz", "glossary", "subtitles", "policy", "terms", "against the rules", "not allowed", "reported", "scam", "fraud", "compliance", "faq", "tutorial", "reconcil", "bookkeeping", "ledger", "the rest of the files", "files", "upload", "folder", "repo", "statement", "buchhaltung", "journal", "refund", "payroll", "employees", "staff", "salary", "api key", "chave da api", "chave de acesso", "daraja", "stk", "auszahlung", "auszahlen", "gutschrift", "ssh", "wifi", "senha", "דיווחתי", "ביקש", "asked me"]
+      negated_by: ["not ", "don't", "dont", "never", "won't", "can't", "cannot", "nao ", "não ", "nunca", "jamais", "nicht ", "niet ", "nie ", "non ", "nahi", "nahin", "sitaki", "hindi ko", "не могу", "не буду", "не работаю", "لن ", "不能", "不会", "不可以", "できません", "않습니다", "않아요", "안 돼", "안돼", "안 됩니다", "neberu", "নিই না", "নেই না", "করি না", "নেব না", "দেব না", "দিই না", "nechci", "nebudu"]
+    examples:
+      match:
+        - "oga the deposit don land. for the other phases make we dey run am between us, i go send straight to your access bank account"
+        - "the logo is perfect. I'll just MoMo you the rest tonight, this app's charges are too much"
+        - "keep the contract as a small bug fix only, the balance i'll send separately"
+        - "si te gustó y quieres dejarme algo extra, mejor por fuera, aquí se quedan con mucho"
+        - "a gente faz os próximos direto, te mando minha chave pix"
+        - "beleza, combinado. qual a chave?"
+        - "Pour la suite, je préfère que vous facturiez directement notre société, sans passer par le site."
+        - "Ich überweise dir das dann einfach auf dein Konto, geht schneller."
+        - "Sollen wir die Restzahlung am Portal vorbei machen? Spart uns beiden was."
+        - "boss, balance tu I bank in terus ke Maybank u, tak payah through sini"
+        - "phần còn lại mình làm ngoài nha anh"
+        - "ok chị, gửi em số tk với tên chủ tk nhé"
+        - "אפשר להעביר לי את היתרה בביט, בלי לעבור דרך האתר"
+        - "наступного разу напряму, скину на картку Приват"
+        - "Τα υπόλοιπα σου τα δίνω μετρητά την Παρασκευή."
+        - "الباقي نخليه بيننا، احوله لك مباشرة"
+        - "尾款我直接支付宝转你吧"
+        - "다음 작업부터는 직거래로 하시죠"
+        - "बाकी पैसा आपको सीधे दे दूँ?"
+        - "naweza kukutumia kwa M-Pesa moja kwa moja badala ya kulipa huku"
+        - "agle kaam ka payment platform ke bahar kar dete hain"
+        - "Om vi kör vid sidan av blir det billigare för båda."
+        - "ya bas contract khatam, payment main aapko easypaisa kar dunga"
+      no_match:
+        - "the rest of the files i'll send separately via the shared folder"
+        - "I'll send the balance sheet directly to your accountant's email"
+        - "qual a chave da API que você usa no sandbox?"
+        - "Ich überweise nicht auf private Konten, bitte über die Plattform."
+        - "je ne facture jamais directement ma société, tout passe par la plateforme"
+        - "הלקוח ביקש לשלם בביט בלי לעבור דרך האתר, דיווחתי עליו"
+        - "платить напрямую не буду, только через платформу"
+        - "我不能直接微信转你，必须走平台"
+        - "직거래는 안 돼요, 여기서 진행할게요"
+        - "the tip jar feature should sit on the side panel of the app"
+        - "phần còn lại em gửi file qua drive nhé"
+
+  - id: payment.offplatform.usual_way
+    category: payment.offplatform
+    severity: 3
+    description: "Between repeat clients, pays or runs the next job \"the usual way\" or \"like last time\", outside the platform (\"can we just do this one the usual way?\", \"pay you like last time?\", \"como siempre, por fuera\", \"wie immer direkt\")."
+    patterns:
+      - regex: '\b(pay|paying|send|sending|settle|settling)( you| me| it| the money| the rest)? (the usual way|like (we did )?last time|like before|the same way as (before|last time))\b'
+      - regex: '\b(can we|could we|let''s|lets|shall we|we can|we could)( just)? (do|handle|run|settle|sort)( this one| this| it| the next one| this job| this project)( \w+)? (the usual way|the old way|like (we did )?last time|like the (last|previous) (one|ones|few))\b'
+      - regex: '\b(pago|pagamos|pagar|te pago|hacemos|pagamento|faco|fazemos|pague|zahle|zahlen|machen wir|paie|payer|on fait|pago)( \w+){0,2} (como siempre|como sempre|como da outra vez|como la otra vez|wie immer|wie letztes mal|comme d''habitude|comme la derniere fois|come al solito|come l''ultima volta)\b'
+    context:
+      within: 120
+      any: ["together", "jobs", "projects", "orders", "gigs", "times", "again", "before", "last time", "pay", "payment", "money", "invoice", "juntos", "trabajos", "projetos", "zusammen", "auftrage", "ensemble", "insieme", "direct", "fuera", "fora", "direkt"]
+      none: ["api", "sdk", "integration", "integrate", "webhook", "sandbox", "checkout", "article", "blog", "translate", "traducir", "traduzir", "traduire", "tradurre", "ubersetz", "glossary", "subtitles", "policy", "terms", "against the rules", "not allowed", "reported", "scam", "fraud", "compliance", "faq", "tutorial", "reconcil", "bookkeeping", "ledger", "files", "upload", "folder", "format", "revision", "revisions", "draft", "mockup", "repo", "deploy", "through the platform", "via the platform", "on the platform", "milestone here", "here on", "por la plataforma", "pela plataforma", "uber die plattform"]
+      negated_by: ["not ", "don't", "dont", "never", "won't", "can't", "cannot"]
+    examples:
+      match:
+        - "we've worked on like five projects together, can we just do this one the usual way?"
+        - "same deal as the last jobs? I'll pay you the usual way once it's done"
+        - "Ya hicimos tres trabajos juntos, te pago como siempre, por fuera."
+      no_match:
+        - "can we do this one the usual way? mockup first, then two revision rounds"
+        - "I'll pay the usual way, through a milestone here on the platform"
+        - "send the files the usual way, the shared folder is fine"
+        - "let's do it the usual way: brief, draft, feedback"
+
+  - id: payment.offplatform.account_number_with_holder
+    category: payment.offplatform
+    severity: 4
+    description: "A bank account or wallet number given with the name it is held in or the bank it is at (\"012180 0045 77231908 BBVA a nombre de …\", \"VCB 1012 338 9077 - NGUYEN THI HOA\", \"09 17 55 220 48 po yung gcash ko\", \"050-7 32 81 64, על שם דנה\", \"t.n.v.\", \"atas nama\") — an offer to be paid there."
+    patterns:
+      - regex: '\b\d{3,}([ .\-/]{1,3}\d+){2,}\b|\b\d{2}([ \-/]{1,3}\d+){3,}\b|\b\d{9,}\b'
+    context:
+      within: 50
+      any: ["a nombre de", "em nome de", "au nom de", "auf den namen", "t.n.v", "tnv\b", "account name", "acc name", "account holder", "a/c name", "titular", "intestato a", "na imie", "atas nama", "a.n.", "על שם", "ten chu", "chu tk", "lalabas na name", "name will show", "gcash ko", "maya ko", "gcash number", "m-pesa number", "mpesa number", "till number", "till no", "till num", "paybill", "bbva\b", "santander", "banorte", "bancolombia", "nubank", "itau\b", "bradesco", "vcb\b", "vietcombank", "techcombank", "maybank", "cimb\b", "gtb\b", "gtbank", "access bank", "zenith", "opay\b", "palmpay", "kuda", "kasikorn", "bdo\b", "bpi\b", "bca\b", "mandiri", "bni\b", "bri\b", "hdfc\b", "icici", "sbi\b", "revolut", "monobank", "privatbank", "сбер", "тинькофф", "кartку", "ביט", "chuyen xong", "chup bill", "easypaisa", "jazzcash", "bkash"]
+      none: ["api", "sdk", "integration", "integrate", "webhook", "sandbox", "checkout", "article", "blog", "translate", "traducir", "traduzir", "traduire", "tradurre", "ubersetz", "glossary", "subtitles", "policy", "terms", "against the rules", "not allowed", "reported", "scam", "fraud", "compliance", "faq", "tutorial", "reconcil", "bookkeeping", "ledger", "invoice", "factura", "fatura", "facture", "rechnung", "fecha", "date", "datum", "order", "pedido", "tracking", "ref", "reference", "referencia", "nif", "cif", "rfc", "cuit", "vat", "tax id", "gst", "test", "example", "dummy", "sample", "statement", "export", "csv", "journal", "row", "column", "phone", "whatsapp", "call me", "llamame", "ligar", "support", "customer", "transaction id", "kit", "version", "serial", "ip\b", "server", "dns", "isbn", "version", "draft", "pages"]
+      negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
+    examples:
+      match:
+        - "012345 / 0067 / 11223344 Santander a nombre de Lucía Pérez, gracias!"
+        - "VCB 0071 . 000 . 8899 - TRAN VAN AN, chuyển xong chụp bill giúp em nha"
+        - "sige po, 09 27 44 130 55 po yung gcash ko, J. Cruz po lalabas na name"
+        - "052-8 41 77 09, על שם יוסי"
+      no_match:
+        - "the draft is 10-20 pages, a bit over the brief; the server at 10.0.132.43 is ready"
+        - "Deadline 16/09/2026 till noon, ISBN 978-0-76-958270-9 on the back cover"
+        - "factura a nombre de Lucía Pérez, fecha 12 / 03 / 2026, total 450"
+        - "BBVA export: 012345 / 0067 / 11223344 appears twice in the statement, please reconcile"
+        - "call me on 09 27 44 130 55, my name is Juan"
+        - "tracking number 1Z 999 AA1 0123 4567 84, account name on the parcel is wrong"
+
+  - id: payment.offplatform.fee_via_method
+    category: payment.offplatform
+    severity: 4
+    description: "Asks for a fee, deposit, top-up or kit to be paid by an outside rail (\"recarga de R$ 150 via Pix\", \"transfer biaya verifikasi ke rekening HRD kami\", \"magbayad lang ng 500 thru GCash\", \"überweisen Sie vorab 189 € Versandkaution\")."
+    patterns:
+      - regex: '\b(pay|send|transfer|deposit|top ?up|recharge|recarga|recarregar|magbayad|bayad|bayar|transferir|depositar|pagar|pague|payer|versez|kirim|tuma|lipa)( \S+){0,10} (via|thru|through|by|per|com|por|ke|to|sa|na|lewat|pakai|en|with|kwa) (pix|gcash|maya|rekening|m-?pesa|mpesa|easypaisa|jazzcash|upi|paytm|nequi|yape|bizum|oxxo|western union|moneygram|bitcoin|btc|usdt|crypto|gift ?cards?|itunes|google play|steam|cash ?app|zelle|venmo|paypal|dana|ovo|gopay)\b'
+      - regex: '\b(bitte )?(uberweisen sie|uberweist du|uberweise)( \w+){0,2} (vorab |zuerst |im voraus |vorher )?\d[\d.,]* ?(\xe2\x82\xac|eur\b|euro\b)'
+    context:
+      within: 100
+      any: ["fee", "fees", "taxa", "tarifa", "recarga", "biaya", "kaution", "deposit", "deposito", "bayad", "training", "verification", "verifikasi", "verificacao", "registration", "registro", "activation", "ativacao", "activacion", "kit", "processing", "cuota", "inscripcion", "inscricao", "vorab", "versand", "liberar", "unlock", "premium", "refundable", "reembols", "erstattet", "volta", "ada ya", "id and", "membership", "member"]
+      none: ["api", "sdk", "integration", "integrate", "webhook", "sandbox", "checkout", "article", "blog", "translate", "traducir", "traduzir", "traduire", "tradurre", "ubersetz", "glossary", "subtitles", "policy", "terms", "against the rules", "not allowed", "reported", "scam", "fraud", "compliance", "faq", "tutorial", "reconcil", "bookkeeping", "ledger", "ingat", "beware", "heads up", "warning", "tahadhari", "cuidado", "golpe", "ni-report", "nireport", "nimemripoti", "denunci", "gemeldet", "someone asked", "asked me", "withdraw", "payout", "refund policy", "platform fee", "service fee", "platform's fee", "buchhaltung", "rechnung pruf"]
+      negated_by: ["not ", "don't", "dont", "never", "won't", "can't", "nunca", "nao ", "jangan", "huwag", "wag ", "keine", "nicht "]
+    examples:
+      match:
+        - "Parabéns! Para liberar as tarefas VIP é só fazer uma recarga de R$ 90 via Pix, volta no primeiro saque."
+        - "Selamat, tinggal transfer biaya pendaftaran Rp150.000 ke rekening admin kami ya"
+        - "Hiring po! Magbayad lang ng 300 for training kit thru GCash, refundable after first sahod"
+        - "Bitte überweisen Sie vorab 120 € Kaution für das Gerät, die mit dem ersten Gehalt erstattet wird."
+      no_match:
+        - "ingat po, may nag-message na magbayad daw ng training fee thru GCash, ni-report ko na"
+        - "Cuidado: alguém pediu uma recarga de R$ 90 via Pix pra liberar tarefas, é golpe"
+        - "the platform fee is paid by card on the platform, no need to send anything"
+        - "please don't pay any registration fee via GCash to anyone, we never ask for that"
+
   - id: payment.offplatform.method_offer_multilingual
     category: payment.offplatform
     severity: 4
@@ -2751,7 +2911,7 @@ rules:
     context:
       within: 50
       any: ["take", "takes", "accept", "geht", "va bene", "funciona", "funziona", "marche", "werkt", "sturen", "stuur", "schick", "tienes", "tenes", "tem ", "hai ", "heb je", "hast du", "as-tu", "do you", "can you", "could you", "u got", "you got", "instead", "throw in", "extra", "giro", "te giro", "ti pago", "te pago", "je te", "ich zahle", "ik betaal", "te hago", "saldo", "resto", "restant", "rest", "deposit", "advance", "upfront", "half", "per il", "para el", "pour le", "fur den", "voor het", "code", "generate", "genero", "numero", "number", "nummer", "mobile", "my ", "mi ", "mon ", "mein", "mijn", "meu", "il mio", "send", "pay", "paid", "envio", "mando", "manda", "payer", "zahl", "betaal", "pagar", "pago", "pagare", "pagamento", "przelew", "zaplac", "zapłac", "placic", "płacić", "wolalbym", "wolałbym", "oderim", "öderim", "ödeme", "odeme", "olur mu", "aceito", "vous avez", "avez-vous", "solde", "dessus", "works for me", "is best", "ok for you", "offices pays", "pays vendors"]
-      none: ["integration", "integrate", "integrar", "intégrer", "integrieren", "integrazione", "koppeling", "anbindung", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "translate", "tradu", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "usuarios", "clientes", "landing", "logo", 'seo\b', "transactions", "reconcil", "ledger", "app design", "-style", " style", "ao estilo", "al estilo", "like app", "support in", "our app", "our store", "e-commerce", "shop", "tienda", "loja", "configur", "build", "bouwen", "bauen", "costruire", "construir", "betaalpagina", "page", "pagina", "explica", "explain", "como funciona", "how it works", "payout", "automatically", "button", "stripe", "spende", "donation", "woocommerce", "magento", "shopify", "nao ", "no acepto", "niet", "nicht", "ne prends pas", "icon", "svg", "spec", "calculator", "tax ", "react native", 'ios\b', "android", "estilo", "integra", "formula", "clause", "payment terms", "mockup", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng"]
+      none: ["integration", "integrate", "integrar", "intégrer", "integrieren", "integrazione", "koppeling", "anbindung", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "translate", "tradu", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "usuarios", "clientes", "landing", "logo", 'seo\b', "transactions", "reconcil", "ledger", "app design", "-style", " style", "ao estilo", "al estilo", "like app", "support in", "our app", "our store", "e-commerce", "shop", "tienda", "loja", "configur", "build", "bouwen", "bauen", "costruire", "construir", "betaalpagina", "page", "pagina", "explica", "explain", "como funciona", "how it works", "payout", "automatically", "button", "stripe", "spende", "donation", "woocommerce", "magento", "shopify", "nao ", "no acepto", "niet", "nicht", "ne prends pas", "icon", "svg", "spec", "calculator", "tax ", "react native", 'ios\b', "android", "estilo", "integra", "formula", "clause", "payment terms", "mockup", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng", "journal entries", "bank exports", "bank export", "statement", "exports", "memo or", "refunds from", "duplicate", "booking site", "stk push", "daraja", "callback", "passkey", "uat", "developer portal", "shortcode", "gebuhren aus", "belege", "tag the", "termini di servizio", "terms of service", "e-commerce", "sezioni", "skylt", "i butiken", "przez platforme", "kasie platformy", "w kasie", "carte d'identite", "recto verso", "placeholder", "mock", "ni-report", "nimemripoti", "sikayet ettim", "tahadhari", "ingat po", "beware", "heads up"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
@@ -2807,7 +2967,7 @@ rules:
     validate: eth
     context:
       within: 60
-      none: ["contract address", "smart contract", "token address", "deploy", "etherscan", "solidity", "abi", "testnet", "sepolia", "goerli", "hardhat", "foundry", "router", "pool", "mint", "nft", "example", "blog", "article", "validator", "unit test", "contract 0x", "usdc contract", "erc-20 balances", "test against", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng"]
+      none: ["contract address", "smart contract", "token address", "deploy", "etherscan", "solidity", "abi", "testnet", "sepolia", "goerli", "hardhat", "foundry", "router", "pool", "mint", "nft", "example", "blog", "article", "validator", "unit test", "contract 0x", "usdc contract", "erc-20 balances", "test against", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng", "placeholder", "mock", "toast", "copy address", "burn address"]
     examples:
       match:
         - "usdt erc20 to 0x52908400098527886e0f7030069857d2e4169ee7 please"
@@ -2845,7 +3005,7 @@ rules:
       - regex: '\bp[a@4]yp[a@4]l\b'
     context:
       within: 60
-      none: ["integration", "integrate", "api", "sdk", "checkout", "button", "logo", "icon", "store", 'test\b', 'tests\b', "testing", "testa", "teste", "testomgeving", "testmodus", "test mode", "test-", "gateway", "plugin", "woocommerce", "shopify", "braintree", "webhook", "ipn", "sandbox", "merchant", "developer", "withdraw", "earnings", "no paypal", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", 'seo\b', "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "svg", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "-style", " style", "estilo", "anbindung", "magento", "integra", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng"]
+      none: ["integration", "integrate", "api", "sdk", "checkout", "button", "logo", "icon", "store", 'test\b', 'tests\b', "testing", "testa", "teste", "testomgeving", "testmodus", "test mode", "test-", "gateway", "plugin", "woocommerce", "shopify", "braintree", "webhook", "ipn", "sandbox", "merchant", "developer", "withdraw", "earnings", "no paypal", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", 'seo\b', "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "svg", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "-style", " style", "estilo", "anbindung", "magento", "integra", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng", "journal entries", "bank exports", "bank export", "statement", "exports", "memo or", "refunds from", "duplicate", "booking site", "stk push", "daraja", "callback", "passkey", "uat", "developer portal", "shortcode", "gebuhren aus", "belege", "tag the", "termini di servizio", "terms of service", "e-commerce", "sezioni", "skylt", "i butiken", "przez platforme", "kasie platformy", "w kasie", "carte d'identite", "recto verso", "placeholder", "mock", "ni-report", "nimemripoti", "sikayet ettim", "tahadhari", "ingat po", "beware", "heads up"]
       negated_by: ["not ", "don't", "don’t", "dont", "won't", "never", "can't"]
     examples:
       match:
@@ -2884,7 +3044,7 @@ rules:
       - regex: '\bvenmo\.com/(u/)?[a-z0-9_\-]{3,}'
     context:
       within: 60
-      none: ["integration", "api", "sdk", "braintree", "checkout", "button", "plugin", "gateway", "clone", "style", "app ", "feed", "design", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", 'seo\b', "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng"]
+      none: ["integration", "api", "sdk", "braintree", "checkout", "button", "plugin", "gateway", "clone", "style", "app ", "feed", "design", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", 'seo\b', "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng", "journal entries", "bank exports", "bank export", "statement", "exports", "memo or", "refunds from", "duplicate", "booking site", "stk push", "daraja", "callback", "passkey", "uat", "developer portal", "shortcode", "gebuhren aus", "belege", "tag the", "termini di servizio", "terms of service", "e-commerce", "sezioni", "skylt", "i butiken", "przez platforme", "kasie platformy", "w kasie", "carte d'identite", "recto verso", "placeholder", "mock", "ni-report", "nimemripoti", "sikayet ettim", "tahadhari", "ingat po", "beware", "heads up"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
@@ -2902,7 +3062,7 @@ rules:
       - regex: '\bzelle\b'
     context:
       within: 60
-      none: ["integration", "api", "sdk", "checkout", "clone", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", 'seo\b', "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme", "website", "web page", "instructions page", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng"]
+      none: ["integration", "api", "sdk", "checkout", "clone", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", 'seo\b', "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme", "website", "web page", "instructions page", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng", "journal entries", "bank exports", "bank export", "statement", "exports", "memo or", "refunds from", "duplicate", "booking site", "stk push", "daraja", "callback", "passkey", "uat", "developer portal", "shortcode", "gebuhren aus", "belege", "tag the", "termini di servizio", "terms of service", "e-commerce", "sezioni", "skylt", "i butiken", "przez platforme", "kasie platformy", "w kasie", "carte d'identite", "recto verso", "placeholder", "mock", "ni-report", "nimemripoti", "sikayet ettim", "tahadhari", "ingat po", "beware", "heads up"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
@@ -2922,7 +3082,7 @@ rules:
       - regex: '\b(cash ?app|cashtag)( me| is|:| at)? ?\$[a-z][a-z0-9_]{2,19}'
     context:
       within: 60
-      none: ["clone", "api", "ui", "design", "integration", "like cash app", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", 'seo\b', "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "sdk", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng"]
+      none: ["clone", "api", "ui", "design", "integration", "like cash app", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", 'seo\b', "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "sdk", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng", "journal entries", "bank exports", "bank export", "statement", "exports", "memo or", "refunds from", "duplicate", "booking site", "stk push", "daraja", "callback", "passkey", "uat", "developer portal", "shortcode", "gebuhren aus", "belege", "tag the", "termini di servizio", "terms of service", "e-commerce", "sezioni", "skylt", "i butiken", "przez platforme", "kasie platformy", "w kasie", "carte d'identite", "recto verso", "placeholder", "mock", "ni-report", "nimemripoti", "sikayet ettim", "tahadhari", "ingat po", "beware", "heads up"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
@@ -3061,12 +3221,13 @@ rules:
     validate: eth
     context:
       within: 60
-      none: ["contract address", "smart contract", "token address", "deploy", "etherscan", "solidity", "abi", "testnet", "sepolia", "goerli", "hardhat", "foundry", "router", "pool", "mint", "nft", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", 'seo\b', "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "sdk", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integration", "integra", "api", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng"]
+      none: ["contract address", "smart contract", "token address", "deploy", "etherscan", "solidity", "abi", "testnet", "sepolia", "goerli", "hardhat", "foundry", "router", "pool", "mint", "nft", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", 'seo\b', "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "sdk", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integration", "integra", "api", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng", "placeholder", "mock", "toast", "copy address", "burn address"]
     examples:
       match:
         - "send USDT (ERC20) to 0x52908400098527886E0F7030069857D2E4169EE7"
         - "my wallet 0xde709f2102306220921060314715629080e2fb77 thanks"
       no_match:
+        - "the copy-address toast now works; the mock uses 0x000000000000000000000000000000000000dEaD as a placeholder"
         - "the token address is 0x52908400098527886E0F7030069857D2E4169EE7 on sepolia"
         - "tx hash 0x5c504ed432cb51138bcf09aa5e8a410dd4a1e204ef84bfed1be16dfba1b22060"
 
@@ -3137,7 +3298,7 @@ rules:
       - regex: '\b(western union|moneygram|money gram|remitly|worldremit|world remit|xoom|ria money transfer|skrill|neteller|revolut|alipay|wechat pay|perfect money|webmoney|payeer|gcash|paytm|easypaisa|jazzcash|m-?pesa|sendwave)\b'
     context:
       within: 60
-      none: ["integration", "api", "sdk", "gateway", "plugin", "withdraw", "clone", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", 'seo\b', "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng"]
+      none: ["integration", "api", "sdk", "gateway", "plugin", "withdraw", "clone", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", 'seo\b', "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng", "journal entries", "bank exports", "bank export", "statement", "exports", "memo or", "refunds from", "duplicate", "booking site", "stk push", "daraja", "callback", "passkey", "uat", "developer portal", "shortcode", "gebuhren aus", "belege", "tag the", "termini di servizio", "terms of service", "e-commerce", "sezioni", "skylt", "i butiken", "przez platforme", "kasie platformy", "w kasie", "carte d'identite", "recto verso", "placeholder", "mock", "ni-report", "nimemripoti", "sikayet ettim", "tahadhari", "ingat po", "beware", "heads up"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
@@ -3145,6 +3306,7 @@ rules:
         - "do you have Revolut? I can pay there instantly"
         - "pay via MoneyGram to my cousin's name"
       no_match:
+        - "the M-Pesa STK push callback never reaches our server on the Daraja sandbox"
         - "integrate the Alipay and WeChat Pay gateway in the checkout"
         - "I don't use Skrill, please pay on the platform"
 
@@ -3192,7 +3354,7 @@ rules:
       - regex: '\b(pix|bizum|lydia|paylib|twint|mercado ?pago|nequi|yape|binance pay|usdt|usdc|trc-?20|erc-?20|transferencia( bancaria)?|transferencia|virement( bancaire)?|uberweisung|ueberweisung|bankuberweisung|deposito bancario|ted|sepa)\b'
     context:
       within: 70
-      none: ["de la plateforme", "from the platform", "da plataforma", "der plattform", "van het platform", "integration", "integrate", "integrar", "intégrer", "integrieren", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "palabras", "palavras", "mots", "translate", "traducir", "traduzir", "traduire", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "usuarios", "clientes", "landing", 'test\b', 'tests\b', "testing", "testa", "teste", "testomgeving", "testmodus", "test mode", "test-", "button", "logo", 'seo\b', "anuncio", "e-commerce", "site e-commerce", "loja", "tienda", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "icon", "svg", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "formula", "clause", "payment terms", "mockup", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng"]
+      none: ["de la plateforme", "from the platform", "da plataforma", "der plattform", "van het platform", "integration", "integrate", "integrar", "intégrer", "integrieren", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "palabras", "palavras", "mots", "translate", "traducir", "traduzir", "traduire", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "usuarios", "clientes", "landing", 'test\b', 'tests\b', "testing", "testa", "teste", "testomgeving", "testmodus", "test mode", "test-", "button", "logo", 'seo\b', "anuncio", "e-commerce", "site e-commerce", "loja", "tienda", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "icon", "svg", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "formula", "clause", "payment terms", "mockup", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng", "journal entries", "bank exports", "bank export", "statement", "exports", "memo or", "refunds from", "duplicate", "booking site", "stk push", "daraja", "callback", "passkey", "uat", "developer portal", "shortcode", "gebuhren aus", "belege", "tag the", "termini di servizio", "terms of service", "e-commerce", "sezioni", "skylt", "i butiken", "przez platforme", "kasie platformy", "w kasie", "carte d'identite", "recto verso", "placeholder", "mock", "ni-report", "nimemripoti", "sikayet ettim", "tahadhari", "ingat po", "beware", "heads up"]
     examples:
       match:
         - "me paga o restante no Pix"
@@ -3220,7 +3382,7 @@ rules:
       - regex: '\bke rekening\b|\btransfer (enter|into) (your|ur|my) bank\b'
     context:
       within: 70
-      none: ["contratto", "contract clause", "articolo", "article ", "come lo rendi", "in inglese", "in english", "tradu", "de la plateforme", "from the platform", "da plataforma", "der plattform", "betaalpagina", "webshop", "bouwen", "integration", "integrate", "integrar", "intégrer", "integrieren", "integrazione", "koppeling", "anbindung", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "translate", "traducir", "traduzir", "traduire", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "usuarios", "clientes", "landing", 'test\b', 'tests\b', "testing", "testa", "teste", "testomgeving", "testmodus", "test mode", "test-", "button", "logo", 'seo\b', "e-commerce", "shop", "tienda", "loja", "validator", "validation", "transactions", "reconcil", "ledger", "app design", "-style", " style", "no acepto", "nao aceito", "not doing", "cash flow", "cashflow", "cash register", "cache", "icon", "svg", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "estilo", "magento", "shopify", "woocommerce", "integra", "formula", "clause", "payment terms", "mockup", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng"]
+      none: ["contratto", "contract clause", "articolo", "article ", "come lo rendi", "in inglese", "in english", "tradu", "de la plateforme", "from the platform", "da plataforma", "der plattform", "betaalpagina", "webshop", "bouwen", "integration", "integrate", "integrar", "intégrer", "integrieren", "integrazione", "koppeling", "anbindung", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "translate", "traducir", "traduzir", "traduire", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "usuarios", "clientes", "landing", 'test\b', 'tests\b', "testing", "testa", "teste", "testomgeving", "testmodus", "test mode", "test-", "button", "logo", 'seo\b', "e-commerce", "shop", "tienda", "loja", "validator", "validation", "transactions", "reconcil", "ledger", "app design", "-style", " style", "no acepto", "nao aceito", "not doing", "cash flow", "cashflow", "cash register", "cache", "icon", "svg", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "estilo", "magento", "shopify", "woocommerce", "integra", "formula", "clause", "payment terms", "mockup", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng", "journal entries", "bank exports", "bank export", "statement", "exports", "memo or", "refunds from", "duplicate", "booking site", "stk push", "daraja", "callback", "passkey", "uat", "developer portal", "shortcode", "gebuhren aus", "belege", "tag the", "termini di servizio", "terms of service", "e-commerce", "sezioni", "skylt", "i butiken", "przez platforme", "kasie platformy", "w kasie", "carte d'identite", "recto verso", "placeholder", "mock", "ni-report", "nimemripoti", "sikayet ettim", "tahadhari", "ingat po", "beware", "heads up"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
@@ -3241,6 +3403,8 @@ rules:
         - "I'll pay you cash when we meet up"
         - "send me your sort code and account number"
       no_match:
+        - "Vi tar Swish i butiken, kan du göra en skylt med vår Swish-QR?"
+        - "Czy przy płatności przez platformę da się użyć BLIKa?"
         - "Untuk verifikasi, kirimkan foto KTP, nomor rekening dan PIN m-banking kamu dulu ya"
         - "add Apple Pay and Google Pay to the checkout"
         - "the cash flow forecast sheet needs a new tab"
@@ -3256,7 +3420,7 @@ rules:
     context:
       within: 70
       any: ["pay", "paid", "send", "sent", "transfer", "tip", "deposit", "invoice", "bill", "rest", "balance", "remaining", "advance", "upfront", "works", "work for me", "is fine", "fine", " ok", "only", "accepted", "accept", "instead", "me ", "my ", "tag", "handle", ":", "@", "->", "→", "pago", "pagar", "pague", "pagamento", "pagamentos", "pagas", "paga", "cobro", "cobrar", "receber", "recibir", "manda", "mande", "chave", "paiement", "payer", "regler", "reglement", "zahl", "bezahl", "zahlung", "restzahlung", "an mich", "direkt", "directly", "direct", "por fuera", "por fora", "fora", "fuera", "hors", "ausserhalb", "outside", "off ", "cheaper", "save", "fee", "fees", "cut", "commission", " to ", " al ", " au ", "pick", " or ", " ou ", " o ", "wallet", "address", "0x", "trc", "erc", "solde", "first", "tonight", "today", "betaal", "betalen", "sturen", "stuur", "płac", "płać", "placi", "zaplac", "zapłac", "plac", "plăt", "plat", "ödeme", "odeme", "öde", "yapar", "rozlicz", "konto", "hesab", "rekening", "cont", "conta", "cuenta", "compte", "ti pago", "le pago", "te pago", "mando", "mandami", "dammi", "invio", "versare", "verso", "saldo", "resto", "reszt", "kalan", "restul", "rest van", "geld", "money", "dinero", "dinheiro", "argent", "soldi", "pieniądze", "para ", "bani", "gonder", "gönder", "atiyorum", "yolluyorum", "iban'"]
-      none: ["integration", "integrate", "integrar", "intégrer", "integrieren", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "palabras", "palavras", "mots", "wörter", "translate", "traducir", "traduzir", "traduire", "ubersetz", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "landing", "withdraw", "payout", "payouts", "automatically", 'test\b', 'tests\b', "testing", "testa", "teste", "testomgeving", "testmodus", "test mode", "test-", "validator", "stripe", "button", 'seo\b', "ad ", "anuncio", "-style", " style", "-like", "like app", "wallet app", "clientes", "tienda", "loja", "woocommerce", "ui kit", "screens", "pitch deck", "non-custodial", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "estilo", "anbindung", "magento", "shopify", "integra", "formula", "clause", "payment terms", "mockup", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme", "virement de la plateforme", "payout from the platform", "betaalpagina", "webshop", "bouwen", "articolo", "contratto", "come lo rendi", "in inglese", "in english", "tradu", "payroll", "auszahlung", "pays me out", "paid out", "password", "website", "web page", "instructions page", "in the shop", "in the store", "in our shop", "in our store", "on the shop", "on the store", "the shop's", "the store's", "staff", "employees", "employee", "line cooks", "waiters", "chart of accounts", "clearing account", "bookkeeper", "columns", "statement export", "comparing", "porownuj", "artykul", "article", "modelo de datos", "data model", "tablas", "non-custodial", "seed phrase", "wallet ui", "tfg", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng"]
+      none: ["integration", "integrate", "integrar", "intégrer", "integrieren", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "palabras", "palavras", "mots", "wörter", "translate", "traducir", "traduzir", "traduire", "ubersetz", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "landing", "withdraw", "payout", "payouts", "automatically", 'test\b', 'tests\b', "testing", "testa", "teste", "testomgeving", "testmodus", "test mode", "test-", "validator", "stripe", "button", 'seo\b', "ad ", "anuncio", "-style", " style", "-like", "like app", "wallet app", "clientes", "tienda", "loja", "woocommerce", "ui kit", "screens", "pitch deck", "non-custodial", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "estilo", "anbindung", "magento", "shopify", "integra", "formula", "clause", "payment terms", "mockup", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme", "virement de la plateforme", "payout from the platform", "betaalpagina", "webshop", "bouwen", "articolo", "contratto", "come lo rendi", "in inglese", "in english", "tradu", "payroll", "auszahlung", "pays me out", "paid out", "password", "website", "web page", "instructions page", "in the shop", "in the store", "in our shop", "in our store", "on the shop", "on the store", "the shop's", "the store's", "staff", "employees", "employee", "line cooks", "waiters", "chart of accounts", "clearing account", "bookkeeper", "columns", "statement export", "comparing", "porownuj", "artykul", "article", "modelo de datos", "data model", "tablas", "non-custodial", "seed phrase", "wallet ui", "tfg", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng", "journal entries", "bank exports", "bank export", "statement", "exports", "memo or", "refunds from", "duplicate", "booking site", "stk push", "daraja", "callback", "passkey", "uat", "developer portal", "shortcode", "gebuhren aus", "belege", "tag the", "termini di servizio", "terms of service", "e-commerce", "sezioni", "skylt", "i butiken", "przez platforme", "kasie platformy", "w kasie", "carte d'identite", "recto verso", "placeholder", "mock", "ni-report", "nimemripoti", "sikayet ettim", "tahadhari", "ingat po", "beware", "heads up"]
     examples:
       match:
         - "Cash App works best for me, tag is $JenLaneDesign"
@@ -3281,8 +3445,9 @@ rules:
     severity: 3
     description: A named method used as a verb or an Indonesian wallet or bank transfer in an offer to pay ("I'll Venmo it", "can I Zelle you", "I'll wire it", "kirim lewat GoPay", "transfer bank langsung"); the method counted beside `payment.offplatform.method_as_verb`.
     patterns:
-      - regex: '\b(i(''|\xe2\x80\x99)?ll|i will|i can|i could|ill|can i|could i|let me|i(''|\xe2\x80\x99)?d) (just )?(venmo|zelle|paypal|cashapp|cash app|revolut|wise|gpay|pix|bizum|blik|e-?transfer|interac|gopay|ovo|dana|shopeepay|upi|paytm|phonepe|mb ?way|swish|tikkie|satispay|wire|e-?transfer) (you|it|u|the (money|payment|rest|balance|bonus|deposit|fee|amount)|half|them)\b'
+      - regex: '\b(i(''|\xe2\x80\x99)?ll|i will|i can|i could|ill|can i|could i|let me|i(''|\xe2\x80\x99)?d) (just )?(venmo|zelle|paypal|cashapp|cash app|revolut|wise|gpay|pix|bizum|blik|e-?transfer|interac|gopay|ovo|dana|shopeepay|upi|paytm|phonepe|mb ?way|swish|tikkie|satispay|wire|e-?transfer|momo|m-?pesa|gcash|maya|opay|palmpay|jazzcash|easypaisa) (you|it|u|the (money|payment|rest|balance|bonus|deposit|fee|amount)|half|them)\b'
       - regex: '\b(kirim|bayar|transfer|bayarnya)( \w+){0,2} (lewat|pakai|via|ke) (gopay|ovo|dana|shopeepay|rekening)\b|\b(transfer|bayar|bayarnya)( \w+)? bank langsung\b|\btransfer bank\b'
+      - regex: '\b(bank ?in|transfer|bayar|masuk|masukkan)( \w+){0,4} (ke|kat|dalam|into) (maybank|cimb|rhb|public bank|bank islam|hong leong|bca|bri|bni|mandiri)\b'
     context:
       within: 80
       any: ["pay", "paid", "payment", "money", "invoice", "bonus", "tip", "deposit", "milestone", "rest", "balance", "weekly", "monthly", "same day", "fee", "cut", "$", "€", "£", "bayar", "transfer", "bonus", "potongan", "kirim", "langsung"]
@@ -3290,10 +3455,13 @@ rules:
       negated_by: ["not ", "don't", "don’t", "dont", "never", "won't", "can't", "cannot"]
     examples:
       match:
+        - "Chale I'll just MoMo you the balance tonight, no need for the app's charges"
+        - "ok boss, balance I bank in terus ke Maybank you, senang"
         - "I want to give you a bonus, $500, I'll Venmo it so it doesn't go through the site"
         - "send the first one whenever, I'll wire it the same day"
         - "Oke kak, nanti bayarnya transfer bank langsung aja ya"
       no_match:
+        - "the Maybank FPX option must show on the checkout page, please integrate it"
         - "we need a Venmo button on the checkout page"
         - "bonusnya lewat platform aja ya, transfer bank tidak usah"
 
@@ -3507,7 +3675,7 @@ rules:
     context:
       within: 80
       any: ["pay", "paid", "send", "direct", "outside", "instead", "rather", "save", "skip", "avoid", "why", "just", "wise", "paypal", "venmo", "zelle", "cash", "revolut", "gpay", "usdt", "crypto", "bank", "transfer", "iban", "f&f", "invoice", "my own", "pago", "pagar", "paga", "pix", "bizum", "te ", "te pago", "por fuera", "por fora", "perder", "para que", "pra que", "payer", "paie", "virement", "hors", "zahl", "uberweis", "direkt", "betaal", "overmak", "tikkie", "regelen", "buiten", "pagare", "bonifico", "diretto", "ti pago", "satispay", "descuento", "desconto", "rabatt", "korting", "sconto", "remise", "discount", "knock", "privat", "komisyon", "kesmesin", "papara", "interac", "upi", "m-pesa", "mpesa", "tip", "entre", "directly", "suite", "unter uns", "between us", "outside", "postepay", "ricarica", "nequi", "yape", "blik", "bizum"]
-      none: ["is fine", "is ok", "that's fine", "thats fine", "tranquilo", "factored", "no orcamento", "into my quote", "in my quote", "in the quote", "no problem", "priced it in", "already included", "ja esta no orcamento", "ja ta no orcamento", "ya esta incluida", "included in", "article", "blog", "words", "compare", "comparing", "calculator", "pricing page", "headline", "explain", "how the fee works", "fee structure", "before or after", "budget right", "baked into", "already in", "conversion fee", "added on top", "s'ajoutent", "se suman", "on top of the price", "already inside", "inside my rate", "in my rate", "into my rate", "part of my rate", "in my price", "into my price", "nel preventivo", "calcolo gia", "la calcolo"]
+      none: ["is fine", "is ok", "that's fine", "thats fine", "tranquilo", "factored", "no orcamento", "into my quote", "in my quote", "in the quote", "no problem", "priced it in", "already included", "ja esta no orcamento", "ja ta no orcamento", "ya esta incluida", "included in", "article", "blog", "words", "compare", "comparing", "calculator", "pricing page", "headline", "explain", "how the fee works", "fee structure", "before or after", "budget right", "baked into", "already in", "conversion fee", "added on top", "s'ajoutent", "se suman", "on top of the price", "already inside", "inside my rate", "in my rate", "into my rate", "part of my rate", "in my price", "into my price", "nel preventivo", "calcolo gia", "la calcolo", "c'est normal", "est normal", "ou moi", "who pays", "qui paie", "qui les pay", "quien paga", "wer zahlt", "stays here", "payment stays", "platform's invoice", "protection"]
     examples:
       match:
         - "la plateforme me prend 20 %, ça vous dérangerait de me régler par virement ?"
@@ -3521,9 +3689,74 @@ rules:
         - "Tikkie sturen? Dan gaat er geen platformfee vanaf"
         - "zero fees if you let me pay on venmo"
       no_match:
+        - "Petite question : les frais de service, c'est vous ou moi qui les payez ?"
+        - "I'll attach the platform's invoice showing the service charge. Payment stays here as usual."
         - "Why is the 20% discount not applied to my order?"
         - "the platform fee is fine, I priced it in"
         - "write a blog post on how marketplaces take 20% commission"
+
+  - id: payment.fee_avoidance.platform_share_multilingual
+    category: payment.fee_avoidance
+    severity: 4
+    description: "Names the platform's share, slice, deduction or percentage (not only its \"fee\") as what paying another way saves, in many languages (\"why feed the site another 20%\", \"we both keep the 20\", \"less deduction on your side\", \"aquí se quedan con un buen pedazo\", \"la mordida\", \"a plataforma fica com uma fatia\", \"leur pourcentage est abusé\", \"ein Fünftel an die Plattform\", \"een flinke hap\", \"sin bit av kakan\", \"kaltas\", \"mtu wa kati anayekula\", \"platform ko apna hissa\", \"عمولة الموقع\", \"siteye yüzde yirmi kaptırmayalım\", \"取り分\", \"떼이는 금액\", \"web trừ 1/5\", \"抽成\")."
+    patterns:
+      - regex: '\b(feed|feeding|give|giving|hand|handing|lose|losing|gift|gifting|donate|donating)( \w+){0,2} (site|platform|app|marketplace|middleman|middle man|upwork|fiverr)( \w+){0,2} (\d{1,2} ?%|(\d{1,2} percent|cut|slice|chunk|bite|percentage|fifth|quarter|its share|their share)\b)'
+      - regex: '\b(we|you and i|you and me) (can |could |would |will |''d |''ll )?both (keep|save|pocket|split) (the|that|their|its|those) (\d{1,2}( ?%| percent)?|cut|fee|fees|commission|percentage|difference)\b'
+      - regex: '\b(less|no|zero|without|fewer|no more) (deduction|deductions|cut|kaltas)( \w+){0,2} (on|for|from) (your|my|our) (side|end|pay|payment|earnings)\b'
+      - regex: '\b(the )?(app|site|platform|website|marketplace)(''s|s)? (charges|deductions|percentage|cut|commission|share)( on top)? (are|is) (too|so|very|really|way|crazy|insane)\b'
+      - regex: '\b(se quedan|se queda|se lleva|se llevan|nos quitan|te quitan|me quitan|nos comen|te comen|me comen)( con)? (un buen |una buena |una gran |su |sus |el |la |un )?(\d{1,2} ?%|(pedazo|tajada|mordida|parte|porcentaje|comision|cacho|pellizco)\b)|\bla mordida\b'
+      - regex: '\b(a plataforma|o site|eles|o app) (fica|ficam|leva|levam|come|comem|pega|pegam|morde|mordem)( com)? (uma |um |a |o )?(\w+ )?(fatia|pedaco|parte|porcentagem|mordida|\d{1,2} ?%)|\b(acrescimo|porcentagem|fatia|mordida) que (o site|a plataforma|eles|o app) (cobra|cobram|leva|levam|come|pega)\b'
+      - regex: '\b(leur|sa|la) (pourcentage|commission|part|marge|ponction)( \w+){0,2} (est|sont) (abuse|abusee|enorme|excessif|excessive|du vol|trop|delirant|ridicule)\b|\b(la plateforme|le site|ils) (prend|prennent|se sert|se servent|ponctionne|ponctionnent)( \w+){0,2} (\d{1,2} ?%|(une grosse part|une part|un pourcentage|sa part|leur part)\b)'
+      - regex: '\b(ein|einen) (funftel|viertel|zehntel|teil|batzen|happen|grossteil)( \w+){0,3} an die (plattform|seite|website|portal)\b|\b(die plattform|die seite|das portal) (nimmt|kassiert|behalt|schluckt|frisst)( \w+){0,2} (\d{1,2} ?%|(ein (funftel|viertel)|einen (teil|batzen|happen)|ihren (anteil|teil))\b)'
+      - regex: '\b(een )?(flinke|grote|hele|fikse) hap\b|\b(het platform|de site|de website) (pakt|neemt|houdt)( \w+)? (\d{1,2} ?%|een (flinke )?(hap|deel|stuk)\b)'
+      - regex: '\b(la piattaforma|il sito) (si prende|prende|trattiene|si mangia|mangia)( \w+)? (il \d{1,2} ?%|\d{1,2} ?%|(una fetta|una parte|la sua parte)\b)'
+      - regex: '\b(bit|del|andel|bita) av kakan\b|\bge (sajten|sidan|plattformen|appen) (sin|sina|en) (bit|del|andel|procent)\b'
+      - regex: '\b(kaltas|kinakain ng (site|platform|app)|kinukuha ng (site|platform|app))\b'
+      - regex: '\b(wanakata|anakata|wanachukua|anachukua|wanakula|anayekula|wanaokula|inakata)( \w+){0,2} (asilimia|sehemu|pesa|hela|kamisheni)\b|\bmtu wa kati\b'
+      - regex: '\b(platform|site|app|website)( ko| ka| ki)? (apna |unka |uska )?(hissa|cut|commission|katauti)\b|\b(cut|commission|hissa) (bahut|itna|zyada|kitna)\b'
+      - regex: '\b(siteye|platforma|upworke)( \w+){0,3} (kaptirmayalim|kaptirmak|kaptiriyoruz|vermeyelim|yedirmeyelim)\b|\bkomisyon(suz|suzca| olmadan| vermeden| odemeden)\b'
+      - regex: '\b(web|san|app|trang|nen tang|ho)( \w+)? (tru|an|lay|cat|thu)( \w+){0,3} (\d{1,2} ?%|\d/\d|phan tram|hoa hong)'
+      - regex: '(साइट|प्लेटफॉर्म|वेबसाइट|यहाँ) (का|को|से) (हिस्सा|कमीशन|कट)|कट जाता|कट जाते|कटता है|कमीशन'
+      - regex: '(عمولة|عموله|نسبة|نسبه|نسبته|نسبتهم|حصة|حصته) (الموقع|المنصة|المنصه)|(بلاش|بدون|من غير) (عمولة|عموله|نسبة)|(نعطي|نعطى|ندفع) (الموقع|المنصة)( \S+)? (نسبته|نسبة|عمولة|حصته|حقه)|نوفر على بعض'
+      - regex: '取り分|差し引き額|中抜き|手数料(が|は)?(高|もったいな|かからな|なし|抜き|を節約)'
+      - regex: '떼이는|떼가는|떼어가는|수수료( \S+)? ?(아까|아깝|너무|없이|빼고|안 나가|절약)'
+      - regex: '抽成|(平台|网站)(的)?(佣金|手续费|扣点)|(省|免)(下)?(手续费|佣金)'
+      - regex: '(комиссия|комиссию|комісія|комісію|процент) (сайта|площадки|биржи|біржі|платформы|платформи)'
+    context:
+      within: 120
+      any: ["why", "outside", "direct", "directly", "straight", "privately", "on the side", "separately", "between us", "off ", "instead", "next time", "next one", "we both", "both of us", "cash", "gcash", "m-pesa", "mpesa", "momo", "upi", "paypal", "wise", "venmo", "zelle", "pix", "chave", "bizum", "nequi", "por fuera", "por fora", "directo", "direto", "entre", "aparte", "a cote", "en direct", "hors", "privat", "direkt", "unter uns", "apart", "onderling", "buiten", "lager", "fuori", "diretto", "a parte", "vid sidan", "utanfor", "diretso", "moja kwa moja", "nje", "badala", "bahar", "seedha", "kyun", "بيننا", "مباشرة", "ليش", "خارج", "fatura", "kendi", "直接", "私下", "通さず", "次回", "次は", "직거래", "직접", "ngoai", "chuyen khoan", "truc tiep", "do am", "सीध", "पूरा", "ganamos", "ahorr", "mas mura", "buo", "dejar algo", "resolver", "petit montant", "rest", "reste", "resto", "bhej", "напряму", "напрямую", "мимо", "на карту", "carte", "better price", "bedre pris", "battre pris", "bättre pris"]
+      none: ["is fine", "is ok", "that's fine", "thats fine", "c'est normal", "est normal", "es normal", "ist normal", "e normal", "it's fair", "is fair", "ist fair", "c'est juste", "es justo", "e justo", "worth it", "included", "l'inclut", "inclut", "incluye", "inclui", "in my rate", "in my price", "in my quote", "into my rate", "already in", "priced in", "factored", "stays here", "payment stays", "pago aqui", "protection", "protege", "article", "blog", "words", "compare", "comparing", "calculator", "pricing page", "headline", "explain", "how the fee", "who pays", "qui paie", "quien paga", "wer zahlt", "translate", "traduzir", "traducir", "traduire", "tradurre", "essay", "report", "policy", "terms", "tax", "impuesto", "thue", "vergi", "заложил", "в цену", "включен", "безопасн", "bank fee", "shipping", "delivery fee"]
+      negated_by: ["not ", "don't", "dont", "never", "won't", "can't", "cannot", "no quiero", "nao quero", "je ne", "안 돼", "안돼", "안 됩니다", "nahi", "hindi ko", "sitaki", "不能", "不会", "できません", "않습니다"]
+    examples:
+      match:
+        - "honestly why feed the site another 15% of your work, you did all the drawings"
+        - "if we do am outside we both keep the 20, no wahala"
+        - "put the contract as a small fix only, the rest i'll send separately, less deduction on your side"
+        - "si quieres dejarme algo extra mejor por fuera, aquí se quedan con un buen pedazo"
+        - "a plataforma fica com uma fatia enorme, bora resolver entre a gente"
+        - "Leur pourcentage est abusé, on pourrait compléter à côté ?"
+        - "Den Rest regeln wir privat, dann wandert nicht ein Viertel an die Plattform."
+        - "Zetten we het bedrag op de site lager en de rest apart? Scheelt een flinke hap."
+        - "Om vi kör vid sidan av slipper vi ge sajten sin bit av kakan."
+        - "sayang yung kaltas, diretso na lang tayo next time"
+        - "Tukifanya nje ya app, hakuna mtu wa kati anayekula pesa zetu"
+        - "site ka cut bahut zyada hai, agla project direct kar lete hain"
+        - "ليش نعطي الموقع نسبته؟ نتفق بيننا ونوفر على بعض"
+        - "siteye yüzde yirmi kaptırmayalım, kendi şirketim üzerinden fatura keserim"
+        - "kalanı komisyonsuz direkt hesabına göndersem olur mu?"
+        - "web trừ gần 1/5 rồi, lần sau anh chuyển khoản trực tiếp cho em nhé"
+        - "サイトの取り分が大きいので、次は直接お支払いしてもいいですか"
+        - "떼이는 금액이 아까워서 그런데 다음부터는 직거래 어떠세요?"
+        - "平台抽成太高了，下次直接转给你吧"
+      no_match:
+        - "Je sais que la plateforme prend sa part, c'est normal, mon tarif l'inclut déjà."
+        - "the platform takes 10%, that's fine, it's included in my rate"
+        - "can you explain how the platform's cut works for milestones?"
+        - "the app's share button is too small on android"
+        - "I'll give the app a quick test and send the percentage of crashes"
+        - "kaltas ng tax sa sweldo ko this month, grabe"
+        - "手数料はプラットフォームのルール通りでお願いします。こちらで進めましょう"
+        - "ich gebe ein Fünftel des Budgets an die Plattform, das ist fair und ist normal"
 
   - id: payment.fee_avoidance.discount_for_direct
     category: payment.fee_avoidance
@@ -3828,12 +4061,14 @@ rules:
     description: The freelancer must buy equipment, software or a bundle from the client's vendor, seller or reseller (any language).
     patterns:
       - regex: '\b(vendor|vendors|supplier|seller|reseller|dealer|partner store|partnerhandler|partnerhändler|proveedor|fornecedor|fournisseur|lieferant|lieferanten|haendler|handler|fornitore|rivenditore|dostawca|dostawcy|sprzedawca|tedarikci|tedarikcimiz|furnizor|furnizorul|leverancier|it partner|our store|our shop)\b'
+      - regex: '(покупаете|купите|купить|приобрести|приобретаете|закажите)( \S+){0,2} у (нашего|наших|нашей) (партн|поставщик|магазин)'
     context:
       within: 90
-      any: ["buy", "purchase", "order", "pay the", "comprar", "compre", "acheter", "achete", "acheté", "kaufen", "bestellen", "equipment", "laptop", "notebook", "software", "bundle", "license", "licence", "lizenz", "macbook", "computer", "printer", "setup", "equipo", "equipamento", "materiel", "matériel", "cheque", "check", "refund", "reimburse", "erstatten", "comprare", "acquistare", "compra", "attrezzatura", "rimborsiamo", "rimborso", "kupic", "kupić", "sprzet", "sprzęt", "satin al", "cumpara", "cumpără", "echipament", "kopen", "apparatuur", "sell you", "ausrustung", "ausrüstung", "geräte", "gerate"]
-      none: ["integration", "api", "dashboard", "database", "inventory", "shopify", "woocommerce", "listing", "e-commerce", "ecommerce", "catalog", "build", "develop", "vendor portal", "marketplace app", "onboarding flow", "crm"]
+      any: ["buy", "purchase", "order", "pay the", "comprar", "compre", "acheter", "achete", "acheté", "kaufen", "bestellen", "equipment", "laptop", "notebook", "software", "bundle", "license", "licence", "lizenz", "macbook", "computer", "printer", "setup", "equipo", "equipamento", "materiel", "matériel", "cheque", "check", "refund", "reimburse", "erstatten", "comprare", "acquistare", "compra", "attrezzatura", "rimborsiamo", "rimborso", "kupic", "kupić", "sprzet", "sprzęt", "satin al", "cumpara", "cumpără", "echipament", "kopen", "apparatuur", "sell you", "ausrustung", "ausrüstung", "geräte", "gerate", "покупа", "купи", "приобр"]
+      none: ["integration", "api", "dashboard", "database", "inventory", "shopify", "woocommerce", "listing", "e-commerce", "ecommerce", "catalog", "build", "develop", "vendor portal", "marketplace app", "onboarding flow", "crm", "order id", "order no", "order number", "tracking", "has shipped", "don ship"]
     examples:
       match:
+        - "Программу покупаете у нашего партнёра, стоимость вернём с первой выплатой"
         - "Sie müssen die Ausrüstung bei unserem Lieferanten kaufen, wir erstatten das"
         - "devi comprare l'attrezzatura dal nostro fornitore, poi ti rimborsiamo"
         - "our IT partner will sell you the work phone, we refund it with your first salary"
@@ -3841,6 +4076,7 @@ rules:
         - "Debes comprar el equipo a nuestro proveedor autorizado"
         - "Die Software müssen Sie bei unserem Partnerhändler kaufen"
       no_match:
+        - "Order ID 5521-0093 for the printed banners, pls check if the supplier has shipped before you start the artwork"
         - "build a vendor portal where suppliers upload their catalog"
         - "sync the supplier inventory with Shopify every hour"
 
@@ -3879,12 +4115,13 @@ rules:
       - regex: '\b(earn|make|making|earning|get paid|take home)( up to| over| at least| upwards of| more than| around)? (\$|€|£) ?\d[\d,]{2,}k?( usd| dollars)?( or more| plus|\+)? ?(/ ?|per |a |an |each |every )?(day|daily|week|weekly|wk)\b'
       - regex: '\bguaranteed (income|pay|payment|earnings|profits?|returns?|salary|payout|\$ ?\d)'
       - regex: '\b(work|working) from (home|your phone|anywhere)( and| to)? (earn|make)\b'
-      - regex: '\b(ganhe|ganha|ganhar|gana|ganar|gane|gagnez|gagne|gagner|verdiene|verdienen sie|verdienst|guadagna|guadagni|guadagnare|verdien|zarabiaj|zarabiasz|zarobisz|kazan|kazanin|castiga|castigi|dapatkan|kamao|kamaiye)( ate| hasta| jusqu''a| bis zu| fino a| tot| do| pana la| sampai)? (\$|€|£|r\$)? ?\d[\d.,]{2,}k? ?(reais|dolares|dólares|usd|euros?|eur|€|\$|zl|zł|tl|lira|lei|ron|rupiah|ribu|rb|juta|rupees|rs)? ?(por|par|pro|am|al|a|per|na|al dia|pe|sehari|/)? ?(dia|día|jour|tag|giorno|hora|heure|stunde|ora|dzien|dzień|dziennie|gun|günde|gunde|zi|hari|din|ghanta|semana|semaine|woche|settimana)\b'
+      - regex: '\b(ganhe|ganha|ganhar|gana|ganas|ganar|ganaras|gane|gagnez|gagne|gagner|verdiene|verdienen sie|verdienst|guadagna|guadagni|guadagnare|verdien|zarabiaj|zarabiasz|zarobisz|kazan|kazanin|castiga|castigi|dapatkan|kamao|kamaiye)( ate| hasta| jusqu''a| bis zu| fino a| tot| do| pana la| sampai)? (\$|€|£|r\$)? ?\d[\d.,]{2,}k? ?(reais|dolares|dólares|pesos|soles|usd|euros?|eur|€|\$|zl|zł|tl|lira|lei|ron|rupiah|ribu|rb|juta|rupees|rs)? ?(por|par|pro|am|al|a|per|na|al dia|pe|sehari|/)? ?(dia|día|jour|tag|giorno|hora|heure|stunde|ora|dzien|dzień|dziennie|gun|günde|gunde|zi|hari|din|ghanta|semana|semaine|woche|settimana|diarios|diarias|diario|diaria|por dia)\b'
     context:
       within: 80
       none: ["app ", "our users", "drivers", "customers", "landing page", "headline", "copy", "ad ", "ads", "slogan", "blog", "article", "affiliate program", 'seo\b', "video script"]
     examples:
       match:
+        - "Felicidades, fuiste seleccionado: ganas 900 pesos diarios calificando productos desde casa"
         - "ganhe 500 reais por dia só curtindo vídeos"
         - "gagnez 1000 euros par jour en travaillant 1 heure"
         - "verdiene 500 Euro am Tag mit 10 Minuten Arbeit"
@@ -3907,10 +4144,11 @@ rules:
       - regex: '\b(earn|make|get|return|returns|profit)( up to)? \d{1,3} ?% (daily|a day|per day|each day|weekly|a week|per week)\b'
     context:
       within: 120
-      any: ["no experience", "sin experiencia", "sem experiencia", "sem experiência", "keine vorkenntnisse", "aucun entretien", "no interview", "entry-level", "from home", "desde casa", "de casa", "von zu hause", "an hour a day", "hour a day", "hours a day", "horas por dia", "h par semaine", "hrs a week", "10 hrs", "copy", "copiar", "typing", "digitacao", "digitação", "data entry", "captions", "emails a day", "mystery shopper", "reshipping", "keep the items", "start right away", "must be done today", "proofread", "2-page", "easy", "simple", "deposit", "activate", "activation", "earn", "typing", "paid every", "trading bot"]
+      any: ["no experience", "sin experiencia", "sem experiencia", "sem experiência", "keine vorkenntnisse", "aucun entretien", "no interview", "entry-level", "from home", "desde casa", "de casa", "von zu hause", "an hour a day", "hour a day", "hours a day", "horas por dia", "h par semaine", "hrs a week", "10 hrs", "copy", "copiar", "typing", "digitacao", "digitação", "data entry", "captions", "emails a day", "mystery shopper", "reshipping", "keep the items", "start right away", "must be done today", "proofread", "2-page", "easy", "simple", "deposit", "activate", "activation", "earn", "typing", "paid every", "trading bot", "walang experience", "kahit walang", "walang karanasan", "ghar baithe", "tanpa pengalaman", "без опыта"]
       none: ["budget", "senior", "architect", "years of experience", "kubernetes", "full-time", "retainer"]
     examples:
       match:
+        - "Hiring data encoder 1,800/day kahit walang experience, message lang po"
         - "Trabajo desde casa: copiar y pegar datos, 400 dólares al día, sin experiencia"
         - "$1,500/week to answer 20 customer emails a day, start right away"
         - "earn two thousand five hundred dollars a week typing captions, no experience"
@@ -4001,17 +4239,25 @@ rules:
     description: Easy daily income promised in Indonesian, Russian, Arabic, Vietnamese, Swahili and in pesos, naira or rupees ("sehari bisa tembus 1 juta", "гарантированный доход от 5 000 ₽ в день", "تربح 200 دولار يومياً", "mỗi ngày ... nhận 800k", "utapata elfu tatu kila siku", "₱2,000 per hour only 2 hrs a day").
     patterns:
       - regex: '\bsehari (bisa )?(tembus|dapat|dapet|sampai|hingga) (rp ?)?\d|\bkomisi (rp ?)?\d+\w* per (tugas|task|like)\b'
-      - regex: '(гарантированный (доход|заработок)|(доход|заработок) от \d[\d ]* ?(₽|руб|р\.|\$)( \S+){0,2} в (день|сутки|неделю))'
+      - regex: '(гарантированный (доход|заработок)|(доход|заработок|оплата|зарплата) (от )?\d[\d ]* ?(₽|руб|р\.|\$)?( \S+){0,2} в (день|сутки|неделю|месяц))'
       - regex: '(تربح|اربح|ربح|دخل|راتب)( \S+){0,3} (يوميا|في اليوم|باليوم|كل يوم)'
       - regex: '\b(moi ngay|1 ngay)( \w+){0,6} (nhan|kiem|duoc) \d+k?\b|\brut tien trong ngay\b'
       - regex: '\b(utapata|unapata|utalipwa|utapokea)( \w+){0,3} (kila siku|kwa siku)\b'
       - regex: '(₱|₦|₹|\brp ?|\brs\.? ?|\bphp ?|\bksh ?)\d[\d,.]*k? ?(/ ?|per |a |an |each )(hour|hr|day|daily)\b'
+      - regex: '(日薪|日赚|日入|每天(赚|收入))\s*\d'
+      - regex: '\b(daily|per day|a day|roz(ana)?|har din) \d[\d,.]*(k| ?-\d[\d,.]*k?)?( \w+){0,2} (ghar baithe|ghar se|from home)\b'
+      - regex: '\bgaji \d+ ?(jt|juta)( ?/ ?| per | sebulan| perbulan)?(bulan)?( \w+){0,3} (cuma|hanya|cukup) \d+ jam\b'
     context:
       within: 120
-      any: ["gampang", "mudah", "cuma", "hanya", "tanpa pengalaman", "dari rumah", "like", "follow", "tugas", "просто", "легко", "без опыта", "с телефона", "из дома", "гарантир", "بسيط", "بسيطة", "سهل", "من البيت", "من المنزل", "بدون خبرة", "nhiem vu", "don gian", "de dang", "tai nha", "kinh nghiem", "rut tien", "rahisi", "nyumbani", "uzoefu", "lipa", "ada ya", "only", "hrs a day", "hours a day", "no experience", "approved", "from home", "easy", "simple", "congrats", "selected", "phi kich hoat", "شراء", "оплатите"]
+      any: ["gampang", "mudah", "cuma", "hanya", "tanpa pengalaman", "dari rumah", "like", "follow", "tugas", "просто", "легко", "без опыта", "с телефона", "из дома", "гарантир", "بسيط", "بسيطة", "سهل", "من البيت", "من المنزل", "بدون خبرة", "nhiem vu", "don gian", "de dang", "tai nha", "kinh nghiem", "rut tien", "rahisi", "nyumbani", "uzoefu", "lipa", "ada ya", "only", "hrs a day", "hours a day", "no experience", "approved", "from home", "easy", "simple", "congrats", "selected", "phi kich hoat", "شراء", "оплатите", "只需", "点赞", "轻松", "在家", "手机", "walang experience", "kahit walang", "ghar baithe", "part time", "в месяц на простых", "вы приняты", "приняты на", "удален", "удалён", "lolos seleksi"]
       none: ["budget", "my rate", "hourly rate", "invoice", "milestone", "quote", "estimate", "salary range", "senior"]
     examples:
       match:
+        - "Selamat kak lolos seleksi! gaji 7jt/bulan kerja cuma 3 jam sehari dari rumah"
+        - "Вы приняты на удалённую позицию, оплата 300$ в день"
+        - "恭喜!日薪600-1200,只需在家用手机点赞"
+        - "Вы приняты! Оплата 400$ в день, просто проверяете тексты"
+        - "Sir part time job hai, daily 2000-4000 ghar baithe, bas like karna hai"
         - "Tugasnya cuma like sama follow akun TikTok, komisi Rp 50rb per tugas, sehari bisa tembus 1 juta lebih kak, gampang banget"
         - "После курса гарантированный доход от 5 000 ₽ в день, работа с телефона"
         - "وبعدها تربح 200 دولار يومياً من إدخال بيانات بسيطة من البيت"
@@ -4019,6 +4265,9 @@ rules:
         - "lipa ada ya usajili kwa M-Pesa, kisha utapata elfu tatu kila siku"
         - "ur approved for the chat support role, ₱2,000 per hour only 2 hrs a day"
       no_match:
+        - "Untuk posisi ini gaji 7jt/bulan, kerja 8 jam sehari di kantor Jakarta, min. pengalaman 3 tahun"
+        - "我们的预算是日薪800,全职三个月,需要五年以上React经验"
+        - "Оплата 400$ в день за аудит смарт-контракта, бюджет согласован, срок две недели"
         - "my hourly rate is ₱600 per hour for simple edits"
         - "toko kamu sehari bisa dapat 100 pesanan kalau iklannya jalan"
 
@@ -4054,17 +4303,20 @@ rules:
       - regex: '\b(buy|purchase|pay for)( (the|our|a|your|required|mandatory))* (training|course|certification|certificate|starter kit|onboarding kit|training materials|training program|work permit|membership)( (program|package|kit|materials))? (first|before|to start|in order to|upfront|up front)\b'
       - regex: '\b(starter|onboarding|welcome) (kit|pack|package) (costs?|is|price|fee|for) ?(\$|€|£)?\d'
       - regex: '\b(send|pay|deposit|transfer) [^.!?\n]{0,12}(\$ ?\d|\d ?(usdt|usd|dollars|eur|euros|btc)\b|usdt|bitcoin|btc|crypto)[^.!?\n]{0,30}\b(for|towards) (the |your |our )?(training|starter|onboarding|certification|activation) (kit|materials|program|course|package|fee)'
+      - regex: '\bto (activate|unlock)( \w+){1,3},? (kindly |please |just |simply )?(purchase|buy|pay( for)?|deposit|top ?up)\b'
     context:
       within: 50
       none: ["we will pay for", "we'll pay for", "we pay for", "company pays", "covered by", 'free\b', "upwork", "connects"]
       negated_by: ["not ", "don't", "dont", "never"]
     examples:
       match:
+        - "Welcome aboard! To unlock your task dashboard kindly purchase the onboarding pack ($60), refundable after payout"
         - "send a $30 deposit to unlock your first tasks"
         - "you need to purchase the training materials before you start"
         - "the starter kit costs $99, paid to our coordinator"
         - "send 100 USDT (TRC20) to our finance team for your training kit"
       no_match:
+        - "To activate your account, click the link in the platform's email, then accept the contract"
         - "I had to pay for connects to apply, that's normal"
         - "never pay a fee to start a job"
         - "we will pay for the course, it's covered by the company"
@@ -4123,11 +4375,17 @@ rules:
       - regex: '\b(kit inicial|kit iniziale|starter ?kit|kit de demarrage|startpaket|starterspakket)( \w+)? (custa|cuesta|costa|coute|kostet|kost|is|costs?|\$|€|r\$)'
       - regex: '\b(schulungsgebuhr|schulungsgebuehr|ausbildungsgebuhr|aktivierungsgebuhr|formation obligatoire|frais d(''|\xe2\x80\x99| )?(activation|formation|inscription|dossier)|ricarica di attivazione|quota di (attivazione|iscrizione|formazione)|taxa de (ativacao|ativação|inscricao|treinamento|cadastro)|cuota de (activacion|inscripcion|formacion)|opleidingskosten|activatiekosten|inschrijfgeld|training (fee|is mandatory)|onboarding fee|activation fee)\b'
       - regex: '\b(top ?up|deposit|recharge|pay|send|transfer)( \w+){0,4}( with| of)? (\$|€|£) ?\d+( ?(usdt|usd|dollars|eur|euros|btc|trx))?( \(?refundable\)?)?( \w+){0,2} (to|in order to) (unlock|activate|start (receiving|getting|earning|working)|receive (orders|tasks|work)|access|withdraw)\b'
+      - regex: '\b(depositar|deposita|deposite|depositas|pagar|pague|pagas|transferir|transfiera|recargar|recarga|fazer uma recarga|hacer una recarga|fazer um deposito|hacer un deposito)( \S+){0,5} (para|pra|pa) (activar|ativar|liberar|desbloquear) (tu|sua|su|a|as|os|tus|suas) (cuenta|conta|tareas|tarefas|acceso|acesso|perfil|saque|retiro)'
+      - regex: '\b(para|pra) (liberar|ativar|desbloquear|activar)( \S+){1,4},? (e preciso|tem que|hay que|debes|deve|precisa|necesitas|tienes que)( \S+){0,2} (pagar|fazer uma recarga|hacer una recarga|recargar|depositar|transferir)\b'
+      - regex: '\b(registration|training|activation|joining|starter kit|kit|membership|verification)( \S+){0,8} (100 ?%|fully|totally) refundable\b|\b(100 ?%|fully|totally) refundable (after|once|on|with) (your |the )?(first|1st) (payout|salary|sahod|paycheck|week|task|withdrawal)'
     context:
       within: 100
       none: ["refund policy of the platform", "platform fee", "service fee", "design", "translate", "article", "blog", "course i'm selling", "bill those hours", "through the contract", "billed through", "we pay for", "paid by us", "we cover", "on us", "free of charge", "gratis", "kostenlos", "gratuit", "gratuito", "source files", "files", "milestone"]
     examples:
       match:
+        - "Parabéns! Pra liberar o saque é preciso fazer uma recarga de R$ 120, que volta na hora"
+        - "Solo tienes que depositar 250 de garantía para activar tu cuenta y empiezas a calificar productos"
+        - "the registration is 1,200 only and it is fully refundable after your first week of tasks"
         - "Top up your work account with $100 USDT to start receiving orders."
         - "Deposit $30 (refundable) to unlock the premium tasks."
         - "just top up a $100 deposit to unlock the premium tier"
@@ -4135,6 +4393,8 @@ rules:
         - "o kit inicial custa R$ 189 e libera as tarefas"
         - "Die Schulungsgebühr von 120 € bekommst du später zurück"
       no_match:
+        - "the deposit for the venue is fully refundable until friday, i'll add it to the budget sheet"
+        - "Pra liberar o acesso ao repositório preciso do seu usuário do GitHub"
         - "I'll send $200 to start the second milestone once you confirm."
         - "Pay $50 more to unlock the source files? No, that's included in the contract."
         - "We run a two-day training, bill those hours through the contract"
@@ -4149,20 +4409,27 @@ rules:
       - regex: '(شراء باقة|رسوم (التسجيل|التدريب|التفعيل|الاشتراك|الانضمام)|(ادفع|دفع|تدفع) (رسوم|اشتراك))'
       - regex: '\b(phi (kich hoat|dang ky|dao tao|mo tai khoan|gia nhap)|nap (\d+k?|tien)( \w+){0,3} (kich hoat|mo khoa))\b'
       - regex: '\bada ya (usajili|mafunzo|kujiunga|uanachama|kuanza)\b'
-      - regex: '\b(biaya (pendaftaran|aktivasi|pelatihan|registrasi|admin|deposit)|bayar (dulu )?(biaya|deposit) (pendaftaran|aktivasi|pelatihan))\b'
-      - regex: '\b(bilhin|bayaran|bayaran mo|bayad)( mo)?( muna)?( \w+){0,2} (starter kit|training|registration|membership)\b|\bstarter kit( \w+){0,3} (na )?(₱|php ?|p)\d'
+      - regex: '\b(biaya (pendaftaran|aktivasi|pelatihan|registrasi|admin|deposit|verifikasi)|bayar (dulu )?(biaya|deposit) (pendaftaran|aktivasi|pelatihan))\b'
+      - regex: '\b(bilhin|bayaran|bayaran mo|bayad|magbayad)( mo)?( muna)?( \w+){0,8} (starter kit|training|registration|membership)\b|\bstarter kit( \w+){0,3} (na )?(₱|php ?|p)\d'
+      - regex: '(стоимость (курса|обучения|стажировки|регистрации)|充值\s*\d+\s*元?\s*(激活|解锁|开通)|(缴纳|交)\s*\d+\s*元?\s*(押金|保证金|培训费|会员费))'
     context:
       within: 100
       none: ["platform fee", "translate", "translation of", "article", "blog", "landing", "website", "design", "we pay", "we cover", "free", "gratis", "бесплатно", "مجانا", "mien phi", "bure", "libre", "лендинг", "переведите", "перевод", "сайт"]
       negated_by: ["не буду", "не плачу", "لن ", "khong ", "sitalipa", "hindi ako", "tidak", "nggak"]
     examples:
       match:
+        - "Cukup transfer biaya verifikasi Rp150.000 dulu ya kak, nanti langsung dapat tugas"
+        - "Hiring agad! Magbayad lang po ng 300 para sa ID at training kit, refundable daw"
+        - "Перед стартом нужно пройти стажировку, стоимость курса 3900 ₽"
+        - "请先充值100元激活账号,然后就可以接单"
         - "Чтобы получить доступ к заказам, оплатите обучение 3 900 ₽"
         - "للبدء يجب شراء باقة التدريب بقيمة 50 دولار"
         - "Em chỉ cần nạp 500k phí kích hoạt tài khoản"
         - "Ili kuanza kazi ya kuandika, lipa ada ya usajili ya shilingi 1,500"
         - "Bago ka magsimula, bilhin mo muna yung starter kit namin na ₱1,500"
       no_match:
+        - "Переведите, пожалуйста, страницу о стоимости курса для нашего сайта"
+        - "Di ako magbabayad ng training, pasensya na"
         - "Оплачивать «обучение» за доступ к заказам я не буду"
         - "переведите лендинг курса: оплатите обучение со скидкой"
 
@@ -4310,18 +4577,23 @@ rules:
     patterns:
       - regex: '\b(solo|sólo|so|só|apenas|seulement|uniquement|nur|alleen|tylko|sadece|doar|numai|solamente|soltanto|only|exclusively|strictly) (\w+ ){0,2}(a traves de|atraves de|através da|atraves da|por|pela|pelo|par|via|uber|ueber|przez|through|prin|tramite|attraverso|on|op|auf|sur|over|in|within)( la| a| le| o| die| den| het| de| il| the| this| el)? (plataforma|plateforme|plattform|platform|platforme|platformu|platforma|piattaforma|site|sitio|serwis|milestone|milestones|meilenstein|escrow|hito|hitos|chat|inbox|workroom|thread)\b'
       - regex: '\b(uso|utilizo|use|nutze|gebruik|uzywam|korzystam z) (so|só|apenas|solo|sólo|only|nur|alleen|tylko) (o |el |the |den |de |het |le |questa |esta |este |cette |diese |diesen |deze |dit |this )?(chat|messagerie|mensagens|mensajes|plattform|platform|plataforma|site|inbox)( daqui| de aqui| hier| here| di qui| de aquí)?\b'
+      - regex: '\b(solo|sólo|so|só|apenas|seulement|uniquement|nur|alleen|tylko|doar|numai|solamente|soltanto|only|exclusively|strictly) (a traves de|atraves de|por|pela|pelo|par|via|uber|ueber|przez|through|thru|prin|tramite|attraverso) (la |a |le |o |die |den |het |de |il |the |this |el |our |my )?(contract|contrato|contratto|contrat|vertrag|opdracht|umowe|kontrakt)\b'
     context:
       within: 60
       none: ["not only", "no solo", "nao so", "não só", "nicht nur", "non solo", "pas seulement", "niet alleen", "nie tylko", "released only", "only released", "is only available", "are only available", "only works", "only shows", "only visible", "payout", "withdraw", "can i", "can we", "how do"]
     suppresses: [contact.request, payment.offplatform, payment.method, payment.fee_avoidance, contact.messenger]
     examples:
       match:
+        - "Grazie, ma il pagamento lo prendo solo tramite il contratto, così siamo tranquilli."
+        - "Sorry, I get paid only through the contract on here."
         - "Solo acepto pagos a través de la plataforma."
         - "Mersi de ofertă, dar de atunci lucrez doar prin platformă."
         - "Tut mir leid, aber Zahlungen laufen bei mir nur über den Meilenstein."
         - "Uso só o chat daqui pra trabalho, foi mal"
         - "Sorry, payments go only through the milestone."
       no_match:
+        - "We only have 10 hours left in the contract this week."
+        - "the logo files are only in the contract folder on Drive"
         - "Not only through the platform: we also sell on Etsy and Amazon."
         - "The download link is only available through the platform for 30 days."
 
@@ -4394,7 +4666,7 @@ rules:
     patterns:
       - regex: '\b(sounds|looks|seems|smells|feels) (like )?(a )?(scam|fraud|fraudulent|scammy|fishy|too good to be true)\b|\b(that(''|\xe2\x80\x99)?s|this is|it(''|\xe2\x80\x99)?s|thats) (a |such a )?(red flag|scam)\b'
       - regex: '\b(i(''|\xe2\x80\x99)?m|i am|i will|i(''|\xe2\x80\x99)?ll) (going to |gonna )?report(ing)? (this|it|you|your (account|profile|job|post))\b|\breporting (this|you|your (account|profile|job|post))\b'
-      - regex: '\bi (never|don(''|\xe2\x80\x99)?t|do not|won(''|\xe2\x80\x99)?t) pay (anything |money |a fee )?(to|for) (get|find|start|receive|apply for|access|unlock) (work|a job|jobs|tasks|orders|training|a contract|projects)\b'
+      - regex: '\bi (never|don(''|\xe2\x80\x99)?t|do not|won(''|\xe2\x80\x99)?t) pay (\S+ ){0,3}(to|for) (get|find|start|receive|apply for|access|unlock) (work|a job|jobs|tasks|orders|training|a contract|projects)\b'
       - regex: '\b(no|real|legit|legitimate|genuine|actual) (clients?|jobs?|compan(y|ies)|employers?|recruiters?) (pays? (that|this|so) much|pays? that|asks? (for|you to|that)|requires? (you to )?pay|would ask|don(''|\xe2\x80\x99)?t ask|never ask|would never)\b'
       - regex: '\bi (don(''|\xe2\x80\x99)?t|do not|never|won(''|\xe2\x80\x99)?t) (buy|purchase|pay for) (equipment|gear|a laptop|laptops|software|a starter kit|training)( \w+)?( upfront| in advance| first| myself| for a job| for clients)?\b|\bpaying for (training|equipment|a starter kit|access|registration|a kit)( \w+)? (isn(''|\xe2\x80\x99)?t|is not) something i do\b'
       - regex: '\bwhy (would|should|do) i (need to |have to )?(buy|pay for|purchase|order)( \w+){0,3} (from|through) (your|their|the) (vendor|supplier|store|shop|company)\b'
@@ -4405,6 +4677,7 @@ rules:
     suppresses: [scam.personal_info, scam.equipment, scam.too_good, scam.credentials, payment.offplatform, payment.method, contact.request]
     examples:
       match:
+        - "I never pay a 'joining' fee to start a job. Fund a milestone if it's real."
         - "I will not be buying any phone or paying for any exam."
         - "This sounds like a scam. I'm going to report it."
         - "I never pay to get work. Reporting this."
@@ -4412,6 +4685,7 @@ rules:
         - "Paying for training isn't something I do; real clients don't ask for that."
         - "I don't buy equipment upfront, sorry."
       no_match:
+        - "I don't pay for Figma to get the exports, the free plan is enough"
         - "Can you write a blog article on how to spot a job scam?"
         - "I'll report the bug to the team tomorrow."
         - "Real clients pay on time, and you always have, thank you!"
@@ -4811,12 +5085,14 @@ rules:
       - regex: '(в|на) (телеге|телеграме|телеграмме|ватсапе|вотсапе|вайбере|скайпе|дискорде|инсте) (вы|ты) (есть|сидите|сидишь)'
       - regex: '(давайте|давай|можем|можно) (работать|общаться|договориться|сотрудничать|созваниваться) напрямую'
       - regex: '(他|ほか)(に|の)(連絡手段|連絡先|連絡方法|連絡ツール)'
+      - regex: '(дай|дайте|скинь|скиньте|кинь|киньте|оставь|оставьте|пришли|пришлите)( мне)? (номер|телефон|номерок|телегу|телеграм|ватсап|вотсап|почту|контакт|контакты)(,|\.|!|$| (и|пожалуйста|плиз|созвонимся|спишемся|позвоню|наберу|напишу))'
     context:
       within: 40
       none: ["@", "id", "+", 'bot\b', "api", "群", "机器人", "ボット", "бот", "канал"]
       negated_by: ["不", "没法", "не ", "нельзя", "できません"]
     examples:
       match:
+        - "Кинь номер, наберу вечером и всё обсудим"
         - "修正が多くなりそうなので、何か他に連絡手段ってありますか？"
         - "Дальше давайте работать напрямую, оплату можно кидать на карту"
         - "А в телеге вы есть? Там удобнее голосовые кидать"
@@ -4828,6 +5104,7 @@ rules:
         - "Скинь свой номер, созвонимся"
         - "давай перейдем в ватсап"
       no_match:
+        - "Скинь номер заказа, проверю статус доставки"
         - "我们用微信聊吧，ID anna_design"
         - "напиши мне в телеграм @ivan_design"
         - "У тебя есть телеграм бот для заказов?"
@@ -5000,13 +5277,19 @@ rules:
     severity: 2
     description: Names a payment app or bank route in Chinese, Japanese, Russian and other scripts ("支付宝", "微信支付", "PayPay", "銀行振込", "Сбербанк", "на карту Тинькофф", "ביט", "ایزی پیسہ", "फोनपे", "বিকাশ", "พร้อมเพย์", "계좌번호", "کارت به کارت", "حسابك البنكي").
     patterns:
-      - regex: '(お振込み|お振り込み|支付宝|微信支付|微信转账|银行卡转账|paypay|銀行振込|銀行振り込み|сбербанк|сбер|тинькофф|т-банк|юмани|юmoney|киви|qiwi|на карту)'
+      - regex: '(お振込み|お振り込み|支付宝|微信支付|微信转账|微信转你|微信转给你|на картку|монобанк|приватбанк|приват24|银行卡转账|paypay|銀行振込|銀行振り込み|сбербанк|сбер|тинькофф|т-банк|юмани|юmoney|киви|qiwi|на карту)'
       - regex: '(בביט|ביט ישר|פייבוקס|ایزی ?پیسہ|ایزی ?پیسے|جاز ?کیش|फोनपे|फ़ोनपे|पेटीएम|गूगल ?पे|यूपीआई|বিকাশ|নগদে|রকেটে|พร้อมเพย์|계좌로|계좌번호|토스로|카카오페이|کارت به کارت|شماره کارت|حسابك البنكي|حسابي البنكي|تحويل بنكي|فودافون كاش|انستاباي|κατάθεση στην τράπεζα|τραπεζική μεταφορά)'
+      - regex: '(حسابك في البنك|حسابك بالبنك|เข้าบัญชี|บัญชีกสิกร|บัญชีไทยพาณิชย์)|\b(gui|cho|xin|dua|nhan)( \w+){0,2} (so tk|so tai khoan)\b'
     context:
       within: 60
-      none: ["api", "接口", "集成", "sdk", "интеграц", "модуль", "плагин"]
+      negated_by: ["않습니다", "않아요", "不能", "不会", "できません", "не буду", "не могу"]
+      none: ["api", "接口", "集成", "sdk", "интеграц", "модуль", "плагин", "gateway", "razorpay", "गेटवे", "टेस्ट", "对账", "流水", "商户", "报表", "연동", "모듈", "쇼핑몰"]
     examples:
       match:
+        - "尾款我微信转你就行"
+        - "Решту скину на картку монобанку, добре?"
+        - "xong việc thì gửi anh số tài khoản nhé"
+        - "โอนเข้าบัญชีได้เลยครับ ไม่ต้องผ่านเว็บ"
         - "אעביר לך בביט אחרי שתשלח את הקובץ"
         - "ایزی پیسہ نمبر بھیج دیں"
         - "फोनपे पे भेज दूँ?"
@@ -5018,6 +5301,11 @@ rules:
         - "銀行振込でお願いします"
         - "Переведу на карту Сбербанка"
       no_match:
+        - "Нужна интеграция оплаты на картку через модуль магазина"
+        - "hệ thống cần lưu số tài khoản của khách hàng trong API"
+        - "환불은 고객센터로 요청해 주세요, 개인 계좌로는 송금하지 않습니다."
+        - "需要会计整理店铺微信支付和支付宝的商户流水并对账"
+        - "वेबसाइट में Razorpay से फ़ोनपे वाला पेमेंट गेटवे लगाना है"
         - "ביט של תמונה צריך להיות 8"
         - "需要在网站上集成支付宝接口"
         - "нужна интеграция с Тинькофф на сайте"
@@ -5031,7 +5319,7 @@ rules:
       - regex: '(プラットフォーム|サイト)(上|内)で(の)?(やり取り|連絡|お支払い|支払い|取引)|(外部|個人)(での|の)?(連絡|連絡先|取引|やり取り)(は|を)?(できません|お断り|控え|ご遠慮)'
       - regex: '(давайте|давай) (общаться|останемся|оставаться|продолжим|переписываться) (здесь|тут|на платформе)|(только|лишь) (через|на) (платформу|платформе|сайт|сайте)|не (даю|дам|могу дать|делюсь|передаю) (свой |свои |мой |мои )?(номер|телефон|контакты|почту)|не работаю (вне|мимо|за пределами) (платформы|сайта)'
       - regex: '(телеграм|телеграмм|ватсап|вотсап|номер|телефон|почту|контакты|контакт) не (дам|даю|скину|оставлю|даём|дадим)|(общаемся|общаться|пишите|переписываемся|работаем|переписываться) (только )?(здесь|тут|на площадке|на платформе)'
-      - regex: '(давайте|давай) (пока |лучше |все |всё )?(здесь|тут)'
+      - regex: '(давайте|давай) (пока |лучше |все |всё |прямо )?(здесь|тут)'
       - regex: 'напрямую не (беру|принимаю|работаю|плачу|беру оплату)|(оплачиваются|оплата|платим|платите|оплачиваем|оплачивается) только через (площадку|платформу|сайт)|все( \w+)? оплачиваются через (площадку|платформу|сайт)'
       - regex: '(давайте|давай) (всё |все )?(обсуждать|общаться|решать|обсудим|решим|переписываться|говорить)( всё| все)? (здесь|тут)|(переходить|добавляться|платить|писать туда) не буду|не буду (переходить|добавляться|платить)'
     context:
@@ -5040,6 +5328,7 @@ rules:
     suppresses: [contact.request, payment.offplatform, payment.method, payment.fee_avoidance, contact.messenger]
     examples:
       match:
+        - "Давайте прямо тут, в чате есть видеозвонок."
         - "Спасибо, но в инсту переходить не буду — давайте всё обсуждать здесь, так спокойнее обеим сторонам"
         - "抱歉，我们还是在平台上沟通吧。"
         - "抱歉，付款必须通过平台。"
@@ -5157,6 +5446,263 @@ rules:
         - "no registration fee is needed, just buy the starter kit from our partner"
         - "you don't need to pay a training fee, right?"
 
+
+  - id: refusal.routine_through_platform
+    category: refusal
+    severity: 1
+    description: Says, without a no, that billing, payment or the next step runs through the platform as a matter of routine ("I do all my billing thru the platform", "my agency handles all invoicing through the contract", "I'll keep it on the contract", "let's let the escrow do its job", "I'll wait for the offer to come through the usual way", "my calendar lives on here", "I'll fill my bank and tax info in the platform's payout settings", "make we leave am for here").
+    patterns:
+      - regex: '\bi (do|handle|run|keep|take|manage|process|put) (all |every |each )?(of )?(my |our )?(billing|invoicing|invoices|payments?|transactions?|client work|work|business|jobs?|contracts?)( \w+)? (thru|through|via|within|on|inside) (the |this )?(platform|contract|escrow|milestones?)\b|\bi (do|handle|run|keep|take|manage|process) (all |every |each )?(of )?(my |our )?(billing|invoicing|invoices|payments?|transactions?)( \w+)? (thru|through|via) (the |this )?(site|app)\b'
+      - regex: '\b(my|our) (agency|company|team|employer|firm|finance team|accounts team|accountant|office|studio) (handles?|does|runs|processes|manages|keeps|books) (all |every |each )?(of )?(our |my |the )?(billing|invoicing|invoices|payments?|payouts?|contracts?)( \w+)? (thru|through|via|within|on) (the |this )?(platform|site|contract|escrow|milestones?)\b'
+      - regex: '\b(i(''|\xe2\x80\x99)?ll|i will|i(''|\xe2\x80\x99)?d rather|i(''|\xe2\x80\x99)?m going to|i(''|\xe2\x80\x99)?m gonna|i prefer to|i want to|we(''|\xe2\x80\x99)?ll) (keep|leave) (it|this|things|everything|all of it|payment|payments|the payment|the money|billing|the billing) (on|through|thru|via|within) (the |this |our )?(contract|escrow|milestones?)\b'
+      - regex: '\blet(''|\xe2\x80\x99)?s (just )?let (the |our )?(escrow|platform|milestones?|contract|site) (do (its|their) (job|thing|work)|handle (it|this|that|the (payment|payments|money)))\b'
+      - regex: '\b(i(''|\xe2\x80\x99)?ll|i will|i(''|\xe2\x80\x99)?m going to|i(''|\xe2\x80\x99)?d rather|let me|i(''|\xe2\x80\x99)?m happy to|happy to) wait (for|till|until) (the|your|an|a) (offer|contract|milestone|invite|invitation|proposal)( \w+){0,2} (to )?(come|arrive|go|be sent|show up|land|comes?|arrives?|lands?)( \w+)? (through|in|via|on) (the usual (way|channel|route)|the platform|here|the site|this (app|chat|thread))\b'
+      - regex: '\b(my )?(calendar|schedule|diary|availability|bookings|inbox) (lives?|is|stays) (on here|in here|right here|on the platform|in this (app|chat))\b|\b(grab|book|pick|choose) (a |any |the )?(slot|time|time slot)( \w+){0,3} (with|via|using|through) the (''|")?(schedule|book|call|video)( a)?( call| meeting)?(''|")? (button|feature|tool)\b'
+      - regex: '\b(i(''|\xe2\x80\x99)?ll|i will|i) (fill|enter|put|add|update)( in| out)? (my )?(bank|banking|tax|payout|billing)( (and|&) (bank|banking|tax|payout|billing))? (details|info|information|data) (in|into|on|through|via) (the )?(platform|site)((''|\xe2\x80\x99)s)? (own )?(payout |tax |billing |payment )?(settings|form|forms|profile|page|section)\b|(بياناتي|معلوماتي)( \S+){0,2} (أدخلها|ادخلها|أضعها|اضعها|أسجلها|اسجلها)( \S+){0,2} (المنصة|الموقع)'
+      - regex: '\b(fine|ok|okay|happy|glad|cool|good|content) (with )?(eating|absorbing|swallowing) (it|the fee|the fees|fees|the cut|that|the commission|the service fee|the \d+ ?%)( \w+){0,2} on my (end|side)\b'
+      - regex: '\bi no (fit|go|dey|wan) (comot|commot|leave|move|waka)( \w+)? (for|from) (this|the) (app|platform|site)\b|\bwe fit do (voice |video )?call for here\b'
+      - regex: '\bmake we (just |jare |abeg )?(dey |still )?(leave|keep) am (for here|here|on (this|the) (app|platform|site|chat))|\bmake we (just |jare |abeg )?(dey |still )?(use|remain for|stay for|continue for|continue with) (this|the) (chat|app|platform|site|inbox|thread)\b|\bleave am for here\b'
+    context:
+      within: 70
+      none: ["outside", "off the platform", "off-platform", "directly", "paypal", "crypto", "bank transfer", "wire", "bot ", "bots", "api", "integration", "webhook", "checkout", "?", "no need", "instead", "for now", "just for", "bug", "broken", "crash", "error", "not working", "rest directly", "rest outside", "the rest via"]
+      negated_by: ["not ", "don't", "dont", "never", "can't", "won't", "no longer", "doesn't", "stopped"]
+    suppresses: [contact.request, contact.messenger, payment.offplatform, payment.method, payment.fee_avoidance]
+    examples:
+      match:
+        - "haha no stress boss, I do all my invoicing thru the platform, keeps my accountant happy"
+        - "Our agency processes all billing through the contract, so the invoice comes from there."
+        - "I understand the fee is annoying, but I'll keep it on the contract like always."
+        - "let's let the escrow handle it, I fund milestone 2 tonight"
+        - "Happy to wait for the invite to come through the platform, then we start."
+        - "my calendar lives on here, pick any slot with the 'book a call' button"
+        - "I'll put my bank and tax details in the platform's payout settings, that's where they go."
+        - "Oga abeg make we leave am for here, na the app dey protect both of us"
+        - "make we just dey use this chat, e dey work fine"
+        - "Oga I no fit comot for this app, we fit do video call for here"
+        - "I know the 10% stings, but I'm happy absorbing it on my side, it buys us dispute protection"
+      no_match:
+        - "I don't do my billing through the platform anymore, send the invoice by email"
+        - "Can I handle all the invoicing through the platform?"
+        - "I'll keep it on the contract for now and pay the rest directly"
+        - "I handle all the payments through the platform API for our shop, the webhook is broken"
+        - "let's keep the hourly cap on the contract at 20"
+        - "I'll wait for the offer, then send you my PayPal for the deposit"
+        - "my calendar is full this week, can we talk Monday?"
+        - "enter your bank details in the checkout form, the integration needs them"
+        - "make we leave am for tomorrow, I dey tired"
+        - "the platform's video call keeps crashing, can we use Zoom instead?"
+        - "we're building a clone, it should copy the platform's video call layout"
+        - "I'm not fine eating the fee on my end anymore, let's settle the rest outside"
+        - "I'll put the tax info on the invoice page of the site we're building"
+
+  - id: refusal.personal_channels_kept_apart
+    category: refusal
+    severity: 1
+    description: Keeps a messenger, number or socials for family and personal life, or says this chat is the work line, which declines to move the talk without a no ("i keep my number for family", "telegram I keep strictly for the family group", "socials are personal for me", "this inbox is basically my work phone", "this chat does the job").
+    patterns:
+      - regex: '\bi (keep|save|reserve|use|only use) (my )?(number|phone number|phone|cell|whatsapp|whatsapp number|telegram|instagram|insta|ig|socials|social media|facebook|fb|signal|snapchat|personal email|personal number|line|wechat|viber)( \w+){0,2} (for|strictly for|only for|just for|purely for) (my |the )?(family|friends|personal|close friends|private)\b'
+      - regex: '\b(whatsapp|telegram|signal|instagram|insta|facebook|fb|snapchat|viber|wechat|socials|social media|my number|my phone|my cell|my personal number)( \w+)? (i|we) (keep|use|save|reserve|only use)( \w+){0,2} (for|strictly for|only for|just for|purely for) (my |the )?(family|friends|personal|close friends)\b'
+      - regex: '\b(my )?(socials|social media|instagram|insta|facebook|fb|whatsapp|personal number|snapchat) (is|are|stays?|remains?) (strictly |purely |just |only )?(personal|family only|for family|for my family|for friends)( for me| only|,)?\b'
+      - regex: '\bi keep my (instagram|insta|ig|facebook|fb|whatsapp|number|phone number|personal number|socials|social media|personal email|snapchat)( \w+)? (private|personal|offline|for family)\b'
+      - regex: '\bthis (chat|inbox|thread|app) (does the job|does the trick|is (basically |pretty much |literally |just |kind of )?my (work phone|work line|office|work number|work inbox))\b'
+    context:
+      within: 90
+      none: ["bot ", "bots", "api", "integration", "webhook", "customers", "users", "?", "add me", "text me", "message me", "dm me", "here's", "here is", "is on", "find me", "follow me"]
+      negated_by: ["not ", "don't", "dont", "never", "doesn't", "no longer"]
+    suppresses: [contact.request, contact.messenger, payment.offplatform, payment.method, payment.fee_avoidance]
+    examples:
+      match:
+        - "haha sorry, I keep my whatsapp just for family, this chat is fine for work"
+        - "Instagram I only use for friends tbh, happy to keep talking here"
+        - "my socials are strictly personal, everything work-related stays in this thread"
+        - "this inbox is pretty much my work phone, I check it all day"
+        - "I keep my Facebook private, sorry, happy to keep talking in here"
+      no_match:
+        - "I don't keep my whatsapp for family only, add me there: +44 7700 900123"
+        - "this chat does the job? I thought we'd need a call"
+        - "our socials are personal brands, so the bot should post in a friendly voice"
+        - "I use Instagram for my family photos and for my shop, follow me there @anna.shop"
+        - "Telegram I keep for friends, but for work text me on WhatsApp"
+        - "I keep my Instagram private, but here's my portfolio: behance.net/annak"
+
+  - id: refusal.notified_here
+    category: refusal
+    severity: 1
+    description: Answers a request to move by saying messages here already reach the writer's phone ("anything you send in this thread I get on my phone anyway", "the app pings me so I'll see it here", "notifications from here go straight to my phone", "Anything wey you send here dey enter my phone"). The phone or the ping is the reason not to move; the chat or the app has to be near.
+    patterns:
+      - regex: '\b(i get|i see|i receive|i read|comes?|goes?|lands?|pops? up|arrives?|shows? up|dey (enter|reach|land|show|come))( it| them| everything| all| straight| right| instantly)*( on| to| for)? my (phone|mobile|cell|cellphone|watch)\b'
+      - regex: '\b(app|platform|site|chat|inbox|thread) (pings|notifies|alerts|buzzes) me\b|\bi (get|have) (the |push )?(notifications?|alerts|pings) (on|for|from) (this|the|here)\b|\b(notifications?|alerts|pings) (from|for) (here|this (chat|app|thread|inbox)|the (app|platform|chat))( \w+){0,2} (go|come|land|pop up|arrive)\b'
+      - regex: '\bnotifs?( are| r)? on\b|\bnotifications (are |r )?(on|turned on|enabled)\b|\bi(''|\xe2\x80\x99)?ll see (it|them|your (message|messages|reply)) (here|on here|in here)\b|\bturn on (the )?(platform|app|site)((''|\xe2\x80\x99)s)? notifications\b|\bi (reply|respond) to (every|each|all) (message|messages)( \w+)? (in|on) (this|the) (thread|chat|platform|app)\b'
+      - regex: '\b(me|le) llegan (las )?notificaciones\b|\b(la app|la aplicacion|la plataforma) me (avisa|notifica)\b|\brecibo (las )?notificaciones\b|\bl(''|\xe2\x80\x99)?(appli|application) me (notifie|previent|alerte)\b|\bje (recois|vois) (les )?(notifications|messages) ici\b|\b(recebo|chega|chegam|tenho) (as |a )?(notificacao|notificacoes)\b|\bo app me (avisa|notifica)\b|\bl(''|\xe2\x80\x99)?app mi (avvisa|notifica)\b|\b(ho|ricevo) le notifiche\b|\b(die app|die plattform) (benachrichtigt|informiert) mich\b|\bbenachrichtigungen (sind )?(an|aktiv)\b|\bpowiadomienia (mam|dostaje|przychodza)\b|\b(mam|dostaje) powiadomienia\b|알림(이)? (바로 )?(와요|옵니다|받아요|받습니다)'
+    context:
+      within: 90
+      any: ["here", "this chat", "this thread", "this inbox", "this app", "app", "the platform", "in the chat", "on the site", "aqui", "aquí", "ici", "hier", "qui", "tutaj", "여기", "plataforma", "plateforme", "piattaforma", "plattform", "chat"]
+      none: ["whatsapp", "telegram", "signal", "viber", "text me", "call me", "sms", "email me", "my number", "my email", "+", "@", "off", "miss", "missed", "broken", "bug", "crash", "slow", "lag", "download", "install", "users", "customers", "send push", "push notifications to", "implement", "firebase", "fcm", "?", "contact form", "my site", "my website", "http", "www", ".com", "form"]
+      negated_by: ["not ", "don't", "dont", "never", "doesn't", "didn't", "stopped", "no longer", "can't", "won't"]
+    suppresses: [contact.request, contact.messenger, payment.offplatform, payment.method, payment.fee_avoidance]
+    examples:
+      match:
+        - "no need to switch, whatever you post in this chat comes straight to my phone"
+        - "the app pings me the second you write, so just drop it here"
+        - "Everything you send here I get on my phone anyway, fire away."
+        - "Abeg just send am here, anything wey you post for this app dey reach my phone."
+        - "no worries, notifs are on so I'll see it here within minutes"
+        - "Tranquilo, la app me avisa, escríbeme aquí cuando quieras."
+        - "Pas besoin, l'appli me notifie, écris-moi ici."
+        - "여기로 보내주시면 알림 바로 와요."
+      no_match:
+        - "I don't get notifications from this app, can you text me on WhatsApp?"
+        - "the app doesn't ping me at all, I missed your message"
+        - "we need push notifications so the app pings users when the order ships"
+        - "send the photos here and I'll check them on my phone?"
+        - "the chat here is slow, it never comes to my phone"
+        - "we need to implement push notifications so the app pings users"
+        - "la app me avisa tarde, mejor escríbeme al WhatsApp"
+        - "notifications are on but the app doesn't show them, text me at +1 415 555 0100"
+        - "알림 기능 개발이 필요합니다. 앱에서 푸시 알림이 와요?"
+        - "my site has a booking form that goes straight to my phone, book there"
+
+  - id: refusal.stays_here_more_scripts
+    category: refusal
+    severity: 1
+    description: Keeps the talk or the payment here, or will not take money outside, in more languages and scripts, often without a no ("prefiero que el pago siga por el contrato", "respondo por aqui mesmo", "ich rechne über die Plattform ab", "laten we het via de opdracht hier regelen", "wolę zostać przy tym czacie", "Προτιμώ να μείνουμε εδώ", "אני מעדיף שהתשלום יעבור דרך הפלטפורמה", "결제는 플랫폼 에스크로로", "こちらのサイト経由で", "ไม่รับโอนนอกระบบ", "trao đổi trong khung chat này", "এখানেই কথা", "همین‌جا بماند", "सीधे पैसे नहीं लेता", "contract pe hi kaam karta hoon", "ما أقبل تحويلات خارج المنصة", "tak terima bayaran luar", "dito tayo mag-transact", "platbu mimo portál neberu", "tuma hapa").
+    patterns:
+      - regex: '\b(que )?(el pago|los pagos|todo|la comunicacion|el cobro|lo demas|el resto del pago)( \w+){0,2} (siga|sigan|quede|queden|vaya|vayan|pase|pasen|se haga|se hagan) (por|en|dentro de|a traves de) (el contrato|la plataforma|aqui|el hito|los hitos|el sitio|la app)\b|\b(respondo|falo|falamos|seguimos|continuamos|conversamos|resolvemos|tratamos|me chama|fala comigo|conversar|falar|seguir|continuar|resolver|tratar|responder|pagar|paga)( \w+){0,2} (por )?aqui mesmo\b|\bprefiro (receber|pagar|conversar|falar|continuar|seguir|manter)( \w+){0,2} (pela plataforma|por aqui|aqui|na plataforma)\b|\bpreferisco (parlarne|parlare|sentirci|scriverci|restare|continuare|lavorare|pagare|ricevere)( \w+){0,2} (qui|qua|sulla piattaforma|in questa chat|tramite la piattaforma)\b|\bpreferisco il pagamento (protetto|tramite la piattaforma|sulla piattaforma|in piattaforma)\b'
+      - regex: '\b(ich|wir) (rechne|rechnen|wickle|wickeln)( \w+){0,2} (uber|ueber) (die|den|das) (plattform|meilenstein|meilensteine|vertrag|portal) ab\b|\blaten we (het|alles|dit|de betaling)( gewoon| netjes| liever| maar)? (via|op|over|bij) (de opdracht|het platform|de site|het contract|de mijlpaal|deze chat|dit platform)\b|\bik (hou|houd) (het|alles)( gewoon| netjes| liever| maar)* (via|op|bij) (het platform|de site|de opdracht|het contract|deze chat)\b|\bodpisuje (tu|tutaj)\b|\bwol(e|alabym|albym|imy) (zostac|pozostac) (przy|na|w) (tym |tej )?(czacie|rozmowie|platformie|serwisie|wiadomosciach)\b'
+      - regex: '\b(pulsante|bottone|tasto|knop|button|boton|botao|bouton) (della |per la |per |voor |for )?(mancia|fooi|tip|tips|propina|gorjeta)( \w+){0,3} (qui|here|hier|aqui|ici|nel progetto|onder de opdracht)\b|\b(tip|fooi|mancia|propina|gorjeta)-?(knop|button|pulsante|boton|botao)( \w+){0,4} (qui|here|hier|aqui|ici|nel progetto|onder de opdracht|under the (contract|project|order))\b'
+      - regex: '(προτιμω|προτιμαμε|ας) (να )?(μεινουμε|μεινει|συνεχισουμε|κρατησουμε|γινει|γινεται)( \S+){0,3} (εδω|στην πλατφορμα|μεσω της πλατφορμας)|(מעדיף|מעדיפה|עדיף|נעדיף)( \S+){0,4} (דרך|באמצעות|בתוך) (ה)?(פלטפורמה|אתר|מערכת)'
+      - regex: '(결제|거래|대화|연락|소통|전액|금액)(는|은)? (플랫폼|사이트|여기|이곳)( 에스크로)?(로|으로|에서|서|를 통해|을 통해|안에서) ?(진행|계속)?(하고 싶|했으면|하면 좋겠|합시다|하죠|할게요|하겠습니다)|개인 (계좌|번호|연락처|메일)(로는|로|는|은)? ?(송금하지|보내지|드리지|공유하지|알려드리지) ?않|(こちらの|この)(サイト|プラットフォーム)(経由|を通して|を通じて)で'
+      - regex: 'คุย(กัน)?ในแชทนี้|ไม่รับ(โอน|เงิน|ชำระ|จ่าย)(เงิน)?นอก(ระบบ|แพลตฟอร์ม|เว็บ)|(ชำระ|จ่าย|โอน)(เงิน)?ผ่าน(เว็บไซต์|แพลตฟอร์ม)(นี้)?(เท่านั้น)|\b(trao doi|nhan tin|noi chuyen|lien lac|lam viec)( \w+){0,2} trong (khung )?(chat|tin nhan) nay\b'
+      - regex: 'এখানেই (কথা|যোগাযোগ|চ্যাট|থাকুক|রাখ)|(সাইটের|ওয়েবসাইটের|অ্যাপের|প্ল্যাটফর্মের) বাইরে( \S+){0,3} না|همینجا( \S+){0,3} (بماند|بمونه|بمانیم|بمونیم|باشد|باشه)'
+      - regex: '(सिर्फ़|सिर्फ|केवल)( \S+){0,2} (प्लेटफ़ॉर्म|प्लेटफॉर्म|साइट|माइलस्टोन)( \S+){0,3} (से|पर)( ही)? (लेता|लेती|लूंगा|लूँगा|लूंगी|करता|करती)|सीधे (पैसे|पेमेंट|भुगतान) नहीं (लेता|लेती|लूंगा|लूँगा|लूंगी|लूँगी)|(भुगतान|पेमेंट)( \S+){0,1} यहीं (से|पर|पे) (होगा|होगी|होंगे)|\b(contract|platform|milestone|site|escrow) (pe|par|se) hi (kaam|payment|baat|deal)( \w+)? (karta|karti|karte|leta|leti|lete|hoga|hogi|karunga|karungi)\b|\b(baat|chat|kaam|payment|deal) (yahin|yahan|idhar|yahi) (pe |par )?(hi )?(karenge|karte hain|karein|karunga|karungi|hoga|hogi)\b|\b(bahar|bahar ki|bahar ka|bahar ke|direct)( \w+)? (payment|paisa|paise|deal)( \w+){0,2} (nahi|nahin|nhi) (leta|leti|lunga|lungi|lete)\b'
+      - regex: '(ما|لا|مش) ?(أقبل|اقبل|بقبل|باخد|آخذ|اخذ|أستلم|استلم) (أي |اي )?(تحويلات|تحويل|دفع|مدفوعات|فلوس|مبالغ|دفعات)( \S+){0,2} (خارج|برا|بره|برة) (المنصة|الموقع)|(أفضل|افضل|نفضل)( \S+){0,3} (عن طريق|عبر|من خلال) (المنصة|الموقع|العقد)|خلينا على (العقد|المنصة)'
+      - regex: '\btak (terima|ambil|nak terima|boleh terima) (bayaran|duit|payment|transfer)( \w+)? luar\b|\bsemua( \w+){0,2} ikut (sistem|platform|app) (sini|ni)\b|\bpembayaran( \w+){0,2} tetap (lewat|melalui|via|di) (sini|platform|aplikasi)\b|\bbasta dito (po )?(tayo|lang)\b|\bdito (po )?(tayo )?mag-?(transact|usap|bayad|chat|deal)\b|\b(platbu|platby|penize|komunikaci)( \w+)? mimo (portal|platformu|web)( \w+)? (neberu|neprijimam|nedelam|nepouzivam|nechci)\b|\btu(ongee|zungumze|wasiliane|endelee) hapa\b|\b(malipo|pesa)( \w+){0,2} (yatapitia|yatapita|itapitia|yatafanyika) hapa\b|\btuma tu hapa\b|\b(inafanya|zinafanya|linafanya) kazi hapa\b'
+    context:
+      within: 80
+      none: ["bot ", "bots", "api", "integration", "webhook", "customers", "users", "the customer", "бот", "клиентов"]
+    suppresses: [contact.request, contact.messenger, payment.offplatform, payment.method, payment.fee_avoidance]
+    examples:
+      match:
+        - "Gracias por la idea, pero prefiero que los pagos sigan por la plataforma."
+        - "Pode mandar, eu respondo por aqui mesmo, sem problema."
+        - "Danke, aber ich rechne immer über den Meilenstein ab."
+        - "Laten we het netjes via het platform doen, dan is alles vastgelegd."
+        - "Wolę zostać na platformie, tu mam wszystkie wiadomości."
+        - "Se vuoi ringraziarmi c'è il pulsante mancia qui sotto il progetto."
+        - "Ευχαριστώ, αλλά προτιμώ να μείνουμε εδώ στην πλατφόρμα."
+        - "תודה, אבל אני מעדיפה לעבוד דרך האתר."
+        - "대화는 여기에서 계속하고 싶어요."
+        - "次回も、お支払いはこちらのサイト経由でお願いします。"
+        - "ขอโทษค่ะ ไม่รับเงินนอกระบบนะคะ"
+        - "Mình nhắn tin trong khung chat này nhé anh."
+        - "দুঃখিত, আমি অ্যাপের বাইরে পেমেন্ট নিই না।"
+        - "لطفاً همینجا بمونیم، پیام‌ها رو گوشیم میاد."
+        - "माफ़ कीजिए, मैं सीधे पेमेंट नहीं लेती।"
+        - "bhai main platform pe hi kaam karta hoon, offer bhej do"
+        - "شكراً، بس ما بقبل دفع برا المنصة."
+        - "Maaf bos, saya tak terima bayaran luar ya."
+        - "Sige po, basta dito tayo mag-usap."
+        - "Díky, ale platby mimo portál neberu."
+        - "Tuma tu hapa, nitaangalia jioni."
+        - "Samahani, tuongee hapa kwenye app tafadhali."
+        - "Melhor conversar por aqui mesmo, te mando tudo nesta conversa."
+        - "Grazie, ma preferisco parlarne qui in chat."
+        - "Sir, baat yahin karenge, contract ke baad dekhte hain."
+        - "죄송하지만 전액 여기서 진행할게요."
+        - "Voice notes zinafanya kazi hapa pia, sikiliza tu."
+      no_match:
+        - "el pago se retrasó por el banco, lo siento"
+        - "respondo depois, estou sem internet por aqui"
+        - "ich rechne dir das mal vor, dauert kurz"
+        - "we need a tip button here in the checkout for users"
+        - "Η πληρωμή μέσω PayPal είναι πιο εύκολη για μένα"
+        - "הבוט צריך לשלוח הודעה דרך האתר ללקוחות"
+        - "결제 API 연동이 필요합니다"
+        - "ไลน์ไอดีของฉันคือ somchai99"
+        - "Anh cho em xin số Zalo nhé"
+        - "আমার নম্বর 01711 234567, হোয়াটসঅ্যাপ করুন"
+        - "شمارم رو بده تو تلگرام صحبت کنیم"
+        - "मेरा व्हाट्सएप नंबर ले लीजिए"
+        - "bahar ki bakery ka payment abhi nahi hua"
+        - "ممكن نكمل الكلام برا الموقع؟"
+        - "Boleh bayar luar? Transfer terus ke akaun saya"
+        - "dito na lang sa Viber tayo mag-usap"
+        - "Pošlete mi číslo, domluvíme se mimo portál"
+        - "Η μελέτη κοστίζει 200€, πληρωμή μέσω της πλατφόρμας σε δύο δόσεις."
+        - "수업료는 3만원이고 결제는 플랫폼에서 매주 진행됩니다."
+        - "แอปต้องส่งแจ้งเตือนเข้ามือถือเมื่อมีออเดอร์ใหม่"
+        - "Harga RM50 sejam, bayaran melalui platform ni setiap minggu."
+        - "Wir zahlen über die Plattform, 40 € pro Stunde."
+        - "عکس‌ها روی گوشیم هست، فردا می‌فرستم"
+        - "Tuma namba yako ya WhatsApp"
+        - "ik houd het logo liever links"
+        - "preferisco parlarne domani, oggi sono fuori"
+        - "o arquivo está aqui mesmo na pasta do Drive"
+        - "baat yahin khatam karte hain, I'll send my WhatsApp"
+        - "the tip button on the app crashes for some users"
+        - "je pense qu'il faut un bouton pour les tips ici, les clients le demandent"
+
+  - id: refusal.bows_out_of_paying_to_start
+    category: refusal
+    severity: 1
+    description: Bows out of a job that starts with paying or buying, in words other than a plain "I won't pay" ("if the role needs me to buy the equipment from your supplier first, I'll bow out", "I'll pass on any role that begins with me paying", "si para arrancar hay que pagar la inscripción, paso", "comprar no fornecedor de vocês eu dispenso", "лицензию покупать у вашего партнёра? нет, спасибо").
+    patterns:
+      - regex: '\b(pay|paying|buy|buying|purchase|purchasing|deposit|fee)( \S+){0,8} (i(''|\xe2\x80\x99)?ll|i will|i(''|\xe2\x80\x99)?m going to|gonna|i have to|i must|i(''|\xe2\x80\x99)?d rather) (pass|bow out|walk away|step away|step back|sit (this|that|it) out)( on (it|this|that))?( ?[.,!;:]| and|$)'
+      - regex: '\b(i(''|\xe2\x80\x99)?ll|i will|i) (pass on|skip|bow out of|walk away from) (any|every|all) (role|job|gig|offer|opportunit\w+|project|position|work|client)s? (that|which|where|if|when)( \S+){0,4} (pay|paying|buy|buying|fee|fees|deposit|purchas\w*)\b'
+      - regex: '\b(pagar|comprar|abonar)( \S+){0,6}, (paso|yo paso|me bajo|no cuenten conmigo|no cuentes conmigo)( ?[.,!;]|$)|\b(comprar|pagar)( \S+){0,6} (eu )?(dispenso|to fora|estou fora)( ?[.,!;]|$)'
+      - regex: '(покупать|купить|платить|оплачивать|оплатить)( \S+){0,8} нет,? спасибо|не (покупаю|куплю|буду покупать|буду оплачивать|купую|куплю|купуватиму|буду купувати|оплачую|буду платити)( \S+){0,2} (оборудование|технику|лицензию|программу|софт|курс|обучение|обладнання|техніку|ліцензію|програму|навчання)'
+    context:
+      within: 80
+      none: ["if you pay", "you don't need", "we don't charge", "no need to pay", "the file", "the files"]
+    suppresses: [scam.credentials, scam.equipment, scam.personal_info, payment.method, payment.offplatform, payment.fee_avoidance]
+    examples:
+      match:
+        - "If I have to buy the laptop from your partner store first, I'll walk away."
+        - "I'll skip any job that starts with me paying a fee. Best of luck."
+        - "Si para empezar tengo que pagar un curso, paso."
+        - "Pagar a taxa de ativação pra começar? Tô fora."
+        - "Оплачивать курс у вашего партнёра? Нет, спасибо."
+        - "Дякую, але я не купую жодного обладнання у ваших партнерів."
+      no_match:
+        - "Pay the deposit today and I'll pass your file to the team"
+        - "I'll pass the payment details to finance tomorrow"
+        - "para pagar, el siguiente paso es entrar a la plataforma"
+        - "comprar o equipamento é o primeiro passo, tô dentro"
+        - "Купить лицензию можно у нас, нет проблем."
+        - "Не покупайте оборудование, всё необходимое мы выдадим в офисе."
+        - "if you pay the fee now, I'll step back and let the team take over"
+
+  - id: refusal.declines_fee_dodge
+    category: refusal
+    severity: 1
+    description: Declines to split, close or move a contract to get around the platform's fee ("i won't be splitting the milestone to dodge the commission", "I'm not going to bypass the fee", "no thanks on closing the contract early and tipping the rest", "no voy a partir el pago para evitar la comisión", "não vou burlar a taxa", "je ne vais pas contourner les frais", "die Gebühr will ich nicht umgehen").
+    patterns:
+      - regex: '\b(won(''|\xe2\x80\x99)?t|will not|not going to|not gonna|don(''|\xe2\x80\x99)?t|do not|(i(''|\xe2\x80\x99)?m|i am) not|never) (be )?(splitting|split|closing|close|breaking|break|moving|move|taking|take|cancelling|cancel|canceling|lowering|lower)( \w+){0,6} (to|just to|so as to|in order to) (dodge|avoid|skip|save|get around|bypass|cut|beat|save on)( on)? (the |its |their |a |any )?(fee|fees|commission|cut|service fee|platform fee|percentage|10%|20%)\b'
+      - regex: '\b(won(''|\xe2\x80\x99)?t|will not|not going to|not gonna|don(''|\xe2\x80\x99)?t|do not|(i(''|\xe2\x80\x99)?m|i am) not|never) (be )?(dodge|dodging|avoid|avoiding|bypass|bypassing|get around|getting around|go around|going around|cut out|cutting out|work around|working around|dodge around)( \w+){0,2} (the |its |their |any )?(fee|fees|commission|service fee|platform fee|platform(''|\xe2\x80\x99)?s (cut|fee|share|commission))\b'
+      - regex: '\b(no thanks?|no thank you|thanks,? but no|i(''|\xe2\x80\x99)?ll pass|i will pass) on (closing|splitting|moving|cancelling|canceling|ending|taking|paying|settling|tipping) (the |it |this |that |part |half )'
+      - regex: '\bno (voy|vamos) a (partir|dividir|saltar|evitar|esquivar|cerrar|cancelar)( \S+){0,4} (para )?(evitar|saltarnos|ahorrar|ahorrarnos|esquivar)?( \S+)? ?(la comision|las comisiones|la tarifa|el fee)\b|\bnao vou (dividir|burlar|evitar|fugir da|fechar|cancelar|driblar)( \S+){0,4} (a taxa|as taxas|a comissao)\b|\bje ne (vais|veux) pas (contourner|eviter|esquiver|diviser|couper|fermer)( \S+){0,4} (les frais|la commission)\b|\b(die )?(gebuhr|gebuehr|gebuhren|gebuehren|provision)( \w+){0,2} (will|werde|mochte|moechte) ich nicht (umgehen|sparen|vermeiden)\b'
+    context:
+      within: 80
+      none: ["if we", "if you", "unless", "?", "why", "how do", "how can"]
+    suppresses: [payment.fee_avoidance, payment.offplatform, payment.method, contact.request, contact.messenger]
+    examples:
+      match:
+        - "I won't split the project into tiny contracts just to dodge the fee, sorry."
+        - "I'm not going to bypass the platform's cut, it pays for the protection we both get."
+        - "No thanks on closing it early and paying the rest on the side. Release the milestone here when you're happy."
+        - "No voy a partir el pago en dos para evitar la comisión, lo siento."
+        - "Não vou burlar a taxa, prefiro tudo certinho aqui."
+        - "Je ne vais pas contourner les frais, désolé."
+        - "Die Gebühr will ich nicht umgehen, das gehört dazu."
+      no_match:
+        - "If we don't split the milestone to avoid the fee, we lose 20% on this."
+        - "Why not close the contract early to save on the fee?"
+        - "don't worry, we'll avoid the fee by paying outside"
+        - "Let's split it into two contracts to dodge the commission."
+        - "Podemos dividir el pago para evitar la comisión, ¿te parece?"
+        - "On peut contourner les frais si tu me paies en direct."
+        - "no thanks on the second draft, the first one is great"
+        - "Ich will die Gebühr nicht zahlen, lass uns direkt abrechnen."
 
   # Allowlists (not rules): where one matches, the categories in its `allows`
   # are cancelled in its message (or clause, with `scope: clause`), and it
