@@ -245,6 +245,9 @@ import Testing
         #expect(folded("just enter adeolu dot design slash contact") == "just enter adeolu.design/contact")
         #expect(folded("here: instagram.com/ lena") == "here: instagram.com/lena")
         #expect(folded("linktr .ee/ sam_voiceover") == "linktr.ee/sam_voiceover")
+        #expect(folded("a slot on calendly . com / nadia-ux / 30min") == "a slot on calendly.com/nadia-ux/30min")
+        // The last piece of a dotted mailbox is no English word before "at".
+        #expect(folded("it's nina.bergstrom.shop at gmail dot com") == "it's nina.bergstrom.shop@gmail.com")
         #expect(folded("the dot design is nice") == "the dot design is nice")
         #expect(folded("open 24/ 7 and a . b test") == "open 24/ 7 and a . b test")
         #expect(folded("giulia_r chiocciola libero.it") == "giulia_r@libero.it")

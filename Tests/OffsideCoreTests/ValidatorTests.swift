@@ -59,6 +59,12 @@ import Testing
         #expect(!check(.url, "github.com/acme/shop"))
         #expect(!check(.url, "maria.behance.net"))
         #expect(!check(.url, "index.html"))  // not a public suffix
+        // Spaces typed around the dots and slashes; a site named without its
+        // ending but with a path.
+        #expect(check(.url, "calendly . com / maria"))
+        #expect(check(.url, "linkedin / in / pablo-ruiz"))
+        #expect(!check(.url, "github / acme / shop"))
+        #expect(!check(.url, "linkedin"))
     }
 
     @Test func phonesFitTheirCountrysNumberingPlan() {

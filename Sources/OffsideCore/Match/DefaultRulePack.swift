@@ -177,8 +177,12 @@ rules:
       # A bare "at": before a mail-only brand, any name; before a brand that
       # is also a company or an app, only a mailbox-like name (a digit, dot,
       # dash or underscore in it), since "I worked at Yahoo" is a career.
-      - regex: '[a-z0-9][a-z0-9._\-]{2,} at (gmail|hotmail|icloud|protonmail|gmx)\b'
-      - regex: '\b[a-z0-9._\-]*[0-9._\-][a-z0-9._\-]* at (yahoo|outlook|proton|yandex|aol|libero|163|126|qq|naver|zoho|seznam|rambler)\b'
+      - regex: '[a-z0-9][a-z0-9._\-]{2,} {1,3}at {1,3}(gmail|hotmail|icloud|protonmail|gmx)\b'
+      - regex: '\b[a-z0-9._\-]*[0-9._\-][a-z0-9._\-]* {1,3}at {1,3}(yahoo|outlook|proton|yandex|aol|libero|163|126|qq|naver|zoho|seznam|rambler)\b'
+      # Other languages' "on"/"in" for a mailbox ("jenny.reyes08 sa gmail",
+      # "juan_p88 en hotmail"): only a mailbox-like name, since "tengo
+      # cuenta en gmail" is not an address.
+      - regex: '\b[a-z][a-z0-9]*([._\-][a-z0-9]+|[a-z]\d+)[a-z0-9._\-]* {1,3}(sa|en|na|chez|bei|em|su|op) {1,3}(gmail|hotmail|yahoo|outlook|icloud|protonmail|proton|yandex|gmx|libero|seznam)\b'
     # The domain's ending after the provider makes it a whole address,
     # which contact.email.address finds.
     context:
@@ -192,12 +196,17 @@ rules:
         - "find me: maria.lopez@gmail"
         - "anna_k (at) yahoo works best"
         - "email me at lea19 at 163"
+        - "p e d r o . r u i z  at  hotmail, so i can send u the renders"
+        - "pakisend sa email ko, jenny.reyes08 sa gmail po"
+        - "mándalo a juan_p88 en hotmail"
       no_match:
         - "I worked at Yahoo for years before freelancing"
         - "write to maria.lopez@gmail.com please"
         - "we tested it at gmail and outlook, both render fine"
         - "the bug shows up at yahoo mail only"
         - "the build stopped at 163 of 200 tests"
+        - "tengo cuenta en gmail y en outlook"
+        - "it renders wrong in v2 en outlook"
 
   - id: contact.email.substituted_at
     category: contact.email

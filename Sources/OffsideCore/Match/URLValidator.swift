@@ -23,12 +23,16 @@ public struct URLValidator: Sendable {
         }
     }
 
-    /// The lower-case host of a link, without scheme, `www.`, port or path.
+    /// The lower-case host of a link, without scheme, `www.`, port, path or
+    /// the spaces people type around its dots and slashes. A bare name
+    /// followed by a path (`linkedin / in / ana`, which only a rule naming
+    /// the site matches) is that name's `.com`.
     static func host(of span: UnsafeRawBufferPointer) -> String? {
-        var text = Substring(String(decoding: span, as: UTF8.self).lowercased())
+        var text = Substring(String(decoding: span, as: UTF8.self).lowercased().filter { $0 != " " })
         if let scheme = text.range(of: "://") { text = text[scheme.upperBound...] }
         if text.hasPrefix("www.") { text = text.dropFirst(4) }
         let host = text.prefix { $0 != "/" && $0 != ":" && $0 != "?" && $0 != "#" }
-        return host.contains(".") ? String(host) : nil
+        if host.contains(".") { return String(host) }
+        return !host.isEmpty && text.dropFirst(host.count).hasPrefix("/") ? host + ".com" : nil
     }
 }

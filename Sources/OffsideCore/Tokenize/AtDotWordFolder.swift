@@ -126,6 +126,16 @@ enum AtDotWordFolder {
                 i += 1
                 continue
             }
+            // A link's `.` set off by spaces before a common ending and its
+            // path (`calendly . com / nadia`): the slash makes it a link, not
+            // the end of a sentence.
+            if c == UInt8(ascii: ".") && spaceThenWordBefore(region, i), let next = spaceThenWordAfter(region, i + 1),
+               commonTopLevelThenSlash(region, at: next) {
+                out.removeTrailingSpaces()
+                out.copy(i)
+                i = next
+                continue
+            }
             // A bare `@` or `.` set off by spaces inside an address shape.
             if (c == UInt8(ascii: "@") || c == UInt8(ascii: ".")) && spaceThenWordBefore(region, i),
                let next = spaceThenWordAfter(region, i + 1),
@@ -223,12 +233,16 @@ enum AtDotWordFolder {
         return words.valueReadingLeet(region.bytes + j, count: end - j) == dot && spaceThenWordAfter(region, end) != nil
     }
 
-    /// The word before the spaces ending at `i` is one after which "at" is prose.
+    /// The word before the spaces ending at `i` is one after which "at" is
+    /// prose. The last piece of a dotted name (`nina.bergstrom.shop at`) is
+    /// a mailbox, not the word "shop".
     private static func followsNonMailbox(_ region: FoldRegion, _ i: Int) -> Bool {
         var end = i
         while end > 0 && region[end - 1] == 0x20 { end -= 1 }
         var start = end
         while start > 0 && FoldBytes.isWord(region[start - 1]) { start -= 1 }
+        if start > 1 && (region[start - 1] == UInt8(ascii: ".") || region[start - 1] == UInt8(ascii: "_"))
+            && FoldBytes.isWord(region[start - 2]) { return false }
         return notMailboxes.value(region.bytes + start, count: end - start) > 0
     }
 
@@ -303,6 +317,15 @@ enum AtDotWordFolder {
         while end < region.count && FoldBytes.isLower(region[end]) && end - i < 24 { end += 1 }
         guard end > i, end < region.count, region[end] == UInt8(ascii: "/"), isTopLevelAfter(region, from: i) else { return nil }
         return end
+    }
+
+    /// A common top-level domain at `i`, then (after spaces, if any) `/` and a word.
+    private static func commonTopLevelThenSlash(_ region: FoldRegion, at i: Int) -> Bool {
+        guard isCommonTopLevel(region, at: i) else { return false }
+        let j = skipSpaces(region, from: FoldBytes.wordEnd(region, from: i))
+        guard j < region.count, region[j] == UInt8(ascii: "/") else { return false }
+        let k = skipSpaces(region, from: j + 1)
+        return k < region.count && FoldBytes.isWord(region[k])
     }
 
     private static func isCommonTopLevel(_ region: FoldRegion, at i: Int) -> Bool {
