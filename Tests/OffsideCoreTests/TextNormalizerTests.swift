@@ -222,6 +222,9 @@ import Testing
         #expect(folded("pasame tu t e l e g r a m y te mando") == "pasame tu telegram y te mando")
         #expect(folded("e m a i l s") == "emails")
         #expect(folded("a j o h n") == "ajohn")
+        // Single digits that go on into a longer group are a version or id.
+        #expect(folded("firmware 3.0.0.4.388_24243") == "firmware 3.0.0.4.388_24243")
+        #expect(folded("4.1.5.5.5.5.0.1.9.9") == "4155550199")
     }
 
     @Test func atAndDotWordsFoldInAddressShapes() {

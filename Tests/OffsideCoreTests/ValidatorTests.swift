@@ -119,6 +119,24 @@ import Testing
         #expect(phone("050 347 1289", in: "رقمي 050 347 1289 عليه واتساب"))
     }
 
+    /// Tax, company and freight numbers, versions and colour values, and
+    /// the dash shapes of ids and postcodes are not phones; phones written
+    /// beside them are.
+    @Test func taxIdsVersionsAndIdShapesAreNotPhones() {
+        #expect(!phone("4820193375", in: "fatura no: abc2025000000417, vkn 4820193375, tutar"))
+        #expect(!phone("214-86-55810", in: "사업자등록번호 214-86-55810 으로 세금계산서"))
+        #expect(!phone("4271839-6", in: "ntn 4271839-6 and invoice"))
+        #expect(!phone("4050-174", in: "rua de cedofeita 512, 3.º esq., 4050-174 porto"))
+        #expect(!phone("004417726", in: "the new bl no. and seal 004417726"))
+        #expect(!phone("0004871", in: "hoa đon so 0004871, tong"))
+        #expect(!phone("3.0.0.4.388", in: "firmware 3.0.0.4.388_24243"))
+        #expect(!phone("68/39/0/63", in: "cmyk 68/39/0/63 for print"))
+        #expect(!phone("8843 2210", in: "m-pesa receipt 8843 2210, dummy rows"))
+        #expect(phone("0803 412 7750", in: "my line is 0803 412 7750, call after 5"))
+        #expect(phone("912-345-678", in: "ligue 912-345-678 à tarde"))
+        #expect(phone("06.52.83.17.04", in: "appelle au 06.52.83.17.04 ce soir"))
+    }
+
     /// The text of the span `bounds` finds around `word` in `text`.
     static func bounds(_ text: String, _ word: String,
                        _ bounds: (Range<Int>, UnsafeRawBufferPointer) -> Range<Int>) -> String {

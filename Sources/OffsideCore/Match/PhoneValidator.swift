@@ -46,6 +46,8 @@ enum PhoneValidator {
             guard CallingCodes.shared.isValidInternational(afterPrefix) else { return false }
         } else if digitCount > (digits.first == 0x30 ? 12 : 11) {
             return false  // a trunk 0 adds one digit: 0152 3884 1207
+        } else if digits.starts(with: [0x30, 0x30]) {
+            return false  // a trunk prefix is one 0; a short run after 00 is a zero-padded id (seal 004417726)
         }
 
         // Glued to letters or more digits: part of an id, hash or token.
@@ -73,6 +75,20 @@ enum PhoneValidator {
         if !international && groups.count == 2 && groups[0].length == 5 && groups[1].length == 3 && separators[0] == UInt8(ascii: "-") { return false }
         if !international && !spelledOut && groups.count >= 2 && groups.allSatisfy({ $0.length == 5 })
             && separators.allSatisfy({ $0 == UInt8(ascii: ",") }) { return false }
+        // Dash-joined shapes of ids and postcodes that no numbering plan
+        // writes: a trailing check digit (NTN 4271839-6, RUT 12.345.678-9),
+        // a Korean business number 214-86-55810, a Portuguese postcode
+        // 4050-174.
+        if !international && !spelledOut, let sep = separators.last, sep == UInt8(ascii: "-") {
+            if groups.count >= 2 && groups[groups.count - 1].length == 1 { return false }
+            if groups.count == 3 && groups[0].length == 3 && groups[1].length == 2 && groups[2].length == 5 { return false }
+            if groups.count == 2 && groups[0].length == 4 && groups[1].length == 3 { return false }
+        }
+        // A version or colour value: dots or slashes alone, with a one-digit
+        // group (firmware 3.0.0.4.388, CMYK 68/39/0/63); phones group by two or more.
+        if !international && !spelledOut && groups.count >= 3 && !span.contains(0x20),
+           let sep = separators.first, sep == UInt8(ascii: ".") || sep == UInt8(ascii: "/"),
+           separators.allSatisfy({ $0 == sep }), groups.contains(where: { $0.length == 1 }) { return false }
         // US social security shape 123-45-6789 (and masks of it).
         if groups.count == 3 && groups[0].length == 3 && groups[1].length == 2 && groups[2].length == 4
             && separators.allSatisfy({ $0 == UInt8(ascii: "-") }) { return false }
@@ -159,7 +175,11 @@ enum PhoneValidator {
         "siparis", "zamowienia", "zamowienie", "faktura", "faktury", "objednavka", "objednavky", "rendeles", "szamla",
         // bank account numbers: a bank's name or an account word before them
         "bank", "banco", "banque", "rekening", "rek", "norek", "stk", "vcb", "vietcombank", "techcombank", "bca", "bbva",
-        "hdfc", "icici", "gtbank", "gtb", "kcb"]
+        "hdfc", "icici", "gtbank", "gtb", "kcb",
+        // tax and company numbers, customs and freight
+        "vkn", "tckn", "mersis", "gstin", "gst", "rfc", "curp", "cuit", "cuil", "rut", "ruc", "nit", "npwp", "ntn",
+        "strn", "tin", "utr", "abn", "acn", "oib", "ico", "dic", "pib", "lccn", "hs", "hts", "seal", "lot", "batch",
+        "serial", "waybill", "receipt", "steuernummer", "fiscale", "nipc", "edrpou"]
         .map { Array($0.utf8) }
 
     /// Markers that count only as the word right before the run.
@@ -174,6 +194,10 @@ enum PhoneValidator {
         "طلب", "فاتور", "شحنة", "سفارش", "فاکتور", "ऑर्डर", "इनवॉइस", "चालान", "অর্ডার", "ইনভয়েস", "คำสั่งซื้อ", "ออเดอร์",
         "ใบแจ้งหนี้", "订单", "单号", "发票", "快递", "注文", "請求書", "伝票", "주문", "송장", "заказ", "счет", "накладн",
         "замовлен", "рахунок",
+        // tax, company and national numbers; receipts and tracking codes
+        "사업자", "등록번호", "رهگیری", "شناسه", "کد ملی", "ضريب", "السجل", "єдрпоу", "едрпоу", "іпн", "инн ", "огрн",
+        "кпп", "снилс", "пиб", "матични", "αφμ", "τιμολογ", "הזמנה", "חשבונית", "ח.פ", "ע.מ", "ደረሰኝ", "ٹی این",
+        "انوائس", "税号", "信用代码", "运单", "登録番号", "法人番号", "ภาษี", "พัสดุ",
     ].map { word in
         let out = NormalizedText()
         let span = Array(word.utf8).withUnsafeBytes { TextNormalizer().append($0, to: out) }

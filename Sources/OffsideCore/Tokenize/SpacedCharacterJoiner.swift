@@ -69,7 +69,7 @@ enum SpacedCharacterJoiner {
         while i < region.count {
             guard isSingle(region, at: i) else { out.copy(i); i += 1; continue }
             let run = runLength(region, from: i)
-            guard run.singles >= minimumRun else {
+            guard run.singles >= minimumRun, !isPieceOfDottedNumber(region, from: i, end: run.end) else {
                 out.copy(i..<run.end)
                 i = run.end
                 continue
@@ -96,6 +96,17 @@ enum SpacedCharacterJoiner {
             }
             i = run.end
         }
+    }
+
+    /// Single digits joined by dots or dashes that go on into a longer group
+    /// (`3.0.0.4.388`, `1.2.3-rc`): a version or id, not digits typed one at
+    /// a time.
+    static func isPieceOfDottedNumber(_ region: FoldRegion, from i: Int, end: Int) -> Bool {
+        func isJoint(_ k: Int) -> Bool { k >= 0 && k < region.count && region[k] != 0x20 && isSeparator(region[k]) }
+        func isDigitAt(_ k: Int) -> Bool { k >= 0 && k < region.count && region[k] &- 0x30 < 10 }
+        guard isJoint(end) && isDigitAt(end + 1) || isJoint(i - 1) && isDigitAt(i - 2) else { return false }
+        for k in i..<end where region[k] == 0x20 || (isAlnum(region[k]) && !isDigitAt(k)) { return false }
+        return true
     }
 
     /// One-letter words (`a`, `y`, `o`, `e`, `i`, `u`, `w`, `z`: and, or, in,
