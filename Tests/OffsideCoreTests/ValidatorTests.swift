@@ -135,6 +135,10 @@ import Testing
         #expect(phone("0803 412 7750", in: "my line is 0803 412 7750, call after 5"))
         #expect(phone("912-345-678", in: "ligue 912-345-678 à tarde"))
         #expect(phone("06.52.83.17.04", in: "appelle au 06.52.83.17.04 ce soir"))
+        // Dotted groups typed a digit at a time are a number, not an IP.
+        let dotted = Array("cel: 315.482.77.09".utf8)
+        #expect(dotted.withUnsafeBytes { PhoneValidator.accepts(text: $0, range: 5..<18, spelledOut: true) })
+        #expect(!dotted.withUnsafeBytes { PhoneValidator.accepts(text: $0, range: 5..<18, spelledOut: false) })
     }
 
     /// The text of the span `bounds` finds around `word` in `text`.

@@ -111,8 +111,10 @@ enum PhoneValidator {
             || hasScriptIdentifierMarker(text, before: range.lowerBound) { return false }
         if looksLikeDate(span, groups: groups, separators: separators)
             || looksLikeDateRange(span, groups: groups, separators: separators) { return false }
-        // Versions and IPs never put spaces around their dots (06 . 52 . 83 is a number).
-        if !international && !span.contains(0x20) && looksLikeDottedNumber(span, groups: groups, separators: separators) { return false }
+        // Versions and IPs never put spaces around their dots (06 . 52 . 83
+        // is a number), nor are they typed a digit at a time (3 1 5. 4 8 2. 7 7. 0 9).
+        if !international && !spelledOut && !span.contains(0x20)
+            && looksLikeDottedNumber(span, groups: groups, separators: separators) { return false }
         if !international && isRange(span, groups: groups, separators: separators) { return false }
 
         if groups.count == 1 && !international && !spelledOut {
