@@ -194,6 +194,23 @@ import Testing
         // languages. Tuned on, like dev25.
         LaterWriterFloors(file: "dev26.jsonl", messages: 150, precision: 0.85, recall: 0.85,
                           obfuscatedRecall: 0.85, hardNegativeRate: 0.06, minimumPositives: 5),
+        // Requests said every way but "what's your email", and personal
+        // sites, calendars and profiles, disguised too. Tuned on.
+        LaterWriterFloors(file: "dev27.jsonl", messages: 150, precision: 0.85, recall: 0.90,
+                          obfuscatedRecall: 0.85, hardNegativeRate: 0.05, minimumPositives: 5),
+        // Fee avoidance without the word, paying outside, implied refusals.
+        // Tuned on. Its seven requests ("close the contract and continue
+        // directly") are not found: minimumPositives leaves them out.
+        LaterWriterFloors(file: "dev28.jsonl", messages: 150, precision: 0.95, recall: 0.95,
+                          obfuscatedRecall: 0.85, hardNegativeRate: 0.04, minimumPositives: 8),
+        // Refusals in every tone and violations that sound like them. Tuned
+        // on for refusals only: its requests and payments stay near blind.
+        LaterWriterFloors(file: "dev30.jsonl", messages: 150, precision: 0.85, recall: 0.40,
+                          obfuscatedRecall: 0.70, hardNegativeRate: 0.05, minimumPositives: 5),
+        // Moving off the platform said in context, over several messages.
+        // Tuned on.
+        LaterWriterFloors(file: "dev31.jsonl", messages: 150, precision: 0.80, recall: 0.95,
+                          obfuscatedRecall: 0.85, hardNegativeRate: 0.10, minimumPositives: 5),
     ]
 
     @Test(arguments: laterWriters)

@@ -245,7 +245,7 @@ rules:
     # that are never a phone's label, so "call me about the order" stays.
     context:
       within: 24
-      none: ["sku", "isbn", "ean", "gtin", "upc", "asin", "imei", "serial", "s/n", "order number", "order no", "order #", "ordernummer", "bestellnummer", "numero de pedido", "numero do pedido", "numero d'ordine", "numero de commande", "codice articolo", "articolo", "artikelnummer", "artikel", "siren", "siret", "tva", "vat", "ust-id", "partita iva", "p.iva", "cpf", "cnpj", "nif", "kvk", "btw", "coordinates", "coordonnees", "coordenadas", "coordinate", "koordinaten", "lat/lng", "tracking", "sendungsnummer", "rastreio", "seguimiento", "numbers like", "accept numbers", "placeholder", "test number", "numer zamowienia", "numer faktury", "siparis no", "siparis numarasi", "numarul comenzii", "comanda nr", "fake", "dummy", "sample number", "example number", "rows", "row ", "cells", "nip ", "regon", "krs ", "pesel", "cui", "testowy", "postcode", "postal", "postale", "postali", "cod postal", "codigo postal", "code postal", "zip code", "plz", "adres ", "qq"]
+      none: ["sku", "isbn", "ean", "gtin", "upc", "asin", "imei", "serial", "s/n", "order number", "order no", "order #", "ordernummer", "bestellnummer", "numero de pedido", "numero do pedido", "numero d'ordine", "numero de commande", "codice articolo", "articolo", "artikelnummer", "artikel", "siren", "siret", "tva", "vat", "ust-id", "partita iva", "p.iva", "cpf", "cnpj", "nif", "kvk", "btw", "coordinates", "coordonnees", "coordenadas", "coordinate", "koordinaten", "lat/lng", "tracking", "sendungsnummer", "rastreio", "seguimiento", "numbers like", "accept numbers", "placeholder", "test number", "numer zamowienia", "numer faktury", "siparis no", "siparis numarasi", "numarul comenzii", "comanda nr", "fake", "dummy", "sample number", "example number", "rows", "row ", "cells", "nip ", "regon", "krs ", "pesel", "cui", "testowy", "postcode", "postal", "postale", "postali", "cod postal", "codigo postal", "code postal", "zip code", "plz", "adres ", "qq", "and start with", "must start with", "should start with", "can start with", "always start with", "that start with", "which start with", "numbers starting with", "numbers that start", "prefixes"]
     suppresses: [contact.request]
     suppress_scope: message
     examples:
@@ -260,6 +260,7 @@ rules:
         - "ring me: 07700 900123"
         - "tel 06 12 34 56 78 après 18h"
         - "whatsapp +33 6 12 34 56 78"
+        - "my number starts with +49 17016, the rest when we talk"
       no_match:
         - "加我qq 2837465190 晚上聊"
         - "Do wpisania 2 400 faktur, NIP 525-000-00-00 (testowy), kwoty brutto."
@@ -277,6 +278,7 @@ rules:
         - "it costs 12 500 000 USD"
         - "ref 555 0199 2026 in the sheet"
         - "version 10.4.12.1155"
+        - "make you validate am say e be 11 digits and start with 070, 080, 081 or 090"
 
   - id: contact.phone.messenger_link_number
     category: contact.phone
@@ -542,7 +544,7 @@ rules:
       - regex: '(^|[.!?,-] |\b(and|so|also|oh) )(you|u|ya) on (sig|tele)\b ?\?'
     context:
       within: 40
-      none: [" ad ", " ads", "ad script", "scripts", "captions", "-style", " style", "chaine", "canal ", "kanal", "de la marque", "of the brand", "der marke", "del marchio", "van het merk", "integrazione", "integracao", "integratie", "export", "zendesk", "wie bei", "come su", "como en", "comme sur", "zoals bij", "wechat pay", "tools", "mockup", "bubbles", "skills", "api", "sdk", "bot ", "bots", "_bot", "chatbot", "integration", "integrate", "webhook", "business api", "cloud api", "plugin", "widget", "clone", "template", "for business", "mini program", "notification", "channel", "server", "app development", "developer", "scrape", "scraper", "stickers", "emoji", "landing page", "button", "icon", "logo", "discord.js", ".js", "-like", " like", "checkout", "pay at", "crm", "clone", "calling app", "video app", "login", "log in", "sign in", "notific", "bot.", "bot,", "bot?", "buton", "botao", "bouton", "knop", "przycisk", "notifier", "deep link", "in-app", "cta", "contact page", "pagina de contato", "página de contato", "the customer", "the rider", "the driver", "discord.py", ".py", "bota", "botnya", "bot-nya", "serwer", "serwera", "serwerze", "sunucu", "nuestro whatsapp", "nosso whatsapp", "our whatsapp", "notre whatsapp", "unser whatsapp", "il nostro whatsapp", "ons whatsapp", "de pedidos", "for orders", "qr", "karakter", "characters", "character", "community", "end card", "endcard", "discord invite", "tlacitko", "the cta", "o cta", "el cta", "le cta", "cta button", "cta:", "call to action", "a gente vende", "vendemos", "nossa loja", "minha loja", "tombol", "nut ", "boton", "pulsante", "acting up", "is down", "keeps crashing", "koppeling", "migrat", "meeting rooms", "as in people", "zapier", "webhook", "alerts", "deploy", "mini app", "botot", "line by line", "-бот", "бота", "tich hop", "dang nhap", "comparing", "blog post", "opt-in", "checkbox", "order updates", "уведомлен", "канал магазина"]
+      none: [" ad ", " ads", "ad script", "scripts", "captions", "-style", " style", "chaine", "canal ", "kanal", "de la marque", "of the brand", "der marke", "del marchio", "van het merk", "integrazione", "integracao", "integratie", "export", "zendesk", "wie bei", "come su", "como en", "comme sur", "zoals bij", "wechat pay", "tools", "mockup", "bubbles", "skills", "api", "sdk", "bot ", "bots", "_bot", "chatbot", "integration", "integrate", "webhook", "business api", "cloud api", "plugin", "widget", "clone", "template", "for business", "mini program", "notification", "channel", "server", "app development", "developer", "scrape", "scraper", "stickers", "emoji", "landing page", "button", "icon", "logo", "discord.js", ".js", "-like", " like", "checkout", "pay at", "crm", "clone", "calling app", "video app", "login", "log in", "sign in", "notific", "bot.", "bot,", "bot?", "buton", "botao", "bouton", "knop", "przycisk", "notifier", "deep link", "in-app", "cta", "contact page", "pagina de contato", "página de contato", "the customer", "the rider", "the driver", "discord.py", ".py", "bota", "botnya", "bot-nya", "serwer", "serwera", "serwerze", "sunucu", "nuestro whatsapp", "nosso whatsapp", "our whatsapp", "notre whatsapp", "unser whatsapp", "il nostro whatsapp", "ons whatsapp", "de pedidos", "for orders", "qr", "karakter", "characters", "character", "community", "end card", "endcard", "discord invite", "tlacitko", "the cta", "o cta", "el cta", "le cta", "cta button", "cta:", "call to action", "a gente vende", "vendemos", "nossa loja", "minha loja", "tombol", "nut ", "boton", "pulsante", "acting up", "is down", "keeps crashing", "koppeling", "migrat", "meeting rooms", "as in people", "zapier", "webhook", "alerts", "deploy", "mini app", "botot", "line by line", "-бот", "бота", "tich hop", "dang nhap", "comparing", "blog post", "opt-in", "checkbox", "order updates", "уведомлен", "канал магазина", "balance", "颜色", "按钮", "绿色"]
     examples:
       match:
         - "ok last thing — you on sig? a lot more private than this"
@@ -591,6 +593,50 @@ rules:
         - "integrate the WhatsApp Business API for order notifications"
         - "the signal strength on the map should be a line chart"
         - "build a Discord server with roles and a welcome bot"
+        - "The balance I'll send on your line once the site is live"
+        - "按钮颜色请改成 #25D366，客户说要跟WhatsApp那个绿色一样"
+
+  - id: contact.messenger.proposed_channel
+    category: contact.messenger
+    severity: 3
+    description: "Proposes going on talking on a named messenger (\"bora resolver isso pelo zap? aqui a notificação chega uma hora depois\", \"let's sort it on WhatsApp, the notifications here are late\", \"สะดวกคุยทางไลน์ไหมคะ\"); the platform's slow notifications are the excuse, not a feature to build."
+    patterns:
+      - regex: '\b(bora|vamos|podemos|da pra|resolve|resolver|resolvemos|falar|falamos|conversar|conversamos|continuar|continuamos|seguir|seguimos|hablar|hablamos|sigamos|talk|chat|continue|move|switch|sort|settle|discuss|hop|jump|speak|parler|continuer|discuter|sprechen|schreiben|weiter|parliamo|sentiamoci|continuiamo|praten|verder)( \w+){0,3} (pelo|pela|no|na|por|al|on|via|over|onto|sur|par|auf|uber|su|op) (zap|zapzap|whats|whatsapp|wasap|telegram|signal|viber|skype|wechat|kakao ?talk|zalo|imo)\b'
+      - regex: '(คุย|ติดต่อ|แชท|ทัก|ส่ง)(กัน)?(ทาง|ผ่าน|ใน)(ไลน์|line|วอทส์แอป|วอทส์แอพ|whatsapp|เฟส|เฟซบุ๊ก|messenger)'
+    context:
+      within: 40
+      none: ["bot\\b", "bots", "chatbot", "api", "sdk", "integration", "integra", "webhook", "button", "botao", "boton", "bouton", "widget", "plugin", "template", "for business", "business api", "customers", "clientes", "our whatsapp", "nosso whatsapp", "nuestro whatsapp", "pedidos", "tombol", "nut ", "pulsante", "knop", "przycisk", "buton", "tlacitko", "toko", "mini app", "qr", "cta", "end card", "call to action", "order updates", "checkbox", "opt-in", "the customer", "the driver", "for orders", "loja", "tienda", "store", "flyer", "folleto", "channel", "canal", "group", "grupo", "@", "+", "ads", "campaign", "campanha"]
+      negated_by: ["not ", "don't", "dont", "never", "won't", "can't", "nao ", "não ", "nunca", "jamais", "nicht", "ne ", "non ", "niet", "ไม่"]
+    examples:
+      match:
+        - "Cara, bora resolver isso pelo zap? Aqui a notificação chega uma hora depois, não dá"
+        - "the notifications here come an hour late, can we sort it on WhatsApp?"
+        - "สะดวกคุยทางไลน์ไหมคะ ในแอปนี้ตอบช้ามากเลย"
+      no_match:
+        - "o bot precisa mandar notificação pelo whatsapp pros clientes"
+        - "não dá pra falar pelo zap antes do contrato, desculpa"
+        - "we send order notifications via WhatsApp Business API"
+
+  - id: contact.messenger.button_on_own_page
+    category: contact.messenger
+    severity: 3
+    description: "Points to a messenger button or link on the writer's own link page, site or bio (\"check my Linktree — the WhatsApp button's right there, just tap it\", \"the Telegram link is in my bio\"); building such a button is not this."
+    patterns:
+      - regex: '\b(whatsapp|whats app|telegram|signal|viber|discord|wa|tg|zalo|line)( chat| contact| dm| me)?( (button|link|icon)|(''|\xe2\x80\x99)s (button|link|icon))\b'
+    context:
+      within: 60
+      any: ["my linktree", "my link tree", "my site", "my website", "my page", "my bio", "my profile", "my links", "linktr.ee", "beacons.ai", "bio.link", "lnk.bio", "carrd.co", "in bio", "tap it", "click it", "mi linktree", "mi web", "meu linktree", "meu site", "na bio", "en mi bio", "dans ma bio"]
+      none: ["add", "adding", "build", "need", "needs", "design", "implement", "our ", "their", "client", "store's", "shop's", "widget", "plugin", "floating", "customers", "users", "fix", "broken", "doesn't work", "template", "landing page"]
+      negated_by: ["not ", "don't", "dont", "never"]
+    suppresses: [contact.request]
+    suppress_scope: message
+    examples:
+      match:
+        - "Check my Linktree (linktr.ee/bisi.bakes) — the WhatsApp button's right there, just tap it and we'll sort the cake order"
+        - "the Telegram link is in my bio, message me there for rush orders"
+      no_match:
+        - "Can you add a floating WhatsApp button to our store's homepage?"
+        - "the WhatsApp button on my site doesn't work on iOS, can you fix it?"
 
   # ------------------------------------------------------------------
   # contact.url
@@ -636,20 +682,25 @@ rules:
       - regex: '\blinkedin ?(\.com)? ?/ ?in ?/ ?[a-z0-9]'
       - regex: '\blinkedin\.com/in/[a-z0-9_\-%]{3,}'
       - regex: '\blnkd\.in/[a-z0-9_\-]{4,}'
+      # LinkedIn named, then the /in/ path after a dash ("linkedin - /in/name")
+      - regex: '\blinkedin ?[-|,] ?/ ?in ?/ ?[a-z0-9][a-z0-9_\-]{2,}'
     validate: url
     context:
       within: 60
-      none: ["scrape", "scraper", "scraping", "api", "automation", "leads", "lead list", "sales navigator", "dataset", "csv"]
+      none: ["scrape", "scraper", "scraping", "api", "automation", "leads", "lead list", "sales navigator", "dataset", "csv", "is that you", "is this you", "is this your", "is that your", "found you"]
     suppresses: [contact.request]
     suppress_scope: message
     examples:
       match:
         - "connect with me: linkedin.com/in/maria-lopez-design"
         - "here's my profile https://www.linkedin.com/in/jsmith88 let's talk there"
+        - "connect with me on l i n k e d i n — /in/priya-raghunathan-cpa — I reply way faster there than here tbh"
+        - "find me on linkedin - /in/marco-bellini-ux, message me there"
       no_match:
         - "scrape 500 profiles like linkedin.com/in/john-doe into a CSV"
         - "our company page is linkedin.com/company/acme"
         - "put the LinkedIn icon in the footer"
+        - "Found you on LinkedIn I think — linkedin.com/in/dimitri-papadakis-arch — is that you?"
 
   - id: contact.url.social_link
     category: contact.url
@@ -667,7 +718,7 @@ rules:
     context:
       within: 60
       any: ["my ", "me ", "me.", "me,", "me!", "me:", "follow", "dm", "message", "reach", "contact", "find me", "talk", "ib ", "inbox", "nhan tin", "lien he", "я ", "мне", "пиши", "напиши", "кидайте", "туда", "mi ", "mio ", "mia ", "mein", "meine", "meu ", "minha", "mon ", "ma page", "moj", "moja", "benim", "bana", "saya", "aku", "mera", "meri", "sa akin", "escribeme", "chama", "contacta", "contactez", "schreib", "napisz", "yaz ", "تواصل", "حسابي", "پیج", "मेरा", "मेरी", "আমার", "ของฉัน", "我的", "私の", "제 "]
-      none: ["embed", "tracking pixel", "meta pixel", "facebook pixel", "fb pixel", "the pixel", "pixel id", "pixel code", "api", "share", "widget", "feed", "scrape", "reel", "button", "icon", "footer"]
+      none: ["embed", "tracking pixel", "meta pixel", "facebook pixel", "fb pixel", "the pixel", "pixel id", "pixel code", "api", "share", "widget", "feed", "scrape", "reel", "button", "icon", "footer", "is that you", "is this you", "is this your", "is that your", "found you", "uruskan", "kelola", "kedai kami", "toko kami", "bisnes kami", "akaun instagram kedai"]
     suppresses: [contact.request]
     suppress_scope: message
     examples:
@@ -681,6 +732,8 @@ rules:
         - "add the share buttons for facebook.com/sharer and twitter.com/intent"
         - "embed our instagram.com/acmebakery feed on the homepage"
         - "the footer icon should link to facebook.com/acmebakery"
+        - "Saya nak awak uruskan akaun Instagram kedai kami: instagram.com/kuihmuihjohor — 3 posting seminggu"
+        - "Is this your Insta? instagram.com/nimi.makeup — I'll DM you there"
 
   - id: contact.url.social_invite
     category: contact.url
@@ -692,6 +745,8 @@ rules:
       - regex: '\b(procura|procure|busca|buscame|pesquisa|cherche|cherchez|suche|sucht|such|cerca|cercami|zoek|szukaj|wyszukaj|cari|hanapin|tafuta|cauta|gaseste)\w*( \w+){0,2} (meu nome|mi nombre|mon nom|meinen namen|nach meinem namen|il mio nome|mijn naam|moje nazwisko|nama saya|nama aku|pangalan ko|jina langu|numele meu)( \w+){0,2} (no|na|en|sur|auf|bei|su|op|na|di|sa|kwenye|pe) (linkedin|facebook|fb|instagram|insta|ig|tiktok|youtube|spotify)\b'
       - regex: '\b(i(''|\xe2\x80\x99)?m|i am|find me|look for me|search for me|search me|you(''|\xe2\x80\x99)?ll find me|you can find me)( also)? on (linkedin|facebook|fb|instagram|insta|ig|tiktok|x|twitter|youtube|spotify) (as|under)\b|\b(finden|findest) (sie |du )?mich (\w+ )?(auf|bei) (linkedin|facebook|instagram|xing|tiktok)\b|\b(gaseste|gasiti|gaseste-ma|gasiti-ma)\w*( \w+)? pe (facebook|linkedin|instagram|tiktok)\b|\b(linkedin|facebook|instagram|insta)(''|\xe2\x80\x99)?(den|dan|tan|ten) (bana )?(baglanti|arkadaslik|takip) istegi (at|gonder)\w*[,.]? (adim|ismim)\b'
       - regex: '\b(dm|message|msg|find|add|follow|hit) me (up )?on (x|twitter|insta|ig|instagram|tiktok|fb|facebook|linkedin)[,.]? (same|my) (handle|name|username|@)( as (here|on here|this))?'
+      # Chinese, Japanese and Korean: add me / search me on LinkedIn, Instagram, Facebook
+      - regex: '(加我|搜我|搜索我|找我|关注我)(的)?(领英|linkedin|脸书|facebook|ins|instagram|推特|twitter|小红书|抖音)|(领英|linkedin|脸书|小红书|抖音)(上)?(搜|搜索)( ?\S+){0,6} ?(就能|就可以|能)找到|(linkedin|リンクトイン|フェイスブック|インスタ)(で|から)(検索|探して|つながり申請|繋がり申請)|(링크드인|인스타|페이스북)(에서)? ?(검색|찾아|친추|일촌)'
     context:
       within: 40
       none: ["followers", "our ", "client's", "brand", "api", "scrape", "automation", "integration", "bot ", "button", "footer", "header", "icon", "widget", "referensi", "referensinya", "gerenciar", "manage", "markanin", "marka "]
@@ -710,11 +765,14 @@ rules:
         - "búscame en LinkedIn y hablamos"
         - "my IG is @maria.designs"
         - "DM me on insta @studio.kaito, I'll answer there"
+        - "你可以加我领英，搜 Wang Lei 上海 产品经理 就能找到，那边回消息快"
+        - "LinkedInで検索してください、佐藤みなみで出てきます。そちらでやり取りしましょう"
       no_match:
         - "search for the brand's name on LinkedIn and copy their About text"
         - "search for our brand on LinkedIn and check the company page design"
         - "can you add the 'follow us on Instagram' button to the footer?"
         - "add me on Instagram and we can chat there"
+        - "帮我们运营品牌的领英主页，每周发三篇"
 
   - id: contact.request.social_invite
     category: contact.request
@@ -853,6 +911,114 @@ rules:
         - "brand assets are in drive.google.com/drive/folders/1AbCdEf, use the dark logo"
         - "the brief is at docs.google.com/document/d/1xYz/edit, read the requirements first"
         - "shorten the campaign links with bit.ly/acme-sale and add utm tags"
+
+  - id: contact.url.own_site_multilingual
+    category: contact.url
+    severity: 3
+    description: "The writer's own site, blog or booking page named in many languages and scripts and followed, a few words on, by its bare domain (\"my site: marcellocosta[dot]photo — there's a contact page\", \"вот мой сайт, там все контакты: ivanov-ux.ru\", \"Web sitemden randevu alabilirsiniz: www.ayseyilmazhukuk.com.tr/randevu\", \"제 블로그에 문의 남겨주시면 → blog.naver.com/…\", \"میری ویب سائٹ پر رابطہ فارم ہے: …pk\"); a site that is the work (to fix, redesign, optimise) is not. The finding is the words naming the site, with a domain ending near them; a bare domain alone, which the normaliser can also make of ordinary words (\"tapos dot com\"), is not enough."
+    patterns:
+      - regex: '\b(my (personal |own |studio |business )?(site|website|web site|homepage|home page|blog|page|portfolio)|personal (site|website)|contact (form|page|tab)|booking page|mi (web|sitio|pagina|blog)|formulario de conta(c)?to|meu (site|blog)|minha pagina|mon (site|blog)|ma page|formulaire de contact)'
+      - regex: '\b(meine (website|webseite|homepage|seite)|mein blog|kontaktformular|mio sito|modulo di contatto|mijn (site|website)|contactformulier|(moja|mojej|moją) (strona|stronie|strone|stronę)|formularz kontaktowy|site-?ul (meu|personal)|web ?sitem|sitemden|sitemde|(мой|моем|моём) (сайт|блог)|(мій|моєму|мого) (сайт|блог)|(мој|мом) сајт|moj sajt|mom sajtu)'
+      - regex: '(お問い合わせ|問い合わせ|連絡先|私のサイト|予約ページ|제 (블로그|사이트|홈페이지)|我的(网站|博客|主页)|联系方式|موقعي|سایتم|سایت من|راههای تماس|راه های تماس|میری ویب سائٹ|رابطہ فارم|मेरी (वेबसाइट|साइट)|என் இணையதள|தொடர்பு படிவம்)'
+      - regex: '(ჩემს საიტ|ჩემი საიტ|(website|situs|laman web) (saya|aku|ku)|tovuti yangu|(website|site) ko|האתר שלי|(ιστοσελίδα|σελίδα) μου|(muj|mem|můj|mém) web|moje stranky|moje stránky|min (hemsida|webbplats)|weboldalam|(trang web|website) cua (toi|minh|em|anh|chi))'
+    context:
+      within: 150
+      any: [".com", ".net", ".org", ".io", ".dev", ".me/", ".co", ".app", ".site", ".online", ".store", ".shop", ".studio", ".design", ".art", ".photo", ".pro", ".info", ".page", ".blog", ".tech", ".xyz", ".ai", ".uk", ".de", ".fr", ".es", ".it", ".nl", ".be", ".ch", ".at", ".pl", ".pt", ".br", ".ar", ".mx", ".cl", ".ru", ".ua", ".rs", ".hr", ".ba", ".cz", ".sk", ".hu", ".ro", ".bg", ".gr", ".tr", ".il", ".ir", ".ae", ".ng", ".ke", ".za", ".gh", ".in", ".pk", ".bd", ".lk", ".id", ".my", ".ph", ".th", ".vn", ".sg", ".jp", ".kr", ".cn", ".tw", ".hk", ".au", ".nz", ".ca", ".us", ".ie", ".se", ".no", ".dk", ".fi", ".ee", ".ge", ".am", ".az", ".kz", ".by", ".eg", ".ma", ".sa", ".pe", ".lt", ".lv", ".si"]
+      none: ["redesign", "re-design", "rediseñ", "redisen", "redesenh", "refonte", "neugestalt", "rifare", "fix", "bug", "broken", "is down", "not loading", "build", "needs", "need a", "update", "optimi", "seo\\b", "speed", "migrat", "theme", "plugin", "hosting", "deploy", "shopify", "wordpress", "woocommerce", "wix", "squarespace", "webflow", "ssl", "dns", "domain", "our ", "client's", "competitor", "reference", "like this one", "example", "@", "mail", "email", "e-mail", "gmail", "correo", "courriel", "upwork", "fiverr", "behance", "dribbble", "github", "gitlab", "figma", "wa.me", "t.me", "paypal", "修正", "수정", "改版", "重做", "переделать", "доработ", "починить", "исправ", "tasarim", "yenile", "duzelt", "sua lai", "perbaiki", "scrape", "crawl", "audit", "backlink", "traffic", "analytics", "ads", "landing page", "mockup", "wireframe", "webhook"]
+      negated_by: ["not ", "don't", "dont", "never", "не ", "nicht", "no tengo", "nao tenho", "je n'ai pas"]
+    suppresses: [contact.request]
+    suppress_scope: message
+    examples:
+      match:
+        - "my site: marcellocosta[dot]photo — there's a contact page, that's the quickest way to reach me about the wedding dates"
+        - "Посмотрел, в целом всё ясно. Кстати, вот мой сайт, там все контакты, если удобнее созваниваться: ivanov-ux.ru"
+        - "Te dejo mi web así me escribís por ahí, es más cómodo para mandar referencias: lucianarossi punto com punto ar"
+        - "Web sitemden doğrudan randevu alabilirsiniz, daha pratik olur: www.ayseyilmazhukuk.com.tr/randevu"
+        - "Poți să-ți faci o programare direct pe site-ul meu, e mai simplu: www.andreipopescu.ro/programare"
+        - "제 블로그에 문의 남겨주시면 바로 답드려요 → blog.naver.com/minji_illust"
+        - "میری ویب سائٹ پر رابطہ فارم ہے، وہاں میسج کر دیں: zainabcalligraphy.pk"
+        - "मेरी वेबसाइट पर सीधे बुकिंग कर लीजिए: www.anjalitutor.in/book"
+        - "my portfolio + contact form: alexmorgan.io (takes a sec to load, it's a lot of video)"
+        - "შეგიძლიათ ჩემს საიტზე დამიკავშირდეთ, იქ უფრო სწრაფად ვპასუხობ: nino-design.ge"
+        - "ポートフォリオと連絡先はこちらのサイトにまとめています → tanaka-kenchiku.jp"
+        - "حتماً، همه نمونه‌کارها و راه‌های تماس توی سایتمه: sara-interiors[.]ir"
+        - "என் இணையதளத்தில் தொடர்பு படிவம் இருக்கிறது, அங்கே மெசேஜ் போடுங்க: karthikphotography.in"
+      no_match:
+        - "my site acmebakery.com needs a redesign before Black Friday"
+        - "the contact form on www.kettleandcrumb.co.uk is broken, can you fix it?"
+        - "Righto. This is the supplier page for the spotted gum I'm quoting on: www.coastaltimbersupplies.com.au/decking"
+        - "修正してほしいのはこのECサイトです：shop.hanamizuki-tea.jp"
+        - "my site is on wordpress, the theme is at developer.wordpress.org/themes"
+        - "my page has my email, maria.lopez@gmail.com, write there"
+        - "pakisend na lang po yung raw photos sa email ko, jenny.reyes08 sa gmail, tapos dot com po yung dulo"
+        - "I'd rather keep comms here. The webhook will be https://hooks.zapier.com/hooks/catch/123456/abcde/ btw"
+
+  - id: contact.url.spaced_out_link
+    category: contact.url
+    severity: 3
+    description: "A web address written with spaces around its dots and slashes so that a filter misses it (\"w w w . jonas-bergmann-tontechnik . de\", \"h t t p s : / / deepak-iyer . com\"); the disguise shows it is offered."
+    patterns:
+      - regex: '\b(https? ?: ?/ ?/ ?(www ?\. ?)?|www ?\. ?)[a-z0-9][a-z0-9\-]+( \. ?| ?\. )[a-z0-9\-]+(( \. ?| ?\. )[a-z]{2,6})?\b'
+    context:
+      within: 60
+      none: ["example", "placeholder", "regex", "typo", "format", "our ", "client's", "redesign", "fix"]
+      negated_by: ["not ", "don't", "dont", "never"]
+    suppresses: [contact.request]
+    suppress_scope: message
+    examples:
+      match:
+        - "w w w . jonas-bergmann-tontechnik . de — da steht alles drauf, auch die Festnetznummer. Ruf einfach an"
+        - "Here's my personal site with my direct line on it: h t t p s : / / deepak-iyer . com"
+        - "find me at www . lina-sound . co . uk, the form goes straight to my phone"
+      no_match:
+        - "the site is www.acme.com, can you check the checkout page?"
+        - "put a space after the dot. It reads better"
+        - "www. is optional in the link, the redirect handles it"
+
+  - id: contact.url.name_dot_com
+    category: contact.url
+    severity: 3
+    description: "A personal site given as one's name plus a domain ending, left for the reader to put together (\"just search my name + .com — adaeze nwosu, all one word\", \"it's my full name dot com\", \"mi nombre y apellido punto com\")."
+    patterns:
+      - regex: '\bmy (full |first and last |first and second )?name ?(\+|plus|and|then|with|followed by)? ?(dot ?|\.)(com|net|org|io|dev|me|co|design|studio|art|photo|page|site|uk|de|fr|es|it|nl)\b'
+      - regex: '\b(mi|meu|mon|mein|il mio|mijn) (nombre|nome|nom|namen|name|naam)( (y|e|et|und|en) (apellido|sobrenome|nom de famille|nachname|cognome|achternaam))? ?(\+|mas|mais|plus)? ?(punto|ponto|point|punkt|dot|\.) ?(com|net|org|io|dev|me|co|es|de|fr|it|nl|pt|br|ar|mx)\b'
+      - regex: '\bname( \w+)? (\+|plus|dot) ?\.?(com|net|io|dev|me)\b( \S+){0,6} (all one word|one word|no spaces)\b'
+    context:
+      within: 60
+      none: ["domain for", "register", "buy the domain", "taken", "available", "client", "portfolio domain", "brand", "company", "our ", "client's", "email", "@", "gmail", "outlook"]
+      negated_by: ["not ", "don't", "dont", "never"]
+    suppresses: [contact.request]
+    suppress_scope: message
+    examples:
+      match:
+        - "just search my name + .com — adaeze nwosu, all one word. contact form's right on the homepage"
+        - "it's literally my full name dot com, the booking form is there"
+        - "mi nombre y apellido punto com, ahí tenés el formulario"
+      no_match:
+        - "should we register the brand name dot com or the .co version?"
+        - "my name is Ana and I'm a UX designer with 6 years of experience"
+        - "my name + .com is taken, so the client picked .studio for the portfolio domain"
+
+  - id: contact.url.their_profile_found
+    category: contact.url
+    severity: 3
+    description: "The other party's own profile, found elsewhere and offered back as the place to talk (\"Found you on LinkedIn — linkedin.com/in/dimitri-papadakis-arch — is that you? let's chat over there\", \"Is this your Insta? instagram.com/nimi.makeup — I'll DM you there\"). A link, but not the writer's own, so it does not cancel the request in the message."
+    patterns:
+      - regex: '\blinkedin\.com/in/[a-z0-9_\-%]{3,}'
+      - regex: '\b(instagram\.com|instagr\.am)/[a-z0-9_.]{3,30}|\b(facebook\.com|fb\.com)/[a-z0-9.]{5,}|\b(twitter\.com|x\.com)/[a-z0-9_]{3,15}|\btiktok\.com/@[a-z0-9_.]{2,}'
+    validate: url
+    context:
+      within: 60
+      any: ["is that you", "is this you", "is this your", "is that your", "this your", "that your", "found you", "this you?", "that you?", "es tu perfil", "eres tu", "e voce", "é você", "c'est toi", "c'est vous", "bist du das", "sei tu"]
+      none: ["scrape", "scraper", "api", "automation", "leads", "csv", "embed", "share", "widget", "feed", "button", "icon", "footer", "our ", "brand", "client's", "manage", "redesign"]
+      negated_by: ["not ", "don't", "dont", "never"]
+    examples:
+      match:
+        - "Found you on LinkedIn I think — linkedin.com/in/dimitri-papadakis-arch — is that you? I'll send a request, let's chat over there"
+        - "Is this your Insta? instagram.com/nimi.makeup — I'll DM you there so we can talk properly about the bridal party"
+      no_match:
+        - "connect with me: linkedin.com/in/maria-lopez-design"
+        - "is this your brand's page? instagram.com/acmebakery — I'll redesign the grid"
 
   # ------------------------------------------------------------------
   # contact.request
@@ -1270,7 +1436,7 @@ rules:
       - regex: '\b(fuera de aqui|fuera de la (plataforma|pagina|app)|por otro (lado|medio|canal|sitio)|en otro (lado|sitio|lugar|canal)|al privado|por md|al md|por interno|fora daqui|fora da plataforma|por outro (meio|canal|lugar)|em outro (lugar|canto|app)|ailleurs|en dehors d''ici|en dehors de la plateforme|hors de la plateforme|par un autre (moyen|canal)|ausserhalb( der plattform| von hier)?|woanders|anderswo|altrove|fuori da qui|fuori dalla piattaforma|da un''altra parte|ergens anders|elders|buiten het platform|buiten de site|poza (tym |ta |tą )?(portalem|platforma|platformą|serwisem|strona|stroną)|gdzie(s)? indziej|baska (bir )?(yerden|yerde|yere|yerde)|nereden|in alta parte|altundeva|in afara platformei)\b'
     context:
       within: 40
-      any: ["talk", "chat", "continue", "speak", "discuss", "write", "message", "reach", "catch", "call", "contact", "connect", "use", "move", "coordinat", "hablar", "hablamos", "seguir", "seguimos", "escrib", "mensaje", "llam", "falar", "conversar", "continuar", "escreve", "chama", "parler", "continuer", "ecri", "appel", "sprechen", "schreib", "reden", "weiter", "telefon", "parl", "scriv", "sentiamo", "sentirci", "chiam", "continu", "praten", "bespreken", "bellen", "schrijf", "stuur", "rozmaw", "pisz", "napisz", "zadzwon", "pogadaj", "konus", "konuş", "yaz", "vorb", "scrie", "suna", "auzi", "catch you", "apps", "dm", "pm ", "hmu", "hit me up", "capte", "ailleurs", "contact", "kontakt", "contat", "erreich", "bereik", "joindre", "raggiung", "ulas", "besprech", "conversa", "comunic", "skontakt", "odezw", "sentir", "fala"]
+      any: ["talk", "chat", "continue", "speak", "discuss", "write", "message", "reach", "catch", "call", "contact", "connect", "use", "move", "coordinat", "hablar", "hablamos", "seguir", "seguimos", "escrib", "mensaje", "llam", "falar", "conversar", "continuar", "escreve", "chama", "parler", "continuer", "ecri", "appel", "sprechen", "schreib", "reden", "weiter", "telefon", "parl", "scriv", "sentiamo", "sentirci", "chiam", "continu", "praten", "bespreken", "bellen", "schrijf", "stuur", "rozmaw", "pisz", "napisz", "zadzwon", "pogadaj", "konus", "konuş", "yaz", "vorb", "scrie", "suna", "auzi", "catch you", "apps", "dm", "pm ", "hmu", "hit me up", "capte", "ailleurs", "contact", "kontakt", "contat", "erreich", "bereik", "joindre", "raggiung", "ulas", "besprech", "conversa", "comunic", "skontakt", "odezw", "sentir", "fala", "rozmow", "przenies", "przenieś", "ring"]
       none: ["@", "+", "pay", "pago", "pagar", "paga", "pagamento", "payer", "paie", "zahl", "betaal", "bonifico", "platnosc", "odeme", "ödeme", "plata", "invoice", "privacy", "private key", "private repo", "private beta", "private api", "privat key", "privatsphare", "api", "bot ", "integration", "settings", "profile set", "elsewhere in", "else in the", "somewhere else in", "arbeitszeit", "geschaftszeit", "office hours", "working hours", "horario", "orario", "heures de bureau", "werktijd", "godzinami pracy", "mesai", "sell on", "selling on", "we sell", "list it on", "listed on", "publish", "cross-post", "crosspost", "upload", "post it on", "deploy", "host", "hosting"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
@@ -1283,11 +1449,15 @@ rules:
         - "I'm rarely on here, is there somewhere else I can catch you?"
         - "Ciao, mi scrivi in privato? Ti devo dire una cosa"
         - "What apps do you use for chatting?"
+        - "Może przeniesiemy rozmowę gdzieś indziej? Ta platforma ciągle mnie wylogowuje"
+        - "Any chance we can sort the rest of the quote for the deck somewhere else? Happy to ring you this arvo"
       no_match:
         - "we also sell on another platform, Etsy, so the listing copy must fit both"
         - "the repo is private, I'll add you as a collaborator here"
         - "I can't move to another channel, sorry, platform rules"
         - "use another colour for the app icon, somewhere else in the palette"
+        - "can we sort the layers somewhere else in the file? the left panel is crowded"
+        - "keep the contract at $50 so it shows active, rest of the bookkeeping we sort privately"
 
   - id: contact.request.ask_number_many_languages
     category: contact.request
@@ -1873,6 +2043,237 @@ rules:
         - "is there a faster way to send the files to the client's server?"
         - "posso chiamarti qui sulla piattaforma domani?"
 
+  - id: contact.request.third_party_reach_multilingual
+    category: contact.request
+    severity: 3
+    description: "Asks how someone else (a boss, partner, accountant, assistant, spouse) or the writer can reach the other party directly, or says that person wants to talk to them directly, in many languages (\"how does she get hold of you?\", \"kindly tell how he can connect with you\", \"comment peut-il vous joindre en direct ?\", \"як вона може з вами зв'язатися?\", \"हमारे CA साहब आपसे सीधे बात करना चाहते हैं\", \"有没有更快的联系方式？\", \"dia bisa hubungi kakak lewat mana?\", \"finns det något smidigare sätt att nå dig?\", \"có cách nào liên lạc với anh nhanh hơn không?\"); giving no detail."
+    patterns:
+      # English: the question and the embedded ("tell me how he can ...") word orders.
+      - regex: '\bhow (can|could|does|do|should|will|would|shall|may) (he|she|they|my \w+|our \w+|the \w+) (get hold of|get a hold of|get ahold of|connect with|get in touch with|reach|contact|call|ring|talk to|speak to|speak with|talk with|get through to) (you|u)\b'
+      - regex: '\bhow (he|she|they|my \w+|our \w+|i|we) (can|could|should|will|would|may|might) (get hold of|get a hold of|get ahold of|connect with|get in touch with|reach|contact|call|ring|talk to|speak to|speak with|talk with|get through to) (you|u)\b'
+      # French, Spanish, Portuguese, Italian, German, Dutch, Polish.
+      - regex: '\bcomment (peut-il|peut-elle|peuvent-ils|peuvent-elles|pourrait-il|pourrait-elle|pourra-t-il|pourra-t-elle|il peut|elle peut|ils peuvent|puis-je|je peux|on peut|peut-on|pourrais-je) (vous|te) (joindre|contacter|appeler|telephoner|ecrire)\b'
+      - regex: '\bcomo (puede|podria|podra|pode|poderia|consegue|posso|puedo|podemos) (el |ella |ele |ela |eu |yo )?(contactarte|contactarle|contactarlo|localizarte|ubicarte|hablar contigo|te contatar|falar com voce|falar contigo|te ligar|te achar|te encontrar)\b'
+      - regex: '\bcome (puo|potrebbe|posso|possiamo|potrei) (contattarti|contattarla|raggiungerti|raggiungerla|sentirti|chiamarti|chiamarla)\b'
+      - regex: '\bwie (kann|konnte|koennte|soll) (er|sie|ich|man) (dich|sie|euch|ihn)( am besten| direkt| sonst)? (erreichen|kontaktieren|anrufen)\b'
+      - regex: '\bhoe (kan|kunnen|moet) (hij|ze|zij|ik|we) (je|jou|u)( het best| het beste| direct)? (bereiken|contacteren|bellen)\b|\bhoe ik (je|jou|u)( het best| het beste| direct)? (kan|kun) (bereiken|contacteren|bellen|appen|spreken)\b'
+      - regex: '\bjak (moze|mozna|moge|mozemy) (sie )?(z toba|z panem|z pania|do ciebie|do pana|do pani) (skontaktowac|zadzwonic|napisac)\b'
+      # Ukrainian and Russian (the apostrophe of зв'язатися in any form).
+      - regex: '(як|каким образом|как) (він|вона|вони|він би|вона б|он|она|они|я|ми|мы) (може|можуть|можу|можемо|может|могут|могу|можем) (з вами|з тобою|с вами|с тобой) (зв.{0,3}язатися|зв.{0,3}язатись|связаться|созвониться)'
+      # Hindi, Chinese, Indonesian and Malay, Swedish/Norwegian/Danish, Vietnamese.
+      - regex: 'आपसे सीधे (बात|संपर्क)|(कोई|और कोई) तरीका (बताइए|बताओ|बताएं|बता दीजिए)|जिससे (वो|वह|मैं|हम) आपसे (संपर्क|बात)'
+      - regex: '(直接|私下)(跟|和|与)(你|您)(聊|谈|联系|沟通|通话|通电话)|(跟|和|与)(你|您)直接(聊|谈|联系|沟通)|(有没有|有无|还有没有|有什么)(别的|其他|其它|更快的|更方便的|更好的|更直接的)(的)?(联系方式|联系方法|联系渠道|办法联系)'
+      - regex: '\b(hubungi|menghubungi|kontak|ngontak|telepon|telpon|nelpon|chat|mesej|whatsapp)( \w+){0,2} (lewat|via|melalui|di) mana\b|\b(bisa|boleh|dapat) (hubungi|menghubungi|kontak)( \w+){0,2} selain (di )?(sini|platform ini|aplikasi ini|app ini)\b'
+      - regex: '\b(smidigare|snabbare|enklare|battre|annat|nagot annat|raskere|enklere|bedre|annen|anden|hurtigere|nemmere) (satt|vag|mate|made|maade) (att|a|at) (na|nå|kontakta|kontakte|ringa|ringe|prata med|snakke med|fa tag pa|få tak i|fange) (dig|er|deg|jer)\b'
+      - regex: '\bco cach nao( de| khac)?( \w+){0,2} (lien lac|lien he|goi|nhan tin|ket noi|trao doi)\b'
+      # Japanese: a number or contact one can use / reach directly, asked for.
+      - regex: '(使える|連絡できる|連絡がつく|つながる|繋がる|直接の|個人の|携帯の)(電話)?(番号|連絡先)(を|は)?(教えて|お知らせ|いただけ|頂け|もらえ)'
+    context:
+      within: 60
+      none: ["on here", "here on", "right here", "in here", "on the platform", "through the platform", "via the platform", "in this chat", "this chat here", "workroom", "call button", "video call feature", "platform's call", "platform call", "contract page", "scheduler", "na platformie", "na platforme", "na platformě", "tady na", "di sini aja", "disini aja", "dito na lang", "hapa hapa", "hapa kwenye", "burada kalsin", "aqui mesmo", "aqui pela", "aqui en la", "por aqui mismo", "ici sur", "hier im chat", "hier op het platform", "здесь в чате", "тут в чате", "ovde u", "овде у", "εδώ στην πλατφόρμα", "support", "customer", "customers", "users", "template", "question like", "cta ", "cta:", "the cta", "script", "on this site as", "join the", "traduire", "traducir", "traduzir", "translate", "ubersetz", "tradurre", "titre", "title", "heading", "la plateforme", "la messagerie", "de la plataforma", "pela plataforma", "die plattform", "account here", "his own account", "her own account", "注文", "追跡", "口座", "伝票", "会員"]
+      negated_by: ["no need", "not ", "don't", "don’t", "dont", "do not", "never", "won't", "can't", "cannot", "nicht", "niet", "non ", "nie ", "ne ", "nu ", "не ", "ні ", "нe ", "tidak", "gak ", "nggak", "jangan", "nahi", "nahin", "नहीं", "不", "hapana", "siwezi", "hatuwezi", "sitaki", "nunca", "jamais", "hindi ", "ayoko", "نمی", "نه ", "لا ", "لن ", "ما بقدر", "לא ", "δεν ", "μην ", "nemůžu", "nemuzu", "nechci", "nemozem", "inte ", "ikke ", "mai ", "asla", "degil", "değil"]
+    examples:
+      match:
+        - "Sawa, my office manager Njeri will coordinate the site visits. She prefers calling and she's not on this site. How does she get hold of you?"
+        - "my boss wants to go over the scope with you before approving it. Kindly tell how he can connect with you."
+        - "Mon associé voudrait vous parler avant qu'on valide le devis. Comment peut-il vous joindre en direct ?"
+        - "Наша бухгалтерка хоче уточнити деталі по акту — як вона може з вами зв'язатися напряму?"
+        - "Моя жена хочет обсудить кухню — как она может с вами связаться?"
+        - "भैया, हमारे CA साहब आपसे सीधे बात करना चाहते हैं, वो यहाँ लॉगिन नहीं करते।"
+        - "这边消息老是延迟，有没有更快的联系方式？我们老板想直接跟你聊一下"
+        - "Kak, asisten saya mau koordinasi jadwal. Dia bisa hubungi kakak lewat mana ya selain di sini?"
+        - "Finns det något smidigare sätt att nå dig? Min chef vill ta ett snabbt samtal"
+        - "Anh ơi, có cách nào liên lạc với anh nhanh hơn không ạ? Em cần gửi file gấp"
+        - "Mein Partner möchte kurz mit Ihnen sprechen, wie kann er Sie am besten erreichen?"
+        - "Laat even weten hoe ik je het best kan bereiken"
+        - "配送業者が荷物を届けるのに連絡先が必要だそうです。受け取りの際に使える番号を教えてもらえますか？"
+        - "Mi socio quiere hablar con vos antes de firmar, ¿cómo puede contactarte?"
+      no_match:
+        - "My boss wants a call before sign-off — he's made his own account now, so just add him to the workroom meeting at 2pm"
+        - "how can she reach you on the platform if she has no account yet?"
+        - "Write the FAQ answer for 'how can customers reach you after hours?' for the bakery site"
+        - "Comment peut-il vous joindre ? Par la messagerie de la plateforme, c'est le plus simple."
+        - "I don't know how he can reach you, I'll ask him to open an account here"
+        - "这边消息老是延迟，我们还是在平台上沟通吧"
+        - "Comment peut-on vous joindre ? → c'est le titre de la page contact du cabinet, à traduire"
+
+  - id: contact.request.outside_here_more_languages
+    category: contact.request
+    severity: 3
+    description: "Proposes talking outside the platform, somewhere else or by phone, or asks where else or how else the other party can be reached, in Turkish, Dutch, Serbian/Croatian, Tagalog, Persian, Hinglish, Swahili, Amharic, Greek, Czech/Slovak, Malay and indirect English (\"bu işi dışarıda konuşsak\", \"zullen we het offline afhandelen?\", \"наставимо разговор негде другде\", \"mag-usap sa labas ng app\", \"بیرون از سایت در ارتباط باشیم\", \"yahan se hat ke baat karte hain\", \"naweza kukupata wapi nje ya hapa?\", \"να τα πούμε στο τηλέφωνο;\", \"jak vás nejlíp zastihnu?\", \"DM terus ke akaun peribadi\", \"where else can I send them to you?\", \"what's the handiest way to get a hold of you outside of here?\", \"can we just call?\"); giving no detail."
+    patterns:
+      # Turkish, Dutch.
+      - regex: '\b(disarida|disarda|disaridan|platform disinda|platformun disinda|site disinda|sitenin disinda|buranin disinda|baska (bir )?yerde)( \w+){0,2} (konussak|konusalim|konusabilir|konusmak|gorussek|goruselim|yazissak|yazisalim|devam etsek|devam edelim|halletsek|halledelim)\b'
+      - regex: '\b(offline|buiten het platform|buiten de site|buiten de app|ergens anders)( \w+)? (afhandelen|bespreken|doorpraten|verder praten|verderpraten|oplossen)\b'
+      # Serbian, Croatian, Bosnian (Cyrillic and Latin), Tagalog, Persian.
+      - regex: '(наставимо|наставити|причамо|причати|разговарамо|разговарати|пишемо|писати|чујемо|чути|javimo|javiti|nastavimo|nastaviti|pričamo|pricamo|pričati|pricati|razgovaramo|razgovarati|pišemo|pisemo|pisati|čujemo|cujemo|čuti|cuti|dopisujemo|dopisivati)( \S+){0,2} (негде другде|негде друго|на другом месту|ван платформе|ван сајта|negde drugde|negdje drugdje|negdje drugo|na drugom mjestu|van platforme|izvan platforme|van sajta)'
+      - regex: '\b(mag-?usap|usap|mag-?chat|chat|mag-?message|magkausap|mag-?text|tawagan|kontakin|i-?contact|ma-?reach)( \w+){0,3} sa (labas ng|ibang) (app|site|platform|plataporma|website|upwork|fiverr|paraan|lugar|apps)\b'
+      - regex: '(بیرون از|خارج از) (سایت|اینجا|پلتفرم|برنامه|اپ|اپلیکیشن)( \S+){0,4} (ارتباط|تماس|صحبت|حرف|پیام|در ارتباط)|(ارتباط|تماس|صحبت|حرف) (بیرون از|خارج از) (سایت|اینجا|پلتفرم|برنامه)'
+      # Hinglish, Swahili, Amharic.
+      - regex: '\b(yahan|yaha|idhar|is app|is site|is platform|platform) se (hat ke|hatke|hat kar|bahar|alag)( \w+)? (baat|chat|call|contact|milte|discuss|connect)\b'
+      - regex: '\b(kukupata|nikupate|tukupate|kuwasiliana nawe|tuwasiliane|kuongea nawe|tuongee|tuzungumze|kukufikia|nikufikie)( \w+){0,2} (wapi|nje ya (hapa|jukwaa|app|programu|tovuti|mtandao huu))\b|\bnje ya (hapa|jukwaa|app|programu|tovuti)( \w+){0,2} (tuongee|tuzungumze|tuwasiliane|nikupate|kukupata)\b'
+      - regex: '(ከዚህ ውጭ|ከዚህ ውጪ|በሌላ መንገድ)( \S+){0,3} (ላገኝዎት|ላገኝህ|ላገኝሽ|ልናወራ|እንነጋገር|እንገናኝ|ላናግርዎ)'
+      # Greek, Czech and Slovak.
+      - regex: '(να τα πούμε|να μιλήσουμε|να συνεχίσουμε|τα λέμε|μιλάμε|να σας πάρω|να σε πάρω)( \S+){0,2} (στο τηλέφωνο|τηλεφωνικά|εκτός πλατφόρμας|κάπου αλλού|σε άλλη εφαρμογή|στο viber|στο whatsapp)'
+      - regex: '\b(probrat|probereme|domluvit|domluvime|vyresit|vyresime|prebrat|preberieme|dohodnut|dohodneme|pokracovat|pokracujme)( \w+){0,2} (po telefonu|po telefone|telefonicky|mimo platformu|mimo portal|jinde|inde|niekde inde|nekde jinde)\b|\b(jak|ako) (vas|te|teba)( nejlip| nejlepe| nejsnaz| najlepsie| najlahsie)? (zastihnu|zastihnout|kontaktuji|kontaktovat|sehnat|sezenu|zastihnem|zastihnut|kontaktujem|najdem)\b'
+      # Malay / Indonesian: to a personal account.
+      - regex: '\b(dm|mesej|message|pm|whatsapp|hubungi|contact|chat)( \w+){0,2} (ke |di )?(akaun|akun) (peribadi|pribadi)\b|\b(akaun|akun) (peribadi |pribadi )?(cik|awak|anda|kamu|encik|puan|kak|kakak)( yang)? mana\b'
+      # English: where else to send it, an easier way outside of here, something quicker to ping, just call.
+      - regex: '\bwhere else (can|could|should|do|shall|would) (i|we) (send|share|forward|drop|upload|email|mail|text) (it|them|this|these|that|those|the \w+|stuff|files|you)\b'
+      - regex: '\bwhere (else )?(i|we) (can|could) (find|reach|catch|ping|message|text|contact|call|get hold of) (you|u)\b'
+      - regex: '\b(get a hold of|get ahold of|get hold of|reach|contact|catch) (you|u)( \w+){0,2} (outside of here|outside here|off of here|off here|besides here|other than here|away from here|outside (of )?(this|the) (site|app|platform|chat))\b|\b(handiest|most convenient|simplest|surest) way to (get a hold of|get hold of|get ahold of|reach|contact|get in touch with) (you|u)\b'
+      - regex: '\b(something|somewhere|anything|some app|an app|some place|another app)( \w+)? (quicker|faster|easier|better|more reliable|more direct)( \w+)? (i|we) (can|could) (ping|reach|message|msg|text|contact|catch|call)( (you|u))?\b'
+      - regex: '\b(some|any|another|an|one)( other| different)? (mode|means|medium|channel) (so|so that|where|through which|by which) (i|we) (can|could) (update|reach|contact|call|text|message|ping)\b'
+      - regex: '(^|[.!?,] |\b(so|ok|okay|eh|hey|boss|bro|mate) )(can|could|shall) we (just |maybe |quickly )?(call|phone|ring)( instead| real quick| quickly)? ?\?'
+      - regex: '\b(can|could|may|shall|should) (i|we) (add|invite|bring) (you|u) (to|into|on|onto|in) (our|my) (slack|discord|teams|whatsapp|telegram|signal|skype)( group| workspace| server| channel| chat)?\b'
+      - regex: '(^|[.!?,] |\b(so|ok|okay|hey|btw) )(you|u|ya) (on|using|active on) (whatsapp|telegram|signal|skype|viber|wechat|discord|tg|wa)( by any chance| at all| too| perhaps| maybe)? ?\?'
+    context:
+      within: 60
+      none: ["on here", "here on", "right here", "in here", "on the platform", "through the platform", "via the platform", "in this chat", "this chat here", "workroom", "call button", "video call feature", "platform's call", "platform call", "contract page", "scheduler", "na platformie", "na platforme", "na platformě", "tady na", "di sini aja", "disini aja", "dito na lang", "hapa hapa", "hapa kwenye", "burada kalsin", "aqui mesmo", "aqui pela", "aqui en la", "por aqui mismo", "ici sur", "hier im chat", "hier op het platform", "здесь в чате", "тут в чате", "ovde u", "овде у", "εδώ στην πλατφόρμα", "customers", "users", "template", "question like", "cta ", "cta:", "the cta", "script", "bot\\b", "api", "integration", "offline mode", "offline-first", "works offline", "plugin", "button", "na hapa", "call button", "video call", "this platform's", "the platform's"]
+      negated_by: ["no need", "not ", "don't", "don’t", "dont", "do not", "never", "won't", "can't", "cannot", "nicht", "niet", "non ", "nie ", "ne ", "nu ", "не ", "ні ", "нe ", "tidak", "gak ", "nggak", "jangan", "nahi", "nahin", "नहीं", "不", "hapana", "siwezi", "hatuwezi", "sitaki", "nunca", "jamais", "hindi ", "ayoko", "نمی", "نه ", "لا ", "لن ", "ما بقدر", "לא ", "δεν ", "μην ", "nemůžu", "nemuzu", "nechci", "nemozem", "inte ", "ikke ", "mai ", "asla", "degil", "değil"]
+    examples:
+      match:
+        - "Hocam bu işi dışarıda konuşsak daha rahat olur, buradan yazışmak çok zahmetli. Ne dersiniz?"
+        - "Zullen we het verder offline afhandelen? Dat typt makkelijker"
+        - "Можемо ли да наставимо разговор негде другде? Овде ми стално нестају поруке"
+        - "Možemo li nastaviti razgovor negdje drugdje? Ovdje mi poruke kasne"
+        - "Hello po, pwede ba tayo mag-usap sa labas ng app? Lagi kasing nag-e-error dito"
+        - "ببخشید، میشه بیرون از سایت با هم در ارتباط باشیم؟"
+        - "bhai ek kaam karo, yahan se hat ke baat karte hain, call pe 5 min me settle ho jayega"
+        - "Habari, naweza kukupata wapi nje ya hapa? Mtandao wa hii app unasumbua sana"
+        - "ከዚህ ውጭ በሌላ መንገድ ላገኝዎት እችላለሁ? እዚህ መልዕክቶች በጣም ይዘገያሉ"
+        - "Μπορούμε να τα πούμε καλύτερα στο τηλέφωνο; Εδώ αργεί πολύ το μήνυμα"
+        - "Kdybyste chtěl, můžeme to probrat i po telefonu — jak vás nejlíp zastihnu?"
+        - "Nanti saya DM terus ke akaun peribadi cik ya, senang sikit nak bincang. Akaun cik yang mana satu?"
+        - "they won't upload here at all. Where else can I send them to you?"
+        - "Grand so, what's the handiest way to get a hold of you outside of here? I'll be on site all week"
+        - "the notifications never come thru. is there something quicker i can ping u on for the logo revisions?"
+        - "Better you give me some other mode so i can update you on the catalogue photos"
+        - "Eh boss this chat damn lag leh, can we just call? Faster to settle the floor plan changes"
+        - "if you want faster replies tell me where else i can catch you"
+        - "Can I add you to our Slack so you can chat with the dev team directly? Way faster than relaying everything"
+        - "Need our store moved to Shopify. You on Telegram by any chance? our whole ops team lives there"
+      no_match:
+        - "Let's do the walkthrough with the call button here in the workroom, Thursday 4pm your time?"
+        - "the app must work offline, can you handle the sync when it goes back online?"
+        - "I can't talk outside the platform, sorry — where else would I keep the files safe?"
+        - "Try converting them to m4a, the attachment limit here is 100MB. Or just upload here in the chat"
+        - "Platform dışında konuşamayız, burada devam edelim"
+        - "can we call here on the platform tomorrow?"
+        - "we need a Telegram bot — you on Telegram a lot? it's for our customers"
+        - "Hindi tayo pwedeng mag-usap sa labas ng app bago ang kontrata"
+
+  - id: contact.request.where_to_send_invite_multilingual
+    category: contact.request
+    severity: 3
+    description: "Asks which address or email to send a meeting or calendar invite or a shared folder to, in many languages (\"a che indirizzo te lo mando?\", \"¿a qué correo te envío la invitación?\", \"à quelle adresse je vous envoie l'invitation ?\", \"an welche Adresse soll ich die Einladung schicken?\", \"na jaki adres wysłać zaproszenie?\", \"どちらのアドレスに送ればよろしいでしょうか\", \"받으실 주소를 알려주시겠어요?\", \"邀请发到哪个邮箱？\"); not an invoice or a delivery address."
+    patterns:
+      - regex: '\b(a )?(che|quale) (indirizzo|mail|e-?mail|casella)( \w+){0,8} (mando|invio|mandi|giro|mandare|inviare|mandarti|inviarti|mandarlo|mandarla|condivido|spedisco)\b'
+      - regex: '\b(a )?(que|cual) (direccion|correo|mail|e-?mail|cuenta)( \w+){0,8} (te |le )?(envio|mando|mande|envie|invito|comparto|enviarte|mandarte|enviarle|mandarle|enviamos|mandamos)\b'
+      - regex: '\b(pra|para|em) (qual|que) (endereco|e-?mail|email|conta)( \w+){0,8} (mando|envio|mandar|enviar|compartilho|te mando|te envio|convido)\b'
+      - regex: '\b(a )?quelle (adresse|adresse mail|adresse e-?mail|boite mail)( \w+){0,8} (envoyer|j(''|\xe2\x80\x99)envoie|je (t|vous)(''|\xe2\x80\x99| )?envoie|partager|inviter)\b'
+      - regex: '\b(an )?welche (adresse|e-?mail|mailadresse|e-?mail-adresse)( \w+){0,8} (schicken|senden|schicke|sende|einladen|teilen|freigeben)\b'
+      - regex: '\b(naar )?welk (adres|mailadres|e-?mailadres)( \w+){0,8} (sturen|stuur|versturen|verstuur|uitnodigen|delen)\b'
+      - regex: '\b(na jaki|na ktory|jaki) (adres|mail|e-?mail)( \w+){0,8} (wyslac|przeslac|wysylam|podac|ma przyjsc|mam wyslac)\b|\badres(u)?,? na (ktory|jaki) (ma|mam|moge|wysla)'
+      - regex: '\bhangi (mail|e-?posta|adres|mail adresi)(e|ine|inize|ne|ye)? (gondereyim|atayim|yollayayim|gondermemi|gonderebilirim|davet)'
+      - regex: '(на какую почту|на какой (адрес|имейл|емейл|email|e-mail|ящик)|на яку пошту|на яку адресу|на який (імейл|email|адрес))'
+      - regex: '(どちら|どの|どこ)の(メール)?アドレス|(メール)?アドレス(を|は)?(教えて|お知らせ)|送り先(を|は)?(教えて|お知らせ|どちら)'
+      - regex: '(받으실|받을|사용하시는|쓰시는|초대받으실) (메일 |이메일 )?주소|어느 (메일|이메일|주소)로|(메일|이메일) 주소(를|좀)? (알려|남겨)'
+      - regex: '(发到|发给你|寄到|发送到|发)(你的|你|您的|您)?(哪个|什么)(邮箱|邮件地址|邮箱地址)|(哪个|什么)(邮箱|邮件地址)(方便|可以)'
+      - regex: '\bwhere (should|shall|do|can) (i|we) send (the|an|your) (invite|invitation|calendar invite|meeting invite|meeting link|share)\b'
+      - regex: '\b(a (che|quale)|a (que|cual)|pra qual|para qual|em qual|a quelle|an welche|naar welk|na jaki|na ktory|hangi|to which|which) (indirizzo|mail|e-?mail|correo|direccion|endereco|adresse|adresse mail|mailadresse|e-?mail-adresse|adres|mailadres|e-?posta|mail adresine|address|email address|inbox)( \w+)? ?\?'
+    context:
+      within: 80
+      any: ["invit", "convite", "einladung", "zaproszen", "pozvank", "uitnodig", "davet", "приглашен", "запрошен", "запрошення", "招待", "カレンダー", "キックオフ", "초대", "캘린더", "회의", "邀请", "日历", "meet", "zoom", "teams", "calendar", "calendario", "kalender", "kalendarz", "kalendar", "calendrier", "agenda", "call", "llamada", "chamada", "appel", "videochiamata", "reunion", "reuniao", "riunione", "meeting", "besprechung", "spotkan", "toplanti", "drive", "docs", "notion", "figma", "dropbox", "share", "compartir", "compartilhar", "partager", "condivid", "teilen", "udostepn", "paylas"]
+      none: ["invoice", "factura", "fattura", "rechnung", "factuur", "faktur", "fatura", "счет", "рахунок", "請求書", "청구서", "发票", "shipping", "envio del paquete", "spedizione", "spedisco il", "versand", "livraison", "entrega", "dostaw", "kargo", "доставк", "配送", "배송", "快递", "our ", "customers", "users", "template", "field", "form\\b", "platform's scheduler", "la plataforma", "na platformie", "platformun"]
+      negated_by: ["no need", "not ", "don't", "don’t", "dont", "do not", "never", "won't", "can't", "cannot", "nicht", "niet", "non ", "nie ", "ne ", "nu ", "не ", "ні ", "нe ", "tidak", "gak ", "nggak", "jangan", "nahi", "nahin", "नहीं", "不", "hapana", "siwezi", "hatuwezi", "sitaki", "nunca", "jamais", "hindi ", "ayoko", "نمی", "نه ", "لا ", "لن ", "ما بقدر", "לא ", "δεν ", "μην ", "nemůžu", "nemuzu", "nechci", "nemozem", "inte ", "ikke ", "mai ", "asla", "degil", "değil"]
+    examples:
+      match:
+        - "Senti, ti giro l'invito per la call su Meet per lunedì mattina, a che indirizzo te lo mando?"
+        - "来週のキックオフのカレンダー招待をお送りしたいのですが、どちらのアドレスに送ればよろしいでしょうか？"
+        - "회의 초대장을 보내드리려는데 받으실 주소를 알려주시겠어요?"
+        - "Wysłałbym zaproszenie do naszego kalendarza firmowego, tylko potrzebuję adresu, na który ma przyjść. Jaki podać?"
+        - "¿A qué correo te envío la invitación de Zoom?"
+        - "À quelle adresse je vous envoie l'invitation pour l'appel de lundi ?"
+        - "An welche Adresse soll ich die Einladung für das Meeting schicken?"
+        - "Toplantı davetini hangi mail adresine göndereyim?"
+        - "Ich schicke dir gleich die Kalendereinladung, an welche E-Mail-Adresse?"
+        - "На какую почту отправить приглашение на созвон?"
+        - "会议邀请发到你哪个邮箱？"
+      no_match:
+        - "a che indirizzo spedisco il campione? quello del magazzino?"
+        - "¿a qué correo te envío la factura del mes?"
+        - "Dobrý den, pošlete mi prosím pozvánku na schůzku přes plánovač tady na platformě"
+        - "Send me the invite through the platform's scheduler and I'll accept it from my phone"
+        - "An welche Adresse soll die Rechnung gehen?"
+
+  - id: contact.request.asks_personal_site
+    category: contact.request
+    severity: 3
+    description: "Asks whether the other party has a personal website, page or profile of their own, in a message about talking or being reached outside (\"do u have like a personal site or smth? ... chat outside of here\", \"יש לך אתר אישי או משהו? השותף שלי רוצה לדבר איתך\", \"আপনার কি কোনো ব্যক্তিগত ওয়েবসাইট বা প্রোফাইল আছে? ... বাইরে যোগাযোগ\", \"¿tienes web propia? así te escribo por ahí\"); not a portfolio asked for samples alone."
+    patterns:
+      - regex: '\b(do|does|would) (you|u|ya) (have|got|run)( like| maybe| perhaps| by any chance)? (a|an|your own|any|some)( own| kind of)? (personal|private|own)( \w+)? (site|website|web site|webpage|web page|homepage|blog|page)\b'
+      - regex: '\b(personal|own) (site|website|web ?page|homepage|page)( \w+)? or (something|smth|sth|anything|a profile|some profile)\b'
+      - regex: '\b(tienes|tenes|tiene|tenés) (una |un )?(web|pagina|sitio)( web)? (personal|propia|propio)\b|\b(tem|voce tem|vc tem|tens) (um |uma )?(site|pagina)( \w+)? (pessoal|proprio|propria)\b|\b(as-tu|avez-vous|tu as|vous avez|t(''|\xe2\x80\x99)as) (un )?site (perso|personnel|a toi|a vous)\b|\b(hast du|haben sie) (eine )?(eigene|personliche|persoenliche) (website|webseite|homepage|seite)\b|\b(hai|ha) un (sito|sito web) (personale|tuo|suo)\b|\b(kisisel|kendi) (web )?siten(iz)? (var mi|varmi)\b'
+      - regex: '(у тебя|у вас) (есть )?(личный |свой |собственный )сайт|(ব্যক্তিগত|নিজের|নিজস্ব) (ওয়েবসাইট|সাইট)|(יש לך|יש לכם|יש לכן) אתר|आपकी (कोई )?(पर्सनल |अपनी |निजी )वेबसाइट|(你|您)有(没有)?(个人)(网站|主页)|(個人の|ご自身の)(サイト|ホームページ|ウェブサイト)|개인 (홈페이지|웹사이트|사이트)'
+    context:
+      within: 150
+      any: ["contact", "reach", "talk", "chat", "write", "message", "outside", "send you", "send u", "email", "call", "direct", "privately", "boss", "partner", "wants to", "contacto", "contato", "contatto", "kontakt", "escrib", "hablar", "falar", "parler", "ecrire", "schreib", "sprechen", "parlare", "scriver", "связ", "написать", "поговорить", "যোগাযোগ", "বাইরে", "לדבר", "ליצור קשר", "לכתוב", "संपर्क", "बात", "联系", "聊", "連絡", "연락", "iletisim", "yaz", "konus"]
+      none: ["redesign", "build", "needs", "for the", "our ", "company", "client's", "brand", "template", "seo", "wordpress", "shopify", "fix", "samples only"]
+      negated_by: ["no need", "not ", "don't", "don’t", "dont", "do not", "never", "won't", "can't", "cannot", "nicht", "niet", "non ", "nie ", "ne ", "nu ", "не ", "ні ", "нe ", "tidak", "gak ", "nggak", "jangan", "nahi", "nahin", "नहीं", "不", "hapana", "siwezi", "hatuwezi", "sitaki", "nunca", "jamais", "hindi ", "ayoko", "نمی", "نه ", "لا ", "لن ", "ما بقدر", "לא ", "δεν ", "μην ", "nemůžu", "nemuzu", "nechci", "nemozem", "inte ", "ikke ", "mai ", "asla", "degil", "değil"]
+    examples:
+      match:
+        - "do u have like a personal site or smth? want to send u a few more ideas + maybe chat outside of here"
+        - "יש לך אתר אישי או משהו? השותף שלי רוצה לדבר איתך לפני שסוגרים על הלוגו"
+        - "আপনার কি কোনো ব্যক্তিগত ওয়েবসাইট বা প্রোফাইল আছে? আরও কাজ দেখতে চাই, আর বাইরে যোগাযোগ করতেও সুবিধা হতো"
+        - "¿Tienes web propia? Así te escribo por ahí y no por acá"
+      no_match:
+        - "do you have a personal website we could build on, or should we start the redesign from scratch?"
+        - "Je n'ai pas de site perso pour l'instant, tout est sur mon profil ici 🙂"
+        - "do you have a personal site? I'd love to see more samples of your packaging work"
+
+  - id: contact.request.cv_with_contact_details
+    category: contact.request
+    severity: 3
+    description: "Asks for a CV, resume or profile document that carries the other party's contact details (\"send us your CV with your contact details at the top\", \"mándame tu CV con tus datos de contacto\"); the document is the way to get them."
+    patterns:
+      - regex: '\b(send|share|give|drop|email|forward|attach|upload)( us| me)? (your|ur|a) (cv|resume|c\.v\.|bio|profile|one-pager)( \w+){0,3} (with|including|that has|containing|listing) (your|ur|all your|the|full) (contact (details|info|information|number)|phone number|mobile number|number|email|email address|whatsapp|personal details and contact)\b'
+      - regex: '\b(envia|enviame|manda|mandame|pasame|envie|mande|envoyez|envoie|schick|schicken sie|mandami|inviami|stuur)( me| nos| moi| mir| uns)? (tu|su|seu|teu|votre|ton|deinen|ihren|il tuo|je|jouw|uw) (cv|curriculum|lebenslauf|cv-tje)( \w+){0,3} (con|com|avec|mit|met) (tus|sus|seus|teus|vos|tes|deinen|ihren|i tuoi|je|jouw|uw) (datos de contacto|contatos|dados de contato|coordonnees|kontaktdaten|contatti|contactgegevens)\b'
+    context:
+      within: 60
+      none: ["template", "format", "write", "rewrite", "design", "redesign", "edit", "layout", "client's", "candidate", "candidates", "applicants", "field", "form\\b", "customers", "users"]
+      negated_by: ["no need", "not ", "don't", "don’t", "dont", "do not", "never", "won't", "can't", "cannot", "nicht", "niet", "non ", "nie ", "ne ", "nu ", "не ", "ні ", "нe ", "tidak", "gak ", "nggak", "jangan", "nahi", "nahin", "नहीं", "不", "hapana", "siwezi", "hatuwezi", "sitaki", "nunca", "jamais", "hindi ", "ayoko", "نمی", "نه ", "لا ", "لن ", "ما بقدر", "לא ", "δεν ", "μην ", "nemůžu", "nemuzu", "nechci", "nemozem", "inte ", "ikke ", "mai ", "asla", "degil", "değil"]
+    examples:
+      match:
+        - "Could you send us your CV with your contact details at the top? HR needs it on file before we onboard you for the audit"
+        - "Mándame tu CV con tus datos de contacto y lo paso a recursos humanos"
+      no_match:
+        - "Please redesign my CV with my contact details at the top and a two-column layout"
+        - "the candidates send their resume with their contact details through the form"
+        - "no need to send your CV with your contact details, your profile here is enough"
+
+  - id: contact.request.will_message_you_there
+    category: contact.request
+    severity: 3
+    description: "Says the writer will message, add or follow the other party on another service, or proposes to chat \"over there\", after naming or linking it (\"I'll send a request, let's chat over there\", \"I'll DM you there so we can talk properly\", \"I'll add you on LinkedIn and we talk there\"); with the writer's own link it is a share, which cancels this."
+    patterns:
+      - regex: '\b(i(''|\xe2\x80\x99)?ll|i will|let me|lemme|gonna|i(''|\xe2\x80\x99)?m going to) (dm|message|msg|text|ping|inbox|add|follow|connect with|slide into|write to) (you|u|ur dms|your dms)( \w+){0,2} (there|over there|on there)\b'
+      - regex: '\b(let(''|\xe2\x80\x99)?s|lets|we can|we could|can we) (chat|talk|continue|connect|speak|catch up) (over )?there\b'
+      - regex: '\b(i(''|\xe2\x80\x99)?ll|i will|let me) send (you )?an? (request|connection request|friend request|follow request|dm)( \w+){0,2} (there|on (linkedin|instagram|insta|facebook|fb|tiktok|x|twitter))\b'
+    context:
+      within: 80
+      any: ["linkedin", "insta", "instagram", "facebook", "fb", "tiktok", "twitter", "x.com", "ig", "telegram", "whatsapp", "signal", "discord", "skype", "snap", "dm", "profile", "found you", "is that you", "is this your"]
+      none: ["on here", "in here", "here in", "on the platform", "workroom", "this chat", "milestone", "figma", "github", "drive", "docs", "notion", "repo", "jira", "trello", "asana", "slack channel", "bot ", "api", "our ", "brand", "client's"]
+      negated_by: ["not ", "don't", "dont", "never", "won't", "can't", "no need"]
+    examples:
+      match:
+        - "Found you on LinkedIn I think — linkedin.com/in/dimitri-papadakis-arch — is that you? I'll send a request, let's chat over there"
+        - "Is this your Insta? instagram.com/nimi.makeup — I'll DM you there so we can talk properly about the bridal party"
+        - "saw your tiktok, I'll follow you there and we can chat"
+      no_match:
+        - "the brief is in the Figma file, let's chat over there in the comments"
+        - "I won't DM you there, let's keep it on the platform"
+
   # ------------------------------------------------------------------
   # payment.offplatform
   # ------------------------------------------------------------------
@@ -1885,6 +2286,8 @@ rules:
       - regex: '\b(pay|paying|paid|send|sending|transfer|transferring|wire|wiring|invoice|invoicing|bill|billing|send (the )?(money|payment|funds)|make (the )?payments?|settle|payment)( you| me| u| it| them| us| the (money|payment|rest|balance|funds|amount|invoice|remaining))? (directly|direct|personally|privately)\b'
       - regex: '\bpay(ing)? (you|me|u) (directly )?(to|into|in|via|through|by) (my|your) (bank|account|bank account|card|wallet|personal account)\b'
       - regex: '\bdirectly (pay|paying|send|transfer|wire)( you| me)?\b'
+      # Nigerian English "just send am direct".
+      - regex: '\b(send|pay|transfer|drop|wire) am (direct|directly|straight)\b'
     context:
       within: 50
       none: ["through upwork", "via upwork", "on upwork", "from upwork", "from the upwork", "in upwork", "dashboard", "through fiverr", "via fiverr", "on fiverr", "through the platform", "via the platform", "on the platform", "in the platform", "upwork will", "stripe", "sellers", "vendors", "payout", "api"]
@@ -1898,6 +2301,7 @@ rules:
         - "pay me into my bank account, cheaper for both of us"
         - "can I directly pay you next time?"
         - "pls don't fund the milestone, I'll bill you directly through my company"
+        - "Oga nobody go know o. Just send am direct, I go even remove 10k for you."
       no_match:
         - "I'll release the milestone payment on the platform today"
         - "I can't accept payment directly, only through Upwork"
@@ -2609,6 +3013,8 @@ rules:
     patterns:
       - regex: '\b(on the side|por fora|por fuera|hors( de la)? plateforme|hors du site|ausserhalb der plattform|außerhalb der plattform|off[ -]?platform|off the platform|off here|(work|pay|deal|go|continue|do (it|this|the rest)) outside|outside (the |this )?(site|platform|app|marketplace)|sin pasar por (la|el) (plataforma|web|pagina|sitio)|sans passer par (le site|la plateforme)|direkt an (mich|uns)|mimo (platformu|platformy|portal|web|stranku)|(platform|site|sitenin|platformun) disindan|(platform|site|platformun) disinda|bez posrednika|bez posrednikow)\b'
       - regex: '\b(platform|site|app|website) (ke|se) bahar\b'
+      # "we sort payment by email, leave the platform out".
+      - regex: '\bleave (the|this) (platform|site|app|upwork|fiverr|marketplace) out\b'
     context:
       within: 70
       any: ["pay", "paid", "payment", "invoice", "bill", "money", "amount", "rest", "deal", "fee", "fees", "cheaper", "save", "work", "pago", "pagar", "paga", "pagamento", "cobr", "barato", "comision", "comissao", "taxa", "paiement", "payer", "regler", "solde", "zahl", "bezahl", "zahlung", "gebuhr", "rechnung", "trabajo", "contrato", "contract", "close", "cerramos", "fechar", "seguimos", "$", "€", "bizum", "pix", "lydia", "zelle", "paypal", "venmo", "wise", "crypto", "bitcoin", "usdt", "iban", "rib", "transfer", "zaplat", "platb", "prevod", "odeme", "havale", "komisyon", "dogadamy", "taniej", "prywatnie", "propina", "gorjeta", "pourboire", "trinkgeld", "mancia", "factur", "fattur", "devis", "quote", "ahorr", "economiz", "spar", "risparm", "ganamos", "ganhamos", "mordida", "sasta", "cut", "both", "cobra", "sahod", "sweldo"]
@@ -2624,12 +3030,14 @@ rules:
         - "Se fechar comigo por fora faço 15% mais barato"
         - "Bizum al 634 21 98 07, sin pasar por la plataforma"
         - "Put a $5 milestone here and I'll send the real amount on the side"
+        - "drop me a line by email and we sort payment there, leave the platform out so they don't take their bite"
       no_match:
         - "Díky, ale platbu mimo portál neberu, navyšte milník tady."
         - "a client asked me to pay outside the platform for a 'deposit', i reported it and support was quick"
         - "Not paying anything outside the site. I'm reporting this."
         - "I will be working off-site next week, replies may be slow"
         - "paying outside the platform is against the terms, sorry"
+        - "leave the platform logo out of the footer, it looks cluttered"
 
   - id: payment.offplatform.method_with_details
     category: payment.offplatform
@@ -2699,7 +3107,7 @@ rules:
     context:
       within: 70
       any: ["pay", "paid", "payment", "invoice", "money", "amount", "rest", "balance", "fee", "fees", "cut", "cheaper", "save", "rate", "budget", "deal", "$", "€", "£", "pago", "pagar", "paga", "pagamento", "cobr", "taxa", "comision", "comissao", "projeto", "proyecto", "paiement", "payer", "paies", "regler", "zahl", "bezahl", "uberweis", "konto", "gebuhr", "provision", "betaal", "overmak", "regelen", "rekening", "kosten", "bonifico", "resto", "saldo", "commissione", "restant", "restbedrag", "descendre", "double", "bonus", "extra", "cash", "przelew", "zaplac", "zapłac", "plac", "płac", "prowizj", "rozlicz", "odeme", "ödeme", "oderim", "öderim", "havale", "komisyon", "plata", "plătesc", "platesc", "bani", "restul", "reszt", "kalan", "dedommage", "dédommage", "make it up", "cover", "espece", "efectivo", "dinheiro", "contanti", "bar", "contant", "geld", "metà", "meta ", "half", "mitad", "metade", "moitie", "moitié", "hälfte", "halfte", "helft", "suite", "différence", "difference", "frais", "reken", "afreken", "przepłac", "przeplac", "serwis", "finanz", "chiudiamo", "eft", "falta", "solde", "regler", "régler", "middleman", "middle man"]
-      none: ["next week", "api", "integration", "article", "blog", "translate", "policy", "terms", "tos", "banned", "suspended", "against", "illegal", "nao ", "no puedo", "niet", "nicht", "pas ", "non ", "nie ", "nu ", "değil", "degil", "calismiyorum", "çalışmıyorum", "apart from", "a parte questo", "aparte de", "apartment", "separately on the platform", "in the platform", "on the platform", "through the platform", "platform invoice", "zahlungsschutz", "bleibt bei mir alles hier", "hier drin", "separately -", "separately,", "separately:", "unrelated", "on a separate note", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng", "zakaz", "zakazie", "regulamin"]
+      none: ["next week", "api", "integration", "article", "blog", "translate", "policy", "terms", "tos", "banned", "suspended", "against", "illegal", "nao ", "no puedo", "niet", "nicht", "pas ", "non ", "nie ", "nu ", "değil", "degil", "calismiyorum", "çalışmıyorum", "apart from", "a parte questo", "aparte de", "apartment", "separately on the platform", "in the platform", "on the platform", "through the platform", "platform invoice", "zahlungsschutz", "bleibt bei mir alles hier", "hier drin", "separately -", "separately,", "separately:", "unrelated", "on a separate note", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng", "zakaz", "zakazie", "regulamin", "shown separately", "listed separately", "itemized", "itemised", "broken out separately", "vat no", "vat number"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
@@ -2722,6 +3130,7 @@ rules:
       no_match:
         - "paying outside the platform is against the terms, sorry"
         - "the sales app should support offline payment entry, sync later"
+        - "Pls put our VAT no. GB 318 4402 77 on the invoices, finance needs the 20% VAT shown separately."
 
   - id: payment.offplatform.rest_settled_between_us
     category: payment.offplatform
@@ -2798,7 +3207,7 @@ rules:
       - regex: '직거래|(플랫폼|사이트) (밖|외부)에서|(지인|친구|가족|동생|언니|누나|오빠|사촌|엄마|아빠) 계좌'
     context:
       within: 80
-      none: ["api", "sdk", "integration", "integrate", "webhook", "sandbox", "checkout", "article", "blog", "translate", "traducir", "traduzir", "traduire", "tradurre", "ubersetz", "glossary", "subtitles", "policy", "terms", "against the rules", "not allowed", "reported", "scam", "fraud", "compliance", "faq", "tutorial", "reconcil", "bookkeeping", "ledger", "the rest of the files", "files", "upload", "folder", "repo", "statement", "buchhaltung", "journal", "refund", "payroll", "employees", "staff", "salary", "api key", "chave da api", "chave de acesso", "daraja", "stk", "auszahlung", "auszahlen", "gutschrift", "ssh", "wifi", "senha", "דיווחתי", "ביקש", "asked me"]
+      none: ["api", "sdk", "integration", "integrate", "webhook", "sandbox", "checkout", "article", "blog", "translate", "traducir", "traduzir", "traduire", "tradurre", "ubersetz", "glossary", "subtitles", "policy", "terms", "against the rules", "not allowed", "reported", "scam", "fraud", "compliance", "faq", "tutorial", "reconcil", "bookkeeping", "ledger", "the rest of the files", "files", "upload", "folder", "repo", "statement", "buchhaltung", "journal", "refund", "payroll", "employees", "staff", "salary", "api key", "chave da api", "chave de acesso", "daraja", "stk", "auszahlung", "auszahlen", "gutschrift", "ssh", "wifi", "senha", "דיווחתי", "ביקש", "asked me", "क्लिप", "फाइल", "फ़ाइल", "फोटो", "वीडियो"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't", "cannot", "nao ", "não ", "nunca", "jamais", "nicht ", "niet ", "nie ", "non ", "nahi", "nahin", "sitaki", "hindi ko", "не могу", "не буду", "не работаю", "لن ", "不能", "不会", "不可以", "できません", "않습니다", "않아요", "안 돼", "안돼", "안 됩니다", "neberu", "নিই না", "নেই না", "করি না", "নেব না", "দেব না", "দিই না", "nechci", "nebudu"]
     examples:
       match:
@@ -2999,6 +3408,196 @@ rules:
         - "USDT TRC20: TNPeeaaFB7K9cmo4uQpcU32zGK8G1NYqeL"
       no_match:
         - "unit test the validator with TNPeeaaFB7K9cmo4uQpcU32zGK8G1NYqeL"
+
+  - id: payment.offplatform.rest_by_a_named_way
+    category: payment.offplatform
+    severity: 4
+    description: "Settles the balance or the rest by a named way outside, sends it into one's own account, or closes the contract to carry on outside (\"I'll sort the balance by bank transfer\", \"when you're ready to do the transfer for the balance\", \"the rest just send am enter my Opay\", \"Zbytek vám pošlu přímo na účet\", \"Nitumie balance kwa M-Pesa\", \"pag sa GCash\", \"chiudiamo il contratto e ripartiamo fuori da qui\", \"cerramos el contrato y seguimos por fuera\", \"закриємо контракт і далі працюватимемо напряму\")."
+    patterns:
+      - regex: '\b(sort|settle|pay|send|cover|clear|handle|do) (the |that |this |your )?(balance|rest|remainder|remaining( amount)?|difference|final payment|second half)( \w+){0,2} (by|via|through|with|over|using|on) (bank transfer|wire( transfer)?|transfer|cash|paypal|venmo|zelle|wise|revolut|payoneer|crypto|usdt|bitcoin|gcash|m-?pesa|upi|gpay|pix|bizum|eft|e-?transfer|interac|jazzcash|easypaisa|opay|kuda|palmpay|momo)\b'
+      - regex: '\b(do|make|send|process) the (bank |wire )?transfer (for|of) the (balance|rest|remaining|remainder|final payment|second half)\b'
+      - regex: '\b(send|pay|transfer|drop|put)( am| it| the money| the rest| the balance)? (enter|inside|into) (my|your|ur) (\w+ )?(opay|kuda|palmpay|moniepoint|gtb|gtbank|access|zenith|uba|firstbank|first bank|wallet)\b'
+      - regex: '\b(poslu|posilam|zaplatim|prevedu|poslete|posli|zaplatte|prevedte)( \w+){0,3} (primo |rovnou )?na (ucet|muj ucet|vas ucet|bankovni ucet)\b'
+      - regex: '\b(nikutumie|nitakutumia|nitumie|unitumie|nitakulipa|nikulipe|unilipe|tuma|tumia)( [\w-]+){0,3} (kwa|kupitia|kwenye|via) (m-?pesa|mpesa|airtel money|tigo ?pesa|benki|bank|akaunti)\b'
+      - regex: '\b(pag|kapag|kung|basta) (sa |thru |via |through )(gcash|maya|paymaya|palawan|bdo|bpi|unionbank|metrobank)\b'
+      - regex: '\b(chiudiamo|chiudere|chiudi|chiudo|annulliamo) (il|questo) (contratto|progetto|ordine)( \w+){0,4} (e|poi) (\w+ ){0,2}(fuori|direttamente|tra noi|tra di noi|per conto nostro)\b|\b(cerramos|cerrar|cierra|cierro|cancelamos|cancelar|cancela) (el|este) (contrato|proyecto|pedido)( \w+){0,4} (y|luego|despues) (\w+ ){0,2}(por fuera|directamente|directo|entre nosotros|aparte)\b|\b(fechamos|fechar|fecha|encerramos|encerrar|cancelamos|cancelar|cancela) (o|este|esse) (contrato|projeto|pedido)( \w+){0,4} (e|depois|dai) (\w+ ){0,2}(por fora|direto|diretamente|entre a gente|entre nos)\b|\b(fermons|fermer|fermez|cloturons|cloturer|annulons|annuler|annulez) (le|ce) (contrat|projet|jalon)( \w+){0,4} (et|puis|ensuite) (\w+ ){0,2}(en direct|directement|hors plateforme|entre nous|en dehors)\b|\b(schliessen|beenden|kundigen|stornieren) (wir )?(den|diesen) (vertrag|auftrag)( \w+){0,4} (und|dann) (\w+ ){0,2}(direkt|privat|ausserhalb|unter uns)\b'
+      - regex: '\b(le reste|le solde)( \w+){0,4} (en liquide|en especes|en cash|de la main a la main)\b|\b(il resto|il saldo)( \w+){0,4} (in contanti|a mano|in nero)\b|\b(den rest|der rest|die restzahlung)( \w+){0,4} (bar|in bar|cash|schwarz)\b'
+      - regex: '\b(we|we(''|\xe2\x80\x99)?ll|we will|let(''|\xe2\x80\x99)?s|lets) (sort|settle|handle|arrange|do) (the )?(payment|payments|money|billing)( \w+)? (there|over there|by email|on whatsapp|on telegram|via email|outside)\b'
+      - regex: '(закриємо|закрити|закрийте|закроем|закрыть|закройте|отменим|скасуємо)( \S+)? (контракт|заказ|замовлення|проект)( \S+){0,4} (і|и|а|потім|потом) (\S+ ){0,2}(напряму|напрямую|мимо|поза)'
+    context:
+      within: 80
+      none: ["api", "sdk", "integration", "integrate", "webhook", "sandbox", "checkout", "article", "blog", "translate", "policy", "terms", "against the rules", "not allowed", "reported", "scam", "fraud", "refund", "payroll", "employees", "staff", "salary", "through the platform", "via the platform", "on the platform", "new contract", "new one on the platform", "files", "folder", "upload", "payout", "withdraw", "daraja", "stk push", "bookkeeping", "reconcil", "ledger"]
+      negated_by: ["not ", "don't", "dont", "never", "won't", "can't", "cannot", "nebudu", "nechci", "sitaki", "usinitumie", "hindi ", "huwag", "non ", "no ", "nao ", "ne ", "nicht "]
+    examples:
+      match:
+        - "Could we set the contract at £50 as a placeholder and I'll sort the balance by bank transfer?"
+        - "Call me on 0803 124 7709 when you're ready to do the transfer for the balance"
+        - "Pay only the first milestone here, the rest just send am enter my Opay."
+        - "Zbytek vám pošlu přímo na účet, stačí mi poslat číslo účtu."
+        - "Tufanye hivi: nitaweka milestone ndogo hapa, iliyobaki nikutumie kwa M-Pesa."
+        - "Nitumie balance kwa M-Pesa moja kwa moja, jina Otieno."
+        - "Sige na please, wala namang makakaalam. Dadagdagan ko pa ng 500 pag sa GCash"
+        - "Se chiudiamo il contratto e ripartiamo fuori da qui, risparmiamo tutti e due."
+        - "Cerramos el contrato y seguimos por fuera, te sale más barato."
+        - "Давайте закриємо контракт і далі працюватимемо напряму."
+        - "je valide le jalon à 100 € et le reste je vous le donne en liquide quand je passe à Lyon"
+        - "drop me a line at my email and we sort payment there, it's easier"
+      no_match:
+        - "I'll release the balance through the milestone on the platform tomorrow."
+        - "I won't sort the balance by bank transfer, please fund the milestone."
+        - "The refund of the balance goes back by bank transfer in 5 days."
+        - "Nitakutumia bonus kupitia platform mwisho wa mwezi."
+        - "Chiudiamo il contratto e ne apriamo uno nuovo sulla piattaforma."
+        - "le reste des fichiers je vous le donne en main propre sur une clé USB"
+        - "we'll sort the payment there once the milestone is approved on the platform"
+        - "Need a dev for M-Pesa Daraja integration, send the balance via M-Pesa in the sandbox."
+
+  - id: payment.offplatform.rest_outside_in_more_words
+    category: payment.offplatform
+    severity: 4
+    description: "The rest, the difference or the next part paid or settled outside, in everyday words of more languages, often after a small contract here (\"we'll square it up some other way\", \"per le altre facciamo tra noi\", \"het verschil schuif ik je wel toe\", \"resztę dogadamy poza\", \"sisanya langsung ke saya\", \"yung kulang i-abot ko na lang sayo\", \"kiasi kinachobaki unanitumia M-Pesa\", \"baaki ka tip ki tarah main alag se bhej dunga\", \"me passa sua chave que eu faço agora\", \"cut it out\" of the app's share)."
+    patterns:
+      - regex: '\b(we(''|\xe2\x80\x99)?ll|we will|i(''|\xe2\x80\x99)?ll|i will|let(''|\xe2\x80\x99)?s|lets|we can|we could) (square|settle|sort|make)( it| this| that| things| the rest)?( up| out)? (some other way|another way|a different way|separately|outside|on the side|off the books)\b'
+      - regex: '\b(facciamo|regoliamo|sistemiamo|vediamo|ci accordiamo|ci mettiamo d(''|\xe2\x80\x99)accordo)( \w+){0,2} (tra (di )?noi|per conto nostro|fuori)\b|\bhet verschil (schuif|betaal|geef|stuur|regel) ik\b|\breszt\w* (dogadamy|zaplace|przeleje|przelejemy|rozliczymy|oddam|dam)( \w+)? poza\b'
+      - regex: '\bsisanya (langsung|transfer|tf|kirim|bayar)( \w+)? ke (saya|aku|gue|gw|rekening|kamu|kakak)\b|\b(yung|ang) (kulang|natitira|sobra|balance|iba)( \w+){0,2} (i-?abot|ibibigay|ipapadala|ipadala|ibigay|isesend|i-?send)( ko)?( na lang)? (sa ?yo|sa iyo)\b'
+      - regex: '\b(kiasi|kilichobaki|kinachobaki|iliyobaki|salio|balance)( \w+){0,2} (unanitumia|nitakutumia|nikutumie|unitumie|utanitumia|nitumie) (kwa )?(m-?pesa|mpesa|airtel|benki)\b|\b(baaki|baki|baqi)( \w+){0,5} (alag se|seedha|direct|bahar se)( \w+)? (bhej|de|transfer)\w*\b'
+      - regex: '\b(me )?(passa|manda|envia) (a )?(sua|tua) chave\b|\bcut (it|them|the (app|site|platform|middle ?man)) out (and|so) (i(''|\xe2\x80\x99)?ll|i will|we|you)\b'
+    context:
+      within: 120
+      any: ["pay", "paid", "money", "rest", "balance", "fee", "cut", "commission", "share", "save", "%", "percent", "extra hours", "contract", "contratto", "fetta", "soldi", "commissie", "bedrag", "verschil", "prowizj", "kwot", "reszt", "kontrak", "potongan", "sisanya", "kaltas", "budget", "kulang", "asilimia", "milestone", "m-pesa", "tip", "bachega", "site wale", "pix", "faco agora", "faço agora"]
+      none: ["api", "sdk", "integration", "webhook", "sandbox", "checkout", "article", "blog", "translate", "policy", "terms", "not allowed", "reported", "scam", "refund", "payout", "withdraw", "through the platform", "via the platform", "on the platform", "files", "folder", "chave da api", "chave de acesso", "senha", "sulla piattaforma", "in piattaforma", 'call\b', "videochiamata"]
+      negated_by: ["not ", "don't", "dont", "never", "won't", "can't", "cannot", "nie ", "niet ", "non ", "nao ", "hindi ", "nahi", "sitaki", "jangan", "gak ", "nggak"]
+    examples:
+      match:
+        - "Don't log the extra hours on the tracker, no point feeding them more commission on it. we'll square it up some other way, you know i'm good for it"
+        - "Senti, la piattaforma si prende una bella fetta. Chiudiamo il contratto dopo la prima consegna e per le altre traduzioni facciamo tra noi"
+        - "Kunnen we het bedrag hier laag houden? Die commissie is zonde van het geld, het verschil schuif ik je wel toe"
+        - "Może ustalimy tu symboliczną kwotę, a resztę dogadamy poza, obaj na tym zyskamy"
+        - "Gimana kalau kontraknya kecil aja, sisanya langsung ke saya? Sama2 hemat"
+        - "Pwede bang kunwari maliit lang ang budget dito tapos yung kulang i-abot ko na lang sayo?"
+        - "milestone ya mwisho tuiweke ndogo tu, kiasi kinachobaki unanitumia M-Pesa, tunaokoa wote"
+        - "Contract yahan close karte hain, baaki ka tip ki tarah main alag se bhej dunga, dono ka bachega"
+        - "Posso sim, me passa sua chave que eu faço agora, te mando o pix"
+        - "look the app takes its share twice. cut it out and i'll add half of what we save to your rate"
+      no_match:
+        - "I won't square it up some other way, please fund the milestone for the extra hours."
+        - "Facciamo tra noi una call sulla piattaforma per il contratto, ok?"
+        - "Me passa sua chave da API que eu testo a integração agora."
+        - "Cut it out and stop spamming me with the same milestone request."
+        - "Yung kulang sa files i-send ko na lang sayo bukas, pero bayad sa milestone pa rin."
+
+  - id: payment.offplatform.direct_in_more_scripts
+    category: payment.offplatform
+    severity: 4
+    description: "Pays the rest or the whole straight to one's own account or card, or outside the site, in Hindi, Persian, Urdu, Arabic, Hebrew, Thai and Russian (\"बाकी सीधे मेरे बैंक खाते में\", \"मैं NEFT की डिटेल्स भेज देता हूँ\", \"مستقیم کارت به کارت کنید\", \"باقی رقم ایزی پیسہ پر بھیج دیں\", \"نكمل الدفع خارج الموقع\", \"أحوّل لك عن طريق ويسترن يونيون\", \"אפשר לשלם לך ישירות בביט\", \"โอนตรงผ่านพร้อมเพย์\", \"оставшиеся вы переведёте мне на карту\")."
+    patterns:
+      - regex: '(सीधे|सीधा|डायरेक्ट) (मेरे |आपके |अपने )?(बैंक (खाते|खाता|अकाउंट|एकाउंट|में|पर)|खाते में|अकाउंट में|एकाउंट में|यूपीआई)|(neft|imps|rtgs|upi|बैंक|अकाउंट|खाते) (की |का |के )?(डिटेल्स|डिटेल|details|नंबर) (भेज|दे दूंगा|दे दूँगा|दे देता|दे देती)'
+      - regex: '(مستقیم|مستقیما|مستقیماً)( \S+){0,2} (کارت به کارت|واریز|حساب|شماره کارت)|کارت به کارت (کنید|کنین|کن|بزنید|بزنین|بزن)'
+      - regex: '(باقی|بقایا|بقیہ)( \S+){0,3} (ایزی ?پیسہ|ایزی ?پیسے|جاز ?کیش|بینک|اکاؤنٹ|اکاونٹ)( \S+){0,2} (بھیج|ٹرانسفر|ڈال)'
+      - regex: '(الدفع|ندفع|الفلوس|المبلغ|التحويل|الباقي|المتبقي)( \S+){0,2} (خارج|برا|بره|برة) (الموقع|المنصة|المنصه)|(أحول|احول|أحوّل|هحول|حولي|حوّل|بحول)( لك| لي| لكم)? (عن طريق|عبر|على) (ويسترن|موني|فودافون|انستاباي|حساب|الحساب|بنك|البنك)'
+      - regex: '(לשלם|אשלם|להעביר|אעביר|תעביר|תשלם)( לך| לי)? (ישירות|ישר)|(מאשר|במקום) (דרך|באמצעות) (האתר|הפלטפורמה)'
+      - regex: 'โอนตรง ?(ผ่าน|เข้า|ให้|มา|ไป)'
+      - regex: '(переведете|переведёте|переведи|переведите|скинете|скиньте|кинете|киньте|перечислите|отправите)( \S+){0,2} на (карту|карточку|счет|счёт|сбер|тинькофф)'
+    context:
+      within: 80
+      none: ["api", "sdk", "integration", "webhook", "sandbox", "checkout", "gateway", "razorpay", "गेटवे", "article", "blog", "translate", "refund", "рефанд", "возврат", "ریفنڈ", "payout", "withdraw", "निकासी", "इंटीग्रेशन", "интеграц", "إرجاع", "استرداد", "הבוט", "ללקוחות", "ישירות דרך", "ישר דרך", "प्लेटफॉर्म से", "प्लेटफ़ॉर्म से", "साइट से", "निकासी", "विड्रॉ"]
+      negated_by: ["नहीं", "नही", "مت ", "نہیں", "نمیکنم", "نمی کنم", "نمیگیرم", "نمی گیرم", "لا ", "لن ", "مش ", "ما بقبل", "לא ", "ไม่รับ", "ไม่โอน", "не ", "нельзя"]
+    examples:
+      match:
+        - "सर, आधा पेमेंट यहाँ माइलस्टोन में कर दीजिए और बाकी सीधे मेरे बैंक खाते में।"
+        - "सर एक बार सोच लीजिए। मैं NEFT की डिटेल्स भेज देता हूँ।"
+        - "اگه مستقیم کارت به کارت کنید، براتون ارزون‌تر درمیاد."
+        - "باقی رقم ایزی پیسہ پر بھیج دیں"
+        - "ما رأيك نكمل الدفع خارج الموقع؟ أحوّل لك عن طريق ويسترن يونيون"
+        - "אפשר לשלם לך ישירות בביט? יותר נוח לי מאשר דרך האתר."
+        - "ถ้าโอนตรงผ่านพร้อมเพย์ ผมลดให้อีก 5% เลย"
+        - "я отмечу этап как выполненный, а оставшиеся 300 вы переведёте мне на карту."
+      no_match:
+        - "माफ़ कीजिए, मैं सीधे बैंक खाते में पेमेंट नहीं लेता, सब कॉन्ट्रैक्ट में रहेगा।"
+        - "لن ندفع خارج المنصة، كل شيء هنا."
+        - "Нужно, чтобы покупатели переведите на карту через модуль интеграции."
+        - "הלקוחות צריכים לשלם ישירות דרך האתר בעזרת הבוט"
+        - "ถ้าโอนตรงเวลา ผมส่งงานได้ตามกำหนดครับ"
+        - "सीधे बैंक खाते में पैसे प्लेटफॉर्म से आते हैं, चिंता मत कीजिए"
+        - "मेरी वेबसाइट पर सीधे बुकिंग कर लीजिए, वहाँ सारे खाली स्लॉट दिखते हैं"
+
+  - id: payment.offplatform.sorted_separately
+    category: payment.offplatform
+    severity: 4
+    description: "Pays or settles outside the platform in roundabout everyday words (\"I'll sort you out separately\", \"don't bother with the milestone\", \"don't worry about putting the last bit through here\", \"square up with you directly\", \"money pon di side\", \"te lo paso por fuera\", \"ci mettiamo d'accordo noi\", \"unter uns regeln\", \"labas na lang tayo mag-bayaran\", \"hakuna haja ya kufungua oda hapa\", \"elden veririm\", \"sur Wave directement\")."
+    patterns:
+      - regex: '\bsort (you|u|ya) out (separately|directly|on the side|privately|outside|myself|off (the )?(site|platform|app))\b'
+      - regex: '\b(don''t|dont|do not|no need to|never mind|forget) (bother|worry|worrying)( about| with)? (the |a |another |any |that |this )?(milestone|escrow|new offer|new contract)\b'
+      - regex: '\b(don''t|dont|do not|no need to) (worry about|bother|bother with|bother about) (putting|running|paying|sending|doing|going through|funding)( \w+){0,7} (through|thru|via|on) (here|the site|the platform|the app)\b'
+      - regex: '\bno need to go through (all )?(this|the|that)( \w+){0,2} (approval|milestone|escrow|platform|site)\b'
+      - regex: '\bsquare (up|things up|it up)( with (you|u|me))? (directly|direct|privately|outside|off the platform|off site|between us)\b'
+      - regex: '\b(money|pay|payment|cash|rest|balance)( \w+){0,3} (on|pon) (the|di|da) side\b|\bnuh badda wid di (site|platform|app)\b'
+      - regex: '\b(paso|pago|pagamos|pagar|pagarte|transfiero|mando|deposito|arreglamos|hacemos)( \w+){0,2} por fuera\b'
+      - regex: '\b(ci mettiamo d''accordo|ci accordiamo|ci organizziamo|ci arrangiamo|ci sistemiamo)( tra)? noi\b'
+      - regex: '\b(unter uns|zwischen uns) (regeln|klaren|abwickeln|abrechnen|ausmachen)\b'
+      - regex: '\blabas (na lang |nalang |na )?(tayo )?(mag-?bayaran|magbayaran|magbayad|bayaran)\b'
+      - regex: '\bhakuna haja ya (kufungua|kulipa|kupitia|kutumia)( \w+){0,3} (hapa|tovuti|platform|site)\b|\b(m-?pesa|airtel money|tigo pesa)( \w+)? moja kwa moja\b'
+      - regex: '\b(elden|elden ele) (veririm|vereyim|odeyim|oderim|oderiz|verelim|odesek|versem)\b'
+      - regex: '\b(envoyez|envoie|envoyer|payez|paie|payer|virez|vire|versez|faites)(-la|-le|-les| la| le| les)?(-moi| moi)? (directement )?(sur|par|via) (wave|orange money|mtn money|momo|moov money|free money|lydia)\b'
+      - regex: '\b(do|pay|settle|handle|send)( \w+)? (the rest|the balance|the remainder|what''s left|the remaining) (the usual way|like last time|like before)\b'
+      - regex: '\b(balance|rest|remainder|remaining)( \w+){0,3} (send|pay|transfer)( it)? (on|to) (your|ur) (line|number|phone|momo|mpesa)\b'
+      - regex: '\bwe fit (run|do|handle) (the )?next (jobs|job|ones)( \w+)? between us\b|\bbetween us,? no middleman\b'
+    context:
+      within: 80
+      none: ["api", "sdk", "integration", "integre", "integrate", "webhook", "checkout", "build", "ecran de paiement", "l''appli", "through the site", "via the site", "through the platform", "on the platform", "bonus through", "la plateforme", "der plattform", "a bonus", "a tip through"]
+      negated_by: ["not ", "won't", "can't", "cannot", "never", "no voy", "non ", "nicht ", "hindi", "hapana"]
+    examples:
+      match:
+        - "Don't bother with the milestone for the logo revisions, I'll sort you out separately once I see the final"
+        - "I'll take care of you after, don't worry about putting the last bit of the plan through here"
+        - "Happy to square up with you directly for phase two if you are"
+        - "Mi wi just link yuh wid di money pon di side, nuh badda wid di site"
+        - "I can send you the money on the side for the next two flyers"
+        - "Lo que falta te lo paso por fuera, ya nos tenemos confianza"
+        - "Per la seconda parte ci mettiamo d'accordo noi, le faccio un bonifico"
+        - "das könnten wir doch auch unter uns regeln"
+        - "Pwede bang labas na lang tayo mag-bayaran?"
+        - "unaweza kunitumia kwa M-Pesa moja kwa moja, hakuna haja ya kufungua oda mpya hapa"
+        - "Kalanını elden veririm, aynı şehirdeyiz"
+        - "envoyez-la moi directement sur Wave, ça évite la commission"
+        - "Shall we just do the rest the usual way? saves us both the cut"
+        - "The balance I'll send on your line once the site is live, no need to go through all this approval thing again"
+        - "after this one we fit run the next jobs between us, no middleman"
+      no_match:
+        - "Brilliant work. I'll sort you out a bonus through the site once the board signs it off"
+        - "Same as before — the usual way, milestone per chapter like we did for book one"
+        - "l'écran de paiement de l'appli est prêt, j'ai intégré Orange Money et Wave"
+        - "Don't worry about the milestone, I've already funded it here on the platform"
+        - "I won't pay on the side, everything goes through the platform"
+        - "the side panel should show the Sacco name bigger"
+
+  - id: payment.offplatform.separately_in_more_scripts
+    category: payment.offplatform
+    severity: 4
+    description: "Pays the rest separately or directly, skipping the platform's milestone, in Hindi, Japanese, Korean, Ukrainian/Russian and Arabic (\"बाकी पेमेंट मैं आपको अलग से कर दूँगा\", \"माइलस्टोन बनाने की ज़रूरत नहीं\", \"पूरा पैसा सीधे आपको दे दें\", \"別途お振込み\", \"잔금은 그냥 계좌로\", \"без посередників\", \"ما له داعي نمرره عن طريق الموقع\")."
+    patterns:
+      - regex: 'अलग से (कर|दे|भेज) (दूँगा|दूंगा|दूँगी|दूंगी|दूं|दूँ|देंगे)|माइलस्टोन (बनाने|डालने|खोलने) की (ज़रूरत|जरूरत) नहीं|सीधे (आपको|तुम्हें|आपके) (दे|भेज|कर) (दें|दूँ|दूं|दूँगा|दूंगा)'
+      - regex: '別途(お)?(振込|振り込み|支払い|お支払い|送金)'
+      - regex: '(잔금|나머지|잔액)(은|는)? (그냥 |바로 |직접 )?(계좌로|계좌에)'
+      - regex: '(без посередників|без посредников|без посередника|без посредника|мимо сайту|мимо сайта)'
+      - regex: '(ما له داعي|ما في داعي|مالوش لزوم|لا داعي)( \S+){0,2} (عن طريق|عبر|من خلال) (الموقع|المنصة|التطبيق)'
+    context:
+      within: 80
+      none: ["api", "sdk", "інтеграц", "интеграц", "接口", "연동", "यूपीआई गेटवे"]
+      negated_by: ["नहीं करूँगा", "できません", "안 돼요", "не буду", "не можу"]
+    examples:
+      match:
+        - "बाकी पेमेंट मैं आपको अलग से कर दूँगा, चिंता मत करो"
+        - "इसके लिए माइलस्टोन बनाने की ज़रूरत नहीं है"
+        - "अगर महीने का पूरा पैसा सीधे आपको दे दें तो?"
+        - "残りの分は別途お振込みでも大丈夫ですよ"
+        - "잔금은 그냥 계좌로 보내주셔도 돼요"
+        - "наступний етап можемо зробити без посередників"
+        - "الباقي أحوله لك، ما له داعي نمرره عن طريق الموقع"
+      no_match:
+        - "सभी भुगतान प्लेटफ़ॉर्म के माइलस्टोन से ही होंगे"
+        - "お支払いはこちらのマイルストーンでお願いします"
+        - "잔금은 플랫폼에서 마일스톤으로 결제할게요"
 
   # ------------------------------------------------------------------
   # payment.method
@@ -3474,6 +4073,58 @@ rules:
         - "we need a Venmo button on the checkout page"
         - "bonusnya lewat platform aja ya, transfer bank tidak usah"
 
+  - id: payment.method.more_rails_and_scripts
+    category: payment.method
+    severity: 3
+    description: "Ways to pay each other the other rules miss: Western Union and MoneyGram written in Arabic, a bank account in Hindi, cash in French, an account number in Czech, \"the transfer for the balance\" (\"عن طريق ويسترن يونيون\", \"मेरे बैंक खाते में\", \"je vous le donne en liquide\", \"stačí mi poslat číslo účtu\")."
+    patterns:
+      - regex: 'ويسترن ?يونيون|موني ?جرام|مونى ?جرام'
+      - regex: 'बैंक (खाते|खाता|अकाउंट|एकाउंट|ट्रांसफर)'
+      - regex: '\b(en liquide|en especes|en cash|de la main a la main)\b'
+      - regex: '\b(cislo uctu|na ucet|bankovnim prevodem|prevodem na ucet)\b'
+      - regex: '\b(do|make|send|process) the (bank |wire )?transfer (for|of) the (balance|rest|remaining|remainder|final payment|second half)\b'
+    context:
+      within: 80
+      any: ["pay", "send", "transfer", "balance", "rest", "reste", "donne", "paie", "payer", "regle", "solde", "euros", "€", "zbytek", "poslu", "poslat", "zaplat", "platb", "احول", "أحول", "أحوّل", "الدفع", "ادفع", "ابعت", "बाकी", "पेमेंट", "भेज", "डाल", "सीधे"]
+      none: ["api", "sdk", "integration", "webhook", "sandbox", "checkout", "gateway", "article", "blog", "translate", "refund", "payout", "withdraw", "savon", "encre", "produit", "formule", "ledger", "reconcil", "bookkeeping", "statement", "faktura", "fakturu", "dph", "through the platform", "via the platform", "on the platform", "the platform will", "प्लेटफॉर्म से", "प्लेटफ़ॉर्म से", "निकासी", "विड्रॉ"]
+      negated_by: ["not ", "don't", "won't", "never", "ne ", "nepos", "nebudu", "नहीं", "نهیں", "لن ", "لا "]
+    examples:
+      match:
+        - "أحوّل لك عن طريق ويسترن يونيون"
+        - "बाकी सीधे मेरे बैंक खाते में भेज दीजिए"
+        - "le reste je vous le donne en liquide quand je passe à Lyon"
+        - "Zbytek vám pošlu přímo na účet, stačí mi poslat číslo účtu."
+        - "when you're ready to do the transfer for the balance, call me"
+      no_match:
+        - "le savon en liquide est plus pratique pour la boutique, ajoute-le au catalogue"
+        - "Potřebuji fakturu s DPH, platba samozřejmě proběhne tady."
+        - "the platform will do the transfer for the balance once the milestone is approved, via the withdraw page"
+        - "I'll do the transfer for the balance through the platform on Friday"
+
+  - id: payment.method.more_named_routes
+    category: payment.method
+    severity: 3
+    description: "Names a bank account or mobile money route to pay each other (\"sur Wave\", \"nomor rekeningnya\", \"transfer langsung\", \"على حسابك\", \"لحسابك\")."
+    patterns:
+      - regex: '\b(sur|par|via|avec|on|by|with) (wave|orange money|moov money|free money|mtn momo)\b'
+      - regex: '\b(nomor|no|nomer) (rekening|rek)(nya)?\b|\btransfer langsung\b'
+      - regex: '(على|ع|في|الى|إلى) ?حسابك|لحسابك'
+    context:
+      within: 80
+      any: ["pay", "paie", "envoy", "tranche", "reste", "frais", "commission", "bayar", "transfer", "sisanya", "kirim", "الباقي", "أحول", "احول", "المبلغ", "ادفع", "أدفع", "send", "rest", "balance"]
+      none: ["api", "sdk", "integr", "l'appli", "build", "ecran", "checkout", "sistem", "aplikasi", "form", "validasi", "تطبيق", "الكود", "تسجيل", "pin", "ktp", "verifikasi", "password", "otp", "kata sandi", "selfie"]
+      negated_by: ["not ", "tidak", "لا ", "ne "]
+    examples:
+      match:
+        - "pour la 2e tranche, envoyez-la moi directement sur Wave"
+        - "Sisanya nanti transfer langsung aja ya kak, nanti saya kirim nomor rekeningnya"
+        - "الباقي أحوله لك على حسابك مباشرة"
+      no_match:
+        - "l'écran de paiement de l'appli est prêt, j'ai intégré Orange Money et Wave"
+        - "form pendaftaran harus validasi nomor rekening"
+        - "Untuk verifikasi, kirimkan foto KTP, nomor rekening dan PIN kamu dulu"
+        - "سجل الدخول إلى حسابك في التطبيق"
+
   # ------------------------------------------------------------------
   # payment.fee_avoidance
   # ------------------------------------------------------------------
@@ -3486,6 +4137,8 @@ rules:
       - regex: '\b(avoid|avoiding|skip|skipping|bypass|bypassing|dodge|dodging|evade|evading|get around|getting around|circumvent|circumventing|save|saving|saves|cut out|cutting out|escape|no more)( (on|the|their|all|those|these|any|extra|paying|us|you|both of us|both|money on|a lot of|lots of|some|high|huge|big|ridiculous))* (upwork|fiverr|freelancer|platform|site|marketplace|middleman|\d{1,2} ?%|\d{1,2} percent|twenty percent|ten percent)?( ?(''|\xe2\x80\x99)?s)?( (service|platform|transaction|connect|extra|upwork|fiverr|commission))? ?(fees?|commissions?|cut|charges?)\b'
       - regex: '\bcut(ting)? (out )?the (middle ?man|middleman|platform)\b'
       - regex: '\b(instead of|rather than) (paying |giving |losing )?(upwork|fiverr|the platform|platform|the site)( ?(''|\xe2\x80\x99)?s)? (fees?|commission|cut|\d{1,2} ?%)'
+      # Passive "the site's cut will be saved"; "leave the platform out".
+      - regex: '\b(site|platform|app|upwork|fiverr|marketplace)(''s|\xe2\x80\x99s|s)? (fee|fees|cut|commission|share|percentage|charges?) (will|would|can|could) (be )?(saved|avoided|skipped)\b|\bleave (the )?(platform|site|app|middle ?man|upwork|fiverr) out( of (it|this|the (deal|payment|loop)))?\b'
     context:
       within: 50
       none: ["late", "overdraft", "shipping", "gas", "aws", "bank fees", "card fees", "stripe", "atm", "currency", "fx", "international", "shouldn't", "not allowed", "don't try"]
@@ -3496,11 +4149,14 @@ rules:
         - "we both save the 10% fee if I pay you directly"
         - "skip the platform fee and I'll add it to your rate"
         - "let's cut out the middleman"
+        - "if you send the rest on JazzCash, site's cut will be saved for both of us"
+        - "email me and we sort payment there, leave the platform out so they don't take their bite"
       no_match:
         - "the platform fee is included in my quote"
         - "pay on time to avoid late fees on the hosting"
         - "use ACH to avoid card fees on international transfers"
         - "I won't avoid the fees, that's how the platform works"
+        - "leave the platform logo out of the footer, it looks cluttered"
 
   - id: payment.fee_avoidance.no_fee
     category: payment.fee_avoidance
@@ -3610,9 +4266,13 @@ rules:
       - regex: "\\b(site|platform|app|website|they|dem|these guys|those guys|them)( \\w+)? (dey |go |will |are |is |always )?(collect|collecting|collects|chop|chopping|eat|eating|eats|skim|skims|skimming|grab|grabs|take|takes|taking)( \\w+){0,2} (plenty|too much|so much|a lot|a big|a huge|a fat|a chunk|its share|their share|a share|a slice|commission|percentage|percent)\\b|\\bwhy (to )?(give|pay|hand|feed)( \\w+){0,2} (extra )?(percentage|percent|commission|cut|share|money|%)( \\w+)? (to )?(them|the site|the platform|the app)\\b|\\b(so|so that) (it|the money|the bonus|the payment|the tip) (doesn.?t|does not|won.?t|will not) (get )?(cut|taxed|deducted|eaten|chopped|skimmed)\\b|\\b(half|split|share)( of)? (what|whatever) we save\\b|\\b(you('|\\xe2\\x80\\x99)?d|you would|you('|\\xe2\\x80\\x99)?ll|you will) keep the (whole|full|entire) (amount|thing|payment|sum)\\b|\\binstead of losing (a fifth|a quarter|a tenth|a cut|a chunk|\\d+ ?%)\\b"
       - regex: '(se queda con|se lleva|se come|nos quita|se chupa) (un buen pedazo|una tajada|un pedazo|mucho|demasiado|un \d+ ?%|el \d+ ?%|una parte)|\b(salimos ganando|ganamos los dos|ganamos ambos|todo mundo ganha|ganhamos os dois|os dois ganham|dono ka fayda)\b|\b(morde|abocanha|come) (\d+ ?%|uma parte|uma fatia|um pedaco|quase \d+)|\b(voce|vc|tu) (recebe|recebes) (inteiro|tudo|o valor cheio)\b|\b(engraisser|enrichir|nourrir) (la plateforme|le site|l.appli)|\b(tu gardes|vous gardez) tout\b|(si prende|si mangia|si tiene|si trattiene) (una fetta|una bella fetta|tanto|troppo|il \d+|una parte)|\b(zonde|jammer) van (die|de|het) (afdracht|commissie|fee|kosten|provisie|percentage)\b|\bpo co (im|mu|jej|platformie|serwisowi) (oddawac|placic|dawac)( tyle)? (prowizje|procent|procenta|kase)\b|\b(site|platform|uygulama)( \w+){0,2} (pay|komisyon|yuzde|kesinti)( \w+)? (kesiyor|aliyor|yiyor)\b'
       - regex: 'зачем (кормить|платить|отдавать)( \S+)? (площадк|сайт|платформ|бирж|посредник)|без посредника|(الموقع|المنصة|التطبيق) (ياخذ|يأخذ|ياكل|يقص|بياخد|بياخذ|بيقص|بياكل) (نسبة|عمولة|جزء|حصة)|\b(itna|itni|kitna|bahut|zyada) (kaat|kat) (leti|leta|lete|liya|lega)\b|\b(apna|unka|apni) hissa (rakh|le|kaat) (lete|leta|leti)\b|\b(platform|site|app|aplikasi)( ni| ini| tu|nya)? (potong|ambil|makan) (banyak|besar|tinggi)\b|\b(sayang|sayang naman)( \w+){0,2} (kaltas|bawas|patong)\b|\b(tuepuke|kuepuka|kukwepa|tukwepe) makato\b|(被扣|扣)(两成|一成|三成|\d+ ?%|不少|很多)|(咱俩|我们俩|双方)都划算|(거치면|통하면) (떼이는|떼는|빠지는) (게|것이|돈이) 많|(aufschlag|anteil|provision) (von hier |der plattform |des portals )?(weg|entfallt)|fallt der (aufschlag|anteil|provision)'
+      # Nigerian English "dey collect 20%", "the house no go chop our money"; Chinese "扣掉两成".
+      - regex: '\b(site|platform|app|website|the house|dem|dem people|they)( \w+)? (dey |go |will |always )?(collect|collects|collecting|chop|chops|chopping)( \w+){0,2} \d{1,2} ?%|\b(the house|house|site|platform|app|dem|dem people|they)( no| dey| go| wan| don| will| won(''|\xe2\x80\x99)?t| wont)+ (chop|cut|take|eat|collect|touch) (our|my|your|una|we|both our) (money|pay|payment|kudi|owo|earnings)\b|扣(掉|走|除|了|掉了)(两成|一成|三成|\d+ ?%|不少|很多|那么多)'
+      # Russian and Ukrainian "сайт і так забирає забагато".
+      - regex: '(сайт|площадк|платформ|бірж|бирж)\S*( \S+){0,3} (забирає|забирает|бере|берет|берёт|знімає|снимает|отбирает|відбирає)( \S+){0,2} (забагато|багато|слишком много|много|стільки|столько|\d+ ?%|відсот|процент|коміс|комисс|частину|часть|долю|свою)'
     context:
       within: 100
-      any: ["outside", "direct", "straight", "between us", "privately", "private", "separately", "separate", "ourselves", "myself", "next", "rest", "balance", "remaining", "pay me", "pay you", "send", "transfer", "cash", "gcash", "mpesa", "m-pesa", "easypaisa", "jazzcash", "upi", "paypal", "wise", "bank", "account", "invoice", "deal", "cut it out", "por fora", "por fuera", "aparte", "directo", "direto", "entre nous", "en direct", "hors", "a parte", "fuori", "onderling", "buiten", "poza", "bezposrednio", "aramizda", "disinda", "напрямую", "мимо", "наличн", "на карту", "برا", "بره", "مباشرة", "خارج", "seedha", "beech", "aapas", "apas", "sendiri", "langsung", "luar", "rekening", "moja kwa moja", "nje", "私下", "直接", "계좌", "직접", "make we", "do am", "run am", "salimos", "ganha", "gardes", "keep", "save", "cover", "miteinander", "ab,", "lo que", "fayda", "вам больше", "дешевле", "划算"]
+      any: ["outside", "direct", "straight", "between us", "privately", "private", "separately", "separate", "ourselves", "myself", "next", "rest", "balance", "remaining", "pay me", "pay you", "send", "transfer", "cash", "gcash", "mpesa", "m-pesa", "easypaisa", "jazzcash", "upi", "paypal", "wise", "bank", "account", "invoice", "deal", "cut it out", "por fora", "por fuera", "aparte", "directo", "direto", "entre nous", "en direct", "hors", "a parte", "fuori", "onderling", "buiten", "poza", "bezposrednio", "aramizda", "disinda", "напрямую", "мимо", "наличн", "на карту", "برا", "بره", "مباشرة", "خارج", "seedha", "beech", "aapas", "apas", "sendiri", "langsung", "luar", "rekening", "moja kwa moja", "nje", "私下", "直接", "계좌", "직접", "make we", "do am", "run am", "salimos", "ganha", "gardes", "keep", "save", "cover", "miteinander", "ab,", "lo que", "fayda", "вам больше", "дешевле", "划算", "напряму", "на картку", "поза"]
       none: ["included", "factored", "built into", "baked into", "in my rate", "in my price", "in the quote", "nel preventivo", "no orcamento", "article", "blog", "essay", "report", "policy", "terms"]
     examples:
       match:
@@ -3625,10 +4285,16 @@ rules:
         - "ye log har order pe apna hissa rakh lete hain, baqi payment easypaisa pe kar doon?"
         - "走平台要被扣两成，剩下的我私下转给你"
         - "i might send the bonus separately via paypal so it doesnt get cut"
+        - "Oga dis site dey collect 20% from every kobo wey you pay me, the rest just send am to my Opay"
+        - "I'll mark it complete, then you send the remaining 150k to my acct. That way the house no go chop our money."
+        - "我们直接转账吧，平台要扣掉两成，太不划算了"
+        - "Давайте закриємо контракт і далі працюватимемо напряму, сайт і так забирає забагато з кожного платежу."
       no_match:
         - "the platform takes a commission, I've included it in my rate already"
         - "the site takes 10% and that's fine, it protects both of us"
         - "o site tá levando quase 20%, mas tudo bem"
+        - "the site dey collect 20% of every payment, e don dey in my price already"
+        - "Сайт забирає 10%, це нормально, я заклав це в ціну."
 
   - id: payment.fee_avoidance.save_fees_multilingual
     category: payment.fee_avoidance
@@ -3681,10 +4347,12 @@ rules:
       - regex: '\b(zero|no|0) (fees?|commission)( \w+)? (if|when|by|via|on|with)\b|\b(scheelt|spar|spare|sparen|risparmi|risparmiamo|evitiamo|evitons|evite|evitamos|ahorramos|economizamos|skip|save|saves|avoid|lose|perder|perdere|perdo|perco|pierdo|verliere|verlier)( \w+){0,3} (\d+ ?%|die \d+|de \d+|the \d+ ?%|el \d+ ?%|o \d+ ?%|il \d+ ?%|les \d+ ?%|la commissione|les frais|la comision|a taxa|die provision|servicekosten|kosten|gebuhr)'
       - regex: '\b(cheaper|mas barato|mais barato|moins cher|billiger|goedkoper|meno caro|piu economico) (than|que|als|di|dan)( \w+)? (the )?(platform|site|plataforma|plateforme|plattform|piattaforma|platform|escrow)\b'
       - regex: '\b(aqui|aca) (me|nos|te) (descuentan|cobran|quitan|comen)\b'
+      # "so they don't take their bite".
+      - regex: '\b(they|the site|the platform|the app|the marketplace)( don(''|\xe2\x80\x99)?t| do not| won(''|\xe2\x80\x99)?t| doesn(''|\xe2\x80\x99)?t| never)? (take|takes) (their|its) (bite|chunk|slice|cut|share)\b'
     context:
       within: 80
       any: ["pay", "paid", "send", "direct", "outside", "instead", "rather", "save", "skip", "avoid", "why", "just", "wise", "paypal", "venmo", "zelle", "cash", "revolut", "gpay", "usdt", "crypto", "bank", "transfer", "iban", "f&f", "invoice", "my own", "pago", "pagar", "paga", "pix", "bizum", "te ", "te pago", "por fuera", "por fora", "perder", "para que", "pra que", "payer", "paie", "virement", "hors", "zahl", "uberweis", "direkt", "betaal", "overmak", "tikkie", "regelen", "buiten", "pagare", "bonifico", "diretto", "ti pago", "satispay", "descuento", "desconto", "rabatt", "korting", "sconto", "remise", "discount", "knock", "privat", "komisyon", "kesmesin", "papara", "interac", "upi", "m-pesa", "mpesa", "tip", "entre", "directly", "suite", "unter uns", "between us", "outside", "postepay", "ricarica", "nequi", "yape", "blik", "bizum"]
-      none: ["is fine", "is ok", "that's fine", "thats fine", "tranquilo", "factored", "no orcamento", "into my quote", "in my quote", "in the quote", "no problem", "priced it in", "already included", "ja esta no orcamento", "ja ta no orcamento", "ya esta incluida", "included in", "article", "blog", "words", "compare", "comparing", "calculator", "pricing page", "headline", "explain", "how the fee works", "fee structure", "before or after", "budget right", "baked into", "already in", "conversion fee", "added on top", "s'ajoutent", "se suman", "on top of the price", "already inside", "inside my rate", "in my rate", "into my rate", "part of my rate", "in my price", "into my price", "nel preventivo", "calcolo gia", "la calcolo", "c'est normal", "est normal", "ou moi", "who pays", "qui paie", "qui les pay", "quien paga", "wer zahlt", "stays here", "payment stays", "platform's invoice", "protection"]
+      none: ["is fine", "is ok", "that's fine", "thats fine", "tranquilo", "factored", "no orcamento", "into my quote", "in my quote", "in the quote", "no problem", "priced it in", "already included", "ja esta no orcamento", "ja ta no orcamento", "ya esta incluida", "included in", "article", "blog", "words", "compare", "comparing", "calculator", "pricing page", "headline", "explain", "how the fee works", "fee structure", "before or after", "budget right", "baked into", "already in", "conversion fee", "added on top", "s'ajoutent", "se suman", "on top of the price", "already inside", "inside my rate", "in my rate", "into my rate", "part of my rate", "in my price", "into my price", "nel preventivo", "calcolo gia", "la calcolo", "c'est normal", "est normal", "ou moi", "who pays", "qui paie", "qui les pay", "quien paga", "wer zahlt", "stays here", "payment stays", "platform's invoice", "protection", "cover it on my side", "cover it from my side", "cover it myself", "i'll cover it", "i will cover it", "i'll absorb", "i will absorb", "absorb it", "absorb the"]
     examples:
       match:
         - "la plateforme me prend 20 %, ça vous dérangerait de me régler par virement ?"
@@ -3697,12 +4365,14 @@ rules:
         - "same rate minus the platform margin if I pay you directly"
         - "Tikkie sturen? Dan gaat er geen platformfee vanaf"
         - "zero fees if you let me pay on venmo"
+        - "we sort payment by email, leave the platform out so they don't take their bite"
       no_match:
         - "Petite question : les frais de service, c'est vous ou moi qui les payez ?"
         - "I'll attach the platform's invoice showing the service charge. Payment stays here as usual."
         - "Why is the 20% discount not applied to my order?"
         - "the platform fee is fine, I priced it in"
         - "write a blog post on how marketplaces take 20% commission"
+        - "Don't stress about the client service charge, I'll cover it on my side, just send me your quote for the whole job (net)."
 
   - id: payment.fee_avoidance.platform_share_multilingual
     category: payment.fee_avoidance
@@ -3731,9 +4401,11 @@ rules:
       - regex: '떼이는|떼가는|떼어가는|수수료( \S+)? ?(아까|아깝|너무|없이|빼고|안 나가|절약)'
       - regex: '抽成|(平台|网站)(的)?(佣金|手续费|扣点)|(省|免)(下)?(手续费|佣金)'
       - regex: '(комиссия|комиссию|комісія|комісію|процент) (сайта|площадки|биржи|біржі|платформы|платформи)'
+      # "the platform's slice is a bit much".
+      - regex: '\b(the )?(app|site|platform|website|marketplace)(''s|\xe2\x80\x99s|s)? (slice|bite|cut|share|percentage|commission|charges|deduction)( \w+){0,2} (is|are) (a bit much|a lot|too much|a bit steep|steep|brutal|much)\b'
     context:
       within: 120
-      any: ["why", "outside", "direct", "directly", "straight", "privately", "on the side", "separately", "between us", "off ", "instead", "next time", "next one", "we both", "both of us", "cash", "gcash", "m-pesa", "mpesa", "momo", "upi", "paypal", "wise", "venmo", "zelle", "pix", "chave", "bizum", "nequi", "por fuera", "por fora", "directo", "direto", "entre", "aparte", "a cote", "en direct", "hors", "privat", "direkt", "unter uns", "apart", "onderling", "buiten", "lager", "fuori", "diretto", "a parte", "vid sidan", "utanfor", "diretso", "moja kwa moja", "nje", "badala", "bahar", "seedha", "kyun", "بيننا", "مباشرة", "ليش", "خارج", "fatura", "kendi", "直接", "私下", "通さず", "次回", "次は", "직거래", "직접", "ngoai", "chuyen khoan", "truc tiep", "do am", "सीध", "पूरा", "ganamos", "ahorr", "mas mura", "buo", "dejar algo", "resolver", "petit montant", "rest", "reste", "resto", "bhej", "напряму", "напрямую", "мимо", "на карту", "carte", "better price", "bedre pris", "battre pris", "bättre pris"]
+      any: ["why", "outside", "direct", "directly", "straight", "privately", "on the side", "separately", "between us", "off ", "instead", "next time", "next one", "we both", "both of us", "cash", "gcash", "m-pesa", "mpesa", "momo", "upi", "paypal", "wise", "venmo", "zelle", "pix", "chave", "bizum", "nequi", "por fuera", "por fora", "directo", "direto", "entre", "aparte", "a cote", "en direct", "hors", "privat", "direkt", "unter uns", "apart", "onderling", "buiten", "lager", "fuori", "diretto", "a parte", "vid sidan", "utanfor", "diretso", "moja kwa moja", "nje", "badala", "bahar", "seedha", "kyun", "بيننا", "مباشرة", "ليش", "خارج", "fatura", "kendi", "直接", "私下", "通さず", "次回", "次は", "직거래", "직접", "ngoai", "chuyen khoan", "truc tiep", "do am", "सीध", "पूरा", "ganamos", "ahorr", "mas mura", "buo", "dejar algo", "resolver", "petit montant", "rest", "reste", "resto", "bhej", "напряму", "напрямую", "мимо", "на карту", "carte", "better price", "bedre pris", "battre pris", "bättre pris", "tikkie", "scheelt", "eft", "banking details", "bank", "blik", "mb way", "jazzcash", "easypaisa", "opay", "kuda", "dana", "rekening", "virement", "bonifico", "przelew"]
       none: ["is fine", "is ok", "that's fine", "thats fine", "c'est normal", "est normal", "es normal", "ist normal", "e normal", "it's fair", "is fair", "ist fair", "c'est juste", "es justo", "e justo", "worth it", "included", "l'inclut", "inclut", "incluye", "inclui", "in my rate", "in my price", "in my quote", "into my rate", "already in", "priced in", "factored", "stays here", "payment stays", "pago aqui", "protection", "protege", "article", "blog", "words", "compare", "comparing", "calculator", "pricing page", "headline", "explain", "how the fee", "who pays", "qui paie", "quien paga", "wer zahlt", "translate", "traduzir", "traducir", "traduire", "tradurre", "essay", "report", "policy", "terms", "tax", "impuesto", "thue", "vergi", "заложил", "в цену", "включен", "безопасн", "bank fee", "shipping", "delivery fee"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't", "cannot", "no quiero", "nao quero", "je ne", "안 돼", "안돼", "안 됩니다", "nahi", "hindi ko", "sitaki", "不能", "不会", "できません", "않습니다"]
     examples:
@@ -3757,6 +4429,8 @@ rules:
         - "サイトの取り分が大きいので、次は直接お支払いしてもいいですか"
         - "떼이는 금액이 아까워서 그런데 다음부터는 직거래 어떠세요?"
         - "平台抽成太高了，下次直接转给你吧"
+        - "Howzit, for phase two let's just do EFT hey, the platform's slice is a bit much on a small job like this."
+        - "Zullen we het laatste deel via Tikkie doen? Scheelt weer dat het platform er een flinke hap uit neemt."
       no_match:
         - "Je sais que la plateforme prend sa part, c'est normal, mon tarif l'inclut déjà."
         - "the platform takes 10%, that's fine, it's included in my rate"
@@ -3766,6 +4440,7 @@ rules:
         - "kaltas ng tax sa sweldo ko this month, grabe"
         - "手数料はプラットフォームのルール通りでお願いします。こちらで進めましょう"
         - "ich gebe ein Fünftel des Budgets an die Plattform, das ist fair und ist normal"
+        - "the platform's share is a bit much for tiny jobs, but it's included in my rate so no worries"
 
   - id: payment.fee_avoidance.discount_for_direct
     category: payment.fee_avoidance
@@ -3818,6 +4493,201 @@ rules:
       no_match:
         - "sorry i won't be splitting the milestone to dodge the commission, keep it as one contract here"
         - "let's keep the first milestone small, the platform fee is included in my rate anyway and the rest is milestone 2"
+
+  - id: payment.fee_avoidance.keeps_the_cut_from_the_platform
+    category: payment.fee_avoidance
+    severity: 4
+    description: "Says that paying another way keeps the platform's share, cut or percentage from it, in the words of many languages (\"comme ça la plateforme ne prend pas sa part\", \"para a plataforma não ficar com a fatia dela\", \"así no se queda nadie con un pellizco\", \"risparmiamo la fetta che si tiene il sito\", \"żeby portal nie zgarnął swojej działki\", \"biar gak dipotong platform\", \"para di na tayo kaltasan ng site\", \"ili tusikatwe na site\", \"hakuna haja ya kuwapa hawa watu 20% yetu\", \"площадка не откусит свои 20%\", \"نوفّر الخمس اللي بياخده الموقع\", \"سهم سایت رو نمی‌دیم\", \"ویب سائٹ کا حصہ بچ جائے گا\", \"साइट वाला हिस्सा बच जाए\", \"बीस परसेंट दोनों का बचेगा\", \"ไม่ต้องแบ่งให้เว็บ\", \"sitenin kestiği kadar ikimiz de kârlı çıkarız\"). The saving is the avoidance; no other word is needed."
+    patterns:
+      - regex: '\b(comme ca|ainsi|pour que|afin que|de sorte que|de cette facon) (la plateforme|le site|l(''|\xe2\x80\x99)appli|l(''|\xe2\x80\x99)application|ils|personne) ne (prend|prenne|prendra|prennent|touche|touchera|ponctionne|garde|gardera)( pas| rien| plus)( \w+){0,2} (sa part|leur part|sa commission|leur commission|de commission|ses frais|de frais|sa marge|son pourcentage|leur pourcentage|sa dime|\d+ ?%)'
+      - regex: '\b(para|pra|assim|pro) (a plataforma|o site|o app|eles|ninguem) (nao|nem) (ficar|fica|ficarem|levar|leva|levarem|comer|come|pegar|pega|morder|morde|cobrar|cobra)( com)? (a |uma |o |um |sua |seu |nada|nenhuma )?(\w+ )?(fatia|parte|pedaco|comissao|taxa|porcentagem|mordida|\d{1,2} ?%)'
+      - regex: '\b(asi|para que|y asi) (no se (queda|quede|lleva|lleve|come|coma)( nada| con nada)? (nadie|la plataforma|el sitio|la web|la pagina|la app|el intermediario|ellos)|(el intermediario|la plataforma|el sitio|la web|la pagina|la app|nadie) no se (queda|quede|lleva|lleve|come|coma))\b'
+      - regex: '\b(risparmi\w*|evit\w*|ci teniamo|teniamoci)( \w+){0,4} (la fetta|la percentuale|la provvigione|la commissione|il \d+ ?%|la parte)( che si (tiene|prende|mangia|trattiene)| del sito| della piattaforma)'
+      - regex: '\b(zeby|by|aby|to) (portal|serwis|platforma|strona) nie (zgarn\w*|wzi\w*|zabra\w*|pobra\w*|potraci\w*|bra\w*)( \w+)? (swojej |swoja |swoje |swoj |swojego )?(dzialk\w*|prowizj\w*|procent\w*|czesc\w*|kas\w*|dol\w*)\b'
+      - regex: '\b(biar|supaya|agar|jadi|biar aja)( \w+)? (gak|nggak|ga|tidak|tak|ndak|gk|nggk|engga|enggak) ((di ?potong|kepotong|kena potong)( \w+)? (platform|aplikasi|app|situs|web|admin|sini|fee|komisi|biaya)|kena (potongan|fee|biaya admin|biaya platform|komisi))\b'
+      - regex: '\bpara (di|hindi|hinde)( na)?( \w+){0,2} (kaltasan|makaltasan|kakaltasan|kaltasin)\b'
+      - regex: '\b(tusikatwe|usikatwe|nisikatwe|tusitozwe|usitozwe|nisitozwe)( \w+)? (na|kwa) (site|platform|app|tovuti|jukwaa|wao|hao)\b|\b(tusikatwe|usikatwe|nisikatwe) (ada|kamisheni|asilimia|pesa)\b|\b(hakuna haja|hamna haja|si lazima|kwa nini)( ya| tu)? (kuwapa|kuwalipa|tuwape|tuwalipe|kuwapea)( \w+){0,3} (\d{1,2} ?%|asilimia|pesa|hela|kamisheni)'
+      - regex: '\b(sitenin|platformun|uygulamanin)( \w+)? (kestigi|aldigi|kesecegi|alacagi|yedigi)( \w+){0,2} (ikimiz|kar|kazan|cebimiz|bize)'
+      - regex: '(площадк|сайт|платформ|бирж|посредник)\S*( \S+){0,2} не (откусит|откусывает|отхватит|заберет|заберёт|возьмет|возьмёт|снимет|съест|удержит|получит)( \S+){0,2} (свои|свой|свою|ни копейки|ничего|\d+ ?%|процент|комисси|долю|кусок)'
+      - regex: '(نوفر|نوفّر|هنوفر|بنوفر|نتفادى|نوفرو|نوفره)( \S+){0,2} (الخمس|الربع|العشر|النسبة|النسبه|العمولة|العموله|الحصة|الحصه)|(الخمس|الربع|العشر|النسبة|النسبه|العمولة|العموله|الحصة|الحصه)( \S+)? (اللي|الي|التي|الذي|اللى) (بياخده|بياخدها|بياخذه|بياخذها|ياخذه|ياخذها|يأخذه|يأخذها|ياخده|ياخدها|بيقصه|بيقصها)( \S+)? (الموقع|المنصة|المنصه|الوسيط|التطبيق)'
+      - regex: 'سهم (سایت|سايت|پلتفرم|پلتفورم)( \S+){0,2} (رو |را )?(نمیدیم|نمی دیم|ندیم|نمیدهیم|نمیدن|نمیره|نمی ره)'
+      - regex: '(سائٹ|سایٹ|ویب ?سائٹ|ویب ?سایٹ|پلیٹ ?فارم)( \S+)? (کا|کی) (حصہ|کمیشن|فیس|کٹوتی)( \S+)? (بچ|بچا)'
+      - regex: '(साइट|प्लेटफ़ॉर्म|प्लेटफॉर्म|वेबसाइट)( वाला| वाली| वाले| का| की| के)? (हिस्सा|कमीशन|कट|फीस|चार्ज)( \S+){0,2} (बच|बचा|बचे)|(परसेंट|प्रतिशत|कमीशन|फीस|हिस्सा)( \S+){0,3} (बचेगा|बचेगी|बच जाएगा|बच जाएगी|बचेंगे|बचा लेंगे|बचाएंगे)'
+      - regex: '(ไม่ต้อง|ไม่)(แบ่ง|เสีย|จ่าย)(ให้|ค่า)?(เว็บ|แพลตฟอร์ม|ระบบ|แอป)'
+      - regex: '\b(their|its|the platform(''s|\xe2\x80\x99s)?|the site(''s|\xe2\x80\x99s)?|the app(''s|\xe2\x80\x99s)?) (percentage|cut|fee|fees|commission|share) (only )?(hits|applies to|touches|comes out of|counts on) (the )?(logged|tracked|small|first|official|contract)( part| hours| amount| bit| milestone)?\b'
+      - regex: '\b(bleibt|bliebe) (bei|fur) (der plattform|dem portal|der seite)( \w+)? (kaum|nichts|wenig|fast nichts) (was |etwas )?(hangen|ubrig)\b|\b(die plattform|das portal|die seite) (bekommt|kriegt|sieht|verdient) (davon )?(kaum|nichts|wenig|keinen cent)\b'
+    context:
+      within: 80
+      none: ["included", "in my rate", "in my quote", "article", "blog", "translate", "traduire", "traducir", "traduzir", "tradurre", "policy", "terms", "tip button", "bouton", "boton", "botao", "not allowed", "interdit", "prohibido", "proibido", "dua kali", "dalawang beses", "twice", "sekaligus", "livraison", "frais de port", "frete", "entrega", "shipping", "delivery"]
+      negated_by: ["je ne veux pas", "no quiero", "nao quero", "non voglio", "nie chce", "sitaki", "не хочу", "لا أريد", "ما بدي"]
+    examples:
+      match:
+        - "Bonjour Julien, je préférerais vous régler par virement directement, comme ça la plateforme ne prend pas sa part au passage."
+        - "Fechamos o contrato em 300 € e o resto envio-lhe por MB WAY, para a plataforma não ficar com a fatia dela."
+        - "¿ponemos el contrato en 200 € y los otros 300 te los mando por Bizum? Así no se queda nadie con un pellizco."
+        - "Oye, ¿y si el resto te lo paso por Binance? Así el intermediario no se lleva tajada."
+        - "te lo pago en efectivo el resto, así no se queda nada la plataforma"
+        - "Se chiudiamo il contratto e ripartiamo fuori da qui, risparmiamo tutti e due la fetta che si tiene il sito."
+        - "w umowie wpiszemy 200 zł, a resztę wyślę BLIKIEM, żeby portal nie zgarnął swojej działki?"
+        - "sisanya aku transfer ke DANA biar gak dipotong platform. Aman kok."
+        - "Pwede bang GCash na lang yung remaining 8k? Para di na tayo kaltasan ng site, sayang din eh."
+        - "nitaweka milestone ndogo hapa, iliyobaki nikutumie kwa M-Pesa ili tusikatwe na site."
+        - "for the balance let's just do M-Pesa. Hakuna haja ya kuwapa hawa watu 20% yetu."
+        - "Yarısını buradan öderim, yarısını da EFT ile gönderirim, sitenin kestiği kadar ikimiz de kârlı çıkarız."
+        - "Давайте так: остаток переведёте мне на карту. Площадка тогда не откусит свои 20%."
+        - "أحوّل لك عن طريق ويسترن يونيون وكده نوفّر الخُمس اللي بياخده الموقع"
+        - "اگه مستقیم کارت به کارت کنید، سهم سایت رو نمی‌دیم و براتون ارزون‌تر درمیاد."
+        - "باقی رقم ایزی پیسہ پر بھیج دیں، ویب سائٹ کا حصہ بچ جائے گا"
+        - "आधा पेमेंट यहाँ माइलस्टोन में और बाकी सीधे मेरे बैंक खाते में, ताकि साइट वाला हिस्सा बच जाए।"
+        - "सर एक बार सोच लीजिए, बीस परसेंट दोनों का बचेगा।"
+        - "ถ้าโอนตรงผ่านพร้อมเพย์ ไม่ต้องแบ่งให้เว็บนะครับ"
+        - "Wir setzen den Vertrag auf 100 € und den Rest per PayPal, dann bleibt bei der Plattform kaum was hängen."
+        - "set the contract to hourly and log like 2 hrs, the rest of the hours i'll cover outside. their percentage only hits the logged part"
+      no_match:
+        - "Pour les pourboires, la plateforme ne prend pas de commission, c'est écrit dans l'aide."
+        - "La plateforme prend sa part et c'est normal, c'est inclus dans mon tarif."
+        - "Je ne veux pas que la plateforme ne prenne pas sa part, on reste ici."
+        - "Il sito si prende una fetta, lo so, è già incluso nel preventivo."
+        - "Площадка берёт 10%, это нормально, я заложил это в цену."
+        - "عمولة الموقع مشمولة في السعر"
+        - "साइट का कमीशन मेरे रेट में शामिल है"
+        - "Biaya platform sudah termasuk di harga, pembayaran tetap lewat kontrak di sini ya."
+        - "Biar nggak dipotong dua kali, tolong bayar milestone sekaligus di platform ya."
+        - "Tolong export ulang banner-nya biar gak kepotong teksnya di Instagram."
+        - "Evitiamo la parte della riunione sul budget, ne parliamo domani."
+        - "Et le site ne prend pas de frais de livraison au-dessus de 50 €, mets-le dans la FAQ."
+        - "Zima jenereta ili tusikatwe umeme wakati wa kurekodi."
+        - "Zapłać przez platformę, żeby serwis pobrał prowizję jak zwykle."
+
+  - id: payment.fee_avoidance.grudges_the_cut
+    category: payment.fee_avoidance
+    severity: 3
+    description: "Grudges the platform or the middleman its cut as money for nothing (\"why we go dey feed dem people for nothing?\", \"Platform is taking 20% for nothing\", \"son 60 euros que se queda la plataforma por no hacer nada\", \"жалко отдавать посреднику столько денег ни за что\", \"فلوس كتير بتروح للوسيط على الفاضي\", \"2割も持っていかれるのはもったいない\", \"site wale 20 percent le jaate hain bina kuch kiye\"). Said in a talk about paying, the grudge is the push to go around the fee, even in a reply that names no other way."
+    patterns:
+      - regex: '\b(feed|feeding)( \w+){0,3} (them|dem|dem people|those people|these people|the site|the platform|the app|the middleman|middleman|the middle man|upwork|fiverr|the house)( \w+){0,3} (for nothing|for doing nothing|for no reason)\b|\b(give|giving|pay|paying|hand|handing|lose|losing)( \S+){0,3} (to )?(the site|the platform|the app|the middleman|middleman|upwork|fiverr)( \S+){0,3} (for nothing|for doing nothing)\b'
+      - regex: '\b(site|platform|app|middleman|middle man|the house|dem)( \w+){0,3} (taking|takes|take|collect|collecting|collects|chop|chops|chopping|eat|eats|eating|get|gets|getting|keep|keeps|keeping|skim|skims|skimming)( \S+){0,2} (\d{1,2} ?%|\d{1,2} percent|percent|our money|my money|your money|money|a cut|the cut|its cut|their cut|commission|a share|its share|their share|kudi)( \S+){0,3} (for nothing|for doing nothing|without doing anything)\b|\b(site|platform|app) (wale|waale)( \S+){0,3} (le jaate|le jate|le lete|kha jaate|kha jate|kaat lete)( \w+)? bina kuch (kiye|kare|kiya)\b'
+      - regex: '\b(se queda|se quedan|se lleva|se llevan|cobra|cobran|gana|ganan)( \S+){0,3} (la plataforma|el sitio|la web|la pagina|la app|el intermediario)( \S+){0,2} (por no hacer nada|sin hacer nada|por nada)\b|\b(la plataforma|el sitio|la web|la pagina|la app|el intermediario)( \S+){0,4} (por no hacer nada|sin hacer nada)\b'
+      - regex: '\b(a plataforma|o site|o app|o intermediario)( \S+){0,5} (sem fazer nada|sem fazer nadinha)\b|\b(la plateforme|le site|l(''|\xe2\x80\x99)appli|l(''|\xe2\x80\x99)intermediaire)( \S+){0,5} (sans rien faire|a ne rien faire|pour rien faire)\b|\b(die plattform|die seite|das portal|der vermittler|der mittelsmann)( \S+){0,5} (fur nichts|furs nichtstun|ohne was zu tun|ohne etwas zu tun)\b|\b(la piattaforma|il sito|l(''|\xe2\x80\x99)intermediario)( \S+){0,5} (senza fare niente|senza fare nulla|senza muovere un dito)\b'
+      - regex: '(отдавать|отдать|платить|заплатить|кормить|дарить|отдаём|отдаем|платим)( \S+){0,2} (посредник|площадк|сайт|платформ|бирж)\S*( \S+){0,3} (ни за что|просто так|за воздух|задаром)|(жалко|жаль|обидно) (отдавать|платить|кормить|дарить|віддавати|платити)( \S+){0,2} (посредник|площадк|сайт|платформ|бирж|посередник|майданчик)'
+      - regex: '(للوسيط|الوسيط|للموقع|للمنصة|للمنصه)( \S+){0,2} (على الفاضي|ع الفاضي|عالفاضي|ببلاش|بدون مقابل|على الفاضى)'
+      - regex: '(साइट|प्लेटफ़ॉर्म|प्लेटफॉर्म|वेबसाइट)( \S+){0,6} बिना कुछ (किए|किये|करे)'
+      - regex: '割も(持って|取られ|引かれ|抜かれ)|(取られる|持っていかれる|引かれる|抜かれる)の(は|が)?(もったいない|惜しい|バカらしい|馬鹿らしい)|(平台|网站)白(白)?(拿|赚|抽|扣)'
+    context:
+      within: 80
+      none: ["included", "in my rate", "in my quote", 'fair\b', "worth it", "article", "blog", "translate", "essay", "review of", "for nothing else", "no hacer nada mas", "es broma", "just kidding", "brincadeira", "je plaisante", "scherz"]
+    examples:
+      match:
+        - "Oga nobody go know o. Just send am direct. Why we go dey feed dem people for nothing?"
+        - "Platform is taking 20% from my side for nothing only."
+        - "Piénsalo, mujer, son 60 euros que se queda la plataforma por no hacer nada."
+        - "Как скажете. Просто жалко отдавать посреднику столько денег ни за что."
+        - "فكّر فيها تاني، دي فلوس كتير بتروح للوسيط على الفاضي"
+        - "そうですか…2割も持っていかれるのはもったいない気がしますけどね。"
+        - "Bhai ye site wale 20 percent le jaate hain bina kuch kiye."
+        - "A plataforma fica com 20% sem fazer nada, pensa nisso."
+        - "La plateforme encaisse 20 % sans rien faire, réfléchissez-y."
+      no_match:
+        - "I'm not going to work for nothing, the milestone has to be funded first."
+        - "Don't give them the source files for nothing, wait until the milestone is released."
+        - "the app keeps crashing for nothing, I lost my draft twice"
+        - "the site takes 10% and it's fair, the escrow is worth it"
+        - "La plataforma se queda con el 10%, ya lo incluí en el precio."
+        - "Я ни за что не уйду с площадки, оплата только здесь."
+        - "手数料は2割ですが、見積もりに含めています。"
+
+  - id: payment.fee_avoidance.extra_for_paying_another_way
+    category: payment.fee_avoidance
+    severity: 4
+    description: "Adds a bonus or takes a discount for paying another way, splitting the saved fee between the two (\"I go even remove 10k for you\", \"Dadagdagan ko pa ng 500 pag sa GCash\", \"وأنا هزوّدك ٥٠ دولار كمان\", \"少し上乗せしますよ\", \"میں آپ کو بھی کچھ رعایت دے دوں گا\", \"ผมลดให้อีก 5%\"). English bonuses for paying by an app (\"I'll throw in an extra $50 if you take it on Venmo\") are left to the method rules: an earlier set labels them without fee avoidance. A bonus or discount alone is a price; the other way to pay, the secrecy or the middleman next to it makes it a fee split."
+    patterns:
+      - regex: '\bi (go|will|can|fit|could)( even| still| also)? (remove|reduce|knock off|drop|cut)( \w+)? (\d+k?|\$ ?\d+|small|something)( \w+)? (for you|off|from the price|from am)\b'
+      - regex: '\b(dadagdagan|dagdagan|dadagdag|didagdagan|babawasan|ibabawas|bawasan)( ko| kita)?( pa)?( ng| nang)? (\d+k?|extra|konti|kaunti)\b'
+      - regex: '(هزودك|هزوّدك|هزيدك|ازيدك|أزيدك|بزيدك|حزيدك|راح ازيدك|هخصملك|اخصملك|هخصم لك|أخصم لك|اخصم لك|هعملك خصم)'
+      - regex: '(少し|ちょっと|その分|多めに|\d+円)?(上乗せ|値引き|割引|お安く)(します|しますよ|いたします|しておきます|させていただきます)'
+      - regex: '(رعایت|ڈسکاؤنٹ|کمی)( \S+){0,2} (دے دوں|دوں گا|دوں گی|کر دوں|دیتا ہوں)|(डिस्काउंट|छूट)( \S+){0,2} (दूंगा|दूँगा|दे दूंगा|दे दूँगा|दूंगी|दे दूंगी)'
+      - regex: '(ลดให้|ลด)(อีก)? ?\d+ ?(%|บาท|เปอร์เซ็นต์)'
+      - regex: '\b(nitakupa|nitakupunguzia|nikupunguzie|nitaongeza|nikuongezee|nitakuongezea)( \w+){0,2} (\d+|punguzo|kidogo|ziada|extra|asilimia)\b'
+      - regex: '\b(te (pongo|doy|agrego|sumo|dejo)|le (pongo|doy|agrego|sumo)) (\d+|unos|algo)( \w+)? (extra|de mas|encima)\b|\b(te dou|coloco|ponho|dou) (\d+|uns|algo)( \w+)? (a mais|extra)\b|\bje (vous|te) (rajoute|ajoute|donne) (\d+|quelques)( \w+)? (en plus|de plus)\b|\b(ich )?(lege|gebe) (ihnen|dir) (\d+|etwas|noch)( \w+)? (drauf|extra|obendrauf)\b'
+    context:
+      within: 120
+      any: ["outside", "off-platform", "off platform", "directly", "direct", "straight", "on the side", "between us", "nobody go know", "nobody will know", "no one will know", "nobody needs to know", "paypal", "venmo", "zelle", "cash app", "cashapp", "wise", "revolut", "gcash", "maya", "gpay", "m-pesa", "mpesa", "opay", "kuda", "palmpay", "jazzcash", "easypaisa", "upi", "pix", "bizum", "nequi", "bank transfer", "crypto", "usdt", "binance", "makakaalam", "walang makakaalam", "por fuera", "por fora", "en dehors", "hors plateforme", "direkt", "fuori", "buiten", "poza", "ويسترن", "برا", "بره", "خارج", "مباشرة", "الوسيط", "للوسيط", "直接", "振込", "口座", "サイトに取られる", "ایزی پیسہ", "ایزی پیسے", "جاز کیش", "سیدھا", "براہ راست", "سائٹ کا حصہ", "سايٹ کا حصہ", "โอนตรง", "พร้อมเพย์", "แบ่งให้เว็บ", "moja kwa moja", "seedha", "bahar", "langsung", "rekening", "계좌", "직접", "feed dem", "for nothing", "kaltas", "सीधे", "बैंक"]
+      none: ["contract page", "on the contract", "through the contract", "bonus button", "tip button", "through the platform", "via the platform", "on the platform", "via the milestone", "through the milestone", "to the milestone", "in the milestone", "on the milestone", "as a milestone", "coupon", "checkout", "customers", "promo", "students", "subscription", "wholesale", "early bird", "black friday", "next order", "bulk"]
+      negated_by: ["not ", "don't", "dont", "won't", "never", "can't", "hindi ", "لن ", "مش ", "ما بقدر", "しません", "ไม่ลด", "sitaki", "no voy", "nao vou", "je ne", "nicht "]
+    examples:
+      match:
+        - "Oga nobody go know o. Just send am direct, I go even remove 10k for you."
+        - "Sige na please, wala namang makakaalam. Dadagdagan ko pa ng 500 pag sa GCash 🙏"
+        - "فكّر فيها تاني، دي فلوس كتير بتروح للوسيط، وأنا هزوّدك ٥٠ دولار كمان"
+        - "残りはPayPalで直接お支払いしてもいいですか？サイトに取られる分、少し上乗せしますよ。"
+        - "باقی رقم ایزی پیسہ پر بھیج دیں اور میں آپ کو بھی کچھ رعایت دے دوں گا۔"
+        - "ถ้าโอนตรงผ่านพร้อมเพย์ ผมลดให้อีก 5% เลย"
+        - "Si me lo cobras por fuera te pongo 50 extra."
+      no_match:
+        - "Added a $75 bonus on the contract page. Don't spend it all in one place lol"
+        - "I'll add $50 extra as a bonus through the milestone once you deliver"
+        - "ลดให้ 10% สำหรับลูกค้าใหม่ ชำระผ่านระบบของเว็บไซต์"
+        - "I can knock 10% off for students at checkout"
+        - "マイルストーンで少し上乗せしますね、いつもありがとうございます。"
+
+  - id: payment.fee_avoidance.smaller_cut_on_small_payments
+    category: payment.fee_avoidance
+    severity: 3
+    description: Breaks the work into many small milestones, contracts or payments because the platform's cut is lower on small amounts ("break this into ten tiny milestones under $50, someone said the site's cut is smaller on small ones", "dividir en pagos pequeños para pagar menos comisión"). Splitting for the schedule or the budget is not it; the cut named as the reason is.
+    patterns:
+      - regex: '\b(cut|fee|fees|commission|percentage|charges?)( \w+){0,2} (is|are|gets?|will be|would be) (smaller|lower|less|cheaper)( \w+){0,3} (on|for|with|under) (small|smaller|tiny|little|low)( \w+)?\b'
+      - regex: '\b(break|split|divide|chop)( \w+){0,3} (into|in) (\w+ ){0,2}(tiny|small|smaller|little|mini|micro)( \w+)? (milestones|contracts|payments|invoices|orders|chunks)\b'
+      - regex: '\b(dividir|partir|dividimos|partimos|dividamos|partamos)( \w+){0,3} en (\w+ ){0,2}(hitos|pagos|contratos|pedidos) (pequenos|chicos|mas pequenos|chiquitos)\b|\b(dividir|quebrar|dividimos|quebramos)( \w+){0,3} em (\w+ ){0,2}(marcos|pagamentos|contratos|pedidos) (pequenos|menores)\b'
+    context:
+      within: 120
+      any: ["cut", "fee", "fees", "commission", "percentage", "tier", "comision", "comissao", "taxa", "smaller on", "lower on", "cheaper on"]
+      none: ["included", "in my rate", "so you get paid", "cash flow", "budget", "schedule", "deadline", "article", "blog", "pricing page", "we pay the fee", "i pay the fee"]
+    examples:
+      match:
+        - "Could you break this into like ten tiny milestones under $50 each? Someone on reddit said the site's cut is smaller on small ones."
+        - "the fee is lower on small payments, so let's split it into small milestones"
+        - "¿Podemos dividir el proyecto en pagos pequeños? Dicen que la comisión es menor así."
+      no_match:
+        - "Let's split milestone 2 into 2a (wireframes, $300) and 2b (final UI, $450). I've edited the contract, accept when you can."
+        - "Can we split this into small milestones so you get paid sooner? The fee is included in my rate anyway."
+        - "the fee on small payments is lower, that's in the pricing page of the platform"
+        - "Can you cut the interview into small clips for reels? Same fee as last time."
+
+  - id: payment.fee_avoidance.cut_in_more_words
+    category: payment.fee_avoidance
+    severity: 4
+    description: "Grudges the platform's cut as the reason to pay another way, in everyday wording (\"the site is taking 20% from my side\", \"the platform's clipping the ticket\", \"без этих комиссий\", \"přes ten web s poplatky\", \"portal brał swoje\", \"komisyon kaptırmayalım\", \"para di na ako magbabayad ng extra dito\", \"手数料もったいない\", \"수수료 떼이는 거 아깝잖아요\", \"সাইটে দিলে কেটে নেবে\")."
+    patterns:
+      - regex: '\b(site|platform|app)(''s| is)? (taking|takes|cutting|cuts|charging|charges|eating|keeps|keeping) \d+ ?% (from|of|off) (my|our|both) (side|end|pocket|sides|ends|cut)\b'
+      - regex: '\b(site|platform|app)(''s| is)? (clipping|skimming|clips|skims)( \w+){0,2} (ticket|cut|slice|money|payment)\b'
+      - regex: '(без|минус|мимо) (этих |их |ихних |всяких |лишних |цих |їхніх )*(комисси|комісі|процент)'
+      - regex: '\b(web|portal|platformu|stranku|stranky|server)( \w+)? s poplatky\b|\bbez poplatku (webu|portalu|platformy)\b'
+      - regex: '\b(portal|serwis|platforma|strona)( \w+)? (bral|brala|bralo|bierze|zabieral|zabierze|pobieral|pobierze) (swoje|prowizje|procent|dzialke)\b'
+      - regex: '\bkomisyon (kaptirmayalim|kaptirmak|vermeyelim|odemeyelim|kaptirmayin)\b'
+      - regex: '\b(di|hindi) na (ako |tayo |kayo )?(magbabayad|mag-?bayad|magbayad) ng (extra|fee|service fee|dagdag)\b'
+      - regex: '手数料(が|も)?(もったいない|勿体ない|かからない|浮く|節約)'
+      - regex: '수수료( \S+){0,2} (아깝|아까워|아끼|떼이|안 ?떼)'
+      - regex: 'সাইটে( \S+){0,3} (কেটে|কাটবে|কাটে)|সাইটে দিলে'
+    context:
+      within: 80
+      none: ["api", "sdk", "integration", "report", "dashboard", "screen", "sidebar", "width", "layout", "pricing page", "tabulka", "tabela", "raport"]
+      negated_by: ["not ", "don't mind", "no problem", "fine with", "nie przeszkadza", "sorun degil"]
+    examples:
+      match:
+        - "Bhai the site is taking 20% from my side, if you do JazzCash I can give discount"
+        - "Mate, the platform's clipping the ticket on both ends"
+        - "Остаток скину тебе на карту, без этих ихних комиссий"
+        - "Zbytek pošlu na účet, ať to neprotáčíme přes ten web s poplatky"
+        - "bez sensu żeby portal brał swoje od takiej małej kwoty"
+        - "Siteye boşuna komisyon kaptırmayalım"
+        - "Para di na ako magbabayad ng extra dito haha"
+        - "別途お振込みでも大丈夫ですよ。手数料もったいないですし"
+        - "수수료 떼이는 거 아깝잖아요"
+        - "বাকি টাকাটা বিকাশে পাঠিয়ে দিই? সাইটে দিলে তো আপনার থেকেই কেটে নেবে"
+      no_match:
+        - "the platform is taking 20% of the screen on mobile, shrink the sidebar"
+        - "the site fee is fine with me, let's keep it here"
+        - "Upwork takes 10% from you and 5% from me, that's silly."
+        - "Zbytek zaplatím přes web, poplatky mi nevadí"
 
   # ------------------------------------------------------------------
   # scam.personal_info
@@ -4474,6 +5344,9 @@ rules:
     description: Declines to share contact details.
     patterns:
       - regex: '\b(don(''|\xe2\x80\x99)?t|do not|dont|can(''|\xe2\x80\x99)?t|cannot|can not|won(''|\xe2\x80\x99)?t|will not|not allowed to|unable to|prefer not to|not able to|never|rather not|not comfortable|not going to) (share|give out|give|exchange|swap|trade|provide|send|disclose|reveal|post|pass on|hand out)( out)?( (my|personal|any|our|external|private|direct))* (contact|email|e-mail|phone|number|whatsapp|skype|telegram|details|info|information|socials|personal details)'
+    context:
+      within: 60
+      none: ["apparently", "so:", "here it is", "here you go", "so here", "anyway,", "lol so"]
     suppresses: [contact.request, payment.offplatform, payment.method, payment.fee_avoidance, contact.messenger]
     examples:
       match:
@@ -4482,6 +5355,7 @@ rules:
       no_match:
         - "I'll share my contact details in a minute"
         - "don't worry, I'll give you my number later"
+        - "Not allowed to post numbers on here apparently, so: oh seven seven zero nine, double four one"
 
   - id: refusal.decline_offplatform
     category: refusal
@@ -4529,7 +5403,7 @@ rules:
     context:
       within: 80
       any: ["skype", "zoom", "call", "contact", "email", "whatsapp", "phone", "number", "share", "details", "meet", "talk"]
-      none: ["paypal", "wise", "crypto", "outside", "off the platform", "directly", "bank", "your email", "your number", "your whatsapp", "your skype"]
+      none: ["paypal", "wise", "crypto", "outside", "off the platform", "directly", "bank", "your email", "your number", "your whatsapp", "your skype", "sandbox", "repo", "api key", "keys", "credentials"]
     examples:
       match:
         - "once the contract starts we can do a Zoom call"
@@ -4537,6 +5411,7 @@ rules:
       no_match:
         - "once the contract starts, pay me via PayPal"
         - "after the contract is signed I'll send the designs"
+        - "wire up PayPal Checkout on our store. Sandbox keys get shared in the repo once the contract starts."
 
   - id: refusal.keep_on_platform_multilingual
     category: refusal
@@ -4557,7 +5432,7 @@ rules:
     context:
       within: 80
       any: ["keep", "keeping", "stay", "stays", "staying", "remain", "only", "rather", "prefer", "insist", "goes through", "go through", "handled by", "everything", "all my", "all client", "both stay", "protects", "protection", "safer", "no side", "pass", "sorry", "prefiero", "prefiere", "mejor", "solo", "sigamos", "quede", "mantener", "manter", "prefiro", "apenas", "so ", "seguro", "fica", "ficam", "vamos manter", "je prefere", "je préfère", "seulement", "qu'avec", "rester", "reste", "comme convenu", "lieber", "nur", "ausschliesslich", "ausschließlich", "bleiben", "stick", "seguir", "vou seguir", "todo por", "tudo por", "liever", "houden", "blijven", "preferisco", "tramite", "no grazie", "nee dank", "no gracias", "no, gracias", "regolamento", "normas", "regras", "rules", "weiter", "instead", "again", "van por", "va por", "vai pela", "vao pela", "passa pela", "passam pela", "bleibt", "alles", "tout passe", "tiens", "laufen", "lauft", "gewoon", "mantenemos", "mantengamos", "mantenemos", "la comunicacion", "a comunicacao"]
-      none: ["released", "just released", "funded the milestone", "i sent", "i've sent", "uploaded the", "see attached", "link below", "log in", "login", "bug", "crash", "error", "feature", "how do i", "where is", "pas besoin", "no need", "automatically", "automatiquement", "tax information", "w-8", "w-9", "pagou", "libere", "liberei", "freigegeben", "parcelas", "orcamento", "cover the", "the other", "privately", "in private", "another channel", "elsewhere", "keep in touch", "deliver", "upload", "download", "not through", "rather than", "instead of", "sem passar", "sin pasar", "sans passer", "senza passare", "ohne die plattform", "buiten", "outside", "off the", "entre nos", "entre nosotros", "entre nous", "tra di noi", "unter uns", "half", "metade", "mitad", "moitie", "so it looks", "refund", "te passo", "declined", "keeps failing", "keeps crashing", "between us", "settle the rest", "rest outside", "rest directly", "small here", "on the side", "keep losing", "keeps losing", "keep missing", "keep forgetting", "keeps dropping", "le reste", "el resto", "o resto", "il resto", "en direct", "por fuera", "por fora", "doesn't go through", "doesnt go through", "does not go through", "not go through", "not going through", "won't go through", "on the left", "on the right", "at the top", "at the bottom", "to the left", "to the right", "top left", "top right", "bottom left", "bottom right", "not run it through", "not run this through", "not go through", "not pay through", "not do it through", "not put it through", "avoid the site", "skip the site", "que de passer par", "plutot que", "plutôt que", "au lieu de", "en vez de", "en lugar de", "em vez de", "invece di", "anstatt", "statt über", "in plaats van", "restante", "o saldo", "el saldo", "no pix", "pelo pix", "via pix", "upi", "gcash", "boleto", "pay direct", "deal direct", "dispute and", "and mediation", "open a dispute", "missed your call", "didn't ring", "walk you through", "a tip on here", "as a tip"]
+      none: ["released", "just released", "funded the milestone", "i sent", "i've sent", "uploaded the", "see attached", "link below", "log in", "login", "bug", "crash", "error", "feature", "how do i", "where is", "pas besoin", "no need", "automatically", "automatiquement", "tax information", "w-8", "w-9", "pagou", "libere", "liberei", "freigegeben", "parcelas", "orcamento", "cover the", "the other", "privately", "in private", "another channel", "elsewhere", "keep in touch", "deliver", "upload", "download", "not through", "rather than", "instead of", "sem passar", "sin pasar", "sans passer", "senza passare", "ohne die plattform", "buiten", "outside", "off the", "entre nos", "entre nosotros", "entre nous", "tra di noi", "unter uns", "half", "metade", "mitad", "moitie", "so it looks", "refund", "te passo", "declined", "keeps failing", "keeps crashing", "between us", "settle the rest", "rest outside", "rest directly", "small here", "on the side", "keep losing", "keeps losing", "keep missing", "keep forgetting", "keeps dropping", "le reste", "el resto", "o resto", "il resto", "en direct", "por fuera", "por fora", "doesn't go through", "doesnt go through", "does not go through", "not go through", "not going through", "won't go through", "on the left", "on the right", "at the top", "at the bottom", "to the left", "to the right", "top left", "top right", "bottom left", "bottom right", "not run it through", "not run this through", "not go through", "not pay through", "not do it through", "not put it through", "avoid the site", "skip the site", "que de passer par", "plutot que", "plutôt que", "au lieu de", "en vez de", "en lugar de", "em vez de", "invece di", "anstatt", "statt über", "in plaats van", "restante", "o saldo", "el saldo", "no pix", "pelo pix", "via pix", "upi", "gcash", "boleto", "pay direct", "deal direct", "dispute and", "and mediation", "open a dispute", "missed your call", "didn't ring", "walk you through", "a tip on here", "as a tip", "not on this site", "isn't on this site", "isnt on this site", "not on here", "balance you send", "balance i send", "send the balance", "thru bank", "through bank", "rest thru", "rest through", "killing me", "rather not do the", "rather not go back and forth", "tired of typing", "pas la peine", "inutile de", "no hace falta", "nao precisa", "não precisa", "nao e preciso", "nicht notig", "nicht noetig", "brauchen wir nicht", "non serve", "non c'e bisogno"]
     suppresses: [contact.request, payment.offplatform, payment.method, payment.fee_avoidance, contact.messenger]
     examples:
       match:
@@ -4578,6 +5453,11 @@ rules:
         - "I just released the milestone on the platform"
         - "how do I upload the file on the platform?"
         - "see attached, the draft is on the site"
+        - "Sir if you agree we can keep only the small milestone on site, balance you send thru bank"
+        - "my office manager will coordinate the visits, she prefers calling, she's not on this site"
+        - "typing all this is killing me lol. I'd rather not do the whole back and forth in this inbox, you a phone person?"
+        - "Pas la peine de passer par le site pour ça, écris-moi directement."
+        - "No hace falta pasar por la plataforma, te pago yo."
 
   - id: refusal.only_via_platform_multilingual
     category: refusal
@@ -4629,7 +5509,7 @@ rules:
     context:
       within: 70
       any: ["outside", "off-platform", "off platform", "off-site", "off site", "off here", "platform", "site", "here", "escrow", "milestone", "offer", "contract", "whatsapp", "telegram", "skype", "signal", "zoom", "viber", "discord", "number", "email", "e-mail", "phone", "contact", "socials", "paypal", "zelle", "venmo", "cash app", "wise", "crypto", "bitcoin", "bank transfer", "transfer", "pix", "bizum", "directly", "direct", "vendor", "vendors", "cheque", "cheques", "documents", "side", "fuera", "fora", "hors", "ausserhalb", "außerhalb", "plataforma", "plateforme", "plattform", "numero", "número", "numéro", "correo", "celular", "telefone", "telefono", "nummer", "mail", "aqui", "ici", "hier", "contrato", "contrat", "vertrag", "pagos", "pagamento", "paiement", "zahlung", "transferencia", "virement", "uberweisung", "überweisung", "kanale", "kanäle", "piattaforma", "fuori", "platform", "buiten", "poza", "bank details", " id ", "passport", "red flag", "elsewhere", "somewhere else", "another app", "other app", "off here", "moving", "suspended", "banned", "flagged", "contato", "contacto", "contatto", "kontakt", "numer", "numara", "whats", "zap", "insta", "dados", "datos", "linkedin", "facebook", "fb ", "instagram", "tiktok", "calendly", "calendar", "calendars", "link", "linktree", "invite", "profile", "aca", "acá", "thread", "tutto qui", "resta qui", "teniamo", "umowy", "tutaj", "burada", "buradan", "hapa", "aici", "kalendarz", "platforme"]
-      none: ["pagar taxa", "pagar a taxa", "pagar comision", "pagar la comision", "pay the fee", "pay fees", "pay the platform", "pay the commission", "pagar a plataforma", "lose ", "perder", "payer les frais", "gebuhr zahlen", "don't mind", "dont mind", "don't worry", "don't forget", "can't wait", "don't have time", "won't take long", "don't hesitate", "can't open", "can't find", "can't see", "can't access", "don't see", "doesn't work", "no problem", "no worries", "no rush", "give me your", "send me your", "pass it to", "pass it on", "pass it along", "pass them", "pass this to", "pass that to", "pass along", "files before", "file before", "files until", "source files", "ledger", "the files yet"]
+      none: ["pagar taxa", "pagar a taxa", "pagar comision", "pagar la comision", "pay the fee", "pay fees", "pay the platform", "pay the commission", "pagar a plataforma", "lose ", "perder", "payer les frais", "gebuhr zahlen", "don't mind", "dont mind", "don't worry", "don't forget", "can't wait", "don't have time", "won't take long", "don't hesitate", "can't open", "can't find", "can't see", "can't access", "don't see", "doesn't work", "no problem", "no worries", "no rush", "give me your", "send me your", "pass it to", "pass it on", "pass it along", "pass them", "pass this to", "pass that to", "pass along", "files before", "file before", "files until", "source files", "ledger", "the files yet", "want to miss", "to miss any", "miss any", "sorpresa", "surprise", "let's do direct", "let's go direct", "lets do direct", "lets go direct", "let's just do direct", "let's do it direct"]
     suppresses: [contact.request, payment.offplatform, payment.method, payment.fee_avoidance, contact.messenger, scam.equipment, scam.personal_info, scam.credentials]
     examples:
       match:
@@ -4667,6 +5547,9 @@ rules:
         - "I can't open the file you sent, can you re-upload it?"
         - "don't worry about the deadline, the milestone is fine"
         - "no problem, I'll send the revised logo tomorrow"
+        - "here the msg is coming very late and i dont want to miss any instruction, share one better way to reach you"
+        - "¿La comisión de la plataforma la paga el cliente o el freelancer? no quiero llevarme sorpresas"
+        - "Not comfortable paying that 20% service fee. Let's do direct bank transfer, I'll share my account."
 
   - id: refusal.declines_scam
     category: refusal
@@ -5156,7 +6039,7 @@ rules:
       - regex: '\bwp(''|\xe2\x80\x99)?(niz|in|n) var mi\b|\bwp(''|\xe2\x80\x99)?(den|dan|ten|tan) (yaz|ulas|konus)|\b(viberen|messengeren|whatsappon|telegramon|signalon|skypeon)\b'
     context:
       within: 60
-      none: ['bot\b', "botot", "bota", "botu", "boty", "api", "бот", "канал", "розсилк", "рассылк", "机器人", "小程序", "mini app", "mini-app", "sticker", "スタンプ", "스티커", "integration", "ربات", "بوت", "शेयर बटन", "button", "دکمه", "زر", "بزنس", "business", "مینی", "챗봇", "채널", "봇"]
+      none: ['bot\b', "botot", "bota", "botu", "boty", "api", "бот", "канал", "розсилк", "рассылк", "机器人", "小程序", "mini app", "mini-app", "sticker", "スタンプ", "스티커", "integration", "ربات", "بوت", "शेयर बटन", "button", "دکمه", "زر", "بزنس", "business", "مینی", "챗봇", "채널", "봇", "المتجر", "للمتجر", "تواصل معنا"]
       negated_by: ["не ", "ما عندي", "ندارم", "नहीं", "নেই", "ไม่มี", "없어요", "nincs"]
     examples:
       match:
@@ -5178,6 +6061,40 @@ rules:
         - "треба налаштувати вайбер-розсилку для мережі аптек"
         - "ต้องการขายของออนไลน์ผ่านเว็บ"
         - "cần làm zalo mini app bán hàng"
+        - "نحتاج تصميم صفحة «تواصل معنا» للمتجر، فيها رقم واتساب المتجر وزر اتصال مباشر"
+
+  - id: contact.messenger.slang_and_inflected_names
+    category: contact.messenger
+    severity: 3
+    description: "A messenger named by its slang, short or inflected name as a way to talk between the two people (\"por wsp te contesto\", \"pe mess sau pe whats\", \"Mam Signala\", \"加个V吗\", \"留個Line給我\", \"LINEとか\", \"톡으로 주세요\", \"יש לך וואטסאפ\", \"வாட்ஸ்அப்ல\"); building bots, buttons or colours for an app is not this."
+    patterns:
+      - regex: '\b(por|al|mi|tu|el|en|pe|no|na) (wsp|wpp|guasap|wasap|whats|mess)\b'
+      - regex: '\b(mam|masz|macie|ma pan|ma pani|mamy) (signala|whatsappa|telegrama|vibera|messengera|discorda|skypea)\b'
+      - regex: '(加|留|给|給|换|換|交换|交換)(个|個|一下|下)?(v|vx|wx|line|微信)(吗|嗎|吧|呗|唄|给我|給我|\?|,|。)'
+      - regex: '(line|ライン)(とか|など|か何か|给我|給我|吗|嗎|好吗|好嗎)'
+      - regex: '(톡|카톡|라인|텔레그램)(으로|로) (주셔도|주세요|보내|연락|얘기|말씀)'
+      - regex: '(וואטסאפ|ווטסאפ|ווצאפ|טלגרם|וייבר)|வாடஸஅப|வாட்ஸ்அப்|டெலிகிராம'
+    context:
+      within: 40
+      none: ['bot\b', "bots", "bota", "api", "sdk", "button", "botao", "boton", "bouton", "integration", "integra", "webhook", "widget", "plugin", "#", "color", "colour", "颜色", "按钮", "机器人", "ボット", "스티커", "봇", "채널", "בוט", "sticker", "template", "mini app", "business"]
+      negated_by: ["not ", "no tengo", "nie mam", "nao tenho", "没有", "沒有", "ない", "없어요", "אין לי"]
+    examples:
+      match:
+        - "por wsp te contesto al toque, acá entro poco"
+        - "hablamos por wsp mejor?"
+        - "Hai mai bine pe whats, aici nu merg notificările"
+        - "Mam Signala, pisz śmiało"
+        - "您方便加个V吗？发图快一点"
+        - "可以留個Line給我嗎？"
+        - "もっと気軽にやり取りできるところありますか？LINEとか"
+        - "수정사항은 톡으로 주셔도 돼요"
+        - "יש לך וואטסאפ? יותר קל לשלוח הקלטות"
+        - "வாட்ஸ்அப்ல voice note அனுப்பட்டுமா?"
+      no_match:
+        - "按钮颜色请改成 #25D366，客户说要跟WhatsApp那个绿色一样"
+        - "el bot de wsp tiene que responder en 2 segundos"
+        - "nie mam Signala, piszmy tutaj"
+        - "LINEのスタンプを作ってほしいです"
 
   - id: contact.request.elsewhere_in_other_scripts
     category: contact.request
@@ -5195,6 +6112,8 @@ rules:
       - regex: '카톡으로 (얘기|대화|연락)(해요|하죠|합시다|주세요)|пишите (мне )?(в|на) (телегу|телеграм|вайбер|вотсап|ватсап|личку)'
       - regex: '어디로 (연락|연락을) ?(드리면|하면|드릴까요|할까요|드려야)|(نكمل|نتكلم|نحكي|نتواصل|نتابع)( \S+){0,2} (في|ف|على|ب) ?(مكان|تطبيق|برنامج) (ثاني|تاني|آخر|اخر|ثانى)|(बाहर|कहीं और) (कैसे )?(बात|संपर्क)|راه (دیگه|دیگری|دیگر|دیگهای)( \S+)? (برای|واسه|جهت) (ارتباط|تماس|صحبت)'
       - regex: '(카톡|카카오톡|라인|텔레그램|왓츠앱)( 아이디)? ?(쓰세요|하세요|있으세요|있어요|되세요)|(יש לך|יש לכם|יש לכן) (דרך אחרת|מספר|וואטסאפ|ווטסאפ|טלגרם|מייל|אימייל)|ما في (ايميل|إيميل|رقم|واتس|واتساب)( \S+)? (ابعتلك|أبعتلك|ارسلك|أرسلك|ابعت|احكيك|اكلمك|اتواصل)'
+      # Thai: talk / contact via LINE, WhatsApp, Facebook, phone or email
+      - regex: '(คุย|ติดต่อ|แชท|ทัก)(กัน)?(ทาง|ผ่าน)(ไลน์|line|วอทส์แอป|whatsapp|เฟส|เฟซบุ๊ก|messenger|โทรศัพท์|อีเมล)'
     context:
       within: 60
       none: ['bot\b', "бот", "api", "розсилк", "рассылк", "机器人", "小程序", "mini app", "integration", "بوت", "ربات", "not ", "не даю", "нет,", "numer konta", "nr konta", "numer rachunku"]
@@ -5233,11 +6152,136 @@ rules:
         - "전화로 잠깐 얘기할 수 있을까요? 번호 알려주시면 제가 걸게요"
         - "podeśle pan numer? zadzwonię jutro rano"
         - "nem tudnánk inkább messengeren folytatni? itt elég lassú minden"
+        - "สะดวกคุยทางไลน์ไหมคะ ในแอปนี้ตอบช้ามากเลย ส่งรูปก็ไม่ค่อยขึ้น"
       no_match:
         - "έχεις δίκιο, θα το αλλάξω"
         - "Pasuje, podeślij numer konta jak zaakceptuję teksty"
         - "извините, номер до начала контракта не даю"
         - "نحتاج بوت تيليجرام للمتجر"
+        - "ระบบต้องส่งแจ้งเตือนทางไลน์ให้ลูกค้าอัตโนมัติ ใช้ api ของ line"
+
+  - id: contact.request.short_asks_mid_conversation
+    category: contact.request
+    severity: 3
+    description: "Short mid-conversation asks for another channel, a number or a way to reach the writer or a third party, in everyday wording (\"do you use anything else?\", \"drop the digits here\", \"is there somewhere else I can get hold of you?\", \"give one missed call\", \"share his line\", \"¿no tenés algo más ágil?\", \"masz coś szybszego?\", \"kuch aur use karte ho?\", \"boleh minta kontaknya?\", \"me chama lá\", \"un moyen de vous joindre\")."
+    patterns:
+      - regex: '\b(do|d|did|would|will) (you|u|ya) (use|have|got|prefer) (anything|something|any other app|another app|some other app) ?(else)? ?\?'
+      - regex: '\b(drop|send|share|give|pass|post|leave)( me| us)? (the|ur|your|yr|ya|his|her) digits\b'
+      - regex: '\b(somewhere|anywhere|someplace|some place) else (i|we) (can|could) (get hold of|reach|contact|find|message|text|talk to|chat with|call) (you|u|ya)\b'
+      - regex: '\b(way|place) to (get hold of|reach|contact|get in touch with|message) (you|u|ya)( \w+){0,2} outside\b|\bget hold of (you|u|ya) outside\b|\b(get hold of|reach|contact|find|text|message) (you|u|ya) (somewhere|anywhere|someplace) else\b'
+      - regex: '\b(give|gimme|drop|send) (me )?(one|a) missed call\b'
+      - regex: '\bshare (his|her|their|your|ur) (line|digits|number|contact|cell)\b|\blet (him|her|them) (reach out to|call|ring|text|whatsapp|ping) me\b'
+      - regex: '\b(are|r) (you|u) (more )?(of )?(a )?(phone|call|text|whatsapp|voice note) (person|guy|girl|kind of person)\b'
+      - regex: '\b(coordinates?|talk|chat|work|are) (thru|through|via|on|in) (another|a different|some other|other) (app|messenger|channel)\b|\bloop (you|u) in (there|on it|on that)\b'
+      - regex: '\b(tenes|tienes|tiene|tenis|usas|usás|usa) (algo|otra cosa|otra app|otro medio) (mas )?(agil|rapido|facil|comodo|directo)\b'
+      - regex: '\b(masz|macie|ma pan|ma pani|uzywasz)( moze)? (cos|jakis komunikator|jakas apke|jakas aplikacje) (szybszego|innego|wygodniejszego|lepszego)\b'
+      - regex: '\bkuch aur (use|chalate|istemal) (karte|karti|karta) (ho|hain|hai)\b'
+      - regex: '\b(boleh|bisa|boleh saya|bisa saya) minta (kontak|kontaknya|nomor|nomornya|nomer|nomernya|no hp|wa|wanya|ig|ignya)\b'
+      - regex: '\b(me chama|me liga|me chame|me manda msg|me manda mensagem|me add|me adiciona) (la|ali)\b'
+      - regex: '\bun moyen de (vous|te) (joindre|contacter)\b|\b(laissiez|laissez|laisser|laisse|donniez|donnez|donner) (lui |leur )?(un moyen de|vos coordonnees|votre numero|ton numero|un numero)\b'
+      - regex: '\b(dar-me|dar me|me dar|passar-me|passa-me|me passa|me passar|manda-me|me manda) (um|o|seu|teu) (contacto|contato|numero|telefone|whats|zap|email)( seu| teu)?\b'
+      - regex: '\bmeine (nummer|handynummer|telefonnummer|mail|e-mail|email|adresse)( \w+){0,2} (steht|findest du|finden sie)( \w+)? (im impressum|auf meiner|in meinem|in meiner|auf der)\b|\b(meinen|my) namen? (googeln|googlen|googlen)\b|\bgoogle my name\b'
+      - regex: '\b(sei|e|lei|tu|siete)( \w+)? su (linkedin|instagram|insta|facebook|telegram|whatsapp) (c''e|ci sei|ci siete)\b|\b(ci sentiamo|sentiamoci|scriviamoci) li\b'
+      - regex: '\b(insta|ig|instagram|whatsapp|wp|telegram|tg|face|facebook)(''|\xe2\x80\x99)?(dan|den|tan|ten) (da|de) (yazabilirsin|yazabilirsiniz|yaz|ulasabilirsin|ulasabilirsiniz|ulas|yazin)\b'
+      - regex: '\b(podrzuc|podrzucisz|wrzuc|daj|dasz|zostaw)( \w+){0,2} (numer|nr)( telefonu| tel| komorki)?\b'
+      - regex: '\b(hai|vorbim|scrie-mi|scrie mi|scrieti-mi|ma gasesti|da-mi)( \w+){0,3} pe (mess|messenger|whats|whatsapp|wa|telegram|tg|insta|signal)\b'
+      - regex: '\b(co dung|dung|xai|co xai|anh co dung|chi co dung|em co dung) (zalo|viber|messenger|telegram|whatsapp|facebook|fb)( khong| ko| k)\b'
+      - regex: '\badd (mo|nyo|niyo|nio|n''yo) (na lang |na |nalang )?(po )?(ako|kami) sa (messenger|fb|facebook|viber|telegram|whatsapp|ig|insta)\b'
+      - regex: '\b(uko na|una|mna|uko kwa) laini ya\b'
+      - regex: '\byuz yuze (konusuruz|konusalim|gorusuruz|goruselim|gorusmek|konusmak|gorusebiliriz|konusabiliriz)\b|\b(lo hablamos|hablamos|lo vemos|lo charlamos)( \w+){0,3} fuera de aqui\b'
+      - regex: '\b(mam|masz|macie|ma pan|ma pani) (signala|whatsappa|telegrama|vibera|messengera|discorda)\b'
+    context:
+      within: 60
+      none: ["figma", "photoshop", "canva", "software", "editor", "tool", "font", "library", "framework", "plugin", "api", 'bot\b', "integration", "numer konta", "nr konta", "numer zamowienia", "numer faktury", "livery", "color", "colour", "@", "+"]
+      negated_by: ["not ", "don't", "dont", "never", "no tengo", "nie ", "nao ", "não ", "nicht", "ne ", "hindi", "tidak", "gak "]
+    examples:
+      match:
+        - "this chat keeps lagging, took me 5 mins to open your docs. Do you use anything else?"
+        - "Just drop the digits here and I'll ping you tonight"
+        - "Is there somewhere else I can get hold of you about the drawings?"
+        - "Can I reach you somewhere else? even email is fine"
+        - "What's the best way to get hold of you outside of here?"
+        - "Whenever you are free kindly give one missed call, I will call back"
+        - "I'll need to coordinate with your caretaker, just share his line"
+        - "Let him reach out to me directly about the keys"
+        - "Are you more of a phone person or a text person?"
+        - "My team coordinates thru another app, can I loop you in there instead?"
+        - "Che, ¿no tenés algo más ágil que esto?"
+        - "Masz może coś szybszego do pisania?"
+        - "bhai kuch aur use karte ho kya? insta bhi chalega"
+        - "Boleh minta kontaknya kak?"
+        - "Fechou. Me chama lá então"
+        - "Le plus simple serait que vous lui laissiez un moyen de vous joindre directement"
+        - "consegue dar-me um contacto seu para eu lhe passar?"
+        - "meine Nummer steht im Impressum meiner Website"
+        - "Senta, ma lei su LinkedIn c'è?"
+        - "insta'dan da yazabilirsin, orada hızlıyım"
+        - "Podrzuć gdzieś numer, zadzwonię"
+        - "Hai mai bine pe whats, aici nu merg notificările"
+        - "anh có dùng Zalo không ạ?"
+        - "add niyo na lang po ako sa Messenger"
+        - "Uko na laini ya Safaricom au Airtel?"
+        - "gerisini yüz yüze konuşuruz, buradan çok uzun sürüyor"
+        - "Mam Signala, jak ci pasuje to pisz"
+      no_match:
+        - "Do you use Figma or something else? I'll share the design file link here"
+        - "Of the three matatu livery options I like the green one best"
+        - "Can we move the call to 3 instead of 2? Running late from a site visit"
+        - "Podrzuć numer konta po akceptacji"
+        - "nie mam innego komunikatora, piszmy tutaj"
+        - "instagramdan yaz bana: emine.tasarim"
+        - "Do you use any other app for the invoices? I need the CSV export"
+
+  - id: contact.request.asks_in_more_scripts
+    category: contact.request
+    severity: 3
+    description: "Asks to move the talk to a messenger, for a number or an id, or to meet, in Chinese, Japanese, Korean, Russian, Ukrainian, Arabic, Persian, Urdu, Hindi, Bengali, Tamil, Greek and Hebrew (\"加个V吗\", \"我们微信上聊\", \"我搜您手机号加吧\", \"ご連絡先を伺っても\", \"다른 연락 수단 있으세요\", \"в телегу переедем\", \"зідзвонимось у вайбері\", \"عندك رقم واتس\", \"نكمل على الواتس\", \"آیدی‌تون چیه\", \"کس نمبر پر\", \"আপনার নাম্বার\", \"உங்க நம்பர் சொல்லுங்க\", \"να τα πούμε από κοντά\")."
+    patterns:
+      - regex: '(加|留|给|給|换|換|交换|交換)(个|個|一下|下)?(v|vx|wx|line|微信)(吗|嗎|吧|呗|唄|给我|給我|\?)'
+      - regex: '(我们|咱们|我們|咱們)(用|在|去)?(微信|line|qq|电报|電報)(上)?(聊|联系|聯繫|沟通|溝通|谈|談|说|說)'
+      - regex: '(톡|카톡|라인|텔레그램)(으로|로) (주셔도|주세요|보내 ?주|연락|얘기)'
+      - regex: '(搜|用)(您|你)(的)?(手机号|手機號|电话|電話|号码|號碼)(加|添加)'
+      - regex: '(やり取り|連絡)(できる|が取れる)(ところ|場所|ツール|アプリ)|連絡先を(伺|うかが|お伺い|お聞き|教えて)'
+      - regex: '다른 (연락 ?(수단|방법|처)|메신저)|(카톡|카카오톡) 아이디( \S+){0,3} (알려주시면|알려주세요|주시면)|아이디 알려주시면'
+      - regex: '(в|на|у) (телегу|телеграм|ватсап|вотсап|вайбер|вайбері|вайбере|телеграмі|скайп|скайпі)( \S+)? (переедем|переедемо|переберемся|переберёмся|перейдемо|переходимо|переїдемо)|(зідзвонимось|зідзвонимося|созвонимся|спишемося|спишемось|спишемся|поговоримо|спишемся) (у|в|на|по) (вайбері|вайбере|вайбер|телеграмі|телеграме|ватсапі|ватсапе|вотсапі|скайпі|скайпе)'
+      - regex: 'عندك (رقم|نمرة) (واتس|واتساب)|(نكمل|نتكلم|نحكي|نتواصل|نتابع|كلمني|كلمنى)( \S+){0,2} (على|ع|في) ال?(واتس|واتساب|تيليجرام|تلجرام|تلغرام)'
+      - regex: '(توی|تو|در) (تلگرام|واتساپ|ایتا|اینستا)( \S+){0,3} (انجام بدیم|صحبت کنیم|هماهنگ کنیم|ادامه بدیم)|آیدی ?(تون|ت|تان) (چیه|رو بدید|بدید)'
+      - regex: '(کس|کون سے) نمبر (پر|پہ)|کس وقت کال کروں'
+      - regex: '(आपका|तुम्हारा|आपका) (नंबर|व्हाट्सएप)( \S+)? वही है'
+      - regex: 'உஙக நமபர|உங்க நம்பர்'
+      - regex: 'অনয কোথাও|অন্য কোথাও'
+      - regex: '(τα πουμε|τα λεμε|να βρεθουμε|συναντηθουμε)( \S+){0,2} (απο κοντα|απο κοντά|από κοντά)|(πείτε|πειτε|πες) μου (που|πού) (σας|σε) (βολευει|βολεύει)'
+    context:
+      within: 60
+      none: ['bot\b', "бот", "api", "机器人", "ボット", "봇", "بوت", "ربات", "канал", "채널", "integration", "id", "@", "wxid", "+"]
+      negated_by: ["不加", "不用", "不要", "не ", "ні ", "لا ", "نمی", "नहीं", "않", "ない"]
+    examples:
+      match:
+        - "在这边来回发图有点慢，您方便加个V吗？"
+        - "改稿的细节我们微信上聊"
+        - "那我搜您手机号加吧"
+        - "もう少し気軽にやり取りできるところってありますか？"
+        - "ご連絡先を伺ってもよろしいでしょうか？"
+        - "혹시 다른 연락 수단 있으세요?"
+        - "수정사항 있으시면 편하게 톡으로 주셔도 돼요"
+        - "這邊的訊息我常常收不到，可以留個Line給我嗎？"
+        - "아이디 알려주시면 제가 추가할게요"
+        - "Может в телегу переедем?"
+        - "Може, зідзвонимось у вайбері?"
+        - "عندك رقم واتس أرسل لك عليه النسخ الأصلية؟"
+        - "ما تيجي نكمل على الواتس أسهل؟"
+        - "بقیه رو توی تلگرام انجام بدیم، آیدی‌تون چیه؟"
+        - "بتائیں کس وقت کال کروں اور کس نمبر پر؟"
+        - "आपका नंबर वही है ना जो कार्ड पे छपा था?"
+        - "உங்க நம்பர் சொல்லுங்க"
+        - "এখানে না, অন্য কোথাও একটু সরাসরি কথা বলা যায়?"
+        - "μπορούμε να τα πούμε και από κοντά"
+      no_match:
+        - "我不加微信，我们在平台上聊"
+        - "我们用微信聊吧，ID wxid_e08361dfaee4868"
+        - "Нужен бот в телеграм для заказов"
+        - "رقم الطلب 4471-2209-18، أرجو تعديله في الفاتورة"
+        - "디스코드 서버용 봇 만드는 거 견적 부탁드려요"
 
   - id: payment.offplatform.outside_zh_ja_ru
     category: payment.offplatform
@@ -5254,7 +6298,7 @@ rules:
       - regex: '직접 (입금|송금)(해 ?드릴게요|할게요|해 ?드릴께요|해 ?드릴께)|ไม่ต้อง(จ่าย)?ผ่าน(ระบบ|เว็บ|แอป)|सीधे (मेरे )?(upi|यूपीआई|खाते|अकाउंट)( \S+){0,2} (भेज|डाल) (दो|दीजिए|दें)|(скину|пришлю|отправлю|кину) реквизиты'
     context:
       within: 60
-      none: ["api", "接口", "集成", "интеграц", "платеж\u043d"]
+      none: ["api", "接口", "集成", "интеграц", "платеж\u043d", "क्लिप", "फाइल", "फ़ाइल", "फोटो", "वीडियो"]
       negated_by: ["不能", "不可以", "不会", "не ", "できません"]
     examples:
       match:
@@ -5280,6 +6324,7 @@ rules:
         - "抱歉，付款必须通过平台。"
         - "我不能在平台外付款。"
         - "Я не буду платить напрямую, только через платформу."
+        - "भैया, बाकी क्लिप्स आप सीधे भेज दो ना, यहाँ अपलोड में बहुत टाइम लग रहा है"
 
   - id: payment.method.named_zh_ja_ru
     category: payment.method
@@ -5333,7 +6378,7 @@ rules:
       - regex: '(давайте|давай) (всё |все )?(обсуждать|общаться|решать|обсудим|решим|переписываться|говорить)( всё| все)? (здесь|тут)|(переходить|добавляться|платить|писать туда) не буду|не буду (переходить|добавляться|платить)'
     context:
       within: 60
-      none: ["payout", "提现"]
+      none: ["payout", "提现", "остальн", "символическ", "剩下的", "尾款", "残りは"]
     suppresses: [contact.request, payment.offplatform, payment.method, payment.fee_avoidance, contact.messenger]
     examples:
       match:
@@ -5349,6 +6394,7 @@ rules:
         - "Занятие 60 минут — 1500 ₽, оплата через площадку после каждого урока."
         - "预算是500元，没问题吧？"
         - "Бюджет 500, подходит?"
+        - "Давайте здесь оформим только символическую сумму, а остальное — напрямую"
   - id: refusal.stays_here_in_other_scripts
     category: refusal
     severity: 1
@@ -5514,6 +6560,8 @@ rules:
       - regex: '\b(my )?(socials|social media|instagram|insta|facebook|fb|whatsapp|personal number|snapchat) (is|are|stays?|remains?) (strictly |purely |just |only )?(personal|family only|for family|for my family|for friends)( for me| only|,)?\b'
       - regex: '\bi keep my (instagram|insta|ig|facebook|fb|whatsapp|number|phone number|personal number|socials|social media|personal email|snapchat)( \w+)? (private|personal|offline|for family)\b'
       - regex: '\bthis (chat|inbox|thread|app) (does the job|does the trick|is (basically |pretty much |literally |just |kind of )?my (work phone|work line|office|work number|work inbox))\b'
+      # pt/es/fr/de/it: my WhatsApp / number is only for the family
+      - regex: '\b(meu|minha|mi|mon|mein|meine|il mio) (zap|whats|whatsapp|wasap|numero|telefone|celular|telefono|insta|instagram|telegram|portable|handy|handynummer|nummer|cellulare)( pessoal| personal| perso| privat| personale)? (e|es|est|c(''|\xe2\x80\x99)?est|ist|fica|queda) (so|somente|apenas|solo|nada mas|seulement|juste|que|nur|reserve|reservado) ?(pra|para|pa|pour|fur|per)? ?(a |la |les |die |meine |la mia )?(familia|amigos|famille|amis|familie|freunde|famiglia|amici|uso pessoal|lo personal|le perso|privat|private)\b'
     context:
       within: 90
       none: ["bot ", "bots", "api", "integration", "webhook", "customers", "users", "?", "add me", "text me", "message me", "dm me", "here's", "here is", "is on", "find me", "follow me"]
@@ -5526,6 +6574,8 @@ rules:
         - "my socials are strictly personal, everything work-related stays in this thread"
         - "this inbox is pretty much my work phone, I check it all day"
         - "I keep my Facebook private, sorry, happy to keep talking in here"
+        - "Meu zap é só pra família kkk, mas aqui eu respondo rapidinho, pode mandar as fotos do cardápio"
+        - "Mi WhatsApp es solo para la familia, pero acá respondo rápido"
       no_match:
         - "I don't keep my whatsapp for family only, add me there: +44 7700 900123"
         - "this chat does the job? I thought we'd need a call"
@@ -5533,6 +6583,44 @@ rules:
         - "I use Instagram for my family photos and for my shop, follow me there @anna.shop"
         - "Telegram I keep for friends, but for work text me on WhatsApp"
         - "I keep my Instagram private, but here's my portfolio: behance.net/annak"
+
+  - id: refusal.declines_channel_offers_here
+    category: refusal
+    severity: 1
+    description: "Declines one channel (calls, WhatsApp, a personal number) and offers the platform instead, or keeps the talk here, said without the usual \"no\" (\"Telefonisch leider nicht, aber ich antworte hier\", \"I don't really do calls outside of here before a contract\", \"prefiero que quede todo acá\", \"Raději tady, díky\", \"mi o ki n fun enikeni ni nomba mi\", \"sitoi namba yangu kabla ya kazi\", \"she's welcome to join the workroom as a guest\", \"he can be added to this chat itself\")."
+    patterns:
+      # German: a channel with leider/eher/lieber nicht.
+      - regex: '\b(telefonisch|per telefon|am telefon|per whatsapp|auf whatsapp|per mail|per e-?mail|privat|ausserhalb|per signal|per telegram|uber whatsapp|uber telegram)( \w+)? (leider nicht|eher nicht|lieber nicht|geht leider nicht|mache ich nicht|mach ich nicht)\b'
+      # English: not doing calls or chats outside / before a contract.
+      - regex: '\bi (don(''|\xe2\x80\x99)?t|do not|dont) (really |usually |normally |generally )?(do|take|make|use|hop on) (calls|phone calls|video calls|zoom calls|zoom|whatsapp|telegram|outside calls|calls or texts|texts)( \w+){0,3} (outside|before|off)\b'
+      # Spanish (acá/aquí), Czech and Slovak.
+      - regex: '\bprefiero que (quede|quedemos|sigamos|siga|sigan|hablemos|mantengamos|todo quede|se quede|se maneje)( todo)? (aca|aqui|por aca|por aqui|en la plataforma|en este chat)\b'
+      - regex: '\b(radeji|radsi|radsej|radej|lepsi|lepsie) (tady|tu|zde|na platforme|pres platformu|cez platformu)\b|\b(zustanme|zustaneme|nechme|nechame|ostanme|ostaneme|nechajme)( \w+){0,2} (tady|tu|zde|na platforme|v chatu|v tomto chatu)\b'
+      # Yoruba and Swahili: I give nobody my number (before the work starts).
+      - regex: '\bmi (o|ko|kii|ki i) (ki n |ki i |le )?(fun|fi)( \w+){0,3} (ni )?(nomba|nonba|number|email|imeeli|whatsapp) mi\b'
+      - regex: '\b(sitoi|sitatoa|siwezi kutoa|sipeani|sitakupa|sishiriki|siwapi) (namba|nambari|email|barua pepe|whatsapp|mawasiliano)\b'
+      # Someone else is invited into the platform's room rather than taken outside.
+      - regex: '\b(she|he|they|your \w+)((''|\xe2\x80\x99)s| is| are)? (welcome to|free to|can|could|may) (join|be added to|get added to|hop into|jump into|come into|be invited to)( \w+)? (the|this|our) (workroom|chat|thread|room|conversation|contract room|project room)( itself| here| as a guest)?\b'
+    context:
+      within: 80
+      none: ["?", "customers", "users", "bot ", "api", "integration"]
+      negated_by: ["if you", "unless", "until now"]
+    suppresses: [contact.request, contact.messenger, contact.phone, contact.email]
+    examples:
+      match:
+        - "Telefonisch leider nicht, aber ich antworte hier meist innerhalb einer Stunde. Schreib ruhig alles auf"
+        - "Sorry, I don't really do calls outside of here before a contract — happy to hop on the platform's video call though"
+        - "Podés subirlos en la sección de archivos, prefiero que quede todo acá así no se pierde nada"
+        - "Raději tady, díky. Ať to máme všechno na jednom místě i s výkresy."
+        - "Rárá o, ẹ jọ̀ọ́ ẹ fi wọ́n ránṣẹ́ síbí. Mi ò kí ń fún ẹnikẹ́ni ní nọ́mbà mi kí iṣẹ́ tó bẹ̀rẹ̀"
+        - "Samahani, sitoi namba yangu kabla kazi haijaanza, tuendelee hapa"
+        - "Thank you ma! She's welcome to join the workroom as a guest, I can walk her through the ledgers there."
+        - "thank you sir! he can be added to this chat itself, or you can forward my messages to him"
+      no_match:
+        - "Telefonisch geht es am besten ab 17 Uhr, ruf mich einfach an"
+        - "can she join the workroom as a guest?"
+        - "I don't do calls on Mondays, but Tuesday works"
+        - "prefiero que me pagues por acá con Mercado Pago"
 
   - id: refusal.notified_here
     category: refusal
@@ -5713,6 +6801,203 @@ rules:
         - "no thanks on the second draft, the first one is great"
         - "Ich will die Gebühr nicht zahlen, lass uns direkt abrechnen."
 
+  - id: refusal.keeps_payment_on_the_record
+    category: refusal
+    severity: 1
+    description: "Keeps the payment, the contract amount or the paper trail on the platform, for a record, for the escrow, or because a company, its accounting or its insurance allows nothing else, in many languages (\"if it's not in escrow it doesn't exist for me\", \"our procurement only approves spend that shows up on the platform statement\", \"I won't drop the contract price and take the difference somewhere else\", \"prefiero que quede todo registrado aquí\", \"eu só emito nota fiscal pelo contrato daqui\", \"ma boîte refuse tout paiement en dehors du contrat\", \"kayıt dışı ödeme kabul etmiyorum\", \"оплата только через безопасную сделку\", \"я не буду занижувати суму в контракті\", \"أفضّل أن يبقى كل شيء هنا\", \"شركتنا لا تدفع إلا عبر المنصة\", \"还是在平台上付吧\", \"所有款项都必须走平台合同\", \"お支払いはすべてこちらの契約内で\", \"계약 금액을 낮추고 나머지를 따로 받는 건 안 할게요\", \"मैं सब यहीं से करूँगा\")."
+    patterns:
+      - regex: '\bif (it(''|\xe2\x80\x99)?s|its|it is) not (in|on|through) (the )?(escrow|contract|platform|milestone)( \w+){0,3} (doesn(''|\xe2\x80\x99)?t|does not) (exist|count|happen)\b'
+      - regex: '\b(procurement|finance|accounting|accounts|my company|our company|my agency|our agency|my office|the company|my employer|our insurance|my insurance|insurance|our policy|company policy)( \w+){0,3} only (approves?|covers?|accepts?|pays?|reimburses?|processes?|allows?)( \w+){0,5} (on|through|via|from|by|in) (the )?(platform|contract|escrow|site|milestones?)\b'
+      - regex: '\b(won(''|\xe2\x80\x99)?t|will not|not going to|don(''|\xe2\x80\x99)?t|do not|can(''|\xe2\x80\x99)?t|cannot|never) (drop|lower|reduce|cut|understate|split|fake)( \w+){0,2} (the )?(contract|milestone|invoice|offer) (price|amount|value|total|sum)\b|\bi keep (everything|it all|all (of )?(my )?(work|payments?|jobs|clients|business)) (here|on here|on the platform|in here|on the contract|through the contract)\b'
+      - regex: '\bno thanks? on (closing|splitting|cancell?ing|ending|lowering|dropping|shrinking) (the |this |our )?(contract|milestone|job|order|project)( \w+){0,3} (and|to) (tip|tipping|pay|paying|settle|settling|send|sending|take|taking)\b|\bi(''|\xe2\x80\x99)?d rather keep (the whole thing|everything|it all|the (whole )?(payment|money|project|job|amount|work|thing)) (on|in|through|under) (the )?(contract|platform|escrow|milestones?)\b|\b(create|place|make|raise|send|fund) the (order|offer|contract|milestone) (on|through|via|in) (this|the) (portal|platform|site|app) only\b'
+      - regex: '\b(prefiero|mejor) que (todo )?(quede|se quede|este|siga|vaya) (todo )?(registrado|documentado|aqui|en la plataforma|por la plataforma)\b|\bque quede (todo )?(registrado|documentado)( aqui| en la plataforma)?\b'
+      - regex: '\bprefiro que (fique|fica|esteja|continue) tudo (registrado|documentado|aqui|na plataforma|pela plataforma)\b|\b(preferisco|preferirei) che (resti|rimanga|sia|stia) tutto (tracciato|registrato|documentato|qui|sulla piattaforma)\b|\b(wole|wolalbym|wolalabym) (miec )?(wszystko|to) (udokumentowane|udokumentowane na platformie|na platformie|w umowie)\b|\bje prefere que tout (reste|soit) (trace|enregistre|documente|sur la plateforme|ici)\b'
+      - regex: '\b(so|somente|apenas) (emito|faco|tiro|mando|envio) (nota( fiscal)?|recibo|fatura)( \w+){0,2} (pelo|pela|no|na) (contrato|plataforma|site)\b'
+      - regex: '\b(ma boite|mon entreprise|ma societe|mon agence|notre societe|notre entreprise|mon employeur|ma compta|notre compta)( \w+){0,2} (refuse|interdit|n(''|\xe2\x80\x99)accepte pas|ne permet pas|n(''|\xe2\x80\x99)autorise pas)( \w+){0,2} (paiement|paiements|reglement|reglements|virement|virements)( \w+){0,3} (en dehors|hors|sans)\b'
+      - regex: '\b(kayit disi|sozlesme disi|platform disi|site disi)( \w+)? (odeme|para|is)( \w+)? (kabul etmiyorum|almiyorum|almam|kabul etmem|yapmiyorum|yapmam)\b'
+      - regex: '(только|лишь|исключительно) через (безопасн\S* сделк\S*|площадк\S*|биржу|гарант\S*)|не (буду|стану) (занижувати|занижати|зменшувати|занижать|уменьшать|понижать|занижувать)( \S+){0,2} (суму|сумму|ціну|цену|вартість|стоимость)'
+      - regex: '(أفضل|افضل|نفضل)( \S+){0,2} (يبقى|يبقي|تبقى|يكون|نخلي|نبقى|نبقي)( \S+){0,2} (هنا|على المنصة|في المنصة|عبر المنصة)|(لا|ما) (تدفع|ندفع|ادفع|أدفع|يدفع|نقبل|اقبل|أقبل|أستلم|استلم)( \S+)? (الا|إلا) (عبر|من خلال|على|في) (المنصة|الموقع)'
+      - regex: '还是(在|通过|走)平台|(款项|付款|支付|收款|费用|交易|钱)(都)?(必须|只能|要|得)(走|通过|在)平台|私下(收款|付款|交易|转账)(不行|不可以|不方便|不能)'
+      - regex: '(お支払い|支払い|お取引|取引)(は|も)?((すべて|全て)(こちら|この|プラットフォーム|サイト)(の)?(契約|サイト|プラットフォーム)?(内|上|経由)(で|にて)|(こちら|この|プラットフォーム|サイト)(の)?(契約|サイト|プラットフォーム)?(内|上|経由)(で|にて)(お願い|のみ|限定))'
+      - regex: '(플랫폼|사이트|여기)( \S+)? ?(결제|거래|계약)(만|으로만) (가능|해요|합니다|진행|받아요|받습니다)'
+      - regex: '(계약 ?금액|금액)(을|를)? (낮추|줄이|깎)( \S+){0,4} (안 할게요|안 해요|안 합니다|못 해요|못 합니다|어려워요|어렵습니다)|따로 받는 (건|것은|거는) (안|못)'
+      - regex: '(सब|सारा|पूरा|सब कुछ)( \S+)? (यहीं|यहाँ|यही|इधर)( \S+)? (से|पर|पे) (करूँगा|करूंगा|करूँगी|करूंगी|होगा|करेंगे|लूँगा|लूंगा)'
+    context:
+      within: 80
+      none: ["how do", "how can", "can we", "could we", "why don't", "why not", "como hago", "como faco", "comment faire", "wie kann", "integration", "article", "blog", "translate", "folder", "drive", "repo", "figma", "dropbox", "notion", "completed", "completado", "concluido", "abgeschlossen", "完了しました", "가능해요?", "가능한가요", "가능할까요", "되나요", "할까요"]
+    suppresses: [payment.offplatform, payment.method, payment.fee_avoidance]
+    examples:
+      match:
+        - "Appreciate the thought but if it's not in escrow it doesn't exist for me 😅"
+        - "no thanks on closing the contract early and tipping the rest. if you're happy, just release the milestone here"
+        - "I've been burned before by someone who 'paid direct', so I'd rather keep the whole thing on the contract."
+        - "Ma'am, cash on handover is not possible from my side. Kindly create the order on this portal only."
+        - "Our procurement only approves spend that shows up on the platform statement, so I can't do the split you mentioned."
+        - "Sorry, our insurance only covers work contracted on the platform, so payment stays on the contract."
+        - "Happy to trim the scope, but I won't drop the contract price and take the difference somewhere else."
+        - "Aki no, sorry. I keep everything here, last time I went outside a client vanished with my money."
+        - "Gracias por la propuesta, pero prefiero que quede todo registrado aquí, con el importe real."
+        - "Olha, eu só emito nota fiscal pelo contrato daqui, não tem como fazer diferente."
+        - "Ma boîte refuse tout paiement en dehors du contrat, c'est écrit noir sur blanc."
+        - "Ben işlerimi hep buradan yürütüyorum, kayıt dışı ödeme kabul etmiyorum."
+        - "Нет, спасибо. Оплата только через безопасную сделку, мне так спокойнее."
+        - "Я работаю только через безопасную сделку, без исключений."
+        - "Вибачте, але я не буду занижувати суму в контракті. Хай усе буде чесно і тут."
+        - "أعتذر منك، أفضّل أن يبقى كل شيء هنا حتى يكون هناك سجل وضمان للطرفين."
+        - "شركتنا لا تدفع إلا عبر المنصة، هذه سياسة قسم المحاسبة."
+        - "还是在平台上付吧，有记录我比较放心，出了问题也有人管。"
+        - "不好意思，我们公司规定所有款项都必须走平台合同，私下收款不行。"
+        - "お気遣いありがとうございます。ただ、お支払いはすべてこちらの契約内でお願いしております。"
+        - "죄송하지만 계약 금액을 낮추고 나머지를 따로 받는 건 안 할게요."
+        - "회사 규정상 플랫폼 결제만 가능해요"
+        - "Olha, prefiro que fique tudo registrado aqui na plataforma."
+        - "Grazie, ma preferisco che resti tutto tracciato qui."
+        - "Dzięki, ale wolę mieć wszystko udokumentowane na platformie."
+        - "I'd rather keep the whole project on the contract, thanks."
+        - "नहीं भाई, मैं सब यहीं से करूँगा।"
+      no_match:
+        - "Can we keep the contract price lower and take the difference somewhere else?"
+        - "Finance only approves spend over $500 with a PO number, can you add it to the proposal?"
+        - "If it's not in escrow yet, can you fund the milestone?"
+        - "我已经在平台上付了，请查收。"
+        - "Я оплатил через безопасную сделку, проверьте, пожалуйста."
+        - "¿Cómo hago para que quede todo registrado en la plataforma?"
+        - "お支払いはプラットフォーム上で完了しました。ご確認ください。"
+        - "플랫폼 결제만 가능해요? 계좌이체는 안 되나요"
+        - "I keep everything here in the shared folder, check the v2 subfolder"
+
+  - id: refusal.turns_down_with_a_reason_to_stay
+    category: refusal
+    severity: 1
+    description: "A short no (\"I no fit do am\", \"I'm not comfortable with that\", \"그건 좀 곤란해요\", \"sonst kann ich das nicht abrechnen\") with the reason to stay on the platform further on: a receipt or invoice from the platform, the dispute option, the contract kept open. It credits the refusal and cancels nothing, since the no alone could decline anything."
+    patterns:
+      - regex: '\b(i|we) no (fit|go|dey go) (do am|do that|do this|do dis|gree|agree)\b'
+      - regex: '\b(i(''|\xe2\x80\x99)?m|i am) not (comfortable|ok|okay|happy) with (that|this|it|the idea)\b'
+      - regex: '(그건|그것은|그거는)( 좀)? (곤란해요|곤란합니다|어려워요|어렵습니다|힘들어요)'
+      - regex: '\b(hm+|naja|puh|oh|ehrlich gesagt),? (eher )?schwierig\b|\bsonst kann ich (das|es|die \w+) nicht (abrechnen|verbuchen|absetzen|einreichen|freigeben|erstatten)\b'
+    context:
+      within: 160
+      any: ["receipt", "invoice from the platform", "platform statement", "dispute", "escrow", "keep the contract", "contract open", "on the contract", "through the contract", "buyer protection", "영수증", "계약서", "에스크로", "von der plattform", "uber die plattform", "auf der plattform", "meilenstein"]
+      none: ["how do", "how can", "?", "outside", "directly", "paypal", "whatsapp", "telegram", "files", "light no dey", "network"]
+    examples:
+      match:
+        - "My guy I no fit do am. Na company money I dey use, dem go ask me for receipt wey come from the platform."
+        - "Hmm I'm not comfortable with that. If something goes wrong I want the dispute option, so let's keep the contract open till the end."
+        - "그건 좀 곤란해요... 저희 회사 경리팀이 플랫폼 영수증만 처리해 줘서요."
+        - "Hm, schwierig. Unsere Buchhaltung braucht eine Rechnung über den vollen Betrag von der Plattform, sonst kann ich das nicht abrechnen."
+      no_match:
+        - "I'm not comfortable with that color, can you try a darker blue before the milestone?"
+        - "I no fit do am today, the receipt from the platform never land, abeg check?"
+        - "I'm not comfortable with the platform's fees, let's do it directly."
+        - "My guy I no fit do am today, light no dey. I go send the files tomorrow from the platform."
+        - "Bitte schick mir die Rechnung mit USt-ID, sonst kann ich das nicht abrechnen."
+        - "그건 좀 어려워요, 플랫폼에서 파일 업로드가 안 돼요. 메일로 보내도 될까요"
+
+  - id: refusal.stays_here_short_forms
+    category: refusal
+    severity: 1
+    description: "Keeps the talk, the files, the calls or the payment here in short forms with no negation word, in many languages (\"I'd rather we keep everything on this chat\", \"I only do calls thru the platform's video call\", \"I don't pay to work\", \"Мне удобнее здесь\", \"就在这儿聊吧\", \"여기 메시지로 주셔도 돼요\", \"ابعته هنا في الشات\", \"נישאר פה בצ'אט\", \"Dito po ang bayad\", \"lewat sini aja\", \"Hapa hapa\", \"Yok, burada devam\", \"Wolę całość przez platformę\", \"Liever via het platform\", \"Restons sur la plateforme\", \"on continue ici\"). It cancels requests and payment talk in its clause; a handle, an address or a rail named nearby keeps the refusal off."
+    patterns:
+      - regex: '\b(keep|keeping|stay|staying|continue|stick)( (everything|it|things|all|this|the conversation|our chat|the talk|talks|us|with))* (on|in) (this|the) (chat|thread|inbox|conversation|workroom)\b'
+      - regex: '\b(only|just|always) (do|take|make|accept|have|hold) (calls|meetings|video calls?|voice calls?|the calls?)( \w+){0,2} (thru|through|via|on|over|inside|within) (the|this) (platform|site|app)'
+      - regex: '\bi (don(?:''|\xe2\x80\x99)?t|do not|never|won(?:''|\xe2\x80\x99)?t|will not) pay (anything |anyone |a fee |fees |money )?to (work|get work|start work|apply|get hired|get a job|get the job|get jobs|get paid)\b'
+      - regex: '\bnot (buying|purchasing|ordering|paying for)( \w+){0,3} (from|through|via) (your|their|the company(?:''|\xe2\x80\x99)?s|a) (supplier|vendor|store|shop|partner|seller)\b'
+      - regex: '(мне|нам) (удобнее|удобней|комфортнее|проще|спокойнее)( \S+)? (здесь|тут)|(мені|нам) (зручніше|простіше|спокійніше)( \S+)? (тут|тутечки)'
+      - regex: '(файлы|файли|документы|документи)( \S+){0,2} (сюда|тут|здесь|сюди) (прикрепляйте|присылайте|отправляйте|кидайте|скидывайте|надсилайте|прикріплюйте)'
+      - regex: '(就|还是)在这(儿|里|边)(聊|说|沟通|谈|吧)|(沟通|交流|付款|支付|联系)(都)?(留|放)在平台(上|里|内)|(传|发)到(这个|这里的)(对话|聊天|窗口)'
+      - regex: '여기 (메시지|채팅|메세지|대화창)(로|에서|에) (주셔도|보내주셔도|올려주셔도|주세요|보내주세요|올려주세요)|여기 (영상통화|화상통화|통화) 기능'
+      - regex: '(هنا|هون) (في|ب|بال|على) ?(الشات|المحادثة|المنصة)|(داخل|جوا|جوه) المنصة'
+      - regex: '(נישאר|נשאר|נשארים|נמשיך|נדבר|נתכתב) (פה|כאן)'
+      - regex: '\bdito (po |na |lang |muna |din |rin )*(ang (bayad|payment|usapan)|tayo|mag ?usap|magbayad)\b'
+      - regex: '\b(lewat|via|dari) sini (aja|saja|ya|dulu)\b'
+      - regex: '\bhapa hapa (ndugu|tafadhali|rafiki|bwana|dada|kaka|mkuu|boss|tu)\b|\b(nitafungua|tufungue|nitalipa|tulipe|tuendelee|tubaki)( \w+){0,2} hapa hapa\b|\b(tubaki|tuendelee|tuongee|tuzungumze|tutaongea|tuwasiliane|malipo yabaki|yabaki) hapa\b'
+      - regex: 'এখানে (রাখতে|রাখি|রাখব|রাখবো|কথা)|(দুটোই|সব) এখানে'
+      - regex: '(தளத்தின்|தளம்|தளத்தில்) (மூலமாகவே|மூலமாக|வழியாகவே|வழியாக|மட்டுமே)'
+      - regex: 'یہیں (بات|پر|پہ|سے|رہتے)'
+      - regex: 'यहीं (कॉन्ट्रैक्ट|बात|चैट)|(कोई )?(फीस|शुल्क|पैसे) नहीं (भरता|भरती|दूंगा|दूँगा|देता|देती|भरूंगा|भरूँगा|भरूँगी|भरूंगी)|(रिपोर्ट|शिकायत) कर (रहा|रही|दिया|दी|दूंगा|दूँगा|दूंगी|दूँगी)'
+      - regex: 'እዚሁ (እናውራ|እንነጋገር|ይሁን|እንቆይ)|በዚሁ መድረክ'
+      - regex: 'აქ (დავრჩეთ|ვისაუბროთ|გავაგრძელოთ|ვილაპარაკოთ)'
+      - regex: '(ส่ง|คุย|พิมพ์|แนบ|ส่งไฟล์)(ใน|ทาง)(นี้|แชทนี้|แพลตฟอร์ม)'
+      - regex: '\bburada (devam|kalalim|kalsin|konusalim|yazisalim|odeyelim)\b|\b(iletisimi|konusmayi|odemeyi|yazismayi) buradan (yurutmek|yapmak|devam)\b'
+      - regex: '\b(wole|wolimy|wolalbym|wolalabym) (calosc|wszystko|rozliczenie|platnosc|kontakt|rozmowe)( \w+){0,2} (przez platforme|przez serwis|tutaj|tu)\b|\b(calosc|wszystko) tutaj albo wcale\b'
+      - regex: '\bliever (gewoon |alles |toch |allemaal )?(via|op|binnen) (het|dit|de) (platform|site)\b|\bliever (gewoon )?hier\b'
+      - regex: '\b(preferisco|preferiamo|meglio) (\w+ ){0,2}(tramite|attraverso|sulla|per la|via) (la |questa )?piattaforma\b|\b(stessa|solita) piattaforma( di sempre| come sempre)\b'
+      - regex: '\b(restons|on reste|on continue|continuons|on garde tout) (ici|sur (la|le|cette) (plateforme|site|chat|messagerie))\b'
+      - regex: '\b(sigamos|quedemos|prefiero seguir|prefiero quedarme) (por )?(aqui|aca)\b|\b(prefiro seguir|prefiro continuar|prefiro ficar) (por )?aqui\b'
+      - regex: '\b(make|let) (everything|am|all|all of it|the (work|payment|money|chat)) (stay|remain|dey) (for|for the|for dis|on|inside|in) (the |this |dis )?(app|platform|site)\b'
+      - regex: '(やり取り|連絡|ご連絡|お支払い|支払い)は(こちら|ここ)で(お願い|統一|させて)'
+      - regex: '\b(das|so etwas|sowas|des) mache ich (grundsatzlich|prinzipiell|generell|aus prinzip) nicht( tut|,|\.|!| sorry| leider)|\b(das|so etwas|sowas) mache ich (grundsatzlich|prinzipiell|generell) nie\b'
+      - regex: '(давайте|давай)( \S+){0,3} через (сайт|платформу|площадку|біржу|биржу)'
+    context:
+      within: 60
+      none: ["@", "whatsapp", "telegram", "viber", "wechat", "signal", "instagram", "insta ", "discord", "skype", "my number", "my email", "directly", "direct ", "outside", "the rest", "remaining", "balance", "paypal", "iban", "ватсап", "вотсап", "телеграм", "вайбер", "номер", "почту", "微信", "联系方式", "qq", "카톡", "번호", "واتس", "ايميل", "إيميل", "line id", "ไลน์", "gcash", "m-pesa", "mpesa", "namba", "nomor", "numara", "numer", "nummer", "numero", "disari", "edemeyiz", "bug", "error", "not working", "doesn't work", "can't", "cannot", "kalan", "el resto", "le reste", "o resto", "the rest", "rest of", "остальн", "решт", "частин", "часть", "nobody", "no one", "entonces", "como prefieras", "como quieras", "alors", "comme tu veux", "comme vous voulez", "como quiser", "if you insist", "as you prefer", "if you prefer", "fine then", "ok then", "okay then", "ajaaye", "bot ", "api", "integration", "webhook", "test"]
+    suppresses: [contact.request, payment.offplatform, payment.fee_avoidance, scam.equipment, scam.credentials]
+    examples:
+      match:
+        - "Good afternoon ma. I'd rather we keep everything on this chat o, I reply here sharp sharp, I promise 🙏"
+        - "Let's just stay in this thread, it's easier for my records."
+        - "Sorry po, I only do calls thru the platform's video call, even for quick ones 😅"
+        - "We always hold meetings via the site's call button, sorry."
+        - "I don't pay to work. If there's an 'activation' fee, count me out."
+        - "I'll bring my own mic, thanks. Not buying anything from your vendor."
+        - "Мне удобнее здесь. Файлы тоже сюда прикрепляйте, пожалуйста."
+        - "Нам проще тут, документы тут присылайте."
+        - "Дякую, мені зручніше листуватися тут."
+        - "就在这儿聊吧,公司要求所有沟通都留在平台上。"
+        - "还是在这里吧,谢谢。文件请直接传到这个对话里。"
+        - "여기 메시지로 주셔도 돼요! 대용량 파일도 첨부돼요 😊"
+        - "통화는 여기 영상통화 기능으로 해요~"
+        - "ابعته هنا في الشات أحسن، الملفات بتترفع عادي 👍"
+        - "خلينا هون على المنصة أحسن"
+        - "תודה, נישאר פה בצ'אט. ככה הכל מתועד 👍"
+        - "Pasensya na po, dito po ang bayad, salamat po!"
+        - "Dito na lang tayo mag usap para safe tayong dalawa."
+        - "Maaf kak, pembayarannya lewat sini aja ya biar sama-sama aman 🙏"
+        - "Hapa hapa ndugu 🙂 Milestone ya kwanza iko tayari."
+        - "Asante, tuendelee hapa tafadhali."
+        - "Hapana asante, nitalipa oda hapa hapa."
+        - "ধন্যবাদ, তবে কথাবার্তা আর পেমেন্ট দুটোই এখানে রাখতে চাই।"
+        - "மன்னிக்கவும், பணம் இந்த தளத்தின் மூலமாகவே வர வேண்டும்."
+        - "بھائی جان، یہیں بات کر لیتے ہیں۔"
+        - "माफ़ कीजिए, काम पाने के लिए मैं कोई फीस नहीं भरता। यहीं कॉन्ट्रैक्ट भेज दीजिए।"
+        - "जी नहीं, धन्यवाद। इस चैट की रिपोर्ट कर रहा हूँ।"
+        - "አመሰግናለሁ፣ ግን እዚሁ እናውራ።"
+        - "მადლობა, მაგრამ აქ დავრჩეთ."
+        - "ส่งในนี้ได้เลยครับ ผมเช็คแชทนี้ทุกวัน 🙏"
+        - "Yok, burada devam. Şirkete fatura lazım bana."
+        - "Ama proje bitene kadar iletişimi buradan yürütmek istiyorum."
+        - "Wolę całość przez platformę. Tylko wtedy mam ubezpieczenie zlecenia."
+        - "Całość tutaj albo wcale."
+        - "Liever gewoon via het platform, dan staat alles netjes op papier."
+        - "Grazie, ma preferisco fatturare tramite piattaforma."
+        - "Stessa piattaforma di sempre 🙂 Ti mando la milestone adesso."
+        - "Restons sur la plateforme, c'est plus simple pour notre service compta."
+        - "En attendant, on continue ici."
+        - "Gracias, pero prefiero seguir por aquí."
+        - "No o. I prefer make everything stay for the app, na there my receipts dey."
+        - "申し訳ないのですが、契約中のやり取りはこちらでお願いしております。"
+        - "Das mache ich grundsätzlich nicht, tut mir leid. Ein neues Angebot schicke ich gern hier über die Plattform."
+        - "Ой, я в криптовалютах нічого не тямлю 😅 Давайте як зараз, через сайт"
+      no_match:
+        - "Not allowed to post numbers on here apparently, so: oh seven seven zero nine, double four one"
+        - "这里不能发联系方式,你加我QQ吧"
+        - "여기선 번호 공유가 안 된대서요… 문자 주세요"
+        - "مش هينفع هنا، الملف تقيل. خلاص ابعتلي إنت على الإيميل"
+        - "Projeyi burada kapatalım, kalan işleri dışarıdan hallederiz, komisyon da ödemeyiz."
+        - "Pas la peine de passer par le site pour ça, écris-moi sur signal."
+        - "Let's keep the contract small here and settle the rest directly."
+        - "Keep the logo in the chat bubble on the left of the header."
+        - "Мне удобнее в телеграме, здесь уведомления не приходят."
+        - "Dito na lang sa GCash ang bayad, 0917 yung number ko"
+        - "Kirim nomor WA kamu lewat sini aja ya"
+        - "We use the same platform as always for the store, Shopify."
+        - "We don't use this chat, keep it on WhatsApp."
+        - "Bueno, como prefieras. Seguimos por aquí entonces."
+        - "Давайте через сайт только часть, остальное напрямую."
+        - "Das mache ich grundsätzlich nicht gern, aber schick mir die Datei per Mail."
+        - "Natafuta mtu wa kuunganisha API, malipo kwa milestone hapa hapa."
+        - "लिंक मैं यहीं से भेज दूँगा"
+
   # Allowlists (not rules): where one matches, the categories in its `allows`
   # are cancelled in its message (or clause, with `scope: clause`), and it
   # gives no finding of its own.
@@ -5748,6 +7033,25 @@ allowlists:
         - "Congratulations! To activate your account pay the $50 activation fee today, it is 100% legit"
         - "kindly send your passport and SSN so HR can onboard you, this is not a scam"
         - "buy the laptop from our vendor, we reimburse you after the first payout"
+
+  - id: allow.quoted_contact_copy
+    description: "A request or messenger invitation quoted as the text of the work: a CTA, a survey question or a line to write (\"CTA ... something like 'what's the best number to reach you on?'\", \"add a closing question like 'is there a better way to reach you?'\"), a flyer to translate (\"traducir el texto del folleto: «contáctenos por WhatsApp»\"), or speech to transcribe verbatim (\"the guests keep saying 'DM me on insta'\"). The quoted words are not the writer's ask."
+    allows: [contact.request, contact.messenger]
+    scope: message
+    patterns:
+      - regex: '\b(cta|closing question|question|line|lines|copy|subject line|caption|headline|prompt|button text|tagline|slogan|sentence|phrase|wording|opener|closer)( \w+){0,6} (something like|like|such as|saying|that says|along the lines of|reading|that reads|e\.g\.|eg)[:,]? ?(''|"|\xe2\x80\x9c|\xe2\x80\x98|\xc2\xab)'
+      - regex: '\b(keep|keeps|kept) (on )?saying (''|"|\xe2\x80\x9c|\xe2\x80\x98|\xc2\xab)|\b(leave|keep|transcribe|write|type)( \w+){0,3} (verbatim|word for word)\b'
+      - regex: '\b(translate|translating|traducir|traduzir|traduire|ubersetzen|ueberset|tradurre|vertalen|przetlumacz|cevir|terjemah)( \w+){0,6}[:,]? ?(''|"|\xe2\x80\x9c|\xe2\x80\x98|\xc2\xab)'
+    examples:
+      match:
+        - "Write me a 4-email cold sequence for our solar leads. CTA in the last one should be something like 'what's the best number to reach you on?'"
+        - "For the user interviews, add a closing question like 'is there a better way for us to reach you in future?' — it's for our churn study"
+        - "Necesito traducir al inglés el texto del folleto: «Para más información, contáctenos por WhatsApp o visite nuestra web»"
+        - "transcribe this podcast ep pls — the guests keep saying 'DM me on insta' and 'text me' lol, just leave those lines verbatim"
+      no_match:
+        - "what's the best number to reach you on? this chat keeps lagging"
+        - "like I said, can we continue on WhatsApp?"
+
 
 """#
 }
