@@ -203,6 +203,12 @@ import Testing
         // directly") are not found: minimumPositives leaves them out.
         LaterWriterFloors(file: "dev28.jsonl", messages: 150, precision: 0.95, recall: 0.95,
                           obfuscatedRecall: 0.85, hardNegativeRate: 0.04, minimumPositives: 8),
+        // Phones against every number that looks like one, and pay far out
+        // of line with the work. Tuned on. Its eleven payment-outside labels
+        // are scam fees paid by a rail, which dev16's writer labels scam
+        // only and the pack follows: minimumPositives leaves them out.
+        LaterWriterFloors(file: "dev29.jsonl", messages: 150, precision: 0.90, recall: 0.80,
+                          obfuscatedRecall: 0.80, hardNegativeRate: 0.07, minimumPositives: 12),
         // Refusals in every tone and violations that sound like them. Tuned
         // on for refusals only: its requests and payments stay near blind.
         LaterWriterFloors(file: "dev30.jsonl", messages: 150, precision: 0.85, recall: 0.40,

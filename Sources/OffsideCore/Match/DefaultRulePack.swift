@@ -4804,10 +4804,12 @@ rules:
       - regex: '\b(codice fiscale|inlogcodes|inloggegevens|identifiants bancaires|codes? d(''|\xe2\x80\x99| )?acces bancaires?|mot de passe bancaire|dati di accesso (alla banca|bancari)|credenziali bancarie|credenziali della banca|credenziali (dell''|del )?home banking|online-banking-zugangsdaten|online-banking-zugang|banking-zugangsdaten|zugangsdaten (zum|fur das|für das|deines|ihres) (online-?banking|bankkonto|konto)|dane do logowania do banku|haslo do banku|hasło do banku|banka sifren|banka şifren|internet bankaciligi sifren|datele de logare la banca|parola de la banca|senha do banco|senha bancaria|bsn-?nummer|numero de securite sociale|online banking login|bank login)\b'
       - regex: '\b(codigo|code|codice|cijfercode)( \w+){0,4} (que chegou|que te llego|que recebeu|que recibiste|che ti e arrivato|die je krijgt|que tu as recu|you (got|received|get)|i(''|\xe2\x80\x99)?m sending|i sent)\b|\b(read|send|give|tell) (it|the code|me the code) back( to me)?\b|\b(6|six|4|four)[- ]digit code\b'
       - regex: '\b(scan|copy|photo) of your (id|passport|driver''?s licen[cs]e)\b'
+      # Polish: a photo of the ID card, the card number ("zdjęcie dowodu osobistego i numer karty do wypłat")
+      - regex: '\b(zdjecie|zdjecia|skan|skanu|kopia|kopie|kopii|fotke|fotka)( \w+)? (dowodu osobistego|dowodu|paszportu|prawa jazdy|karty platniczej)\b|\bnumer (karty|pesel)\b'
     context:
       within: 80
-      none: ["don't send", "never send", "never share", "do not share", "don't share", "no necesito", "não precisa", "nao precisa", "non serve", "niet nodig", "pas besoin", "verified", "verificato", "geverifieerd", "the platform", "kyc of the platform", "design", "mockup", "form field", "validation", "upload field", "ocr", "template", 'test\b', 'tests\b', "testing", "testa", "teste", "testomgeving", "testmodus", "test mode", "test-", "staging", "demo", "sandbox"]
-      negated_by: ["not giving", "not sharing", "not sending", "won't give", "won't share", "won't send", "never give", "i don't give", "i don't share", "i don't send"]
+      none: ["don't send", "never send", "never share", "do not share", "don't share", "no necesito", "não precisa", "nao precisa", "non serve", "niet nodig", "pas besoin", "verified", "verificato", "geverifieerd", "the platform", "kyc of the platform", "design", "mockup", "form field", "validation", "upload field", "ocr", "template", 'test\b', 'tests\b', "testing", "testa", "teste", "testomgeving", "testmodus", "test mode", "test-", "staging", "demo", "sandbox", "formularz", "pole na", "walidac"]
+      negated_by: ["not giving", "not sharing", "not sending", "won't give", "won't share", "won't send", "never give", "i don't give", "i don't share", "i don't send", "nie wysylam", "nie wysle", "nie przesle", "nie podam", "nie dam", "nie udostepniam"]
     examples:
       match:
         - "me passa teu CPF e o código de 6 dígitos que chegou agora no teu celular"
@@ -4818,10 +4820,14 @@ rules:
         - "merci de m'envoyer vos identifiants bancaires pour le salaire"
         - "me manda o código que chegou por SMS pra eu confirmar"
         - "I'm sending you a 6 digit code now, read it back to me"
+        - "Wystarczy przesłać zdjęcie dowodu osobistego i numer karty do wypłat."
+        - "Prześlij skan paszportu i numer PESEL przed rozpoczęciem pracy"
       no_match:
         - "No, I'm not giving my bank login to anyone."
         - "design an upload field for a scan of the passport, with OCR"
         - "never share the code you get by SMS with anyone"
+        - "Nie wysyłam nikomu zdjęcia dowodu osobistego, płatność tylko przez platformę."
+        - "Dodaj w formularzu pole na numer karty z walidacją"
 
   - id: scam.personal_info.national_ids_and_card_photos
     category: scam.personal_info
@@ -4976,6 +4982,7 @@ rules:
     context:
       within: 150
       any: ["no experience", "no prior experience", "no skills", "no skill", "no qualifications", "no interview", "no cv", "no resume", "from home", "from your home", "from your phone", "easy money", "easy job", "easy task", "easy work", "simple task", "simple job", "anyone can", "guaranteed", "1-2 hours", "1 hour a day", "2 hours a day", "few hours", "minimal effort", "beginners", "just like", "liking", "copy paste", "copy-paste", "typing job", "immediate start", "start today", "paid daily", "daily payout", "part-time", "part time", "flexible hours"]
+      none: ["i charge", "and charge", "my rate", "rate is", "my price", "my fee", "cobro", "mi tarifa", "tjm", "mon tarif", "tagessatz", "stundensatz", "la mia tariffa", "rate saya", "dashboard", "the app shows", "translate", "landing page", "last year", "years of experience", "anos de experiencia", "años de experiencia", "ans d'experience", "jahre erfahrung", "anni di esperienza", "年经验", "experience with", "junior", "our office", "9 to 5", "9 to 6"]
     examples:
       match:
         - "$4,000 weekly, no experience needed, start today"
@@ -4985,6 +4992,8 @@ rules:
         - "my day rate is $800/day for senior DevOps consulting"
         - "budget: $1,500 per week for a full-time senior engineer, 40h"
         - "our data entry role pays $15/hour, part-time"
+        - "I work from home and charge $300 per day for bookkeeping, happy to start Monday."
+        - "Simple task: set up the cron job. I charge $120 per hour, should take 1 hour."
 
   - id: scam.too_good.earn_claim
     category: scam.too_good
@@ -5024,7 +5033,7 @@ rules:
     context:
       within: 120
       any: ["no experience", "sin experiencia", "sem experiencia", "sem experiência", "keine vorkenntnisse", "aucun entretien", "no interview", "entry-level", "from home", "desde casa", "de casa", "von zu hause", "an hour a day", "hour a day", "hours a day", "horas por dia", "h par semaine", "hrs a week", "10 hrs", "copy", "copiar", "typing", "digitacao", "digitação", "data entry", "captions", "emails a day", "mystery shopper", "reshipping", "keep the items", "start right away", "must be done today", "proofread", "2-page", "easy", "simple", "deposit", "activate", "activation", "earn", "typing", "paid every", "trading bot", "walang experience", "kahit walang", "walang karanasan", "ghar baithe", "tanpa pengalaman", "без опыта"]
-      none: ["budget", "senior", "architect", "years of experience", "kubernetes", "full-time", "retainer"]
+      none: ["budget", "senior", "architect", "years of experience", "kubernetes", "full-time", "retainer", "no thanks", "hard pass", "i'll pass", "not a real job", "isn't a real", "too good to be true", "scam", "i charge", "and charge", "my rate", "rate is", "my price", "my fee", "cobro", "mi tarifa", "tjm", "mon tarif", "tagessatz", "stundensatz", "la mia tariffa", "rate saya", "dashboard", "the app shows", "translate", "landing page", "last year", "anos de experiencia", "años de experiencia", "ans d'experience", "jahre erfahrung", "anni di esperienza", "年经验", "experience with", "junior", "our office", "9 to 5", "9 to 6"]
     examples:
       match:
         - "Hiring data encoder 1,800/day kahit walang experience, message lang po"
@@ -5034,6 +5043,9 @@ rules:
       no_match:
         - "senior Kubernetes architect, $95/hr, 10 years of experience required"
         - "budget is $3,000 for the whole redesign"
+        - "No thanks. $2,800 a week for 2 hours isn't a real job and I don't deposit strangers' cheques."
+        - "We pay ₹25,000 per month for the junior data entry role, 9 to 6 at our office, freshers welcome."
+        - "Trabajo desde casa y cobro 200 dólares por día, tengo 5 años de experiencia."
 
   - id: scam.too_good.pay_per_time_no_experience
     category: scam.too_good
@@ -5046,7 +5058,7 @@ rules:
     context:
       within: 100
       any: ["no experience", "nessuna esperienza", "senza esperienza", "geen ervaring", "sin experiencia", "sem experiencia", "sans experience", "keine erfahrung", "ohne erfahrung", "start today", "inizia oggi", "begin vandaag", "empieza hoy", "comece hoje", "commencez", "easy money", "from home", "da casa", "vanuit huis", "desde casa", "de casa", "a domicile", "von zuhause", "only 10 minutes", "per rispondere", "beoordelen", "survey", "liking", "like and", "rate products", "review", "recensioni", "avis", "bewertungen", "reseñas", "avaliacoes", "10-minute", "5 min", "whatsapp", "telegram", "!!"]
-      none: ["budget for", "rate is", "my rate", "hourly rate", "per hour for", "the project", "milestone", "estimate", "quote", "invoice", "salary range", "40 hours", "full-time", "senior", "contract", "years of experience", "experience required", "experience with"]
+      none: ["budget for", "rate is", "my rate", "hourly rate", "per hour for", "the project", "milestone", "estimate", "quote", "invoice", "salary range", "40 hours", "full-time", "senior", "contract", "years of experience", "experience required", "experience with", "per diem", "experience only", "experienced only", "only experienced", "no thanks", "hard pass", "not a real job", "isn't a real", "i charge", "and charge", "my price", "my fee", "cobro", "mi tarifa", "tjm", "mon tarif", "tagessatz", "stundensatz", "la mia tariffa", "rate saya", "dashboard", "the app shows", "translate", "landing page", "last year", "anos de experiencia", "años de experiencia", "ans d'experience", "jahre erfahrung", "anni di esperienza", "年经验", "junior", "our office", "9 to 5", "9 to 6"]
     examples:
       match:
         - "$900 for a 10-minute survey. No experience needed!"
@@ -5055,6 +5067,8 @@ rules:
       no_match:
         - "my rate is $45 per hour for the project, estimate attached"
         - "budget for the survey design is $900, 3 days of work"
+        - "We'll pay KSh 18,000 per day for the 5-day household survey in Turkana, transport and per diem included. Enumerators with ODK/Kobo experience only pls."
+        - "Lavoro da casa, la mia tariffa è 250 € al giorno."
 
   - id: scam.too_good.rate_for_task
     category: scam.too_good
@@ -5091,6 +5105,77 @@ rules:
         - "I paid $40 for parking and waited 20 minutes"
         - "3 pages at $180 each = $540, revisions included"
         - "$250 fixed to build a 10-minute onboarding questionnaire"
+
+  - id: scam.too_good.rate_for_task_currency_after
+    category: scam.too_good
+    severity: 3
+    description: The pay_rate check of scam.too_good.rate_for_task for sums written with the currency after them, as crypto task sites and much of Europe write them ("earn 400 USDT per set (~15 min)", "50 euros per review, each takes about 3 minutes", "300 dollars to fill a 10-minute survey"); the validator keeps only pay from $400 an hour, $300 a page or $5 a word of the stated task.
+    patterns:
+      - regex: '\b[1-9][\d,.]*k? ?(usdt|usdc|usd|dollars|bucks|eur|euros|€|£)([^a-z\d,.\x80-\xff]|$)'
+    validate: pay_rate
+    context:
+      within: 150
+      none: ["budget", "website", "landing", "web page", "webpage", "consult", "workshop", "keynote", "audit", "retainer", "invoice", "milestone", "estimate", "quote", "my rate", "hourly rate", "senior", "full-time", "salary", "subscription", "per month for", "hosting", "server", "api", "ads", "ad spend", "cpc", "cpm", "hourly", "build", "create", "record", "edit ", "editing", "produce", "animate", "design", "? pass", "hard pass", "i'll pass", "no thanks"]
+    examples:
+      match:
+        - "Task: rate 20 hotels in our app, earn 400 USDT per set (~15 min)."
+        - "We pay 50 euros per review and each review takes about 3 minutes. Start today!"
+        - "quick gig: 300 dollars to fill a 10-minute survey, paid via telegram"
+        - "paying 600 € to proofread a 2-page letter, must be done today"
+      no_match:
+        - "I charge 45 EUR per hour, the call should take 30 minutes"
+        - "200 USD to fix the checkout bug, it should take me about 2 hours"
+        - "budget is 3,000 USD, please reply within 2 hours"
+        - "the 2,000 word article is 120 euros, ready by friday"
+        - "3 pages at 180 € each = 540 €, revisions included"
+        - "500 USDT to build a 10-minute onboarding questionnaire"
+
+  - id: scam.too_good.pay_per_minutes_other_languages
+    category: scam.too_good
+    severity: 3
+    description: A sum per task, review or survey said to take a few minutes, where the minutes are written in Spanish, Portuguese, Italian, German, Polish, Turkish, Indonesian or Vietnamese ("R$ 80 por tarefa de 5 minutos", "50 € pro Umfrage von 3 Minuten", "$300 por encuesta de 10 minutos"); from 100 for up to 15 minutes, or 40 for up to 5 minutes (the pay_rate validator reads English units only).
+    patterns:
+      - regex: '(\$|€|£|r\$|us\$|usd|eur|usdt) ?[1-9]\d{2,}([.,]\d+)?( \S+){0,4} (de|di|von|of|da|du|takes?|leva|lleva|dura|duran|dauert|richiede|tarda|toma|~|\(|\(~) ?(1[0-5]|[1-9]) ?-?(minutos|minuto|minuti|minuten|minut|minuty|minutes|dakika|dakikalik|menit|phut|minuto)\b'
+      - regex: '(\$|€|£|r\$|us\$|usd|eur|usdt) ?[4-9]\d([.,]\d+)?( \S+){0,4} (de|di|von|of|da|du|takes?|leva|lleva|dura|duran|dauert|richiede|tarda|toma|~|\(|\(~) ?[1-5] ?-?(minutos|minuto|minuti|minuten|minut|minuty|minutes|dakika|dakikalik|menit|phut|minuto)\b'
+      - regex: '\b[1-9]\d{2,}([.,]\d+)? ?(€|\$|£|(usd|usdt|eur|euros?|dolares|dollars|reais)\b)( \S+){0,4} (de|di|von|of|da|du|takes?|leva|lleva|dura|duran|dauert|richiede|tarda|toma|~|\(|\(~) ?(1[0-5]|[1-9]) ?-?(minutos|minuto|minuti|minuten|minut|minuty|minutes|dakika|dakikalik|menit|phut|minuto)\b'
+      - regex: '\b[4-9]\d([.,]\d+)? ?(€|\$|£|(usd|usdt|eur|euros?|dolares|dollars|reais)\b)( \S+){0,4} (de|di|von|of|da|du|takes?|leva|lleva|dura|duran|dauert|richiede|tarda|toma|~|\(|\(~) ?[1-5] ?-?(minutos|minuto|minuti|minuten|minut|minuty|minutes|dakika|dakikalik|menit|phut|minuto)\b'
+    context:
+      within: 100
+      none: ["budget", "website", "landing", "web page", "webpage", "consult", "workshop", "keynote", "audit", "retainer", "invoice", "milestone", "estimate", "quote", "my rate", "hourly rate", "senior", "full-time", "salary", "subscription", "per month for", "hosting", "server", "api", "ads", "ad spend", "cpc", "cpm", "hourly", "build", "create", "record", "edit ", "editing", "produce", "animate", "design", "? pass", "hard pass", "i'll pass", "no thanks", "video", "film", "clip", "animacion", "animacao", "consulta", "beratung", "consulenza", "reunion", "reuniao", "besprechung", "presupuesto", "orcamento", "entro", "dentro de", "em ate", "innerhalb"]
+    examples:
+      match:
+        - "Olá! Vaga de avaliador de apps, R$ 80 por tarefa de 5 minutos."
+        - "Pagamos 50 € por reseña, cada una lleva 3 minutos"
+        - "Te pagamos $300 por encuesta de 10 minutos, sin experiencia"
+        - "Wir zahlen 120 € pro Umfrage von 10 Minuten"
+        - "Paghiamo 45 € per ogni recensione di 2 minuti"
+      no_match:
+        - "Cobro R$ 80 por hora, a reunião de 30 minutos fica por minha conta"
+        - "O orçamento é R$ 800 para um vídeo de 5 minutos"
+        - "Pagamos 5 € por tarea de 5 minutos"
+        - "Te mando los 300 dólares en 10 minutos"
+
+  - id: scam.too_good.copy_pages_for_thousands
+    category: scam.too_good
+    severity: 3
+    description: Copying or retyping a handful of pages (one to nine) for a thousand or more, in any of several languages ("recopier 5 pages de texte, rémunération 2 500 €", "retype 3 pages, we pay $1,800", "5 Seiten abtippen für 2.000 €").
+    patterns:
+      - regex: '\b(copy|retype|re-type|type up|type out|copiar|transcribir|digitar|transcrever|recopier|copier|retaper|saisir|dactylographier|abtippen|abschreiben|ricopiare|copiare|trascrivere|przepisac|przepisywanie|przepisanie|overtypen|mengetik|ketik ulang|kopyalamak|yeniden yazmak)( \S+)? ([1-9]|one|two|three|four|five|une|deux|trois|cinq|uma|duas|tres|cinco|drei|funf|due|tre|dwie|trzy) (pages?|paginas?|pagine|seiten|seite|stron|strony|halaman|sayfa|bladzijden|paginas)\b,?( \S+){0,4} ((\$|€|£|r\$|usd|eur) ?[1-9]\d{0,2}([ .,'']?\d{3})+|[1-9]\d{0,2}([ .,'']?\d{3})+ ?(€|\$|£|(usd|eur|euros?|dollars?|dolares|reais|zl|chf)\b))'
+      - regex: '\b([1-9]|one|two|three|four|five|une|deux|trois|cinq|uma|duas|tres|cinco|drei|funf|due|tre|dwie|trzy) (pages?|paginas?|pagine|seiten|seite|stron|strony|halaman|sayfa|bladzijden|paginas)\b( \S+)? (copy|retype|re-type|type up|type out|copiar|transcribir|digitar|transcrever|recopier|copier|retaper|saisir|dactylographier|abtippen|abschreiben|ricopiare|copiare|trascrivere|przepisac|przepisywanie|przepisanie|overtypen|mengetik|ketik ulang|kopyalamak|yeniden yazmak)( \S+){0,2} ((\$|€|£|r\$|usd|eur) ?[1-9]\d{0,2}([ .,'']?\d{3})+|[1-9]\d{0,2}([ .,'']?\d{3})+ ?(€|\$|£|(usd|eur|euros?|dollars?|dolares|reais|zl|chf)\b))'
+      - regex: '((\$|€|£|r\$|usd|eur) ?[1-9]\d{0,2}([ .,'']?\d{3})+|[1-9]\d{0,2}([ .,'']?\d{3})+ ?(€|\$|£|(usd|eur|euros?|dollars?|dolares|reais|zl|chf)\b))( \S+){0,2} (copy|retype|re-type|type up|type out|copiar|transcribir|digitar|transcrever|recopier|copier|retaper|saisir|dactylographier|abtippen|abschreiben|ricopiare|copiare|trascrivere|przepisac|przepisywanie|przepisanie|overtypen|mengetik|ketik ulang|kopyalamak|yeniden yazmak)( \S+)? ([1-9]|one|two|three|four|five|une|deux|trois|cinq|uma|duas|tres|cinco|drei|funf|due|tre|dwie|trzy) (pages?|paginas?|pagine|seiten|seite|stron|strony|halaman|sayfa|bladzijden|paginas)\b'
+    context:
+      within: 100
+      none: ["budget", "orcamento", "presupuesto", "devis", "budget de", "translate", "translation", "traduction", "traduccion", "traducao", "ubersetzung", "traduzione", "design", "layout", "book", "livre", "libro", "buch", "manuscript", "manuscrit", "ghostwrit", "novel", "roman", "per page for", "invoice", "facture", "rechnung", "fattura", "milestone"]
+    examples:
+      match:
+        - "Mission simple : recopier 5 pages de texte, rémunération 2 500 € ! Paiement immédiat par virement."
+        - "Easy job: retype 3 pages, we pay $1,800 the same day"
+        - "Nur 5 Seiten abtippen und 2.000 € verdienen"
+        - "Ganhe R$ 3.000 para digitar 4 páginas de texto"
+      no_match:
+        - "Traduction de 5 pages, devis 1 200 € pour le livre"
+        - "retype 5 pages of the contract, $50 total, by tomorrow"
+        - "copy the 3 pages of the brochure into the new layout, budget €1,500 for the whole site"
 
   - id: scam.too_good.keep_the_rest
     category: scam.too_good
@@ -5129,7 +5214,7 @@ rules:
     context:
       within: 120
       any: ["gampang", "mudah", "cuma", "hanya", "tanpa pengalaman", "dari rumah", "like", "follow", "tugas", "просто", "легко", "без опыта", "с телефона", "из дома", "гарантир", "بسيط", "بسيطة", "سهل", "من البيت", "من المنزل", "بدون خبرة", "nhiem vu", "don gian", "de dang", "tai nha", "kinh nghiem", "rut tien", "rahisi", "nyumbani", "uzoefu", "lipa", "ada ya", "only", "hrs a day", "hours a day", "no experience", "approved", "from home", "easy", "simple", "congrats", "selected", "phi kich hoat", "شراء", "оплатите", "只需", "点赞", "轻松", "在家", "手机", "walang experience", "kahit walang", "ghar baithe", "part time", "в месяц на простых", "вы приняты", "приняты на", "удален", "удалён", "lolos seleksi"]
-      none: ["budget", "my rate", "hourly rate", "invoice", "milestone", "quote", "estimate", "salary range", "senior"]
+      none: ["budget", "my rate", "hourly rate", "invoice", "milestone", "quote", "estimate", "salary range", "senior", "i charge", "and charge", "rate is", "my price", "my fee", "cobro", "mi tarifa", "tjm", "mon tarif", "tagessatz", "stundensatz", "la mia tariffa", "rate saya", "dashboard", "the app shows", "translate", "landing page", "last year", "years of experience", "anos de experiencia", "años de experiencia", "ans d'experience", "jahre erfahrung", "anni di esperienza", "年经验", "experience with", "junior", "our office", "9 to 5", "9 to 6"]
     examples:
       match:
         - "Selamat kak lolos seleksi! gaji 7jt/bulan kerja cuma 3 jam sehari dari rumah"
@@ -5149,6 +5234,93 @@ rules:
         - "Оплата 400$ в день за аудит смарт-контракта, бюджет согласован, срок две недели"
         - "my hourly rate is ₱600 per hour for simple edits"
         - "toko kamu sehari bisa dapat 100 pesanan kalau iklannya jalan"
+        - "在家办公，日薪 600 元，五年经验"
+
+  - id: scam.too_good.pay_period_lure_many_languages
+    category: scam.too_good
+    severity: 3
+    description: A day's, week's or hour's pay of a good wage (or a big sum per box, like, review or survey) next to the lure that goes with it - no experience, from home or the phone, a few minutes or an hour, likes, typing, copy-paste, a guarantee - in the words and currencies of many languages ("R$ 800 por dia com 30 minutos de trabalho", "gaji Rp 3.000.000 per hari, cuma like & follow", "haftada 40.000 TL kazanın, deneyim gerekmez", "15 000 ₽ в день, всего 20 минут", "일당 50만원, 경험 없어도 가능", "日结 2000 元,无需经验", "3,000 ₪ ליום על שעה של הקלדה", "₱150,000 kada linggo para sa 2 oras").
+    patterns:
+      - regex: '(\$|€|£|₹|₱|₦|₽|₺|₪|฿|₫|₩|¥|r\$|rs\.?|rp\.?|rm|ksh|kes|tsh|ush|sh\.?|ugx|php|inr|pkr|usd|usdt|eur|chf|tl|aed|sar|egp|ngn|ghs|zar) ?[1-9][\d.,'' ]*\d\d( ?(k|rb|ribu|jt|juta|lakh|lakhs|lac|lacs|crore|trieu|tr|nghin|million|millions|mln|mio|millones|milhoes|milioni|milion|miliyon|tys|bin|миллион|млн|тыс|هزار|میلیون|ملیون|مليون|الف|ألف|لاکھ|ہزار|লক্ষ|লাখ|হাজার|लाख|हजार|हज़ार|万|萬|千|만|천|억))? ?(/ ?|per |a |an |each |every |al |por |par |pro |am |im |a la |ao |alla |all''|na |za |kwa |kila |kada |bawat |sa |в |на |την |τη |το |τον |ανα |ανά )?((day|daily|week|weekly|wk|dia|diarios|diarias|diario|diaria|semana|semanales|semanal|semanais|jour|semaine|tag|taglich|woche|wochentlich|giorno|settimana|dag|dziennie|tygodniowo|hari|minggu|araw|linggo|ngay|tuan|siku|wiki|roz|rozana|din|hafta|box|parcel|package|like|review|survey|comment|captcha)\b|(день|сутки|неделю|ежедневно|يوميا|يومياً|اسبوعيا|أسبوعيا|روزانه|روزانہ|ליום|לשבוע|ημέρα|μέρα|εβδομάδα))'
+      - regex: '[1-9][\d.,'' ]*\d\d ?(\$|€|£|₹|₱|₦|₽|₺|₪|฿|₫|₩|¥|円|元|원|usd|usdt|eur|euros?|dollars?|dolares|dolar|dollari|bucks|reais|pesos|soles|rupees?|rupiah|rs|tl|lira|zl|pln|lei|ron|kc|czk|ksh|shillings?|naira|cedis?|rand|baht|บาท|taka|টাকা|تومان|ریال|روپے|روپیہ|روپیے|دولار|ريال|جنيه|درهم|دينار|грн|гривен|руб|dong|vnd|won|yuan|rmb|yen|birr|ብር|ευρω|ευρώ) ?(/ ?|per |a |an |each |every |al |por |par |pro |am |im |a la |ao |alla |all''|na |za |kwa |kila |kada |bawat |sa |в |на |την |τη |το |τον |ανα |ανά )?((day|daily|week|weekly|wk|dia|diarios|diarias|diario|diaria|semana|semanales|semanal|semanais|jour|semaine|tag|taglich|woche|wochentlich|giorno|settimana|dag|dziennie|tygodniowo|hari|minggu|araw|linggo|ngay|tuan|siku|wiki|roz|rozana|din|hafta|box|parcel|package|like|review|survey|comment|captcha)\b|(день|сутки|неделю|ежедневно|يوميا|يومياً|اسبوعيا|أسبوعيا|روزانه|روزانہ|ליום|לשבוע|ημέρα|μέρα|εβδομάδα))'
+      - regex: '[1-9]\d{0,3} ?(k|rb|ribu|jt|juta|lakh|lakhs|lac|lacs|crore|trieu|tr|nghin|million|millions|mln|mio|millones|milhoes|milioni|milion|miliyon|tys|bin|миллион|млн|тыс|هزار|میلیون|ملیون|مليون|الف|ألف|لاکھ|ہزار|লক্ষ|লাখ|হাজার|लाख|हजार|हज़ार|万|萬|千|만|천|억) ?(\$|€|£|₹|₱|₦|₽|₺|₪|฿|₫|₩|¥|円|元|원|usd|usdt|eur|euros?|dollars?|dolares|dolar|dollari|bucks|reais|pesos|soles|rupees?|rupiah|rs|tl|lira|zl|pln|lei|ron|kc|czk|ksh|shillings?|naira|cedis?|rand|baht|บาท|taka|টাকা|تومان|ریال|روپے|روپیہ|روپیے|دولار|ريال|جنيه|درهم|دينار|грн|гривен|руб|dong|vnd|won|yuan|rmb|yen|birr|ብር|ευρω|ευρώ) ?(/ ?|per |a |an |each |every |al |por |par |pro |am |im |a la |ao |alla |all''|na |za |kwa |kila |kada |bawat |sa |в |на |την |τη |το |τον |ανα |ανά )?(day|daily|week|weekly|wk|dia|diarios|diarias|diario|diaria|semana|semanales|semanal|semanais|jour|semaine|tag|taglich|woche|wochentlich|giorno|settimana|dag|dziennie|tygodniowo|hari|minggu|araw|linggo|ngay|tuan|siku|wiki|roz|rozana|din|hafta|box|parcel|package|like|review|survey|comment|captcha)\b'
+      - regex: '[1-9]\d{0,3} ?(k|rb|ribu|jt|juta|lakh|lakhs|lac|lacs|crore|trieu|tr|nghin|million|millions|mln|mio|millones|milhoes|milioni|milion|miliyon|tys|bin|миллион|млн|тыс|هزار|میلیون|ملیون|مليون|الف|ألف|لاکھ|ہزار|লক্ষ|লাখ|হাজার|लाख|हजार|हज़ार|万|萬|千|만|천|억) ?(\$|€|£|₹|₱|₦|₽|₺|₪|฿|₫|₩|¥|円|元|원|usd|usdt|eur|euros?|dollars?|dolares|dolar|dollari|bucks|reais|pesos|soles|rupees?|rupiah|rs|tl|lira|zl|pln|lei|ron|kc|czk|ksh|shillings?|naira|cedis?|rand|baht|บาท|taka|টাকা|تومان|ریال|روپے|روپیہ|روپیے|دولار|ريال|جنيه|درهم|دينار|грн|гривен|руб|dong|vnd|won|yuan|rmb|yen|birr|ብር|ευρω|ευρώ) ?(/ ?|per |a |an |each |every |al |por |par |pro |am |im |a la |ao |alla |all''|na |za |kwa |kila |kada |bawat |sa |в |на |την |τη |το |τον |ανα |ανά )?(день|сутки|неделю|ежедневно|يوميا|يومياً|اسبوعيا|أسبوعيا|روزانه|روزانہ|ליום|לשבוע|ημέρα|μέρα|εβδομάδα)'
+      - regex: '[1-9]\d{0,3}([.,]\d)? ?(lakh|lakhs|lac|lacs|crore|trieu|juta|jt|لاکھ|লক্ষ|লাখ|लाख|万|萬|만|میلیون|مليون) ?(/ ?|per |a |an |each |every |al |por |par |pro |am |im |a la |ao |alla |all''|na |za |kwa |kila |kada |bawat |sa |в |на |την |τη |το |τον |ανα |ανά )?((day|daily|week|weekly|wk|dia|diarios|diarias|diario|diaria|semana|semanales|semanal|semanais|jour|semaine|tag|taglich|woche|wochentlich|giorno|settimana|dag|dziennie|tygodniowo|hari|minggu|araw|linggo|ngay|tuan|siku|wiki|roz|rozana|din|hafta|box|parcel|package|like|review|survey|comment|captcha)\b|(день|сутки|неделю|ежедневно|يوميا|يومياً|اسبوعيا|أسبوعيا|روزانه|روزانہ|ליום|לשבוע|ημέρα|μέρα|εβδομάδα))'
+      - regex: '(\b(gunde|haftada|gunluk|haftalik|daily|weekly|roz|rozana|sehari|seminggu|moi ngay|mot ngay|kila siku)\b|(วันละ|ต่อวัน|สัปดาห์ละ|일당|일급|주급|日給|日当|日结|日薪|日赚|日入|每天|每日|周结|周薪|روزانه|روزی|در روز|روزانہ|یومیہ|দৈনিক|প্রতিদিন|يوميا|في اليوم|ביום|रोज़|रोज|रोजाना|रोज़ाना|प्रतिदिन|в день|ежедневно))( (کے|کی|ke|ki|bisa|sampai|tembus|hingga|sadece|only|just|sirf|صرف|فقط|da|de|ate|hasta))? ?(\$|€|£|₹|₱|₦|₽|₺|₪|฿|¥|r\$|rs\.?|rp\.?|ksh|sh\.?|usd|eur) ?[1-9][\d.,'' ]*\d\d'
+      - regex: '(\b(gunde|haftada|gunluk|haftalik|daily|weekly|roz|rozana|sehari|seminggu|moi ngay|mot ngay|kila siku)\b|(วันละ|ต่อวัน|สัปดาห์ละ|일당|일급|주급|日給|日当|日结|日薪|日赚|日入|每天|每日|周结|周薪|روزانه|روزی|در روز|روزانہ|یومیہ|দৈনিক|প্রতিদিন|يوميا|في اليوم|ביום|रोज़|रोज|रोजाना|रोज़ाना|प्रतिदिन|в день|ежедневно))( (کے|کی|ke|ki|bisa|sampai|tembus|hingga|sadece|only|just|sirf|صرف|فقط|da|de|ate|hasta))? ?[1-9][\d.,'' ]*\d\d'
+      - regex: '(\b(gunde|haftada|gunluk|haftalik|daily|weekly|roz|rozana|sehari|seminggu|moi ngay|mot ngay|kila siku)\b|(วันละ|ต่อวัน|สัปดาห์ละ|일당|일급|주급|日給|日当|日结|日薪|日赚|日入|每天|每日|周结|周薪|روزانه|روزی|در روز|روزانہ|یومیہ|দৈনিক|প্রতিদিন|يوميا|في اليوم|ביום|रोज़|रोज|रोजाना|रोज़ाना|प्रतिदिन|в день|ежедневно))( (کے|کی|ke|ki|bisa|sampai|tembus|hingga|sadece|only|just|sirf|صرف|فقط|da|de|ate|hasta))? ?[1-9]\d{0,3} ?(lakh|lakhs|lac|lacs|crore|trieu|juta|jt|لاکھ|লক্ষ|লাখ|लाख|万|萬|만|میلیون|مليون)'
+      - regex: '(\b(gunde|haftada|gunluk|haftalik|daily|weekly|roz|rozana|sehari|seminggu|moi ngay|mot ngay|kila siku)\b|(วันละ|ต่อวัน|สัปดาห์ละ|일당|일급|주급|日給|日当|日结|日薪|日赚|日入|每天|每日|周结|周薪|روزانه|روزی|در روز|روزانہ|یومیہ|দৈনিক|প্রতিদিন|يوميا|في اليوم|ביום|रोज़|रोज|रोजाना|रोज़ाना|प्रतिदिन|в день|ежедневно))( (کے|کی|ke|ki|bisa|sampai|tembus|hingga|sadece|only|just|sirf|صرف|فقط|da|de|ate|hasta))? ?[1-9]\d{0,3} ?(ہزار|هزار|হাজার|हजार|हज़ार|千|천|ألف|الف|тыс) ?(روپے|روپیہ|روپیے|টাকা|रुपये|रुपए|元|円|원|تومان|ریال|ريال|دولار|جنيه|درهم|руб|₽|₹|₺)'
+      # an hour's pay of 100 or more in a strong currency ("600 € all'ora")
+      - regex: '(\$|€|£|usd|eur|chf) ?[1-9]\d{2,}([.,]\d+)? ?(/ ?|per |an |a |pro |all''|alla |de |por |la |l'')?(hour|hr|ora|hora|heure|stunde|uur|godzine|saat)\b|[1-9]\d{2,}([.,]\d+)? ?(€|\$|£|usd|eur|euros?|dollars?|chf) ?(/ ?|per |an |a |pro |all''|alla |de |por |la |l'')?(hour|hr|ora|hora|heure|stunde|uur|godzine|godzinę|saat)\b'
+    context:
+      within: 150
+      any: ["no experience", "no exp", "no prior experience", "no skills", "no skill", "zero experience", "without experience", "anyone can", "sin experiencia", "no necesitas experiencia", "no se requiere experiencia", "no requiere experiencia", "sem experiencia", "nao precisa de experiencia", "nao exige experiencia", "sans experience", "aucune experience", "pas besoin d'experience", "keine vorkenntnisse", "keine erfahrung", "ohne erfahrung", "ohne vorkenntnisse", "nessuna esperienza", "senza esperienza", "non serve esperienza", "geen ervaring", "bez doswiadczenia", "deneyim gerekmez", "deneyim gerektirmez", "deneyimsiz", "tecrube gerekmez", "tecrubesiz", "tanpa pengalaman", "tidak perlu pengalaman", "gak perlu pengalaman", "walang experience", "kahit walang", "walang karanasan", "khong can kinh nghiem", "bila uzoefu", "hakuna haja ya uzoefu", "без опыта", "опыт не нужен", "опыт не требуется", "بدون خبرة", "لا يشترط خبرة", "لا تحتاج خبرة", "بدون سابقه", "بدون نیاز به سابقه", "بدون تجربه", "بدون نیاز به تجربه", "بغیر تجربے", "تجربے کی ضرورت نہیں", "experience ki zarurat nahi", "experience ki zaroorat nahi", "koi experience nahi", "अनुभव की जरूरत नहीं", "बिना अनुभव", "অভিজ্ঞতা লাগবে না", "অভিজ্ঞতার প্রয়োজন নেই", "অভিজ্ঞতা ছাড়া", "ไม่ต้องมีประสบการณ์", "ไม่ต้องใช้ประสบการณ์", "경험 없어도", "경험 무관", "경력 무관", "초보 가능", "초보자", "未経験", "経験不問", "无需经验", "不需要经验", "零经验", "无经验", "零基础", "בלי ניסיון", "ללא ניסיון", "χωρίς εμπειρία", "δεν χρειάζεται εμπειρία", "ghar baithe", "گھر بیٹھے", "ঘরে বসে", "घर बैठे", "dal divano", "desde el sofa", "do sofa", "depuis votre canape", "vom sofa aus", "from your phone", "on your phone", "with your phone", "pelo celular", "pelo seu celular", "desde tu celular", "con tu celular", "dari hp", "с телефона", "スマホで", "用手机", "το κινητό σας", "telefonundan", "kwa simu yako", "minut", "min\\b", "mins\\b", "1 hour", "one hour", "an hour a day", "hour a day", "hours a day", "hr a day", "hrs a day", "hour daily", "hr daily", "1hr", "1 hr", "2 hrs", "2 hours", "una hora", "uma hora", "1 hora", "hora al dia", "hora por dia", "horas por dia", "horas al dia", "une heure", "1 heure", "eine stunde", "1 stunde", "stunde am tag", "un'ora", "un ora", "1 ora", "ora al giorno", "godzink", "1 godzin", "1 saat", "bir saat", "dakika", "1 jam", "sejam", "menit", "1 oras", "2 oras", "isang oras", "phut", "1 gio", "saa moja", "saa 1", "минут", "1 час", "один час", "час в день", "ساعة", "دقيقة", "دقائق", "یک ساعت", "دقیقه", "ایک گھنٹہ", "ایک گھنٹے", "منٹ", "ghante", "ghanta", "घंटे", "घंटा", "मिनट", "ঘণ্টা", "মিনিট", "นาที", "ชั่วโมง", "一小时", "一个小时", "一個小時", "分钟", "שעה", "דקות", "ώρα", "λεπτά", "like & follow", "like and follow", "like & share", "like and share", "like posts", "liking", "just like", "to like", "likes", "лайк", "좋아요", "点赞", "いいね", "ไลก์", "لایک", "لائک", "typing", "copy paste", "copy-paste", "copy and paste", "captcha", "data entry", "ادخال بيانات", "إدخال بيانات", "تایپ", "ٹائپنگ", "打字", "הקלדה", "przepisywanie", "recopier", "copier-coller", "copiar y pegar", "copiar e colar", "abtippen", "ricopiare", "avaliar produtos", "calificar productos", "rate products", "rate hotels", "watch ads", "watching ads", "matangazo", "reship", "repost", "receive parcels", "santai", "gampang", "簡単", "轻松", "쉬운", "ง่าย", "sirf", "cuma", "只需", "start today", "start tomorrow", "start right away", "hemen basla", "uanze leo", "empieza hoy", "comece hoje", "지금 바로", "מתחילים מחר", "quando vuoi"]
+      none: ["budget", "bajet", "orcamento", "presupuesto", "butce", "бюджет", "ميزانية", "بودجه", "预算", "予算", "예산", "תקציב", "senior", "years of experience", "years experience", "experience required", "experience only", "experience with", "with experience", "must have", "contract", "milestone", "full-time", "full time", "invoice", "quote", "estimate", "my rate", "rate is", "hourly rate", "day rate", "per diem", "tarif journalier", "tarif horaire", "salary range", "シニア", "必須", "资深", "合同", "scam", "not a real job", "isn't a real", "no thanks", "hard pass", "too good to be true", "fraud", "estafa", "golpe", "arnaque", "betrug", "truffa", "мошен", "развод", "احتيال", "کلاهبرداری", "dolandirici", "oszust", "penipuan", "lua dao", "utapeli", "诈骗", "骗局", "冒充", "举报", "詐欺", "なりすまし", "사기", "사칭", "มิจฉาชีพ", "หลอกลวง", "הונאה", "απάτη", "প্রতারণা", "धोखा", "फ्रॉड", "فراڈ", "دھوکہ", "landing page", "headline", "ad copy", "slogan", "translate", "translation", "traduc", "перевод", "ترجمه", "ترجمة", "dashboard", "the app shows", "i charge", "and charge", "my price", "my fee", "cobro", "mi tarifa", "tjm", "mon tarif", "tagessatz", "stundensatz", "la mia tariffa", "rate saya", "ucretim", "ставка", "سعري", "نرخ", "میرا ریٹ", "मेरा रेट", "consult", "coaching", "lesson", "tutoring", "40 hours", "40 hrs", "40h", "8 hours", "8 hrs", "8 horas", "8 heures", "8 stunden", "8 ore", "8 jam", "8 saat", "8 часов", "8 ساعات", "8 tieng", "8 gio", "saa 8", "8 oras", "8 小时", "8小时", "8時間", "8시간", "anos de experiencia", "años de experiencia", "ans d'experience", "jahre erfahrung", "jahren erfahrung", "anni di esperienza", "lat doswiadczenia", "yillik deneyim", "yil deneyim", "tahun pengalaman", "pengalaman minimal", "min. pengalaman", "nam kinh nghiem", "miaka", "taon na karanasan", "лет опыта", "опыт работы", "опыт обязателен", "سنوات", "سال سابقه", "سابقه دارم", "سال کا تجربہ", "বছরের অভিজ্ঞতা", "साल का अनुभव", "年经验", "年以上", "経験者", "경력 3", "경력 5", "년 이상", "년차", "שנים", "χρόνια", "meeting", "reunion", "besprechung", "rapat", "hop ", "会议", "朝会", "회의", "ประชุม"]
+    examples:
+      match:
+        - "Vaga: avaliar produtos, R$ 800 por dia com 30 minutos de trabalho!"
+        - "Kerja santai dari HP, cuma like & follow akun, gaji Rp 3.000.000 per hari!"
+        - "Evden çalışma fırsatı: günde sadece 1 saat mesaj yanıtlayarak haftada 40.000 TL kazanın! Deneyim gerekmez"
+        - "Работа на дому: ставить лайки, 15 000 ₽ в день! Всего 20 минут."
+        - "하루 30분 유튜브 좋아요만 누르면 일당 50만원! 경험 없어도 가능"
+        - "招聘兼职打字员，每天只需一小时，日结 2000 元！无需经验"
+        - "דרושים עובדים מהבית! 3,000 ₪ ליום על שעה של הקלדה. בלי ניסיון"
+        - "Hiring VA!! ₱150,000 kada linggo para sa 2 oras na pag-post ng ads sa FB. No exp needed."
+        - "Praca zdalna: przepisywanie paragonów, 4 000 zł dziennie za godzinkę pracy!"
+        - "Εργασία από το σπίτι: 1.500 € την ημέρα για να γράφετε σχόλια σε προϊόντα! Χωρίς εμπειρία"
+        - "Tuyển CTV làm việc tại nhà, mỗi ngày 30 phút, thu nhập 5 triệu/ngày, không cần kinh nghiệm"
+        - "Kazi ya mtandaoni: kutazama matangazo dakika 15 kwa siku, malipo ya Sh 40,000 kila siku!"
+        - "งานออนไลน์ง่ายๆ แค่กดไลก์วิดีโอ วันละ 20 นาที รายได้วันละ 8,000 บาท ไม่ต้องมีประสบการณ์"
+        - "Te pagamos 3.000 USD a la semana por responder encuestas de 10 minutos."
+        - "Cerchiamo tester di videogiochi: 600 € all'ora, lavori quando vuoi dal divano!"
+        - "Easy gig: reship 3 boxes a week from home, I pay $3,500 per box."
+        - "Trabajo desde casa, sin experiencia: 350 dólares por día revisando anuncios"
+        - "Nebenjob ohne Vorkenntnisse: 300 € pro Tag, nur 1 Stunde am Handy"
+        - "Gagnez 250 € par jour depuis chez vous, 30 minutes suffisent"
+      no_match:
+        - "Tarif journalier : 850 € HT pour la mission d'architecte cloud AWS, profil senior exigé"
+        - "We'll pay KSh 18,000 per day for the 5-day household survey, transport and per diem included. Enumerators with ODK experience only."
+        - "No thanks. $2,800 a week for 2 hours isn't a real job."
+        - "Budget for the senior Rust role is $140-160/h, ~20h/week, 3-month contract"
+        - "招聘资深数据科学家，远程，时薪 500 元，每周约 15 小时，需有推荐系统落地经验"
+        - "My day rate is 400 € per day, I work from home and can start Monday"
+        - "write the landing page headline: 'Earn 500 € a day from home, no experience'"
+        - "Our data entry role pays $15/hour from home, no experience needed"
+        - "I can do 300 likes per day on the test account with the script, it takes about 10 minutes to set up"
+
+  - id: scam.too_good.monthly_pay_for_minutes
+    category: scam.too_good
+    severity: 3
+    description: A month's pay next to a claim that it takes minutes or an hour a day (or a guarantee, or only likes, typing or copy-paste), in many languages ("ghar baithe kamao 5 lakh mahina, roz 2 ghante", "مہینے کے 5 لاکھ روپے، روزانہ صرف ایک گھنٹہ", "মাসে ২ লক্ষ টাকা, মাত্র ১ ঘণ্টা", "درآمد ماهانه ۳۰۰ میلیون تومان با روزی یک ساعت تایپ", "راتب ٨٠٠٠ دولار شهرياً مقابل ساعة عمل", "1日10分で月収100万円保証", "KSh 250,000 per month, only 1hr daily").
+    patterns:
+      - regex: '(\$|€|£|₹|₱|₦|₽|₺|₪|฿|₫|₩|¥|r\$|rs\.?|rp\.?|rm|ksh|kes|tsh|ush|sh\.?|ugx|php|inr|pkr|usd|usdt|eur|chf|tl|aed|sar|egp|ngn|ghs|zar) ?[1-9][\d.,'' ]*\d\d( ?(k|rb|ribu|jt|juta|lakh|lakhs|lac|lacs|crore|trieu|tr|nghin|million|millions|mln|mio|millones|milhoes|milioni|milion|miliyon|tys|bin|миллион|млн|тыс|هزار|میلیون|ملیون|مليون|الف|ألف|لاکھ|ہزار|লক্ষ|লাখ|হাজার|लाख|हजार|हज़ार|万|萬|千|만|천|억))? ?(/ ?|per |a |an |each |every |al |por |par |pro |am |im |a la |ao |alla |all''|na |za |kwa |kila |kada |bawat |sa |в |на |την |τη |το |τον |ανα |ανά )?((month|monthly|mes|mensuales|mensual|mensais|mensal|mois|monat|monatlich|mese|maand|miesiecznie|bulan|buwan|thang|mwezi|mahina|mahine)\b|(месяц|شهريا|شهرياً|ماهانه|ماہانہ|לחודש|μήνα))'
+      - regex: '[1-9][\d.,'' ]*\d\d ?(\$|€|£|₹|₱|₦|₽|₺|₪|฿|₫|₩|¥|円|元|원|usd|usdt|eur|euros?|dollars?|dolares|dolar|dollari|bucks|reais|pesos|soles|rupees?|rupiah|rs|tl|lira|zl|pln|lei|ron|kc|czk|ksh|shillings?|naira|cedis?|rand|baht|บาท|taka|টাকা|تومان|ریال|روپے|روپیہ|روپیے|دولار|ريال|جنيه|درهم|دينار|грн|гривен|руб|dong|vnd|won|yuan|rmb|yen|birr|ብር|ευρω|ευρώ) ?(/ ?|per |a |an |each |every |al |por |par |pro |am |im |a la |ao |alla |all''|na |za |kwa |kila |kada |bawat |sa |в |на |την |τη |το |τον |ανα |ανά )?((month|monthly|mes|mensuales|mensual|mensais|mensal|mois|monat|monatlich|mese|maand|miesiecznie|bulan|buwan|thang|mwezi|mahina|mahine)\b|(месяц|شهريا|شهرياً|ماهانه|ماہانہ|לחודש|μήνα))'
+      - regex: '[1-9]\d{0,3} ?(k|rb|ribu|jt|juta|lakh|lakhs|lac|lacs|crore|trieu|tr|nghin|million|millions|mln|mio|millones|milhoes|milioni|milion|miliyon|tys|bin|миллион|млн|тыс|هزار|میلیون|ملیون|مليون|الف|ألف|لاکھ|ہزار|লক্ষ|লাখ|হাজার|लाख|हजार|हज़ार|万|萬|千|만|천|억) ?(\$|€|£|₹|₱|₦|₽|₺|₪|฿|₫|₩|¥|円|元|원|usd|usdt|eur|euros?|dollars?|dolares|dolar|dollari|bucks|reais|pesos|soles|rupees?|rupiah|rs|tl|lira|zl|pln|lei|ron|kc|czk|ksh|shillings?|naira|cedis?|rand|baht|บาท|taka|টাকা|تومان|ریال|روپے|روپیہ|روپیے|دولار|ريال|جنيه|درهم|دينار|грн|гривен|руб|dong|vnd|won|yuan|rmb|yen|birr|ብር|ευρω|ευρώ) ?(/ ?|per |a |an |each |every |al |por |par |pro |am |im |a la |ao |alla |all''|na |za |kwa |kila |kada |bawat |sa |в |на |την |τη |το |τον |ανα |ανά )?(month|monthly|mes|mensuales|mensual|mensais|mensal|mois|monat|monatlich|mese|maand|miesiecznie|bulan|buwan|thang|mwezi|mahina|mahine)\b'
+      - regex: '[1-9]\d{0,3} ?(k|rb|ribu|jt|juta|lakh|lakhs|lac|lacs|crore|trieu|tr|nghin|million|millions|mln|mio|millones|milhoes|milioni|milion|miliyon|tys|bin|миллион|млн|тыс|هزار|میلیون|ملیون|مليون|الف|ألف|لاکھ|ہزار|লক্ষ|লাখ|হাজার|लाख|हजार|हज़ार|万|萬|千|만|천|억) ?(\$|€|£|₹|₱|₦|₽|₺|₪|฿|₫|₩|¥|円|元|원|usd|usdt|eur|euros?|dollars?|dolares|dolar|dollari|bucks|reais|pesos|soles|rupees?|rupiah|rs|tl|lira|zl|pln|lei|ron|kc|czk|ksh|shillings?|naira|cedis?|rand|baht|บาท|taka|টাকা|تومان|ریال|روپے|روپیہ|روپیے|دولار|ريال|جنيه|درهم|دينار|грн|гривен|руб|dong|vnd|won|yuan|rmb|yen|birr|ብር|ευρω|ευρώ) ?(/ ?|per |a |an |each |every |al |por |par |pro |am |im |a la |ao |alla |all''|na |za |kwa |kila |kada |bawat |sa |в |на |την |τη |το |τον |ανα |ανά )?(месяц|شهريا|شهرياً|ماهانه|ماہانہ|לחודש|μήνα)'
+      - regex: '[1-9]\d{0,3}([.,]\d)? ?(lakh|lakhs|lac|lacs|crore|trieu|juta|jt|لاکھ|লক্ষ|লাখ|लाख|万|萬|만|میلیون|مليون) ?(/ ?|per |a |an |each |every |al |por |par |pro |am |im |a la |ao |alla |all''|na |za |kwa |kila |kada |bawat |sa |в |на |την |τη |το |τον |ανα |ανά )?((month|monthly|mes|mensuales|mensual|mensais|mensal|mois|monat|monatlich|mese|maand|miesiecznie|bulan|buwan|thang|mwezi|mahina|mahine)\b|(месяц|شهريا|شهرياً|ماهانه|ماہانہ|לחודש|μήνα))'
+      - regex: '(\b(ayda|aylik|monthly|mahina|mahine|har mahine|sebulan|moi thang|mot thang|kila mwezi)\b|(เดือนละ|ต่อเดือน|월급|월수입|월 |月収|月給|月入|月薪|月收入|ماهانه|در ماه|ماهی|مہینے|مہینہ|ماہانہ|মাসে|شهريا|في الشهر|בחודש|महीने|महीना|в месяц|ежемесячно))( (کے|کی|ke|ki|bisa|sampai|tembus|hingga|sadece|only|just|sirf|صرف|فقط|da|de|ate|hasta))? ?(\$|€|£|₹|₱|₦|₽|₺|₪|฿|¥|r\$|rs\.?|rp\.?|ksh|sh\.?|usd|eur) ?[1-9][\d.,'' ]*\d\d'
+      - regex: '(\b(ayda|aylik|monthly|mahina|mahine|har mahine|sebulan|moi thang|mot thang|kila mwezi)\b|(เดือนละ|ต่อเดือน|월급|월수입|월 |月収|月給|月入|月薪|月收入|ماهانه|در ماه|ماهی|مہینے|مہینہ|ماہانہ|মাসে|شهريا|في الشهر|בחודש|महीने|महीना|в месяц|ежемесячно))( (کے|کی|ke|ki|bisa|sampai|tembus|hingga|sadece|only|just|sirf|صرف|فقط|da|de|ate|hasta))? ?[1-9][\d.,'' ]*\d\d'
+      - regex: '(\b(ayda|aylik|monthly|mahina|mahine|har mahine|sebulan|moi thang|mot thang|kila mwezi)\b|(เดือนละ|ต่อเดือน|월급|월수입|월 |月収|月給|月入|月薪|月收入|ماهانه|در ماه|ماهی|مہینے|مہینہ|ماہانہ|মাসে|شهريا|في الشهر|בחודש|महीने|महीना|в месяц|ежемесячно))( (کے|کی|ke|ki|bisa|sampai|tembus|hingga|sadece|only|just|sirf|صرف|فقط|da|de|ate|hasta))? ?[1-9]\d{0,3} ?(lakh|lakhs|lac|lacs|crore|trieu|juta|jt|لاکھ|লক্ষ|লাখ|लाख|万|萬|만|میلیون|مليون)'
+      - regex: '(\b(ayda|aylik|monthly|mahina|mahine|har mahine|sebulan|moi thang|mot thang|kila mwezi)\b|(เดือนละ|ต่อเดือน|월급|월수입|월 |月収|月給|月入|月薪|月收入|ماهانه|در ماه|ماهی|مہینے|مہینہ|ماہانہ|মাসে|شهريا|في الشهر|בחודש|महीने|महीना|в месяц|ежемесячно))( (کے|کی|ke|ki|bisa|sampai|tembus|hingga|sadece|only|just|sirf|صرف|فقط|da|de|ate|hasta))? ?[1-9]\d{0,3} ?(ہزار|هزار|হাজার|हजार|हज़ार|千|천|ألف|الف|тыс) ?(روپے|روپیہ|روپیے|টাকা|रुपये|रुपए|元|円|원|تومان|ریال|ريال|دولار|جنيه|درهم|руб|₽|₹|₺)'
+    context:
+      within: 150
+      any: ["minut", "min\\b", "mins\\b", "1 hour", "one hour", "an hour a day", "hour a day", "hours a day", "hr a day", "hrs a day", "hour daily", "hr daily", "1hr", "1 hr", "2 hrs", "2 hours", "una hora", "uma hora", "1 hora", "hora al dia", "hora por dia", "horas por dia", "horas al dia", "une heure", "1 heure", "eine stunde", "1 stunde", "stunde am tag", "un'ora", "un ora", "1 ora", "ora al giorno", "godzink", "1 godzin", "1 saat", "bir saat", "dakika", "1 jam", "sejam", "menit", "1 oras", "2 oras", "isang oras", "phut", "1 gio", "saa moja", "saa 1", "минут", "1 час", "один час", "час в день", "ساعة", "دقيقة", "دقائق", "یک ساعت", "دقیقه", "ایک گھنٹہ", "ایک گھنٹے", "منٹ", "ghante", "ghanta", "घंटे", "घंटा", "मिनट", "ঘণ্টা", "মিনিট", "นาที", "ชั่วโมง", "一小时", "一个小时", "一個小時", "分钟", "שעה", "דקות", "ώρα", "λεπτά", "ghar baithe", "گھر بیٹھے", "ঘরে বসে", "घर बैठे", "dal divano", "desde el sofa", "do sofa", "depuis votre canape", "vom sofa aus", "from your phone", "on your phone", "with your phone", "pelo celular", "pelo seu celular", "desde tu celular", "con tu celular", "dari hp", "с телефона", "スマホで", "用手机", "το κινητό σας", "telefonundan", "kwa simu yako", "guaranteed", "garantizado", "garantido", "garantiert", "garantito", "gwarantowan", "dijamin", "гарантир", "保証", "保证", "مضمون", "تضمینی", "گارنٹی", "গ্যারান্টি", "รับประกัน", "보장", "copy paste", "copy-paste", "likes", "liking", "лайк", "좋아요", "点赞", "いいね", "typing", "captcha", "تایپ", "打字", "הקלדה", "sirf", "簡単"]
+      none: ["budget", "bajet", "orcamento", "presupuesto", "butce", "бюджет", "ميزانية", "بودجه", "预算", "予算", "예산", "תקציב", "senior", "years of experience", "years experience", "experience required", "experience only", "experience with", "with experience", "must have", "contract", "milestone", "full-time", "full time", "invoice", "quote", "estimate", "my rate", "rate is", "hourly rate", "day rate", "per diem", "tarif journalier", "tarif horaire", "salary range", "シニア", "必須", "资深", "合同", "scam", "not a real job", "isn't a real", "no thanks", "hard pass", "too good to be true", "fraud", "estafa", "golpe", "arnaque", "betrug", "truffa", "мошен", "развод", "احتيال", "کلاهبرداری", "dolandirici", "oszust", "penipuan", "lua dao", "utapeli", "诈骗", "骗局", "冒充", "举报", "詐欺", "なりすまし", "사기", "사칭", "มิจฉาชีพ", "หลอกลวง", "הונאה", "απάτη", "প্রতারণা", "धोखा", "फ्रॉड", "فراڈ", "دھوکہ", "landing page", "headline", "ad copy", "slogan", "translate", "translation", "traduc", "перевод", "ترجمه", "ترجمة", "dashboard", "the app shows", "i charge", "and charge", "my price", "my fee", "cobro", "mi tarifa", "tjm", "mon tarif", "tagessatz", "stundensatz", "la mia tariffa", "rate saya", "ucretim", "ставка", "سعري", "نرخ", "میرا ریٹ", "मेरा रेट", "consult", "coaching", "lesson", "tutoring", "40 hours", "40 hrs", "40h", "8 hours", "8 hrs", "8 horas", "8 heures", "8 stunden", "8 ore", "8 jam", "8 saat", "8 часов", "8 ساعات", "8 tieng", "8 gio", "saa 8", "8 oras", "8 小时", "8小时", "8時間", "8시간", "anos de experiencia", "años de experiencia", "ans d'experience", "jahre erfahrung", "jahren erfahrung", "anni di esperienza", "lat doswiadczenia", "yillik deneyim", "yil deneyim", "tahun pengalaman", "pengalaman minimal", "min. pengalaman", "nam kinh nghiem", "miaka", "taon na karanasan", "лет опыта", "опыт работы", "опыт обязателен", "سنوات", "سال سابقه", "سابقه دارم", "سال کا تجربہ", "বছরের অভিজ্ঞতা", "साल का अनुभव", "年经验", "年以上", "経験者", "경력 3", "경력 5", "년 이상", "년차", "שנים", "χρόνια", "meeting", "reunion", "besprechung", "rapat", "hop ", "会议", "朝会", "회의", "ประชุม", "週5日", "週5"]
+    examples:
+      match:
+        - "Ghar baithe kamao 5 lakh mahina!! Sirf copy paste ka kaam, roz 2 ghante."
+        - "گھر بیٹھے روزانہ صرف ایک گھنٹہ کام کریں اور مہینے کے 5 لاکھ روپے کمائیں!"
+        - "ঘরে বসে মোবাইলে মাত্র ১ ঘণ্টা কাজ করে মাসে ২ লক্ষ টাকা আয় করুন!"
+        - "کار در منزل با روزی یک ساعت تایپ، درآمد ماهانه ۳۰۰ میلیون تومان!"
+        - "مطلوب موظفين لإدخال بيانات من المنزل، راتب ٨٠٠٠ دولار شهرياً مقابل ساعة عمل واحدة يومياً"
+        - "スマホで簡単！1日10分の作業で月収100万円保証。"
+        - "Earn KSh 250,000 per month typing captchas on your phone! Only 1hr daily."
+        - "Ganhe R$ 15.000 por mês trabalhando só 1 hora por dia pelo celular"
+      no_match:
+        - "シニアiOSエンジニアとして業務委託をお願いしたく、月額120万円（週5日・6か月）を想定しています。"
+        - "The role pays ₹45,000 per month, 8 hours a day at our Pune office, 2 years of experience"
+        - "my retainer is $3,000 per month for 10 hours of support, invoice attached"
+        - "Sebulan Rp 8.000.000, kerja 8 jam sehari di kantor, kontrak 1 tahun"
 
   # ------------------------------------------------------------------
   # scam.credentials
@@ -5257,6 +5429,12 @@ rules:
       - regex: '\b(depositar|deposita|deposite|depositas|pagar|pague|pagas|transferir|transfiera|recargar|recarga|fazer uma recarga|hacer una recarga|fazer um deposito|hacer un deposito)( \S+){0,5} (para|pra|pa) (activar|ativar|liberar|desbloquear) (tu|sua|su|a|as|os|tus|suas) (cuenta|conta|tareas|tarefas|acceso|acesso|perfil|saque|retiro)'
       - regex: '\b(para|pra) (liberar|ativar|desbloquear|activar)( \S+){1,4},? (e preciso|tem que|hay que|debes|deve|precisa|necesitas|tienes que)( \S+){0,2} (pagar|fazer uma recarga|hacer una recarga|recargar|depositar|transferir)\b'
       - regex: '\b(registration|training|activation|joining|starter kit|kit|membership|verification)( \S+){0,8} (100 ?%|fully|totally) refundable\b|\b(100 ?%|fully|totally) refundable (after|once|on|with) (your |the )?(first|1st) (payout|salary|sahod|paycheck|week|task|withdrawal)'
+      # a starter kit and its price ("das Starterpaket kostet einmalig 79 €", "il kit di avvio da 49 €")
+      - regex: '\b(starterpaket|starter-paket|startpaket|startset|einsteigerpaket|kit di avvio|kit di partenza|kit de inicio|kit de arranque|pacote inicial|pack de demarrage|pack de depart|starter ?pack|starter ?kit|welcome kit)( \w+){0,2} (kostet|kost|costa|cuesta|custa|coute|costs?|is|da|de|von|for|a|à|per|of) ?(einmalig |solo |only |just |seulement |nur |apenas |solamente )?(€|\$|£|r\$|usd ?|eur ?)? ?\d'
+      # an activation deposit ("é só fazer o depósito de ativação de R$ 120")
+      - regex: '\b(deposito|deposit|recarga|ricarica) (de|di|of) (ativacao|activacion|attivazione|activation|liberacao|liberacion|desbloqueio|desbloqueo|sblocco)\b|\b(e so|es solo|basta|solo tienes que|so precisa|so tem que|e so voce) (fazer|hacer|pagar|depositar|transferir)( \S+){0,2} (deposito|recarga|pagamento|pago|transferencia|taxa|tarifa)\b'
+      # Italian: what it costs to activate ("per attivare l'account serve solo il kit di avvio da 49 €")
+      - regex: '\bper (attivare|sbloccare|attivarti|sbloccarti)( \S+){1,3},? (serve|servono|bisogna|devi|deve|occorre|e necessario|e richiesto|e richiesta)( \S+){0,4} ?(€ ?\d|\d+ ?(€|euro))'
     context:
       within: 100
       none: ["refund policy of the platform", "platform fee", "service fee", "design", "translate", "article", "blog", "course i'm selling", "bill those hours", "through the contract", "billed through", "we pay for", "paid by us", "we cover", "on us", "free of charge", "gratis", "kostenlos", "gratuit", "gratuito", "source files", "files", "milestone"]
@@ -5271,6 +5449,10 @@ rules:
         - "Per sbloccare l'account serve una ricarica di attivazione da 50 €"
         - "o kit inicial custa R$ 189 e libera as tarefas"
         - "Die Schulungsgebühr von 120 € bekommst du später zurück"
+        - "Nebenjob von zu Hause! Das Starterpaket kostet einmalig 79 € und wird mit der ersten Auszahlung verrechnet."
+        - "Per attivare l'account serve solo il kit di avvio da 49 €."
+        - "Pra liberar a primeira tarefa é só fazer o depósito de ativação de R$ 120 via Pix"
+        - "El kit de inicio cuesta solo 35 dólares y lo recuperas con tu primer pago"
       no_match:
         - "the deposit for the venue is fully refundable until friday, i'll add it to the budget sheet"
         - "Pra liberar o acesso ao repositório preciso do seu usuário do GitHub"
@@ -5278,6 +5460,9 @@ rules:
         - "Pay $50 more to unlock the source files? No, that's included in the contract."
         - "We run a two-day training, bill those hours through the contract"
         - "the onboarding is free of charge, we pay for your time"
+        - "Das Starterpaket der App soll 79 € kosten, bitte die Preisseite gestalten"
+        - "Per attivare l'account basta cliccare il link nella mail della piattaforma"
+        - "Pra liberar o acesso ao repositório é só fazer login com o GitHub"
 
   - id: scam.credentials.fee_to_start_more_languages
     category: scam.credentials
@@ -5311,6 +5496,35 @@ rules:
         - "Di ako magbabayad ng training, pasensya na"
         - "Оплачивать «обучение» за доступ к заказам я не буду"
         - "переведите лендинг курса: оплатите обучение со скидкой"
+
+  - id: scam.credentials.fee_in_other_scripts
+    category: scam.credentials
+    severity: 4
+    description: A registration, joining, training, membership or deposit fee with its sum, in Bengali, Hindi, Urdu, Persian, Japanese, Chinese, Korean, Thai, Hebrew and Greek ("রেজিস্ট্রেশন ফি মাত্র ৫০০ টাকা", "رجسٹریشن فیس صرف 2000 روپے", "まずは登録料5,000円をお振込み", "先交 300 元押金", "가입비 5만원", "ค่าสมัคร 500 บาท").
+    patterns:
+      - regex: '(রেজিস্ট্রেশন ফি|রেজিষ্ট্রেশন ফি|নিবন্ধন ফি|ভর্তি ফি|জয়েনিং ফি|ট্রেনিং ফি|অ্যাক্টিভেশন ফি|रजिस्ट्रेशन फीस|रजिस्ट्रेशन फी|रजिस्ट्रेशन शुल्क|पंजीकरण शुल्क|जॉइनिंग फीस|ज्वाइनिंग फीस|ट्रेनिंग फीस|رجسٹریشن فیس|رجسٹریشن فیس|ٹریننگ فیس|ممبرشپ فیس|ایکٹیویشن فیس|جوائننگ فیس|هزینه ثبت نام|هزینه ثبت‌نام|هزینه عضویت|حق عضویت|هزینه فعال سازی|هزینه فعال‌سازی|登録料|登録費|入会金|研修費|研修料|教材費|保証金|初期費用|認定料|注册费|入会费|会员费|培训费|激活费|入职费|保证金|押金|등록비|가입비|교육비|보증금|활성화 비용|ค่าสมัคร|ค่าลงทะเบียน|ค่าอบรม|ค่ามัดจำ|ค่าเปิดบัญชี|דמי רישום|דמי הרשמה|דמי הצטרפות|דמי חבר|τέλος εγγραφής|κόστος εγγραφής|τέλη εγγραφής)( \S+)? ?\d'
+      - regex: '\d ?(元|円|원|บาท|টাকা|روپے|रुपये|₹|€|\$)? ?(\"|“|「)?(রেজিস্ট্রেশন ফি|রেজিষ্ট্রেশন ফি|নিবন্ধন ফি|ভর্তি ফি|জয়েনিং ফি|ট্রেনিং ফি|অ্যাক্টিভেশন ফি|रजिस्ट्रेशन फीस|रजिस्ट्रेशन फी|रजिस्ट्रेशन शुल्क|पंजीकरण शुल्क|जॉइनिंग फीस|ज्वाइनिंग फीस|ट्रेनिंग फीस|رجسٹریشن فیس|رجسٹریشن فیس|ٹریننگ فیس|ممبرشپ فیس|ایکٹیویشن فیس|جوائننگ فیس|هزینه ثبت نام|هزینه ثبت‌نام|هزینه عضویت|حق عضویت|هزینه فعال سازی|هزینه فعال‌سازی|登録料|登録費|入会金|研修費|研修料|教材費|保証金|初期費用|認定料|注册费|入会费|会员费|培训费|激活费|入职费|保证金|押金|등록비|가입비|교육비|보증금|활성화 비용|ค่าสมัคร|ค่าลงทะเบียน|ค่าอบรม|ค่ามัดจำ|ค่าเปิดบัญชี|דמי רישום|דמי הרשמה|דמי הצטרפות|דמי חבר|τέλος εγγραφής|κόστος εγγραφής|τέλη εγγραφής)'
+    context:
+      within: 100
+      none: ["会社負担", "弊社負担", "当社負担", "公司承担", "公司负担", "公司出", "회사 부담", "회사에서 부담", "บริษัทออก", "החברה משלמת", "company pays", "we pay", "we cover", "冒充", "举报", "诈骗", "骗子", "提醒", "詐欺", "なりすまし", "通報", "사기", "사칭", "신고", "มิจฉาชีพ", "หลอกลวง", "แอบอ้าง", "הונאה", "התחזות", "প্রতারণা", "প্রতারক", "সাবধান", "धोखा", "फ्रॉड", "सावधान", "فراڈ", "دھوکہ", "ہوشیار", "کلاهبرداری", "απάτη", "scam", "fraud", "website", "web site", "landing", "app ", "event", "conference", "form", "design", "translate", "translation", "ویب سائٹ", "ওয়েবসাইট", "वेबसाइट", "ウェブサイト", "サイト", "アプリ", "网站", "网页", "小程序", "웹사이트", "앱 ", "เว็บไซต์", "אתר", "وب سایت", "سایت", "ترجمه", "翻訳", "翻译", "번역", "अनुवाद", "অনুবাদ", "ترجمہ", "租", "房", "家賃", "賃貸", "월세", "전세", "ค่าเช่า", "שכירות", "اجاره", "کرایہ"]
+      negated_by: ["不需要", "不用", "无需", "免", "不要", "なし", "不要", "無料", "없음", "없어요", "무료", "ไม่มี", "ฟรี", "ללא", "בלי", "بدون", "بغیر", "নেই", "ছাড়া", "नहीं", "नही", "χωρίς", "δεν"]
+    examples:
+      match:
+        - "ঘরে বসে মোবাইলে কাজ করুন! রেজিস্ট্রেশন ফি মাত্র ৫০০ টাকা বিকাশে পাঠান"
+        - "گھر بیٹھے کام کریں! رجسٹریشن فیس صرف 2000 روپے ایزی پیسہ پر بھیجیں"
+        - "スマホで簡単！まずは登録料5,000円を下記口座にお振込みください。"
+        - "先交 300 元押金,然后就可以接单"
+        - "재택 부업, 가입비 5만원만 입금하시면 바로 시작"
+        - "งานง่ายๆ ทำที่บ้าน ค่าสมัคร 500 บาท โอนก่อนเริ่มงาน"
+        - "हर दिन 2000 कमाओ, बस रजिस्ट्रेशन फीस 499 रुपये भेजो"
+        - "Για να ξεκινήσετε, το τέλος εγγραφής είναι 50 €"
+      no_match:
+        - "イベントサイトの登録料5,000円の表示を直してください"
+        - "租房押金 3000 元,不是工作的事"
+        - "ค่าสมัคร 0 บาท ไม่มีค่าใช้จ่าย ฟรี"
+        - "ওয়েবসাইটে রেজিস্ট্রেশন ফি 500 টাকা দেখাতে হবে"
+        - "研修費5,000円は会社負担です。心配しないでください"
+        - "提醒一下：有人冒充我们公司，要求先交299元“培训费”才能接单，我们已经举报了"
 
   # ------------------------------------------------------------------
   # refusal  (mitigating: credited to the writer)
