@@ -41,7 +41,9 @@ struct RulesCommand: ParsableCommand {
             original words it covers. Then every pattern match that gave no finding, with the \
             step that dropped it: the rule's validator, its context words, or the resolver \
             (a longer match of the same rule, or a refusal's or an allowlist's suppression); \
-            an allowlist that fired is listed there too.
+            an allowlist that fired is listed there too. A reply rule's finding (its rule has \
+            `follows:`) is marked: in a scan it counts only within two messages after a finding \
+            of a category it follows, which one message alone cannot show.
 
             Examples:
               offside rules explain "wh@ts@pp me: five five five, 0134"
@@ -71,12 +73,16 @@ struct RulesCommand: ParsableCommand {
             }
             let compiled = try RulePackOption.compile(path: rules)
             let findings = RuleExamples.findings(for: inputs, compiled: compiled)
+            let follows = compiled.pack.followsByRule
             for (text, list) in zip(inputs, findings) {
                 print("text:       \(text)")
                 print("normalised: \(RuleExamples.normalized(text))")
                 if list.isEmpty { print("  no finding") }
                 for finding in list {
-                    print("  \(finding.rule)  [\(finding.category.rawValue)]  \(JSONText.quoted(finding.evidence))")
+                    // A message alone cannot say whether a reply rule's match counts.
+                    let reply = follows[finding.rule].map { "  (a reply: counts in a scan only within two messages after " +
+                        $0.map(\.rawValue).joined(separator: " or ") + ")" } ?? ""
+                    print("  \(finding.rule)  [\(finding.category.rawValue)]  \(JSONText.quoted(finding.evidence))\(reply)")
                 }
                 let dropped = MatchExplanation.entries(for: text, compiled: compiled, foundRules: Set(list.map(\.rule)))
                     .filter { $0.outcome != .found }
@@ -100,7 +106,8 @@ struct RulesCommand: ParsableCommand {
             let p = compiled.pack
             print("\(p.name) v\(p.version) sha256:\(p.sha256.prefix(16)) (\(p.source)), \(compiled.database.patternCount) patterns, database \(compiled.database.byteSize / 1024) KiB")
             for rule in p.rules {
-                let category = rule.isAllowlist ? "allows " + rule.suppresses.map(\.rawValue).joined(separator: ",") : rule.category.rawValue
+                var category = rule.isAllowlist ? "allows " + rule.suppresses.map(\.rawValue).joined(separator: ",") : rule.category.rawValue
+                if !rule.follows.isEmpty { category += " after " + rule.follows.map(\.rawValue).joined(separator: ",") }
                 print("\(rule.id)\t\(category)\tseverity \(rule.severity)\t\(rule.patterns.count) pattern\(rule.patterns.count == 1 ? "" : "s")\t\(rule.description)")
             }
         }

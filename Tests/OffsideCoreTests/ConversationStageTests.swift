@@ -147,4 +147,61 @@ import Testing
         #expect(outcome.report.totals.conversationsForgotten > 0)
         #expect(outcome.report.clients.count == 100)
     }
+    /// A pack with one reply rule: "done" counts as a request only right
+    /// after a message that named a messenger.
+    static let replyPack = """
+        pack: replies
+        version: 1
+        rules:
+          - id: contact.messenger.whatsapp
+            category: contact.messenger
+            severity: 3
+            patterns: [{literal: whatsapp}]
+          - id: contact.request.reply_done
+            category: contact.request
+            severity: 2
+            follows: [contact.messenger]
+            patterns: [{regex: '\\bdone\\b'}]
+        """
+
+    @Test func aReplyRuleCountsOnlyRightAfterWhatItFollows() throws {
+        let pack = try R.compile(Self.replyPack)
+        let (_, findings) = try R.scan([
+            // Answers the messenger: kept.
+            Self.client("a1", "let's talk on whatsapp", conversation: "a", minute: 1),
+            Self.freelancer("a2", "done, texted you", conversation: "a", minute: 2),
+            // Nothing before it: dropped.
+            Self.freelancer("b1", "done, uploaded the files", conversation: "b", minute: 1),
+            // Two messages after: still within reach…
+            Self.client("c1", "whatsapp?", conversation: "c", minute: 1),
+            Self.freelancer("c2", "which number?", conversation: "c", minute: 2),
+            Self.freelancer("c3", "done", conversation: "c", minute: 3),
+            // …three after: out of reach.
+            Self.client("d1", "whatsapp?", conversation: "d", minute: 1),
+            Self.freelancer("d2", "hm", conversation: "d", minute: 2),
+            Self.client("d3", "ok", conversation: "d", minute: 3),
+            Self.freelancer("d4", "done", conversation: "d", minute: 4),
+            // A reply to a reply it does not follow: dropped.
+            Self.client("e1", "done with the logo", conversation: "e", minute: 1),
+            Self.freelancer("e2", "done", conversation: "e", minute: 2),
+        ], pack: pack)
+        let replies = Set(findings.filter { $0.rule == "contact.request.reply_done" }.map(\.messageID))
+        #expect(replies == ["a2", "c3"])
+        // A kept reply is an ordinary finding: judged, with the initiator.
+        let kept = try #require(findings.first { $0.messageID == "a2" && $0.category == .contactRequest })
+        #expect(kept.initiatorRole == .client && kept.judgement == .violation)
+    }
+
+    @Test func aReplyRuleLooksAcrossChunksAndThreads() throws {
+        let pack = try R.compile(Self.replyPack)
+        var lines: [String] = []
+        for i in 0..<200 {
+            lines.append(Self.client("q\(i)", "whatsapp?", conversation: "c\(i)", minute: 1))
+            lines.append(Self.freelancer("r\(i)", "done", conversation: "c\(i)", minute: 2))
+            lines.append(Self.freelancer("s\(i)", "done", conversation: "lonely\(i)", minute: 2))
+        }
+        let (_, findings) = try R.scan(lines, pack: pack, threads: 2, chunkSize: 4096)
+        let replies = findings.filter { $0.rule == "contact.request.reply_done" }
+        #expect(replies.count == 200 && replies.allSatisfy { $0.messageID.hasPrefix("r") })
+    }
 }

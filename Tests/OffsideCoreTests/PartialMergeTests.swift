@@ -179,6 +179,21 @@ import Testing
         }
     }
 
+    /// A reply in one archive to a proposal in the other is judged by the
+    /// merge as one scan judges it: the partial carries the pack's reply rules.
+    @Test func aReplyRuleReachesAcrossPartials() throws {
+        let directory = TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let pack = try TestSupport.compile(ConversationStageTests.replyPack)
+        let a = try Self.partial(of: [ConversationStageTests.client("m1", "whatsapp?", minute: 1),
+                                      ConversationStageTests.freelancer("x1", "done", conversation: "c2", minute: 1)],
+                                 named: "a", in: directory, pack: pack)
+        let b = try Self.partial(of: [ConversationStageTests.freelancer("m2", "done", minute: 2)], named: "b", in: directory, pack: pack)
+        var merged: [Finding] = []
+        _ = try PartialMerge([PartialFile(path: b), PartialFile(path: a)]).report(reveal: false, threads: 1) { merged.append($0) }
+        #expect(merged.filter { $0.rule == "contact.request.reply_done" }.map(\.messageID) == ["m2"])
+    }
+
     static func partial(of lines: [String], named name: String, in directory: URL, pack: CompiledRulePack? = nil) throws -> String {
         let archive = TestSupport.write(Array((lines.joined(separator: "\n") + "\n").utf8), name: name + ".jsonl", in: directory)
         let path = directory.appendingPathComponent(name + ".partial.zst").path

@@ -98,6 +98,10 @@ import Testing
          "payment.method.x", "unknown validator 'checksum'"),
         ("  - id: payment.method.x\n    category: payment.method\n    severity: 3\n    patterns: [{literal: x}]\n  - id: payment.method.x\n    category: payment.method\n    severity: 3\n    patterns: [{literal: y}]\n",
          "payment.method.x", "duplicate rule id"),
+        ("  - id: contact.request.x\n    category: contact.request\n    severity: 2\n    follows: [contact.nope]\n    patterns: [{literal: x}]\n",
+         "contact.request.x", "unknown category 'contact.nope' in follows"),
+        ("  - id: contact.request.x\n    category: contact.request\n    severity: 2\n    follows: []\n    patterns: [{literal: x}]\n",
+         "contact.request.x", "follows needs at least one category"),
     ])
     func loaderErrorsNameTheRule(rules: String, ruleID: String, message: String) {
         do {

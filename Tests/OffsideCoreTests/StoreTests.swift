@@ -440,7 +440,7 @@ import Testing
 
     /// Earlier builds stored snapshots as JSON (format 1), some with every
     /// field, later ones without false flags and absent fields: both
-    /// still read the same, and store again as format 2.
+    /// still read the same, and store again in the current format.
     @Test func aSnapshotWrittenAsJSONStillReads() throws {
         let full = """
             {"clock":7,"entries":[{"key":"00000000000000ff","conversationID":"c1","messageCount":3,"lastTouched":5,\
@@ -487,8 +487,26 @@ import Testing
             "\($0)".contains("snapshot is corrupt") && "\($0)".contains("at byte")
         }
         #expect { try ConversationSnapshot.decode(compressed: ZstdBlock.compress(Data("{}".utf8))) } throws: {
-            "\($0)".contains("does not start with OCS2")
+            "\($0)".contains("does not start with OCS3")
         }
-        #expect { try ConversationSnapshot.decode(compressed: cut, format: 3) } throws: { "\($0)".contains("format 3") }
+        #expect { try ConversationSnapshot.decode(compressed: cut, format: 4) } throws: { "\($0)".contains("format 4") }
+    }
+
+    /// What reply rules need (the categories of the last two messages with
+    /// findings) survives the store; a format 2 snapshot, which has no such
+    /// field, still reads.
+    @Test func recentCategoriesRoundTripAndFormatTwoStillReads() throws {
+        var entry = ConversationSnapshot.Entry(key: "00000000000000ff", conversationID: "c1", messageCount: 3, lastTouched: 5,
+                                               initiatorID: nil, initiatorRole: nil, violationOpened: false, clientRefused: false,
+                                               freelancerRefused: false, request: nil, chain: nil)
+        let plain = ConversationSnapshot(clock: 7, entries: [entry])
+        entry.recent = .init(lastMessage: 3, lastMillis: 1_700_000_000_000, lastMask: 1 << 4,
+                             priorMessage: 1, priorMillis: .min, priorMask: 1 << 2 | 1 << 1)
+        let withRecent = ConversationSnapshot(clock: 7, entries: [entry])
+        #expect(try ConversationSnapshot.decode(compressed: withRecent.compressed()) == withRecent)
+        var bytes = try #require(ZstdBlock.decompress(try plain.compressed()))
+        #expect(bytes.prefix(4) == Data("OCS3".utf8))
+        bytes.replaceSubrange(0..<4, with: Data("OCS2".utf8))
+        #expect(try ConversationSnapshot.decode(compressed: ZstdBlock.compress(bytes), format: 2) == plain)
     }
 }

@@ -2,8 +2,10 @@
 /// input order and, per conversation, joins details split over consecutive
 /// messages, links a detail to the other party's request it answers, names
 /// the initiator (the first party to ask for or offer an off-platform move),
-/// notes refusals, and judges each finding by the policy (contract,
-/// exemptions). Judged findings go to `emit` in conversation order.
+/// notes refusals, keeps a reply rule's match only when a message just
+/// before it had a finding of a category the rule follows, and judges each
+/// finding by the policy (contract, exemptions). Judged findings go to `emit`
+/// in conversation order.
 ///
 /// Only conversations with a finding or a contact piece get state, and at
 /// most `maxConversations` of them are kept: the least recently active are
@@ -23,7 +25,13 @@ public final class ConversationTracker {
         var freelancerRefused = false
         var request: (messageID: String, senderKey: UInt64, message: Int, millis: Int64)?
         var chain: FragmentChain?
+        /// What the last messages with findings held, for reply rules.
+        var recent = RecentCategories()
     }
+
+    /// A reply rule's match counts when one of this many messages before it
+    /// had a finding it follows: the answer, or the answer after a "?".
+    static let replyWindow = 2
 
     public private(set) var joinedFindings = 0
     public private(set) var forgottenConversations = 0
@@ -35,6 +43,8 @@ public final class ConversationTracker {
     /// The pair's exemption for a finding (the relationships file's lookup).
     let exemption: (Finding) -> ExemptReason?
     private let splitSeverity: [Category: Int]
+    /// Reply rules' `follows` categories as bit masks, by rule id.
+    private let replyMasks: [String: UInt16]
     private let emit: (Finding) -> Void
     // Internal, not private: `ConversationSnapshot` saves and restores them.
     var states: [UInt64: State] = [:]
@@ -44,13 +54,17 @@ public final class ConversationTracker {
     ///   (the pack's highest for the category).
     /// - Parameter exemption: overrides the relationships lookup; a merge of
     ///   partials passes the exemption each finding was given when scanned.
+    /// - Parameter follows: each reply rule's `follows` categories, by rule
+    ///   id (`RulePack.followsByRule`).
     public init(options: ConversationOptions, relationships: RelationshipTable, splitSeverity: [Category: Int],
+                follows: [String: [Category]] = [:],
                 exemption: ((Finding) -> ExemptReason?)? = nil, emit: @escaping (Finding) -> Void) {
         self.options = options
         self.exemption = exemption ?? { finding in
             relationships.exemption(client: finding.clientID, freelancer: finding.freelancerID, at: finding.timestampMillis)
         }
         self.splitSeverity = splitSeverity
+        self.replyMasks = follows.mapValues { RecentCategories.mask($0) }
         self.emit = emit
     }
 
@@ -111,6 +125,9 @@ public final class ConversationTracker {
         let key = trace.conversationKey
         if states[key] == nil {
             guard let conversationID else { return }
+            // Nothing came before: a message whose only findings are replies
+            // and which holds no piece of a detail needs no state.
+            if fragment == nil && !replyMasks.isEmpty && findings.allSatisfy({ replyMasks[$0.rule] != nil }) { return }
             states[key] = State(conversationID: conversationID, lastTouched: clock)
             if states.count > options.maxConversations { forgetOldest() }
             peakConversations = max(peakConversations, states.count)
@@ -131,15 +148,28 @@ public final class ConversationTracker {
             } else if let fragment, fragment.ownDetail, states[key]!.chain!.isValidThroughLastPiece {
                 // `my number:` / `+1 415` / `555 0199`: the last piece was a
                 // number by itself too; the joined detail replaces it.
-                for finding in findings where !Self.isReplaced(finding, by: fragment) {
-                    judge(finding, key: key, senderKey: trace.senderKey, lineOffset: lineOffset)
+                for finding in findings where !Self.isReplaced(finding, by: fragment) && admits(finding, key: key, trace) {
+                    judge(finding, key: key, senderKey: trace.senderKey, lineOffset: lineOffset,
+                          message: states[key]!.messageCount, millis: trace.millis)
                 }
                 return
             }
         } else if let fragment {
             startChain(key, fragment, trace)
         }
-        for finding in findings { judge(finding, key: key, senderKey: trace.senderKey, lineOffset: lineOffset) }
+        for finding in findings where admits(finding, key: key, trace) {
+            judge(finding, key: key, senderKey: trace.senderKey, lineOffset: lineOffset,
+                  message: states[key]!.messageCount, millis: trace.millis)
+        }
+    }
+
+    /// Whether `finding` counts: always, unless a reply rule made it and
+    /// none of the messages just before had a category it follows.
+    private func admits(_ finding: Finding, key: UInt64, _ trace: MessageTrace) -> Bool {
+        guard !replyMasks.isEmpty, let mask = replyMasks[finding.rule] else { return true }
+        let state = states[key]!
+        return state.recent.precede(state.messageCount, millis: trace.millis, mask: mask,
+                                    window: Self.replyWindow, seconds: options.answerSeconds)
     }
 
     /// A phone or email finding inside a piece that completed a joined detail.
@@ -161,10 +191,13 @@ public final class ConversationTracker {
         let category: Category = chain.validCategory ?? .contactPhone
         guard let joined = chain.finding(severity: splitSeverity[category] ?? 4) else { return }
         joinedFindings += 1
-        judge(joined, key: key, senderKey: chain.senderKey)
+        // Noted as of the message before: the one that closes a chain is
+        // always after its last piece.
+        judge(joined, key: key, senderKey: chain.senderKey, message: states[key]!.messageCount - 1, millis: chain.startMillis)
     }
 
-    private func judge(_ original: consuming Finding, key: UInt64, senderKey: UInt64, lineOffset: Int = 0) {
+    private func judge(_ original: consuming Finding, key: UInt64, senderKey: UInt64, lineOffset: Int = 0,
+                       message: Int, millis: Int64) {
         var finding = original
         finding.line += lineOffset
         finding.exemptReason = exemption(finding)
@@ -172,6 +205,7 @@ public final class ConversationTracker {
         // The state is changed in place (one lookup, no copy of its strings
         // out and back); the initiator hook runs after, outside the access.
         let opened = Self.note(&finding, in: &states[key]!, senderKey: senderKey, options: options)
+        states[key]!.recent.note(finding.category, message: message, millis: millis)
         if opened, let onInitiator { onInitiator(states[key]!.conversationID, finding) }
         emit(finding)
     }

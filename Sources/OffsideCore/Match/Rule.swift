@@ -126,6 +126,11 @@ public struct Rule: Sendable, Equatable {
     /// none). Its `category` is the first category it cancels, for
     /// bookkeeping only.
     public var isAllowlist = false
+    /// When not empty, a match counts only as a reply: one of the two
+    /// messages before it in the conversation has a finding of one of these
+    /// categories ("done, check your phone" after a number was given). The
+    /// conversation stage decides; the match stage finds it as usual.
+    public var follows: [Category] = []
     public var matchExamples: [String]
     public var noMatchExamples: [String]
 }
@@ -142,4 +147,12 @@ public struct RulePack: Sendable {
     public var sha256: String
     /// Where it came from: a path, or `built-in`.
     public var source: String
+}
+
+extension RulePack {
+    /// Each reply rule's `follows` categories, by rule id: what the
+    /// conversation stage needs to judge its matches.
+    public var followsByRule: [String: [Category]] {
+        Dictionary(uniqueKeysWithValues: rules.lazy.filter { !$0.follows.isEmpty }.map { ($0.id, $0.follows) })
+    }
 }

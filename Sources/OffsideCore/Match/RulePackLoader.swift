@@ -127,7 +127,7 @@ private struct NodeReader {
     mutating func rule(_ node: Node) throws(RulePackError) -> Rule {
         ruleID = nil
         let allowed: Set<String> = ["id", "category", "severity", "description", "patterns", "validate", "context", "suppresses",
-                                    "suppress_scope", "examples"]
+                                    "suppress_scope", "follows", "examples"]
         // The id is read before the keys are checked so that every error,
         // a misspelt key included, names the rule.
         if let id = node.mapping?["id"]?.scalar?.string { ruleID = id }
@@ -167,10 +167,20 @@ private struct NodeReader {
         guard map["suppress_scope"] == nil || !suppresses.isEmpty else {
             throw error(map["suppress_scope"], "suppress_scope without suppresses")
         }
+        var follows: [Category] = []
+        for name in try strings(map["follows"], what: "follows") {
+            guard let followed = Category(rawValue: name) else {
+                throw error(map["follows"], "unknown category '\(name)' in follows; the taxonomy is \(Category.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            if !follows.contains(followed) { follows.append(followed) }
+        }
+        guard map["follows"] == nil || !follows.isEmpty else {
+            throw error(map["follows"], "follows needs at least one category (or leave it out)")
+        }
         let (matchExamples, noMatchExamples) = try examples(map)
         return Rule(id: id, category: category, severity: severity, description: description, patterns: patterns,
                     validator: validator, context: context, suppresses: suppresses, suppressScope: scope,
-                    matchExamples: matchExamples,
+                    follows: follows, matchExamples: matchExamples,
                     noMatchExamples: noMatchExamples)
     }
 

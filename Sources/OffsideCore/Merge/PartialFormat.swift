@@ -63,10 +63,14 @@ public enum PartialFormat {
         /// Severity of a detail joined from pieces, per category (the pack's
         /// strongest phone and email rules): a merge has no pack to ask.
         public var splitSeverity: [String: Int]
+        /// Each reply rule's `follows` categories, by rule id: the merge
+        /// judges those matches as the scan would have. Absent when the pack
+        /// has no reply rule.
+        public var follows: [String: [String]]? = nil
 
         enum CodingKeys: String, CodingKey {
             case offsidePartial = "offside_partial", toolVersion = "tool_version", rulePack = "rule_pack", relationships
-            case relationshipsSHA256 = "relationships_sha256", options, splitSeverity = "split_severity"
+            case relationshipsSHA256 = "relationships_sha256", options, splitSeverity = "split_severity", follows
         }
     }
 

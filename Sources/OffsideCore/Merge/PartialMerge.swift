@@ -94,7 +94,7 @@ public struct PartialMerge {
         let aggregator = ScanAggregator(
             inputs: [], findingWriter: nil, rejects: nil, evidenceLimit: header.options.evidenceLimit,
             conversationOptions: header.options.conversationOptions(maxConversations: maxConversations),
-            splitSeverity: splitSeverity(), exemption: { $0.exemptReason }, clientSpill: clientSpill)
+            splitSeverity: splitSeverity(), follows: follows(), exemption: { $0.exemptReason }, clientSpill: clientSpill)
         aggregator.onFinding = onFinding
         let decoder = JSONDecoder()
         for (f, e) in order {
@@ -132,6 +132,12 @@ public struct PartialMerge {
     /// A joined detail's severity: the scan's pack's, from the header.
     private func splitSeverity() -> [Category: Int] {
         Dictionary(uniqueKeysWithValues: header.splitSeverity.compactMap { key, value in Category(rawValue: key).map { ($0, value) } })
+    }
+
+    /// Reply rules' `follows` categories, from the header (a partial of an
+    /// older build has none).
+    private func follows() -> [String: [Category]] {
+        (header.follows ?? [:]).mapValues { $0.compactMap(Category.init(rawValue:)) }
     }
 
     private func lineNumber(of event: PartialFile.EventRef, in file: PartialFile) -> Int {

@@ -78,7 +78,8 @@ public enum ScanRun {
         let aggregator = ScanAggregator(inputs: request.inputs, findingWriter: findingWriter, rejects: rejects,
                                         evidenceLimit: request.evidenceLimit, conversationOptions: request.conversations,
                                         relationships: request.relationships?.loaded.table ?? RelationshipTable(),
-                                        splitSeverity: splitSeverity(compiled.pack), clientSpill: request.clientSpill)
+                                        splitSeverity: splitSeverity(compiled.pack), follows: compiled.pack.followsByRule,
+                                        clientSpill: request.clientSpill)
         aggregator.conversations.onInitiator = onInitiator
         aggregator.onFinding = onFinding
         let recorder = try request.partialPath.map { path in
@@ -185,7 +186,8 @@ extension ScanRun {
             },
             relationshipsSHA256: relationshipsHash,
             options: .init(request.conversations, evidenceLimit: request.evidenceLimit),
-            splitSeverity: Dictionary(uniqueKeysWithValues: splitSeverity(pack).map { ($0.key.rawValue, $0.value) }))
+            splitSeverity: Dictionary(uniqueKeysWithValues: splitSeverity(pack).map { ($0.key.rawValue, $0.value) }),
+            follows: pack.followsByRule.isEmpty ? nil : pack.followsByRule.mapValues { $0.map(\.rawValue) })
     }
 
     /// A detail joined from pieces is as severe as the pack's strongest rule

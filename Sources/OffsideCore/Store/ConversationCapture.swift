@@ -43,6 +43,11 @@ struct ConversationCapture: @unchecked Sendable {
                     for piece in c.pieces.dropFirst() { _ = chain?.append(try piece.fragment()) }
                     state.chain = chain
                 }
+                if let r = entry.recent {
+                    state.recent.last = .init(message: r.lastMessage, millis: r.lastMillis, mask: UInt16(truncatingIfNeeded: r.lastMask))
+                    state.recent.prior = .init(message: r.priorMessage, millis: r.priorMillis,
+                                               mask: UInt16(truncatingIfNeeded: r.priorMask))
+                }
                 states[try PartialFormat.key(entry.key)] = state
             }
         } catch {
@@ -71,7 +76,11 @@ struct ConversationCapture: @unchecked Sendable {
                 chain: state.chain.map {
                     .init(senderKey: PartialFormat.hex($0.senderKey), startMillis: $0.startMillis, startMessage: $0.startMessage,
                           pieces: $0.pieces.map(PartialFormat.PieceRecord.init))
-                })
+                },
+                recent: state.recent.isEmpty ? nil : .init(
+                    lastMessage: state.recent.last.message, lastMillis: state.recent.last.millis, lastMask: Int(state.recent.last.mask),
+                    priorMessage: state.recent.prior.message, priorMillis: state.recent.prior.millis,
+                    priorMask: Int(state.recent.prior.mask)))
         }
         return ConversationSnapshot(clock: clock, entries: entries)
     }

@@ -8,12 +8,13 @@ import Foundation
 ///
 /// Threading: a value.
 public struct ConversationSnapshot: Codable, Sendable, Equatable {
-    /// The encoding written now: 2, binary (`ConversationSnapshotCodec`).
+    /// The encoding written now: 3, binary (`ConversationSnapshotCodec`;
+    /// format 2 is the same without the categories of recent messages).
     /// Format 1, JSON, is still read. A format this build does not know is
     /// ignored (the run starts that archive with no carried state, and
     /// says so).
-    public static let format = 2
-    static let readable: Set<Int> = [1, 2]
+    public static let format = 3
+    static let readable: Set<Int> = [1, 2, 3]
 
     struct Request: Codable, Equatable {
         var messageID: String
@@ -29,6 +30,15 @@ public struct ConversationSnapshot: Codable, Sendable, Equatable {
         var pieces: [PartialFormat.PieceRecord]
     }
 
+    struct Recent: Codable, Equatable {
+        var lastMessage: Int
+        var lastMillis: Int64
+        var lastMask: Int
+        var priorMessage: Int
+        var priorMillis: Int64
+        var priorMask: Int
+    }
+
     struct Entry: Codable, Equatable {
         var key: String
         var conversationID: String
@@ -41,10 +51,13 @@ public struct ConversationSnapshot: Codable, Sendable, Equatable {
         var freelancerRefused: Bool
         var request: Request?
         var chain: Chain?
+        /// The categories of the last two messages with findings, for reply
+        /// rules; nil in formats 1 and 2 and when there were none.
+        var recent: Recent? = nil
 
         init(key: String, conversationID: String, messageCount: Int, lastTouched: Int, initiatorID: String?,
              initiatorRole: String?, violationOpened: Bool, clientRefused: Bool, freelancerRefused: Bool,
-             request: Request?, chain: Chain?) {
+             request: Request?, chain: Chain?, recent: Recent? = nil) {
             self.key = key
             self.conversationID = conversationID
             self.messageCount = messageCount
@@ -56,6 +69,7 @@ public struct ConversationSnapshot: Codable, Sendable, Equatable {
             self.freelancerRefused = freelancerRefused
             self.request = request
             self.chain = chain
+            self.recent = recent
         }
 
         /// Format 1 snapshots of later builds left out false flags and
@@ -73,6 +87,7 @@ public struct ConversationSnapshot: Codable, Sendable, Equatable {
             freelancerRefused = try c.decodeIfPresent(Bool.self, forKey: .freelancerRefused) ?? false
             request = try c.decodeIfPresent(Request.self, forKey: .request)
             chain = try c.decodeIfPresent(Chain.self, forKey: .chain)
+            recent = try c.decodeIfPresent(Recent.self, forKey: .recent)
         }
     }
 
@@ -90,7 +105,7 @@ public struct ConversationSnapshot: Codable, Sendable, Equatable {
         guard let bytes = ZstdBlock.decompress(data) else { throw StoreError("a stored conversation snapshot is not valid zstd") }
         switch format {
         case 1: return try JSONDecoder().decode(ConversationSnapshot.self, from: bytes)
-        case 2: return try bytes.withUnsafeBytes(ConversationSnapshotCodec.decode)
+        case 2, 3: return try bytes.withUnsafeBytes { try ConversationSnapshotCodec.decode($0, format: format) }
         default: throw StoreError("a stored conversation snapshot has format \(format), which this build does not read")
         }
     }

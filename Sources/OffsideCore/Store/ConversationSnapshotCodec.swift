@@ -1,25 +1,28 @@
 import Foundation
 
-/// The bytes of a stored conversation snapshot, format 2 (before zstd):
+/// The bytes of a stored conversation snapshot, format 3 (before zstd):
 /// `ByteRecordWriter` values, so the 200k conversations of the benchmark
 /// corpus encode in a fraction of the time JSON took (format 1), after a
 /// run's last archive when nothing else overlaps it.
 ///
-/// Layout: the magic `OCS2`, the clock, the entry count, then per entry, in
-/// key order: the key as 8 little-endian bytes, a flag byte, the
+/// Layout: the magic `OCS3` (`OCS2` in format 2), the clock, the entry
+/// count, then per entry, in key order: the key as 8 little-endian bytes, a flag byte, the
 /// conversation id, message count and last touch; then, as the flags say,
 /// the initiator (id, role name), the open request (message id, sender key,
 /// message, millis) and the split detail being joined (sender key, start
 /// millis, start message, and its pieces as the JSON array `PartialFormat`
-/// writes: pieces are rare and carry whole findings).
+/// writes: pieces are rare and carry whole findings), and the categories of
+/// the last two messages with findings (message, millis and category bits of
+/// each; format 2 has no such field).
 ///
 /// Threading: stateless.
 enum ConversationSnapshotCodec {
-    static let magic: [UInt8] = Array("OCS2".utf8)
+    static let magic: [UInt8] = Array("OCS3".utf8)
+    static func magic(format: Int) -> [UInt8] { Array("OCS\(format)".utf8) }
 
     private enum Flag {
         static let initiator: UInt8 = 1, violationOpened: UInt8 = 2, clientRefused: UInt8 = 4
-        static let freelancerRefused: UInt8 = 8, request: UInt8 = 16, chain: UInt8 = 32
+        static let freelancerRefused: UInt8 = 8, request: UInt8 = 16, chain: UInt8 = 32, recent: UInt8 = 64
     }
 
     static func header(clock: Int, entries: Int, into w: inout ByteRecordWriter) {
@@ -37,6 +40,7 @@ enum ConversationSnapshotCodec {
         if e.freelancerRefused { flags |= Flag.freelancerRefused }
         if e.request != nil { flags |= Flag.request }
         if e.chain != nil { flags |= Flag.chain }
+        if !e.recent.isEmpty { flags |= Flag.recent }
         w.byte(flags)
         w.string(e.conversationID)
         w.int(e.messageCount)
@@ -59,13 +63,22 @@ enum ConversationSnapshotCodec {
             w.string("[" + (try c.pieces.map { PartialFormat.pieceJSON(try PartialFormat.PieceRecord($0).fragment()) })
                 .joined(separator: ",") + "]")
         }
+        if !e.recent.isEmpty {
+            w.int(e.recent.last.message)
+            w.int64(e.recent.last.millis)
+            w.int(Int(e.recent.last.mask))
+            w.int(e.recent.prior.message)
+            w.int64(e.recent.prior.millis)
+            w.int(Int(e.recent.prior.mask))
+        }
     }
 
-    static func decode(_ bytes: UnsafeRawBufferPointer) throws -> ConversationSnapshot {
+    static func decode(_ bytes: UnsafeRawBufferPointer, format: Int = ConversationSnapshot.format) throws -> ConversationSnapshot {
         var r = ByteRecordReader(bytes)
+        let expected = magic(format: format)
         do {
-            for byte in magic where try r.byte() != byte {
-                throw StoreError("a stored conversation snapshot does not start with \(String(decoding: magic, as: UTF8.self))")
+            for byte in expected where try r.byte() != byte {
+                throw StoreError("a stored conversation snapshot does not start with \(String(decoding: expected, as: UTF8.self))")
             }
             let clock = try r.int()
             let count = try r.count()
@@ -92,6 +105,10 @@ enum ConversationSnapshotCodec {
                     let pieces = try JSONDecoder().decode([PartialFormat.PieceRecord].self, from: Data(try r.string().utf8))
                     entry.chain = .init(senderKey: PartialFormat.hex(senderKey), startMillis: startMillis,
                                         startMessage: startMessage, pieces: pieces)
+                }
+                if flags & Flag.recent != 0 {
+                    entry.recent = .init(lastMessage: try r.int(), lastMillis: try r.int64(), lastMask: try r.int(),
+                                         priorMessage: try r.int(), priorMillis: try r.int64(), priorMask: try r.int())
                 }
                 entries.append(entry)
             }

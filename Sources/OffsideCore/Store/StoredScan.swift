@@ -107,7 +107,8 @@ enum StoredScan {
             let aggregator = ScanAggregator(inputs: scanInputs, findingWriter: nil, rejects: nil,
                                             evidenceLimit: request.evidenceLimit, conversationOptions: request.conversations,
                                             relationships: request.relationships?.loaded.table ?? RelationshipTable(),
-                                            splitSeverity: ScanRun.splitSeverity(pack), clientSpill: request.clientSpill)
+                                            splitSeverity: ScanRun.splitSeverity(pack), follows: pack.followsByRule,
+                                            clientSpill: request.clientSpill)
             aggregator.progress = progress
             let writer = try ArchiveWriter(database: database, pack: pack, runID: runID,
                                        relationshipsSHA256: relationshipsSHA256, options: options,
