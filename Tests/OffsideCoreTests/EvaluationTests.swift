@@ -217,6 +217,13 @@ import Testing
         // Tuned on.
         LaterWriterFloors(file: "dev31.jsonl", messages: 150, precision: 0.80, recall: 0.95,
                           obfuscatedRecall: 0.85, hardNegativeRate: 0.10, minimumPositives: 5),
+        // The replies, read in their conversations. Its writer labels a
+        // reply that says it is done ("texted you", "加了") a request,
+        // which the pack's reply rules leave out (the guide counts asks and
+        // proposals), so its requests stay near 0.2; payment outside is
+        // 0.55 with the reply rules, 0.21 without.
+        LaterWriterFloors(file: "dev32.jsonl", messages: 150, precision: 0.70, recall: 0.15,
+                          obfuscatedRecall: 0.70, hardNegativeRate: 0.02, minimumPositives: 5),
     ]
 
     @Test(arguments: laterWriters)

@@ -58,6 +58,13 @@ public enum DefaultRulePack {
 #    negated_by: no term may occur in the match's own phrase (its clause,
 #    cut at commas too): put negations here ("don't fund the milestone,
 #    I'll bill you directly" is still an offer), not in none.
+# 6. `follows: [categories]` makes a reply rule: its match counts in a scan
+#    only when one of the two messages before it in the same conversation
+#    (either party, within the answer window) has a finding of one of those
+#    categories. "sent, check your account" is paying outside right after
+#    "send it to my Wise"; alone it is nothing. The conversation stage
+#    decides, so `rules test` and `rules explain` see the match alone
+#    (explain marks it as a reply) and its examples are the replies.
 #
 # Writing rules
 # -------------
@@ -2274,6 +2281,50 @@ rules:
         - "the brief is in the Figma file, let's chat over there in the comments"
         - "I won't DM you there, let's keep it on the platform"
 
+  - id: contact.request.reply_which_or_there
+    category: contact.request
+    severity: 2
+    description: "A reply to another channel just proposed or a detail just given that asks which one or for the number (\"which one?\", \"send me the number\", \"תשלח לי את המספר\"), or proposes going on there (\"I'm there\", \"call me there\", \"me chama lá\", \"пишите туда\", \"piszemy tam\", \"tonight I whatsapp you\"). Counts only within two messages after a contact finding (follows). Replies that say it is done (\"texted you\", \"added you\") are left out: the labelling guide counts asks and proposals, and writers disagree on those."
+    follows: [contact.email, contact.phone, contact.messenger, contact.url, contact.request]
+    patterns:
+      # English: will do it, proposes going on there, asks which one or for the number.
+      - regex: '\b(i(''|\xe2\x80\x99)?ll|i will|will|gonna|let me|lemme|i) (text|message|msg|ping|whatsapp|wa|dm|add|call|ring|email|write to|buzz) (u|you)\b'
+      - regex: '\b(i(''|\xe2\x80\x99)?m|im|i am) there\b|\b(say hi|ping me|text me|message me|msg me|write me|call me|add me|find me|talk|chat|continue|see you) there\b'
+      - regex: '\bwhich one( is it| do you use)? ?\?|\b(what|which)(''|\xe2\x80\x99)?s? (is )?(the|your|ur) (number|no|handle|username|user ?name|id|email|address)\b|\bsend me (the|your|ur) (number|no|handle|username|id|email|address|contact|details)\b'
+      - regex: '\baccept (my|the) (friend )?(request|invite|invitation)\b'
+      # Other languages: proposes going on there, or will write.
+      - regex: '\b(escribeme|hablame|agregame|llamame|te escribo|te agrego|te llamo) (ahi|alla|por ahi)\b|\bpasame (el|tu) (numero|contacto|correo|usuario)\b|\bcual (numero|es el numero|es tu usuario)\b'
+      - regex: '\b(le|te|les) (contesto|respondo) (alla|ahi|por alla|por ahi)\b|\bje (te|vous) (reponds|repondrai|ecris|ecrirai) par (mail|e-mail|email|sms|whatsapp|telegram)\b'
+      - regex: '\b(me )?chama (la|ai)\b|\bte chamo (la|ai)\b|\bmanda (o|teu|seu) (numero|contato|zap|usuario)\b'
+      - regex: '\b(ecrivez-moi|ecris-moi|appelez-moi|appelle-moi) (la-bas|la bas)\b|\b(schreib|schreiben sie) mir (dort|da)\b'
+      - regex: '(пишите туда|напишите туда|пиши туда|пишу туда|пишемо там|пишіть туди|piszemy tam|pisz tam|napisz tam|zaakceptuj zaproszenie)'
+      - regex: '\b(nitakutumia ujumbe|nitakupigia)\b|\b(message|msg|call|whatsapp|text) (kar|kr) (dunga|dungi|denge)\b'
+      - regex: '(我加你|加我一下|你通过一下|תשלח לי את המספר|מה המספר)'
+    context:
+      within: 60
+      none: ["@", "here", "on the platform", "on this platform", "on the site", "through the platform", "via the platform", "in the chat", "this chat", "in the app", "milestone", "proposal", "offer", "contract", 'repo\b', "github", "figma", "drive", "the doc", "aqui", "aca", "ici", "hier", "qui ", "здесь", "тут", "tutaj", "burada", "disini", "di sini", "dito", "hapa", "这里", "ここ", "여기"]
+      negated_by: ["not ", "n't", "never", "no "]
+    examples:
+      match:
+        - "ok noted boss, tonight i whatsapp you"
+        - "the green one? yeah I'm there most of the day"
+        - "whatsapp works, say hi there when you get a sec"
+        - "sure, which one? I have both"
+        - "ok what's your number then"
+        - "Valeu! Me chama lá que te mando o briefing"
+        - "przyjąłem, piszemy tam"
+        - "אין בעיה, תשלח לי את המספר"
+        - "Хорошо, пишите туда, я там чаще"
+        - "sí ya, le contesto allá 👍"
+        - "Bien reçu ! Je te réponds par mail avec mes questions"
+      no_match:
+        - "done, texted you 👍"
+        - "added you to the repo, you should have the invite"
+        - "I'll call you through the platform's call button at 5"
+        - "which one of the two logos do you prefer? I like the blue"
+        - "Написала вам там, мой ник @lena_kovach_design, проверьте"
+        - "ok, writing the spec in the doc now"
+
   # ------------------------------------------------------------------
   # payment.offplatform
   # ------------------------------------------------------------------
@@ -3598,6 +3649,55 @@ rules:
         - "सभी भुगतान प्लेटफ़ॉर्म के माइलस्टोन से ही होंगे"
         - "お支払いはこちらのマイルストーンでお願いします"
         - "잔금은 플랫폼에서 마일스톤으로 결제할게요"
+
+  - id: payment.offplatform.reply_paid_outside
+    category: payment.offplatform
+    severity: 3
+    description: "A reply that goes along with a payment route just named: says it is paid or arrived (\"sent, screenshot below\", \"caiu aqui\", \"nimepata\", \"已转\", \"перевёл\"), or asks for the account. Counts only within two messages after a payment method or offer to pay outside (follows)."
+    follows: [payment.method, payment.offplatform]
+    patterns:
+      # English.
+      - regex: '\b(money|payment|transfer|amount|funds|balance|deposit) (sent|received|done|made|is done|has been sent|arrived|came through|landed|reflected)\b'
+      - regex: '\b(sent|transferred|paid|wired|deposited)( it| you| u| the money| the payment| the balance| the rest| the amount| the deposit)?( now| already| just now)?,? (check|see|screenshot|receipt|proof|ref|reference|confirm)\b'
+      - regex: '\bcheck (your|ur) (account|balance|wallet|bank|app|gcash|mpesa|m-pesa|paypal|upi|phonepe|gpay|venmo|zelle|cashapp|wise)\b|\b(screenshot|receipt|proof|transaction id|txn id|utr)( is)? (below|attached|sent|here)\b'
+      - regex: '\b(received|got it|got the money|got the payment|it(''|\xe2\x80\x99)?s? (arrived|landed|come through|reflected))[,.!]? (thanks|thank you|thx|tnx|ty)\b'
+      - regex: '\b(what|which)(''|\xe2\x80\x99)?s? (is )?(the|your|ur) (account|acc|iban|account number|acc no|upi( id)?|wallet|bank details|details)( then)?\b|\bsend (me )?(the|your|ur) (account|acc|iban|account number|acc no|upi( id)?|wallet|bank details|payment details)\b'
+      # Spanish, Portuguese, French, German, Polish, Turkish, Indonesian, Swahili, Hindi (Latin).
+      - regex: '\b(ya )?te (transferi|deposite|pague|mande (el dinero|la plata|el pago))\b|\b(ya )?(me )?(llego|cayo) (el (pago|deposito|dinero)|la (plata|transferencia))\b|\blisto el (deposito|pago)\b'
+      - regex: '\bcaiu( aqui| ai)?\b|\b(ja )?(fiz|mandei) o pix\b|\bpix (feito|enviado|caiu)\b|\b(ja )?paguei\b|\btransferido\b'
+      - regex: '\bvirement (fait|effectue|envoye)\b|\bj(''|\xe2\x80\x99)?ai (paye|vire|envoye l(''|\xe2\x80\x99)?argent)\b|\b(hab|habe) (es |das geld )?uberwiesen\b|\bgeld ist (da|angekommen|raus)\b'
+      - regex: '(przelałem|przelałam|wysłałem przelew|wysłałam przelew|przelew poszedł|gönderdim|yatırdım|havale ettim|ödemeyi yaptım)'
+      - regex: '\b(sudah|udah) (saya |aku )?(transfer|tf|kirim uangnya|bayar)\b|\b(sudah|udah) masuk\b|\b(nimetuma|nimepata|imefika|nimelipa|nimeshatuma)\b|\b(bhej|transfer|pay) (kar )?(diya|diye|di)\b|\b(paisa|payment) (aa gaya|mil gaya)\b'
+      - regex: '\b(comprovante|comprobante|recibo) (abaixo|aqui|ai|em anexo|anexo|abajo|adjunto|enviado)\b|\bi don (pay|transfer)\b|\bi don send (am|the money|the balance|the payment|money)\b|\b(dah|sudah|udah) bank ?in\b|\bcek akaun\b'
+      - regex: '(dekont ekte|dekontu gönderdim|para geldi|ödeme geldi|geldi, sağ ol|geldi, teşekkür|скинул на карту|скинула на карту|перевел на карту|перевёл на карту|मिल गया सर|पैसे आ गए|पेमेंट मिल गया)'
+      # Other scripts.
+      - regex: '(перевел|перевёл|перевела|отправил деньги|скинул деньги|деньги пришли|пришли деньги|получил, спасибо|переказав|гроші прийшли|भेज दिया|ट्रांसफर कर दिया|पैसे मिल गए)'
+      - regex: '(已转|转过去了|转给你了|收到了|到账了|已到账|已付|振り込みました|送金しました|入金しました|송금했|입금했|입금 확인|حولت لك|حوّلت لك|وصل المبلغ|وصلني المبلغ|העברתי לך|שילמתי לך|הכסף הגיע|đã chuyển khoản|chuyển rồi|โอนแล้ว|โอนให้แล้ว)'
+    context:
+      within: 60
+      none: ["milestone", "escrow", "through the platform", "on the platform", "via the platform", "here on", "contract", "upwork", "fiverr", "invoice here", "the site", "project funds", "marco", "hito", "meilenstein", "etap", "里程碑", "マイルストーン"]
+      negated_by: ["not ", "n't", "never", "no "]
+    examples:
+      match:
+        - "sent, check your account 👍"
+        - "done, screenshot below"
+        - "Caiu aqui, valeu!"
+        - "Nimepata, asante sana"
+        - "已转，查收一下"
+        - "ok, what's the account then?"
+        - "Перевёл, проверьте"
+        - "received, thank you!"
+        - "Feito! Mandei R$ 1.200, comprovante abaixo 👇"
+        - "Oya I don pay am, check ya Opay"
+        - "скинул на карту, проверь"
+        - "Geldi, sağ olun 🙏"
+      no_match:
+        - "milestone released, check your account balance on the platform"
+        - "payment received through the platform, thanks!"
+        - "I sent the files, check the doc"
+        - "transfer learning model done, see the notebook"
+        - "comprovante de residência aqui no anexo do contrato"
+        - "I don send the final files, check the drive"
 
   # ------------------------------------------------------------------
   # payment.method
@@ -4930,15 +5030,18 @@ rules:
       - regex: '\b(reimburse|reimbursed|reimbursement|refund you|send you a (check|cheque)|mail you a (check|cheque)|deposit (a|the) (check|cheque)|cashier(''|\xe2\x80\x99)?s (check|cheque)|mobile deposit)\b'
     context:
       within: 100
-      any: ["equipment", "laptop", "software", "vendor", "supplier", "macbook", "computer", "setup", "office supplies", "workstation", "work station", "device", "printer", "imac", "starter kit"]
+      any: ["equipment", "laptop", "software", "macbook", "computer", "setup", "office supplies", "workstation", "work station", "device", "printer", "imac", "starter kit", "phone", "tablet", "headset", "monitor", "hardware", "license", "licence", "tools", "kit"]
       none: ["upwork", "fiverr", "milestone", "bonus", "expense report", "through the platform", "via the platform"]
     examples:
       match:
         - "we will send you a check to purchase your equipment"
         - "deposit the check, buy the MacBook from the vendor and keep the rest"
+        - "I'll mail you a check for the headset and the second monitor, buy them from our vendor"
+        - "we will send you a check to cover the work phone and the software license"
       no_match:
         - "if the software license doesn't work I'll reimburse it as a bonus on Upwork"
         - "I'll reimburse the stock photos through the milestone"
+        - "Looking for a personal assistant, salary $2,800/week. First task: I'll mail you a check, deposit it, keep your first week's pay and send the rest to my vendor in Steam gift cards."
 
   - id: scam.equipment.vendor_multilingual
     category: scam.equipment
@@ -4949,7 +5052,7 @@ rules:
       - regex: '(покупаете|купите|купить|приобрести|приобретаете|закажите)( \S+){0,2} у (нашего|наших|нашей) (партн|поставщик|магазин)'
     context:
       within: 90
-      any: ["buy", "purchase", "order", "pay the", "comprar", "compre", "acheter", "achete", "acheté", "kaufen", "bestellen", "equipment", "laptop", "notebook", "software", "bundle", "license", "licence", "lizenz", "macbook", "computer", "printer", "setup", "equipo", "equipamento", "materiel", "matériel", "cheque", "check", "refund", "reimburse", "erstatten", "comprare", "acquistare", "compra", "attrezzatura", "rimborsiamo", "rimborso", "kupic", "kupić", "sprzet", "sprzęt", "satin al", "cumpara", "cumpără", "echipament", "kopen", "apparatuur", "sell you", "ausrustung", "ausrüstung", "geräte", "gerate", "покупа", "купи", "приобр"]
+      any: ["buy", "purchase", "order", "pay the", "comprar", "compre", "acheter", "achete", "acheté", "kaufen", "bestellen", "equipment", "laptop", "notebook", "software", "bundle", "license", "licence", "lizenz", "macbook", "computer", "printer", "setup", "equipo", "equipamento", "materiel", "matériel", "refund", "reimburse", "erstatten", "comprare", "acquistare", "compra", "attrezzatura", "rimborsiamo", "rimborso", "kupic", "kupić", "sprzet", "sprzęt", "satin al", "cumpara", "cumpără", "echipament", "kopen", "apparatuur", "sell you", "ausrustung", "ausrüstung", "geräte", "gerate", "покупа", "купи", "приобр"]
       none: ["integration", "api", "dashboard", "database", "inventory", "shopify", "woocommerce", "listing", "e-commerce", "ecommerce", "catalog", "build", "develop", "vendor portal", "marketplace app", "onboarding flow", "crm", "order id", "order no", "order number", "tracking", "has shipped", "don ship"]
     examples:
       match:
@@ -4960,10 +5063,36 @@ rules:
         - "to start you must purchase the Office bundle from our approved seller"
         - "Debes comprar el equipo a nuestro proveedor autorizado"
         - "Die Software müssen Sie bei unserem Partnerhändler kaufen"
+        - "we mail you a check, you buy the headset from our vendor"
       no_match:
         - "Order ID 5521-0093 for the printed banners, pls check if the supplier has shipped before you start the artwork"
         - "build a vendor portal where suppliers upload their catalog"
         - "sync the supplier inventory with Shopify every hour"
+        - "I'll mail you a check, deposit it, keep your first week's pay and send the rest to my vendor in Steam gift cards."
+
+  - id: scam.equipment.vendor_cjk_tr
+    category: scam.equipment
+    severity: 4
+    description: The freelancer must buy the work's equipment or software from the client's designated or partner vendor, in Chinese, Japanese, Korean and Turkish ("入职前先购买我们指定的设备，在合作商那里下单，第一笔工资里给你报销", "業務用のタブレットは弊社指定の販売店でご購入ください", "노트북은 지정 업체에서 구매하시면 첫 급여와 함께 환급", "dizüstüyü bizim tedarikçiden alacaksın").
+    patterns:
+      - regex: '(指定的?(供应商|商家|店铺|门店|经销商|卖家|渠道)|合作商(那里|那边|处)|(弊社|当社)指定の|指定の(販売店|業者|ショップ|ストア|代理店)|提携(先|ショップ|販売店)|지정(된)? ?(업체|판매처|매장)|협력 ?업체에서)'
+      - regex: '\b(bizim|sirketimizin|anlasmali|onayli) (tedarikci|satici|magaza|bayi)\w*|\btedarikci\w* (al|satin al)\w*'
+    context:
+      within: 80
+      any: ["购买", "买", "下单", "报销", "返还", "退还", "设备", "电脑", "手机", "软件", "套装", "購入", "買", "返金", "お返し", "精算", "機材", "タブレット", "パソコン", "ソフト", "구매", "구입", "환급", "돌려", "장비", "노트북", "태블릿", "satin al", "alacaksin", "alman", "cek", "havale", "laptop", "dizustu", "bilgisayar", "ekipman", "yazilim"]
+      none: ["网站", "开发", "系统", "小程序", "サイト", "システム", "開発", "アプリ", "웹사이트", "개발", "앱 ", "entegrasyon", "api", "site", "uygulama", "gelistir", "api "]
+      negated_by: ["不用", "不需要", "无需", "不要", "不必", "必要ありません", "不要です", "필요 없", "gerek yok", "gerekmez"]
+    examples:
+      match:
+        - "入职前需要先购买我们指定的录音设备套装，在合作商那里下单，第一笔工资里给你报销"
+        - "業務用のタブレットは弊社指定の販売店でご購入ください。代金は初回報酬と一緒にお返しします"
+        - "Dizüstüyü bizim tedarikçiden alacaksın, parasını sana çekle gönderiyoruz"
+        - "업무용 노트북은 지정 업체에서 구매하시면 첫 급여와 함께 환급해 드립니다"
+      no_match:
+        - "请帮我们开发一个小程序，让指定的供应商可以上传商品"
+        - "弊社指定の販売店一覧をサイトに載せるシステムを開発してください"
+        - "Tedarikçi paneli için API entegrasyonu gerekiyor, bizim tedarikçiler ürün yükleyecek"
+        - "设备不需要购买，我们直接寄给你，不用找合作商那里下单"
 
   # ------------------------------------------------------------------
   # scam.too_good
@@ -5382,14 +5511,17 @@ rules:
     context:
       within: 60
       any: ["fee", "pay", "deposit", "send", "$", "usdt", "crypto", "charge", "cost"]
-      none: ["click", "link", "email", "button", "users", "app ", "feature", "page", "flow", "upwork", "fiverr", "settings"]
+      none: ["click", "link", "email", "button", "users", "app ", "feature", "page", "flow", "upwork", "fiverr", "settings", "payroll", "mpin", "otp", "password", "passcode"]
     examples:
       match:
         - "send 50 usdt to activate your account and start receiving tasks"
         - "a $25 fee unlocks your earnings"
+        - "pay the $30 fee to verify your account before your first task"
       no_match:
         - "click the link in the email to activate your account"
         - "the pay button should activate your account page"
+        - "ur approved for the chat support role, pls send ur gcash mpin so we can verify ur account for payroll"
+        - "send me the OTP you just got so I can verify your account"
 
   - id: scam.credentials.paid_training_multilingual
     category: scam.credentials
@@ -5401,7 +5533,7 @@ rules:
     context:
       within: 60
       any: ["$", "€", "£", "r$", "usd", "eur", "usdt", "fee", "fees", "pay ", "paid ", "cost", "costs", "price", "charge", "one time", "one-time", "taxa", "tarifa", "pagar", "pague", "kostenpflichtig", "gebuhr", "gebühr", "obligatoire", "pflicht", "frais", "payer", "payez", "quota", "pagare", "zahlen", "bezahlen", "dolares", "dólares", "dollars", "oplata", "opłata", "ucret", "ücret", "taxa de", "taxă", "taxa", "₽", "₹", "rp ", "php", "depozito", "yatir", "bayar", "beli", "costa", "custa", "cuota", "depot", "deposit", "оплат", "चार्ज"]
-      none: ["upwork", "fiverr", 'free\b', "no cost", "at no cost", "free of charge", "attached", "gratis", "gratuit", "kostenlos", "we cover", "we pay", "company pays", "reimbursed by us", "page", "landing", "website", "site", "course platform", "lms", "build", "develop", "design", "copy for", "write", "translate", "video", "edit ", "edit,", "edit.", "edits"]
+      none: ["upwork", "fiverr", 'free\b', "no cost", "at no cost", "free of charge", "attached", "gratis", "gratuit", "kostenlos", "we cover", "we pay", "company pays", "reimbursed by us", "page", "landing", "website", "site", "course platform", "lms", "build", "develop", "design", "copy for", "write", "translate", "video", "edit ", "edit,", "edit.", "edits", "receive a check", "receive a cheque", "a check of", "a cheque of", "mobile deposit"]
     examples:
       match:
         - "kindly note all our remote editors must pass a background check. fee is 60 USD paid to our HR partner"
@@ -5412,9 +5544,11 @@ rules:
         - "Pay the $35 registration to our academy, then you get access to paid projects"
         - "Tem uma taxa de cadastro de R$ 97 pra liberar o acesso"
         - "Une formation obligatoire à 120 € est requise avant la première mission"
+        - "Before onboarding you must pay a $150 training fee by Zelle"
       no_match:
         - "build a landing page for our $499 certification course"
         - "the training is free and we cover the exam fee"
+        - "As part of onboarding you will receive a check of $3,200 to purchase your home office equipment from our approved vendor."
 
   - id: scam.credentials.deposit_to_unlock
     category: scam.credentials
