@@ -27,7 +27,8 @@ import Testing
         "", "a", "hi there", "five five five one two", "call me at five", "j o h n", "4 1 5 - 5 5 5",
         "john (at) gmail (dot) com", "calendly.com / ana", "p4yp4l", "wh@ts@pp", "l0l 1o1", "5five six", "oh one",
         "no one at all", "skype: live:.cid.123", "a b", "x.y.z", "i o u 2", "tres cuatro", "send it to my paypal",
-        "восемь девять", "сорок пять", "у меня два кота", "instagram.com/ lena", "linktr .ee/ x", "24/ 7", "end .",
+        "восемь девять", "сорок пять", "у меня два кота", "в а т с а п", "т е л е г р а м", "ω μ ε γ α", "ק ו ד",
+        "א ב", "в 8 9 1 6", "instagram.com/ lena", "linktr .ee/ x", "24/ 7", "end .",
     ])
     func agreeOnExamples(_ text: String) {
         let (fast, expected) = Self.both(Array(text.utf8))
@@ -38,7 +39,7 @@ import Testing
         var generator = SystemRandomNumberGenerator()
         let pieces = ["at", "dot", "one", "five", "quarante", "vingt", "once", "oh", "o", "double", "tres", "punto", "arroba", " ", " ", " ", ".", "-", "(", ")",
                       "@", "/", "$", "!", "4", "0", "1", "7", "l", "i", "x", "pay", "pal", "é", "A", "_", "|",
-                      "восемь", "пять", "сорок", "в"]
+                      "восемь", "пять", "сорок", "в", "ж", "л", "ω", "ש", "ب", "가"]
         for _ in 0..<5000 {
             let text = (0..<Int.random(in: 0...14, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
             let (fast, expected) = Self.both(Array(text.utf8))

@@ -92,6 +92,11 @@ import Testing
         #expect(folded("zero sapte unu doi, trei patru cinci") == "0712,345")
         #expect(folded("nol delapan satu dua tiga empat lima enam") == "08123456")
         #expect(folded("noll sju tre fyra fem sex åtta nio") == "07345689")
+        #expect(folded("namba ni sifuri saba mbili mbili, tano nne moja, nane sita tatu") == "namba ni 0722,541,863")
+        #expect(folded("broj: nula šest četiri, tri osam dva, pet pet jedan devet") == "broj: 064,382,5519")
+        #expect(folded("нула шест четири, три осам два, пет пет један девет").hasSuffix("064,382,5519"))
+        #expect(folded("нула осем осем седем, двайсет и две").hasPrefix("0887,20"))
+        #expect(folded("kazi ya siku tano, saba au nane") == "kazi ya siku tano, saba au nane")
         // A lone word of these stays a word.
         #expect(folded("bir iki gün içinde, een of twee dagen") == "bir iki gun icinde, een of twee dagen")
     }
@@ -222,9 +227,29 @@ import Testing
         #expect(folded("pasame tu t e l e g r a m y te mando") == "pasame tu telegram y te mando")
         #expect(folded("e m a i l s") == "emails")
         #expect(folded("a j o h n") == "ajohn")
+        // Letters of two-byte alphabets join as well, to what the word folds to.
+        #expect(folded("пиши в т е л е г р а м") == folded("пиши втелеграм"))
+        #expect(folded("в а т с а п") == folded("ватсап"))
+        #expect(folded("v i b e r или т.е.л.е.г.р.а.м") == folded("viber или телеграм"))
+        #expect(folded("ו ו א ט ס א פ") == folded("וואטסאפ"))
+        #expect(folded("و ا ت س ا ب") == folded("واتساب"))
+        #expect(folded("σ κ α ι π") == folded("σκαιπ"))
+        // Syllables of Korean are words of their own; two single letters are not a run.
+        #expect(folded("카 톡 아 이 디") == "카 톡 아 이 디")
+        #expect(folded("я и ты").split(separator: " ").count == 3)
         // Single digits that go on into a longer group are a version or id.
         #expect(folded("firmware 3.0.0.4.388_24243") == "firmware 3.0.0.4.388_24243")
         #expect(folded("4.1.5.5.5.5.0.1.9.9") == "4155550199")
+    }
+
+    @Test func japaneseLongVowelMarkBetweenDigitsIsADash() {
+        #expect(folded("090ー1234ー5678") == "090-1234-5678")
+        #expect(folded("０９０ー１２３４ー５６７８") == "090-1234-5678")
+        #expect(folded("090ｰ1234") == "090-1234")
+        #expect(original(of: "090-1234", in: "電話090ー1234です") == "090ー1234")
+        // Anywhere else it is the vowel mark of a word.
+        #expect(folded("コーヒー2杯") == "コーヒー2杯")
+        #expect(folded("3ーつ") == "3ーつ")
     }
 
     @Test func atAndDotWordsFoldInAddressShapes() {

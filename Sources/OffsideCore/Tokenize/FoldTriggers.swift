@@ -86,7 +86,7 @@ struct FoldTriggers: Equatable {
         static let leetLetter: UInt8 = 8    // FoldBytes.leetLetter != 0
         static let digitLookalike: UInt8 = 16
         static let atDotMark: UInt8 = 32
-        static let singleCandidate: UInt8 = 64  // alphanumeric or `@`
+        static let singleCandidate: UInt8 = 64  // alphanumeric, `@`, or the lead byte of a two-byte letter
         static let cyrillicLead: UInt8 = 128    // starts a spelled number word too (`вocemь`)
 
         static let table: [UInt8] = (0..<256).map { value in
@@ -98,7 +98,7 @@ struct FoldTriggers: Equatable {
             if FoldBytes.leetLetter(c) != 0 { bits |= leetLetter }
             if LeetFolder.isDigitLookalike(c) { bits |= digitLookalike }
             if "([{<@/.".utf8.contains(c) { bits |= atDotMark }
-            if isAlnum(c) || c == UInt8(ascii: "@") { bits |= singleCandidate }
+            if isAlnum(c) || c == UInt8(ascii: "@") || SpacedCharacterJoiner.mayLeadTwoByteLetter(c) { bits |= singleCandidate }
             if SpelledDigitFolder.isCyrillicLead(c) { bits |= cyrillicLead }
             return bits
         }

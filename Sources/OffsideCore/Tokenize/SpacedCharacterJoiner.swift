@@ -13,6 +13,12 @@
 /// (`BrandWords`): `t e l e g r a m y` → `telegram y`, `a s k y p e` →
 /// `a skype`.
 ///
+/// A single can also be one letter of an alphabet whose letters take two
+/// UTF-8 bytes (Greek, Cyrillic, Armenian, Hebrew, Arabic): `в а т с а п`
+/// reaches this fold as `в atca п` (the look-alikes are already Latin), and
+/// joins to `вatcaп`, which is how the pattern `ватсап` folds too. Letters of
+/// syllabic scripts (Korean, Japanese) are words on their own and stay apart.
+///
 /// Threading: stateless; safe from any thread.
 enum SpacedCharacterJoiner {
     static let minimumRun = 3
@@ -28,21 +34,57 @@ enum SpacedCharacterJoiner {
         }
     }
 
-    /// A single character: one ASCII letter or digit (or a leet `@`) between
-    /// non-word bytes.
+    /// The byte length of the single character at `i`, or 0: one ASCII
+    /// letter or digit (or a leet `@`), or one two-byte alphabetic letter,
+    /// between non-word bytes.
     @inline(__always)
-    static func isSingle(_ region: FoldRegion, at i: Int) -> Bool {
-        (isAlnum(region[i]) || region[i] == UInt8(ascii: "@")) && (i == 0 || !FoldBytes.isWord(region[i - 1]))
-            && (i + 1 == region.count || !FoldBytes.isWord(region[i + 1]))
+    static func singleWidth(_ region: FoldRegion, at i: Int) -> Int {
+        let c = region[i]
+        let width: Int
+        if isAlnum(c) || c == UInt8(ascii: "@") {
+            width = 1
+        } else if i + 1 < region.count && isTwoByteLetter(c, region[i + 1]) {
+            width = 2
+        } else {
+            return 0
+        }
+        guard i == 0 || !FoldBytes.isWord(region[i - 1]) else { return 0 }
+        guard i + width == region.count || !FoldBytes.isWord(region[i + width]) else { return 0 }
+        return width
     }
 
-    /// Separator bytes after `i` up to the next single, or nil.
     @inline(__always)
-    static func separator(_ region: FoldRegion, after i: Int) -> Range<Int>? {
-        var j = i + 1
-        while j < region.count && j - i <= 3 && isSeparator(region[j]) { j += 1 }
-        guard j > i + 1, j - i <= 4, j < region.count, isSingle(region, at: j) else { return nil }
-        return (i + 1)..<j
+    static func isSingle(_ region: FoldRegion, at i: Int) -> Bool { singleWidth(region, at: i) > 0 }
+
+    /// A lead byte that may start a two-byte letter (`isTwoByteLetter`).
+    @inline(__always)
+    static func mayLeadTwoByteLetter(_ c: UInt8) -> Bool { c &- 0xCE < 0x0E }  // 0xCE...0xDB
+
+    /// Letters of Greek, Cyrillic, Armenian, Hebrew and Arabic; not their
+    /// marks, digits or punctuation.
+    @inline(__always)
+    static func isTwoByteLetter(_ lead: UInt8, _ next: UInt8) -> Bool {
+        guard mayLeadTwoByteLetter(lead), next & 0xC0 == 0x80 else { return false }
+        let scalar = UInt32(lead & 0x1F) << 6 | UInt32(next & 0x3F)
+        switch scalar {
+        case 0x0386, 0x0388...0x03CE, 0x0400...0x0481, 0x048A...0x052F, 0x0531...0x0556, 0x0561...0x0587, 0x05D0...0x05EA,
+             0x0620...0x064A, 0x066E...0x066F, 0x0671...0x06D3:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Separator bytes from `start` (the end of a single) up to the next
+    /// single, and that single's width; or nil.
+    @inline(__always)
+    static func separator(_ region: FoldRegion, from start: Int) -> (gap: Range<Int>, width: Int)? {
+        var j = start
+        while j < region.count && j - start < 3 && isSeparator(region[j]) { j += 1 }
+        guard j > start, j < region.count else { return nil }
+        let width = singleWidth(region, at: j)
+        guard width > 0 else { return nil }
+        return (start..<j, width)
     }
 
     static func mayApply(_ region: FoldRegion) -> Bool {
@@ -56,12 +98,12 @@ enum SpacedCharacterJoiner {
 
     static func runLength(_ region: FoldRegion, from i: Int) -> (singles: Int, end: Int) {
         var singles = 1
-        var position = i
-        while let gap = separator(region, after: position) {
+        var end = i + singleWidth(region, at: i)
+        while let next = separator(region, from: end) {
             singles += 1
-            position = gap.upperBound
+            end = next.gap.upperBound + next.width
         }
-        return (singles, position + 1)
+        return (singles, end)
     }
 
     static func apply(_ region: FoldRegion, into out: inout FoldWriter) {
@@ -76,10 +118,10 @@ enum SpacedCharacterJoiner {
             }
             let spacing = spacing(region, from: i)
             let apart = strayWord(region, from: i, singles: run.singles)
-            var position = i
+            var end = i + singleWidth(region, at: i)
             var single = 0
-            out.copy(position)
-            while let gap = separator(region, after: position) {
+            out.copy(i..<end)
+            while let (gap, width) = separator(region, from: end) {
                 single += 1
                 if (apart.first && single == 1) || (apart.last && single == run.singles - 1) {
                     out.copy(gap)
@@ -91,8 +133,8 @@ enum SpacedCharacterJoiner {
                     }
                     if !keptPunctuation { out.copy(gap.lowerBound) }
                 }
-                position = gap.upperBound
-                out.copy(position)
+                end = gap.upperBound + width
+                out.copy(gap.upperBound..<end)
             }
             i = run.end
         }
@@ -105,7 +147,7 @@ enum SpacedCharacterJoiner {
         func isJoint(_ k: Int) -> Bool { k >= 0 && k < region.count && region[k] != 0x20 && isSeparator(region[k]) }
         func isDigitAt(_ k: Int) -> Bool { k >= 0 && k < region.count && region[k] &- 0x30 < 10 }
         guard isJoint(end) && isDigitAt(end + 1) || isJoint(i - 1) && isDigitAt(i - 2) else { return false }
-        for k in i..<end where region[k] == 0x20 || (isAlnum(region[k]) && !isDigitAt(k)) { return false }
+        for k in i..<end where region[k] == 0x20 || region[k] >= 0x80 || (isAlnum(region[k]) && !isDigitAt(k)) { return false }
         return true
     }
 
@@ -119,7 +161,7 @@ enum SpacedCharacterJoiner {
         // their offsets lazily by walking the gaps.
         func offset(_ n: Int) -> Int {
             var position = i
-            for _ in 0..<n { position = separator(region, after: position)!.upperBound }
+            for _ in 0..<n { position = separator(region, from: position + singleWidth(region, at: position))!.gap.upperBound }
             return position
         }
         func isStray(_ c: UInt8) -> Bool {
@@ -139,13 +181,13 @@ enum SpacedCharacterJoiner {
     /// or the first gap when none is repeated. Scans the run in place: no
     /// allocation, and it stops at the first repeat.
     static func spacing(_ region: FoldRegion, from i: Int) -> Range<Int> {
-        let first = separator(region, after: i)!
+        let first = separator(region, from: i + singleWidth(region, at: i))!
         var gap = first
-        while let next = separator(region, after: gap.upperBound) {
-            if sameBytes(region, gap, next) { return gap }
+        while let next = separator(region, from: gap.gap.upperBound + gap.width) {
+            if sameBytes(region, gap.gap, next.gap) { return gap.gap }
             gap = next
         }
-        return first
+        return first.gap
     }
 
     @inline(__always)

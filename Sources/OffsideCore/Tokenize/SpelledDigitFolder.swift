@@ -4,7 +4,8 @@
 /// numbers: `zéro six, quarante-sept, quatre-vingt-dix` → `06,47,90`,
 /// `treinta y dos` → `32` (English, Spanish, Portuguese, French, German,
 /// Italian; single digits also in Dutch, Polish, Romanian, Turkish,
-/// Indonesian and Swedish: `beş üç iki` → `532`), Turkish, Polish and
+/// Indonesian, Swedish, Swahili, Serbian, Croatian and Bulgarian: `beş üç
+/// iki` → `532`, `нула шест четири` → `064`), Turkish, Polish and
 /// Czech groups read in hundreds and tens: `beş yüz otuz iki, on sekiz` →
 /// `532,18`, `pięćset jeden, dwieście trzydzieści` → `501,230`, `dvě stě
 /// třicet` → `230`, and Hungarian numbers glued into one word
@@ -51,6 +52,10 @@ enum SpelledDigitFolder {
         ("пять", 5), ("шесть", 6), ("семь", 7), ("восемь", 8), ("девять", 9),
         ("чотири", 4), ("шість", 6), ("сім", 7), ("вісім", 8),
         ("дев'ять", 9), ("дев’ять", 9), ("п'ять", 5), ("п’ять", 5),
+        // Bulgarian, Serbian and Macedonian.
+        ("нула", 0), ("едно", 1), ("един", 1), ("една", 1), ("један", 1), ("једна", 1), ("еден", 1),
+        ("четири", 4), ("пет", 5), ("шест", 6), ("седем", 7), ("седам", 7), ("осем", 8), ("осам", 8),
+        ("девет", 9),
     ]
 
     private static let cyrillicTwoDigitWords: [(String, Int8)] = [
@@ -63,6 +68,11 @@ enum SpelledDigitFolder {
         ("сімдесят", 70), ("вісімдесят", 80),
         ("п'ятнадцять", 15), ("п’ятнадцять", 15), ("дев'ятнадцять", 19), ("дев’ятнадцять", 19),
         ("п'ятдесят", 50), ("п’ятдесят", 50), ("дев'яносто", 90), ("дев’яносто", 90),
+        // Bulgarian (with the spoken `двайсет`, `трийсет`) and Serbian tens.
+        ("десет", 10), ("двайсет", 20), ("двадесет", 20), ("трийсет", 30), ("тридесет", 30), ("четирийсет", 40),
+        ("четиридесет", 40), ("четрдесет", 40), ("петдесет", 50), ("педесет", 50), ("шейсет", 60),
+        ("шестдесет", 60), ("шездесет", 60), ("седемдесет", 70), ("седамдесет", 70), ("осемдесет", 80),
+        ("осамдесет", 80), ("деветдесет", 90), ("деведесет", 90),
     ]
 
     private static let units: [(String, Int8)] = [
@@ -92,6 +102,11 @@ enum SpelledDigitFolder {
         ("sekiz", 8), ("dokuz", 9),
         ("nol", 0), ("kosong", 0), ("satu", 1), ("dua", 2), ("tiga", 3), ("empat", 4), ("lima", 5), ("enam", 6),
         ("tujuh", 7), ("delapan", 8), ("sembilan", 9),
+        // Serbian and Croatian in Latin letters (`četiri`, accents folded).
+        ("jedan", 1), ("cetiri", 4), ("sedam", 7), ("osam", 8),
+        // Swahili.
+        ("sifuri", 0), ("moja", 1), ("mbili", 2), ("tatu", 3), ("nne", 4), ("tano", 5), ("sita", 6), ("saba", 7),
+        ("nane", 8), ("tisa", 9),
         ("noll", 0), ("ett", 1), ("tva", 2), ("fyra", 4), ("fem", 5), ("sex", 6), ("sju", 7), ("atta", 8), ("nio", 9),
         // Hindi and Urdu in Latin letters (not `che`, which is Italian).
         ("shunya", 0), ("sifar", 0), ("ek", 1), ("do", 2), ("teen", 3), ("char", 4), ("chaar", 4), ("panch", 5),

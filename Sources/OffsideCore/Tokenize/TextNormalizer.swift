@@ -81,6 +81,11 @@ public struct TextNormalizer: Sendable {
                 i += 1
                 continue
             }
+            if Self.isLongVowelMark(scalar) && Self.digitWritten(out, since: firstOrigin) && Self.digitFollows(text, at: i + length) {
+                emit(UInt8(ascii: "-"), from: i, length: length)
+                i += length
+                continue
+            }
             switch table.fold(scalar) {
             case .keep:
                 for k in 0..<length { emit(text[i + k], from: i, length: length) }
@@ -95,6 +100,25 @@ public struct TextNormalizer: Sendable {
             }
             i += length
         }
+    }
+
+    /// Japanese `ー` (and its halfwidth `ｰ`): a Japanese keyboard types it
+    /// for `-`, so between digits (`090ー1234ー5678`) it is a dash.
+    @inline(__always)
+    private static func isLongVowelMark(_ scalar: UInt32) -> Bool { scalar == 0x30FC || scalar == 0xFF70 }
+
+    /// The last byte this message wrote is a digit.
+    @inline(__always)
+    private static func digitWritten(_ out: NormalizedText, since firstOrigin: Int) -> Bool {
+        out.originEnds.count > firstOrigin && isDigit(out.bytes[out.bytes.count - 1])
+    }
+
+    /// An ASCII or fullwidth digit starts at `i`.
+    @inline(__always)
+    private static func digitFollows(_ text: UnsafeRawBufferPointer, at i: Int) -> Bool {
+        guard i < text.count else { return false }
+        if isDigit(text[i]) { return true }
+        return i + 2 < text.count && text[i] == 0xEF && text[i + 1] == 0xBC && text[i + 2] &- 0x90 < 10
     }
 
     /// Runs the obfuscation folds that can apply, shrinking the span.
