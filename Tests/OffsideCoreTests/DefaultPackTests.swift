@@ -57,10 +57,10 @@ import Testing
     }
 
     /// A spelled-out run is one group once normalised; the bare-run rule
-    /// (ten digits from 0 are an id) must not drop it.
+    /// (ten digits from 1 could be epoch seconds, an id) must not drop it.
     @Test(arguments: [
-        ("it's 0 triple eight 41 two two nine 0, text only", "0888412290"),
-        ("zero six, one two three, four five six seven eight", "0612345678"),
+        ("it's one triple eight 41 two two nine 0, text only", "1888412290"),
+        ("one nine, eight four four, zero seven seven seven one", "1984407771"),
     ])
     func spelledOutNationalNumbersAreFound(text: String, digits: String) throws {
         let (_, findings) = try TestSupport.scan([TestSupport.record(id: "m", text: text)])
@@ -68,6 +68,20 @@ import Testing
         // Written as digits, the same run is still an id.
         let (_, plain) = try TestSupport.scan([TestSupport.record(id: "m", text: "file \(digits) attached")])
         #expect(!plain.contains { $0.category == .contactPhone }, "\(digits): \(plain.map(\.evidence))")
+    }
+
+    /// Ten bare digits after one trunk 0 are a national mobile number in
+    /// much of the world (France 06, the Netherlands 06, Australia 04,
+    /// Kenya 07, Israel 05); two zeros or a label keep an id an id.
+    @Test func bareTenDigitsAfterATrunkZeroAreAPhone() throws {
+        for text in ["bel me op 0612345678", "my cell 0412 345678 after 5", "nipigie 0712345678", "call 0541234567"] {
+            let (_, findings) = try TestSupport.scan([TestSupport.record(id: "m", text: text)])
+            #expect(findings.contains { $0.category == .contactPhone }, "\(text)")
+        }
+        for text in ["file 0088412290 attached", "invoice 0888412290 attached", "order number: 0712345678"] {
+            let (_, findings) = try TestSupport.scan([TestSupport.record(id: "m", text: text)])
+            #expect(!findings.contains { $0.category == .contactPhone }, "\(text)")
+        }
     }
 
     /// "No." abbreviates "number" and usually labels an id ("Invoice No."),

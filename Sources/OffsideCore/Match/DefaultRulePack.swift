@@ -252,7 +252,7 @@ rules:
     # that are never a phone's label, so "call me about the order" stays.
     context:
       within: 24
-      none: ["sku", "isbn", "ean", "gtin", "upc", "asin", "imei", "serial", "s/n", "order number", "order no", "order #", "ordernummer", "bestellnummer", "numero de pedido", "numero do pedido", "numero d'ordine", "numero de commande", "codice articolo", "articolo", "artikelnummer", "artikel", "siren", "siret", "tva", "vat", "ust-id", "partita iva", "p.iva", "cpf", "cnpj", "nif", "kvk", "btw", "coordinates", "coordonnees", "coordenadas", "coordinate", "koordinaten", "lat/lng", "tracking", "sendungsnummer", "rastreio", "seguimiento", "numbers like", "accept numbers", "placeholder", "test number", "numer zamowienia", "numer faktury", "siparis no", "siparis numarasi", "numarul comenzii", "comanda nr", "fake", "dummy", "sample number", "example number", "rows", "row ", "cells", "nip ", "regon", "krs ", "pesel", "cui", "testowy", "postcode", "postal", "postale", "postali", "cod postal", "codigo postal", "code postal", "zip code", "plz", "adres ", "qq", "and start with", "must start with", "should start with", "can start with", "always start with", "that start with", "which start with", "numbers starting with", "numbers that start", "prefixes"]
+      none: ["sku", "isbn", 'ean\b', "gtin", "upc", 'asin\b', "imei", "serial", "s/n", "order number", "order no", "order #", "ordernummer", "bestellnummer", "numero de pedido", "numero do pedido", "numero d'ordine", "numero de commande", "codice articolo", "articolo", "artikelnummer", "artikel", "siren", "siret", 'tva\b', 'vat\b', "ust-id", "partita iva", "p.iva", "cpf", "cnpj", 'nif\b', "kvk", "btw-nummer", "btw nummer", "btw-nr", "btw nr", "btw-id", "coordinates", "coordonnees", "coordenadas", "coordinate", "koordinaten", "lat/lng", "tracking", "sendungsnummer", "rastreio", "seguimiento", "numbers like", "accept numbers", "placeholder", "test number", "numer zamowienia", "numer faktury", "siparis no", "siparis numarasi", "numarul comenzii", "comanda nr", "fake", "dummy", "sample number", "example number", "rows", "row ", "cells", "nip ", "regon", "krs ", "pesel", 'cui\b', "testowy", "postcode", "postal", "postale", "postali", "cod postal", "codigo postal", "code postal", "zip code", "plz", "adres ", "qq", "and start with", "must start with", "should start with", "can start with", "always start with", "that start with", "which start with", "numbers starting with", "numbers that start", "prefixes", "sandbox", "номер заказа", "номер замовлення", "трек-номер", "трек номер", "پیگیری", "شماره سفارش", "رقم الطلب", "رقم التتبع", "رقم الفاتورة", "מספר הזמנה", "מספר מעקב", "ऑर्डर नंबर", "अर्डर नंबर", "注文番号", "追跡番号", "订单号", "訂單編號", "运单号", "주문번호", "송장번호", "운송장"]
     suppresses: [contact.request]
     suppress_scope: message
     examples:
@@ -268,6 +268,9 @@ rules:
         - "tel 06 12 34 56 78 après 18h"
         - "whatsapp +33 6 12 34 56 78"
         - "my number starts with +49 17016, the rest when we talk"
+        - "btw my cell is 415 555 0199"
+        - "vatsap: 0532 417 65 22"
+        - "cuidado, meu numero 11 98765 4321"
       no_match:
         - "加我qq 2837465190 晚上聊"
         - "Do wpisania 2 400 faktur, NIP 525-000-00-00 (testowy), kwoty brutto."
@@ -286,6 +289,11 @@ rules:
         - "ref 555 0199 2026 in the sheet"
         - "version 10.4.12.1155"
         - "make you validate am say e be 11 digits and start with 070, 080, 081 or 090"
+        - "BTW-nummer 123456789, KvK 12345678"
+        - "VAT 123 4567 89"
+        - "test with the sandbox number 0917 000 0000 and any OTP"
+        - "شماره پیگیری: ۱۴۰۵۱۲۰۰۳۷"
+        - "注文番号 0312-4455-8890 の件です"
 
   - id: contact.phone.messenger_link_number
     category: contact.phone

@@ -120,11 +120,13 @@ enum PhoneValidator {
         if groups.count == 1 && !international && !spelledOut {
             // A bare run of digits: ids, timestamps and amounts more often
             // than phones. Keep 10-digit national forms that cannot be epoch
-            // seconds (North American numbers never start with 0 or 1).
+            // seconds (North American numbers never start with 0 or 1), and
+            // those with one trunk 0 (`0412345678`, `0612345678`, `0712345678`:
+            // mobiles in Australia, France, Kenya, the Netherlands, Israel).
             // Spelled or keycap digits are exempt: nobody spells out an id or
             // a timestamp ("0 triple eight 41 two two nine 0").
             if digitCount >= (digits[0] == 0x30 ? 12 : 11) { return false }
-            if digitCount == 10 && (digits[0] == 0x30 || digits[0] == 0x31) { return false }
+            if digitCount == 10 && digits[0] == 0x31 { return false }
         }
         return true
     }
