@@ -526,7 +526,7 @@ rules:
     severity: 3
     description: Names a messenger as a channel between the two people ("whatsapp pls", "tem zap?", "got Discord?", "on Signal"); talk about building bots or integrations does not count.
     patterns:
-      - regex: '\b(whatsapp|whats app|whatsap|watsapp|wasap|wpp|telegram|telegra\.m|skype|viber|wechat|weixin|discord|kik|threema|imessage)\b'
+      - regex: '\b(whatsapp|whats app|whatsap|watsapp|wasap|wpp|telegram|telegra\.m|skype|viber|wechat|weixin|discord|kik|threema|imessage|vatsap|vatsapp|votsap)\b'
       - regex: '\b(kakao ?talk|zalo|hangouts|google chat|facetime|whatsappen|appje|whatsappje|(the )?green app|paper plane app|app with the (paper )?plane|purple (messenger|app))\b'
       - regex: '\b(un|um|mi|my|por|pelo|al|no|te mando un) whats\b|\bwhats ?(\?|:|$)|\bwa ?(\?|:|\+ ?\d|\d)|\b(do you have|you have|got|u got|have) wa\b'
       - regex: '\bsnap (me|:|->|→|is)|\bsnapchat\b|\b(jump|hop|get|move|switch) on(to)? teams\b'
@@ -557,9 +557,10 @@ rules:
       - regex: '\b(on|via|over|through|no|na|op|auf|sur|su|em) (ms |microsoft )?teams\b|\bteams(y|ie|ach)\b|\bteams (call|meeting|invite|chat)\b|\b(on|via|over|through|op|auf|sur|su|no|na) slack\b|\bslack (workspace|invite|huddle|dm)\b|\b(our|my|your) slack\b'
       - regex: '\bsa (fb )?messenger\b'
       - regex: '(^|[.!?,-] |\b(and|so|also|oh) )(you|u|ya) on (sig|tele)\b ?\?'
+      - regex: '\b(via|lewat|pake|pakai|di|ke|punya|japri|chat) w4\b|\bw4 (aku|saya|ku|gue|gw|kak)\b|\b(nomor|nomer|no) w4\b'
     context:
       within: 40
-      none: [" ad ", " ads", "ad script", "scripts", "captions", "-style", " style", "chaine", "canal ", "kanal", "de la marque", "of the brand", "der marke", "del marchio", "van het merk", "integrazione", "integracao", "integratie", "export", "zendesk", "wie bei", "come su", "como en", "comme sur", "zoals bij", "wechat pay", "tools", "mockup", "bubbles", "skills", "api", "sdk", "bot ", "bots", "_bot", "chatbot", "integration", "integrate", "webhook", "business api", "cloud api", "plugin", "widget", "clone", "template", "for business", "mini program", "notification", "channel", "server", "app development", "developer", "scrape", "scraper", "stickers", "emoji", "landing page", "button", "icon", "logo", "discord.js", ".js", "-like", " like", "checkout", "pay at", "crm", "clone", "calling app", "video app", "login", "log in", "sign in", "notific", "bot.", "bot,", "bot?", "buton", "botao", "bouton", "knop", "przycisk", "notifier", "deep link", "in-app", "cta", "contact page", "pagina de contato", "página de contato", "the customer", "the rider", "the driver", "discord.py", ".py", "bota", "botnya", "bot-nya", "serwer", "serwera", "serwerze", "sunucu", "nuestro whatsapp", "nosso whatsapp", "our whatsapp", "notre whatsapp", "unser whatsapp", "il nostro whatsapp", "ons whatsapp", "de pedidos", "for orders", "qr", "karakter", "characters", "character", "community", "end card", "endcard", "discord invite", "tlacitko", "the cta", "o cta", "el cta", "le cta", "cta button", "cta:", "call to action", "a gente vende", "vendemos", "nossa loja", "minha loja", "tombol", "nut ", "boton", "pulsante", "acting up", "is down", "keeps crashing", "koppeling", "migrat", "meeting rooms", "as in people", "zapier", "webhook", "alerts", "deploy", "mini app", "botot", "line by line", "-бот", "бота", "tich hop", "dang nhap", "comparing", "blog post", "opt-in", "checkbox", "order updates", "уведомлен", "канал магазина", "balance", "颜色", "按钮", "绿色"]
+      none: [" ad ", " ads", "ad script", "scripts", "captions", "-style", " style", "chaine", "canal ", "kanal", "de la marque", "of the brand", "der marke", "del marchio", "van het merk", "integrazione", "integracao", "integratie", "export", "zendesk", "wie bei", "come su", "como en", "comme sur", "zoals bij", "wechat pay", "tools", "mockup", "bubbles", "skills", "api", "sdk", "bot ", "bots", "_bot", "chatbot", "integration", "integrate", "webhook", "business api", "cloud api", "plugin", "widget", "clone", "template", "for business", "mini program", "notification", "channel", "server", "app development", "developer", "scrape", "scraper", "stickers", "emoji", "landing page", "button", "icon", "logo", "discord.js", ".js", "-like", " like", "checkout", "pay at", "crm", "clone", "calling app", "video app", "login", "log in", "sign in", "notific", "bot.", "bot,", "bot?", "buton", "botao", "bouton", "knop", "przycisk", "notifier", "deep link", "in-app", "cta", "contact page", "pagina de contato", "página de contato", "the customer", "the rider", "the driver", "discord.py", ".py", "bota", "botnya", "bot-nya", "serwer", "serwera", "serwerze", "sunucu", "nuestro whatsapp", "nosso whatsapp", "our whatsapp", "notre whatsapp", "unser whatsapp", "il nostro whatsapp", "ons whatsapp", "de pedidos", "for orders", "qr", "karakter", "characters", "character", "community", "end card", "endcard", "discord invite", "tlacitko", "the cta", "o cta", "el cta", "le cta", "cta button", "cta:", "call to action", "a gente vende", "vendemos", "nossa loja", "minha loja", "tombol", "nut ", "boton", "pulsante", "acting up", "is down", "keeps crashing", "koppeling", "migrat", "meeting rooms", "as in people", "zapier", "webhook", "alerts", "deploy", "mini app", "botot", "line by line", "-бот", "бота", "tich hop", "dang nhap", "comparing", "blog post", "opt-in", "checkbox", "order updates", "уведомлен", "канал магазина", "balance", "颜色", "按钮", "绿色", "бот", "toko", "kemasan", "packaging", "label", "stiker", "brosur", "spanduk", "poster", "kartu nama"]
     examples:
       match:
         - "ok last thing — you on sig? a lot more private than this"
@@ -587,6 +588,8 @@ rules:
         - "napisz do mnie na Telegramie, tu wolno działa"
         - "on pourrait continuer sur Messenger ?"
         - "tg? faster than this"
+        - "nanti kirim filenya lewat w4 aja kak"
+        - "vatsap: 0532 111 22 33, oradan yazın"
       no_match:
         - "the signup form needs a checkbox 'Get delivery alerts on WhatsApp', unticked by default"
         - "Нужно настроить Telegram-бота для записи клиентов в салон"
@@ -610,6 +613,9 @@ rules:
         - "build a Discord server with roles and a welcome bot"
         - "The balance I'll send on your line once the site is live"
         - "按钮颜色请改成 #25D366，客户说要跟WhatsApp那个绿色一样"
+        - "Нужен бот для WhatsApp, который отвечает на вопросы о доставке"
+        - "tolong desain stiker label botol, nomor WA toko harus ada di bawah logo"
+        - "please fill in your W4 before the first payroll run"
 
   - id: contact.messenger.proposed_channel
     category: contact.messenger
@@ -2735,6 +2741,8 @@ rules:
       - regex: '\b(perde|perder|perdemos|perco|pierde|pierdes|lose|loses|losing|give|giving|paying|dar|pagar|perdere|perdiamo)( \w+){0,2} \d{1,2} ?% (pra|para|a|to|al|alla|an die|aan het|dla) (a |la |the |il |die |het )?(plataforma|platform|piattaforma|plattform|plateforme|site|sitio|app|platformy)\b|\b(senza|sin|sem|sans|ohne|zonder|bez|utan) (trattenute|commissioni|retenciones|comisiones|comissoes|comissao|frais de service|abzuge|gebuhren|prowizji|potracen|avgiften|avgifterna|provisionen)\b|\bprowizj\w* nie (leci|idzie|bedzie|pobierana|placimy)\b|\b(sitenin|platformun|uygulamanin) (kesintisi|komisyonu|payi) (cok|fazla|yuksek)\b|\bscap(am|i|ati) (amandoi |amindoi |si )?de (comision\w*|taxa|taxe)\b|\b(khoi|khong|do|ko) (qua|di qua|thong qua) (app|san|nen tang)( \w+)? (mat phi|ton phi|bi tru)\b|\bmat phi (san|app|nen tang)\b|\b(billigare|spara|sparar) (for|för) (oss|dig|mig)( bada| båda)?\b'
       - regex: '(комиссия|комиссию|комиссии) (тут |здесь |у площадки |на сайте |на площадке )?(большая|огромная|высокая|конская|бешеная|грабительская)|(тут|здесь) (большая |огромная |высокая )?(комиссия|комиссию)'
       - regex: '\b(site|platform|app) ka (charge|commission|cut|fee|fees) (bachega|bach jayega|bachenge|bach jaega)\b|\bpara walang (kaltas|bawas|fee|commission|charge)\b|\busijali (ada|makato|kamisheni)\b|\bnie martw sie (prowizja|oplata|prowizjami)\b|\b(keep|leave|set|put) the (contract|milestone|offer|order) at \$?\d+ for show\b'
+      # Tagalog: so there is no fee, save the fee; Swahili: avoid the deductions
+      - regex: '\bpara (wala|walang) (nang |na |ng )?(kaltas|bawas|fee|commission|charge|service fee)\b|\b(sayang|makatipid|tipid|iwas|makaiwas)( pa)?( sa| ang| na)? (ang )?(fee|kaltas|commission|service fee)\b|\b(tuepuke|kuepuka|tukwepe|kukwepa)( \w+)? (makato|kamisheni|ada ya (site|app|jukwaa))\b'
     context:
       within: 90
       none: ["is fine", "is ok", "no problem", "included", "refund", "article", "blog", "calculator", "pricing page", "frete", "livraison", "dostaw", "kargo", "livrare", "delivery", "shipping"]
@@ -2758,10 +2766,13 @@ rules:
         - "plătește-mă direct și economisim comisionul"
         - "UPI pe bhej do, commission bach jayega"
         - "direct kar lo, platform ka cut nahi dena padega"
+        - "diretso na lang sa bank ko, makatipid sa service fee"
+        - "tuma moja kwa moja tuepuke makato ya site"
       no_match:
         - "comme ça pas de frais de livraison pour le client"
         - "a taxa da plataforma está incluída no orçamento, sem problema"
         - "the fee calculator says 10%, the article explains it"
+        - "ang fee ng platform ay 10%, kasama na sa presyo"
 
   - id: payment.offplatform.lowered_contract
     category: payment.offplatform
@@ -2940,8 +2951,8 @@ rules:
       - regex: '\$[a-z][a-z0-9_\-]{2,19}\b'
     context:
       within: 70
-      any: ["pay", "paid", "send", "sent", "transfer", "tip", "deposit", "invoice", "bill", "rest", "balance", "remaining", "advance", "upfront", "works", "work for me", "is fine", "fine", " ok", "only", "accepted", "accept", "instead", "me ", "my ", "tag", "handle", ":", "@", "->", "→", "pago", "pagar", "pague", "pagamento", "pagamentos", "pagas", "paga", "cobro", "cobrar", "receber", "recibir", "manda", "mande", "chave", "paiement", "payer", "regler", "reglement", "zahl", "bezahl", "zahlung", "restzahlung", "an mich", "direkt", "directly", "direct", "por fuera", "por fora", "fora", "fuera", "hors", "ausserhalb", "outside", "off ", "cheaper", "save", "fee", "fees", "cut", "commission", " to ", " al ", " au ", "pick", " or ", " ou ", " o ", "wallet", "address", "0x", "trc", "erc", "solde", "first", "tonight", "today", "betaal", "betalen", "sturen", "stuur", "płac", "płać", "placi", "zaplac", "zapłac", "plac", "plăt", "plat", "ödeme", "odeme", "öde", "yapar", "rozlicz", "konto", "hesab", "rekening", "cont", "conta", "cuenta", "compte", "ti pago", "le pago", "te pago", "mando", "mandami", "dammi", "invio", "versare", "verso", "saldo", "resto", "reszt", "kalan", "restul", "rest van", "geld", "money", "dinero", "dinheiro", "argent", "soldi", "pieniądze", "para ", "bani", "gonder", "gönder", "atiyorum", "yolluyorum", "iban'"]
-      none: ["integration", "integrate", "integrar", "intégrer", "integrieren", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "palabras", "palavras", "mots", "wörter", "translate", "traducir", "traduzir", "traduire", "ubersetz", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "landing", "withdraw", "payout", "payouts", "automatically", 'test\b', 'tests\b', "testing", "testa", "teste", "testomgeving", "testmodus", "test mode", "test-", "validator", "stripe", "button", 'seo\b', "ad ", "anuncio", "-style", " style", "-like", "like app", "wallet app", "clientes", "tienda", "loja", "woocommerce", "ui kit", "screens", "pitch deck", "non-custodial", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "estilo", "anbindung", "magento", "shopify", "integra", "formula", "clause", "payment terms", "mockup", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme", "virement de la plateforme", "payout from the platform", "betaalpagina", "webshop", "bouwen", "articolo", "contratto", "come lo rendi", "in inglese", "in english", "tradu", "payroll", "auszahlung", "pays me out", "paid out", "password", "website", "web page", "instructions page", "in the shop", "in the store", "in our shop", "in our store", "on the shop", "on the store", "the shop's", "the store's", "staff", "employees", "employee", "line cooks", "waiters", "chart of accounts", "clearing account", "bookkeeper", "columns", "statement export", "comparing", "porownuj", "artykul", "article", "modelo de datos", "data model", "tablas", "non-custodial", "seed phrase", "wallet ui", "tfg", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng", "journal entries", "bank exports", "bank export", "statement", "exports", "memo or", "refunds from", "duplicate", "booking site", "stk push", "daraja", "callback", "passkey", "uat", "developer portal", "shortcode", "gebuhren aus", "belege", "tag the", "termini di servizio", "terms of service", "e-commerce", "sezioni", "skylt", "i butiken", "przez platforme", "kasie platformy", "w kasie", "carte d'identite", "recto verso", "placeholder", "mock", "ni-report", "nimemripoti", "sikayet ettim", "tahadhari", "ingat po", "beware", "heads up"]
+      any: ["pay", "paid", "send", "sent", "transfer", "tip", "deposit", "invoice", "bill", "rest", "balance", "remaining", "advance", "upfront", "works", "work for me", "is fine", "fine", " ok", "only", "accepted", "accept", "instead", "me ", "my ", "tag", "handle", ":", "@", "->", "→", "pago", "pagar", "pague", "pagamento", "pagamentos", "pagas", "paga", "cobro", "cobrar", "receber", "recibir", "manda", "mande", "chave", "paiement", "payer", "regler", "reglement", "zahl", "bezahl", "zahlung", "restzahlung", "an mich", "direkt", "directly", "direct", "por fuera", "por fora", "fora", "fuera", "hors", "ausserhalb", "outside", "off ", "cheaper", "save", "fee", "fees", "cut", "commission", " to ", " al ", " au ", "pick", " or ", " ou ", " o ", "wallet", "address", "0x", "trc", "erc", "solde", "first", "tonight", "today", "betaal", "betalen", "sturen", "stuur", "płac", "płać", "placi", "zaplac", "zapłac", "plac", "plăt", "plat", "ödeme", "odeme", "öde", "yapar", "rozlicz", "konto", "hesab", "rekening", "cont", "conta", "cuenta", "compte", "ti pago", "le pago", "te pago", "mando", "mandami", "dammi", "invio", "versare", "verso", "saldo", "resto", "reszt", "kalan", "restul", "rest van", "geld", "money", "dinero", "dinheiro", "argent", "soldi", "pieniądze", "para ", "bani", "gonder", "gönder", "atiyorum", "yolluyorum", "iban'", "στειλ", "πληρωμ", "καταθεσ", "שלח", "תשלום", "העבר"]
+      none: ["integration", "integrate", "integrar", "intégrer", "integrieren", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "palabras", "palavras", "mots", "wörter", "translate", "traducir", "traduzir", "traduire", "ubersetz", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "landing", "withdraw", "payout", "payouts", "automatically", 'test\b', 'tests\b', "testing", "testa", "teste", "testomgeving", "testmodus", "test mode", "test-", "validator", "stripe", "button", 'seo\b', "ad ", "anuncio", "-style", " style", "-like", "like app", "wallet app", "clientes", "tienda", "loja", "woocommerce", "ui kit", "screens", "pitch deck", "non-custodial", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "estilo", "anbindung", "magento", "shopify", "integra", "formula", "clause", "payment terms", "mockup", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme", "virement de la plateforme", "payout from the platform", "betaalpagina", "webshop", "bouwen", "articolo", "contratto", "come lo rendi", "in inglese", "in english", "tradu", "payroll", "auszahlung", "pays me out", "paid out", "password", "website", "web page", "instructions page", "in the shop", "in the store", "in our shop", "in our store", "on the shop", "on the store", "the shop's", "the store's", "staff", "employees", "employee", "line cooks", "waiters", "chart of accounts", "clearing account", "bookkeeper", "columns", "statement export", "comparing", "porownuj", "artykul", "article", "modelo de datos", "data model", "tablas", "non-custodial", "seed phrase", "wallet ui", "tfg", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng", "journal entries", "bank exports", "bank export", "statement", "exports", "memo or", "refunds from", "duplicate", "booking site", "stk push", "daraja", "callback", "passkey", "uat", "developer portal", "shortcode", "gebuhren aus", "belege", "tag the", "termini di servizio", "terms of service", "e-commerce", "sezioni", "skylt", "i butiken", "przez platforme", "kasie platformy", "w kasie", "carte d'identite", "recto verso", "placeholder", "mock", "ni-report", "nimemripoti", "sikayet ettim", "tahadhari", "ingat po", "beware", "heads up", "gateway", "गेटवे", "टेस्ट मोड", "ट्रांज़ैक्शन", "poster", "fundraiser", "contributions"]
     examples:
       match:
         - "Cash App works best for me, tag is $JenLaneDesign"
@@ -3024,6 +3035,8 @@ rules:
     patterns:
       - regex: '\b(send|pay|transfer|wire|deposit|put|bank in) (me |you )?(the (balance|rest|remainder|money|payment|amount)|money|it|payment)( \w+){0,2} (to|into|in) (my|your|ur) ((\w+ )?bank (account|acct)|\w+ (account|acct)|a/c)\b|\bi bank in (to|into) (your|ur) \w+\b'
       - regex: '\b(by|via|through|per) ach\b|\bach (transfer|payment|deposit)s?\b|\bplatit (vam|ti) prevodem\b|\b(transfer|tf) (langsung )?ke rekening\b'
+      # sends one's own account details for the other to pay into
+      - regex: '\b(send|give|share|drop|forward)( you)? (my|ur) (bank |account |acct |banking )?(account|acct|bank) (details|number|no)\b( \w+){0,4} (pay|transfer|send)\b'
     context:
       within: 80
       none: ["refund", "payout", "withdraw", "payroll", "employees", "staff", "salary", "tax return", "bookkeeping", "reconcil", "via the platform", "through the platform", "the platform sends", "the platform pays", "platform account", "email account", "upwork", "fiverr", "this account", "google account", "ad account", "account here"]
@@ -3034,10 +3047,13 @@ rules:
         - "Would you consider working with us directly? We'd pay by ACH every two weeks."
         - "Nešlo by si to domluvit napřímo a platit vám převodem?"
         - "transfer langsung ke rekening BCA saya aja bu"
+        - "Boss, I fit drop my account number so you transfer the balance tonight"
+        - "I'll share my bank account number so you can pay the rest there"
       no_match:
         - "send the payment to my account instead"
         - "the refund goes back to your bank account in 5 days"
         - "I won't send money to your bank account, use the milestone"
+        - "never share your bank account number with anyone, pay only here"
 
   - id: payment.offplatform.deal_outside_for_the_fee
     category: payment.offplatform
@@ -3339,7 +3355,7 @@ rules:
     context:
       within: 50
       any: ["a nombre de", "em nome de", "au nom de", "auf den namen", "t.n.v", "tnv\b", "account name", "acc name", "account holder", "a/c name", "titular", "intestato a", "na imie", "atas nama", "a.n.", "על שם", "ten chu", "chu tk", "lalabas na name", "name will show", "gcash ko", "maya ko", "gcash number", "m-pesa number", "mpesa number", "till number", "till no", "till num", "paybill", "bbva\b", "santander", "banorte", "bancolombia", "nubank", "itau\b", "bradesco", "vcb\b", "vietcombank", "techcombank", "maybank", "cimb\b", "gtb\b", "gtbank", "access bank", "zenith", "opay\b", "palmpay", "kuda", "kasikorn", "bdo\b", "bpi\b", "bca\b", "mandiri", "bni\b", "bri\b", "hdfc\b", "icici", "sbi\b", "revolut", "monobank", "privatbank", "сбер", "тинькофф", "кartку", "ביט", "chuyen xong", "chup bill", "easypaisa", "jazzcash", "bkash"]
-      none: ["api", "sdk", "integration", "integrate", "webhook", "sandbox", "checkout", "article", "blog", "translate", "traducir", "traduzir", "traduire", "tradurre", "ubersetz", "glossary", "subtitles", "policy", "terms", "against the rules", "not allowed", "reported", "scam", "fraud", "compliance", "faq", "tutorial", "reconcil", "bookkeeping", "ledger", "invoice", "factura", "fatura", "facture", "rechnung", "fecha", "date", "datum", "order", "pedido", "tracking", "ref", "reference", "referencia", "nif", "cif", "rfc", "cuit", "vat", "tax id", "gst", "test", "example", "dummy", "sample", "statement", "export", "csv", "journal", "row", "column", "phone", "whatsapp", "call me", "llamame", "ligar", "support", "customer", "transaction id", "kit", "version", "serial", "ip\b", "server", "dns", "isbn", "version", "draft", "pages"]
+      none: ["api", "sdk", "integration", "integrate", "webhook", "sandbox", "checkout", "article", "blog", "translate", "traducir", "traduzir", "traduire", "tradurre", "ubersetz", "glossary", "subtitles", "policy", "terms", "against the rules", "not allowed", "reported", "scam", "fraud", "compliance", "faq", "tutorial", "reconcil", "bookkeeping", "ledger", "invoice", "factura", "fatura", "facture", "rechnung", "fecha", "date", "datum", "order", "pedido", "tracking", "ref", "reference", "referencia", "nif", "cif", "rfc", "cuit", "vat", "tax id", "gst", "test", "example", "dummy", "sample", "statement", "export", "csv", "journal", "row", "column", "phone", "whatsapp", "call me", "llamame", "ligar", "support", "customer", "transaction id", "kit", "version", "serial", "ip\b", "server", "dns", "isbn", "version", "draft", "pages", "flyer", "poster", "banner", "fundraiser", "offering", "church", "harvest", "contributions"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
@@ -3354,6 +3370,7 @@ rules:
         - "BBVA export: 012345 / 0067 / 11223344 appears twice in the statement, please reconcile"
         - "call me on 09 27 44 130 55, my name is Juan"
         - "tracking number 1Z 999 AA1 0123 4567 84, account name on the parcel is wrong"
+        - "Design our church harvest flyer. Offering account: GTBank 0123456789, Harvest Committee. Budget ₦20,000"
 
   - id: payment.offplatform.fee_via_method
     category: payment.offplatform
@@ -3388,7 +3405,7 @@ rules:
     context:
       within: 50
       any: ["take", "takes", "accept", "geht", "va bene", "funciona", "funziona", "marche", "werkt", "sturen", "stuur", "schick", "tienes", "tenes", "tem ", "hai ", "heb je", "hast du", "as-tu", "do you", "can you", "could you", "u got", "you got", "instead", "throw in", "extra", "giro", "te giro", "ti pago", "te pago", "je te", "ich zahle", "ik betaal", "te hago", "saldo", "resto", "restant", "rest", "deposit", "advance", "upfront", "half", "per il", "para el", "pour le", "fur den", "voor het", "code", "generate", "genero", "numero", "number", "nummer", "mobile", "my ", "mi ", "mon ", "mein", "mijn", "meu", "il mio", "send", "pay", "paid", "envio", "mando", "manda", "payer", "zahl", "betaal", "pagar", "pago", "pagare", "pagamento", "przelew", "zaplac", "zapłac", "placic", "płacić", "wolalbym", "wolałbym", "oderim", "öderim", "ödeme", "odeme", "olur mu", "aceito", "vous avez", "avez-vous", "solde", "dessus", "works for me", "is best", "ok for you", "offices pays", "pays vendors"]
-      none: ["integration", "integrate", "integrar", "intégrer", "integrieren", "integrazione", "koppeling", "anbindung", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "translate", "tradu", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "usuarios", "clientes", "landing", "logo", 'seo\b', "transactions", "reconcil", "ledger", "app design", "-style", " style", "ao estilo", "al estilo", "like app", "support in", "our app", "our store", "e-commerce", "shop", "tienda", "loja", "configur", "build", "bouwen", "bauen", "costruire", "construir", "betaalpagina", "page", "pagina", "explica", "explain", "como funciona", "how it works", "payout", "automatically", "button", "stripe", "spende", "donation", "woocommerce", "magento", "shopify", "nao ", "no acepto", "niet", "nicht", "ne prends pas", "icon", "svg", "spec", "calculator", "tax ", "react native", 'ios\b', "android", "estilo", "integra", "formula", "clause", "payment terms", "mockup", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng", "journal entries", "bank exports", "bank export", "statement", "exports", "memo or", "refunds from", "duplicate", "booking site", "stk push", "daraja", "callback", "passkey", "uat", "developer portal", "shortcode", "gebuhren aus", "belege", "tag the", "termini di servizio", "terms of service", "e-commerce", "sezioni", "skylt", "i butiken", "przez platforme", "kasie platformy", "w kasie", "carte d'identite", "recto verso", "placeholder", "mock", "ni-report", "nimemripoti", "sikayet ettim", "tahadhari", "ingat po", "beware", "heads up"]
+      none: ["integration", "integrate", "integrar", "intégrer", "integrieren", "integrazione", "koppeling", "anbindung", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "translate", "tradu", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "usuarios", "clientes", "landing", "logo", 'seo\b', "transactions", "reconcil", "ledger", "app design", "-style", " style", "ao estilo", "al estilo", "like app", "support in", "our app", "our store", "e-commerce", "shop", "tienda", "loja", "configur", "build", "bouwen", "bauen", "costruire", "construir", "betaalpagina", "page", "pagina", "explica", "explain", "como funciona", "how it works", "payout", "automatically", "button", "stripe", "spende", "donation", "woocommerce", "magento", "shopify", "nao ", "no acepto", "niet", "nicht", "ne prends pas", "icon", "svg", "spec", "calculator", "tax ", "react native", 'ios\b', "android", "estilo", "integra", "formula", "clause", "payment terms", "mockup", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng", "journal entries", "bank exports", "bank export", "statement", "exports", "memo or", "refunds from", "duplicate", "booking site", "stk push", "daraja", "callback", "passkey", "uat", "developer portal", "shortcode", "gebuhren aus", "belege", "tag the", "termini di servizio", "terms of service", "e-commerce", "sezioni", "skylt", "i butiken", "przez platforme", "kasie platformy", "w kasie", "carte d'identite", "recto verso", "placeholder", "mock", "ni-report", "nimemripoti", "sikayet ettim", "tahadhari", "ingat po", "beware", "heads up", "gateway", "गेटवे", "टेस्ट मोड", "ट्रांज़ैक्शन", "poster", "fundraiser", "contributions", "should show"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
@@ -3400,6 +3417,7 @@ rules:
       no_match:
         - "we need Twint and PostFinance in the Magento checkout"
         - "design a Venmo-style activity feed for our app"
+        - "Design a poster for our fundraiser, it should show the M-Pesa Paybill for contributions"
 
   - id: payment.offplatform.account_given
     category: payment.offplatform
@@ -3557,10 +3575,28 @@ rules:
       - regex: '(לשלם|אשלם|להעביר|אעביר|תעביר|תשלם)( לך| לי)? (ישירות|ישר)|(מאשר|במקום) (דרך|באמצעות) (האתר|הפלטפורמה)'
       - regex: 'โอนตรง ?(ผ่าน|เข้า|ให้|มา|ไป)'
       - regex: '(переведете|переведёте|переведи|переведите|скинете|скиньте|кинете|киньте|перечислите|отправите)( \S+){0,2} на (карту|карточку|счет|счёт|сбер|тинькофф)'
+      # Russian and Ukrainian: pays onto a card or account
+      - regex: '(переводимо|перекажемо|перекинемо|скинемо|переводим|переведем|переведём|переведу|перекажу|перекинем|перекину|скинем|кидайте|кидай|киньте|скидайте|скиньте|оплачу|заплачу|платим|перечислим|надішлю|відправлю)( \S+){0,4} (на|у) (карту|картку|моно|сбер|привату|приватбанк|тинькофф|ощад|рахунок|счет|счёт)|(напряму|напрямую) на (картку|карту|рахунок|счет|счёт)'
+      # Greek: a deposit at a bank, leave the platform, cash, send the IBAN
+      - regex: '(κατάθεση|μεταφορά|έμβασμα)( \S+){0,1} (στην|στον|σε) (πειραιώς|εθνική|eurobank|alpha|λογαριασμό|τράπεζα)|(άσε|άφησε|ξέχνα) (την |τη )?πλατφόρμα|(σου δίνω|σου δίνουμε|πληρώνω|θα σε πληρώσω)( \S+){0,3} μετρητά|(στείλτε|στείλε)( \S+){0,4} iban'
+      # Arabic (Gulf, Levant, Maghreb): straight outside the platform, without going through the site, to my account, cash
+      - regex: '(مباشرة|مباشره|مباشر) (برا|بره|برة|خارج) (المنصة|المنصه|الموقع)|(بلا|بدون|من غير|من دون) ما (ندوزو|ندوز|نمرو|نمر|نعدي|نعدو|نمشي) (على|ع|عبر|من) (الموقع|المنصة|السيت)|(تبعتلي|ابعتلي|تبعتيلي|حولي|حوّلي|تحولي|تحوّلي|تحوللي|حوللي)( \S+){0,2} (عالويسترن|على ويسترن|ع حسابي|على حسابي|لحسابي|عحسابي|عالحساب)|(الفلوس|المبلغ|الخلاص) كاش'
+      # Persian: paid in tether, send the wallet address
+      - regex: '(آدرس|ادرس) (ولت|کیف ?پول)( \S+){0,2} (بفرست|بدید|بدین|بده)|(دلار|یورو) تتر (پرداخت|واریز|می ?دم|میدم|می ?کنم|میکنم)'
+      # Urdu: send it on JazzCash / Easypaisa
+      - regex: '(جاز ?کیش|ایزی ?پیسہ|ایزی ?پیسے|ایزی ?پیسا|سادہ ?پے|نیا ?پے)( \S+){0,1} (پہ|پر|میں|سے) (بھیج|ٹرانسفر|ڈال|کر)'
+      # Hebrew: send your bank details
+      - regex: '(שלחו|תשלחו|שלח|תשלח|תשלחי)( \S+){0,4} \S*(פרטי חשבון|מספר חשבון|פרטי בנק)'
+      # Hindi: pay straight by UPI
+      - regex: '(upi|यूपीआई|पेटीएम|फोनपे|फ़ोनपे|गूगल ?पे|paytm|phonepe|gpay|बैंक)( \S+){0,1} (से|पे|पर|में) (सीधा|सीधे|डायरेक्ट|direct) (पेमेंट|पैसे|भेज|ट्रांसफर|payment)'
+      # Bengali: pay by bKash / Nagad / Rocket
+      - regex: '(বিকাশে|নগদে|রকেটে|বিকাশ ?নম্বরে|ব্যাংকে)( \S+){0,1} (পেমেন্ট|টাকা|পাঠা|পাঠিয়ে|সেন্ড)'
+      # Georgian: straight to the account, without the site
+      - regex: 'პირდაპირ( \S+){0,3} (ანგარიშზე|ბარათზე)|(საიტის|პლატფორმის) გარეშე|(ანგარიშზე|ბარათზე) (ჩაგირიცხავთ|ჩაგირიცხავ|გადმოგირიცხავ|გადაგირიცხავ)'
     context:
       within: 80
       none: ["api", "sdk", "integration", "webhook", "sandbox", "checkout", "gateway", "razorpay", "गेटवे", "article", "blog", "translate", "refund", "рефанд", "возврат", "ریفنڈ", "payout", "withdraw", "निकासी", "इंटीग्रेशन", "интеграц", "إرجاع", "استرداد", "הבוט", "ללקוחות", "ישירות דרך", "ישר דרך", "प्लेटफॉर्म से", "प्लेटफ़ॉर्म से", "साइट से", "निकासी", "विड्रॉ"]
-      negated_by: ["नहीं", "नही", "مت ", "نہیں", "نمیکنم", "نمی کنم", "نمیگیرم", "نمی گیرم", "لا ", "لن ", "مش ", "ما بقبل", "לא ", "ไม่รับ", "ไม่โอน", "не ", "нельзя"]
+      negated_by: ["नहीं", "नही", "مت ", "نہیں", "نمیکنم", "نمی کنم", "نمیگیرم", "نمی گیرم", "لا ", "لن ", "مش ", "ما بقبل", "לא ", "ไม่รับ", "ไม่โอน", "не ", "нельзя", "পাঠাবো না", "পাঠাব না", "দেব না", "দিব না", "করব না", "করবো না", "δεν "]
     examples:
       match:
         - "सर, आधा पेमेंट यहाँ माइलस्टोन में कर दीजिए और बाकी सीधे मेरे बैंक खाते में।"
@@ -3571,6 +3607,19 @@ rules:
         - "אפשר לשלם לך ישירות בביט? יותר נוח לי מאשר דרך האתר."
         - "ถ้าโอนตรงผ่านพร้อมเพย์ ผมลดให้อีก 5% เลย"
         - "я отмечу этап как выполненный, а оставшиеся 300 вы переведёте мне на карту."
+        - "Як здасте макет, скинемо гроші на картку ПриватБанку"
+        - "оплачу все напряму на рахунок, без сайту"
+        - "Ξέχνα την πλατφόρμα, θα σε πληρώσω σε μετρητά"
+        - "Κάνω κατάθεση στην Εθνική μόλις τελειώσεις"
+        - "خلينا نشتغل مباشرة برا المنصة وبعطيك زيادة"
+        - "نعطيك الخلاص كاش من غير ما نمرو على المنصة"
+        - "حوّلي المبلغ على حسابي بالبنك لو سمحت"
+        - "آدرس کیف پول ترون رو بفرستید، تتر میدم"
+        - "باقی پیسے ایزی پیسہ پر بھیج دیں"
+        - "שלחו לי צילום ופרטי חשבון ואני מעביר"
+        - "पेटीएम पे सीधा पेमेंट कर दूंगा, कमीशन बचेगा"
+        - "নগদে টাকা পাঠিয়ে দিচ্ছি, সাইটে না"
+        - "თანხას ბარათზე გადმოგირიცხავ, საიტს ნუ შევაწუხებთ"
       no_match:
         - "माफ़ कीजिए, मैं सीधे बैंक खाते में पेमेंट नहीं लेता, सब कॉन्ट्रैक्ट में रहेगा।"
         - "لن ندفع خارج المنصة، كل شيء هنا."
@@ -3579,6 +3628,10 @@ rules:
         - "ถ้าโอนตรงเวลา ผมส่งงานได้ตามกำหนดครับ"
         - "सीधे बैंक खाते में पैसे प्लेटफॉर्म से आते हैं, चिंता मत कीजिए"
         - "मेरी वेबसाइट पर सीधे बुकिंग कर लीजिए, वहाँ सारे खाली स्लॉट दिखते हैं"
+        - "Оплата на карту через модуль интеграции на сайте"
+        - "δεν κάνω κατάθεση στην τράπεζα, πληρωμή μόνο στην πλατφόρμα"
+        - "বিকাশে টাকা পাঠাবো না, সাইটেই পেমেন্ট হবে"
+        - "გადახდა საიტის გავლით მოხდება, როგორც ყოველთვის"
 
   - id: payment.offplatform.sorted_separately
     category: payment.offplatform
@@ -4014,7 +4067,7 @@ rules:
       - regex: '\b(western union|moneygram|money gram|remitly|worldremit|world remit|xoom|ria money transfer|skrill|neteller|revolut|alipay|wechat pay|perfect money|webmoney|payeer|gcash|paytm|easypaisa|jazzcash|m-?pesa|sendwave)\b'
     context:
       within: 60
-      none: ["integration", "api", "sdk", "gateway", "plugin", "withdraw", "clone", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", 'seo\b', "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng", "journal entries", "bank exports", "bank export", "statement", "exports", "memo or", "refunds from", "duplicate", "booking site", "stk push", "daraja", "callback", "passkey", "uat", "developer portal", "shortcode", "gebuhren aus", "belege", "tag the", "termini di servizio", "terms of service", "e-commerce", "sezioni", "skylt", "i butiken", "przez platforme", "kasie platformy", "w kasie", "carte d'identite", "recto verso", "placeholder", "mock", "ni-report", "nimemripoti", "sikayet ettim", "tahadhari", "ingat po", "beware", "heads up"]
+      none: ["integration", "api", "sdk", "gateway", "plugin", "withdraw", "clone", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", 'seo\b', "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng", "journal entries", "bank exports", "bank export", "statement", "exports", "memo or", "refunds from", "duplicate", "booking site", "stk push", "daraja", "callback", "passkey", "uat", "developer portal", "shortcode", "gebuhren aus", "belege", "tag the", "termini di servizio", "terms of service", "e-commerce", "sezioni", "skylt", "i butiken", "przez platforme", "kasie platformy", "w kasie", "carte d'identite", "recto verso", "placeholder", "mock", "ni-report", "nimemripoti", "sikayet ettim", "tahadhari", "ingat po", "beware", "heads up", "gateway", "गेटवे", "टेस्ट मोड", "ट्रांज़ैक्शन", "poster", "fundraiser", "contributions", "should show"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
@@ -4096,9 +4149,11 @@ rules:
       - regex: '\b(gtb|gtbank|zenith bank|first ?bank|uba|opay|kuda|palmpay|moniepoint) (account|acct|acc|number|no)\b|\bmy (gtb|gtbank|zenith|access|first ?bank|uba|opay|kuda|palmpay|moniepoint)\b'
       - regex: '\bmonobank\b|\bprivat ?24\b|\bна картку (моно|monobank|приват)'
       - regex: '\bke rekening\b|\btransfer (enter|into) (your|ur|my) bank\b'
+      # Indian, Thai, Georgian and Greek banks by their Latin names
+      - regex: '\b(sbi|hdfc|icici|axis|kotak|pnb|canara)( bank)? (account|acc|acct|a/c)\b|\bifsc\b|\b(kbank|kasikorn|krungthai|bangkok bank|promptpay|tbc bank|bank of georgia|piraeus bank|eurobank)\b'
     context:
       within: 70
-      none: ["contratto", "contract clause", "articolo", "article ", "come lo rendi", "in inglese", "in english", "tradu", "de la plateforme", "from the platform", "da plataforma", "der plattform", "betaalpagina", "webshop", "bouwen", "integration", "integrate", "integrar", "intégrer", "integrieren", "integrazione", "koppeling", "anbindung", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "translate", "traducir", "traduzir", "traduire", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "usuarios", "clientes", "landing", 'test\b', 'tests\b', "testing", "testa", "teste", "testomgeving", "testmodus", "test mode", "test-", "button", "logo", 'seo\b', "e-commerce", "shop", "tienda", "loja", "validator", "validation", "transactions", "reconcil", "ledger", "app design", "-style", " style", "no acepto", "nao aceito", "not doing", "cash flow", "cashflow", "cash register", "cache", "icon", "svg", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "estilo", "magento", "shopify", "woocommerce", "integra", "formula", "clause", "payment terms", "mockup", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng", "journal entries", "bank exports", "bank export", "statement", "exports", "memo or", "refunds from", "duplicate", "booking site", "stk push", "daraja", "callback", "passkey", "uat", "developer portal", "shortcode", "gebuhren aus", "belege", "tag the", "termini di servizio", "terms of service", "e-commerce", "sezioni", "skylt", "i butiken", "przez platforme", "kasie platformy", "w kasie", "carte d'identite", "recto verso", "placeholder", "mock", "ni-report", "nimemripoti", "sikayet ettim", "tahadhari", "ingat po", "beware", "heads up"]
+      none: ["contratto", "contract clause", "articolo", "article ", "come lo rendi", "in inglese", "in english", "tradu", "de la plateforme", "from the platform", "da plataforma", "der plattform", "betaalpagina", "webshop", "bouwen", "integration", "integrate", "integrar", "intégrer", "integrieren", "integrazione", "koppeling", "anbindung", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "translate", "traducir", "traduzir", "traduire", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "usuarios", "clientes", "landing", 'test\b', 'tests\b', "testing", "testa", "teste", "testomgeving", "testmodus", "test mode", "test-", "button", "logo", 'seo\b', "e-commerce", "shop", "tienda", "loja", "validator", "validation", "transactions", "reconcil", "ledger", "app design", "-style", " style", "no acepto", "nao aceito", "not doing", "cash flow", "cashflow", "cash register", "cache", "icon", "svg", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "estilo", "magento", "shopify", "woocommerce", "integra", "formula", "clause", "payment terms", "mockup", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng", "journal entries", "bank exports", "bank export", "statement", "exports", "memo or", "refunds from", "duplicate", "booking site", "stk push", "daraja", "callback", "passkey", "uat", "developer portal", "shortcode", "gebuhren aus", "belege", "tag the", "termini di servizio", "terms of service", "e-commerce", "sezioni", "skylt", "i butiken", "przez platforme", "kasie platformy", "w kasie", "carte d'identite", "recto verso", "placeholder", "mock", "ni-report", "nimemripoti", "sikayet ettim", "tahadhari", "ingat po", "beware", "heads up", "poster", "fundraiser", "contributions", "should show", "printed", "gateway", "गेटवे", "टेस्ट मोड", "ट्रांज़ैक्शन", "ifsc field", "ifsc code field", "ifsc validation"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
@@ -4118,6 +4173,8 @@ rules:
         - "per il saldo va bene una ricarica PostePay"
         - "I'll pay you cash when we meet up"
         - "send me your sort code and account number"
+        - "ma'am please pay to my HDFC account directly, I share IFSC now"
+        - "you can transfer to my KBank, I send the number"
       no_match:
         - "Vi tar Swish i butiken, kan du göra en skylt med vår Swish-QR?"
         - "Czy przy płatności przez platformę da się użyć BLIKa?"
@@ -4125,6 +4182,8 @@ rules:
         - "add Apple Pay and Google Pay to the checkout"
         - "the cash flow forecast sheet needs a new tab"
         - "not doing F&F, please use the platform"
+        - "Our school needs a banner with our Paybill and account number printed for fee contributions"
+        - "add an IFSC field with validation to the payout form"
 
   - id: payment.method.named_in_offer
     category: payment.method
@@ -4135,8 +4194,8 @@ rules:
       - regex: '\$[a-z][a-z0-9_\-]{2,19}\b'
     context:
       within: 70
-      any: ["pay", "paid", "send", "sent", "transfer", "tip", "deposit", "invoice", "bill", "rest", "balance", "remaining", "advance", "upfront", "works", "work for me", "is fine", "fine", " ok", "only", "accepted", "accept", "instead", "me ", "my ", "tag", "handle", ":", "@", "->", "→", "pago", "pagar", "pague", "pagamento", "pagamentos", "pagas", "paga", "cobro", "cobrar", "receber", "recibir", "manda", "mande", "chave", "paiement", "payer", "regler", "reglement", "zahl", "bezahl", "zahlung", "restzahlung", "an mich", "direkt", "directly", "direct", "por fuera", "por fora", "fora", "fuera", "hors", "ausserhalb", "outside", "off ", "cheaper", "save", "fee", "fees", "cut", "commission", " to ", " al ", " au ", "pick", " or ", " ou ", " o ", "wallet", "address", "0x", "trc", "erc", "solde", "first", "tonight", "today", "betaal", "betalen", "sturen", "stuur", "płac", "płać", "placi", "zaplac", "zapłac", "plac", "plăt", "plat", "ödeme", "odeme", "öde", "yapar", "rozlicz", "konto", "hesab", "rekening", "cont", "conta", "cuenta", "compte", "ti pago", "le pago", "te pago", "mando", "mandami", "dammi", "invio", "versare", "verso", "saldo", "resto", "reszt", "kalan", "restul", "rest van", "geld", "money", "dinero", "dinheiro", "argent", "soldi", "pieniądze", "para ", "bani", "gonder", "gönder", "atiyorum", "yolluyorum", "iban'"]
-      none: ["integration", "integrate", "integrar", "intégrer", "integrieren", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "palabras", "palavras", "mots", "wörter", "translate", "traducir", "traduzir", "traduire", "ubersetz", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "landing", "withdraw", "payout", "payouts", "automatically", 'test\b', 'tests\b', "testing", "testa", "teste", "testomgeving", "testmodus", "test mode", "test-", "validator", "stripe", "button", 'seo\b', "ad ", "anuncio", "-style", " style", "-like", "like app", "wallet app", "clientes", "tienda", "loja", "woocommerce", "ui kit", "screens", "pitch deck", "non-custodial", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "estilo", "anbindung", "magento", "shopify", "integra", "formula", "clause", "payment terms", "mockup", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme", "virement de la plateforme", "payout from the platform", "betaalpagina", "webshop", "bouwen", "articolo", "contratto", "come lo rendi", "in inglese", "in english", "tradu", "payroll", "auszahlung", "pays me out", "paid out", "password", "website", "web page", "instructions page", "in the shop", "in the store", "in our shop", "in our store", "on the shop", "on the store", "the shop's", "the store's", "staff", "employees", "employee", "line cooks", "waiters", "chart of accounts", "clearing account", "bookkeeper", "columns", "statement export", "comparing", "porownuj", "artykul", "article", "modelo de datos", "data model", "tablas", "non-custodial", "seed phrase", "wallet ui", "tfg", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng", "journal entries", "bank exports", "bank export", "statement", "exports", "memo or", "refunds from", "duplicate", "booking site", "stk push", "daraja", "callback", "passkey", "uat", "developer portal", "shortcode", "gebuhren aus", "belege", "tag the", "termini di servizio", "terms of service", "e-commerce", "sezioni", "skylt", "i butiken", "przez platforme", "kasie platformy", "w kasie", "carte d'identite", "recto verso", "placeholder", "mock", "ni-report", "nimemripoti", "sikayet ettim", "tahadhari", "ingat po", "beware", "heads up"]
+      any: ["pay", "paid", "send", "sent", "transfer", "tip", "deposit", "invoice", "bill", "rest", "balance", "remaining", "advance", "upfront", "works", "work for me", "is fine", "fine", " ok", "only", "accepted", "accept", "instead", "me ", "my ", "tag", "handle", ":", "@", "->", "→", "pago", "pagar", "pague", "pagamento", "pagamentos", "pagas", "paga", "cobro", "cobrar", "receber", "recibir", "manda", "mande", "chave", "paiement", "payer", "regler", "reglement", "zahl", "bezahl", "zahlung", "restzahlung", "an mich", "direkt", "directly", "direct", "por fuera", "por fora", "fora", "fuera", "hors", "ausserhalb", "outside", "off ", "cheaper", "save", "fee", "fees", "cut", "commission", " to ", " al ", " au ", "pick", " or ", " ou ", " o ", "wallet", "address", "0x", "trc", "erc", "solde", "first", "tonight", "today", "betaal", "betalen", "sturen", "stuur", "płac", "płać", "placi", "zaplac", "zapłac", "plac", "plăt", "plat", "ödeme", "odeme", "öde", "yapar", "rozlicz", "konto", "hesab", "rekening", "cont", "conta", "cuenta", "compte", "ti pago", "le pago", "te pago", "mando", "mandami", "dammi", "invio", "versare", "verso", "saldo", "resto", "reszt", "kalan", "restul", "rest van", "geld", "money", "dinero", "dinheiro", "argent", "soldi", "pieniądze", "para ", "bani", "gonder", "gönder", "atiyorum", "yolluyorum", "iban'", "στειλ", "πληρωμ", "καταθεσ", "שלח", "תשלום", "העבר"]
+      none: ["integration", "integrate", "integrar", "intégrer", "integrieren", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "palabras", "palavras", "mots", "wörter", "translate", "traducir", "traduzir", "traduire", "ubersetz", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "landing", "withdraw", "payout", "payouts", "automatically", 'test\b', 'tests\b', "testing", "testa", "teste", "testomgeving", "testmodus", "test mode", "test-", "validator", "stripe", "button", 'seo\b', "ad ", "anuncio", "-style", " style", "-like", "like app", "wallet app", "clientes", "tienda", "loja", "woocommerce", "ui kit", "screens", "pitch deck", "non-custodial", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "estilo", "anbindung", "magento", "shopify", "integra", "formula", "clause", "payment terms", "mockup", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme", "virement de la plateforme", "payout from the platform", "betaalpagina", "webshop", "bouwen", "articolo", "contratto", "come lo rendi", "in inglese", "in english", "tradu", "payroll", "auszahlung", "pays me out", "paid out", "password", "website", "web page", "instructions page", "in the shop", "in the store", "in our shop", "in our store", "on the shop", "on the store", "the shop's", "the store's", "staff", "employees", "employee", "line cooks", "waiters", "chart of accounts", "clearing account", "bookkeeper", "columns", "statement export", "comparing", "porownuj", "artykul", "article", "modelo de datos", "data model", "tablas", "non-custodial", "seed phrase", "wallet ui", "tfg", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng", "journal entries", "bank exports", "bank export", "statement", "exports", "memo or", "refunds from", "duplicate", "booking site", "stk push", "daraja", "callback", "passkey", "uat", "developer portal", "shortcode", "gebuhren aus", "belege", "tag the", "termini di servizio", "terms of service", "e-commerce", "sezioni", "skylt", "i butiken", "przez platforme", "kasie platformy", "w kasie", "carte d'identite", "recto verso", "placeholder", "mock", "ni-report", "nimemripoti", "sikayet ettim", "tahadhari", "ingat po", "beware", "heads up", "gateway", "गेटवे", "टेस्ट मोड", "ट्रांज़ैक्शन", "poster", "fundraiser", "contributions"]
     examples:
       match:
         - "Cash App works best for me, tag is $JenLaneDesign"
@@ -4146,6 +4205,7 @@ rules:
         - "kan ik je de rest via Tikkie sturen?"
         - "zapłacę ci BLIKiem, podaj numer telefonu"
         - "la prossima tranche te la mando con bonifico, dammi l'IBAN"
+        - "Στείλε μου το IBAN σου να σου κάνω την πληρωμή"
       no_match:
         - "the bank transfer option in the shop is broken"
         - "we need a PayPal checkout integration on the cart page"
@@ -4155,6 +4215,7 @@ rules:
         - "can you add a Swish button to our checkout page?"
         - "my payouts from the platform land in Revolut automatically"
         - "für die Lohnabrechnung brauchen wir dein Passwort nicht"
+        - "हमारी ऐप में UPI पेमेंट गेटवे जोड़ना है, टेस्ट मोड में दिखाना होगा"
 
   - id: payment.method.method_as_verb
     category: payment.method
@@ -4193,7 +4254,7 @@ rules:
       - regex: '\b(do|make|send|process) the (bank |wire )?transfer (for|of) the (balance|rest|remaining|remainder|final payment|second half)\b'
     context:
       within: 80
-      any: ["pay", "send", "transfer", "balance", "rest", "reste", "donne", "paie", "payer", "regle", "solde", "euros", "€", "zbytek", "poslu", "poslat", "zaplat", "platb", "احول", "أحول", "أحوّل", "الدفع", "ادفع", "ابعت", "बाकी", "पेमेंट", "भेज", "डाल", "सीधे"]
+      any: ["pay", "send", "transfer", "balance", "rest", "reste", "donne", "paie", "payer", "regle", "solde", "euros", "€", "zbytek", "poslu", "poslat", "zaplat", "platb", "احول", "أحول", "أحوّل", "الدفع", "ادفع", "ابعت", "बाकी", "पेमेंट", "भेज", "डाल", "सीधे", "تبعت", "ابعت", "بعت", "حول", "تحول", "المبلغ", "الفلوس", "نخلص"]
       none: ["api", "sdk", "integration", "webhook", "sandbox", "checkout", "gateway", "article", "blog", "translate", "refund", "payout", "withdraw", "savon", "encre", "produit", "formule", "ledger", "reconcil", "bookkeeping", "statement", "faktura", "fakturu", "dph", "through the platform", "via the platform", "on the platform", "the platform will", "प्लेटफॉर्म से", "प्लेटफ़ॉर्म से", "निकासी", "विड्रॉ"]
       negated_by: ["not ", "don't", "won't", "never", "ne ", "nepos", "nebudu", "नहीं", "نهیں", "لن ", "لا "]
     examples:
@@ -4203,6 +4264,7 @@ rules:
         - "le reste je vous le donne en liquide quand je passe à Lyon"
         - "Zbytek vám pošlu přímo na účet, stačí mi poslat číslo účtu."
         - "when you're ready to do the transfer for the balance, call me"
+        - "بتقدر تبعتلي المبلغ عن طريق ويسترن يونيون؟"
       no_match:
         - "le savon en liquide est plus pratique pour la boutique, ajoute-le au catalogue"
         - "Potřebuji fakturu s DPH, platba samozřejmě proběhne tady."
@@ -4319,6 +4381,12 @@ rules:
       - regex: '\b(platform|site|app|dem|this place) (dey|de|go|wan|don) (cut|take|chop|remove) \d+ ?%|\binakata (pesa|hela) (mingi|nyingi)\b|\b(ang laki ng|grabe ang|sobrang laki ng|laki ng) (service fee|platform fee|charge)\b'
       - regex: 'без (их|ихней|ихної|їхньої|сайта|платформы|платформи) ?комісії|без (их|ихней|сайта|платформы)( \S+)? ?комиссии|να μην (πάρει|πληρώσουμε|δώσουμε)( \S+){0,2} (την )?προμήθεια|(חוסכים|לחסוך|נחסוך)( את)? (ה)?עמלה|בלי (ה)?עמלה של (האתר|הפלטפורמה)|بدون (ما )?(ندفع |دفع |نعطي )?(عمولة|نسبة) (الموقع|المنصة)|(نوفر|نوفّر|نتفادى) (ال)?عمولة|(کمیسیون|کارمزد) (سایت|پلتفرم)( \S+){0,2} (نمیدیم|ندیم|نده|نمی ?دیم)|(سائٹ|پلیٹ ?فارم) کی (فیس|کمیشن) (بچ|بچا)|(परसेंट|कमीशन|फीस) काट (लेते|लेता|लेती)|(कमीशन|फीस) (बच|बचा) (जाएगा|जाएगी|लेंगे)|(平台)?(抽成|手续费|佣金|服务费)(太高|太多|太狠)|省(下来的|下|掉)(手续费|佣金|抽成)?.{0,6}(对半|平分|一人一半)|수수료 (아끼|안 내|빼고|없이)'
       - regex: '수수료 ?(안 나가|안나가)|手数料(が|を)?(もったいない|節約|浮く|かからない|払わなくて)|(प्लेटफॉर्म|साइट|वेबसाइट) की (फीस|कमीशन) मत (भरो|दो|दीजिए|भरिए)|ประหยัดค่าธรรมเนียม|(и )?никакой комиссии'
+      # Greek: so we save the platform's commission
+      - regex: '(γλιτώσουμε|γλιτώνουμε|γλιτώσεις|γλιτώνεις|αποφύγουμε)( \S+){0,1} (την |τις |τα )?(προμήθεια|προμήθειες|χρεώσεις)|χωρίς (την )?προμήθεια (της πλατφόρμας|του site|του σάιτ)'
+      # Persian: so the site's fee is not cut; Urdu: without the site's fee cut
+      - regex: '(کمیسیون|کارمزد) (سایت|پلتفرم)( \S+){0,2} (کم نشه|کم نمیشه|کسر نشه|نره|ندید|ندین|پرداخت نکنیم)|(سائٹ|پلیٹ ?فارم|ویب ?سائٹ) کی (فیس|کمیشن|کٹوتی) (کاٹے|کٹے|دیے|دئے|دیئے) بغیر'
+      # Bengali: no site charge; Thai: no commission to the site; Korean: the fee is a waste
+      - regex: '(সাইটের|প্ল্যাটফর্মের|ওয়েবসাইটের) (চার্জ|ফি|কমিশন)( \S+)? (লাগবে না|দিতে হবে না|কাটবে না|বাঁচবে)|(ไม่ต้อง|ไม่)(เสีย|จ่าย)(ค่าคอม|ค่าธรรมเนียม|ค่าต๋ง) ?(ให้|ของ) ?(เว็บ|แอป|ระบบ|แพลตฟอร์ม)|ประหยัดค่าคอม|수수료 ?(아까우|아까워|아깝)'
     context:
       within: 80
       none: ["bank fee", "bank fees", "wire fee", "transfer fee", "atm", "shipping", "delivery fee", "late fee", "visa fee", "filing fee", "tuition", "my fee", "my rate", "our fee", "agency fee", "gas fee", "gas fees", "network fee", "stripe", "merchant", "checkout", "card fee", "article", "blog", "essay", "no problem", "fair enough", "worth it", "it's fine", "its fine", "that's fine"]
@@ -4359,12 +4427,20 @@ rules:
         - "yaar why give them a share of this, they didn't make the drawings, you did"
         - "next one let's leave the middleman out of it"
         - "Po co im oddawać prowizję, skoro dogadaliśmy się sami?"
+        - "Αν πληρώσεις με κατάθεση, γλιτώνουμε την προμήθεια"
+        - "مستقیم واریز کنید تا کمیسیون سایت کسر نشه"
+        - "پلیٹ فارم کی کمیشن دیے بغیر اگلا آرڈر کر لیں"
+        - "রকেটে দিলে প্ল্যাটফর্মের কমিশন দিতে হবে না"
+        - "จ่ายนอกระบบ จะได้ไม่ต้องจ่ายค่าธรรมเนียมให้แอป"
+        - "매번 수수료 아깝잖아요, 다음부턴 직접 드릴게요"
       no_match:
         - "העמלה של האתר כלולה במחיר"
         - "عمولة الموقع مشمولة في السعر"
         - "the bank fee for international wires is too high, can you invoice in EUR?"
         - "gas fees on ethereum are insane this week, the article should mention L2s"
         - "the platform fee is not that high, it's fine"
+        - "Η προμήθεια της πλατφόρμας είναι 10%, την πληρώνει ο πελάτης"
+        - "ค่าธรรมเนียมของเว็บ 10% นะครับ แจ้งไว้ก่อน"
 
   - id: payment.fee_avoidance.cut_named_with_a_way_around
     category: payment.fee_avoidance
@@ -4946,11 +5022,13 @@ rules:
       - regex: '(паспорт|снилс|номер инн|инн и|удостоверение личности|بطاقة الهوية|الهوية الوطنية|کارت ملی|आधार|पैन कार्ड)'
       - regex: '\b(bank card|atm card|kartu atm|kartu debit|carte bancaire|carte bleue|banka kart\w*|tarjeta de (debito|credito)|cartao de (debito|credito)|karte bancara|karta platnicza|karty platniczej)\b|(بطاقتي البنكية|البطاقة البنكية|بطاقتك البنكية|банковской карты|банковскую карту)'
       - regex: '\b(salinan|copy|photo|foto|scan) (ic|mykad|ktp)\b|\bic (depan|front)( dan | and | & )?(belakang|back)\b'
+      # Greek, Hebrew, Japanese, Korean, Bengali, Urdu/Persian and Georgian ID cards
+      - regex: '(ταυτότητα|ταυτότητας|ταυτοτητα|ταυτοτητας|ת\.ז|ת"ז|תעודת זהות|マイナンバー|住民票|運転免許証|신분증|주민등록증|주민번호|জাতীয় পরিচয়পত্র|এনআইডি|শনাক্তকরণ কার্ড|شناختی کارڈ|شناختی کارت|ბირადობის|პირადობის მოწმობ)'
     context:
       within: 80
-      any: ["send", "share", "give", "upload", "provide", "photo", "pic", "picture", "scan", "skan", "copy", "salinan", "foto", "fotografi", "front", "both sides", "ambos lados", "frente", "dorso", "recto", "verso", "depan", "belakang", "on-arka", "ön-arka", "dono side", "front back", "kirim", "hantar", "bhejo", "bhejiye", "bhej do", "mandame", "mándame", "manda", "mande", "passa", "envie", "envía", "envia", "przeslij", "prześlij", "wyslij", "wyślij", "atar", "gonder", "gönder", "пришлите", "отправьте", "скиньте", "фото", "скан", "need", "necesito", "preciso", "perlu", "chahiye", "nahitaji", "transmettre", "envoyer", "envoyez", "ارسل", "أرسل", "ابعت", "صورة", "بفرست", "عکس", "भेजो", "भेजिए", "फोटो"]
+      any: ["send", "share", "give", "upload", "provide", "photo", "pic", "picture", "scan", "skan", "copy", "salinan", "foto", "fotografi", "front", "both sides", "ambos lados", "frente", "dorso", "recto", "verso", "depan", "belakang", "on-arka", "ön-arka", "dono side", "front back", "kirim", "hantar", "bhejo", "bhejiye", "bhej do", "mandame", "mándame", "manda", "mande", "passa", "envie", "envía", "envia", "przeslij", "prześlij", "wyslij", "wyślij", "atar", "gonder", "gönder", "пришлите", "отправьте", "скиньте", "фото", "скан", "need", "necesito", "preciso", "perlu", "chahiye", "nahitaji", "transmettre", "envoyer", "envoyez", "ارسل", "أرسل", "ابعت", "صورة", "بفرست", "عکس", "भेजो", "भेजिए", "फोटो", "στειλ", "φωτογραφ", "αντιγραφ", "שלח", "צילום", "写真", "送って", "お送り", "コピー", "画像", "사본", "보내", "사진", "পাঠান", "ছবি", "بھیج", "تصویر", "ფოტო", "გამომიგზავნ"]
       none: ["platform", "plataforma", "platforma", "kyc", "identity verification", "verified", "verification through", "upwork", "fiverr", 'form\b', 'forms\b', "formulario", "formulir", "field", "ocr", "design", "mockup", "template", "validation", "validator", "regex", "dataset", "sample", "scam", "article", "blog", "course", "ine.", "ine,"]
-      negated_by: ["never", "don't", "dont", "do not", "not ", "won't", "nahi", "nahin", "nggak", "tidak", "não", "nao ", "no voy", "no te", "nie ", "не ", "لن ", "لا ", "je ne"]
+      negated_by: ["never", "don't", "dont", "do not", "not ", "won't", "nahi", "nahin", "nggak", "tidak", "não", "nao ", "no voy", "no te", "nie ", "не ", "لن ", "لا ", "je ne", "לא ", "δεν ", "안 ", "ません"]
     examples:
       match:
         - "Para darte de alta en nómina necesito foto de tu INE por ambos lados y tu CURP"
@@ -4960,10 +5038,16 @@ rules:
         - "Merci de nous transmettre une photo recto verso de votre carte bancaire"
         - "Sila hantar salinan IC depan belakang dan nombor akaun bank"
         - "kindly share CNIC front back pic on this chat"
+        - "Για την πρόσληψη στείλτε φωτογραφία της ταυτότητάς σας από τις δύο πλευρές"
+        - "לפני שמתחילים צריך צילום של תעודת זהות, תשלחי בבקשה"
+        - "採用手続きにマイナンバーの画像が必要です、送ってください"
+        - "면접 전에 주민등록증 사진 보내 주세요"
       no_match:
         - "sorry sir, main apna aadhaar kisi ko chat pe nahi bhejta"
         - "design an upload form for the INE and CURP with OCR"
         - "the platform's identity verification asks for a photo of your passport"
+        - "לא שולח צילום תעודת זהות לאף אחד, הכל דרך האתר"
+        - "マイナンバー制度についての記事を翻訳してください、article 3000字"
 
   - id: scam.personal_info.logins_pins_and_codes
     category: scam.personal_info
@@ -5383,16 +5467,25 @@ rules:
       - regex: '[1-9]\d{0,3} ?(k|rb|ribu|jt|juta|lakh|lakhs|lac|lacs|crore|trieu|tr|nghin|million|millions|mln|mio|millones|milhoes|milioni|milion|miliyon|tys|bin|миллион|млн|тыс|هزار|میلیون|ملیون|مليون|الف|ألف|لاکھ|ہزار|লক্ষ|লাখ|হাজার|लाख|हजार|हज़ार|万|萬|千|만|천|억) ?(\$|€|£|₹|₱|₦|₽|₺|₪|฿|₫|₩|¥|円|元|원|usd|usdt|eur|euros?|dollars?|dolares|dolar|dollari|bucks|reais|pesos|soles|rupees?|rupiah|rs|tl|lira|zl|pln|lei|ron|kc|czk|ksh|shillings?|naira|cedis?|rand|baht|บาท|taka|টাকা|تومان|ریال|روپے|روپیہ|روپیے|دولار|ريال|جنيه|درهم|دينار|грн|гривен|руб|dong|vnd|won|yuan|rmb|yen|birr|ብር|ευρω|ευρώ) ?(/ ?|per |a |an |each |every |al |por |par |pro |am |im |a la |ao |alla |all''|na |za |kwa |kila |kada |bawat |sa |в |на |την |τη |το |τον |ανα |ανά )?(day|daily|week|weekly|wk|dia|diarios|diarias|diario|diaria|semana|semanales|semanal|semanais|jour|semaine|tag|taglich|woche|wochentlich|giorno|settimana|dag|dziennie|tygodniowo|hari|minggu|araw|linggo|ngay|tuan|siku|wiki|roz|rozana|din|hafta|box|parcel|package|like|review|survey|comment|captcha)\b'
       - regex: '[1-9]\d{0,3} ?(k|rb|ribu|jt|juta|lakh|lakhs|lac|lacs|crore|trieu|tr|nghin|million|millions|mln|mio|millones|milhoes|milioni|milion|miliyon|tys|bin|миллион|млн|тыс|هزار|میلیون|ملیون|مليون|الف|ألف|لاکھ|ہزار|লক্ষ|লাখ|হাজার|लाख|हजार|हज़ार|万|萬|千|만|천|억) ?(\$|€|£|₹|₱|₦|₽|₺|₪|฿|₫|₩|¥|円|元|원|usd|usdt|eur|euros?|dollars?|dolares|dolar|dollari|bucks|reais|pesos|soles|rupees?|rupiah|rs|tl|lira|zl|pln|lei|ron|kc|czk|ksh|shillings?|naira|cedis?|rand|baht|บาท|taka|টাকা|تومان|ریال|روپے|روپیہ|روپیے|دولار|ريال|جنيه|درهم|دينار|грн|гривен|руб|dong|vnd|won|yuan|rmb|yen|birr|ብር|ευρω|ευρώ) ?(/ ?|per |a |an |each |every |al |por |par |pro |am |im |a la |ao |alla |all''|na |za |kwa |kila |kada |bawat |sa |в |на |την |τη |το |τον |ανα |ανά )?(день|сутки|неделю|ежедневно|يوميا|يومياً|اسبوعيا|أسبوعيا|روزانه|روزانہ|ליום|לשבוע|ημέρα|μέρα|εβδομάδα)'
       - regex: '[1-9]\d{0,3}([.,]\d)? ?(lakh|lakhs|lac|lacs|crore|trieu|juta|jt|لاکھ|লক্ষ|লাখ|लाख|万|萬|만|میلیون|مليون) ?(/ ?|per |a |an |each |every |al |por |par |pro |am |im |a la |ao |alla |all''|na |za |kwa |kila |kada |bawat |sa |в |на |την |τη |το |τον |ανα |ανά )?((day|daily|week|weekly|wk|dia|diarios|diarias|diario|diaria|semana|semanales|semanal|semanais|jour|semaine|tag|taglich|woche|wochentlich|giorno|settimana|dag|dziennie|tygodniowo|hari|minggu|araw|linggo|ngay|tuan|siku|wiki|roz|rozana|din|hafta|box|parcel|package|like|review|survey|comment|captcha)\b|(день|сутки|неделю|ежедневно|يوميا|يومياً|اسبوعيا|أسبوعيا|روزانه|روزانہ|ליום|לשבוע|ημέρα|μέρα|εβδομάδα))'
-      - regex: '(\b(gunde|haftada|gunluk|haftalik|daily|weekly|roz|rozana|sehari|seminggu|moi ngay|mot ngay|kila siku)\b|(วันละ|ต่อวัน|สัปดาห์ละ|일당|일급|주급|日給|日当|日结|日薪|日赚|日入|每天|每日|周结|周薪|روزانه|روزی|در روز|روزانہ|یومیہ|দৈনিক|প্রতিদিন|يوميا|في اليوم|ביום|रोज़|रोज|रोजाना|रोज़ाना|प्रतिदिन|в день|ежедневно))( (کے|کی|ke|ki|bisa|sampai|tembus|hingga|sadece|only|just|sirf|صرف|فقط|da|de|ate|hasta))? ?(\$|€|£|₹|₱|₦|₽|₺|₪|฿|¥|r\$|rs\.?|rp\.?|ksh|sh\.?|usd|eur) ?[1-9][\d.,'' ]*\d\d'
-      - regex: '(\b(gunde|haftada|gunluk|haftalik|daily|weekly|roz|rozana|sehari|seminggu|moi ngay|mot ngay|kila siku)\b|(วันละ|ต่อวัน|สัปดาห์ละ|일당|일급|주급|日給|日当|日结|日薪|日赚|日入|每天|每日|周结|周薪|روزانه|روزی|در روز|روزانہ|یومیہ|দৈনিক|প্রতিদিন|يوميا|في اليوم|ביום|रोज़|रोज|रोजाना|रोज़ाना|प्रतिदिन|в день|ежедневно))( (کے|کی|ke|ki|bisa|sampai|tembus|hingga|sadece|only|just|sirf|صرف|فقط|da|de|ate|hasta))? ?[1-9][\d.,'' ]*\d\d'
-      - regex: '(\b(gunde|haftada|gunluk|haftalik|daily|weekly|roz|rozana|sehari|seminggu|moi ngay|mot ngay|kila siku)\b|(วันละ|ต่อวัน|สัปดาห์ละ|일당|일급|주급|日給|日当|日结|日薪|日赚|日入|每天|每日|周结|周薪|روزانه|روزی|در روز|روزانہ|یومیہ|দৈনিক|প্রতিদিন|يوميا|في اليوم|ביום|रोज़|रोज|रोजाना|रोज़ाना|प्रतिदिन|в день|ежедневно))( (کے|کی|ke|ki|bisa|sampai|tembus|hingga|sadece|only|just|sirf|صرف|فقط|da|de|ate|hasta))? ?[1-9]\d{0,3} ?(lakh|lakhs|lac|lacs|crore|trieu|juta|jt|لاکھ|লক্ষ|লাখ|लाख|万|萬|만|میلیون|مليون)'
-      - regex: '(\b(gunde|haftada|gunluk|haftalik|daily|weekly|roz|rozana|sehari|seminggu|moi ngay|mot ngay|kila siku)\b|(วันละ|ต่อวัน|สัปดาห์ละ|일당|일급|주급|日給|日当|日结|日薪|日赚|日入|每天|每日|周结|周薪|روزانه|روزی|در روز|روزانہ|یومیہ|দৈনিক|প্রতিদিন|يوميا|في اليوم|ביום|रोज़|रोज|रोजाना|रोज़ाना|प्रतिदिन|в день|ежедневно))( (کے|کی|ke|ki|bisa|sampai|tembus|hingga|sadece|only|just|sirf|صرف|فقط|da|de|ate|hasta))? ?[1-9]\d{0,3} ?(ہزار|هزار|হাজার|हजार|हज़ार|千|천|ألف|الف|тыс) ?(روپے|روپیہ|روپیے|টাকা|रुपये|रुपए|元|円|원|تومان|ریال|ريال|دولار|جنيه|درهم|руб|₽|₹|₺)'
+      - regex: '(\b(gunde|haftada|gunluk|haftalik|daily|weekly|roz|rozana|sehari|seminggu|moi ngay|mot ngay|kila siku)\b|(วันละ|ต่อวัน|สัปดาห์ละ|일당|일급|주급|日給|日当|日结|日薪|日赚|日入|每天|每日|周结|周薪|روزانه|روزی|در روز|روزانہ|یومیہ|দৈনিক|প্রতিদিন|يوميا|في اليوم|ביום|रोज़|रोज|रोजाना|रोज़ाना|प्रतिदिन|в день|ежедневно))( (کے|کی|ke|ki|ka|का|के|की|bisa|sampai|tembus|hingga|sadece|only|just|sirf|صرف|فقط|da|de|ate|hasta))? ?(\$|€|£|₹|₱|₦|₽|₺|₪|฿|¥|r\$|rs\.?|rp\.?|ksh|sh\.?|usd|eur) ?[1-9][\d.,'' ]*\d\d'
+      - regex: '(\b(gunde|haftada|gunluk|haftalik|daily|weekly|roz|rozana|sehari|seminggu|moi ngay|mot ngay|kila siku)\b|(วันละ|ต่อวัน|สัปดาห์ละ|일당|일급|주급|日給|日当|日结|日薪|日赚|日入|每天|每日|周结|周薪|روزانه|روزی|در روز|روزانہ|یومیہ|দৈনিক|প্রতিদিন|يوميا|في اليوم|ביום|रोज़|रोज|रोजाना|रोज़ाना|प्रतिदिन|в день|ежедневно))( (کے|کی|ke|ki|ka|का|के|की|bisa|sampai|tembus|hingga|sadece|only|just|sirf|صرف|فقط|da|de|ate|hasta))? ?[1-9][\d.,'' ]*\d\d'
+      - regex: '(\b(gunde|haftada|gunluk|haftalik|daily|weekly|roz|rozana|sehari|seminggu|moi ngay|mot ngay|kila siku)\b|(วันละ|ต่อวัน|สัปดาห์ละ|일당|일급|주급|日給|日当|日结|日薪|日赚|日入|每天|每日|周结|周薪|روزانه|روزی|در روز|روزانہ|یومیہ|দৈনিক|প্রতিদিন|يوميا|في اليوم|ביום|रोज़|रोज|रोजाना|रोज़ाना|प्रतिदिन|в день|ежедневно))( (کے|کی|ke|ki|ka|का|के|की|bisa|sampai|tembus|hingga|sadece|only|just|sirf|صرف|فقط|da|de|ate|hasta))? ?[1-9]\d{0,3} ?(lakh|lakhs|lac|lacs|crore|trieu|juta|jt|لاکھ|লক্ষ|লাখ|लाख|万|萬|만|میلیون|مليون)'
+      - regex: '(\b(gunde|haftada|gunluk|haftalik|daily|weekly|roz|rozana|sehari|seminggu|moi ngay|mot ngay|kila siku)\b|(วันละ|ต่อวัน|สัปดาห์ละ|일당|일급|주급|日給|日当|日结|日薪|日赚|日入|每天|每日|周结|周薪|روزانه|روزی|در روز|روزانہ|یومیہ|দৈনিক|প্রতিদিন|يوميا|في اليوم|ביום|रोज़|रोज|रोजाना|रोज़ाना|प्रतिदिन|в день|ежедневно))( (کے|کی|ke|ki|ka|का|के|की|bisa|sampai|tembus|hingga|sadece|only|just|sirf|صرف|فقط|da|de|ate|hasta))? ?[1-9]\d{0,3} ?(ہزار|هزار|হাজার|हजार|हज़ार|千|천|ألف|الف|тыс) ?(روپے|روپیہ|روپیے|টাকা|रुपये|रुपए|元|円|원|تومان|ریال|ريال|دولار|جنيه|درهم|руб|₽|₹|₺)'
       # an hour's pay of 100 or more in a strong currency ("600 € all'ora")
       - regex: '(\$|€|£|usd|eur|chf) ?[1-9]\d{2,}([.,]\d+)? ?(/ ?|per |an |a |pro |all''|alla |de |por |la |l'')?(hour|hr|ora|hora|heure|stunde|uur|godzine|saat)\b|[1-9]\d{2,}([.,]\d+)? ?(€|\$|£|usd|eur|euros?|dollars?|chf) ?(/ ?|per |an |a |pro |all''|alla |de |por |la |l'')?(hour|hr|ora|hora|heure|stunde|uur|godzine|godzinę|saat)\b'
+      # Thai baht per day or week
+      - regex: '[1-9][\d,.]*\d\d ?(บาท|฿) ?(/ ?|ต่อ ?)(วัน|สัปดาห์|อาทิตย์)'
+      # Arabic (Maghreb and Levant) a week / a day after the sum
+      - regex: '[1-9][\d,.]*\d\d ?(درهم|دولار|دينار|جنيه|ريال|ليرة|يورو|\$) ?(فالسيمانة|فالسيمانه|في السيمانة|في الأسبوع|في الاسبوع|بالأسبوع|بالاسبوع|فالنهار|في النهار|فاليوم|في اليوم|باليوم|كل يوم|كل اسبوع|كل أسبوع)'
+      # Georgian lari a day or a week
+      - regex: '(დღეში|კვირაში) ?[1-9][\d ,.]*\d\d ?(ლარ|₾|\$|დოლარ|ევრო)|[1-9][\d ,.]*\d\d ?(ლარ|₾) ?(დღეში|კვირაში)'
+      # Hindi a week's or day's lakhs
+      - regex: '(हफ्ते|हफ़्ते|सप्ताह|हर दिन|रोज़|रोज) (में|का|के) ?(₹ ?)?[1-9][\d,.]* ?(लाख|हजार|हज़ार)'
+      - regex: '[1-9]\d{0,3} ?(тыс|тысяч|тис|тисяч)\.? ?(руб\.?|₽|грн\.?|\$|€)? ?(в|за|на) (день|сутки|неделю|тиждень|добу)'
     context:
       within: 150
-      any: ["no experience", "no exp", "no prior experience", "no skills", "no skill", "zero experience", "without experience", "anyone can", "sin experiencia", "no necesitas experiencia", "no se requiere experiencia", "no requiere experiencia", "sem experiencia", "nao precisa de experiencia", "nao exige experiencia", "sans experience", "aucune experience", "pas besoin d'experience", "keine vorkenntnisse", "keine erfahrung", "ohne erfahrung", "ohne vorkenntnisse", "nessuna esperienza", "senza esperienza", "non serve esperienza", "geen ervaring", "bez doswiadczenia", "deneyim gerekmez", "deneyim gerektirmez", "deneyimsiz", "tecrube gerekmez", "tecrubesiz", "tanpa pengalaman", "tidak perlu pengalaman", "gak perlu pengalaman", "walang experience", "kahit walang", "walang karanasan", "khong can kinh nghiem", "bila uzoefu", "hakuna haja ya uzoefu", "без опыта", "опыт не нужен", "опыт не требуется", "بدون خبرة", "لا يشترط خبرة", "لا تحتاج خبرة", "بدون سابقه", "بدون نیاز به سابقه", "بدون تجربه", "بدون نیاز به تجربه", "بغیر تجربے", "تجربے کی ضرورت نہیں", "experience ki zarurat nahi", "experience ki zaroorat nahi", "koi experience nahi", "अनुभव की जरूरत नहीं", "बिना अनुभव", "অভিজ্ঞতা লাগবে না", "অভিজ্ঞতার প্রয়োজন নেই", "অভিজ্ঞতা ছাড়া", "ไม่ต้องมีประสบการณ์", "ไม่ต้องใช้ประสบการณ์", "경험 없어도", "경험 무관", "경력 무관", "초보 가능", "초보자", "未経験", "経験不問", "无需经验", "不需要经验", "零经验", "无经验", "零基础", "בלי ניסיון", "ללא ניסיון", "χωρίς εμπειρία", "δεν χρειάζεται εμπειρία", "ghar baithe", "گھر بیٹھے", "ঘরে বসে", "घर बैठे", "dal divano", "desde el sofa", "do sofa", "depuis votre canape", "vom sofa aus", "from your phone", "on your phone", "with your phone", "pelo celular", "pelo seu celular", "desde tu celular", "con tu celular", "dari hp", "с телефона", "スマホで", "用手机", "το κινητό σας", "telefonundan", "kwa simu yako", "minut", "min\\b", "mins\\b", "1 hour", "one hour", "an hour a day", "hour a day", "hours a day", "hr a day", "hrs a day", "hour daily", "hr daily", "1hr", "1 hr", "2 hrs", "2 hours", "una hora", "uma hora", "1 hora", "hora al dia", "hora por dia", "horas por dia", "horas al dia", "une heure", "1 heure", "eine stunde", "1 stunde", "stunde am tag", "un'ora", "un ora", "1 ora", "ora al giorno", "godzink", "1 godzin", "1 saat", "bir saat", "dakika", "1 jam", "sejam", "menit", "1 oras", "2 oras", "isang oras", "phut", "1 gio", "saa moja", "saa 1", "минут", "1 час", "один час", "час в день", "ساعة", "دقيقة", "دقائق", "یک ساعت", "دقیقه", "ایک گھنٹہ", "ایک گھنٹے", "منٹ", "ghante", "ghanta", "घंटे", "घंटा", "मिनट", "ঘণ্টা", "মিনিট", "นาที", "ชั่วโมง", "一小时", "一个小时", "一個小時", "分钟", "שעה", "דקות", "ώρα", "λεπτά", "like & follow", "like and follow", "like & share", "like and share", "like posts", "liking", "just like", "to like", "likes", "лайк", "좋아요", "点赞", "いいね", "ไลก์", "لایک", "لائک", "typing", "copy paste", "copy-paste", "copy and paste", "captcha", "data entry", "ادخال بيانات", "إدخال بيانات", "تایپ", "ٹائپنگ", "打字", "הקלדה", "przepisywanie", "recopier", "copier-coller", "copiar y pegar", "copiar e colar", "abtippen", "ricopiare", "avaliar produtos", "calificar productos", "rate products", "rate hotels", "watch ads", "watching ads", "matangazo", "reship", "repost", "receive parcels", "santai", "gampang", "簡単", "轻松", "쉬운", "ง่าย", "sirf", "cuma", "只需", "start today", "start tomorrow", "start right away", "hemen basla", "uanze leo", "empieza hoy", "comece hoje", "지금 바로", "מתחילים מחר", "quando vuoi"]
-      none: ["budget", "bajet", "orcamento", "presupuesto", "butce", "бюджет", "ميزانية", "بودجه", "预算", "予算", "예산", "תקציב", "senior", "years of experience", "years experience", "experience required", "experience only", "experience with", "with experience", "must have", "contract", "milestone", "full-time", "full time", "invoice", "quote", "estimate", "my rate", "rate is", "hourly rate", "day rate", "per diem", "tarif journalier", "tarif horaire", "salary range", "シニア", "必須", "资深", "合同", "scam", "not a real job", "isn't a real", "no thanks", "hard pass", "too good to be true", "fraud", "estafa", "golpe", "arnaque", "betrug", "truffa", "мошен", "развод", "احتيال", "کلاهبرداری", "dolandirici", "oszust", "penipuan", "lua dao", "utapeli", "诈骗", "骗局", "冒充", "举报", "詐欺", "なりすまし", "사기", "사칭", "มิจฉาชีพ", "หลอกลวง", "הונאה", "απάτη", "প্রতারণা", "धोखा", "फ्रॉड", "فراڈ", "دھوکہ", "landing page", "headline", "ad copy", "slogan", "translate", "translation", "traduc", "перевод", "ترجمه", "ترجمة", "dashboard", "the app shows", "i charge", "and charge", "my price", "my fee", "cobro", "mi tarifa", "tjm", "mon tarif", "tagessatz", "stundensatz", "la mia tariffa", "rate saya", "ucretim", "ставка", "سعري", "نرخ", "میرا ریٹ", "मेरा रेट", "consult", "coaching", "lesson", "tutoring", "40 hours", "40 hrs", "40h", "8 hours", "8 hrs", "8 horas", "8 heures", "8 stunden", "8 ore", "8 jam", "8 saat", "8 часов", "8 ساعات", "8 tieng", "8 gio", "saa 8", "8 oras", "8 小时", "8小时", "8時間", "8시간", "anos de experiencia", "años de experiencia", "ans d'experience", "jahre erfahrung", "jahren erfahrung", "anni di esperienza", "lat doswiadczenia", "yillik deneyim", "yil deneyim", "tahun pengalaman", "pengalaman minimal", "min. pengalaman", "nam kinh nghiem", "miaka", "taon na karanasan", "лет опыта", "опыт работы", "опыт обязателен", "سنوات", "سال سابقه", "سابقه دارم", "سال کا تجربہ", "বছরের অভিজ্ঞতা", "साल का अनुभव", "年经验", "年以上", "経験者", "경력 3", "경력 5", "년 이상", "년차", "שנים", "χρόνια", "meeting", "reunion", "besprechung", "rapat", "hop ", "会议", "朝会", "회의", "ประชุม"]
+      any: ["no experience", "no exp", "no prior experience", "no skills", "no skill", "zero experience", "without experience", "anyone can", "sin experiencia", "no necesitas experiencia", "no se requiere experiencia", "no requiere experiencia", "sem experiencia", "nao precisa de experiencia", "nao exige experiencia", "sans experience", "aucune experience", "pas besoin d'experience", "keine vorkenntnisse", "keine erfahrung", "ohne erfahrung", "ohne vorkenntnisse", "nessuna esperienza", "senza esperienza", "non serve esperienza", "geen ervaring", "bez doswiadczenia", "deneyim gerekmez", "deneyim gerektirmez", "deneyimsiz", "tecrube gerekmez", "tecrubesiz", "tanpa pengalaman", "tidak perlu pengalaman", "gak perlu pengalaman", "walang experience", "kahit walang", "walang karanasan", "khong can kinh nghiem", "bila uzoefu", "hakuna haja ya uzoefu", "без опыта", "опыт не нужен", "опыт не требуется", "بدون خبرة", "لا يشترط خبرة", "لا تحتاج خبرة", "بدون سابقه", "بدون نیاز به سابقه", "بدون تجربه", "بدون نیاز به تجربه", "بغیر تجربے", "تجربے کی ضرورت نہیں", "experience ki zarurat nahi", "experience ki zaroorat nahi", "koi experience nahi", "अनुभव की जरूरत नहीं", "बिना अनुभव", "অভিজ্ঞতা লাগবে না", "অভিজ্ঞতার প্রয়োজন নেই", "অভিজ্ঞতা ছাড়া", "ไม่ต้องมีประสบการณ์", "ไม่ต้องใช้ประสบการณ์", "경험 없어도", "경험 무관", "경력 무관", "초보 가능", "초보자", "未経験", "経験不問", "无需经验", "不需要经验", "零经验", "无经验", "零基础", "בלי ניסיון", "ללא ניסיון", "χωρίς εμπειρία", "δεν χρειάζεται εμπειρία", "ghar baithe", "گھر بیٹھے", "ঘরে বসে", "घर बैठे", "dal divano", "desde el sofa", "do sofa", "depuis votre canape", "vom sofa aus", "from your phone", "on your phone", "with your phone", "pelo celular", "pelo seu celular", "desde tu celular", "con tu celular", "dari hp", "с телефона", "スマホで", "用手机", "το κινητό σας", "telefonundan", "kwa simu yako", "minut", "min\\b", "mins\\b", "1 hour", "one hour", "an hour a day", "hour a day", "hours a day", "hr a day", "hrs a day", "hour daily", "hr daily", "1hr", "1 hr", "2 hrs", "2 hours", "una hora", "uma hora", "1 hora", "hora al dia", "hora por dia", "horas por dia", "horas al dia", "une heure", "1 heure", "eine stunde", "1 stunde", "stunde am tag", "un'ora", "un ora", "1 ora", "ora al giorno", "godzink", "1 godzin", "1 saat", "bir saat", "dakika", "1 jam", "sejam", "menit", "1 oras", "2 oras", "isang oras", "phut", "1 gio", "saa moja", "saa 1", "минут", "1 час", "один час", "час в день", "ساعة", "دقيقة", "دقائق", "یک ساعت", "دقیقه", "ایک گھنٹہ", "ایک گھنٹے", "منٹ", "ghante", "ghanta", "घंटे", "घंटा", "मिनट", "ঘণ্টা", "মিনিট", "นาที", "ชั่วโมง", "一小时", "一个小时", "一個小時", "分钟", "שעה", "דקות", "ώρα", "λεπτά", "like & follow", "like and follow", "like & share", "like and share", "like posts", "liking", "just like", "to like", "likes", "лайк", "좋아요", "点赞", "いいね", "ไลก์", "لایک", "لائک", "typing", "copy paste", "copy-paste", "copy and paste", "captcha", "data entry", "ادخال بيانات", "إدخال بيانات", "تایپ", "ٹائپنگ", "打字", "הקלדה", "przepisywanie", "recopier", "copier-coller", "copiar y pegar", "copiar e colar", "abtippen", "ricopiare", "avaliar produtos", "calificar productos", "rate products", "rate hotels", "watch ads", "watching ads", "matangazo", "reship", "repost", "receive parcels", "santai", "gampang", "簡単", "轻松", "쉬운", "ง่าย", "sirf", "cuma", "只需", "start today", "start tomorrow", "start right away", "hemen basla", "uanze leo", "empieza hoy", "comece hoje", "지금 바로", "מתחילים מחר", "quando vuoi", "досвід не потрібен", "без досвіду", "з дому", "з телефону", "καμια εμπειρια", "καμία εμπειρία", "ωρες τη μερα", "ώρες τη μέρα", "ωρες την ημερα", "chi can", "tai nha", "nhap lieu", "1시간", "30분", "간단한", "საათ", "გამოცდილება არ", "घरबसल्या", "एक तास", "1 तास", "अनुभवाची गरज नाही", "ساعة فالنهار", "ساعة في النهار"]
+      none: ["budget", "bajet", "orcamento", "presupuesto", "butce", "бюджет", "ميزانية", "بودجه", "预算", "予算", "예산", "תקציב", "senior", "years of experience", "years experience", "experience required", "experience only", "experience with", "with experience", "must have", "contract", "milestone", "full-time", "full time", "invoice", "quote", "estimate", "my rate", "rate is", "hourly rate", "day rate", "per diem", "tarif journalier", "tarif horaire", "salary range", "シニア", "必須", "资深", "合同", "scam", "not a real job", "isn't a real", "no thanks", "hard pass", "too good to be true", "fraud", "estafa", "golpe", "arnaque", "betrug", "truffa", "мошен", "развод", "احتيال", "کلاهبرداری", "dolandirici", "oszust", "penipuan", "lua dao", "utapeli", "诈骗", "骗局", "冒充", "举报", "詐欺", "なりすまし", "사기", "사칭", "มิจฉาชีพ", "หลอกลวง", "הונאה", "απάτη", "প্রতারণা", "धोखा", "फ्रॉड", "فراڈ", "دھوکہ", "landing page", "headline", "ad copy", "slogan", "translate", "translation", "traduc", "переводчик", "перевод текст", "перевод с ", "перевода с ", "перевести с ", "перевод стат", "ترجمه", "ترجمة", "dashboard", "the app shows", "i charge", "and charge", "my price", "my fee", "cobro", "mi tarifa", "tjm", "mon tarif", "tagessatz", "stundensatz", "la mia tariffa", "rate saya", "ucretim", "ставка", "سعري", "نرخ", "میرا ریٹ", "मेरा रेट", "consult", "coaching", "lesson", "tutoring", "40 hours", "40 hrs", "40h", "8 hours", "8 hrs", "8 horas", "8 heures", "8 stunden", "8 ore", "8 jam", "8 saat", "8 часов", "8 ساعات", "8 tieng", "8 gio", "saa 8", "8 oras", "8 小时", "8小时", "8時間", "8시간", "anos de experiencia", "años de experiencia", "ans d'experience", "jahre erfahrung", "jahren erfahrung", "anni di esperienza", "lat doswiadczenia", "yillik deneyim", "yil deneyim", "tahun pengalaman", "pengalaman minimal", "min. pengalaman", "nam kinh nghiem", "miaka", "taon na karanasan", "лет опыта", "опыт работы", "опыт обязателен", "سنوات", "سال سابقه", "سابقه دارم", "سال کا تجربہ", "বছরের অভিজ্ঞতা", "साल का अनुभव", "年经验", "年以上", "経験者", "경력 3", "경력 5", "년 이상", "년차", "שנים", "χρόνια", "meeting", "reunion", "besprechung", "rapat", "hop ", "会议", "朝会", "회의", "ประชุม", "ออฟฟิศ", "8 ชั่วโมง", "ปีขึ้นไป", "8 годин", "досвід від"]
     examples:
       match:
         - "Vaga: avaliar produtos, R$ 800 por dia com 30 minutos de trabalho!"
@@ -5414,6 +5507,14 @@ rules:
         - "Trabajo desde casa, sin experiencia: 350 dólares por día revisando anuncios"
         - "Nebenjob ohne Vorkenntnisse: 300 € pro Tag, nur 1 Stunde am Handy"
         - "Gagnez 250 € par jour depuis chez vous, 30 minutes suffisent"
+        - "Робота з дому: 20 тис. на тиждень, досвід не потрібен, лише телефон"
+        - "รับคนตอบแชท ได้ 2,500 บาท/วัน ไม่ต้องมีประสบการณ์ก็ทำได้"
+        - "კვირაში 1 800 ლარი, დღეში 1 საათი, გამოცდილება არ არის საჭირო"
+        - "रोज़ का ₹5,000 कमाओ घर बैठे, सिर्फ़ लाइक करने हैं"
+        - "Δουλειά με το κινητό: 700 € την εβδομάδα, χωρίς πείρα, λίγες ώρες τη μέρα"
+        - "خدمة من الدار: ١٥٠٠ درهم فالسيمانة، غير ساعة فالنهار"
+        - "Việc nhẹ nhập liệu tại nhà, thu nhập 1 triệu/ngày"
+        - "댓글 달기만 하면 일당 30만 원, 하루 30분이면 충분해요"
       no_match:
         - "Tarif journalier : 850 € HT pour la mission d'architecte cloud AWS, profil senior exigé"
         - "We'll pay KSh 18,000 per day for the 5-day household survey, transport and per diem included. Enumerators with ODK experience only."
@@ -5424,6 +5525,9 @@ rules:
         - "write the landing page headline: 'Earn 500 € a day from home, no experience'"
         - "Our data entry role pays $15/hour from home, no experience needed"
         - "I can do 300 likes per day on the test account with the script, it takes about 10 minutes to set up"
+        - "Бюджет 40 тыс. на неделю работы, нужен опыт с React от 3 лет"
+        - "ค่าจ้าง 800 บาท/วัน ทำงานที่ออฟฟิศ 8 ชั่วโมง ต้องมีประสบการณ์ 2 ปี"
+        - "Переводчик нужен: 5 000 ₽ в день за перевод текстов, опыт от 3 лет"
 
   - id: scam.too_good.monthly_pay_for_minutes
     category: scam.too_good
@@ -5439,10 +5543,12 @@ rules:
       - regex: '(\b(ayda|aylik|monthly|mahina|mahine|har mahine|sebulan|moi thang|mot thang|kila mwezi)\b|(เดือนละ|ต่อเดือน|월급|월수입|월 |月収|月給|月入|月薪|月收入|ماهانه|در ماه|ماهی|مہینے|مہینہ|ماہانہ|মাসে|شهريا|في الشهر|בחודש|महीने|महीना|в месяц|ежемесячно))( (کے|کی|ke|ki|bisa|sampai|tembus|hingga|sadece|only|just|sirf|صرف|فقط|da|de|ate|hasta))? ?[1-9][\d.,'' ]*\d\d'
       - regex: '(\b(ayda|aylik|monthly|mahina|mahine|har mahine|sebulan|moi thang|mot thang|kila mwezi)\b|(เดือนละ|ต่อเดือน|월급|월수입|월 |月収|月給|月入|月薪|月收入|ماهانه|در ماه|ماهی|مہینے|مہینہ|ماہانہ|মাসে|شهريا|في الشهر|בחודש|महीने|महीना|в месяц|ежемесячно))( (کے|کی|ke|ki|bisa|sampai|tembus|hingga|sadece|only|just|sirf|صرف|فقط|da|de|ate|hasta))? ?[1-9]\d{0,3} ?(lakh|lakhs|lac|lacs|crore|trieu|juta|jt|لاکھ|লক্ষ|লাখ|लाख|万|萬|만|میلیون|مليون)'
       - regex: '(\b(ayda|aylik|monthly|mahina|mahine|har mahine|sebulan|moi thang|mot thang|kila mwezi)\b|(เดือนละ|ต่อเดือน|월급|월수입|월 |月収|月給|月入|月薪|月收入|ماهانه|در ماه|ماهی|مہینے|مہینہ|ماہانہ|মাসে|شهريا|في الشهر|בחודש|महीने|महीना|в месяц|ежемесячно))( (کے|کی|ke|ki|bisa|sampai|tembus|hingga|sadece|only|just|sirf|صرف|فقط|da|de|ate|hasta))? ?[1-9]\d{0,3} ?(ہزار|هزار|হাজার|हजार|हज़ार|千|천|ألف|الف|тыс) ?(روپے|روپیہ|روپیے|টাকা|रुपये|रुपए|元|円|원|تومان|ریال|ريال|دولار|جنيه|درهم|руб|₽|₹|₺)'
+      # Marathi, Hindi and Georgian a month
+      - regex: '(दरमहा|दर महिन्याला|महिन्याला|प्रति माह|हर महीने|თვეში) ?(₹|rs\.?|\$|ლარ)? ?[1-9][\d,.]*\d\d'
     context:
       within: 150
-      any: ["minut", "min\\b", "mins\\b", "1 hour", "one hour", "an hour a day", "hour a day", "hours a day", "hr a day", "hrs a day", "hour daily", "hr daily", "1hr", "1 hr", "2 hrs", "2 hours", "una hora", "uma hora", "1 hora", "hora al dia", "hora por dia", "horas por dia", "horas al dia", "une heure", "1 heure", "eine stunde", "1 stunde", "stunde am tag", "un'ora", "un ora", "1 ora", "ora al giorno", "godzink", "1 godzin", "1 saat", "bir saat", "dakika", "1 jam", "sejam", "menit", "1 oras", "2 oras", "isang oras", "phut", "1 gio", "saa moja", "saa 1", "минут", "1 час", "один час", "час в день", "ساعة", "دقيقة", "دقائق", "یک ساعت", "دقیقه", "ایک گھنٹہ", "ایک گھنٹے", "منٹ", "ghante", "ghanta", "घंटे", "घंटा", "मिनट", "ঘণ্টা", "মিনিট", "นาที", "ชั่วโมง", "一小时", "一个小时", "一個小時", "分钟", "שעה", "דקות", "ώρα", "λεπτά", "ghar baithe", "گھر بیٹھے", "ঘরে বসে", "घर बैठे", "dal divano", "desde el sofa", "do sofa", "depuis votre canape", "vom sofa aus", "from your phone", "on your phone", "with your phone", "pelo celular", "pelo seu celular", "desde tu celular", "con tu celular", "dari hp", "с телефона", "スマホで", "用手机", "το κινητό σας", "telefonundan", "kwa simu yako", "guaranteed", "garantizado", "garantido", "garantiert", "garantito", "gwarantowan", "dijamin", "гарантир", "保証", "保证", "مضمون", "تضمینی", "گارنٹی", "গ্যারান্টি", "รับประกัน", "보장", "copy paste", "copy-paste", "likes", "liking", "лайк", "좋아요", "点赞", "いいね", "typing", "captcha", "تایپ", "打字", "הקלדה", "sirf", "簡単"]
-      none: ["budget", "bajet", "orcamento", "presupuesto", "butce", "бюджет", "ميزانية", "بودجه", "预算", "予算", "예산", "תקציב", "senior", "years of experience", "years experience", "experience required", "experience only", "experience with", "with experience", "must have", "contract", "milestone", "full-time", "full time", "invoice", "quote", "estimate", "my rate", "rate is", "hourly rate", "day rate", "per diem", "tarif journalier", "tarif horaire", "salary range", "シニア", "必須", "资深", "合同", "scam", "not a real job", "isn't a real", "no thanks", "hard pass", "too good to be true", "fraud", "estafa", "golpe", "arnaque", "betrug", "truffa", "мошен", "развод", "احتيال", "کلاهبرداری", "dolandirici", "oszust", "penipuan", "lua dao", "utapeli", "诈骗", "骗局", "冒充", "举报", "詐欺", "なりすまし", "사기", "사칭", "มิจฉาชีพ", "หลอกลวง", "הונאה", "απάτη", "প্রতারণা", "धोखा", "फ्रॉड", "فراڈ", "دھوکہ", "landing page", "headline", "ad copy", "slogan", "translate", "translation", "traduc", "перевод", "ترجمه", "ترجمة", "dashboard", "the app shows", "i charge", "and charge", "my price", "my fee", "cobro", "mi tarifa", "tjm", "mon tarif", "tagessatz", "stundensatz", "la mia tariffa", "rate saya", "ucretim", "ставка", "سعري", "نرخ", "میرا ریٹ", "मेरा रेट", "consult", "coaching", "lesson", "tutoring", "40 hours", "40 hrs", "40h", "8 hours", "8 hrs", "8 horas", "8 heures", "8 stunden", "8 ore", "8 jam", "8 saat", "8 часов", "8 ساعات", "8 tieng", "8 gio", "saa 8", "8 oras", "8 小时", "8小时", "8時間", "8시간", "anos de experiencia", "años de experiencia", "ans d'experience", "jahre erfahrung", "jahren erfahrung", "anni di esperienza", "lat doswiadczenia", "yillik deneyim", "yil deneyim", "tahun pengalaman", "pengalaman minimal", "min. pengalaman", "nam kinh nghiem", "miaka", "taon na karanasan", "лет опыта", "опыт работы", "опыт обязателен", "سنوات", "سال سابقه", "سابقه دارم", "سال کا تجربہ", "বছরের অভিজ্ঞতা", "साल का अनुभव", "年经验", "年以上", "経験者", "경력 3", "경력 5", "년 이상", "년차", "שנים", "χρόνια", "meeting", "reunion", "besprechung", "rapat", "hop ", "会议", "朝会", "회의", "ประชุม", "週5日", "週5"]
+      any: ["minut", "min\\b", "mins\\b", "1 hour", "one hour", "an hour a day", "hour a day", "hours a day", "hr a day", "hrs a day", "hour daily", "hr daily", "1hr", "1 hr", "2 hrs", "2 hours", "una hora", "uma hora", "1 hora", "hora al dia", "hora por dia", "horas por dia", "horas al dia", "une heure", "1 heure", "eine stunde", "1 stunde", "stunde am tag", "un'ora", "un ora", "1 ora", "ora al giorno", "godzink", "1 godzin", "1 saat", "bir saat", "dakika", "1 jam", "sejam", "menit", "1 oras", "2 oras", "isang oras", "phut", "1 gio", "saa moja", "saa 1", "минут", "1 час", "один час", "час в день", "ساعة", "دقيقة", "دقائق", "یک ساعت", "دقیقه", "ایک گھنٹہ", "ایک گھنٹے", "منٹ", "ghante", "ghanta", "घंटे", "घंटा", "मिनट", "ঘণ্টা", "মিনিট", "นาที", "ชั่วโมง", "一小时", "一个小时", "一個小時", "分钟", "שעה", "דקות", "ώρα", "λεπτά", "ghar baithe", "گھر بیٹھے", "ঘরে বসে", "घर बैठे", "dal divano", "desde el sofa", "do sofa", "depuis votre canape", "vom sofa aus", "from your phone", "on your phone", "with your phone", "pelo celular", "pelo seu celular", "desde tu celular", "con tu celular", "dari hp", "с телефона", "スマホで", "用手机", "το κινητό σας", "telefonundan", "kwa simu yako", "guaranteed", "garantizado", "garantido", "garantiert", "garantito", "gwarantowan", "dijamin", "гарантир", "保証", "保证", "مضمون", "تضمینی", "گارنٹی", "গ্যারান্টি", "รับประกัน", "보장", "copy paste", "copy-paste", "likes", "liking", "лайк", "좋아요", "点赞", "いいね", "typing", "captcha", "تایپ", "打字", "הקלדה", "sirf", "簡単", "घरबसल्या", "एक तास", "1 तास", "दिवसाला फक्त", "अनुभवाची गरज नाही", "საათ"]
+      none: ["budget", "bajet", "orcamento", "presupuesto", "butce", "бюджет", "ميزانية", "بودجه", "预算", "予算", "예산", "תקציב", "senior", "years of experience", "years experience", "experience required", "experience only", "experience with", "with experience", "must have", "contract", "milestone", "full-time", "full time", "invoice", "quote", "estimate", "my rate", "rate is", "hourly rate", "day rate", "per diem", "tarif journalier", "tarif horaire", "salary range", "シニア", "必須", "资深", "合同", "scam", "not a real job", "isn't a real", "no thanks", "hard pass", "too good to be true", "fraud", "estafa", "golpe", "arnaque", "betrug", "truffa", "мошен", "развод", "احتيال", "کلاهبرداری", "dolandirici", "oszust", "penipuan", "lua dao", "utapeli", "诈骗", "骗局", "冒充", "举报", "詐欺", "なりすまし", "사기", "사칭", "มิจฉาชีพ", "หลอกลวง", "הונאה", "απάτη", "প্রতারণা", "धोखा", "फ्रॉड", "فراڈ", "دھوکہ", "landing page", "headline", "ad copy", "slogan", "translate", "translation", "traduc", "переводчик", "перевод текст", "перевод с ", "перевода с ", "перевести с ", "перевод стат", "ترجمه", "ترجمة", "dashboard", "the app shows", "i charge", "and charge", "my price", "my fee", "cobro", "mi tarifa", "tjm", "mon tarif", "tagessatz", "stundensatz", "la mia tariffa", "rate saya", "ucretim", "ставка", "سعري", "نرخ", "میرا ریٹ", "मेरा रेट", "consult", "coaching", "lesson", "tutoring", "40 hours", "40 hrs", "40h", "8 hours", "8 hrs", "8 horas", "8 heures", "8 stunden", "8 ore", "8 jam", "8 saat", "8 часов", "8 ساعات", "8 tieng", "8 gio", "saa 8", "8 oras", "8 小时", "8小时", "8時間", "8시간", "anos de experiencia", "años de experiencia", "ans d'experience", "jahre erfahrung", "jahren erfahrung", "anni di esperienza", "lat doswiadczenia", "yillik deneyim", "yil deneyim", "tahun pengalaman", "pengalaman minimal", "min. pengalaman", "nam kinh nghiem", "miaka", "taon na karanasan", "лет опыта", "опыт работы", "опыт обязателен", "سنوات", "سال سابقه", "سابقه دارم", "سال کا تجربہ", "বছরের অভিজ্ঞতা", "साल का अनुभव", "年经验", "年以上", "経験者", "경력 3", "경력 5", "년 이상", "년차", "שנים", "χρόνια", "meeting", "reunion", "besprechung", "rapat", "hop ", "会议", "朝会", "회의", "ประชุม", "週5日", "週5"]
     examples:
       match:
         - "Ghar baithe kamao 5 lakh mahina!! Sirf copy paste ka kaam, roz 2 ghante."
@@ -5453,11 +5559,13 @@ rules:
         - "スマホで簡単！1日10分の作業で月収100万円保証。"
         - "Earn KSh 250,000 per month typing captchas on your phone! Only 1hr daily."
         - "Ganhe R$ 15.000 por mês trabalhando só 1 hora por dia pelo celular"
+        - "घरबसल्या काम, दिवसाला फक्त एक तास, दरमहा ₹1,50,000 पगार!"
       no_match:
         - "シニアiOSエンジニアとして業務委託をお願いしたく、月額120万円（週5日・6か月）を想定しています。"
         - "The role pays ₹45,000 per month, 8 hours a day at our Pune office, 2 years of experience"
         - "my retainer is $3,000 per month for 10 hours of support, invoice attached"
         - "Sebulan Rp 8.000.000, kerja 8 jam sehari di kantor, kontrak 1 tahun"
+        - "पुणे ऑफिसमध्ये पूर्णवेळ नोकरी, दरमहा ₹45,000 पगार, 8 hours, 2 वर्षांचा अनुभव आवश्यक, budget fixed"
 
   # ------------------------------------------------------------------
   # scam.credentials
@@ -5646,6 +5754,8 @@ rules:
     patterns:
       - regex: '(রেজিস্ট্রেশন ফি|রেজিষ্ট্রেশন ফি|নিবন্ধন ফি|ভর্তি ফি|জয়েনিং ফি|ট্রেনিং ফি|অ্যাক্টিভেশন ফি|रजिस्ट्रेशन फीस|रजिस्ट्रेशन फी|रजिस्ट्रेशन शुल्क|पंजीकरण शुल्क|जॉइनिंग फीस|ज्वाइनिंग फीस|ट्रेनिंग फीस|رجسٹریشن فیس|رجسٹریشن فیس|ٹریننگ فیس|ممبرشپ فیس|ایکٹیویشن فیس|جوائننگ فیس|هزینه ثبت نام|هزینه ثبت‌نام|هزینه عضویت|حق عضویت|هزینه فعال سازی|هزینه فعال‌سازی|登録料|登録費|入会金|研修費|研修料|教材費|保証金|初期費用|認定料|注册费|入会费|会员费|培训费|激活费|入职费|保证金|押金|등록비|가입비|교육비|보증금|활성화 비용|ค่าสมัคร|ค่าลงทะเบียน|ค่าอบรม|ค่ามัดจำ|ค่าเปิดบัญชี|דמי רישום|דמי הרשמה|דמי הצטרפות|דמי חבר|τέλος εγγραφής|κόστος εγγραφής|τέλη εγγραφής)( \S+)? ?\d'
       - regex: '\d ?(元|円|원|บาท|টাকা|روپے|रुपये|₹|€|\$)? ?(\"|“|「)?(রেজিস্ট্রেশন ফি|রেজিষ্ট্রেশন ফি|নিবন্ধন ফি|ভর্তি ফি|জয়েনিং ফি|ট্রেনিং ফি|অ্যাক্টিভেশন ফি|रजिस्ट्रेशन फीस|रजिस्ट्रेशन फी|रजिस्ट्रेशन शुल्क|पंजीकरण शुल्क|जॉइनिंग फीस|ज्वाइनिंग फीस|ट्रेनिंग फीस|رجسٹریشن فیس|رجسٹریشن فیس|ٹریننگ فیس|ممبرشپ فیس|ایکٹیویشن فیس|جوائننگ فیس|هزینه ثبت نام|هزینه ثبت‌نام|هزینه عضویت|حق عضویت|هزینه فعال سازی|هزینه فعال‌سازی|登録料|登録費|入会金|研修費|研修料|教材費|保証金|初期費用|認定料|注册费|入会费|会员费|培训费|激活费|入职费|保证金|押金|등록비|가입비|교육비|보증금|활성화 비용|ค่าสมัคร|ค่าลงทะเบียน|ค่าอบรม|ค่ามัดจำ|ค่าเปิดบัญชี|דמי רישום|דמי הרשמה|דמי הצטרפות|דמי חבר|τέλος εγγραφής|κόστος εγγραφής|τέλη εγγραφής)'
+      # the fee, "only", then the currency sign before the sum
+      - regex: '(रजिस्ट्रेशन फीस|रजिस्ट्रेशन फी|रजिस्ट्रेशन शुल्क|पंजीकरण शुल्क|जॉइनिंग फीस|ज्वाइनिंग फीस|ट्रेनिंग फीस|एक्टिवेशन फीस|রেজিস্ট্রেশন ফি|জয়েনিং ফি|ট্রেনিং ফি|رجسٹریشن فیس|جوائننگ فیس|ٹریننگ فیس)( (सिर्फ़|सिर्फ|केवल|मात्र|মাত্র|শুধু|صرف|فقط))? ?(₹|৳|rs\.?|tk\.?) ?\d'
     context:
       within: 100
       none: ["会社負担", "弊社負担", "当社負担", "公司承担", "公司负担", "公司出", "회사 부담", "회사에서 부담", "บริษัทออก", "החברה משלמת", "company pays", "we pay", "we cover", "冒充", "举报", "诈骗", "骗子", "提醒", "詐欺", "なりすまし", "通報", "사기", "사칭", "신고", "มิจฉาชีพ", "หลอกลวง", "แอบอ้าง", "הונאה", "התחזות", "প্রতারণা", "প্রতারক", "সাবধান", "धोखा", "फ्रॉड", "सावधान", "فراڈ", "دھوکہ", "ہوشیار", "کلاهبرداری", "απάτη", "scam", "fraud", "website", "web site", "landing", "app ", "event", "conference", "form", "design", "translate", "translation", "ویب سائٹ", "ওয়েবসাইট", "वेबसाइट", "ウェブサイト", "サイト", "アプリ", "网站", "网页", "小程序", "웹사이트", "앱 ", "เว็บไซต์", "אתר", "وب سایت", "سایت", "ترجمه", "翻訳", "翻译", "번역", "अनुवाद", "অনুবাদ", "ترجمہ", "租", "房", "家賃", "賃貸", "월세", "전세", "ค่าเช่า", "שכירות", "اجاره", "کرایہ"]
@@ -5660,6 +5770,8 @@ rules:
         - "งานง่ายๆ ทำที่บ้าน ค่าสมัคร 500 บาท โอนก่อนเริ่มงาน"
         - "हर दिन 2000 कमाओ, बस रजिस्ट्रेशन फीस 499 रुपये भेजो"
         - "Για να ξεκινήσετε, το τέλος εγγραφής είναι 50 €"
+        - "जॉइनिंग फीस केवल ₹750 है, फिर काम मिलेगा"
+        - "রেজিস্ট্রেশন ফি মাত্র ৳৫০০, আজই বিকাশ করুন"
       no_match:
         - "イベントサイトの登録料5,000円の表示を直してください"
         - "租房押金 3000 元,不是工作的事"
@@ -6363,14 +6475,14 @@ rules:
     severity: 3
     description: Names a messenger as a channel between the two people in Chinese, Japanese or Russian ("加我微信", "我的微信是…", "LINEで話しましょう", "в телеграме", "мой ватсап"); WeChat Pay is a payment method, not this.
     patterns:
-      - regex: '(加|我的|你的|您的|在|留)(个|我)?微信(号)?|微信(号|id|:|聊|联系|上|吧|吗)'
-      - regex: '(line|ライン)(で|id|のid|交換|追加)'
-      - regex: '(телеграм|телеграмм|телеграме|телеге|телегу|ватсап|ватсапе|вотсап|вотсапе|вацап|вайбер|вайбере|скайп|скайпе)'
+      - regex: '(加|我的|你的|您的|在|留)(个|我)?微信(号)?|薇信|v信|微信(号|id|:|聊|联系|上|吧|吗)'
+      - regex: '(line|ライン)(で|id|のid|交換|追加)|(line|ライン)の(方|ほう)が(早|楽|便利|返信|連絡)|(ヴァイバー|テレグラム|ワッツアップ)(で|に|の|id)'
+      - regex: '(телеграм|телеграмм|телеграме|телеге|телегу|ватсап|ватсапе|вотсап|вотсапе|вацап|вайбер|вайбере|скайп|скайпе|вайбър|вајбер|вајберу)'
       - regex: '(line|ライン)(やって|使って|してます|は(やって|使って))'
     context:
       within: 40
       none: ['bot\b', "api", "бот", "канал", "机器人", "ボット", "интеграц", "розсилк", "рассылк", "sticker"]
-      negated_by: ["不", "не ", "できません"]
+      negated_by: ["不", "не пиш", "не напиш", "не пользу", "не сиж", "не буду", "не могу", "не дам", "не даю", "не перейд", "не переход", "не добав", "не корист", "нет ", "できません"]
     examples:
       match:
         - "LINEやってます？そっちの方が返信早くできるので"
@@ -6378,24 +6490,31 @@ rules:
         - "好的，我的微信是 anna_design"
         - "LINEで話しましょう、IDはanna_designです。"
         - "напиши мне в телеграм @ivan_design"
+        - "图太大了，加个薇信发你吧"
+        - "急ぎならラインの方が返信しやすいです"
+        - "сайт не грузит превью(( скинь в телегу, ник там @olga_pro"
+        - "Може и преко вајбера, пошаљи поруку"
       no_match:
         - "用微信支付可以吗？"
         - "нужен телеграм бот для магазина"
         - "修正版をアップロードしました。ご確認ください。"
+        - "я не пользуюсь телеграмом, давайте здесь"
+        - "工場のラインの方が止まっているので、納期を一日延ばしてください"
 
   - id: contact.messenger.named_in_other_scripts
     category: contact.messenger
     severity: 3
     description: Names a messenger as a way to talk, in the scripts and spellings of Arabic, Persian, Hindi, Bengali, Thai, Korean, Chinese, Russian, Ukrainian, Turkish and Hungarian ("عليه واتساب", "واتساپ هم رو همینه", "व्हाट्सएप भी इसी पे", "ইমোতেও", "แอดไลน์มา", "카톡 아이디", "QQ是…", "в тележке ищите", "vk.com/id…", "wp'niz var mı", "viberen elérsz").
     patterns:
-      - regex: '(واتساب|واتس اب|واتساپ|واتس|وتساب|تيليجرام|التيليجرام|تليجرام|تلغرام|تلگرام|ایتا|سكايب|فايبر|ویبر|व्हाट्सएप|व्हाट्सऐप|वॉट्सऐप|टेलीग्राम|হোয়াটসঅ্যাপ|ইমো|মেসেঞ্জার|টেলিগ্রাম|ভাইবার|(แอด|ขอ|ทัก|ไอดี|เพิ่ม)ไลน์|ไลน์(ไอดี|ส่วนตัว)|카톡|카카오톡|오픈카톡|open\.kakao\.com|텔레그램|왓츠앱)'
+      - regex: '(واتساب|واتس اب|واتساپ|واتس|وتساب|واٹس ?ایپ|واٹس ?اپ|واٹساپ|ٹیلی ?گرام|ٹیلیگرام|ვაიბერ|ვოცაპ|ვაცაპ|ვატსაპ|ვოთსაპ|ტელეგრამ|վայբեր|վոթսափ|վաթսափ|վոցափ|տելեգրամ|ቴሌግራም|ዋትስአፕ|ዋትሳፕ|ቫይበር|ヴ ?ァ ?イ ?バ ?ー|テレグラム|ワッツアップ|ワッツアプ|βάιμπερ|βάιβερ|τέλεγκραμ|γουότσαπ|γουάτσαπ|βότσαπ|व्हा ?ट्स ?(ऐ|ए) ?प|वॉ ?ट्स ?(ऐ|ए) ?प|تيليجرام|التيليجرام|تليجرام|تلغرام|تلگرام|ایتا|سكايب|فايبر|ویبر|व्हाट्सएप|व्हाट्सऐप|वॉट्सऐप|टेलीग्राम|হোয়াটসঅ্যাপ|ইমো|মেসেঞ্জার|টেলিগ্রাম|ভাইবার|(แอด|ขอ|ทัก|ไอดี|เพิ่ม)ไลน์|ไลน์(ไอดี|ส่วนตัว)|카톡|카카오톡|오픈카톡|open\.kakao\.com|텔레그램|왓츠앱)'
       - regex: '\bqq ?(号|是|:)|加(我)?qq|微信同号|(line|ライン)(か|に|を|で)(メール|連絡|直接|追加|登録)'
       - regex: '\bqq ?(号码?|是|:|id|#)? ?\d{5,12}\b'
-      - regex: '((в|у|на) тележк|вконтакт|vk\.com/|в вк |вайбер|вайбері|вайбере)'
+      - regex: '((в|у|на) тележк|вконтакт|vk\.com/|в вк |вайбер|вайбері|вайбере|вайбър|вайбъра|вајбер|вајберу|вајбера)'
       - regex: '\bwp(''|\xe2\x80\x99)?(niz|in|n) var mi\b|\bwp(''|\xe2\x80\x99)?(den|dan|ten|tan) (yaz|ulas|konus)|\b(viberen|messengeren|whatsappon|telegramon|signalon|skypeon)\b'
+      - regex: 'ไอดี ?ไ ?ล ?น์|ไ ?ล ?น์ ?(ไอดี|id)|(แอด|ทัก) ?ไ ล น์'
     context:
-      within: 60
-      none: ['bot\b', "botot", "bota", "botu", "boty", "api", "бот", "канал", "розсилк", "рассылк", "机器人", "小程序", "mini app", "mini-app", "sticker", "スタンプ", "스티커", "integration", "ربات", "بوت", "शेयर बटन", "button", "دکمه", "زر", "بزنس", "business", "مینی", "챗봇", "채널", "봇", "المتجر", "للمتجر", "تواصل معنا"]
+      within: 100
+      none: ['bot\b', "botot", "bota", "botu", "boty", "api", "бот", "канал", "розсилк", "рассылк", "机器人", "小程序", "mini app", "mini-app", "sticker", "スタンプ", "스티커", "integration", "ربات", "بوت", "शेयर बटन", "button", "دکمه", "زر", "بزنس", "business", "مینی", "챗봇", "채널", "봇", "المتجر", "للمتجر", "تواصل معنا", "تذكير", "تنبيه", "مبرمج", "برمجة", "اشعار", "إشعار", "تلقائي", "ბოტ", "ቦት"]
       negated_by: ["не ", "ما عندي", "ندارم", "नहीं", "নেই", "ไม่มี", "없어요", "nincs"]
     examples:
       match:
@@ -6411,6 +6530,15 @@ rules:
         - "в тележке ищите вадим_смета, там я быстрее отвечаю"
         - "wp'niz var mı? oradan sesli anlatsam daha kolay olur"
         - "viberen elérsz, ugyanaz a nevem mint itt"
+        - "ვაიბერში დამირეკეთ, ნომერი იგივეა"
+        - "Գրեք վայբերով, այնտեղ արագ կպատասխանեմ"
+        - "በቴሌግራም ይጻፉልኝ፣ እዚያ ቶሎ እመልሳለሁ"
+        - "واٹس ایپ پر بات کر لیتے ہیں، یہاں دیر سے جواب آتا ہے"
+        - "Ще ти пратя снимките по вайбър довечера"
+        - "Јави се на вајбер кад стигнеш"
+        - "ทักมาคุยต่อได้ค่ะ ไ ล น์ ไอดี pim.art"
+        - "Στείλε μου στο βάιμπερ τις φωτογραφίες"
+        - "बाकी बात व्हाट्स ऐप पे करते हैं"
       no_match:
         - "المطلوب بوت واتساب للمطعم يستقبل الطلبات، وعندنا حساب واتساب بزنس جاهز"
         - "카카오톡 채널 챗봇 만들어주실 분 구해요"
@@ -6418,6 +6546,9 @@ rules:
         - "ต้องการขายของออนไลน์ผ่านเว็บ"
         - "cần làm zalo mini app bán hàng"
         - "نحتاج تصميم صفحة «تواصل معنا» للمتجر، فيها رقم واتساب المتجر وزر اتصال مباشر"
+        - "نحتاج مبرمج يعمل نظام حجز يرسل تذكير للعميل قبل الموعد على واتساب"
+        - "ต้องการคนทำร้านค้าออนไลน์ พร้อมระบบตะกร้าสินค้า"
+        - "ტელეგრამ ბოტი გვჭირდება შეკვეთების მისაღებად"
 
   - id: contact.messenger.slang_and_inflected_names
     category: contact.messenger
@@ -6433,7 +6564,7 @@ rules:
     context:
       within: 40
       none: ['bot\b', "bots", "bota", "api", "sdk", "button", "botao", "boton", "bouton", "integration", "integra", "webhook", "widget", "plugin", "#", "color", "colour", "颜色", "按钮", "机器人", "ボット", "스티커", "봇", "채널", "בוט", "sticker", "template", "mini app", "business"]
-      negated_by: ["not ", "no tengo", "nie mam", "nao tenho", "没有", "沒有", "ない", "없어요", "אין לי"]
+      negated_by: ["not ", "no tengo", "nie mam", "nao tenho", "没有", "沒有", "ない", "없어요", "אין לי", "לא "]
     examples:
       match:
         - "por wsp te contesto al toque, acá entro poco"
@@ -6451,6 +6582,7 @@ rules:
         - "el bot de wsp tiene que responder en 2 segundos"
         - "nie mam Signala, piszmy tutaj"
         - "LINEのスタンプを作ってほしいです"
+        - "אני לא עובר לוואטסאפ, נמשיך בצ'אט של האתר"
 
   - id: contact.request.elsewhere_in_other_scripts
     category: contact.request
@@ -6650,12 +6782,14 @@ rules:
       - regex: '(оплата|оплату|оплачу|оплатить|оплачивать|заплачу|заплатить|переведу|перевести|перевод|платить|расчет|расчёт|рассчитаемся) (напрямую|мимо (платформы|сайта)|вне (платформы|сайта)|без (платформы|сайта|комиссии)|на карту|лично)'
       - regex: '(напрямую|мимо платформы|вне платформы|без платформы|без комиссии сайта) (оплата|оплату|оплачу|оплатить|заплачу|переведу|платить|рассчитаемся)'
       - regex: 'остальное( —| -)? напрямую|والباقي (نتفاهم عليه بيننا|مباشرة)|बाकी पैसे सीधे|残りは直接|剩下的私下|나머지는 따로 드릴'
-      - regex: '(أحول|احول|أحوّل|أبعت|ابعت|أرسل)( \S+){0,4} مباشرة|(להעביר|אעביר|אשלח)( \S+){0,3} (ישר|ישירות)|کارت به کارت (می ?کنم|میکنم|کنم|بزنم)|(کر|بھیج) (دوں|دیتا ہوں)( \S+){0,2} (سیدھا|ڈائریکٹ)|(कर|भेज) (दूँगा|दूंगा|दूँगी|दूंगी) (सीधा|सीधे)|(सीधा|सीधे) (भेज|ट्रांसफर कर) (दूँगा|दूंगा|दूँगी|दूंगी|दो)|ไม่ต้องผ่านเว็บ|直接转(你|给你)|(계좌로|계좌에) (바로|직접) (보내|입금|송금)|κατευθείαν (στην τράπεζα|στον λογαριασμό)|(κατάθεση|πληρωμή)( \S+){0,4} κατευθείαν|на (сбер|карту|тинькофф)( \S+){0,3} (перевести|переведу|скину|кину)'
+      - regex: '(أحول|احول|أحوّل|أبعت|ابعت|أرسل)( \S+){0,4} مباشرة|(להעביר|אעביר|אשלח)( \S+){0,3} (ישר|ישירות)|کارت به کارت (می ?کنم|میکنم|کنم|بزنم)|(کر|بھیج) (دوں|دیتا ہوں)( \S+){0,2} (سیدھا|ڈائریکٹ)|(कर|भेज) (दूँगा|दूंगा|दूँगी|दूंगी) (सीधा|सीधे)|(सीधा|सीधे) (भेज|ट्रांसफर कर) (दूँगा|दूंगा|दूँगी|दूंगी|दो)|ไม่ต้องผ่านเว็บ|直接转(你|给你)|(계좌로|계좌에) (바로 |직접 |그냥 )?(보내|입금|송금|이체)|κατευθείαν (στην τράπεζα|στον λογαριασμό)|(κατάθεση|πληρωμή)( \S+){0,4} κατευθείαν|на (сбер|карту|тинькофф)( \S+){0,3} (перевести|переведу|скину|кину)'
       - regex: '직접 (입금|송금)(해 ?드릴게요|할게요|해 ?드릴께요|해 ?드릴께)|ไม่ต้อง(จ่าย)?ผ่าน(ระบบ|เว็บ|แอป)|सीधे (मेरे )?(upi|यूपीआई|खाते|अकाउंट)( \S+){0,2} (भेज|डाल) (दो|दीजिए|दें)|(скину|пришлю|отправлю|кину) реквизиты'
+      # Chinese privately by Alipay; Japanese: send the account number
+      - regex: '私下(走|用|通过)?(支付宝|微信|银行卡|银行|转账|交易)|口座番号(を|は)?(お送り|送って|教えて|お知らせ)|(銀行口座|口座)に(直接)?(振込|振り込|送金)'
     context:
       within: 60
       none: ["api", "接口", "集成", "интеграц", "платеж\u043d", "क्लिप", "फाइल", "फ़ाइल", "फोटो", "वीडियो"]
-      negated_by: ["不能", "不可以", "不会", "не ", "できません"]
+      negated_by: ["不能", "不可以", "不会", "не ", "できません", "않습니다", "않아요", "안 해요", "お受けでき"]
     examples:
       match:
         - "수수료 안 나가게 직접 입금해 드릴게요"
@@ -6676,11 +6810,15 @@ rules:
         - "不走平台的话更便宜"
         - "直接お支払いしますので、銀行口座を教えてください。"
         - "Оплачу напрямую на карту, так дешевле"
+        - "尾款私下用支付宝给你"
+        - "口座番号を教えてください、直接振り込みます"
+        - "그냥 계좌로 입금해 주세요"
       no_match:
         - "抱歉，付款必须通过平台。"
         - "我不能在平台外付款。"
         - "Я не буду платить напрямую, только через платформу."
         - "भैया, बाकी क्लिप्स आप सीधे भेज दो ना, यहाँ अपलोड में बहुत टाइम लग रहा है"
+        - "개인 계좌로 송금하지 않습니다, 결제는 여기서 해요"
 
   - id: payment.method.named_zh_ja_ru
     category: payment.method
@@ -6690,10 +6828,13 @@ rules:
       - regex: '(お振込み|お振り込み|支付宝|微信支付|微信转账|微信转你|微信转给你|на картку|монобанк|приватбанк|приват24|银行卡转账|paypay|銀行振込|銀行振り込み|сбербанк|сбер|тинькофф|т-банк|юмани|юmoney|киви|qiwi|на карту)'
       - regex: '(בביט|ביט ישר|פייבוקס|ایزی ?پیسہ|ایزی ?پیسے|جاز ?کیش|फोनपे|फ़ोनपे|पेटीएम|गूगल ?पे|यूपीआई|বিকাশ|নগদে|রকেটে|พร้อมเพย์|계좌로|계좌번호|토스로|카카오페이|کارت به کارت|شماره کارت|حسابك البنكي|حسابي البنكي|تحويل بنكي|فودافون كاش|انستاباي|κατάθεση στην τράπεζα|τραπεζική μεταφορά)'
       - regex: '(حسابك في البنك|حسابك بالبنك|เข้าบัญชี|บัญชีกสิกร|บัญชีไทยพาณิชย์)|\b(gui|cho|xin|dua|nhan)( \w+){0,2} (so tk|so tai khoan)\b'
+      # Ukrainian and Russian banks and card routes, Greek banks and cash in hand, Arab banks and cash, tether in Persian,
+      # Hebrew bank details, Thai banks, Japanese and Korean accounts and banks, Georgian banks
+      - regex: '(на|у) (моно|привату|ощад)( |,|\.|!|\?)|ощадбанк|райффайзен|альфа-?банк|по сбп|πειραιώς|εθνική τράπεζα|eurobank|alpha bank|μετρητά στο χέρι|البنك العربي|الراجحي|بنك مصر|البنك الأهلي|الفلوس كاش|كاش (في|ف|فى) (اليد|الايد|ايدك)|(ولت|کیف ?پول) (تتر|ترون)|دلار تتر|פרטי (ה)?חשבון (ה)?בנק|פרטי בנק|חשבון (ה)?בנק|העברה בנקאית|กสิกร|ไทยพาณิชย์|กรุงไทย|ธนาคาร(กรุงเทพ|กรุงศรี|ออมสิน|ทหารไทย)|เลขบัญชี|口座番号|銀行口座|ゆうちょ|(국민|신한|우리|하나|농협|카카오|토스|기업)(은행|뱅크)|თიბისი|tbc-?ის|tbc ბანკ|საქართველოს ბანკ'
     context:
       within: 60
       negated_by: ["않습니다", "않아요", "不能", "不会", "できません", "не буду", "не могу"]
-      none: ["api", "接口", "集成", "sdk", "интеграц", "модуль", "плагин", "gateway", "razorpay", "गेटवे", "टेस्ट", "对账", "流水", "商户", "报表", "연동", "모듈", "쇼핑몰"]
+      none: ["api", "接口", "集成", "sdk", "интеграц", "модуль", "плагин", "gateway", "razorpay", "गेटवे", "टेस्ट", "对账", "流水", "商户", "报表", "연동", "모듈", "쇼핑몰", "razorpay", "оплата на сайте", "kiosk", "poster", "flyer", "φυλλάδιο", "אתר החנות", "入力欄", "フォーム", "form", "ช่องกรอก", "ฟอร์ม"]
     examples:
       match:
         - "尾款我微信转你就行"
@@ -6710,6 +6851,18 @@ rules:
         - "用支付宝或微信支付可以吗？"
         - "銀行振込でお願いします"
         - "Переведу на карту Сбербанка"
+        - "решту кидай на моно, як зручно"
+        - "Τα υπόλοιπα μετρητά στο χέρι όταν βρεθούμε"
+        - "Προτιμάς Eurobank ή Πειραιώς για την κατάθεση;"
+        - "ابعتلي رقم حسابك بالبنك العربي وبحولك"
+        - "والفلوس كاش في ايدك أول ما تخلص"
+        - "مبلغ رو دلار تتر میدم، آدرس بدید"
+        - "תשלח לי פרטי חשבון בנק ואני מעביר"
+        - "โอนเข้ากสิกรได้เลยครับ"
+        - "ธนาคารกรุงศรีได้ไหมคะ ส่งเลขบัญชีมา"
+        - "ゆうちょの口座番号を教えてください"
+        - "신한은행으로 보내드릴게요"
+        - "თიბისი ბარათზე ჩაგირიცხავთ"
       no_match:
         - "Нужна интеграция оплаты на картку через модуль магазина"
         - "hệ thống cần lưu số tài khoản của khách hàng trong API"
@@ -6719,6 +6872,11 @@ rules:
         - "ביט של תמונה צריך להיות 8"
         - "需要在网站上集成支付宝接口"
         - "нужна интеграция с Тинькофф на сайте"
+        - "моно-лого для кав'ярні, три варіанти"
+        - "Χρειάζομαι φυλλάδιο για την Eurobank με τα νέα επιτόκια"
+        - "ต้องการเว็บขายของ มีระบบชำระเงินผ่านธนาคารกรุงไทย api"
+        - "銀行口座の入力欄があるフォームを作ってください"
+        - "скинь на приват ссылку на портфолио"
 
   - id: refusal.stay_here_zh_ja_ru
     category: refusal
@@ -6759,7 +6917,7 @@ rules:
       - regex: '((номер|телефон|контакты|телеграм|почту|ватсап)( \S+){1,4} не (даю|дам|скину|оставлю)|(оплачивать|платить)( \S+){0,6} не (буду|стану)|не (буду|стану) (оплачивать|платить|покупать|отправлять))'
       - regex: '((ما بقدر|ما اقدر|ما أقدر|مش هقدر|لا استطيع|لا أستطيع|لن) (أعطي|اعطي|ارسل|أرسل|أشارك|اشارك|ابعت)( لك| لكم| لحضرتك)? (رقمي|رقم|ايميلي|إيميلي|الايميل|الإيميل|حسابي|واتساب|واتسابي|بياناتي|معلوماتي|تليفوني|جوالي|موبايلي|تلفوني|تفاصيل)|(خلينا|خلّينا) (نتواصل|نتكلم|نكمل)( \S+){0,2} (من خلال|عبر|على) المنصة|(عبر|من خلال) المنصة فقط|في المحادثة (هذي|هذه|هنا))'
       - regex: '((شماره|شمارمو|آیدی|ایمیل)( \S+){0,3} (نمیدم|نمیدهم|نمی دم)|همینجا (صحبت|حرف) (کنیم|بزنیم))'
-      - regex: '((नंबर|व्हाट्सएप|ईमेल)( \S+){0,5} नहीं (करती|करता|करूंगा|करूँगा|दूंगा|दूँगा)|इसी चैट में|(প্ল্যাটফর্মের|প্লাটফর্মের) বাইরে( \S+){0,3} না)'
+      - regex: '((नंबर|व्हाट्सएप|ईमेल|टेलीग्राम|आईडी)( \S+){0,5} नहीं (करती|करता|करूंगा|करूँगा|करूंगी|करूँगी|दूंगा|दूँगा|दूंगी|दूँगी|देंगे|देता|देती)|इसी चैट में|(প্ল্যাটফর্মের|প্লাটফর্মের) বাইরে( \S+){0,3} না)'
       - regex: '(ไม่(ให้|แอด)(ไลน์|เบอร์|line)|คุยในนี้(ได้เลย|ดีกว่า|กันนะ)|不加(私人)?(联系方式|微信|好友)|就在这里(说|聊|沟通)|(連絡先|メールアドレス|line)(は|を)(お伝えしていません|お教えできません|お伝えできません|交換していません)|引き続きこちら(の|で)|(연락처|카톡|번호)( \S+){0,2}(공유|교환)(가|는)? (어려워요|어렵습니다|안 돼요|안돼요|힘들어요)|여기서 (계속 )?(얘기|대화|이야기)(해요|하죠|합시다))'
       - regex: '\bcsak itt (beszelgetek|beszelgetunk|kommunikalok|levelezunk)\b|\b(telefonszamot|szamot|emailt|elerhetoseget)( \w+){0,2} nem adok\b'
       - regex: '\b(number|whatsapp|email|aadhaa?r|pan card|otp|cnic|details)( \w+){0,5} (nahi|nahin|nai) (kar sakta|kar sakti|karta|karti|karunga|karungi|de sakta|de sakti|deta|deti|dunga|dungi|bhejta|bhejti|bhejunga|bhejungi)\b|\b(yahin|yahi) (se|pe|par) (honge|hoga|karenge|karein)\b|\bbahar se (payment|baat|kaam)( \w+){0,2} (allowed )?(nahi|nahin)\b'
@@ -6769,6 +6927,20 @@ rules:
       - regex: '(ما|لا|مش) ?(أقدر|اقدر|بقدر|أستطيع|استطيع|هقدر) (أتعامل|اتعامل|أشتغل|اشتغل|أدفع|ادفع|أتواصل|اتواصل)( \S+){0,1} (برا|برة|بره|خارج) (المنصة|الموقع)|(نمبر|واٹس ایپ|ای میل)( \S+){0,2} نہیں دے (سکتا|سکتی|سکتے)|(शेयर|साझा) नहीं कर (सकती|सकता|सकते)|(দেওয়া|দেয়া) (নিষেধ|যাবে না)|(தர|கொடுக்க) முடியாது|不能站外(联系|交易|沟通)|(邮箱|微信|电话|手机号)我?就不(用|加|给|留)了|(外部|個人)の連絡先(は|を)(お伝えできない|お伝えできません|教えられません)'
       - regex: '(알려드리기|알려 드리기|드리기|공유하기|공유드리기) (어려워요|어렵습니다|힘들어요)|외부 (결제|거래|연락)(는|은)? (안 합니다|안 해요|안합니다|하지 않습니다|불가)|(やり取り|連絡|取引|お支払い|支払い|交換)(は|を)?お断り|не (переходитиму|буду переходити|перейду)|बाहर से (पेमेंट|पैसे|भुगतान) नहीं (लूँगी|लूंगी|लूँगा|लूंगा|लेता|लेती|लेंगे)|لن (أدفع|ادفع) (أي |اي )?(رسوم|مبلغ|اشتراك)|ไม่สะดวก(ให้|แอด)(ไลน์|เบอร์|line)'
       - regex: '(ご連絡|連絡|やり取り)は(こちら|ここ|この)(の)?(メッセージ|チャット|サイト|プラットフォーム)|こちらのメッセージ(に|で)(まとめて|お願い)|プラットフォームの(機能|通話)で|(연락은|대화는|소통은) 여기(로|서)|(موثق|موثّق) (عالمنصة|على المنصة|في المنصة)|(спокойнее|надежнее|надёжнее|безопаснее),? когда( \S+){0,5} (через сайт|через площадку|через платформу)|(идут|идёт|идет) через (сайт|площадку|платформу|биржу)'
+      # Hindi: all the work and payment happen here on the platform
+      - regex: '(सारा|सब|पूरा|सारी) (काम|पेमेंट|बात|बातें|पैसा)( \S+){0,3} (यहीं|यहां|यहाँ|इसी) (प्लेटफ़ॉर्म|प्लेटफॉर्म|साइट|चैट)( \S+)? (पर|पे|में|से) (होगा|होगी|होंगे|होंगी|करेंगे|रहेगा)'
+      # Levantine and Egyptian Arabic
+      - regex: '(ما|مش|مو) ?(بحول|بحوّل|بحولك|بدفع|بشتغل|بتعامل|بتواصل|هحول|هحوّل|هدفع|هشتغل|هتعامل|هتواصل|رح احول|رح ادفع|رح اشتغل)( \S+){0,2} (برا|بره|برة|خارج)|(الدفع|التعامل|الشغل|التحويل|الفلوس|التواصل|الحساب|الدفعات)( \S+){0,1} (بيكون|هيكون|رح يكون|حيكون|بكون|يكون|بيتم|هيتم|يتم)( \S+){0,1} (من خلال|عن طريق|عبر|جوه|جوا|داخل) (الموقع|المنصة|المنصه)'
+      # Urdu
+      - regex: 'صرف (پلیٹ ?فارم|سائٹ|ویب ?سائٹ)( \S+){0,1} (کے ذریعے|کے ذریعہ|کے اندر|پر|پہ|سے)|(نمبر|واٹس ?ایپ|ای ?میل|رابطہ)( \S+){0,2} (مت|نہ) (لکھیں|لکھو|دیں|دو|بھیجیں|بھیجو|شیئر کریں)'
+      # Bengali
+      - regex: '(বিকাশে|নগদে|রকেটে|বাইরে|ব্যাংকে|ফোনে)( \S+){0,3} (পাঠাবো না|পাঠাব না|দেব না|দিব না|দেবো না|করব না|করবো না|নেব না|নিব না|নেবো না)|(সব|পুরো|সকল) (পেমেন্ট|কাজ|টাকা|কথা|লেনদেন)( \S+){0,2} (এই )?(সাইটেই|সাইটে|প্ল্যাটফর্মেই|প্ল্যাটফর্মে|এখানেই) (হবে|করব|করবো|রাখব|রাখবো)'
+      # Japanese
+      - regex: '(やり取り|お振込み|お振り込み|振込|振り込み|取引|連絡|お支払い|支払い|交換|ご連絡)(は|を|も)?(お受けしておりません|お受けできません|お受けいたしかねます|受け付けておりません|受け付けていません|いたしかねます|できかねます)|(お支払い|支払い|契約|やり取り|ご連絡)(は|も)(すべて|全て)?(こちら|このサイト|プラットフォーム)(で|上で|を通して)(お願い|行い|完結)'
+      # Korean
+      - regex: '(카톡|번호|연락처|아이디|라인|텔레그램|이메일|메일|계좌)\S*( \S+){0,3} (드릴|알려드릴|알려 드릴|공유해 드릴|공유할|드리기) 수 (없어요|없습니다|없어|없네요)|(결제|대화|소통|거래|연락)(는|은|도|랑|와|과)?( \S+)? 여기서만'
+      # Hebrew
+      - regex: 'לא (עובר|עוברת|אעבור|נעבור|עוברים|ממשיך|ממשיכה|אמשיך) (ל|ב)(טלגרם|וואטסאפ|ווטסאפ|ווצאפ|וייבר|סיגנל|מייל|טלפון|שיחה)|(התשלום|ההתכתבות|הכל|התקשורת|השיחה)( \S+){0,2} (נשאר|נשארים|נשארת|יישאר|יישארו|יהיה) (פה|כאן)'
     context:
       within: 80
       none: ["bot ", "bots", "api", "integration", "webhook", "customers", "users", "the customer", "бот", "клиентов"]
@@ -6818,6 +6990,20 @@ rules:
         - "Abeg no vex, I no dey pay any 'refundable deposit' to collect job."
         - "Cảm ơn anh nhưng em không mua phần mềm qua bên thứ ba đâu ạ."
         - "Non merci, je ne paie pas de « frais de formation » pour obtenir une mission."
+        - "لا، ما بشتغل برا الموقع، خلينا هون"
+        - "آسف يا باشا، مش هدفع برة المنصة"
+        - "التحويل بيكون عن طريق المنصة وبس"
+        - "پیمنٹ صرف ویب سائٹ پر ہی ہوگی جناب"
+        - "واٹس ایپ نمبر یہاں مت لکھیں پلیز"
+        - "माफ़ कीजिए, मैं अपनी ईमेल आईडी नहीं दूंगी"
+        - "सारा पेमेंट इसी प्लेटफॉर्म पर होगा, चिंता मत कीजिए"
+        - "না ভাই, নগদে পেমেন্ট করব না, পুরো কাজ এই প্ল্যাটফর্মেই রাখব"
+        - "恐れ入りますが、個人間でのお振込みはお受けできません"
+        - "お支払いも全てプラットフォーム上で行います"
+        - "텔레그램 아이디는 드릴 수 없어요"
+        - "결제는 여기서만 진행할게요"
+        - "לא עוברת לוואטסאפ, סליחה"
+        - "התשלום נשאר פה באתר"
       no_match:
         - "التطبيق هنا بطيء جدا وما أقدر أرسل الصور"
         - "не даю гарантий на сроки, но постараюсь"
@@ -6825,6 +7011,14 @@ rules:
         - "скиньте свой номер, созвонимся"
         - "ممكن نكمل الكلام برا الموقع؟"
         - "ขอไลน์หน่อยได้มั้ยคะ คุยในนี้ไม่ค่อยสะดวกเลย"
+        - "ما بحول الملفات لأنه النت عندي ضعيف"
+        - "الدفع بيكون بعد ما تخلص المرحلة الأولى"
+        - "ابعتلي رقمك عالواتساب"
+        - "बाकी पेमेंट सीधे मेरे खाते में भेज दो"
+        - "বিকাশ নম্বরটা দিন, টাকা পাঠাচ্ছি"
+        - "お支払いは銀行振込でお願いします"
+        - "카톡 아이디 알려주세요"
+        - "תעבור לוואטסאפ, יותר נוח"
 
   - id: refusal.declines_to_pay_to_start
     category: refusal
