@@ -299,6 +299,8 @@ import Testing
     /// languages, and providers named in the script.
     @Test func addressesSpelledInOtherScriptsFold() {
         #expect(folded("пишите kostya.mebel собака яндекс точка ру, отвечу").contains("kostya.mebel@yandex.ru,"))
+        #expect(folded("메일 jiwoo.kim 골뱅이 daum 점 net 으로 주세요").contains("jiwoo.kim@daum.net"))
+        #expect(folded("գրեք anna.g շնիկ gmail կետ com, խնդրեմ").contains("anna.g@gmail.com"))
         #expect(folded("надішліть на oksana.druk собака ukr крапка net, бо").contains("oksana.druk@ukr.net,"))
         #expect(folded("الإيميل تبعي sara.design آت جيميل دوت كوم، ابعت").contains("sara.design@gmail.com"))
         #expect(folded("ایمیلم reza.tarjome ات یاهو دات کام، فایل").contains("reza.tarjome@yahoo.com"))
