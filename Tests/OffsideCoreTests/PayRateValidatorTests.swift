@@ -23,6 +23,18 @@ import Testing
         #expect(amount("$2k") == 2000)
         #expect(amount("$900, ") == 900)
         #expect(amount("$") == nil)
+        // Indian grouping: lakhs of two digits between the thousands.
+        #expect(amount("₹1,50,000") == 150_000)
+        #expect(amount("₹12,34,567.50") == 1_234_567.5)
+        #expect(amount("$1,50") == 1.5)
+    }
+
+    @Test func readsThousandsGroupedBySpaces() {
+        // The match starts at the last group; the groups before it count.
+        #expect(keeps("je paie 2 500 € pour 2 hours de travail", sum: "500 €"))     // €1,250 an hour
+        #expect(!keeps("je paie 500 € pour 2 hours de travail", sum: "500 €"))       // €250 an hour
+        // A longer number before it is not a group of this one.
+        #expect(!keeps("model 4321 500 € for 2 hours", sum: "500 €"))
     }
 
     @Test func outOfLineForTheTimeOrSize() {

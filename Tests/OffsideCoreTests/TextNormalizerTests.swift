@@ -155,6 +155,15 @@ import Testing
         #expect(folded("电话一三八一二三四五六七八") == "电话13812345678")
         #expect(folded("〇九〇の一二三四の五六七八") == "090-1234-5678")
         #expect(folded("携帯はゼロキューゼロのヨンイチナナのハチハチサンニーです").contains("090-417-8832"))
+        // Hiragana too; its one-kana digits only go on a run of number words.
+        #expect(folded("番号はゼロハチゼロ、ななよんいちに、さんごーきゅーろく").hasSuffix("080,7412,3596"))
+        #expect(folded("090-1234-5678にご連絡を") == folded("090-1234-5678") + folded("にご連絡を"))
+        // Armenian and Georgian glue a ten to its unit; Georgian counts in twenties.
+        #expect(folded("զրո իննսունմեկ, քսաներեք, քառասունվեց, տասնութ") == "091,23,46,18")
+        #expect(folded("ხუთას ოთხმოცდათორმეტი, ოცდაერთი, ორმოცდახუთი, ცამეტი") == "592,21,45,13")
+        #expect(folded("ስልኬ ዜሮ ዘጠኝ አንድ አንድ፣ አራት አምስት ሁለት፣ ስድስት ዘጠኝ ስምንት") == folded("ስልኬ") + " 0911,452,698")
+        // One such word is a count, not a number read out.
+        #expect(!folded("ოცდაერთი დღე").contains("21"))
         #expect(folded("전화 공일공에 일이삼사에 오육칠팔 주세요") == "전화 010-1234-5678 주세요")
         #expect(folded("โทร ศูนย์แปดหนึ่งสองสามสี่ห้าหกเจ็ดแปด นะคะ") == "โทร 0812345678 นะคะ")
         // Groups of digits joined by "and then" twice read as one number.
@@ -242,10 +251,14 @@ import Testing
         #expect(folded("4.1.5.5.5.5.0.1.9.9") == "4155550199")
     }
 
-    @Test func japaneseLongVowelMarkBetweenDigitsIsADash() {
+    @Test func japaneseLongVowelMarkAndWaveDashBetweenDigitsAreADash() {
         #expect(folded("090ー1234ー5678") == "090-1234-5678")
         #expect(folded("０９０ー１２３４ー５６７８") == "090-1234-5678")
         #expect(folded("090ｰ1234") == "090-1234")
+        // So are the wave dashes, which also write ranges.
+        #expect(folded("090〜3381〜7246") == "090-3381-7246")
+        #expect(folded("10:00〜12:00") == "10:00-12:00")
+        #expect(folded("よろしく〜") == folded("よろしく") + "〜")
         #expect(original(of: "090-1234", in: "電話090ー1234です") == "090ー1234")
         // Anywhere else it is the vowel mark of a word.
         #expect(folded("コーヒー2杯") == "コーヒー2杯")

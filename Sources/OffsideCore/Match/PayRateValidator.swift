@@ -23,7 +23,8 @@ enum PayRateValidator {
     }
 
     static func accepts(text: UnsafeRawBufferPointer, range: Range<Int>) -> Bool {
-        guard let amount = amount(in: UnsafeRawBufferPointer(rebasing: text[range])), amount > 0 else { return false }
+        guard let matched = amount(in: UnsafeRawBufferPointer(rebasing: text[range])), matched > 0 else { return false }
+        let amount = matched + spacedThousands(text, before: range)
         let sentence = sentenceBounds(around: range, in: text)
         // Pay already given per hour is not set against a task's size.
         if payPeriod(text, after: range.upperBound) == .hour { return false }
@@ -35,9 +36,37 @@ enum PayRateValidator {
         }
     }
 
-    /// The sum in a match such as `$1,200`, `€ 2.500`, `1.5k usd`, `$89.99`:
-    /// a separator followed by exactly three digits groups thousands, any
-    /// other is the decimal point.
+    /// The thousands a match leaves out when they are grouped by spaces
+    /// (`2 500 €`, `1 200 000 ₽`): the match starts at the last group, so the
+    /// groups before it are read back, three digits each but the first.
+    static func spacedThousands(_ text: UnsafeRawBufferPointer, before range: Range<Int>) -> Double {
+        var groupEnd = range.lowerBound
+        var digits = 0
+        while groupEnd + digits < range.upperBound && isDigit(text[groupEnd + digits]) { digits += 1 }
+        guard digits == 3 else { return 0 }
+        var value = 0.0, scale = 1000.0
+        while groupEnd >= 2 && text[groupEnd - 1] == 0x20 && isDigit(text[groupEnd - 2]) {
+            var start = groupEnd - 1
+            while start > 0 && isDigit(text[start - 1]) && groupEnd - 1 - start < 3 { start -= 1 }
+            let width = groupEnd - 1 - start
+            // A longer run, or one glued to a letter or a separator, is another number.
+            if start > 0 && (isAlnum(text[start - 1]) || text[start - 1] == UInt8(ascii: ",") || text[start - 1] == UInt8(ascii: ".")) {
+                return value
+            }
+            var group = 0.0
+            for k in start..<(groupEnd - 1) { group = group * 10 + Double(text[k] - 0x30) }
+            value += group * scale
+            guard width == 3 else { break }
+            scale *= 1000
+            groupEnd = start
+        }
+        return value
+    }
+
+    /// The sum in a match such as `$1,200`, `€ 2.500`, `1.5k usd`, `$89.99`,
+    /// `₹1,50,000`: a separator followed by exactly three digits groups
+    /// thousands, and so does one followed by two digits and the same
+    /// separator again (Indian lakhs); any other is the decimal point.
     static func amount(in span: UnsafeRawBufferPointer) -> Double? {
         var i = 0
         while i < span.count && !isDigit(span[i]) { i += 1 }
@@ -51,7 +80,8 @@ enum PayRateValidator {
                 var digits = 0
                 while i + 1 + digits < span.count && isDigit(span[i + 1 + digits]) { digits += 1 }
                 if digits == 0 { break }
-                if digits != 3 { inFraction = true }
+                let lakhs = digits == 2 && i + 4 < span.count && span[i + 3] == c && isDigit(span[i + 4])
+                if digits != 3 && !lakhs { inFraction = true }
             } else {
                 break
             }

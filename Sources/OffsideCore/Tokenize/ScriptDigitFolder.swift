@@ -3,8 +3,10 @@
 /// `শূন্য এক সাত…`, `μηδέν έξι ένα…`, `אפס חמש שתיים…`, `дев'ять п'ять…`
 /// (Ukrainian words with an apostrophe, which split a word for
 /// `SpelledDigitFolder`), and the glued digits of Chinese and Japanese
-/// (`一三八一二三四五六七八`, `〇九〇の一二三四の五六七八`), Korean
-/// (`공일공에 일이삼사에 오육칠팔`) and Thai (`ศูนย์แปดหนึ่ง…`).
+/// (`一三八一二三四五六七八`, `〇九〇の一二三四の五六七八`, `ゼロハチゼロ`,
+/// `ななよんいちに`), Korean (`공일공에 일이삼사에 오육칠팔`) and Thai
+/// (`ศูนย์แปดหนึ่ง…`), and the glued tens of Armenian (`քսաներեք` is 23)
+/// and Georgian (`ხუთას ოთხმოცდათორმეტი` is 592).
 ///
 /// Only runs that read as a phone number are rewritten: at least two number
 /// words and seven digits in all (digits already written as digits count),
@@ -46,6 +48,11 @@ enum ScriptDigitFolder {
         ("பூஜ்யம்", 0), ("பூஜ்ஜியம்", 0), ("ஒன்று", 1), ("ஒண்ணு", 1), ("இரண்டு", 2), ("ரெண்டு", 2), ("மூன்று", 3),
         ("மூணு", 3), ("நான்கு", 4), ("நாலு", 4), ("ஐந்து", 5), ("அஞ்சு", 5), ("ஆறு", 6), ("ஏழு", 7), ("எட்டு", 8),
         ("ஒன்பது", 9),
+        // Amharic, Armenian and Georgian units (their tens are `compound`s).
+        ("ዜሮ", 0), ("አንድ", 1), ("ሁለት", 2), ("ሶስት", 3), ("ሦስት", 3), ("አራት", 4), ("አምስት", 5), ("ስድስት", 6),
+        ("ሰባት", 7), ("ስምንት", 8), ("ዘጠኝ", 9),
+        ("զրո", 0), ("զերո", 0),
+        ("ნული", 0), ("ნოლი", 0),
     ]))
 
     /// Persian tens and numbers from 11 to 19; a ten takes its unit after
@@ -88,16 +95,57 @@ enum ScriptDigitFolder {
             ("ゼロ", 0), ("レイ", 0), ("マル", 0), ("イチ", 1), ("ワン", 1), ("ニー", 2), ("ニ", 2), ("サン", 3),
             ("ヨン", 4), ("シ", 4), ("ゴー", 5), ("ゴ", 5), ("ロク", 6), ("ナナ", 7), ("シチ", 7), ("ハチ", 8),
             ("キュウ", 9), ("キュー", 9), ("ク", 9),
+            ("ぜろ", 0), ("れい", 0), ("まる", 0), ("いち", 1), ("にー", 2), ("さん", 3), ("よん", 4), ("ごー", 5),
+            ("ろく", 6), ("なな", 7), ("しち", 7), ("はち", 8), ("きゅう", 9), ("きゅー", 9),
             ("の", dash), ("에", dash),
         ]
-        return list.map { (ScalarFoldTable.shared.fold($0.0), $0.1) }.sorted { $0.0.count > $1.0.count }
+        return folded(list)
     }()
+
+    /// One-kana hiragana digits (`に`, `し`, `ご`, `く`) are particles and
+    /// syllables everywhere, so they count only right after another number
+    /// word: `ななよんいちに` is 7412, `5678にご連絡` is left alone.
+    static let gluedAfterWords: [(bytes: [UInt8], value: Int8)] = folded([("に", 2), ("し", 4), ("ご", 5), ("く", 9)])
+
+    private static func folded(_ list: [(String, Int8)]) -> [(bytes: [UInt8], value: Int8)] {
+        list.map { (ScalarFoldTable.shared.fold($0.0), $0.1) }.sorted { $0.0.count > $1.0.count }
+    }
+
+    /// Parts of a number written as one word: a Georgian hundred (`ხუთას`),
+    /// a ten (Armenian `քսան`, `տասն`; Georgian `ოთხმოც`), the Georgian
+    /// `და` ("and"), then a unit or a number below twenty. Armenian glues
+    /// the unit straight on (`իննսունմեկ` is 91, `տասնութ` 18); Georgian
+    /// counts in twenties (`ოთხმოცდათორმეტი` is 80 and 12).
+    static let compoundHundreds = folded([
+        ("ასი", 1), ("ას", 1), ("ორასი", 2), ("ორას", 2), ("სამასი", 3), ("სამას", 3), ("ოთხასი", 4), ("ოთხას", 4),
+        ("ხუთასი", 5), ("ხუთას", 5), ("ექვსასი", 6), ("ექვსას", 6), ("შვიდასი", 7), ("შვიდას", 7),
+        ("რვაასი", 8), ("რვაას", 8), ("ცხრაასი", 9), ("ცხრაას", 9),
+    ])
+    static let compoundTens = folded([
+        ("ოც", 20), ("ორმოც", 40), ("სამოც", 60), ("ოთხმოც", 80),
+        ("տասն", 10), ("քսան", 20), ("երեսուն", 30), ("քառասուն", 40), ("հիսուն", 50), ("վաթսուն", 60),
+        ("յոթանասուն", 70), ("ութսուն", 80), ("իննսուն", 90),
+    ])
+    static let compoundJoiners = folded([("და", 0)])
+    private static let compoundFirstBytes: [Bool] = {
+        var table = [Bool](repeating: false, count: 256)
+        for word in compoundHundreds + compoundTens + compoundUnits { table[Int(word.bytes[0])] = true }
+        return table
+    }()
+    static let compoundUnits = folded([
+        ("ერთი", 1), ("ორი", 2), ("სამი", 3), ("ოთხი", 4), ("ხუთი", 5), ("ექვსი", 6), ("შვიდი", 7), ("რვა", 8),
+        ("ცხრა", 9), ("ათი", 10), ("თერთმეტი", 11), ("თორმეტი", 12), ("ცამეტი", 13), ("თოთხმეტი", 14),
+        ("თხუთმეტი", 15), ("თექვსმეტი", 16), ("ჩვიდმეტი", 17), ("თვრამეტი", 18), ("ცხრამეტი", 19), ("ოცი", 20),
+        ("ორმოცი", 40), ("სამოცი", 60), ("ოთხმოცი", 80),
+        ("մեկ", 1), ("երկու", 2), ("երեք", 3), ("չորս", 4), ("հինգ", 5), ("վեց", 6), ("յոթ", 7), ("յոթը", 7),
+        ("ութ", 8), ("ութը", 8), ("ինը", 9), ("ինն", 9), ("տաս", 10), ("տասը", 10),
+    ])
     static let dash: Int8 = -1
 
     /// The lead bytes the glued words start with: most bytes stop here.
     private static let gluedFirstBytes: [Bool] = {
         var table = [Bool](repeating: false, count: 256)
-        for word in gluedWords { table[Int(word.bytes[0])] = true }
+        for word in gluedWords + gluedAfterWords { table[Int(word.bytes[0])] = true }
         return table
     }()
 
@@ -137,6 +185,7 @@ enum ScriptDigitFolder {
     private struct Reader {
         let spacedWords = ScriptDigitFolder.spacedWords
         let gluedWords = ScriptDigitFolder.gluedWords
+        let gluedAfterWords = ScriptDigitFolder.gluedAfterWords
         let gluedFirst = ScriptDigitFolder.gluedFirstBytes
         let tensWords = ScriptDigitFolder.tensWords
         let hundredWords = ScriptDigitFolder.hundredWords
@@ -177,9 +226,10 @@ enum ScriptDigitFolder {
             return j
         }
 
-        /// The item starting at `i`, or nil.
+        /// The item starting at `i`, or nil; `afterWord` when the item
+        /// before it in a run is a number word.
         @inline(__always)
-        func item(_ region: FoldRegion, at i: Int) -> Item? {
+        func item(_ region: FoldRegion, at i: Int, afterWord: Bool = false) -> Item? {
             let c = region[i]
             if isDigit(c) {
                 guard i == 0 || !isLetter(region[i - 1]) else { return nil }
@@ -192,6 +242,9 @@ enum ScriptDigitFolder {
                     let end = i + word.bytes.count
                     return word.value == dash ? Item(kind: .dash, start: i, end: end)
                         : Item(kind: .spelled, number: Int(word.value), start: i, end: end)
+                }
+                if afterWord, let word = gluedAfterWords.first(where: { matches($0.bytes, region, at: i) }) {
+                    return Item(kind: .spelled, number: Int(word.value), start: i, end: i + word.bytes.count)
                 }
             }
             // `〇` folds to `o`: a zero when it stands beside CJK characters.
@@ -217,7 +270,42 @@ enum ScriptDigitFolder {
                 }
                 return item
             }
-            return tens(region, at: i, end: end)
+            return tens(region, at: i, end: end) ?? compound(region, at: i, end: end)
+        }
+
+        /// A number written as one word of parts (`compoundTens`), or a
+        /// Georgian hundred with the number below it in the next word.
+        func compound(_ region: FoldRegion, at i: Int, end: Int) -> Item? {
+            guard i < end, ScriptDigitFolder.compoundFirstBytes[Int(region[i])] else { return nil }
+            var j = i, number = 0, parts = 0
+            if let hundred = ScriptDigitFolder.compoundHundreds.first(where: { matches($0.bytes, region, at: j, within: end) }) {
+                number += Int(hundred.value) * 100
+                j += hundred.bytes.count
+                parts += 1
+                if j == end {
+                    var item = Item(kind: .spelled, number: number, width: 3, start: i, end: end)
+                    if end + 1 < region.count, region[end] == 0x20, let below = compound(region, at: end + 1, end: wordEnd(region, from: end + 1)),
+                       below.number < 100 {
+                        item.number += below.number
+                        item.end = below.end
+                    }
+                    return item
+                }
+            }
+            if let ten = ScriptDigitFolder.compoundTens.first(where: { matches($0.bytes, region, at: j, within: end) }) {
+                number += Int(ten.value)
+                j += ten.bytes.count
+                parts += 1
+                if let joiner = ScriptDigitFolder.compoundJoiners.first(where: { matches($0.bytes, region, at: j, within: end) }) {
+                    j += joiner.bytes.count
+                }
+            }
+            guard let last = ScriptDigitFolder.compoundUnits.first(where: { $0.bytes.count == end - j && matches($0.bytes, region, at: j) }) else {
+                return nil
+            }
+            number += Int(last.value)
+            guard parts > 0 || number >= 10 else { return nil }  // a lone unit is `spacedWords`'
+            return Item(kind: .spelled, number: number, width: number >= 100 ? 3 : 2, start: i, end: end)
         }
 
         /// A unit, a number from 11 to 19, or a ten with the unit joined to
@@ -272,7 +360,8 @@ enum ScriptDigitFolder {
                     run.end = current.end
                     pendingDash = false
                 }
-                guard let (next, fillers) = separatorEnd(region, from: current.end), let item = item(region, at: next) else { break }
+                guard let (next, fillers) = separatorEnd(region, from: current.end),
+                      let item = item(region, at: next, afterWord: current.kind == .spelled) else { break }
                 if fillers > 0 { run.fillerJoins += 1 }
                 current = item
             }
@@ -319,6 +408,7 @@ enum ScriptDigitFolder {
 
         func rewrite(_ region: FoldRegion, run: Range<Int>, into out: inout FoldWriter) {
             var i = run.lowerBound
+            var afterWord = false
             while i < run.upperBound {
                 let c = region[i]
                 if c == 0x20 { i += 1; continue }  // spaces go
@@ -328,7 +418,7 @@ enum ScriptDigitFolder {
                     i += comma
                     continue
                 }
-                guard let item = item(region, at: i) else {
+                guard let item = item(region, at: i, afterWord: afterWord) else {
                     if i > 0 && isBoundary(region, before: i) && FoldBytes.isWord(c) {
                         i = wordEnd(region, from: i)  // a filler word goes, as spaces do
                     } else {
@@ -348,6 +438,7 @@ enum ScriptDigitFolder {
                         divisor /= 10
                     }
                 }
+                afterWord = item.kind == .spelled
                 i = item.end
             }
         }
@@ -376,22 +467,26 @@ enum ScriptDigitFolder {
         }
 
         @inline(__always)
-        private func matches(_ word: [UInt8], _ region: FoldRegion, at i: Int) -> Bool {
-            guard i + word.count <= region.count else { return false }
+        private func matches(_ word: [UInt8], _ region: FoldRegion, at i: Int, within end: Int? = nil) -> Bool {
+            guard i + word.count <= (end ?? region.count) else { return false }
             for k in 0..<word.count where region[i + k] != word[k] { return false }
             return true
         }
     }
 
     /// The length of a comma or full stop of another script at `i` (Arabic
-    /// `،` and `؛`, Devanagari `।`, CJK `、` and `。`, Japanese `・`), or 0.
+    /// `،` and `؛`, Armenian `՝` and `։`, Devanagari `।`, Ethiopic `፣` and
+    /// `።`, CJK `、` and `。`, Japanese `・`), or 0.
     @inline(__always)
     static func scriptCommaLength(_ region: FoldRegion, at i: Int) -> Int {
         let c = region[i]
         if c == 0xD8, i + 1 < region.count, region[i + 1] == 0x8C || region[i + 1] == 0x9B { return 2 }
-        guard c == 0xE0 || c == 0xE3, i + 2 < region.count else { return 0 }
+        if c == 0xD5, i + 1 < region.count, region[i + 1] == 0x9D { return 2 }
+        if c == 0xD6, i + 1 < region.count, region[i + 1] == 0x89 { return 2 }
+        guard c == 0xE0 || c == 0xE3 || c == 0xE1, i + 2 < region.count else { return 0 }
         let b1 = region[i + 1], b2 = region[i + 2]
         if c == 0xE0 { return b1 == 0xA5 && b2 == 0xA4 ? 3 : 0 }
+        if c == 0xE1 { return b1 == 0x8D && (b2 == 0xA2 || b2 == 0xA3) ? 3 : 0 }
         if b1 == 0x80 && (b2 == 0x81 || b2 == 0x82) { return 3 }
         return b1 == 0x83 && b2 == 0xBB ? 3 : 0
     }

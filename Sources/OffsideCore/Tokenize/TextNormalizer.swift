@@ -81,7 +81,7 @@ public struct TextNormalizer: Sendable {
                 i += 1
                 continue
             }
-            if Self.isLongVowelMark(scalar) && Self.digitWritten(out, since: firstOrigin) && Self.digitFollows(text, at: i + length) {
+            if Self.typedAsDash(scalar) && Self.digitWritten(out, since: firstOrigin) && Self.digitFollows(text, at: i + length) {
                 emit(UInt8(ascii: "-"), from: i, length: length)
                 i += length
                 continue
@@ -102,10 +102,14 @@ public struct TextNormalizer: Sendable {
         }
     }
 
-    /// Japanese `ー` (and its halfwidth `ｰ`): a Japanese keyboard types it
-    /// for `-`, so between digits (`090ー1234ー5678`) it is a dash.
+    /// Japanese `ー` (and its halfwidth `ｰ`) and the wave dashes `〜` and
+    /// `～`: a Japanese keyboard types them for `-`, so between digits
+    /// (`090ー1234ー5678`, `090〜3381〜7246`) each is a dash. A range
+    /// (`10:00〜12:00`) becomes `10:00-12:00`, which reads as one.
     @inline(__always)
-    private static func isLongVowelMark(_ scalar: UInt32) -> Bool { scalar == 0x30FC || scalar == 0xFF70 }
+    private static func typedAsDash(_ scalar: UInt32) -> Bool {
+        scalar == 0x30FC || scalar == 0xFF70 || scalar == 0x301C || scalar == 0xFF5E
+    }
 
     /// The last byte this message wrote is a digit.
     @inline(__always)
