@@ -214,11 +214,14 @@ enum SpelledDigitFolder {
         ("сто", 1), ("двести", 2), ("триста", 3), ("четыреста", 4), ("пятьсот", 5), ("шестьсот", 6),
         ("семьсот", 7), ("восемьсот", 8), ("девятьсот", 9), ("двісті", 2), ("чотириста", 4), ("шістсот", 6),
         ("сімсот", 7), ("вісімсот", 8), ("п'ятсот", 5), ("п’ятсот", 5), ("дев'ятсот", 9), ("дев’ятсот", 9),
+        ("двеста", 2), ("четиристотин", 4), ("петстотин", 5), ("шестстотин", 6), ("седемстотин", 7),
+        ("осемстотин", 8), ("деветстотин", 9),
     ]))
 
-    /// Words that join a ten and its unit: `vingt et un`, `treinta y dos`,
-    /// `quarenta e sete`.
-    private static let connectors = ShortWordTable([("et", 1), ("y", 1), ("e", 1)])
+    /// Words that join a ten and its unit, or a hundred and what follows it:
+    /// `vingt et un`, `treinta y dos`, `quarenta e sete`, Bulgarian
+    /// `трийсет и две`, `сто и двайсет`.
+    private static let connectors = ShortWordTable([("et", 1), ("y", 1), ("e", 1)] + foldedForms([("и", 1)]))
 
     /// French words that build numbers with others: `dix-sept` (17),
     /// `quatre-vingt(s)` (80).
@@ -443,7 +446,7 @@ enum SpelledDigitFolder {
         func hundreds(_ count: Int, _ region: FoldRegion, end: Int) -> Item {
             var total = count * 100
             var itemEnd = end
-            if let next = joined(region, after: end, connector: false), let rest = item(region, at: next),
+            if let next = joined(region, after: end, connector: true), let rest = item(region, at: next),
                !rest.isMultiplier, rest.value != hundred, rest.value != weakZero, rest.value >= 1 {
                 total += rest.value >= twoDigitBase ? rest.number : Int(rest.value)
                 itemEnd = rest.end
