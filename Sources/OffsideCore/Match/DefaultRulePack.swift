@@ -560,7 +560,7 @@ rules:
       - regex: '\b(via|lewat|pake|pakai|di|ke|punya|japri|chat) w4\b|\bw4 (aku|saya|ku|gue|gw|kak)\b|\b(nomor|nomer|no) w4\b'
     context:
       within: 40
-      none: [" ad ", " ads", "ad script", "scripts", "captions", "-style", " style", "chaine", "canal ", "kanal", "de la marque", "of the brand", "der marke", "del marchio", "van het merk", "integrazione", "integracao", "integratie", "export", "zendesk", "wie bei", "come su", "como en", "comme sur", "zoals bij", "wechat pay", "tools", "mockup", "bubbles", "skills", "api", "sdk", "bot ", "bots", "_bot", "chatbot", "integration", "integrate", "webhook", "business api", "cloud api", "plugin", "widget", "clone", "template", "for business", "mini program", "notification", "channel", "server", "app development", "developer", "scrape", "scraper", "stickers", "emoji", "landing page", "button", "icon", "logo", "discord.js", ".js", "-like", " like", "checkout", "pay at", "crm", "clone", "calling app", "video app", "login", "log in", "sign in", "notific", "bot.", "bot,", "bot?", "buton", "botao", "bouton", "knop", "przycisk", "notifier", "deep link", "in-app", "cta", "contact page", "pagina de contato", "página de contato", "the customer", "the rider", "the driver", "discord.py", ".py", "bota", "botnya", "bot-nya", "serwer", "serwera", "serwerze", "sunucu", "nuestro whatsapp", "nosso whatsapp", "our whatsapp", "notre whatsapp", "unser whatsapp", "il nostro whatsapp", "ons whatsapp", "de pedidos", "for orders", "qr", "karakter", "characters", "character", "community", "end card", "endcard", "discord invite", "tlacitko", "the cta", "o cta", "el cta", "le cta", "cta button", "cta:", "call to action", "a gente vende", "vendemos", "nossa loja", "minha loja", "tombol", "nut ", "boton", "pulsante", "acting up", "is down", "keeps crashing", "koppeling", "migrat", "meeting rooms", "as in people", "zapier", "webhook", "alerts", "deploy", "mini app", "botot", "line by line", "-бот", "бота", "tich hop", "dang nhap", "comparing", "blog post", "opt-in", "checkbox", "order updates", "уведомлен", "канал магазина", "balance", "颜色", "按钮", "绿色", "бот", "toko", "kemasan", "packaging", "label", "stiker", "brosur", "spanduk", "poster", "kartu nama"]
+      none: [" ad ", " ads", "ad script", "scripts", "captions", "-style", " style", "chaine", "canal ", "kanal", "de la marque", "of the brand", "der marke", "del marchio", "van het merk", "integrazione", "integracao", "integratie", "export", "zendesk", "wie bei", "come su", "como en", "comme sur", "zoals bij", "wechat pay", "tools", "mockup", "bubbles", "skills", "api", "sdk", "bot ", "bots", "_bot", "chatbot", "integration", "integrate", "webhook", "business api", "cloud api", "plugin", "widget", "clone", "template", "for business", "mini program", "notification", "channel", "server", "app development", "developer", "scrape", "scraper", "stickers", "emoji", "landing page", "button", "icon", "logo", "discord.js", ".js", "-like", " like", "checkout", "pay at", "crm", "clone", "calling app", "video app", "login", "log in", "sign in", "notific", "bot.", "bot,", "bot?", "buton", "botao", "bouton", "knop", "przycisk", "notifier", "deep link", "in-app", "cta", "contact page", "pagina de contato", "página de contato", "the customer", "the rider", "the driver", "discord.py", ".py", "bota", "botnya", "bot-nya", "serwer", "serwera", "serwerze", "sunucu", "nuestro whatsapp", "nosso whatsapp", "our whatsapp", "notre whatsapp", "unser whatsapp", "il nostro whatsapp", "ons whatsapp", "de pedidos", "for orders", "qr", "karakter", "characters", "character", "community", "end card", "endcard", "discord invite", "tlacitko", "the cta", "o cta", "el cta", "le cta", "cta button", "cta:", "call to action", "a gente vende", "vendemos", "nossa loja", "minha loja", "tombol", "nut ", "boton", "pulsante", "acting up", "is down", "keeps crashing", "koppeling", "migrat", "meeting rooms", "as in people", "zapier", "webhook", "alerts", "deploy", "mini app", "botot", "line by line", "-бот", "бота", "tich hop", "dang nhap", "comparing", "blog post", "opt-in", "checkbox", "order updates", "уведомлен", "канал магазина", "balance", "颜色", "按钮", "绿色", "бот", "toko", "kemasan", "packaging", "label", "stiker", "brosur", "spanduk", "poster", "kartu nama", "catalog", "catalogue", "catalogo", "katalog", "customers order", "customers message", "customers can", "customers reach", "whatsapp business", "product descriptions"]
     examples:
       match:
         - "ok last thing — you on sig? a lot more private than this"
@@ -616,6 +616,8 @@ rules:
         - "Нужен бот для WhatsApp, который отвечает на вопросы о доставке"
         - "tolong desain stiker label botol, nomor WA toko harus ada di bawah logo"
         - "please fill in your W4 before the first payroll run"
+        - "need product descriptions for my WhatsApp Business catalogue, customers order straight through WhatsApp"
+        - "the signal is terrible out at the farm, this site's app barely loads"
 
   - id: contact.messenger.proposed_channel
     category: contact.messenger
@@ -2339,6 +2341,208 @@ rules:
         - "Написала вам там, мой ник @lena_kovach_design, проверьте"
         - "ok, writing the spec in the doc now"
 
+  - id: contact.request.asks_for_a_call_multilingual
+    category: contact.request
+    severity: 3
+    description: "Asks the other party to phone or text the writer or someone close to them, or asks whether the writer or a third party may ring them, in everyday wording and many languages (\"can you give us a bell?\", \"could you just ring the house some evening?\", \"alright if my assistant rings you tomorrow?\", \"if you gave me your cell\", \"könnten Sie mich kurz anrufen?\", \"on s'appelle ?\", \"kun je me even bellen?\", \"¿te puede llamar mi socio?\", \"ela pode te ligar?\", \"ti può chiamare?\", \"nipigie simu\", \"telefonla görüşebilir miyiz?\", \"созвонимся?\", \"電話できますか\"); giving no number. Calls inside the platform or a Zoom meeting are not this."
+    patterns:
+      # English: give us a bell / a buzz / a ring; could you ring me / the house; flash me.
+      - regex: '\b(give|gimme|giv) (me|us|him|her|my (mum|mom|mother|dad|father|uncle|aunt|aunty|auntie|cousin|gran|granny|grandma|nan|nana|wife|husband|partner|boss|sister|brother|son|daughter|assistant|secretary)) (a|an) (quick |short )?(bell|buzz|ring|tinkle|missed call|flash|phone call)\b|\b(give|gimme) (us|him|her) (a|an) (quick |short )?call\b'
+      - regex: '\b(can|could|would|will) (you|u|ya)( please| pls| just| maybe| perhaps| kindly| possibly| quickly| also| then)* (call|ring|phone|text|sms|whatsapp|flash|buzz|facetime|video ?call) (me|us|him|her|my (mum|mom|mother|dad|father|uncle|aunt|aunty|auntie|cousin|gran|granny|grandma|nan|nana|wife|husband|partner|boss|sister|brother|son|daughter|assistant|secretary|manager|colleague)|the (house|home|landline|home phone|office))( back)?( (tomorrow|tonight|later|sometime|some evening|some time|one evening|whenever|when|after|at|on|this|today|now|asap|please|pls|directly|instead|maybe|if|real quick|quickly|once)\b| ?[?.!,])'
+      - regex: '\b(pls |please |kindly |just |do )?(flash|beep|bell) (me|us)( back)? (when|tomorrow|tonight|later|sometime|whenever|after|asap|on|once|please|pls|if|first|and)\b'
+      # English: may a third party (or I) ring you.
+      - regex: '\b(ok|okay|alright|all right|fine|cool|mind|a problem|an issue) if (she|he|they|my \w+|our \w+|i|we)( \w+)? ((call|ring|phone|text|whatsapp|facetime)(s|ed)?|rang) (you|u)\b|\b(ok|okay|alright|all right|fine|mind|a problem) if (she|he|they|my \w+|our \w+|i|we)( \w+)? (give|gives|gave) (you|u) an? (call|ring|bell|buzz)\b'
+      - regex: '\b(can|could|may|might) (she|he|they|my (mum|mom|mother|dad|father|uncle|aunt|aunty|cousin|gran|granny|grandma|wife|husband|partner|boss|sister|brother|son|daughter|assistant|secretary|manager|colleague|paralegal|pa|director)|our (assistant|secretary|manager|paralegal|pa|director|coordinator|office))( just| maybe| quickly)? (call|ring|phone|text|whatsapp|facetime) (you|u)\b'
+      # English: your cell / number, in an "if you gave me" or "would be quicker" shape.
+      - regex: '\bif (you|u) (could |can |would )?(gave|give|sent|send|shared|share|left|leave|dropped|drop|passed|pass|texted|text) (me|us|him|her|them) (your|ur|yr) (cell|cell number|cell phone|mobile|mobile number|phone number|number|digits|personal number|home number|landline|direct line|whatsapp)\b'
+      # German, French, Dutch.
+      - regex: '\b(konnten|konnen|wurden|kannst|konntest|wurdest|magst|durften) (sie|du)( \w+){0,2} (mich|uns|ihn|meinen \w+|meine \w+)( \w+){0,3} (anrufen|zuruckrufen|telefonisch (erreichen|kontaktieren))\b|\b(ruf|rufen sie)( doch| mal| bitte| einfach| gern| gerne)* (mich|uns)( \w+){0,3} an\b|\b(konnen|konnten|sollen|sollten|wollen) wir( uns)?( \w+){0,2} (telefonieren|kurz telefonieren|zusammentelefonieren)\b'
+      - regex: '\b(qu(''|\xe2\x80\x99| )?)?on (s(''|\xe2\x80\x99| )?appelle|peut s(''|\xe2\x80\x99| )?appeler|pourrait s(''|\xe2\x80\x99| )?appeler|se telephone|peut se telephoner)( \w+)? ?(\?|demain|ce soir|plus tard|rapidement|cette semaine|un de ces jours|pour|si)|\b(tu peux|vous pouvez|pourriez-vous|pourrais-tu|tu pourrais|vous pourriez) (m|nous)(''|\xe2\x80\x99| )?(appeler|telephoner|rappeler)\b|\b(il|elle|ils|elles) (peut|pourrait|peuvent|pourraient) (vous|te|t(''|\xe2\x80\x99))( ?)(appeler|telephoner|contacter|joindre)\b|\b(dites-moi|dis-moi|indiquez-moi|faites-moi savoir) comment (vous|te) (joindre|contacter|appeler)\b'
+      - regex: '\b(mag|kan|zal) ik (je|jou|u)( \w+){0,4} (een )?(berichtje|bericht|appje|sms|smsje|sms-je|whatsappje|belletje)( \w+){0,4} (sturen|geven|doen)\b|\b(kun|kan|kunt|zou|wil) (je|jij|u)( \w+){0,2} (me|mij|ons|hem|haar|mijn \w+)( \w+){0,3} (bellen|opbellen|terugbellen|appen|even bellen|even appen)\b|\b(mag|kan) (ze|hij|zij|mijn \w+) (je|jou|u)( \w+)? (bellen|appen|opbellen)\b'
+      # Spanish, Portuguese, Italian.
+      - regex: '\b(te|le) (puede|podria|pueden|podrian|podra) (llamar|telefonear|marcar)\b|\bpuede (llamarte|llamarle|marcarte|telefonearte)\b|\b(me|nos) (puedes|podes|podrias|podria|puede) (llamar|marcar|telefonear) ?(\?|manana|luego|mas tarde|cuando|esta noche|a la noche|por la tarde|hoy|ahora|,|para)|\b(puedes|podes|podrias|podria) (llamarme|llamarnos|marcarme|telefonearme)\b|\b(llamame|llamanos|marcame)\b'
+      - regex: '\b(pode|poderia|podem|consegue) (te|lhe) (ligar|telefonar)\b|\b(pode|poderia|consegue|voce pode|vc pode|podes) (me|nos) (ligar|telefonar|dar uma ligada|dar um toque)\b|\b(me liga|liga-me|me ligue|ligue-me)( \w+)? ?(\?|amanha|depois|quando|mais tarde|hoje|a noite|de noite)'
+      - regex: '\b(ti|la|vi) (puo|potrebbe|possono|potrebbero) (chiamare|telefonare)\b|\b(mi|ci) (puoi|potresti|puo|potrebbe) (chiamare|telefonare|fare uno squillo)\b|\b(chiamami|telefonami|fammi uno squillo|fammi una telefonata|sentiamoci al telefono|ci sentiamo al telefono|ci sentiamo per telefono)\b'
+      # Swahili, Turkish, Polish.
+      - regex: '\b(nipigie|tupigie|unipigie|mpigie|umpigie|nikupigie|tupigiane|nitakupigia)( simu)?\b'
+      - regex: '\btelefon(la|dan|da) (gorusebilir miyiz|gorusebilir miyim|goruselim|gorussek|konusabilir miyiz|konussak|gorusmemiz mumkun mu)\b|\b(beni|bizi|onu|annemi|babami|amcami|teyzemi)( \w+)? (arar misin|arar misiniz|arayabilir misin|arayabilir misiniz|arayin|araman mumkun mu)\b|\bnumara(nizi|ni|yi) (birakirsaniz|birakir misiniz|birakin|verirseniz|verir misiniz|verin|yazarsaniz|yazar misiniz|atarsaniz|atar misiniz|paylasirsaniz|paylasir misiniz)\b'
+      - regex: '\b(zadzwon|zadzwoncie|moze pan zadzwonic|moze pani zadzwonic|mozesz zadzwonic|moglbys zadzwonic|moglabys zadzwonic|prosze zadzwonic)( \w+){0,2} (do mnie|do nas|do niego|do niej|do mojej \w+|do mojego \w+)\b|\b(moze|mozesz|moglbys|moglabys|moglaby|moglby|moga) (pan |pani )?(do mnie|do nas|do niego|do niej|do ciebie|do pana|do pani)( \w+)? (zadzwonic|przedzwonic)\b'
+      # Russian, Ukrainian, Japanese, Chinese, Korean, Arabic, Hindi (no \b next to these scripts).
+      - regex: '(созвонимся|созвонимось|зідзвонимось|зідзвонимося|созвониться бы|зідзвонитися б)|(позвоните|позвони|наберите|набери|перезвоните|подзвоніть|подзвони|зателефонуйте|зателефонуй|передзвоніть) (мне|нам|меня|мені|нам)|(можно|можна|могу|можу) (вам|тебе) (позвонить|подзвонити|набрать|зателефонувати)|(можете|можешь|можеш|могли бы вы|могли б ви|не могли бы вы) (мне|нам|мені) (позвонить|набрать|перезвонить|подзвонити|зателефонувати|передзвонити)'
+      - regex: '(通話|電話|お電話)(で|て)?(できたら|できますか|できません|しませんか|しましょう|させて|してもいい|してもよろしい|をお願い|いただけ|頂け|お話し|話せ)|(line|ライン|スカイプ|skype)(とか|など)?(で|て)(通話|電話)'
+      - regex: '(打个?电话|通个电话|电话(里|上)?(聊|谈|说|沟通)|语音(聊|通话)|(给|打给)(我|你|您)(打)?电话)'
+      - regex: '(전화|통화)( 한번| 잠깐| 좀)? ?(주세요|주실|드려도|드릴게요|가능하세요|가능할까요|할 수 있을까요|괜찮으세요|하실래요)'
+      - regex: '(اتصل|اتصلي|كلمني|رن) (بي|علي|عليا|فيني)|(ممكن|اقدر|أقدر) (اتصل|أتصل|اكلمك|أكلمك) (بك|عليك|فيك)'
+      - regex: '\b(mujhe|muje|hume|humein|hamein|unko|unhe|papa ko|mummy ko) (call|phone|ring|missed call) (karo|kariye|kar do|kar dena|kar lena|kijiye|karna|de do|dena|dedo)\b'
+    context:
+      within: 60
+      none: ["@", "+", "on here", "here in", "directly here", "here on", "right here", "in here", "on the platform", "through the platform", "via the platform", "in this chat", "this chat here", "workroom", "call button", "platform's call", "platform call", "scheduler", "na platformie", "di sini aja", "aqui mesmo", "aqui pela", "aqui en la", "por aqui mismo", "ici sur", "hier im chat", "hier op het platform", "здесь в чате", "тут в чате", "zoom", "google meet", "teams", "meet link", "customers", "users", "support", "hotline", "button", "buton", "botao", "boton", "bouton", "knop", "кнопк", "надпис", "название", "текст для", "cta", "banner", "landing", "headline", 'form\b', "formu", "yazisi", "metni", "kitufe", "maandishi", "tovuti", "helpline", "call center", "call centre", "api", 'bot\b', "twilio", "integration", "reminder", "notification", "app should", "the app", "system", "script", "character", "story", "name", "named", "nickname", "supplier", "vendor", "courier", "kargo", "siparis", "fatura", "takip", "iban", "hesap", "客户", "客服", "고객", "номер заказа", "площадк", "встроенн", "платформ"]
+      negated_by: ["no need", "not ", "don't", "don’t", "dont", "do not", "never", "won't", "can't", "cannot", "nicht", "niet", "non ", "nie ", "ne ", "nu ", "не ", "ні ", "tidak", "gak ", "nggak", "jangan", "nahi", "nahin", "नहीं", "不要", "不想", "不会", "不用", "没法", "hapana", "siwezi", "sitaki", "nunca", "jamais", "hindi ", "ayoko", "لا ", "لن ", "δεν ", "inte ", "ikke ", "asla", "degil", "değil", "khong", "ไม่"]
+    examples:
+      match:
+        - "Cheers for the quote. Could you give us a bell tomorrow arvo? Easier than typing all this"
+        - "would it be ok if my husband rings you this evening? he has more questions about the kitchen"
+        - "Grandad won't go near a computer. Could you just call him sometime this week?"
+        - "it'd be so much faster if you sent me your cell, my boss wants to confirm the dates"
+        - "pls flash me when you're free, I'll call back"
+        - "Könnten Sie mich morgen Vormittag kurz anrufen? Schreiben ist mir zu mühsam"
+        - "Ce serait plus simple de vive voix, on s'appelle demain ?"
+        - "Kun je me vanavond even bellen? Typen gaat zo traag"
+        - "¿Me puedes llamar a la noche? Así lo charlamos mejor"
+        - "Minha sócia pode te ligar amanhã? Ela quer tirar umas dúvidas"
+        - "Mio padre non usa il computer, ti può chiamare lui stasera?"
+        - "Nipigie simu jioni tuongee kuhusu rangi"
+        - "Telefonla görüşebilir miyiz? Yazmak zor geliyor"
+        - "Może pani do mnie zadzwonić wieczorem? Łatwiej będzie wytłumaczyć"
+        - "Давайте созвонимся вечером, так быстрее объясню"
+        - "Можете мне позвонить завтра после обеда? Печатать долго"
+        - "次回は電話できますか？文字だけだと伝わりにくいので"
+        - "方便的话我们打个电话聊一下细节"
+        - "수정할 부분이 많아서 전화 한번 주세요"
+      no_match:
+        - "could you call the function twice and log both results?"
+        - "can you call him Captain Rex in the story instead of Rex?"
+        - "we can do the kickoff call here on the platform tomorrow"
+        - "our support team calls customers back within a day, can you write the script?"
+        - "I can't give you my number, but you can ring me through the platform call button"
+        - "Könnten Sie den Lieferanten anrufen und nach dem Papier fragen?"
+        - "Sipariş numaranızı yazarsanız kargoyu takip edebilirim"
+        - "Please don't call me, I only work through messages here"
+
+  - id: contact.request.asks_which_app_or_easier_place
+    category: contact.request
+    severity: 3
+    description: "Asks which other app the other party uses to chat, or proposes a somewhere easier, more comfortable or better place (or medium) to talk than here, in many languages (\"do you use any other apps for chatting?\", \"is there somewhere easier we can chat?\", \"shall we shift to some other medium?\", \"a proper video call somewhere else\", \"possiamo sentirci in un posto più comodo, tu cosa usi?\", \"anh hay dùng app gì?\", \"tukiongea nje ya hapa\", \"поговоримо десь\", \"¿qué app usás?\", \"welche App nutzt du zum Schreiben?\"); giving no detail. Which app is used for the work itself is not this."
+    patterns:
+      # English.
+      - regex: '\b(do|would|did|will) (you|u|ya) (use|have|prefer|got) (any|some|an?) ?(other|different)? (apps?|messengers?|messaging apps?|chat apps?|platforms?) (for|to) (chat|chatting|talk|talking|messaging|texting|calls|calling|communication|communicating|keep in touch|keeping in touch|stay in touch)\b'
+      - regex: '\b(what|which) (other )?(app|apps|messenger|messaging app|chat app)( \w+)? (do|would|did|will) (you|u|ya)( usually| normally| mostly| typically| generally| prefer to)? (use|prefer|chat on|talk on|text on|like)\b'
+      - regex: '\b(somewhere|someplace|some place|a place|an app|another app|a platform|another platform|another place)( \w+)? (easier|better|quicker|faster|more comfortable|comfier|more convenient|simpler|nicer|more reliable|more practical|smoother|less laggy|less clunky)( \w+)? (to|where|we can|we could|i can|i could|for)( \w+)? (chat|chatting|talk|talking|text|texting|message|call|calls|communicate|catch up)\b'
+      - regex: '\b(shift|move|switch|go|change|migrate|take (this|it))( over)? to (some|any|another|a|one)( other| different| better| faster| more convenient)? (medium|mode of communication|means of communication|communication channel|messaging app|chat app|messenger)\b'
+      - regex: '\b(proper|real|normal|decent|actual|good|stable) (video ?call|video chat|videocall|phone call|call)( \w+){0,2} (somewhere else|elsewhere|on another app|on a different app|off here|outside (of )?here)\b'
+      # Italian, Spanish, Portuguese, French, German, Dutch.
+      - regex: '\b(in|su) un (posto|luogo|canale|app|applicazione|piattaforma)( \w+)? (piu|meno) (comodo|comoda|veloce|semplice|pratico|pratica|facile|diretto|diretta)\b|\b(cosa|che app|quale app|che cosa|che applicazione|quale applicazione) (usi|utilizzi|usa|utilizza|usate)( di solito| solitamente| normalmente| per chattare| per sentirci| per scriverci)\b'
+      - regex: '\b(que|cual|qué|cuál) (app|aplicacion|mensajeria)( \w+)? (usas|usa|utilizas|utiliza|prefieres|preferis|usan|usás)\b|\b(en|a|por) (un|otro|algun) (lugar|sitio|lado|medio)( \w+)? mas (comodo|facil|rapido|practico|directo)\b'
+      - regex: '\b(que|qual) (app|aplicativo|aplicacao)( \w+)? (voce usa|vc usa|usa|usas|utiliza|prefere)\b|\b(num|em um|noutro|em outro|num outro) (lugar|sitio|canal|app|aplicativo)( \w+)? mais (facil|comodo|rapido|pratico)\b'
+      - regex: '\b(quelle|quel) (appli|application|app|messagerie)( \w+)? (utilises-tu|utilisez-vous|tu utilises|vous utilisez|preferes-tu|preferez-vous|tu preferes|vous preferez)\b|\b(tu utilises|vous utilisez) quelle (appli|application|app|messagerie)\b|\bquelque part( \w+)? (de )?plus (simple|pratique|rapide|facile) pour (discuter|parler|echanger)\b'
+      - regex: '\b(welche|was fur eine|was fuer eine) (app|messenger|chat-app)( \w+)? (nutzt|benutzt|verwendest|nutzen|benutzen|verwenden) (du|sie)\b|\birgendwo( \w+)? (einfacher|bequemer|besser|schneller) (schreiben|reden|chatten|sprechen|telefonieren)\b'
+      - regex: '\b(welke|wat voor) (app|apps|berichtenapp|chatapp)( \w+)? (gebruik|gebruikt) (je|jij|u)\b|\bergens( \w+)? (makkelijker|handiger|fijner|sneller) (praten|chatten|appen|bellen|kletsen)\b'
+      # Polish, Turkish, Indonesian, Vietnamese, Swahili.
+      - regex: '\b(jakiej|jakich|z jakiej|z jakiego) (aplikacji|komunikatora|apki)( \w+)? (uzywasz|uzywa pan|uzywa pani|uzywacie|korzystasz|korzysta pan|korzysta pani)\b|\bhangi (uygulamayi|uygulamalari|mesajlasma uygulamasini|programi)( \w+)? (kullaniyorsun|kullaniyorsunuz|kullanirsin|kullanirsiniz)\b'
+      - regex: '\b(biasanya|kamu|kakak|kak|anda|mas|mbak)( \w+)? (pakai|pake|make|menggunakan|gunain|gunakan) (aplikasi|apk|app) apa\b'
+      - regex: '\b(noi chuyen|nhan tin|trao doi|lien lac|nc|goi dien)( \w+){0,2} (ngoai nay|ngoai day|o ngoai|cho khac|app khac|ung dung khac)\b|\b(anh|chi|em|ban|a|c|e|co|thay)( hay| thuong| hay la| thuong hay)? (dung|xai|su dung) (app|ung dung|mang|phan mem)( \w+)? (gi|nao)\b'
+      - regex: '\b(tuki|niki|tu|ni|ku)?(ongea|ongee|zungumza|zungumze|wasiliana|wasiliane)( \w+)? nje ya (hapa|jukwaa|app|programu|tovuti|mtandao huu)\b|\b(unatumia|mnatumia|hutumia|huwa unatumia)( \w+)? (nini|app gani|programu gani|mtandao gani)\b'
+      # Ukrainian, Russian, Chinese.
+      - regex: '(поговоримо|поговорим|поспілкуємось|поспілкуємося|пообщаемся|продовжимо|продолжим|зідзвонимось|созвонимся)( \S+){0,2} (десь|деінде|где-нибудь|где-то|в другом месте|в іншому місці|там,? де|там,? где)|(яким|каким|який|какой) (месенджером|мессенджером|месенджер|мессенджер|додатком|приложением)( \S+)? (користуєтесь|користуєшся|пользуетесь|пользуешься)'
+      - regex: '(你|您)(平时|一般|平常)?(用|使用)(什么|哪个)(聊天)?(软件|app|应用|工具)(聊天|联系|沟通)?'
+    context:
+      within: 70
+      any: ["chat", "talk", "call", "text", "messag", "reach", "contact", "here", "this site", "this app", "easier", "quicker", "faster", "communicat", "medium", "somewhere", "sentirci", "scriv", "parlar", "chiam", "comodo", "hablar", "escrib", "llamar", "charlar", "falar", "conversar", "ligar", "discuter", "parler", "appeler", "ecrire", "schreib", "chatten", "sprechen", "reden", "praten", "appen", "bellen", "pisa", "gadac", "rozmaw", "konus", "yazis", "ngobrol", "chat", "noi chuyen", "nhan tin", "ngoai", "kuongea", "tuki", "nje", "hapa", "kawaida", "поговор", "говор", "спілк", "общ", "зв", "десь", "где", "聊", "联系", "沟通"]
+      none: ["on here", "here in", "directly here", "here on", "right here", "in here", "on the platform", "through the platform", "via the platform", "in this chat", "this chat here", "workroom", "call button", "platform's call", "platform call", "scheduler", "na platformie", "di sini aja", "aqui mesmo", "aqui pela", "aqui en la", "por aqui mismo", "ici sur", "hier im chat", "hier op het platform", "здесь в чате", "тут в чате", "invoice", "invoices", "accounting", "bookkeeping", "editing", "edit ", "render", "mockup", "prototype", "wireframe", "figma", "photoshop", "canva", "design tool", "project management", "trello", "asana", "jira", "notes", "to track", "for tracking", "build", "develop", "customers", "users", "our app", "the app we", 'api\b', 'bot\b', "integration", "parking", "park ", "store the", "to host", "hosting", "deploy", "fattur", "factur", "rechnung", "grafica", "disegn", "fotograf", "foto ", "montaggio", "edicion", "edicao", "bearbeit", "tekenen", "zdjec", "fatura", "muhasebe", "desain", "thiet ke", "hoa don", "ankara"]
+      negated_by: ["no need", "not ", "don't", "don’t", "dont", "do not", "never", "won't", "can't", "cannot", "nicht", "niet", "non ", "nie ", "ne ", "nu ", "не ", "ні ", "tidak", "gak ", "nggak", "jangan", "nahi", "nahin", "नहीं", "不要", "不想", "不会", "不用", "没法", "hapana", "siwezi", "sitaki", "nunca", "jamais", "hindi ", "ayoko", "لا ", "لن ", "δεν ", "inte ", "ikke ", "asla", "degil", "değil", "khong", "ไม่"]
+    examples:
+      match:
+        - "random q but do you use any other apps for messaging? this site logs me out constantly"
+        - "which app do you usually use to chat with clients? I'm hardly ever online"
+        - "is there somewhere quicker we can talk while I'm on the road?"
+        - "for smoother communication can we move to another messaging app?"
+        - "honestly I'd love a proper video call somewhere else, the one here keeps freezing"
+        - "Che ne dici di sentirci in un posto più comodo? Tu cosa usi di solito per chattare?"
+        - "¿Qué app usás para hablar? Acá no me llegan las notificaciones"
+        - "Qual aplicativo você usa pra conversar? Aqui é muito lento"
+        - "Quelle appli tu utilises pour discuter ? Ici ça rame"
+        - "Welche App nutzt du so zum Schreiben? Hier kommt alles verspätet an"
+        - "Welke app gebruik je om te appen? Dan stuur ik het daar"
+        - "Jakiej aplikacji używasz do pisania? Tutaj wszystko się zacina"
+        - "Kakak biasanya pakai aplikasi apa buat chat?"
+        - "Chị ơi mình nhắn tin ngoài đây được không? Chị hay dùng app gì ạ?"
+        - "Tukiwasiliana nje ya hapa itakuwa haraka zaidi, unatumia app gani?"
+        - "Може поговоримо десь в іншому місці? Тут усе зависає"
+        - "你平时用什么软件聊天？这里消息总是延迟"
+      no_match:
+        - "which app do you use for invoices? I need the export as CSV"
+        - "do you use any other apps for editing besides Lightroom?"
+        - "is there somewhere easier to park near your studio?"
+        - "we need an app that makes it easier for customers to chat with our support"
+        - "I don't use any other apps for chatting, let's keep it here on the platform"
+        - "Che app usi per la grafica? Photoshop o Affinity?"
+        - "¿Qué app usás para editar los videos?"
+
+  - id: contact.request.third_party_other_way_multilingual
+    category: contact.request
+    severity: 3
+    description: "Asks, for someone who is not on the platform (a relative, a boss, a school, a friend with no account here), how they can get in touch with the other party some other way or directly, or to pass the other party's details on to them (\"would you mind if she got in touch with you some other way?\", \"would you be happy to talk to him directly?\", \"can I give them your details?\", \"how best to pass you on to him?\", \"jak mu cię przekazać?\", \"আপনার সাথে সরাসরি যোগাযোগের উপায়\"); giving no detail."
+    patterns:
+      # English.
+      - regex: '\b(get in touch with|got in touch with|gets in touch with|getting in touch with|be in touch with|reach|reached|contact|contacted|talk to|talked to|speak to|spoke to|speak with|talk with|chat with|call|called|ring|rang|get hold of|got hold of|get ahold of|get a hold of) (you|u)( \w+){0,2} (some other way|another way|some other means|by other means|a different way|in a different way|other than (here|this|through (this|the) (site|app|platform|website)))\b'
+      - regex: '\b(chat|talk|speak|liaise|correspond) (with|to) (him|her|them|my (mum|mom|mother|dad|father|uncle|aunt|aunty|cousin|gran|granny|grandma|wife|husband|partner|boss|sister|brother|son|daughter|director|manager|friend|colleague|neighbour|neighbor)|our (director|manager|boss|principal|head|coordinator|owner))( \w+)? (directly|personally|privately|one on one|1 on 1|over the phone|on the phone|by phone)\b'
+      - regex: '\b(can|could|may|shall|should) i (give|pass|share|forward|send) (him|her|them|my \w+|our \w+) (your|ur) (details|contact|contacts|contact details|contact info|number|phone number|email|e-?mail|email address|whatsapp|cell|info)\b|\b(pass|passing|give|giving|share|sharing|forward|forwarding) (on )?(your|ur) (contact details|contact info|details|contact|number|phone number|email|e-?mail|whatsapp|cell)( on)? (to|with) (him|her|them|my \w+|our \w+)\b'
+      - regex: '\bhow( best| should i| can i| do i| could i| shall i| would i)? (to )?(pass|put) (you|u) on (to|through to) (him|her|them|my \w+)\b|\bhow( best| should i| can i| do i| could i| shall i)? (to )?pass (you|u) on\b'
+      # Polish, Spanish, Portuguese, French, German, Italian, Dutch.
+      - regex: '\bjak( najlepiej| najprosciej| mam)? (mu|jej|im) (cie|ciebie|pana|pania|twoj kontakt|twoj numer|kontakt do ciebie|namiar na ciebie|namiary) (przekazac|podac|dac|polecic|podeslac)\b|\b(moge|czy moge) (mu|jej|im) (dac|podac|przekazac|podeslac) (twoj|pana|pani) (numer|kontakt|maila|namiar|namiary)\b'
+      - regex: '\b(ella|el|ellos|mi \w+) (te|le) (contacte|llame|escriba|hable|contacten|llamen) (directamente|por fuera|por otro lado|de otra forma|de otra manera|por telefono)\b|\b(contactarte|contactarle|hablarte|llamarte|escribirte|hablar contigo) (directamente|por fuera|por otro lado|de otra forma|de otra manera)\b|\b(le )?(puedo|podria) (pasar|dar) (tu|su) (contacto|numero|telefono|correo|whatsapp)\b'
+      - regex: '\b(falar|conversar|tratar|entrar em contato|contatar) (contigo|com voce|com vc|consigo|com o senhor|com a senhora)( \w+)? (diretamente|direto|por fora|de outra forma|de outro jeito)\b|\b(posso|poderia) (passar|dar) (o teu|o seu|teu|seu) (contato|contacto|numero|telefone|email|whats|zap) (pra|para|a|ao|à)( a| o)? (ela|ele|eles|minha \w+|meu \w+)\b'
+      - regex: '\b(vous|te) (contacter|joindre|appeler|ecrire|parler) (directement|autrement|par un autre moyen|en direct|hors plateforme)\b|\b(puis-je|je peux|est-ce que je peux) (lui|leur) (donner|passer|transmettre) (vos|tes|votre|ton) (coordonnees|numero|contact|adresse|email)\b'
+      - regex: '\b(direkt|anderweitig|auf anderem weg|auf einem anderen weg|telefonisch|personlich) (mit ihnen|mit dir|bei ihnen|bei dir) (in kontakt|kontakt aufnehmen|melden|sprechen|reden|telefonieren)\b|\b(darf|kann) ich (ihm|ihr|ihnen) (ihre|deine) (nummer|kontaktdaten|e-?mail|telefonnummer|daten) (geben|weitergeben|schicken)\b'
+      - regex: '\b(contattarti|contattarla|sentirti|chiamarti|scriverti|sentirla|chiamarla|parlarti|parlarle) (direttamente|in altro modo|in un altro modo|fuori da qui|al di fuori)\b|\b(posso|potrei) (dargli|darle|passargli|passarle) (il tuo|il suo|tuo|suo) (numero|contatto|recapito|email)\b'
+      - regex: '\b(rechtstreeks|direct|op een andere manier) (contact met (je|jou|u) (opnemen|zoeken)|(je|jou|u) (bellen|bereiken|contacteren|spreken))\b|\b(mag|kan) ik (hem|haar|ze) (je|jouw|uw) (nummer|gegevens|contactgegevens|mailadres) (geven|doorgeven|sturen)\b'
+      # Bengali, Hindi, Chinese, Arabic: talk or be in touch with you directly.
+      - regex: '(আপনার|তোমার) (সাথে|সঙ্গে) (সরাসরি|আলাদাভাবে|ব্যক্তিগতভাবে) (যোগাযোগ|কথা)|(सीधे|डायरेक्ट) (आपसे|आप से|तुमसे) (संपर्क|बात)|(他|她|他们|她们)(能不能|可以|能否|想)(直接|私下)(联系|聯繫|找)(你|您)|(تتواصل|يتواصل|يكلمك|تكلمك|يتصل بك|تتصل بك)( معك)? (مباشرة|مباشره|بطريقة ثانية|بطريقة اخرى)'
+    context:
+      within: 80
+      none: ["@", "+", "on here", "here in", "directly here", "here on", "right here", "in here", "on the platform", "through the platform", "via the platform", "in this chat", "this chat here", "workroom", "call button", "platform's call", "platform call", "scheduler", "na platformie", "di sini aja", "aqui mesmo", "aqui pela", "aqui en la", "por aqui mismo", "ici sur", "hier im chat", "hier op het platform", "здесь в чате", "тут в чате", "in the group", "group chat", "project channel", "in the thread", "this thread", "customers", "users", "support team", "invoice", "contract here", "the milestone", "api", 'bot\b', "integration", "template", "form\\b", "field"]
+      negated_by: ["no need", "not ", "don't", "don’t", "dont", "do not", "never", "won't", "can't", "cannot", "nicht", "niet", "non ", "nie ", "ne ", "nu ", "не ", "ні ", "tidak", "gak ", "nggak", "jangan", "nahi", "nahin", "नहीं", "不要", "不想", "不会", "不用", "没法", "hapana", "siwezi", "sitaki", "nunca", "jamais", "hindi ", "ayoko", "لا ", "لن ", "δεν ", "inte ", "ikke ", "asla", "degil", "değil", "khong", "ไม่"]
+    examples:
+      match:
+        - "my dad wants a portrait too but he doesn't do websites. Would you mind if he reached you some other way?"
+        - "Our principal refuses to use email, would you be willing to speak with her directly by phone?"
+        - "the club wants to book you for next season and skip the site fees. Can I give them your details?"
+        - "A friend wants the same design but has no account here, how best to pass you on?"
+        - "Mam koleżankę bez konta tutaj, jak najlepiej jej cię przekazać?"
+        - "Mi hermana quiere un retrato pero no usa la web, ¿le puedo pasar tu contacto?"
+        - "Mon associé n'a pas de compte ici, il peut vous contacter directement ?"
+        - "Mein Vater hat kein Konto hier, darf ich ihm Ihre Nummer geben?"
+        - "Posso passar o seu contato para a minha tia? Ela não usa o site"
+        - "আমার ভাই এই সাইটে নেই, আপনার সাথে সরাসরি কথা বলা যাবে?"
+      no_match:
+        - "you can chat with him directly here in the project thread"
+        - "my manager will review the milestone here on the platform"
+        - "should I pass your feedback on to the developer?"
+        - "I can't give them your details, the platform keeps contacts private"
+
+  - id: contact.request.deal_directly_multilingual
+    category: contact.request
+    severity: 3
+    description: "Proposes dealing with each other directly from now on, or invites the other party to reach the writer wherever they like, giving no detail (\"next time can we just deal with each other directly?\", \"hmu wherever u prefer\", \"podemos tratar diretamente?\", \"¿podemos tratar directamente?\", \"on peut traiter directement ?\", \"我们能不能自己对接？\", \"نكمل بيننا بدون الموقع\"). Settling or paying between us (settle, acertar, fechar, cerrar, regelen, halledelim) is payment.offplatform and fee avoidance, not this; working directly with someone in the team is not this either."
+    patterns:
+      - regex: '\b(let(''|\xe2\x80\x99)?s|lets|can we|could we|shall we|should we|we can|we could|why not|maybe we|how about we|what if we|i(''|\xe2\x80\x99)?d (rather|prefer to|like to))( just| maybe| simply| rather| then)? (deal|do business) (with each other |with one another )?(directly|direct)( with (each other|one another|you|me))? ?(\?|,|from now|next time|for the next|for future|in future|going forward)'
+      - regex: '\b(hmu|hit me up|text me|message me|msg me|reach me|reach out|contact me|ping me|call me|find me|add me|dm me)( \w+)? (wherever|however|whichever way|on whatever|on whichever|anywhere) (you|u|ya) (prefer|like|want|wish|choose|fancy)\b'
+      - regex: '\b(podemos|poderiamos|que tal|prefiro)( \w+)? (tratar|negociar|combinar|conversar|falar)( tudo| isso| o resto)? (diretamente|direto) ?(\?|,|\.|!| (na|da) proxima| sem (a plataforma|o site))'
+      - regex: '\b(podemos|podriamos|te parece si|y si)( \w+)? (tratar|negociar|hablar|coordinar|tratamos|negociamos|coordinamos|lo tratamos)( todo)? directamente ?(\?|,|\.|!| la proxima| sin (la plataforma|la pagina|la app))'
+      - regex: '\b(on peut|on pourrait|pouvons-nous|pourrions-nous|et si on)( \w+)? (traiter|faire affaire|discuter|echanger)( tout| ca)? (directement|en direct) ?(\?|,|\.|!| la prochaine| sans (la plateforme|le site)| pour la suite)'
+      - regex: '\b(possiamo|potremmo|preferisco)( \w+)? (trattare|sentirci|parlarci) direttamente ?(\?|,|\.|!| la prossima| senza (la piattaforma|il sito))'
+      - regex: '(我们|咱们|我們|咱們)(能不能|可不可以|可以|能否|要不|不如|就|以后)?(自己|私下)(对接|對接|联系|聯繫|沟通|溝通)|(نكمل|نتواصل|نشتغل)( \S+){0,2} (بيننا|مباشرة|مباشره)( \S+)? (بدون|بلا|من غير|برا|خارج) (الموقع|المنصة|التطبيق)'
+    context:
+      within: 60
+      none: ["@", "+", "on here", "here in", "directly here", "here on", "right here", "in here", "on the platform", "through the platform", "via the platform", "in this chat", "this chat here", "workroom", "call button", "platform's call", "platform call", "scheduler", "na platformie", "di sini aja", "aqui mesmo", "aqui pela", "aqui en la", "por aqui mismo", "ici sur", "hier im chat", "hier op het platform", "здесь в чате", "тут в чате", "in the chat", "in the thread", "this thread", "milestone", "contract here", "in the repo", "in the doc", "figma", "on the call", "with the developer", "with the designer", "with our", "with my team", "customers", "users", "api", 'bot\b', "integration", "booking engine", "book directly", "direct booking", "bug", "issue", "problem", "problema", "probleme", "error", "root cause", "code", "file", "css", "layout", "fornecedor", "proveedor", "fournisseur", "fornitore", "supplier"]
+      negated_by: ["no need", "not ", "don't", "don’t", "dont", "do not", "never", "won't", "can't", "cannot", "nicht", "niet", "non ", "nie ", "ne ", "nu ", "не ", "ні ", "tidak", "gak ", "nggak", "jangan", "nahi", "nahin", "नहीं", "不要", "不想", "不会", "不用", "没法", "hapana", "siwezi", "sitaki", "nunca", "jamais", "hindi ", "ayoko", "لا ", "لن ", "δεν ", "inte ", "ikke ", "asla", "degil", "değil", "khong", "ไม่"]
+    examples:
+      match:
+        - "next order is bigger, can we deal directly from now on? easier for both of us"
+        - "thanks for the quick fix! hmu wherever you prefer for the next round"
+        - "Para o próximo pedido podemos tratar diretamente? Fica mais simples"
+        - "¿Podemos negociar directamente la próxima vez?"
+        - "Pour la suite on pourrait traiter directement, sans la plateforme ?"
+        - "La prossima volta possiamo sentirci direttamente?"
+        - "以后我们私下对接吧，省点手续费"
+        - "شو رأيك نكمل بيننا مباشرة بدون الموقع؟"
+      no_match:
+        - "let's sort it directly in the chat here, no need for a call"
+        - "Podemos tratar diretamente do problema do layout agora"
+        - "we can't deal directly outside the platform, sorry"
+        - "you'll deal directly with our marketing lead on the copy"
+        - "contact me here however you prefer, chat or the call button"
+
   # ------------------------------------------------------------------
   # payment.offplatform
   # ------------------------------------------------------------------
@@ -2914,17 +3118,19 @@ rules:
       - regex: '\b(pay|paying|paid|send|sending|transfer|transferring|wire)( you| me| u)?( the)?( (money|payment|funds|balance|rest|deposit|advance|amount|\$ ?\d[\d,.]*k?|\d[\d,.]*k? ?(usd|dollars|eur|euros)))?( (directly|instead|first|upfront|now|today|tomorrow))? (through|via|by|with|on|using|in|thru|to (my|your)) (paypal|pay pal|venmo|zelle|cash ?app|wise|transferwise|payoneer|crypto|bitcoin|btc|usdt|ethereum|eth|western union|moneygram|bank transfer|wire transfer|skrill|revolut|gift cards?)\b'
     context:
       within: 50
-      none: ["upwork can", "upwork will", "upwork pays", "fiverr can", "fiverr will", "withdraw", "from upwork", "earnings", "users", "customers", "checkout", "integration", "api", "button", "gateway", "sdk", "website", "web page", "instructions page"]
+      none: ["upwork can", "upwork will", "upwork pays", "fiverr can", "fiverr will", "withdraw", "from upwork", "earnings", "users", "customers", "checkout", "integration", "api", "button", "gateway", "sdk", "website", "web page", "instructions page", "menu card", "menu board", "on the menu", "the menu says", "scan to pay", "food truck", "signage", "a sign that", "the sign\\b", "sign that says", "that says '", "says: '", "dice: '", "aviso", "letrero", "cartel ", "rotulo", "para la carta", "en la carta", "del menu", "cardapio", "placa ", "programme\\b", "funeral program", "church bulletin", "order of service", "back page", "treasurer's", "treasurer’s", "members give", "pays members", "pay members", "signup form", "sign-up form", "registration form", "form field", "app you're building", "app you are building", "form you're building", "tax refund", "refund is", "notice of assessment", "old branch", "transit number", "the irs", "cra says", "hmrc", "菜单", "翻成", "翻译成", "译成", "メニュー", "메뉴판", "번역"]
       negated_by: ["not ", "don't", "don’t", "dont", "can't", "cannot", "won't", "never"]
     examples:
       match:
         - "I will pay you through PayPal to avoid Upwork fees"
         - "I'll send the deposit via Western Union today"
         - "can you pay me in USDT instead?"
+        - "can I pay you with Venmo for the next one?"
       no_match:
         - "Upwork can pay you via Payoneer or PayPal, set it in settings"
         - "the app should let users pay via PayPal at checkout"
         - "I can't accept payment via PayPal, only through the platform"
+        - "need a menu card for our food truck that says 'pay with Zelle or cash'"
 
   - id: payment.offplatform.secrecy
     category: payment.offplatform
@@ -2952,7 +3158,7 @@ rules:
     context:
       within: 70
       any: ["pay", "paid", "send", "sent", "transfer", "tip", "deposit", "invoice", "bill", "rest", "balance", "remaining", "advance", "upfront", "works", "work for me", "is fine", "fine", " ok", "only", "accepted", "accept", "instead", "me ", "my ", "tag", "handle", ":", "@", "->", "→", "pago", "pagar", "pague", "pagamento", "pagamentos", "pagas", "paga", "cobro", "cobrar", "receber", "recibir", "manda", "mande", "chave", "paiement", "payer", "regler", "reglement", "zahl", "bezahl", "zahlung", "restzahlung", "an mich", "direkt", "directly", "direct", "por fuera", "por fora", "fora", "fuera", "hors", "ausserhalb", "outside", "off ", "cheaper", "save", "fee", "fees", "cut", "commission", " to ", " al ", " au ", "pick", " or ", " ou ", " o ", "wallet", "address", "0x", "trc", "erc", "solde", "first", "tonight", "today", "betaal", "betalen", "sturen", "stuur", "płac", "płać", "placi", "zaplac", "zapłac", "plac", "plăt", "plat", "ödeme", "odeme", "öde", "yapar", "rozlicz", "konto", "hesab", "rekening", "cont", "conta", "cuenta", "compte", "ti pago", "le pago", "te pago", "mando", "mandami", "dammi", "invio", "versare", "verso", "saldo", "resto", "reszt", "kalan", "restul", "rest van", "geld", "money", "dinero", "dinheiro", "argent", "soldi", "pieniądze", "para ", "bani", "gonder", "gönder", "atiyorum", "yolluyorum", "iban'", "στειλ", "πληρωμ", "καταθεσ", "שלח", "תשלום", "העבר"]
-      none: ["integration", "integrate", "integrar", "intégrer", "integrieren", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "palabras", "palavras", "mots", "wörter", "translate", "traducir", "traduzir", "traduire", "ubersetz", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "landing", "withdraw", "payout", "payouts", "automatically", 'test\b', 'tests\b', "testing", "testa", "teste", "testomgeving", "testmodus", "test mode", "test-", "validator", "stripe", "button", 'seo\b', "ad ", "anuncio", "-style", " style", "-like", "like app", "wallet app", "clientes", "tienda", "loja", "woocommerce", "ui kit", "screens", "pitch deck", "non-custodial", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "estilo", "anbindung", "magento", "shopify", "integra", "formula", "clause", "payment terms", "mockup", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme", "virement de la plateforme", "payout from the platform", "betaalpagina", "webshop", "bouwen", "articolo", "contratto", "come lo rendi", "in inglese", "in english", "tradu", "payroll", "auszahlung", "pays me out", "paid out", "password", "website", "web page", "instructions page", "in the shop", "in the store", "in our shop", "in our store", "on the shop", "on the store", "the shop's", "the store's", "staff", "employees", "employee", "line cooks", "waiters", "chart of accounts", "clearing account", "bookkeeper", "columns", "statement export", "comparing", "porownuj", "artykul", "article", "modelo de datos", "data model", "tablas", "non-custodial", "seed phrase", "wallet ui", "tfg", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng", "journal entries", "bank exports", "bank export", "statement", "exports", "memo or", "refunds from", "duplicate", "booking site", "stk push", "daraja", "callback", "passkey", "uat", "developer portal", "shortcode", "gebuhren aus", "belege", "tag the", "termini di servizio", "terms of service", "e-commerce", "sezioni", "skylt", "i butiken", "przez platforme", "kasie platformy", "w kasie", "carte d'identite", "recto verso", "placeholder", "mock", "ni-report", "nimemripoti", "sikayet ettim", "tahadhari", "ingat po", "beware", "heads up", "gateway", "गेटवे", "टेस्ट मोड", "ट्रांज़ैक्शन", "poster", "fundraiser", "contributions"]
+      none: ["integration", "integrate", "integrar", "intégrer", "integrieren", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "palabras", "palavras", "mots", "wörter", "translate", "traducir", "traduzir", "traduire", "ubersetz", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "landing", "withdraw", "payout", "payouts", "automatically", 'test\b', 'tests\b', "testing", "testa", "teste", "testomgeving", "testmodus", "test mode", "test-", "validator", "stripe", "button", 'seo\b', "ad ", "anuncio", "-style", " style", "-like", "like app", "wallet app", "clientes", "tienda", "loja", "woocommerce", "ui kit", "screens", "pitch deck", "non-custodial", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "estilo", "anbindung", "magento", "shopify", "integra", "formula", "clause", "payment terms", "mockup", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme", "virement de la plateforme", "payout from the platform", "betaalpagina", "webshop", "bouwen", "articolo", "contratto", "come lo rendi", "in inglese", "in english", "tradu", "payroll", "auszahlung", "pays me out", "paid out", "password", "website", "web page", "instructions page", "in the shop", "in the store", "in our shop", "in our store", "on the shop", "on the store", "the shop's", "the store's", "staff", "employees", "employee", "line cooks", "waiters", "chart of accounts", "clearing account", "bookkeeper", "columns", "statement export", "comparing", "porownuj", "artykul", "article", "modelo de datos", "data model", "tablas", "non-custodial", "seed phrase", "wallet ui", "tfg", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng", "journal entries", "bank exports", "bank export", "statement", "exports", "memo or", "refunds from", "duplicate", "booking site", "stk push", "daraja", "callback", "passkey", "uat", "developer portal", "shortcode", "gebuhren aus", "belege", "tag the", "termini di servizio", "terms of service", "e-commerce", "sezioni", "skylt", "i butiken", "przez platforme", "kasie platformy", "w kasie", "carte d'identite", "recto verso", "placeholder", "mock", "ni-report", "nimemripoti", "sikayet ettim", "tahadhari", "ingat po", "beware", "heads up", "gateway", "गेटवे", "टेस्ट मोड", "ट्रांज़ैक्शन", "poster", "fundraiser", "contributions", "menu card", "menu board", "on the menu", "the menu says", "scan to pay", "food truck", "signage", "a sign that", "the sign\\b", "sign that says", "that says '", "says: '", "dice: '", "aviso", "letrero", "cartel ", "rotulo", "para la carta", "en la carta", "del menu", "cardapio", "placa ", "programme\\b", "funeral program", "church bulletin", "order of service", "back page", "treasurer's", "treasurer’s", "members give", "pays members", "pay members", "signup form", "sign-up form", "registration form", "form field", "app you're building", "app you are building", "form you're building", "tax refund", "refund is", "notice of assessment", "old branch", "transit number", "the irs", "cra says", "hmrc", "菜单", "翻成", "翻译成", "译成", "メニュー", "메뉴판", "번역"]
     examples:
       match:
         - "Cash App works best for me, tag is $JenLaneDesign"
@@ -3760,6 +3966,65 @@ rules:
         - "comprovante de residência aqui no anexo do contrato"
         - "I don send the final files, check the drive"
 
+  - id: payment.offplatform.deal_between_us_many_languages
+    category: payment.offplatform
+    severity: 4
+    description: "Proposes to deal, pay or book directly between the two, without the platform, in everyday words and many languages: \"arrange things between us\", \"as a private arrangement\", \"do the next batch off the books\", \"book you straight and not via the website\", \"remaining amount I will give cash\", \"lo demás te lo doy aparte\", \"cerramos el pedido por el mínimo\", \"qu'on règle directement entre nous\", \"si on passe hors site\", \"wollen wir nicht einfach unter uns abrechnen?\", \"نكمل بيننا بدون الموقع\", \"我们自己对接\", \"你直接转我\", \"계좌이체로 해주시면\"."
+    patterns:
+      - regex: '\b(arrange|settle|do|run|organi[sz]e|book|deal)( \w+){0,3} (between us|between ourselves|between the two of us|just us two)\b'
+      - regex: '\b(as|on) a (private|personal|side) (arrangement|deal|basis|agreement|job|booking|thing)\b'
+      - regex: '\b(do|run|pay|handle|book|take|keep)( \w+){0,4} (off|0ff) the (books|record)\b'
+      - regex: '\b(book|hire|pay|contract|engage|get)( \w+){0,2} (straight|direct|directly),? (and )?(not|instead of|rather than|without going) (via|through|thru|on|going through) (the |this )?(website|site|platform|app)\b'
+      - regex: '\b(remaining|balance|rest|remainder)( amount| payment| money| part)?( \w+){0,3} (give|pay|hand|send)( \w+){0,2} (in )?cash\b'
+      - regex: '\bno need to (put|run|pass|route|process|book|keep)( it| this| that| them| the \w+)? (in|into|through|thru|via|on) (this|the) (app|site|website|platform)\b'
+      - regex: '\b(lo demas|el resto|lo que falta|la diferencia|lo otro|lo que queda)( \w+)? (te lo|se lo|te la|se la|te los) (doy|paso|pago|mando|deposito|transfiero|abono) (aparte|por fuera|por otro lado|en mano|en efectivo|por mi cuenta)\b'
+      - regex: '\b(cerramos|cerrar|ponemos|poner|dejamos|dejar|hacemos|hacer|abrimos|abrir) (el|la) (pedido|encargo|contrato|orden|trabajo|oferta)( \w+){0,2} por el minimo\b'
+      - regex: '\b(lo )?(arreglamos|resolvemos|cerramos|hacemos|tratamos|arreglar|resolver|cerrar|tratar|cuadramos) (entre nosotros|entre los dos|directamente entre)\b'
+      - regex: '\b(tratar|tratamos|resolver|resolvemos|combinar|combinamos|acertar|acertamos|fechar|fechamos) (diretamente|direto|entre nos|entre a gente|por fora)\b'
+      - regex: '\b(regl\w*|pai\w*|pay\w*|arrang\w*|s(?:''|\xe2\x80\x99)arrang\w*|fai\w*|fix\w*)( \w+){0,3} (directement )?entre nous\b'
+      - regex: '\b(si on passe|en passant|passer|passons|on passe|on fait|faire) (hors|en dehors (du|de la)) (site|plateforme|appli)\b'
+      - regex: '\b(wollen|sollen|konnen|koennen|konnten|koennten|wollten|sollten|durfen) wir( \S+){0,5} (nicht )?(einfach |direkt |lieber )?(unter uns|zwischen uns|privat|direkt|ohne (die )?(plattform|seite|portal|app)) (abrechnen|regeln|abwickeln|bezahlen|machen|ausmachen|klaren)\b'
+      - regex: '\b(sistemiamo|regoliamo|chiudiamo|gestiamo|facciamo|paghiamo|vediamo)( \w+){0,2} (tra noi|fra noi|tra di noi|fra di noi|direttamente tra)\b'
+      - regex: '(aramizda|aramızda|kendi aramizda|kendi aramızda) (halledelim|hallederiz|cozelim|çözelim|anlasalim|anlaşalım|yapalim|yapalım|odesek|ödesek)'
+      - regex: '(نكمل|نتعامل|نشتغل|نتفق|نخلص|نكملها|نكمّل|نحسب|نتحاسب) (بيننا|بينا|مباشرة|مباشره|بيني وبينك|بره الموقع|برا الموقع)|(بيننا|بينا)( \S+)? (بدون|من غير|بلا|بعيد عن) (الموقع|المنصة|المنصه|التطبيق)'
+      - regex: '(давайте|давай|можем|предлагаю|лучше)( \S+){0,2} (без сайта|без площадки|без платформы|мимо сайта|мимо площадки|мимо платформы)'
+      - regex: '(自己对接|私下对接|直接对接|私下交易|私下转账|私下转|绕过平台|绕开平台|不走平台|不通过平台|线下交易|直接转我|直接转给我|直接转给你|直接给你转|直接付给你|直接打给你|直接打我)'
+      - regex: '(계좌이체로|계좌 이체로|직거래로|직거래 하|직접 거래|따로 입금|따로 보내)'
+    context:
+      within: 100
+      any: ["pay", "paid", "payment", "cash", "amount", "fee", "cut", "skim", "commission", "cheaper", "pocket", "price", "rate", "next", "batch", "order", "invoice", "bill", "money", "kaltas", "balance", "remaining", "rest", "percentage", "deduct", "lose", "book", "hire", "theirs", "website", "site", "platform", "app", "pago", "pagar", "precio", "aparte", "resto", "demas", "comision", "comen", "pedido", "encargo", "minimo", "pagamento", "preco", "taxa", "plataforma", "%", "сайт", "площадк", "процент", "оплат", "comissao", "pix", "mb way", "prochain", "prix", "part", "payer", "paie", "regle", "plateforme", "hors", "abrechnen", "zahlen", "bezahlen", "plattform", "preis", "provision", "auftrag", "filialen", "pagamento", "commissione", "piattaforma", "sito", "odeme", "ödeme", "komisyon", "ucret", "ücret", "抽", "转", "付", "价格", "省", "钱", "平台", "수수료", "계좌", "입금", "깎아", "작업", "يوفر", "دفع", "فلوس", "الموقع", "المنصة", "سعر"]
+      none: ["api", "sdk", "integration", "webhook", "checkout", "article", "blog", "translate", "policy", "terms", "not allowed", "against", "violat", "through the platform", "on the platform", "via the platform", "through the site", "on the site", "via the site", "in the app", "milestone", "secret santa", "surprise", "spoiler", "gossip", "don't tell", "payroll", "employees", "staff", "accounting software", "bookkeeping", "ledger", "journal entries"]
+      negated_by: ["don't", "dont", "do not", "won't", "can't", "cannot", "never", "not allowed", "no quiero", "no puedo", "nao quero", "nao posso", "je ne", "je refuse", "non posso", "لا أقدر", "لن ", "我不能", "我们不能", "不行", "안 돼", "안돼"]
+    examples:
+      match:
+        - "Next season maybe we just arrange the bookings between us? Saves you the site's cut."
+        - "Could we do the next three lessons as a private arrangement? The price would be lower."
+        - "lets run the next order off the books, cash on delivery"
+        - "the club says they'd rather hire you direct and not via the website, cheaper for them"
+        - "Balance amount I will give cash to your helper tomorrow, no need to put it in this app."
+        - "Abrimos el pedido por el mínimo y lo demás te lo doy en mano, ¿vale?"
+        - "Podemos tratar diretamente no próximo? Te pago por pix."
+        - "Pour les prochaines séances, on pourrait régler directement entre nous, ce serait moins cher."
+        - "Ich hätte noch zwei Aufträge. Wollen wir die nicht direkt unter uns abrechnen?"
+        - "La prossima volta sistemiamo il pagamento tra noi, senza commissione."
+        - "Bundan sonraki işleri aramızda halledelim, komisyon vermeyelim."
+        - "خلينا نكمل بيننا بدون الموقع، السعر أحسن"
+        - "下次我们自己对接吧,价格好说"
+        - "Давайте следующий заказ без сайта, оплата на карту."
+        - "这批货我们能不能私下交易?省得平台抽成"
+        - "다음 작업은 계좌이체로 해 주시면 좀 깎아 드릴게요"
+      no_match:
+        - "Let's split the chapters between us and the second editor, I'll do 1 to 5."
+        - "I can't pay off the books, everything goes through the platform."
+        - "We'll sort the rest through the milestone on the platform as usual."
+        - "keep this between us, it's a surprise for my wife's birthday"
+        - "Sorry about the mix-up with the invoice, let's sort it out between us calmly."
+        - "Lo que falta te lo paso por aquí en el hito nuevo."
+        - "On peut en discuter entre nous ici sur la plateforme, pas de souci."
+        - "Wir können die Termine unter uns abstimmen, die Zahlung läuft über die Plattform."
+        - "下次请直接在平台上下单,我们不能私下交易"
+        - "payroll is off the books for staff reimbursements, can you fix the journal entries?"
+
   # ------------------------------------------------------------------
   # payment.method
   # ------------------------------------------------------------------
@@ -3813,15 +4078,17 @@ rules:
       - regex: '\bvenmo\.com/(u/)?[a-z0-9_\-]{3,}'
     context:
       within: 60
-      none: ["integration", "api", "sdk", "braintree", "checkout", "button", "plugin", "gateway", "clone", "style", "app ", "feed", "design", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", 'seo\b', "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng", "journal entries", "bank exports", "bank export", "statement", "exports", "memo or", "refunds from", "duplicate", "booking site", "stk push", "daraja", "callback", "passkey", "uat", "developer portal", "shortcode", "gebuhren aus", "belege", "tag the", "termini di servizio", "terms of service", "e-commerce", "sezioni", "skylt", "i butiken", "przez platforme", "kasie platformy", "w kasie", "carte d'identite", "recto verso", "placeholder", "mock", "ni-report", "nimemripoti", "sikayet ettim", "tahadhari", "ingat po", "beware", "heads up"]
+      none: ["integration", "api", "sdk", "braintree", "checkout", "button", "plugin", "gateway", "clone", "style", "app ", "feed", "design", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", 'seo\b', "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng", "journal entries", "bank exports", "bank export", "statement", "exports", "memo or", "refunds from", "duplicate", "booking site", "stk push", "daraja", "callback", "passkey", "uat", "developer portal", "shortcode", "gebuhren aus", "belege", "tag the", "termini di servizio", "terms of service", "e-commerce", "sezioni", "skylt", "i butiken", "przez platforme", "kasie platformy", "w kasie", "carte d'identite", "recto verso", "placeholder", "mock", "ni-report", "nimemripoti", "sikayet ettim", "tahadhari", "ingat po", "beware", "heads up", "menu card", "menu board", "on the menu", "the menu says", "scan to pay", "food truck", "signage", "a sign that", "the sign\\b", "sign that says", "that says '", "says: '", "dice: '", "aviso", "letrero", "cartel ", "rotulo", "para la carta", "en la carta", "del menu", "cardapio", "placa ", "programme\\b", "funeral program", "church bulletin", "order of service", "back page", "treasurer's", "treasurer’s", "members give", "pays members", "pay members", "signup form", "sign-up form", "registration form", "form field", "app you're building", "app you are building", "form you're building", "tax refund", "refund is", "notice of assessment", "old branch", "transit number", "the irs", "cra says", "hmrc", "菜单", "翻成", "翻译成", "译成", "メニュー", "메뉴판", "번역"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
         - "Venmo me @maria-lopez-22 and I'll start today"
         - "can you take venmo for the deposit?"
+        - "Venmo works, send the deposit to @dana-m-art"
       no_match:
         - "add the Venmo button through the Braintree SDK"
         - "I don't use Venmo, let's keep it on the platform"
+        - "We're a Venmo-only coffee cart, need a menu board that says 'Scan to pay with Venmo' in big letters"
 
   - id: payment.method.zelle
     category: payment.method
@@ -4067,7 +4334,7 @@ rules:
       - regex: '\b(western union|moneygram|money gram|remitly|worldremit|world remit|xoom|ria money transfer|skrill|neteller|revolut|alipay|wechat pay|perfect money|webmoney|payeer|gcash|paytm|easypaisa|jazzcash|m-?pesa|sendwave)\b'
     context:
       within: 60
-      none: ["integration", "api", "sdk", "gateway", "plugin", "withdraw", "clone", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", 'seo\b', "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng", "journal entries", "bank exports", "bank export", "statement", "exports", "memo or", "refunds from", "duplicate", "booking site", "stk push", "daraja", "callback", "passkey", "uat", "developer portal", "shortcode", "gebuhren aus", "belege", "tag the", "termini di servizio", "terms of service", "e-commerce", "sezioni", "skylt", "i butiken", "przez platforme", "kasie platformy", "w kasie", "carte d'identite", "recto verso", "placeholder", "mock", "ni-report", "nimemripoti", "sikayet ettim", "tahadhari", "ingat po", "beware", "heads up", "gateway", "गेटवे", "टेस्ट मोड", "ट्रांज़ैक्शन", "poster", "fundraiser", "contributions", "should show"]
+      none: ["integration", "api", "sdk", "gateway", "plugin", "withdraw", "clone", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", 'seo\b', "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "webhook", "formula", "clause", "payment terms", "mockup", "feature", "dashboard", "users", "customers", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng", "journal entries", "bank exports", "bank export", "statement", "exports", "memo or", "refunds from", "duplicate", "booking site", "stk push", "daraja", "callback", "passkey", "uat", "developer portal", "shortcode", "gebuhren aus", "belege", "tag the", "termini di servizio", "terms of service", "e-commerce", "sezioni", "skylt", "i butiken", "przez platforme", "kasie platformy", "w kasie", "carte d'identite", "recto verso", "placeholder", "mock", "ni-report", "nimemripoti", "sikayet ettim", "tahadhari", "ingat po", "beware", "heads up", "gateway", "गेटवे", "टेस्ट मोड", "ट्रांज़ैक्शन", "poster", "fundraiser", "contributions", "should show", "menu card", "menu board", "on the menu", "the menu says", "scan to pay", "food truck", "signage", "a sign that", "the sign\\b", "sign that says", "that says '", "says: '", "dice: '", "aviso", "letrero", "cartel ", "rotulo", "para la carta", "en la carta", "del menu", "cardapio", "placa ", "programme\\b", "funeral program", "church bulletin", "order of service", "back page", "treasurer's", "treasurer’s", "members give", "pays members", "pay members", "signup form", "sign-up form", "registration form", "form field", "app you're building", "app you are building", "form you're building", "tax refund", "refund is", "notice of assessment", "old branch", "transit number", "the irs", "cra says", "hmrc", "菜单", "翻成", "翻译成", "译成", "メニュー", "메뉴판", "번역"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
@@ -4123,7 +4390,7 @@ rules:
       - regex: '\b(pix|bizum|lydia|paylib|twint|mercado ?pago|nequi|yape|binance pay|usdt|usdc|trc-?20|erc-?20|transferencia( bancaria)?|transferencia|virement( bancaire)?|uberweisung|ueberweisung|bankuberweisung|deposito bancario|ted|sepa)\b'
     context:
       within: 70
-      none: ["de la plateforme", "from the platform", "da plataforma", "der plattform", "van het platform", "integration", "integrate", "integrar", "intégrer", "integrieren", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "palabras", "palavras", "mots", "translate", "traducir", "traduzir", "traduire", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "usuarios", "clientes", "landing", 'test\b', 'tests\b', "testing", "testa", "teste", "testomgeving", "testmodus", "test mode", "test-", "button", "logo", 'seo\b', "anuncio", "e-commerce", "site e-commerce", "loja", "tienda", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "icon", "svg", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "formula", "clause", "payment terms", "mockup", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng", "journal entries", "bank exports", "bank export", "statement", "exports", "memo or", "refunds from", "duplicate", "booking site", "stk push", "daraja", "callback", "passkey", "uat", "developer portal", "shortcode", "gebuhren aus", "belege", "tag the", "termini di servizio", "terms of service", "e-commerce", "sezioni", "skylt", "i butiken", "przez platforme", "kasie platformy", "w kasie", "carte d'identite", "recto verso", "placeholder", "mock", "ni-report", "nimemripoti", "sikayet ettim", "tahadhari", "ingat po", "beware", "heads up"]
+      none: ["de la plateforme", "from the platform", "da plataforma", "der plattform", "van het platform", "integration", "integrate", "integrar", "intégrer", "integrieren", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "palabras", "palavras", "mots", "translate", "traducir", "traduzir", "traduire", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "usuarios", "clientes", "landing", 'test\b', 'tests\b', "testing", "testa", "teste", "testomgeving", "testmodus", "test mode", "test-", "button", "logo", 'seo\b', "anuncio", "e-commerce", "site e-commerce", "loja", "tienda", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "icon", "svg", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "formula", "clause", "payment terms", "mockup", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng", "journal entries", "bank exports", "bank export", "statement", "exports", "memo or", "refunds from", "duplicate", "booking site", "stk push", "daraja", "callback", "passkey", "uat", "developer portal", "shortcode", "gebuhren aus", "belege", "tag the", "termini di servizio", "terms of service", "e-commerce", "sezioni", "skylt", "i butiken", "przez platforme", "kasie platformy", "w kasie", "carte d'identite", "recto verso", "placeholder", "mock", "ni-report", "nimemripoti", "sikayet ettim", "tahadhari", "ingat po", "beware", "heads up", "menu card", "menu board", "on the menu", "the menu says", "scan to pay", "food truck", "signage", "a sign that", "the sign\\b", "sign that says", "that says '", "says: '", "dice: '", "aviso", "letrero", "cartel ", "rotulo", "para la carta", "en la carta", "del menu", "cardapio", "placa ", "programme\\b", "funeral program", "church bulletin", "order of service", "back page", "treasurer's", "treasurer’s", "members give", "pays members", "pay members", "signup form", "sign-up form", "registration form", "form field", "app you're building", "app you are building", "form you're building", "tax refund", "refund is", "notice of assessment", "old branch", "transit number", "the irs", "cra says", "hmrc", "菜单", "翻成", "翻译成", "译成", "メニュー", "메뉴판", "번역"]
     examples:
       match:
         - "me paga o restante no Pix"
@@ -4153,7 +4420,7 @@ rules:
       - regex: '\b(sbi|hdfc|icici|axis|kotak|pnb|canara)( bank)? (account|acc|acct|a/c)\b|\bifsc\b|\b(kbank|kasikorn|krungthai|bangkok bank|promptpay|tbc bank|bank of georgia|piraeus bank|eurobank)\b'
     context:
       within: 70
-      none: ["contratto", "contract clause", "articolo", "article ", "come lo rendi", "in inglese", "in english", "tradu", "de la plateforme", "from the platform", "da plataforma", "der plattform", "betaalpagina", "webshop", "bouwen", "integration", "integrate", "integrar", "intégrer", "integrieren", "integrazione", "koppeling", "anbindung", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "translate", "traducir", "traduzir", "traduire", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "usuarios", "clientes", "landing", 'test\b', 'tests\b', "testing", "testa", "teste", "testomgeving", "testmodus", "test mode", "test-", "button", "logo", 'seo\b', "e-commerce", "shop", "tienda", "loja", "validator", "validation", "transactions", "reconcil", "ledger", "app design", "-style", " style", "no acepto", "nao aceito", "not doing", "cash flow", "cashflow", "cash register", "cache", "icon", "svg", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "estilo", "magento", "shopify", "woocommerce", "integra", "formula", "clause", "payment terms", "mockup", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng", "journal entries", "bank exports", "bank export", "statement", "exports", "memo or", "refunds from", "duplicate", "booking site", "stk push", "daraja", "callback", "passkey", "uat", "developer portal", "shortcode", "gebuhren aus", "belege", "tag the", "termini di servizio", "terms of service", "e-commerce", "sezioni", "skylt", "i butiken", "przez platforme", "kasie platformy", "w kasie", "carte d'identite", "recto verso", "placeholder", "mock", "ni-report", "nimemripoti", "sikayet ettim", "tahadhari", "ingat po", "beware", "heads up", "poster", "fundraiser", "contributions", "should show", "printed", "gateway", "गेटवे", "टेस्ट मोड", "ट्रांज़ैक्शन", "ifsc field", "ifsc code field", "ifsc validation"]
+      none: ["contratto", "contract clause", "articolo", "article ", "come lo rendi", "in inglese", "in english", "tradu", "de la plateforme", "from the platform", "da plataforma", "der plattform", "betaalpagina", "webshop", "bouwen", "integration", "integrate", "integrar", "intégrer", "integrieren", "integrazione", "koppeling", "anbindung", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "translate", "traducir", "traduzir", "traduire", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "usuarios", "clientes", "landing", 'test\b', 'tests\b', "testing", "testa", "teste", "testomgeving", "testmodus", "test mode", "test-", "button", "logo", 'seo\b', "e-commerce", "shop", "tienda", "loja", "validator", "validation", "transactions", "reconcil", "ledger", "app design", "-style", " style", "no acepto", "nao aceito", "not doing", "cash flow", "cashflow", "cash register", "cache", "icon", "svg", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "estilo", "magento", "shopify", "woocommerce", "integra", "formula", "clause", "payment terms", "mockup", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng", "journal entries", "bank exports", "bank export", "statement", "exports", "memo or", "refunds from", "duplicate", "booking site", "stk push", "daraja", "callback", "passkey", "uat", "developer portal", "shortcode", "gebuhren aus", "belege", "tag the", "termini di servizio", "terms of service", "e-commerce", "sezioni", "skylt", "i butiken", "przez platforme", "kasie platformy", "w kasie", "carte d'identite", "recto verso", "placeholder", "mock", "ni-report", "nimemripoti", "sikayet ettim", "tahadhari", "ingat po", "beware", "heads up", "poster", "fundraiser", "contributions", "should show", "printed", "gateway", "गेटवे", "टेस्ट मोड", "ट्रांज़ैक्शन", "ifsc field", "ifsc code field", "ifsc validation", "menu card", "menu board", "on the menu", "the menu says", "scan to pay", "food truck", "signage", "a sign that", "the sign\\b", "sign that says", "that says '", "says: '", "dice: '", "aviso", "letrero", "cartel ", "rotulo", "para la carta", "en la carta", "del menu", "cardapio", "placa ", "programme\\b", "funeral program", "church bulletin", "order of service", "back page", "treasurer's", "treasurer’s", "members give", "pays members", "pay members", "signup form", "sign-up form", "registration form", "form field", "app you're building", "app you are building", "form you're building", "tax refund", "refund is", "notice of assessment", "old branch", "transit number", "the irs", "cra says", "hmrc", "菜单", "翻成", "翻译成", "译成", "メニュー", "메뉴판", "번역"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
@@ -4175,6 +4442,7 @@ rules:
         - "send me your sort code and account number"
         - "ma'am please pay to my HDFC account directly, I share IFSC now"
         - "you can transfer to my KBank, I send the number"
+        - "send the balance on my MoMo line when you're happy with it"
       no_match:
         - "Vi tar Swish i butiken, kan du göra en skylt med vår Swish-QR?"
         - "Czy przy płatności przez platformę da się użyć BLIKa?"
@@ -4184,6 +4452,8 @@ rules:
         - "not doing F&F, please use the platform"
         - "Our school needs a banner with our Paybill and account number printed for fee contributions"
         - "add an IFSC field with validation to the payout form"
+        - "Our mosque members give on MoMo, please print the treasurer's MoMo number on the back page of the programme"
+        - "the booking app you're building needs an M-Pesa Paybill box on the signup form"
 
   - id: payment.method.named_in_offer
     category: payment.method
@@ -4195,7 +4465,7 @@ rules:
     context:
       within: 70
       any: ["pay", "paid", "send", "sent", "transfer", "tip", "deposit", "invoice", "bill", "rest", "balance", "remaining", "advance", "upfront", "works", "work for me", "is fine", "fine", " ok", "only", "accepted", "accept", "instead", "me ", "my ", "tag", "handle", ":", "@", "->", "→", "pago", "pagar", "pague", "pagamento", "pagamentos", "pagas", "paga", "cobro", "cobrar", "receber", "recibir", "manda", "mande", "chave", "paiement", "payer", "regler", "reglement", "zahl", "bezahl", "zahlung", "restzahlung", "an mich", "direkt", "directly", "direct", "por fuera", "por fora", "fora", "fuera", "hors", "ausserhalb", "outside", "off ", "cheaper", "save", "fee", "fees", "cut", "commission", " to ", " al ", " au ", "pick", " or ", " ou ", " o ", "wallet", "address", "0x", "trc", "erc", "solde", "first", "tonight", "today", "betaal", "betalen", "sturen", "stuur", "płac", "płać", "placi", "zaplac", "zapłac", "plac", "plăt", "plat", "ödeme", "odeme", "öde", "yapar", "rozlicz", "konto", "hesab", "rekening", "cont", "conta", "cuenta", "compte", "ti pago", "le pago", "te pago", "mando", "mandami", "dammi", "invio", "versare", "verso", "saldo", "resto", "reszt", "kalan", "restul", "rest van", "geld", "money", "dinero", "dinheiro", "argent", "soldi", "pieniądze", "para ", "bani", "gonder", "gönder", "atiyorum", "yolluyorum", "iban'", "στειλ", "πληρωμ", "καταθεσ", "שלח", "תשלום", "העבר"]
-      none: ["integration", "integrate", "integrar", "intégrer", "integrieren", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "palabras", "palavras", "mots", "wörter", "translate", "traducir", "traduzir", "traduire", "ubersetz", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "landing", "withdraw", "payout", "payouts", "automatically", 'test\b', 'tests\b', "testing", "testa", "teste", "testomgeving", "testmodus", "test mode", "test-", "validator", "stripe", "button", 'seo\b', "ad ", "anuncio", "-style", " style", "-like", "like app", "wallet app", "clientes", "tienda", "loja", "woocommerce", "ui kit", "screens", "pitch deck", "non-custodial", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "estilo", "anbindung", "magento", "shopify", "integra", "formula", "clause", "payment terms", "mockup", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme", "virement de la plateforme", "payout from the platform", "betaalpagina", "webshop", "bouwen", "articolo", "contratto", "come lo rendi", "in inglese", "in english", "tradu", "payroll", "auszahlung", "pays me out", "paid out", "password", "website", "web page", "instructions page", "in the shop", "in the store", "in our shop", "in our store", "on the shop", "on the store", "the shop's", "the store's", "staff", "employees", "employee", "line cooks", "waiters", "chart of accounts", "clearing account", "bookkeeper", "columns", "statement export", "comparing", "porownuj", "artykul", "article", "modelo de datos", "data model", "tablas", "non-custodial", "seed phrase", "wallet ui", "tfg", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng", "journal entries", "bank exports", "bank export", "statement", "exports", "memo or", "refunds from", "duplicate", "booking site", "stk push", "daraja", "callback", "passkey", "uat", "developer portal", "shortcode", "gebuhren aus", "belege", "tag the", "termini di servizio", "terms of service", "e-commerce", "sezioni", "skylt", "i butiken", "przez platforme", "kasie platformy", "w kasie", "carte d'identite", "recto verso", "placeholder", "mock", "ni-report", "nimemripoti", "sikayet ettim", "tahadhari", "ingat po", "beware", "heads up", "gateway", "गेटवे", "टेस्ट मोड", "ट्रांज़ैक्शन", "poster", "fundraiser", "contributions"]
+      none: ["integration", "integrate", "integrar", "intégrer", "integrieren", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "palabras", "palavras", "mots", "wörter", "translate", "traducir", "traduzir", "traduire", "ubersetz", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "landing", "withdraw", "payout", "payouts", "automatically", 'test\b', 'tests\b', "testing", "testa", "teste", "testomgeving", "testmodus", "test mode", "test-", "validator", "stripe", "button", 'seo\b', "ad ", "anuncio", "-style", " style", "-like", "like app", "wallet app", "clientes", "tienda", "loja", "woocommerce", "ui kit", "screens", "pitch deck", "non-custodial", "logos", "svg", "low-res", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "estilo", "anbindung", "magento", "shopify", "integra", "formula", "clause", "payment terms", "mockup", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme", "virement de la plateforme", "payout from the platform", "betaalpagina", "webshop", "bouwen", "articolo", "contratto", "come lo rendi", "in inglese", "in english", "tradu", "payroll", "auszahlung", "pays me out", "paid out", "password", "website", "web page", "instructions page", "in the shop", "in the store", "in our shop", "in our store", "on the shop", "on the store", "the shop's", "the store's", "staff", "employees", "employee", "line cooks", "waiters", "chart of accounts", "clearing account", "bookkeeper", "columns", "statement export", "comparing", "porownuj", "artykul", "article", "modelo de datos", "data model", "tablas", "non-custodial", "seed phrase", "wallet ui", "tfg", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng", "journal entries", "bank exports", "bank export", "statement", "exports", "memo or", "refunds from", "duplicate", "booking site", "stk push", "daraja", "callback", "passkey", "uat", "developer portal", "shortcode", "gebuhren aus", "belege", "tag the", "termini di servizio", "terms of service", "e-commerce", "sezioni", "skylt", "i butiken", "przez platforme", "kasie platformy", "w kasie", "carte d'identite", "recto verso", "placeholder", "mock", "ni-report", "nimemripoti", "sikayet ettim", "tahadhari", "ingat po", "beware", "heads up", "gateway", "गेटवे", "टेस्ट मोड", "ट्रांज़ैक्शन", "poster", "fundraiser", "contributions", "menu card", "menu board", "on the menu", "the menu says", "scan to pay", "food truck", "signage", "a sign that", "the sign\\b", "sign that says", "that says '", "says: '", "dice: '", "aviso", "letrero", "cartel ", "rotulo", "para la carta", "en la carta", "del menu", "cardapio", "placa ", "programme\\b", "funeral program", "church bulletin", "order of service", "back page", "treasurer's", "treasurer’s", "members give", "pays members", "pay members", "signup form", "sign-up form", "registration form", "form field", "app you're building", "app you are building", "form you're building", "tax refund", "refund is", "notice of assessment", "old branch", "transit number", "the irs", "cra says", "hmrc", "菜单", "翻成", "翻译成", "译成", "メニュー", "메뉴판", "번역"]
     examples:
       match:
         - "Cash App works best for me, tag is $JenLaneDesign"
@@ -4206,6 +4476,7 @@ rules:
         - "zapłacę ci BLIKiem, podaj numer telefonu"
         - "la prossima tranche te la mando con bonifico, dammi l'IBAN"
         - "Στείλε μου το IBAN σου να σου κάνω την πληρωμή"
+        - "ok just pay me on Venmo when the drawings are done, @kel-draws"
       no_match:
         - "the bank transfer option in the shop is broken"
         - "we need a PayPal checkout integration on the cart page"
@@ -4216,6 +4487,8 @@ rules:
         - "my payouts from the platform land in Revolut automatically"
         - "für die Lohnabrechnung brauchen wir dein Passwort nicht"
         - "हमारी ऐप में UPI पेमेंट गेटवे जोड़ना है, टेस्ट मोड में दिखाना होगा"
+        - "Our café only takes Bizum now, could you make a small table card that says 'Pagos con Bizum aquí'?"
+        - "the IRS notice says the tax refund went by direct deposit to a closed account, can you file the change?"
 
   - id: payment.method.method_as_verb
     category: payment.method
@@ -4872,6 +5145,91 @@ rules:
         - "the site fee is fine with me, let's keep it here"
         - "Upwork takes 10% from you and 5% from me, that's silly."
         - "Zbytek zaplatím přes web, poplatky mi nevadí"
+
+  - id: payment.fee_avoidance.platform_bite_many_languages
+    category: payment.fee_avoidance
+    severity: 3
+    description: "The platform's cut named without the word \"fee\" as what going around it saves, in shapes that need no other word: \"so the site won't deduct anything\", \"put it through the app and lose a percentage\", \"no 20% skim for the site\", \"keeps more in your pocket than theirs\", \"poupamos os dois a comissão\", \"así no nos comen tanto\", \"para di na mabawasan ng site\", \"bila hawa watu kukata yao\", \"зачем им отдавать проценты\", \"수수료 빠지는 만큼\", \"ऐप वाले अपनी कटौती कर लेते हैं\"."
+    patterns:
+      - regex: '\b(so|so that|that way|and) (the )?(site|website|platform|app|middleman)( will not| won(?:''|\xe2\x80\x99)?t| doesn(?:''|\xe2\x80\x99)?t| does not| can(?:''|\xe2\x80\x99)?t| cannot| wouldn(?:''|\xe2\x80\x99)?t| would not)( get to)? (deduct|cut|take|skim|touch|eat|chop|keep)( \w+)? (anything|a thing|a cent|a penny|a dime|its|their|a cut|a share|a slice|a bite|any|nothing|part|some)\b'
+      - regex: '\b(put|putting|run|running|pass|passing|route|routing|go|going|book|booking)( it| this| that| them| everything)? (in|into|through|thru|via|on) (this|the) (app|site|website|platform)( \w+){0,2} (and|to) (lose|losing|give|giving|pay|paying|hand|handing)( \w+)? (percentage|percent|commission|a cut|their cut|its cut|a share|\d{1,2} ?%)\b'
+      - regex: '\bno (\d{1,2} ?% )?(skim|cut|commission|rake|slice|bite)( \w+)? (for|to) (the |this |that )?(site|platform|app|website|middleman|middle man)\b'
+      - regex: '\b(more|everything|all of it|the whole thing|all the money)( \w+)? in (your|our|my) (pocket|pockets)( \w+)? (than|instead of|and not in) (theirs|the site(?:''|\xe2\x80\x99)?s|the platform(?:''|\xe2\x80\x99)?s|the app(?:''|\xe2\x80\x99)?s|upwork(?:''|\xe2\x80\x99)?s|the middleman(?:''|\xe2\x80\x99)?s)\b'
+      - regex: '\b(poupamos|poupa|poupar|poupo|poupas|poupam|economizamos|economizam)( os dois| nos dois| ambos| a gente| todos)? (a |na |da |o |no |essa |esta )?(comissao|taxa|tarifa|porcentagem|percentagem|fatia)\b'
+      - regex: '\b(asi|para que|y asi|de esa forma|de ese modo) (ya )?no (nos|te|me|les) (come|comen|coma|coman|muerde|muerden|quita|quitan|saca|sacan|descuenta|descuentan|clava|clavan)( nada| tanto| tan| la| el| su| un| una)?\b'
+      - regex: '\b(darle|dar|pagarle|regalarle|soltarle|dejarle)( \w+)? (su|la|una) (tajada|parte|comision|porcion|mordida|rebanada) (a la plataforma|al sitio|a la app|a la web|a la pagina|al intermediario)\b'
+      - regex: '\bpara (di|hindi)( na| nang)? (mabawasan|bawasan|mabawas|makaltasan|kaltasan|makaltas) (ng|sa|ni|nang) (site|app|platform|website|upwork|fiverr|kanila|nila|sila|system)\b'
+      - regex: '\bbila (hawa watu|wao|hao|site|tovuti|app|jukwaa|mtandao)( hawa| huu| hii)?( \w+)? (kukata|kuchukua|kula|kutukata|kutuchukulia)( \w+)?\b'
+      - regex: '(зачем|незачем|нечего|не будем|не хочу|к чему) (им|сайту|площадке|платформе|бирже|посреднику|посредникам|сервису)( \S+){0,2} (отдавать|отдать|платить|дарить|отстегивать|отстёгивать|кормить)( \S+){0,2} (лишние |лишний |свои |наши |эти )?(процент|комисс|деньги|долю|денег)'
+      - regex: '수수료( \S+){0,2} (빠지는|빠지니|빠진|떼는|떼이는|안 나가는|나가는 만큼|아끼|아낄|아껴|절약|줄이)'
+      - regex: '(ऐप|एप|साइट|प्लेटफॉर्म|प्लेटफ़ॉर्म|वेबसाइट)( वाले| वाला| वाली)?( \S+){0,3} (अपनी |अपना |अपने )?(कटौती|कमीशन|हिस्सा|कट|कमिशन) (कर|काट|ले|रख) (लेते|लेता|लेती|लेंगे|लेगा|लेगी)'
+      - regex: '(platform|site|sitenin|platformun|uygulama|uygulamanin)\S*( \S+){0,2} (payini|payını|komisyonunu|kesintisini|yuzdesini|yüzdesini) (almasin|almasın|kesmesin|yemesin|alamaz)'
+    context:
+      within: 90
+      none: ["included", "factored", "built into", "baked into", "in my rate", "in my price", "in the quote", "in my quote", "no orcamento", "nel preventivo", "article", "blog", "essay", "policy", "terms", "translate", "traducir", "traduzir", "traduire", "tradurre", "shipping", "delivery", "envio", "frete", "livraison", "versand", "bulk order", "wholesale", "student discount", "tax ", "taxes", "vat", "gst", "inflation", "suppliers", "supplier", "material costs", "fuel"]
+      negated_by: ["don't mind", "no problem", "fine with", "that's fair", "it's fair", "worth it", "sem problema", "no pasa nada", "pas grave"]
+    examples:
+      match:
+        - "Final payment I'll send you myself after the hearing so the site won't take anything this time."
+        - "no need to run it through the app and lose a percentage, I'll hand cash to your driver"
+        - "next round we do it off the record, no 15% skim for the platform"
+        - "Do the next set as a side job? Puts more in your pocket than theirs."
+        - "Te pago o resto por MB Way e poupamos os dois a comissão."
+        - "Lo que sigue te lo paso en mano, así no nos comen tanto."
+        - "GCash ko na lang po sa inyo diretso para di na mabawasan ng app"
+        - "Tuongee bei moja kwa moja bila hawa watu kukata yao"
+        - "Переведу остаток на карту, зачем сайту отдавать лишние проценты?"
+        - "Para no darle su tajada a la web, el resto te lo pago en mano."
+        - "직접 입금해 주시면 수수료 빠지는 만큼 빼 드릴게요"
+        - "अगली बार सीधे पैसे दे दूँगा, साइट वाले अपनी कटौती कर लेते हैं"
+      no_match:
+        - "I priced the job so the site's 10% is included, no problem."
+        - "the app takes a percentage, it's all in my rate already"
+        - "Write a blog post on why the platform keeps a share of each order"
+        - "Así no nos cobran envío si lo mandamos todo junto."
+        - "Para hindi mabawasan ang kalidad, i-export natin sa PNG."
+        - "수수료는 플랫폼에서 자동으로 계산돼요, 문제없어요."
+
+  - id: payment.fee_avoidance.platform_bite_with_a_way_around
+    category: payment.fee_avoidance
+    severity: 3
+    description: "The platform's bite, slice or margin named without the word \"fee\", or a saving both sides share, next to a way around it (direct, between us, cash, an app, the next job): \"eats into my margin\", \"we both save\", \"cheaper if they book you straight\", \"la app se queda con su tajada\", \"o site abocanha uma parte\", \"la part de la plateforme\", \"frisst die Plattform mit\", \"scheelt jou een stuk van je tarief\", \"平台抽一笔\", \"咱俩都省\", \"يوفر علينا\"."
+    patterns:
+      - regex: '\b(eat|eats|eating|cut|cuts|cutting|bite|bites|biting|chew|chews) (\w+ )?into (my|our|your|the|his|her) (margin|margins|profit|profits|earnings|pocket|take|markup)\b'
+      - regex: '\b(we|us)( could| can| would| will| both would| both could)? (both|all|two) (save|win|come out ahead|keep more)\b|\b(saves?|saving) (us both|the both of us|both of us)( some)?( money| cash| a bit)?\b|\bboth of us (save|win|keep more)\b'
+      - regex: '\b(cheaper|less|cheapest)( for (them|us|you|me|both))? (if|when|to) (we|they|you|i|he|she|the \w+)?( \w+){0,2} (book|hire|pay|deal|contract|work|go)( \w+){0,2} ((straight|direct|directly)( and not| not| instead| rather than| outside|\?| with (me|you|him|her|them|us))|privately|outside|off[- ]platform)|\bcheaper (to|if you|if we|if they) (book|hire|pay|deal)( \w+){0,2} (direct|directly|privately)\b'
+      - regex: '\b(se (queda|quedan|lleva|llevan|come|comen)|no se (queda|lleva|come)) con (su|una|la|buena) (tajada|parte|porcion|mordida|comision|rebanada)\b'
+      - regex: '\b(site|plataforma|app|aplicativo)( \w+)? (abocanha|abocanham|morde|mordem|come|comem|leva|levam|fica com)( \w+)? (uma |a |sua |um |o |seu )?(parte|fatia|pedaco|porcentagem|percentagem|comissao|mordida|bocado|naco|\d{1,2} ?%)\b'
+      - regex: '\b(la |sa )?part (de la plateforme|du site|de l(?:''|\xe2\x80\x99)appli|de l(?:''|\xe2\x80\x99)application|du portail)\b|\b(le site|la plateforme|l(?:''|\xe2\x80\x99)appli|l(?:''|\xe2\x80\x99)application) (prenne|prend|prendrait|garde|se prend|se garde|touche|mange|grignote) (sa|une|leur|un|la) (part|commission|com|marge|pourcentage|bout)\b'
+      - regex: '\b(frisst|frist|kassiert|schluckt|zwackt|knapst|nascht|verschlingt) (die|das) (plattform|seite|portal|app)( \w+){0,4} (mit|ab|weg|ein|kraftig|ordentlich|ganz schon)\b|\b(die plattform|das portal|die seite|die app) (frisst|kassiert|schluckt|zwackt) (ordentlich|kraftig|ganz schon|mit|viel|zu viel|ab)\b'
+      - regex: '\bscheelt (jou|je|ons|u|mij|me)( \w+){0,3} (van (je|jouw|uw|ons|mijn) (tarief|verdienste|inkomsten|honorarium|uurloon)|aan (commissie|kosten|fee|provisie|afdracht))\b|\b(het platform|de site|de app|de website) (pakt|neemt|houdt|rekent|snoept)( \w+){0,3} (hap|stuk|deel|procent|commissie|provisie)\b'
+      - regex: '(平台|网站|软件|那边)(那边)?(每单|每次|每笔)?(都)?(要|会|还要)?(抽一笔|抽成|抽佣|抽走|抽点|抽水|扣点|抽钱|拿一笔|吃一笔)|(咱俩|我们俩|我俩|咱们|双方|两边)(都)(省|划算|合算|不亏)'
+      - regex: '(中抜き|ピンハネ|マージンを取られ|マージン取られ)'
+      - regex: '(يوفر|يوفّر|نوفر|نوفّر|بيوفر|هيوفر|راح يوفر|يوفرلنا|بنوفر)( \S+)? (علينا|علي وعليك|عليك وعلي|لنا|لينا)( الاثنين| الاتنين| احنا| كلنا| الطرفين)?'
+    context:
+      within: 110
+      any: ["outside", "direct", "straight", "between us", "privately", "private", "separately", "ourselves", "cash", "venmo", "zelle", "paypal", "cash app", "wise", "revolut", "gcash", "mpesa", "m-pesa", "upi", "bank", "account", "book you", "book straight", "off the books", "per pair", "next", "instead", "rather", "through here", "thru here", "on here", "aparte", "por fuera", "por fora", "directo", "directamente", "direto", "diretamente", "pix", "mb way", "hors", "entre nous", "en direct", "unter uns", "direkt", "privat", "bar ", "contant", "buiten", "onderling", "tikkie", "私下", "直接", "自己对接", "对接", "转我", "转你", "微信", "支付宝", "線下", "线下", "直接", "振込", "口座", "بيننا", "بينا", "بدون الموقع", "من غير الموقع", "مباشرة", "خارج", "برا", "سيدا", "सीधे", "बाहर", "напрямую", "на карту", "мимо", "계좌", "직접", "diretso", "moja kwa moja", "nje"]
+      none: ["included", "factored", "built into", "baked into", "in my rate", "in my price", "in the quote", "in my quote", "no orcamento", "nel preventivo", "article", "blog", "essay", "policy", "terms", "translate", "traducir", "traduzir", "traduire", "tradurre", "shipping", "delivery", "envio", "frete", "livraison", "versand", "bulk order", "wholesale", "student discount", "tax ", "taxes", "vat", "gst", "inflation", "suppliers", "supplier", "material costs", "fuel", "margin of error", "margins of the page", "page margin", "print margin", "bleed"]
+    examples:
+      match:
+        - "doing every order through here is going to eat into my margin, can I just Zelle you per piece?"
+        - "let's settle the next one directly, we both save"
+        - "the school says it's cheaper if they hire you directly and not via the site"
+        - "el resto te lo paso por fuera, así la web no se queda con su tajada"
+        - "se quiser faço por pix, o aplicativo abocanha uma parte grande"
+        - "on peut régler en direct la prochaine fois, sinon je dois compter la part de la plateforme"
+        - "Ehrlich, die Seite kassiert ordentlich mit, wollen wir das direkt machen?"
+        - "Volgende keer gewoon contant? Scheelt je een flink stuk van je tarief."
+        - "平台每单都抽一笔,我们私下转账吧"
+        - "你直接转我,咱俩都省点"
+        - "خلينا نتعامل مباشرة، يوفر علينا الاثنين"
+      no_match:
+        - "the extra rounds will eat into my margin, so I'd need to bump the quote a little here"
+        - "we both save the file in the shared folder every night"
+        - "la parte de la plataforma que no entiendo es el calendario"
+        - "the margins of the page eat into the layout, can you reduce them?"
+        - "平台抽成已经算在报价里了,没问题"
+        - "it's cheaper if you book straight through the studio page on here"
 
   # ------------------------------------------------------------------
   # scam.personal_info
@@ -5780,6 +6138,27 @@ rules:
         - "研修費5,000円は会社負担です。心配しないでください"
         - "提醒一下：有人冒充我们公司，要求先交299元“培训费”才能接单，我们已经举报了"
 
+  - id: scam.credentials.pay_the_activation_for_a_kit
+    category: scam.credentials
+    severity: 4
+    description: "Asks the new hire to pay an activation, registration or onboarding sum for a kit, pack or account before starting, without the word \"fee\" (\"kindly pay the ₱1,500 activation for our starter kit\", \"send the registration for your training pack, refundable on your first payout\")."
+    patterns:
+      - regex: '\b(pay|send|deposit|transfer|remit|settle)( the| a| an| your)?( \S+)? (activation|registration|onboarding|verification|enrol?ment|joining|processing|reservation)( amount| money| payment| charge| sum)? (for|of|to unlock|to activate|on)( \w+){0,3} (kit|pack|package|account|materials|training|slot|position|toolkit|starter)\b'
+      - regex: '\b(starter|welcome|onboarding|training|designer|work) (kit|pack|package),? (fully |100 ?% )?(refundable|reimbursed|returned|refunded) (on|after|with|from) (your )?(first|1st) (payout|salary|payment|paycheck|task|job)\b'
+    context:
+      within: 80
+      none: ["scam", "beware", "reported", "is this legit", "is that legit", "someone asked", "asked me to", "warning", "don't pay", "never pay"]
+      negated_by: ["don't", "dont", "do not", "never", "won't", "not "]
+    examples:
+      match:
+        - "Congrats, you're selected! Kindly pay the $45 activation for your translator starter kit before Monday."
+        - "To proceed send the registration for our onboarding pack, it is refundable on your first payout."
+        - "Our designer kit, fully refundable on your first payment, costs only 20 USD."
+      no_match:
+        - "I paid the registration for the conference myself, can you design the badge?"
+        - "Please verify the activation of your account on the platform, then we start."
+        - "Someone asked me to pay the activation for a starter kit, is that legit?"
+
   # ------------------------------------------------------------------
   # refusal  (mitigating: credited to the writer)
   # ------------------------------------------------------------------
@@ -5977,7 +6356,7 @@ rules:
     context:
       within: 70
       any: ["outside", "off-platform", "off platform", "off-site", "off site", "off here", "platform", "site", "here", "escrow", "milestone", "offer", "contract", "whatsapp", "telegram", "skype", "signal", "zoom", "viber", "discord", "number", "email", "e-mail", "phone", "contact", "socials", "paypal", "zelle", "venmo", "cash app", "wise", "crypto", "bitcoin", "bank transfer", "transfer", "pix", "bizum", "directly", "direct", "vendor", "vendors", "cheque", "cheques", "documents", "side", "fuera", "fora", "hors", "ausserhalb", "außerhalb", "plataforma", "plateforme", "plattform", "numero", "número", "numéro", "correo", "celular", "telefone", "telefono", "nummer", "mail", "aqui", "ici", "hier", "contrato", "contrat", "vertrag", "pagos", "pagamento", "paiement", "zahlung", "transferencia", "virement", "uberweisung", "überweisung", "kanale", "kanäle", "piattaforma", "fuori", "platform", "buiten", "poza", "bank details", " id ", "passport", "red flag", "elsewhere", "somewhere else", "another app", "other app", "off here", "moving", "suspended", "banned", "flagged", "contato", "contacto", "contatto", "kontakt", "numer", "numara", "whats", "zap", "insta", "dados", "datos", "linkedin", "facebook", "fb ", "instagram", "tiktok", "calendly", "calendar", "calendars", "link", "linktree", "invite", "profile", "aca", "acá", "thread", "tutto qui", "resta qui", "teniamo", "umowy", "tutaj", "burada", "buradan", "hapa", "aici", "kalendarz", "platforme"]
-      none: ["pagar taxa", "pagar a taxa", "pagar comision", "pagar la comision", "pay the fee", "pay fees", "pay the platform", "pay the commission", "pagar a plataforma", "lose ", "perder", "payer les frais", "gebuhr zahlen", "don't mind", "dont mind", "don't worry", "don't forget", "can't wait", "don't have time", "won't take long", "don't hesitate", "can't open", "can't find", "can't see", "can't access", "don't see", "doesn't work", "no problem", "no worries", "no rush", "give me your", "send me your", "pass it to", "pass it on", "pass it along", "pass them", "pass this to", "pass that to", "pass along", "files before", "file before", "files until", "source files", "ledger", "the files yet", "want to miss", "to miss any", "miss any", "sorpresa", "surprise", "let's do direct", "let's go direct", "lets do direct", "lets go direct", "let's just do direct", "let's do it direct"]
+      none: ["pagar taxa", "pagar a taxa", "pagar comision", "pagar la comision", "pay the fee", "pay fees", "pay the platform", "pay the commission", "pagar a plataforma", "lose ", "perder", "payer les frais", "gebuhr zahlen", "don't mind", "dont mind", "don't worry", "don't forget", "can't wait", "don't have time", "won't take long", "don't hesitate", "can't open", "can't find", "can't see", "can't access", "don't see", "doesn't work", "no problem", "no worries", "no rush", "give me your", "send me your", "pass it to", "pass it on", "pass it along", "pass them", "pass this to", "pass that to", "pass along", "files before", "file before", "files until", "source files", "ledger", "the files yet", "want to miss", "to miss any", "miss any", "sorpresa", "surprise", "let's do direct", "let's go direct", "lets do direct", "lets go direct", "let's just do direct", "let's do it direct", "the site won't", "the site won’t", "the site will not", "the platform won't", "the platform won’t", "the platform will not", "the app won't", "the app won’t", "the app will not", "the website won't", "the website will not", "so they won't", "so they will not"]
     suppresses: [contact.request, payment.offplatform, payment.method, payment.fee_avoidance, contact.messenger, scam.equipment, scam.personal_info, scam.credentials]
     examples:
       match:
@@ -6018,6 +6397,7 @@ rules:
         - "here the msg is coming very late and i dont want to miss any instruction, share one better way to reach you"
         - "¿La comisión de la plataforma la paga el cliente o el freelancer? no quiero llevarme sorpresas"
         - "Not comfortable paying that 20% service fee. Let's do direct bank transfer, I'll share my account."
+        - "I'll send the balance to you myself later so the platform won't take anything off it."
 
   - id: refusal.declines_scam
     category: refusal
@@ -6313,7 +6693,7 @@ rules:
       - regex: '\bno (outside|off-platform|off platform|external|direct|offline) (payments?|deals?|contact|transactions?)( for me| from me| on my side|,? sorry|,? thanks|,? please)\b|\b(my|our|the company''s|company) (policy|rule) is to (keep|do|handle) (all |everything |the )?(\w+ )?(and \w+ )?(here|on (the )?(platform|site)|through (the )?(platform|site))\b'
       - regex: '\b(zostaje|zostajemy|zostane|zostanmy) (na platformie|tutaj|tu)\b|\b(jen|pouze|jenom|len|iba) (pres|cez) (platformu|portal|web)\b|\b(bahar|bahar ka|outside) (payment|paisa|paise|kaam|deal) (nahi|nahin|nhi) (leta|leti|lunga|lungi|karta|karti|karunga|karungi|lete|karte)\b|\bhere or not at all\b'
       - regex: '\b(todo|tudo|tout|alles|tutto|wszystko|her sey|totul|everything|all)( \w+)? (tiene que|tienen que|tem que|tem de|doit|doivent|muss|mussen|deve|devono|moet|moeten|musi|must|has to|needs to|trebuie sa) (ir|ser|pasar|passar|ficar|quedar|rester|passer|bleiben|laufen|gehen|restare|passare|rimanere|blijven|gaan|lopen|isc|przechodzic|go|stay|run|ramana|treaca)( \w+)? (por|pela|pelo|na|en|par|sur|uber|auf|tramite|sulla|per|via|op|przez|through|on|prin|pe) (la |a |le |die |den |het |the |this |o )?(plataforma|plateforme|plattform|piattaforma|platform|platforme|platformy|platformie|site|sitio|app|aplicacion|aplicativo)\b'
-      - regex: '\b(haller|håller|behaller|behåller|stannar|kor|kör|sker|gar|går|tar)( \w+){0,3} (pa|på|via|genom|i) (plattformen|sajten|milstolpen)\b|\b(numret|mitt nummer|min mejl|min e-?post|mina kontaktuppgifter) (delar|ger|lamnar|lämnar) jag (inte|aldrig)( ut)?\b|\b(har|här) i chatten\b'
+      - regex: '\b(haller|håller|behaller|behåller|stannar|kor|kör|sker|gar|går|tar)( \w+){0,3} (pa|på|via|genom|i) (plattformen|sajten|milstolpen)\b|\b(numret|mitt nummer|min mejl|min e-?post|mina kontaktuppgifter) (delar|ger|lamnar|lämnar) jag (inte|aldrig)( ut)?\b|\b(helst|hellre|bara|stannar|stanna|fortsatter|fortsätter|haller oss|håller oss|vi tar allt|vi tar det|vi kor|vi kör|allt sker)( \w+){0,2} (har|här) i chatten\b'
       - regex: '\b(trao doi|nhan tin|lam viec|thanh toan|giao dich|lien lac|noi chuyen)( \w+){0,3} (tren (day|san|nen tang)|qua san|qua nen tang|qua milestone)( \w+){0,3} (thoi|cho an toan|nhe)\b|\b(chi|xin phep) (trao doi|nhan tin|lam viec|thanh toan|giao dich|lien lac)( \w+){0,3} (tren|qua) (day|san|nen tang|milestone)\b|\btheo quy dinh cua (san|nen tang)\b'
       - regex: '\bdito (na )?(lang|nalang|na lang|lng) (tayo|muna|po|ha|usap)\b|\bdito nalang\b|\bsa (platform|site|app) (na )?(lang|nalang|lng)\b'
       - regex: '\bpayment( main| mai| to)? (sirf|only|bas|hamesha) platform (se|pe|par) (hi )?(leta|leti|lete|karta|karti|karte|lunga|lungi) (hu|hun|hoon|hain|hai)\b|\b(number|no|email|contact|whatsapp) share (nahi|nahin|nhi) (karta|karti|karunga|karungi|karte)\b|\b(yahin|yahan|idhar|platform pe|platform par) (hi )?message (kar|karo|kijiye)( dijiye| do| dena| dena)?\b'
@@ -6358,12 +6738,14 @@ rules:
         - "payment sirf platform se hoga bhai"
         - "no outside payments for me, sorry"
         - "my policy is to keep all work and payment here"
+        - "Tack, men vi håller oss helst här i chatten tills avtalet är klart."
       no_match:
         - "Chào anh, em dạy được ạ. Học phí 300.000đ/buổi, thanh toán qua nền tảng theo từng tuần."
         - "pourquoi je ne donne pas mon numéro ? parce que la plateforme l'interdit"
         - "il pagamento è arrivato sulla piattaforma ieri, grazie"
         - "the client had no outside payments in the ledger for March"
         - "betaling via het platform duurt 5 dagen, dat klopt"
+        - "Korrekturen skickar jag direkt här i chatten i morgon bitti."
 
   - id: refusal.here_with_a_no
     category: refusal
@@ -6477,7 +6859,7 @@ rules:
     patterns:
       - regex: '(加|我的|你的|您的|在|留)(个|我)?微信(号)?|薇信|v信|微信(号|id|:|聊|联系|上|吧|吗)'
       - regex: '(line|ライン)(で|id|のid|交換|追加)|(line|ライン)の(方|ほう)が(早|楽|便利|返信|連絡)|(ヴァイバー|テレグラム|ワッツアップ)(で|に|の|id)'
-      - regex: '(телеграм|телеграмм|телеграме|телеге|телегу|ватсап|ватсапе|вотсап|вотсапе|вацап|вайбер|вайбере|скайп|скайпе|вайбър|вајбер|вајберу)'
+      - regex: '(телеграм|телеграмм|телеграме|телеге|телегу|ватсап|ватсапе|вотсап|вотсапе|вацап|вайбер|вайбере|скайп|скайпе|вайбър|вајбер|вајберу|дискорд|дискорде|дискорду|дискорда|діскорд|діскорді)'
       - regex: '(line|ライン)(やって|使って|してます|は(やって|使って))'
     context:
       within: 40
@@ -6494,19 +6876,21 @@ rules:
         - "急ぎならラインの方が返信しやすいです"
         - "сайт не грузит превью(( скинь в телегу, ник там @olga_pro"
         - "Може и преко вајбера, пошаљи поруку"
+        - "Давай лучше созвонимся в Дискорде, там экран можно показать"
       no_match:
         - "用微信支付可以吗？"
         - "нужен телеграм бот для магазина"
         - "修正版をアップロードしました。ご確認ください。"
         - "я не пользуюсь телеграмом, давайте здесь"
         - "工場のラインの方が止まっているので、納期を一日延ばしてください"
+        - "нужен дискорд бот для нашего сервера"
 
   - id: contact.messenger.named_in_other_scripts
     category: contact.messenger
     severity: 3
     description: Names a messenger as a way to talk, in the scripts and spellings of Arabic, Persian, Hindi, Bengali, Thai, Korean, Chinese, Russian, Ukrainian, Turkish and Hungarian ("عليه واتساب", "واتساپ هم رو همینه", "व्हाट्सएप भी इसी पे", "ইমোতেও", "แอดไลน์มา", "카톡 아이디", "QQ是…", "в тележке ищите", "vk.com/id…", "wp'niz var mı", "viberen elérsz").
     patterns:
-      - regex: '(واتساب|واتس اب|واتساپ|واتس|وتساب|واٹس ?ایپ|واٹس ?اپ|واٹساپ|ٹیلی ?گرام|ٹیلیگرام|ვაიბერ|ვოცაპ|ვაცაპ|ვატსაპ|ვოთსაპ|ტელეგრამ|վայբեր|վոթսափ|վաթսափ|վոցափ|տելեգրամ|ቴሌግራም|ዋትስአፕ|ዋትሳፕ|ቫይበር|ヴ ?ァ ?イ ?バ ?ー|テレグラム|ワッツアップ|ワッツアプ|βάιμπερ|βάιβερ|τέλεγκραμ|γουότσαπ|γουάτσαπ|βότσαπ|व्हा ?ट्स ?(ऐ|ए) ?प|वॉ ?ट्स ?(ऐ|ए) ?प|تيليجرام|التيليجرام|تليجرام|تلغرام|تلگرام|ایتا|سكايب|فايبر|ویبر|व्हाट्सएप|व्हाट्सऐप|वॉट्सऐप|टेलीग्राम|হোয়াটসঅ্যাপ|ইমো|মেসেঞ্জার|টেলিগ্রাম|ভাইবার|(แอด|ขอ|ทัก|ไอดี|เพิ่ม)ไลน์|ไลน์(ไอดี|ส่วนตัว)|카톡|카카오톡|오픈카톡|open\.kakao\.com|텔레그램|왓츠앱)'
+      - regex: '(واتساب|واتس اب|واتساپ|واتس|وتساب|واٹس ?ایپ|واٹس ?اپ|واٹساپ|ٹیلی ?گرام|ٹیلیگرام|ვაიბერ|ვოცაპ|ვაცაპ|ვატსაპ|ვოთსაპ|ტელეგრამ|վայբեր|վոթսափ|վաթսափ|վոցափ|տելեգրամ|ቴሌግራም|ዋትስአፕ|ዋትሳፕ|ቫይበር|ヴ ?ァ ?イ ?バ ?ー|テレグラム|ワッツアップ|ワッツアプ|βάιμπερ|βάιβερ|τέλεγκραμ|γουότσαπ|γουάτσαπ|βότσαπ|व्हा ?ट्स ?(ऐ|ए) ?प|वॉ ?ट्स ?(ऐ|ए) ?प|تيليجرام|التيليجرام|تليجرام|تلغرام|تلگرام|ایتا|سكايب|فايبر|ویبر|व्हाट्सएप|व्हाट्सऐप|वॉट्सऐप|टेलीग्राम|হোয়াটসঅ্যাপ|ইমো|মেসেঞ্জার|টেলিগ্রাম|ভাইবার|(แอด|ขอ|ทัก|ไอดี|เพิ่ม)ไลน์|(มี|ใช้|เล่น)ไลน์(ไหม|มั้ย|มั๊ย|รึเปล่า|หรือเปล่า|ป่ะ|ป่าว|บ้าง)|ไลน์(ไอดี|ส่วนตัว)|카톡|카카오톡|오픈카톡|open\.kakao\.com|텔레그램|왓츠앱)'
       - regex: '\bqq ?(号|是|:)|加(我)?qq|微信同号|(line|ライン)(か|に|を|で)(メール|連絡|直接|追加|登録)'
       - regex: '\bqq ?(号码?|是|:|id|#)? ?\d{5,12}\b'
       - regex: '((в|у|на) тележк|вконтакт|vk\.com/|в вк |вайбер|вайбері|вайбере|вайбър|вайбъра|вајбер|вајберу|вајбера)'
@@ -6539,6 +6923,7 @@ rules:
         - "ทักมาคุยต่อได้ค่ะ ไ ล น์ ไอดี pim.art"
         - "Στείλε μου στο βάιμπερ τις φωτογραφίες"
         - "बाकी बात व्हाट्स ऐप पे करते हैं"
+        - "ชอบงานมากค่ะ มีไลน์ไหมคะ จะได้ส่งรูปง่ายๆ"
       no_match:
         - "المطلوب بوت واتساب للمطعم يستقبل الطلبات، وعندنا حساب واتساب بزنس جاهز"
         - "카카오톡 채널 챗봇 만들어주실 분 구해요"
@@ -6549,6 +6934,7 @@ rules:
         - "نحتاج مبرمج يعمل نظام حجز يرسل تذكير للعميل قبل الموعد على واتساب"
         - "ต้องการคนทำร้านค้าออนไลน์ พร้อมระบบตะกร้าสินค้า"
         - "ტელეგრამ ბოტი გვჭირდება შეკვეთების მისაღებად"
+        - "ต้องการคนออกแบบโลโก้สำหรับไลน์สินค้าใหม่ของร้าน"
 
   - id: contact.messenger.slang_and_inflected_names
     category: contact.messenger
@@ -6592,7 +6978,7 @@ rules:
       - regex: '((продолжим|пообщаемся|переписываться|спишемся|созвонимся|продовжимо|поспілкуємось)( \S+){0,2} (где-нибудь|где-то|в другом месте|напрямую|деінде|в іншому місці)|(скиньте|скинь|дайте|дай|напишіть|надішліть|киньте|пришлите)( \S+)? (свій|свою|ваш|вашу|твій|свой|твой) (телеграм|номер|вайбер|пошту|почту|ватсап|нік|ник)|напряму з вами|напрямую с вами)'
       - regex: '((نكمل|نتكلم|نتواصل|نحكي)( \S+){0,2} (برا|بره|خارج) (الموقع|المنصة|التطبيق)|(ابعتلي|ارسلي|ارسل لي|اعطيني|عطيني|ابعث لي) (رقمك|الرقم|ايميلك|الايميل|واتسك)|عندك (واتس|واتساب|تيليجرام|تلجرام)|(ایتا|تلگرام|واتساپ|اینستا|اینستاگرام)( \S+){0,3} (دارید|داری)|دایرکت (بدم|بدید|بده))'
       - regex: '((आपका|अपना|तुम्हारा) (व्हाट्सएप|नंबर|मोबाइल नंबर|ईमेल)( नंबर)? (मिलेगा|दीजिए|दो|भेजो|दे दो|चाहिए)|कहीं और (बात|कर लें|चलें)|(আপনার|তোমার) (মেসেঞ্জার|হোয়াটসঅ্যাপ|নাম্বার|নম্বর|ইমো)( আইডি)?( টা)? (দেন|দাও|দিন))'
-      - regex: '(ขอ(ไลน์|เบอร์|ไอดีไลน์)|ช่องทางอื่น|换个(地方|平台|软件)(聊|沟通|说)|直接(やり取り|連絡)(できません|しません|させて|したい)|카톡 (하세요|하시나요|있으세요|주세요|알려)|번호( \S+)? (알려주시면|알려주세요|주시면|남겨주세요))'
+      - regex: '(ขอ(ไลน์|เบอร์|ไอดีไลน์)|(มี|ใช้|เล่น)ไลน์(ไหม|มั้ย|มั๊ย|รึเปล่า|หรือเปล่า|ป่ะ|ป่าว|บ้าง)|ช่องทางอื่น|换个(地方|平台|软件)(聊|沟通|说)|直接(やり取り|連絡)(できません|しません|させて|したい)|카톡 (하세요|하시나요|있으세요|주세요|알려)|번호( \S+)? (알려주시면|알려주세요|주시면|남겨주세요))'
       - regex: '\b(podesle|podeslij|podeslesz|przeslij|podaj|podasz|poda)( pan| pani)? (numer|nr|maila|telefon)\b|\bnem tudnank inkabb\b|\b(messengeren|viberen|whatsappon|telegramon) (folytatni|folytassuk|beszeljunk|beszelni)\b|\bwp(''|\xe2\x80\x99)?(niz|in|n) var mi\b'
       - regex: 'как вы обычно общаетесь с (заказчиками|клиентами)|طريقة (أسهل|اسهل|أسرع|اسرع|ثانية|تانية|أخرى|اخرى) (أتواصل|اتواصل|نتواصل|للتواصل)|कोई और तरीका|(平时|一般)(习惯)?用什么联系|换个地方(细聊|聊)|ติดต่อ.{0,30}ทางไหน'
       - regex: '(на почту|в телегу|в телеграм|в вайбер|на вотсап|на ватсап|в личку)( \S+){0,2} (можно|могу|удобно)|можно (на почту|в телегу|в телеграм|на ватсап|в личку)|інший спосіб( \S+){0,2} (зв.язатися|зв.язку|зв.язок)|(є|маєте) (вайбер|телеграм|вотсап|вайбері)\?'
@@ -6641,6 +7027,7 @@ rules:
         - "podeśle pan numer? zadzwonię jutro rano"
         - "nem tudnánk inkább messengeren folytatni? itt elég lassú minden"
         - "สะดวกคุยทางไลน์ไหมคะ ในแอปนี้ตอบช้ามากเลย ส่งรูปก็ไม่ค่อยขึ้น"
+        - "ใช้ไลน์ไหมครับ คุยในนี้ช้ามาก"
       no_match:
         - "έχεις δίκιο, θα το αλλάξω"
         - "Pasuje, podeślij numer konta jak zaakceptuję teksty"
@@ -6826,7 +7213,7 @@ rules:
     description: Names a payment app or bank route in Chinese, Japanese, Russian and other scripts ("支付宝", "微信支付", "PayPay", "銀行振込", "Сбербанк", "на карту Тинькофф", "ביט", "ایزی پیسہ", "फोनपे", "বিকাশ", "พร้อมเพย์", "계좌번호", "کارت به کارت", "حسابك البنكي").
     patterns:
       - regex: '(お振込み|お振り込み|支付宝|微信支付|微信转账|微信转你|微信转给你|на картку|монобанк|приватбанк|приват24|银行卡转账|paypay|銀行振込|銀行振り込み|сбербанк|сбер|тинькофф|т-банк|юмани|юmoney|киви|qiwi|на карту)'
-      - regex: '(בביט|ביט ישר|פייבוקס|ایزی ?پیسہ|ایزی ?پیسے|جاز ?کیش|फोनपे|फ़ोनपे|पेटीएम|गूगल ?पे|यूपीआई|বিকাশ|নগদে|রকেটে|พร้อมเพย์|계좌로|계좌번호|토스로|카카오페이|کارت به کارت|شماره کارت|حسابك البنكي|حسابي البنكي|تحويل بنكي|فودافون كاش|انستاباي|κατάθεση στην τράπεζα|τραπεζική μεταφορά)'
+      - regex: '(בביט|ביט ישר|פייבוקס|ایزی ?پیسہ|ایزی ?پیسے|جاز ?کیش|फोनपे|फ़ोनपे|पेटीएम|गूगल ?पे|यूपीआई|বিকাশ|নগদে|রকেটে|พร้อมเพย์|계좌로|계좌이체|계좌 이체|계좌번호|토스로|카카오페이|کارت به کارت|شماره کارت|حسابك البنكي|حسابي البنكي|تحويل بنكي|فودافون كاش|انستاباي|κατάθεση στην τράπεζα|τραπεζική μεταφορά)'
       - regex: '(حسابك في البنك|حسابك بالبنك|เข้าบัญชี|บัญชีกสิกร|บัญชีไทยพาณิชย์)|\b(gui|cho|xin|dua|nhan)( \w+){0,2} (so tk|so tai khoan)\b'
       # Ukrainian and Russian banks and card routes, Greek banks and cash in hand, Arab banks and cash, tether in Persian,
       # Hebrew bank details, Thai banks, Japanese and Korean accounts and banks, Georgian banks
@@ -6834,7 +7221,7 @@ rules:
     context:
       within: 60
       negated_by: ["않습니다", "않아요", "不能", "不会", "できません", "не буду", "не могу"]
-      none: ["api", "接口", "集成", "sdk", "интеграц", "модуль", "плагин", "gateway", "razorpay", "गेटवे", "टेस्ट", "对账", "流水", "商户", "报表", "연동", "모듈", "쇼핑몰", "razorpay", "оплата на сайте", "kiosk", "poster", "flyer", "φυλλάδιο", "אתר החנות", "入力欄", "フォーム", "form", "ช่องกรอก", "ฟอร์ม"]
+      none: ["api", "接口", "集成", "sdk", "интеграц", "модуль", "плагин", "gateway", "razorpay", "गेटवे", "टेस्ट", "对账", "流水", "商户", "报表", "연동", "모듈", "쇼핑몰", "razorpay", "оплата на сайте", "kiosk", "poster", "flyer", "φυλλάδιο", "אתר החנות", "入力欄", "フォーム", "form", "ช่องกรอก", "ฟอร์ม", "菜单", "翻成", "翻译成", "译成", "メニュー", "메뉴판", "번역", "menu", "programme\\b"]
     examples:
       match:
         - "尾款我微信转你就行"
@@ -6863,6 +7250,8 @@ rules:
         - "ゆうちょの口座番号を教えてください"
         - "신한은행으로 보내드릴게요"
         - "თიბისი ბარათზე ჩაგირიცხავთ"
+        - "尾款微信支付给你吧"
+        - "잔금은 계좌이체로 드려도 될까요?"
       no_match:
         - "Нужна интеграция оплаты на картку через модуль магазина"
         - "hệ thống cần lưu số tài khoản của khách hàng trong API"
@@ -6877,6 +7266,7 @@ rules:
         - "ต้องการเว็บขายของ มีระบบชำระเงินผ่านธนาคารกรุงไทย api"
         - "銀行口座の入力欄があるフォームを作ってください"
         - "скинь на приват ссылку на портфолио"
+        - "我们店里收微信支付和支付宝,菜单上那句「欢迎使用支付宝」请翻成英文"
 
   - id: refusal.stay_here_zh_ja_ru
     category: refusal
@@ -6892,7 +7282,7 @@ rules:
       - regex: '(давайте|давай) (всё |все )?(обсуждать|общаться|решать|обсудим|решим|переписываться|говорить)( всё| все)? (здесь|тут)|(переходить|добавляться|платить|писать туда) не буду|не буду (переходить|добавляться|платить)'
     context:
       within: 60
-      none: ["payout", "提现", "остальн", "символическ", "剩下的", "尾款", "残りは"]
+      none: ["payout", "提现", "остальн", "символическ", "剩下的", "尾款", "残りは", "能不能", "可不可以", "方不方便", "想不想"]
     suppresses: [contact.request, payment.offplatform, payment.method, payment.fee_avoidance, contact.messenger]
     examples:
       match:
@@ -6909,6 +7299,8 @@ rules:
         - "预算是500元，没问题吧？"
         - "Бюджет 500, подходит?"
         - "Давайте здесь оформим только символическую сумму, а остальное — напрямую"
+        - "这个单子量大,我们能不能私下交易?价格好商量"
+        - "方不方便加个微信?我发你图纸"
   - id: refusal.stays_here_in_other_scripts
     category: refusal
     severity: 1
@@ -7547,6 +7939,65 @@ rules:
         - "Das mache ich grundsätzlich nicht gern, aber schick mir die Datei per Mail."
         - "Natafuta mtu wa kuunganisha API, malipo kwa milestone hapa hapa."
         - "लिंक मैं यहीं से भेज दूँगा"
+
+  - id: refusal.keeps_it_here_with_a_reason
+    category: refusal
+    severity: 1
+    description: "Keeps the talk, the calls or the payment here with a reason and no negation word: an agency, employer, insurer or tax adviser that wants it on record, a past scam, habit, a relative invited to make an account here (\"I stick to the call button in this workspace\", \"my firm's policy is all client communication on record\", \"every order goes through the order page\", \"On-platform only\", \"yo cobro todo por acá\", \"pero me quedo por aquí\", \"mas pelo site, como sempre\", \"berichtjes liefst hier\", \"ödemeyi platform üzerinden alıyorum\", \"tetap lewat aplikasi ini aja\", \"niech założy konto i napisze tutaj\", \"भुगतान हम ऐप से ही लेते हैं\", \"여기서만 진행하고 있어요\", \"עובדת רק דרך האתר\")."
+    patterns:
+      - regex: '\bi (stick|keep|stay|hold) to (the|this|our)( \w+){0,3} (in|on|inside) (this|the) (workspace|platform|site|app|thread|chat|portal)\b'
+      - regex: '\b(the|my|our) (agency|employer|company|firm|ca firm|accounting firm|insurer|insurance|accountant|tax adviser|tax advisor|cpa|client|studio)( i (work|subcontract|freelance) for)?( \w+){0,3} (requires|needs|wants|insists on|asks for|mandates|expects|only covers)( \w+){0,3} (everything|all communication|all calls|all messages|all payments|all (client )?(communication|contact)|it all|work)( \w+)? (logged|on record|recorded|kept here|here|in one place|on the platform|through the platform)\b'
+      - regex: '\b(policy|rule) is (that )?(all|every)( \w+){0,2} (communication|calls|messages|payments|work|contact|bookings)( \w+){0,2} (on record|here|logged|through the platform|on the platform|in one place)\b'
+      - regex: '\b(better|best) (we|to) (continue|keep|stay|talk|chat|carry on)( talking| chatting| going)? (here|on here|in here)( only)?\b'
+      - regex: '\b(every|each|all)( \w+){0,2} (checks?|orders?|jobs?|payments?|bookings?|sessions?|lessons?|deals?) (goes|go|runs|run|has to go|have to go) (thru|through|via) (the|this) (order page|platform|site|app|website|checkout|contract)\b'
+      - regex: '\bon-?platform only\b|\bonly on-?platform\b'
+      - regex: '\bi keep (everything|it all|all (my )?(clients|communication|messages|bookings|work|payments)) (on|in) (here|this (app|platform|site|thread|chat))\b'
+      - regex: '\b(ever since|since|after) (i got|i was|getting|being|i have been) (scammed|burned|burnt|stiffed|ripped off)( \w+){0,6} (here|on here|on the platform|through the platform|in this app)\b'
+      - regex: '\b(have|let|get|ask|tell) (him|her|them|your \w+)( to)? (make|create|open|set up|sign up for) an account( \w+){0,3} (and|to) (message|write|contact|text|book|reach|find) (me|us) (here|on here|through here|on the platform)\b'
+      - regex: '\b(niech|niechaj)( sobie)? (zalozy|załozy|zarejestruje sie|sie zarejestruje|zrobi)( \w+){0,2} (i )?(napisze|pisze|odezwie sie|skontaktuje sie)( do mnie)? (tutaj|tu|przez platforme)\b'
+      - regex: '\bque se (cree|haga|abra) (una )?cuenta y (me )?(escriba|contacte|hable|mande un mensaje) (aqui|por aqui|aca|por aca)\b|\b(ela|ele) (pode )?(criar|crie|cria|fazer|faca) (uma )?conta e (me )?(escrever|escreva|mandar mensagem|falar) (aqui|por aqui)\b'
+      - regex: '\b(cobro|facturo|manejo|llevo|hago|gestiono|trabajo|cierro) todo (por|desde) (aca|aqui|la plataforma|la app|el sitio|la pagina)\b'
+      - regex: '\b(pero|mejor|prefiero)( yo)? (me quedo|quedarme|seguimos|sigo|seguir) (por )?(aqui|aca|en la plataforma|en la app)\b'
+      - regex: '\b(mas|so|sempre) (pelo|pela) (site|app|aplicativo|plataforma),? (como sempre|sempre|ok|combinado)\b|\bcomo sempre,? (pelo|pela) (site|plataforma|app)\b|\b(faco|trabalho|recebo|cobro) (tudo |so |sempre )+(pelo|pela|via) (site|plataforma|app)\b'
+      - regex: '\b(berichtjes|berichten|contact|alles|communicatie|overleg|vragen)( \w+)? (liefst|liever|graag)( gewoon)? (hier|via het platform|via de app|op het platform)\b'
+      - regex: '(odemeyi|odemeleri|odemelerimi|ödemeyi|ödemeleri|ödemelerimi)( \S+)? (platform|site|uygulama)\S* (uzerinden|üzerinden) (aliyorum|alıyorum|alirim|alırım|aliyoruz|alıyoruz|yapiyorum|yapıyorum)'
+      - regex: '\b(tetap|tetep|mending|lebih baik)( \w+)? (lewat|via|pakai|pake) (aplikasi|platform|app|situs|sini)( ini)?( aja| saja| ya)?\b'
+      - regex: '\b(number|contact|details|whatsapp|email)( \w+)? share karne se pehle( \w+)? (contract|order|milestone)\b|\bplatform ka (rule|niyam|policy) hai\b'
+      - regex: '(भुगतान|पेमेंट|पैसे|पैसा|बात|बातचीत)( \S+){0,2} (ऐप|एप|साइट|प्लेटफॉर्म|प्लेटफ़ॉर्म)( \S+)? (से|पर|पे) ही (लेते|लेता|लेती|करते|करता|करती|होगा|होगी|होती|रखते|रखता)'
+      - regex: '여기서만 (진행|거래|작업|결제|받|연락|대화|주문)|(플랫폼|사이트|앱)(으로만|에서만|통해서만) (진행|거래|작업|결제|받)'
+      - regex: '(עובד|עובדת|עובדים|מקבל|מקבלת|מקבלים|ממשיך|ממשיכה|נשאר|נשארת) רק (דרך|באמצעות) (האתר|הפלטפורמה|המערכת|האפליקציה)'
+    context:
+      within: 70
+      none: ["instead of", "payout", "withdraw", "why do", "why does", "por que", "porque nao", "waarom", "neden", "kenapa", "kyun", "@", "paypal", "venmo", "zelle", "whatsapp me", "my number is"]
+    suppresses: [contact.request, contact.messenger, payment.offplatform, payment.method, payment.fee_avoidance]
+    examples:
+      match:
+        - "Sure, Thursday works. For calls I stick to the video button on this platform, the studio I work for wants everything logged."
+        - "Best we keep talking here only, my firm's rule is all client contact on record."
+        - "haha fair, but every order goes through the checkout here, it's our only receipt if something goes wrong"
+        - "Platform-only for payments, sorry. On-platform only."
+        - "I keep everything on here since I got burned by a client on here two years ago."
+        - "Tell your brother to make an account and message me here, it takes a minute."
+        - "Gracias, pero yo cobro todo por la plataforma, es mi seguro si algo falla."
+        - "Suena bien, pero me quedo por aquí, mi gestor lo quiere todo en un sitio."
+        - "Faço sim, mas pela plataforma, como sempre."
+        - "Vragen liefst gewoon hier, dan heb ik alles op één plek."
+        - "Ödemeleri site üzerinden alıyorum, şirketimin kuralı bu."
+        - "Makasih kak, tapi tetap lewat platform aja ya biar aman."
+        - "Niech się zarejestruje i napisze do mnie tutaj, to szybkie."
+        - "bhai number share karne se pehle contract chahiye, platform ka rule hai"
+        - "धन्यवाद, पर पेमेंट हम साइट से ही लेते हैं।"
+        - "감사합니다만 저는 여기서만 거래하고 있어요."
+        - "תודה, אבל אני עובד רק דרך האתר."
+      no_match:
+        - "I stick to the brand colours in the style guide, no changes there."
+        - "My agency requires a signed NDA before I see the files."
+        - "Better we continue the colour tests tomorrow, the light is gone."
+        - "pero me quedo con la versión azul, me gusta más"
+        - "O pagamento caiu pelo site ontem, obrigado."
+        - "Ödemeyi platform üzerinden aldım, teşekkürler."
+        - "Why does every order go through the checkout here? Can we skip it?"
+        - "tetap di sini sampai jam 5 ya kak, nanti aku kabari"
 
   # Allowlists (not rules): where one matches, the categories in its `allows`
   # are cancelled in its message (or clause, with `scope: clause`), and it
