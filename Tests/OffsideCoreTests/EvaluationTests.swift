@@ -229,10 +229,15 @@ import Testing
                           obfuscatedRecall: 0.70, hardNegativeRate: 0.02, minimumPositives: 5),
         // Numbers and disguises as each script writes them: native digits,
         // number words of twenty languages, app names spelled in their
-        // script, local pay formats. Tuned on; phones read in Georgian,
-        // Armenian, Amharic and Japanese kana are not read yet.
+        // script, local pay formats. Tuned on.
         LaterWriterFloors(file: "dev33.jsonl", messages: 150, precision: 0.90, recall: 0.80,
                           obfuscatedRecall: 0.80, hardNegativeRate: 0.04, minimumPositives: 5),
+        // What is missed most on fresh text, said in passing: requests by
+        // hints and third parties, fee avoidance without "fee", refusals
+        // without a negation word, apps and payments as the work. Tuned on;
+        // blind it was 0.26 on requests and 0.28 on fee avoidance.
+        LaterWriterFloors(file: "dev34.jsonl", messages: 150, precision: 0.85, recall: 0.90,
+                          obfuscatedRecall: 0.80, hardNegativeRate: 0.03, minimumPositives: 5),
     ]
 
     @Test(arguments: laterWriters)
