@@ -1464,7 +1464,7 @@ rules:
     context:
       within: 40
       any: ["talk", "chat", "continue", "speak", "discuss", "write", "message", "reach", "catch", "call", "contact", "connect", "use", "move", "coordinat", "hablar", "hablamos", "seguir", "seguimos", "escrib", "mensaje", "llam", "falar", "conversar", "continuar", "escreve", "chama", "parler", "continuer", "ecri", "appel", "sprechen", "schreib", "reden", "weiter", "telefon", "parl", "scriv", "sentiamo", "sentirci", "chiam", "continu", "praten", "bespreken", "bellen", "schrijf", "stuur", "rozmaw", "pisz", "napisz", "zadzwon", "pogadaj", "konus", "konuş", "yaz", "vorb", "scrie", "suna", "auzi", "catch you", "apps", "dm", "pm ", "hmu", "hit me up", "capte", "ailleurs", "contact", "kontakt", "contat", "erreich", "bereik", "joindre", "raggiung", "ulas", "besprech", "conversa", "comunic", "skontakt", "odezw", "sentir", "fala", "rozmow", "przenies", "przenieś", "ring"]
-      none: ["@", "+", "pay", "pago", "pagar", "paga", "pagamento", "payer", "paie", "zahl", "betaal", "bonifico", "platnosc", "odeme", "ödeme", "plata", "invoice", "privacy", "private key", "private repo", "private beta", "private api", "privat key", "privatsphare", "api", "bot ", "integration", "settings", "profile set", "elsewhere in", "else in the", "somewhere else in", "arbeitszeit", "geschaftszeit", "office hours", "working hours", "horario", "orario", "heures de bureau", "werktijd", "godzinami pracy", "mesai", "sell on", "selling on", "we sell", "list it on", "listed on", "publish", "cross-post", "crosspost", "upload", "post it on", "deploy", "host", "hosting"]
+      none: ["@", "+", "pay", "pago", "pagar", "paga", "pagamento", "payer", "paie", "zahl", "betaal", "bonifico", "platnosc", "odeme", "ödeme", "plata", "invoice", "privacy", "private key", "private repo", "private beta", "private api", "privat key", "privatsphare", "api", "bot ", "integration", "settings", "profile set", "elsewhere in", "else in the", "somewhere else in", "arbeitszeit", "geschaftszeit", "office hours", "working hours", "horario", "orario", "heures de bureau", "werktijd", "godzinami pracy", "mesai", "sell on", "selling on", "we sell", "list it on", "listed on", "publish", "cross-post", "crosspost", "upload", "post it on", "deploy", "host", "hosting", "for the wireframe", "for wireframes", "for design", "for the design", "for editing", "for the edit", "for invoic", "for the invoice", "for accounting", "for bookkeeping", "for the books", "for notes", "for the mockup", "for mockups", "for diagrams", "for the diagram", "for tracking", "for the project", "for projects", "for tasks", "for scheduling", "for the schedule", "for the animation", "for the render", "for transcri", "for subtitl", "to edit", "to design", "to draw", "to track", "to manage", "to render", "to animate", "to transcribe"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
@@ -1485,6 +1485,9 @@ rules:
         - "use another colour for the app icon, somewhere else in the palette"
         - "can we sort the layers somewhere else in the file? the left panel is crowded"
         - "keep the contract at $50 so it shows active, rest of the bookkeeping we sort privately"
+        - "what app do you use for the wireframes? Figma or Sketch?"
+        - "which apps do you use to edit the reels, CapCut?"
+        - "What app do you use for invoicing clients in Germany?"
 
   - id: contact.request.ask_number_many_languages
     category: contact.request
