@@ -238,6 +238,14 @@ import Testing
         // blind it was 0.26 on requests and 0.28 on fee avoidance.
         LaterWriterFloors(file: "dev34.jsonl", messages: 150, precision: 0.85, recall: 0.90,
                           obfuscatedRecall: 0.80, hardNegativeRate: 0.03, minimumPositives: 5),
+        // Chat typed the way people text (lower case, abbreviations,
+        // code-switching), refusals mostly implied. Tuned on; blind it was
+        // 0.51 on refusals and 0.57 on fee avoidance. Its writer files an
+        // app named only by a nickname ("the green app") under requests
+        // alone; earlier writers also call it a messenger, and the pack
+        // follows them (one false positive here).
+        LaterWriterFloors(file: "dev35.jsonl", messages: 150, precision: 0.90, recall: 0.90,
+                          obfuscatedRecall: 0.80, hardNegativeRate: 0.03, minimumPositives: 5),
     ]
 
     @Test(arguments: laterWriters)

@@ -252,7 +252,7 @@ rules:
     # that are never a phone's label, so "call me about the order" stays.
     context:
       within: 24
-      none: ["sku", "isbn", 'ean\b', "gtin", "upc", 'asin\b', "imei", "serial", "s/n", "order number", "order no", "order #", "ordernummer", "bestellnummer", "numero de pedido", "numero do pedido", "numero d'ordine", "numero de commande", "codice articolo", "articolo", "artikelnummer", "artikel", "siren", "siret", 'tva\b', 'vat\b', "ust-id", "partita iva", "p.iva", "cpf", "cnpj", 'nif\b', "kvk", "btw-nummer", "btw nummer", "btw-nr", "btw nr", "btw-id", "coordinates", "coordonnees", "coordenadas", "coordinate", "koordinaten", "lat/lng", "tracking", "sendungsnummer", "rastreio", "seguimiento", "numbers like", "accept numbers", "placeholder", "test number", "numer zamowienia", "numer faktury", "siparis no", "siparis numarasi", "numarul comenzii", "comanda nr", "fake", "dummy", "sample number", "example number", "rows", "row ", "cells", "nip ", "regon", "krs ", "pesel", 'cui\b', "testowy", "postcode", "postal", "postale", "postali", "cod postal", "codigo postal", "code postal", "zip code", "plz", "adres ", "qq", "and start with", "must start with", "should start with", "can start with", "always start with", "that start with", "which start with", "numbers starting with", "numbers that start", "prefixes", "sandbox", "номер заказа", "номер замовлення", "трек-номер", "трек номер", "پیگیری", "شماره سفارش", "رقم الطلب", "رقم التتبع", "رقم الفاتورة", "מספר הזמנה", "מספר מעקב", "ऑर्डर नंबर", "अर्डर नंबर", "注文番号", "追跡番号", "订单号", "訂單編號", "运单号", "주문번호", "송장번호", "운송장", "case no", "case number", "case #", "docket", "claim number", "claim no", "policy number", "policy no", "номер дела", "дело №", "номер справи", "справа №", "aktenzeichen", "expediente", "numero de dossier", "n° de dossier", "numero do processo", "numero de processo", "numero di pratica", "zaaknummer", "sygnatura", "dosya no", "رقم القضية", "شماره پرونده", "מספר תיק", "事件番号", "案号", "사건번호"]
+      none: ["sku", "isbn", 'ean\b', "gtin", "upc", 'asin\b', "imei", "serial", "s/n", "order number", "order no", "order #", "ordernummer", "bestellnummer", "numero de pedido", "numero do pedido", "numero d'ordine", "numero de commande", "codice articolo", "articolo", "artikelnummer", "artikel", "siren", "siret", 'tva\b', 'vat\b', "ust-id", "partita iva", "p.iva", "cpf", "cnpj", 'nif\b', "kvk", "btw-nummer", "btw nummer", "btw-nr", "btw nr", "btw-id", "coordinates", "coordonnees", "coordenadas", "coordinate", "koordinaten", "lat/lng", "tracking", "sendungsnummer", "rastreio", "seguimiento", "numbers like", "accept numbers", "placeholder", "test number", "numer zamowienia", "numer faktury", "siparis no", "siparis numarasi", "numarul comenzii", "comanda nr", "fake", "dummy", "sample number", "example number", "rows", "row ", "cells", "nip ", "regon", "krs ", "pesel", 'cui\b', "testowy", "postcode", "postal", "postale", "postali", "cod postal", "codigo postal", "code postal", "zip code", "plz", "adres ", "qq", "and start with", "must start with", "should start with", "can start with", "always start with", "that start with", "which start with", "numbers starting with", "numbers that start", "prefixes", "sandbox", "номер заказа", "номер замовлення", "трек-номер", "трек номер", "پیگیری", "شماره سفارش", "رقم الطلب", "رقم التتبع", "رقم الفاتورة", "מספר הזמנה", "מספר מעקב", "ऑर्डर नंबर", "अर्डर नंबर", "注文番号", "追跡番号", "订单号", "訂單編號", "运单号", "주문번호", "송장번호", "운송장", "case no", "case number", "case #", "docket", "claim number", "claim no", "policy number", "policy no", "номер дела", "дело №", "номер справи", "справа №", "aktenzeichen", "expediente", "numero de dossier", "n° de dossier", "numero do processo", "numero de processo", "numero di pratica", "zaaknummer", "sygnatura", "dosya no", "رقم القضية", "شماره پرونده", "מספר תיק", "事件番号", "案号", "사건번호", "例:", "例)", "入力例", "記入例", "入力欄", "e.g.", "e.g:", "eg:", "for example", "for instance", "example:", "ex:", "input field", "form field", "text field", "por ejemplo", "par exemple", "zum beispiel", "z.b.", "ad esempio", "per esempio", "bijvoorbeeld", "na przyklad", "например", "наприклад", "例如", "比如", "格式", "예:", "예시", "مثال", "مثلا", "उदाहरण", "format:", "validation", "mask"]
     suppresses: [contact.request]
     suppress_scope: message
     examples:
@@ -298,6 +298,9 @@ rules:
         - "Вот протокол. Номер дела 5-1187/2023, секретарь Иванова."
         - "Bitte das Aktenzeichen 4 O 2217/24 oben rechts auf jeder Seite."
         - "Claim number 4471 2290 18, please put it on the cover letter."
+        - "電話番号の欄はハイフンなしでも登録できるように。入力例: 080-1111-2222"
+        - "the phone field should accept both formats, e.g. 0412 345 678 and +61412345678"
+        - "поле телефона с маской, например 8 900 123-45-67"
 
   - id: contact.phone.messenger_link_number
     category: contact.phone
@@ -488,7 +491,7 @@ rules:
       - regex: '\b(i am|i(''|\xe2\x80\x99)?m|im) (on|available on|active on|reachable on|online on) (whatsapp|whats app|telegram|signal|skype|wechat|viber|discord)\b'
     context:
       within: 40
-      none: ["once the contract", "after the contract", "when the contract", "contract starts", "stay here", "on the platform", "api", "widget", "button", "integration", "plugin", "chatbot", "bot "]
+      none: ["once the contract", "after the contract", "when the contract", "contract starts", "stay here", "on the platform", "api", "widget", "button", "integration", "plugin", "chatbot", "bot ", "customers", "customer", "clients can", "shoppers", "buyers", "users", "guests", "patients", "followers"]
       negated_by: ["not ", "don't", "don’t", "dont", "do not", "can't", "can’t", "cannot", "won't", "won’t", "never"]
     examples:
       match:
@@ -505,6 +508,7 @@ rules:
         - "the app should let users message us on WhatsApp via the Business API"
         - "sorry, I don't move to WhatsApp before a contract"
         - "add a 'chat with us on WhatsApp' button to the footer"
+        - "customers message us on WhatsApp to order, so the flyer needs the shop's number big"
 
   - id: contact.messenger.mention
     category: contact.messenger
@@ -564,7 +568,8 @@ rules:
       - regex: '\b(via|lewat|pake|pakai|di|ke|punya|japri|chat) w4\b|\bw4 (aku|saya|ku|gue|gw|kak)\b|\b(nomor|nomer|no) w4\b'
     context:
       within: 40
-      none: [" ad ", " ads", "ad script", "scripts", "captions", "-style", " style", "chaine", "canal ", "kanal", "de la marque", "of the brand", "der marke", "del marchio", "van het merk", "integrazione", "integracao", "integratie", "export", "zendesk", "wie bei", "come su", "como en", "comme sur", "zoals bij", "wechat pay", "tools", "mockup", "bubbles", "skills", "api", "sdk", "bot ", "bots", "_bot", "chatbot", "integration", "integrate", "webhook", "business api", "cloud api", "plugin", "widget", "clone", "template", "for business", "mini program", "notification", "channel", "server", "app development", "developer", "scrape", "scraper", "stickers", "emoji", "landing page", "button", "icon", "logo", "discord.js", ".js", "-like", " like", "checkout", "pay at", "crm", "clone", "calling app", "video app", "login", "log in", "sign in", "notific", "bot.", "bot,", "bot?", "buton", "botao", "bouton", "knop", "przycisk", "notifier", "deep link", "in-app", "cta", "contact page", "pagina de contato", "página de contato", "the customer", "the rider", "the driver", "discord.py", ".py", "bota", "botnya", "bot-nya", "serwer", "serwera", "serwerze", "sunucu", "nuestro whatsapp", "nosso whatsapp", "our whatsapp", "notre whatsapp", "unser whatsapp", "il nostro whatsapp", "ons whatsapp", "de pedidos", "for orders", "qr", "karakter", "characters", "character", "community", "end card", "endcard", "discord invite", "tlacitko", "the cta", "o cta", "el cta", "le cta", "cta button", "cta:", "call to action", "a gente vende", "vendemos", "nossa loja", "minha loja", "tombol", "nut ", "boton", "pulsante", "acting up", "is down", "keeps crashing", "koppeling", "migrat", "meeting rooms", "as in people", "zapier", "webhook", "alerts", "deploy", "mini app", "botot", "line by line", "-бот", "бота", "tich hop", "dang nhap", "comparing", "blog post", "opt-in", "checkbox", "order updates", "уведомлен", "канал магазина", "balance", "颜色", "按钮", "绿色", "бот", "toko", "kemasan", "packaging", "label", "stiker", "brosur", "spanduk", "poster", "kartu nama", "catalog", "catalogue", "catalogo", "katalog", "customers order", "customers message", "customers can", "customers reach", "whatsapp business", "product descriptions"]
+      none: [" ad ", " ads", "ad script", "scripts", "captions", "-style", ' style\b', "chaine", "canal ", "kanal", "de la marque", "of the brand", "der marke", "del marchio", "van het merk", "integrazione", "integracao", "integratie", "export", "zendesk", "wie bei", "come su", "como en", "comme sur", "zoals bij", "wechat pay", "tools", "mockup", "bubbles", "skills", "api", "sdk", "bot ", "bots", "_bot", "chatbot", "integration", "integrate", "webhook", "business api", "cloud api", "plugin", "widget", "clone", "template", "for business", "mini program", "notification", "channel", "server", "app development", "developer", "scrape", "scraper", "stickers", "emoji", "landing page", "button", "icon", "logo", "discord.js", ".js", "-like", " like", "checkout", "pay at", "crm", "clone", "calling app", "video app", "login", "log in", "sign in", "notific", "bot.", "bot,", "bot?", "buton", "botao", "bouton", "knop", "przycisk", "notifier", "deep link", "in-app", "cta", "contact page", "pagina de contato", "página de contato", "the customer", "the rider", "the driver", "discord.py", ".py", "bota", "botnya", "bot-nya", "serwer", "serwera", "serwerze", "sunucu", "nuestro whatsapp", "nosso whatsapp", "our whatsapp", "notre whatsapp", "unser whatsapp", "il nostro whatsapp", "ons whatsapp", "de pedidos", "for orders", "qr", "karakter", "characters", "character", "community", "end card", "endcard", "discord invite", "tlacitko", "the cta", "o cta", "el cta", "le cta", "cta button", "cta:", "call to action", "a gente vende", "vendemos", "nossa loja", "minha loja", "tombol", "nut ", "boton", "pulsante", "acting up", "is down", "keeps crashing", "koppeling", "migrat", "meeting rooms", "as in people", "zapier", "webhook", "alerts", "deploy", "mini app", "botot", "line by line", "-бот", "бота", "tich hop", "dang nhap", "comparing", "blog post", "opt-in", "checkbox", "order updates", "уведомлен", "канал магазина", "balance", "颜色", "按钮", "绿色", "бот", "toko", "kemasan", "packaging", "label", "stiker", "brosur", "spanduk", "poster", "kartu nama", "catalog", "catalogue", "catalogo", "katalog", "customers order", "customers message", "customers can", "customers reach", "whatsapp business", "product descriptions", "her whatsapp", "his whatsapp", "their whatsapp", "her telegram", "his telegram", "their telegram", "her signal", "his signal", "her skype", "his skype", "her discord", "his discord", "her viber", "his viber", "her wechat", "his wechat", "asking for her", "askin for her", "asked for her", "asking for his", "asked for his", "said he", "said she", "says he", "says she", "client said", "customer said", "clients say", "customers ka", "customer ka", "grahak", "customers ke", "orders aate", "order aata"]
+      negated_by: ["never ", "doesn't want", "doesnt want", "does not want", "don't want", "dont want", "didn't want", "didnt want"]
     examples:
       match:
         - "ok last thing — you on sig? a lot more private than this"
@@ -622,6 +627,9 @@ rules:
         - "please fill in your W4 before the first payroll run"
         - "need product descriptions for my WhatsApp Business catalogue, customers order straight through WhatsApp"
         - "the signal is terrible out at the farm, this site's app barely loads"
+        - "my sister says her old designer kept asking for her whatsapp, she never answered. anyway the menu brief is attached"
+        - "the client said he never wants WhatsApp on the site, only the support email"
+        - "whatsapp pe customers ka order aata hai, uske liye auto reply chahiye"
 
   - id: contact.messenger.proposed_channel
     category: contact.messenger
@@ -664,6 +672,37 @@ rules:
       no_match:
         - "Can you add a floating WhatsApp button to our store's homepage?"
         - "the WhatsApp button on my site doesn't work on iOS, can you fix it?"
+
+  - id: contact.messenger.texting_names
+    category: contact.messenger
+    severity: 3
+    description: "A messenger named the texting way as a channel between the two people: Snapchat and Telegram by short name (\"wats ur snap\", \"u got tele\", \"t'as snap ?\"), wsp/wpp after a verb (\"tenés wsp?\"), Turkish possessives (\"telegramın var mı\"), \"wa kamu\", \"你微信多少\", \"есть телега?\"; snapping to a grid, TV and bots are not this."
+    patterns:
+      - regex: '\b(ur|your|yr|ya|my|mon|ton|votre|u got|you got|u have|you have|got|t(''|\xe2\x80\x99)?as|tu as|vous avez|add me on|hmu on|dm me on|hit me on|ajoute-moi sur|ajoute moi sur|sur|pe|kwa) (snap|snapchat)\b|\bsnap (id|username|user ?name|handle|@)'
+      - regex: '\b(u|you|ya) (got|have|on|use|dey) tele\b|\b(whats|wats|what(''|\xe2\x80\x99)?s|wat) (ur|your|yr) tele\b|\btele (id|handle|username|user ?name|@)|\b(add|dm|text|msg|message|ping|hmu|hit) me (on|via|thru|pon) tele\b'
+      - regex: '\b(tenes|tienes|tenis|tiene|usas|usa|tem|vc tem|voce tem|tens|mandame|escribeme|hablame) (wsp|wpp|guasap|wasap)\b'
+      - regex: '\b(telegram|whatsapp|signal|skype|discord|viber|wp)( ?(''|\xe2\x80\x99) ?| )?(in|iniz|un|unuz|n|niz|nuz) var mi\b|\bwa (kamu|awak|anda|kau|lu|lo|elo|kakak|akak|abang|mu|situ)\b'
+      - regex: '(你|您)(的)?微信(号|號)?(多少|是多少|是啥|呢|有吗|有没有|发我|给我)|(есть|є) телега|телега (есть|є)'
+    context:
+      within: 40
+      none: ['bot\b', "bots", "chatbot", "api", "sdk", "integration", "webhook", "business", "channel", "grid", "snap to", "snapping", "lens", "peas", "filter", "ads", "ad ", "campaign", "brand", "our ", "footer", "liste", "reseaux", "icon", "logo", "customers", "users", "tv", "vision", "бот", "канал", "机器人", "小程序", "公众号", "支付"]
+      negated_by: ["not ", "don't", "dont", "never", "no tengo", "nao tenho", "yok", "tidak", "gak ", "нет", "не ", "没有"]
+    examples:
+      match:
+        - "wats ur snap? ill send the bts clips there"
+        - "u got tele? the files r too big for this"
+        - "t'as snap ? je t'envoie les rushs"
+        - "tenés wsp? te mando los audios"
+        - "telegramın var mı, dosyalar büyük"
+        - "wa kamu apa kak? biar cepet"
+        - "你微信多少？我发图给你"
+        - "есть телега? там удобнее"
+      no_match:
+        - "turn on snap to grid in figma before exporting"
+        - "we need snapchat ads for the brand, 3 variations"
+        - "watched it on the tele last night lol, anyway logo v2 attached"
+        - "el bot de wsp de la tienda no responde"
+        - "нужен бот, телега есть у клиента, канал магазина"
 
   # ------------------------------------------------------------------
   # contact.url
@@ -1100,7 +1139,7 @@ rules:
     context:
       within: 50
       any: ["?", "can we", "could we", "shall we", "should we", "let's", "let’s", "lets ", "we can", "we could", "prefer", "rather", "instead", "continue", "keep chatting", "switch", "move ", "jump on", "hop on", "go on", "add me", "connect there", "do you have", "do you use", "you have it", "are you on", "r u on", "got ", "agrega", "escríbeme", "escribeme", "hablamos", "seguimos", "continuamos", "weiter", "schreiben", "continuer", "on pourrait", "on peut", "passer sur", "yazış", "yazis", "konuş", "konus", "hai pe", "vorbim", "scrie-mi", "me chama", "vamos", "faster", "easier", "quicker", "más rápido", "mais rápido", "plus rapide", "réactif", "schneller", "mai rapid", "hızlı", "hizli", "szybciej", "me add", "me adiciona", "me agrega", "mais facil", "mas facil", "plus simple", "plus facile", "einfacher", "piu facile", "più facile", "makkelijker", "latwiej", "łatwiej", "daha kolay", "mai usor", "mai ușor", "lebih gampang", "lebih mudah"]
-      none: ["@", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "t.me", "wa.me", ".me/", "same name", "same handle", "username", "user name", "handle is", "id is", "id:", "is my", "my number", "number is", "search for", "such einfach", "look me up", "find me", "after the contract", "once the contract", "have a contract", "is a contract", "after we sign", "contract starts", "stay here", "stays here", "keep it here", "on the platform", "ficam aqui", "fica aqui", "reste ici", "restent ici", "bleibt hier", "bleiben hier", "queda aquí", "quedan aquí", "rămân aici", "burada kal", "contract and payment", "contrato e pagamento", "chatexport", "-chat", "scipy", ".signal", "/in/", "in/", "/ in /", " ad ", " ads", "ad script", "scripts", "captions", "-style", " style", "chaine", "canal ", "kanal", "de la marque", "of the brand", "der marke", "del marchio", "van het merk", "integrazione", "integracao", "integratie", "export", "zendesk", "wie bei", "come su", "como en", "comme sur", "zoals bij", "wechat pay", "tools", "mockup", "bubbles", "skills", "api", "sdk", "bot ", "bots", "_bot", "chatbot", "integration", "integrate", "webhook", "business api", "cloud api", "plugin", "widget", "clone", "template", "for business", "mini program", "notification", "channel", "server", "app development", "developer", "scrape", "scraper", "stickers", "emoji", "landing page", "button", "icon", "logo", "discord.js", ".js", "-like", " like", "checkout", "pay at", "crm", "clone", "calling app", "video app", "login", "log in", "sign in", "notific", "bot.", "bot,", "bot?", "buton", "botao", "bouton", "knop", "przycisk", "deep link", "in-app", "the customer", "the rider", "the driver", "nuestro whatsapp", "nosso whatsapp", "our whatsapp", "notre whatsapp", "unser whatsapp", "il nostro whatsapp", "ons whatsapp", "de pedidos", "for orders", "qr", "karakter", "characters", "character", "community", "end card", "endcard", "discord invite", "tlacitko", "the cta", "o cta", "el cta", "le cta", "cta button", "cta:", "call to action", "a gente vende", "vendemos", "nossa loja", "minha loja"]
+      none: ["@", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "t.me", "wa.me", ".me/", "same name", "same handle", "username", "user name", "handle is", "id is", "id:", "is my", "my number", "number is", "search for", "such einfach", "look me up", "find me", "after the contract", "once the contract", "have a contract", "is a contract", "after we sign", "contract starts", "stay here", "stays here", "keep it here", "on the platform", "ficam aqui", "fica aqui", "reste ici", "restent ici", "bleibt hier", "bleiben hier", "queda aquí", "quedan aquí", "rămân aici", "burada kal", "contract and payment", "contrato e pagamento", "chatexport", "-chat", "scipy", ".signal", "/in/", "in/", "/ in /", " ad ", " ads", "ad script", "scripts", "captions", "-style", ' style\b', "chaine", "canal ", "kanal", "de la marque", "of the brand", "der marke", "del marchio", "van het merk", "integrazione", "integracao", "integratie", "export", "zendesk", "wie bei", "come su", "como en", "comme sur", "zoals bij", "wechat pay", "tools", "mockup", "bubbles", "skills", "api", "sdk", "bot ", "bots", "_bot", "chatbot", "integration", "integrate", "webhook", "business api", "cloud api", "plugin", "widget", "clone", "template", "for business", "mini program", "notification", "channel", "server", "app development", "developer", "scrape", "scraper", "stickers", "emoji", "landing page", "button", "icon", "logo", "discord.js", ".js", "-like", " like", "checkout", "pay at", "crm", "clone", "calling app", "video app", "login", "log in", "sign in", "notific", "bot.", "bot,", "bot?", "buton", "botao", "bouton", "knop", "przycisk", "deep link", "in-app", "the customer", "the rider", "the driver", "nuestro whatsapp", "nosso whatsapp", "our whatsapp", "notre whatsapp", "unser whatsapp", "il nostro whatsapp", "ons whatsapp", "de pedidos", "for orders", "qr", "karakter", "characters", "character", "community", "end card", "endcard", "discord invite", "tlacitko", "the cta", "o cta", "el cta", "le cta", "cta button", "cta:", "call to action", "a gente vende", "vendemos", "nossa loja", "minha loja"]
       negated_by: ["don't", "don’t", "dont", "do not", "not ", "never", "won't", "can't", "cannot"]
     examples:
       match:
@@ -1724,7 +1763,7 @@ rules:
     context:
       within: 80
       any: ["number", "numero", "recapito", "nummer", "numer", "phone", "telefon", "email", "e-mail", "mail", "contact", "contatto", "contato", "cell", "mobile", "courier", "corriere", "handover", "delivery", "consegna"]
-      none: ["tracking", "order number", "invoice", "reference", "ref number", "po number", "account number", "vat", "tax id", "customer", "customers", "client's", "shipment number", "budget", "figure", "estimate", "quote", "count", "total", "headcount", "how many", "sales", "stats", "kpi", "report"]
+      none: ["tracking", "order number", "invoice", "reference", "ref number", "po number", "account number", "vat", "tax id", "customer", "customers", "client's", "shipment number", "budget", "figure", "estimate", "quote", "count", "total", "headcount", "how many", "sales", "stats", "kpi", "report", "number of", "no. of"]
       negated_by: ["not ", "don't", "don’t", "dont", "never", "won't", "can't", "no need"]
     examples:
       match:
@@ -1734,6 +1773,7 @@ rules:
       no_match:
         - "the courier needs a tracking number before pickup"
         - "our team needs a number for the budget line by friday"
+        - "my boss wants ur number of hours logged by friday"
 
   - id: contact.request.ask_username
     category: contact.request
@@ -1917,7 +1957,7 @@ rules:
       - regex: '\b(il me faudrait|il me faut|j(''|\xe2\x80\x99)?aurais besoin d(''|\xe2\x80\x99)|j(''|\xe2\x80\x99)?ai besoin d(''|\xe2\x80\x99))( \w+)? ?(un|une|votre|ton) (numero|num|mail|e-?mail|adresse mail|contact)\b|\bmi (dica|dia|lasci|scriva|dai)( pure)? (un|il|la|una) (numero|cellulare|telefono|mail|e-?mail|contatto)\b|\b(kullanici adin[i]?|kullanici adinizi|numaranizi|mailinizi|mail adresinizi) (verirseniz|atarsaniz|paylasirsaniz|yazarsaniz|gonderirseniz|versen|verseniz)\b'
     context:
       within: 40
-      none: ["@", "+", "order", "invoice", "bestell", "rechnung", "kunden", "ordine", "fattura", "ordini", "factuur", "bestel", "faktur", "zamowien", "comanda", "comenzii", "factura", "siparis", "fatura", "pesanan", "resi", "tracking", "version", "template", 'form\b', 'forms\b', "api", "field", "newsletter", "campaign", "kampagne", "campagna", "hier im chat", "qui in chat", "hier in de chat", "tutaj", "aici pe platforma", "burada", "di sini aja", "platform pe", "ticket", "support", "wachtrij", "queue"]
+      none: ["@", "+", "order", "invoice", "bestell", "rechnung", "kunden", "ordine", "fattura", "ordini", "factuur", "bestel", "faktur", "zamowien", "comanda", "comenzii", "factura", "siparis", "fatura", "pesanan", "resi", "tracking", "version", "template", 'form\b', 'forms\b', "api", "field", "newsletter", "campaign", "kampagne", "campagna", "hier im chat", "qui in chat", "hier in de chat", "tutaj", "aici pe platforma", "burada", "di sini aja", "platform pe", "ticket", "support", "wachtrij", "queue", "kargo", "siparis", "takip"]
       negated_by: ["nicht", "non ", "niet", "nie ", "nu ", "istemiyorum", "gak ", "nggak", "tidak", "nahi", "not ", "don't", "dont", "never"]
     examples:
       match:
@@ -2549,6 +2589,142 @@ rules:
         - "we can't deal directly outside the platform, sorry"
         - "you'll deal directly with our marketing lead on the copy"
         - "contact me here however you prefer, chat or the call button"
+
+  - id: contact.request.texting_asks_en
+    category: contact.request
+    severity: 3
+    description: "Asks for the other party's number, handle or messenger, or to call them, typed the texting way in English, Pidgin, Jamaican and Singlish (\"wats ur snap\", \"wetin be ur number\", \"drop ur num\", \"gimme ur tele\", \"my boss wants ur number\", \"can i jus call u\", \"lemme call u rq\", \"make i call you\", \"buzz me for whatsapp\", \"link mi pon whatsapp\", \"u got tele or not\"), giving no detail."
+    patterns:
+      - regex: '\b(what(''|\xe2\x80\x99)?s|whats|wats|wat(''|\xe2\x80\x99)?s|wat|wht|whts|wuts|wut|wetin be|wetin|wah|weh) (is )?(ur|your|yr|yur|yuh|ya) (num|numba|nomba|number|no|digits|cell|celly|phone number|phone no|mobile number|mobile no|email|e-mail|gmail|ig|insta|instagram|snap|snapchat|sc|tele|telegram|tg|whatsapp|whats|watsapp|wa|discord|signal|viber|handle|socials|fb|facebook|tiktok|contact)\b|\b(what(''|\xe2\x80\x99)?s|whats|wats|wat) (ur|your) @'
+      - regex: '\b(send|sen|snd|drop|gimme|gimmie|giv me|give me|pass|share|dm|pm|inbox|leave|sen mi|send mi|giv mi|lemme get|lemme have|can i get|can i have|cn i get|cn i have|may i get) (ur|your|yr|yuh|ya) (num|numba|nomba|number|no|digits|cell|phone number|phone no|mobile number|mobile no|whatsapp|wa|tele|telegram|tg|snap|snapchat|ig|insta|instagram|contact|contacts|contact info|contact details|socials|discord|signal|viber|fb|facebook)\b'
+      - regex: '\b(drop|gimme|give me|pass|share|leave|lemme get|can i get|can i have|cn i get|need|needs|want|wants|wan|asking for|askin for|asked for) (ur|your|yr|yuh) (num|numba|number|digits|cell|phone number|mobile number|whatsapp|whatsapp number|wa number|tele|telegram|snap|snapchat|ig|insta|email|e-mail|email address|gmail|contact|contact details|contact info|discord|signal)\b'
+      - regex: '\b(can|cn|could|cud|may|mind if|ok if|okay if|alright if|is it ok if|is it okay if|shall) (i|mi)( jus| just| quickly| quick| maybe)? (call|ring|phone|facetime|video call|vc|voice call) (u|you|ya|yuh|yu)\b|\b(lemme|let me|mi can|mi fi|mi a go|mek i|make i)( jus| just| quickly| quick)? (call|ring|phone|facetime|video call|vc) (u|you|ya|yuh|yu)\b'
+      - regex: '\b(chat|buzz|call|text|message|msg|ping|flash|holla|holler|reach|add|find|beep|check|link|hol|hit)( me| us| mi)( up)? (for|pon|thru|through) (the |di )?(whatsapp|whats|watsapp|wa|telegram|tele|tg|ig|insta|instagram|snap|snapchat|imo|signal|viber|fb|facebook)\b|\b(abeg|biko|oya|pls|plz|please|kindly|jus|just|can|u can|you can)( just| jus)? (whatsapp|watsapp|telegram|tele|imo|viber|snap|facetime|signal) (me|us|mi)\b'
+      - regex: '\b(u|you|ya|yu) (got|have|get|dey|dey on|on|use) (tele|telegram|snap|snapchat|whatsapp|imo|signal|viber|discord|insta|ig|kik|wechat)( or not| anot| or nah| or no| ah| ar| lah| leh| ma)? ?\?|\b(u|you|ya) (got|have) (tele|telegram|snap|snapchat|whatsapp|insta|ig|discord|signal|viber)( or not| anot| or nah)\b|\b(u|ya) (got|dey) (tele|snap|snapchat|imo)\b|\bgot (tele|snap|snapchat|imo) ?\?'
+    context:
+      within: 40
+      none: ["on here", "here in", "directly here", "here on", "right here", "in here", "on the platform", "through the platform", "via the platform", "in this chat", "in the app", "workroom", "call button", "video call option", "platform", "zoom", "google meet", "teams", "meet link", "once the contract", "after the contract", "contract starts", "milestone", "api", 'bot\b', "integration", "function", "method", "webhook", "template", "form\\b", "field", "number of", "mobile app", "signature", "newsletter", "campaign", "marketing", "strategy", "followers", "engagement", "aesthetic", "brand", "business", "order", "invoice", "tracking", "budget", "flyer", "poster", "banner", "card", "logo", "footer", "header", "website", "landing", "label", "sticker", "customers", "users", "list\\b", "page", "link in", "my bio", "in bio", "in my bio", "linktr", "http", "www.", ".com", ".me/", "call u out", "call you out", "call u a ", "call you a ", "call u by", "call you by", "call u the", "call you the", "from now on", "filter", "lens", "sequence", "onboarding", "flow"]
+      negated_by: ["no need", "not ", "don't", "don’t", "dont", "do not", "never", "won't", "can't", "cannot", "nicht", "niet", "non ", "nie ", "ne ", "nu ", "не ", "ні ", "tidak", "gak ", "nggak", "jangan", "nahi", "nahin", "mat ", "नहीं", "不要", "不想", "不会", "不用", "没法", "hapana", "siwezi", "sitaki", "nunca", "jamais", "hindi ", "wag ", "huwag", "ayoko", "لا ", "لن ", "مش ", "ما اقدر", "δεν ", "asla", "degil", "khong the", "ไม่", "안 알려", "안 드려", "안 해요", "안해요", "안 합니다", "안 써요", "안 씁니다", "못 드려", "못 알려", "않", "نمیدم", "نمی دم", "نمیتونم", "نمیخوام", "পারবো না", "দিব না", "দেব না", "mesh ", "msh ", "mish "]
+    examples:
+      match:
+        - "wats ur snap, ill send u the bts there"
+        - "wetin be ur number abeg"
+        - "drop ur num ill text u the address"
+        - "my boss wants ur number, he go call u"
+        - "can i jus call u, typing all this is long"
+        - "mek i call you, e go quick"
+        - "buzz me for whatsapp make we talk"
+        - "u got tele or not? files too big here"
+        - "what's ur @ on ig"
+      no_match:
+        - "wats ur budget for the logo"
+        - "whats ur number of revisions per package"
+        - "can i call the function twice or will it break"
+        - "i dont want ur number, lets keep it here"
+        - "lemme call u on the platform video call at 6"
+        - "pls send ur logo in svg and the brand colours"
+
+  - id: contact.request.texting_asks_hinglish_taglish
+    category: contact.request
+    severity: 3
+    description: "Asks for the other party's number, handle or messenger, or to talk by call or on an app, in Hinglish and Taglish (\"apna no bhej de\", \"tera number de\", \"whatsapp no bhejo\", \"aapka insta hai kya\", \"insta pe follow kar lo\", \"call pe samjha deta hu\", \"ek call kar lete hai\", \"ano number mo\", \"pahingi ng number mo\", \"pm mo ako sa fb\", \"text mo na lang ako\", \"pwede ba kita tawagan\"), giving no detail."
+    patterns:
+      - regex: '\b(apna|apni|apne|tera|teri|tere|tumhara|tumhari|aapka|apka|aapki|apki|aap ka|ap ka) (personal |whatsapp |wa |mobile |contact |phone |insta |mail |email )?(no|num|number|nmbr|numbr|mobile|contact|whatsapp|watsapp|whatsap|wa|insta|ig|insta id|mail id|email|email id|gmail|telegram|tele|snap|fb|facebook)( no| number| id| details)?( \w+)? (bhej|bhejo|bhejna|bhejiye|bhejdo|bhejde|de|do|dedo|dede|dena|dijiye|dijie|share|send|batao|bata|bolo|likh|likho|milega|chahiye|hai kya|h kya)\b'
+      - regex: '\b(no|num|number|nmbr|whatsapp no|whatsapp number|contact|contact no|mobile no|mail id|email id|insta id) (bhej|bhejo|de|do|dedo|dede|dijiye|share kar|share karo|send kar|send karo)( do| de| dena| na)? (apna|apni|tera|teri|aapka|apka|tumhara)\b|\b(whatsapp|watsapp|wa|mobile|contact|phone|personal|insta|mail|email) (no|number|num|nmbr|id)( \w+)? (bhej|bhejo|bhejna|bhej do|bhej de|de do|dedo|dijiye|dena|share karo|share kar do|send karo|send kar do|batao|bata do|milega)\b'
+      - regex: '\b(insta|instagram|ig|whatsapp|watsapp|whatsap|wa|telegram|tele|tg|fb|facebook|snap|snapchat|signal|imo|call|phone|fone|video call|personal|dm)( pe| par| pr) (follow|dm|msg|message|mssg|text|add|call|ping|contact|connect|baat (kar|karo|karte|karenge|karlo|kar lo|kar lete|kar lenge|karein|kar sakte|krte|kr)|samjha|samjhata|samjhati|samjhaunga|samjhaungi|bata (deta|deti|dunga|dungi|du|dun|doon|dena|do))|\b(whatsapp|watsapp|wa|telegram|tele|tg|imo|signal)( pe| par| pr) (bhej|send)'
+      - regex: '\b(ek |1 )?(call|phone|fone|video call|vc) (kar|kr) (lete|lein|le|lu|lun|loon|sakta|sakti|sakte|skta|skti|dunga|dungi|du|dun|doon)( hai| hain| h| hu| hoon| kya| na| aapko| apko| tumhe)?\b|\b(call|phone) (karu|karun|karoon|kru)\b'
+      - regex: '\b(ano|anong|anu|anung|ano ang|ano yung|ano po ang|ano po yung)( po)? (number|no|num|cp|cp number|cellphone number|contact|contact number|email|e-mail|fb|facebook|messenger|viber|whatsapp|wa|ig|insta|telegram|tg)( number| no| account| name)? (mo|nyo|niyo|ninyo)\b|\b(pahingi|pahinge|penge|pengi|hingi|makuha|mahingi|hingin|bigay mo|bigay nyo|ibigay mo|send mo|i-?send mo|pasa mo)( na| nga| po| ko| ba| naman| lang| sana)*( ng| ang| yung| nung| yong| ung)? (number|no|num|cp|cp number|cellphone number|contact|contact number|contact details|email|e-mail|fb|facebook|messenger|viber|whatsapp|wa|ig|insta|telegram)( number| no| account)? (mo|nyo|niyo|ninyo)\b'
+      - regex: '\b(pm|dm|text|txt|message|msg|chat|add|tawagan|call|i-?add|i-?message|i-?pm|i-?text|i-?chat|kontakin|i-?contact|follow|i-?follow)( mo| nyo| niyo| nalang| na lang| na| lang| po)* (ako|ko|kami)( po| na lang| nalang| lang| na)* (sa|thru|via) (fb|facebook|messenger|viber|whatsapp|wa|ig|insta|instagram|telegram|tg|email|gmail|text|cp|number ko|phone)\b|\b(text|txt|tawagan|i-?text|i-?call|call|pm|i-?pm)( mo| nyo| niyo)( na| lang| nalang| na lang| po| nga)* (ako|kami)\b'
+      - regex: '\b(chat|usap|mag-?usap|mag-?chat|message|msg|text)( na)? (tayo|tyo)( na| nalang| na lang| po| dun| doon)* (sa|thru|via) (fb|facebook|messenger|viber|whatsapp|wa|telegram|tg|ig|insta|email|text|phone)\b|\b(pwede|puwede|pede|pwde|pwd)( ba| po| ko)*( kita| kayo| ko kayo| ba kita| po kita) (tawagan|i-?call|call|i-?text|text|ma-?contact|i-?message|i-?pm)\b|\b(tatawagan|tawagan|i-?call|i-?text) (kita|kayo|ko kayo|ko po kayo)\b'
+    context:
+      within: 60
+      none: ["@", "isi app", "app pe", "site pe", "platform", "zoom", "meet", "button", "option", "sa platform", "sa app", "logo", "card", "banner", "flyer", "poster", "design", "website", "footer", "dukaan", "shop ka", "shop ko", "client ko", "customer", "customers", "invoice", "order", "tracking", "gst", "pan", "aadhar", "otp", "gcash", "maya", "paypal", "upi", "paytm", "bank", "account number", "api", 'bot\b', "integration", "template", "form", "field", "reel", "caption", "followers", "page ko", "yung page", "search mo", "hanapin", "pangalan", "dito", "link", "bio", "linktr", "http", "www."]
+      negated_by: ["no need", "not ", "don't", "don’t", "dont", "do not", "never", "won't", "can't", "cannot", "nicht", "niet", "non ", "nie ", "ne ", "nu ", "не ", "ні ", "tidak", "gak ", "nggak", "jangan", "nahi", "nahin", "mat ", "नहीं", "不要", "不想", "不会", "不用", "没法", "hapana", "siwezi", "sitaki", "nunca", "jamais", "hindi ", "wag ", "huwag", "ayoko", "لا ", "لن ", "مش ", "ما اقدر", "δεν ", "asla", "degil", "khong the", "ไม่", "안 알려", "안 드려", "안 해요", "안해요", "안 합니다", "안 써요", "안 씁니다", "못 드려", "못 알려", "않", "نمیدم", "نمی دم", "نمیتونم", "نمیخوام", "পারবো না", "দিব না", "দেব না", "mesh ", "msh ", "mish "]
+    examples:
+      match:
+        - "bhai apna number bhejo, baat karte hain"
+        - "whatsapp no bhejo jaldi"
+        - "aapka insta hai kya? wahan dm kar dunga"
+        - "insta pe follow kar lo, wahan sab dikh jayega"
+        - "call pe samjha deta hu, typing mein time lagega"
+        - "ek call kar lete hai kal subah"
+        - "anong number mo po? tatawag ako"
+        - "pahingi naman ng fb mo sis"
+        - "pm mo na lang ako sa messenger"
+        - "pwede ba kita tawagan mamaya"
+      no_match:
+        - "number share nahi karta main, yahin baat karo"
+        - "insta pe post karne ke liye 5 banner chahiye"
+        - "apna logo bhej do png mein"
+        - "call pe jo discuss hua tha wo doc mein daal diya"
+        - "dito na lang po tayo sa platform mag usap"
+        - "pahingi ng invoice number para sa records"
+
+  - id: contact.request.texting_asks_arabizi_sheng
+    category: contact.request
+    severity: 3
+    description: "Asks for the other party's number, email or messenger, or to talk by phone or on an app, in Arabizi, Arabic chat and Swahili/Sheng (\"raqamak?\", \"eb3atly nmrtk\", \"3andak insta?\", \"kalemni 3al whatsapp\", \"momken akalmak\", \"ارسل لي رقم الواتس\", \"ممكن اتصل عليك\", \"tuongee kwa whatsapp\", \"nicheki kwa simu\", \"niDM kwa insta\"), giving no detail."
+    patterns:
+      - regex: '\b(raqamak|raqmak|raqamek|raqmek|ra2amak|ra2mak|ra2amek|ra2mek|rakamak|rakmak|rakamek|r2mak|r2mk|rqmk|rqmak|nmrtk|nmrtak|nemretak|nemrtak|nomrtak|nmretk|nomretak|nemretek|emailak|emelak|imailak|emailek|whatsak|watsak|wtsak|whatsapak|telegramak|instak|instagramak|snapak|snapek|snapk)\b'
+      - regex: '\b([3e]andak|[3e]ndak|[3e]andek|[3e]andik|[3e]ndk|[3e]indak|[3e]endak|aindak|[3e]ndek|fi [3e]andak|ma[3e]ak) (whatsapp|whats|wats|watsapp|wtsap|telegram|tele|insta|instagram|snap|snapchat|viber|signal|imo|skype|discord|email|emil|gmail|raqam|ra2am|rakam|rqm)\b'
+      - regex: '\b(kalemni|kallemni|kalimni|kalmni|klmni|kalemny|kallemny|kalimny|eb[3e]atli|ab[3e]atli|eb[3e]atly|ab[3e]atly|ib[3e]atli|b[3e]atli|ba[3e]atli|eb[3e]tli|ab[3e]tli|ersel li|ersili|erselli|erselly|ersilli|[7t]akini|e[7t]kini|ehkini|kalmne|tawasal ma[3e]aya|twasal ma[3e]i|tawasal ma[3e]i)( \w+){0,2} ([3e]al|[3e]a|[3e]ala|ala|on|fe|fi|[3e]l|bel|bl|b)( el| l)? ?(whatsapp|whats|wats|watsapp|wtsap|telegram|tele|insta|instagram|snap|viber|signal|imo|email|emil|gmail|private|khas|5as|rakami|ra2ami|raqami)\b|\b(momken|mumkin|mmkn|mumken|a2dar|a2der|aqdar|fini|feeni|ynf[3e]|yenfa[3e])( \w+)? (akalmak|akallmak|akalemak|akalmek|akallmek|akalmik|akalemek|attasel bik|atasel bik|ettesel bik|atesel bek|at2sil feek|atesel feek|adrablak|adrab lak|arenlak|arn [3e]alek)\b'
+      - regex: '(ممكن|اقدر|أقدر|بقدر|فيني|ينفع|تسمح|اسمحلي|اسمح لي)( \S+)? (اتصل عليك|أتصل عليك|اتصل بك|أتصل بك|ارن عليك|أرن عليك|ادق عليك|أدق عليك|اتصل فيك|أتصل فيك)|(اكلمك|أكلمك) (تلفون|تليفون|بالتلفون|بالتليفون|فون|على الواتس|عالواتس|ع الواتس|على الجوال|عالجوال|صوت|مكالمة)|(ابعتلي|ابعتيلي|ابعت لي|ارسلي|ارسل لي|أرسل لي|ارسللي|اعطيني|أعطني|عطني|عطيني|ابعث لي|ابعثلي|هات|هاتي|دزلي|طرشلي|شاركني)( \S+)? (رقم ال?(واتس|واتساب|جوال|موبايل|تلفون|تليفون|هاتف)|الواتس|واتسك|ايميلك|إيميلك|انستك|سنابك|تليجرامك|تلجرامك|يوزرك)'
+      - regex: '\b(tuongee|tuongelee|tuongeleshe|tuchat|tuchati|tuwasiliane|tucheki|nicheki|nichekie|nishtue|nitext|niandikie|nidm|ni-dm|nipm|ni-pm|niongeleshe|nipigie|unipigie|niadd|ni-add|niaddi|niinbox|nifollow|ni-follow|unipate|utanipata)( simu)?( \w+)? (kwa|kwenye|kupitia|on|via|pa) (whatsapp|watsapp|wa|wasap|telegram|tele|tg|insta|ig|instagram|signal|email|imo|snap|snapchat|facebook|fb|simu|sms|namba)\b'
+    context:
+      within: 50
+      none: ["@", "el mawqe3", "el site", "el platform", "platform", "هنا", "المنصة", "الموقع", "المحل", "التصميم", "الشعار", "اللوقو", "المنيو", "الكرت", "البوستر", "order", "talab", "fatora", "invoice", "tracking", "api", 'bot\b', "بوت", "integration", "kwa platform", "mteja", "wateja", "customers", "tovuti", "logo", "mpesa", "till", "paybill"]
+      negated_by: ["no need", "not ", "don't", "don’t", "dont", "do not", "never", "won't", "can't", "cannot", "nicht", "niet", "non ", "nie ", "ne ", "nu ", "не ", "ні ", "tidak", "gak ", "nggak", "jangan", "nahi", "nahin", "mat ", "नहीं", "不要", "不想", "不会", "不用", "没法", "hapana", "siwezi", "sitaki", "nunca", "jamais", "hindi ", "wag ", "huwag", "ayoko", "لا ", "لن ", "مش ", "ما اقدر", "δεν ", "asla", "degil", "khong the", "ไม่", "안 알려", "안 드려", "안 해요", "안해요", "안 합니다", "안 써요", "안 씁니다", "못 드려", "못 알려", "않", "نمیدم", "نمی دم", "نمیتونم", "نمیخوام", "পারবো না", "দিব না", "দেব না", "mesh ", "msh ", "mish "]
+    examples:
+      match:
+        - "ya m3allem eh raqamak? a7san men hena"
+        - "3andak insta? 3ayez ab3atlak el reference"
+        - "kalemni 3al whatsapp ba3d el dohr"
+        - "ممكن اتصل عليك بعد المغرب؟ اشرح لك الفكرة"
+        - "ارسل لي رقم الواتس حقك"
+        - "tuongee kwa whatsapp, hapa inachelewa"
+        - "nicheki kwa simu jioni"
+      no_match:
+        - "ma3lesh mesh ha2olak raqamak wala raqami, hena a7san"
+        - "ارسل لي رقم الواتس حق المحل عشان احطه في التصميم"
+        - "tuongee hapa hapa kwa platform"
+        - "nataka app ambapo wateja wanatuma ujumbe kwa whatsapp"
+
+  - id: contact.request.texting_asks_fr_es_pt_tr
+    category: contact.request
+    severity: 3
+    description: "Asks for the other party's number, handle or messenger, or to call them, typed the texting way in French, Spanish, Portuguese, Turkish, Malay, Indonesian, Vietnamese and Polish (\"t'as snap ?\", \"file moi ton num\", \"c quoi ton insta\", \"ajoute-moi sur snap\", \"cual es tu ig\", \"pasame tu cel\", \"qual teu insta\", \"instanız var mı\", \"numaranı atar mısın\", \"nombor whatsapp awak berapa\", \"boleh bagi nombor?\", \"sdt của bạn là gì\", \"a gọi cho e được ko\", \"mogę zadzwonić?\"), giving no detail."
+    patterns:
+      - regex: '\b(t(''|\xe2\x80\x99)?as|t as|tu as|tu aurais|t(''|\xe2\x80\x99)?aurais|taurais|vous avez|vs avez|vous auriez|t(''|\xe2\x80\x99)?es sur|tes sur|t es sur|tu es sur|vous etes sur|t(''|\xe2\x80\x99)?es dispo sur)( pas)?( un| une| le| ton| ta| votre)? (snap|snapchat|insta|instagram|whatsapp|whats|wtsp|wsp|watsap|telegram|tele|signal|discord|messenger|tiktok|num|numero|06|07|mail perso|adresse mail|email perso|adresse e-mail|adresse email)\b'
+      - regex: '\b(donne|donnes|donnez|file|files|filez|passe|passes|passez|balance|balances|laisse|laisses|laissez|envoie|envoies|envoyez|dis|dites)(-moi|-nous| moi| nous| m(''|\xe2\x80\x99))? (ton|ta|votre|tes|vos) (num|numero|tel|telephone|portable|06|07|snap|insta|whatsapp|whats|wtsp|telegram|discord|contact|coordonnees|messenger|fb)\b|\b(donne|donnes|donnez|file|files|filez|passe|passes|passez|laisse|laisses|laissez|dis|dites)(-moi|-nous| moi| nous| m(''|\xe2\x80\x99))? (ton|votre) (mail|email|e-mail|adresse mail|adresse e-mail|adresse email|gmail)\b'
+      - regex: '\b(c(''|\xe2\x80\x99)?est|c est|cest|c) (quoi|koi) (ton|ta|votre) (snap|insta|whatsapp|whats|wtsp|telegram|num|numero|tel|06|mail|email|e-mail|discord)\b|\b(ton|votre) (snap|insta|num|numero|06|whatsapp|wtsp|telegram|discord) (c(''|\xe2\x80\x99)?est|c) (quoi|koi)\b|\b(ajoute|ajoutez|rajoute|rajoutez|suis|suivez|ecris|ecrivez|envoie|envoyez|contacte|contactez|appelle|appelez|texte)(-| )(moi|nous) (sur|en|par|via) (snap|snapchat|insta|instagram|whatsapp|whats|wtsp|telegram|tele|signal|discord|messenger|tiktok|fb|facebook|sms)\b'
+      - regex: '\b(cual es|q es|que es|k es|qual e|qual|qual o|como e|como es) (tu|su|teu|seu|o teu|o seu) (insta|instagram|ig|snap|snapchat|tiktok|face|facebook|feis|arroba|cel|celu|num|numero|whats|wsp|wpp|zap|telegram|tele|discord)\b|\b(pasame|pasa|dame|mandame|me pasas|me das|me mandas|me passa|passa|passa ai|me manda|manda ai|regalame|compartime)( el| o| la| a)? (tu|su|teu|seu) (num|numerito|cel|celu|wsp|wpp|ig|insta|snap|face|tele|telegram|discord|arroba)\b'
+      - regex: '\b(insta|instagram|ig|face|facebook|snap|snapchat|tiktok|telegram|tg|whatsapp|wp|wapp|discord|signal|skype|mail|e-?posta|gmail)( ?(''|\xe2\x80\x99) ?| )?(niz|iniz|in|n|un|unuz|nin|nun|nuz) (var mi|varmi)\b|\b(numarani|numaranizi|numaranizi|telefonunu|telefonunuzu|telefon numarani|telefon numaranizi|cep numarani|cep numaranizi|mailini|mailinizi|mail adresini|mail adresinizi|instani|instanizi|instagramini|instagraminizi|whatsappini|wp numarani|wp numaranizi|iletisim bilgilerini|iletisim bilgilerinizi|numara)( \w+)? (atar misin|atar misiniz|atsana|atin|atsaniz|verir misin|verir misiniz|verebilir misin|verebilir misiniz|alabilir miyim|alabilir miyiz|yazar misin|yazar misiniz|yazsana|gonderir misin|gonderir misiniz|gondersene|paylasir misin|paylasir misiniz|paylasabilir misin|paylasabilir misiniz|iletir misin|iletir misiniz|ogrenebilir miyim|versene)\b'
+      - regex: '\b(nombor|nmbr|nombor telefon|nombor fon|nombor whatsapp|nombor wa|no fon|no tel|no wa|no hp|nomor|nomer|nomor hp|nomer hp|nomor wa|nomer wa|wa|whatsapp|ig|insta|email|telegram|tele) (awak|kamu|anda|kau|ko|you|u|akak|abang|kak|sis|bro|lu|lo|elo|situ|kakak|mas|mbak|mba|bang) (berapa|brp|apa|ape|berape)\b|\b(boleh|bole|blh|bleh|leh|nak|bisa|bs)( saya| aku| sy| i| ak| gue| gw)? (bagi|dapat|dpt|minta|mintak|tau|tahu|ambil|dapatkan|dapetin)( \w+)? (nombor|nmbr|no fon|no tel|nombor telefon|nombor fon|nombor whatsapp|no wa|no hp|nomor|nomer|whatsapp|wa|contact|kontak|email|ig|insta|telegram)( awak| kamu| anda| kau| ko| you| u| akak| abang| kak| sis| bro|nya)?\b'
+      - regex: '\b(sdt|so dt|so dien thoai|so phone|so zalo|zalo|email|mail|fb|facebook|insta|ig)( cua)? (ban|anh|chi|em|a|c|e|b|bn|cau) (la gi|la bao nhieu|bao nhieu|the nao|la so nao|nhi)\b|\b(anh|chi|em|a|c|e|minh|toi|tui) (goi|call|alo|nhan tin|nt|ib|inbox) (cho )?(anh|chi|em|a|c|e|ban|b|bn)( qua (zalo|dien thoai|dt|sdt|phone|messenger|fb|whatsapp|viber))? (duoc|dc|duoc khong|duoc ko|dc ko|dc k|nhe|nha|ko|khong|k|di)\b|\b(moge|mozna|moglbym|moglabym|czy moge)( do (ciebie|pana|pani))? (zadzwonic|przedzwonic|dzwonic)( do (ciebie|pana|pani))? ?(\?|jutro|wieczorem|teraz|pozniej|za chwile|rano)'
+    context:
+      within: 40
+      none: ["@", "sur le site", "sur la plateforme", "plateforme", "platform", "plataforma", "platformda", "sitede", "dalam app", "tren app", "trong app", "qua app", "tren san", "na platformie", "bot\b", "api", "business", "boutique", "magasin", "tienda", "loja", "negocio", "empresa", "marca", "marque", "bouton", "boton", "botao", "buton", "logo", "footer", "affiche", "flyer", "carte", "tarjeta", "cartao", "signature", "login", "contrasena", "senha", "favorito", "favori", "siparis", "takip", "kargo", "fatura", "facture", "factura", "hesap", "iban", "kimlik", "sayfa", "sira", "vergi", "urun", "seri", "akaun", "rekening", "invois", "invoice", "resi", "pesanan", "order", "pedido", "commande", "khach", "shipper", "giao hang", "kuriera", "clients", "clientes", "musteri", "pelanggan", "customers"]
+      negated_by: ["no need", "not ", "don't", "don’t", "dont", "do not", "never", "won't", "can't", "cannot", "nicht", "niet", "non ", "nie ", "ne ", "nu ", "не ", "ні ", "tidak", "gak ", "nggak", "jangan", "nahi", "nahin", "mat ", "नहीं", "不要", "不想", "不会", "不用", "没法", "hapana", "siwezi", "sitaki", "nunca", "jamais", "hindi ", "wag ", "huwag", "ayoko", "لا ", "لن ", "مش ", "ما اقدر", "δεν ", "asla", "degil", "khong the", "ไม่", "안 알려", "안 드려", "안 해요", "안해요", "안 합니다", "안 써요", "안 씁니다", "못 드려", "못 알려", "않", "نمیدم", "نمی دم", "نمیتونم", "نمیخوام", "পারবো না", "দিব না", "দেব না", "mesh ", "msh ", "mish "]
+    examples:
+      match:
+        - "t'as snap ? je t'envoie les rushs"
+        - "file moi ton num stp c plus simple"
+        - "c quoi ton insta? je te tag"
+        - "cual es tu ig? te mando referencias"
+        - "qual teu insta? te chamo la"
+        - "hocam instanız var mı, oradan yazayım"
+        - "numaranı atar mısın akşam ararım"
+        - "nombor whatsapp awak berapa? senang nak hantar gambar"
+        - "sdt của anh là gì ạ"
+        - "mogę zadzwonić? szybciej wytłumaczę"
+      no_match:
+        - "t'as vu le mail du client ? il veut le logo en bleu"
+        - "passe ta commande sur le site, je m'occupe du reste"
+        - "cual es tu tarifa por hora?"
+        - "sipariş numaranı atar mısın, kargoyu sorayım"
+        - "boleh bagi nombor akaun bank untuk invois?"
+        - "em gọi cho khách rồi, họ đồng ý màu xanh"
+
 
   # ------------------------------------------------------------------
   # payment.offplatform
@@ -4032,6 +4208,56 @@ rules:
         - "下次请直接在平台上下单,我们不能私下交易"
         - "payroll is off the books for staff reimbursements, can you fix the journal entries?"
 
+  - id: payment.offplatform.texting_direct_to_my_wallet
+    category: payment.offplatform
+    severity: 4
+    description: "Offers to pay or be paid straight to a wallet or account in chat forms of Hindi, Hinglish and Vietnamese (\"पेमेंट सीधा मेरे UPI पे कर दो\", \"paisa seedha mere paytm pe bhej do\", \"e chuyển momo cho a luôn\", \"ck thẳng vào stk anh nhé\")."
+    patterns:
+      # Hindi: the payment straight to my / your UPI, account
+      - regex: '(पेमेंट|पैसे|पैसा|भुगतान|अमाउंट|रकम)( \S+){0,2} (सीधा|सीधे|डायरेक्ट|डायरेक्टली) (मेरे|मुझे|मेरा|मेरी|आपके|आपको|तुम्हारे|तुझे)|(सीधा|सीधे|डायरेक्ट) (मेरे|आपके|तुम्हारे) (upi|यूपीआई|पेटीएम|paytm|gpay|गूगल पे|फोनपे|phonepe|बैंक|खाते|अकाउंट|account)'
+      # Hinglish
+      - regex: '\b(payment|paisa|paise|amount|paymnt|pymnt)( \w+){0,2} (seedha|sidha|sidhe|seedhe|direct|direct hi) (mere|mujhe|apke|aapke|tumhare|tere|tujhe)( \w+)? (upi|paytm|gpay|phonepe|account|acc|khate|bank|number|no)\b'
+      # Vietnamese: transfer by MoMo / to the account to you directly
+      - regex: '\b(chuyen|ck|gui|tra|thanh toan|bank)( khoan| tien)? (momo|zalopay|zalo pay|vnpay|viettel ?pay|stk|so tk|so tai khoan|ngan hang|tai khoan|tk)( \w+){0,2} (cho (a|anh|c|chi|e|em|ban|b)|truc tiep|thang|luon)\b|\b(ck|chuyen khoan|chuyen) (thang|truc tiep) (cho|vao|qua)\b'
+    context:
+      within: 80
+      none: ["api", "sdk", "integration", "integrate", "tich hop", "webhook", "checkout", "khach hang", "khach ", "customers", "ग्राहक", "users", "button", "template", "said", "refund", "payout", "withdraw"]
+      negated_by: ["not ", "don't", "dont", "never", "won't", "nahi", "nahin", "nhi", "नहीं", "khong", "không", "ko "]
+    examples:
+      match:
+        - "bhai payment seedha mere paytm pe bhej do, jaldi ho jayega"
+        - "सर पैसे सीधा मेरे खाते में डाल दीजिए"
+        - "e chuyển momo cho a luôn nha, nhanh hơn"
+        - "ck thẳng cho chị nha, khỏi qua sàn"
+      no_match:
+        - "khách chuyển momo cho quán thì app phải báo đơn"
+        - "payment seedha platform pe hi hoga bhai"
+        - "ग्राहक पेमेंट सीधा UPI से करते हैं, QR बड़ा कर दो"
+
+  - id: payment.offplatform.texting_so_it_skips_the_platform
+    category: payment.offplatform
+    severity: 4
+    description: "Sends money by another way so that it does not pass through the platform, in Taglish and Arabizi (\"para di na dumaan sa platform\", \"wag na natin idaan sa site\", \"b3atlak l masari 3a whish\", \"bhawwillak el floos 3al bank, a7san men hon\")."
+    patterns:
+      # Taglish: so it does not pass through the platform
+      - regex: '\b(para )?(di|hindi|hnd|d|wag|huwag|no need)( na)?( natin| ko| mo)? (dumaan|dadaan|idaan|daan|padaanin|ipadaan|dadaanin)( pa)?( sa)? (platform|site|app|upwork|fiverr)\b'
+      # Arabizi: the money via Whish / OMT / the bank; better than here
+      - regex: '\b(masari|masare|el masari|l masari|fulus|floos|flous|el floos|l floos|fluus|mablagh|el mablagh)( \w+){0,2} (3a|3ala|3al|eala|eal|ala|by|via|3an tari2|aan tari2|fi|bi|b) ?(whish|wish money|omt|western union|instapay|vodafone cash|bank|el bank|l bank|binance|usdt|paypal|wallet|bob finance|cash united)\b|\b(atsan|ahsan|ahsn|a7sn|ahsen)( \w+)? (men|min|mn) (hon|hoon|hena|hna|el platform|l platform|el site|l site|el mawq\w*)\b'
+    context:
+      within: 80
+      any: ["bayad", "bonus", "send", "padala", "gcash", "maya", "tip", "pera", "payment", "pay", "bank", "masari", "floos", "flous", "fulus", "mablagh", "whish", "omt", "commission", "transfer", "b3at", "beat", "hawel", "7awel", "tawel", "$"]
+      none: ["api", "sdk", "integration", "integrate", "tich hop", "webhook", "checkout", "khach hang", "khach ", "customers", "ग्राहक", "users", "button", "template", "said", "refund", "payout", "withdraw", "la2", "mesh", "msh", "ayoko", "hindi ko"]
+    examples:
+      match:
+        - "ill gcash the tip na lang para di na dumaan sa platform"
+        - "wag na natin idaan sa site yung bayad, padala ko na lang"
+        - "khalas b3atlak el masari 3a omt bokra"
+        - "habibi bhawwillak el floos 3al bank, a7san men hon"
+      no_match:
+        - "yung files po di na dumaan sa platform kasi malaki, nasa drive po"
+        - "la2 habibi, msh ha2bad el masari 3a whish, kel shi 3al platform"
+        - "dito na lang po yung bayad sa platform"
+
   # ------------------------------------------------------------------
   # payment.method
   # ------------------------------------------------------------------
@@ -4574,6 +4800,29 @@ rules:
         - "form pendaftaran harus validasi nomor rekening"
         - "Untuk verifikasi, kirimkan foto KTP, nomor rekening dan PIN kamu dulu"
         - "سجل الدخول إلى حسابك في التطبيق"
+
+  - id: payment.method.texting_rails
+    category: payment.method
+    severity: 3
+    description: "Names a money-transfer service of the Levant (Whish Money, OMT, BOB Finance) or a bank account as the way to pay in a direct offer (\"b3atlak 3a whish money\", \"send it by OMT\", \"pay me directly to bank\")."
+    patterns:
+      - regex: '\b(whish( money)?|wish money|omt|bob finance|cash united)\b'
+      - regex: '\b(pay|send|transfer|deposit|paid)( me| u| you| it| the (money|amount|payment|balance))? (directly|direct|straight|str8) (to|in|into|thru|through|via|on) (my |the |ur |your |our )?(bank|bank account|bank acc|bank a/c)\b'
+    context:
+      within: 70
+      any: ["masari", "masare", "floos", "fulus", "flous", "money", "pay", "send", "transfer", "commission", "$", "usd", "lira", "dollar", "b3at", "beat", "hawel", "7awel", "tawel", "3a ", "ala ", "discount", "fee", "charges", "direct"]
+      none: ["payout", "withdraw", "earnings", "the platform pays", "platform will pay", "api", "integration", "customers", "users", "logo", "branch", "office hours", "agent"]
+      negated_by: ["not ", "don't", "dont", "never", "won't", "la2", "msh", "mesh", "ma ba"]
+    examples:
+      match:
+        - "ya3ni b3atlak el masari 3a whish money, mni7?"
+        - "i can send by OMT today, cheaper than here"
+        - "sir if u agree pay me direct to my bank account, i give discount"
+      no_match:
+        - "the OMT branch near me closes at 6 so i'll be late on the call"
+        - "once the milestone is released the platform pays out to my bank directly, 5 days"
+        - "ma ba3ref shi 3an whish money, bas el design 3al platform"
+        - "can i just send it straight to your account when the deck is done?"
 
   # ------------------------------------------------------------------
   # payment.fee_avoidance
@@ -5237,6 +5486,41 @@ rules:
         - "the margins of the page eat into the layout, can you reduce them?"
         - "平台抽成已经算在报价里了,没问题"
         - "it's cheaper if you book straight through the studio page on here"
+
+  - id: payment.fee_avoidance.texting_forms
+    category: payment.fee_avoidance
+    severity: 4
+    description: "Wants to save or dodge the platform's cut in chat forms of Swahili, Vietnamese, Korean, Hindi and Hinglish, Pidgin and Arabizi (\"tuokoe hizo fees za site\", \"đỡ phí sàn\", \"수수료 아까운데\", \"साइट वाले 10% काट लेते हैं\", \"commission bachega\", \"make we no waste money for dem charges\", \"bala commission\")."
+    patterns:
+      # Swahili: let us save / dodge the fees
+      - regex: '\b(tuokoe|kuokoa|tuepuke|kuepuka|tukwepe|kukwepa|okoa|tusilipe|bila kulipa)( \w+){0,2} (fees?|ada|makato|commission|kamisheni|charges|tozo|service fee)\b'
+      # Vietnamese: spare / avoid the platform fee
+      - regex: '\b(do|khoi|tiet kiem|ne|tranh|bot|ko mat|khong mat|k mat|khoi mat|ko bi|khong bi|k bi|khoi bi|do mat|do bi|khoi dong)( \w+)? (phi|tien phi|hoa hong|chiet khau) (san|nen tang|app|trung gian|web|cua san)\b'
+      # Korean: the fee is a waste / save the fee / without the fee
+      - regex: '수수료(가|는|도|를|을)?( \S+)? ?(아까|아깝|아끼|아껴|절약|없이|안 내|안내고|안 떼|빼고)'
+      # Hindi and Hinglish: the site cuts 10%; the commission is saved
+      - regex: '(साइट|प्लेटफॉर्म|प्लेटफ़ॉर्म|ऐप|वेबसाइट)( वाले| वालों| का| की| के)?( \S+){0,3} (\d+ ?%|कमीशन|फीस|चार्ज|चार्जेस|कट)( \S+)? (काट|कटता|कटती|कट जाता|कट जाती|ले लेते|ले लेता|खा जाते)|(कमीशन|फीस|चार्ज) (बचेगा|बचेगी|बच जाएगा|बच जाएगी|बचाओ|बचा लो|बचा लेंगे)|\b(site|platform|app|upwork|fiverr)( wale| walon| ka| ki| ke)?( \w+){0,3} (\d+ ?%|commission|fees?|charges?|cut)( \w+)? (kaat|kat|kaatte|katta|kat jata|kat jati|le lete|le leta|khaa jate|kha jate)\b|\b(commission|fees?|charges?|cut) (bach|bachega|bachegi|bachenge|bacha lenge|bachao|bacha lo|bach jayega)\b'
+      # Pidgin / English: not waste money on their charges
+      - regex: '\b(no|not|dont|don''t|never|stop) (waste|wasting|lose|losing|dash|dashing|feed|feeding)( \w+){0,2} (money |moni |kobo |cash )?(for|to|on|give) (dem|them|the|their|platform|site|app|una|di)( \w+)? ?(charges|fees?|commission|cut|percent|percentage|service charge)\b'
+      # Arabizi: without the commission
+      - regex: '\b(bala|bidun|bidoun|bdun|bdoon|bdoun|min gher|mn gher|men ghir|mn ghir)( el| l| al)? ?(commission|3mole|eamole|omole|3umula|eumula|fees?|rsoom|rusum|charges)\b'
+    context:
+      within: 80
+      any: ["direct", "seedha", "sidha", "सीधा", "सीधे", "डायरेक्ट", "upi", "यूपीआई", "paytm", "gpay", "phonepe", "bank", "बैंक", "खाते", "account", "mpesa", "m-pesa", "moja kwa moja", "nitakutumia", "momo", "chuyen", "ck", "stk", "tai khoan", "계좌", "바로", "직접", "따로", "송금", "usdt", "binance", "crypto", "pay u", "pay you", "send", "whish", "omt", "masari", "floos", "cash", "transfer", "paypal", "gcash", "outside", "pay me", "kwa simu", "tigo", "airtel", "zalo", "bhej", "kar do", "kardo", "भेज", "कर दो"]
+      none: ["api", "integration", "refund", "said", "invoice shows", "the fee is included", "already factor", "factor in", "include the fee", "i cover", "i'll cover", "absorb"]
+    examples:
+      match:
+        - "nikutumie kwa m-pesa moja kwa moja tuepuke makato ya site"
+        - "a ck thẳng cho e nhé, khỏi mất phí sàn"
+        - "계좌로 직접 보내면 수수료 아끼잖아요"
+        - "bhai direct UPI kar do, commission bachega dono ka"
+        - "i go send am for bank make we no dash money give dem charges"
+        - "b3atlak 3a whish bala commission, tamam?"
+      no_match:
+        - "phí sàn bao nhiêu phần trăm vậy a? e tính giá cho đúng"
+        - "수수료는 제가 부담할게요, 결제는 플랫폼에서 해주세요"
+        - "platform 10% kaat leta hai isliye quote 1100 rakha hai"
+        - "no wahala, the fee i already factor in, pay thru the app"
 
   # ------------------------------------------------------------------
   # scam.personal_info
@@ -6602,7 +6886,7 @@ rules:
       - regex: '\b(cash|outside payment|direct payment|bank transfer|paying outside|payment outside|whatsapp|telegram|personal number)( \S+){0,6} (is )?not possible from my (side|end)\b|\b(i(''|\xe2\x80\x99)?d|i would) rather not (split|pay|move|go|take|share|do)( \w+){0,4} (outside|off|escrow|direct|whatsapp|telegram|email|number)\b|\bplease don(''|\xe2\x80\x99)?t send (your|me your|the) (email|number|whatsapp|contact|phone|handle)( \w+)? again\b|\b(nope|no|nah),? (here|this app|this chat|on here) only\b|\b(nah|no),? (i(''|\xe2\x80\x99)?m|im|i am) good (here|on here)\b|\b(i(''|\xe2\x80\x99)?d|i would) prefer (we|to) (schedule|talk|meet|chat|keep|do)( \w+){0,3} (with|through|via|on|using) the (platform|site|app)'
     context:
       within: 80
-      none: ["bot ", "bots", "bot.", "bot,", "chatbot", "api", "integration", "integrate", "webhook", "checkout", "sdk", "the app crashes", "the customer", "customers", "users"]
+      none: ["bot ", "bots", "bot.", "bot,", "chatbot", "api", "integration", "integrate", "webhook", "checkout", "sdk", "the app crashes", "the customer", "customers", "users", "customer said", "customers said", "client said", "boss said", "cousin said", "friend said", "she said", "he said", "they said", "said '", "said \"", "said ‘", "said “", "says '", "says \"", "told me '", "told me \"", "her last freelancer", "his last freelancer"]
     suppresses: [contact.request, contact.messenger, payment.offplatform, payment.method, payment.fee_avoidance]
     examples:
       match:
@@ -6636,6 +6920,7 @@ rules:
         - "we won't be paying in advance for the whole thing, only per milestone"
         - "the telegram bot won't work until the api key is set"
         - "paypal checkout won't be possible on that plan, use stripe"
+        - "haha my landlord literally said 'no telegram, no calls, only letters' so the flyer needs the postal address"
 
 
   - id: refusal.stays_here_more_languages
@@ -6905,8 +7190,8 @@ rules:
       - regex: 'ไอดี ?ไ ?ล ?น์|ไ ?ล ?น์ ?(ไอดี|id)|(แอด|ทัก) ?ไ ล น์'
     context:
       within: 100
-      none: ['bot\b', "botot", "bota", "botu", "boty", "api", "бот", "канал", "розсилк", "рассылк", "机器人", "小程序", "mini app", "mini-app", "sticker", "スタンプ", "스티커", "integration", "ربات", "بوت", "शेयर बटन", "button", "دکمه", "زر", "بزنس", "business", "مینی", "챗봇", "채널", "봇", "المتجر", "للمتجر", "تواصل معنا", "تذكير", "تنبيه", "مبرمج", "برمجة", "اشعار", "إشعار", "تلقائي", "ბოტ", "ቦት"]
-      negated_by: ["не ", "ما عندي", "ندارم", "नहीं", "নেই", "ไม่มี", "없어요", "nincs"]
+      none: ['bot\b', "botot", "bota", "botu", "boty", "api", "бот", "канал", "розсилк", "рассылк", "机器人", "小程序", "mini app", "mini-app", "sticker", "スタンプ", "스티커", "integration", "ربات", "بوت", "शेयर बटन", "button", "دکمه", "زر", "بزنس", "business", "مینی", "챗봇", "채널", "봇", "المتجر", "للمتجر", "تواصل معنا", "تذكير", "تنبيه", "مبرمج", "برمجة", "اشعار", "إشعار", "تلقائي", "ბოტ", "ቦት", "ஸ்டிக்கர்", "स्टिकर", "স্টিকার", "ستيكر", "ملصق", "استیکر", "استيكر", "สติกเกอร์", "สติ๊กเกอร์", "стикер", "ステッカー", "贴纸", "貼圖", "表情包", "מדבק", "버튼", "로그인", "연동", "알림톡", "비즈", "العميل", "العملاء", "الزبائن", "الزباين", "عملائي", "زبائني", "الزر", "الدعم", "التذاكر", "கடை"]
+      negated_by: ["не ", "ما عندي", "ندارم", "नहीं", "নেই", "ไม่มี", "없어요", "nincs", "안 알려", "안 드려", "안 해요", "안해요", "안 합니다", "안 써요", "안 씁니다", "못 드려", "못 알려", "않", "ما يبغى", "ما يبغي", "ما ابغى", "ما أبغى", "ما يبي", "ما ابي", "ما نبي", "ما نبغى", "مش عايز", "مش عاوز", "ما بدو", "ما بدي", "لا يريد", "لا نريد", "ابدا", "أبدا", "ما اتواصل", "ما أتواصل"]
     examples:
       match:
         - "my qq 387214569, add me tonight"
@@ -6942,6 +7227,9 @@ rules:
         - "ต้องการคนทำร้านค้าออนไลน์ พร้อมระบบตะกร้าสินค้า"
         - "ტელეგრამ ბოტი გვჭირდება შეკვეთების მისაღებად"
         - "ต้องการคนออกแบบโลโก้สำหรับไลน์สินค้าใหม่ของร้าน"
+        - "카톡은 계약 전에는 안 알려드려요, 여기로 보내주세요"
+        - "العميل قال ما يبغى واتساب في الموقع، بس نموذج التواصل"
+        - "வாட்ஸ்அப் ஸ்டிக்கர் 20 வேணும், கடை லோகோ வெச்சு"
 
   - id: contact.messenger.slang_and_inflected_names
     category: contact.messenger
@@ -6956,7 +7244,7 @@ rules:
       - regex: '(וואטסאפ|ווטסאפ|ווצאפ|טלגרם|וייבר)|வாடஸஅப|வாட்ஸ்அப்|டெலிகிராம'
     context:
       within: 40
-      none: ['bot\b', "bots", "bota", "api", "sdk", "button", "botao", "boton", "bouton", "integration", "integra", "webhook", "widget", "plugin", "#", "color", "colour", "颜色", "按钮", "机器人", "ボット", "스티커", "봇", "채널", "בוט", "sticker", "template", "mini app", "business"]
+      none: ['bot\b', "bots", "bota", "api", "sdk", "button", "botao", "boton", "bouton", "integration", "integra", "webhook", "widget", "plugin", "#", "color", "colour", "颜色", "按钮", "机器人", "ボット", "스티커", "봇", "채널", "בוט", "sticker", "template", "mini app", "business", "ஸ்டிக்கர்", "स्टिकर", "স্টিকার", "ستيكر", "ملصق", "استیکر", "استيكر", "สติกเกอร์", "สติ๊กเกอร์", "стикер", "ステッカー", "贴纸", "貼圖", "表情包", "מדבק", "கடை", "ஸ்டிக்கர", "பேக்"]
       negated_by: ["not ", "no tengo", "nie mam", "nao tenho", "没有", "沒有", "ない", "없어요", "אין לי", "לא "]
     examples:
       match:
@@ -6997,7 +7285,7 @@ rules:
       - regex: '(คุย|ติดต่อ|แชท|ทัก)(กัน)?(ทาง|ผ่าน)(ไลน์|line|วอทส์แอป|whatsapp|เฟส|เฟซบุ๊ก|messenger|โทรศัพท์|อีเมล)'
     context:
       within: 60
-      none: ['bot\b', "бот", "api", "розсилк", "рассылк", "机器人", "小程序", "mini app", "integration", "بوت", "ربات", "not ", "не даю", "нет,", "numer konta", "nr konta", "numer rachunku"]
+      none: ['bot\b', "бот", "api", "розсилк", "рассылк", "机器人", "小程序", "mini app", "integration", "بوت", "ربات", "not ", "не даю", "нет,", "numer konta", "nr konta", "numer rachunku", "주문", "송장", "운송장"]
       negated_by: ["не ", "لن ", "نمی", "नहीं", "নেই", "않", "nie ", "nem adok"]
     examples:
       match:
@@ -7041,6 +7329,7 @@ rules:
         - "извините, номер до начала контракта не даю"
         - "نحتاج بوت تيليجرام للمتجر"
         - "ระบบต้องส่งแจ้งเตือนทางไลน์ให้ลูกค้าอัตโนมัติ ใช้ api ของ line"
+        - "주문번호 좀 알려주세요, 배송 조회할게요"
 
   - id: contact.request.short_asks_mid_conversation
     category: contact.request
@@ -7165,6 +7454,44 @@ rules:
         - "رقم الطلب 4471-2209-18، أرجو تعديله في الفاتورة"
         - "디스코드 서버용 봇 만드는 거 견적 부탁드려요"
 
+  - id: contact.request.texting_asks_more_scripts
+    category: contact.request
+    severity: 3
+    description: "Asks for the other party's number, id or messenger, or to call them, in chat-style Persian, Bengali, Hindi, Urdu, Korean, Japanese, Chinese, Russian, Ukrainian, Greek, Hebrew and Thai (\"تلگرامتو بده\", \"شمارتو میدی؟\", \"میشه بهت زنگ بزنم\", \"আপনার ইমো নাম্বারটা দিবেন\", \"कॉल पे बात करते हैं\", \"اپنا نمبر بھیجو\", \"번호 좀 주세요\", \"インスタやってる？\", \"番号教えて\", \"加个微信\", \"你电话多少\", \"есть телега?\", \"го в телегу\", \"можно позвонить?\", \"δώσε μου το κινητό σου\", \"תשלח לי את המספר שלך\", \"โทรหาได้ไหม\"), giving no detail."
+    patterns:
+      - regex: '(شمارت|شمارتو|شمارتون|شمارهت|شماره ت|شماره تون|شمارهتون|شماره تلفنت|شماره تلفنتون|شماره موبایلت|شماره موبایلتون|تلگرامت|تلگرامتو|تلگرامتون|واتساپت|واتساپتو|واتساپتون|اینستات|اینستاتو|اینستاتون|اینستاگرامت|ایدیت|ایدیتو|ایدیتون|ایمیلت|ایمیلتو|ایمیلتون|ایتات|ایتاتو|ایتاتون)( رو| را|و)? ?(بده|بدی|بدید|بدین|میدی|میدید|میدین|بفرست|بفرستی|بفرستید|بگو|بگی|بگید|بگین|داری|دارید|دارین|چنده|چیه)|(بهت|بهتون|باهات|باهاتون) (زنگ|تماس|یه زنگ) (بزنم|بگیرم|بزنیم|بگیریم|میزنم|میگیرم)|(میشه|میتونم|اجازه هست) (زنگ|تماس|یه زنگ) (بزنم|بگیرم)'
+      - regex: '(আপনার|তোমার|তোর|আপনাদের)( \S+)? (নাম্বার|নম্বর|ফোন নাম্বার|মোবাইল নাম্বার|ইমো|হোয়াটসঅ্যাপ|মেসেঞ্জার|টেলিগ্রাম|ভাইবার|ইমেইল|ফেসবুক)\S* (দিবেন|দেবেন|দেন|দাও|দিন|দিও|দে|পাঠান|পাঠাও|দেওয়া যাবে|দেয়া যাবে|আছে|দিবা|দিতে পারবেন)|(হোয়াটসঅ্যাপ|ইমো|ভাইবার|টেলিগ্রাম|মোবাইল|ফোন)\S* (নাম্বার|নম্বর|আইডি)\S* (দিবেন|দেবেন|দেন|দাও|দিন|দিও|পাঠান|পাঠাও)|(আপনাকে|তোমাকে|তোকে) (ফোন|কল)( \S+)? (দিতে পারি|দেই|দিব|দিবো|দেব|করতে পারি|করি)'
+      - regex: '(कॉल|फ़ोन|फोन|वीडियो कॉल|व्हाट्सएप|व्हाट्सऐप|इंस्टा)( पे| पर) (बात (कर|करते|करें|करो|कर लें|करेंगे|कर लेते)|समझा|बता दे|मैसेज|मेसेज|फॉलो|भेज)|(अपना|अपनी|आपका|आपकी|तुम्हारा|तेरा)( \S+)? (नंबर|नम्बर|व्हाट्सएप|व्हाट्सऐप|ईमेल|इंस्टा)( नंबर| आईडी)? (भेजो|भेज दो|भेजिए|भेजें|दो|दे दो|दीजिए|दीजिये|बताओ|बताइए|बताएं|शेयर करो)|(اپنا|اپنی|آپ کا|آپکا|تمہارا|تیرا)( \S+)? (نمبر|واٹس ایپ|واٹس اپ|واٹساپ|ای میل|انسٹا)( نمبر)? (بھیجو|بھیج دو|بھیجیں|بھیج دیں|دو|دے دو|دیں|دے دیں|دیجئے|دیجیے|بتاؤ|بتائیں)|(کال|فون|واٹس ایپ)( پہ| پر) (بات کر|سمجھا|بتا)'
+      - regex: '(번호|전화번호|연락처|핸드폰 번호|핸드폰번호|폰번호|폰 번호|카톡 아이디|카톡아이디|카톡|이메일|메일 주소|인스타|인스타 아이디|텔레그램 아이디|텔레그램)( 좀| 하나| 좀만| 혹시)? ?(주세요|주실래요|주실 수|줄래요|줄래|줘요|알려주세요|알려줘|알려 주세요|알려주실|남겨주세요|뭐예요|뭐에요|어떻게 되세요|어떻게 돼요)|(インスタ|instagram|insta|ツイッター|twitter|tiktok|ティックトック|ディスコード|discord|テレグラム|telegram|whatsapp|スナップ|snapchat)(を)?(やって|して|使って)(る|ます|いる|いますか)|(番号|電話番号|携帯番号|連絡先|メアド|メールアドレス|インスタ)(を|も)?(教えて|おしえて|交換し|もらえ|ください|下さい)'
+      - regex: '(加个|加一下|加下|留个|给个|留一下|发个|給個|留個|加個|發個)(你的|您的)?(微信|wx|vx|v信|电话|電話|手机号|手機號|联系方式|聯繫方式|聯絡方式|qq|whatsapp|telegram|line)|(你|您)(的)?(微信|wx|vx|电话|電話|手机|手機|手机号|手機號|whatsapp|telegram|qq|邮箱|郵箱)(号|號|号码|號碼)?(多少|是啥|是什么|是多少|呢|发我|发一下|给我|給我)'
+      - regex: '(есть|є|имеется|маєш|маєте|юзаешь|юзаете|пользуешься|пользуетесь) (телега|телеграм|телеграмм|ватсап|вотсап|вацап|вайбер|инста|инстаграм|инст|дискорд|скайп|сигнал|whatsapp|telegram|viber|insta|discord|signal|skype)( \S+)? ?\?|(телега|телеграм|ватсап|вотсап|вайбер|инста|дискорд|скайп) (есть|є)( \S+)? ?\?|(го|гоу|погнали|пошли|идем|идём|айда|переходим|переходимо) (в|на|у) (телегу|телеграм|телеграмм|ватсап|вотсап|вацап|вайбер|личку|лс|директ|инсту|дискорд|скайп)|(можно|можна|могу|можу|ничего если|ок если|удобно если)( я| вам| тебе)? (позвонить|подзвонити|набрать|набрати|звякнуть|созвониться|зідзвонитися|зателефонувати) ?(\?|вам|тебе|вечером|завтра|сейчас|щас|по телефону|ввечері|зараз)'
+      - regex: '(δώσε|δωσε|δώστε|δωστε|στείλε|στειλε|στείλτε|στειλτε|πες|πείτε|πειτε|άφησε|αφησε|αφήστε|αφηστε)( μου)?( το| τον)? (κινητό|κινητο|τηλέφωνο|τηλεφωνο|νούμερο|νουμερο|αριθμό|αριθμο|viber|βάιμπερ|whatsapp|insta|email|μέιλ|mail)( σου| σας)|(να|μπορώ να|μπορω να) (σε|σας) (πάρω|παρω|καλέσω|καλεσω)( ένα| ενα)? (τηλέφωνο|τηλεφωνο|τηλ)|(תשלח|שלח|תשלחי|שלחי|תן|תני|תביא|תביאי|תרשום|תרשמי|תשאיר|תשאירי|מה|תגיד|תגידי)( לי)?( את)? (המספר|הטלפון|הנייד|הוואטסאפ|הווטסאפ|המייל|האימייל|הטלגרם|האינסטה|מספר הטלפון|מספר הנייד) שלך|(להתקשר|לצלצל|אתקשר|אצלצל) (אליך|אלייך|אליכם)|(אפשר|מותר|בסדר אם) (להתקשר|אתקשר|לצלצל) ?\?|(โทรหา|โทรไปหา|โทรคุย|ขอโทรไป|ขอโทรหา|วิดีโอคอล)(ได้)?(ไหม|มั้ย|มั๊ย|ป่าว|ปะ|รึเปล่า|หรือเปล่า|ได้ไหม|ได้มั้ย)'
+    context:
+      within: 60
+      none: ["@", 'bot\b', "бот", "канал", "магазин", "клиент", "api", "ربات", "بوت", "봇", "ボット", "机器人", "小程序", "公众号", "二维码", "按钮", "海报", "页面", "图标", "logo", "支付", "客服", "群", "注文", "追跡", "問い合わせ", "口座", "伝票", "品番", "型番", "会員", "予約", "店", "お客", "集客", "広告", "運用", "投稿", "주문", "송장", "운송장", "계좌", "사업자", "페이지", "버전", "결제", "모델", "시리얼", "예약", "고객", "দোকান", "লোগো", "কার্ড", "ডিজাইন", "ব্যানার", "পোস্টার", "সফটওয়্যার", "দোকানের", "दुकान", "लोगो", "कार्ड", "ग्राहक", "وبسایت", "سفارش", "مشتری", "فروشگاه", "لوگو", "کارت", "دکمه", "پیگیری", "עסק", "לקוחות", "הזמנה", "כפתור", "לוגו", "πελάτ", "καταστήματος", "λογότυπο", "ลูกค้า", "ร้าน", "โลโก้", "platform", "プラットフォーム", "平台", "платформ", "플랫폼", "پلتفرم", "সাইটে"]
+      negated_by: ["no need", "not ", "don't", "don’t", "dont", "do not", "never", "won't", "can't", "cannot", "nicht", "niet", "non ", "nie ", "ne ", "nu ", "не ", "ні ", "tidak", "gak ", "nggak", "jangan", "nahi", "nahin", "mat ", "नहीं", "不要", "不想", "不会", "不用", "没法", "hapana", "siwezi", "sitaki", "nunca", "jamais", "hindi ", "wag ", "huwag", "ayoko", "لا ", "لن ", "مش ", "ما اقدر", "δεν ", "asla", "degil", "khong the", "ไม่", "안 알려", "안 드려", "안 해요", "안해요", "안 합니다", "안 써요", "안 씁니다", "못 드려", "못 알려", "않", "نمیدم", "نمی دم", "نمیتونم", "نمیخوام", "পারবো না", "দিব না", "দেব না", "mesh ", "msh ", "mish "]
+    examples:
+      match:
+        - "میشه واتساپتو بدی؟ عکسا اینجا باز نمیشه"
+        - "شمارتو میدی؟ شب زنگ میزنم"
+        - "ভাই আপনার হোয়াটসঅ্যাপ নাম্বারটা দিবেন? ছবি পাঠাবো"
+        - "कॉल पे बात करते हैं, लिखने में देर लगेगी"
+        - "اپنا نمبر بھیجو، شام کو بات کرتے ہیں"
+        - "연락처 좀 알려주세요 급해서요"
+        - "インスタやってる？参考写真送りたい"
+        - "你电话多少？我晚上打给你"
+        - "го в телегу, тут неудобно"
+        - "δώσε μου το κινητό σου να σε πάρω"
+        - "תשלח לי את הנייד שלך, אני אתקשר בערב"
+        - "โทรหาได้ไหมครับ อธิบายง่ายกว่า"
+      no_match:
+        - "주문번호 좀 알려주세요 배송 확인할게요"
+        - "注文番号を教えてください、配送状況を確認します"
+        - "海报上加个微信二维码，放在右下角"
+        - "нужен бот, есть телеграм канал магазина?"
+        - "আপনার দোকানের নাম্বার দিবেন? লোগোর নিচে বসাবো"
+        - "שלח לי את הלוגו של העסק שלך בבקשה"
+
   - id: payment.offplatform.outside_zh_ja_ru
     category: payment.offplatform
     severity: 4
@@ -7228,7 +7555,7 @@ rules:
     context:
       within: 60
       negated_by: ["않습니다", "않아요", "不能", "不会", "できません", "не буду", "не могу"]
-      none: ["api", "接口", "集成", "sdk", "интеграц", "модуль", "плагин", "gateway", "razorpay", "गेटवे", "टेस्ट", "对账", "流水", "商户", "报表", "연동", "모듈", "쇼핑몰", "razorpay", "оплата на сайте", "kiosk", "poster", "flyer", "φυλλάδιο", "אתר החנות", "入力欄", "フォーム", "form", "ช่องกรอก", "ฟอร์ม", "菜单", "翻成", "翻译成", "译成", "メニュー", "메뉴판", "번역", "menu", "programme\\b"]
+      none: ["api", "接口", "集成", "sdk", "интеграц", "модуль", "плагин", "gateway", "razorpay", "गेटवे", "टेस्ट", "对账", "流水", "商户", "报表", "연동", "모듈", "쇼핑몰", "razorpay", "оплата на сайте", "kiosk", "poster", "flyer", "φυλλάδιο", "אתר החנות", "入力欄", "フォーム", "form", "ช่องกรอก", "ฟอร์ม", "菜单", "翻成", "翻译成", "译成", "メニュー", "메뉴판", "번역", "menu", "programme\\b", "ป้าย", "หน้าร้าน", "ใบปลิว", "โปสเตอร์", "สติกเกอร์", "招牌", "海报", "看板", "ポスター", "간판", "포스터", "لافتة", "بوستر", "पोस्टर", "बोर्ड"]
     examples:
       match:
         - "尾款我微信转你就行"
@@ -7274,6 +7601,8 @@ rules:
         - "銀行口座の入力欄があるフォームを作ってください"
         - "скинь на приват ссылку на портфолио"
         - "我们店里收微信支付和支付宝,菜单上那句「欢迎使用支付宝」请翻成英文"
+        - "ช่วยออกแบบโปสเตอร์หน้าร้านกาแฟ มีโลโก้พร้อมเพย์มุมขวาล่าง"
+        - "店门口的招牌上加一行 支付宝 微信支付 都可以"
 
   - id: refusal.stay_here_zh_ja_ru
     category: refusal
@@ -8006,6 +8335,158 @@ rules:
         - "Why does every order go through the checkout here? Can we skip it?"
         - "tetap di sini sampai jam 5 ya kak, nanti aku kabari"
 
+  - id: refusal.texting_short_forms_en
+    category: refusal
+    severity: 1
+    description: "Stays on the platform in chat-app English with no full sentence: \"platform only sorry\", \"here only pls\", \"all good here tho\", \"i only take payment thru here\", \"just chat on the app ya\". The short form says where the talk or the money stays; a nah, a sorry, a tho or a thanks beside it makes it a refusal."
+    patterns:
+      - regex: '\b(platform|the platform|site|the site|app|the app|here|on here|in here|this chat|chat here|thru here|through here)( \w+)? only( (pls|plz|please|sorry|sry|soz|tho|ya|yah|yeah|bro|boss|sis|fam|thx|thanks|ty|lah|leh|na|po|ok|okay|for now|for me|from now|bhai|yaar|sir|maam)\b|[,.!;]| ?\xf0\x9f)'
+      - regex: '\b(nope|nah|naw|no|sorry|sry|soz|srry)[,.]? (platform|the platform|site|the site|the app|here|on here|in here|this chat|chat here|thru here|through here)( \w+)? only\b'
+      - regex: '\b(all good|im good|i(''|\xe2\x80\x99)?m good|we(''|\xe2\x80\x99)?re good|were good|all gud|im gud) (here|on here|in here|right here|w this chat|with this chat)( tho| though| fr| tbh| honestly)\b'
+      - regex: '\b(only|just) (take|takes|accept|get|receive|do|work|chat|talk|deal|get paid|take payment|take payments|accept payment|accept payments|receive payment)( \w+){0,2} (thru|thr|tru|via|on|in|over) (here|this app|the app|da app|dis app|the platform|this platform|da platform|the site|this site)\b'
+    context:
+      within: 60
+      any: ["nah", "nope", "naw", "no ", "no,", "no.", "sorry", "sry", "soz", "srry", "tho", "though", "pls", "plz", "please", "thanks", "thx", "ty ", "cannot", "can't", "cant", "dont", "don't", "rather", "prefer", "safer", "safe", "protect", "policy", "rule", "👍", "🙏", "fr ", "tbh", "leh", "lah", "bro", "boss", "fam", "sis", "haha", "lol"]
+      none: ["?", "outside", "direct", "paypal", "gcash", "venmo", "zelle", "cashapp", "whatsapp me", "my number", "my email", "@", "bug", "error", "crash", "is down", "broken", "not working", "doesnt work", "doesn't work", "lag", "slow", "feature", "button", "screen", "customers", "users", "said", "api", "bot ", "bots", "chatbot", "ios", "android", "mobile", "desktop", "dark mode", "font", "logo", "wifi", "network", "the rest", "balance", "instead", "loads", "loading", "shows", "showing", "opens", "displays", "half", "supports", "works on", "available"]
+    suppresses: [contact.request, contact.messenger, payment.offplatform, payment.method, payment.fee_avoidance]
+    examples:
+      match:
+        - "nope platform only sorry"
+        - "nah site only"
+        - "sry bro, payment thru here only 🙏"
+        - "haha cant lah, i only accept payment thru the platform"
+        - "nah im good here tho, chat works fine"
+        - "here only pls, safer for both of us"
+      no_match:
+        - "the discount is for app only users lol"
+        - "here only 3 files uploaded, pls check"
+        - "platform only shows 3 files?? sorry can u resend"
+        - "all good here thanks, got the file"
+        - "sorry the chat here only loads half the msgs, can u resend"
+        - "nah i only accept payment thru here on paper, but honestly send it to my gcash"
+
+  - id: refusal.texting_code_switched
+    category: refusal
+    severity: 1
+    description: "Stays here in the texting forms of Taglish, Hinglish, Swahili, Arabizi and chat Spanish or Portuguese (\"here lng po\", \"sa platform na lang po\", \"idhar hi theek hai\", \"hapa kwa platform\", \"hapa tu boss\", \"msh bashtaghal bara el site\", \"kel shi 3al platform\", \"todo x aqui\", \"prefiero seguir x aca\")."
+    patterns:
+      # Taglish: here only / on the platform only
+      - regex: '\b(dito|d2|here|sa (platform|site|app|chat|inbox))( na| po| lang po)? (lang|lng|nlng|nalang|na lang)( po| tayo| muna| ha| na| sana| usap| mag ?usap)\b'
+      # Hinglish: right here is fine
+      - regex: '\b(yahin|yahi pe|yahin pe|yahi par|yahin par|idhar hi|idhar he|idhr hi|yahan hi|yaha hi|yahan pe hi|isi chat (me|mein|pe|par)|platform pe hi|platform par hi|site pe hi)( hi)? (theek|thik|thk|sahi|badhiya|chalega|best)( hai| h| he| rahega| hoga| rhega)?\b'
+      # Swahili: here on the platform, let us finish here, just here boss
+      - regex: '\bhapa (kwa|kwenye|ndani ya) (platform|site|jukwaa|app|mfumo|tovuti)\b|\bhapa tu,? (boss|bro|bwana|mkuu|kaka|dada|ndugu|rafiki|sis|tafadhali|pls|please|mzee|chief)\b'
+      # Arabizi (digits inside words fold: 3 -> e, 7 -> t): not outside the site; everything on the platform; better we stay here
+      - regex: '\b(mesh|msh|mish|mush|mosh|ma|mo|mana|manish|mnish)( \w+){0,2} (bara|barra|barah|bra|kharej|khareg|5arej|5areg)( el| al| l)? ?(mawq\w*|mawk\w*|platform|site|app|mansa\w*|manasa)\b'
+      - regex: '\b(kel|kol|kul|kil) (shi|shy|she|eshi|haga|taga|hagat)( \w+){0,2} (3al|3ala|3a|ala|eal|eala|ea|fel|fil|through|on|via) (el |l|al )?(platform|site|mawq\w*|app|mansa\w*)\b'
+      - regex: '\b(bfadel|bfaddel|befaddal|bafaddal|afaddal|afadal|khalina|khallina|5alina|5allina|khallena|khalleena)( \w+){0,3} (hena|hna|hon|hoon|hina|3al platform|eal platform|3al site|eal site|3al mawq\w*|eal mawq\w*)\b'
+      # chat Spanish / Portuguese: x for por
+      - regex: '\b(todo|tudo|seguir|seguimos|sigamos|mejor|solo|nomas|prefiero|prefiro|continuamos|continuar|quedamos|quedemos|sigo|fico|ficamos)( \w+)? x (aqui|aca|aki|aka|la app|la plataforma|la pagina|el chat|aqui mismo|aqui msm|a plataforma|o site)\b'
+    context:
+      within: 50
+      none: ["?", "file", "files", "link", "archivo", "arquivo", "subi ", "subido", "mande el", "mandei", "pic", "photo", "nakuha", "meron", "available", "outside", "labas", "direct", "directo", "direto", "gcash ko", "my gcash", "number ko", "whatsapp", "viber", "telegram", "insta", "mpesa", "m-pesa", "namba yangu", "paypal", "pix", "por fuera", "por fora", "numero", "bug", "error", "crash", "logo", "font", "color", "colour", "customers", "users", "said", "bot ", "size", "left", "right", "upar", "neeche", "corner", "photo", "image", "banner"]
+    suppresses: [contact.request, contact.messenger, payment.offplatform, payment.method, payment.fee_avoidance]
+    examples:
+      match:
+        - "naku pasensya na po, dito lng po tayo mag usap 🙏"
+        - "sorry po sa platform na lang po yung bayad"
+        - "nahi yaar, idhar hi theek hai, sab yahin dekh lenge"
+        - "pole bro, tumalizane hapa kwa platform tu"
+        - "hapa tu boss, ni salama zaidi"
+        - "la2 habibi, msh bashtaghal bara el site"
+        - "merci bas kel shi lezem ykoun 3al platform"
+        - "no gracias, mejor seguimos x aca"
+        - "valeu mas prefiro continuar x aqui"
+      no_match:
+        - "dito lang po ba ilalagay yung logo?"
+        - "logo yahin theek hai, bas font bada karo"
+        - "nitakulipa kwa mpesa, hapa kwa platform kuna fee"
+        - "kel shi tamam 3al site? el banner ma ba2a ybayen"
+        - "tumalizie hapa leo, kesho tuendelee na ukurasa wa pili"
+        - "manda x aqui el archivo del logo q no me llega por mail?"
+
+  - id: refusal.yes_but_on_the_platform_call
+    category: refusal
+    severity: 1
+    description: "Agrees to a call only through the platform's own call or video call (\"pode sim, mas pela chamada de vídeo daqui\", \"sure but only on the platform's video call\", \"sí, pero por la videollamada de la plataforma\", \"oui mais via l'appel du site\"): a yes that keeps the call here."
+    patterns:
+      - regex: '\b(mas|so|pero|solo|but|only|just|mais|seulement|aber|nur|ma) (pela|pelo|por la|por el|por|via|thru|through|on|using|par|ueber|uber|tramite|con) (a |the |la |el |l(''|\xe2\x80\x99)|le |die |den )?(chamada|videochamada|video ?chamada|ligacao|videollamada|llamada|video ?call|vid call|call|voice call|call button|appel|appel video|visio|videoanruf|anruf|videochiamata|chiamata)( de video| de voz| video)? (daqui|da plataforma|do site|aqui|de aqui|de la plataforma|del sitio|here|on here|in here|of the platform|on the platform|in the app|on the app|du site|de la plateforme|d(''|\xe2\x80\x99)ici|der plattform|hier|della piattaforma|qui)\b'
+      - regex: '\b(mas|pero|but|mais|aber|ma) (pela|por la|through the|via the|on the|par la|uber die|tramite la) (plataforma|platform|plateforme|plattform|piattaforma)((''|\xe2\x80\x99)s)? (chamada|videochamada|videollamada|llamada|video ?call|call|appel|videoanruf|videochiamata)\b'
+    context:
+      within: 80
+      any: ["pode", "sim", "claro", "beleza", "si,", "sí", "vale", "sure", "ok", "yes", "yeah", "yep", "ya ", "happy to", "can do", "oui", "d'accord", "ja", "gerne", "certo", "volentieri", "pero", "mas ", "but", "mais", "aber"]
+      none: ["whatsapp", "zoom", "meet.google", "google meet", "skype", "telegram", "my number", "meu numero", "mi numero", "mon numero", "@", "doesn't work", "doesnt work", "not working", "nao funciona", "no funciona", "broken", "bug"]
+    suppresses: [contact.request, contact.messenger, payment.offplatform, payment.method, payment.fee_avoidance]
+    examples:
+      match:
+        - "claro, mas pela chamada de vídeo da plataforma ok?"
+        - "sure but only thru the video call on here"
+        - "sí, pero por la videollamada de la plataforma porfa"
+        - "oui mais par l'appel vidéo du site stp"
+      no_match:
+        - "pode ser pela chamada de video do whatsapp? aqui trava"
+        - "the video call on here doesnt work on my phone, but zoom is fine"
+        - "ok but the call button here is greyed out for me"
+
+  - id: refusal.texting_other_scripts
+    category: refusal
+    severity: 1
+    description: "Declines or stays here in short chat forms of Korean, Chinese, Hebrew, Bengali, Persian and Gulf Arabic (\"카톡은 계약 전엔 안 알려드려요\", \"결제는 플랫폼 통해서만 받아요\", \"我只在平台上收款\", \"לא עושה טלגרם עם לקוחות\", \"নাম্বার দিতে পারবো না\", \"بیرون از سایت کار نمی‌کنم\", \"ما اتعامل برا المنصة\")."
+    patterns:
+      # Korean: will not tell the KakaoTalk id / number; only through the platform
+      - regex: '(카톡|카카오톡|번호|전화번호|연락처|아이디|이메일|메일|라인|텔레그램|인스타)\S*( \S+){0,4} (안|못) (알려|드려|드립|드릴|줘|줍|공유)'
+      - regex: '(플랫폼|사이트|앱)(을|를)? ?(통해서만|통해서|으로만|에서만) (받|진행|거래|결제|작업|연락|대화)'
+      # Chinese: I only take payment / talk on the platform
+      - regex: '只(在|通过|走|用)(这个)?(平台|网站|站内)(上|内|里)?(收款|收钱|接单|沟通|交流|聊|付款|交易|合作|联系|接活)|(收款|付款|交易|沟通|联系)(只|都只)(在|通过|走)(平台|站内)'
+      # Hebrew: does not do WhatsApp / phone with clients
+      - regex: 'לא (עושה|עושים|משתמש|משתמשת|נותן|נותנת|מוסר|מוסרת|עובד|עובדת|עובר|עוברת)( \S+){0,1} (וואטסאפ|ווטסאפ|ווצאפ|וואצאפ|בוואטסאפ|טלגרם|בטלגרם|וייבר|סיגנל|טלפונים|מספרים|מספר|המספר|טלפון|שיחות טלפון)'
+      # Bengali: cannot give the number; send it right here
+      - regex: '(নাম্বার|নম্বর|নাম্বারটা|নম্বরটা|ইমো|হোয়াটসঅ্যাপ|ইমেইল|আইডি)( \S+){0,2} (দিতে|দেওয়া|দেয়া|শেয়ার করতে) (পারবো না|পারব না|পারবনা|পারবোনা|পারি না|পারছি না|পারবো না।)'
+      # Persian: I do not work outside the site
+      - regex: '(بیرون|خارج) (از )?(سایت|پلتفرم|پلتفرم|اپ|سامانه)( \S+){0,2} (نمیکنم|نمی کنم|نمیگیرم|نمی گیرم|نمیدم|نمی دم|نمیکنیم|نمیزنم)'
+      # Gulf / Levantine Arabic without a can: I do not deal outside the platform
+      - regex: '(ما|لا|مو|مش) ?(اتواصل|أتواصل|اتعامل|أتعامل|اشتغل|أشتغل|استلم|أستلم|اقبل|أقبل|بتواصل|بشتغل|بتعامل|باخد|بستلم|اتكلم|أتكلم)( \S+){0,2} (برا|بره|برة|خارج) (المنصة|المنصه|الموقع|التطبيق)'
+    context:
+      within: 60
+      none: ["?", "bot", "бот", "api", "기능", "고객", "사용자", "버튼", "客户", "用户", "功能", "能不能", "可不可以", "said", "قال", "אמר", "אמרה", "گفت", "বলেছে"]
+    suppresses: [contact.request, contact.messenger, payment.offplatform, payment.method, payment.fee_avoidance]
+    examples:
+      match:
+        - "죄송해요 번호는 작업 시작 전엔 안 알려드려요 ㅠ"
+        - "결제는 사이트 통해서만 받고 있어요!"
+        - "不好意思 我只在平台上沟通哈"
+        - "סליחה, לא נותן מספר לפני שמתחילים, נדבר פה"
+        - "ভাই ইমেইল দিতে পারবো না, এখানেই লিখুন"
+        - "شرمنده، خارج از سایت پرداخت نمیگیرم"
+        - "معليش ما اتعامل برا المنصة"
+      no_match:
+        - "번호 안 알려드려도 되나요?"
+        - "这个功能只在平台上收款吗"
+        - "הלקוח אמר לא עושה וואטסאפ, רק מייל"
+        - "এই ফর্মে নাম্বার দিতে পারবো না?"
+
+  - id: refusal.no_method_outside
+    category: refusal
+    severity: 1
+    description: "Rules out a named way to pay or a channel outside, and says the payment goes through the platform, in short Romance, Germanic and English forms (\"niente paypal fuori, si paga con la piattaforma\", \"nada de bizum por fuera\", \"pas de virement hors plateforme\", \"keine Überweisung außerhalb\", \"no cash outside, se paga por la plataforma\")."
+    patterns:
+      - regex: '\b(niente|nada de|nada|pas de|keine|kein|geen|zero|no) (paypal|pix|zelle|venmo|bonifico|bonifici|transferencia|transferencias|virement|virements|uberweisung|wise|revolut|satispay|gcash|upi|mpesa|m-pesa|bizum|tikkie|cash|contanti|efectivo|especes|crypto|whatsapp|telegram)( \w+)? (fuori|fuera|por fuera|fora|por fora|hors|ausserhalb|buiten|outside|off platform|off-platform|a parte|aparte|por afuera)\b'
+      - regex: '\b(si paga|se paga|on paie|on paye|wird bezahlt|zahlt man|wordt betaald|betaal je|pays|payment goes) (sempre |solo |solamente |seulement |nur |alleen |only )?(con la|tramite la|sulla|attraverso la|dalla|por la|con la|en la|pela|na|par la|via la|sur la|uber die|via het|through the|on the) (piattaforma|plataforma|plateforme|plattform|platform|app|sito|pagina|site)\b'
+    context:
+      within: 60
+      none: ["?", "come si", "como se", "comment on", "wie zahlt", "hoe betaal", "how do", "how does", "perche", "por que", "pourquoi", "warum", "why", "api", "integration", "checkout", "customers", "clienti pagano", "i clienti", "los clientes", "users"]
+    suppresses: [contact.request, contact.messenger, payment.offplatform, payment.method, payment.fee_avoidance]
+    examples:
+      match:
+        - "no dai, niente bonifico fuori, si paga sulla piattaforma"
+        - "uff no, nada de bizum por fuera, se paga por la plataforma"
+        - "pas de virement hors plateforme désolé"
+        - "nee sorry, geen tikkie buiten, betaal je via het platform"
+      no_match:
+        - "come si paga con la piattaforma? non trovo il bottone"
+        - "niente paypal, ma il bonifico fuori per me va benissimo"
+        - "i clienti pagano con la app al ritiro, serve il logo satispay"
+
   # Allowlists (not rules): where one matches, the categories in its `allows`
   # are cancelled in its message (or clause, with `scope: clause`), and it
   # gives no finding of its own.
@@ -8041,6 +8522,34 @@ allowlists:
         - "Congratulations! To activate your account pay the $50 activation fee today, it is 100% legit"
         - "kindly send your passport and SSN so HR can onboard you, this is not a scam"
         - "buy the laptop from our vendor, we reimburse you after the first payout"
+
+  - id: allow.payment_method_as_the_work
+    description: "A payment method that is the client's customers' way to pay or a part of the thing being built, not a way for the two people to pay each other: customers who pay with it (\"nanti customer bayar via gopay\", \"i clienti pagano con satispay\", \"wateja wanalipa kwa M-Pesa\", \"os clientes pagam no pix\", \"khách chuyển momo\"), a button, logo, screen or section to add or make for it (\"maak een tikkie knop in de app\", \"add the gcash logo to the payment section\"), or a bug when a customer picks it (\"le bouton plante qd le client choisit paypal\")."
+    allows: [payment.method, payment.offplatform]
+    scope: clause
+    patterns:
+      # the client's customers pay with it
+      - regex: '\b(customers?|the customer|the end customer|end users|my customers|our customers|shoppers|buyers|diners|guests|visitors|patients|students|parents|members|el cliente|o cliente|le client|il cliente|der kunde|de klant|el usuario|o usuario|los usuarios|os usuarios|les utilisateurs|gli utenti|pelanggan|pembeli|customer( nya| aku| saya)?|wateja|mteja|i clienti|i miei clienti|los clientes|mis clientes|os clientes|meus clientes|les clients|mes clients|die kunden|meine kunden|de klanten|mijn klanten|klienci|moi klienci|musteriler|müşteriler|khach|khach hang|khách)( \w+){0,2} (pay|pays|paying|can pay|will pay|check out|bayar|membayar|bisa bayar|pagano|pagan|paga|paie|zahlt|betaalt|placi|pueden pagar|pagam|podem pagar|paient|payent|peuvent payer|zahlen|konnen zahlen|betalen|kunnen betalen|placa|płacą|oduyor|ödüyor|oder|öder|wanalipa|analipa|watalipa|hulipa|chuyen|thanh toan|tra)\b'
+      - regex: '(ลูกค้า(จะ)?(จ่าย|โอน|ชำระ)|客户(用|通过|会用|可以用)?(付款|支付|扫码)|お客(様|さん)(が|は)?(支払|決済)|고객(이|들이|분들이)? ?(결제|계좌이체)|(العملاء|الزبائن|الزباين|العميل) (يدفعون|يدفع|بيدفعوا|يحولون)|(ग्राहक|कस्टमर) (पेमेंट|भुगतान|पैसे))'
+      # a button, logo, screen or section made for it
+      - regex: '\b(make|add|create|build|design|put|bikin|buat|buatin|tambah|tambahin|maken|toevoegen|aggiungi|aggiungere|fare|fai|faire|ajoute|ajouter|hacer|haz|agrega|agregar|fazer|faz|adiciona|colocar|einbauen|erstellen|hinzufugen|lagyan|ilagay|pls add)( \w+){0,3} (button|buttons|knop|knopje|bouton|boton|botao|tombol|pulsante|knopf|logo|logos|icon|icons|screen|scherm|section|payment section|payment page|payment options|qr code|qr|badge|widget)\b'
+      - regex: '\b(button|knop|knopje|bouton|boton|botao|tombol|pulsante|knopf|logo|logos|icon|qr code|widget)( \w+){0,3} (maken|toevoegen|toe|erbij|make|add|bikin|buat|fare|faire|hacer|fazer|einbauen|ilagay)\b'
+      # a bug report: the button breaks when a customer picks the method
+      - regex: '\b(qd|quand|lorsque|when|whenever|cuando|quando|wenn|als|se|if|si)( \w+){0,2} (l''|l\xe2\x80\x99|le |la |the |el |o |a |der |die |de |il |un |une )?(client|cliente|customer|user|utilisateur|usuario|usuário|utente|kunde|klant|gebruiker|buyer|acheteur)s? (choisit|chooses|choose|picks|pick|selects|select|clicks|click|elige|selecciona|escolhe|seleciona|sceglie|seleziona|wahlt|kiest|klikt|clique)\b'
+      # a shop sign or poster with the method written on it (Thai writes without spaces)
+      - regex: '(ป้าย|โปสเตอร์|ใบปลิว|สติกเกอร์|แบนเนอร์)\S*( \S+){0,2} \S*(ใส่|เขียน|พิมพ์)(ว่า|คำว่า|ข้อความ)'
+    examples:
+      match:
+        - "ทำโปสเตอร์ร้านข้าวมันไก่ให้หน่อย เขียนว่า 'สแกนจ่ายพร้อมเพย์ได้' ด้วยนะ"
+        - "bikin halaman toko ya kak, nanti pembeli bisa bayar pakai ovo atau dana"
+        - "the site is for my bakery, customers pay by venmo or zelle at pickup so show both"
+        - "o cliente paga no pix ou cartão, quero o qr code grande no checkout"
+        - "voeg een tikkie knop toe aan de bestelpagina, klanten betalen zo"
+        - "quand l'utilisateur choisit lydia la page plante, tu peux regarder ?"
+      no_match:
+        - "can i pay u by venmo instead, the platform fee is too much"
+        - "my customers are waiting, just send me ur paypal and ill pay u tonight"
+
 
   - id: allow.quoted_contact_copy
     description: "A request or messenger invitation quoted as the text of the work: a CTA, a survey question or a line to write (\"CTA ... something like 'what's the best number to reach you on?'\", \"add a closing question like 'is there a better way to reach you?'\"), a flyer to translate (\"traducir el texto del folleto: «contáctenos por WhatsApp»\"), or speech to transcribe verbatim (\"the guests keep saying 'DM me on insta'\"). The quoted words are not the writer's ask."
