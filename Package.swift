@@ -43,6 +43,8 @@ let package = Package(
             ]),
         .testTarget(
             name: "OffsideCoreTests",
-            dependencies: ["OffsideCore", "offside", .product(name: "GRDB", package: "GRDB.swift")]),
+            dependencies: ["OffsideCore", "offside", .product(name: "GRDB", package: "GRDB.swift")],
+            // Read by path (#filePath), not as a bundle resource.
+            exclude: ["Score/scorer-vectors.jsonl"]),
     ]
 )

@@ -54,6 +54,8 @@ struct EvalCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Rule pack YAML (default: the built-in pack).", valueName: "pack.yaml"))
     var rules: String?
 
+    @OptionGroup var scorerOption: ScorerOption
+
     @Option(name: .long, help: ArgumentHelp("Rule pack to compare against ('built-in' for the built-in pack); lists the calls that differ.", valueName: "old.yaml"))
     var baseline: String?
 
@@ -91,7 +93,7 @@ struct EvalCommand: ParsableCommand {
     }
 
     func run() throws {
-        let compiled = try RulePackOption.compile(path: rules)
+        let compiled = try RulePackOption.compile(path: rules, withoutScorer: scorerOption.noScorer)
         let files = InputFile.expand(inputs)
         if files.isEmpty { throw ValidationError("no labelled files found in \(inputs.joined(separator: ", "))") }
         if let baseline {

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import OffsideCore
 
@@ -58,6 +59,8 @@ struct RulesCommand: ParsableCommand {
         @Option(name: .long, help: ArgumentHelp("Rule pack YAML (default: the built-in pack).", valueName: "pack.yaml"))
         var rules: String?
 
+        @OptionGroup var scorerOption: ScorerOption
+
         func validate() throws {
             if texts.isEmpty { throw ValidationError("give at least one message text, or - for standard input") }
         }
@@ -71,7 +74,7 @@ struct RulesCommand: ParsableCommand {
                     inputs.append(text)
                 }
             }
-            let compiled = try RulePackOption.compile(path: rules)
+            let compiled = try RulePackOption.compile(path: rules, withoutScorer: scorerOption.noScorer)
             let findings = RuleExamples.findings(for: inputs, compiled: compiled)
             let follows = compiled.pack.followsByRule
             for (text, list) in zip(inputs, findings) {
@@ -89,6 +92,13 @@ struct RulesCommand: ParsableCommand {
                 if !dropped.isEmpty { print("  matched but gave no finding:") }
                 for entry in dropped {
                     print("    \(entry.rule)  [\(entry.category)]  \(JSONText.quoted(entry.matched)): \(entry.outcome.rawValue)")
+                }
+                let scored = ScoreExplanation.entries(for: text, compiled: compiled)
+                if !scored.isEmpty { print("  scorer (fires where no phrase rule of the category did):") }
+                for entry in scored {
+                    let grams = entry.grams.map { "\($0.gram) \(String(format: "%+.2f", $0.weight))" }.joined(separator: ", ")
+                    print("    \(entry.category.rawValue)  \(String(format: "%.2f", entry.probability)) (fires at \(String(format: "%.2f", entry.threshold)))"
+                          + (grams.isEmpty ? "" : "  strongest: \(grams)"))
                 }
                 print("")
             }

@@ -87,6 +87,8 @@ struct ScanCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Rule pack YAML (default: the built-in Data/rules/default.yaml).", valueName: "pack.yaml"))
     var rules: String?
 
+    @OptionGroup var scorerOption: ScorerOption
+
     @Option(name: .long, help: ArgumentHelp("Map a record field to another JSON key, e.g. text=body. Repeatable.", valueName: "field=key"))
     var field: [String] = []
 
@@ -156,7 +158,7 @@ struct ScanCommand: ParsableCommand {
         } catch {
             throw ValidationError(error.description)
         }
-        let compiled = try RulePackOption.compile(path: rules, extraAllowedHosts: allowHost)
+        let compiled = try RulePackOption.compile(path: rules, extraAllowedHosts: allowHost, withoutScorer: scorerOption.noScorer)
         let inputFiles = InputFile.expand(inputs)
         if inputFiles.isEmpty {
             throw ValidationError("no archives found in \(inputs.joined(separator: ", ")) (looked for *.jsonl, *.ndjson, *.zst)")

@@ -12,6 +12,8 @@ public final class CompiledRulePack: Sendable {
     let validator: MatchValidator
     /// Whether any rule suppresses other categories (refusals, allowlists).
     let hasSuppressors: Bool
+    /// The rules that read the pack's scorer, in pack order.
+    let scorerRules: [ScorerRule]
 
     /// - Parameter extraAllowedHosts: more portfolio hosts (`--allow-host`).
     /// - Parameter cache: where compiled databases are kept between runs.
@@ -23,5 +25,19 @@ public final class CompiledRulePack: Sendable {
         self.traits = pack.rules.map(RuleTraits.init)
         self.validator = MatchValidator(urls: URLValidator(allowedHosts: pack.allowedHosts + extraAllowedHosts))
         self.hasSuppressors = traits.contains { $0.suppressesAny }
+        self.scorerRules = pack.rules.indices.compactMap { index in
+            let rule = pack.rules[index]
+            guard let threshold = rule.scorerThreshold, let column = pack.scorer?.categories.firstIndex(of: rule.category) else { return nil }
+            return ScorerRule(rule: Int32(index), category: rule.category, column: column, threshold: threshold)
+        }
     }
+}
+
+/// A rule that fires on the scorer's probability for its category.
+struct ScorerRule: Sendable {
+    var rule: Int32
+    var category: Category
+    /// The category's column in the scorer.
+    var column: Int
+    var threshold: Double
 }

@@ -109,6 +109,11 @@ description: >-
 # Links to these hosts are never contact details (validate: url): the
 # platform's own domains, and sites where freelancers show or deliver work.
 # `offside scan --allow-host HOST` adds more for one run.
+# The n-gram scorer the `scorer:` rules below read (Data/rules/default-scorer.tsv,
+# written by scripts/train-scorer; `built-in` is that file compiled in). A
+# custom pack names its own file, relative to the pack.
+scorer: built-in
+
 platform_hosts: [upwork.com, fiverr.com, freelancer.com, peopleperhour.com, toptal.com, guru.com, workana.com, malt.com, malt.fr]
 portfolio_hosts: [github.com, gitlab.com, bitbucket.org, behance.net, dribbble.com, figma.com, stackoverflow.com, artstation.com,
                   vimeo.com, youtube.com, youtu.be, soundcloud.com, medium.com, notion.so, notion.site, canva.com,
@@ -8486,6 +8491,71 @@ rules:
         - "come si paga con la piattaforma? non trovo il bottone"
         - "niente paypal, ma il bonifico fuori per me va benissimo"
         - "i clienti pagano con la app al ritiro, serve il logo satispay"
+
+  # Scorer rules
+  # ------------
+  # No patterns: each fires on a message the scorer (a logistic regression
+  # over word and character n-grams of the normalised text, trained by
+  # scripts/train-scorer on the labelled tuning sets in Data/eval) rates at
+  # least `scorer:` likely to be of its category, and only where no phrase
+  # rule of that category fired in the message. Each finding points at the
+  # word that weighed most; `offside rules explain` prints the probability
+  # and the strongest n-grams. They catch the phrasing no rule foresaw, at
+  # lower severity than a rule that names what it saw. The thresholds are
+  # the ones scripts/train-scorer suggests: the lowest at which the model
+  # alone keeps precision >= 0.9 under cross-validation on the tuning sets.
+  # `--no-scorer` leaves these rules out.
+  - id: contact.request.scored
+    category: contact.request
+    severity: 2
+    description: The scorer rates the message as asking to talk or meet off the platform (no phrase rule matched).
+    scorer: 0.7
+    examples:
+      match:
+        - "could we continue this conversation somewhere more convenient for me"
+        - "maybe we move this chat somewhere a bit more private?"
+      no_match:
+        - "can you send me the brief before friday?"
+        - "thanks for the quick reply, talk tomorrow"
+
+  - id: payment.offplatform.scored
+    category: payment.offplatform
+    severity: 2
+    description: The scorer rates the message as asking or offering to pay outside the platform (no phrase rule matched).
+    scorer: 0.65
+    examples:
+      match:
+        - "i'll pay you half now directly and the rest when you finish"
+        - "their commission is daylight robbery, next project we skip them"
+      no_match:
+        - "the invoice for milestone 2 is attached, please approve it in the contract"
+        - "the service fee is shown on the checkout page"
+
+  - id: payment.fee_avoidance.scored
+    category: payment.fee_avoidance
+    severity: 2
+    description: The scorer rates the message as avoiding the platform's fees (no phrase rule matched).
+    scorer: 0.75
+    examples:
+      match:
+        - "no point giving them 20% of what we both earn"
+        - "why should the site get a cut of our work, let's sort it ourselves"
+      no_match:
+        - "the service fee is shown on the checkout page"
+        - "i'll keep you posted on progress"
+
+  - id: refusal.scored
+    category: refusal
+    severity: 1
+    description: The scorer rates the message as declining to leave the platform or insisting on staying (no phrase rule matched). It credits the writer; unlike refusal rules it cancels nothing.
+    scorer: 0.75
+    examples:
+      match:
+        - "appreciate it, but i'm keeping every payment with the marketplace"
+        - "i'm good with the messages on here, no need for anything else"
+      no_match:
+        - "stay safe and have a good weekend"
+        - "the service fee is shown on the checkout page"
 
   # Allowlists (not rules): where one matches, the categories in its `allows`
   # are cancelled in its message (or clause, with `scope: clause`), and it

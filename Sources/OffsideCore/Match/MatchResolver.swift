@@ -37,6 +37,11 @@ public final class MatchResolver {
     private var candidates: [Candidate] = []
     private var kept: [Kept] = []
     private var survivors: [Kept] = []
+    /// After `resolve`: per message whose refusals or allowlists matched,
+    /// one bit per category they cancel anywhere in it (`Category.ordinal`),
+    /// in message order. The scorer adds nothing of those categories there:
+    /// the rules judged them declined, allowed or moot.
+    public private(set) var cancelled: [(message: Int32, categories: UInt32)] = []
 
     public init(compiled: CompiledRulePack) {
         self.compiled = compiled
@@ -52,6 +57,7 @@ public final class MatchResolver {
                         into out: inout [ResolvedMatch]) {
         candidates.removeAll(keepingCapacity: true)
         kept.removeAll(keepingCapacity: true)
+        cancelled.removeAll(keepingCapacity: true)
         let ruleOfPattern = compiled.database.ruleIndexOfPattern
         for k in 0..<matches.count {
             let m = matches[k]
@@ -120,11 +126,13 @@ public final class MatchResolver {
         while groupStart < kept.count {
             let message = kept[groupStart].match.message
             var groupEnd = groupStart
-            var hasSuppressor = false
+            var cancelledHere: UInt32 = 0
             while groupEnd < kept.count && kept[groupEnd].match.message == message {
-                hasSuppressor = hasSuppressor || traits[Int(kept[groupEnd].match.rule)].suppressesAny
+                cancelledHere |= traits[Int(kept[groupEnd].match.rule)].suppressedCategories
                 groupEnd += 1
             }
+            let hasSuppressor = cancelledHere != 0
+            if hasSuppressor { cancelled.append((message, cancelledHere)) }
             let span = spans[Int(message)]
             let messageText = UnsafeRawBufferPointer(start: text.bytes.base + Int(span.start), count: span.count)
             for k in groupStart..<groupEnd {

@@ -131,6 +131,10 @@ public struct Rule: Sendable, Equatable {
     /// categories ("done, check your phone" after a number was given). The
     /// conversation stage decides; the match stage finds it as usual.
     public var follows: [Category] = []
+    /// When set, the rule has no patterns: it fires on a message the pack's
+    /// scorer rates at least this likely to be of the rule's category, and
+    /// only where no pattern rule of that category fired in the message.
+    public var scorerThreshold: Double? = nil
     public var matchExamples: [String]
     public var noMatchExamples: [String]
 }
@@ -144,12 +148,23 @@ public struct RulePack: Sendable {
     /// Hosts whose links are not contact details: the platform's own domains
     /// and portfolio sites (`platform_hosts` and `portfolio_hosts`).
     public var allowedHosts: [String] = []
+    /// The n-gram scorer the pack's `scorer` rules read (`scorer:` at the top).
+    public var scorer: ScorerModel? = nil
+    /// Of the pack's YAML, and of its scorer's text too when it has one.
     public var sha256: String
     /// Where it came from: a path, or `built-in`.
     public var source: String
 }
 
 extension RulePack {
+    /// The pack without its scorer rules (`--no-scorer`): the phrase rules alone.
+    public func withoutScorer() -> RulePack {
+        var pack = self
+        pack.rules.removeAll { $0.scorerThreshold != nil }
+        pack.scorer = nil
+        return pack
+    }
+
     /// Each reply rule's `follows` categories, by rule id: what the
     /// conversation stage needs to judge its matches.
     public var followsByRule: [String: [Category]] {

@@ -37,7 +37,7 @@ public enum RulePackLoader {
         }
         var reader = NodeReader(source: source)
         let top = try reader.mapping(root, allowed: ["pack", "version", "description", "platform_hosts", "portfolio_hosts", "rules",
-                                                     "allowlists"],
+                                                     "allowlists", "scorer"],
                                   what: "the pack")
         let name = try reader.string(top["pack"], at: root, what: "pack")
         guard name.range(of: #"^[a-z0-9][a-z0-9._-]*$"#, options: .regularExpression) != nil else {
@@ -57,7 +57,21 @@ public enum RulePackLoader {
             seen[rule.id] = node.mark?.line ?? 0
             rules.append(rule)
         }
-        for node in rulesSequence { try append(reader.rule(node), at: node, what: "rule id") }
+        let scorer = try top["scorer"].map { node throws(RulePackError) in try reader.scorer(node, packSource: source) }
+        for node in rulesSequence {
+            let rule = try reader.rule(node)
+            if rule.scorerThreshold != nil {
+                guard let scorer else {
+                    throw RulePackError(source: source, line: node.mark?.line, ruleID: rule.id,
+                                        message: "a 'scorer' rule needs the pack's 'scorer:' (built-in, or a path to a scorer file)")
+                }
+                guard scorer.categories.contains(rule.category) else {
+                    throw RulePackError(source: source, line: node.mark?.line, ruleID: rule.id,
+                                        message: "the scorer (\(scorer.source)) does not score \(rule.category.rawValue); it scores \(scorer.categories.map(\.rawValue).joined(separator: ", "))")
+                }
+            }
+            try append(rule, at: node, what: "rule id")
+        }
         // After the rules, so a rule's index does not depend on allowlists.
         if let allowNode = top["allowlists"] {
             guard let list = allowNode.sequence else { throw reader.error(allowNode, "'allowlists' must be a list") }
@@ -73,8 +87,13 @@ public enum RulePackLoader {
                 allowedHosts.append(lower)
             }
         }
-        var pack = RulePack(name: name, version: version, rules: rules, sha256: SHA256.hex(of: Array(yaml.utf8)), source: source)
+        // The scorer's weights decide findings as much as the YAML does, so
+        // a retrained scorer is a different pack.
+        let digest = SHA256.hex(of: Array(yaml.utf8) + Array((scorer?.sha256 ?? "").utf8))
+        var pack = RulePack(name: name, version: version, rules: rules, sha256: scorer == nil ? SHA256.hex(of: Array(yaml.utf8)) : digest,
+                            source: source)
         pack.allowedHosts = allowedHosts
+        pack.scorer = scorer
         return pack
     }
 }
@@ -124,10 +143,20 @@ private struct NodeReader {
         return values
     }
 
+    /// The pack's `scorer:`: `built-in`, or a scorer file's path (relative
+    /// to the pack's own folder).
+    func scorer(_ node: Node, packSource: String) throws(RulePackError) -> ScorerModel {
+        let name = try string(node, at: node, what: "scorer")
+        if name == "built-in" { return ScorerModel.builtIn }
+        guard !packSource.hasPrefix("built-in:") else { return ScorerModel.builtIn }
+        let path = name.hasPrefix("/") ? name : URL(fileURLWithPath: packSource).deletingLastPathComponent().appendingPathComponent(name).path
+        return try ScorerModel.load(path: path)
+    }
+
     mutating func rule(_ node: Node) throws(RulePackError) -> Rule {
         ruleID = nil
         let allowed: Set<String> = ["id", "category", "severity", "description", "patterns", "validate", "context", "suppresses",
-                                    "suppress_scope", "follows", "examples"]
+                                    "suppress_scope", "follows", "examples", "scorer"]
         // The id is read before the keys are checked so that every error,
         // a misspelt key included, names the rule.
         if let id = node.mapping?["id"]?.scalar?.string { ruleID = id }
@@ -143,6 +172,9 @@ private struct NodeReader {
         let severity = try int(map["severity"], at: node, what: "severity")
         guard (1...5).contains(severity) else { throw error(map["severity"], "severity must be 1 (weak) to 5 (certain violation), got \(severity)") }
         let description = try map["description"].map { n throws(RulePackError) in try string(n, at: node, what: "description") } ?? ""
+        if let scorerNode = map["scorer"] {
+            return try scorerRule(map, scorerNode, at: node, id: id, category: category, severity: severity, description: description)
+        }
         let patterns = try patterns(map, at: node)
 
         var validator = ValidatorKind.none
@@ -182,6 +214,21 @@ private struct NodeReader {
                     validator: validator, context: context, suppresses: suppresses, suppressScope: scope,
                     follows: follows, matchExamples: matchExamples,
                     noMatchExamples: noMatchExamples)
+    }
+
+    /// A rule that fires on the scorer's probability instead of patterns:
+    /// `scorer: 0.7` is the threshold.
+    private func scorerRule(_ map: Node.Mapping, _ scorerNode: Node, at node: Node, id: String, category: Category,
+                            severity: Int, description: String) throws(RulePackError) -> Rule {
+        for key in ["patterns", "validate", "context", "suppresses", "suppress_scope", "follows"] where map[key] != nil {
+            throw error(map[key], "a 'scorer' rule reads the scorer's probability; it takes no '\(key)'")
+        }
+        guard let threshold = scorerNode.scalar.flatMap({ Double($0.string) }), threshold > 0, threshold < 1 else {
+            throw error(scorerNode, "'scorer' is the probability at which the rule fires, between 0 and 1 (like 0.7)")
+        }
+        let (matchExamples, noMatchExamples) = try examples(map)
+        return Rule(id: id, category: category, severity: severity, description: description, patterns: [], validator: .none,
+                    context: nil, scorerThreshold: threshold, matchExamples: matchExamples, noMatchExamples: noMatchExamples)
     }
 
     /// An entry of `allowlists`: patterns (and context) whose match cancels

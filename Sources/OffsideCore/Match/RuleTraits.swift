@@ -7,7 +7,7 @@ struct RuleTraits: Sendable {
     let validator: ValidatorKind
     let category: Category
     /// One bit per category the rule's matches cancel (`Category.ordinal`).
-    private let suppressedCategories: UInt32
+    let suppressedCategories: UInt32
     let suppressScope: SuppressScope
     /// False for an allowlist: its matches cancel and are then dropped.
     let emitsFindings: Bool

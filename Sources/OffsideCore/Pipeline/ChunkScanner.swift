@@ -22,6 +22,8 @@ public final class ChunkScanner: @unchecked Sendable {
     private var records: [RecordFields] = []
     private var recordLines: [Int32] = []
     private var resolved: [ResolvedMatch] = []
+    private var merged: [ResolvedMatch] = []
+    private let scorer: MessageScorer?
 
     public init(compiled: CompiledRulePack, fieldNames: FieldNames, keepRejects: Bool) {
         self.compiled = compiled
@@ -29,6 +31,7 @@ public final class ChunkScanner: @unchecked Sendable {
         self.keepRejects = keepRejects
         self.scratch = PatternScratch(database: compiled.database)
         self.resolver = MatchResolver(compiled: compiled)
+        self.scorer = compiled.scorerRules.isEmpty ? nil : compiled.pack.scorer.map(MessageScorer.init)
         records.reserveCapacity(1 << 14)
         recordLines.reserveCapacity(1 << 14)
     }
@@ -82,6 +85,7 @@ public final class ChunkScanner: @unchecked Sendable {
         scratch.scan(text.bytes.bytes)
         resolver.resolve(scratch.matches, spans: UnsafeBufferPointer(spans.elements), text: text,
                          original: { self.original(self.records[$0].text, chunk: bytes) }, into: &resolved)
+        if let scorer { addScored(by: scorer) }
         let rules = compiled.pack.rules
         result.findings.reserveCapacity(resolved.count)
         for match in resolved {
@@ -102,6 +106,46 @@ public final class ChunkScanner: @unchecked Sendable {
         }
         traceMessages(into: &result, chunk: bytes, archive: archive)
         return result
+    }
+
+    /// Adds the scorer rules' matches to `resolved`, keeping it in message
+    /// order: a scorer rule fires where the scorer rates its category at
+    /// least its threshold, no pattern rule of the category fired, and no
+    /// refusal, detail or allowlist of the message cancelled the category
+    /// (what the rules judged declined or moot, the scorer does not bring
+    /// back); it points at the words that weighed most.
+    private func addScored(by scorer: MessageScorer) {
+        merged.removeAll(keepingCapacity: true)
+        let rules = compiled.pack.rules
+        let cancelled = resolver.cancelled
+        var next = 0
+        var nextCancelled = 0
+        for index in records.indices {
+            let first = merged.count
+            while next < resolved.count, Int(resolved[next].message) == index {
+                merged.append(resolved[next])
+                next += 1
+            }
+            var cancelledHere: UInt32 = 0
+            while nextCancelled < cancelled.count, Int(cancelled[nextCancelled].message) <= index {
+                if Int(cancelled[nextCancelled].message) == index { cancelledHere = cancelled[nextCancelled].categories }
+                nextCancelled += 1
+            }
+            let span = spans[index]
+            guard span.count > 0 else { continue }
+            let normalized = UnsafeRawBufferPointer(start: text.bytes.base + Int(span.start), count: span.count)
+            scorer.score(normalized)
+            for scored in compiled.scorerRules where scorer.probabilities[scored.column] >= scored.threshold {
+                guard cancelledHere & 1 << UInt32(scored.category.ordinal) == 0,
+                      !merged[first...].contains(where: { rules[Int($0.rule)].category == scored.category }) else { continue }
+                var local = scorer.evidence(in: normalized, column: scored.column)
+                if local.isEmpty { local = 0..<span.count }
+                let range = text.originalRange(from: Int(span.start) + local.lowerBound, to: Int(span.start) + local.upperBound, span: span)
+                merged.append(ResolvedMatch(message: Int32(index), rule: scored.rule,
+                                            start: Int32(range.lowerBound), end: Int32(range.upperBound)))
+            }
+        }
+        swap(&resolved, &merged)
     }
 
     /// Records every message's turn, and the contact pieces of short
