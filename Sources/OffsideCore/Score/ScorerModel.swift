@@ -85,8 +85,11 @@ public final class ScorerModel: @unchecked Sendable {
     }()
 
     public static func load(path: String) throws(RulePackError) -> ScorerModel {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw RulePackError(source: path, message: "cannot read the scorer file as UTF-8 text")
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw RulePackError(source: path, message: "cannot read the scorer file the pack's 'scorer:' names (missing, or not readable)")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw RulePackError(source: path, message: "the scorer file is not UTF-8 text")
         }
         return try ScorerModel(tsv: text, source: path)
     }

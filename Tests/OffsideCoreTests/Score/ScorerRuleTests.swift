@@ -111,6 +111,19 @@ import Testing
         }
     }
 
+    @Test func aMissingScorerFileIsAnErrorNamingIt() throws {
+        let directory = TestSupport.temporaryDirectory()
+        let yaml = "pack: p\nversion: 1\nscorer: gone.tsv\nrules:\n  - id: refusal.scored\n    category: refusal\n    severity: 1\n    scorer: 0.5\n"
+        let path = TestSupport.write(Array(yaml.utf8), name: "pack.yaml", in: directory)
+        do {
+            _ = try RulePackLoader.load(path: path)
+            Issue.record("a pack whose scorer file is missing loaded")
+        } catch {
+            #expect(error.description.contains("gone.tsv"))
+            #expect(error.description.contains("cannot read the scorer file"))
+        }
+    }
+
     /// The built-in pack's scorer rules name categories the built-in scorer scores.
     @Test func theDefaultPackReadsTheBuiltInScorer() throws {
         let pack = TestSupport.defaultPack.pack
