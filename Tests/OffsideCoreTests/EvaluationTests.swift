@@ -265,6 +265,15 @@ import Testing
         // the rest are 0.95 or more.
         LaterWriterFloors(file: "dev37.jsonl", messages: 199, precision: 0.95, recall: 0.65,
                           obfuscatedRecall: 0.75, hardNegativeRate: 0.02, minimumPositives: 5),
+        // Honest work whose words sit near leaving: time windows, replies
+        // "here", building checkouts and contact forms, bonuses with
+        // amounts, hand-offs, the platform's own calls. Written after the
+        // scorer read generated lines of these kinds as moves off (and
+        // trained on since). Blind, rules and scorer gave 18 of 138 hard
+        // negatives a finding; the rest of its misses are phrase rules
+        // reading "write here when you're back" as a refusal.
+        LaterWriterFloors(file: "dev38.jsonl", messages: 200, precision: 0.70, recall: 0.80,
+                          obfuscatedRecall: 0.90, hardNegativeRate: 0.11, minimumPositives: 5),
     ]
 
     @Test(arguments: laterWriters)
