@@ -95,13 +95,44 @@ import Testing
             Self.freelancer("m2", "I'd rather keep all communication on the platform, thanks", minute: 2),
             Self.client("m3", "come on, just text me on telegram", minute: 3),
         ])
-        #expect(findings.contains { $0.messageID == "m2" && $0.judgement == .mitigating })
+        #expect(findings.contains { $0.messageID == "m2" && $0.judgement == .mitigating && $0.answers == "m1" })
         #expect(findings.filter { $0.messageID == "m3" }.allSatisfy { $0.afterRefusal })
         let client = try #require(outcome.clientStates["client-1"])
         #expect(client.refusalsReceived == 1)
         #expect(client.persistedAfterRefusal >= 1)
         #expect(client.refusals.map(\.messageID) == ["m2"])
         #expect(outcome.report.clients.first?.level == "high" || outcome.report.clients.first?.level == "medium")
+    }
+
+    /// A refusal with no move of the other side before it ("I'll answer
+    /// here on Monday", or a freelancer's rule stated up front) credits its
+    /// writer but blames no one: the client receives no refusal, and a
+    /// later move is not "after a refusal".
+    @Test func aRefusalWithNothingToDeclineBlamesNoOne() throws {
+        let (outcome, findings) = try R.scan([
+            Self.freelancer("m1", "I'd rather keep all communication on the platform, thanks", minute: 1),
+            Self.client("m2", "add me on telegram, it's faster", minute: 2),
+        ])
+        let refusal = try #require(findings.first { $0.messageID == "m1" && $0.category == .refusal })
+        #expect(refusal.judgement == .mitigating && refusal.answers == nil)
+        #expect(findings.filter { $0.messageID == "m2" }.allSatisfy { !$0.afterRefusal })
+        let client = try #require(outcome.clientStates["client-1"])
+        #expect(client.refusalsReceived == 0 && client.persistedAfterRefusal == 0)
+        #expect(client.refusals.map(\.messageID) == ["m1"])
+        #expect(client.initiated == 1)
+    }
+
+    /// Declining what the policy tolerates (a call once the contract is
+    /// active) is credited too, but is no refusal the client received.
+    @Test func aRefusalOfAToleratedMoveIsNotReceived() throws {
+        let (outcome, findings) = try R.scan([
+            Self.client("m1", "let's jump on a skype call, my skype is sam.ortega.biz", minute: 1, contract: "active"),
+            Self.freelancer("m2", "I'd rather keep all communication on the platform, thanks", minute: 2, contract: "active"),
+        ])
+        #expect(findings.filter { $0.messageID == "m1" }.allSatisfy { $0.judgement == .tolerated })
+        let refusal = try #require(findings.first { $0.messageID == "m2" && $0.category == .refusal })
+        #expect(refusal.answers == nil)
+        #expect(outcome.clientStates["client-1"]?.refusalsReceived == 0)
     }
 
     @Test func exemptPairsAreListedButNotScored() throws {

@@ -86,14 +86,16 @@ import Testing
 
     /// The carry-over a partial must hold, each case cut at the archive
     /// boundary: a phone number split over the boundary, a request answered
-    /// in the next archive, a refusal followed by persistence, and who
-    /// initiated, all seen as one conversation.
+    /// in the next archive, a refusal of the previous archive's move followed
+    /// by persistence, and who initiated, all seen as one conversation.
     @Test func conversationsAcrossTheArchiveBoundaryAreJudgedAsOne() throws {
         let directory = TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         func ts(_ minute: Int) -> String { "\"2026-11-20T09:\(minute < 10 ? "0" : "")\(minute):00Z\"" }
         let freelancer = (sender: "fr-1", role: "freelancer", recipient: "cl-1")
         let first = [
+            TestSupport.record(id: "m0", conversation: "c2", sender: "cl-1", recipient: "fr-2", ts: ts(0), contract: "none",
+                               text: "Can we talk on Telegram instead?"),
             TestSupport.record(id: "m1", conversation: "c1", sender: "cl-1", recipient: "fr-1", ts: ts(1), contract: "none",
                                text: "Can you send me your WhatsApp number?"),
             TestSupport.record(id: "m2", conversation: "c1", sender: freelancer.sender, role: freelancer.role,
@@ -129,6 +131,8 @@ import Testing
         #expect(joined.messageIDs == ["m2", "m3", "m4"])
         #expect(joined.answers == "m1")
         #expect(joined.initiatorID == "cl-1")
+        // The refusal answers the move of the first archive.
+        #expect(judged.contains { $0.messageID == "m5" && $0.category == .refusal && $0.answers == "m0" })
         let persisted = try #require(judged.first { $0.messageID == "m6" && $0.category != .refusal })
         #expect(persisted.afterRefusal)
         #expect((merged.clientStates["cl-1"]?.persistedAfterRefusal ?? 0) >= 1)

@@ -487,9 +487,9 @@ import Testing
             "\($0)".contains("snapshot is corrupt") && "\($0)".contains("at byte")
         }
         #expect { try ConversationSnapshot.decode(compressed: ZstdBlock.compress(Data("{}".utf8))) } throws: {
-            "\($0)".contains("does not start with OCS3")
+            "\($0)".contains("does not start with OCS4")
         }
-        #expect { try ConversationSnapshot.decode(compressed: cut, format: 4) } throws: { "\($0)".contains("format 4") }
+        #expect { try ConversationSnapshot.decode(compressed: cut, format: 5) } throws: { "\($0)".contains("format 5") }
     }
 
     /// What reply rules need (the categories of the last two messages with
@@ -505,8 +505,26 @@ import Testing
         let withRecent = ConversationSnapshot(clock: 7, entries: [entry])
         #expect(try ConversationSnapshot.decode(compressed: withRecent.compressed()) == withRecent)
         var bytes = try #require(ZstdBlock.decompress(try plain.compressed()))
-        #expect(bytes.prefix(4) == Data("OCS3".utf8))
+        #expect(bytes.prefix(4) == Data("OCS4".utf8))
         bytes.replaceSubrange(0..<4, with: Data("OCS2".utf8))
         #expect(try ConversationSnapshot.decode(compressed: ZstdBlock.compress(bytes), format: 2) == plain)
+    }
+
+    /// Each side's latest move, which a later refusal answers, survives the
+    /// store; a format 3 snapshot, which has no such field, still reads.
+    @Test func movesRoundTripAndFormatThreeStillReads() throws {
+        var entry = ConversationSnapshot.Entry(key: "00000000000000ff", conversationID: "c1", messageCount: 3, lastTouched: 5,
+                                               initiatorID: "cl", initiatorRole: "client", violationOpened: true, clientRefused: false,
+                                               freelancerRefused: false, request: nil, chain: nil)
+        let plain = ConversationSnapshot(clock: 7, entries: [entry])
+        entry.clientMove = "m2"
+        let withMove = ConversationSnapshot(clock: 7, entries: [entry])
+        #expect(try ConversationSnapshot.decode(compressed: withMove.compressed()) == withMove)
+        entry.freelancerMove = "m3"
+        let withBoth = ConversationSnapshot(clock: 7, entries: [entry])
+        #expect(try ConversationSnapshot.decode(compressed: withBoth.compressed()) == withBoth)
+        var bytes = try #require(ZstdBlock.decompress(try plain.compressed()))
+        bytes.replaceSubrange(0..<4, with: Data("OCS3".utf8))
+        #expect(try ConversationSnapshot.decode(compressed: ZstdBlock.compress(bytes), format: 3) == plain)
     }
 }

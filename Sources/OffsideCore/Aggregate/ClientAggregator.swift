@@ -128,7 +128,7 @@ public final class ClientAggregator {
         if own { state.categories[f.category, default: 0] += 1 }
         switch f.judgement {
         case .mitigating:
-            if !own && newRefusal { state.refusalsReceived += 1 }
+            if !own && newRefusal && f.answers != nil { state.refusalsReceived += 1 }
         case .exempt: state.exemptFindings += 1
         case .tolerated: state.toleratedFindings += 1
         case .violation:

@@ -23,6 +23,10 @@ public final class ConversationTracker {
         var violationOpened = false
         var clientRefused = false
         var freelancerRefused = false
+        /// Each side's latest violating move off the platform (its message
+        /// id): what the other side's refusal answers.
+        var clientMove: String?
+        var freelancerMove: String?
         var request: (messageID: String, senderKey: UInt64, message: Int, millis: Int64)?
         var chain: FragmentChain?
         /// What the last messages with findings held, for reply rules.
@@ -222,8 +226,20 @@ public final class ConversationTracker {
         finding.initiatorID = state.initiator?.id
         finding.initiatorRole = state.initiator?.role
         if category == .refusal {
-            if finding.senderRole == .client { state.clientRefused = true } else { state.freelancerRefused = true }
+            // A refusal answers the other side's latest violating move, if
+            // there was one; only such a refusal counts against that side
+            // (received, and persisted after). One with nothing to decline
+            // ("I'll reply here on Monday", a rule stated up front, a call
+            // after the contract) credits its writer and blames no one.
+            let other = finding.senderRole == .client ? state.freelancerMove : state.clientMove
+            finding.answers = other
+            if other != nil {
+                if finding.senderRole == .client { state.clientRefused = true } else { state.freelancerRefused = true }
+            }
         } else {
+            if Policy.isOffPlatformMove(category) && finding.judgement == .violation {
+                if finding.senderRole == .client { state.clientMove = finding.messageID } else { state.freelancerMove = finding.messageID }
+            }
             finding.afterRefusal = finding.senderRole == .client ? state.freelancerRefused : state.clientRefused
             if Policy.isDetail(category), let request = state.request, request.senderKey != senderKey,
                state.messageCount - request.message <= options.answerMessages,

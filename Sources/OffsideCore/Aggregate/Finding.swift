@@ -34,7 +34,8 @@ public struct Finding: Sendable, Equatable {
     public var judgement: Judgement = .violation
     /// Why the pair is exempt, when `judgement == .exempt`.
     public var exemptReason: ExemptReason? = nil
-    /// The message id of the other party's request this finding answers.
+    /// The message id of the other party's request this finding answers;
+    /// for a refusal, the other party's move off the platform it declines.
     public var answers: String? = nil
     /// Who first asked for or offered an off-platform move in the
     /// conversation, as known when this finding was judged.

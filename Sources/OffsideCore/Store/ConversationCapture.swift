@@ -34,6 +34,8 @@ struct ConversationCapture: @unchecked Sendable {
                 state.violationOpened = entry.violationOpened
                 state.clientRefused = entry.clientRefused
                 state.freelancerRefused = entry.freelancerRefused
+                state.clientMove = entry.clientMove
+                state.freelancerMove = entry.freelancerMove
                 if let r = entry.request {
                     state.request = (r.messageID, try PartialFormat.key(r.senderKey), r.message, r.millis)
                 }
@@ -80,7 +82,8 @@ struct ConversationCapture: @unchecked Sendable {
                 recent: state.recent.isEmpty ? nil : .init(
                     lastMessage: state.recent.last.message, lastMillis: state.recent.last.millis, lastMask: Int(state.recent.last.mask),
                     priorMessage: state.recent.prior.message, priorMillis: state.recent.prior.millis,
-                    priorMask: Int(state.recent.prior.mask)))
+                    priorMask: Int(state.recent.prior.mask)),
+                clientMove: state.clientMove, freelancerMove: state.freelancerMove)
         }
         return ConversationSnapshot(clock: clock, entries: entries)
     }

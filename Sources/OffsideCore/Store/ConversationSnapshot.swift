@@ -8,13 +8,14 @@ import Foundation
 ///
 /// Threading: a value.
 public struct ConversationSnapshot: Codable, Sendable, Equatable {
-    /// The encoding written now: 3, binary (`ConversationSnapshotCodec`;
-    /// format 2 is the same without the categories of recent messages).
+    /// The encoding written now: 4, binary (`ConversationSnapshotCodec`;
+    /// format 3 is the same without each side's latest move, format 2 also
+    /// without the categories of recent messages).
     /// Format 1, JSON, is still read. A format this build does not know is
     /// ignored (the run starts that archive with no carried state, and
     /// says so).
-    public static let format = 3
-    static let readable: Set<Int> = [1, 2, 3]
+    public static let format = 4
+    static let readable: Set<Int> = [1, 2, 3, 4]
 
     struct Request: Codable, Equatable {
         var messageID: String
@@ -54,10 +55,16 @@ public struct ConversationSnapshot: Codable, Sendable, Equatable {
         /// The categories of the last two messages with findings, for reply
         /// rules; nil in formats 1 and 2 and when there were none.
         var recent: Recent? = nil
+        /// Each side's latest violating move off the platform (message
+        /// ids), which a refusal answers; nil before format 4 and when there
+        /// was none.
+        var clientMove: String? = nil
+        var freelancerMove: String? = nil
 
         init(key: String, conversationID: String, messageCount: Int, lastTouched: Int, initiatorID: String?,
              initiatorRole: String?, violationOpened: Bool, clientRefused: Bool, freelancerRefused: Bool,
-             request: Request?, chain: Chain?, recent: Recent? = nil) {
+             request: Request?, chain: Chain?, recent: Recent? = nil, clientMove: String? = nil,
+             freelancerMove: String? = nil) {
             self.key = key
             self.conversationID = conversationID
             self.messageCount = messageCount
@@ -70,6 +77,8 @@ public struct ConversationSnapshot: Codable, Sendable, Equatable {
             self.request = request
             self.chain = chain
             self.recent = recent
+            self.clientMove = clientMove
+            self.freelancerMove = freelancerMove
         }
 
         /// Format 1 snapshots of later builds left out false flags and
@@ -88,6 +97,8 @@ public struct ConversationSnapshot: Codable, Sendable, Equatable {
             request = try c.decodeIfPresent(Request.self, forKey: .request)
             chain = try c.decodeIfPresent(Chain.self, forKey: .chain)
             recent = try c.decodeIfPresent(Recent.self, forKey: .recent)
+            clientMove = try c.decodeIfPresent(String.self, forKey: .clientMove)
+            freelancerMove = try c.decodeIfPresent(String.self, forKey: .freelancerMove)
         }
     }
 
@@ -105,7 +116,7 @@ public struct ConversationSnapshot: Codable, Sendable, Equatable {
         guard let bytes = ZstdBlock.decompress(data) else { throw StoreError("a stored conversation snapshot is not valid zstd") }
         switch format {
         case 1: return try JSONDecoder().decode(ConversationSnapshot.self, from: bytes)
-        case 2, 3: return try bytes.withUnsafeBytes { try ConversationSnapshotCodec.decode($0, format: format) }
+        case 2, 3, 4: return try bytes.withUnsafeBytes { try ConversationSnapshotCodec.decode($0, format: format) }
         default: throw StoreError("a stored conversation snapshot has format \(format), which this build does not read")
         }
     }

@@ -1,11 +1,11 @@
 import Foundation
 
-/// The bytes of a stored conversation snapshot, format 3 (before zstd):
+/// The bytes of a stored conversation snapshot, format 4 (before zstd):
 /// `ByteRecordWriter` values, so the 200k conversations of the benchmark
 /// corpus encode in a fraction of the time JSON took (format 1), after a
 /// run's last archive when nothing else overlaps it.
 ///
-/// Layout: the magic `OCS3` (`OCS2` in format 2), the clock, the entry
+/// Layout: the magic `OCS4` (`OCS3`, `OCS2` in formats 3 and 2), the clock, the entry
 /// count, then per entry, in key order: the key as 8 little-endian bytes, a flag byte, the
 /// conversation id, message count and last touch; then, as the flags say,
 /// the initiator (id, role name), the open request (message id, sender key,
@@ -13,16 +13,19 @@ import Foundation
 /// millis, start message, and its pieces as the JSON array `PartialFormat`
 /// writes: pieces are rare and carry whole findings), and the categories of
 /// the last two messages with findings (message, millis and category bits of
-/// each; format 2 has no such field).
+/// each; format 2 has no such field), and each side's latest move off the
+/// platform (a byte saying which are there, then their message ids; format 3
+/// has no such field).
 ///
 /// Threading: stateless.
 enum ConversationSnapshotCodec {
-    static let magic: [UInt8] = Array("OCS3".utf8)
+    static let magic: [UInt8] = Array("OCS4".utf8)
     static func magic(format: Int) -> [UInt8] { Array("OCS\(format)".utf8) }
 
     private enum Flag {
         static let initiator: UInt8 = 1, violationOpened: UInt8 = 2, clientRefused: UInt8 = 4
         static let freelancerRefused: UInt8 = 8, request: UInt8 = 16, chain: UInt8 = 32, recent: UInt8 = 64
+        static let moves: UInt8 = 128
     }
 
     static func header(clock: Int, entries: Int, into w: inout ByteRecordWriter) {
@@ -41,6 +44,7 @@ enum ConversationSnapshotCodec {
         if e.request != nil { flags |= Flag.request }
         if e.chain != nil { flags |= Flag.chain }
         if !e.recent.isEmpty { flags |= Flag.recent }
+        if e.clientMove != nil || e.freelancerMove != nil { flags |= Flag.moves }
         w.byte(flags)
         w.string(e.conversationID)
         w.int(e.messageCount)
@@ -70,6 +74,11 @@ enum ConversationSnapshotCodec {
             w.int(e.recent.prior.message)
             w.int64(e.recent.prior.millis)
             w.int(Int(e.recent.prior.mask))
+        }
+        if e.clientMove != nil || e.freelancerMove != nil {
+            w.byte((e.clientMove != nil ? 1 : 0) | (e.freelancerMove != nil ? 2 : 0))
+            if let id = e.clientMove { w.string(id) }
+            if let id = e.freelancerMove { w.string(id) }
         }
     }
 
@@ -109,6 +118,11 @@ enum ConversationSnapshotCodec {
                 if flags & Flag.recent != 0 {
                     entry.recent = .init(lastMessage: try r.int(), lastMillis: try r.int64(), lastMask: try r.int(),
                                          priorMessage: try r.int(), priorMillis: try r.int64(), priorMask: try r.int())
+                }
+                if format >= 4 && flags & Flag.moves != 0 {
+                    let which = try r.byte()
+                    if which & 1 != 0 { entry.clientMove = try r.string() }
+                    if which & 2 != 0 { entry.freelancerMove = try r.string() }
                 }
                 entries.append(entry)
             }
