@@ -37,7 +37,7 @@ import Testing
         #expect(!html.contains("dana.whitfield@gmail.com") && !html.contains("7700 900123"))
         #expect(html.range(of: #"(src|href)="(https?:)?//"#, options: .regularExpression) == nil)
         #expect(html.contains("initiated by client"))
-        #expect(html.contains("Refusals received"))
+        #expect(html.contains("Freelancers' refusals"))
         let revealed = HTMLReport.render(try Self.report(reveal: true))
         #expect(revealed.contains("dana.whitfield@gmail.com"))
     }

@@ -154,7 +154,12 @@ public enum HTMLReport {
         }
         html += "<li>seen \(escape(c.firstSeen ?? "–")) – \(escape(c.lastSeen ?? "–"))</li></ul></div></div>\n"
         html += "<h4>Evidence</h4>\n" + evidenceTable(c.evidence)
-        if !c.refusals.isEmpty { html += "<h4>Refusals received</h4>\n" + evidenceTable(c.refusals) }
+        // Listed whether or not they count: a refusal counts as received only
+        // when it answers one of the client's violating moves ("answers …").
+        if !c.refusals.isEmpty {
+            html += "<h4>Freelancers' refusals</h4>\n<p><small>Only those that answer one of the client's violating moves "
+                + "count as received.</small></p>\n" + evidenceTable(c.refusals)
+        }
         return html + "</section>\n"
     }
 
