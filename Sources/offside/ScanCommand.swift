@@ -25,7 +25,8 @@ struct ScanCommand: ParsableCommand {
 
         Findings are judged per conversation by the policy: contact before a \
         contract (or with the contract unknown) is a violation, contact after one \
-        is tolerated, payment outside is always a violation, a refusal credits its \
+        is tolerated (so is a channel named beside its writer's own refusal: \
+        "happy to talk on Skype, but payment stays here"), payment outside is always a violation, a refusal credits its \
         writer, and pairs in --relationships (over two years, pre-existing, or \
         conversion fee paid) are exempt. Details split over consecutive messages \
         of one sender are joined (--join-messages, --join-seconds).

@@ -135,6 +135,34 @@ import Testing
         #expect(outcome.clientStates["client-1"]?.refusalsReceived == 0)
     }
 
+    /// DESIGN.md's own example: a channel named beside its writer's refusal
+    /// offers the call the policy allows, before a contract too. Listed,
+    /// judged tolerated, and the client has no violation.
+    @Test func aCallOfferedBesideOwnRefusalIsTolerated() throws {
+        let (outcome, findings) = try R.scan([
+            Self.client("m1", "Happy to talk on Skype, but the contract and payment stay here.", minute: 1),
+        ])
+        let channel = findings.filter { $0.messageID == "m1" && $0.category == .contactMessenger }
+        #expect(!channel.isEmpty && channel.allSatisfy { $0.judgement == .tolerated })
+        #expect(findings.contains { $0.messageID == "m1" && $0.category == .refusal })
+        let client = try #require(outcome.clientStates["client-1"])
+        #expect(client.violations == 0)
+    }
+
+    /// A handle is a detail, not a call offer: beside a refusal it is still
+    /// shared before a contract. So is the same channel named in a message
+    /// with no refusal.
+    @Test func aHandleOrAChannelWithoutARefusalStaysAViolation() throws {
+        let (_, findings) = try R.scan([
+            Self.client("m1", "sure, my skype is sam.ortega.biz, but payment stays here", minute: 1),
+            Self.client("m2", "Happy to talk on Skype, easier than typing here.", conversation: "conv-2", minute: 2),
+        ])
+        let handle = try #require(findings.first { $0.messageID == "m1" && $0.rule == "contact.messenger.skype_id" })
+        #expect(handle.judgement == .violation)
+        let named = findings.filter { $0.messageID == "m2" && $0.category == .contactMessenger }
+        #expect(!named.isEmpty && named.allSatisfy { $0.judgement == .violation })
+    }
+
     @Test func exemptPairsAreListedButNotScored() throws {
         let directory = R.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

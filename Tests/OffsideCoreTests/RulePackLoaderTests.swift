@@ -80,6 +80,13 @@ import Testing
         #expect(loaded.rules[0].context == ContextRule(within: 60, any: [], none: [], negatedBy: ["don't", "never"]))
     }
 
+    @Test func channelOnlyRulesAreNamedForTheConversationStage() throws {
+        let rules = "  - id: contact.messenger.named\n    category: contact.messenger\n    severity: 3\n    channel_only: true\n    patterns: [{literal: skype}]\n"
+            + "  - id: contact.messenger.handle\n    category: contact.messenger\n    severity: 4\n    patterns: [{regex: 'skype: \\w+'}]\n"
+        let loaded = try RulePackLoader.load(yaml: pack(rules), source: "p.yaml")
+        #expect(loaded.channelOnlyRules == ["contact.messenger.named"])
+    }
+
     /// Each broken pack must fail naming the rule (when there is one) and saying why.
     @Test(arguments: [
         ("  - id: payment.method.x\n    category: payment.method\n    severity: 3\n    patterns: [{literal: x}]\n    exmaples: {}\n",
@@ -102,6 +109,10 @@ import Testing
          "contact.request.x", "unknown category 'contact.nope' in follows"),
         ("  - id: contact.request.x\n    category: contact.request\n    severity: 2\n    follows: []\n    patterns: [{literal: x}]\n",
          "contact.request.x", "follows needs at least one category"),
+        ("  - id: payment.method.x\n    category: payment.method\n    severity: 3\n    channel_only: true\n    patterns: [{literal: x}]\n",
+         "payment.method.x", "channel_only is for contact.messenger rules"),
+        ("  - id: contact.messenger.x\n    category: contact.messenger\n    severity: 3\n    channel_only: yes please\n    patterns: [{literal: x}]\n",
+         "contact.messenger.x", "channel_only is true or false"),
     ])
     func loaderErrorsNameTheRule(rules: String, ruleID: String, message: String) {
         do {

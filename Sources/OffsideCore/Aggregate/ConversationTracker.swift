@@ -49,6 +49,9 @@ public final class ConversationTracker {
     private let splitSeverity: [Category: Int]
     /// Reply rules' `follows` categories as bit masks, by rule id.
     private let replyMasks: [String: UInt16]
+    /// `channel_only` rules: beside a refusal of the same message their
+    /// findings are a call offer, judged tolerated.
+    private let channelOnly: Set<String>
     private let emit: (Finding) -> Void
     // Internal, not private: `ConversationSnapshot` saves and restores them.
     var states: [UInt64: State] = [:]
@@ -60,8 +63,10 @@ public final class ConversationTracker {
     ///   partials passes the exemption each finding was given when scanned.
     /// - Parameter follows: each reply rule's `follows` categories, by rule
     ///   id (`RulePack.followsByRule`).
+    /// - Parameter channelOnly: the pack's `channel_only` rule ids
+    ///   (`RulePack.channelOnlyRules`).
     public init(options: ConversationOptions, relationships: RelationshipTable, splitSeverity: [Category: Int],
-                follows: [String: [Category]] = [:],
+                follows: [String: [Category]] = [:], channelOnly: Set<String> = [],
                 exemption: ((Finding) -> ExemptReason?)? = nil, emit: @escaping (Finding) -> Void) {
         self.options = options
         self.exemption = exemption ?? { finding in
@@ -69,6 +74,7 @@ public final class ConversationTracker {
         }
         self.splitSeverity = splitSeverity
         self.replyMasks = follows.mapValues { RecentCategories.mask($0) }
+        self.channelOnly = channelOnly
         self.emit = emit
     }
 
@@ -138,6 +144,9 @@ public final class ConversationTracker {
         }
         states[key]!.messageCount += 1
         states[key]!.lastTouched = clock
+        // A message's findings share its writer, so a refusal among them is
+        // that writer's own.
+        let refusing = !channelOnly.isEmpty && findings.contains { $0.category == .refusal }
 
         if let chain = states[key]!.chain {
             let sameSender = chain.senderKey == trace.senderKey
@@ -154,7 +163,8 @@ public final class ConversationTracker {
                 // number by itself too; the joined detail replaces it.
                 for finding in findings where !Self.isReplaced(finding, by: fragment) && admits(finding, key: key, trace) {
                     judge(finding, key: key, senderKey: trace.senderKey, lineOffset: lineOffset,
-                          message: states[key]!.messageCount, millis: trace.millis)
+                          message: states[key]!.messageCount, millis: trace.millis,
+                          callOffer: refusing && channelOnly.contains(finding.rule))
                 }
                 return
             }
@@ -163,7 +173,8 @@ public final class ConversationTracker {
         }
         for finding in findings where admits(finding, key: key, trace) {
             judge(finding, key: key, senderKey: trace.senderKey, lineOffset: lineOffset,
-                  message: states[key]!.messageCount, millis: trace.millis)
+                  message: states[key]!.messageCount, millis: trace.millis,
+                  callOffer: refusing && channelOnly.contains(finding.rule))
         }
     }
 
@@ -201,11 +212,12 @@ public final class ConversationTracker {
     }
 
     private func judge(_ original: consuming Finding, key: UInt64, senderKey: UInt64, lineOffset: Int = 0,
-                       message: Int, millis: Int64) {
+                       message: Int, millis: Int64, callOffer: Bool = false) {
         var finding = original
         finding.line += lineOffset
         finding.exemptReason = exemption(finding)
-        finding.judgement = Policy.judge(finding.category, contract: finding.contract, exemption: finding.exemptReason)
+        finding.judgement = Policy.judge(finding.category, contract: finding.contract, exemption: finding.exemptReason,
+                                         callOffer: callOffer)
         // The state is changed in place (one lookup, no copy of its strings
         // out and back); the initiator hook runs after, outside the access.
         let opened = Self.note(&finding, in: &states[key]!, senderKey: senderKey, options: options)

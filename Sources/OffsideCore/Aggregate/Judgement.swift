@@ -4,7 +4,9 @@ public enum Judgement: String, Sendable, Codable, CaseIterable {
     /// contract unknown), payment outside at any time, a scam flag.
     case violation
     /// Contact after a contract exists: a call on Skype or Zoom is allowed as
-    /// long as money and terms stay on the platform.
+    /// long as money and terms stay on the platform. Also a channel named
+    /// (no detail) beside its writer's own refusal: "happy to talk on
+    /// Skype, but the contract and payment stay here" offers that call.
     case tolerated
     /// The pair is exempt (relationships file); listed, never scored.
     case exempt
@@ -23,10 +25,15 @@ public enum ExemptReason: String, Sendable, Codable {
 ///
 /// Threading: stateless.
 public enum Policy {
-    public static func judge(_ category: Category, contract: ContractState, exemption: ExemptReason?) -> Judgement {
+    /// - Parameter callOffer: the finding names a channel only
+    ///   (`Rule.channelOnly`) and its writer refuses in the same message.
+    ///   DESIGN.md credits that writer rather than flagging them, whatever
+    ///   the contract: the call is offered on the policy's own terms.
+    public static func judge(_ category: Category, contract: ContractState, exemption: ExemptReason?,
+                             callOffer: Bool = false) -> Judgement {
         if category == .refusal { return .mitigating }
         if exemption != nil && (category.isContact || category.isPayment) { return .exempt }
-        if category.isContact && (contract == .active || contract == .ended) { return .tolerated }
+        if category.isContact && (contract == .active || contract == .ended || callOffer) { return .tolerated }
         return .violation
     }
 

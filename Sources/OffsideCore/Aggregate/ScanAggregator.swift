@@ -40,7 +40,7 @@ public final class ScanAggregator: @unchecked Sendable {
     public init(inputs: [InputFile], findingWriter: FindingWriter?, rejects: FileHandle?, evidenceLimit: Int,
                 conversationOptions: ConversationOptions = ConversationOptions(),
                 relationships: RelationshipTable = RelationshipTable(), splitSeverity: [Category: Int] = [:],
-                follows: [String: [Category]] = [:],
+                follows: [String: [Category]] = [:], channelOnly: Set<String> = [],
                 exemption: ((Finding) -> ExemptReason?)? = nil, clientSpill: ClientSpillOptions? = nil) {
         self.inputs = inputs
         self.findingWriter = findingWriter
@@ -50,7 +50,8 @@ public final class ScanAggregator: @unchecked Sendable {
         self.clients = clients
         var record: (Finding) -> Void = { _ in }
         self.conversations = ConversationTracker(options: conversationOptions, relationships: relationships,
-                                                 splitSeverity: splitSeverity, follows: follows, exemption: exemption) { record($0) }
+                                                 splitSeverity: splitSeverity, follows: follows, channelOnly: channelOnly,
+                                                 exemption: exemption) { record($0) }
         record = { [unowned self] finding in self.record(finding) }
     }
 

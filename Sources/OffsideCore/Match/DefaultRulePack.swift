@@ -65,6 +65,12 @@ public enum DefaultRulePack {
 #    "send it to my Wise"; alone it is nothing. The conversation stage
 #    decides, so `rules test` and `rules explain` see the match alone
 #    (explain marks it as a reply) and its examples are the replies.
+# 7. `channel_only: true` (contact.messenger rules only) says the rule's match
+#    names a channel and gives no handle, number or link. When the same
+#    message holds a refusal (its writer's own), the conversation stage
+#    judges such a finding `tolerated`, whatever the contract: "happy to talk
+#    on Skype, but the contract and payment stay here" offers the call the
+#    policy allows and is credited, not flagged. Findings are still listed.
 #
 # Writing rules
 # -------------
@@ -257,7 +263,7 @@ rules:
     # that are never a phone's label, so "call me about the order" stays.
     context:
       within: 24
-      none: ["sku", "isbn", 'ean\b', "gtin", "upc", 'asin\b', "imei", "serial", "s/n", "order number", "order no", "order #", "ordernummer", "bestellnummer", "numero de pedido", "numero do pedido", "numero d'ordine", "numero de commande", "codice articolo", "articolo", "artikelnummer", "artikel", "siren", "siret", 'tva\b', 'vat\b', "ust-id", "partita iva", "p.iva", "cpf", "cnpj", 'nif\b', "kvk", "btw-nummer", "btw nummer", "btw-nr", "btw nr", "btw-id", "coordinates", "coordonnees", "coordenadas", "coordinate", "koordinaten", "lat/lng", "tracking", "sendungsnummer", "rastreio", "seguimiento", "numbers like", "accept numbers", "placeholder", "test number", "numer zamowienia", "numer faktury", "siparis no", "siparis numarasi", "numarul comenzii", "comanda nr", "fake", "dummy", "sample number", "example number", "rows", "row ", "cells", "nip ", "regon", "krs ", "pesel", 'cui\b', "testowy", "postcode", "postal", "postale", "postali", "cod postal", "codigo postal", "code postal", "zip code", "plz", "adres ", "qq", "and start with", "must start with", "should start with", "can start with", "always start with", "that start with", "which start with", "numbers starting with", "numbers that start", "prefixes", "sandbox", "номер заказа", "номер замовлення", "трек-номер", "трек номер", "پیگیری", "شماره سفارش", "رقم الطلب", "رقم التتبع", "رقم الفاتورة", "מספר הזמנה", "מספר מעקב", "ऑर्डर नंबर", "अर्डर नंबर", "注文番号", "追跡番号", "订单号", "訂單編號", "运单号", "주문번호", "송장번호", "운송장", "case no", "case number", "case #", "docket", "claim number", "claim no", "policy number", "policy no", "номер дела", "дело №", "номер справи", "справа №", "aktenzeichen", "expediente", "numero de dossier", "n° de dossier", "numero do processo", "numero de processo", "numero di pratica", "zaaknummer", "sygnatura", "dosya no", "رقم القضية", "شماره پرونده", "מספר תיק", "事件番号", "案号", "사건번호", "例:", "例)", "入力例", "記入例", "入力欄", "e.g.", "e.g:", "eg:", "for example", "for instance", "example:", "ex:", "input field", "form field", "text field", "por ejemplo", "par exemple", "zum beispiel", "z.b.", "ad esempio", "per esempio", "bijvoorbeeld", "na przyklad", "например", "наприклад", "例如", "比如", "格式", "예:", "예시", "مثال", "مثلا", "उदाहरण", "format:", "validation", "mask"]
+      none: ["sku", "isbn", 'ean\b', "gtin", "upc", 'asin\b', "imei", "serial", "s/n", "order number", "order no", "order #", "ordernummer", "bestellnummer", "numero de pedido", "numero do pedido", "numero d'ordine", "numero de commande", "codice articolo", "articolo", "artikelnummer", "artikel", "siren", "siret", 'tva\b', 'vat\b', "ust-id", "partita iva", "p.iva", "cpf", "cnpj", 'nif\b', "kvk", "btw-nummer", "btw nummer", "btw-nr", "btw nr", "btw-id", "coordinates", "coordonnees", "coordenadas", "coordinate", "koordinaten", "lat/lng", "tracking", "sendungsnummer", "rastreio", "seguimiento", "numbers like", "accept numbers", "placeholder", "test number", "numer zamowienia", "numer faktury", "siparis no", "siparis numarasi", "numarul comenzii", "comanda nr", "fake", "dummy", "sample number", "example number", "rows", "row ", "cells", "nip ", "regon", "krs ", "pesel", 'cui\b', "testowy", "postcode", "postal", "postale", "postali", "cod postal", "codigo postal", "code postal", "zip code", "plz", "adres ", "qq", "and start with", "must start with", "should start with", "can start with", "always start with", "that start with", "which start with", "numbers starting with", "numbers that start", "prefixes", "sandbox", "номер заказа", "номер замовлення", "трек-номер", "трек номер", "پیگیری", "شماره سفارش", "رقم الطلب", "رقم التتبع", "رقم الفاتورة", "מספר הזמנה", "מספר מעקב", "ऑर्डर नंबर", "अर्डर नंबर", "注文番号", "追跡番号", "订单号", "訂單編號", "运单号", "주문번호", "송장번호", "운송장", "case no", "case number", "case #", "docket", "claim number", "claim no", "policy number", "policy no", "номер дела", "дело №", "номер справи", "справа №", "aktenzeichen", "expediente", "numero de dossier", "n° de dossier", "numero do processo", "numero de processo", "numero di pratica", "zaaknummer", "sygnatura", "dosya no", "رقم القضية", "شماره پرونده", "מספר תיק", "事件番号", "案号", "사건번호", "例:", "例)", "入力例", "記入例", "入力欄", "e.g.", "e.g:", "eg:", "for example", "for instance", "example:", "ex:", "input field", "form field", "text field", "por ejemplo", "par exemple", "zum beispiel", "z.b.", "ad esempio", "per esempio", "bijvoorbeeld", "na przyklad", "например", "наприклад", "例如", "比如", "格式", "예:", "예시", "مثال", "مثلا", "उदाहरण", "format:", "validation", "mask", "page views", "pageviews", 'views\b', "impressions", 'clicks\b', "visitors", 'visits\b', "downloads", "followers", "subscribers", "sessions", "signups", "sign-ups", "installs", "streams"]
     suppresses: [contact.request]
     suppress_scope: message
     examples:
@@ -278,6 +284,7 @@ rules:
         - "cuidado, meu numero 11 98765 4321"
       no_match:
         - "加我qq 2837465190 晚上聊"
+        - "The dashboard looks off: page views 412 388 5120 across the last three months, can you recheck the filter?"
         - "Do wpisania 2 400 faktur, NIP 525-000-00-00 (testowy), kwoty brutto."
         - "Fotoshoot in Utrecht, adres Oudegracht 231, 3511 NK. Graag 60 foto's nabewerkt."
         - "the invoice INV-2026-00451 for $1,250.00 is due 2026-11-20"
@@ -486,6 +493,7 @@ rules:
   - id: contact.messenger.invite
     category: contact.messenger
     severity: 4
+    channel_only: true
     description: An invitation to move the conversation to a messenger ("text me on WhatsApp", "let's continue on Telegram").
     patterns:
       - regex: '\b(add|text|message|msg|ping|dm|contact|reach|call|find|hit|catch|buzz|hmu|write|chat with|talk to|connect with) (me|us)( up)? (on|via|through|at|in|over|using) (the )?(whatsapp|whats app|whatsap|watsapp|whats|wa|telegram|tg|signal|skype|wechat|viber|discord|imo|kik|threema|imessage|facetime|google chat|hangouts|kakao ?talk|zalo|green app|paper plane app|app with the (paper )?plane|purple (app|messenger))\b'
@@ -518,6 +526,7 @@ rules:
   - id: contact.messenger.mention
     category: contact.messenger
     severity: 3
+    channel_only: true
     description: Refers to the writer's own messenger account ("send it to my WhatsApp").
     patterns:
       - regex: '\bmy (whatsapp|whats app|telegram|signal|skype|wechat|viber|discord|imo|kik)\b'
@@ -537,6 +546,7 @@ rules:
   - id: contact.messenger.named_channel
     category: contact.messenger
     severity: 3
+    channel_only: true
     description: Names a messenger as a channel between the two people ("whatsapp pls", "tem zap?", "got Discord?", "on Signal"); talk about building bots or integrations does not count.
     patterns:
       - regex: '\b(whatsapp|whats app|whatsap|watsapp|wasap|wpp|telegram|telegra\.m|skype|viber|wechat|weixin|discord|kik|threema|imessage|vatsap|vatsapp|votsap)\b'
@@ -639,6 +649,7 @@ rules:
   - id: contact.messenger.proposed_channel
     category: contact.messenger
     severity: 3
+    channel_only: true
     description: "Proposes going on talking on a named messenger (\"bora resolver isso pelo zap? aqui a notificação chega uma hora depois\", \"let's sort it on WhatsApp, the notifications here are late\", \"สะดวกคุยทางไลน์ไหมคะ\"); the platform's slow notifications are the excuse, not a feature to build."
     patterns:
       - regex: '\b(bora|vamos|podemos|da pra|resolve|resolver|resolvemos|falar|falamos|conversar|conversamos|continuar|continuamos|seguir|seguimos|hablar|hablamos|sigamos|talk|chat|continue|move|switch|sort|settle|discuss|hop|jump|speak|parler|continuer|discuter|sprechen|schreiben|weiter|parliamo|sentiamoci|continuiamo|praten|verder)( \w+){0,3} (pelo|pela|no|na|por|al|on|via|over|onto|sur|par|auf|uber|su|op) (zap|zapzap|whats|whatsapp|wasap|telegram|signal|viber|skype|wechat|kakao ?talk|zalo|imo)\b'
@@ -681,6 +692,7 @@ rules:
   - id: contact.messenger.texting_names
     category: contact.messenger
     severity: 3
+    channel_only: true
     description: "A messenger named the texting way as a channel between the two people: Snapchat and Telegram by short name (\"wats ur snap\", \"u got tele\", \"t'as snap ?\"), wsp/wpp after a verb (\"tenés wsp?\"), Turkish possessives (\"telegramın var mı\"), \"wa kamu\", \"你微信多少\", \"есть телега?\"; snapping to a grid, TV and bots are not this."
     patterns:
       - regex: '\b(ur|your|yr|ya|my|mon|ton|votre|u got|you got|u have|you have|got|t(''|\xe2\x80\x99)?as|tu as|vous avez|add me on|hmu on|dm me on|hit me on|ajoute-moi sur|ajoute moi sur|sur|pe|kwa) (snap|snapchat)\b|\bsnap (id|username|user ?name|handle|@)'
@@ -7155,6 +7167,7 @@ rules:
   - id: contact.messenger.named_channel_zh_ja_ru
     category: contact.messenger
     severity: 3
+    channel_only: true
     description: Names a messenger as a channel between the two people in Chinese, Japanese or Russian ("加我微信", "我的微信是…", "LINEで話しましょう", "в телеграме", "мой ватсап"); WeChat Pay is a payment method, not this.
     patterns:
       - regex: '(加|我的|你的|您的|在|留)(个|我)?微信(号)?|薇信|v信|微信(号|id|:|聊|联系|上|吧|吗)'
@@ -7188,6 +7201,7 @@ rules:
   - id: contact.messenger.named_in_other_scripts
     category: contact.messenger
     severity: 3
+    channel_only: true
     description: Names a messenger as a way to talk, in the scripts and spellings of Arabic, Persian, Hindi, Bengali, Thai, Korean, Chinese, Russian, Ukrainian, Turkish and Hungarian ("عليه واتساب", "واتساپ هم رو همینه", "व्हाट्सएप भी इसी पे", "ইমোতেও", "แอดไลน์มา", "카톡 아이디", "QQ是…", "в тележке ищите", "vk.com/id…", "wp'niz var mı", "viberen elérsz").
     patterns:
       - regex: '(واتساب|واتس اب|واتساپ|واتس|وتساب|واٹس ?ایپ|واٹس ?اپ|واٹساپ|ٹیلی ?گرام|ٹیلیگرام|ვაიბერ|ვოცაპ|ვაცაპ|ვატსაპ|ვოთსაპ|ტელეგრამ|վայբեր|վոթսափ|վաթսափ|վոցափ|տելեգրամ|ቴሌግራም|ዋትስአፕ|ዋትሳፕ|ቫይበር|ヴ ?ァ ?イ ?バ ?ー|テレグラム|ワッツアップ|ワッツアプ|βάιμπερ|βάιβερ|τέλεγκραμ|γουότσαπ|γουάτσαπ|βότσαπ|व्हा ?ट्स ?(ऐ|ए) ?प|वॉ ?ट्स ?(ऐ|ए) ?प|تيليجرام|التيليجرام|تليجرام|تلغرام|تلگرام|ایتا|سكايب|فايبر|ویبر|व्हाट्सएप|व्हाट्सऐप|वॉट्सऐप|टेलीग्राम|হোয়াটসঅ্যাপ|ইমো|মেসেঞ্জার|টেলিগ্রাম|ভাইবার|(แอด|ขอ|ทัก|ไอดี|เพิ่ม)ไลน์|(มี|ใช้|เล่น)ไลน์(ไหม|มั้ย|มั๊ย|รึเปล่า|หรือเปล่า|ป่ะ|ป่าว|บ้าง)|ไลน์(ไอดี|ส่วนตัว)|카톡|카카오톡|오픈카톡|open\.kakao\.com|텔레그램|왓츠앱)'
@@ -7242,6 +7256,7 @@ rules:
   - id: contact.messenger.slang_and_inflected_names
     category: contact.messenger
     severity: 3
+    channel_only: true
     description: "A messenger named by its slang, short or inflected name as a way to talk between the two people (\"por wsp te contesto\", \"pe mess sau pe whats\", \"Mam Signala\", \"加个V吗\", \"留個Line給我\", \"LINEとか\", \"톡으로 주세요\", \"יש לך וואטסאפ\", \"வாட்ஸ்அப்ல\"); building bots, buttons or colours for an app is not this."
     patterns:
       - regex: '\b(por|al|mi|tu|el|en|pe|no|na) (wsp|wpp|guasap|wasap|whats|mess)\b'

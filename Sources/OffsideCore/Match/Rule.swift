@@ -131,6 +131,12 @@ public struct Rule: Sendable, Equatable {
     /// categories ("done, check your phone" after a number was given). The
     /// conversation stage decides; the match stage finds it as usual.
     public var follows: [Category] = []
+    /// A messenger rule whose match names a channel and gives no detail (no
+    /// handle, number or link): "happy to talk on Skype". Beside its
+    /// writer's own refusal in the same message it offers the call the
+    /// policy allows while contract and payment stay on the platform, and
+    /// the conversation stage judges it tolerated (`Policy.judge`).
+    public var channelOnly = false
     /// When set, the rule has no patterns: it fires on a message the pack's
     /// scorer rates at least this likely to be of the rule's category, and
     /// only where no pattern rule of that category fired in the message.
@@ -169,5 +175,11 @@ extension RulePack {
     /// conversation stage needs to judge its matches.
     public var followsByRule: [String: [Category]] {
         Dictionary(uniqueKeysWithValues: rules.lazy.filter { !$0.follows.isEmpty }.map { ($0.id, $0.follows) })
+    }
+
+    /// The ids of the `channel_only` rules: the conversation stage judges
+    /// their findings beside a refusal of the same message as tolerated.
+    public var channelOnlyRules: Set<String> {
+        Set(rules.lazy.filter(\.channelOnly).map(\.id))
     }
 }

@@ -156,7 +156,7 @@ private struct NodeReader {
     mutating func rule(_ node: Node) throws(RulePackError) -> Rule {
         ruleID = nil
         let allowed: Set<String> = ["id", "category", "severity", "description", "patterns", "validate", "context", "suppresses",
-                                    "suppress_scope", "follows", "examples", "scorer"]
+                                    "suppress_scope", "follows", "channel_only", "examples", "scorer"]
         // The id is read before the keys are checked so that every error,
         // a misspelt key included, names the rule.
         if let id = node.mapping?["id"]?.scalar?.string { ruleID = id }
@@ -209,10 +209,20 @@ private struct NodeReader {
         guard map["follows"] == nil || !follows.isEmpty else {
             throw error(map["follows"], "follows needs at least one category (or leave it out)")
         }
+        var channelOnly = false
+        if let flag = map["channel_only"] {
+            guard let value = flag.scalar?.string, value == "true" || value == "false" else {
+                throw error(flag, "channel_only is true or false")
+            }
+            channelOnly = value == "true"
+            guard !channelOnly || category == .contactMessenger else {
+                throw error(flag, "channel_only is for contact.messenger rules that name a channel without giving a handle")
+            }
+        }
         let (matchExamples, noMatchExamples) = try examples(map)
         return Rule(id: id, category: category, severity: severity, description: description, patterns: patterns,
                     validator: validator, context: context, suppresses: suppresses, suppressScope: scope,
-                    follows: follows, matchExamples: matchExamples,
+                    follows: follows, channelOnly: channelOnly, matchExamples: matchExamples,
                     noMatchExamples: noMatchExamples)
     }
 
@@ -220,7 +230,7 @@ private struct NodeReader {
     /// `scorer: 0.7` is the threshold.
     private func scorerRule(_ map: Node.Mapping, _ scorerNode: Node, at node: Node, id: String, category: Category,
                             severity: Int, description: String) throws(RulePackError) -> Rule {
-        for key in ["patterns", "validate", "context", "suppresses", "suppress_scope", "follows"] where map[key] != nil {
+        for key in ["patterns", "validate", "context", "suppresses", "suppress_scope", "follows", "channel_only"] where map[key] != nil {
             throw error(map[key], "a 'scorer' rule reads the scorer's probability; it takes no '\(key)'")
         }
         guard let threshold = scorerNode.scalar.flatMap({ Double($0.string) }), threshold > 0, threshold < 1 else {

@@ -94,7 +94,8 @@ public struct PartialMerge {
         let aggregator = ScanAggregator(
             inputs: [], findingWriter: nil, rejects: nil, evidenceLimit: header.options.evidenceLimit,
             conversationOptions: header.options.conversationOptions(maxConversations: maxConversations),
-            splitSeverity: splitSeverity(), follows: follows(), exemption: { $0.exemptReason }, clientSpill: clientSpill)
+            splitSeverity: splitSeverity(), follows: follows(), channelOnly: Set(header.channelOnly ?? []),
+            exemption: { $0.exemptReason }, clientSpill: clientSpill)
         aggregator.onFinding = onFinding
         let decoder = JSONDecoder()
         for (f, e) in order {
