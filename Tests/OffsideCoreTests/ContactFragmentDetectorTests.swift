@@ -16,6 +16,10 @@ import Testing
         #expect(kind("555 0199") == .digits)
         #expect(kind("call me on 0171") == .digits)
         #expect(kind("+44") == .digits)
+        #expect(kind("rest is 50142") == .digits)
+        #expect(kind("last digits 0199") == .digits)
+        #expect(kind("first part: +1 64655") == .digits)
+        #expect(piece("and then 50142")?.range == 9..<14)
     }
 
     @Test func piecesOfAnAddress() {
@@ -25,6 +29,8 @@ import Testing
         #expect(kind("@gmail.com") == .emailTail)
         #expect(kind("ossi@outlook.com") == .emailTail)
         #expect(piece("...@gmail.com")?.range == 3..<13)
+        #expect(piece("and the domain is @studio.net")?.range == 18..<29)
+        #expect(kind("and the domain is @studio.net")  == .emailTail)
     }
 
     @Test func ordinaryShortMessagesAreNotPieces() {
@@ -34,6 +40,10 @@ import Testing
         #expect(kind("deadline is friday") == nil)
         #expect(kind("ok, 10") == nil)
         #expect(kind("thanks!") == nil)
+        // A continuation word far from the number, or a handle after a lead
+        // that carries nothing on, is not a piece.
+        #expect(kind("then we can talk about the budget, maybe 2500") == nil)
+        #expect(kind("my insta is @oli.design") == nil)
         #expect(kind(String(repeating: "long message ", count: 8) + "555 0199") == nil)
     }
 }

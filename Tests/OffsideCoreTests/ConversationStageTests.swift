@@ -42,6 +42,21 @@ import Testing
         #expect(email.evidence == "john.keller@gmail.com" && email.messageIDs == ["m1", "m2"])
     }
 
+    /// Leads that carry a detail on ("first part:", "rest is", "and the
+    /// domain is") make the second message a piece, as a reader takes it.
+    @Test func piecesAfterAContinuationLeadAreJoined() throws {
+        let (_, findings) = try R.scan([
+            Self.client("m1", "first part: +1 64655", minute: 1),
+            Self.client("m2", "rest is 50142", minute: 1),
+            Self.freelancer("m3", "email: koliveira", conversation: "c2", minute: 2),
+            Self.freelancer("m4", "and the domain is @oliveira-studio.net", conversation: "c2", minute: 2),
+        ])
+        let phone = try #require(findings.first { $0.category == .contactPhone })
+        #expect(phone.rule == "contact.phone.split" && phone.messageIDs == ["m1", "m2"] && phone.evidence == "+1 64655 50142")
+        let email = try #require(findings.first { $0.category == .contactEmail })
+        #expect(email.evidence == "koliveira@oliveira-studio.net" && email.messageIDs == ["m3", "m4"])
+    }
+
     @Test func piecesAreNotJoinedAcrossTheOtherPartyOrOutsideTheWindow() throws {
         let interrupted = try R.scan([
             Self.client("m1", "my number:", minute: 1),

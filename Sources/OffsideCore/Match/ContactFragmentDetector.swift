@@ -39,20 +39,29 @@ public enum ContactFragmentDetector {
         // Cue words are looked up only once a piece's shape is there: most
         // short messages ("thanks!", "ok, Friday") have none.
         var cueFlags: Int8?
-        func cues() -> (phone: Bool, email: Bool) {
+        func flags() -> Int8 {
             let flags = cueFlags ?? wordFlags(text, end: end)
             cueFlags = flags
-            return (flags & phoneFlag != 0, flags & emailFlag != 0)
+            return flags
+        }
+        func cues() -> (phone: Bool, email: Bool) { (flags() & phoneFlag != 0, flags() & emailFlag != 0) }
+        /// "rest is", "and then", "last digits", "first part:": a short lead
+        /// that says this message carries on a detail, not a count or a price.
+        func continues(before start: Int) -> Bool {
+            start <= maxContinuationLead && flags() & continuationFlag != 0
         }
 
         if let digits = trailingDigits(text, end: end) {
             let prefixHasContent = text[..<digits.lowerBound].contains { isAlnum($0) }
-            if !prefixHasContent || cues().phone {
+            if !prefixHasContent || cues().phone || continues(before: digits.lowerBound) {
                 let (phone, email) = prefixHasContent ? cues() : (false, false)
                 return Piece(kind: .digits, range: digits, phoneCue: phone, emailCue: email)
             }
         }
         if let tail = leadingEmailTail(text, end: end) {
+            return Piece(kind: .emailTail, range: tail, phoneCue: false, emailCue: false)
+        }
+        if let tail = trailingEmailTail(text, end: end), continues(before: tail.lowerBound) {
             return Piece(kind: .emailTail, range: tail, phoneCue: false, emailCue: false)
         }
         if let head = trailingEmailHead(text, end: end, emailCue: { cues().email }) {
@@ -127,6 +136,17 @@ public enum ContactFragmentDetector {
         return stop == end && begin == 0 ? begin..<stop : nil
     }
 
+    /// `and the domain is @studio.net`: the message's last word is `@` and
+    /// a domain (the continuation lead is checked by the caller).
+    static func trailingEmailTail(_ text: UnsafeRawBufferPointer, end: Int) -> Range<Int>? {
+        var start = end
+        while start > 0, isAddressByte(text[start - 1]) { start -= 1 }
+        guard start > 1, text[start - 1] == 0x40, text[start - 2] == 0x20 else { return nil }
+        let domain = UnsafeRawBufferPointer(rebasing: text[start..<end])
+        guard domain.count > 2, domain.dropFirst().contains(0x2E), let last = domain.last, isLetter(last) else { return nil }
+        return (start - 1)..<end
+    }
+
     static func endsLikeACue(_ text: UnsafeRawBufferPointer, end: Int) -> Bool {
         var start = end
         while start > 0, isLetter(text[start - 1]) { start -= 1 }
@@ -145,7 +165,7 @@ public enum ContactFragmentDetector {
             let value = cueWords.value(base + start, count: i - start)
             if value > 0 { flags |= value }
         }
-        return flags & (phoneFlag | emailFlag)
+        return flags & (phoneFlag | emailFlag | continuationFlag)
     }
 
     @inline(__always) static func isTrailingPunctuation(_ c: UInt8) -> Bool {
@@ -160,7 +180,10 @@ public enum ContactFragmentDetector {
         isAlnum(c) || c == 0x2E || c == 0x5F || c == 0x2D || c == 0x2B || c == 0x25
     }
 
-    static let phoneFlag: Int8 = 1, emailFlag: Int8 = 2, lastWordFlag: Int8 = 4
+    static let phoneFlag: Int8 = 1, emailFlag: Int8 = 2, lastWordFlag: Int8 = 4, continuationFlag: Int8 = 8
+
+    /// A continuation lead is at most this many bytes: "the rest of it is".
+    static let maxContinuationLead = 24
 
     /// Cue words (normalised: lower case, accents off; up to 8 letters):
     /// words that say a number or an address follows, and how a cue-only
@@ -174,6 +197,14 @@ public enum ContactFragmentDetector {
         }
         for word in ["email", "mail", "gmail", "correo", "courriel", "endereco"] { flags[word, default: 0] |= emailFlag }
         for word in ["is", "at", "on", "es", "e", "ist", "est", "here", "below"] { flags[word, default: 0] |= lastWordFlag }
+        // Words that carry a detail on from the message before ("rest is
+        // 50142", "last digits 0199", "first part: +1 646", "and the domain
+        // is @…"), in the languages the cue words cover.
+        for word in ["then", "rest", "digits", "part", "first", "last", "next", "half", "second", "domain", "ends", "starts",
+                     "resto", "luego", "despues", "depois", "final", "dann", "reste", "puis", "ensuite", "sisa", "lalu",
+                     "ultimos", "primeiro", "primero", "letzten", "derniers"] {
+            flags[word, default: 0] |= continuationFlag
+        }
         return ShortWordTable(flags.map { ($0.key, $0.value) })
     }()
 }
