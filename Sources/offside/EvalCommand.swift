@@ -94,7 +94,13 @@ struct EvalCommand: ParsableCommand {
 
     func run() throws {
         let compiled = try RulePackOption.compile(path: rules, withoutScorer: scorerOption.noScorer)
-        let files = InputFile.expand(inputs)
+        // `Data/eval/holdout*.jsonl` also names a conversation set's
+        // expectations, which are no messages: they are read beside the set.
+        let files = InputFile.expand(inputs).filter { file in
+            guard let path = file.path, path.hasSuffix(".expected.jsonl") else { return true }
+            Diagnostics.write("offside: note: skipping \(path): expectations, read beside their set or with --expected")
+            return false
+        }
         if files.isEmpty { throw ValidationError("no labelled files found in \(inputs.joined(separator: ", "))") }
         if let baseline {
             try compare(files, compiled: compiled, baseline: baseline)

@@ -194,6 +194,21 @@ import Testing
         #expect(run.stdout.contains(" 0 failed"))
     }
 
+    /// A glob over a folder of sets names a conversation set's expectations
+    /// too: eval says it skips them and scores the messages.
+    @Test func evalSkipsExpectationFilesAGlobNames() throws {
+        let dir = TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let line = #"{"id":"k1","conversation_id":"kc1","sender_id":"cl-1","sender_role":"client","recipient_id":"fr-1","ts":"2026-11-20T10:00:00Z","text":"call me on +1 415 555 0199","contract":"none","labels":["contact.phone"],"lang":"en"}"#
+        let set = TestSupport.write(Array((line + "\n").utf8), name: "k.jsonl", in: dir)
+        let expected = TestSupport.write(Array(#"{"client_id":"cl-1","level":"medium","note":"gave a number first"}"#.utf8) + [0x0A],
+                                         name: "k.expected.jsonl", in: dir)
+        let run = try offside(["eval", set, expected])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("skipping \(expected)"))
+        #expect(run.stdout.contains("contact.phone               1     0     0"))
+    }
+
     @Test func rulesExplainShowsTheNormalisedTextAndTheFindings() throws {
         let run = try offside(["rules", "explain", "wh@ts@pp me: zéro six, quarante-sept, douze, trente-quatre", "see you Monday"])
         #expect(run.status == 0, "\(run.stderr)")
