@@ -25,7 +25,7 @@ struct ScanCommand: ParsableCommand {
 
         Findings are judged per conversation by the policy: contact before a \
         contract (or with the contract unknown) is a violation, contact after one \
-        is tolerated (so is a channel named beside its writer's own refusal: \
+        is tolerated (so is a call deferred to the contract, and a freelancer's \
         "happy to talk on Skype, but payment stays here"), payment outside is always a violation, a refusal credits its \
         writer, and pairs in --relationships (over two years, pre-existing, or \
         conversion fee paid) are exempt. Details split over consecutive messages \

@@ -150,18 +150,32 @@ import Testing
         #expect(outcome.clientStates["client-1"]?.refusalsReceived == 0)
     }
 
-    /// DESIGN.md's own example: a channel named beside its writer's refusal
-    /// offers the call the policy allows, before a contract too. Listed,
-    /// judged tolerated, and the client has no violation.
-    @Test func aCallOfferedBesideOwnRefusalIsTolerated() throws {
+    /// DESIGN.md's own example: a freelancer who names a channel beside
+    /// their refusal is credited, not flagged. The same words from a client
+    /// before a contract still move the conversation off first.
+    @Test func aFreelancersCallOfferBesideTheirRefusalIsToleratedAClientsIsNot() throws {
         let (outcome, findings) = try R.scan([
-            Self.client("m1", "Happy to talk on Skype, but the contract and payment stay here.", minute: 1),
+            Self.freelancer("m1", "Happy to talk on Skype, but the contract and payment stay here.", minute: 1),
+            Self.client("m2", "Happy to talk on Skype, but the contract and payment stay here.", conversation: "c2", minute: 2,
+                        client: "client-2", freelancer: "freelancer-2"),
         ])
-        let channel = findings.filter { $0.messageID == "m1" && $0.category == .contactMessenger }
-        #expect(!channel.isEmpty && channel.allSatisfy { $0.judgement == .tolerated })
+        let offered = findings.filter { $0.messageID == "m1" && $0.category == .contactMessenger }
+        #expect(!offered.isEmpty && offered.allSatisfy { $0.judgement == .tolerated })
         #expect(findings.contains { $0.messageID == "m1" && $0.category == .refusal })
-        let client = try #require(outcome.clientStates["client-1"])
-        #expect(client.violations == 0)
+        let proposed = findings.filter { $0.messageID == "m2" && $0.category == .contactMessenger }
+        #expect(!proposed.isEmpty && proposed.allSatisfy { $0.judgement == .violation })
+        #expect(outcome.clientStates["client-2"]?.violations ?? 0 > 0)
+    }
+
+    /// A call put off until the contract is a call after it: the channel and
+    /// the request for it are tolerated, whoever writes.
+    @Test func aCallDeferredToTheContractIsTolerated() throws {
+        let (outcome, findings) = try R.scan([
+            Self.client("m1", "Once we have a contract I can jump on Google Meet or Skype for a kickoff.", minute: 1),
+        ])
+        let contact = findings.filter { $0.category.isContact }
+        #expect(!contact.isEmpty && contact.allSatisfy { $0.judgement == .tolerated })
+        #expect(outcome.clientStates["client-1"]?.violations == 0)
     }
 
     /// A handle is a detail, not a call offer: beside a refusal it is still

@@ -198,14 +198,16 @@ import Testing
         #expect(merged.filter { $0.rule == "contact.request.reply_done" }.map(\.messageID) == ["m2"])
     }
 
-    /// The merge has no pack: the `channel_only` rules travel in the
-    /// header, so a call offered beside a refusal is judged as in the scan.
+    /// The merge has no pack: the call-offer rules travel in the header, so
+    /// a call offered beside a refusal is judged as in the scan.
     @Test func aCallOfferBesideARefusalIsToleratedInTheMergeToo() throws {
         let directory = TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let a = try Self.partial(of: [ConversationStageTests.client("m1", "Happy to talk on Skype, but the contract and payment stay here.", minute: 1)],
+        let a = try Self.partial(of: [ConversationStageTests.freelancer("m1", "Happy to talk on Skype, but the contract and payment stay here.", minute: 1)],
                                  named: "a", in: directory)
-        #expect(try PartialFile(path: a).header.channelOnly?.contains("contact.messenger.named_channel") == true)
+        let header = try PartialFile(path: a).header
+        #expect(header.channelOnly?.contains("contact.messenger.named_channel") == true)
+        #expect(header.defersToContract?.contains("refusal.after_contract") == true)
         var merged: [Finding] = []
         _ = try PartialMerge([PartialFile(path: a)]).report(reveal: false, threads: 1) { merged.append($0) }
         let channel = merged.filter { $0.category == .contactMessenger }

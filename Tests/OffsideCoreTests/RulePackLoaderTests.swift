@@ -80,11 +80,12 @@ import Testing
         #expect(loaded.rules[0].context == ContextRule(within: 60, any: [], none: [], negatedBy: ["don't", "never"]))
     }
 
-    @Test func channelOnlyRulesAreNamedForTheConversationStage() throws {
+    @Test func callOfferRulesAreNamedForTheConversationStage() throws {
         let rules = "  - id: contact.messenger.named\n    category: contact.messenger\n    severity: 3\n    channel_only: true\n    patterns: [{literal: skype}]\n"
             + "  - id: contact.messenger.handle\n    category: contact.messenger\n    severity: 4\n    patterns: [{regex: 'skype: \\w+'}]\n"
+            + "  - id: refusal.later\n    category: refusal\n    severity: 1\n    defers_to_contract: true\n    patterns: [{literal: once the contract starts}]\n"
         let loaded = try RulePackLoader.load(yaml: pack(rules), source: "p.yaml")
-        #expect(loaded.channelOnlyRules == ["contact.messenger.named"])
+        #expect(loaded.callOfferRules == CallOfferRules(channelOnly: ["contact.messenger.named"], deferToContract: ["refusal.later"]))
     }
 
     /// Each broken pack must fail naming the rule (when there is one) and saying why.
@@ -113,6 +114,8 @@ import Testing
          "payment.method.x", "channel_only is for contact.messenger rules"),
         ("  - id: contact.messenger.x\n    category: contact.messenger\n    severity: 3\n    channel_only: yes please\n    patterns: [{literal: x}]\n",
          "contact.messenger.x", "channel_only is true or false"),
+        ("  - id: contact.request.x\n    category: contact.request\n    severity: 2\n    defers_to_contract: true\n    patterns: [{literal: x}]\n",
+         "contact.request.x", "defers_to_contract is for refusal rules"),
     ])
     func loaderErrorsNameTheRule(rules: String, ruleID: String, message: String) {
         do {

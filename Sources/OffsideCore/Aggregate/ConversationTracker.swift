@@ -49,9 +49,8 @@ public final class ConversationTracker {
     private let splitSeverity: [Category: Int]
     /// Reply rules' `follows` categories as bit masks, by rule id.
     private let replyMasks: [String: UInt16]
-    /// `channel_only` rules: beside a refusal of the same message their
-    /// findings are a call offer, judged tolerated.
-    private let channelOnly: Set<String>
+    /// Which findings offer a call the policy tolerates.
+    private let callOffers: CallOfferRules
     private let emit: (Finding) -> Void
     // Internal, not private: `ConversationSnapshot` saves and restores them.
     var states: [UInt64: State] = [:]
@@ -63,10 +62,10 @@ public final class ConversationTracker {
     ///   partials passes the exemption each finding was given when scanned.
     /// - Parameter follows: each reply rule's `follows` categories, by rule
     ///   id (`RulePack.followsByRule`).
-    /// - Parameter channelOnly: the pack's `channel_only` rule ids
-    ///   (`RulePack.channelOnlyRules`).
+    /// - Parameter callOffers: the pack's `channel_only` and
+    ///   `defers_to_contract` rules (`RulePack.callOfferRules`).
     public init(options: ConversationOptions, relationships: RelationshipTable, splitSeverity: [Category: Int],
-                follows: [String: [Category]] = [:], channelOnly: Set<String> = [],
+                follows: [String: [Category]] = [:], callOffers: CallOfferRules = CallOfferRules(),
                 exemption: ((Finding) -> ExemptReason?)? = nil, emit: @escaping (Finding) -> Void) {
         self.options = options
         self.exemption = exemption ?? { finding in
@@ -74,7 +73,7 @@ public final class ConversationTracker {
         }
         self.splitSeverity = splitSeverity
         self.replyMasks = follows.mapValues { RecentCategories.mask($0) }
-        self.channelOnly = channelOnly
+        self.callOffers = callOffers
         self.emit = emit
     }
 
@@ -146,7 +145,7 @@ public final class ConversationTracker {
         states[key]!.lastTouched = clock
         // A message's findings share its writer, so a refusal among them is
         // that writer's own.
-        let refusing = !channelOnly.isEmpty && findings.contains { $0.category == .refusal }
+        let (deferring, refusing) = callOffers.message(findings)
 
         if let chain = states[key]!.chain {
             let sameSender = chain.senderKey == trace.senderKey
@@ -164,7 +163,7 @@ public final class ConversationTracker {
                 for finding in findings where !Self.isReplaced(finding, by: fragment) && admits(finding, key: key, trace) {
                     judge(finding, key: key, senderKey: trace.senderKey, lineOffset: lineOffset,
                           message: states[key]!.messageCount, millis: trace.millis,
-                          callOffer: refusing && channelOnly.contains(finding.rule))
+                          callOffer: callOffers.isCallOffer(finding, deferring: deferring, refusing: refusing))
                 }
                 return
             }
@@ -174,7 +173,7 @@ public final class ConversationTracker {
         for finding in findings where admits(finding, key: key, trace) {
             judge(finding, key: key, senderKey: trace.senderKey, lineOffset: lineOffset,
                   message: states[key]!.messageCount, millis: trace.millis,
-                  callOffer: refusing && channelOnly.contains(finding.rule))
+                  callOffer: callOffers.isCallOffer(finding, deferring: deferring, refusing: refusing))
         }
     }
 

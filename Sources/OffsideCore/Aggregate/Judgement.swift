@@ -4,9 +4,8 @@ public enum Judgement: String, Sendable, Codable, CaseIterable {
     /// contract unknown), payment outside at any time, a scam flag.
     case violation
     /// Contact after a contract exists: a call on Skype or Zoom is allowed as
-    /// long as money and terms stay on the platform. Also a channel named
-    /// (no detail) beside its writer's own refusal: "happy to talk on
-    /// Skype, but the contract and payment stay here" offers that call.
+    /// long as money and terms stay on the platform. Also a call offered on
+    /// those terms before one (`CallOfferRules`).
     case tolerated
     /// The pair is exempt (relationships file); listed, never scored.
     case exempt
@@ -25,10 +24,9 @@ public enum ExemptReason: String, Sendable, Codable {
 ///
 /// Threading: stateless.
 public enum Policy {
-    /// - Parameter callOffer: the finding names a channel only
-    ///   (`Rule.channelOnly`) and its writer refuses in the same message.
-    ///   DESIGN.md credits that writer rather than flagging them, whatever
-    ///   the contract: the call is offered on the policy's own terms.
+    /// - Parameter callOffer: the finding offers a call the policy allows
+    ///   (`CallOfferRules`): deferred to the contract, or a freelancer's
+    ///   beside their refusal, whom DESIGN.md credits rather than flags.
     public static func judge(_ category: Category, contract: ContractState, exemption: ExemptReason?,
                              callOffer: Bool = false) -> Judgement {
         if category == .refusal { return .mitigating }

@@ -40,7 +40,7 @@ public final class ScanAggregator: @unchecked Sendable {
     public init(inputs: [InputFile], findingWriter: FindingWriter?, rejects: FileHandle?, evidenceLimit: Int,
                 conversationOptions: ConversationOptions = ConversationOptions(),
                 relationships: RelationshipTable = RelationshipTable(), splitSeverity: [Category: Int] = [:],
-                follows: [String: [Category]] = [:], channelOnly: Set<String> = [],
+                follows: [String: [Category]] = [:], callOffers: CallOfferRules = CallOfferRules(),
                 exemption: ((Finding) -> ExemptReason?)? = nil, clientSpill: ClientSpillOptions? = nil) {
         self.inputs = inputs
         self.findingWriter = findingWriter
@@ -50,7 +50,7 @@ public final class ScanAggregator: @unchecked Sendable {
         self.clients = clients
         var record: (Finding) -> Void = { _ in }
         self.conversations = ConversationTracker(options: conversationOptions, relationships: relationships,
-                                                 splitSeverity: splitSeverity, follows: follows, channelOnly: channelOnly,
+                                                 splitSeverity: splitSeverity, follows: follows, callOffers: callOffers,
                                                  exemption: exemption) { record($0) }
         record = { [unowned self] finding in self.record(finding) }
     }

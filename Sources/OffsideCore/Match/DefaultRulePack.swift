@@ -66,11 +66,15 @@ public enum DefaultRulePack {
 #    decides, so `rules test` and `rules explain` see the match alone
 #    (explain marks it as a reply) and its examples are the replies.
 # 7. `channel_only: true` (contact.messenger rules only) says the rule's match
-#    names a channel and gives no handle, number or link. When the same
-#    message holds a refusal (its writer's own), the conversation stage
-#    judges such a finding `tolerated`, whatever the contract: "happy to talk
-#    on Skype, but the contract and payment stay here" offers the call the
-#    policy allows and is credited, not flagged. Findings are still listed.
+#    names a channel and gives no handle, number or link; `defers_to_contract:
+#    true` (refusal rules only) says its match puts a call off until the
+#    contract. The conversation stage judges as `tolerated` (listed, never
+#    scored): in a message with a deferring match, its channel_only and
+#    contact.request findings ("once you accept the offer, a quick Skype
+#    call?"), whoever writes; and a freelancer's channel_only finding beside
+#    their own refusal ("happy to talk on Skype, but the contract and payment
+#    stay here", credited, not flagged). A client's call before a contract
+#    stays a violation, and so does any detail given in such a message.
 #
 # Writing rules
 # -------------
@@ -6551,22 +6555,41 @@ rules:
   - id: refusal.after_contract
     category: refusal
     severity: 1
-    description: Defers calls or contact details until a contract exists.
+    defers_to_contract: true
+    description: Defers calls or contact details until a contract exists ("once the contract starts we can do a Zoom call", "appena accetti l'offerta ci sentiamo su Skype", "수락하시면 통화해요"); the call so offered is one the policy tolerates.
     patterns:
-      - regex: '\b(after|once|when|as soon as|until) (the |a |our )?(contract|offer) (is |has been |gets )?(starts?|started|signed|accepted|in place|begins|active|opened|funded)\b'
+      - regex: '\b(after|once|when|as soon as|until) (the |a |our |my |your )?(contract|offer) (is |has been |gets )?(starts?|started|signed|accepted|in place|begins|active|opened|funded)\b'
       - regex: '\b(after|once|when|as soon as|until) we (have|sign|start|accept|open) (a |the |an )?(contract|offer)\b'
+      - regex: '\b(after|once|when|as soon as|until) (you|u) (have )?(accept|accepted|hire|hired|sign|signed)( (it|me|the offer|my offer|our offer|the contract))?\b|\bafter (acceptance|hiring)\b'
+      - regex: '\b(appena|quando|dopo che|una volta che) (la |lo |l'')?(accetti|accettate|accetta|avrai accettato|firmiamo)\b|\bdopo (l''accettazione|il contratto)\b'
+      - regex: '\b(cuando|en cuanto|apenas|una vez que|despues de que) (la |lo )?(aceptes|acepte|acepten|firmemos)\b|\b(despues del|con el) contrato (activo|firmado)?\b'
+      - regex: '\b(quando|assim que|depois que|logo que) (voce )?(aceitar|aceitares|aceite|assinarmos)\b|\bdepois do contrato\b'
+      - regex: '\b(des que|une fois que|quand|apres que) (tu |vous )?(l'')?(acceptes|acceptez|aurez accepte|auras accepte)\b|\bapres (l''acceptation|le contrat)\b'
+      - regex: '\bsobald (du|sie) (das angebot |es )?(annimmst|annehmen|akzeptierst|akzeptieren|angenommen hast)\b|\bnach (der annahme|vertragsbeginn|dem vertragsstart)\b'
+      - regex: '\b(accept karke|accept karne ke baad|contract ke baad|offer accept hone ke baad)\b'
+      - literal: "수락하시면"
+      - literal: "수락하면"
+      - literal: "수락 후"
+      - literal: "계약 후"
+      - literal: "계약되면"
+      - literal: "承認後"
+      - literal: "契約後"
+      - literal: "契約したら"
     context:
       within: 80
-      any: ["skype", "zoom", "call", "contact", "email", "whatsapp", "phone", "number", "share", "details", "meet", "talk"]
-      none: ["paypal", "wise", "crypto", "outside", "off the platform", "directly", "bank", "your email", "your number", "your whatsapp", "your skype", "sandbox", "repo", "api key", "keys", "credentials"]
+      any: ["skype", "zoom", "call", "contact", "email", "whatsapp", "phone", "number", "share", "details", "meet", "talk", "teams", "telegram", "viber", "line", "chiamata", "videochiamata", "sentiamo", "sentirci", "llamada", "videollamada", "hablamos", "chamada", "ligacao", "ligar", "falamos", "appel", "appeler", "anruf", "telefonieren", "telefonat", "카톡", "보이스톡", "통화", "전화", "ライン", "通話", "電話", "baat"]
+      none: ["paypal", "wise", "crypto", "outside", "off the platform", "directly", "bank", "your email", "your number", "your whatsapp", "your skype", "sandbox", "repo", "api key", "keys", "credentials", "nobody checks", "no one checks", "nobody will know", "no one will know", "nobody sees", "no one sees", "won't find out"]
     examples:
       match:
         - "once the contract starts we can do a Zoom call"
         - "I'll share my number after we sign the contract"
+        - "Ti ho mandato l'offerta; appena la accetti ci sentiamo su Skype dieci minuti per il briefing"
+        - "Offer sent! As soon as you accept it we can hop on a quick call to go over the brief"
       no_match:
         - "once the contract starts, pay me via PayPal"
         - "after the contract is signed I'll send the designs"
         - "wire up PayPal Checkout on our store. Sandbox keys get shared in the repo once the contract starts."
+        - "relax, nobody checks telegram here. just text me there after you accept the offer"
 
   - id: refusal.keep_on_platform_multilingual
     category: refusal

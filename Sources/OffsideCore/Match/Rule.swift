@@ -132,11 +132,13 @@ public struct Rule: Sendable, Equatable {
     /// conversation stage decides; the match stage finds it as usual.
     public var follows: [Category] = []
     /// A messenger rule whose match names a channel and gives no detail (no
-    /// handle, number or link): "happy to talk on Skype". Beside its
-    /// writer's own refusal in the same message it offers the call the
-    /// policy allows while contract and payment stay on the platform, and
-    /// the conversation stage judges it tolerated (`Policy.judge`).
+    /// handle, number or link): "happy to talk on Skype". The conversation
+    /// stage may judge it a tolerated call offer (`CallOfferRules`).
     public var channelOnly = false
+    /// A refusal rule whose match defers a call or contact to the contract
+    /// ("once you accept the offer"): the same message's channel and
+    /// request are a call offered for after it (`CallOfferRules`).
+    public var defersToContract = false
     /// When set, the rule has no patterns: it fires on a message the pack's
     /// scorer rates at least this likely to be of the rule's category, and
     /// only where no pattern rule of that category fired in the message.
@@ -177,9 +179,10 @@ extension RulePack {
         Dictionary(uniqueKeysWithValues: rules.lazy.filter { !$0.follows.isEmpty }.map { ($0.id, $0.follows) })
     }
 
-    /// The ids of the `channel_only` rules: the conversation stage judges
-    /// their findings beside a refusal of the same message as tolerated.
-    public var channelOnlyRules: Set<String> {
-        Set(rules.lazy.filter(\.channelOnly).map(\.id))
+    /// The `channel_only` and `defers_to_contract` rules, for the
+    /// conversation stage.
+    public var callOfferRules: CallOfferRules {
+        CallOfferRules(channelOnly: Set(rules.lazy.filter(\.channelOnly).map(\.id)),
+                       deferToContract: Set(rules.lazy.filter(\.defersToContract).map(\.id)))
     }
 }

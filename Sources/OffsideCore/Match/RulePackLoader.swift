@@ -156,7 +156,7 @@ private struct NodeReader {
     mutating func rule(_ node: Node) throws(RulePackError) -> Rule {
         ruleID = nil
         let allowed: Set<String> = ["id", "category", "severity", "description", "patterns", "validate", "context", "suppresses",
-                                    "suppress_scope", "follows", "channel_only", "examples", "scorer"]
+                                    "suppress_scope", "follows", "channel_only", "defers_to_contract", "examples", "scorer"]
         // The id is read before the keys are checked so that every error,
         // a misspelt key included, names the rule.
         if let id = node.mapping?["id"]?.scalar?.string { ruleID = id }
@@ -209,20 +209,18 @@ private struct NodeReader {
         guard map["follows"] == nil || !follows.isEmpty else {
             throw error(map["follows"], "follows needs at least one category (or leave it out)")
         }
-        var channelOnly = false
-        if let flag = map["channel_only"] {
-            guard let value = flag.scalar?.string, value == "true" || value == "false" else {
-                throw error(flag, "channel_only is true or false")
-            }
-            channelOnly = value == "true"
-            guard !channelOnly || category == .contactMessenger else {
-                throw error(flag, "channel_only is for contact.messenger rules that name a channel without giving a handle")
-            }
+        let channelOnly = try flag(map, "channel_only")
+        guard !channelOnly || category == .contactMessenger else {
+            throw error(map["channel_only"], "channel_only is for contact.messenger rules that name a channel without giving a handle")
+        }
+        let defersToContract = try flag(map, "defers_to_contract")
+        guard !defersToContract || category == .refusal else {
+            throw error(map["defers_to_contract"], "defers_to_contract is for refusal rules that put a call off until the contract")
         }
         let (matchExamples, noMatchExamples) = try examples(map)
         return Rule(id: id, category: category, severity: severity, description: description, patterns: patterns,
                     validator: validator, context: context, suppresses: suppresses, suppressScope: scope,
-                    follows: follows, channelOnly: channelOnly, matchExamples: matchExamples,
+                    follows: follows, channelOnly: channelOnly, defersToContract: defersToContract, matchExamples: matchExamples,
                     noMatchExamples: noMatchExamples)
     }
 
@@ -230,7 +228,7 @@ private struct NodeReader {
     /// `scorer: 0.7` is the threshold.
     private func scorerRule(_ map: Node.Mapping, _ scorerNode: Node, at node: Node, id: String, category: Category,
                             severity: Int, description: String) throws(RulePackError) -> Rule {
-        for key in ["patterns", "validate", "context", "suppresses", "suppress_scope", "follows", "channel_only"] where map[key] != nil {
+        for key in ["patterns", "validate", "context", "suppresses", "suppress_scope", "follows", "channel_only", "defers_to_contract"] where map[key] != nil {
             throw error(map[key], "a 'scorer' rule reads the scorer's probability; it takes no '\(key)'")
         }
         guard let threshold = scorerNode.scalar.flatMap({ Double($0.string) }), threshold > 0, threshold < 1 else {
@@ -314,6 +312,15 @@ private struct NodeReader {
         }
         guard !(any + none + negatedBy).contains(where: { $0.isEmpty || $0 == "\\b" || $0 == "\u{8}" }) else { throw error(contextNode, "context words must not be empty (nor only `\\b`)") }
         return ContextRule(within: within, any: any, none: none, negatedBy: negatedBy)
+    }
+
+    /// A rule's true/false key; false when left out.
+    private func flag(_ map: Node.Mapping, _ key: String) throws(RulePackError) -> Bool {
+        guard let node = map[key] else { return false }
+        guard let value = node.scalar?.string, value == "true" || value == "false" else {
+            throw error(node, "\(key) is true or false")
+        }
+        return value == "true"
     }
 
     private func suppressScope(_ map: Node.Mapping, at node: Node, key: String,

@@ -67,15 +67,17 @@ public enum PartialFormat {
         /// judges those matches as the scan would have. Absent when the pack
         /// has no reply rule.
         public var follows: [String: [String]]? = nil
-        /// The pack's `channel_only` rule ids: the merge judges their
-        /// findings beside a refusal as the scan would have. Absent when the
-        /// pack has none, and in partials of older builds.
+        /// The pack's `channel_only` and `defers_to_contract` rule ids: the
+        /// merge judges call offers as the scan would have
+        /// (`CallOfferRules`). Absent when the pack has none, and in
+        /// partials of older builds.
         public var channelOnly: [String]? = nil
+        public var defersToContract: [String]? = nil
 
         enum CodingKeys: String, CodingKey {
             case offsidePartial = "offside_partial", toolVersion = "tool_version", rulePack = "rule_pack", relationships
             case relationshipsSHA256 = "relationships_sha256", options, splitSeverity = "split_severity", follows
-            case channelOnly = "channel_only"
+            case channelOnly = "channel_only", defersToContract = "defers_to_contract"
         }
     }
 

@@ -94,7 +94,8 @@ public struct PartialMerge {
         let aggregator = ScanAggregator(
             inputs: [], findingWriter: nil, rejects: nil, evidenceLimit: header.options.evidenceLimit,
             conversationOptions: header.options.conversationOptions(maxConversations: maxConversations),
-            splitSeverity: splitSeverity(), follows: follows(), channelOnly: Set(header.channelOnly ?? []),
+            splitSeverity: splitSeverity(), follows: follows(), callOffers: CallOfferRules(channelOnly: Set(header.channelOnly ?? []),
+                                                                    deferToContract: Set(header.defersToContract ?? [])),
             exemption: { $0.exemptReason }, clientSpill: clientSpill)
         aggregator.onFinding = onFinding
         let decoder = JSONDecoder()

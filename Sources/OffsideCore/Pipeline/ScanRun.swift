@@ -79,7 +79,7 @@ public enum ScanRun {
                                         evidenceLimit: request.evidenceLimit, conversationOptions: request.conversations,
                                         relationships: request.relationships?.loaded.table ?? RelationshipTable(),
                                         splitSeverity: splitSeverity(compiled.pack), follows: compiled.pack.followsByRule,
-                                        channelOnly: compiled.pack.channelOnlyRules, clientSpill: request.clientSpill)
+                                        callOffers: compiled.pack.callOfferRules, clientSpill: request.clientSpill)
         aggregator.conversations.onInitiator = onInitiator
         aggregator.onFinding = onFinding
         let recorder = try request.partialPath.map { path in
@@ -188,7 +188,8 @@ extension ScanRun {
             options: .init(request.conversations, evidenceLimit: request.evidenceLimit),
             splitSeverity: Dictionary(uniqueKeysWithValues: splitSeverity(pack).map { ($0.key.rawValue, $0.value) }),
             follows: pack.followsByRule.isEmpty ? nil : pack.followsByRule.mapValues { $0.map(\.rawValue) },
-            channelOnly: pack.channelOnlyRules.isEmpty ? nil : pack.channelOnlyRules.sorted())
+            channelOnly: pack.callOfferRules.channelOnly.isEmpty ? nil : pack.callOfferRules.channelOnly.sorted(),
+            defersToContract: pack.callOfferRules.deferToContract.isEmpty ? nil : pack.callOfferRules.deferToContract.sorted())
     }
 
     /// A detail joined from pieces is as severe as the pack's strongest rule

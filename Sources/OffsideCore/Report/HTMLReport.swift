@@ -148,7 +148,7 @@ public enum HTMLReport {
         html += "<li>initiated (moved first): \(c.initiated)</li>"
         html += "<li>refusals received: \(c.refusalsReceived); persisted after a refusal: \(c.persistedAfterRefusal)</li>"
         html += "<li>answered a freelancer's request: \(c.answeredRequests)</li>"
-        html += "<li>exempt: \(c.exemptFindings); tolerated (after a contract, or a call offered beside a refusal): \(c.toleratedFindings)</li>"
+        html += "<li>exempt: \(c.exemptFindings); tolerated (after a contract, or a call offered for after one): \(c.toleratedFindings)</li>"
         if c.contractUnknown > 0 {
             html += "<li class=\"warn\">\(c.contractUnknown) contact violation(s) had no contract state; judged as before a contract</li>"
         }

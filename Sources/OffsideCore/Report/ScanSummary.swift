@@ -10,7 +10,7 @@ public enum ScanSummary {
         s += "\(group(t.findings)) finding\(t.findings == 1 ? "" : "s") for \(group(t.clients)) client\(t.clients == 1 ? "" : "s")"
         if t.findingsWithoutClient > 0 { s += " (\(t.findingsWithoutClient) with no known client)" }
         let j = t.judgements
-        s += ": \(group(j["violation"] ?? 0)) violations, \(group(j["tolerated"] ?? 0)) tolerated (after a contract, or a call offered beside a refusal), "
+        s += ": \(group(j["violation"] ?? 0)) violations, \(group(j["tolerated"] ?? 0)) tolerated (after a contract, or a call offered for after one), "
             + "\(group(j["exempt"] ?? 0)) exempt, \(group(j["mitigating"] ?? 0)) refusals"
         if t.joinedFindings > 0 { s += "; \(group(t.joinedFindings)) split detail\(t.joinedFindings == 1 ? "" : "s") joined" }
         let counts = r.clients.levelCounts
