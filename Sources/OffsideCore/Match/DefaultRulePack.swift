@@ -1178,6 +1178,49 @@ rules:
         - "sorry, I don't move to WhatsApp before a contract"
         - "Once we have a contract I can jump on Google Meet or Skype for a kickoff."
 
+  - id: contact.request.video_call_elsewhere
+    category: contact.request
+    severity: 3
+    description: Proposes a call or meeting on an outside video tool (Zoom, Google Meet, Teams, Skype, WhatsApp, FaceTime) rather than the platform's own call ("can we hop on a Zoom call tomorrow?", "¿hacemos una videollamada por Meet?", "faire un point sur Zoom", "Zoom pe baat kar lete hain"). Before a contract this moves the conversation off the platform; after one, or offered for after one, the conversation stage tolerates it. The platform's call, meeting link or Zoom integration is not this.
+    patterns:
+      - regex: '\b(hop|jump|get|go) on (a |the )?(quick |short |brief |fast )?(zoom|google meet|gmeet|meet|teams|skype|facetime)\b'
+      - regex: '\b(do|have|set up|setup|schedule|book|arrange|grab|organi[sz]e|start) (a |an )?(quick |short |brief |fast |small |15 min |15-min |30 min |30-min |few minutes )?(zoom|google meet|gmeet|g meet|teams|skype|whatsapp|facetime)( video| voice)? (call|meeting|chat|session|catch-?up)\b'
+      - regex: '\b(talk|chat|speak|meet|catch up|call|go through|discuss)( (it|this|that|things|everything|the details))? (on|over|via|through) (zoom|google meet|gmeet|teams|skype|facetime)\b'
+      - regex: '\b(videollamada|llamada|reunion|videoconferencia|call) (rapida |corta |breve )?(por|en|via|con) (zoom|meet|google meet|teams|skype|whatsapp)\b'
+      - regex: '\b(videochamada|chamada de video|chamada|reuniao|call) (rapida |curta )?(pelo|no|na|via|por) (zoom|meet|google meet|teams|skype|whatsapp)\b'
+      - regex: '\b(videochiamata|chiamata|call|riunione) (veloce |rapida |breve )?(su|via|con|in) (zoom|meet|google meet|teams|skype|whatsapp)\b'
+      - regex: '\b(appel|visio|visioconference|point|reunion|call) (rapide )?(sur|via|par|en) (zoom|meet|google meet|teams|skype|whatsapp)\b'
+      - regex: '\b(anruf|call|videocall|videoanruf|meeting|telefonat|gesprach|termin) (uber|ueber|per|via|auf|in) (zoom|meet|google meet|teams|skype|whatsapp)\b'
+      - regex: '\b(zoom|google meet|gmeet|teams|skype) (pe|par) (baat|call|meeting|mil)'
+      - regex: '\b(zoom|google meet|gmeet|teams|skype) (ka|ki|ke) (time|call|meeting|schedule)\b'
+    context:
+      within: 40
+      any: ["?", "can we", "could we", "shall we", "should we", "let's", "let’s", "lets ", "we can", "we could", "want to", "wanna", "would you", "how about", "what about", "prefer", "rather", "instead", "easier", "quicker", "simpler", "i'll", "i will", "i can", "podemos", "hacemos", "hagamos", "te parece", "prefieres", "podriamos", "vamos", "fazemos", "bora", "podemos", "facciamo", "possiamo", "ti va", "le andrebbe", "on pourrait", "on peut", "on fait", "pourriez", "pourrait", "konnen wir", "sollen wir", "lass uns", "wollen wir", "kar lete", "karte hain", "karein", "karenge", "kar sakte", "fix kar", "karo"]
+      none: ["@", "http", "www.", "zoom.us", "meet.google", "platform", "plataforma", "piattaforma", "plateforme", "plattform", "the site", "this site", "on here", "here on", "in here", "via here", "through here", "from here", "call button", "built-in", "built in", "integrat", "sdk", "api", "webhook", "plugin", "app's", "the app", "workroom", "workspace", "planner", "scheduler", "background", "recorded", "recording", "transcri", "interpret"]
+      negated_by: ["don't", "don’t", "dont", "do not", "not ", "never", "won't", "can't", "cannot", "rather not", "skip"]
+    examples:
+      match:
+        - "Let's hop on a Zoom call tomorrow at 10am EST to go over the remaining milestones?"
+        - "could we do a quick Skype call to clarify the auth flow?"
+        - "Can you jump on Teams instead? It's what our whole company uses."
+        - "Hola Diego, ¿podemos hacer una videollamada por Zoom el lunes para revisar el segundo hito?"
+        - "Podemos marcar uma chamada no Teams na sexta?"
+        - "le andrebbe una videochiamata veloce su Google Meet? Così le mostro il gestionale"
+        - "Est-ce qu'on pourrait faire un point sur Zoom jeudi 16h ?"
+        - "Können wir kurz ein Gespräch über Zoom machen?"
+        - "Offer bhejne se pehle ek baar Zoom pe baat kar lete hain, 15 min."
+        - "accept karke batao phir Zoom ka time fix karte hain"
+      no_match:
+        - "Let's jump on the platform's video call at 3pm to walk through the prototype."
+        - "I've scheduled our first lesson through the workroom's Zoom integration for Tue 5pm."
+        - "the zoom integration keeps failing on the oauth refresh, can we check the token expiry?"
+        - "I don't do Zoom calls before a contract, the call button here works fine"
+        - "here's my room, hop on whenever: us02web.zoom.us/j/81234567890"
+        - "Need a set of Zoom backgrounds for the sales team, can we talk colours?"
+        - "Opa! Consigo sim, faço com legenda animada e zoom nos rostos."
+        - "Hi, I have 12 episodes recorded on Zoom, can you clean up the echo?"
+        - "Our Deaf employee will join the onboarding on Zoom via the platform's meeting link."
+
   - id: contact.request.move_offplatform
     category: contact.request
     severity: 4
