@@ -178,6 +178,22 @@ import Testing
         #expect(outcome.clientStates["client-1"]?.violations == 0)
     }
 
+    /// The scorer's reading alone names who moved first but does not count
+    /// as the client initiating: the first phrase-rule violation opens it.
+    @Test func aScoredFindingNamesTheInitiatorButDoesNotOpenAViolation() throws {
+        let scoredOnly = "i'll pay you half now directly and the rest when you finish"
+        let (outcome, findings) = try R.scan([
+            Self.client("m1", scoredOnly, minute: 1),
+            Self.client("m2", scoredOnly, conversation: "c2", minute: 2, client: "client-2"),
+            Self.client("m3", "what's your whatsapp number?", conversation: "c2", minute: 3, client: "client-2"),
+        ])
+        let scored = try #require(findings.first { $0.messageID == "m1" })
+        #expect(scored.rule == "payment.offplatform.scored" && scored.judgement == .violation && scored.initiatorRole == .client)
+        #expect(outcome.clientStates["client-1"]?.violations == 1)
+        #expect(outcome.clientStates["client-1"]?.initiated == 0)
+        #expect(outcome.clientStates["client-2"]?.initiated == 1)
+    }
+
     /// A handle is a detail, not a call offer: beside a refusal it is still
     /// shared before a contract. So is the same channel named in a message
     /// with no refusal.

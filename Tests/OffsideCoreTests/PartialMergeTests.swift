@@ -214,6 +214,19 @@ import Testing
         #expect(!channel.isEmpty && channel.allSatisfy { $0.judgement == .tolerated })
     }
 
+    /// The scorer's rule ids travel in the header too: a scored finding
+    /// opens no violation in the merge, as in the scan.
+    @Test func aScoredFindingOpensNoViolationInTheMergeEither() throws {
+        let directory = TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let a = try Self.partial(of: [ConversationStageTests.client("m1", "i'll pay you half now directly and the rest when you finish", minute: 1)],
+                                 named: "a", in: directory)
+        #expect(try PartialFile(path: a).header.scoredRules?.contains("payment.offplatform.scored") == true)
+        let outcome = try PartialMerge([PartialFile(path: a)]).report(reveal: false, threads: 1)
+        #expect(outcome.clientStates["client-1"]?.violations == 1)
+        #expect(outcome.clientStates["client-1"]?.initiated == 0)
+    }
+
     static func partial(of lines: [String], named name: String, in directory: URL, pack: CompiledRulePack? = nil) throws -> String {
         let archive = TestSupport.write(Array((lines.joined(separator: "\n") + "\n").utf8), name: name + ".jsonl", in: directory)
         let path = directory.appendingPathComponent(name + ".partial.zst").path

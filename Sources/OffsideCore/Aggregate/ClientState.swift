@@ -15,7 +15,8 @@ public struct ClientState: Sendable, Equatable {
     public var conversations: Set<String> = []
     /// Distinct freelancers the client wrote a violation to.
     public var freelancersApproached: Set<String> = []
-    /// Conversations where the client wrote the first violating move.
+    /// Conversations where the client wrote the first violating move a
+    /// phrase rule found (a scorer rule's reading opens none).
     public var initiated = 0
     /// Messages in which a freelancer refused the client.
     public var refusalsReceived = 0

@@ -51,6 +51,8 @@ public final class ConversationTracker {
     private let replyMasks: [String: UInt16]
     /// Which findings offer a call the policy tolerates.
     private let callOffers: CallOfferRules
+    /// The scorer's rule ids (`RulePack.scoredRuleIDs`).
+    private let scoredRules: Set<String>
     private let emit: (Finding) -> Void
     // Internal, not private: `ConversationSnapshot` saves and restores them.
     var states: [UInt64: State] = [:]
@@ -64,9 +66,13 @@ public final class ConversationTracker {
     ///   id (`RulePack.followsByRule`).
     /// - Parameter callOffers: the pack's `channel_only` and
     ///   `defers_to_contract` rules (`RulePack.callOfferRules`).
+    /// - Parameter scoredRules: the scorer's rules. Their findings name an
+    ///   initiator (someone moved first, by the scorer's reading) but do not
+    ///   open a violation: a client is not counted as having initiated on a
+    ///   reading alone.
     public init(options: ConversationOptions, relationships: RelationshipTable, splitSeverity: [Category: Int],
                 follows: [String: [Category]] = [:], callOffers: CallOfferRules = CallOfferRules(),
-                exemption: ((Finding) -> ExemptReason?)? = nil, emit: @escaping (Finding) -> Void) {
+                scoredRules: Set<String> = [], exemption: ((Finding) -> ExemptReason?)? = nil, emit: @escaping (Finding) -> Void) {
         self.options = options
         self.exemption = exemption ?? { finding in
             relationships.exemption(client: finding.clientID, freelancer: finding.freelancerID, at: finding.timestampMillis)
@@ -74,6 +80,7 @@ public final class ConversationTracker {
         self.splitSeverity = splitSeverity
         self.replyMasks = follows.mapValues { RecentCategories.mask($0) }
         self.callOffers = callOffers
+        self.scoredRules = scoredRules
         self.emit = emit
     }
 
@@ -219,7 +226,8 @@ public final class ConversationTracker {
                                          callOffer: callOffer)
         // The state is changed in place (one lookup, no copy of its strings
         // out and back); the initiator hook runs after, outside the access.
-        let opened = Self.note(&finding, in: &states[key]!, senderKey: senderKey, options: options)
+        let opened = Self.note(&finding, in: &states[key]!, senderKey: senderKey, options: options,
+                               scored: !scoredRules.isEmpty && scoredRules.contains(finding.rule))
         states[key]!.recent.note(finding.category, message: message, millis: millis)
         if opened, let onInitiator { onInitiator(states[key]!.conversationID, finding) }
         emit(finding)
@@ -227,7 +235,8 @@ public final class ConversationTracker {
 
     /// Reads and updates a conversation's state for one judged finding;
     /// true when the finding names the conversation's initiator first.
-    private static func note(_ finding: inout Finding, in state: inout State, senderKey: UInt64, options: ConversationOptions) -> Bool {
+    private static func note(_ finding: inout Finding, in state: inout State, senderKey: UInt64, options: ConversationOptions,
+                             scored: Bool) -> Bool {
         let category = finding.category
         var opened = false
         if Policy.isOffPlatformMove(category) && state.initiator == nil {
@@ -260,7 +269,7 @@ public final class ConversationTracker {
             if Policy.isRequest(category) {
                 state.request = (finding.messageID, senderKey, state.messageCount, finding.timestampMillis ?? .min)
             }
-            if finding.judgement == .violation && Policy.isOffPlatformMove(category) && !state.violationOpened {
+            if finding.judgement == .violation && Policy.isOffPlatformMove(category) && !state.violationOpened && !scored {
                 state.violationOpened = true
                 finding.opensViolation = true
             }

@@ -43,8 +43,8 @@ public struct Finding: Sendable, Equatable {
     public var initiatorRole: SenderRole? = nil
     /// Written after the other party had refused in this conversation.
     public var afterRefusal = false
-    /// The first violating off-platform move of its conversation: its writer
-    /// initiated the violation.
+    /// The first violating off-platform move of its conversation that a
+    /// phrase rule found: its writer initiated the violation.
     public var opensViolation = false
 
     /// The client of the conversation: the sender if a client wrote it, else

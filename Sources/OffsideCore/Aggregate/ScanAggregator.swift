@@ -41,6 +41,7 @@ public final class ScanAggregator: @unchecked Sendable {
                 conversationOptions: ConversationOptions = ConversationOptions(),
                 relationships: RelationshipTable = RelationshipTable(), splitSeverity: [Category: Int] = [:],
                 follows: [String: [Category]] = [:], callOffers: CallOfferRules = CallOfferRules(),
+                scoredRules: Set<String> = [],
                 exemption: ((Finding) -> ExemptReason?)? = nil, clientSpill: ClientSpillOptions? = nil) {
         self.inputs = inputs
         self.findingWriter = findingWriter
@@ -51,7 +52,7 @@ public final class ScanAggregator: @unchecked Sendable {
         var record: (Finding) -> Void = { _ in }
         self.conversations = ConversationTracker(options: conversationOptions, relationships: relationships,
                                                  splitSeverity: splitSeverity, follows: follows, callOffers: callOffers,
-                                                 exemption: exemption) { record($0) }
+                                                 scoredRules: scoredRules, exemption: exemption) { record($0) }
         record = { [unowned self] finding in self.record(finding) }
     }
 

@@ -8591,7 +8591,7 @@ rules:
   # `--no-scorer` leaves these rules out.
   - id: contact.request.scored
     category: contact.request
-    severity: 2
+    severity: 1
     description: The scorer rates the message as asking to talk or meet off the platform (no phrase rule matched).
     scorer: 0.7
     examples:
@@ -8604,7 +8604,7 @@ rules:
 
   - id: payment.offplatform.scored
     category: payment.offplatform
-    severity: 2
+    severity: 1
     description: The scorer rates the message as asking or offering to pay outside the platform (no phrase rule matched).
     scorer: 0.65
     examples:
@@ -8617,7 +8617,7 @@ rules:
 
   - id: payment.fee_avoidance.scored
     category: payment.fee_avoidance
-    severity: 2
+    severity: 1
     description: The scorer rates the message as avoiding the platform's fees (no phrase rule matched).
     scorer: 0.75
     examples:

@@ -179,6 +179,12 @@ extension RulePack {
         Dictionary(uniqueKeysWithValues: rules.lazy.filter { !$0.follows.isEmpty }.map { ($0.id, $0.follows) })
     }
 
+    /// The scorer's rules (`scorer:`), for the conversation stage: their
+    /// findings are readings, not phrases, and do not open a violation.
+    public var scoredRuleIDs: Set<String> {
+        Set(rules.lazy.filter { $0.scorerThreshold != nil }.map(\.id))
+    }
+
     /// The `channel_only` and `defers_to_contract` rules, for the
     /// conversation stage.
     public var callOfferRules: CallOfferRules {

@@ -73,11 +73,16 @@ public enum PartialFormat {
         /// partials of older builds.
         public var channelOnly: [String]? = nil
         public var defersToContract: [String]? = nil
+        /// The scorer's rule ids (`RulePack.scoredRuleIDs`): the merge
+        /// opens violations as the scan did. Absent when the pack has no
+        /// scorer, and in partials of older builds (whose scored findings
+        /// then open violations, as those builds did).
+        public var scoredRules: [String]? = nil
 
         enum CodingKeys: String, CodingKey {
             case offsidePartial = "offside_partial", toolVersion = "tool_version", rulePack = "rule_pack", relationships
             case relationshipsSHA256 = "relationships_sha256", options, splitSeverity = "split_severity", follows
-            case channelOnly = "channel_only", defersToContract = "defers_to_contract"
+            case channelOnly = "channel_only", defersToContract = "defers_to_contract", scoredRules = "scored_rules"
         }
     }
 

@@ -96,6 +96,7 @@ public struct PartialMerge {
             conversationOptions: header.options.conversationOptions(maxConversations: maxConversations),
             splitSeverity: splitSeverity(), follows: follows(), callOffers: CallOfferRules(channelOnly: Set(header.channelOnly ?? []),
                                                                     deferToContract: Set(header.defersToContract ?? [])),
+            scoredRules: Set(header.scoredRules ?? []),
             exemption: { $0.exemptReason }, clientSpill: clientSpill)
         aggregator.onFinding = onFinding
         let decoder = JSONDecoder()

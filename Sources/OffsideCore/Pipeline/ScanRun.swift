@@ -79,7 +79,8 @@ public enum ScanRun {
                                         evidenceLimit: request.evidenceLimit, conversationOptions: request.conversations,
                                         relationships: request.relationships?.loaded.table ?? RelationshipTable(),
                                         splitSeverity: splitSeverity(compiled.pack), follows: compiled.pack.followsByRule,
-                                        callOffers: compiled.pack.callOfferRules, clientSpill: request.clientSpill)
+                                        callOffers: compiled.pack.callOfferRules, scoredRules: compiled.pack.scoredRuleIDs,
+                                        clientSpill: request.clientSpill)
         aggregator.conversations.onInitiator = onInitiator
         aggregator.onFinding = onFinding
         let recorder = try request.partialPath.map { path in
@@ -189,7 +190,8 @@ extension ScanRun {
             splitSeverity: Dictionary(uniqueKeysWithValues: splitSeverity(pack).map { ($0.key.rawValue, $0.value) }),
             follows: pack.followsByRule.isEmpty ? nil : pack.followsByRule.mapValues { $0.map(\.rawValue) },
             channelOnly: pack.callOfferRules.channelOnly.isEmpty ? nil : pack.callOfferRules.channelOnly.sorted(),
-            defersToContract: pack.callOfferRules.deferToContract.isEmpty ? nil : pack.callOfferRules.deferToContract.sorted())
+            defersToContract: pack.callOfferRules.deferToContract.isEmpty ? nil : pack.callOfferRules.deferToContract.sorted(),
+            scoredRules: pack.scoredRuleIDs.isEmpty ? nil : pack.scoredRuleIDs.sorted())
     }
 
     /// A detail joined from pieces is as severe as the pack's strongest rule

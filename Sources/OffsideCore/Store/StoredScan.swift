@@ -108,7 +108,8 @@ enum StoredScan {
                                             evidenceLimit: request.evidenceLimit, conversationOptions: request.conversations,
                                             relationships: request.relationships?.loaded.table ?? RelationshipTable(),
                                             splitSeverity: ScanRun.splitSeverity(pack), follows: pack.followsByRule,
-                                            callOffers: pack.callOfferRules, clientSpill: request.clientSpill)
+                                            callOffers: pack.callOfferRules, scoredRules: pack.scoredRuleIDs,
+                                            clientSpill: request.clientSpill)
             aggregator.progress = progress
             let writer = try ArchiveWriter(database: database, pack: pack, runID: runID,
                                        relationshipsSHA256: relationshipsSHA256, options: options,
