@@ -45,6 +45,8 @@ import Testing
         #expect(check(.email, "ana@lima-studio.com.br"))
         #expect(check(.email, "kontakt@mueller.gmx.de"))
         #expect(!check(.email, "admin@example.com"))
+        #expect(!check(.email, "test_user_123@testuser.com"))  // a payment sandbox's generated test user
+        #expect(!check(.email, "qa@test.com"))
         #expect(!check(.email, "user@localhost"))
         #expect(!check(.email, "logo@2x.png"))  // .png is not a top-level domain
         #expect(!check(.email, "alice@staging.test"))

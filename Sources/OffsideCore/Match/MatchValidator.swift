@@ -58,10 +58,13 @@ public struct MatchValidator: Sendable {
 /// from the Public Suffix List with a registrable name before it, so
 /// `logo@2x.png`, `lodash@4.17.21` and `user@localhost` are not addresses.
 enum EmailValidator {
-    /// Names reserved for documentation and tests (RFC 2606, RFC 6761) and
-    /// the placeholder domains people type in examples.
+    /// Names reserved for documentation and tests (RFC 2606, RFC 6761), the
+    /// placeholder domains people type in examples, and the domain payment
+    /// sandboxes give their generated test users (Mercado Pago's
+    /// `test_user_123@testuser.com`), which no person reads mail at.
     static let reservedDomains: Set<String> = ["example.com", "example.org", "example.net", "email.com", "domain.com",
-                                               "yourdomain.com", "company.com", "mail.com.example"]
+                                               "yourdomain.com", "company.com", "mail.com.example", "test.com",
+                                               "testuser.com"]
 
     static func accepts(_ span: UnsafeRawBufferPointer) -> Bool {
         let address = String(decoding: span, as: UTF8.self).lowercased()
