@@ -145,7 +145,7 @@ rules:
     validate: email
     context:
       within: 60
-      none: ["regex", "in tests", "unit test", "fixture", "git@", "@2x.", "@3x.", "noreply@", "no-reply@", "donotreply@", "you@", "your@", "name@", "someone@", "user@domain", "test@test", "insert into", "values (", "seed", "fixtures", "usuarios teste", "usuários teste"]
+      none: ["regex", "in tests", "unit test", "fixture", "git@", "@2x.", "@3x.", "noreply@", "no-reply@", "donotreply@", "you@", "your@", "name@", "someone@", "user@domain", "test@test", "insert into", "values (", "seed", "fixtures", "usuarios teste", "usuários teste", "usuario de teste", "usuario de prueba", "test user", "test_user", "testuser"]
     suppresses: [contact.request]
     suppress_scope: message
     examples:
@@ -166,6 +166,7 @@ rules:
         - "git clone git@github.com:acme/shop.git and run make"
         - "the placeholder should say you@yourcompany.com"
         - "expect(mailer.to).toBe('alice@staging.test')"
+        - "Vou usar o usuário de teste do MP, tipo test_user_123@testuser.com, nada real."
         - "I'll be at the office at 9, let's sync on the invoice"
         - "look at the logs (at) 10:30 and dot the i's"
 
@@ -1193,10 +1194,16 @@ rules:
       - regex: '\b(anruf|call|videocall|videoanruf|meeting|telefonat|gesprach|termin) (uber|ueber|per|via|auf|in) (zoom|meet|google meet|teams|skype|whatsapp)\b'
       - regex: '\b(zoom|google meet|gmeet|teams|skype) (pe|par) (baat|call|meeting|mil)'
       - regex: '\b(zoom|google meet|gmeet|teams|skype) (ka|ki|ke) (time|call|meeting|schedule)\b'
+      # German puts the verb last: "über Skype telefonieren"
+      - regex: '\b(uber|ueber|per|via|auf|in) (zoom|google meet|gmeet|teams|skype|whatsapp|facetime) (telefonieren|sprechen|reden|quatschen|besprechen|austauschen|videotelefonieren)\b'
+      # Japanese, Korean and Chinese name the app, then the call
+      - regex: '(line|zoom|skype|teams|google meet|whatsapp|ズーム|スカイプ|ライン)(の|で)?(ビデオ通話|通話|電話|ミーティング)'
+      - regex: '(카톡|카카오톡|라인|줌|스카이프|왓츠앱|zoom|skype|line) ?(보이스톡|페이스톡|영상통화|통화|화상회의|화상 미팅)'
+      - regex: '(微信|wechat|line|zoom|skype|腾讯会议|騰訊會議|qq)(上)?(视频通话|視訊通話|视频|視訊|语音通话|語音通話|语音|語音|通话|通話|打电话|打電話|开个会|開個會)'
     context:
       within: 40
-      any: ["?", "can we", "could we", "shall we", "should we", "let's", "let’s", "lets ", "we can", "we could", "want to", "wanna", "would you", "how about", "what about", "prefer", "rather", "instead", "easier", "quicker", "simpler", "i'll", "i will", "i can", "podemos", "hacemos", "hagamos", "te parece", "prefieres", "podriamos", "vamos", "fazemos", "bora", "podemos", "facciamo", "possiamo", "ti va", "le andrebbe", "on pourrait", "on peut", "on fait", "pourriez", "pourrait", "konnen wir", "sollen wir", "lass uns", "wollen wir", "kar lete", "karte hain", "karein", "karenge", "kar sakte", "fix kar", "karo"]
-      none: ["@", "http", "www.", "zoom.us", "meet.google", "platform", "plataforma", "piattaforma", "plateforme", "plattform", "the site", "this site", "on here", "here on", "in here", "via here", "through here", "from here", "call button", "built-in", "built in", "integrat", "sdk", "api", "webhook", "plugin", "app's", "the app", "workroom", "workspace", "planner", "scheduler", "background", "recorded", "recording", "transcri", "interpret"]
+      any: ["?", "can we", "could we", "shall we", "should we", "let's", "let’s", "lets ", "we can", "we could", "want to", "wanna", "would you", "how about", "what about", "prefer", "rather", "instead", "easier", "quicker", "simpler", "i'll", "i will", "i can", "podemos", "hacemos", "hagamos", "te parece", "prefieres", "podriamos", "vamos", "fazemos", "bora", "podemos", "facciamo", "possiamo", "ti va", "le andrebbe", "on pourrait", "on peut", "on fait", "pourriez", "pourrait", "konnen wir", "sollen wir", "lass uns", "wollen wir", "kar lete", "karte hain", "karein", "karenge", "kar sakte", "fix kar", "karo", "mochten", "wurde gern", "wurden gern", "gerne", "でしょうか", "ませんか", "ましょう", "したいのですが", "いかがですか", "할까요", "하실래요", "어때요", "어떠세요", "드릴게요", "해요", "하죠", "吗", "嗎", "吧", "可以", "方便"]
+      none: ["@", "http", "www.", "zoom.us", "meet.google", "platform", "plataforma", "piattaforma", "plateforme", "plattform", "the site", "this site", "on here", "here on", "in here", "via here", "through here", "from here", "call button", "built-in", "built in", "integrat", "sdk", "api", "webhook", "plugin", "app's", "the app", "機能", "기능", "功能", "アプリ", "앱 ", "视频号", "視頻號", "workroom", "workspace", "planner", "scheduler", "background", "recorded", "recording", "transcri", "interpret"]
       negated_by: ["don't", "don’t", "dont", "do not", "not ", "never", "won't", "can't", "cannot", "rather not", "skip"]
     examples:
       match:
@@ -1210,6 +1217,10 @@ rules:
         - "Können wir kurz ein Gespräch über Zoom machen?"
         - "Offer bhejne se pehle ek baar Zoom pe baat kar lete hain, 15 min."
         - "accept karke batao phir Zoom ka time fix karte hain"
+        - "Wenn Sie mögen, können wir vorab kurz über Skype telefonieren."
+        - "一度お話ししたいのですが、LINE通話でもよろしいでしょうか？"
+        - "수락하시면 카톡 보이스톡으로 원하는 톤 설명드릴게요"
+        - "细节比较多，我们微信语音聊一下吧？"
       no_match:
         - "Let's jump on the platform's video call at 3pm to walk through the prototype."
         - "I've scheduled our first lesson through the workroom's Zoom integration for Tue 5pm."
@@ -1220,6 +1231,9 @@ rules:
         - "Opa! Consigo sim, faço com legenda animada e zoom nos rostos."
         - "Hi, I have 12 episodes recorded on Zoom, can you clean up the echo?"
         - "Our Deaf employee will join the onboarding on Zoom via the platform's meeting link."
+        - "アプリにLINE通話の機能を追加したいのですが、APIで可能でしょうか？"
+        - "카톡 보이스톡 기능처럼 앱 안에서 통화되게 만들어 주세요"
+        - "视频剪好了。你要发抖音还是微信视频号?我可以按比例导出。"
 
   - id: contact.request.move_offplatform
     category: contact.request
@@ -2732,7 +2746,7 @@ rules:
       - regex: '\b(raqamak|raqmak|raqamek|raqmek|ra2amak|ra2mak|ra2amek|ra2mek|rakamak|rakmak|rakamek|r2mak|r2mk|rqmk|rqmak|nmrtk|nmrtak|nemretak|nemrtak|nomrtak|nmretk|nomretak|nemretek|emailak|emelak|imailak|emailek|whatsak|watsak|wtsak|whatsapak|telegramak|instak|instagramak|snapak|snapek|snapk)\b'
       - regex: '\b([3e]andak|[3e]ndak|[3e]andek|[3e]andik|[3e]ndk|[3e]indak|[3e]endak|aindak|[3e]ndek|fi [3e]andak|ma[3e]ak) (whatsapp|whats|wats|watsapp|wtsap|telegram|tele|insta|instagram|snap|snapchat|viber|signal|imo|skype|discord|email|emil|gmail|raqam|ra2am|rakam|rqm)\b'
       - regex: '\b(kalemni|kallemni|kalimni|kalmni|klmni|kalemny|kallemny|kalimny|eb[3e]atli|ab[3e]atli|eb[3e]atly|ab[3e]atly|ib[3e]atli|b[3e]atli|ba[3e]atli|eb[3e]tli|ab[3e]tli|ersel li|ersili|erselli|erselly|ersilli|[7t]akini|e[7t]kini|ehkini|kalmne|tawasal ma[3e]aya|twasal ma[3e]i|tawasal ma[3e]i)( \w+){0,2} ([3e]al|[3e]a|[3e]ala|ala|on|fe|fi|[3e]l|bel|bl|b)( el| l)? ?(whatsapp|whats|wats|watsapp|wtsap|telegram|tele|insta|instagram|snap|viber|signal|imo|email|emil|gmail|private|khas|5as|rakami|ra2ami|raqami)\b|\b(momken|mumkin|mmkn|mumken|a2dar|a2der|aqdar|fini|feeni|ynf[3e]|yenfa[3e])( \w+)? (akalmak|akallmak|akalemak|akalmek|akallmek|akalmik|akalemek|attasel bik|atasel bik|ettesel bik|atesel bek|at2sil feek|atesel feek|adrablak|adrab lak|arenlak|arn [3e]alek)\b'
-      - regex: '(ممكن|اقدر|أقدر|بقدر|فيني|ينفع|تسمح|اسمحلي|اسمح لي)( \S+)? (اتصل عليك|أتصل عليك|اتصل بك|أتصل بك|ارن عليك|أرن عليك|ادق عليك|أدق عليك|اتصل فيك|أتصل فيك)|(اكلمك|أكلمك) (تلفون|تليفون|بالتلفون|بالتليفون|فون|على الواتس|عالواتس|ع الواتس|على الجوال|عالجوال|صوت|مكالمة)|(ابعتلي|ابعتيلي|ابعت لي|ارسلي|ارسل لي|أرسل لي|ارسللي|اعطيني|أعطني|عطني|عطيني|ابعث لي|ابعثلي|هات|هاتي|دزلي|طرشلي|شاركني)( \S+)? (رقم ال?(واتس|واتساب|جوال|موبايل|تلفون|تليفون|هاتف)|الواتس|واتسك|ايميلك|إيميلك|انستك|سنابك|تليجرامك|تلجرامك|يوزرك)'
+      - regex: '(ممكن|اقدر|أقدر|بقدر|فيني|ينفع|تسمح|اسمحلي|اسمح لي)( \S+)? (اتصل عليك|أتصل عليك|اتصل بك|أتصل بك|ارن عليك|أرن عليك|ادق عليك|أدق عليك|اتصل فيك|أتصل فيك)|(اكلمك|أكلمك) (تلفون|تليفون|بالتلفون|بالتليفون|فون|على الواتس|عالواتس|ع الواتس|على الجوال|عالجوال|صوت|مكالمة)|(ممكن|ابعت|ابعتلي|ابعتيلي|ابعت لي|ارسلي|ارسل لي|أرسل لي|ارسللي|اعطيني|أعطني|عطني|عطيني|ابعث لي|ابعثلي|هات|هاتي|دزلي|طرشلي|شاركني)( \S+)? (رقم ال?(واتس|واتساب|جوال|موبايل|تلفون|تليفون|هاتف)|رقمك|نمرتك|الواتس|واتسك|ايميلك|إيميلك|انستك|سنابك|تليجرامك|تلجرامك|يوزرك)'
       - regex: '\b(tuongee|tuongelee|tuongeleshe|tuchat|tuchati|tuwasiliane|tucheki|nicheki|nichekie|nishtue|nitext|niandikie|nidm|ni-dm|nipm|ni-pm|niongeleshe|nipigie|unipigie|niadd|ni-add|niaddi|niinbox|nifollow|ni-follow|unipate|utanipata)( simu)?( \w+)? (kwa|kwenye|kupitia|on|via|pa) (whatsapp|watsapp|wa|wasap|telegram|tele|tg|insta|ig|instagram|signal|email|imo|snap|snapchat|facebook|fb|simu|sms|namba)\b'
     context:
       within: 50
@@ -2745,6 +2759,7 @@ rules:
         - "kalemni 3al whatsapp ba3d el dohr"
         - "ممكن اتصل عليك بعد المغرب؟ اشرح لك الفكرة"
         - "ارسل لي رقم الواتس حقك"
+        - "محتاج مصمم لهوية مطعم. ممكن رقم الواتساب عشان نتفاهم أسرع؟"
         - "tuongee kwa whatsapp, hapa inachelewa"
         - "nicheki kwa simu jioni"
       no_match:
@@ -3854,7 +3869,7 @@ rules:
     severity: 4
     description: Offers or asks to pay with a named app or rail, in the words of several languages ("take it on venmo", "Twint geht auch", "va bene Satispay", "Tikkie sturen?", "¿tienes Daviplata?", "can you take Swish?").
     patterns:
-      - regex: '\b(swish|vipps|mobilepay|blik|tikkie|satispay|postepay|daviplata|nequi|yape|plin|spei|cbu|cvu|clabe|boleto|interac|e-?transfer|apple ?pay|apple cash|google ?pay|gpay|phonepe|paytm|m-?pesa|paybill|twint|bizum|pix|ted|lydia|paylib|wero|venmo|zelle|cash ?app|paypal|wise|revolut|skrill|payoneer|alipay|wechat pay|usdt|usdc|paysafe ?card|transcash|neosurf|pcs|papara|paynow|mb ?way|wero|blik|betaalverzoek|yapeame|square)\b'
+      - regex: '\b(swish|vipps|mobilepay|blik|tikkie|satispay|postepay|daviplata|nequi|yape|plin|spei|cbu|cvu|clabe|boleto|interac|e-?transfer|apple ?pay|apple cash|google ?pay|gpay|phonepe|paytm|m-?pesa|paybill|twint|bizum|pix|ted|lydia|paylib|wero|venmo|zelle|cash ?app|paypal|wise|revolut|skrill|payoneer|alipay|wechat pay|usdt|usdc|paysafe ?card|transcash|neosurf|pcs|papara|paynow|mb ?way|wero|blik|betaalverzoek|yapeame|stc ?pay|square)\b'
     context:
       within: 50
       any: ["take", "takes", "accept", "geht", "va bene", "funciona", "funziona", "marche", "werkt", "sturen", "stuur", "schick", "tienes", "tenes", "tem ", "hai ", "heb je", "hast du", "as-tu", "do you", "can you", "could you", "u got", "you got", "instead", "throw in", "extra", "giro", "te giro", "ti pago", "te pago", "je te", "ich zahle", "ik betaal", "te hago", "saldo", "resto", "restant", "rest", "deposit", "advance", "upfront", "half", "per il", "para el", "pour le", "fur den", "voor het", "code", "generate", "genero", "numero", "number", "nummer", "mobile", "my ", "mi ", "mon ", "mein", "mijn", "meu", "il mio", "send", "pay", "paid", "envio", "mando", "manda", "payer", "zahl", "betaal", "pagar", "pago", "pagare", "pagamento", "przelew", "zaplac", "zapłac", "placic", "płacić", "wolalbym", "wolałbym", "oderim", "öderim", "ödeme", "odeme", "olur mu", "aceito", "vous avez", "avez-vous", "solde", "dessus", "works for me", "is best", "ok for you", "offices pays", "pays vendors"]
@@ -4702,7 +4717,7 @@ rules:
     severity: 3
     description: National payment apps, bank rails and vouchers named as a way to pay each other (Swish, Vipps, MobilePay, BLIK, Tikkie, Satispay, PostePay, Daviplata, CBU/CLABE/SPEI, boleto, Interac e-Transfer, Apple Pay, GPay, M-Pesa, Paysafecard, PCS, Transcash, bonifico, overmaken, sort code, friends & family, cash in hand).
     patterns:
-      - regex: '\b(swish|swisha|vipps|mobilepay|blik(iem|a|u)?( code)?|upi|eft|przelew(em|u)?|havale|tikkie|satispay|postepay|ricarica postepay|daviplata|plin|spei|cbu|cvu|clabe|boleto|interac|e-?transfer|apple ?pay|apple cash|google ?pay|gpay|phonepe|m-?pesa|paybill|paysafe ?card|transcash|neosurf|coupons? pcs|pcs (mastercard|coupons?)|bonifico|overmaken|overmaak|overschrijving|faster payment|sort code|wero|papara|paynow|mb ?way|ideal-betaalverzoek|betaalverzoek|yapeame|yapear|square invoice|stripe payment link|google-play-guthaben|google play (card|credit|guthaben))\b'
+      - regex: '\b(swish|swisha|vipps|mobilepay|blik(iem|a|u)?( code)?|upi|eft|przelew(em|u)?|havale|tikkie|satispay|postepay|ricarica postepay|daviplata|plin|spei|cbu|cvu|clabe|boleto|interac|e-?transfer|apple ?pay|apple cash|google ?pay|gpay|phonepe|m-?pesa|paybill|paysafe ?card|transcash|neosurf|coupons? pcs|pcs (mastercard|coupons?)|bonifico|overmaken|overmaak|overschrijving|faster payment|sort code|wero|papara|paynow|mb ?way|ideal-betaalverzoek|betaalverzoek|yapeame|yapear|stc ?pay|square invoice|stripe payment link|google-play-guthaben|google play (card|credit|guthaben))\b'
       - regex: '\b(friends (and|&) family|f ?& ?f|amigos y familia|amigos e familia|amici (e parenti)?|entre proches|freunde (und|&) familie)\b'
       - regex: '\b(pay|paid|pay you|pagar|pago|pagarte|paie|zahle|betaal)( \w+){0,2} (in )?cash\b|\bcash (when we meet|in person|in hand|on pickup)\b'
       - regex: '\b(gpay|venmo|zelle|paypal|cashapp|revolut|wise|swish|vipps|tikkie|bizum) (you|u|me)\b'
@@ -4740,6 +4755,7 @@ rules:
         - "ma'am please pay to my HDFC account directly, I share IFSC now"
         - "you can transfer to my KBank, I send the number"
         - "send the balance on my MoMo line when you're happy with it"
+        - "تمام، بحوّلك العربون على STC Pay مباشرة"
       no_match:
         - "Vi tar Swish i butiken, kan du göra en skylt med vår Swish-QR?"
         - "Czy przy płatności przez platformę da się użyć BLIKa?"
@@ -5083,7 +5099,7 @@ rules:
     context:
       within: 80
       any: ["not use the milestone", "not use milestones", "skip the milestone", "skip milestones", "without the milestone", "without milestones", "save", "saving", "avoid", "skip", "dodge", "bypass", "no fee", "no fees", "no commission", "nobody pays", "neither of us", "both save", "we both", "don't lose", "not losing", "lose ", "cheaper", "instead of", "rather than", "than the", "without", "outside", "off ", "directly", "direct", "ahorr", "sin ", "nadie", "evita", "sem ", "foge", "fugir", "mais barato", "barato", "pagar a", "ia comer", "eviter", "évite", "evite", "sans ", "sparen", "ohne", "weg", "fallt", "entfallt", "umgehen", "por fuera", "por fora", "fora", "fuera", "hors", "ausserhalb", "außerhalb", "not pay", "rather not", "nao passa", "não passa", "no pasa", "killing", "bill me directly", "pra nos dois", "para los dos", "both of us", "knock", "saves", "save us", "kills", "perder", "descuento", "descont", "nous evite", "evite", "skip the", "non diamo", "niente", "clavan", "rabatt", "spar", "scheelt", "eats", "eat the", "bezposrednio", "bezpośrednio", "poza ", "ominiemy", "omijamy", "przelew", "do reki", "do ręki", "dogrudan", "doğrudan", "disinda", "dışında", "vermeyelim", "kesmesin", "havale", "nakit", "papara", "direct pe", "in afara", "în afara", "fara ", "fără ", "te platesc", "te plătesc", "direttamente", "diretto", "senza ", "fuori", "bonifico", "postepay", "contanti", "buiten", "zonder", "contant", "tikkie", "rechtstreeks", "regelen", "direkt", "bar ", "unter uns", "entre nous", "en direct", "tra di noi", "tussen ons", "między nami", "miedzy nami", "aramizda", "aramızda", "intre noi", "între noi", "mercado pago", "nequi", "boleto", "pix", "en mano", "em mao", "em mão", "in cash", "cash in", "interac", "upi", "no pagar", "não pagar", "nao pagar", "ne pas payer", "nicht zahlen", "non pagare", "truco", "trick", "workaround", "way around", "yolu", "düşür", "dusur", "sposob", "sposób", "modo de", "manera de", "forma de", "usetri", "usetrime", "mimo platform", "risparmi", "kesilmesin", "taniej"]
-      none: ["late fee", "shipping", "bank fees", "card fees", "atm", "gas", "aws", "currency", "article", "blog", "words", "palabras", "palavras", "mots", "compare", "comparing", "reduce paypal fees", "is fine", "is ok", "no problem", "that's fine", "remittance", "pricing page", "calculator", "headline", "baked into", "conversion fee", "already in my quote", "in my quote", "added on top", "taken from it", "taken from the", "is the fee", "s'ajoutent", "se suman", "cadastro", "inscricao", "inscrição", "inscripcion", "inscripción", "ativacao", "ativação", "activacion", "activación", "registration fee", "activation fee", "already included", "or included", "included?", "on top of your", "on top of the", "already inside", "inside my rate", "in my rate", "into my rate", "part of my rate", "in my price", "into my price"]
+      none: ["late fee", "shipping", "bank fees", "card fees", "atm", "gas", "aws", "currency", "article", "blog", "words", "palabras", "palavras", "mots", "compare", "comparing", "reduce paypal fees", "is fine", "is ok", "no problem", "that's fine", "remittance", "pricing page", "calculator", "headline", "baked into", "conversion fee", "already in my quote", "in my quote", "added on top", "taken from it", "taken from the", "is the fee", "school fees", "tuition", "the school's", "to the school", "s'ajoutent", "se suman", "cadastro", "inscricao", "inscrição", "inscripcion", "inscripción", "ativacao", "ativação", "activacion", "activación", "registration fee", "activation fee", "already included", "or included", "included?", "on top of your", "on top of the", "already inside", "inside my rate", "in my rate", "into my rate", "part of my rate", "in my price", "into my price"]
     examples:
       match:
         - "A nešlo by to zaplatit mimo platformu? Ušetřili bychom oba na poplatcích."
@@ -5104,6 +5120,7 @@ rules:
         - "precisa pagar a taxa de cadastro para liberar as tarefas"
         - "I'll fund the first milestone today; is the fee added on top or taken from it?"
         - "the 10% fee is fine, I priced it in"
+        - "Done. Parents now pay the school fees directly to the school's M-Pesa paybill"
         - "write an article comparing remittance fees"
         - "the late fee on my card was annoying"
         - "la commissione della piattaforma è già nel preventivo"
@@ -8683,11 +8700,13 @@ allowlists:
     scope: clause
     patterns:
       # the client's customers pay with it
-      - regex: '\b(customers?|the customer|the end customer|end users|my customers|our customers|shoppers|buyers|diners|guests|visitors|patients|students|parents|members|el cliente|o cliente|le client|il cliente|der kunde|de klant|el usuario|o usuario|los usuarios|os usuarios|les utilisateurs|gli utenti|pelanggan|pembeli|customer( nya| aku| saya)?|wateja|mteja|i clienti|i miei clienti|los clientes|mis clientes|os clientes|meus clientes|les clients|mes clients|die kunden|meine kunden|de klanten|mijn klanten|klienci|moi klienci|musteriler|müşteriler|khach|khach hang|khách)( \w+){0,2} (pay|pays|paying|can pay|will pay|check out|bayar|membayar|bisa bayar|pagano|pagan|paga|paie|zahlt|betaalt|placi|pueden pagar|pagam|podem pagar|paient|payent|peuvent payer|zahlen|konnen zahlen|betalen|kunnen betalen|placa|płacą|oduyor|ödüyor|oder|öder|wanalipa|analipa|watalipa|hulipa|chuyen|thanh toan|tra)\b'
+      - regex: '\b(customers?|the customer|the end customer|end users|my customers|our customers|shoppers|buyers|diners|guests|visitors|patients|students|parents|members|el cliente|o cliente|le client|il cliente|der kunde|de klant|el usuario|o usuario|los usuarios|os usuarios|les utilisateurs|gli utenti|pelanggan|pembeli|customer( nya| aku| saya)?|wateja|mteja|i clienti|i miei clienti|los clientes|mis clientes|os clientes|meus clientes|les clients|mes clients|die kunden|meine kunden|de klanten|mijn klanten|klienci|moi klienci|musteriler|müşteriler|khach|khach hang|khách|wazazi|wanafunzi|wanachama|wageni|wanunuzi|los padres|los alumnos|los estudiantes|los socios|os pais|os alunos|os estudantes|os socios|les parents|les eleves|les etudiants|les membres|i genitori|gli studenti|i soci|die eltern|die schuler|die mitglieder|de ouders|de leerlingen|de leden)( \w+){0,2} (pay|pays|paying|can pay|will pay|check out|bayar|membayar|bisa bayar|pagano|pagan|paga|paie|zahlt|betaalt|placi|pueden pagar|pagam|podem pagar|paient|payent|peuvent payer|zahlen|konnen zahlen|betalen|kunnen betalen|placa|płacą|oduyor|ödüyor|oder|öder|wanalipa|analipa|watalipa|hulipa|chuyen|thanh toan|tra)\b'
       - regex: '(ลูกค้า(จะ)?(จ่าย|โอน|ชำระ)|客户(用|通过|会用|可以用)?(付款|支付|扫码)|お客(様|さん)(が|は)?(支払|決済)|고객(이|들이|분들이)? ?(결제|계좌이체)|(العملاء|الزبائن|الزباين|العميل) (يدفعون|يدفع|بيدفعوا|يحولون)|(ग्राहक|कस्टमर) (पेमेंट|भुगतान|पैसे))'
       # a button, logo, screen or section made for it
       - regex: '\b(make|add|create|build|design|put|bikin|buat|buatin|tambah|tambahin|maken|toevoegen|aggiungi|aggiungere|fare|fai|faire|ajoute|ajouter|hacer|haz|agrega|agregar|fazer|faz|adiciona|colocar|einbauen|erstellen|hinzufugen|lagyan|ilagay|pls add)( \w+){0,3} (button|buttons|knop|knopje|bouton|boton|botao|tombol|pulsante|knopf|logo|logos|icon|icons|screen|scherm|section|payment section|payment page|payment options|qr code|qr|badge|widget)\b'
       - regex: '\b(button|knop|knopje|bouton|boton|botao|tombol|pulsante|knopf|logo|logos|icon|qr code|widget)( \w+){0,3} (maken|toevoegen|toe|erbij|make|add|bikin|buat|fare|faire|hacer|fazer|einbauen|ilagay)\b'
+      # its logo or button placed on a page of the site
+      - regex: '\b(logo|logos|icon|icons|badge|badges|button|buttons)( \w+){0,3} (in|on|into|under|at) (the |our |your |my )?(footer|header|checkout|sidebar|cart page|payment page|product page|landing page|homepage|home page)\b'
       # a bug report: the button breaks when a customer picks the method
       - regex: '\b(qd|quand|lorsque|when|whenever|cuando|quando|wenn|als|se|if|si)( \w+){0,2} (l''|l\xe2\x80\x99|le |la |the |el |o |a |der |die |de |il |un |une )?(client|cliente|customer|user|utilisateur|usuario|usuário|utente|kunde|klant|gebruiker|buyer|acheteur)s? (choisit|chooses|choose|picks|pick|selects|select|clicks|click|elige|selecciona|escolhe|seleciona|sceglie|seleziona|wahlt|kiest|klikt|clique)\b'
       # a shop sign or poster with the method written on it (Thai writes without spaces)
@@ -8700,6 +8719,9 @@ allowlists:
         - "o cliente paga no pix ou cartão, quero o qr code grande no checkout"
         - "voeg een tikkie knop toe aan de bestelpagina, klanten betalen zo"
         - "quand l'utilisateur choisit lydia la page plante, tu peux regarder ?"
+        - "Payoneer and PayPal logos are in the footer as accepted methods for your shop."
+        - "Kazi imekamilika. Wazazi sasa wanalipa ada moja kwa moja kwa paybill ya shule"
+        - "listo: los padres pagan la matrícula con Nequi desde el portal del colegio"
       no_match:
         - "can i pay u by venmo instead, the platform fee is too much"
         - "my customers are waiting, just send me ur paypal and ill pay u tonight"
