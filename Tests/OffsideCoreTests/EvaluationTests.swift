@@ -326,7 +326,7 @@ import Testing
     /// `conv39`: calls offered beside refusals and deferred to the contract,
     /// answers given once, payment outside after a contract. Scored blind
     /// at levels 0.829, initiators 0.844; floors under the numbers after
-    /// session 41 (0.914, 0.911; README).
+    /// session 42 (0.914, 0.978; README).
     @Test func conv39StaysAboveItsFloors() throws {
         let eval = Self.root.appendingPathComponent("Data/eval")
         let expectations = try ConversationExpectations.read(path: eval.appendingPathComponent("conv39.expected.jsonl").path)
@@ -335,6 +335,6 @@ import Testing
         let conversations = try #require(result.conversations)
         #expect(conversations.clients >= 30 && conversations.conversations >= 40)
         #expect((conversations.levelAccuracy ?? 0) >= 0.88, "client levels: \(conversations.levelMisses.map(\.id))")
-        #expect((conversations.initiatorAccuracy ?? 0) >= 0.88, "initiators: \(conversations.initiatorMisses.map(\.id))")
+        #expect((conversations.initiatorAccuracy ?? 0) >= 0.95, "initiators: \(conversations.initiatorMisses.map(\.id))")
     }
 }
