@@ -2746,7 +2746,7 @@ rules:
       - regex: '\b(raqamak|raqmak|raqamek|raqmek|ra2amak|ra2mak|ra2amek|ra2mek|rakamak|rakmak|rakamek|r2mak|r2mk|rqmk|rqmak|nmrtk|nmrtak|nemretak|nemrtak|nomrtak|nmretk|nomretak|nemretek|emailak|emelak|imailak|emailek|whatsak|watsak|wtsak|whatsapak|telegramak|instak|instagramak|snapak|snapek|snapk)\b'
       - regex: '\b([3e]andak|[3e]ndak|[3e]andek|[3e]andik|[3e]ndk|[3e]indak|[3e]endak|aindak|[3e]ndek|fi [3e]andak|ma[3e]ak) (whatsapp|whats|wats|watsapp|wtsap|telegram|tele|insta|instagram|snap|snapchat|viber|signal|imo|skype|discord|email|emil|gmail|raqam|ra2am|rakam|rqm)\b'
       - regex: '\b(kalemni|kallemni|kalimni|kalmni|klmni|kalemny|kallemny|kalimny|eb[3e]atli|ab[3e]atli|eb[3e]atly|ab[3e]atly|ib[3e]atli|b[3e]atli|ba[3e]atli|eb[3e]tli|ab[3e]tli|ersel li|ersili|erselli|erselly|ersilli|[7t]akini|e[7t]kini|ehkini|kalmne|tawasal ma[3e]aya|twasal ma[3e]i|tawasal ma[3e]i)( \w+){0,2} ([3e]al|[3e]a|[3e]ala|ala|on|fe|fi|[3e]l|bel|bl|b)( el| l)? ?(whatsapp|whats|wats|watsapp|wtsap|telegram|tele|insta|instagram|snap|viber|signal|imo|email|emil|gmail|private|khas|5as|rakami|ra2ami|raqami)\b|\b(momken|mumkin|mmkn|mumken|a2dar|a2der|aqdar|fini|feeni|ynf[3e]|yenfa[3e])( \w+)? (akalmak|akallmak|akalemak|akalmek|akallmek|akalmik|akalemek|attasel bik|atasel bik|ettesel bik|atesel bek|at2sil feek|atesel feek|adrablak|adrab lak|arenlak|arn [3e]alek)\b'
-      - regex: '(ممكن|اقدر|أقدر|بقدر|فيني|ينفع|تسمح|اسمحلي|اسمح لي)( \S+)? (اتصل عليك|أتصل عليك|اتصل بك|أتصل بك|ارن عليك|أرن عليك|ادق عليك|أدق عليك|اتصل فيك|أتصل فيك)|(اكلمك|أكلمك) (تلفون|تليفون|بالتلفون|بالتليفون|فون|على الواتس|عالواتس|ع الواتس|على الجوال|عالجوال|صوت|مكالمة)|(ممكن|ابعت|ابعتلي|ابعتيلي|ابعت لي|ارسلي|ارسل لي|أرسل لي|ارسللي|اعطيني|أعطني|عطني|عطيني|ابعث لي|ابعثلي|هات|هاتي|دزلي|طرشلي|شاركني)( \S+)? (رقم ال?(واتس|واتساب|جوال|موبايل|تلفون|تليفون|هاتف)|رقمك|نمرتك|الواتس|واتسك|ايميلك|إيميلك|انستك|سنابك|تليجرامك|تلجرامك|يوزرك)'
+      - regex: '(ممكن|اقدر|أقدر|بقدر|فيني|ينفع|تسمح|اسمحلي|اسمح لي)( \S+)? (اتصل عليك|أتصل عليك|اتصل بك|أتصل بك|ارن عليك|أرن عليك|ادق عليك|أدق عليك|اتصل فيك|أتصل فيك)|(اكلمك|أكلمك) (تلفون|تليفون|بالتلفون|بالتليفون|فون|على الواتس|عالواتس|ع الواتس|على الجوال|عالجوال|صوت|مكالمة)|(ممكن|ابعت|ابعتلي|ابعتيلي|ابعت لي|ارسلي|ارسل لي|أرسل لي|ارسللي|اعطيني|أعطني|عطني|عطيني|ابعث لي|ابعثلي|هات|هاتي|دزلي|طرشلي|شاركني)( \S+)? (رقم (ال)?(واتس|واتساب|جوال|موبايل|تلفون|تليفون|هاتف)|رقمك|نمرتك|الواتس|واتسك|ايميلك|إيميلك|انستك|سنابك|تليجرامك|تلجرامك|يوزرك)'
       - regex: '\b(tuongee|tuongelee|tuongeleshe|tuchat|tuchati|tuwasiliane|tucheki|nicheki|nichekie|nishtue|nitext|niandikie|nidm|ni-dm|nipm|ni-pm|niongeleshe|nipigie|unipigie|niadd|ni-add|niaddi|niinbox|nifollow|ni-follow|unipate|utanipata)( simu)?( \w+)? (kwa|kwenye|kupitia|on|via|pa) (whatsapp|watsapp|wa|wasap|telegram|tele|tg|insta|ig|instagram|signal|email|imo|snap|snapchat|facebook|fb|simu|sms|namba)\b'
     context:
       within: 50
@@ -2754,6 +2754,7 @@ rules:
       negated_by: ["no need", "not ", "don't", "don’t", "dont", "do not", "never", "won't", "can't", "cannot", "nicht", "niet", "non ", "nie ", "ne ", "nu ", "не ", "ні ", "tidak", "gak ", "nggak", "jangan", "nahi", "nahin", "mat ", "नहीं", "不要", "不想", "不会", "不用", "没法", "hapana", "siwezi", "sitaki", "nunca", "jamais", "hindi ", "wag ", "huwag", "ayoko", "لا ", "لن ", "مش ", "ما اقدر", "δεν ", "asla", "degil", "khong the", "ไม่", "안 알려", "안 드려", "안 해요", "안해요", "안 합니다", "안 써요", "안 씁니다", "못 드려", "못 알려", "않", "نمیدم", "نمی دم", "نمیتونم", "نمیخوام", "পারবো না", "দিব না", "দেব না", "mesh ", "msh ", "mish "]
     examples:
       match:
+        - "ممكن رقم واتس عشان ابعتلك الصور"
         - "ya m3allem eh raqamak? a7san men hena"
         - "3andak insta? 3ayez ab3atlak el reference"
         - "kalemni 3al whatsapp ba3d el dohr"
@@ -4109,7 +4110,7 @@ rules:
       - regex: '\bsort (you|u|ya) out (separately|directly|on the side|privately|outside|myself|off (the )?(site|platform|app))\b'
       - regex: '\b(don''t|dont|do not|no need to|never mind|forget) (bother|worry|worrying)( about| with)? (the |a |another |any |that |this )?(milestone|escrow|new offer|new contract)\b'
       - regex: '\b(don''t|dont|do not|no need to) (worry about|bother|bother with|bother about) (putting|running|paying|sending|doing|going through|funding)( \w+){0,7} (through|thru|via|on) (here|the site|the platform|the app)\b'
-      - regex: '\bno need to go through (all )?(this|the|that)( \w+){0,2} (approval|milestone|escrow|platform|site)\b'
+      - regex: '\bno need to go through (here for (the |that |this )?(balance|payment|rest|money|deposit|remainder|last (part|bit|payment)|final (part|bit|payment))|(all )?(this|the|that)( \w+){0,2} (approval|milestone|escrow|platform|site))\b'
       - regex: '\bsquare (up|things up|it up)( with (you|u|me))? (directly|direct|privately|outside|off the platform|off site|between us)\b'
       - regex: '\b(money|pay|payment|cash|rest|balance)( \w+){0,3} (on|pon) (the|di|da) side\b|\bnuh badda wid di (site|platform|app)\b'
       - regex: '\b(paso|pago|pagamos|pagar|pagarte|transfiero|mando|deposito|arreglamos|hacemos)( \w+){0,2} por fuera\b'
@@ -4128,6 +4129,7 @@ rules:
       negated_by: ["not ", "won't", "can't", "cannot", "never", "no voy", "non ", "nicht ", "hindi", "hapana"]
     examples:
       match:
+        - "bring cash when you collect the chairs, no need to go through here for that payment"
         - "Don't bother with the milestone for the logo revisions, I'll sort you out separately once I see the final"
         - "I'll take care of you after, don't worry about putting the last bit of the plan through here"
         - "Happy to square up with you directly for phase two if you are"
@@ -4144,6 +4146,7 @@ rules:
         - "The balance I'll send on your line once the site is live, no need to go through all this approval thing again"
         - "after this one we fit run the next jobs between us, no middleman"
       no_match:
+        - "for the next order just email me directly, no need to go through here"
         - "Brilliant work. I'll sort you out a bonus through the site once the board signs it off"
         - "Same as before — the usual way, milestone per chapter like we did for book one"
         - "l'écran de paiement de l'appli est prêt, j'ai intégré Orange Money et Wave"
@@ -7521,12 +7524,13 @@ rules:
       - regex: '(やり取り|連絡)(できる|が取れる)(ところ|場所|ツール|アプリ)|連絡先を(伺|うかが|お伺い|お聞き|教えて)'
       - regex: '다른 (연락 ?(수단|방법|처)|메신저)|(카톡|카카오톡) 아이디( \S+){0,3} (알려주시면|알려주세요|주시면)|아이디 알려주시면'
       - regex: '(в|на|у) (телегу|телеграм|ватсап|вотсап|вайбер|вайбері|вайбере|телеграмі|скайп|скайпі)( \S+)? (переедем|переедемо|переберемся|переберёмся|перейдемо|переходимо|переїдемо)|(зідзвонимось|зідзвонимося|созвонимся|спишемося|спишемось|спишемся|поговоримо|спишемся) (у|в|на|по) (вайбері|вайбере|вайбер|телеграмі|телеграме|ватсапі|ватсапе|вотсапі|скайпі|скайпе)'
-      - regex: 'عندك (رقم|نمرة) (واتس|واتساب)|(نكمل|نتكلم|نحكي|نتواصل|نتابع|كلمني|كلمنى)( \S+){0,2} (على|ع|في) ال?(واتس|واتساب|تيليجرام|تلجرام|تلغرام)'
+      - regex: 'عندك (رقم|نمرة) (واتس|واتساب)|(نكمل|نتكلم|نحكي|نتواصل|نتابع|كلمني|كلمنى)( \S+){0,2} (على|ع|في) (ال)?(واتس|واتساب|تيليجرام|تلجرام|تلغرام)'
       - regex: '(توی|تو|در) (تلگرام|واتساپ|ایتا|اینستا)( \S+){0,3} (انجام بدیم|صحبت کنیم|هماهنگ کنیم|ادامه بدیم)|آیدی ?(تون|ت|تان) (چیه|رو بدید|بدید)'
       - regex: '(کس|کون سے) نمبر (پر|پہ)|کس وقت کال کروں'
       - regex: '(आपका|तुम्हारा|आपका) (नंबर|व्हाट्सएप)( \S+)? वही है'
       - regex: 'உஙக நமபர|உங்க நம்பர்'
       - regex: 'অনয কোথাও|অন্য কোথাও'
+      - regex: '(אפשר|תוכל|תוכלי)( לקבל| לקחת)?( את)? (המייל|הטלפון|המספר|הנייד|הווטסאפ|הוואטסאפ|הטלגרם) שלך|(תן|תני|שלח|שלחי|תשלח|תשלחי) לי( את)? (המייל|הטלפון|המספר|הנייד|הווטסאפ|הוואטסאפ|הטלגרם)( שלך)?'
       - regex: '(τα πουμε|τα λεμε|να βρεθουμε|συναντηθουμε)( \S+){0,2} (απο κοντα|απο κοντά|από κοντά)|(πείτε|πειτε|πες) μου (που|πού) (σας|σε) (βολευει|βολεύει)'
     context:
       within: 60
@@ -7546,6 +7550,9 @@ rules:
         - "Может в телегу переедем?"
         - "Може, зідзвонимось у вайбері?"
         - "عندك رقم واتس أرسل لك عليه النسخ الأصلية؟"
+        - "ممكن نكمل الحديث على تيليجرام بخصوص الجدول؟"
+        - "אפשר לקבל את הטלפון שלך? קל לי יותר לתאם בוואטסאפ"
+        - "תשלחי לי את המייל שלך ואעביר את הקבצים"
         - "ما تيجي نكمل على الواتس أسهل؟"
         - "بقیه رو توی تلگرام انجام بدیم، آیدی‌تون چیه؟"
         - "بتائیں کس وقت کال کروں اور کس نمبر پر؟"
@@ -7763,6 +7770,8 @@ rules:
       - regex: '(ご連絡|連絡|やり取り)は(こちら|ここ|この)(の)?(メッセージ|チャット|サイト|プラットフォーム)|こちらのメッセージ(に|で)(まとめて|お願い)|プラットフォームの(機能|通話)で|(연락은|대화는|소통은) 여기(로|서)|(موثق|موثّق) (عالمنصة|على المنصة|في المنصة)|(спокойнее|надежнее|надёжнее|безопаснее),? когда( \S+){0,5} (через сайт|через площадку|через платформу)|(идут|идёт|идет) через (сайт|площадку|платформу|биржу)'
       # Hindi: all the work and payment happen here on the platform
       - regex: '(सारा|सब|पूरा|सारी) (काम|पेमेंट|बात|बातें|पैसा)( \S+){0,3} (यहीं|यहां|यहाँ|इसी) (प्लेटफ़ॉर्म|प्लेटफॉर्म|साइट|चैट)( \S+)? (पर|पे|में|से) (होगा|होगी|होंगे|होंगी|करेंगे|रहेगा)'
+      # Arabic: does not talk on a named channel (before the contract)
+      - regex: '(لا|ما|مش) ?(اتواصل|أتواصل|اتعامل|أتعامل|اتكلم|أتكلم|بتواصل|بتكلم|بتعامل)( \S+)? (عبر|على|ع|في|من خلال) (ال)?(واتساب|واتس|تيليجرام|تلجرام|تلغرام|ايميل|إيميل|هاتف|تلفون|جوال|سكايب|فايبر)'
       # Levantine and Egyptian Arabic
       - regex: '(ما|مش|مو) ?(بحول|بحوّل|بحولك|بدفع|بشتغل|بتعامل|بتواصل|هحول|هحوّل|هدفع|هشتغل|هتعامل|هتواصل|رح احول|رح ادفع|رح اشتغل)( \S+){0,2} (برا|بره|برة|خارج)|(الدفع|التعامل|الشغل|التحويل|الفلوس|التواصل|الحساب|الدفعات)( \S+){0,1} (بيكون|هيكون|رح يكون|حيكون|بكون|يكون|بيتم|هيتم|يتم)( \S+){0,1} (من خلال|عن طريق|عبر|جوه|جوا|داخل) (الموقع|المنصة|المنصه)'
       # Urdu
@@ -7781,6 +7790,7 @@ rules:
     suppresses: [contact.request, contact.messenger, payment.offplatform, payment.method, payment.fee_avoidance, scam.personal_info, scam.credentials, scam.equipment, scam.too_good]
     examples:
       match:
+        - "شكرا لاهتمامك، لكن لا أتواصل عبر واتساب قبل توقيع العقد."
         - "恐れ入りますが、ご連絡はこちらのメッセージ機能でお願いできますでしょうか。"
         - "修正はこちらのメッセージにまとめていただければ大丈夫です。"
         - "숙제 사진은 여기 채팅에 올려주시면 바로 확인해요. 연락은 여기로 통일할게요"
@@ -7885,6 +7895,38 @@ rules:
         - "no registration fee is needed, just buy the starter kit from our partner"
         - "you don't need to pay a training fee, right?"
 
+
+  - id: refusal.keeps_logins_and_ids_private
+    category: refusal
+    severity: 1
+    description: Will not hand over a password, a bank login, a one-time code, card details or an identity document ("I never share my bank login with anyone", "no way I'm giving you my password", "mis claves del banco no se las doy a nadie", "nunca passo minha senha", "je ne donne mes identifiants à personne", "meine Zugangsdaten gebe ich niemandem"). The scam words in it are what it declines.
+    patterns:
+      - regex: '\b(i|we) (never|don(''|\xe2\x80\x99)?t|dont|do not|won(''|\xe2\x80\x99)?t|wont|will not|would never|will never|can(''|\xe2\x80\x99)?t|cannot) (ever )?(share|give|give out|send|hand over|disclose|reveal|provide|hand out)( \S+){0,2} (my|our|any|bank|banking|online banking|login|card|personal) ?(\S+ ){0,2}(passwords?|logins?|login details|credentials|pins?|otps?|one-time codes?|verification codes?|2fa codes?|security codes?|card details|card numbers?|cvv|ssn|social security number|passport|id card|driver(''|\xe2\x80\x99)?s licen[cs]e|bank details)\b'
+      - regex: '\b(no way|not|never)( am)? (i(''|\xe2\x80\x99)?m |i am )?(giving|sharing|sending|handing over|handing out)( you| anyone| out| anybody)? (my|our|any) ?(\S+ ){0,2}(passwords?|logins?|login details|credentials|pins?|otps?|codes?|card details|card numbers?|cvv|passport|id card|bank details)\b|\b(nobody|no one|no-one|noone) gets my (\S+ )?(passwords?|logins?|credentials|pins?|otps?|codes?|card details|passport)\b'
+      - regex: '\b(mis|mi) (claves|clave|contrasenas?|credenciales|datos bancarios|usuario y clave|pin|codigos?)( \S+){0,3} no (se |te |le |les )?(las |la |lo |los )?(doy|paso|comparto|envio|mando|voy a dar|voy a pasar|voy a compartir)\b|\bno (te |le |les |se las |se los )?(doy|paso|comparto|envio|mando|voy a dar|voy a pasar|voy a compartir|voy a mandar) (mis|mi) (claves|clave|contrasenas?|credenciales|datos bancarios|pin|codigos?)\b'
+      - regex: '\b(nao|nunca) (vou )?(passo|passar|dou|dar|compartilho|compartilhar|envio|enviar|mando|mandar) (a |as |o |os )?(minha|minhas|meu|meus) (senhas?|login|dados bancarios|codigos?|token|credenciais)\b'
+      - regex: '\bje (ne )?(donne|communique|partage|transmets|envoie|donnerai|communiquerai|partagerai|transmettrai)( jamais| pas)? (mes|mon|ma) (identifiants|mots? de passe|codes?|code secret|coordonnees bancaires)( \S+){0,2} (a personne|jamais|pas)\b|\bje ne (donne|communique|partage|transmets|envoie|donnerai|communiquerai|partagerai|transmettrai) (jamais|pas) (mes|mon|ma) (identifiants|mots? de passe|codes?|code secret|coordonnees bancaires)\b'
+      - regex: '\b(meine|mein) (zugangsdaten|passwort|pin|tan|login|bankdaten|onlinebanking-daten|online-banking-daten)( \S+){0,3} (gebe|teile|sende|schicke|verrate) ich (niemandem|nicht|keinem|nie)\b|\bich (gebe|teile|sende|schicke|verrate) (niemandem|nie|keinem) (meine|mein)( \S+)? (zugangsdaten|passwort|pin|tan|login|bankdaten)\b'
+      - regex: '\bnon (do|condivido|passo|mando|invio|daro|comunico)( a nessuno| mai)? (la mia |le mie |il mio |i miei )(password|credenziali|codici|codice|pin|dati bancari)\b'
+    context:
+      within: 60
+      none: ["team", "teammate", "colleague", "employees", "staff", "invite you", "collaborator", "add you", "separate account", "your own account", "shared account", "netflix", "wifi", "wi-fi", "equipo de trabajo", "?"]
+    suppresses: [scam.personal_info, scam.credentials]
+    examples:
+      match:
+        - "I never share my bank login or password with anyone, sorry."
+        - "No way I'm giving you my online banking password."
+        - "I don't give my OTP to anyone, that's how people get robbed"
+        - "Uy no, mis claves del banco no se las doy a nadie."
+        - "nunca passo minha senha do banco pra ninguém"
+        - "Je ne donne mes identifiants bancaires à personne."
+        - "Meine Zugangsdaten gebe ich niemandem, auch nicht für die Lohnabrechnung."
+        - "Non do a nessuno le mie credenziali della banca."
+      no_match:
+        - "Never share your password with anyone, the support team will never ask for it."
+        - "I don't share my login with the team, so please invite you as a collaborator on the repo"
+        - "send me your bank login so HR can set up payroll"
+        - "Can you not give out my card details to the printer?"
 
   - id: refusal.routine_through_platform
     category: refusal
@@ -8578,12 +8620,14 @@ rules:
     patterns:
       - regex: '\b(niente|nada de|nada|pas de|keine|kein|geen|zero|no) (paypal|pix|zelle|venmo|bonifico|bonifici|transferencia|transferencias|virement|virements|uberweisung|wise|revolut|satispay|gcash|upi|mpesa|m-pesa|bizum|tikkie|cash|contanti|efectivo|especes|crypto|whatsapp|telegram)( \w+)? (fuori|fuera|por fuera|fora|por fora|hors|ausserhalb|buiten|outside|off platform|off-platform|a parte|aparte|por afuera)\b'
       - regex: '\b(si paga|se paga|on paie|on paye|wird bezahlt|zahlt man|wordt betaald|betaal je|pays|payment goes) (sempre |solo |solamente |seulement |nur |alleen |only )?(con la|tramite la|sulla|attraverso la|dalla|por la|con la|en la|pela|na|par la|via la|sur la|uber die|via het|through the|on the) (piattaforma|plataforma|plateforme|plattform|platform|app|sito|pagina|site)\b'
+      - regex: '\b(i(''|\xe2\x80\x99)?m not|i am not|i don(''|\xe2\x80\x99)?t|i do not|we don(''|\xe2\x80\x99)?t|i won(''|\xe2\x80\x99)?t) (taking|take|accepting|accept) (zelle|venmo|paypal|cash ?app|wise|revolut|pix|gcash|upi|m-?pesa|bank transfers?|wire transfers?|crypto|cash|western union|payoneer|skrill)( or (any|other) (side|outside|direct|off-platform|private) (payments?|deals?))\b'
     context:
       within: 60
       none: ["?", "come si", "como se", "comment on", "wie zahlt", "hoe betaal", "how do", "how does", "perche", "por que", "pourquoi", "warum", "why", "api", "integration", "checkout", "customers", "clienti pagano", "i clienti", "los clientes", "users"]
     suppresses: [contact.request, contact.messenger, payment.offplatform, payment.method, payment.fee_avoidance]
     examples:
       match:
+        - "Thanks, but I'm not taking Venmo or any side payments. Put the extra hours in a milestone."
         - "no dai, niente bonifico fuori, si paga sulla piattaforma"
         - "uff no, nada de bizum por fuera, se paga por la plataforma"
         - "pas de virement hors plateforme désolé"
