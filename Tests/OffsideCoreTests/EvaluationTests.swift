@@ -274,6 +274,15 @@ import Testing
         // reading "write here when you're back" as a refusal.
         LaterWriterFloors(file: "dev38.jsonl", messages: 200, precision: 0.70, recall: 0.80,
                           obfuscatedRecall: 0.90, hardNegativeRate: 0.11, minimumPositives: 5),
+        // Wording that is easy to misread: time windows that "work for me",
+        // paying extra through the platform, payment outside with no app
+        // named ("cash when I pick it up"), fee avoidance said indirectly.
+        // Blind, it gave 14 of 89 hard negatives a finding. Recall 0.60:
+        // pay-to-start scams worded as a course or a kit are 4 of 6; the
+        // writer labels cash as a way to pay, which the pack reads only
+        // beside an offer.
+        LaterWriterFloors(file: "dev40.jsonl", messages: 200, precision: 0.75, recall: 0.60,
+                          obfuscatedRecall: 0.85, hardNegativeRate: 0.15, minimumPositives: 5),
     ]
 
     @Test(arguments: laterWriters)
