@@ -3557,13 +3557,16 @@ rules:
     patterns:
       - regex: '\b(on the side|por fora|por fuera|hors( de la)? plateforme|hors du site|ausserhalb der plattform|außerhalb der plattform|off[ -]?platform|off the platform|off here|(work|pay|deal|go|continue|do (it|this|the rest)) outside|outside (the |this )?(site|platform|app|marketplace)|sin pasar por (la|el) (plataforma|web|pagina|sitio)|sans passer par (le site|la plateforme)|direkt an (mich|uns)|mimo (platformu|platformy|portal|web|stranku)|(platform|site|sitenin|platformun) disindan|(platform|site|platformun) disinda|bez posrednika|bez posrednikow)\b'
       - regex: '\b(platform|site|app|website) (ke|se) bahar\b'
+      # Hungarian, Finnish, Romanian, Bulgarian and Greek "outside the platform", "without the site"
+      - regex: '\b(a )?(platformon|oldalon|weboldalon|appon|portalon) kivul\b|\b(alustan|sivuston|palvelun|sovelluksen) (ohi|ulkopuolella|ulkopuolelta)\b|\b(in afara|în afara) (platformei|site-ului|siteului|aplicatiei|aplicației)\b|\b(intre noi|între noi|direct),? (fara|fără) (site|platforma|platformă|aplicatie|aplicație)\b'
+      - regex: '(без|извън|мимо) (сайта|платформата|приложението)|εκτός (πλατφόρμας|πλατφόρμα|της πλατφόρμας|σελίδας|εφαρμογής)'
       # "we sort payment by email, leave the platform out".
       - regex: '\bleave (the|this) (platform|site|app|upwork|fiverr|marketplace) out\b'
     context:
       within: 70
-      any: ["pay", "paid", "payment", "invoice", "bill", "money", "amount", "rest", "deal", "fee", "fees", "cheaper", "save", "work", "pago", "pagar", "paga", "pagamento", "cobr", "barato", "comision", "comissao", "taxa", "paiement", "payer", "regler", "solde", "zahl", "bezahl", "zahlung", "gebuhr", "rechnung", "trabajo", "contrato", "contract", "close", "cerramos", "fechar", "seguimos", "$", "€", "bizum", "pix", "lydia", "zelle", "paypal", "venmo", "wise", "crypto", "bitcoin", "usdt", "iban", "rib", "transfer", "zaplat", "platb", "prevod", "odeme", "havale", "komisyon", "dogadamy", "taniej", "prywatnie", "propina", "gorjeta", "pourboire", "trinkgeld", "mancia", "factur", "fattur", "devis", "quote", "ahorr", "economiz", "spar", "risparm", "ganamos", "ganhamos", "mordida", "sasta", "cut", "both", "cobra", "sahod", "sweldo"]
+      any: ["pay", "paid", "payment", "invoice", "bill", "money", "amount", "rest", "deal", "fee", "fees", "cheaper", "save", "work", "pago", "pagar", "paga", "pagamento", "cobr", "barato", "comision", "comissao", "taxa", "paiement", "payer", "regler", "solde", "zahl", "bezahl", "zahlung", "gebuhr", "rechnung", "trabajo", "contrato", "contract", "close", "cerramos", "fechar", "seguimos", "$", "€", "bizum", "pix", "lydia", "zelle", "paypal", "venmo", "wise", "crypto", "bitcoin", "usdt", "iban", "rib", "transfer", "zaplat", "platb", "prevod", "odeme", "havale", "komisyon", "dogadamy", "taniej", "prywatnie", "propina", "gorjeta", "pourboire", "trinkgeld", "mancia", "factur", "fattur", "devis", "quote", "ahorr", "economiz", "spar", "risparm", "ganamos", "ganhamos", "mordida", "sasta", "cut", "both", "cobra", "sahod", "sweldo", "fizet", "utal", "penz", "pénz", "forint", "dij", "díj", "jutalek", "jutalék", "megbiz", "megbíz", "maks", "raha", "tili", "palkkio", "platesc", "plătesc", "plata", "plată", "pret", "preț", "bani", "comision", "плат", "пари", "в брой", "сума", "лева", "πληρω", "εξοφλ", "χρήματ", "ευρώ", "προμήθει"]
       none: ["next week", "working off-site", "api", "integration", "article", "blog", "translate", "policy", "terms", "tos", "banned", "suspended", "against", "illegal", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng", "i reported", "reported it", "reported him", "support was"]
-      negated_by: ["not paying", "won't pay", "don't pay", "do not pay", "never pay", "not working", "don't work", "won't work", "never work", "neberu", "nechci", "nebudu", "nemohu", "nemuzu", "no acepto", "nao aceito", "n'accepte pas"]
+      negated_by: ["not paying", "won't pay", "don't pay", "do not pay", "never pay", "not working", "don't work", "won't work", "never work", "neberu", "nechci", "nebudu", "nemohu", "nemuzu", "no acepto", "nao aceito", "n'accepte pas", "nem ", "ei ", "δεν "]
     examples:
       match:
         - "yaar agle order ka quote main platform ke bahar deta hoon, aapko sasta padega"
@@ -3574,6 +3577,11 @@ rules:
         - "Se fechar comigo por fora faço 15% mais barato"
         - "Bizum al 634 21 98 07, sin pasar por la plataforma"
         - "Put a $5 milestone here and I'll send the real amount on the side"
+        - "A következő megbízásokat intézzük a platformon kívül, jó? Az oldal díja túl magas."
+        - "Perfect, îți scriu diseară și ne înțelegem la preț între noi, fără site."
+        - "Може ли да си платим без сайта? Ще ви дам парите в брой."
+        - "Θα προτιμούσα να σας πληρώσω εκτός πλατφόρμας, μετά την παράδοση."
+        - "Maksaisin mieluummin alustan ohi, niin säästetään molemmat."
         - "drop me a line by email and we sort payment there, leave the platform out so they don't take their bite"
       no_match:
         - "Díky, ale platbu mimo portál neberu, navyšte milník tady."
@@ -3581,6 +3589,9 @@ rules:
         - "Not paying anything outside the site. I'm reporting this."
         - "I will be working off-site next week, replies may be slow"
         - "paying outside the platform is against the terms, sorry"
+        - "Ezt a funkciót a platformon kívül is el lehet érni, a linket elküldtem."
+        - "Köszönöm, de a platformon kívül nem fizetek, maradjunk itt."
+        - "Το λογότυπο θα φαίνεται και εκτός πλατφόρμας, στις κάρτες σας."
         - "leave the platform logo out of the footer, it looks cluttered"
 
   - id: payment.offplatform.method_with_details
@@ -4249,7 +4260,10 @@ rules:
       - regex: '\b(regl\w*|pai\w*|pay\w*|arrang\w*|s(?:''|\xe2\x80\x99)arrang\w*|fai\w*|fix\w*)( \w+){0,3} (directement )?entre nous\b'
       - regex: '\b(si on passe|en passant|passer|passons|on passe|on fait|faire) (hors|en dehors (du|de la)) (site|plateforme|appli)\b'
       - regex: '\b(wollen|sollen|konnen|koennen|konnten|koennten|wollten|sollten|durfen) wir( \S+){0,5} (nicht )?(einfach |direkt |lieber )?(unter uns|zwischen uns|privat|direkt|ohne (die )?(plattform|seite|portal|app)) (abrechnen|regeln|abwickeln|bezahlen|machen|ausmachen|klaren)\b'
+      - regex: '\b(machen|regeln|klaren|klären|erledigen|rechnen|wickeln) wir (das|es|den rest|die bezahlung|die zahlung|die abrechnung)( \S+){0,2} (privat|unter uns|zwischen uns|direkt|ohne (die )?(plattform|seite|portal|app))\b|\b(das|den rest|die bezahlung|die zahlung) (machen|regeln|klaren|klären|erledigen) wir( \S+){0,2} (privat|unter uns|zwischen uns)\b'
       - regex: '\b(sistemiamo|regoliamo|chiudiamo|gestiamo|facciamo|paghiamo|vediamo)( \w+){0,2} (tra noi|fra noi|tra di noi|fra di noi|direttamente tra)\b'
+      # Greek: let us settle it between us
+      - regex: '(κανονίσουμε|κανονίζουμε|κανονίσετε|τα βρούμε|τα βρίσκουμε|κλείσουμε|κλείνουμε|πληρώσω|πληρώνω|τακτοποιήσουμε)( \S+){0,3} (μεταξύ μας|οι δυο μας|οι δύο μας|ιδιωτικά|εκτός πλατφόρμας)'
       - regex: '(aramizda|aramızda|kendi aramizda|kendi aramızda) (halledelim|hallederiz|cozelim|çözelim|anlasalim|anlaşalım|yapalim|yapalım|odesek|ödesek)'
       - regex: '(نكمل|نتعامل|نشتغل|نتفق|نخلص|نكملها|نكمّل|نحسب|نتحاسب) (بيننا|بينا|مباشرة|مباشره|بيني وبينك|بره الموقع|برا الموقع)|(بيننا|بينا)( \S+)? (بدون|من غير|بلا|بعيد عن) (الموقع|المنصة|المنصه|التطبيق)'
       - regex: '(давайте|давай|можем|предлагаю|лучше)( \S+){0,2} (без сайта|без площадки|без платформы|мимо сайта|мимо площадки|мимо платформы)'
@@ -4257,7 +4271,7 @@ rules:
       - regex: '(계좌이체로|계좌 이체로|직거래로|직거래 하|직접 거래|따로 입금|따로 보내)'
     context:
       within: 100
-      any: ["pay", "paid", "payment", "cash", "amount", "fee", "cut", "skim", "commission", "cheaper", "pocket", "price", "rate", "next", "batch", "order", "invoice", "bill", "money", "kaltas", "balance", "remaining", "rest", "percentage", "deduct", "lose", "book", "hire", "theirs", "website", "site", "platform", "app", "pago", "pagar", "precio", "aparte", "resto", "demas", "comision", "comen", "pedido", "encargo", "minimo", "pagamento", "preco", "taxa", "plataforma", "%", "сайт", "площадк", "процент", "оплат", "comissao", "pix", "mb way", "prochain", "prix", "part", "payer", "paie", "regle", "plateforme", "hors", "abrechnen", "zahlen", "bezahlen", "plattform", "preis", "provision", "auftrag", "filialen", "pagamento", "commissione", "piattaforma", "sito", "odeme", "ödeme", "komisyon", "ucret", "ücret", "抽", "转", "付", "价格", "省", "钱", "平台", "수수료", "계좌", "입금", "깎아", "작업", "يوفر", "دفع", "فلوس", "الموقع", "المنصة", "سعر"]
+      any: ["pay", "paid", "payment", "cash", "amount", "fee", "cut", "skim", "commission", "cheaper", "pocket", "price", "rate", "next", "batch", "order", "invoice", "bill", "money", "kaltas", "balance", "remaining", "rest", "percentage", "deduct", "lose", "book", "hire", "theirs", "website", "site", "platform", "app", "pago", "pagar", "precio", "aparte", "resto", "demas", "comision", "comen", "pedido", "encargo", "minimo", "pagamento", "preco", "taxa", "plataforma", "%", "сайт", "площадк", "процент", "оплат", "comissao", "pix", "mb way", "prochain", "prix", "part", "payer", "paie", "regle", "plateforme", "hors", "abrechnen", "zahlen", "bezahlen", "plattform", "preis", "provision", "auftrag", "filialen", "pagamento", "commissione", "piattaforma", "sito", "odeme", "ödeme", "komisyon", "ucret", "ücret", "抽", "转", "付", "价格", "省", "钱", "平台", "수수료", "계좌", "입금", "깎아", "작업", "يوفر", "دفع", "فلوس", "الموقع", "المنصة", "سعر", "πλατφόρμα", "πληρωμ", "μετρητ", "προμήθει", "τιμή"]
       none: ["api", "sdk", "integration", "webhook", "checkout", "article", "blog", "translate", "policy", "terms", "not allowed", "against", "violat", "through the platform", "on the platform", "via the platform", "through the site", "on the site", "via the site", "in the app", "milestone", "secret santa", "surprise", "spoiler", "gossip", "don't tell", "payroll", "employees", "staff", "accounting software", "bookkeeping", "ledger", "journal entries"]
       negated_by: ["don't", "dont", "do not", "won't", "can't", "cannot", "never", "not allowed", "no quiero", "no puedo", "nao quero", "nao posso", "je ne", "je refuse", "non posso", "لا أقدر", "لن ", "我不能", "我们不能", "不行", "안 돼", "안돼"]
     examples:
@@ -4271,6 +4285,9 @@ rules:
         - "Podemos tratar diretamente no próximo? Te pago por pix."
         - "Pour les prochaines séances, on pourrait régler directement entre nous, ce serait moins cher."
         - "Ich hätte noch zwei Aufträge. Wollen wir die nicht direkt unter uns abrechnen?"
+        - "Die Plattform nimmt uns beiden genug ab. Ab dem nächsten Auftrag machen wir das privat, okay?"
+        - "Den Rest regeln wir unter uns, die Plattform muss davon nichts wissen."
+        - "Ας το κανονίσουμε μεταξύ μας από τον επόμενο μήνα, η πλατφόρμα παίρνει ποσοστό."
         - "La prossima volta sistemiamo il pagamento tra noi, senza commissione."
         - "Bundan sonraki işleri aramızda halledelim, komisyon vermeyelim."
         - "خلينا نكمل بيننا بدون الموقع، السعر أحسن"
@@ -4289,6 +4306,39 @@ rules:
         - "Wir können die Termine unter uns abstimmen, die Zahlung läuft über die Plattform."
         - "下次请直接在平台上下单,我们不能私下交易"
         - "payroll is off the books for staff reimbursements, can you fix the journal entries?"
+
+  - id: payment.offplatform.pays_direct_more_languages
+    category: payment.offplatform
+    severity: 4
+    description: "Offers to pay straight to the other's account, in cash or in person, in Hungarian, Finnish, Czech, Bulgarian, Greek, Turkish and casual English (\"Revoluton fizetném ki közvetlenül neked\", \"maksaisin suoraan tilillesi\", \"vzít v hotovosti\", \"да си платим директно\", \"να σας εξοφλήσω απευθείας\", \"yarın nakit vereyim\", \"can just pay u in person\", \"bring ur fee in an envelope\")."
+    patterns:
+      - regex: '\b(fizet\w*|kifizet\w*|utal\w*|atutal\w*|kuld\w*)( \S+){0,3} (kozvetlenul|direktben|keszpenzben|kezbe)\b|\b(kozvetlenul|direktben|keszpenzben) (neked|nektek|onnek|fizet\w*|kifizet\w*|utal\w*|atutal\w*)\b'
+      - regex: '\b(maksa\w*|siirra\w*|siirran|tilitan|tilitän)( \S+){0,4} (suoraan|kateisella|käteisellä|kateisena|käteisenä)\b|\bsuoraan (tilillesi|tilillenne|tililleni|kateen|käteen)\b'
+      - regex: '\b(zaplatim|zaplatím|zaplatit|zaplatil|zaplatila|platit|vzit|vzít|vezmes|vezmeš|dam ti|dám ti|poslu|pošlu|posilam|posílám)( \S+){0,3} (v hotovosti|na ruku|napřímo|naprimo|primo na ucet|přímo na účet|na muj ucet|na můj účet)\b'
+      - regex: '(платим|платя|плащам|плащаме|ще ви платя|ще ти платя|ще ви дам парите|ще ти дам парите)( \S+){0,2} (директно|на ръка|в брой)|(εξοφλήσω|εξοφλώ|πληρώσω|πληρώνω|εξοφλήσουμε|πληρώσουμε)( \S+){0,3} (απευθείας|κατευθείαν|στο χέρι|με μετρητά)'
+      - regex: '\b(nakit|elden) (vereyim|veririm|oderim|ödeyeyim|odeyeyim|ödeyeyim|oderiz|öderiz|vermek istiyorum|vereceğim|verecegim)\b|\b(uygulamaya|siteye|platforma) (hic |hiç )?(bulasmayalim|bulaşmayalım|girmeyelim|karistirmayalim|karıştırmayalım)\b'
+      - regex: '\bpay (you|u|ya) in person\b|\b(bring|hand|give)( \w+){0,2} (your|ur|yr|the) (\w+ )?(fee|payment|money|pay|cash) (in an envelope|in person|in cash)\b|\bno need to bother (with|w|w/) (the|this) (app|site|platform)\b'
+    context:
+      within: 80
+      none: ["api", "sdk", "integration", "integrace", "integráció", "integracio", "entegrasyon", "webhook", "checkout", "customers", "ügyfelek", "ugyfelek", "asiakkaat", "zákazníci", "zakaznici", "клиенти", "πελάτες", "müşteri", "musteri", "said", "article", "translate", "fordít", "fordit", "käännä", "kaanna", "přelož", "preloz", "refund", "payout"]
+      negated_by: ["nem ", "ei ", "en ", "ne ", "не ", "δεν ", "don't", "dont", "won't", "never", "not ", "istemiyorum", "yapmam"]
+    examples:
+      match:
+        - "Nem lenne egyszerűbb, ha Revoluton fizetném ki közvetlenül neked?"
+        - "Maksaisin saunan remontin mieluummin suoraan tilillesi. Käykö se?"
+        - "nechceš to prostě vzít v hotovosti až přijedeš na ty dlaždice?"
+        - "Може ли да си платим директно? Ще ви дам парите в брой като дойдете."
+        - "Θα προτιμούσα να σας εξοφλήσω απευθείας μετά την παράδοση."
+        - "Abi klima montajı için yarın gelince nakit vereyim, uygulamaya hiç bulaşmayalım."
+        - "can just pay u in person when u drop the cake off sat, cash or tap whatever u prefer"
+        - "ill bring ur DJ fee in an envelope on the night, no need to bother w the app for the rest"
+      no_match:
+        - "A díjat a platformon keresztül fizetem ki, ahogy szoktuk."
+        - "Maksu menee alustan kautta, en maksa suoraan."
+        - "Zákazníci platí v hotovosti, pokladní systém to musí umět."
+        - "Δεν πληρώνω απευθείας, μόνο μέσω της πλατφόρμας."
+        - "Müşteriler nakit öderiz diyor, kasa programı bunu desteklemeli."
+        - "you can pay in person at the front desk when you pick up the prints"
 
   - id: payment.offplatform.texting_direct_to_my_wallet
     category: payment.offplatform
@@ -4991,8 +5041,10 @@ rules:
       - regex: '\b(ang laki ng|grabe ang|sobrang laki ng|laki ng) (kaltas|kaltasan|fee|commission|bawas)\b|\binakata asilimia\b|\b(commission|fee|paisa|percent|%) (kaat|kat) (leti|leta|lete|liya|lega)\b|\b(why|no need to) (give|hand|pay) them (a |their )?(share|cut|percentage|slice|commission)\b|\b(leave|cut) (the )?middle ?man out\b|\bpo co (im|mu|jej) (oddawac|placic|dawac) (prowizje|procent)\b|\bregalare il \d+ ?% (al sito|alla piattaforma)\b|\btheir charges (too much|too high|dey high)\b'
       - regex: '\b(the )?(site|platform|app|website) (does not|doesn(''|\xe2\x80\x99)?t|won(''|\xe2\x80\x99)?t|will not) (cut|take|deduct|eat) (my|our|your|the) \d+ ?%|\binstead of (thru|through|via|using|on) (here|the site|the platform|the app)( \w+){0,3} (we|you|i) (save|keep)\b|\bhindi na (kami |tayo |ako )?(magbayad|mag-?bayad) ng (service )?fee\b|\b(commission|fee|paisa) (kat|kaat) (jaata|jata|jati|jaati)\b|\bбез комиссии( сайта| площадки| биржи)?'
       - regex: '\b(platform|site|app|dem|this place) (dey|de|go|wan|don) (cut|take|chop|remove) \d+ ?%|\binakata (pesa|hela) (mingi|nyingi)\b|\b(ang laki ng|grabe ang|sobrang laki ng|laki ng) (service fee|platform fee|charge)\b'
-      - regex: 'без (их|ихней|ихної|їхньої|сайта|платформы|платформи) ?комісії|без (их|ихней|сайта|платформы)( \S+)? ?комиссии|να μην (πάρει|πληρώσουμε|δώσουμε)( \S+){0,2} (την )?προμήθεια|(חוסכים|לחסוך|נחסוך)( את)? (ה)?עמלה|בלי (ה)?עמלה של (האתר|הפלטפורמה)|بدون (ما )?(ندفع |دفع |نعطي )?(عمولة|نسبة) (الموقع|المنصة)|(نوفر|نوفّر|نتفادى) (ال)?عمولة|(کمیسیون|کارمزد) (سایت|پلتفرم)( \S+){0,2} (نمیدیم|ندیم|نده|نمی ?دیم)|(سائٹ|پلیٹ ?فارم) کی (فیس|کمیشن) (بچ|بچا)|(परसेंट|कमीशन|फीस) काट (लेते|लेता|लेती)|(कमीशन|फीस) (बच|बचा) (जाएगा|जाएगी|लेंगे)|(平台)?(抽成|手续费|佣金|服务费)(太高|太多|太狠)|省(下来的|下|掉)(手续费|佣金|抽成)?.{0,6}(对半|平分|一人一半)|수수료 (아끼|안 내|빼고|없이)'
+      - regex: 'без (их|ихней|ихної|їхньої|сайта|платформы|платформи) ?комісії|без (их|ихней|сайта|платформы)( \S+)? ?комиссии|να μην (πάρει|παίρνει|πληρώσουμε|πληρώνουμε|δώσουμε|δίνουμε)( \S+){0,2} (την )?προμήθεια|(חוסכים|לחסוך|נחסוך)( את)? (ה)?עמלה|בלי (ה)?עמלה של (האתר|הפלטפורמה)|بدون (ما )?(ندفع |دفع |نعطي )?(عمولة|نسبة) (الموقع|المنصة)|(نوفر|نوفّر|نتفادى) (ال)?عمولة|(کمیسیون|کارمزد) (سایت|پلتفرم)( \S+){0,2} (نمیدیم|ندیم|نده|نمی ?دیم)|(سائٹ|پلیٹ ?فارم) کی (فیس|کمیشن) (بچ|بچا)|(परसेंट|कमीशन|फीस) काट (लेते|लेता|लेती)|(कमीशन|फीस) (बच|बचा) (जाएगा|जाएगी|लेंगे)|(平台)?(抽成|手续费|佣金|服务费)(太高|太多|太狠)|省(下来的|下|掉)(手续费|佣金|抽成)?.{0,6}(对半|平分|一人一半)|수수료 (아끼|안 내|빼고|없이)'
       - regex: '수수료 ?(안 나가|안나가)|手数料(が|を)?(もったいない|節約|浮く|かからない|払わなくて)|(प्लेटफॉर्म|साइट|वेबसाइट) की (फीस|कमीशन) मत (भरो|दो|दीजिए|भरिए)|ประหยัดค่าธรรมเนียม|(и )?никакой комиссии'
+      # Arabic: so they do not take their percentage; Hindi: why pay the platform's charge
+      - regex: '(عشان|علشان|حتى|لكي|كي|حتّى) (ما|لا) (ياخذوا|ياخدوا|يأخذوا|ياخذ|ياخد|يأخذ|تاخذ|تاخد|تأخذ|ياكلوا|يقصوا|يخصموا)( \S+){0,2} (نسبة|نسبتهم|نسبته|عمولة|عمولتهم|عمولته)|(प्लेटफॉर्म|प्लेटफ़ॉर्म|साइट|वेबसाइट|ऐप) (का|को|की) (चार्ज|कमीशन|फीस|हिस्सा)( \S+)? क्यों (देना|दें|दूँ|दूं|दे|भरना|भरें)'
       # Greek: so we save the platform's commission
       - regex: '(γλιτώσουμε|γλιτώνουμε|γλιτώσεις|γλιτώνεις|αποφύγουμε)( \S+){0,1} (την |τις |τα )?(προμήθεια|προμήθειες|χρεώσεις)|χωρίς (την )?προμήθεια (της πλατφόρμας|του site|του σάιτ)'
       # Persian: so the site's fee is not cut; Urdu: without the site's fee cut
@@ -5052,6 +5104,7 @@ rules:
         - "gas fees on ethereum are insane this week, the article should mention L2s"
         - "the platform fee is not that high, it's fine"
         - "Η προμήθεια της πλατφόρμας είναι 10%, την πληρώνει ο πελάτης"
+        - "ما ياخذوا نسبة كبيرة؟ سؤال بس عن رسوم المنصة"
         - "ค่าธรรมเนียมของเว็บ 10% นะครับ แจ้งไว้ก่อน"
 
   - id: payment.fee_avoidance.cut_named_with_a_way_around
@@ -5064,11 +5117,15 @@ rules:
       - regex: 'зачем (кормить|платить|отдавать)( \S+)? (площадк|сайт|платформ|бирж|посредник)|без посредника|(الموقع|المنصة|التطبيق) (ياخذ|يأخذ|ياكل|يقص|بياخد|بياخذ|بيقص|بياكل) (نسبة|عمولة|جزء|حصة)|\b(itna|itni|kitna|bahut|zyada) (kaat|kat) (leti|leta|lete|liya|lega)\b|\b(apna|unka|apni) hissa (rakh|le|kaat) (lete|leta|leti)\b|\b(platform|site|app|aplikasi)( ni| ini| tu|nya)? (potong|ambil|makan) (banyak|besar|tinggi)\b|\b(sayang|sayang naman)( \w+){0,2} (kaltas|bawas|patong)\b|\b(tuepuke|kuepuka|kukwepa|tukwepe) makato\b|(被扣|扣)(两成|一成|三成|\d+ ?%|不少|很多)|(咱俩|我们俩|双方)都划算|(거치면|통하면) (떼이는|떼는|빠지는) (게|것이|돈이) 많|(aufschlag|anteil|provision) (von hier |der plattform |des portals )?(weg|entfallt)|fallt der (aufschlag|anteil|provision)'
       # Nigerian English "dey collect 20%", "the house no go chop our money"; Chinese "扣掉两成".
       - regex: '\b(site|platform|app|website|the house|dem|dem people|they)( \w+)? (dey |go |will |always )?(collect|collects|collecting|chop|chops|chopping)( \w+){0,2} \d{1,2} ?%|\b(the house|house|site|platform|app|dem|dem people|they)( no| dey| go| wan| don| will| won(''|\xe2\x80\x99)?t| wont)+ (chop|cut|take|eat|collect|touch) (our|my|your|una|we|both our) (money|pay|payment|kudi|owo|earnings)\b|扣(掉|走|除|了|掉了)(两成|一成|三成|\d+ ?%|不少|很多|那么多)'
+      # German "die Plattform verdient an uns beiden schon genug", Greek "η πλατφόρμα κρατάει πολλά".
+      - regex: '\b(plattform|seite|portal|app)( \w+){0,2} (verdient|kassiert|nimmt|schluckt|frisst|behalt|behält|zieht)( \w+){0,6} (genug|zu viel|so viel|viel|\d{1,2} ?%|prozent|provision|anteil)\b|(πλατφόρμα|σελίδα|εφαρμογή|site)( \S+){0,2} (κρατάει|παίρνει|τρώει|κόβει)( \S+){0,2} (πολλά|πολύ|ποσοστό|προμήθεια|\d{1,2} ?%)'
+      # Czech "ten web si bere hroznej podíl"; Dutch "hoeven we die 12% niet af te dragen"
+      - regex: '\b(web|platforma|portal|stranka|aplikace|appka)( \w+){0,2} (si )?(bere|strhava|strhne|sebere|ukousne|uzere)( \w+){0,2} (hroznej|hrozny|velkej|velky|obrovskej|obrovsky|tolik|moc|\d{1,2} ?%|podil|procenta|provizi)\b|\b(die |de |het )?(\d{1,2} ?%|commissie|provisie|fee|servicekosten|kosten)( \w+){0,2} niet (af te dragen|afdragen|te betalen|kwijt te zijn)\b'
       # Russian and Ukrainian "сайт і так забирає забагато".
       - regex: '(сайт|площадк|платформ|бірж|бирж)\S*( \S+){0,3} (забирає|забирает|бере|берет|берёт|знімає|снимает|отбирает|відбирає)( \S+){0,2} (забагато|багато|слишком много|много|стільки|столько|\d+ ?%|відсот|процент|коміс|комисс|частину|часть|долю|свою)'
     context:
       within: 100
-      any: ["outside", "direct", "straight", "between us", "privately", "private", "separately", "separate", "ourselves", "myself", "next", "rest", "balance", "remaining", "pay me", "pay you", "send", "transfer", "cash", "gcash", "mpesa", "m-pesa", "easypaisa", "jazzcash", "upi", "paypal", "wise", "bank", "account", "invoice", "deal", "cut it out", "por fora", "por fuera", "aparte", "directo", "direto", "entre nous", "en direct", "hors", "a parte", "fuori", "onderling", "buiten", "poza", "bezposrednio", "aramizda", "disinda", "напрямую", "мимо", "наличн", "на карту", "برا", "بره", "مباشرة", "خارج", "seedha", "beech", "aapas", "apas", "sendiri", "langsung", "luar", "rekening", "moja kwa moja", "nje", "私下", "直接", "계좌", "직접", "make we", "do am", "run am", "salimos", "ganha", "gardes", "keep", "save", "cover", "miteinander", "ab,", "lo que", "fayda", "вам больше", "дешевле", "划算", "напряму", "на картку", "поза"]
+      any: ["outside", "direct", "straight", "between us", "privately", "private", "separately", "separate", "ourselves", "myself", "next", "rest", "balance", "remaining", "pay me", "pay you", "send", "transfer", "cash", "gcash", "mpesa", "m-pesa", "easypaisa", "jazzcash", "upi", "paypal", "wise", "bank", "account", "invoice", "deal", "cut it out", "por fora", "por fuera", "aparte", "directo", "direto", "entre nous", "en direct", "hors", "a parte", "fuori", "onderling", "buiten", "poza", "bezposrednio", "aramizda", "disinda", "напрямую", "мимо", "наличн", "на карту", "برا", "بره", "مباشرة", "خارج", "seedha", "beech", "aapas", "apas", "sendiri", "langsung", "luar", "rekening", "moja kwa moja", "nje", "私下", "直接", "계좌", "직접", "make we", "do am", "run am", "salimos", "ganha", "gardes", "keep", "save", "cover", "miteinander", "ab,", "lo que", "fayda", "вам больше", "дешевле", "划算", "напряму", "на картку", "поза", "entre nos", "entre nosotros", "entre a gente", "tra noi", "fra noi", "unter uns", "privat", "direkt", "μεταξύ μας", "ιδιωτικά", "μετρητά", "v hotovosti", "hotove", "naprimo", "primo", "mimo", "rechtstreeks", "onderling"]
       none: ["included", "factored", "built into", "baked into", "in my rate", "in my price", "in the quote", "nel preventivo", "no orcamento", "article", "blog", "essay", "report", "policy", "terms"]
     examples:
       match:
@@ -5085,23 +5142,29 @@ rules:
         - "I'll mark it complete, then you send the remaining 150k to my acct. That way the house no go chop our money."
         - "我们直接转账吧，平台要扣掉两成，太不划算了"
         - "Давайте закриємо контракт і далі працюватимемо напряму, сайт і так забирає забагато з кожного платежу."
+        - "A plataforma morde 20% de cada lado, acertamos entre nós daqui pra frente?"
+        - "Die Plattform verdient an uns beiden schon genug, die nächsten Stunden rechnen wir privat ab."
+        - "η πλατφόρμα κρατάει πολλά, ας το κανονίσουμε μεταξύ μας"
+        - "nechceš to prostě vzít v hotovosti? ten web si bere hroznej podíl"
+        - "kunnen we dat niet onderling regelen? Dan betaal ik je factuur rechtstreeks en hoeven we die 12% niet af te dragen."
       no_match:
         - "the platform takes a commission, I've included it in my rate already"
         - "the site takes 10% and that's fine, it protects both of us"
         - "o site tá levando quase 20%, mas tudo bem"
         - "the site dey collect 20% of every payment, e don dey in my price already"
         - "Сайт забирає 10%, це нормально, я заклав це в ціну."
+        - "Platforma si bere 10 %, to je v ceně už započítané, platba přes milník."
 
   - id: payment.fee_avoidance.save_fees_multilingual
     category: payment.fee_avoidance
     severity: 4
     description: Saving or avoiding the platform's fee or cut, in English, Spanish, Portuguese, French or German ("cheaper than the site fees", "así nadie cobra comisión", "dann sparen wir uns die Gebühren").
     patterns:
-      - regex: '\b(fees?|commission|commissions|(a|their|its|the|your|my|his|her|\d+ ?%) cut|cut of|service fee|servicegebuhr|servicegebuehr|plattformgebuhr|gebuhr|gebuhren|comision|comisiones|comisionul|comisionului|comisioane|comisia|comissao|taxa|frais|middleman|middle man|prowizj[aeiy]|prowizje|komisyon(a|u|dan)?|commissione|commissioni|commissie|provisie|provision|provisionen|servicekosten|poplatek|poplatky|poplatku|poplatcich|provize|provizi)\b'
+      - regex: '\b(fees?|commission|commissions|(a|their|its|the|your|my|his|her|\d+ ?%) cut|cut of|service fee|servicegebuhr|servicegebuehr|plattformgebuhr|gebuhr|gebuhren|comision|comisiones|comisionul|comisionului|comisioane|comisia|comissao|taxa|frais|middleman|middle man|prowizj[aeiy]|prowizje|komisyon(a|u|dan)?|commissione|commissioni|commissie|provisie|provision|provisionen|servicekosten|poplatek|poplatky|poplatku|poplatcich|provize|provizi|jutalek|jutaleka|jutalekot|jutalekat|valityspalkkio|valityspalkkiota|palvelumaksu|palvelumaksua|palvelumaksun)\b'
       - regex: '\b(mais barato|mas barato|más barato|moins cher|billiger|cheaper for (both|us|you|me)|taniej (dla nas|dla obu|wyjdzie))\b'
     context:
       within: 80
-      any: ["not use the milestone", "not use milestones", "skip the milestone", "skip milestones", "without the milestone", "without milestones", "save", "saving", "avoid", "skip", "dodge", "bypass", "no fee", "no fees", "no commission", "nobody pays", "neither of us", "both save", "we both", "don't lose", "not losing", "lose ", "cheaper", "instead of", "rather than", "than the", "without", "outside", "off ", "directly", "direct", "ahorr", "sin ", "nadie", "evita", "sem ", "foge", "fugir", "mais barato", "barato", "pagar a", "ia comer", "eviter", "évite", "evite", "sans ", "sparen", "ohne", "weg", "fallt", "entfallt", "umgehen", "por fuera", "por fora", "fora", "fuera", "hors", "ausserhalb", "außerhalb", "not pay", "rather not", "nao passa", "não passa", "no pasa", "killing", "bill me directly", "pra nos dois", "para los dos", "both of us", "knock", "saves", "save us", "kills", "perder", "descuento", "descont", "nous evite", "evite", "skip the", "non diamo", "niente", "clavan", "rabatt", "spar", "scheelt", "eats", "eat the", "bezposrednio", "bezpośrednio", "poza ", "ominiemy", "omijamy", "przelew", "do reki", "do ręki", "dogrudan", "doğrudan", "disinda", "dışında", "vermeyelim", "kesmesin", "havale", "nakit", "papara", "direct pe", "in afara", "în afara", "fara ", "fără ", "te platesc", "te plătesc", "direttamente", "diretto", "senza ", "fuori", "bonifico", "postepay", "contanti", "buiten", "zonder", "contant", "tikkie", "rechtstreeks", "regelen", "direkt", "bar ", "unter uns", "entre nous", "en direct", "tra di noi", "tussen ons", "między nami", "miedzy nami", "aramizda", "aramızda", "intre noi", "între noi", "mercado pago", "nequi", "boleto", "pix", "en mano", "em mao", "em mão", "in cash", "cash in", "interac", "upi", "no pagar", "não pagar", "nao pagar", "ne pas payer", "nicht zahlen", "non pagare", "truco", "trick", "workaround", "way around", "yolu", "düşür", "dusur", "sposob", "sposób", "modo de", "manera de", "forma de", "usetri", "usetrime", "mimo platform", "risparmi", "kesilmesin", "taniej"]
+      any: ["not use the milestone", "not use milestones", "skip the milestone", "skip milestones", "without the milestone", "without milestones", "save", "saving", "avoid", "skip", "dodge", "bypass", "no fee", "no fees", "no commission", "nobody pays", "neither of us", "both save", "we both", "don't lose", "not losing", "lose ", "cheaper", "instead of", "rather than", "than the", "without", "outside", "off ", "directly", "direct", "ahorr", "sin ", "nadie", "evita", "sem ", "foge", "fugir", "mais barato", "barato", "pagar a", "ia comer", "eviter", "évite", "evite", "sans ", "sparen", "ohne", "weg", "fallt", "entfallt", "umgehen", "por fuera", "por fora", "fora", "fuera", "hors", "ausserhalb", "außerhalb", "not pay", "rather not", "nao passa", "não passa", "no pasa", "killing", "bill me directly", "pra nos dois", "para los dos", "both of us", "knock", "saves", "save us", "kills", "perder", "descuento", "descont", "nous evite", "evite", "skip the", "non diamo", "niente", "clavan", "rabatt", "spar", "scheelt", "eats", "eat the", "bezposrednio", "bezpośrednio", "poza ", "ominiemy", "omijamy", "przelew", "do reki", "do ręki", "dogrudan", "doğrudan", "disinda", "dışında", "vermeyelim", "kesmesin", "havale", "nakit", "papara", "direct pe", "in afara", "în afara", "fara ", "fără ", "te platesc", "te plătesc", "direttamente", "diretto", "senza ", "fuori", "bonifico", "postepay", "contanti", "buiten", "zonder", "contant", "tikkie", "rechtstreeks", "regelen", "direkt", "bar ", "unter uns", "entre nous", "en direct", "tra di noi", "tussen ons", "między nami", "miedzy nami", "aramizda", "aramızda", "intre noi", "între noi", "mercado pago", "nequi", "boleto", "pix", "en mano", "em mao", "em mão", "in cash", "cash in", "interac", "upi", "no pagar", "não pagar", "nao pagar", "ne pas payer", "nicht zahlen", "non pagare", "truco", "trick", "workaround", "way around", "yolu", "düşür", "dusur", "sposob", "sposób", "modo de", "manera de", "forma de", "usetri", "usetrime", "mimo platform", "risparmi", "kesilmesin", "taniej", "megsporol", "sporol", "kozvetlen", "kivul", "suoraan", "ettei", "ohi ", "saastet", "säästet", "ulkopuol", "onderling", "rechtstreeks", "naprimo", "napřímo", "hotovost"]
       none: ["late fee", "shipping", "bank fees", "card fees", "atm", "gas", "aws", "currency", "article", "blog", "words", "palabras", "palavras", "mots", "compare", "comparing", "reduce paypal fees", "is fine", "is ok", "no problem", "that's fine", "remittance", "pricing page", "calculator", "headline", "baked into", "conversion fee", "already in my quote", "in my quote", "added on top", "taken from it", "taken from the", "is the fee", "school fees", "tuition", "the school's", "to the school", "s'ajoutent", "se suman", "cadastro", "inscricao", "inscrição", "inscripcion", "inscripción", "ativacao", "ativação", "activacion", "activación", "registration fee", "activation fee", "already included", "or included", "included?", "on top of your", "on top of the", "already inside", "inside my rate", "in my rate", "into my rate", "part of my rate", "in my price", "into my price"]
     examples:
       match:
@@ -5117,6 +5180,8 @@ rules:
         - "omińmy prowizję, zapłacę ci bezpośrednio przelewem"
         - "bu komisyona gerek yok, doğrudan hesabına atarım"
         - "fără comisionul platformei, te plătesc direct pe card"
+        - "Revoluton fizetném ki közvetlenül neked, a jutalékot így megspórolnánk mindketten."
+        - "Maksaisin mieluummin suoraan tilillesi, ettei tästä mene välityspalkkiota."
       no_match:
         - "Przelew poza serwisem odpada. Jeśli chcesz taniej, mogę zejść z ceny w ofercie tutaj."
         - "Is the platform fee on top of your $400 quote or already included?"
@@ -5128,6 +5193,7 @@ rules:
         - "the late fee on my card was annoying"
         - "la commissione della piattaforma è già nel preventivo"
         - "prowizja platformy jest wliczona w cenę"
+        - "A platform jutaléka benne van az árban, a fizetés a mérföldkövön keresztül megy."
 
   - id: payment.fee_avoidance.platform_cut
     category: payment.fee_avoidance
@@ -6740,8 +6806,13 @@ rules:
       - regex: "\\b(not comfortable|i('|\\xe2\\x80\\x99)?ll pass|i will pass|i('|\\xe2\\x80\\x99)?ll skip|not sending|no side deals|no side invoices|nothing off|not how this works|gets accounts banned|get my account (suspended|banned)|(my )?(account|profile) (could|can|would|might|will|may) (get|be) (suspended|banned|flagged|closed|blocked|restricted)|risk my (account|profile|rating)|or nothing|(isn('|\\xe2\\x80\\x99)?t|is not|not) something (i|we) do|(is|are) a (hard )?no (from|for) me|let('|\\xe2\\x80\\x99)?s not (move|go|leave|take|switch|talk|chat|do|share|swap|exchange|risk|break)|lieber nicht)\\b"
       - regex: "\\b(can('|\\xe2\\x80\\x99)?t|cannot|won('|\\xe2\\x80\\x99)?t) (share|give|send|move|take|accept|swap|exchange)\\b"
       - regex: "\\bno (skype|whatsapp|zoom|telegram|signal|phone|calls|emails?|numbers?|contact details|socials|side deals|direct payments|transfers)[,.!]?( \\w+){0,3} (before|until|please|for me|sorry)\\b"
-      - regex: '\b(no|nunca) (puedo|quiero|acepto|doy|comparto|paso|trabajo|uso|hago|recibo)\b|\bprefiero no\b|\bnada de\b'
-      - regex: '\b(nao|não|nunca) (passo|posso|trabalho|aceito|quero|recebo|compartilho|uso|faco|faço|dou)\b|\bprefiro nao\b|\bprefiro manter\b'
+      # A bare "no puedo" / "não posso" is as often a schedule ("el viernes no
+      # puedo"): it counts with a verb of sharing, paying or moving after it,
+      # or with a channel, "outside" or "that" before it.
+      - regex: '\b(no|nunca) (quiero|acepto|doy|comparto|paso|trabajo|uso|hago|recibo)\b|\bprefiero no\b|\bnada de\b'
+      - regex: '\b(no|nunca) (te |le |se |lo |la |los )?puedo (\w+ )?(compartir|dar|pasar|aceptar|usar|pagar|salir|mover|trabajar|hablar|recibir|enviar|mandar|hacer|agregar|anadir|contactar|comunicar|facturar|cobrar|depositar|transferir|arriesgar|aceptarlo|hacerlo|darte|pasarte|mandarte|enviarte|agregarte)\b|\b(por fuera|fuera de (la plataforma|aqui|aca|la app|la pagina)|por (whatsapp|telegram|paypal|zelle|correo|telefono|transferencia|efectivo)|eso|asi) no (puedo|se puede)\b|\bno puedo[,.]? (lo siento|perdon|disculpa|sorry|son las reglas)\b'
+      - regex: '\b(nao|não|nunca) (passo|trabalho|aceito|quero|recebo|compartilho|uso|faco|faço|dou)\b|\bprefiro nao\b|\bprefiro manter\b'
+      - regex: '\b(nao|não|nunca) (te |lhe |o |a )?posso (\w+ )?(compartilhar|dar|passar|aceitar|usar|pagar|sair|mudar|trabalhar|falar|receber|enviar|mandar|fazer|adicionar|contatar|faturar|cobrar|depositar|transferir|arriscar)\b|\b(por fora|fora da (plataforma|app)|pelo (whatsapp|telegram|paypal|pix|zap)|por (whatsapp|telegram|paypal|pix|email|telefone|transferencia)|isso|assim) (nao|não) (posso|da)\b|\b(nao|não) posso[,.]? (desculpa|desculpe|foi mal|sorry|sao as regras)\b'
       - regex: "\\bje (ne |n'|n\\xe2\\x80\\x99)(\\w+ ){0,2}(pas|qu|jamais|plus|rien)\\b"
       - regex: '\b(ich|wir) (nehme|nehmen|gebe|geben|arbeite|arbeiten|zahle|zahlen|kommuniziere|kommunizieren|teile|teilen) (\w+ ){0,3}(keine|nicht|nur)\b|\b(gebe|teile|tausche|schicke|sende|verrate) ich (\w+ ){0,3}(nicht|erst)\b|\bdurfen (\w+ ){0,4}keine\b'
       - regex: '\bik (gebruik|deel|geef|werk|betaal|stuur) (\w+ ){0,3}(geen|niet)\b|\b(deel|geef|stuur|gebruik|betaal) ik (\w+ ){0,2}(geen|niet)\b'
@@ -6752,8 +6823,8 @@ rules:
       - regex: '\b(almayacagim|almiyorum|yapmiyorum|yapmayacagim|paylasmiyorum|paylasmayacagim|vermiyorum|vermeyecegim|tiklamiyorum|tiklamayacagim|gecmiyorum|gecmeyecegim|eklemiyorum|eklemeyecegim|odemiyorum|odemeyecegim)\b|\b(lass|lasse) ich (lieber|mal)\b|\b(i(''|\xe2\x80\x99)?m|im|i am) (good|ok|okay|fine|gonna pass|going to pass) on (the|your|that) (\w+ )?(invite|link|calendly|server|group|offer)\b'
     context:
       within: 70
-      any: ["outside", "off-platform", "off platform", "off-site", "off site", "off here", "platform", "site", "here", "escrow", "milestone", "offer", "contract", "whatsapp", "telegram", "skype", "signal", "zoom", "viber", "discord", "number", "email", "e-mail", "phone", "contact", "socials", "paypal", "zelle", "venmo", "cash app", "wise", "crypto", "bitcoin", "bank transfer", "transfer", "pix", "bizum", "directly", "direct", "vendor", "vendors", "cheque", "cheques", "documents", "side", "fuera", "fora", "hors", "ausserhalb", "außerhalb", "plataforma", "plateforme", "plattform", "numero", "número", "numéro", "correo", "celular", "telefone", "telefono", "nummer", "mail", "aqui", "ici", "hier", "contrato", "contrat", "vertrag", "pagos", "pagamento", "paiement", "zahlung", "transferencia", "virement", "uberweisung", "überweisung", "kanale", "kanäle", "piattaforma", "fuori", "platform", "buiten", "poza", "bank details", " id ", "passport", "red flag", "elsewhere", "somewhere else", "another app", "other app", "off here", "moving", "suspended", "banned", "flagged", "contato", "contacto", "contatto", "kontakt", "numer", "numara", "whats", "zap", "insta", "dados", "datos", "linkedin", "facebook", "fb ", "instagram", "tiktok", "calendly", "calendar", "calendars", "link", "linktree", "invite", "profile", "aca", "acá", "thread", "tutto qui", "resta qui", "teniamo", "umowy", "tutaj", "burada", "buradan", "hapa", "aici", "kalendarz", "platforme"]
-      none: ["pagar taxa", "pagar a taxa", "pagar comision", "pagar la comision", "pay the fee", "pay fees", "pay the platform", "pay the commission", "pagar a plataforma", "lose ", "perder", "payer les frais", "gebuhr zahlen", "don't mind", "dont mind", "don't worry", "don't forget", "can't wait", "don't have time", "won't take long", "don't hesitate", "can't open", "can't find", "can't see", "can't access", "don't see", "doesn't work", "no problem", "no worries", "no rush", "give me your", "send me your", "pass it to", "pass it on", "pass it along", "pass them", "pass this to", "pass that to", "pass along", "files before", "file before", "files until", "source files", "ledger", "the files yet", "want to miss", "to miss any", "miss any", "sorpresa", "surprise", "let's do direct", "let's go direct", "lets do direct", "lets go direct", "let's just do direct", "let's do it direct", "the site won't", "the site won’t", "the site will not", "the platform won't", "the platform won’t", "the platform will not", "the app won't", "the app won’t", "the app will not", "the website won't", "the website will not", "so they won't", "so they will not"]
+      any: ["outside", "off-platform", "off platform", "off-site", "off site", "off here", "platform", "site", "here", "escrow", "milestone", "offer", "contract", "whatsapp", "telegram", "skype", "signal", "zoom", "viber", "discord", "number", "email", "e-mail", "phone", "contact", "socials", "paypal", "zelle", "venmo", "cash app", "wise", "crypto", "bitcoin", "bank transfer", "transfer", "pix", "bizum", "directly", "direct", "vendor", "vendors", "cheque", "cheques", "documents", "side", "fuera", "fora", "hors", "ausserhalb", "außerhalb", "plataforma", "plateforme", "plattform", "numero", "número", "numéro", "correo", "celular", "telefone", "telefono", "nummer", "mail", "aqui", "ici", "hier", "contrato", "contrat", "vertrag", "pagos", "pagamento", "paiement", "zahlung", "transferencia", "virement", "uberweisung", "überweisung", "kanale", "kanäle", "piattaforma", "fuori", "platform", "buiten", "poza", "bank details", " id ", "passport", "red flag", "elsewhere", "somewhere else", "another app", "other app", "off here", "moving", "suspended", "banned", "flagged", "contato", "contacto", "contatto", "kontakt", "numer", "numara", "whats", "zap", "insta", "dados", "datos", "linkedin", "facebook", "fb ", "instagram", "tiktok", "calendly", "calendar", "calendars", "link", "linktree", "invite", "profile", "aca", "acá", "thread", "tutto qui", "resta qui", "teniamo", "umowy", "tutaj", "burada", "buradan", "hapa", "aici", "kalendarz", "platforme", "cash", "in hand"]
+      none: ["cash flow", "cashflow", "cash register", "pagar taxa", "pagar a taxa", "pagar comision", "pagar la comision", "pay the fee", "pay fees", "pay the platform", "pay the commission", "pagar a plataforma", "lose ", "perder", "payer les frais", "gebuhr zahlen", "don't mind", "dont mind", "don't worry", "don't forget", "can't wait", "don't have time", "won't take long", "don't hesitate", "can't open", "can't find", "can't see", "can't access", "don't see", "doesn't work", "no problem", "no worries", "no rush", "give me your", "send me your", "pass it to", "pass it on", "pass it along", "pass them", "pass this to", "pass that to", "pass along", "files before", "file before", "files until", "source files", "ledger", "the files yet", "want to miss", "to miss any", "miss any", "sorpresa", "surprise", "let's do direct", "let's go direct", "lets do direct", "lets go direct", "let's just do direct", "let's do it direct", "the site won't", "the site won’t", "the site will not", "the platform won't", "the platform won’t", "the platform will not", "the app won't", "the app won’t", "the app will not", "the website won't", "the website will not", "so they won't", "so they will not"]
     suppresses: [contact.request, payment.offplatform, payment.method, payment.fee_avoidance, contact.messenger, scam.equipment, scam.personal_info, scam.credentials]
     examples:
       match:
@@ -6778,10 +6849,14 @@ rules:
         - "No, niente pagamenti fuori piattaforma, mi dispiace."
         - "I don't do Telegram for client work, everything goes through this inbox"
         - "No puedo compartir mi número, las reglas del sitio no lo permiten"
+        - "Por WhatsApp no puedo, lo siento, seguimos por aquí en la plataforma."
+        - "Não posso te passar meu número antes do contrato, regras da plataforma."
+        - "Pelo pix não dá, só pela plataforma."
         - "Desculpa, não passo meu WhatsApp antes do contrato"
         - "Désolé, je ne donne pas mon numéro avant la signature du contrat"
         - "Meine E-Mail gebe ich hier leider nicht raus"
         - "Can't do PayPal, sorry. If you fund the milestone I start right away."
+        - "Cash in hand isn't something I do, sorry. Everything goes through the invoices here."
       no_match:
         - "Kunnen we dit verder privé bespreken? Liever niet via deze site."
         - "I won't be able to join the call at 5, can we do 6 here?"
@@ -6795,6 +6870,8 @@ rules:
         - "¿La comisión de la plataforma la paga el cliente o el freelancer? no quiero llevarme sorpresas"
         - "Not comfortable paying that 20% service fee. Let's do direct bank transfer, I'll share my account."
         - "I'll send the balance to you myself later so the platform won't take anything off it."
+        - "Mi horario: lunes a jueves de 15:00 a 19:00. El viernes no puedo. Agendamos por la videollamada de la plataforma."
+        - "Sexta não posso, mas sábado de manhã dá, marco pela plataforma."
 
   - id: refusal.declines_scam
     category: refusal
@@ -7908,6 +7985,7 @@ rules:
       - regex: '\bje (ne )?(donne|communique|partage|transmets|envoie|donnerai|communiquerai|partagerai|transmettrai)( jamais| pas)? (mes|mon|ma) (identifiants|mots? de passe|codes?|code secret|coordonnees bancaires)( \S+){0,2} (a personne|jamais|pas)\b|\bje ne (donne|communique|partage|transmets|envoie|donnerai|communiquerai|partagerai|transmettrai) (jamais|pas) (mes|mon|ma) (identifiants|mots? de passe|codes?|code secret|coordonnees bancaires)\b'
       - regex: '\b(meine|mein) (zugangsdaten|passwort|pin|tan|login|bankdaten|onlinebanking-daten|online-banking-daten)( \S+){0,3} (gebe|teile|sende|schicke|verrate) ich (niemandem|nicht|keinem|nie)\b|\bich (gebe|teile|sende|schicke|verrate) (niemandem|nie|keinem) (meine|mein)( \S+)? (zugangsdaten|passwort|pin|tan|login|bankdaten)\b'
       - regex: '\bnon (do|condivido|passo|mando|invio|daro|comunico)( a nessuno| mai)? (la mia |le mie |il mio |i miei )(password|credenziali|codici|codice|pin|dati bancari)\b'
+      - regex: '(пароль|пароли|логин|код из смс|коды|пин-?код|данные карты|паспорт)( \S+){0,4} (я )?(вам |тебе |никому )?(не (дам|даю|скажу|сообщу|передам|отправлю|пришлю|покажу)|не буду (давать|сообщать|передавать))|(пароль|логін|код|паспорт)( \S+){0,4} (я )?(вам |тобі |нікому )?не (дам|даю|скажу|передам|надішлю)'
     context:
       within: 60
       none: ["team", "teammate", "colleague", "employees", "staff", "invite you", "collaborator", "add you", "separate account", "your own account", "shared account", "netflix", "wifi", "wi-fi", "equipo de trabajo", "?"]
@@ -7922,6 +8000,7 @@ rules:
         - "Je ne donne mes identifiants bancaires à personne."
         - "Meine Zugangsdaten gebe ich niemandem, auch nicht für die Lohnabrechnung."
         - "Non do a nessuno le mie credenziali della banca."
+        - "Пароль от своей почты я вам не дам. Для рассылки хватит доступа к Mailchimp."
       no_match:
         - "Never share your password with anyone, the support team will never ask for it."
         - "I don't share my login with the team, so please invite you as a collaborator on the repo"
@@ -8688,6 +8767,43 @@ rules:
       no_match:
         - "the service fee is shown on the checkout page"
         - "i'll keep you posted on progress"
+
+  - id: refusal.declines_pay_outside_more_languages
+    category: refusal
+    severity: 1
+    description: "Will not take or make a payment outside the platform, or keeps it here, in Swedish, Norwegian, Danish, Polish, Turkish, Hungarian, Finnish, Czech, Greek and Bulgarian (\"jag kan tyvärr inte ta betalt med Swish utanför sajten\", \"nie przyjmuję płatności gotówką poza serwisem\", \"ödemeyi platform dışından alamıyorum\", \"nem szeretném a platformon kívül intézni a fizetést\", \"en ota maksua alustan ulkopuolella\", \"platbu v hotovosti neberu\", \"δεν δέχομαι πληρωμή εκτός πλατφόρμας\", \"не приемам плащане извън сайта\"). The way to pay it names is what it declines."
+    patterns:
+      - regex: '\b(jag|vi|jeg) (kan|vill|tar|vil|tager|skal)( tyvarr| dessvarre| desvaerre| tyvaerr)? (inte|ikke|aldrig|aldri) (ta |ta emot |ta imot |tage imod |modtage |ta betalt |betale |betala )?(\S+ ){0,3}(swish|vipps|mobilepay|kontant|kontanter|kontantbetalning|utanfor|utenfor|udenfor|direkt|direkte)\b|\b(allt|alt|all betalning|all betaling) (maste|ma|skal|ska) (ga|gaa) (via|genom|gjennom|igennem) (plattformen|sajten|siden|sidan|appen|platformen)\b'
+      - regex: '\bnie (przyjmuje|przyjmujemy|biore|akceptuje|przyjme|wezme)( \S+){0,4} (poza (serwisem|platforma|portalem|strona|aplikacja)|gotowka|gotowki|przelewem|przelewu|bezposrednio)\b'
+      - regex: '\b(odemeyi|parayi|nakit|havale|odeme)( \S+){0,3} (alamiyorum|kabul edemiyorum|kabul etmiyorum|almiyorum|almam|alamam|yapamiyorum)\b'
+      - regex: '\bnem (szeretnem|akarom|fogadok el|fogadom el|fizetek|fizetnem|intezem|adom meg|adom ki|kerek)( \S+){0,3} (a )?(platformon kivul|oldalon kivul|kozvetlenul|keszpenz\w*|atutalas\w*)\b|\b(a )?(platformon|oldalon) kivul( \S+){0,2} nem (fizetek|fizetunk|fogadok el|fogadunk el|intezem|dolgozom|beszelek|kommunikalok|kuldok|utalok)\b|\bmaradjunk (itt|a platformon)\b'
+      - regex: '\b(en|emme) (maksa|ota|ota vastaan|vastaanota|hyvaksy|tee)( \S+){0,3} (alustan ulkopuolella|alustan ohi|suoraan|kateista|kateisella|maksua)\b|\bpysytaan (taalla|alustalla|palvelussa)\b'
+      - regex: '\b(neberu|neprijimam|neplatim|nebudu platit|neberem|neprijmem|nepracuji)( \S+){0,3} (mimo (portal|platformu|web|stranku|aplikaci)|v hotovosti|na ruku|naprimo|primo)\b|\b(v hotovosti|mimo (portal|platformu|web))( \S+){0,2} (neberu|neprijimam|neplatim)\b'
+      - regex: 'δεν (δέχομαι|δεχόμαστε|πληρώνω|πληρώνομαι|παίρνω|δίνω|στέλνω)( \S+){0,3} (εκτός( (της )?(πλατφόρμας|σελίδας|εφαρμογής|site)|[.!,]|$)|απευθείας|κατευθείαν|μετρητά|στο χέρι)|όλες οι πληρωμές (γίνονται|περνάνε|πάνε) (μέσω|από) (της |την )?πλατφόρμα'
+      - regex: 'не (приемам|плащам|вземам|получавам|работя)( \S+){0,3} (извън|без|директно|в брой|на ръка|мимо)'
+    context:
+      within: 70
+      none: ["?", "api", "integration", "integrace", "entegrasyon", "checkout", "customers", "kunder", "klienci placa", "musteriler", "ugyfelek", "asiakkaat", "zakaznici", "πελάτες", "клиентите", "said", "bug", "error"]
+    suppresses: [contact.request, contact.messenger, payment.offplatform, payment.method, payment.fee_avoidance]
+    examples:
+      match:
+        - "Jag kan tyvärr inte ta betalt med Swish utanför sajten, allt måste gå via plattformen."
+        - "Jeg tar dessverre ikke imot Vipps utenfor siden, alt skal gå via plattformen."
+        - "Przepraszam, ale nie przyjmuję płatności gotówką ani przelewem poza serwisem."
+        - "Kusura bakmayın, ödemeyi platform dışından alamıyorum."
+        - "Köszönöm, de nem szeretném a platformon kívül intézni a fizetést. Maradjunk itt."
+        - "Köszönöm, de a platformon kívül nem fizetek, a mérföldkő itt is jó."
+        - "En valitettavasti ota maksua alustan ulkopuolella, pysytään täällä."
+        - "Platbu v hotovosti neberu, všechno přes portál."
+        - "Ευχαριστώ, αλλά όλες οι πληρωμές γίνονται μέσω της πλατφόρμας. Δεν δέχομαι τραπεζική μεταφορά εκτός."
+        - "Съжалявам, не приемам плащане извън сайта."
+      no_match:
+        - "Jag kan inte ta betalt förrän jobbet är klart, så ingen brådska."
+        - "Våra kunder kan inte betala med Swish i kassan, kan du lägga till det?"
+        - "Nie przyjmuję zleceń na weekend, sorry."
+        - "Müşteriler nakit ödemeyi alamıyorum diyor, kasa programı hata veriyor."
+        - "Nem szeretném, ha a logó túl sötét lenne."
+        - "Δεν κάνω γάμους εκτός Αθήνας, μόνο βαπτίσεις."
 
   - id: refusal.scored
     category: refusal
