@@ -283,6 +283,13 @@ import Testing
         // beside an offer.
         LaterWriterFloors(file: "dev40.jsonl", messages: 200, precision: 0.75, recall: 0.60,
                           obfuscatedRecall: 0.85, hardNegativeRate: 0.15, minimumPositives: 5),
+        // Honest "can't"/"only" sentences, cash in person, payment outside in
+        // Central and Northern European languages. Blind, it gave 16 of 88
+        // hard negatives a finding. Precision 0.70: the writer labels cash
+        // offers without `payment.method` (the guide said nothing of cash
+        // then); recall 0.60: pay-to-start scams sold as a badge or module.
+        LaterWriterFloors(file: "dev41.jsonl", messages: 200, precision: 0.70, recall: 0.60,
+                          obfuscatedRecall: 0.80, hardNegativeRate: 0.16, minimumPositives: 5),
     ]
 
     @Test(arguments: laterWriters)
