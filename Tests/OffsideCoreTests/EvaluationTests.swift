@@ -290,6 +290,13 @@ import Testing
         // then); recall 0.60: pay-to-start scams sold as a badge or module.
         LaterWriterFloors(file: "dev41.jsonl", messages: 200, precision: 0.70, recall: 0.60,
                           obfuscatedRecall: 0.80, hardNegativeRate: 0.16, minimumPositives: 5),
+        // Requests, refusals and fee avoidance in South and Southeast Asian
+        // languages and scripts, messengers as verbs ("wassap me"), shops'
+        // own tills and wallets. Blind, it gave 18 of 88 hard negatives a
+        // finding. Recall 0.40: "too good" offers are 2 of 5, and refusals
+        // in Tamil, Telugu, Marathi and Urdu are mostly missed (0.60).
+        LaterWriterFloors(file: "dev42.jsonl", messages: 200, precision: 0.70, recall: 0.40,
+                          obfuscatedRecall: 0.85, hardNegativeRate: 0.18, minimumPositives: 5),
     ]
 
     @Test(arguments: laterWriters)
