@@ -95,6 +95,24 @@ import Testing
         #expect(!phone("05.12-09.12", in: "термін 05.12-09.12, правки"))  // a date range
     }
 
+    /// A typographic dash or bullet folded to its ASCII separator does not
+    /// make a number "written apart": opening hours typed with an en dash
+    /// stay hours. Keycaps, letters and spaced digits still do.
+    @Test func aTypographicDashIsNotADisguise() {
+        func apart(_ original: String, _ matched: String) -> Bool {
+            Array(original.utf8).withUnsafeBytes { o in
+                Array(matched.utf8).withUnsafeBytes { m in MatchValidator.isWrittenApart(original: o, matched: m) }
+            }
+        }
+        #expect(!apart("08.00–21.00", "08.00-21.00"))
+        #expect(!apart("06 • 52 • 83 • 17 • 04", "06 . 52 . 83 . 17 . 04"))
+        #expect(!apart("0171\u{00A0}884\u{00A0}1207", "0171 884 1207"))
+        #expect(apart("nine 8 2 0 1", "9 8 2 0 1"))
+        #expect(apart("9\u{FE0F}\u{20E3}8\u{FE0F}\u{20E3}", "98"))
+        #expect(apart("０９１７", "0917"))
+        #expect(apart("98\u{200B}20", "9820"))
+    }
+
     /// Pieces of bank account numbers, round ranges and a purchase order's
     /// "PO" are not phones; Tagalog's polite "po" before a number is no
     /// "PO", and a spaced dash after a number may start an hour.

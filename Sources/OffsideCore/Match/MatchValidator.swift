@@ -29,6 +29,28 @@ public struct MatchValidator: Sendable {
         var matchedOriginal: UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: original[range]) }
     }
 
+    /// Whether a number's original text disguises it: letters in it, or any
+    /// difference from the matched text other than a typographic separator
+    /// (an en dash, a bullet, a no-break space) folded to its ASCII one.
+    /// `08.00–21.00` is written plainly, however the dash was typed, and
+    /// keeps the amount, time and version checks that spelled digits skip.
+    static func isWrittenApart(original: UnsafeRawBufferPointer, matched: UnsafeRawBufferPointer) -> Bool {
+        var i = 0, j = 0
+        while i < original.count {
+            let c = original[i]
+            if isLetter(c) { return true }
+            if j < matched.count && c == matched[j] {
+                i += 1; j += 1
+            } else if c >= 0xC0, j < matched.count, matched[j] == UInt8(ascii: "-") || matched[j] == UInt8(ascii: ".") || matched[j] == 0x20 {
+                i += c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2  // the whole separator scalar
+                j += 1
+            } else {
+                return true
+            }
+        }
+        return j != matched.count
+    }
+
     public func accepts(_ kind: ValidatorKind, _ site: Site) -> Bool {
         switch kind {
         case .none: return true
@@ -36,7 +58,7 @@ public struct MatchValidator: Sendable {
         case .phone:
             // Written to be read as a number (spelled, spaced, keycaps): the
             // original differs from what the pattern matched.
-            let spelledOut = !site.matchedOriginal.elementsEqual(site.matched) || site.matchedOriginal.contains { isLetter($0) }
+            let spelledOut = Self.isWrittenApart(original: site.matchedOriginal, matched: site.matched)
             return PhoneValidator.accepts(text: site.normalized, range: site.local, spelledOut: spelledOut)
         case .iban: return ChecksumValidators.iban(site.matched)
         case .card: return ChecksumValidators.luhnCard(site.matched)
