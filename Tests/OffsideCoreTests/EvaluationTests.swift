@@ -297,6 +297,15 @@ import Testing
         // in Tamil, Telugu, Marathi and Urdu are mostly missed (0.60).
         LaterWriterFloors(file: "dev42.jsonl", messages: 200, precision: 0.70, recall: 0.40,
                           obfuscatedRecall: 0.85, hardNegativeRate: 0.18, minimumPositives: 5),
+        // The Middle East, Africa, Central Asia and the Caucasus: requests,
+        // refusals and fee avoidance in twenty-three languages, scams of
+        // every kind, wallets and cards typed in chat. Blind, it gave 6 of
+        // 88 hard negatives a finding, found no equipment scam and 1 of 8
+        // pay-to-start scams. Recall 0.45: links are 3 of 6 (two Facebook
+        // pages and a mixed-case www address missed), ID and card requests
+        // 5 of 9.
+        LaterWriterFloors(file: "dev43.jsonl", messages: 200, precision: 0.80, recall: 0.45,
+                          obfuscatedRecall: 0.75, hardNegativeRate: 0.08, minimumPositives: 5),
     ]
 
     @Test(arguments: laterWriters)
