@@ -2735,7 +2735,7 @@ rules:
     severity: 3
     description: "Asks for the other party's number, handle or messenger, or to talk by call or on an app, in Hinglish and Taglish (\"apna no bhej de\", \"tera number de\", \"whatsapp no bhejo\", \"aapka insta hai kya\", \"insta pe follow kar lo\", \"call pe samjha deta hu\", \"ek call kar lete hai\", \"ano number mo\", \"pahingi ng number mo\", \"pm mo ako sa fb\", \"text mo na lang ako\", \"pwede ba kita tawagan\"), giving no detail."
     patterns:
-      - regex: '\b(apna|apni|apne|tera|teri|tere|tumhara|tumhari|aapka|apka|aapki|apki|aap ka|ap ka) (personal |whatsapp |wa |mobile |contact |phone |insta |mail |email )?(no|num|number|nmbr|numbr|mobile|contact|whatsapp|watsapp|whatsap|wa|insta|ig|insta id|mail id|email|email id|gmail|telegram|tele|snap|fb|facebook)( no| number| id| details)?( \w+)? (bhej|bhejo|bhejna|bhejiye|bhejdo|bhejde|de|do|dedo|dede|dena|dijiye|dijie|share|send|batao|bata|bolo|likh|likho|milega|chahiye|hai kya|h kya)\b'
+      - regex: '\b(apna|apni|apne|tera|teri|tere|tumhara|tumhari|aapka|apka|aapki|apki|aap ka|ap ka) (personal |whatsapp |wa |mobile |contact |phone |insta |mail |email )?(no|num|number|nmbr|numbr|mobile|contact|whatsapp|watsapp|whatsap|wa|insta|ig|insta id|mail id|email|email id|gmail|telegram|tele|snap|fb|facebook)( no| number| id| details)?( \w+)? (bhej|bhejo|bhejna|bhejiye|bhejdo|bhejde|de|do|dedo|dede|dena|dijiye|dijie|share|send|batao|bata|bolo|likh|likho|milega|mil sakta|mil sakti|mil sakte|mil jayega|mil jaega|chahiye|hai kya|h kya)\b'
       - regex: '\b(no|num|number|nmbr|whatsapp no|whatsapp number|contact|contact no|mobile no|mail id|email id|insta id) (bhej|bhejo|de|do|dedo|dede|dijiye|share kar|share karo|send kar|send karo)( do| de| dena| na)? (apna|apni|tera|teri|aapka|apka|tumhara)\b|\b(whatsapp|watsapp|wa|mobile|contact|phone|personal|insta|mail|email) (no|number|num|nmbr|id)( \w+)? (bhej|bhejo|bhejna|bhej do|bhej de|de do|dedo|dijiye|dena|share karo|share kar do|send karo|send kar do|batao|bata do|milega)\b'
       - regex: '\b(insta|instagram|ig|whatsapp|watsapp|whatsap|wa|telegram|tele|tg|fb|facebook|snap|snapchat|signal|imo|call|phone|fone|video call|personal|dm)( pe| par| pr) (follow|dm|msg|message|mssg|text|add|call|ping|contact|connect|baat (kar|karo|karte|karenge|karlo|kar lo|kar lete|kar lenge|karein|kar sakte|krte|kr)|samjha|samjhata|samjhati|samjhaunga|samjhaungi|bata (deta|deti|dunga|dungi|du|dun|doon|dena|do))|\b(whatsapp|watsapp|wa|telegram|tele|tg|imo|signal)( pe| par| pr) (bhej|send)'
       - regex: '\b(ek |1 )?(call|phone|fone|video call|vc) (kar|kr) (lete|lein|le|lu|lun|loon|sakta|sakti|sakte|skta|skti|dunga|dungi|du|dun|doon)( hai| hain| h| hu| hoon| kya| na| aapko| apko| tumhe)?\b|\b(call|phone) (karu|karun|karoon|kru)\b'
@@ -2748,6 +2748,7 @@ rules:
       negated_by: ["no need", "not ", "don't", "don’t", "dont", "do not", "never", "won't", "can't", "cannot", "nicht", "niet", "non ", "nie ", "ne ", "nu ", "не ", "ні ", "tidak", "gak ", "nggak", "jangan", "nahi", "nahin", "mat ", "नहीं", "不要", "不想", "不会", "不用", "没法", "hapana", "siwezi", "sitaki", "nunca", "jamais", "hindi ", "wag ", "huwag", "ayoko", "لا ", "لن ", "مش ", "ما اقدر", "δεν ", "asla", "degil", "khong the", "ไม่", "안 알려", "안 드려", "안 해요", "안해요", "안 합니다", "안 써요", "안 씁니다", "못 드려", "못 알려", "않", "نمیدم", "نمی دم", "نمیتونم", "نمیخوام", "পারবো না", "দিব না", "দেব না", "mesh ", "msh ", "mish "]
     examples:
       match:
+        - "aapka number mil sakta hai? call pe samjha dunga"
         - "bhai apna number bhejo, baat karte hain"
         - "whatsapp no bhejo jaldi"
         - "aapka insta hai kya? wahan dm kar dunga"
@@ -3648,15 +3649,21 @@ rules:
       - regex: '\b(mail|send|sending|ship|post|deposit|cash|mobile|cashier(''|\xe2\x80\x99)?s|fund (you )?with) (you )?(a |the |your )?(mobile )?(check|cheque)s?\b'
       - regex: '\b(un|um|une|einen) (cheque|cheque|scheck)\b'
       - regex: '\b(check|cheque) (for|of|to cover|to fund|pra|para|pour) '
+      # Arabic, Hebrew, Armenian and Swahili: a cheque for an amount, or "we will send you a cheque"
+      - regex: '(شيك|شيكا|شيكاً|بشيك) (بقيمة|بمبلغ|بـ|ب) ?[0-9٠-٩]|(نبعتلك|نبعت لك|هنبعتلك|رح نبعتلك|سنرسل لك|سأرسل لك|ارسلت اليك|أرسلت إليك|ارسلتلك|بعتلك|بنبعتلك)( \S+)? (شيك|شيكا|شيكاً)|צ.?ק (על|בסך|של) [0-9]|(נשלח|אשלח|שולחים) לך צ.?ק|չեկ|\bhundi (ya|ya kiasi cha)\b'
     context:
       within: 100
       none: ["spell check", "health check", "background check", "check the", "check out", "check in", "double check", "fact check", "sanity check"]
     examples:
       match:
+        - "رح نبعتلك شيك بـ 1,200 دينار، بتصرفه وبتحوّل الباقي إله"
+        - "נשלח לך צ'ק על 9,800 ש\"ח, תפקיד אותו"
+        - "Tutakutumia hundi ya $2,600, ukishaiweka benki"
         - "We'll mail you a check for $2,850 to buy the equipment"
         - "te enviamos un cheque para cubrir el costo"
         - "You'll get a mobile check for $3,400"
       no_match:
+        - "التصميم شيك جدا، عجبني اللون"
         - "please check the file and send notes"
         - "I'll run a spell check before sending"
 
@@ -4807,6 +4814,8 @@ rules:
       - regex: '\bchave (pix|e|é) (o )?(meu|minha) (cel|celular|telefone|email|e-mail|cpf)\b|\b(wysle|wyślę|podam|przesle|prześlę|dam)( ci| panu| pani)? (numer|nr) konta\b|\b(numer|nr) konta (wysle|wyślę|podam|przesle|prześlę)\b|\b(no|nomor|nomer) (rekening|rek)( bca| bni| bri| mandiri)? (saya|aku|ku|gue|gw)\b|\b(no|nomor|nomer) (rekening|rek) (bca|bni|bri|mandiri)\b|\b(transfer|tf) (bca|bni|bri|mandiri)\b|\bwire (it|the money|the payment|the rest|the balance|the funds)( \w+)? (to you|to me|directly)\b'
       - regex: '\b(neft|imps|rtgs|revtag|vietcombank|techcombank|vcb|sberbank|sber|сбер|сбербанк|tinkoff|тинькофф|qiwi|киви)\b|\b(transfer|tf) ke (bca|bni|bri|mandiri)\b|\bna kart(u|ę) (sbera|сбера)\b|(на карту|карту сбера)|\b(przelalbym|przelałbym|przeleje|przeleję|przelac)( \w+){0,3} na konto\b|\b(dau|platesc|plătesc) cash\b'
       - regex: '\b(gtb|gtbank|zenith bank|first ?bank|uba|opay|kuda|palmpay|moniepoint) (account|acct|acc|number|no)\b|\bmy (gtb|gtbank|zenith|access|first ?bank|uba|opay|kuda|palmpay|moniepoint)\b'
+      # Central Asian, African and Levantine wallets and cards
+      - regex: '\b(kaspi( gold| red)?|uzcard|humo karta|humo card|payme|click orqali|palmpay|airtel money|tigo pesa|mtn momo|momo pay|orange money|multicaixa( express)?|instapay|omt|whish money|vodafone cash|ecocash)\b|каспи'
       - regex: '\bmonobank\b|\bprivat ?24\b|\bна картку (моно|monobank|приват)'
       - regex: '\bke rekening\b|\btransfer (enter|into) (your|ur|my) bank\b'
       # Indian, Thai, Georgian and Greek banks by their Latin names
@@ -4817,6 +4826,9 @@ rules:
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
     examples:
       match:
+        - "Kaspi Gold-қа аударыңыз: 8 747 310 22 58"
+        - "Kartam Uzcard: 8600 3129 4417 0586, pulni shunga tashlang"
+        - "a7awellak 3ala instapay 3alatool"
         - "mending sisanya langsung ke rekening kakak aja ya"
         - "i go transfer enter your bank once you finish"
         - "Можу скинути решту на картку monobank"
@@ -5974,9 +5986,10 @@ rules:
     context:
       within: 90
       any: ["buy", "purchase", "order", "pay the", "comprar", "compre", "acheter", "achete", "acheté", "kaufen", "bestellen", "equipment", "laptop", "notebook", "software", "bundle", "license", "licence", "lizenz", "macbook", "computer", "printer", "setup", "equipo", "equipamento", "materiel", "matériel", "refund", "reimburse", "erstatten", "comprare", "acquistare", "compra", "attrezzatura", "rimborsiamo", "rimborso", "kupic", "kupić", "sprzet", "sprzęt", "satin al", "cumpara", "cumpără", "echipament", "kopen", "apparatuur", "sell you", "ausrustung", "ausrüstung", "geräte", "gerate", "покупа", "купи", "приобр"]
-      none: ["integration", "api", "dashboard", "database", "inventory", "shopify", "woocommerce", "listing", "e-commerce", "ecommerce", "catalog", "build", "develop", "vendor portal", "marketplace app", "onboarding flow", "crm", "order id", "order no", "order number", "tracking", "has shipped", "don ship"]
+      none: ["integration", "api", "dashboard", "database", "inventory", "shopify", "woocommerce", "listing", "e-commerce", "ecommerce", "catalog", "build", "develop", "vendor portal", "marketplace app", "onboarding flow", "crm", "order id", "order no", "order number", "tracking number", "tracking no", "tracking link", "tracking code", "tracking id", "has shipped", "don ship"]
     examples:
       match:
+        - "You will need a MacBook and our time tracking software which must be purchased from our accredited vendor."
         - "Программу покупаете у нашего партнёра, стоимость вернём с первой выплатой"
         - "Sie müssen die Ausrüstung bei unserem Lieferanten kaufen, wir erstatten das"
         - "devi comprare l'attrezzatura dal nostro fornitore, poi ti rimborsiamo"
@@ -7767,7 +7780,7 @@ rules:
     description: Names a payment app or bank route in Chinese, Japanese, Russian and other scripts ("支付宝", "微信支付", "PayPay", "銀行振込", "Сбербанк", "на карту Тинькофф", "ביט", "ایزی پیسہ", "फोनपे", "বিকাশ", "พร้อมเพย์", "계좌번호", "کارت به کارت", "حسابك البنكي").
     patterns:
       - regex: '(お振込み|お振り込み|支付宝|微信支付|微信转账|微信转你|微信转给你|на картку|монобанк|приватбанк|приват24|银行卡转账|paypay|銀行振込|銀行振り込み|сбербанк|сбер|тинькофф|т-банк|юмани|юmoney|киви|qiwi|на карту)'
-      - regex: '(בביט|ביט ישר|פייבוקס|ایزی ?پیسہ|ایزی ?پیسے|جاز ?کیش|फोनपे|फ़ोनपे|पेटीएम|गूगल ?पे|यूपीआई|বিকাশ|নগদে|রকেটে|พร้อมเพย์|계좌로|계좌이체|계좌 이체|계좌번호|토스로|카카오페이|کارت به کارت|شماره کارت|حسابك البنكي|حسابي البنكي|تحويل بنكي|فودافون كاش|انستاباي|κατάθεση στην τράπεζα|τραπεζική μεταφορά)'
+      - regex: '(בביט|ביט ישר|פייבוקס|ایزی ?پیسہ|ایزی ?پیسے|جاز ?کیش|फोनपे|फ़ोनपे|पेटीएम|गूगल ?पे|यूपीआई|గూగుల్ ?పే|ఫోన్ ?పే|పేటీఎం|జీపే|கூகுள் ?பே|ஜிபே|ஜி ?பே|போன்பே|பேடிஎம்|গুগল ?পে|ফোনপে|পেটিএম|বিকাশ|নগদে|রকেটে|พร้อมเพย์|계좌로|계좌이체|계좌 이체|계좌번호|토스로|카카오페이|کارت به کارت|شماره کارت|حسابك البنكي|حسابي البنكي|تحويل بنكي|فودافون كاش|انستاباي|κατάθεση στην τράπεζα|τραπεζική μεταφορά)'
       - regex: '(حسابك في البنك|حسابك بالبنك|เข้าบัญชี|บัญชีกสิกร|บัญชีไทยพาณิชย์)|\b(gui|cho|xin|dua|nhan)( \w+){0,2} (so tk|so tai khoan)\b'
       # Ukrainian and Russian banks and card routes, Greek banks and cash in hand, Arab banks and cash, tether in Persian,
       # Hebrew bank details, Thai banks, Japanese and Korean accounts and banks, Georgian banks
@@ -7775,9 +7788,11 @@ rules:
     context:
       within: 60
       negated_by: ["않습니다", "않아요", "不能", "不会", "できません", "не буду", "не могу"]
-      none: ["api", "接口", "集成", "sdk", "интеграц", "модуль", "плагин", "gateway", "razorpay", "गेटवे", "टेस्ट", "对账", "流水", "商户", "报表", "연동", "모듈", "쇼핑몰", "razorpay", "оплата на сайте", "kiosk", "poster", "flyer", "φυλλάδιο", "אתר החנות", "入力欄", "フォーム", "form", "ช่องกรอก", "ฟอร์ม", "菜单", "翻成", "翻译成", "译成", "メニュー", "메뉴판", "번역", "menu", "programme\\b", "ป้าย", "หน้าร้าน", "ใบปลิว", "โปสเตอร์", "สติกเกอร์", "招牌", "海报", "看板", "ポスター", "간판", "포스터", "لافتة", "بوستر", "पोस्टर", "बोर्ड", "ग्राहक", "ग्राहकों", "दुकान", "कस्टमर", "কাস্টমার", "গ্রাহক", "দোকান", "ক্যাশ বাক্স", "এক্সেল", "एक्सेल", "ลูกค้า", "ไมล์สโตน", "گاہک", "دکان", "excel", "inventory", "sheet"]
+      none: ["api", "接口", "集成", "sdk", "интеграц", "модуль", "плагин", "gateway", "razorpay", "गेटवे", "टेस्ट", "对账", "流水", "商户", "报表", "연동", "모듈", "쇼핑몰", "razorpay", "оплата на сайте", "kiosk", "poster", "flyer", "φυλλάδιο", "אתר החנות", "入力欄", "フォーム", "form", "ช่องกรอก", "ฟอร์ม", "菜单", "翻成", "翻译成", "译成", "メニュー", "메뉴판", "번역", "menu", "programme\\b", "ป้าย", "หน้าร้าน", "ใบปลิว", "โปสเตอร์", "สติกเกอร์", "招牌", "海报", "看板", "ポスター", "간판", "포스터", "لافتة", "بوستر", "पोस्टर", "बोर्ड", "ग्राहक", "ग्राहकों", "दुकान", "कस्टमर", "কাস্টমার", "গ্রাহক", "দোকান", "ক্যাশ বাক্স", "এক্সেল", "एक्सेल", "ลูกค้า", "ไมล์สโตน", "گاہک", "دکان", "excel", "inventory", "sheet", "కస్టమర్", "షాప్", "బిల్లింగ్", "கஸ்டமர்", "கடை", "பில்லிங்", "ग्राहकां", "बिलिंग"]
     examples:
       match:
+        - "ఫీజు గూగుల్ పే లో పంపిస్తాను"
+        - "மீதி பணத்தை ஜிபே பண்ணிடுறேன்"
         - "尾款我微信转你就行"
         - "Решту скину на картку монобанку, добре?"
         - "xong việc thì gửi anh số tài khoản nhé"
@@ -7807,6 +7822,7 @@ rules:
         - "尾款微信支付给你吧"
         - "잔금은 계좌이체로 드려도 될까요?"
       no_match:
+        - "మా షాప్ లో కస్టమర్లు ఫోన్ పే, క్యాష్ రెండూ ఇస్తారు"
         - "Нужна интеграция оплаты на картку через модуль магазина"
         - "hệ thống cần lưu số tài khoản của khách hàng trong API"
         - "환불은 고객센터로 요청해 주세요, 개인 계좌로는 송금하지 않습니다."
@@ -7882,7 +7898,7 @@ rules:
       # Levantine and Egyptian Arabic
       - regex: '(ما|مش|مو) ?(بحول|بحوّل|بحولك|بدفع|بشتغل|بتعامل|بتواصل|هحول|هحوّل|هدفع|هشتغل|هتعامل|هتواصل|رح احول|رح ادفع|رح اشتغل)( \S+){0,2} (برا|بره|برة|خارج)|(الدفع|التعامل|الشغل|التحويل|الفلوس|التواصل|الحساب|الدفعات)( \S+){0,1} (بيكون|هيكون|رح يكون|حيكون|بكون|يكون|بيتم|هيتم|يتم)( \S+){0,1} (من خلال|عن طريق|عبر|جوه|جوا|داخل) (الموقع|المنصة|المنصه)'
       # Urdu
-      - regex: 'صرف (پلیٹ ?فارم|سائٹ|ویب ?سائٹ)( \S+){0,1} (کے ذریعے|کے ذریعہ|کے اندر|پر|پہ|سے)|(نمبر|واٹس ?ایپ|ای ?میل|رابطہ)( \S+){0,2} (مت|نہ) (لکھیں|لکھو|دیں|دو|بھیجیں|بھیجو|شیئر کریں)'
+      - regex: 'صرف (اسی |اس )?(پلیٹ ?فارم|سائٹ|ویب ?سائٹ)( \S+){0,1} (کے ذریعے|کے ذریعہ|کے اندر|پر|پہ|سے)|(نمبر|واٹس ?ایپ|ای ?میل|رابطہ)( \S+){0,2} (مت|نہ) (لکھیں|لکھو|دیں|دو|بھیجیں|بھیجو|شیئر کریں)'
       # Bengali
       - regex: '(বিকাশে|নগদে|রকেটে|বাইরে|ব্যাংকে|ফোনে)( \S+){0,3} (পাঠাবো না|পাঠাব না|দেব না|দিব না|দেবো না|করব না|করবো না|নেব না|নিব না|নেবো না)|(সব|পুরো|সকল) (পেমেন্ট|কাজ|টাকা|কথা|লেনদেন)( \S+){0,2} (এই )?(সাইটেই|সাইটে|প্ল্যাটফর্মেই|প্ল্যাটফর্মে|এখানেই) (হবে|করব|করবো|রাখব|রাখবো)'
       # Japanese
@@ -8767,6 +8783,251 @@ rules:
         - "there's no PayPal on the platform, right?"
         - "no paypal, but bank transfer outside the site works"
         - "no cash on delivery for this store, the site only takes cards"
+
+  - id: refusal.declines_in_south_indian_marathi_urdu
+    category: refusal
+    severity: 1
+    description: "Will not give a number, an email or a messenger, or take money outside, in Tamil, Telugu, Marathi, Bengali, Urdu and standard Arabic, native script and romanised (\"நம்பர் இங்க பகிர முடியாது\", \"வெளியே பேமெண்ட் வாங்க மாட்டேன்\", \"whatsapp la pesa mudiyaadhu\", \"నేను బయట పేమెంట్ తీసుకోను\", \"నంబర్ ఇవ్వలేను\", \"पैसे बाहेरून घेणार नाही\", \"ईमेल इथे देता येणार नाही\", \"পেমেন্ট সাইটের মাধ্যমেই নেব\", \"جاز کیش پر نہیں لے سکتا\", \"کلاسیں یہیں لیں گے\", \"لا أستطيع مشاركة رقمي\")."
+    patterns:
+      # Tamil: cannot / will not share the number, take money outside
+      - regex: '(நம்பர்|நம்பரை|எண்|எண்ணை|வாட்ஸ்அப்|வாட்ஸப்|ஈமெயில்|மெயில்|மெயில் ஐடி|போன்|கான்டாக்ட்|ஐடி|இன்ஸ்டா)( \S+){0,3} (பகிர|ஷேர் பண்ண|தர|கொடுக்க|குடுக்க|அனுப்ப|சொல்ல) (முடியாது|மாட்டேன்|இயலாது)|(வெளியே|வெளியில்|வெளில|வெளிய)( \S+)? (பேமெண்ட்|பணம்|காசு|பேமென்ட்)( \S+)? (வாங்க மாட்டேன்|வாங்குவதில்லை|வாங்கமாட்டேன்|வாங்க முடியாது|எடுக்க மாட்டேன்)'
+      - regex: '\b(whatsapp|watsapp|wa|number|phone|call|mail|email|insta|contact|gpay|outside|velila|veliya)( \w+){0,2} (pesa|share panna|kudukka|kodukka|thara|tara|anuppa|pay panna|vaanga|send panna) (mudiyaadhu|mudiyathu|mudiyadhu|mudiyaathu|mudiyadu|maaten|maatten|matten)\b'
+      # Telugu: will not take payment outside; cannot give the number
+      - regex: 'బయట( \S+)? (పేమెంట్|పేమెంట్లు|డబ్బులు|డబ్బు|చెల్లింపు|చెల్లింపులు)( \S+)? (తీసుకోను|తీసుకోలేను|తీసుకోము|తీసుకోవడం లేదు|చేయను|చేయలేను)|(నంబర్|నెంబర్|నంబరు|వాట్సాప్|ఈమెయిల్|మెయిల్|కాంటాక్ట్)( \S+){0,3} (ఇవ్వలేను|ఇవ్వను|ఇవ్వలేము|ఇవ్వడం కుదరదు|షేర్ చేయలేను|షేర్ చేయను|పంపలేను|చెప్పలేను)'
+      - regex: '\b(bayata|bayta|outside)( \w+)? (payment|payments|dabbulu|money)( \w+)? (teesukonu|tisukonu|teesukolenu|tisukolenu|cheyanu|cheyyanu|cheyalenu)\b|\b(number|whatsapp|mail|email|contact)( \w+){0,2} (ivvalenu|ivvanu|ivvalemu|share cheyyalenu|share cheyalenu|cheppalenu)\b'
+      # Marathi: will not take money from outside; cannot give the email here
+      - regex: '(पैसे|पेमेंट|रक्कम|पेमेन्ट)( \S+)? (बाहेरून|बाहेर) (घेणार नाही|घेत नाही|घेणार नाहीत|घेऊ शकत नाही|स्वीकारणार नाही)|(ईमेल|इमेल|नंबर|फोन नंबर|मोबाईल नंबर|व्हॉट्सअ‍ॅप|व्हाट्सअप|व्हॉट्सॲप|संपर्क)( \S+){0,3} (देता येणार नाही|देणार नाही|देऊ शकत नाही|शेअर करणार नाही|शेअर करू शकत नाही|देता येत नाही)'
+      # Bengali: takes payment only through the site
+      - regex: '(সাইটের|ওয়েবসাইটের|প্ল্যাটফর্মের|প্লাটফর্মের|অ্যাপের) মাধ্যমেই (নেব|নিব|নেবো|নিবো|নিই|নিচ্ছি|করব|করবো)'
+      # Urdu: cannot take it on JazzCash / outside; classes and talk stay right here
+      - regex: '(جاز ?کیش|ایزی ?پیسہ|ایزی ?پیسے|بینک|باہر|ڈائریکٹ)( \S+){0,2} (نہیں لے سکتا|نہیں لے سکتی|نہیں لے سکتے|نہیں لیتا|نہیں لیتی|نہیں لوں گا|نہیں لوں گی)|(کلاسیں|کلاس|بات|باتیں|سیشن|سیشنز|میٹنگ|رابطہ)( \S+)? یہیں( پر| پہ| سے)? (لیں گے|لیں گی|کریں گے|کریں گی|رکھیں گے|رکھیں گی|ہوں گی|ہوں گے|ہوگی|ہوگا)'
+      # Standard Arabic, the verbal noun: cannot share my number / deal outside
+      - regex: '(لا|ما|مش) ?(أستطيع|استطيع|أقدر|اقدر|بقدر|يمكنني) (مشاركة|إعطاء|اعطاء|إرسال|ارسال|تبادل) (رقمي|رقم|ايميلي|إيميلي|بريدي|حسابي|واتساب|واتسابي|بياناتي|معلوماتي|معلومات|تفاصيل|وسائل)|لا يمكنني (التواصل|الدفع|العمل|التعامل|الاستلام)( \S+){0,2} (خارج|برا) (المنصة|الموقع)'
+    context:
+      within: 60
+      none: ["?", "bot", "api", "customer", "customers", "கஸ்டமர்", "కస్టమర్", "ग्राहक", "কাস্টমার", "گاہک", "العملاء"]
+    suppresses: [contact.request, contact.messenger, payment.offplatform, payment.method, payment.fee_avoidance]
+    examples:
+      match:
+        - "மன்னிக்கவும் சார், நம்பர் இங்க பகிர முடியாது."
+        - "வாட்ஸ்அப் நம்பர் இப்போ தர மாட்டேன், இங்கயே பேசலாம்"
+        - "சாரி, வெளியே பேமெண்ட் வாங்க மாட்டேன்"
+        - "sorry anna, whatsapp la pesa mudiyaadhu"
+        - "bro number share panna mudiyadhu, inga ye pesalam"
+        - "క్షమించండి, నేను బయట పేమెంట్ తీసుకోను."
+        - "సార్, నా నంబర్ ఇప్పుడే ఇవ్వలేను, ఇక్కడే మాట్లాడదాం"
+        - "sorry andi, bayata payment teesukonu"
+        - "माफ करा, पैसे बाहेरून घेणार नाही."
+        - "ईमेल इथे देता येणार नाही, फाईल्स इथेच अपलोड करते"
+        - "না দাদা, পেমেন্ট সাইটের মাধ্যমেই নেব।"
+        - "معذرت، جاز کیش پر نہیں لے سکتا"
+        - "یہاں کی ویڈیو کال اچھی چلتی ہے، کلاسیں یہیں لیں گے"
+        - "آسف، لا أستطيع مشاركة رقمي قبل بدء العقد."
+        - "لا يمكنني التعامل خارج المنصة"
+      no_match:
+        - "உங்க நம்பர் தர முடியுமா?"
+        - "customer number share panna mudiyadhu, privacy rules"
+        - "బయట పేమెంట్ తీసుకోను అంటే ఎలా?"
+        - "तुमचा नंबर द्या ना"
+        - "পেমেন্ট বিকাশে পাঠাব?"
+        - "جاز کیش پر بھیج دوں؟"
+        - "لا أستطيع فتح الملف، أرسله مرة أخرى"
+
+  - id: refusal.not_doing_that_thing_en
+    category: refusal
+    severity: 1
+    description: "Declines the whole move outside as \"a thing\" (\"not doing the 'pay me outside and save the fee' thing\", \"I don't do the whatsapp thing with clients\", \"not gonna do the off-platform thing\"). The thing must name the outside, a channel, a way to pay or the fee."
+    patterns:
+      - regex: '\b(not doing|not gonna do|not going to do|(i|we) don(''|\xe2\x80\x99)?t do|(i|we) do not do|(i(''|\xe2\x80\x99)?m|i am) not into|(i(''|\xe2\x80\x99)?ll|i will) skip|(i(''|\xe2\x80\x99)?ll|i will) pass on) (the|that|this)( whole)?( \S+){1,9} thing\b'
+    context:
+      within: 40
+      any: ["outside", "off platform", "off-platform", "off the platform", "off site", "off-site", "off the site", "off the app", "direct", "side", "whatsapp", "telegram", "signal", "paypal", "venmo", "zelle", "cash app", "cashapp", "wise", "crypto", "cash", "the fee", "the fees", "fee thing", "commission", "number", "email"]
+      none: ["?", "if you", "unless", "customers", "users", "integration", "api", "checkout"]
+    suppresses: [contact.request, contact.messenger, payment.offplatform, payment.method, payment.fee_avoidance]
+    examples:
+      match:
+        - "Nope, not doing the 'pay me outside and save the fee' thing. The fee's already baked into my rate"
+        - "I don't do the whatsapp thing with clients, sorry, messages here are fine"
+        - "not gonna do the off-platform thing, milestone please"
+      no_match:
+        - "not doing the logo thing today, tomorrow morning"
+        - "I don't do the whole invoice thing, the platform sends it"
+        - "can you do the paypal thing if you want?"
+
+  - id: contact.request.asks_in_south_indian_marathi_thai
+    category: contact.request
+    severity: 3
+    description: "Asks for the other party's number, email or messenger in Tamil, Telugu, Marathi and Thai, native script and romanised (\"உங்க வாட்ஸ்அப் நம்பர் கொடுங்க\", \"unga contact number kudunga\", \"మీ ఫోన్ నంబర్ ఇవ్వగలరా?\", \"mee number ivvandi\", \"तुमचा ईमेल द्या ना\", \"tumcha number dya\", \"แอดไลน์ผมได้ไหมครับ\", \"ขอไลน์หน่อยครับ\"), giving no detail."
+    patterns:
+      - regex: '(உங்க|உங்கள்|உங்களோட|உங்களுடைய|உன்|உன்னோட)( \S+)? (நம்பர்|நம்பரை|எண்|எண்ணை|வாட்ஸ்அப்|வாட்ஸப்|ஈமெயில்|மெயில்|போன்|இன்ஸ்டா|ஐடி|கான்டாக்ட்)( நம்பர்| ஐடி| நம்பரை)? (கொடுங்க|கொடுங்கள்|குடுங்க|தாங்க|தாருங்கள்|அனுப்புங்க|சொல்லுங்க|ஷேர் பண்ணுங்க|வேணும்|கிடைக்குமா)'
+      - regex: '(మీ|నీ)( \S+)? (ఫోన్ నంబర్|నంబర్|నెంబర్|నంబరు|వాట్సాప్|ఈమెయిల్|మెయిల్|ఇన్‌స్టా|టెలిగ్రామ్|కాంటాక్ట్)( నంబర్| ఐడి)? (ఇవ్వగలరా|ఇవ్వండి|ఇస్తారా|ఇవ్వు|పంపండి|పంపు|చెప్పండి|చెప్పు|కావాలి)'
+      - regex: '(तुमचा|तुमची|तुमचे|तुझा|तुझी|आपला|आपली)( \S+)? (ईमेल|इमेल|नंबर|फोन नंबर|मोबाईल नंबर|मोबाइल नंबर|व्हॉट्सअ‍ॅप|व्हाट्सअप|व्हॉट्सॲप|इन्स्टा|संपर्क)( नंबर| आयडी)? (द्या|द्याल|दे|पाठवा|पाठव|सांगा|सांग|मिळेल|हवा|हवी)'
+      - regex: 'แอด ?(ไลน์|line|ไอจี|ig|เฟส|facebook|วอทสแอพ|วอทส์แอป|whatsapp|เทเลแกรม|telegram) ?(ผม|ฉัน|หนู|เรา|พี่|ดิฉัน|มา)? ?(หน่อย|ได้ไหม|ได้มั้ย|ได้มั๊ย|ได้เลย|ไว้)|ขอ ?(ไลน์|line|ไอดีไลน์|เบอร์|เบอร์โทร|ไอจี|เฟส|อีเมล) ?(หน่อย|ได้ไหม|ได้มั้ย|ได้มั๊ย|ด้วย)'
+      - regex: '\b(unga|ungal|ungaloda|unnoda|onga)( \w+)? (number|no|num|nmbr|whatsapp|watsapp|wa|mail|email|insta|contact|phone)( number| no| id)? (kudunga|kodunga|thaanga|thanga|taanga|anuppunga|anupunga|sollunga|send pannunga|share pannunga|venum|kidaikkuma|kidaikuma)\b|\b(mee|meeru|nee)( \w+)? (number|whatsapp|mail|email|contact|insta)( number| id)? (ivvandi|ivvu|ivvagalara|istara|pampandi|pampu|cheppandi|kavali)\b|\b(tumcha|tumchi|tuza|tuzha|tujha)( \w+)? (number|whatsapp|mail|email|insta|contact)( number| id)? (dya|dyana|de|pathva|sanga|milel)\b'
+    context:
+      within: 60
+      none: ["@", "http", "www.", 'bot\b', "api", "integration", "form", "order", "invoice", "customer", "customers", "ஆர்டர்", "கஸ்டமர்", "ఆర్డర్", "కస్టమర్", "ऑर्डर", "ग्राहक", "ออเดอร์", "ลูกค้า", "logo", "லோகோ", "లోగో", "लोगो", "โลโก้", "ไอดี", "id "]
+      negated_by: ["முடியாது", "மாட்டேன்", "ఇవ్వలేను", "ఇవ్వను", "नाही", "नको", "ไม่", "mudiyaadhu", "mudiyadhu", "maaten", "not ", "don't", "can't"]
+    examples:
+      match:
+        - "உங்க வாட்ஸ்அப் நம்பர் கொடுங்க, மீதி போட்டோஸ் அங்க அனுப்புறேன்"
+        - "சார், உங்க ஈமெயில் அனுப்புங்க"
+        - "sir unga contact number kudunga, oru call la pesi mudichidalam"
+        - "మీ ఫోన్ నంబర్ ఇవ్వగలరా?"
+        - "mee whatsapp number ivvandi sir"
+        - "तुमचा ईमेल द्या ना, आर्किटेक्टला थेट पाठवायचे आहेत"
+        - "tumcha number dya na, call karto"
+        - "แอดไลน์ผมได้ไหมครับ"
+        - "ขอไลน์หน่อยครับ จะส่งรูปให้"
+      no_match:
+        - "แอดไลน์มาได้เลยค่ะ ไอดี nok.graphic นะคะ"
+        - "உங்க ஆர்டர் நம்பர் சொல்லுங்க"
+        - "நம்பர் தர மாட்டேன், இங்கயே பேசலாம்"
+        - "మీ ఫైల్ పంపండి, నేను చెక్ చేస్తాను"
+        - "तुमचा लोगो नंबर दोन छान आहे, तो द्या"
+        - "ไม่แอดไลน์นะครับ คุยในนี้ได้เลย"
+        - "แอดไลน์ร้านได้ที่ @coffeeshop"
+
+  - id: scam.equipment.cheque_to_pass_on_more_languages
+    category: scam.equipment
+    severity: 4
+    description: "The fake-cheque equipment scam in Arabic, Hebrew, Armenian, Swahili, Russian and Yoruba: a cheque sent to the freelancer, or equipment bought from the client's own supplier (\"رح نبعتلك شيك بـ 1,200 دينار ... من المورّد تبعنا\", \"נשלח לך צ'ק על 9,800 ש\"ח ... לספק\", \"2800$-ի չեկ ... մատակարարին\", \"hundi ya $2,600 ... msambazaji wetu\", \"покупать только у нашего поставщика\", \"láti ọ̀dọ̀ olùtajà wa\")."
+    patterns:
+      - regex: '(شيك|شيكا|شيكاً|بشيك) (بقيمة|بمبلغ|بـ|ب) ?[0-9٠-٩]|(نبعتلك|نبعت لك|هنبعتلك|رح نبعتلك|سنرسل لك|سأرسل لك|ارسلت اليك|أرسلت إليك|ارسلتلك|بعتلك|بنبعتلك)( \S+)? (شيك|شيكا|شيكاً)|צ.?ק (על|בסך|של) [0-9]|(נשלח|אשלח|שולחים) לך צ.?ק|չեկ|\bhundi (ya|ya kiasi cha)\b'
+      - regex: '(تشتري|تشتريها|شراء|تشتريه|تشتروا)( \S+){0,5} (من|مِن) (ال)?(مورد|مورّد)|(לקנות|תקנה|תקני|לרכוש)( \S+){0,5} מהספק שלנו|մեր մատակարարից|\b(kutoka kwa|kwa) msambazaji wetu\b|(покупать|покупайте|купить|купите|приобрести|приобретать|заказывать)( \S+){0,2} у (нашего|наших|нашей) (партн|поставщик|магазин)|\blati odo olutaja wa\b'
+    context:
+      within: 160
+      any: ["مورد", "مورّد", "المورد", "الفرق", "الباقي", "جهاز", "الأجهزة", "سماعة", "برنامج", "لابتوب", "ספק", "לספק", "מצלמה", "מחשב", "ציוד", "մատակարար", "նոութբուք", "ծրագիր", "msambazaji", "laptop", "leseni", "iliyobaki", "поставщик", "гарнитур", "ноутбук", "лицензи", "софт", "olutaja", "kompute", "software", "cheque"]
+      none: ["api", "integration", "العملاء يدفعون", "חשבונית מס"]
+    examples:
+      match:
+        - "قبل ما تبلّش شغل لازم تشتري سماعة وبرنامج مرخّص من المورّد تبعنا. رح نبعتلك شيك بـ 1,200 دينار، بتصرفه وبتحوّل الباقي إله."
+        - "עליך לקנות מצלמה מהספק שלנו. נשלח לך צ'ק על 9,800 ש\"ח, תפקיד ותעביר לספק."
+        - "Մենք Ձեզ կուղարկենք 2800$-ի չեկ, կկանխիկացնեք ու գումարը կփոխանցեք մատակարարին։"
+        - "lazima ununue laptop kutoka kwa msambazaji wetu. Tutakutumia hundi ya $2,600"
+        - "Гарнитуру и лицензию на софт покупать только у нашего поставщика, ссылку дам."
+      no_match:
+        - "التصميم شيك جدا، عجبني اللون"
+        - "הספק שלנו שולח את החשבונית בסוף החודש"
+        - "У нашего поставщика новый каталог, нужно сверстать 20 страниц"
+
+  - id: scam.credentials.fee_to_activate_more_languages
+    category: scam.credentials
+    severity: 4
+    description: "A registration, certificate, training or activation fee to get the work, in Ukrainian, Russian, Swahili, Uzbek, Persian and Arabic written in Latin letters (\"внести 40$ реєстраційного збору\", \"оплатите «сертификат модератора»\", \"lipa ada ya Ksh 1,500 ... cheti\", \"sertifikat uchun 150 000 so'm to'lashingiz kerak\", \"دوره‌ی آموزشی ... هزینه‌ش ... اکانتتون فعال میشه\", \"lazem tedfa3 50$ rasm taf3eel\")."
+    patterns:
+      - regex: '(реєстраційн\S* (збор\S*|внес\S*)|регистрационн\S* (сбор\S*|взнос\S*)|сертификат\S* модератора|(внести|внесіть|сплатити|сплатіть|оплатити|оплатіть|оплатить|оплатите|заплатить|заплатите|заплатити)( \S+){0,4} (за )?(активаці\S*|активац\S*|сертифікат\S*|сертификат\S*|навчання|обучение|доступ\S*))'
+      - regex: '\b(lipa|kulipa|ulipe|utalipa|lipia) ada( ya)?\b|\b(sertifikat|royxatdan otish|ro.?yxatdan o.?tish|faollashtirish|aktivatsiya)( \S+){0,2} uchun( \S+){0,5} (to.?lashingiz|to.?lang|to.?lov|tolashingiz|tolang)\b|\b(rasm|rusum|rosoom) (taf3eel|tafeeel|tafeel|tasjeel|ishtirak|eshtirak)\b'
+      - regex: '(دوره|دوره‌ی|دوره ی) (آموزشی|آموزش)( \S+){0,8} (هزینه|هزینه‌ش|هزینش|هزینه اش)|(بعد از|پس از) پرداخت( \S+){0,4} (گواهی|اکانت|اکانتتون|حساب|حسابتون)( \S+){0,2} (فعال|صادر)'
+    context:
+      within: 120
+      any: ["активувати", "активац", "акаунт", "аккаунт", "доступ", "заказам", "вакансі", "cheti", "usajili", "kuanza kazi", "akaunti", "uthibitisho", "ishi", "ishga", "login", "parol", "account", "akount", "shoghl", "sho3'l", "اکانت", "گواهی", "همکاری", "فعال"]
+      none: ["?", "platform fee", "на платформі", "на платформе", "ada ya huduma ya platform"]
+    examples:
+      match:
+        - "Щоб активувати робочий акаунт, потрібно внести 40$ реєстраційного збору на USDT-гаманець"
+        - "Для доступа к заказам оплатите «сертификат модератора» 2 990 ₽ на карту"
+        - "Ili kupata cheti cha uthibitisho na kuanza kazi, lipa ada ya Ksh 1,500 kupitia M-Pesa"
+        - "Sizni onlayn operator ishiga qabul qildik. Faqat sertifikat uchun 150 000 so'm to'lashingiz kerak, keyin login va parol beramiz."
+        - "برای شروع همکاری باید دوره‌ی آموزشی ما رو بگذرونید که هزینه‌ش ۲ میلیون تومنه. بعد از پرداخت، گواهی صادر و اکانتتون فعال میشه."
+        - "mabrouk ente2ayt lal shoghl. bas lazem tedfa3 50$ rasm taf3eel lal account"
+      no_match:
+        - "Оплатите доступ к облаку сами? Я могу выставить счёт через платформу"
+        - "Dawa ya mbu: lipa ada ya shule kabla ya Jumatatu"
+
+  - id: payment.fee_avoidance.nobody_takes_a_cut_more_languages
+    category: payment.fee_avoidance
+    severity: 3
+    description: "Paying outside so the platform takes nothing, said without a fee word (\"a plataforma não leva nada\", \"la plateforme ne touche rien\", \"كذا المبلغ يوصلك كامل\", \"سایت وسط کار سهم نمی‌بره\", \"nobody go cut am for middle\", \"babu wanda zai ci rabo a tsakiya\", \"pesa yote inabaki kwako bila kukatwa\", \"процент площадки не нужен\", \"вся сума лишається вам, а не сайту\", \"ешкім ештеңе ұстап қалмайды\", \"saytda bir qismini ushlab qolishadi\", \"बीच में किसी का हिस्सा नहीं कटेगा\", \"biar ga kepotong\", \"site pe kyu dena extra\", \"సైట్ కి కమిషన్ ఎందుకు\")."
+    patterns:
+      - regex: '\b(a plataforma|o site|o app|a app|o aplicativo)( \w+)? (nao|não) (leva|fica com|come|cobra|desconta|morde) (nada|nenhum|um centavo|a parte dela)\b|\b(la plateforme|le site|l''appli|l''app|l''application)( \w+)? ne (touche|prend|prendra|garde|mange|touchera) (rien|aucun)\b'
+      - regex: '(المبلغ|الفلوس|المبلغ كله)( \S+)? (يوصلك|يجيك|يوصلك) (كامل|كاملا|كاملاً|كله)|ما (ينقص|بينقص|ينقص منه) (منه )?(شي|شيء|اشي)|\bbdal ma (el )?(site|mawqe3|mawqee|mansa|platform) (yakhod|ya5od|yasod|yakhud|yeekhod)\b|\b(el )?(site|mansa|mawqe3|mawqee) (ma )?(yakhod|ya5od|yasod|yakhud) (7etta|hessa|nesba|el nesba)\b'
+      - regex: '(سایت|پلتفرم)( \S+){0,2} سهم (نمیبره|نمی بره|نمیگیره|نمی گیره|نمیبرد|نمی برد)'
+      - regex: '\bnobody (go|wey go|fit|will) (cut|chop|collect|take)( am| anything| money| percent)?( for| from)? (middle|the middle)\b|\b(dem|they|the app|the site) (go|will) (chop|cut|collect) (their|dem) (own )?(percent|percentage|cut|share)\b|\beverything (go )?(stay|remain) for your pocket\b|\b(babu wanda|ba wanda) zai (ci|ɗauki|dauki|karɓi|karbi) (rabo|kashi)\b|\bbila kukatwa\b|\b(pesa|hela) (yote|zote) (inabaki|itabaki|zinabaki|itakuwa) kwako\b|\bhapa (inakula|wanakula|wanakata|inakata) (pesa|hela)\b'
+      - regex: '(процент|комисси\S*|комісі\S*) (площадки|сайта|сайту|платформы|платформи) (не нужен|не потрібен|не нужна|не потрібна|не нужно)|(лишається|залишається|остается|останется|достанется|дістанеться) (вам|тобі|тебе)(,)? (а )?не (сайту|площадці|площадке|платформі|платформе|сервису)|ешкім ештеңе ұстап қалмайды|\b(sayt|platforma)(da|ga)?( \w+){0,3} ushlab (qolishadi|qoladi|olishadi)\b'
+      - regex: 'बीच में( \S+){0,3} (हिस्सा|कमीशन|कट)( \S+)? नहीं (कटेगा|कटेगी|जाएगा|जाएगी)|\b(biar|supaya|jadi|biar nggak|biar ga|biar gak)( \w+)? (ga|gak|nggak|tidak) (kepotong|dipotong)\b|\b(site|platform|app) (pe|par|ko) (kyu|kyun|kyon) (dena|de|dein|bharna)\b|(సైట్|సైట్‌కి|సైట్ కి|ప్లాట్‌ఫామ్)( \S+){0,2} కమిషన్|(சைட்|சைட்ல|சைட்டுல)( \S+){0,3} (பங்கு|கமிஷன்)'
+    context:
+      within: 250
+      none: ["api", "integration", "customers", "users", "مش هيوصلك", "لن يصلك"]
+      any: ["fora", "direto", "direct", "outside", "pix", "m-pesa", "mpesa", "momo", "transfer", "bank", "banki", "benki", "kaspi", "payme", "usdt", "карт", "напряму", "прямо", "рахунок", "мимо", "مباشرة", "برا", "بره", "حساب", "تحويل", "احول", "أحول", "كاش", "instapay", "مستقیم", "کارت", "langsung", "seedha", "sidha", "सीधे", "सीधा", "paytm", "upi", "gpay", "నేరుగా", "గూగుల్", "நேரா", "ஜிபே", "tashla", "аудар", "tura", "nje", "run am", "deal", "airtel", "opay", "palmpay", "between us", "entre nous", "entre nós", "a7awel", "aeawel", "тікелей"]
+    examples:
+      match:
+        - "O pagamento faço por fora, M-Pesa, assim a plataforma não leva nada."
+        - "Envoie par MTN MoMo, comme ça la plateforme ne touche rien sur la traduction."
+        - "خلنا نتفاهم برا المنصة وأحولك على حسابك البنكي مباشرة، كذا المبلغ يوصلك كامل ما ينقص منه شي"
+        - "اگه مستقیم کارت به کارت کنم براتون بهتره دیگه، سایت وسط کار سهم نمی‌بره."
+        - "if we run am outside, everything go stay for your pocket, nobody go cut am for middle"
+        - "Zan tura maka kuɗi ta banki, babu wanda zai ci rabo a tsakiya."
+        - "tufanye deal nje ya hii site, pesa yote inabaki kwako bila kukatwa"
+        - "Можно в USDT — тогда и процент площадки не нужен"
+        - "я плачу на рахунок напряму, і вся сума лишається вам, а не сайту"
+        - "Kaspi-ге тікелей аударайын, сонда ешкім ештеңе ұстап қалмайды"
+        - "Pulni Payme orqali tashlasangiz bo'ladi, saytda bir qismini ushlab qolishadi."
+        - "अगर सीधे मुझे दे दें तो पूरा पैसा मेरे पास आएगा, बीच में किसी का हिस्सा नहीं कटेगा"
+        - "transfer BCA langsung aja ya kak, biar ga kepotong"
+        - "bhai paisa paytm kar dunga seedha, site pe kyu dena extra"
+        - "బ్యాంక్ కి నేరుగా పంపిస్తాను, సైట్ కి కమిషన్ ఎందుకు ఇవ్వాలి"
+      no_match:
+        - "A plataforma não leva nada na primeira venda, é promoção deles"
+        - "the api will cut the fee for users automatically"
+        - "Процент площадки 10%, он уже в цене"
+
+  - id: refusal.stays_here_caucasus_central_asia_africa
+    category: refusal
+    severity: 1
+    description: "Keeps the payment or the talk here, or will not give a number, in Georgian, Kazakh, Somali, Zulu, Hausa, Sorani Kurdish, Egyptian and Gulf Arabic (also in Latin letters) and Russian (\"გადახდა მხოლოდ პლატფორმის გავლით\", \"ელფოსტას კონტრაქტამდე ვერ მოგცემთ\", \"тек осы платформа арқылы жұмыс істеймін\", \"lacag meel kale kama qaato\", \"angikwazi ukukunika inombolo yami\", \"ba zan karɓi kuɗi a waje ba\", \"با لێرە بمێنینەوە\", \"الفلوس بتتدفع هنا بس\", \"ma a3ti raqmi barra\", \"Криптой вне сервиса не плачу\")."
+    patterns:
+      - regex: 'მხოლოდ (პლატფორმის|საიტის|აქ) (გავლით|მეშვეობით)|(ელფოსტას|ნომერს|ტელეფონს|ნომრის)( \S+){0,2} ვერ (მოგცემთ|მოგცემ|გაგიზიარებთ|გაგიზიარებ)|тек осы (платформа|сайт|платформада)( \S+)? (арқылы|ғана)|\b(lacag|lacagta)( \w+){0,3} (meel kale|banaanka) (kama|ma) (qaato|qaadan|qaadanayo)\b|\bangikwazi ukukunika (inombolo|i-?imeyili|imeyili|i-?whatsapp)\b|\bmasiqhubeke lapha\b|\bba zan (karɓi|karbi|karɓa|karba|bayar|biya|bada)( \S+){0,3} a waje\b|با لێرە (بمێنینەوە|بمێنین|قسە بکەین)'
+      - regex: '(الفلوس|الدفع|الفلوس كلها|الحساب)( \S+)? (بتتدفع|هتتدفع|بيتدفع|بتندفع|بيكون|هيكون) (هنا|عالموقع|على الموقع|من الموقع|جوه الموقع) ?(بس|وبس|فقط)|\bma (a3ti|aeti|ba3ti|baeti|a3teek|aeteek|ba3tik|baetik) (raqmi|ra2mi|rakmi|number)\b|\bkil (shay|shi) (hni|hena|hon|hina) (bil|fil|3al) (mansa|mawqe3|site|platform)\b|(криптой|наличными|на карту|переводом)( \S+){0,2} (вне|мимо) (сервиса|площадки|сайта|платформы) не (плачу|беру|принимаю|работаю)'
+    context:
+      within: 60
+      none: ["?", "؟", "api", "customers", "العملاء"]
+    suppresses: [contact.request, contact.messenger, payment.offplatform, payment.method, payment.fee_avoidance]
+    examples:
+      match:
+        - "გმადლობთ, მაგრამ გადახდა მხოლოდ პლატფორმის გავლით მირჩევნია."
+        - "ელფოსტას კონტრაქტამდე ვერ მოგცემთ, ფაილები ატვირთეთ აქ."
+        - "Рахмет, бірақ мен тек осы платформа арқылы жұмыс істеймін."
+        - "Waan ka xumahay walaal, lacag meel kale kama qaato. Halkan ku bixi."
+        - "Ngiyabonga, kodwa angikwazi ukukunika inombolo yami. Masiqhubeke lapha."
+        - "Na gode, amma ba zan karɓi kuɗi a waje ba. Mu ci gaba a nan."
+        - "سوپاس کاکە، بەڵام با لێرە بمێنینەوە تا گرێبەستەکە تەواو دەبێت."
+        - "لا معلش مش هينفع خالص، الفلوس بتتدفع هنا بس."
+        - "la akhoy sorry, kil shay hni bil mansa, ma a3ti raqmi barra"
+        - "Нет, я оплачу через площадку. Криптой вне сервиса не плачу."
+      no_match:
+        - "ელფოსტას ვერ ვხედავ, ისევ გამომიგზავნეთ?"
+        - "الفلوس بتتدفع هنا بس ولا ممكن كاش ?"
+
+  - id: contact.request.asks_in_more_languages_of_africa_and_the_caucasus
+    category: contact.request
+    severity: 3
+    description: "Asks for a number, an email or a messenger, or to move the talk, in Amharic, Georgian, Armenian, Somali, Kurmanji and Sorani Kurdish, Persian, Russian, Ukrainian and Arabic in Latin letters (\"ስልክ ቁጥርህን ልትሰጠኝ ትችላለህ?\", \"შეგიძლიათ მომწეროთ თქვენი ელფოსტა?\", \"Կարո՞ղ ենք շարունակել Viber-ով\", \"lambarkaaga i sii\", \"tu dikarî e-maila xwe bidî min?\", \"ژمارەی مۆبایلەکەت بنێرە\", \"راه ارتباطی بیرون از سایت\", \"скиньте ник?\", \"можно в телеге продолжить\", \"Можна ваш інстаграм чи телеграм\", \"momken nekammel kalam 3al whats\", \"3teni raqmak aw snap\"), giving no detail."
+    patterns:
+      - regex: '(ስልክ ቁጥርህን|ስልክ ቁጥርሽን|ስልክ ቁጥርዎን|ኢሜይልህን|ኢሜይልሽን|ቴሌግራምህን)( \S+)? (ልትሰጠኝ|ስጠኝ|ስጪኝ|ይስጡኝ|ላክልኝ|ላኪልኝ|ትሰጠኛለህ)|(მომწეროთ|მომწერეთ|მომეცით|გამომიგზავნეთ)( \S+){0,2} (ელფოსტა|ნომერი|ტელეფონი|ვაიბერი)|(կարո՞ղ|կարող|կարող) ենք (շարունակել|խոսել|գրել|կապ պահել) (viber|whatsapp|telegram|վայբեր|վացափ|տելեգրամ)'
+      - regex: '\blambarkaaga (i sii|ii soo dir|i soo dir|ii dir|sii)\b|\bmeel kale (ku )?(wada hadalno|hadalno)\b|\b(tu dikari|dikari) (e-?maila|hejmara|telefona|whatsappa|numara) xwe (bidi|bide) min\b|ژمارەی (مۆبایلەکەت|مۆبایلت|تەلەفۆنەکەت) بنێرە|(لە|له) (وایبەر|واتساپ|تێلیگرام) قسە بکەین|راه ارتباطی (بیرون|خارج) از (سایت|اینجا)'
+      - regex: '(скиньте|скинь|дайте|дай) (ник|никнейм|юзернейм|юз)|можно ?в ?(телеге|телеграме|телеграмме|вотсапе|ватсапе|вайбере)( \S+)? (продолжить|пообщаться|обсудить|списаться)|можна (ваш|твій|вашу|ваше) (інстаграм|телеграм|вайбер|номер|пошту|інсту)|\bmomken (nekammel|nkamel|nkammel|netkalem|nkalem)( \w+){0,2} (3al|3ala|fel|3a) (whats|whatsapp|wats|telegram|tele)\b|\b(3teni|a3teni|aeteni|atini) (raqmak|ra2mak|rakmak|snapak|snap)\b'
+    context:
+      within: 60
+      none: ["@", "http", "www.", 'bot\b', "бот", "api", "integration", "order", "заказ"]
+      negated_by: ["не ", "ні ", "ვერ", "ma aan", "lama", "ማንም"]
+    examples:
+      match:
+        - "ሰላም፣ ስለ ካፌው ሎጎ በቀጥታ ለመነጋገር ስልክ ቁጥርህን ልትሰጠኝ ትችላለህ?"
+        - "ღვინის ეტიკეტის დიზაინზე შეგიძლიათ მომწეროთ თქვენი ელფოსტა?"
+        - "Կարո՞ղ ենք շարունակել Viber-ով, ավելի արագ կլինի"
+        - "Walaal, halkan ka bax aan meel kale ku wada hadalno, lambarkaaga i sii"
+        - "Silav mamoste, tu dikarî e-maila xwe bidî min?"
+        - "ژمارەی مۆبایلەکەت بنێرە با لە وایبەر قسە بکەین"
+        - "میشه یه راه ارتباطی بیرون از سایت بدید؟"
+        - "Удобнее обсудить в телеге, скиньте ник?"
+        - "а можно в т е л е г е продолжить по ремонту ванной?"
+        - "Можна ваш інстаграм чи телеграм, щоб глянути відео з учнями?"
+        - "ezayak ya basha, momken nekammel kalam 3al whats a7san?"
+        - "hala akhoy, 3teni raqmak aw snap 3ashan nitfahem"
+      no_match:
+        - "Мой тг — @lena_perevod_spb, пишите туда"
+        - "скиньте номер заказа, проверю"
 
   # Scorer rules
   # ------------
