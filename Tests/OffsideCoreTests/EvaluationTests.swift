@@ -306,6 +306,14 @@ import Testing
         // 5 of 9.
         LaterWriterFloors(file: "dev43.jsonl", messages: 200, precision: 0.80, recall: 0.45,
                           obfuscatedRecall: 0.75, hardNegativeRate: 0.08, minimumPositives: 5),
+        // East and Southeast Asia and Latin America: refusals, requests and
+        // fee avoidance in eighteen languages, scam fees paid by a named
+        // app, ID cards with bank secrets. Blind, it gave 15 of 90 hard
+        // negatives a finding (budgets "paid on the platform" read as
+        // refusals). Recall 0.35: "too good" offers are 3 of 8; precision
+        // 0.60: links are 4 of 6 (handles that are the work itself).
+        LaterWriterFloors(file: "dev44.jsonl", messages: 200, precision: 0.60, recall: 0.35,
+                          obfuscatedRecall: 0.90, hardNegativeRate: 0.12, minimumPositives: 5),
     ]
 
     @Test(arguments: laterWriters)
