@@ -134,6 +134,23 @@ import Testing
         #expect(accepts("he said: write me in telegram", match: "in telegram"))
     }
 
+    /// An Arabic question mark is a `?` to a `none` list, and an Arabic
+    /// comma ends a negation's phrase: their UTF-8 lead bytes are those of
+    /// Arabic letters, so unfolded they were read as part of a word.
+    @Test func arabicPunctuationCountsAsPunctuation() {
+        let questions = ContextRule(within: 80, any: [], none: ["?"])
+        func accepts(_ rule: ContextRule, _ text: String, match word: String) -> Bool {
+            let message = ContextMatcher.normalized(text)
+            let needle = ContextMatcher.normalized(word)
+            let start = (0...(message.count - needle.count)).first { Array(message[$0..<($0 + needle.count)]) == needle }!
+            return message.withUnsafeBytes { ContextMatcher(rule).accepts(message: $0, match: start..<(start + needle.count)) }
+        }
+        #expect(!accepts(questions, "بتقدر تبعتلي المبلغ عن طريق ويسترن يونيون؟", match: "ويسترن يونيون"))
+        #expect(accepts(questions, "ابعتلي المبلغ عن طريق ويسترن يونيون", match: "ويسترن يونيون"))
+        let negation = ContextRule(within: 80, any: [], none: [], negatedBy: ["لا"])
+        #expect(accepts(negation, "لا تدفع هنا، سأحول لك عن طريق ويسترن يونيون", match: "ويسترن يونيون"))
+    }
+
     @Test func noneWordsReachTheWholeWindow() {
         let rule = ContextRule(within: 60, any: [], none: ["don't"])
         #expect(!accepts(rule, "don't fund the milestone, i'll bill you directly", match: "bill you directly"))

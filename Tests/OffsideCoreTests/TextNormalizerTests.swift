@@ -43,6 +43,16 @@ import Testing
         #expect(original(of: "zaplace", in: "Zapłacę ci jutro") == "Zapłacę")
     }
 
+    /// Sentence punctuation of other scripts reads as its ASCII sign, so
+    /// clause bounds and `none: ["?"]` see an Arabic or Hindi sentence end.
+    /// CJK `。` stays: folded, `公司。网络` would look like a domain.
+    @Test func sentencePunctuationOfOtherScriptsIsASCII() {
+        #expect(folded("ممكن رقمك؟ شكرا، يا أخي؛ تمام۔") == folded("ممكن رقمك? شكرا, يا أخي; تمام."))
+        #expect(folded("नंबर नहीं दूँगा। ठीक है॥") == folded("नंबर नहीं दूँगा. ठीक है."))
+        #expect(folded("Շնորհակալություն։ ቁጥር አልሰጥም። ስልክ፧") == folded("Շնորհակալություն. ቁጥር አልሰጥም. ስልክ?"))
+        #expect(folded("公司。网络") == "公司。网络")
+    }
+
     @Test func homoglyphsFoldToTheirLatinSkeleton() {
         #expect(folded("skуpе") == "skype")  // Cyrillic у and е
         #expect(folded("ΡΑΥΡΑL") == "paypal")  // Greek capitals
