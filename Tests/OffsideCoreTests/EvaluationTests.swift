@@ -314,6 +314,14 @@ import Testing
         // 0.60: links are 4 of 6 (handles that are the work itself).
         LaterWriterFloors(file: "dev44.jsonl", messages: 200, precision: 0.60, recall: 0.35,
                           obfuscatedRecall: 0.90, hardNegativeRate: 0.12, minimumPositives: 5),
+        // Scams told many ways: pay-to-start without the word "fee" (a
+        // starter kit, a company ID card), logins and codes in an onboarding
+        // story, handles that are the work. Blind, pay-to-start scams were 2
+        // of 14 and 17 of 87 hard negatives had a finding. Recall 0.60: ID
+        // and login requests, equipment scams and links are each 4 of 6 or
+        // about two thirds.
+        LaterWriterFloors(file: "dev45.jsonl", messages: 200, precision: 0.75, recall: 0.60,
+                          obfuscatedRecall: 0.75, hardNegativeRate: 0.12, minimumPositives: 5),
     ]
 
     @Test(arguments: laterWriters)
