@@ -116,6 +116,14 @@ import Testing
          "contact.messenger.x", "channel_only is true or false"),
         ("  - id: contact.request.x\n    category: contact.request\n    severity: 2\n    defers_to_contract: true\n    patterns: [{literal: x}]\n",
          "contact.request.x", "defers_to_contract is for refusal rules"),
+        ("  - id: payment.offplatform.x\n    category: payment.offplatform\n    severity: 4\n    implied_by: [payment.method]\n",
+         "payment.offplatform.x", "implied_by needs at least two categories"),
+        ("  - id: payment.offplatform.x\n    category: payment.offplatform\n    severity: 4\n    implied_by: [payment.method, payment.offplatform]\n",
+         "payment.offplatform.x", "cannot be implied by its own category"),
+        ("  - id: payment.offplatform.x\n    category: payment.offplatform\n    severity: 4\n    implied_by: [payment.method, refusal]\n",
+         "payment.offplatform.x", "a refusal implies nothing"),
+        ("  - id: payment.offplatform.x\n    category: payment.offplatform\n    severity: 4\n    implied_by: [payment.method, payment.fee_avoidance]\n    patterns: [{literal: x}]\n",
+         "payment.offplatform.x", "it takes no 'patterns'"),
     ])
     func loaderErrorsNameTheRule(rules: String, ruleID: String, message: String) {
         do {

@@ -14,6 +14,8 @@ public final class CompiledRulePack: Sendable {
     let hasSuppressors: Bool
     /// The rules that read the pack's scorer, in pack order.
     let scorerRules: [ScorerRule]
+    /// The rules implied by other categories' findings (`implied_by`), in pack order.
+    let impliedRules: [ImpliedRule]
 
     /// - Parameter extraAllowedHosts: more portfolio hosts (`--allow-host`).
     /// - Parameter cache: where compiled databases are kept between runs.
@@ -30,6 +32,12 @@ public final class CompiledRulePack: Sendable {
             guard let threshold = rule.scorerThreshold, let column = pack.scorer?.categories.firstIndex(of: rule.category) else { return nil }
             return ScorerRule(rule: Int32(index), category: rule.category, column: column, threshold: threshold)
         }
+        self.impliedRules = pack.rules.indices.compactMap { index in
+            let rule = pack.rules[index]
+            guard !rule.impliedBy.isEmpty else { return nil }
+            return ImpliedRule(rule: Int32(index), category: UInt32(1) << UInt32(rule.category.ordinal),
+                               required: rule.impliedBy.reduce(0) { $0 | UInt32(1) << UInt32($1.ordinal) })
+        }
     }
 }
 
@@ -40,4 +48,13 @@ struct ScorerRule: Sendable {
     /// The category's column in the scorer.
     var column: Int
     var threshold: Double
+}
+
+/// A rule that fires where a message's findings have every `required`
+/// category and not its own (`Rule.impliedBy`); both are category bits
+/// (`Category.ordinal`).
+struct ImpliedRule: Sendable {
+    var rule: Int32
+    var category: UInt32
+    var required: UInt32
 }

@@ -15,7 +15,8 @@ public struct ResolvedMatch: Sendable, Equatable {
 /// fails its validator a shorter one at the same start may still pass.
 /// Last, a match of a rule with `suppresses` (a refusal) drops the matches of
 /// those categories in its clause of the same message; an allowlist's matches
-/// do the same in their scope and are then dropped themselves.
+/// do the same in their scope and are then dropped themselves. Then a rule
+/// `implied_by` categories fires where a message's findings have them all.
 ///
 /// Threading: not thread-safe (reuses its buffers); one per worker.
 public final class MatchResolver {
@@ -112,6 +113,7 @@ public final class MatchResolver {
                                                   end: Int32(range.upperBound)), from: c.from, to: c.to))
         }
         if compiled.hasSuppressors { applySuppression(spans: spans, text: text) }
+        if !compiled.impliedRules.isEmpty { addImplied() }
         for k in kept { out.append(k.match) }
     }
 
@@ -153,6 +155,49 @@ public final class MatchResolver {
                     }
                 }
                 if !suppressed && traits[Int(candidate.match.rule)].emitsFindings { survivors.append(candidate) }
+            }
+            groupStart = groupEnd
+        }
+        swap(&kept, &survivors)
+    }
+
+    /// Adds the `implied_by` rules' matches after each message's own, after
+    /// suppression: a refusal that negated the offer leaves nothing to imply.
+    /// Nor is one implied where a refusal or allowlist cancelled its
+    /// category. The match spans the implying matches, first start to last end.
+    private func addImplied() {
+        let traits = compiled.traits
+        survivors.removeAll(keepingCapacity: true)
+        var groupStart = 0
+        var nextCancelled = 0
+        while groupStart < kept.count {
+            let message = kept[groupStart].match.message
+            var groupEnd = groupStart
+            while nextCancelled < cancelled.count && cancelled[nextCancelled].message < message { nextCancelled += 1 }
+            let cancelledHere = nextCancelled < cancelled.count && cancelled[nextCancelled].message == message
+                ? cancelled[nextCancelled].categories : 0
+            var present: UInt32 = 0
+            while groupEnd < kept.count && kept[groupEnd].match.message == message {
+                present |= UInt32(1) << UInt32(traits[Int(kept[groupEnd].match.rule)].category.ordinal)
+                survivors.append(kept[groupEnd])
+                groupEnd += 1
+            }
+            for implied in compiled.impliedRules where present & implied.required == implied.required
+                && (present | cancelledHere) & implied.category == 0 {
+                var first: Kept?
+                var start = Int32.max, end = Int32.min
+                for k in groupStart..<groupEnd
+                where implied.required & UInt32(1) << UInt32(traits[Int(kept[k].match.rule)].category.ordinal) != 0 {
+                    if first == nil { first = kept[k] }
+                    start = min(start, kept[k].match.start)
+                    end = max(end, kept[k].match.end)
+                }
+                guard var match = first else { continue }
+                match.match.rule = implied.rule
+                match.match.start = start
+                match.match.end = end
+                survivors.append(match)
+                present |= implied.category
             }
             groupStart = groupEnd
         }

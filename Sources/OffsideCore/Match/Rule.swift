@@ -143,6 +143,12 @@ public struct Rule: Sendable, Equatable {
     /// scorer rates at least this likely to be of the rule's category, and
     /// only where no pattern rule of that category fired in the message.
     public var scorerThreshold: Double? = nil
+    /// When not empty, the rule has no patterns: it fires on a message
+    /// whose other findings include every one of these categories and none
+    /// of the rule's own ("I'll pay you by Maybank, the site's cut is too
+    /// high": a way to pay named to avoid the fee is payment outside). The
+    /// resolver adds it after refusals have suppressed what they negate.
+    public var impliedBy: [Category] = []
     public var matchExamples: [String]
     public var noMatchExamples: [String]
 }

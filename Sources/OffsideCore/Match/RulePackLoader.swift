@@ -156,7 +156,8 @@ private struct NodeReader {
     mutating func rule(_ node: Node) throws(RulePackError) -> Rule {
         ruleID = nil
         let allowed: Set<String> = ["id", "category", "severity", "description", "patterns", "validate", "context", "suppresses",
-                                    "suppress_scope", "follows", "channel_only", "defers_to_contract", "examples", "scorer"]
+                                    "suppress_scope", "follows", "channel_only", "defers_to_contract", "examples", "scorer",
+                                    "implied_by"]
         // The id is read before the keys are checked so that every error,
         // a misspelt key included, names the rule.
         if let id = node.mapping?["id"]?.scalar?.string { ruleID = id }
@@ -174,6 +175,9 @@ private struct NodeReader {
         let description = try map["description"].map { n throws(RulePackError) in try string(n, at: node, what: "description") } ?? ""
         if let scorerNode = map["scorer"] {
             return try scorerRule(map, scorerNode, at: node, id: id, category: category, severity: severity, description: description)
+        }
+        if let impliedNode = map["implied_by"] {
+            return try impliedRule(map, impliedNode, at: node, id: id, category: category, severity: severity, description: description)
         }
         let patterns = try patterns(map, at: node)
 
@@ -237,6 +241,30 @@ private struct NodeReader {
         let (matchExamples, noMatchExamples) = try examples(map)
         return Rule(id: id, category: category, severity: severity, description: description, patterns: [], validator: .none,
                     context: nil, scorerThreshold: threshold, matchExamples: matchExamples, noMatchExamples: noMatchExamples)
+    }
+
+    /// A rule that fires on the categories a message's other findings have:
+    /// `implied_by: [payment.method, payment.fee_avoidance]`.
+    private func impliedRule(_ map: Node.Mapping, _ impliedNode: Node, at node: Node, id: String, category: Category,
+                             severity: Int, description: String) throws(RulePackError) -> Rule {
+        for key in ["patterns", "validate", "context", "suppresses", "suppress_scope", "follows", "channel_only", "defers_to_contract"] where map[key] != nil {
+            throw error(map[key], "an 'implied_by' rule fires on the categories of a message's other findings; it takes no '\(key)'")
+        }
+        var implied: [Category] = []
+        for name in try strings(impliedNode, what: "implied_by") {
+            guard let implying = Category(rawValue: name) else {
+                throw error(impliedNode, "unknown category '\(name)' in implied_by; the taxonomy is \(Category.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            guard implying != category else { throw error(impliedNode, "a rule cannot be implied by its own category") }
+            guard implying != .refusal else { throw error(impliedNode, "a refusal implies nothing: it declines") }
+            if !implied.contains(implying) { implied.append(implying) }
+        }
+        guard implied.count >= 2 else {
+            throw error(impliedNode, "implied_by needs at least two categories (one alone is that category's own finding)")
+        }
+        let (matchExamples, noMatchExamples) = try examples(map)
+        return Rule(id: id, category: category, severity: severity, description: description, patterns: [], validator: .none,
+                    context: nil, impliedBy: implied, matchExamples: matchExamples, noMatchExamples: noMatchExamples)
     }
 
     /// An entry of `allowlists`: patterns (and context) whose match cancels
