@@ -322,6 +322,15 @@ import Testing
         // about two thirds.
         LaterWriterFloors(file: "dev45.jsonl", messages: 200, precision: 0.75, recall: 0.60,
                           obfuscatedRecall: 0.75, hardNegativeRate: 0.12, minimumPositives: 5),
+        // dev46: contact details in local formats with their particles,
+        // logins and codes in payroll and onboarding stories, cheques and
+        // overpayments, short follow-ups read with what came before. Blind,
+        // payment outside recall was 0.59, ID and login requests and
+        // pay-to-start scams 5 of 10 each, and 15 of 85 hard negatives had a
+        // finding. Recall 0.60: equipment scams are 6 of 10, several of them
+        // follow-ups ("check goes out today") with nothing of their own.
+        LaterWriterFloors(file: "dev46.jsonl", messages: 200, precision: 0.75, recall: 0.60,
+                          obfuscatedRecall: 0.70, hardNegativeRate: 0.15, minimumPositives: 5),
     ]
 
     @Test(arguments: laterWriters)
