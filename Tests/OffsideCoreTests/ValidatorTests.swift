@@ -124,6 +124,9 @@ import Testing
         #expect(!phone("4410 2289 771", in: "PO 4410 2289 771 is approved"))
         #expect(phone("09 17 55 220 48", in: "sige po sir, salamat! 09 17 55 220 48 po yung gcash ko"))
         #expect(phone("0918 - 442 / 7715", in: "eto po gcash ko 0918 - 442 / 7715 (r. santos)"))
+        #expect(phone("0917 456 2190", in: "viber ko po 0917 456 2190"))
+        #expect(phone("0917 456 2190", in: "eto po 0917 456 2190"))
+        #expect(!phone("4410 2289 771", in: "our po 4410 2289 771 is approved"))
         #expect(phone("0917 555 2204", in: "text me 0917 555 2204 - 9am to 5pm only"))
     }
 

@@ -927,6 +927,7 @@ rules:
       - regex: '\b(contact|reach|email|message|write to|book|hire) (me|us) (directly )?(through|via|on|at|using|from) (my|our) (personal )?(website|web site|site|homepage|portfolio|contact form|contact page|booking page)\b'
       - regex: '\b(mon site|ma page|mon portfolio|meine (website|webseite|homepage|seite)|mi (web|sitio|sitio web|pagina|pagina web)|meu site|minha pagina|il mio sito|mijn (website|site)|moja strona|web sitem|siteul meu|site-ul meu|situs saya|website saya|website aku)( web)?( (est|ist|es|e|is|to|adalah))?( ?(:|->|→|-))? ?(https?://)?(www\.)?[a-z0-9][a-z0-9\-]*(\.[a-z0-9\-]+)*\.(com|net|org|io|dev|me|co|design|studio|site|online|xyz|app|page|info|pro|tech|art|uk|de|fr|es|it|nl|pl|ro|tr|pt|ca|au|in|pk|ng|ph|br|ru|ua|id)\b'
       - regex: '\bmy (personal )?(website|site|homepage|portfolio site) (has|with) (my |a )?(contact form|contact page|booking form|booking page|email|number)( ?(:|->|→|-|at|here))? ?(https?://)?(www\.)?[a-z0-9][a-z0-9\-]*(\.[a-z0-9\-]+)*\.(com|net|org|io|dev|me|co|design|studio|site|online|xyz|app|page|info|pro|tech|art|uk|de|fr|es|it|nl|pl|ro|tr|pt|ca|au|in|pk|ng|ph|br|ru|ua|id)\b'
+      - regex: '\b(book|booking|bookings|hire|reach|find|contact|portfolio)( me| us)?( \w+){0,2} (is |are )?(on|at|via|thru|through) (https?://)?(www\.)?[a-z0-9][a-z0-9\-]{2,}(\.[a-z0-9\-]+)*\.(com|net|org|io|me|co|studio|site|online|art|pro|ng|com\.ng|co\.ke|ke|com\.br|vn|com\.vn|pk|com\.pk|in|co\.in|ph|com\.ph|gh|com\.gh|co\.za|id|co\.id|my|com\.my|bd|lk|eg|ma|tr|com\.tr)\b'
     context:
       within: 60
       none: ["upwork", "fiverr", "freelancer.com", "github", "behance", "dribbble", "redesign", "needs", "fix", "update", "build", "optimi", 'seo\b', "speed", "migrate", "theme", "plugin", "hosting", "deploy", "bug", "shopify", "wordpress", "woocommerce", "wix", "squarespace"]
@@ -935,6 +936,8 @@ rules:
     suppress_scope: message
     examples:
       match:
+        - "My full portfolio and direct booking is on tundephotos.ng, just fill the form there and we go sort everything outside this app"
+        - "Next time just book me on oyinmakeup.com.ng, e cheaper pass here"
         - "grab my rates off my site (joelmakes.com), contact tab, and text me from there"
         - "I do most of my client work thru my studio site, ravenlinestudio[.]com, there's a form"
         - "my site has my contact form: www.jdoe-studio.com"
@@ -944,6 +947,8 @@ rules:
         - "my website is janedoe.dev, email me from there"
         - "contact me through my personal site and we'll set it up"
       no_match:
+        - "find me on upwork.com if the link breaks"
+        - "booking is on acmehotel.com.ng, the site needs a redesign of the booking form"
         - "mon site www.claire-traduction.fr a besoin d'une refonte SEO"
         - "meine Website www.weber-grafik.de braucht ein neues WordPress-Theme"
         - "my site acmebakery.com needs a redesign before Black Friday"
@@ -2783,12 +2788,15 @@ rules:
       - regex: '\b(kalemni|kallemni|kalimni|kalmni|klmni|kalemny|kallemny|kalimny|eb[3e]atli|ab[3e]atli|eb[3e]atly|ab[3e]atly|ib[3e]atli|b[3e]atli|ba[3e]atli|eb[3e]tli|ab[3e]tli|ersel li|ersili|erselli|erselly|ersilli|[7t]akini|e[7t]kini|ehkini|kalmne|tawasal ma[3e]aya|twasal ma[3e]i|tawasal ma[3e]i)( \w+){0,2} ([3e]al|[3e]a|[3e]ala|ala|on|fe|fi|[3e]l|bel|bl|b)( el| l)? ?(whatsapp|whats|wats|watsapp|wtsap|telegram|tele|insta|instagram|snap|viber|signal|imo|email|emil|gmail|private|khas|5as|rakami|ra2ami|raqami)\b|\b(momken|mumkin|mmkn|mumken|a2dar|a2der|aqdar|fini|feeni|ynf[3e]|yenfa[3e])( \w+)? (akalmak|akallmak|akalemak|akalmek|akallmek|akalmik|akalemek|attasel bik|atasel bik|ettesel bik|atesel bek|at2sil feek|atesel feek|adrablak|adrab lak|arenlak|arn [3e]alek)\b'
       - regex: '(ممكن|اقدر|أقدر|بقدر|فيني|ينفع|تسمح|اسمحلي|اسمح لي)( \S+)? (اتصل عليك|أتصل عليك|اتصل بك|أتصل بك|ارن عليك|أرن عليك|ادق عليك|أدق عليك|اتصل فيك|أتصل فيك)|(اكلمك|أكلمك) (تلفون|تليفون|بالتلفون|بالتليفون|فون|على الواتس|عالواتس|ع الواتس|على الجوال|عالجوال|صوت|مكالمة)|(ممكن|ابعت|ابعتلي|ابعتيلي|ابعت لي|ارسلي|ارسل لي|أرسل لي|ارسللي|اعطيني|أعطني|عطني|عطيني|ابعث لي|ابعثلي|هات|هاتي|دزلي|طرشلي|شاركني)( \S+)? (رقم (ال)?(واتس|واتساب|جوال|موبايل|تلفون|تليفون|هاتف)|رقمك|نمرتك|الواتس|واتسك|ايميلك|إيميلك|انستك|سنابك|تليجرامك|تلجرامك|يوزرك)'
       - regex: '\b(tuongee|tuongelee|tuongeleshe|tuchat|tuchati|tuwasiliane|tucheki|nicheki|nichekie|nishtue|nitext|niandikie|nidm|ni-dm|nipm|ni-pm|niongeleshe|nipigie|unipigie|niadd|ni-add|niaddi|niinbox|nifollow|ni-follow|unipate|utanipata)( simu)?( \w+)? (kwa|kwenye|kupitia|on|via|pa) (whatsapp|watsapp|wa|wasap|telegram|tele|tg|insta|ig|instagram|signal|email|imo|snap|snapchat|facebook|fb|simu|sms|namba)\b'
+      - regex: '\b(nitafute|unitafute|nitafuteni|nicheki|unicheki|nipigie|unipigie) (moja kwa moja|direct|dairekt)\b|\b(nitakutafuta|nitakupata|nitakufikia|tutawasiliana) (vipi|wapi|kupitia nini)\b'
     context:
       within: 50
       none: ["@", "el mawqe3", "el site", "el platform", "platform", "هنا", "المنصة", "الموقع", "المحل", "التصميم", "الشعار", "اللوقو", "المنيو", "الكرت", "البوستر", "order", "talab", "fatora", "invoice", "tracking", "api", 'bot\b', "بوت", "integration", "kwa platform", "mteja", "wateja", "customers", "tovuti", "logo", "mpesa", "till", "paybill"]
       negated_by: ["no need", "not ", "don't", "don’t", "dont", "do not", "never", "won't", "can't", "cannot", "nicht", "niet", "non ", "nie ", "ne ", "nu ", "не ", "ні ", "tidak", "gak ", "nggak", "jangan", "nahi", "nahin", "mat ", "नहीं", "不要", "不想", "不会", "不用", "没法", "hapana", "siwezi", "sitaki", "nunca", "jamais", "hindi ", "wag ", "huwag", "ayoko", "لا ", "لن ", "مش ", "ما اقدر", "δεν ", "asla", "degil", "khong the", "ไม่", "안 알려", "안 드려", "안 해요", "안해요", "안 합니다", "안 써요", "안 씁니다", "못 드려", "못 알려", "않", "نمیدم", "نمی دم", "نمیتونم", "نمیخوام", "পারবো না", "দিব না", "দেব না", "mesh ", "msh ", "mish "]
     examples:
       match:
+        - "Asante mama! Ukiwa na kazi nyingine usipitie huku, nitafute moja kwa moja"
+        - "Sawa, nitakutafuta vipi?"
         - "ممكن رقم واتس عشان ابعتلك الصور"
         - "ya m3allem eh raqamak? a7san men hena"
         - "3andak insta? 3ayez ab3atlak el reference"
@@ -2799,6 +2807,7 @@ rules:
         - "tuongee kwa whatsapp, hapa inachelewa"
         - "nicheki kwa simu jioni"
       no_match:
+        - "Nitakutafuta vipi kwenye platform, jina lako la akaunti ni nini?"
         - "ma3lesh mesh ha2olak raqamak wala raqami, hena a7san"
         - "ارسل لي رقم الواتس حق المحل عشان احطه في التصميم"
         - "tuongee hapa hapa kwa platform"
@@ -4129,7 +4138,7 @@ rules:
       - regex: '(باقی|بقایا|بقیہ)( \S+){0,3} (ایزی ?پیسہ|ایزی ?پیسے|جاز ?کیش|بینک|اکاؤنٹ|اکاونٹ)( \S+){0,2} (بھیج|ٹرانسفر|ڈال)'
       - regex: '(الدفع|ندفع|الفلوس|المبلغ|التحويل|الباقي|المتبقي)( \S+){0,2} (خارج|برا|بره|برة) (الموقع|المنصة|المنصه)|(أحول|احول|أحوّل|هحول|حولي|حوّل|بحول)( لك| لي| لكم)? (عن طريق|عبر|على) (ويسترن|موني|فودافون|انستاباي|حساب|الحساب|بنك|البنك)'
       - regex: '(לשלם|אשלם|להעביר|אעביר|תעביר|תשלם)( לך| לי)? (ישירות|ישר)|(מאשר|במקום) (דרך|באמצעות) (האתר|הפלטפורמה)'
-      - regex: 'โอนตรง ?(ผ่าน|เข้า|ให้|มา|ไป)'
+      - regex: 'โอนตรง ?(ผ่าน|เข้า|ให้|มา|ไป|ได้)|(토스|카카오페이|카카오 ?뱅크|계좌)(로|으로) (바로|직접|따로) (보내|입금|송금|이체)|সরাসরি( \S+){0,2} (টাকা পাঠা|টাকা পাঠি|পাঠিয়ে|পেমেন্ট)'
       - regex: '(переведете|переведёте|переведи|переведите|скинете|скиньте|кинете|киньте|перечислите|отправите)( \S+){0,2} на (карту|карточку|счет|счёт|сбер|тинькофф)'
       # Russian and Ukrainian: pays onto a card or account
       - regex: '(переводимо|перекажемо|перекинемо|скинемо|переводим|переведем|переведём|переведу|перекажу|перекинем|перекину|скинем|кидайте|кидай|киньте|скидайте|скиньте|оплачу|заплачу|платим|перечислим|надішлю|відправлю)( \S+){0,4} (на|у) (карту|картку|моно|сбер|привату|приватбанк|тинькофф|ощад|рахунок|счет|счёт)|(напряму|напрямую) на (картку|карту|рахунок|счет|счёт)'
@@ -4155,6 +4164,9 @@ rules:
       negated_by: ["नहीं", "नही", "مت ", "نہیں", "نمیکنم", "نمی کنم", "نمیگیرم", "نمی گیرم", "لا ", "لن ", "مش ", "ما بقبل", "לא ", "ไม่รับ", "ไม่โอน", "не ", "нельзя", "পাঠাবো না", "পাঠাব না", "দেব না", "দিব না", "করব না", "করবো না", "δεν "]
     examples:
       match:
+        - "ขอบคุณค่ะ งานหน้าโอนตรงได้ไหมคะ"
+        - "영상 자막 작업 끝나면 토스로 바로 보내드릴게요, 계좌번호만 알려주세요"
+        - "কাজ শেষ হলে সরাসরি ওখানে টাকা পাঠিয়ে দিবেন"
         - "सर, आधा पेमेंट यहाँ माइलस्टोन में कर दीजिए और बाकी सीधे मेरे बैंक खाते में।"
         - "सर एक बार सोच लीजिए। मैं NEFT की डिटेल्स भेज देता हूँ।"
         - "اگه مستقیم کارت به کارت کنید، براتون ارزون‌تر درمیاد."
@@ -4177,6 +4189,8 @@ rules:
         - "নগদে টাকা পাঠিয়ে দিচ্ছি, সাইটে না"
         - "თანხას ბარათზე გადმოგირიცხავ, საიტს ნუ შევაწუხებთ"
       no_match:
+        - "토스로 바로 보내는 결제 기능을 앱에 붙여 주세요, API 연동입니다"
+        - "ถ้าโอนตรงเวลา ผมส่งงานได้ตามกำหนดครับ"
         - "माफ़ कीजिए, मैं सीधे बैंक खाते में पेमेंट नहीं लेता, सब कॉन्ट्रैक्ट में रहेगा।"
         - "لن ندفع خارج المنصة، كل شيء هنا."
         - "Нужно, чтобы покупатели переведите на карту через модуль интеграции."
@@ -5629,12 +5643,15 @@ rules:
       - regex: '手数料(が|も)?(もったいない|勿体ない|かからない|浮く|節約)'
       - regex: '수수료( \S+){0,2} (아깝|아까워|아끼|떼이|안 ?떼)'
       - regex: 'সাইটে( \S+){0,3} (কেটে|কাটবে|কাটে)|সাইটে দিলে'
+      - regex: 'এখানে দিলে( \S+)? (কেটে|কাটে|কাটবে)|(ไม่|จะได้ไม่)(โดน|ต้อง|ต้องโดน)หัก ?(ค่าธรรมเนียม|ค่าคอม|ค่าต๋ง)'
     context:
       within: 80
       none: ["api", "sdk", "integration", "report", "dashboard", "screen", "sidebar", "width", "layout", "pricing page", "tabulka", "tabela", "raport"]
       negated_by: ["not ", "don't mind", "no problem", "fine with", "nie przeszkadza", "sorun degil", "नहीं", "نہیں"]
     examples:
       match:
+        - "আমার বিকাশ নম্বরে পাঠিয়ে দিবেন, এখানে দিলে কেটে রাখে"
+        - "งานหน้าโอนตรงได้ไหมคะ จะได้ไม่โดนหักค่าธรรมเนียม"
         - "Bhai the site is taking 20% from my side, if you do JazzCash I can give discount"
         - "Mate, the platform's clipping the ticket on both ends"
         - "Остаток скину тебе на карту, без этих ихних комиссий"
@@ -5802,7 +5819,7 @@ rules:
     severity: 5
     description: Asks for online banking or payment-account login credentials.
     patterns:
-      - regex: '\b(your|ur) (online banking|bank|banking|bank account|internet banking|netbanking|net banking|paypal|chase|wells fargo|bank of america|cash ?app|venmo|zelle)( account)? (login|log-?in|credentials|username( and| &|&) password|user ?name|password|passcode|pin|access|login details|sign-?in details)\b'
+      - regex: '\b(your|ur) (online banking|bank|banking|bank account|internet banking|netbanking|net banking|paypal|chase|wells fargo|bank of america|cash ?app|venmo|zelle)( account)? (login|log-?in|credentials|username( and| &|&) password|user ?name|user ?id|password|passcode|pin|access|login details|sign-?in details)\b'
       - regex: '\b(log ?in|sign ?in|access|login) (to|into) your (bank|online banking|bank account|banking app|paypal|cash ?app)\b'
     context:
       within: 50
@@ -5810,6 +5827,7 @@ rules:
       negated_by: ["never", "don't", "do not", "dont", "not ", "no need", "not needed", "don't need"]
     examples:
       match:
+        - "For payroll onboarding please share your net banking user ID and the password"
         - "give me your online banking login so payroll can deposit your salary"
         - "we'll log in to your bank account to add the funds"
         - "send your PayPal username and password so I can pay the fees"
@@ -5891,7 +5909,7 @@ rules:
     context:
       within: 80
       none: ["don't send", "never send", "never share", "do not share", "don't share", "no necesito", "não precisa", "nao precisa", "non serve", "niet nodig", "pas besoin", "verified", "verificato", "geverifieerd", "the platform", "kyc of the platform", "design", "mockup", "form field", "validation", "upload field", "ocr", "template", 'test\b', 'tests\b', "testing", "testa", "teste", "testomgeving", "testmodus", "test mode", "test-", "staging", "demo", "sandbox", "formularz", "pole na", "walidac"]
-      negated_by: ["not giving", "not sharing", "not sending", "won't give", "won't share", "won't send", "never give", "i don't give", "i don't share", "i don't send", "nie wysylam", "nie wysle", "nie przesle", "nie podam", "nie dam", "nie udostepniam"]
+      negated_by: ["ne vous enverrai", "je n'enverrai", "not giving", "not sharing", "not sending", "won't give", "won't share", "won't send", "never give", "i don't give", "i don't share", "i don't send", "nie wysylam", "nie wysle", "nie przesle", "nie podam", "nie dam", "nie udostepniam"]
     examples:
       match:
         - "me passa teu CPF e o código de 6 dígitos que chegou agora no teu celular"
@@ -5916,7 +5934,7 @@ rules:
     severity: 4
     description: Asks up front for a national id or its number, or a photo of a bank card, by the names used in each country (INE and CURP, CUIL, Aadhaar and PAN card, KTP and NIK, NRIC and MyKad, CNIC, NIN and BVN, PhilSys, PESEL, TC kimlik, SNILS, a passport scan, "foto KTP depan belakang", "carte bancaire recto verso").
     patterns:
-      - regex: '\b(ine|curp|cuil|cuit|aadhaa?r|pan card|ktp|nik|npwp|nric|mykad|cnic|nin|bvn|philsys|umid|pesel|tc kimlik|kimlik numara\w*|nino|snils|kad pengenalan)\b'
+      - regex: '\b(cccd|cmnd|can cuoc cong dan|ine|curp|cuil|cuit|aadhaa?r|pan card|ktp|nik|npwp|nric|mykad|cnic|nin|bvn|philsys|umid|pesel|tc kimlik|kimlik numara\w*|nino|snils|kad pengenalan)\b'
       - regex: '(паспорт|снилс|номер инн|инн и|удостоверение личности|بطاقة الهوية|الهوية الوطنية|کارت ملی|आधार|पैन कार्ड)'
       - regex: '\b(bank card|atm card|kartu atm|kartu debit|carte bancaire|carte bleue|banka kart\w*|tarjeta de (debito|credito)|cartao de (debito|credito)|karte bancara|karta platnicza|karty platniczej)\b|(بطاقتي البنكية|البطاقة البنكية|بطاقتك البنكية|банковской карты|банковскую карту)'
       - regex: '\b(salinan|copy|photo|foto|scan) (ic|mykad|ktp)\b|\bic (depan|front)( dan | and | & )?(belakang|back)\b'
@@ -5924,11 +5942,12 @@ rules:
       - regex: '(ταυτότητα|ταυτότητας|ταυτοτητα|ταυτοτητας|ת\.ז|ת"ז|תעודת זהות|マイナンバー|住民票|運転免許証|신분증|주민등록증|주민번호|জাতীয় পরিচয়পত্র|এনআইডি|শনাক্তকরণ কার্ড|شناختی کارڈ|شناختی کارت|ბირადობის|პირადობის მოწმობ)'
     context:
       within: 80
-      any: ["send", "share", "give", "upload", "provide", "photo", "pic", "picture", "scan", "skan", "copy", "salinan", "foto", "fotografi", "front", "both sides", "ambos lados", "frente", "dorso", "recto", "verso", "depan", "belakang", "on-arka", "ön-arka", "dono side", "front back", "kirim", "hantar", "bhejo", "bhejiye", "bhej do", "mandame", "mándame", "manda", "mande", "passa", "envie", "envía", "envia", "przeslij", "prześlij", "wyslij", "wyślij", "atar", "gonder", "gönder", "пришлите", "отправьте", "скиньте", "фото", "скан", "need", "necesito", "preciso", "perlu", "chahiye", "nahitaji", "transmettre", "envoyer", "envoyez", "ارسل", "أرسل", "ابعت", "صورة", "بفرست", "عکس", "भेजो", "भेजिए", "फोटो", "στειλ", "φωτογραφ", "αντιγραφ", "שלח", "צילום", "写真", "送って", "お送り", "コピー", "画像", "사본", "보내", "사진", "পাঠান", "ছবি", "بھیج", "تصویر", "ფოტო", "გამომიგზავნ"]
+      any: ["send", "share", "give", "upload", "provide", "photo", "pic", "picture", "scan", "skan", "copy", "salinan", "foto", "fotografi", "front", "both sides", "ambos lados", "frente", "dorso", "recto", "verso", "depan", "belakang", "on-arka", "ön-arka", "dono side", "front back", "kirim", "hantar", "bhejo", "bhejiye", "bhej do", "mandame", "mándame", "manda", "mande", "passa", "envie", "envía", "envia", "przeslij", "prześlij", "wyslij", "wyślij", "atar", "gonder", "gönder", "пришлите", "отправьте", "скиньте", "фото", "скан", "need", "necesito", "preciso", "perlu", "chahiye", "nahitaji", "transmettre", "envoyer", "envoyez", "ارسل", "أرسل", "ابعت", "صورة", "بفرست", "عکس", "भेजो", "भेजिए", "फोटो", "στειλ", "φωτογραφ", "αντιγραφ", "שלח", "צילום", "写真", "送って", "お送り", "コピー", "画像", "사본", "보내", "사진", "পাঠান", "ছবি", "بھیج", "تصویر", "ფოტო", "გამომიგზავნ", "gui", "chup", "hai mat", "mat truoc", "ảnh"]
       none: ["platform", "plataforma", "platforma", "kyc", "identity verification", "verified", "verification through", "upwork", "fiverr", 'form\b', 'forms\b', "formulario", "formulir", "field", "ocr", "design", "mockup", "template", "validation", "validator", "regex", "dataset", "sample", "scam", "article", "blog", "course", "ine.", "ine,"]
       negated_by: ["never", "don't", "dont", "do not", "not ", "won't", "nahi", "nahin", "nggak", "tidak", "não", "nao ", "no voy", "no te", "nie ", "не ", "لن ", "لا ", "je ne", "לא ", "δεν ", "안 ", "ません"]
     examples:
       match:
+        - "Để kích hoạt tài khoản bạn cần gửi ảnh CCCD hai mặt cho bên mình nhé"
         - "Para darte de alta en nómina necesito foto de tu INE por ambos lados y tu CURP"
         - "job confirm karne ke liye apna Aadhaar aur PAN card dono side ki photo bhejo"
         - "Kak, kirim dulu foto KTP sama NIK nya ya, buat verifikasi data gaji"
@@ -5956,18 +5975,30 @@ rules:
       - regex: '\b(login|password|log-?in details|credentials|pin|passcode) (for|to|of) (your|ur) (bank|banking|bank app|banking app|gcash|maya|paytm|phonepe|easypaisa|jazzcash|m-?pesa)( app)?\b'
       - regex: '\b(give|send|share|tell)( me| us)? (the |your |ur )?(login|password|log-?in details|credentials) (for|to|of) (this|your|ur) (site|account|profile)\b'
       - regex: '\bthe code (they|it|the site|the bank) (texts?|sends?|smss?) (u|you)\b'
+      - regex: '\be-?devlet (sifre\w*|parola\w*)|\bpin (yako|yangu|ya)( ya)? (m-?pesa|mpesa|airtel money|tigo ?pesa|benki)\b|\bnamba (yako )?ya siri\b|\b(yung |ang )?otp na (papasok|darating|matatanggap|ma-?rereceive|marereceive|ipapadala)\b|\b(the|your) otp (you|u) (will )?(receive|get|got|received)\b'
+      - regex: '(зайд\S* в (ваш|твой|вашу|твою) (аккаунт|кабинет|личный кабинет)( \S+)? (на |в )?госуслуг\S*|(логин|пароль|доступ|вход)( \S+){0,2} (от |к |в )?госуслуг\S*|(только |просто |скажите |скиньте |пришлите |продиктуйте )(код|кода)(, который| который|, что| что)( \S+){0,2} (придёт|придет|пришёл|пришел|прийдет) (по смс|в смс|на телефон|вам))'
     context:
       within: 80
       none: ["scam", "phishing", "beware", "reset", "forgot", "users", "app feature", "sandbox", "api", "template", "never share", "don't share", "do not share"]
-      negated_by: ["never", "don't", "dont", "do not", "not ", "won't", "nahi", "nggak", "tidak"]
+      negated_by: ["hindi ko", "siwezi", "sitatuma", "paylasmam", "kimseyle", "vermem", "paylasmayin", "paylaşmayın", "asla", "kamwe", "usitume", "huwag", "never", "don't", "dont", "do not", "not ", "won't", "nahi", "nggak", "tidak"]
     examples:
       match:
+        - "Анна, для оформления вас как самозанятой наш бухгалтер зайдёт в ваш аккаунт на Госуслугах, так быстрее."
+        - "Пароль не нужен, только код, который сейчас придёт по смс 👍"
+        - "Sigortalı girişinizi yapabilmemiz için e-Devlet şifrenizi ve kimlik kartınızın ön-arka fotoğrafını buradan iletin lütfen."
+        - "Ili tukusajili kwenye mfumo wetu wa malipo, tuma picha ya kitambulisho chako pamoja na PIN yako ya M-Pesa."
+        - "paki-send yung OTP na papasok sa GCash mo para ma-verify yung payroll account mo"
+        - "please share the OTP you will receive in one minute, HR will link your salary account"
         - "pls send ur gcash mpin so we can verify ur account for payroll"
         - "mandame el CBU con la clave de home banking, así te cargo"
         - "Sila hantar nombor akaun bank berserta kata laluan untuk proses gaji"
         - "I go need make you share the login for your bank app make I fit credit your first salary"
         - "bro just give me the login for this site and the code they text u"
       no_match:
+        - "Сделайте вход через Госуслуги на сайте клиники, нужен API ЕСИА"
+        - "Kusura bakmayın, e-Devlet şifremi ya da kimlik fotoğrafımı kimseyle paylaşmam. Sözleşmeyi buradan gönderin."
+        - "e-Devlet şifrenizi kimseyle paylaşmayın, biz asla istemeyiz."
+        - "never share the OTP you receive with anyone, not even HR"
         - "never give anyone your gcash mpin"
         - "add a 'forgot your bank app password' link"
 
@@ -6557,10 +6588,12 @@ rules:
       - regex: '(обучающий курс|оплатить обучение|एक्टिवेशन चार्ज|एक्टिवेशन फीस)'
     context:
       within: 60
-      any: ["$", "€", "£", "r$", "usd", "eur", "usdt", "fee", "fees", "pay ", "paid ", "cost", "costs", "price", "charge", "one time", "one-time", "taxa", "tarifa", "pagar", "pague", "kostenpflichtig", "gebuhr", "gebühr", "obligatoire", "pflicht", "frais", "payer", "payez", "quota", "pagare", "zahlen", "bezahlen", "dolares", "dólares", "dollars", "oplata", "opłata", "ucret", "ücret", "taxa de", "taxă", "taxa", "₽", "₹", "rp ", "php", "depozito", "yatir", "bayar", "beli", "costa", "custa", "cuota", "depot", "deposit", "оплат", "चार्ज"]
+      any: ["$", "€", "£", "r$", "usd", "eur", "usdt", "fee", "fees", "pay ", "paid ", "cost", "costs", "price", "charge", "one time", "one-time", "taxa", "tarifa", "pagar", "pague", "kostenpflichtig", "gebuhr", "gebühr", "obligatoire", "pflicht", "frais", "payer", "payez", "quota", "pagare", "zahlen", "bezahlen", "dolares", "dólares", "dollars", "oplata", "opłata", "ucret", "ücret", "taxa de", "taxă", "taxa", "₽", "₹", "rp ", "php", "depozito", "yatir", "bayar", "beli", "costa", "custa", "cuota", "depot", "deposit", "оплат", "चार्ज", "₦", "ksh", "sh ", "naira", "lipia", "₱", "ugx", "tsh"]
       none: ["upwork", "fiverr", 'free\b', "no cost", "at no cost", "free of charge", "attached", "gratis", "gratuit", "kostenlos", "we cover", "we pay", "company pays", "reimbursed by us", "page", "landing", "website", "site", "course platform", "lms", "build", "develop", "design", "copy for", "write", "translate", "video", "edit ", "edit,", "edit.", "edits", "receive a check", "receive a cheque", "a check of", "a cheque of", "mobile deposit"]
     examples:
       match:
+        - "Register on our training portal, it's ₦15,000. After that you resume Monday."
+        - "Kabla ya kuanza kazi ya kutafsiri, lipia starter kit ya Sh 2,500 kupitia M-Pesa till 884213."
         - "kindly note all our remote editors must pass a background check. fee is 60 USD paid to our HR partner"
         - "Для начала работы нужно оплатить обучающий курс — 3 900 ₽."
         - "hay una tarifa de inscripción de 40 dólares para activar tu cuenta"
@@ -6571,6 +6604,7 @@ rules:
         - "Une formation obligatoire à 120 € est requise avant la première mission"
         - "Before onboarding you must pay a $150 training fee by Zelle"
       no_match:
+        - "Hapana boss, siwezi lipa 'activation' yoyote ndio nipate kazi."
         - "build a landing page for our $499 certification course"
         - "the training is free and we cover the exam fee"
         - "As part of onboarding you will receive a check of $3,200 to purchase your home office equipment from our approved vendor."
@@ -8146,12 +8180,17 @@ rules:
       - regex: '\b(meine|mein) (zugangsdaten|passwort|pin|tan|login|bankdaten|onlinebanking-daten|online-banking-daten)( \S+){0,3} (gebe|teile|sende|schicke|verrate) ich (niemandem|nicht|keinem|nie)\b|\bich (gebe|teile|sende|schicke|verrate) (niemandem|nie|keinem) (meine|mein)( \S+)? (zugangsdaten|passwort|pin|tan|login|bankdaten)\b'
       - regex: '\bnon (do|condivido|passo|mando|invio|daro|comunico)( a nessuno| mai)? (la mia |le mie |il mio |i miei )(password|credenziali|codici|codice|pin|dati bancari)\b'
       - regex: '(пароль|пароли|логин|код из смс|коды|пин-?код|данные карты|паспорт)( \S+){0,4} (я )?(вам |тебе |никому )?(не (дам|даю|скажу|сообщу|сообщаю|передаю|говорю|отправляю|передам|отправлю|пришлю|покажу)|не буду (давать|сообщать|передавать))|(пароль|логін|код|паспорт)( \S+){0,4} (я )?(вам |тобі |нікому )?не (дам|даю|скажу|передам|надішлю)'
+      - regex: '\bhindi (ko|ko po|po ko) (po )?(ibibigay|binibigay|ibigay|ipapadala|ise-send|isesend|sasabihin|ibibigay kahit)( \S+){0,4} (mpin|pin|otp|code|password|id)\b|\b(siwezi|sitatuma|sitakupa|sitoi|sitaweka|sikutumii)( kutuma| kukupa)? (pin|nywila|namba ya siri|picha ya kitambulisho|kitambulisho|otp|code)\b|\bje ne (vous |te )?(enverrai|donnerai|communiquerai|transmettrai|partagerai) (ni|pas|jamais)( \S+){0,4} (carte d.identite|piece d.identite|codes?|identifiants|mot de passe|passeport)\b'
     context:
       within: 60
       none: ["team", "teammate", "colleague", "employees", "staff", "invite you", "collaborator", "add you", "separate account", "your own account", "shared account", "netflix", "wifi", "wi-fi", "equipo de trabajo", "?"]
     suppresses: [scam.personal_info, scam.credentials]
     examples:
       match:
+        - "Pasensya na po pero hindi ko po ibibigay ang MPIN at OTP ng GCash ko kahit kanino."
+        - "Ay ma'am, hindi ko po binibigay yung code na yan kahit kanino."
+        - "Samahani, siwezi kutuma PIN yangu ya M-Pesa wala picha ya kitambulisho."
+        - "Désolée, je ne vous enverrai ni photo de ma carte d'identité ni mes codes bancaires."
         - "Код из СМС я никому не сообщаю. Если нужна проверка личности, пусть её делает сама площадка."
         - "I never share my bank login or password with anyone, sorry."
         - "No way I'm giving you my online banking password."
@@ -8163,6 +8202,8 @@ rules:
         - "Non do a nessuno le mie credenziali della banca."
         - "Пароль от своей почты я вам не дам. Для рассылки хватит доступа к Mailchimp."
       no_match:
+        - "hindi ko po natanggap yung code, pakisend ulit"
+        - "siwezi kuona picha, tuma tena tafadhali"
         - "Never share your password with anyone, the support team will never ask for it."
         - "I don't share my login with the team, so please invite you as a collaborator on the repo"
         - "send me your bank login so HR can set up payroll"
@@ -8414,12 +8455,17 @@ rules:
       - regex: '\b(i(''|\xe2\x80\x99)?ll|i will|i) (pass on|skip|bow out of|walk away from) (any|every|all) (role|job|gig|offer|opportunit\w+|project|position|work|client)s? (that|which|where|if|when)( \S+){0,4} (pay|paying|buy|buying|fee|fees|deposit|purchas\w*)\b'
       - regex: '\b(pagar|comprar|abonar)( \S+){0,6}, (paso|yo paso|me bajo|no cuenten conmigo|no cuentes conmigo)( ?[.,!;]|$)|\b(comprar|pagar)( \S+){0,6} (eu )?(dispenso|to fora|estou fora)( ?[.,!;]|$)'
       - regex: '(покупать|купить|платить|оплачивать|оплатить)( \S+){0,8} нет,? спасибо|не (покупаю|куплю|буду покупать|буду оплачивать|купую|куплю|купуватиму|буду купувати|оплачую|буду платити)( \S+){0,2} (оборудование|технику|лицензию|программу|софт|курс|обучение|обладнання|техніку|ліцензію|програму|навчання)'
+      - regex: '\b(saya|aku|sy) (tidak|nggak|gak|ga|enggak) (akan |mau )?(beli|membeli)( \S+){0,3} dari (vendor|supplier|pembekal)\b|\b(tedarikcinizden|tedarikcinizden|saticinizdan|sizin tedarikci\w*)( \S+)? (almayacagim|almayiz|satin almayacagim)\b|\bhindi (ko|ko po|rin ako|ako)( po)? (ide-deposit|idedeposit|magpapadala|bibili|bibilhin)( \S+){0,3} (tseke|cheque|sukli|supplier|laptop|kit)\b|(لن|ما رح|مش هـ?) ?(أشتري|اشتري|أدفع|ادفع)( \S+){0,3} (من طرفكم|منكم|من المورد|من عندكم|من مورد)'
     context:
       within: 80
       none: ["if you pay", "you don't need", "we don't charge", "no need to pay", "the file", "the files"]
     suppresses: [scam.credentials, scam.equipment, scam.personal_info, payment.method, payment.offplatform, payment.fee_avoidance]
     examples:
       match:
+        - "Maaf kak, saya tidak beli laptop dari vendor manapun. Alat kerja saya sendiri sudah cukup."
+        - "Kusura bakmayın, ekipmanı sizin tedarikçinizden almayacağım."
+        - "Sir, hindi ko po ide-deposit yung tseke at hindi rin ako magpapadala ng sukli sa kahit anong 'supplier'."
+        - "آسف، لن أشتري أي برنامج من طرفكم. إذا كان البرنامج مطلوباً فليكن ضمن العقد على المنصة."
         - "If I have to buy the laptop from your partner store first, I'll walk away."
         - "I'll skip any job that starts with me paying a fee. Best of luck."
         - "Si para empezar tengo que pagar un curso, paso."
@@ -8427,6 +8473,8 @@ rules:
         - "Оплачивать курс у вашего партнёра? Нет, спасибо."
         - "Дякую, але я не купую жодного обладнання у ваших партнерів."
       no_match:
+        - "Saya tidak beli bahan dulu, nanti dari toko langganan saja setelah milestone cair, saya kirim struknya di sini ya"
+        - "Kumaşı tedarikçinizden almam gerekiyor mu, yoksa ben mi bulayım?"
         - "Pay the deposit today and I'll pass your file to the team"
         - "I'll pass the payment details to finance tomorrow"
         - "para pagar, el siguiente paso es entrar a la plataforma"
@@ -9011,13 +9059,16 @@ rules:
       - regex: '(شيك|شيكا|شيكاً|بشيك) (بقيمة|بمبلغ|بـ|ب) ?[0-9٠-٩]|(نبعتلك|نبعت لك|هنبعتلك|رح نبعتلك|سنرسل لك|سأرسل لك|ارسلت اليك|أرسلت إليك|ارسلتلك|بعتلك|بنبعتلك)( \S+)? (شيك|شيكا|شيكاً)|צ.?ק (על|בסך|של) [0-9]|(נשלח|אשלח|שולחים) לך צ.?ק|չեկ|\bhundi (ya|ya kiasi cha)\b'
       - regex: '(تشتري|تشتريها|شراء|تشتريه|تشتروا)( \S+){0,5} (من|مِن) (ال)?(مورد|مورّد)|(לקנות|תקנה|תקני|לרכוש)( \S+){0,5} מהספק שלנו|մեր մատակարարից|\b(kutoka kwa|kwa) msambazaji wetu\b|(покупать|покупайте|купить|купите|приобрести|приобретать|заказывать)( \S+){0,2} у (нашего|наших|нашей) (партн|поставщик|магазин)|\blati odo olutaja wa\b'
       - regex: 'ส่งเช็ค|เช็ค ?[0-9][0-9,]* ?บาท|\b(kirim|kirimkan|kasih|kirimi) (kamu |anda |kalian )?cek\b|\bcek (rp|sebesar|senilai) ?[0-9]|수표( \S+)? (보내드릴|보내 드릴|보내드려요|보낼게요|보내드리겠습니다)|수표를 보내|小切手を?(送|お送り)|(寄|寄给你|寄給你|给你开|給你開)(一张|一張)?支票|\b(ipapadala|magpapadala)( \S+){0,2} (tseke|cheque)\b'
-      - regex: 'จากร้านที่(บริษัท|เรา)(กำหนด|เลือก)|\bdari (supplier|vendor|toko|agen) (kami|resmi kami)\b|(저희|우리) (협력업체|거래처|지정 업체)에서|指定の(業者|店舗|ショップ|販売店)から|(从|從)我们?(指定的?|合作的?)(供应商|供應商|商家|店)'
+      - regex: 'จากร้านที่(บริษัท|เรา)(กำหนด|เลือก)|\bdari (supplier|vendor|toko|agen|pembekal) (kami|resmi kami)\b|চেক পাঠি|ভেনডরের কাছ থেকে|\b(size|sana) cek (gonder|yolla|yollu|veri)\w*|\btedarikci\w*( \S+){1,6} (al|satin al)\w*|(저희|우리) (협력업체|거래처|지정 업체)에서|指定の(業者|店舗|ショップ|販売店)から|(从|從)我们?(指定的?|合作的?)(供应商|供應商|商家|店)'
     context:
       within: 160
-      any: ["مورد", "مورّد", "المورد", "الفرق", "الباقي", "جهاز", "الأجهزة", "سماعة", "برنامج", "لابتوب", "ספק", "לספק", "מצלמה", "מחשב", "ציוד", "մատակարար", "նոութբուք", "ծրագիր", "msambazaji", "laptop", "leseni", "iliyobaki", "поставщик", "гарнитур", "ноутбук", "лицензи", "софт", "olutaja", "kompute", "software", "cheque", "เช็ค", "คอม", "โปรแกรม", "supplier", "lighting", "cairkan", "sisanya", "태블릿", "프로그램", "협력업체", "수표", "小切手", "支票", "機材", "设备", "設備"]
+      any: ["مورد", "مورّد", "المورد", "الفرق", "الباقي", "جهاز", "الأجهزة", "سماعة", "برنامج", "لابتوب", "ספק", "לספק", "מצלמה", "מחשב", "ציוד", "մատակարար", "նոութբուք", "ծրագիր", "msambazaji", "laptop", "leseni", "iliyobaki", "поставщик", "гарнитур", "ноутбук", "лицензи", "софт", "olutaja", "kompute", "software", "cheque", "เช็ค", "คอม", "โปรแกรม", "supplier", "lighting", "cairkan", "sisanya", "태블릿", "프로그램", "협력업체", "수표", "小切手", "支票", "機材", "设备", "設備", "headset", "beli", "bayar balik", "কিন", "চেক", "ভেনডর", "ফেরত", "yazilim", "kulaklik", "ekipman", "bozdur", "kalan tutar", "tedarikci"]
       none: ["api", "integration", "العملاء يدفعون", "חשבונית מס"]
     examples:
       match:
+        - "Awak kena beli headset dan mesin jahit sulam digital dari pembekal kami dulu, nanti syarikat bayar balik"
+        - "কাজ শুরুর আগে আমাদের নির্দিষ্ট ভেন্ডরের কাছ থেকে একটা ল্যাপটপ আর সফটওয়্যার কিনতে হবে। টাকাটা আমরা চেক পাঠিয়ে দেব"
+        - "İşe başlamadan önce tedarikçimizden özel kulaklık ve çağrı merkezi yazılımı almanız gerekiyor. Size çek gönderiyoruz, bozdurduktan sonra kalan tutarı tedarikçiye gönderin."
         - "ก่อนเริ่มงานตัดต่อ ต้องซื้อคอมและโปรแกรมจากร้านที่บริษัทกำหนดเท่านั้นนะคะ เราจะส่งเช็ค 80,000 บาทไปให้ก่อน ซื้อของเสร็จแล้วส่วนที่เหลือโอนคืนทาง PromptPay"
         - "Untuk kerja foto produk, kamu wajib beli lighting kit dari supplier kami. Kami kirim cek Rp 12 juta, cairkan, terus sisanya transfer balik lewat OVO ke admin ya."
         - "قبل ما تبلّش شغل لازم تشتري سماعة وبرنامج مرخّص من المورّد تبعنا. رح نبعتلك شيك بـ 1,200 دينار، بتصرفه وبتحوّل الباقي إله."
@@ -9026,6 +9077,8 @@ rules:
         - "lazima ununue laptop kutoka kwa msambazaji wetu. Tutakutumia hundi ya $2,600"
         - "Гарнитуру и лицензию на софт покупать только у нашего поставщика, ссылку дам."
       no_match:
+        - "দয়া করে ফাইলটা চেক করে জানাবেন, তারপর মাইলস্টোন রিলিজ করব"
+        - "Tedarikçi listesini Excel'e aktarıp fiyatları kontrol eder misiniz?"
         - "ช่วยเช็คไฟล์งานก่อนส่งนะครับ"
         - "التصميم شيك جدا، عجبني اللون"
         - "הספק שלנו שולח את החשבונית בסוף החודש"
@@ -9039,12 +9092,15 @@ rules:
       - regex: '(реєстраційн\S* (збор\S*|внес\S*)|регистрационн\S* (сбор\S*|взнос\S*)|сертификат\S* модератора|(внести|внесіть|сплатити|сплатіть|оплатити|оплатіть|оплатить|оплатите|заплатить|заплатите|заплатити)( \S+){0,4} (за )?(активаці\S*|активац\S*|сертифікат\S*|сертификат\S*|навчання|обучение|доступ\S*))'
       - regex: '\b(lipa|kulipa|ulipe|utalipa|lipia) ada( ya)?\b|\b(sertifikat|royxatdan otish|ro.?yxatdan o.?tish|faollashtirish|aktivatsiya)( \S+){0,2} uchun( \S+){0,5} (to.?lashingiz|to.?lang|to.?lov|tolashingiz|tolang)\b|\b(rasm|rusum|rosoom) (taf3eel|tafeeel|tafeel|tasjeel|ishtirak|eshtirak)\b'
       - regex: '(دوره|دوره‌ی|دوره ی) (آموزشی|آموزش)( \S+){0,8} (هزینه|هزینه‌ش|هزینش|هزینه اش)|(بعد از|پس از) پرداخت( \S+){0,4} (گواهی|اکانت|اکانتتون|حساب|حسابتون)( \S+){0,2} (فعال|صادر)'
+      - regex: 'رسوم (تفعيل|التفعيل) (الحساب|حسابك|العضوية)|\baktivasi (akun|akunnya|member|keanggotaan) (rp\.? ?|cuma |hanya )?\d'
     context:
       within: 120
-      any: ["активувати", "активац", "акаунт", "аккаунт", "доступ", "заказам", "вакансі", "cheti", "usajili", "kuanza kazi", "akaunti", "uthibitisho", "ishi", "ishga", "login", "parol", "account", "akount", "shoghl", "sho3'l", "اکانت", "گواهی", "همکاری", "فعال"]
+      any: ["ادفع", "دولار", "تبدأ", "ribu", "rb", "juta", "rp", "активувати", "активац", "акаунт", "аккаунт", "доступ", "заказам", "вакансі", "cheti", "usajili", "kuanza kazi", "akaunti", "uthibitisho", "ishi", "ishga", "login", "parol", "account", "akount", "shoghl", "sho3'l", "اکانت", "گواهی", "همکاری", "فعال"]
       none: ["?", "platform fee", "на платформі", "на платформе", "ada ya huduma ya platform"]
     examples:
       match:
+        - "وظيفة تقييم منتجات من البيت. فقط ادفع 30 دولار رسوم تفعيل الحساب وتبدأ فوراً"
+        - "Gaji Rp 15 juta per minggu, kerja cuma 2 jam sehari! Aktivasi akun Rp 350 ribu aja."
         - "Щоб активувати робочий акаунт, потрібно внести 40$ реєстраційного збору на USDT-гаманець"
         - "Для доступа к заказам оплатите «сертификат модератора» 2 990 ₽ на карту"
         - "Ili kupata cheti cha uthibitisho na kuanza kazi, lipa ada ya Ksh 1,500 kupitia M-Pesa"
@@ -9052,6 +9108,8 @@ rules:
         - "برای شروع همکاری باید دوره‌ی آموزشی ما رو بگذرونید که هزینه‌ش ۲ میلیون تومنه. بعد از پرداخت، گواهی صادر و اکانتتون فعال میشه."
         - "mabrouk ente2ayt lal shoghl. bas lazem tedfa3 50$ rasm taf3eel lal account"
       no_match:
+        - "Tolong buat halaman aktivasi akun di website kami, dengan email konfirmasi"
+        - "نحتاج صفحة لرسوم التسجيل في الموقع، مع نموذج الدفع"
         - "Оплатите доступ к облаку сами? Я могу выставить счёт через платформу"
         - "Dawa ya mbu: lipa ada ya shule kabla ya Jumatatu"
 
@@ -9252,6 +9310,29 @@ rules:
       no_match:
         - "需求：小程序注册页加一个身份证号校验（18位，最后一位可以是X），银行卡号也要校验。"
         - "El formulario debe validar la clave de tu cuenta antes de guardar; es el placeholder del campo."
+
+  - id: scam.equipment.overpaid_or_cheque_balance_sent_on
+    category: scam.equipment
+    severity: 4
+    description: "The fake-cheque equipment scam told without the vendor up front: the balance of a cheque sent on to the client's vendor for the freelancer's equipment (\"send the balance to our printing vendor through Zelle so they can ship your workstation\"), a cheque to buy a microphone at the \"partner store\" (\"vamos te mandar um cheque ... na loja parceira\"). A cheque or overpayment with no equipment bought is payment outside, not this."
+    patterns:
+      - regex: '\b(send|forward|wire|transfer|pay|remit)( \w+){0,2} (balance|rest|remainder|difference|remaining amount|remaining funds|extra|excess|surplus)( \w+){0,3} to (our|the|my|their|his|her)( \w+)? (vendor|supplier|dealer|seller|store|shop)\b'
+      - regex: '\b(vamos te mandar|vou te mandar|te mando|te mandamos|vamos mandar|mandaremos|enviaremos|vamos enviar)( \w+)? (um )?cheque\b|\bloja parceira\b'
+    context:
+      within: 160
+      any: ["workstation", "work station", "laptop", "equipment", "headset", "microfone", "interface", "software", "computer", "monitor", "printer", "ship your", "camera", "kit", "setup", "loja parceira", "equipamento", "computador", "notebook", "fone"]
+      none: ["upwork", "fiverr", "the platform", "through the platform", "via the platform", "plataforma", "support", "suporte", "soporte", "dispute", "milestone", "invoice", "refund request", "bank reversed", "chargeback"]
+      negated_by: ["never", "don't", "dont", "do not", "not ", "won't", "nao ", "não", "nunca", "no te", "no voy"]
+    examples:
+      match:
+        - "I will be sending you a cheque of $3,850 by courier tomorrow. Your pay is $650 for the logo, so once it clears kindly deduct it and send the balance to our printing vendor through Zelle so they can ship your workstation to you."
+        - "Vamos te mandar um cheque, você deposita e compra o microfone e a interface na loja parceira que a gente indicar. O que sobrar fica pra você"
+      no_match:
+        - "Looking for a personal assistant. First task: I'll mail you a check, deposit it, keep your first week's pay and send the rest to my vendor in Steam gift cards."
+        - "Não recebi nada a mais: o pagamento está no marco da plataforma, R$ 350. Se houve erro o suporte do site resolve, eu não devolvo nada por fora."
+        - "I sent the files to the wrong folder by mistake, check the other one"
+        - "I think I paid too much on the last milestone, can you refund the difference through the platform?"
+        - "send the remaining balance to the store's account when the shelves are delivered, as in the invoice"
 
   # Scorer rules
   # ------------

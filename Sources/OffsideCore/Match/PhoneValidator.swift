@@ -189,6 +189,21 @@ enum PhoneValidator {
     /// Markers that count only as the word right before the run.
     static let adjacentOnlyMarkers: [[UInt8]] = [Array("po".utf8)]
 
+    /// Tagalog words that put a politeness "po" right before a number
+    /// ("viber ko po 0917…", "eto po 0918…"); a purchase order's "PO" follows
+    /// English ("our PO 4500…").
+    static let politePoPrecursors: [[UInt8]] = ["ko", "mo", "nyo", "niyo", "namin", "natin", "eto", "ito", "heto",
+        "yan", "yun", "iyan", "iyon", "lang", "naman", "na", "sa", "kay"].map { Array($0.utf8) }
+
+    /// The word before `wordStart` (after spaces) is one of `politePoPrecursors`.
+    static func isPolitePo(_ text: UnsafeRawBufferPointer, wordStart: Int) -> Bool {
+        var end = wordStart
+        while end > 0 && text[end - 1] == 0x20 { end -= 1 }
+        var start = end
+        while start > 0 && isLetter(text[start - 1]) { start -= 1 }
+        return start < end && matchesWord(text, start..<end, in: politePoPrecursors)
+    }
+
     /// Order, invoice and tracking words of other scripts, folded as the
     /// normaliser folds the text (Cyrillic partly to Latin look-alikes,
     /// `заказ` → `зakaз`; Indic and Thai vowel marks dropped). Looked for
@@ -264,7 +279,8 @@ enum PhoneValidator {
             if matchesWord(text, wordStart..<end, in: identifierMarkers) {
                 // Tagalog "po" is politeness ("eto po gcash ko 0918…"); a
                 // purchase order's "PO" stands right before its number.
-                if !matchesWord(text, wordStart..<end, in: adjacentOnlyMarkers) || round == 0 { return true }
+                if !matchesWord(text, wordStart..<end, in: adjacentOnlyMarkers) { return true }
+                if round == 0 && !isPolitePo(text, wordStart: wordStart) { return true }
             }
             // "No." and "Nr." abbreviate "number"; a bare "no" is just English.
             // "My no.", "mobile no.", "WhatsApp no." label a phone, not an id.
