@@ -331,6 +331,15 @@ import Testing
         // follow-ups ("check goes out today") with nothing of their own.
         LaterWriterFloors(file: "dev46.jsonl", messages: 200, precision: 0.75, recall: 0.60,
                           obfuscatedRecall: 0.70, hardNegativeRate: 0.15, minimumPositives: 5),
+        // dev47: long pasted text (signatures, invoices, flyers, code,
+        // logs, CSV and markdown tables) where one line crosses the line.
+        // Blind, 24 of 91 hard negatives had a finding (payment apps named
+        // in a shop's flyer or an app's spec, cheques in a job offer, a
+        // ticket table's "direct" column); precision 0.50: pay-to-start
+        // scams found 2 of 5 with 2 false; recall 0.40: "too good" offers
+        // 2 of 5.
+        LaterWriterFloors(file: "dev47.jsonl", messages: 200, precision: 0.45, recall: 0.35,
+                          obfuscatedRecall: 0.85, hardNegativeRate: 0.30, minimumPositives: 5),
     ]
 
     @Test(arguments: laterWriters)
