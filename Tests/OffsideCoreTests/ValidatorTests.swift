@@ -128,6 +128,18 @@ import Testing
         #expect(phone("0917 456 2190", in: "eto po 0917 456 2190"))
         #expect(!phone("4410 2289 771", in: "our po 4410 2289 771 is approved"))
         #expect(phone("0917 555 2204", in: "text me 0917 555 2204 - 9am to 5pm only"))
+        #expect(phone("0918 552 7309", in: "txt me po 0918 552 7309 for the cake orders"))
+    }
+
+    /// Meter numbers and a run cut short of a longer amount are not phones;
+    /// a messenger word between an account word and a number makes it one,
+    /// and two-letter words around a spaced number do not make it a parcel id.
+    @Test func metersAndCutAmountsAreNotPhones() {
+        #expect(phone("688 25 19 52", in: "text me on 688 25 19 52 so we can talk properly."))
+        #expect(!phone("0412 7789 332", in: "namba ya mita ya luku ni 0412 7789 332, tafadhali"))
+        #expect(!phone("45.000-75", in: "(bang gia 45.000-75.000d) em gui"))
+        #expect(phone("(21) 99874-3160", in: "a senha do app do banco no zap (21) 99874-3160 que eu cadastro"))
+        #expect(!phone("99874-3160", in: "o numero da conta 99874-3160 no banco"))
     }
 
     /// Order and invoice numbers named in other scripts are not phones;

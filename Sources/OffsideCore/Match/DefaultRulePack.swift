@@ -556,7 +556,7 @@ rules:
     patterns:
       - regex: '\b(whatsapp|whats app|whatsap|watsapp|wasap|wpp|telegram|telegra\.m|skype|viber|wechat|weixin|discord|kik|threema|imessage|vatsap|vatsapp|votsap)\b'
       - regex: '\b(kakao ?talk|zalo|hangouts|google chat|facetime|whatsappen|appje|whatsappje|(the )?green app|paper plane app|app with the (paper )?plane|purple (messenger|app))\b'
-      - regex: '\b(un|um|mi|my|por|pelo|al|no|te mando un) whats\b|\bwhats ?(\?|:|$)|\bwa ?(\?|:|\+ ?\d|\d)|\b(do you have|you have|got|u got|have) wa\b'
+      - regex: '\b(un|um|mi|my|por|pelo|al|no|te mando un) whats\b|\bwhats ?(\?|:|$)|\bwa ?(\?|:|\+ ?\d|0\d|\d{5}|\d{1,4}[ .-]\d)|\b(do you have|you have|got|u got|have) wa\b'
       - regex: '\bsnap (me|:|->|→|is)|\bsnapchat\b|\b(jump|hop|get|move|switch) on(to)? teams\b'
       - regex: '\b(have|got|use|using|hai|tienes|tem|heb je|hast du|har du|har ni) signal\b'
       - regex: '\bsignal (is|es|e|ist|est|:) ?\+?\(?\d|\bsignal (geht|works|va|funciona|werkt|ok|too|also)\b'
@@ -588,10 +588,11 @@ rules:
       - regex: '\b(via|lewat|pake|pakai|di|ke|punya|japri|chat) w4\b|\bw4 (aku|saya|ku|gue|gw|kak)\b|\b(nomor|nomer|no) w4\b'
     context:
       within: 40
-      none: [" ad ", " ads", "ad script", "scripts", "captions", "-style", ' style\b', "chaine", "canal ", "kanal", "de la marque", "of the brand", "der marke", "del marchio", "van het merk", "integrazione", "integracao", "integratie", "export", "zendesk", "wie bei", "come su", "como en", "comme sur", "zoals bij", "wechat pay", "tools", "mockup", "bubbles", "skills", "api", "sdk", "bot ", "bots", "_bot", "chatbot", "integration", "integrate", "webhook", "business api", "cloud api", "plugin", "widget", "clone", "template", "for business", "mini program", "notification", "channel", "server", "app development", "developer", "scrape", "scraper", "stickers", "emoji", "landing page", "button", "icon", "logo", "discord.js", ".js", "-like", " like", "checkout", "pay at", "crm", "clone", "calling app", "video app", "login", "log in", "sign in", "notific", "bot.", "bot,", "bot?", "buton", "botao", "bouton", "knop", "przycisk", "notifier", "deep link", "in-app", "cta", "contact page", "pagina de contato", "página de contato", "the customer", "the rider", "the driver", "discord.py", ".py", "bota", "botnya", "bot-nya", "serwer", "serwera", "serwerze", "sunucu", "nuestro whatsapp", "nosso whatsapp", "our whatsapp", "notre whatsapp", "unser whatsapp", "il nostro whatsapp", "ons whatsapp", "de pedidos", "for orders", "qr", "karakter", "characters", "character", "community", "end card", "endcard", "discord invite", "tlacitko", "the cta", "o cta", "el cta", "le cta", "cta button", "cta:", "call to action", "a gente vende", "vendemos", "nossa loja", "minha loja", "tombol", "nut ", "boton", "pulsante", "acting up", "is down", "keeps crashing", "koppeling", "migrat", "meeting rooms", "as in people", "zapier", "webhook", "alerts", "deploy", "mini app", "botot", "line by line", "-бот", "бота", "tich hop", "dang nhap", "comparing", "blog post", "opt-in", "checkbox", "order updates", "уведомлен", "канал магазина", "balance", "颜色", "按钮", "绿色", "бот", "toko", "kemasan", "packaging", "label", "stiker", "brosur", "spanduk", "poster", "kartu nama", "catalog", "catalogue", "catalogo", "katalog", "customers order", "customers message", "customers can", "customers reach", "whatsapp business", "product descriptions", "her whatsapp", "his whatsapp", "their whatsapp", "her telegram", "his telegram", "their telegram", "her signal", "his signal", "her skype", "his skype", "her discord", "his discord", "her viber", "his viber", "her wechat", "his wechat", "asking for her", "askin for her", "asked for her", "asking for his", "asked for his", "said he", "said she", "says he", "says she", "client said", "customer said", "clients say", "customers ka", "customer ka", "grahak", "customers ke", "orders aate", "order aata", "protocol", "under the hood", "whitepaper", "white paper", "encryption"]
-      negated_by: ["never ", "doesn't want", "doesnt want", "does not want", "don't want", "dont want", "didn't want", "didnt want"]
+      none: [" ad ", " ads", "ad script", "scripts", "captions", "-style", ' style\b', "chaine", "canal ", "kanal", "de la marque", "of the brand", "der marke", "del marchio", "van het merk", "integrazione", "integracao", "integratie", "export", "zendesk", "wie bei", "come su", "como en", "comme sur", "zoals bij", "wechat pay", "tools", "mockup", "bubbles", "skills", "api", "sdk", "bot ", "bots", "_bot", "chatbot", "integration", "integrate", "webhook", "business api", "cloud api", "plugin", "widget", "clone", "template", "for business", "mini program", "notification", "channel", "server", "app development", "developer", "scrape", "scraper", "stickers", "emoji", "landing page", "button", "icon", "whatsapp logo", "telegram logo", "signal logo", "viber logo", "skype logo", "discord logo", "logo whatsapp", "logo telegram", "logo de whatsapp", "logo do whatsapp", "logo del", "logos", "discord.js", ".js", "-like", " like", "checkout", "pay at", "crm", "clone", "calling app", "video app", "login", "log in", "sign in", "notific", "bot.", "bot,", "bot?", "buton", "botao", "bouton", "knop", "przycisk", "notifier", "deep link", "in-app", "cta", "contact page", "pagina de contato", "página de contato", "the customer", "the rider", "the driver", "discord.py", ".py", "bota", "botnya", "bot-nya", "serwer", "serwera", "serwerze", "sunucu", "nuestro whatsapp", "nosso whatsapp", "our whatsapp", "notre whatsapp", "unser whatsapp", "il nostro whatsapp", "ons whatsapp", "de pedidos", "for orders", "qr", "karakter", "characters", "character", "community", "end card", "endcard", "discord invite", "tlacitko", "the cta", "o cta", "el cta", "le cta", "cta button", "cta:", "call to action", "a gente vende", "vendemos", "nossa loja", "minha loja", "tombol", "nut ", "boton", "pulsante", "acting up", "is down", "keeps crashing", "koppeling", "migrat", "meeting rooms", "as in people", "zapier", "webhook", "alerts", "deploy", "mini app", "botot", "line by line", "-бот", "бота", "tich hop", "dang nhap", "comparing", "blog post", "opt-in", "checkbox", "order updates", "уведомлен", "канал магазина", "balance", "颜色", "按钮", "绿色", "бот", "toko", "kemasan", "packaging", "label", "stiker", "brosur", "spanduk", "poster", "kartu nama", "catalog", "catalogue", "catalogo", "katalog", "customers order", "customers message", "customers can", "customers reach", "whatsapp business", "product descriptions", "her whatsapp", "his whatsapp", "their whatsapp", "her telegram", "his telegram", "their telegram", "her signal", "his signal", "her skype", "his skype", "her discord", "his discord", "her viber", "his viber", "her wechat", "his wechat", "asking for her", "askin for her", "asked for her", "asking for his", "asked for his", "said he", "said she", "says he", "says she", "client said", "customer said", "clients say", "customers ka", "customer ka", "grahak", "customers ke", "orders aate", "order aata", "protocol", "under the hood", "whitepaper", "white paper", "encryption"]
+      negated_by: ["never ", "doesn't want", "doesnt want", "does not want", "don't want", "dont want", "didn't want", "didnt want", "not moving", "not switching", "not taking this", "won't move", "wont move", "not gonna move", "not going to move"]
     examples:
       match:
+        - "bhai whatsapp pe hi bhej do sab, wahi pe logo ke drafts dikha dena"
         - "ok last thing — you on sig? a lot more private than this"
         - "you on t e l e? i can send the stems there"
         - "we run everything through teams on our side"
@@ -620,6 +621,8 @@ rules:
         - "nanti kirim filenya lewat w4 aja kak"
         - "vatsap: 0532 111 22 33, oradan yazın"
       no_match:
+        - "Bookings at the studio, 18 High Street, Fremantle WA 6160. Keep the logo top left"
+        - "Nope, not moving this to Telegram. Everything stays in this thread."
         - "the signup form needs a checkbox 'Get delivery alerts on WhatsApp', unticked by default"
         - "Нужно настроить Telegram-бота для записи клиентов в салон"
         - "app cần tích hợp đăng nhập bằng Zalo cho khách"
@@ -4880,12 +4883,15 @@ rules:
       # Indian, Thai, Georgian and Greek banks by their Latin names
       - regex: '\b(sbi|hdfc|icici|axis|kotak|pnb|canara)( bank)? (account|acc|acct|a/c)\b|\bifsc\b|\b(kbank|kasikorn|krungthai|bangkok bank|promptpay|tbc bank|bank of georgia|piraeus bank|eurobank)\b'
       - regex: '\b(opay|moncash|natcash|maybank|cimb|kakao ?pay|toss ?pay|shopeepay|linkaja)\b|\b(via|lewat|pakai|pake|ke akun) (dana|ovo|gopay)\b|토스로|토스 ?송금|카카오페이|(제|내|저희) 계좌(로|에서|번호)|계좌 ?이체|계좌번호|\baba (pay|mobile|bank)\b|តាម aba|fps ?過數|fps ?过数|轉數快|转数快|過數俾|过数给|街口支付|дансаар|данс руу|дансанд'
+      # Tagalog: cash handed over ("cash na lang bayad ko sayo")
+      - regex: '\bcash (na lang|nalang|nlng)( \w+)? (bayad|ibabayad|babayaran|payment)\b|\b(bayad|babayaran|ibabayad)( \w+){0,3} (ng |in )?cash\b|\bcash on the spot\b'
     context:
       within: 70
       none: ["contratto", "contract clause", "articolo", "article ", "come lo rendi", "in inglese", "in english", "tradu", "de la plateforme", "from the platform", "da plataforma", "der plattform", "betaalpagina", "webshop", "bouwen", "integration", "integrate", "integrar", "intégrer", "integrieren", "integrazione", "koppeling", "anbindung", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "translate", "traducir", "traduzir", "traduire", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "usuarios", "clientes", "landing", 'test\b', 'tests\b', "testing", "testa", "teste", "testomgeving", "testmodus", "test mode", "test-", "button", "logo", 'seo\b', "e-commerce", "shop", "tienda", "loja", "validator", "validation", "transactions", "reconcil", "ledger", "app design", "-style", " style", "no acepto", "nao aceito", "not doing", "cash flow", "cashflow", "cash register", "cache", "icon", "svg", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "estilo", "magento", "shopify", "woocommerce", "integra", "formula", "clause", "payment terms", "mockup", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng", "journal entries", "bank exports", "bank export", "statement", "exports", "memo or", "refunds from", "duplicate", "booking site", "stk push", "daraja", "callback", "passkey", "uat", "developer portal", "shortcode", "gebuhren aus", "belege", "tag the", "termini di servizio", "terms of service", "e-commerce", "sezioni", "skylt", "i butiken", "przez platforme", "kasie platformy", "w kasie", "carte d'identite", "recto verso", "placeholder", "mock", "ni-report", "nimemripoti", "sikayet ettim", "tahadhari", "ingat po", "beware", "heads up", "poster", "fundraiser", "contributions", "should show", "printed", "gateway", "गेटवे", "टेस्ट मोड", "ट्रांज़ैक्शन", "ifsc field", "ifsc code field", "ifsc validation", "menu card", "menu board", "on the menu", "the menu says", "scan to pay", "food truck", "signage", "a sign that", "the sign\\b", "sign that says", "that says '", "says: '", "dice: '", "aviso", "letrero", "cartel ", "rotulo", "para la carta", "en la carta", "del menu", "cardapio", "placa ", "programme\\b", "funeral program", "church bulletin", "order of service", "back page", "treasurer's", "treasurer’s", "members give", "pays members", "pay members", "signup form", "sign-up form", "registration form", "form field", "app you're building", "app you are building", "form you're building", "tax refund", "refund is", "notice of assessment", "old branch", "transit number", "the irs", "cra says", "hmrc", "菜单", "翻成", "翻译成", "译成", "メニュー", "메뉴판", "번역", "incass", "gestionale", "chiusura cassa", "registratore di cassa", "walk-in", "walk in customers", "till system", "cash drawer", "cierre de caja", "caja registradora", "fechamento de caixa", "caixa registradora", "point of sale", "pos system", "kassensystem", "kassenabschluss", "연동", "모듈", "쇼핑몰", "接入", "集成", "串接", "連携", "導入", "terminal", "pos app", "pos ", "merchants", "machann", "app pou", "aplikasyon pou", "razorpay", "intent flow"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't", "नहीं", "نہیں"]
     examples:
       match:
+        - "Pag na-deliver mo na, cash na lang bayad ko sayo on the spot"
         - "Boleh saya bayar terus guna online banking Maybank? Tak payah la lalu platform ni, caj dia mahal sangat."
         - "Bonjou, mwen ka peye w dirèkman ak MonCash, konsa nou pa peye frè platfòm lan."
         - "唔使經平台啦，我直接FPS過數俾你，慳返啲手續費，你話點？"
@@ -4915,6 +4921,7 @@ rules:
         - "send the balance on my MoMo line when you're happy with it"
         - "تمام، بحوّلك العربون على STC Pay مباشرة"
       no_match:
+        - "Cash na lang ba ang tinatanggap ng mga customer sa tindahan niyo?"
         - "The POS app must support Opay and Moniepoint terminals. Milestone 2 funded on the platform, pls proceed."
         - "쇼핑몰에 카카오페이, 네이버페이 결제 모듈 연동해 주실 분 찾습니다. 대금은 마일스톤으로 나눠서 여기서 드릴게요."
         - "The video editor runs at 60 fps, please export at 30."
@@ -8184,9 +8191,10 @@ rules:
     context:
       within: 60
       none: ["team", "teammate", "colleague", "employees", "staff", "invite you", "collaborator", "add you", "separate account", "your own account", "shared account", "netflix", "wifi", "wi-fi", "equipo de trabajo", "?"]
-    suppresses: [scam.personal_info, scam.credentials]
+    suppresses: [scam.personal_info, scam.credentials, payment.method, payment.offplatform]
     examples:
       match:
+        - "Samahani, siwezi kutuma PIN yangu ya M-Pesa kwa mtu yeyote."
         - "Pasensya na po pero hindi ko po ibibigay ang MPIN at OTP ng GCash ko kahit kanino."
         - "Ay ma'am, hindi ko po binibigay yung code na yan kahit kanino."
         - "Samahani, siwezi kutuma PIN yangu ya M-Pesa wala picha ya kitambulisho."
@@ -8381,12 +8389,14 @@ rules:
       - regex: '(सिर्फ़|सिर्फ|केवल)( \S+){0,2} (प्लेटफ़ॉर्म|प्लेटफॉर्म|साइट|माइलस्टोन)( \S+){0,3} (से|पर)( ही)? (लेता|लेती|लूंगा|लूँगा|लूंगी|करता|करती)|सीधे (पैसे|पेमेंट|भुगतान) नहीं (लेता|लेती|लूंगा|लूँगा|लूंगी|लूँगी)|(भुगतान|पेमेंट)( \S+){0,1} यहीं (से|पर|पे) (होगा|होगी|होंगे)|\b(contract|platform|milestone|site|escrow) (pe|par|se) hi (kaam|payment|baat|deal)( \w+)? (karta|karti|karte|leta|leti|lete|hoga|hogi|karunga|karungi)\b|\b(baat|chat|kaam|payment|deal) (yahin|yahan|idhar|yahi) (pe |par )?(hi )?(karenge|karte hain|karein|karunga|karungi|hoga|hogi)\b|\b(bahar|bahar ki|bahar ka|bahar ke|direct)( \w+)? (payment|paisa|paise|deal)( \w+){0,2} (nahi|nahin|nhi) (leta|leti|lunga|lungi|lete)\b'
       - regex: '(ما|لا|مش) ?(أقبل|اقبل|بقبل|باخد|آخذ|اخذ|أستلم|استلم) (أي |اي )?(تحويلات|تحويل|دفع|مدفوعات|فلوس|مبالغ|دفعات)( \S+){0,2} (خارج|برا|بره|برة) (المنصة|الموقع)|(أفضل|افضل|نفضل)( \S+){0,3} (عن طريق|عبر|من خلال) (المنصة|الموقع|العقد)|خلينا على (العقد|المنصة)'
       - regex: '\btak (terima|ambil|nak terima|boleh terima) (bayaran|duit|payment|transfer)( \w+)? luar\b|\bsemua( \w+){0,2} ikut (sistem|platform|app) (sini|ni)\b|\bpembayaran( \w+){0,2} tetap (lewat|melalui|via|di) (sini|platform|aplikasi)\b|\bbasta dito (po )?(tayo|lang)\b|\bdito (po )?(tayo )?mag-?(transact|usap|bayad|chat|deal)\b|\b(platbu|platby|penize|komunikaci)( \w+)? mimo (portal|platformu|web)( \w+)? (neberu|neprijimam|nedelam|nepouzivam|nechci)\b|\btu(ongee|zungumze|wasiliane|endelee) hapa\b|\b(malipo|pesa)( \w+){0,2} (yatapitia|yatapita|itapitia|yatafanyika) hapa\b|\btuma tu hapa\b|\b(inafanya|zinafanya|linafanya) kazi hapa\b'
+      - regex: '직접 (받|송금|입금|결제|거래)\S* (건|것은|거는|것도) (어렵|곤란|힘들|안 )'
     context:
       within: 80
       none: ["bot ", "bots", "api", "integration", "webhook", "customers", "users", "the customer", "бот", "клиентов", "予算", "を予定", "预算", "預算"]
     suppresses: [contact.request, contact.messenger, payment.offplatform, payment.method, payment.fee_avoidance]
     examples:
       match:
+        - "죄송하지만 계좌로 직접 받는 건 어렵습니다."
         - "Gracias por la idea, pero prefiero que los pagos sigan por la plataforma."
         - "Pode mandar, eu respondo por aqui mesmo, sem problema."
         - "Danke, aber ich rechne immer über den Meilenstein ab."
@@ -8415,6 +8425,7 @@ rules:
         - "죄송하지만 전액 여기서 진행할게요."
         - "Voice notes zinafanya kazi hapa pia, sikiliza tu."
       no_match:
+        - "직접 받는 건 내일 오후에 가능해요"
         - "el pago se retrasó por el banco, lo siento"
         - "respondo depois, estou sem internet por aqui"
         - "ich rechne dir das mal vor, dauert kurz"
@@ -8820,7 +8831,7 @@ rules:
       - regex: '\b(todo|tudo|seguir|seguimos|sigamos|mejor|solo|nomas|prefiero|prefiro|continuamos|continuar|quedamos|quedemos|sigo|fico|ficamos)( \w+)? x (aqui|aca|aki|aka|la app|la plataforma|la pagina|el chat|aqui mismo|aqui msm|a plataforma|o site)\b'
     context:
       within: 50
-      none: ["?", "file", "files", "link", "archivo", "arquivo", "subi ", "subido", "mande el", "mandei", "pic", "photo", "nakuha", "meron", "available", "outside", "labas", "direct", "directo", "direto", "gcash ko", "my gcash", "number ko", "whatsapp", "viber", "telegram", "insta", "mpesa", "m-pesa", "namba yangu", "paypal", "pix", "por fuera", "por fora", "numero", "bug", "error", "crash", "logo", "font", "color", "colour", "customers", "users", "said", "bot ", "size", "left", "right", "upar", "neeche", "corner", "photo", "image", "banner", "bajeti", "budget"]
+      none: ["?", "file", "files", "link", "archivo", "arquivo", "subi ", "subido", "mande el", "mandei", "pic", "photo", "nakuha", "meron", "available", "outside", "labas", "direct", "directo", "direto", "gcash ko", "my gcash", "number ko", "whatsapp", "viber", "telegram", "insta", "mpesa", "m-pesa", "namba yangu", "paypal", "pix", "por fuera", "por fora", "numero", "bug", "error", "crash", "logo", "font", "color", "colour", "customers", "users", "said", "bot ", "size", "left", "right", "upar", "neeche", "corner", "photo", "image", "banner", "bajeti", "budget", "nimeachilia", "nimeachia", "nimelipa", "nimetuma malipo", "imetolewa"]
     suppresses: [contact.request, contact.messenger, payment.offplatform, payment.method, payment.fee_avoidance]
     examples:
       match:
@@ -8834,6 +8845,7 @@ rules:
         - "no gracias, mejor seguimos x aca"
         - "valeu mas prefiro continuar x aqui"
       no_match:
+        - "Asante fundi. Nimeachilia malipo ya hatua ya pili hapa kwenye app."
         - "dito lang po ba ilalagay yung logo?"
         - "logo yahin theek hai, bas font bada karo"
         - "nitakulipa kwa mpesa, hapa kwa platform kuna fee"

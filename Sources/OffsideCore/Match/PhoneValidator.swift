@@ -97,7 +97,9 @@ enum PhoneValidator {
             && (separators[0] == UInt8(ascii: "/") || separators[0] == UInt8(ascii: "-")) { return false }
         // A decimal or thousands-grouped amount (1,250.00, 12.5).
         if !spelledOut {
-            if after == UInt8(ascii: ","), range.upperBound + 1 < text.count, isDigit(text[range.upperBound + 1]) { return false }
+            // Cut short of a longer amount: "45.000-75" of "45.000-75.000d".
+            if after == UInt8(ascii: ",") || after == UInt8(ascii: "."), range.upperBound + 1 < text.count,
+               isDigit(text[range.upperBound + 1]) { return false }
             // (Its decimal separator is the last and differs from any before
             // it: 1,250.00, 1.250,00; 06.52.83.17.04 is not an amount.)
             if !span.contains(0x20), let last = groups.last, groups.count >= 2, last.length <= 2, let sep = separators.last,
@@ -183,7 +185,9 @@ enum PhoneValidator {
         // tax and company numbers, customs and freight
         "vkn", "tckn", "mersis", "gstin", "gst", "rfc", "curp", "cuit", "cuil", "rut", "ruc", "nit", "npwp", "ntn",
         "strn", "tin", "utr", "abn", "acn", "oib", "ico", "dic", "pib", "lccn", "hs", "hts", "seal", "lot", "batch",
-        "serial", "waybill", "receipt", "steuernummer", "fiscale", "nipc", "edrpou"]
+        "serial", "waybill", "receipt", "steuernummer", "fiscale", "nipc", "edrpou",
+        // electricity and water meters (Kenya's prepaid LUKU tokens)
+        "meter", "mita", "luku"]
         .map { Array($0.utf8) }
 
     /// Markers that count only as the word right before the run.
@@ -193,7 +197,7 @@ enum PhoneValidator {
     /// ("viber ko po 0917…", "eto po 0918…"); a purchase order's "PO" follows
     /// English ("our PO 4500…").
     static let politePoPrecursors: [[UInt8]] = ["ko", "mo", "nyo", "niyo", "namin", "natin", "eto", "ito", "heto",
-        "yan", "yun", "iyan", "iyon", "lang", "naman", "na", "sa", "kay"].map { Array($0.utf8) }
+        "yan", "yun", "iyan", "iyon", "lang", "naman", "na", "sa", "kay", "me", "ako", "sakin", "kami"].map { Array($0.utf8) }
 
     /// The word before `wordStart` (after spaces) is one of `politePoPrecursors`.
     static func isPolitePo(_ text: UnsafeRawBufferPointer, wordStart: Int) -> Bool {
@@ -266,8 +270,15 @@ enum PhoneValidator {
         return wordStart < wordEnd && matchesWord(text, wordStart..<wordEnd, in: phoneOwners)
     }
 
+    /// Words that say the number after them is for calling or texting; a
+    /// marker further back then labels something else ("a senha do app do
+    /// banco no zap (21) 99874-3160").
+    static let phoneChannelWords: [[UInt8]] = ["whatsapp", "whats", "wa", "zap", "zapzap", "viber", "telegram", "tg",
+        "signal", "phone", "tel", "mobile", "cell", "celular", "cel", "hp", "sms", "txt", "text"].map { Array($0.utf8) }
+
     /// One of the last three words before `start` (within 24 bytes) is an
-    /// invoice/order/ticket/id marker.
+    /// invoice/order/ticket/id marker, and no calling or texting word stands
+    /// between it and the number.
     static func isIdentifier(_ text: UnsafeRawBufferPointer, before start: Int) -> Bool {
         let from = max(0, start - 24)
         var end = start
@@ -276,6 +287,7 @@ enum PhoneValidator {
             var wordStart = end
             while wordStart > from && isLetter(text[wordStart - 1]) { wordStart -= 1 }
             guard wordStart < end else { return false }
+            if matchesWord(text, wordStart..<end, in: phoneChannelWords) { return false }
             if matchesWord(text, wordStart..<end, in: identifierMarkers) {
                 // Tagalog "po" is politeness ("eto po gcash ko 0918…"); a
                 // purchase order's "PO" stands right before its number.
