@@ -29,8 +29,9 @@ import Testing
         let found = try categories([
             "Thanks for the offer to pay me by PayPal, but I'd rather keep the payments on the platform",
             "Grazie per la proposta del bonifico diretto ma preferisco di no, restiamo sulla piattaforma",
+            "Sobre lo que me comentaste de pagarme por fuera: gracias, pero prefiero que los pagos sigan por la plataforma",
         ])
-        for id in ["m0", "m1"] {
+        for id in ["m0", "m1", "m2"] {
             #expect(found[id]?.contains(.refusal) == true, "\(id)")
             #expect(found[id]?.contains(.paymentMethod) == false, "\(id)")
             #expect(found[id]?.contains(.paymentOffplatform) == false, "\(id)")

@@ -142,6 +142,14 @@ import Testing
         #expect(!phone("99874-3160", in: "o numero da conta 99874-3160 no banco"))
     }
 
+    /// A Japanese postcode in Japanese text and a kernel release are not
+    /// phones; a Japanese number with its area code is.
+    @Test func japanesePostcodesAndKernelReleasesAreNotPhones() {
+        #expect(!phone("150-0041", in: "| 20260831-0047 | 2026/08/31 | 48,600 | 150-0041 | の結果です"))
+        #expect(phone("03-5412-7788", in: "お電話は 03-5412-7788 までどうぞ"))
+        #expect(!phone("5.15.0-117", in: "ubuntu 22.04.4, kernel 5.15.0-117."))
+    }
+
     /// Order and invoice numbers named in other scripts are not phones;
     /// a phone in the same script is.
     @Test func orderNumbersInOtherScriptsAreNotPhones() {

@@ -39,6 +39,10 @@ enum ClauseBounds {
         "angebot", "gracias por", "propuesta", "oferta", "obrigad", "bedankt voor", "voorstel", "aanbod", "dzieki za",
         "dziekuje za", "propozycj", "co do", "quanto a", "en cuanto a", "a propos", "wat betreft", "bezuglich",
         "kuhusu", "legat de", "multumesc pentru", "terima kasih", "mengenai", "tesekkur", "teklif",
+        // A topic the other raised, named before the answer ("Sobre lo que me
+        // comentaste de pagarme por fuera: gracias, pero prefiero…").
+        "sobre lo", "lo de ", "me comentaste", "me propusiste", "me ofreciste", "you mentioned", "you suggested",
+        "you asked about", "voce comentou", "du hast vorgeschlagen",
     ].map { Array($0.utf8) })
 
     @inline(__always)

@@ -425,6 +425,8 @@ rules:
       - regex: '\b(telegram|tg|discord|wechat|weixin|viber|kik|threema)( ?(id|username|user ?name|handle|name|account|acc))?( is|:| -| =| at| on)? ?@[a-z0-9_][a-z0-9_.]{2,31}'
       - regex: '\b(telegram|signal|discord|wechat|weixin|viber|kik|threema|line|snapchat) ?(id|username|user ?name|handle|account)( is|:| -| =)? ?@?[a-z0-9][a-z0-9_.\-]{3,31}'
       - regex: '\b(telegram|signal|discord|wechat|weixin|viber|kik|threema): ?@?[a-z0-9][a-z0-9_.\-]{3,31}'
+      # Russian and Ukrainian short names before a handle ("тг: @ivan_motion")
+      - regex: '\b(тг|телега|телеграм|телеграмм|вайбер|ватсап|вотсап)( ?(ник|id|логин))?( ?:| -| =)? ?@[a-z0-9_][a-z0-9_.]{2,31}'
     context:
       within: 40
       none: ["bot ", "bot.", "bot,", "bots", "_bot", "botfather", "api", "sdk", "integration", "webhook", "oauth", "required", "field", "npm"]
@@ -433,12 +435,14 @@ rules:
     suppress_scope: message
     examples:
       match:
+        - "Иван Гордеев | моушн-дизайн\nтг: @ivan_motion (пишите туда, отвечаю быстрее)"
         - "add me on telegram @maria_designs"
         - "my discord username is pixel.pusher"
         - "WeChat ID: wxid_8k2l9m"
         - "tg @john_dev88, faster there"
         - "signal: @anna.92"
       no_match:
+        - "тг-бот @shop_helper_bot отвечает клиентам по api"
         - "I'm building a Telegram bot with the Bot API for your store"
         - "the Discord username field is required on signup"
         - "the Telegram bot should reply to @channel_admin when an order arrives"
@@ -1826,17 +1830,21 @@ rules:
       - regex: '\bwhere (are|r) (you|u|ya) (usually|mostly|normally|generally|most|more|best) ?(online|active|reachable|available)\b|\bwhere (else )?(can|could|do|would|should) (i|we) (find|reach|catch|ping|message|text|contact) (you|u)( (besides|other than|apart from|outside|except) (here|this|this app|this site|the platform))?\b'
       - regex: '\b(t(''|\xe2\x80\x99)?es|tu es|vous etes|etes-vous|es-tu) (dispo|disponible|joignable|actif|active|connecte|connectee) ou\b|\bou (est-ce qu(''|\xe2\x80\x99)?on peut|peut-on|puis-je|je peux|on peut) (te|vous) (joindre|contacter|ecrire|trouver)\b'
       - regex: '\b(i|i(''|\xe2\x80\x99)?ve|i have|just) (sent|send) (you|u) an? (connection|friend|follow|contact) request\b|\b(accept|approve) my (connection|friend|follow) request\b'
+      # asks whether there is a number to reach the other on
+      - regex: '\b(is there|do you have|have you got) (a|any|another) (phone number|number|cell number|mobile number|whatsapp|email|e-mail)( \w+){0,2} (i|we) (could|can|might) (reach|call|text|contact|ring) (you|u)( on| at)?\b'
     context:
       within: 60
       none: ["on here", "on the platform", "based", "located", "timezone", "time zone", "hiring", "workflow", "feature", "the app sends", "user", "users", "customer", "customers"]
       negated_by: ["not ", "don't", "don’t", "dont", "never", "won't", "can't"]
     examples:
       match:
+        - "Is there a phone number I could reach you on for urgent server issues?"
         - "where are you usually online? i keep missing your replies here"
         - "t'es dispo où d'habitude ? ici je vois jamais tes messages"
         - "just sent you a connection request, accept when u get a sec and we can chat there"
         - "where else can I reach you besides this app?"
       no_match:
+        - "Is there a phone number we could show on the contact page of the site?"
         - "where are you based? I'm in Lagos"
         - "the app sends a connection request when users tap follow"
         - "where are you usually online on here, mornings or evenings?"
@@ -2287,12 +2295,15 @@ rules:
       - regex: '(^|[.!?,] |\b(so|ok|okay|eh|hey|boss|bro|mate) )(can|could|shall) we (just |maybe |quickly )?(call|phone|ring)( instead| real quick| quickly)? ?\?'
       - regex: '\b(can|could|may|shall|should) (i|we) (add|invite|bring) (you|u) (to|into|on|onto|in) (our|my) (slack|discord|teams|whatsapp|telegram|signal|skype)( group| workspace| server| channel| chat)?\b'
       - regex: '(^|[.!?,] |\b(so|ok|okay|hey|btw) )(you|u|ya) (on|using|active on) (whatsapp|telegram|signal|skype|viber|wechat|discord|tg|wa)( by any chance| at all| too| perhaps| maybe)? ?\?'
+      # German: to be settled outside the platform by e-mail; send me your e-mail address
+      - regex: '\b(ausserhalb|außerhalb) (dieser|der) (plattform|seite|website)( \w+){0,2} per (e-?mail|telefon|whatsapp|mail)\b|\b(ihre|deine|eure) (e-?mail-?adresse|mailadresse|telefonnummer|handynummer|private nummer) (zukommen lassen|schicken|senden|geben|mitteilen|durchgeben)\b'
     context:
       within: 60
       none: ["on here", "here on", "right here", "in here", "on the platform", "through the platform", "via the platform", "in this chat", "this chat here", "workroom", "call button", "video call feature", "platform's call", "platform call", "contract page", "scheduler", "na platformie", "na platforme", "na platformě", "tady na", "di sini aja", "disini aja", "dito na lang", "hapa hapa", "hapa kwenye", "burada kalsin", "aqui mesmo", "aqui pela", "aqui en la", "por aqui mismo", "ici sur", "hier im chat", "hier op het platform", "здесь в чате", "тут в чате", "ovde u", "овде у", "εδώ στην πλατφόρμα", "customers", "users", "template", "question like", "cta ", "cta:", "the cta", "script", "bot\\b", "api", "integration", "offline mode", "offline-first", "works offline", "plugin", "button", "na hapa", "call button", "video call", "this platform's", "the platform's"]
       negated_by: ["no need", "not ", "don't", "don’t", "dont", "do not", "never", "won't", "can't", "cannot", "nicht", "niet", "non ", "nie ", "ne ", "nu ", "не ", "ні ", "нe ", "tidak", "gak ", "nggak", "jangan", "nahi", "nahin", "नहीं", "不", "hapana", "siwezi", "hatuwezi", "sitaki", "nunca", "jamais", "hindi ", "ayoko", "نمی", "نه ", "لا ", "لن ", "ما بقدر", "לא ", "δεν ", "μην ", "nemůžu", "nemuzu", "nechci", "nemozem", "inte ", "ikke ", "mai ", "asla", "degil", "değil"]
     examples:
       match:
+        - "Wir hätten noch einige Folgefragen, die wir gerne außerhalb dieser Plattform per E-Mail klären würden."
         - "Hocam bu işi dışarıda konuşsak daha rahat olur, buradan yazışmak çok zahmetli. Ne dersiniz?"
         - "Zullen we het verder offline afhandelen? Dat typt makkelijker"
         - "Можемо ли да наставимо разговор негде другде? Овде ми стално нестају поруке"
@@ -7311,13 +7322,14 @@ rules:
       - regex: '\b(semua pembayaran|pembayaran tetap|pembayaran semua) (tetap )?(lewat|melalui|via|di) (sini|aplikasi|platform)\b|\b(transfer|bayar|pembayaran) di luar (aplikasi|platform)( \w+){0,2} (saya )?(tidak|nggak|gak|ga) (bisa|mau)\b'
       - regex: '\bnapendelea (tuendelee|tubaki|tuwasiliane|kuendelea)( \w+){0,2} hapa\b|\btuendelee kuwasiliana hapa\b|\bprefer sa (ramanem|raman|continuam) pe (platforma|site|aici)\b|\bmake we (just )?(dey )?(talk|yarn|chat|do am|do everything) (here|for here)\b'
       - regex: '(كل التواصل هنا|التواصل هنا على المنصة|يبقى كل شي هنا|هنا على المنصة|خلينا نكمل هنا|خلينا نكمل كل شي هنا)'
-      - regex: '\b(escribeme|escribame|escribanme|que me escriba|me escribe|hablemos|sigamos|seguimos|hablamos)( \w+)? por aqui mismo\b|\bik (houd|hou) (het|alles) (liever )?(hier|op het platform|via het platform)\b|\b(wolalbym|wolalabym|wole|wolę|wolałbym|wolałabym),? (zebysmy|zeby|by|żebyśmy|żeby)( \w+)? (zostali|zostac|szla|szlo|bylo|byla|odbywala|przechodzila|została|została|szła|szło|było|była) (przy|przez|tutaj|tu)\b|\b(platform|site|sozlesme|sözleşme|uygulama) (uzerinden|üzerinden|icinden)( \w+){0,2} tercih (ederim|ediyorum)\b|\b(lebih nyaman|lebih aman|lebih tenang)( \w+){0,2} (lewat|di|via|melalui) (sini|platform|aplikasi)\b|\b(mas panatag|mas safe|mas secure)( \w+){0,4} (dito|sa platform|sa app)\b|\bkung dito (po )?(dadaan|dumaan)\b|\b(yahin|yahi|idhar hi) (bata|bataiye|bata dijiye|bolo|boliye|likho|likhiye)\b|\bcontract (yahi|yahin|idhar hi|isi pe) (rahega|rahegi)\b|\b(malipo|pesa)( \w+)? (yapitie|yapite|yapitishwe|yabaki|ibaki)( \w+)? (kwenye|hapa|ndani)\b'
+      - regex: '\b(escribeme|escribame|escribanme|que me escriba|me escribe|hablemos|sigamos|seguimos|hablamos)( \w+)? por aqui mismo\b|\bik (houd|hou) (het|alles) (liever )?(hier|op het platform|via het platform)\b|\b(wolalbym|wolalabym|wole|wolę|wolałbym|wolałabym),? (zebysmy|zeby|by|żebyśmy|żeby)( \w+){0,2} (zostali|zostac|szla|szlo|szly|szli|bylo|byla|byly|odbywaly|odbywala|przechodzila|została|została|szła|szło|było|była) (przy|przez|tutaj|tu)\b|\b(platform|site|sozlesme|sözleşme|uygulama) (uzerinden|üzerinden|icinden)( \w+){0,2} tercih (ederim|ediyorum)\b|\b(lebih nyaman|lebih aman|lebih tenang)( \w+){0,2} (lewat|di|via|melalui) (sini|platform|aplikasi)\b|\b(mas panatag|mas safe|mas secure)( \w+){0,4} (dito|sa platform|sa app)\b|\bkung dito (po )?(dadaan|dumaan)\b|\b(yahin|yahi|idhar hi) (bata|bataiye|bata dijiye|bolo|boliye|likho|likhiye)\b|\bcontract (yahi|yahin|idhar hi|isi pe) (rahega|rahegi)\b|\b(malipo|pesa)( \w+)? (yapitie|yapite|yapitishwe|yabaki|ibaki)( \w+)? (kwenye|hapa|ndani)\b'
     context:
       within: 80
       none: ["bot ", "bots", "api", "integration", "webhook", "customers", "users", "the customer", "الميزانية", "ميزانية", "budget"]
     suppresses: [contact.request, contact.messenger, payment.offplatform, payment.method, payment.fee_avoidance]
     examples:
       match:
+        - "Co do płatności przelewem poza serwisem – dziękuję, ale wolę, żeby wszystkie rozliczenia szły przez platformę."
         - "que me escriba por aquí mismo, lo puedes agregar al proyecto"
         - "Ik houd het liever hier, inclusief de betaling."
         - "Wolę, żeby płatność szła przez platformę, tak mam spokojną głowę"
@@ -8382,7 +8394,7 @@ rules:
       - regex: '\b(que )?(el pago|los pagos|todo|la comunicacion|el cobro|lo demas|el resto del pago)( \w+){0,2} (siga|sigan|quede|queden|vaya|vayan|pase|pasen|se haga|se hagan) (por|en|dentro de|a traves de) (el contrato|la plataforma|aqui|el hito|los hitos|el sitio|la app)\b|\b(respondo|falo|falamos|seguimos|continuamos|conversamos|resolvemos|tratamos|me chama|fala comigo|conversar|falar|seguir|continuar|resolver|tratar|responder|pagar|paga)( \w+){0,2} (por )?aqui mesmo\b|\bprefiro (receber|pagar|conversar|falar|continuar|seguir|manter)( \w+){0,2} (pela plataforma|por aqui|aqui|na plataforma)\b|\bpreferisco (parlarne|parlare|sentirci|scriverci|restare|continuare|lavorare|pagare|ricevere)( \w+){0,2} (qui|qua|sulla piattaforma|in questa chat|tramite la piattaforma)\b|\bpreferisco il pagamento (protetto|tramite la piattaforma|sulla piattaforma|in piattaforma)\b'
       - regex: '\b(ich|wir) (rechne|rechnen|wickle|wickeln)( \w+){0,2} (uber|ueber) (die|den|das) (plattform|meilenstein|meilensteine|vertrag|portal) ab\b|\blaten we (het|alles|dit|de betaling)( gewoon| netjes| liever| maar)? (via|op|over|bij) (de opdracht|het platform|de site|het contract|de mijlpaal|deze chat|dit platform)\b|\bik (hou|houd) (het|alles)( gewoon| netjes| liever| maar)* (via|op|bij) (het platform|de site|de opdracht|het contract|deze chat)\b|\bodpisuje (tu|tutaj)\b|\bwol(e|alabym|albym|imy) (zostac|pozostac) (przy|na|w) (tym |tej )?(czacie|rozmowie|platformie|serwisie|wiadomosciach)\b'
       - regex: '\b(pulsante|bottone|tasto|knop|button|boton|botao|bouton) (della |per la |per |voor |for )?(mancia|fooi|tip|tips|propina|gorjeta)( \w+){0,3} (qui|here|hier|aqui|ici|nel progetto|onder de opdracht)\b|\b(tip|fooi|mancia|propina|gorjeta)-?(knop|button|pulsante|boton|botao)( \w+){0,4} (qui|here|hier|aqui|ici|nel progetto|onder de opdracht|under the (contract|project|order))\b'
-      - regex: '(προτιμω|προτιμαμε|ας) (να )?(μεινουμε|μεινει|συνεχισουμε|κρατησουμε|γινει|γινεται)( \S+){0,3} (εδω|στην πλατφορμα|μεσω της πλατφορμας)|(מעדיף|מעדיפה|עדיף|נעדיף)( \S+){0,4} (דרך|באמצעות|בתוך) (ה)?(פלטפורמה|אתר|מערכת)'
+      - regex: '(προτιμω|προτιμαμε|ας) (να )?(μεινουμε|μεινει|συνεχισουμε|κρατησουμε|γινει|γινεται|πληρωθω|πληρωνομαι|πληρωθουμε|πληρωσετε)( \S+){0,3} (εδω|στην πλατφορμα|μεσω της πλατφορμας|μεσω του συμβολαιου|μεσω της συμβασης)|(מעדיף|מעדיפה|עדיף|נעדיף)( \S+){0,4} (דרך|באמצעות|בתוך) (ה)?(פלטפורמה|אתר|מערכת)|(מעדיף|מעדיפה|נעדיף) (ש)?(נמשיך|נישאר|נדבר|נעבוד)( \S+){0,2} (כאן|פה|בפלטפורמה|באתר)'
       - regex: '(결제|거래|대화|연락|소통|전액|금액)(는|은)? (플랫폼|사이트|여기|이곳)( 에스크로)?(로|으로|에서|서|를 통해|을 통해|안에서) ?(진행|계속)?(하고 싶|했으면|하면 좋겠|합시다|하죠|할게요|하겠습니다)|개인 (계좌|번호|연락처|메일)(로는|로|는|은)? ?(송금하지|보내지|드리지|공유하지|알려드리지) ?않|(こちらの|この)(サイト|プラットフォーム)(経由|を通して|を通じて)で'
       - regex: 'คุย(กัน)?ในแชทนี้|ไม่รับ(โอน|เงิน|ชำระ|จ่าย)(เงิน)?นอก(ระบบ|แพลตฟอร์ม|เว็บ)|(ชำระ|จ่าย|โอน)(เงิน)?ผ่าน(เว็บไซต์|แพลตฟอร์ม)(นี้)?(เท่านั้น)|\b(trao doi|nhan tin|noi chuyen|lien lac|lam viec)( \w+){0,2} trong (khung )?(chat|tin nhan) nay\b'
       - regex: 'এখানেই (কথা|যোগাযোগ|চ্যাট|থাকুক|রাখ)|(সাইটের|ওয়েবসাইটের|অ্যাপের|প্ল্যাটফর্মের) বাইরে( \S+){0,3} না|همینجا( \S+){0,3} (بماند|بمونه|بمانیم|بمونیم|باشد|باشه)'
@@ -8390,12 +8402,22 @@ rules:
       - regex: '(ما|لا|مش) ?(أقبل|اقبل|بقبل|باخد|آخذ|اخذ|أستلم|استلم) (أي |اي )?(تحويلات|تحويل|دفع|مدفوعات|فلوس|مبالغ|دفعات)( \S+){0,2} (خارج|برا|بره|برة) (المنصة|الموقع)|(أفضل|افضل|نفضل)( \S+){0,3} (عن طريق|عبر|من خلال) (المنصة|الموقع|العقد)|خلينا على (العقد|المنصة)'
       - regex: '\btak (terima|ambil|nak terima|boleh terima) (bayaran|duit|payment|transfer)( \w+)? luar\b|\bsemua( \w+){0,2} ikut (sistem|platform|app) (sini|ni)\b|\bpembayaran( \w+){0,2} tetap (lewat|melalui|via|di) (sini|platform|aplikasi)\b|\bbasta dito (po )?(tayo|lang)\b|\bdito (po )?(tayo )?mag-?(transact|usap|bayad|chat|deal)\b|\b(platbu|platby|penize|komunikaci)( \w+)? mimo (portal|platformu|web)( \w+)? (neberu|neprijimam|nedelam|nepouzivam|nechci)\b|\btu(ongee|zungumze|wasiliane|endelee) hapa\b|\b(malipo|pesa)( \w+){0,2} (yatapitia|yatapita|itapitia|yatafanyika) hapa\b|\btuma tu hapa\b|\b(inafanya|zinafanya|linafanya) kazi hapa\b'
       - regex: '직접 (받|송금|입금|결제|거래)\S* (건|것은|거는|것도) (어렵|곤란|힘들|안 )'
+      # Korean "only in platform messages"; Japanese "I'll refrain from LINE"
+      - regex: '(플랫폼|사이트|여기|이곳)( 메시지| 채팅| 메세지)?(로만|에서만|으로만) (소통|연락|대화|진행|거래)|(line|ライン|カカオトーク|wechat|whatsapp|個人のメール|電話)(での|の)?(やり取り|連絡|ご連絡)(は|を)(控え|ご遠慮|お断り)'
+      # Swedish "I'd rather keep all contact here"; Spanish "as for the transfer, I'd rather not" and a company that only lets one pay through the platform
+      - regex: '\b(jag|vi) (haller|håller|skoter|sköter|tar) helst (all |allt |var |vår )?(kontakt|kommunikation|dialog|betalning|betalningen|betalningar)?( \w+){0,1} (har|här|via plattformen|pa plattformen|på plattformen)\b|\blo de(l| la| las| los)? (\w+ ){1,3}prefiero que no\b|\bsolo (me|nos) (deja|dejan|permite|permiten) (pagar|cobrar|contratar)( \w+){0,3} (a traves de|por|en|dentro de) (la plataforma|el sitio|aqui)\b'
     context:
       within: 80
       none: ["bot ", "bots", "api", "integration", "webhook", "customers", "users", "the customer", "бот", "клиентов", "予算", "を予定", "预算", "預算"]
     suppresses: [contact.request, contact.messenger, payment.offplatform, payment.method, payment.fee_avoidance]
     examples:
       match:
+        - "Σχετικά με την πληρωμή με τραπεζική μεταφορά εκτός πλατφόρμας: προτιμώ να πληρωθώ κανονικά μέσω του συμβολαίου εδώ."
+        - "לגבי ההצעה שלך לעבור לוואטסאפ – אני מעדיף שנמשיך לדבר כאן בפלטפורמה."
+        - "ただ、LINEでのやり取りは控えさせていただき、こちらのメッセージでご連絡させてください。"
+        - "카톡은 죄송하지만 회사 방침상 외주 작업자와는 플랫폼 메시지로만 소통하고 있어요."
+        - "Lo de la transferencia prefiero que no: mi empresa sólo me deja pagar a proveedores a través de la plataforma."
+        - "Jag såg att du frågade efter mitt Telegram-namn – jag håller helst all kontakt här på plattformen."
         - "죄송하지만 계좌로 직접 받는 건 어렵습니다."
         - "Gracias por la idea, pero prefiero que los pagos sigan por la plataforma."
         - "Pode mandar, eu respondo por aqui mesmo, sem problema."

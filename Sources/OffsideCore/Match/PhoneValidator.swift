@@ -73,6 +73,10 @@ enum PhoneValidator {
         if isInsideIBAN(text, before: range.lowerBound) { return false }
         // Postcodes: a Brazilian CEP 01310-100, a list of ZIP codes 94107, 10001.
         if !international && groups.count == 2 && groups[0].length == 5 && groups[1].length == 3 && separators[0] == UInt8(ascii: "-") { return false }
+        // A Japanese postcode 150-0041 in Japanese text: no Japanese number
+        // is seven digits (all carry an area or mobile prefix).
+        if !international && groups.count == 2 && groups[0].length == 3 && groups[1].length == 4
+            && separators[0] == UInt8(ascii: "-") && containsKana(text) { return false }
         if !international && !spelledOut && groups.count >= 2 && groups.allSatisfy({ $0.length == 5 })
             && separators.allSatisfy({ $0 == UInt8(ascii: ",") }) { return false }
         // Dash-joined shapes of ids and postcodes that no numbering plan
@@ -187,7 +191,9 @@ enum PhoneValidator {
         "strn", "tin", "utr", "abn", "acn", "oib", "ico", "dic", "pib", "lccn", "hs", "hts", "seal", "lot", "batch",
         "serial", "waybill", "receipt", "steuernummer", "fiscale", "nipc", "edrpou",
         // electricity and water meters (Kenya's prepaid LUKU tokens)
-        "meter", "mita", "luku"]
+        "meter", "mita", "luku",
+        // software releases: kernel 5.15.0-117
+        "kernel", "firmware", "fw"]
         .map { Array($0.utf8) }
 
     /// Markers that count only as the word right before the run.
@@ -237,6 +243,17 @@ enum PhoneValidator {
                 window[i] == marker[0] && zip(marker, window[i..<(i + marker.count)]).allSatisfy { $0 == $1 }
             }
         }
+    }
+
+    /// Hiragana or katakana anywhere in the message (U+3041–U+30FF, UTF-8
+    /// E3 81 81 – E3 83 BF): the text is Japanese.
+    static func containsKana(_ text: UnsafeRawBufferPointer) -> Bool {
+        var i = 0
+        while i + 2 < text.count {
+            if text[i] == 0xE3 && (text[i + 1] == 0x81 || text[i + 1] == 0x82 || text[i + 1] == 0x83) { return true }
+            i += 1
+        }
+        return false
     }
 
     /// The run follows an IBAN's start (`gb71 monz 0400 …`, `de89 3704 …`)
