@@ -340,6 +340,15 @@ import Testing
         // 2 of 5.
         LaterWriterFloors(file: "dev47.jsonl", messages: 200, precision: 0.45, recall: 0.35,
                           obfuscatedRecall: 0.85, hardNegativeRate: 0.30, minimumPositives: 5),
+        // dev48: talk about contact and payment that is no move (reported
+        // speech, rules explained, scam stories told after the fact, refusals
+        // with the declined thing named first). Blind, 22 of 91 hard
+        // negatives had a finding and no pay-to-start scam was found;
+        // session 51 found 3 of 5 (recall 0.60; the other two are follow-ups
+        // with nothing of their own). Precision 0.67: ID requests 4 with 2
+        // false. Obfuscated 0.56 of 9.
+        LaterWriterFloors(file: "dev48.jsonl", messages: 200, precision: 0.60, recall: 0.55,
+                          obfuscatedRecall: 0.50, hardNegativeRate: 0.30, minimumPositives: 5),
     ]
 
     @Test(arguments: laterWriters)
