@@ -6789,16 +6789,25 @@ rules:
     patterns:
       - regex: '\b(pay|send|deposit|transfer|remit|settle)( the| a| an| your)?( \S+)? (activation|registration|onboarding|verification|enrol?ment|joining|processing|reservation)( amount| money| payment| charge| sum)? (for|of|to unlock|to activate|on)( \w+){0,3} (kit|pack|package|account|materials|training|slot|position|toolkit|starter)\b'
       - regex: '\b(starter|welcome|onboarding|training|designer|work) (kit|pack|package),? (fully |100 ?% )?(refundable|reimbursed|returned|refunded) (on|after|with|from) (your )?(first|1st) (payout|salary|payment|paycheck|task|job)\b'
+      # Korean "to join, first complete the certification course ($49)"; Arabic "before starting you must buy the training pack"
+      - regex: '(합류|시작|가입|배정|참여)\S*(려면|기 전에|전에) (먼저 )?(\S+ ){0,3}(교육|인증|등록|키트|강의)\S*\(?\d[\d,.]* ?(달러|원|만원|불)\)?\S* (수료|결제|구매|납부|입금)|قبل (البدء|البداية|العمل|بدء العمل)( \S+){0,2} (شراء|دفع|سداد)( \S+){0,3} (التدريب|الشهادة|التسجيل|حزمة|رسوم|الاشتراك)'
+      # French "you must first buy the starter kit"
+      - regex: '\b(il faut|vous devez|tu dois|on doit) d''?abord (acheter|payer|regler|reserver|prendre)( \S+){0,3} (kit|formation|pack|certification|inscription|acces|badge)\b'
     context:
       within: 80
       none: ["scam", "beware", "reported", "is this legit", "is that legit", "someone asked", "asked me to", "warning", "don't pay", "never pay"]
       negated_by: ["don't", "dont", "do not", "never", "won't", "not "]
     examples:
       match:
+        - "Pour accéder à notre outil de rédaction, il faut d'abord acheter le « kit de démarrage » à 60 €, remboursé après le 1er article."
+        - "نبحث عن مدخلي بيانات من المنزل. قبل البدء يجب شراء حزمة التدريب والشهادة بقيمة 75 دولاراً."
+        - "저희 번역팀에 합류하시려면 먼저 온라인 인증 교육(49달러)을 수료하셔야 합니다."
         - "Congrats, you're selected! Kindly pay the $45 activation for your translator starter kit before Monday."
         - "To proceed send the registration for our onboarding pack, it is refundable on your first payout."
         - "Our designer kit, fully refundable on your first payment, costs only 20 USD."
       no_match:
+        - "Pour le site, il faut d'abord acheter le nom de domaine, je t'envoie le lien."
+        - "قبل البدء يجب شراء الدومين والاستضافة للموقع، حوالي 20 دولاراً"
         - "I paid the registration for the conference myself, can you design the badge?"
         - "Please verify the activation of your account on the platform, then we start."
         - "Someone asked me to pay the activation for a starter kit, is that legit?"
