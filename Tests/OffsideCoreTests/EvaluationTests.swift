@@ -349,6 +349,14 @@ import Testing
         // false. Obfuscated 0.56 of 9.
         LaterWriterFloors(file: "dev48.jsonl", messages: 200, precision: 0.60, recall: 0.55,
                           obfuscatedRecall: 0.50, hardNegativeRate: 0.30, minimumPositives: 5),
+        // dev49: long pasted blocks (menus, flyers, specs, CVs, invoices,
+        // quoted threads) whose app names, handles and numbers belong to
+        // the document, beside the same blocks with a live move slipped in.
+        // Blind, 33 of 90 hard negatives had a finding; precision 0.54:
+        // payment methods 23 with 20 false (apps a menu or a spec names).
+        // Recall 0.20: "too good" offers 1 of 5.
+        LaterWriterFloors(file: "dev49.jsonl", messages: 200, precision: 0.45, recall: 0.15,
+                          obfuscatedRecall: 0.85, hardNegativeRate: 0.42, minimumPositives: 5),
     ]
 
     @Test(arguments: laterWriters)
