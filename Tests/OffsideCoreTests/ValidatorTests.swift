@@ -142,6 +142,21 @@ import Testing
         #expect(!phone("99874-3160", in: "o numero da conta 99874-3160 no banco"))
     }
 
+    /// A keycapped run of twelve digits is a full international number typed
+    /// without its plus when its calling code and length fit; the same run in
+    /// plain digits stays an id.
+    @Test func keycappedInternationalNumbersWithoutAPlusArePhones() {
+        let run = "447912330856"
+        let text = Array("samples on WhatsApp: \(run)".utf8)
+        let start = text.count - run.utf8.count
+        #expect(text.withUnsafeBytes { PhoneValidator.accepts(text: $0, range: start..<text.count, spelledOut: true) })
+        #expect(!text.withUnsafeBytes { PhoneValidator.accepts(text: $0, range: start..<text.count, spelledOut: false) })
+        let unassigned = Array("samples on WhatsApp: 999912330856".utf8)  // 999 is no calling code
+        let grouped = Array("call 9087 6651 4230".utf8)  // spelled in groups: no plus-less full number
+        #expect(!grouped.withUnsafeBytes { PhoneValidator.accepts(text: $0, range: 5..<grouped.count, spelledOut: true) })
+        #expect(!unassigned.withUnsafeBytes { PhoneValidator.accepts(text: $0, range: start..<unassigned.count, spelledOut: true) })
+    }
+
     /// A Japanese postcode in Japanese text and a kernel release are not
     /// phones; a Japanese number with its area code is.
     @Test func japanesePostcodesAndKernelReleasesAreNotPhones() {

@@ -45,7 +45,12 @@ enum PhoneValidator {
             let afterPrefix = leadingPlus ? Array(digits) : Array(digits.dropFirst(2))
             guard CallingCodes.shared.isValidInternational(afterPrefix) else { return false }
         } else if digitCount > (digits.first == 0x30 ? 12 : 11) {
-            return false  // a trunk 0 adds one digit: 0152 3884 1207
+            // A trunk 0 adds one digit: 0152 3884 1207. A longer run is an id,
+            // unless it was keycapped or spelled as one run (nobody keycaps an
+            // id) and is a full international number typed without its plus
+            // (447912330856). Grouped native digits stay ids (९०८७ ६६५१ ४२३०).
+            guard spelledOut, groups.count == 1, digits.first != 0x30,
+                  CallingCodes.shared.isValidInternational(Array(digits)) else { return false }
         } else if digits.starts(with: [0x30, 0x30]) {
             return false  // a trunk prefix is one 0; a short run after 00 is a zero-padded id (seal 004417726)
         }
@@ -222,7 +227,7 @@ enum PhoneValidator {
     static let scriptIdentifierMarkers: [[UInt8]] = [
         "طلب", "فاتور", "شحنة", "سفارش", "فاکتور", "ऑर्डर", "इनवॉइस", "चालान", "অর্ডার", "ইনভয়েস", "คำสั่งซื้อ", "ออเดอร์",
         "ใบแจ้งหนี้", "订单", "单号", "发票", "快递", "注文", "請求書", "伝票", "주문", "송장", "заказ", "счет", "накладн",
-        "замовлен", "рахунок",
+        "замовлен", "рахунок", "आईडी",
         // tax, company and national numbers; receipts and tracking codes
         "사업자", "등록번호", "رهگیری", "شناسه", "کد ملی", "ضريب", "السجل", "єдрпоу", "едрпоу", "іпн", "инн ", "огрн",
         "кпп", "снилс", "пиб", "матични", "αφμ", "τιμολογ", "הזמנה", "חשבונית", "ח.פ", "ע.מ", "ደረሰኝ", "ٹی این",
