@@ -357,6 +357,13 @@ import Testing
         // Recall 0.20: "too good" offers 1 of 5.
         LaterWriterFloors(file: "dev49.jsonl", messages: 200, precision: 0.45, recall: 0.15,
                           obfuscatedRecall: 0.85, hardNegativeRate: 0.42, minimumPositives: 5),
+        // dev50: scams and money talk near the line (cheque tricks, vendor
+        // laptops, activation fees, ID scans; call-outs and honest twins).
+        // Blind, 15 of 86 hard negatives had a finding; refusal precision
+        // 0.65 (call-outs of a scam read as refusals), "credentials" recall
+        // 0.64.
+        LaterWriterFloors(file: "dev50.jsonl", messages: 200, precision: 0.55, recall: 0.55,
+                          obfuscatedRecall: 0.80, hardNegativeRate: 0.22, minimumPositives: 5),
     ]
 
     @Test(arguments: laterWriters)
