@@ -9593,6 +9593,25 @@ allowlists:
         - "what's the best number to reach you on? this chat keeps lagging"
         - "like I said, can we continue on WhatsApp?"
 
+  - id: allow.pasted_document
+    description: "A document pasted for the work: a flyer, menu, price list, spec, terms excerpt, lyrics, minutes, label or template the client wants translated, proofread, designed or formatted (\"please translate this job ad:\", \"menu text for the trifold\", \"Preisliste für den Flyer:\", \"请帮我把下面的海报翻译成英文：\"). The app names, handles, prices and payment words in the lines after the request belong to the document. A short closing paragraph after a blank line (\"Thanks!\", \"P.S. easier on WhatsApp\") is the writer's own again and is still read."
+    allows: [payment.method, payment.offplatform, payment.fee_avoidance, contact.messenger, contact.request, contact.url, refusal]
+    scope: block
+    patterns:
+      # a work request on a document
+      - regex: '\b(translate|translating|translation of|proofread|proof-read|proof read|proofreading|polish|clean up|tidy up|format|formatted|typeset|lay out|layout|redesign|redesigned|design|rewrite|copyedit|copy-edit|transcribe|turn|turned)( \S+){0,8} (text|copy|menu|flyer|poster|spec|specs|specification|excerpt|terms|minutes|press release|price list|pricelist|label|sheet|brochure|lyrics|poem|template|job ad|listing|description|newsletter|leaflet|programme|agenda|script|sign|banner|table|thread)\b'
+      - regex: '\b(menu text|menu copy|poster text|flyer text|gig poster text|product sheet copy|press release|catering sheet|price list|lyrics for|current label|spec for|specs for|seed data|terms excerpt|excerpt from)\b'
+      # other languages (folded: no accents)
+      - regex: '\b(ubersetzen|ubersetzung|preisliste|lastenheft|stellenanzeige|flyertext|korrektur lesen)\b|\b(traducir|traduccion de|plantilla|cartel|folleto|carta nueva|menu nuevo)\b|\b(traduzir|revisar o texto|cartaz|cardapio|panfleto|tabela)\b|\b(traduire|mettre en page|affiche|la carte a|texte pour)\b|\b(tradurre|volantino|locandina|testo per)\b|\b(vertalen|specificatie|menukaart)\b|\b(przetlumacz|potrzebuje szablon|ulotk|plakat)\b|\b(afis|cevir|ilan metni|metin)\b|\b(tulis ulang|terjemahkan|brosur|deskripsi produk)\b|\b(muundo wa|tafsiri)\b'
+      - regex: '(вычитать|перевести|переведите|перекладіть|оформить|афиш|листовк|翻译|海报|菜单|传单|校正|翻訳|チラシ|メニュー|메뉴판|번역|전단|ใบปลิว|โปสเตอร์|เมนู|แปล|ترجمة|منيو|ملصق|डिज़ाइन|अनुवाद)'
+    examples:
+      match:
+        - "Hallo, bitte ins Englische übersetzen:\n\nKontakt über WhatsApp-Kanal, Zahlung per PayPal\n\nDanke!"
+        - "menu text for the trifold, keep it as is:\nWe take Venmo and Zelle\nFollow us @cafe_lupa"
+        - "请帮我把下面的海报翻译成英文：\n扫码加微信群"
+      no_match:
+        - "here's my CV:\nWhatsApp +49 151 2384 9917\nPayPal: me@example.com"
+        - "Onboarding steps:\n1. Buy the laptop from our vendor\n2. Pay with Zelle"
 
 """#
 }

@@ -112,16 +112,18 @@ public final class MatchResolver {
             kept.append(Kept(match: ResolvedMatch(message: c.message, rule: c.rule, start: Int32(range.lowerBound),
                                                   end: Int32(range.upperBound)), from: c.from, to: c.to))
         }
-        if compiled.hasSuppressors { applySuppression(spans: spans, text: text) }
+        if compiled.hasSuppressors { applySuppression(spans: spans, text: text, original: original) }
         if !compiled.impliedRules.isEmpty { addImplied() }
         for k in kept { out.append(k.match) }
     }
 
     /// Drops matches negated by a suppressing match (a refusal) in the same
     /// clause, or the one before when it names the declined offer
-    /// (`ClauseBounds.refusalReach`), and the allowlists' own matches.
+    /// (`ClauseBounds.refusalReach`), or in the pasted document a work
+    /// request introduces (`PastedBlock`), and the allowlists' own matches.
     /// `kept` is grouped by message.
-    private func applySuppression(spans: UnsafeBufferPointer<NormalizedSpan>, text: NormalizedText) {
+    private func applySuppression(spans: UnsafeBufferPointer<NormalizedSpan>, text: NormalizedText,
+                                  original: (Int) -> UnsafeRawBufferPointer) {
         let traits = compiled.traits
         var groupStart = 0
         survivors.removeAll(keepingCapacity: true)
@@ -130,7 +132,12 @@ public final class MatchResolver {
             var groupEnd = groupStart
             var cancelledHere: UInt32 = 0
             while groupEnd < kept.count && kept[groupEnd].match.message == message {
-                cancelledHere |= traits[Int(kept[groupEnd].match.rule)].suppressedCategories
+                let rule = traits[Int(kept[groupEnd].match.rule)]
+                // A document opener with no document after it cancels nothing.
+                if rule.suppressScope != .block
+                    || PastedBlock.range(after: Int(kept[groupEnd].match.end), in: original(Int(message))) != nil {
+                    cancelledHere |= rule.suppressedCategories
+                }
                 groupEnd += 1
             }
             let hasSuppressor = cancelledHere != 0
@@ -146,7 +153,16 @@ public final class MatchResolver {
                         let suppressor = kept[s]
                         let suppressingRule = traits[Int(suppressor.match.rule)]
                         guard suppressingRule.suppresses(category) else { continue }
-                        if suppressingRule.suppressScope == .message { suppressed = true; break }
+                        switch suppressingRule.suppressScope {
+                        case .message: suppressed = true
+                        case .block:
+                            // Original offsets: the block is found by its line breaks.
+                            if let block = PastedBlock.range(after: Int(suppressor.match.end), in: original(Int(message))),
+                               block.contains(Int(candidate.match.start)) { suppressed = true }
+                        case .clause: break
+                        }
+                        if suppressed { break }
+                        guard suppressingRule.suppressScope == .clause else { continue }
                         let local = (Int(suppressor.from) - Int(span.start))..<(Int(suppressor.to) - Int(span.start))
                         let clause = ClauseBounds.refusalReach(around: local, in: messageText)
                         let from = Int(candidate.from) - Int(span.start)

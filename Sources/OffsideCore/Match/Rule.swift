@@ -100,7 +100,13 @@ public enum ValidatorKind: String, Sendable, CaseIterable {
 }
 
 public enum SuppressScope: String, Sendable, CaseIterable {
-    case clause, message
+    /// The suppressing match's clause (a refusal).
+    case clause
+    /// The whole message.
+    case message
+    /// The pasted document the match introduces (`PastedBlock`): the lines
+    /// after its own, less a short closing paragraph.
+    case block
 }
 
 /// A rule of a pack, as loaded and checked.
@@ -117,7 +123,7 @@ public struct Rule: Sendable, Equatable {
     /// negates the request or offer it declines.
     public var suppresses: [Category] = []
     /// Where `suppresses` applies: the suppressing match's clause (a
-    /// refusal), or the whole message (a shared address makes the same
+    /// refusal), the pasted document it introduces, or the whole message (a shared address makes the same
     /// message's request for contact moot: a request gives none).
     public var suppressScope: SuppressScope = .clause
     /// An entry of the pack's `allowlists`: its matches only cancel the
