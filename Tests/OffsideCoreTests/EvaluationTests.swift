@@ -364,6 +364,12 @@ import Testing
         // 0.64.
         LaterWriterFloors(file: "dev50.jsonl", messages: 200, precision: 0.55, recall: 0.55,
                           obfuscatedRecall: 0.80, hardNegativeRate: 0.22, minimumPositives: 5),
+        // dev51: long replies, forwards, code, reports and pasted documents
+        // where most app names, handles and payment words belong to the
+        // quoted or pasted text. Blind, 48 of 91 hard negatives had a
+        // finding; payment outside and methods precision 0.44 and 0.45.
+        LaterWriterFloors(file: "dev51.jsonl", messages: 200, precision: 0.40, recall: 0.70,
+                          obfuscatedRecall: 0.85, hardNegativeRate: 0.58, minimumPositives: 5),
     ]
 
     @Test(arguments: laterWriters)
