@@ -58,4 +58,22 @@ import Testing
         #expect(!keeps("price range: 100-300 words at $3,200 per batch", sum: "$3,200"))    // each piece's size
         #expect(!keeps("100 to 200 words at $1,250 per batch", sum: "$1,250"))
     }
+
+    @Test func sizesInOtherLanguages() {
+        #expect(keeps("relire 100 mots pour 900 €", sum: "900 €"))                           // €9 a word
+        #expect(keeps("responder una encuesta de 10 minutos, pago 300 €", sum: "300 €"))
+        #expect(keeps("2 seiten abtippen für 1.500 €", sum: "1.500 €"))                       // €750 a page
+        #expect(!keeps("traduire 2 000 mots pour 180 €", sum: "180 €"))                      // 9 cents a word
+        #expect(!keeps("je facture 300 € de l'heure, la réunion dure 30 minutes", sum: "300 €"))  // already per hour
+        #expect(!keeps("sito completo 900 €, consegna entro 2 ore", sum: "900 €"))            // a deadline
+    }
+
+    @Test func aPayLineBelongsToTheTaskBeforeIt() {
+        // Normalised text, as the validator sees it.
+        #expect(keeps("mission : relire un paragraphe de 100 mots. remuneration : 1 500 €", sum: "500 €"))
+        #expect(keeps("task: proofread 100 words. pay: $900", sum: "$900"))
+        // Any other sentence keeps its own bounds.
+        #expect(!keeps("it takes 5 minutes. the whole site is $900", sum: "$900"))
+        #expect(!keeps("it takes 5 minutes. pay: see the contract, $900 in total", sum: "$900"))
+    }
 }

@@ -814,12 +814,14 @@ rules:
     validate: url
     context:
       within: 60
-      any: ["my ", "me ", "me.", "me,", "me!", "me:", "follow", "dm", "message", "reach", "contact", "find me", "talk", "ib ", "inbox", "nhan tin", "lien he", "я ", "мне", "пиши", "напиши", "кидайте", "туда", "mi ", "mio ", "mia ", "mein", "meine", "meu ", "minha", "mon ", "ma page", "moj", "moja", "benim", "bana", "saya", "aku", "mera", "meri", "sa akin", "escribeme", "chama", "contacta", "contactez", "schreib", "napisz", "yaz ", "تواصل", "حسابي", "پیج", "मेरा", "मेरी", "আমার", "ของฉัน", "我的", "私の", "제 "]
+      any: ["my ", "me ", "me.", "me,", "me!", "me:", "follow", "dm", "message", "reach", "contact", "find me", "talk", "ib ", "inbox", "nhan tin", "lien he", "я ", "мне", "пиши", "напиши", "кидайте", "туда", "mi ", "mio ", "mia ", "mein", "meine", "meu ", "minha", "mon ", "ma page", "moj", "moja", "benim", "bana", "saya", "aku", "mera", "meri", "sa akin", "escribeme", "chama", "contacta", "contactez", "schreib", "napisz", "yaz ", "تواصل", "حسابي", "پیج", "मेरा", "मेरी", "আমার", "ของฉัน", "我的", "私の", "제 ", "yazin", "mesaj at", "ulasin", "nhan qua", "nhan minh", "nhan em", "แอด", "ทัก", "صفحتي", "كلمني", "راسلني", "same ni", "ig ko", "fb ko", "page ko", "text me", "write me", "hit me", "ecris-moi", "scrivimi", "escribime"]
       none: ["embed", "tracking pixel", "meta pixel", "facebook pixel", "fb pixel", "the pixel", "pixel id", "pixel code", "api", "share", "widget", "feed", "scrape", "reel", "button", "icon", "footer", "is that you", "is this you", "is this your", "is that your", "found you", "uruskan", "kelola", "kedai kami", "toko kami", "bisnes kami", "akaun instagram kedai"]
     suppresses: [contact.request]
     suppress_scope: message
     examples:
       match:
+        - "طيب، دي صفحتي على فيسبوك facebook.com/mahmoud.elsayed.decor كلمني عليها"
+        - "Instagram'dan yazın, orada daha hızlı dönüyorum: instagram.com/selin.illustrates"
         - "если что я вконтакте vk.com/id48213377, кидайте туда референсы"
         - "ib em qua fb cho nhanh: facebook.com/hoang.edit.video"
         - "DM me on instagram.com/maria.designs"
@@ -4900,12 +4902,16 @@ rules:
       - regex: '\b(opay|moncash|natcash|maybank|cimb|kakao ?pay|toss ?pay|shopeepay|linkaja)\b|\b(via|lewat|pakai|pake|ke akun) (dana|ovo|gopay)\b|토스로|토스 ?송금|카카오페이|(제|내|저희) 계좌(로|에서|번호)|계좌 ?이체|계좌번호|\baba (pay|mobile|bank)\b|តាម aba|fps ?過數|fps ?过数|轉數快|转数快|過數俾|过数给|街口支付|дансаар|данс руу|дансанд'
       # Tagalog: cash handed over ("cash na lang bayad ko sayo")
       - regex: '\bcash (na lang|nalang|nlng)( \w+)? (bayad|ibabayad|babayaran|payment)\b|\b(bayad|babayaran|ibabayad)( \w+){0,3} (ng |in )?cash\b|\bcash on the spot\b'
+      # cash handed over in person ("hand you the cash at pickup", "das Honorar bar übergeben", "ti pago a mano")
+      - regex: '\b(hand|give) (you|u) (the )?cash\b|\bcash (at|on) (pickup|pick-up|pick up|collection)\b|\bbar (ubergeben|uebergeben|auf die hand|in die hand)\b|\b(ti|vi|le) pago a mano\b'
     context:
       within: 70
       none: ["contratto", "contract clause", "articolo", "article ", "come lo rendi", "in inglese", "in english", "tradu", "de la plateforme", "from the platform", "da plataforma", "der plattform", "betaalpagina", "webshop", "bouwen", "integration", "integrate", "integrar", "intégrer", "integrieren", "integrazione", "koppeling", "anbindung", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "translate", "traducir", "traduzir", "traduire", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "usuarios", "clientes", "landing", 'test\b', 'tests\b', "testing", "testa", "teste", "testomgeving", "testmodus", "test mode", "test-", "button", "logo", 'seo\b', "e-commerce", "shop", "tienda", "loja", "validator", "validation", "transactions", "reconcil", "ledger", "app design", "-style", " style", "no acepto", "nao aceito", "not doing", "cash flow", "cashflow", "cash register", "cache", "icon", "svg", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "estilo", "magento", "shopify", "woocommerce", "integra", "formula", "clause", "payment terms", "mockup", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng", "journal entries", "bank exports", "bank export", "statement", "exports", "memo or", "refunds from", "duplicate", "booking site", "stk push", "daraja", "callback", "passkey", "uat", "developer portal", "shortcode", "gebuhren aus", "belege", "tag the", "termini di servizio", "terms of service", "e-commerce", "sezioni", "skylt", "i butiken", "przez platforme", "kasie platformy", "w kasie", "carte d'identite", "recto verso", "placeholder", "mock", "ni-report", "nimemripoti", "sikayet ettim", "tahadhari", "ingat po", "beware", "heads up", "poster", "fundraiser", "contributions", "should show", "printed", "gateway", "गेटवे", "टेस्ट मोड", "ट्रांज़ैक्शन", "ifsc field", "ifsc code field", "ifsc validation", "menu card", "menu board", "on the menu", "the menu says", "scan to pay", "food truck", "signage", "a sign that", "the sign\\b", "sign that says", "that says '", "says: '", "dice: '", "aviso", "letrero", "cartel ", "rotulo", "para la carta", "en la carta", "del menu", "cardapio", "placa ", "programme\\b", "funeral program", "church bulletin", "order of service", "back page", "treasurer's", "treasurer’s", "members give", "pays members", "pay members", "signup form", "sign-up form", "registration form", "form field", "app you're building", "app you are building", "form you're building", "tax refund", "refund is", "notice of assessment", "old branch", "transit number", "the irs", "cra says", "hmrc", "菜单", "翻成", "翻译成", "译成", "メニュー", "메뉴판", "번역", "incass", "gestionale", "chiusura cassa", "registratore di cassa", "walk-in", "walk in customers", "till system", "cash drawer", "cierre de caja", "caja registradora", "fechamento de caixa", "caixa registradora", "point of sale", "pos system", "kassensystem", "kassenabschluss", "연동", "모듈", "쇼핑몰", "接入", "集成", "串接", "連携", "導入", "terminal", "pos app", "pos ", "merchants", "machann", "app pou", "aplikasyon pou", "razorpay", "intent flow"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't", "नहीं", "نہیں"]
     examples:
       match:
+        - "Können wir das Honorar bar übergeben, wenn ich die Bilder abhole?"
+        - "how about I just hand you the cash at pickup and we cancel the order here?"
         - "Pag na-deliver mo na, cash na lang bayad ko sayo on the spot"
         - "Boleh saya bayar terus guna online banking Maybank? Tak payah la lalu platform ni, caj dia mahal sangat."
         - "Bonjou, mwen ka peye w dirèkman ak MonCash, konsa nou pa peye frè platfòm lan."
@@ -4936,6 +4942,7 @@ rules:
         - "send the balance on my MoMo line when you're happy with it"
         - "تمام، بحوّلك العربون على STC Pay مباشرة"
       no_match:
+        - "Our shop takes cash at pickup, please add that line to the FAQ page"
         - "Cash na lang ba ang tinatanggap ng mga customer sa tindahan niyo?"
         - "The POS app must support Opay and Moniepoint terminals. Milestone 2 funded on the platform, pls proceed."
         - "쇼핑몰에 카카오페이, 네이버페이 결제 모듈 연동해 주실 분 찾습니다. 대금은 마일스톤으로 나눠서 여기서 드릴게요."
@@ -6269,7 +6276,7 @@ rules:
       within: 150
       # Making words: "build a 10-minute questionnaire", "edit a 20-minute
       # video" give the length of what is delivered, not of the work.
-      none: ["budget", "website", "landing", "web page", "webpage", "consult", "workshop", "keynote", "audit", "retainer", "invoice", "milestone", "estimate", "quote", "my rate", "hourly rate", "senior", "full-time", "salary", "subscription", "per month for", "hosting", "server", "api", "ads", "ad spend", "cpc", "cpm", "hourly", "build", "create", "record", "edit ", "editing", "produce", "animate", "design", "? pass", "hard pass", "i'll pass", "no thanks"]
+      none: ["budget", "website", "landing", "web page", "webpage", "consult", "workshop", "keynote", "audit", "retainer", "invoice", "milestone", "estimate", "quote", "my rate", "hourly rate", "senior", "full-time", "salary", "subscription", "per month for", "hosting", "server", "api", "ads", "ad spend", "cpc", "cpm", "hourly", "build", "create", "record", "edit ", "editing", "produce", "animate", "design", "? pass", "hard pass", "i'll pass", "no thanks", "orcamento", "presupuesto", "devis", "preventivo", "angebot", "offerte", "layout", "site ", "sitio", "webseite", "sito "]
     examples:
       match:
         - "We pay $50 per review and each review takes about 3 minutes. Start today!"
@@ -6277,6 +6284,7 @@ rules:
         - "$1,500 a week for 1 hour a day of liking posts on instagram"
         - "paying $600 to proofread a 2-page letter, must be done today"
       no_match:
+        - "Segue o orçamento: layout responsivo (5 páginas): R$ 2.800,00, total em 3 etapas pela plataforma"
         - "$50 per review that takes 3 minutes, and you want a fee first? Hard pass."
         - "I charge $45 per hour, the call should take 30 minutes"
         - "$200 to fix the checkout bug, it should take me about 2 hours"
@@ -6296,9 +6304,10 @@ rules:
     validate: pay_rate
     context:
       within: 150
-      none: ["budget", "website", "landing", "web page", "webpage", "consult", "workshop", "keynote", "audit", "retainer", "invoice", "milestone", "estimate", "quote", "my rate", "hourly rate", "senior", "full-time", "salary", "subscription", "per month for", "hosting", "server", "api", "ads", "ad spend", "cpc", "cpm", "hourly", "build", "create", "record", "edit ", "editing", "produce", "animate", "design", "? pass", "hard pass", "i'll pass", "no thanks"]
+      none: ["budget", "website", "landing", "web page", "webpage", "consult", "workshop", "keynote", "audit", "retainer", "invoice", "milestone", "estimate", "quote", "my rate", "hourly rate", "senior", "full-time", "salary", "subscription", "per month for", "hosting", "server", "api", "ads", "ad spend", "cpc", "cpm", "hourly", "build", "create", "record", "edit ", "editing", "produce", "animate", "design", "? pass", "hard pass", "i'll pass", "no thanks", "orcamento", "presupuesto", "devis", "preventivo", "angebot", "offerte", "layout", "site ", "sitio", "webseite", "sito "]
     examples:
       match:
+        - "Mission : relire un paragraphe de 100 mots. Rémunération : 1 500 €"
         - "Task: rate 20 hotels in our app, earn 400 USDT per set (~15 min)."
         - "We pay 50 euros per review and each review takes about 3 minutes. Start today!"
         - "quick gig: 300 dollars to fill a 10-minute survey, paid via telegram"
@@ -6447,12 +6456,15 @@ rules:
       - regex: '(हफ्ते|हफ़्ते|सप्ताह|हर दिन|रोज़|रोज) (में|का|के) ?(₹ ?)?[1-9][\d,.]* ?(लाख|हजार|हज़ार)'
       - regex: '[1-9]\d{0,3} ?(тыс|тысяч|тис|тисяч)\.? ?(руб\.?|₽|грн\.?|\$|€)? ?(в|за|на) (день|сутки|неделю|тиждень|добу)'
       - regex: '(တစ်ရက်|တစ်ပတ်|တစ်ရက်လျှင်|တစ်ပတ်လျှင်)(ကို)? ?(ကျပ်)? ?[1-9][\d,.]* ?(သိန်း|သောင်း)'
+      # Swahili: the currency word before the sum ("dola 1,500 kwa wiki")
+      - regex: '\b(dola|dolari|shilingi|sh\.?|tsh|ksh) ?[1-9][\d.,]*\d\d ?(kwa|kila) (siku|wiki|saa)\b'
     context:
       within: 150
-      any: ["no experience", "no exp", "no prior experience", "no skills", "no skill", "zero experience", "without experience", "anyone can", "sin experiencia", "no necesitas experiencia", "no se requiere experiencia", "no requiere experiencia", "sem experiencia", "nao precisa de experiencia", "nao exige experiencia", "sans experience", "aucune experience", "pas besoin d'experience", "keine vorkenntnisse", "keine erfahrung", "ohne erfahrung", "ohne vorkenntnisse", "nessuna esperienza", "senza esperienza", "non serve esperienza", "geen ervaring", "bez doswiadczenia", "deneyim gerekmez", "deneyim gerektirmez", "deneyimsiz", "tecrube gerekmez", "tecrubesiz", "tanpa pengalaman", "tidak perlu pengalaman", "gak perlu pengalaman", "walang experience", "kahit walang", "walang karanasan", "khong can kinh nghiem", "bila uzoefu", "hakuna haja ya uzoefu", "без опыта", "опыт не нужен", "опыт не требуется", "بدون خبرة", "لا يشترط خبرة", "لا تحتاج خبرة", "بدون سابقه", "بدون نیاز به سابقه", "بدون تجربه", "بدون نیاز به تجربه", "بغیر تجربے", "تجربے کی ضرورت نہیں", "experience ki zarurat nahi", "experience ki zaroorat nahi", "koi experience nahi", "अनुभव की जरूरत नहीं", "बिना अनुभव", "অভিজ্ঞতা লাগবে না", "অভিজ্ঞতার প্রয়োজন নেই", "অভিজ্ঞতা ছাড়া", "ไม่ต้องมีประสบการณ์", "ไม่ต้องใช้ประสบการณ์", "경험 없어도", "경험 무관", "경력 무관", "초보 가능", "초보자", "未経験", "経験不問", "无需经验", "不需要经验", "零经验", "无经验", "零基础", "בלי ניסיון", "ללא ניסיון", "χωρίς εμπειρία", "δεν χρειάζεται εμπειρία", "ghar baithe", "گھر بیٹھے", "ঘরে বসে", "घर बैठे", "dal divano", "desde el sofa", "do sofa", "depuis votre canape", "vom sofa aus", "from your phone", "on your phone", "with your phone", "pelo celular", "pelo seu celular", "desde tu celular", "con tu celular", "dari hp", "с телефона", "スマホで", "用手机", "το κινητό σας", "telefonundan", "kwa simu yako", "minut", "min\\b", "mins\\b", "1 hour", "one hour", "an hour a day", "hour a day", "hours a day", "hr a day", "hrs a day", "hour daily", "hr daily", "1hr", "1 hr", "2 hrs", "2 hours", "una hora", "uma hora", "1 hora", "hora al dia", "hora por dia", "horas por dia", "horas al dia", "une heure", "1 heure", "eine stunde", "1 stunde", "stunde am tag", "un'ora", "un ora", "1 ora", "ora al giorno", "godzink", "1 godzin", "1 saat", "bir saat", "dakika", "1 jam", "sejam", "menit", "1 oras", "2 oras", "isang oras", "phut", "1 gio", "saa moja", "saa 1", "минут", "1 час", "один час", "час в день", "ساعة", "دقيقة", "دقائق", "یک ساعت", "دقیقه", "ایک گھنٹہ", "ایک گھنٹے", "منٹ", "ghante", "ghanta", "घंटे", "घंटा", "मिनट", "ঘণ্টা", "মিনিট", "นาที", "ชั่วโมง", "一小时", "一个小时", "一個小時", "分钟", "שעה", "דקות", "ώρα", "λεπτά", "like & follow", "like and follow", "like & share", "like and share", "like posts", "liking", "just like", "to like", "likes", "лайк", "좋아요", "点赞", "いいね", "ไลก์", "لایک", "لائک", "typing", "copy paste", "copy-paste", "copy and paste", "captcha", "data entry", "ادخال بيانات", "إدخال بيانات", "تایپ", "ٹائپنگ", "打字", "הקלדה", "przepisywanie", "recopier", "copier-coller", "copiar y pegar", "copiar e colar", "abtippen", "ricopiare", "avaliar produtos", "calificar productos", "rate products", "rate hotels", "watch ads", "watching ads", "matangazo", "reship", "repost", "receive parcels", "santai", "gampang", "簡単", "轻松", "쉬운", "ง่าย", "sirf", "cuma", "只需", "start today", "start tomorrow", "start right away", "hemen basla", "uanze leo", "empieza hoy", "comece hoje", "지금 바로", "מתחילים מחר", "quando vuoi", "досвід не потрібен", "без досвіду", "з дому", "з телефону", "καμια εμπειρια", "καμία εμπειρία", "ωρες τη μερα", "ώρες τη μέρα", "ωρες την ημερα", "chi can", "tai nha", "nhap lieu", "1시간", "30분", "간단한", "საათ", "გამოცდილება არ", "घरबसल्या", "एक तास", "1 तास", "अनुभवाची गरज नाही", "ساعة فالنهار", "ساعة في النهار", "အတွေ့အကြုံ မလို", "like နှိပ်", "ဖုန်းနဲ့", "အိမ်ကနေ", "कोई इंटरव्यू नहीं", "इंटरव्यू नहीं", "कॉपी-पेस्ट", "कॉपी पेस्ट", "calificando", "desde el cel", "sin entrevista"]
+      any: ["no experience", "no exp", "no prior experience", "no skills", "no skill", "zero experience", "without experience", "anyone can", "sin experiencia", "no necesitas experiencia", "no se requiere experiencia", "no requiere experiencia", "sem experiencia", "nao precisa de experiencia", "nao exige experiencia", "sans experience", "aucune experience", "pas besoin d'experience", "keine vorkenntnisse", "keine erfahrung", "ohne erfahrung", "ohne vorkenntnisse", "nessuna esperienza", "senza esperienza", "non serve esperienza", "geen ervaring", "bez doswiadczenia", "deneyim gerekmez", "deneyim gerektirmez", "deneyimsiz", "tecrube gerekmez", "tecrubesiz", "tanpa pengalaman", "tidak perlu pengalaman", "gak perlu pengalaman", "walang experience", "kahit walang", "walang karanasan", "khong can kinh nghiem", "bila uzoefu", "hakuna haja ya uzoefu", "без опыта", "опыт не нужен", "опыт не требуется", "بدون خبرة", "لا يشترط خبرة", "لا تحتاج خبرة", "بدون سابقه", "بدون نیاز به سابقه", "بدون تجربه", "بدون نیاز به تجربه", "بغیر تجربے", "تجربے کی ضرورت نہیں", "experience ki zarurat nahi", "experience ki zaroorat nahi", "koi experience nahi", "अनुभव की जरूरत नहीं", "बिना अनुभव", "অভিজ্ঞতা লাগবে না", "অভিজ্ঞতার প্রয়োজন নেই", "অভিজ্ঞতা ছাড়া", "ไม่ต้องมีประสบการณ์", "ไม่ต้องใช้ประสบการณ์", "경험 없어도", "경험 무관", "경력 무관", "초보 가능", "초보자", "未経験", "経験不問", "无需经验", "不需要经验", "零经验", "无经验", "零基础", "בלי ניסיון", "ללא ניסיון", "χωρίς εμπειρία", "δεν χρειάζεται εμπειρία", "ghar baithe", "گھر بیٹھے", "ঘরে বসে", "घर बैठे", "dal divano", "desde el sofa", "do sofa", "depuis votre canape", "vom sofa aus", "from your phone", "on your phone", "with your phone", "pelo celular", "pelo seu celular", "desde tu celular", "con tu celular", "dari hp", "с телефона", "スマホで", "用手机", "το κινητό σας", "telefonundan", "kwa simu yako", "minut", "min\\b", "mins\\b", "1 hour", "one hour", "an hour a day", "hour a day", "hours a day", "hr a day", "hrs a day", "hour daily", "hr daily", "1hr", "1 hr", "2 hrs", "2 hours", "una hora", "uma hora", "1 hora", "hora al dia", "hora por dia", "horas por dia", "horas al dia", "une heure", "1 heure", "eine stunde", "1 stunde", "stunde am tag", "un'ora", "un ora", "1 ora", "ora al giorno", "godzink", "1 godzin", "1 saat", "bir saat", "dakika", "1 jam", "sejam", "menit", "1 oras", "2 oras", "isang oras", "phut", "1 gio", "saa moja", "saa 1", "минут", "1 час", "один час", "час в день", "ساعة", "دقيقة", "دقائق", "یک ساعت", "دقیقه", "ایک گھنٹہ", "ایک گھنٹے", "منٹ", "ghante", "ghanta", "घंटे", "घंटा", "मिनट", "ঘণ্টা", "মিনিট", "นาที", "ชั่วโมง", "一小时", "一个小时", "一個小時", "分钟", "שעה", "דקות", "ώρα", "λεπτά", "like & follow", "like and follow", "like & share", "like and share", "like posts", "liking", "just like", "to like", "likes", "лайк", "좋아요", "点赞", "いいね", "ไลก์", "لایک", "لائک", "typing", "copy paste", "copy-paste", "copy and paste", "captcha", "data entry", "ادخال بيانات", "إدخال بيانات", "تایپ", "ٹائپنگ", "打字", "הקלדה", "przepisywanie", "recopier", "copier-coller", "copiar y pegar", "copiar e colar", "abtippen", "ricopiare", "avaliar produtos", "calificar productos", "rate products", "rate hotels", "watch ads", "watching ads", "matangazo", "reship", "repost", "receive parcels", "santai", "gampang", "簡単", "轻松", "쉬운", "ง่าย", "sirf", "cuma", "只需", "start today", "start tomorrow", "start right away", "hemen basla", "uanze leo", "empieza hoy", "comece hoje", "지금 바로", "מתחילים מחר", "quando vuoi", "досвід не потрібен", "без досвіду", "з дому", "з телефону", "καμια εμπειρια", "καμία εμπειρία", "ωρες τη μερα", "ώρες τη μέρα", "ωρες την ημερα", "chi can", "tai nha", "nhap lieu", "1시간", "30분", "간단한", "საათ", "გამოცდილება არ", "घरबसल्या", "एक तास", "1 तास", "अनुभवाची गरज नाही", "ساعة فالنهار", "ساعة في النهار", "အတွေ့အကြုံ မလို", "like နှိပ်", "ဖုန်းနဲ့", "အိမ်ကနေ", "कोई इंटरव्यू नहीं", "इंटरव्यू नहीं", "कॉपी-पेस्ट", "कॉपी पेस्ट", "calificando", "desde el cel", "sin entrevista", "kazi rahisi", "rahisi sana", "unaanza leo", "anza leo"]
       none: ["budget", "bajet", "orcamento", "presupuesto", "butce", "бюджет", "ميزانية", "بودجه", "预算", "予算", "예산", "תקציב", "senior", "years of experience", "years experience", "experience required", "experience only", "experience with", "with experience", "must have", "contract", "milestone", "full-time", "full time", "invoice", "quote", "estimate", "my rate", "rate is", "hourly rate", "day rate", "per diem", "tarif journalier", "tarif horaire", "salary range", "シニア", "必須", "资深", "合同", "scam", "not a real job", "isn't a real", "no thanks", "hard pass", "too good to be true", "fraud", "estafa", "golpe", "arnaque", "betrug", "truffa", "мошен", "развод", "احتيال", "کلاهبرداری", "dolandirici", "oszust", "penipuan", "lua dao", "utapeli", "诈骗", "骗局", "冒充", "举报", "詐欺", "なりすまし", "사기", "사칭", "มิจฉาชีพ", "หลอกลวง", "הונאה", "απάτη", "প্রতারণা", "धोखा", "फ्रॉड", "فراڈ", "دھوکہ", "landing page", "headline", "ad copy", "slogan", "translate", "translation", "traduc", "переводчик", "перевод текст", "перевод с ", "перевода с ", "перевести с ", "перевод стат", "ترجمه", "ترجمة", "dashboard", "the app shows", "i charge", "and charge", "my price", "my fee", "cobro", "mi tarifa", "tjm", "mon tarif", "tagessatz", "stundensatz", "la mia tariffa", "rate saya", "ucretim", "ставка", "سعري", "نرخ", "میرا ریٹ", "मेरा रेट", "consult", "coaching", "lesson", "tutoring", "40 hours", "40 hrs", "40h", "8 hours", "8 hrs", "8 horas", "8 heures", "8 stunden", "8 ore", "8 jam", "8 saat", "8 часов", "8 ساعات", "8 tieng", "8 gio", "saa 8", "8 oras", "8 小时", "8小时", "8時間", "8시간", "anos de experiencia", "años de experiencia", "ans d'experience", "jahre erfahrung", "jahren erfahrung", "anni di esperienza", "lat doswiadczenia", "yillik deneyim", "yil deneyim", "tahun pengalaman", "pengalaman minimal", "min. pengalaman", "nam kinh nghiem", "miaka", "taon na karanasan", "лет опыта", "опыт работы", "опыт обязателен", "سنوات", "سال سابقه", "سابقه دارم", "سال کا تجربہ", "বছরের অভিজ্ঞতা", "साल का अनुभव", "年经验", "年以上", "経験者", "경력 3", "경력 5", "년 이상", "년차", "שנים", "χρόνια", "meeting", "reunion", "besprechung", "rapat", "hop ", "会议", "朝会", "회의", "ประชุม", "ออฟฟิศ", "8 ชั่วโมง", "ปีขึ้นไป", "8 годин", "досвід від"]
     examples:
       match:
+        - "Kazi rahisi: kuandika majina kwenye Excel. Malipo ni dola 1,500 kwa wiki, unaanza leo."
         - "घर बैठे रोज़ सिर्फ़ 20 लाइनें कॉपी-पेस्ट करनी हैं, हर हफ़्ते ₹95,000 सैलरी, कोई इंटरव्यू नहीं।"
         - "Facebook page တွေကို like နှိပ်ပေးရုံပဲ၊ တစ်ရက်ကို ကျပ် ၅ သိန်း ပေးမယ်။ အတွေ့အကြုံ မလိုပါဘူး။"
         - "Gane 3 millones semanales solo calificando hoteles en Google desde el cel. Sin experiencia."
@@ -6484,6 +6496,7 @@ rules:
         - "Việc nhẹ nhập liệu tại nhà, thu nhập 1 triệu/ngày"
         - "댓글 달기만 하면 일당 30만 원, 하루 30분이면 충분해요"
       no_match:
+        - "Malipo ni dola 1,500 kwa wiki kwa mhandisi mwandamizi, mkataba wa miezi sita."
         - "Presupuesto: 3 millones semanales para el equipo de obra, con 5 años de experiencia en acabados."
         - "तीन साल का अनुभव ज़रूरी है, हर हफ़्ते ₹9,500 मिलेंगे, ऑफिस में 8 hours."
         - "Tarif journalier : 850 € HT pour la mission d'architecte cloud AWS, profil senior exigé"
@@ -6653,16 +6666,25 @@ rules:
       - regex: '\b(para|pra) (liberar|ativar|desbloquear|activar)( \S+){1,4},? (e preciso|tem que|hay que|debes|deve|precisa|necesitas|tienes que)( \S+){0,2} (pagar|fazer uma recarga|hacer una recarga|recargar|depositar|transferir)\b'
       - regex: '\b(registration|training|activation|joining|starter kit|kit|membership|verification)( \S+){0,8} (100 ?%|fully|totally) refundable\b|\b(100 ?%|fully|totally) refundable (after|once|on|with) (your |the )?(first|1st) (payout|salary|sahod|paycheck|week|task|withdrawal)'
       # a starter kit and its price ("das Starterpaket kostet einmalig 79 €", "il kit di avvio da 49 €")
-      - regex: '\b(starterpaket|starter-paket|startpaket|startset|einsteigerpaket|kit di avvio|kit di partenza|kit de inicio|kit de arranque|pacote inicial|pack de demarrage|pack de depart|starter ?pack|starter ?kit|welcome kit)( \w+){0,2} (kostet|kost|costa|cuesta|custa|coute|costs?|is|da|de|von|for|a|à|per|of) ?(einmalig |solo |only |just |seulement |nur |apenas |solamente )?(€|\$|£|r\$|usd ?|eur ?)? ?\d'
+      - regex: '\b(starterpaket|starter-paket|startpaket|startset|einsteigerpaket|kit de demarrage|kit di avvio|kit di partenza|kit de inicio|kit de arranque|pacote inicial|pack de demarrage|pack de depart|starter ?pack|starter ?kit|welcome kit)( \w+){0,2} (kostet|kost|costa|cuesta|custa|coute|costs?|is|da|de|von|for|a|à|per|of) ?(einmalig |solo |only |just |seulement |nur |apenas |solamente )?(€|\$|£|r\$|usd ?|eur ?)? ?\d'
       # an activation deposit ("é só fazer o depósito de ativação de R$ 120")
       - regex: '\b(deposito|deposit|recarga|ricarica) (de|di|of) (ativacao|activacion|attivazione|activation|liberacao|liberacion|desbloqueio|desbloqueo|sblocco)\b|\b(e so|es solo|basta|solo tienes que|so precisa|so tem que|e so voce) (fazer|hacer|pagar|depositar|transferir)( \S+){0,2} (deposito|recarga|pagamento|pago|transferencia|taxa|tarifa)\b'
       # Italian: what it costs to activate ("per attivare l'account serve solo il kit di avvio da 49 €")
       - regex: '\bper (attivare|sbloccare|attivarti|sbloccarti)( \S+){1,3},? (serve|servono|bisogna|devi|deve|occorre|e necessario|e richiesto|e richiesta)( \S+){0,4} ?(€ ?\d|\d+ ?(€|euro))'
+      # French: what it costs to unlock ("pour debloquer les missions, il faut acheter le kit a 49 €")
+      - regex: '\bpour (debloquer|activer|acceder a|commencer)( \S+){1,3},? (il faut|vous devez|tu dois|il vous faut|il te faut)( \S+){0,2} (acheter|payer|regler|verser|prendre)( \S+){0,6} (€ ?\d|\d+ ?(€|euros?)\b|coupon|transcash|pcs|neosurf)'
+      # Italian: a mandatory course with its price, or a sum due before the interview
+      - regex: '\b(corso|formazione|certificazione|kit|pacchetto|abbonamento)( \S+){0,3} obbligatori[oa] (costa|da|di|a) ?(€ ?)?\d|\bva (pagato|pagata|versato|versata) prima (del|della|di) (colloquio|inizio|iniziare|lavoro|assunzione|primo incarico|prima missione)\b'
+      # Dutch: buy the mandatory certification pack first
+      - regex: '\bverplichte \S*(pakket|training|cursus|opleiding|certificering|startkit)\S*( \S+){0,2} (kopen|betalen|aanschaffen|afrekenen)\b'
     context:
       within: 100
       none: ["refund policy of the platform", "platform fee", "service fee", "design", "translate", "article", "blog", "course i'm selling", "bill those hours", "through the contract", "billed through", "we pay for", "paid by us", "we cover", "on us", "free of charge", "gratis", "kostenlos", "gratuit", "gratuito", "source files", "files", "milestone"]
     examples:
       match:
+        - "Je moet eerst ons verplichte trainingspakket kopen (€35), daarna krijg je de eerste opdracht."
+        - "Il corso di formazione obbligatorio costa 60 €, da pagare prima di iniziare."
+        - "Pour débloquer les missions, il faut acheter le kit de démarrage à 49 €, payable en coupon Transcash."
         - "Parabéns! Pra liberar o saque é preciso fazer uma recarga de R$ 120, que volta na hora"
         - "Solo tienes que depositar 250 de garantía para activar tu cuenta y empiezas a calificar productos"
         - "the registration is 1,200 only and it is fully refundable after your first week of tasks"
@@ -6677,6 +6699,9 @@ rules:
         - "Pra liberar a primeira tarefa é só fazer o depósito de ativação de R$ 120 via Pix"
         - "El kit de inicio cuesta solo 35 dólares y lo recuperas con tu primer pago"
       no_match:
+        - "Voor de site moet je de verplichte cookiebanner-plugin niet kopen, die is gratis."
+        - "Il corso di formazione obbligatorio è pagato da noi, non costa nulla a te."
+        - "Pour débloquer le site en production, il faut payer l'hébergement, je vous envoie la facture sur la plateforme."
         - "the deposit for the venue is fully refundable until friday, i'll add it to the budget sheet"
         - "Pra liberar o acesso ao repositório preciso do seu usuário do GitHub"
         - "I'll send $200 to start the second milestone once you confirm."
@@ -6701,7 +6726,7 @@ rules:
       - regex: '(стоимость (курса|обучения|стажировки|регистрации)|充值\s*\d+\s*元?\s*(激活|解锁|开通)|(缴纳|交)\s*\d+\s*元?\s*(押金|保证金|培训费|会员费))'
       - regex: '\b(untuk|buat|utk) (aktivasi|verifikasi|registrasi|pendaftaran|mengaktifkan)( \S+){0,3},? (wajib|harus|perlu|cukup|diwajibkan)( \S+){0,2} (transfer|tf|bayar|deposit|top ?up|setor)\b'
       - regex: '\b(voye|peye|payer|payez|envoyer|envoyez|verser|versez)( [^ ]+){0,8} (pou|pour) (aktive|debloke|verifye|activer|debloquer|valider) (kont|votre compte|ton compte|le compte|vo compte|votre profil)'
-      - regex: '(スターターキット|研修用|研修費|登録料|保証金|入会金)[^ ]{0,30}(ご?購入|お?支払い?|お?振込み?)(が必要|をお願い|してください)'
+      - regex: '(スターターキット|研修用|研修費|登録料|保証金|入会金)[^ ]{0,30}(ご?購入|お?支払い?|お?振込み?)(が必要|をお願い|(して)?(ください|下さい))'
       - regex: '(لتفعيل|لتنشيط|لتسجيل) (حسابك|الحساب|عضويتك)( \S+){0,6} (تحويل|دفع|إرسال|ارسال|ايداع|إيداع)'
       - regex: '\b(de|can) kich hoat tai khoan( \S+){0,12} (nap|chuyen|dong|gui) [\d.,]+ ?(d|k|vnd|dong|nghin)?( tien)? ?(dat coc|coc|ky quy|phi)|\bnap [\d.,]+ ?(d|k|vnd)? ?tien (dat coc|coc|ky quy)\b'
     context:
@@ -6710,6 +6735,7 @@ rules:
       negated_by: ["не буду", "не плачу", "لن ", "khong ", "sitalipa", "hindi ako", "tidak", "nggak"]
     examples:
       match:
+        - "研修費として5,000円を先にお支払いください。"
         - "لتفعيل حسابك في نظام الشركة يجب تحويل 50 دولار كتأمين قابل للاسترداد عبر ويسترن يونيون"
         - "Để kích hoạt tài khoản cộng tác viên bạn cần gửi ảnh CCCD hai mặt và nạp 200.000đ tiền đặt cọc, sẽ hoàn lại sau đơn đầu tiên nhé."
         - "Congrats po! Hired ka na as chat support. Pero need mo muna magbayad ng ₱850 for your training kit and company ID, send lang sa GCash."

@@ -2,7 +2,8 @@
 /// task, takes 5 min", "$1,200/day to test an app for 20 minutes", "paying
 /// $900 to proofread a 2-page flyer". The match is a sum of money; the
 /// validator reads the sum (and a pay period written right after it), looks
-/// in the same sentence for the task's size (minutes, hours, pages, words),
+/// in the same sentence for the task's size (minutes, hours, pages, words,
+/// in English and the main European languages),
 /// and keeps the match only when the pay per hour, page or word that follows
 /// is beyond what honest small jobs pay. A sum with no size beside it is
 /// never kept: a price alone says nothing.
@@ -103,15 +104,19 @@ enum PayRateValidator {
             break
         }
         i = skipSpaces(text, i)
-        for lead in ["/", "per ", "an ", "a ", "each ", "every "] where starts(text, at: i, with: lead) {
+        for lead in perLeads where starts(text, at: i, with: lead) {
             i = skipSpaces(text, i + lead.utf8.count)
-            for unit in ["hour", "hr", "h"] where starts(text, at: i, with: unit) && wordEnds(text, at: i + unit.utf8.count) {
+            for unit in hourWords where starts(text, at: i, with: unit) && wordEnds(text, at: i + unit.utf8.count) {
                 return .hour
             }
             return .other
         }
         return nil
     }
+
+    /// "/h", "per hour", "de l'heure", "pro Stunde", "all'ora", "por hora".
+    private static let perLeads = ["/", "per ", "an ", "a ", "each ", "every ", "par ", "pro ", "por ", "de l'", "de l\u{2019}", "all'", "all\u{2019}", "la ", "de ", "in het ", "het "]
+    private static let hourWords = ["hour", "hr", "h", "heure", "stunde", "std", "hora", "ora", "uur", "saat"]
 
     /// The nearest size of work within the sentence: `5 min`, `20 minutes`,
     /// `10-minute`, `an hour`, `2 hours`, `2-page`, `3 pages`, `500 words`.
@@ -141,7 +146,8 @@ enum PayRateValidator {
 
     /// "within 2 hours", "in 30 minutes", "every 10 minutes": when the work
     /// is due or how often, not how long it takes.
-    private static let deadlineWords = ["within ", "in ", "next ", "after ", "every ", "before ", "by ", "last ", "over "]
+    private static let deadlineWords = ["within ", "in ", "next ", "after ", "every ", "before ", "by ", "last ", "over ",
+                                        "en ", "dans ", "sous ", "entro ", "tra ", "binnen ", "innerhalb ", "em ", "ogni ", "cada ", "alle "]
 
     private static func isDeadline(_ text: UnsafeRawBufferPointer, before i: Int, from: Int) -> Bool {
         deadlineWords.contains { word in
@@ -207,6 +213,14 @@ enum PayRateValidator {
         ("minutes", .hours, 1.0 / 60), ("minute", .hours, 1.0 / 60), ("mins", .hours, 1.0 / 60), ("min", .hours, 1.0 / 60),
         ("seconds", .hours, 1.0 / 3600), ("hours", .hours, 1), ("hour", .hours, 1), ("hrs", .hours, 1), ("hr", .hours, 1),
         ("pages", .pages, 1), ("page", .pages, 1), ("words", .words, 1),
+        // French, Spanish, Portuguese, Italian, German (folded), Dutch, Polish, Turkish.
+        ("minutos", .hours, 1.0 / 60), ("minuti", .hours, 1.0 / 60), ("minuten", .hours, 1.0 / 60),
+        ("heures", .hours, 1), ("heure", .hours, 1), ("horas", .hours, 1), ("hora", .hours, 1), ("ore", .hours, 1),
+        ("ora", .hours, 1), ("stunden", .hours, 1), ("stunde", .hours, 1), ("uur", .hours, 1),
+        ("paginas", .pages, 1), ("pagina", .pages, 1), ("pagine", .pages, 1), ("seiten", .pages, 1), ("seite", .pages, 1),
+        ("stron", .pages, 1), ("strony", .pages, 1), ("sayfa", .pages, 1),
+        ("mots", .words, 1), ("palabras", .words, 1), ("palavras", .words, 1), ("parole", .words, 1), ("worter", .words, 1),
+        ("woorden", .words, 1), ("slow", .words, 1), ("kelime", .words, 1),
     ]
 
     private static func unit(_ text: UnsafeRawBufferPointer, at i: Int, limit: Int, count: Double) -> Size? {
@@ -232,9 +246,32 @@ enum PayRateValidator {
         let first = max(0, range.lowerBound - reach), last = min(text.count, range.upperBound + reach)
         var start = range.lowerBound
         while start > first && !ends(start - 1) { start -= 1 }
+        // "Task: proofread 100 words. Pay: $900": a sentence that is only a
+        // pay label and the sum belongs to the task stated just before it.
+        if start > first && startsWithPayLabel(text, at: skipSpaces(text, start), before: range.lowerBound) {
+            start -= 1
+            while start > first && !ends(start - 1) { start -= 1 }
+        }
         var end = range.upperBound
         while end < last && !ends(end) { end += 1 }
         return start..<end
+    }
+
+    /// Labels of a job ad's pay line, folded as the normaliser folds them.
+    private static let payLabels = ["pay", "payment", "salary", "compensation", "reward", "remuneration", "salaire", "paiement",
+                                    "remuneracion", "remuneracao", "pago", "pagamento", "salario", "sueldo", "bezahlung", "vergutung",
+                                    "verguetung", "lohn", "gehalt", "honorar", "compenso", "retribuzione", "paga", "vergoeding",
+                                    "beloning", "wynagrodzenie", "ucret", "malipo", "gaji", "upah", "bayaran"]
+
+    /// A pay label, then a colon, then nothing but the sum.
+    private static func startsWithPayLabel(_ text: UnsafeRawBufferPointer, at i: Int, before sum: Int) -> Bool {
+        for label in payLabels where starts(text, at: i, with: label) && wordEnds(text, at: i + label.utf8.count) {
+            let colon = skipSpaces(text, i + label.utf8.count)
+            guard colon < sum, text[colon] == UInt8(ascii: ":") else { return false }
+            // Only a currency sign or the first thousands ("1 500 €") before the match.
+            return sum - skipSpaces(text, colon + 1) <= 8
+        }
+        return false
     }
 
     private static func skipSpaces(_ text: UnsafeRawBufferPointer, _ i: Int) -> Int {
