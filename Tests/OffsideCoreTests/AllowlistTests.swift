@@ -87,7 +87,7 @@ import Testing
         ("  - id: allow.scam\n    allows: []\n    patterns: [{literal: beware}]\n", "non-empty 'allows'"),
         ("  - id: allow.scam\n    allows: [scam.nope]\n    patterns: [{literal: beware}]\n", "unknown category 'scam.nope'"),
         ("  - id: allow.scam\n    allows: [scam.equipment]\n    scope: thread\n    patterns: [{literal: beware}]\n",
-         "scope must be clause, message or block"),
+         "scope must be clause, message, block, quoted or fenced"),
         ("  - id: allow.scam\n    category: scam.equipment\n    allows: [scam.equipment]\n    patterns: [{literal: beware}]\n",
          "unknown key 'category'"),
         (String(repeating: "  - id: allow.scam\n    allows: [scam.equipment]\n    patterns: [{literal: beware}]\n", count: 2),

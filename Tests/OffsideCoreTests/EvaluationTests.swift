@@ -368,8 +368,9 @@ import Testing
         // where most app names, handles and payment words belong to the
         // quoted or pasted text. Blind, 48 of 91 hard negatives had a
         // finding; payment outside and methods precision 0.44 and 0.45.
-        LaterWriterFloors(file: "dev51.jsonl", messages: 200, precision: 0.40, recall: 0.70,
-                          obfuscatedRecall: 0.85, hardNegativeRate: 0.58, minimumPositives: 5),
+        // Quote, fence and delivered-document scopes: 16 of 91, 0.69 / 0.72.
+        LaterWriterFloors(file: "dev51.jsonl", messages: 200, precision: 0.55, recall: 0.70,
+                          obfuscatedRecall: 0.85, hardNegativeRate: 0.22, minimumPositives: 5),
     ]
 
     @Test(arguments: laterWriters)

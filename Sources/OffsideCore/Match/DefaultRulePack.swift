@@ -9630,14 +9630,49 @@ allowlists:
       # other languages (folded: no accents)
       - regex: '\b(ubersetzen|ubersetzung|preisliste|lastenheft|stellenanzeige|flyertext|korrektur lesen)\b|\b(traducir|traduccion de|plantilla|cartel|folleto|carta nueva|menu nuevo)\b|\b(traduzir|revisar o texto|cartaz|cardapio|panfleto|tabela)\b|\b(traduire|mettre en page|affiche|la carte a|texte pour)\b|\b(tradurre|volantino|locandina|testo per)\b|\b(vertalen|specificatie|menukaart)\b|\b(przetlumacz|potrzebuje szablon|ulotk|plakat)\b|\b(afis|cevir|ilan metni|metin)\b|\b(tulis ulang|terjemahkan|brosur|deskripsi produk)\b|\b(muundo wa|tafsiri)\b'
       - regex: '(вычитать|перевести|переведите|перекладіть|оформить|афиш|листовк|翻译|海报|菜单|传单|校正|翻訳|チラシ|メニュー|메뉴판|번역|전단|ใบปลิว|โปสเตอร์|เมนู|แปล|ترجمة|منيو|ملصق|डिज़ाइन|अनुवाद)'
+      # a document delivered or passed on: "final copy for the menu board", "draft for your marketplace", "handbook (pasted below)", "copied from our internal brief"
+      - regex: '\b(final|revised|updated|finished) (copy|text|version|wording|draft|script)\b|\b(draft|drafts|copy|wording) for (the|your|our|this)\b|\b(post|guidelines|handbook|terms|policy|section|listing|page|ad|email) draft\b|\b(pasted|copied) (below|from)\b|\bproduct (texts|copy|descriptions)\b'
+      # the same in Spanish, Portuguese, French, German, Italian, Dutch, Polish and Turkish (folded)
+      - regex: '\b(carta definitiva|texto final|version final|borrador|anuncio pronto|rascunho|versao final|version finale|texte final|brouillon|entwurf|endfassung|finaler text|bozza|testo definitivo|versione finale|productteksten|definitieve tekst|conceptteksten|wersja ostateczna|taslak|son metin)\b'
+      # and in Russian, Ukrainian, Japanese, Chinese, Greek, Arabic, Hindi and Korean
+      - regex: '(черновик|чернетка|финальный текст|остаточний текст|原稿|最終稿|下書き|草稿|定稿|终稿|τελικό κείμενο|τελικο κειμενο|προσχέδιο|προσχεδιο|نص البروشور|نص الإعلان|نص الاعلان|النص النهائي|مسودة|फ़ाइनल टेक्स्ट|फाइनल टेक्स्ट|ड्राफ्ट|초안|최종 문구)'
     examples:
       match:
+        - "Entwurf AGB-Abschnitt „Zahlung und Versand“ für Ihren Shop:\nZahlung per PayPal oder Vorkasse\nVersand mit DHL"
+        - "Final copy for the café menu board:\nWe take cash, cards and Apple Pay\nFree Wi-Fi"
         - "Hallo, bitte ins Englische übersetzen:\n\nKontakt über WhatsApp-Kanal, Zahlung per PayPal\n\nDanke!"
         - "menu text for the trifold, keep it as is:\nWe take Venmo and Zelle\nFollow us @cafe_lupa"
         - "请帮我把下面的海报翻译成英文：\n扫码加微信群"
       no_match:
+        - "Here's the cron script for the nightly feed sync:\n# ping me on telegram @dev_ops\nrun it at 2am"
+        - "Thanks for the final payment! Next time just PayPal me directly, cheaper for both of us."
         - "here's my CV:\nWhatsApp +49 151 2384 9917\nPayPal: me@example.com"
         - "Onboarding steps:\n1. Buy the laptop from our vendor\n2. Pay with Zelle"
+
+  - id: allow.quoted_reply
+    description: "The quoted lines of a reply, which start with \">\" as mail clients and chat apps quote the message answered (\"> Send me your WhatsApp and I'll pay you directly\" above \"I'd rather keep everything here\"). They are the other person's words: offers, requests, scams and refusals in them are not the writer's. Phone numbers and e-mail addresses in a quote still count, so a quote mark is no hiding place for one's own details; a message made only of quoted lines counts as the writer's own."
+    allows: [payment.method, payment.offplatform, payment.fee_avoidance, contact.messenger, contact.request, contact.url, refusal, scam.personal_info, scam.equipment, scam.too_good, scam.credentials]
+    scope: quoted
+    patterns:
+      - literal: ">"
+    examples:
+      match:
+        - "> Send me your WhatsApp and I'll pay you directly\n\nI'd rather keep everything here."
+      no_match:
+        - "Send me your WhatsApp and I'll pay you directly"
+
+  - id: allow.code_fence
+    description: "The lines inside a Markdown code fence (``` or ~~~ on a line of its own, to the closing fence): a config file, test fixture or seed script whose addresses, numbers, app names and payment words are the code's data (ADMIN_EMAIL=admin@test.io, a PAYPAL_CLIENT_ID, a WhatsApp webhook). The lines outside the fence are the writer's own."
+    allows: [contact.email, contact.phone, contact.messenger, contact.request, contact.url, payment.method, payment.offplatform, payment.fee_avoidance, refusal]
+    scope: fenced
+    patterns:
+      - literal: "```"
+      - literal: "~~~"
+    examples:
+      match:
+        - "Config for local runs:\n```\nADMIN_EMAIL=admin@test.io\nPAYPAL_MODE=sandbox\n```"
+      no_match:
+        - "Config for local runs: admin@test.io, PayPal sandbox"
 
 """#
 }

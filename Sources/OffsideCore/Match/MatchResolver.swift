@@ -133,9 +133,9 @@ public final class MatchResolver {
             var cancelledHere: UInt32 = 0
             while groupEnd < kept.count && kept[groupEnd].match.message == message {
                 let rule = traits[Int(kept[groupEnd].match.rule)]
-                // A document opener with no document after it cancels nothing.
-                if rule.suppressScope != .block
-                    || PastedBlock.range(after: Int(kept[groupEnd].match.end), in: original(Int(message))) != nil {
+                // A document opener with no document after it, a `>` with
+                // no quoted line or a ``` with no fence, cancels nothing.
+                if Self.scopeExists(rule.suppressScope, after: Int(kept[groupEnd].match.end), in: original(Int(message))) {
                     cancelledHere |= rule.suppressedCategories
                 }
                 groupEnd += 1
@@ -159,6 +159,10 @@ public final class MatchResolver {
                             // Original offsets: the block is found by its line breaks.
                             if let block = PastedBlock.range(after: Int(suppressor.match.end), in: original(Int(message))),
                                block.contains(Int(candidate.match.start)) { suppressed = true }
+                        case .quoted:
+                            if QuotedLines.isQuoted(Int(candidate.match.start), in: original(Int(message))) { suppressed = true }
+                        case .fenced:
+                            if CodeFence.isFenced(Int(candidate.match.start), in: original(Int(message))) { suppressed = true }
                         case .clause: break
                         }
                         if suppressed { break }
@@ -175,6 +179,17 @@ public final class MatchResolver {
             groupStart = groupEnd
         }
         swap(&kept, &survivors)
+    }
+
+    /// Whether a suppressor's scope holds anything in this message (original
+    /// text): the block after a document opener, a quoted line, a fence.
+    private static func scopeExists(_ scope: SuppressScope, after end: Int, in original: UnsafeRawBufferPointer) -> Bool {
+        switch scope {
+        case .clause, .message: return true
+        case .block: return PastedBlock.range(after: end, in: original) != nil
+        case .quoted: return QuotedLines.hasQuote(in: original)
+        case .fenced: return CodeFence.hasFence(in: original)
+        }
     }
 
     /// Adds the `implied_by` rules' matches after each message's own, after

@@ -107,6 +107,10 @@ public enum SuppressScope: String, Sendable, CaseIterable {
     /// The pasted document the match introduces (`PastedBlock`): the lines
     /// after its own, less a short closing paragraph.
     case block
+    /// The quoted lines of a reply (`QuotedLines`): lines that start with `>`.
+    case quoted
+    /// The lines inside a Markdown code fence (`CodeFence`).
+    case fenced
 }
 
 /// A rule of a pack, as loaded and checked.

@@ -356,7 +356,7 @@ private struct NodeReader {
         guard let scopeNode = map[key] else { return fallback }
         let name = try string(scopeNode, at: node, what: key)
         guard let scope = SuppressScope(rawValue: name) else {
-            throw error(scopeNode, "\(key) must be clause, message or block, got '\(name)'")
+            throw error(scopeNode, "\(key) must be clause, message, block, quoted or fenced, got '\(name)'")
         }
         return scope
     }
