@@ -4,8 +4,7 @@ import Testing
 /// Which lines lie inside a Markdown code fence.
 @Suite struct CodeFenceTests {
     func fenced(_ text: String, at needle: String) -> Bool {
-        let offset = text.utf8.distance(from: text.utf8.startIndex, to: text.utf8.firstRange(of: needle.utf8)!.lowerBound)
-        return Array(text.utf8).withUnsafeBytes { CodeFence.isFenced(offset, in: $0) }
+        Array(text.utf8).withUnsafeBytes { CodeFence.isFenced(TestSupport.byteOffset(of: needle, in: text), in: $0) }
     }
 
     @Test func linesBetweenFencesAreFenced() {

@@ -38,32 +38,15 @@ import Testing
         #expect(block(runOn, opener: "translate") == nil)
     }
 
-    static let yaml = """
-        pack: block-test
-        version: 1
-        rules:
-          - id: payment.method.paypal
-            category: payment.method
-            severity: 3
-            patterns:
-              - literal: paypal
-            examples:
-              match: ["send it to my paypal"]
-              no_match: ["send it to my bank"]
-        allowlists:
-          - id: allow.pasted_document
-            allows: [payment.method]
+    @Test func aBlockScopedAllowlistCancelsOnlyInsideTheDocument() throws {
+        let compiled = try TestSupport.paypalPack(allowlist: "allow.pasted_document", """
             scope: block
             patterns:
               - regex: '\\bproofread\\b'
             examples:
               match: ["please proofread this:\\nPay by PayPal\\nor card"]
               no_match: ["pay me by paypal"]
-
-        """
-
-    @Test func aBlockScopedAllowlistCancelsOnlyInsideTheDocument() throws {
-        let compiled = try TestSupport.compile(Self.yaml)
+            """)
         let found = RuleExamples.findings(for: [
             "please proofread this:\nShop terms\nPay by PayPal or card",
             "please proofread this:\nShop terms\nPay by PayPal or card\n\nP.S. pay me by paypal, cheaper",

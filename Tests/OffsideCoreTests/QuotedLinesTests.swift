@@ -5,8 +5,7 @@ import Testing
 /// quote-scoped allowlist cancels.
 @Suite struct QuotedLinesTests {
     func quoted(_ text: String, at needle: String) -> Bool {
-        let offset = text.utf8.distance(from: text.utf8.startIndex, to: text.utf8.firstRange(of: needle.utf8)!.lowerBound)
-        return Array(text.utf8).withUnsafeBytes { QuotedLines.isQuoted(offset, in: $0) }
+        Array(text.utf8).withUnsafeBytes { QuotedLines.isQuoted(TestSupport.byteOffset(of: needle, in: text), in: $0) }
     }
 
     @Test func linesStartingWithAQuoteMarkAreQuoted() {
@@ -24,32 +23,15 @@ import Testing
         #expect(Array("> a\n\nb".utf8).withUnsafeBytes { QuotedLines.hasQuote(in: $0) })
     }
 
-    static let yaml = """
-        pack: quoted-test
-        version: 1
-        rules:
-          - id: payment.method.paypal
-            category: payment.method
-            severity: 3
-            patterns:
-              - literal: paypal
-            examples:
-              match: ["send it to my paypal"]
-              no_match: ["send it to my bank"]
-        allowlists:
-          - id: allow.quoted_reply
-            allows: [payment.method]
+    @Test func aQuoteScopedAllowlistCancelsOnlyInsideTheQuote() throws {
+        let compiled = try TestSupport.paypalPack(allowlist: "allow.quoted_reply", """
             scope: quoted
             patterns:
               - literal: ">"
             examples:
               match: ["> paypal?\\nno"]
               no_match: ["paypal"]
-
-        """
-
-    @Test func aQuoteScopedAllowlistCancelsOnlyInsideTheQuote() throws {
-        let compiled = try TestSupport.compile(Self.yaml)
+            """)
         let found = RuleExamples.findings(for: [
             "> I'll pay you by PayPal, ok?\n\nNo, let's keep it on the contract.",
             "> Can we use the contract?\n\nSure, or PayPal if you like.",

@@ -67,6 +67,35 @@ enum TestSupport {
         try CompiledRulePack(RulePackLoader.load(yaml: yaml, source: "test.yaml"))
     }
 
+    /// A pack of one PayPal rule and one allowlist that allows its category,
+    /// for tests of an allowlist's scope. `allowlist` is the entry's fields
+    /// after its id, one per line, unindented.
+    static func paypalPack(allowlist id: String, _ allowlist: String) throws -> CompiledRulePack {
+        let fields = allowlist.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n")
+        return try compile("""
+            pack: scope-test
+            version: 1
+            rules:
+              - id: payment.method.paypal
+                category: payment.method
+                severity: 3
+                patterns:
+                  - literal: paypal
+                examples:
+                  match: ["send it to my paypal"]
+                  no_match: ["send it to my bank"]
+            allowlists:
+              - id: \(id)
+                allows: [payment.method]
+
+            """ + fields + "\n")
+    }
+
+    /// The UTF-8 offset of the first `needle` in `text`.
+    static func byteOffset(of needle: String, in text: String) -> Int {
+        text.utf8.distance(from: text.utf8.startIndex, to: text.utf8.firstRange(of: needle.utf8)!.lowerBound)
+    }
+
     nonisolated(unsafe) private static var defaultPackCache: CompiledRulePack?
     private static let lock = NSLock()
 
