@@ -371,6 +371,13 @@ import Testing
         // Quote, fence and delivered-document scopes: 16 of 91, 0.69 / 0.72.
         LaterWriterFloors(file: "dev51.jsonl", messages: 200, precision: 0.55, recall: 0.70,
                           obfuscatedRecall: 0.85, hardNegativeRate: 0.22, minimumPositives: 5),
+        // dev52: Europe beyond the big five languages (Polish to Maltese,
+        // twenty-seven in all): local phone formats and mail providers,
+        // BLIK, MobilePay, Swish, Vipps, MB WAY, local scams. Blind, 21 of
+        // 89 hard negatives had a finding; phone precision 0.61; ID, login
+        // and pay-to-start scams 1 of 7, 1 of 6; refusals 4 of 16.
+        LaterWriterFloors(file: "dev52.jsonl", messages: 200, precision: 0.55, recall: 0.10,
+                          obfuscatedRecall: 0.75, hardNegativeRate: 0.25, minimumPositives: 5),
     ]
 
     @Test(arguments: laterWriters)
