@@ -2883,6 +2883,8 @@ rules:
       - regex: '\bdirectly (pay|paying|send|transfer|wire)( you| me)?\b'
       # Nigerian English "just send am direct".
       - regex: '\b(send|pay|transfer|drop|wire) am (direct|directly|straight)\b'
+      # An amount sent straight: "you send the $1,400 for M4 directly".
+      - regex: '\b(pay|send|transfer|wire)( you| me)? (the )?[$€£]\d[\d,.]*( \w+){0,3} (directly|direct|privately)\b'
     context:
       within: 50
       none: ["through upwork", "via upwork", "on upwork", "from upwork", "from the upwork", "in upwork", "dashboard", "through fiverr", "via fiverr", "on fiverr", "through the platform", "via the platform", "on the platform", "in the platform", "upwork will", "stripe", "sellers", "vendors", "payout", "api"]
@@ -2891,6 +2893,7 @@ rules:
       negated_by: ["don't", "don’t", "dont", "do not", "won't", "won’t", "can't", "can’t", "cannot", "never"]
     examples:
       match:
+        - "if we close the contract here after M3 and you send the $1,400 for M4 directly, neither of us loses the cut"
         - "I can pay you directly and skip the platform"
         - "I'll send the money directly, tell me how"
         - "pay me into my bank account, cheaper for both of us"
@@ -2914,12 +2917,15 @@ rules:
       - regex: '\bdirect (payment|payments|transfer|deposit) (is|are|would be|works?|sounds) (fine|ok|okay|better|easier|good|possible|great)\b'
       - regex: '\bsettle( \w+){0,3} (between us|between ourselves|among ourselves)\b'
       - regex: '\b(our|my|their) (own |private |third.party )?escrow (partner|service|company|agent)\b'
+      # What the platform would have held, paid another way: "rather than adding it as a milestone here, I'll just pay you cash".
+      - regex: '\b(rather than|instead of) (adding|putting|using|making|doing|going through|funding|setting up|creating|paying)( \w+){0,5} (a |the )?(milestone|milestones|escrow|contract|platform)( here)?\b,?( \S+){0,4} (pay|paying|give|hand)( you| u)( \w+)? (cash|directly|direct|in cash)\b'
     context:
       within: 60
       none: ["api", "stripe", "sellers", "vendors", "payout", "withdraw", "webhook", "integration", "payroll", "employees", "platform will", "upwork will", "fiverr will", "the platform pays", "disputes", "dispute"]
       negated_by: ["don't", "dont", "do not", "won't", "can't", "cannot", "never", "not allowed", "isn't allowed"]
     examples:
       match:
+        - "Rather than adding the printing costs as a milestone here, I'll just pay you cash when we pick it all up"
         - "I can pay you directly, no need to go through the platform"
         - "can you bill me directly instead of through Upwork?"
         - "I'll transfer the deposit to you directly tomorrow"
@@ -2927,6 +2933,7 @@ rules:
         - "let's settle the balance between ourselves"
         - "our escrow partner holds the money, not the site"
       no_match:
+        - "Rather than adding a milestone for the reprint, I'll fund it here tomorrow"
         - "the platform will pay directly to you once the milestone is approved"
         - "I can't send the money to you directly, it has to go through the milestone"
         - "Stripe pays sellers directly to their bank, no need to go through the platform account"
@@ -4178,12 +4185,15 @@ rules:
       - regex: '(বিকাশে|নগদে|রকেটে|বিকাশ ?নম্বরে|ব্যাংকে)( \S+){0,1} (পেমেন্ট|টাকা|পাঠা|পাঠিয়ে|সেন্ড)'
       # Georgian: straight to the account, without the site
       - regex: 'პირდაპირ( \S+){0,3} (ანგარიშზე|ბარათზე)|(საიტის|პლატფორმის) გარეშე|(ანგარიშზე|ბარათზე) (ჩაგირიცხავთ|ჩაგირიცხავ|გადმოგირიცხავ|გადაგირიცხავ)'
+      # Arabic: sent by Western Union, straight instead of the platform.
+      - regex: '(مباشرة|مباشره|مباشر)( \S+)? (بدل|بدلا من|بدلاً من|عوض|عوضا عن|عوضاً عن) (المنصة|المنصه|الموقع)|(أرسل|ارسل|سأرسل|سارسل|برسل|هبعت|ابعت|أبعت|باعت)( لك| لكم)? (المبلغ|الفلوس|الدفعة|الدفعه|المال)( \S+){0,2} (عن طريق|عبر|على) (ويسترن|موني|حساب|الحساب|بنك|البنك)'
     context:
       within: 80
       none: ["api", "sdk", "integration", "webhook", "sandbox", "checkout", "gateway", "razorpay", "गेटवे", "article", "blog", "translate", "refund", "рефанд", "возврат", "ریفنڈ", "payout", "withdraw", "निकासी", "इंटीग्रेशन", "интеграц", "إرجاع", "استرداد", "הבוט", "ללקוחות", "ישירות דרך", "ישר דרך", "प्लेटफॉर्म से", "प्लेटफ़ॉर्म से", "साइट से", "निकासी", "विड्रॉ", "ग्राहक", "दुकान", "कस्टमर", "কাস্টমার", "গ্রাহক", "দোকান", "এক্সেল", "ลูกค้า", "گاہک", "دکان"]
       negated_by: ["नहीं", "नही", "مت ", "نہیں", "نمیکنم", "نمی کنم", "نمیگیرم", "نمی گیرم", "لا ", "لن ", "مش ", "ما بقبل", "לא ", "ไม่รับ", "ไม่โอน", "не ", "нельзя", "পাঠাবো না", "পাঠাব না", "দেব না", "দিব না", "করব না", "করবো না", "δεν "]
     examples:
       match:
+        - "وبالنسبة للدفع، سأرسل لك المبلغ عن طريق ويسترن يونيون مباشرة بدل المنصة، أسهل لي من هنا."
         - "ขอบคุณค่ะ งานหน้าโอนตรงได้ไหมคะ"
         - "영상 자막 작업 끝나면 토스로 바로 보내드릴게요, 계좌번호만 알려주세요"
         - "কাজ শেষ হলে সরাসরি ওখানে টাকা পাঠিয়ে দিবেন"
@@ -4379,6 +4389,8 @@ rules:
       - regex: '(давайте|давай|можем|предлагаю|лучше)( \S+){0,2} (без сайта|без площадки|без платформы|мимо сайта|мимо площадки|мимо платформы)'
       - regex: '(自己对接|私下对接|直接对接|私下交易|私下转账|私下转|绕过平台|绕开平台|不走平台|不通过平台|线下交易|直接转我|直接转给我|直接转给你|直接给你转|直接付给你|直接打给你|直接打我)'
       - regex: '(계좌이체로|계좌 이체로|직거래로|직거래 하|직접 거래|따로 입금|따로 보내)'
+      # Russian: "можно не через биржу, а на карту".
+      - regex: '(можно|давайте|давай|лучше|предлагаю|оплачу|заплачу|переведу|оплата|оплату)( \S+){0,3} не через (биржу|площадку|сайт|платформу)'
     context:
       within: 100
       any: ["pay", "paid", "payment", "cash", "amount", "fee", "cut", "skim", "commission", "cheaper", "pocket", "price", "rate", "next", "batch", "order", "invoice", "bill", "money", "kaltas", "balance", "remaining", "rest", "percentage", "deduct", "lose", "book", "hire", "theirs", "website", "site", "platform", "app", "pago", "pagar", "precio", "aparte", "resto", "demas", "comision", "comen", "pedido", "encargo", "minimo", "pagamento", "preco", "taxa", "plataforma", "%", "сайт", "площадк", "процент", "оплат", "comissao", "pix", "mb way", "prochain", "prix", "part", "payer", "paie", "regle", "plateforme", "hors", "abrechnen", "zahlen", "bezahlen", "plattform", "preis", "provision", "auftrag", "filialen", "pagamento", "commissione", "piattaforma", "sito", "odeme", "ödeme", "komisyon", "ucret", "ücret", "抽", "转", "付", "价格", "省", "钱", "平台", "수수료", "계좌", "입금", "깎아", "작업", "يوفر", "دفع", "فلوس", "الموقع", "المنصة", "سعر", "πλατφόρμα", "πληρωμ", "μετρητ", "προμήθει", "τιμή"]
@@ -4386,6 +4398,7 @@ rules:
       negated_by: ["don't", "dont", "do not", "won't", "can't", "cannot", "never", "not allowed", "no quiero", "no puedo", "nao quero", "nao posso", "je ne", "je refuse", "non posso", "لا أقدر", "لن ", "我不能", "我们不能", "不行", "안 돼", "안돼"]
     examples:
       match:
+        - "По оплате второго этапа: можно не через биржу, а мне на карту Тинькофф, как вам удобнее."
         - "Next season maybe we just arrange the bookings between us? Saves you the site's cut."
         - "Could we do the next three lessons as a private arrangement? The price would be lower."
         - "lets run the next order off the books, cash on delivery"
@@ -8065,7 +8078,7 @@ rules:
     patterns:
       - regex: '(在|通过)平台(上|内|里)?(沟通|交流|聊|联系|付款|支付|进行|交易)|(付款|支付|交易|沟通)(必须|只能|要|都)(通过|在)平台|不(方便|能|可以|想)(加|给|留|私下)(你)?(微信|电话|联系方式|qq)?'
       - regex: '(プラットフォーム|サイト)(上|内)で(の)?(やり取り|連絡|お支払い|支払い|取引)|(外部|個人)(での|の)?(連絡|連絡先|取引|やり取り)(は|を)?(できません|お断り|控え|ご遠慮)'
-      - regex: '(давайте|давай) (общаться|останемся|оставаться|продолжим|переписываться) (здесь|тут|на платформе)|(только|лишь) (через|на) (платформу|платформе|сайт|сайте)|не (даю|дам|могу дать|делюсь|передаю) (свой |свои |мой |мои )?(номер|телефон|контакты|почту)|не работаю (вне|мимо|за пределами) (платформы|сайта)'
+      - regex: '(давайте|давай) (общаться|останемся|оставаться|продолжим|переписываться|оставим всё|оставим все|оставим) (здесь|тут|на платформе|на площадке|на сайте)|(только|лишь) (через|на) (платформу|платформе|сайт|сайте)|не (даю|дам|могу дать|делюсь|передаю) (свой |свои |мой |мои )?(номер|телефон|контакты|почту)|не работаю (вне|мимо|за пределами) (платформы|сайта)'
       - regex: '(телеграм|телеграмм|ватсап|вотсап|номер|телефон|почту|контакты|контакт) не (дам|даю|скину|оставлю|даём|дадим)|(общаемся|общаться|пишите|переписываемся|работаем|переписываться) (только )?(здесь|тут|на площадке|на платформе)'
       - regex: '(давайте|давай) (пока |лучше |все |всё |прямо |всё-таки |все-таки |всё же |все же )?(здесь|тут)'
       - regex: 'напрямую не (беру|принимаю|работаю|плачу|беру оплату)|(оплачиваются|оплата|платим|платите|оплачиваем|оплачивается) только через (площадку|платформу|сайт)|все( \w+)? оплачиваются через (площадку|платформу|сайт)'
@@ -8076,6 +8089,7 @@ rules:
     suppresses: [contact.request, payment.offplatform, payment.method, payment.fee_avoidance, contact.messenger]
     examples:
       match:
+        - "Нет, Роман, давайте оставим всё на платформе, как договаривались."
         - "Что касается Вайбера — давайте всё-таки тут, пока идёт заказ."
         - "Давайте прямо тут, в чате есть видеозвонок."
         - "Спасибо, но в инсту переходить не буду — давайте всё обсуждать здесь, так спокойнее обеим сторонам"
@@ -8453,7 +8467,7 @@ rules:
       - regex: '(결제|거래|대화|연락|소통|전액|금액)(는|은)? (플랫폼|사이트|여기|이곳)( 에스크로)?(로|으로|에서|서|를 통해|을 통해|안에서) ?(진행|계속)?(하고 싶|했으면|하면 좋겠|합시다|하죠|할게요|하겠습니다)|개인 (계좌|번호|연락처|메일)(로는|로|는|은)? ?(송금하지|보내지|드리지|공유하지|알려드리지) ?않|(こちらの|この)(サイト|プラットフォーム)(経由|を通して|を通じて)で'
       - regex: 'คุย(กัน)?ในแชทนี้|ไม่รับ(โอน|เงิน|ชำระ|จ่าย)(เงิน)?นอก(ระบบ|แพลตฟอร์ม|เว็บ)|(ชำระ|จ่าย|โอน)(เงิน)?ผ่าน(เว็บไซต์|แพลตฟอร์ม)(นี้)?(เท่านั้น)|\b(trao doi|nhan tin|noi chuyen|lien lac|lam viec)( \w+){0,2} trong (khung )?(chat|tin nhan) nay\b'
       - regex: 'এখানেই (কথা|যোগাযোগ|চ্যাট|থাকুক|রাখ)|(সাইটের|ওয়েবসাইটের|অ্যাপের|প্ল্যাটফর্মের) বাইরে( \S+){0,3} না|همینجا( \S+){0,3} (بماند|بمونه|بمانیم|بمونیم|باشد|باشه)'
-      - regex: '(सिर्फ़|सिर्फ|केवल)( \S+){0,2} (प्लेटफ़ॉर्म|प्लेटफॉर्म|साइट|माइलस्टोन)( \S+){0,3} (से|पर)( ही)? (लेता|लेती|लूंगा|लूँगा|लूंगी|करता|करती)|सीधे (पैसे|पेमेंट|भुगतान) नहीं (लेता|लेती|लूंगा|लूँगा|लूंगी|लूँगी)|(भुगतान|पेमेंट)( \S+){0,1} यहीं (से|पर|पे) (होगा|होगी|होंगे)|\b(contract|platform|milestone|site|escrow) (pe|par|se) hi (kaam|payment|baat|deal)( \w+)? (karta|karti|karte|leta|leti|lete|hoga|hogi|karunga|karungi)\b|\b(baat|chat|kaam|payment|deal) (yahin|yahan|idhar|yahi) (pe |par )?(hi )?(karenge|karte hain|karein|karunga|karungi|hoga|hogi)\b|\b(bahar|bahar ki|bahar ka|bahar ke|direct)( \w+)? (payment|paisa|paise|deal)( \w+){0,2} (nahi|nahin|nhi) (leta|leti|lunga|lungi|lete)\b'
+      - regex: '(सिर्फ़|सिर्फ|केवल)( \S+){0,2} (प्लेटफ़ॉर्म|प्लेटफॉर्म|साइट|माइलस्टोन)( \S+){0,3} (से|पर|के ज़रिए|के जरिए|के द्वारा)( ही)? (लेता|लेती|लूंगा|लूँगा|लूंगी|करता|करती)|सीधे (पैसे|पेमेंट|भुगतान) नहीं (लेता|लेती|लूंगा|लूँगा|लूंगी|लूँगी)|(भुगतान|पेमेंट)( \S+){0,1} यहीं (से|पर|पे) (होगा|होगी|होंगे)|\b(contract|platform|milestone|site|escrow) (pe|par|se) hi (kaam|payment|baat|deal)( \w+)? (karta|karti|karte|leta|leti|lete|hoga|hogi|karunga|karungi)\b|\b(baat|chat|kaam|payment|deal) (yahin|yahan|idhar|yahi) (pe |par )?(hi )?(karenge|karte hain|karein|karunga|karungi|hoga|hogi)\b|\b(bahar|bahar ki|bahar ka|bahar ke|direct)( \w+)? (payment|paisa|paise|deal)( \w+){0,2} (nahi|nahin|nhi) (leta|leti|lunga|lungi|lete)\b'
       - regex: '(ما|لا|مش) ?(أقبل|اقبل|بقبل|باخد|آخذ|اخذ|أستلم|استلم) (أي |اي )?(تحويلات|تحويل|دفع|مدفوعات|فلوس|مبالغ|دفعات)( \S+){0,2} (خارج|برا|بره|برة) (المنصة|الموقع)|(أفضل|افضل|نفضل)( \S+){0,3} (عن طريق|عبر|من خلال) (المنصة|الموقع|العقد)|خلينا على (العقد|المنصة)'
       - regex: '\btak (terima|ambil|nak terima|boleh terima) (bayaran|duit|payment|transfer)( \w+)? luar\b|\bsemua( \w+){0,2} ikut (sistem|platform|app) (sini|ni)\b|\bpembayaran( \w+){0,2} tetap (lewat|melalui|via|di) (sini|platform|aplikasi)\b|\bbasta dito (po )?(tayo|lang)\b|\bdito (po )?(tayo )?mag-?(transact|usap|bayad|chat|deal)\b|\b(platbu|platby|penize|komunikaci)( \w+)? mimo (portal|platformu|web)( \w+)? (neberu|neprijimam|nedelam|nepouzivam|nechci)\b|\btu(ongee|zungumze|wasiliane|endelee) hapa\b|\b(malipo|pesa)( \w+){0,2} (yatapitia|yatapita|itapitia|yatafanyika) hapa\b|\btuma tu hapa\b|\b(inafanya|zinafanya|linafanya) kazi hapa\b'
       - regex: '직접 (받|송금|입금|결제|거래)\S* (건|것은|거는|것도) (어렵|곤란|힘들|안 )'
@@ -8469,6 +8483,7 @@ rules:
     suppresses: [contact.request, contact.messenger, payment.offplatform, payment.method, payment.fee_avoidance]
     examples:
       match:
+        - "आपकी बात समझता हूँ, लेकिन मैं पेमेंट सिर्फ़ प्लेटफ़ॉर्म के ज़रिए ही लेता हूँ।"
         - "WhatsAppの件ですが、こちらのチャットでのやり取りでお願いいたします。"
         - "เรื่องจ่ายนอกระบบขอไม่ทำนะคะ ขอบคุณค่ะ"
         - "Щодо Вайбера — дякую, але давайте краще спілкуватися тут."
@@ -8727,7 +8742,7 @@ rules:
       - regex: 'እዚሁ (እናውራ|እንነጋገር|ይሁን|እንቆይ)|በዚሁ መድረክ'
       - regex: 'აქ (დავრჩეთ|ვისაუბროთ|გავაგრძელოთ|ვილაპარაკოთ)'
       - regex: '(ส่ง|คุย|พิมพ์|แนบ|ส่งไฟล์)(ใน|ทาง)(นี้|แชทนี้|แพลตฟอร์ม)'
-      - regex: '\bburada (devam|kalalim|kalsin|konusalim|yazisalim|odeyelim)\b|\b(iletisimi|konusmayi|odemeyi|yazismayi) buradan (yurutmek|yapmak|devam)\b'
+      - regex: '\bburada (devam|kalalim|kalsin|konusalim|yazisalim|odeyelim)\b|\b(iletisimi|konusmayi|konusmalari|odemeyi|odemeleri|yazismayi|yazismalari|her seyi) (burada|buradan|platformda) (tutmak|tutalim|yurutmek|yurutelim|yapmak|devam)\b'
       - regex: '\b(wole|wolimy|wolalbym|wolalabym) (calosc|wszystko|rozliczenie|platnosc|kontakt|rozmowe)( \w+){0,2} (przez platforme|przez serwis|tutaj|tu)\b|\b(calosc|wszystko) tutaj albo wcale\b'
       - regex: '\bliever (gewoon |alles |toch |allemaal )?(via|op|binnen) (het|dit|de) (platform|site)\b|\bliever (gewoon )?hier\b'
       - regex: '\b(preferisco|preferiamo|meglio) (\w+ ){0,2}(tramite|attraverso|sulla|per la|via) (la |questa )?piattaforma\b|\b(stessa|solita) piattaforma( di sempre| come sempre)\b'
@@ -8743,6 +8758,7 @@ rules:
     suppresses: [contact.request, payment.offplatform, payment.fee_avoidance, scam.equipment, scam.credentials]
     examples:
       match:
+        - "Teklifiniz için teşekkürler ama proje bitene kadar tüm yazışmaları burada tutmak istiyorum."
         - "Good afternoon ma. I'd rather we keep everything on this chat o, I reply here sharp sharp, I promise 🙏"
         - "Let's just stay in this thread, it's easier for my records."
         - "Sorry po, I only do calls thru the platform's video call, even for quick ones 😅"
