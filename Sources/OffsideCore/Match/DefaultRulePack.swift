@@ -9402,6 +9402,111 @@ rules:
         - "平台會抽手續費嗎？我想知道報價要唔要包埋。"
         - "Caj platform ni berapa peratus ya? Nak kira harga."
 
+  - id: scam.too_good.weekly_pay_for_hours_more_european_languages
+    category: scam.too_good
+    severity: 3
+    description: "A week's or a day's big pay next to an hour or two a day, from home or no experience, in Maltese, Finnish, Slovene, Ukrainian, Serbian, Croatian, Hungarian, Czech, Slovak, Polish, Romanian, Bulgarian, Greek, the Nordic and the Baltic languages (\"€2,000 fil-ġimgħa ... għal siegħa kuljum\", \"tunti päivässä, palkka 4 000 € viikossa\", \"2 uri na dan, plačilo 3.000 € na teden\", \"2 години на день, оплата 3 000 $ на тиждень\")."
+    patterns:
+      - regex: '[1-9][\d., ]*\d\d ?(€|\$|£|eur|euro|eura|evra|евра|евро|лв|лева|zl|pln|kc|czk|ft|huf|lei|ron|kn|sek|kr|dkk|nok|грн|gbp) ?(fil-gimgha|fil gimgha|kull gimgha|na teden|tedensko|na tjedan|tjedno|na nedelju|nedeljno|viikossa|viikolta|viikoittain|hetente|egy hetre|tygodniowo|na tydzien|w tygodniu|tydne|za tyden|tyzdenne|za tyzden|pe saptamana|saptamanal|седмично|на седмица|на тиждень|щотижня|на недељу|недељно|την εβδομαδα|τη βδομαδα|εβδομαδιαιως|om ugen|om uka|i uka|i veckan|per vecka|per uke|pr uke|per savaite|kas savaite|nedela|nedelja|neděli|nadalas|nadalā|nedēļā|nedela|nadalas|javore|ne jave|në javë|per jave)'
+      - regex: '(€|\$|£|eur) ?[1-9][\d., ]*\d\d ?(fil-gimgha|fil gimgha|kull gimgha|na teden|na tjedan|na nedelju|viikossa|hetente|tygodniowo|na tydzien|w tygodniu|tydne|za tyden|tyzdenne|pe saptamana|седмично|на седмица|на тиждень|на недељу|недељно|την εβδομαδα|om ugen|om uka|i veckan|per vecka|per uke|per savaite|kas savaite|nedela|ne jave|per jave)'
+    context:
+      within: 150
+      any: ["siegha kuljum", "sieghat kuljum", "tunti paivassa", "tunnin paivassa", "tuntia paivassa", "kotoa kasin", "kokemusta ei tarvita", "ei vaadita kokemusta", "uri na dan", "ure na dan", "uro na dan", "izkusnje niso potrebne", "brez izkusenj", "od doma", "sati dnevno", "sata dnevno", "sat dnevno", "bez iskustva", "od kuce", "ora naponta", "orat naponta", "otthonrol", "nem kell tapasztalat", "tapasztalat nem szukseges", "hodiny denne", "hodinu denne", "hodin denne", "hodiny denne", "bez zkusenosti", "bez skusenosti", "z domova", "z domu", "godziny dziennie", "godzine dziennie", "godzin dziennie", "bez doswiadczenia", "ore pe zi", "ora pe zi", "fara experienta", "de acasa", "години на день", "годину на день", "годин на день", "без досвіду", "досвід не потрібен", "з дому", "вдома", "часа на ден", "час на ден", "без опит", "от вкъщи", "сата дневно", "сат дневно", "без искуства", "од куће", "ωρα την ημερα", "ωρες την ημερα", "χωρις εμπειρια", "απο το σπιτι", "timme om dagen", "timmar om dagen", "time om dagen", "timer om dagen", "time om dagen", "ingen erfaring", "ingen erfarenhet", "hjemmefra", "hemifran", "valanda per diena", "valandas per diena", "nereikia patirties", "is namu", "stundu diena", "stundas diena", "no majam", "tund paevas", "tundi paevas", "kodust", "ebda esperjenza", "mid-dar", "pa pervoje", "nga shtepia", "ore ne dite"]
+      none: ["budget", "budjet", "eelarve", "biudzet", "budzets", "contract", "milestone", "invoice", "salary range", "senior", "rozpocet", "rozpočet", "koltsegvetes", "budzet", "бюджет", "proracun", "buget", "scam", "prevara", "podvod", "oszustwo", "csalas", "шахрай", "измама", "απατη", "huijaus", "svindel", "bedrageri"]
+    examples:
+      match:
+        - "Nagħtuk €2,000 fil-ġimgħa biex twieġeb xi emails għal siegħa kuljum."
+        - "Haemme kotoa käsin työskentelevää tuotetestaajaa: tunti päivässä, palkka 4 000 € viikossa."
+        - "Iščemo osebo za prepisovanje računov v Excel, 2 uri na dan, plačilo 3.000 € na teden. Izkušnje niso potrebne."
+        - "Шукаємо оператора для введення даних: 2 години на день, оплата 3 000 $ на тиждень. Досвід не потрібен."
+      no_match:
+        - "Iščemo razvijalca za 3 mesece, 40 ur na teden, proračun 3.000 € na mesec."
+        - "Tämä on huijaus: tunti päivässä ja 4 000 € viikossa ei ole totta."
+        - "Budjetti on 2 000 € viikossa kahdelle kuvaajalle, 8 tuntia päivässä."
+
+  - id: scam.equipment.supplier_or_cheque_more_european_languages
+    category: scam.equipment
+    severity: 4
+    description: "Equipment or software the worker must buy from the client's own supplier or partner shop, or a cheque sent to pay for it, in Greek, Lithuanian, Czech, Slovak, Norwegian, Danish, Swedish, Finnish, Hungarian, Serbian, Croatian, Slovene, Bulgarian, Ukrainian, Latvian, Estonian and Albanian (\"να αγοράσεις laptop από τον δικό μας προμηθευτή ... επιταγή\", \"sumokėti ... mūsų tiekėjui\", \"šek na 45 000 Kč ... u našeho dodavatele\", \"kjøpe ... fra partnerbutikken vår, vi refunderer\")."
+    patterns:
+      - regex: '(δικό μας|δικό σας) (προμηθευτή|κατάστημα|συνεργάτη)|(από|απο) τον προμηθευτή μας|(θα σου στείλουμε|θα σας στείλουμε|στέλνουμε)( \S+)? επιταγή'
+      - regex: '\b(musu|mūsų) (tiekejui|tiekejo|tiekeja|partneriui|partnerio parduotuv\w*)\b|\bno (musu|mūsu) (piegadataja|partnera veikala)\b|\b(meie )?(tarnijalt|partnerpoest|partnerpoe)\b'
+      - regex: '\b(u|od) (naseho|naseho|nasho|našeho) (dodavatele|partnera|e-?shopu)\b|\b(u|od) (nasho|naseho) (dodavatela|partnera)\b|\b(sek|šek) na [1-9]'
+      - regex: '\b(fra|hos|i) (partnerbutikken|partnerbutikk|var leverandor|vores leverandor|leverandoren var|leverandoren vores|vores partnerbutik|partnerbutikken vores)\b|\b(fran|hos) (var leverantor|partnerbutiken|var partnerbutik)\b|\b(toimittajaltamme|kumppanikaupastamme|kumppanikaupasta|yhteistyokumppaniltamme)\b'
+      - regex: '\b(beszallitonktol|partneruzletunkbol|partneruzletunktol|a mi beszallitonktol)\b|\b(od|kod) (naseg|nasega|našeg) (dobavljaca|dobavitelja|partnera)\b|\b(cek|ček) (na|od|za) [1-9]|\bnga furnizuesi (yne|ynë)\b'
+      - regex: '(от|при) (нашия|наш) (доставчик|партньор)|(у|в) (нашого|наших) (постачальника|партнера)|(од|код) (нашег) (добављача|партнера)|чек на [1-9]'
+    context:
+      within: 160
+      any: ["laptop", "λάπτοπ", "υπολογιστ", "λογισμικ", "αγορ", "kompiuter", "program", "nupirk", "sumoket", "muito", "pirkt", "dator", "osta", "arvuti", "tarkvara", "koupit", "koupite", "kupit", "kupite", "licenc", "software", "pocitac", "notebook", "kjope", "kjop", "kobe", "kob", "kopa", "kop ", "refunder", "dator", "ostaa", "ohjelm", "tietokone", "vasarol", "vegye", "szoftver", "kupi", "kupiti", "kupis", "racunar", "racunal", "kupite", "купи", "купите", "купувате", "купуєте", "купити", "софтуер", "програм", "ноутбук", "лаптоп", "рачунар", "bli", "blej", "kompjuter", "redigering", "programm"]
+      none: ["api", "integration", "invoice for", "order number", "tracking", "katalog", "catalog", "our customers", "scam", "podvod", "svindel", "απάτη"]
+    examples:
+      match:
+        - "Για να ξεκινήσεις πρέπει να αγοράσεις laptop από τον δικό μας προμηθευτή. Θα σου στείλουμε επιταγή 1.500 € για να το καλύψεις."
+        - "Kurjeriu atsiųsime kompiuterį su programine įranga, jums tik reikia iš anksto sumokėti 180 € muito ir pristatymo mūsų tiekėjui."
+        - "Zakázka je vaše, jen potřebujete náš software. Pošlu vám šek na 45 000 Kč, z toho koupíte licenci u našeho dodavatele a zbytek je záloha."
+        - "Du må kjøpe redigeringsprogrammet fra partnerbutikken vår først, vi refunderer det i første lønning."
+      no_match:
+        - "Materiál od našeho dodavatele dorazí ve čtvrtek, fotky pošlu potom."
+        - "Leverandøren vår sender fakturaen på slutten av måneden."
+
+  - id: scam.personal_info.national_ids_and_bank_codes_more_european_languages
+    category: scam.personal_info
+    severity: 4
+    description: "Asks up front for a national id number or id card, a driving licence photo, a bank card with its expiry, or a BLIK or MitID code, by the names used across Europe (personnummer, CPR-nummer and MitID, JMBG, CNP and buletin, személyi igazolvány, EGN, rodné číslo, a kod BLIK)."
+    patterns:
+      - regex: '\b(personnummer\w*|cpr-?nummer\w*|cpr-?nr|jmbg\w*|cnp\w*|buletin\w*|szemelyi igazolvany\w*|szemelyi szam\w*|adoazonosito jel\w*|rodne cislo|rodneho cisla|obcansk\w* (prukaz\w*|preukaz\w*)|dowod\w* osobist\w*|osobn\w* iskaznic\w*|licn\w* kart\w*|osebn\w* izkaznic\w*|emso|henkilotunnu\w*|isikukood\w*|asmens kod\w*|personas kod\w*|korkort\w*|kørekort\w*|korekort\w*|forerkort\w*|ajokort\w*)\b'
+      - regex: '(јмбг|лична карта|личне карте|личну карту|личната карта|ідентифікаційн\S* код)'
+      - regex: '\b(bankkartya\w*|bankkort\w*|betalkort\w*|pankkikort\w*|platebni kart\w*|platobn\w* kart\w*|cardul bancar|card\w* bancar\w*|bankovn\w* kart\w*|maksekaart\w*|mokejimo kortel\w*)( \S+){0,4} (szam\w*|lejarat\w*|cislo|číslo|numar\w*|numer\w*|nummer|cvv|cvc|numero|udlobsdato|utlopsdato|utgangsdato)\b'
+      - regex: '\bkod(u|em)? blik\b|\bblik kod\w*\b|\b(kode|koden|koder|koodi|kod|code)( \w+){0,3} (mitid|nemid|bankid|bank-?id|smart-?id|mobiil-?id)\b|\b(mitid|nemid|bankid|smart-?id)( \w+)? (kode|koden|code|koodi|passord|adgangskode|losenord)\b'
+    context:
+      within: 90
+      any: ["send", "podaj", "podaj mi", "wyslij", "przeslij", "posalji", "posaljite", "пошаљи", "пошаљите", "слику", "slika", "sliku", "trimite", "trimiteti", "poza", "kuldd", "kuldje", "kerem", "foto", "fotk", "skicka", "bild", "send mig", "send meg", "kuva", "laheta", "saada", "posli", "poslete", "posljite", "изпрати", "изпратете", "снимка", "надішли", "надішліть", "фото", "φωτογραφ", "στείλ", "siusk", "atsiusk", "nosuti", "mindket oldal", "fata-verso", "both sides", "oba strany", "obe strane", "изпрати ми", "need", "behover", "behøver", "trenger", "tarvitsen", "potrzebuje", "potrebujem", "potrebujeme", "potrebno", "treba", "трябва", "kell", "aby", "zeby", "pentru", "для", "за да", "да бисмо", "so kan vi", "sa kan vi", "sa vi kan", "lonsystem", "lonen", "payroll"]
+      none: ["platform", "platforma", "platformu", "platformy", "platformen", "plattformen", "платформ", "πλατφόρμ", "alusta", "never", "nikdy", "nikad", "nigdy", "soha", "aldrig", "никога", "ніколи", "никад", "scam", "phishing", "oszust", "podvod", "prevar", "csalo", "svindel", "bedrag", "huijau", "измам", "шахра", "απάτη", "template", "form field", "formular", "validation", "rot-avdrag", "rot avdrag", "rut-avdrag"]
+      negated_by: ["nie ", "ne ", "nem ", "не ", "ikke", "inte", "ei ", "nu ", "δεν "]
+    examples:
+      match:
+        - "Żeby aktywować pierwszą wypłatę, podaj mi proszę 6-cyfrowy kod BLIK z aplikacji banku."
+        - "Пре почетка ми пошаљи слику личне карте и ЈМБГ, треба нам за пријаву."
+        - "För att betala ut lönen behöver jag ditt personnummer och en bild på körkortet, gärna redan idag."
+        - "A szerződéshez előre kérem a személyi igazolványod mindkét oldalát, meg a bankkártyád számát a lejárattal együtt."
+        - "Send mig dit CPR-nummer og koden fra din MitID-app, så kan vi oprette dig i lønsystemet."
+        - "Suntem o firmă din Olanda, totul e legal. Ca să începem, trimite-mi poză cu buletinul față-verso și CNP-ul."
+      no_match:
+        - "Nikdy nikomu neposílejte rodné číslo ani fotku občanského průkazu."
+        - "Platformen ber om bild på körkortet för verifiering, det görs i appen."
+        - "Nie podawaj nikomu kodu BLIK, to oszustwo."
+
+  - id: scam.credentials.fee_to_start_more_european_languages
+    category: scam.credentials
+    severity: 4
+    description: "A fee for training, a permit, a certificate, registration or access that the worker must pay before the work, in Bulgarian, Albanian, Slovak, Czech, Serbian, Croatian, Polish, Hungarian, Romanian, Greek, Lithuanian, Latvian, Estonian, Finnish and the Nordic languages, or the money 'returned after the first month' (\"трябва да платиш 60 лв. за „разрешително за работа“\", \"duhet të paguash 40 € për lejen e punës\", \"musíte absolvovať naše školenie za 89 €. Po úhrade dostanete prístup\", \"мораш да уплатиш 50 евра за обуку\")."
+    patterns:
+      - regex: 'трябва да (платиш|платите|заплатиш|заплатите|внесеш|внесете)( \S+){0,4} (за|като) \S{0,3}(разрешително|сертификат|обучение|регистрация|такса|депозит|активация|достъп)|(мораш|морате|треба да) (да )?(уплатиш|уплатите|платиш|платите)( \S+){0,3} (за )?(обук|приступ|регистрациј|активациј|сертификат|дозвол|лиценц)'
+      - regex: '\bduhet te (paguash|paguani|paguesh)( \S+){0,4} per (lejen|leje|trajnim\w*|regjistrim\w*|aktivizim\w*|certifikat\w*)\b'
+      - regex: '\b(musite|musis|musite|musime)( \S+){0,2} (absolvovat|zaplatit|uhradit|kupit|koupit|zakupit)( \S+){0,3} (skoleni\w*|kurz\w*|certifikat\w*|registrac\w*|aktivac\w*|startovac\w* balic\w*)( \S+){0,2} za [1-9]|\bpo (uhrade|zaplateni|zaplaceni)( \S+){0,3} (dostanete|ziskate|dostanes|ziskas) (pristup|prihlasovac\w*)\b'
+      - regex: '\b(moras|morate|treba da|trebas) (da )?(uplatis|uplatite|platis|platite|placas)( \S+){0,3} (za )?(obuk\w*|pristup\w*|registracij\w*|aktivacij\w*|sertifikat\w*|certifikat\w*|dozvol\w*|licenc\w*)\b'
+      - regex: '\b(musisz|musi pan|musi pani|trzeba|nalezy) (najpierw |wczesniej )?(zaplacic|wplacic|oplacic|kupic)( \S+){0,3} (szkoleni\w*|kurs\w*|aktywacj\w*|rejestracj\w*|certyfikat\w*|pakiet startowy|zestaw startowy|dostep\w*)\b'
+      - regex: '\b(be kell fizetned|be kell fizetnie|ki kell fizetned|ki kell fizetnie|fizess be|fizesse be|fizetned kell)( \S+){0,4} (kepzes\w*|regisztraci\w*|aktival\w*|tanusitvany\w*|belepo\w*|hozzaferes\w*)\b|\btrebuie sa (platesti|platiti|achiti|achitati)( \S+){0,4} (pentru|taxa) (training|instruire|curs\w*|inregistrare|activare|permis\w*|certificat\w*|acces\w*)\b'
+      - regex: '(πρέπει να|θα πρέπει να) (πληρώσεις|πληρώσετε|καταβάλεις|καταβάλετε)( \S+){0,4} (για )?(την |το |τα )?(εκπαίδευση|εγγραφή|ενεργοποίηση|πιστοποιητικό|άδεια|πρόσβαση)'
+      - regex: '\b(reikia|turite|turi) (sumoketi|susimoketi)( \S+){0,4} uz (mokym\w*|registracij\w*|aktyvavim\w*|sertifikat\w*|leidim\w*|prieig\w*)\b|\b(jasamaksa|jums jasamaksa)( \S+){0,4} par (apmacib\w*|registracij\w*|aktivizacij\w*|sertifikat\w*|atlauj\w*)\b|\b(peate|pead) (maksma|tasuma)( \S+){0,4} (koolitus\w*|registreerimis\w*|aktiveerimis\w*|sertifikaadi\w*|loa)\b'
+      - regex: '\b(sinun|teidan) (taytyy|tulee|pitaa) maksaa( \S+){0,4} (koulutu\w*|rekisteroin\w*|aktivoin\w*|sertifikaa\w*|aloitusmaks\w*|kayttooikeu\w*)\b|\b(du|ni|dere|i) (maste|behover|ma|skal) (betala|betale|kopa|kjope|kobe)( \S+){0,4} (for )?(utbildning\w*|uddannels\w*|opplaering\w*|registrering\w*|aktivering\w*|certifikat\w*|sertifikat\w*|startpak\w*|tilgang\w*|adgang\w*)\b'
+      - regex: '(новац|паре|гроші|гроши|деньги) (враћамо|вратимо|повертаємо|повернемо|вернём|вернем|возвращаем) (после|након|після|после) (првог|прве|першого|первого)|\b(novac|pare|novce|pieniadze|penize|peniaze|penzt) (vracamo|vratimo|zwracamy|zwrocimy|vracime|vratime|vratime|visszaadjuk|visszafizetjuk) (posle|nakon|po|az elso)( \S+)? (prvog|prve|pierwsz\w*|prvni\w*|prvom|elso)\b'
+    context:
+      within: 120
+      any: ["€", "$", "£", "лв", "лева", "евра", "евро", "eur", "evra", "eura", "kc", "czk", "zl", "pln", "ft", "huf", "lei", "ron", "kn", "kr", "sek", "dkk", "nok", "грн", "western union", "revolut", "paysafe", "moneygram", "gift card", "poruchk", "porudzb", "zakazk", "zlecen", "megbiza", "comenzi", "поръчк", "поруџб", "замовлен", "punes", "pune", "prvn", "pierwsz", "prvog", "после", "след", "after", "first", "before"]
+      none: ["?", "platform fee", "course fee for students", "students", "studenti", "ucenik", "ученик", "tanulo", "kursist", "translate", "prevod", "preklad", "tlumac", "translation", "scam", "prevara", "podvod", "измама", "шахрай", "oszust", "csalas", "inselaciune", "απάτη", "mashtrim", "sukciav", "pettos", "huijaus", "svindel", "bedrageri"]
+    examples:
+      match:
+        - "За да започнеш, трябва да платиш 60 лв. за „разрешително за работа“ и сертификат. След това получаваш първите поръчки."
+        - "Për të filluar duhet të paguash 40 € për lejen e punës dhe trajnimin."
+        - "Pred začatím musíte absolvovať naše školenie za 89 €. Po úhrade dostanete prístup do systému a prvé zákazky."
+        - "Посао је твој, али прво мораш да уплатиш 50 евра за обуку и приступ систему."
+        - "Сви наши сарадници то плаћају, новац враћамо после првог месеца. Уплата иде преко Western Union-а."
+      no_match:
+        - "Да ли морам да уплатим нешто за обуку?"
+        - "Kurz pro studenty stojí 89 €, platí se na platformě po lekci."
+        - "To je prevara: traže da uplatiš 50 evra za obuku."
+
   - id: scam.personal_info.id_and_bank_secrets_east_asian_and_latin
     category: scam.personal_info
     severity: 4
@@ -9534,6 +9639,53 @@ rules:
         - "Müşteriler nakit ödemeyi alamıyorum diyor, kasa programı hata veriyor."
         - "Nem szeretném, ha a logó túl sötét lenne."
         - "Δεν κάνω γάμους εκτός Αθήνας, μόνο βαπτίσεις."
+
+  - id: refusal.stays_here_more_european_languages
+    category: refusal
+    severity: 1
+    description: "Keeps the talk or the payment here, or will not move to an app or pay outside, in Serbian, Croatian, Hungarian, Czech, Slovak, Finnish, Ukrainian, Danish, Norwegian, Basque, Irish, Bulgarian and Greek (\"ne prelazim na Vajber pre ugovora\", \"inkább itt maradnék\", \"mně chat tady úplně stačí\", \"maksut hoidetaan alustan kautta\", \"давайте без Телеграму\", \"lad os holde det hele herinde\", \"nahiago dut hemen jarraitu\", \"fanfaimid anseo\", \"Не, благодаря. Ще платя през платформата\", \"προτιμώ να μιλάμε εδώ\")."
+    patterns:
+      # Serbian and Croatian (Latin and Cyrillic): not moving to an app, staying here, not paying outside.
+      - regex: '\bne (prelazim|prelazimo|idem|pišem|pisem|javljam se) na (vajber|viber|whatsapp|vocap|vacap|telegram|instagram|signal|mejl|email|e-mail)\b|\b(ostanimo|ostajemo|pišimo|pisimo|dopisujmo se|razgovarajmo|komunicirajmo) (ovde|ovdje|tu|na platformi)\b|\bovde smo (oboje|obojica|svi|mi) (zaštićeni|zasticeni)\b|\bne (plaćam|placam|primam|radim)( \S+){0,2} (van|izvan) (platforme|sajta)\b'
+      - regex: 'не (прелазим|идем) на (вајбер|вотсап|телеграм|инстаграм)|(останимо|остајемо|пишимо|дописујмо се) (овде|овдје|ту)|не (плаћам|примам|радим)( \S+){0,2} ван (платформе|сајта)'
+      # Hungarian: I'd rather stay here; let's stay on the platform.
+      - regex: '\b(inkabb )?itt maradnek\b|\bmaradjunk (itt|a platformon|az oldalon|ebben a chatben)\b|\b(csak|kizarolag) (a platformon|az oldalon) (keresztul )?(fizetek|fizetunk|intezzuk|beszelunk)\b'
+      # Czech and Slovak: the chat here is enough; payments only through the platform; nothing on the side.
+      - regex: '\b(chat|zpravy|spravy|komunikace|komunikacia) (tady|tu|zde)( \S+){0,2} (stacit|staci|stačí|postaci|postačí)\b|\b(platby|platbu|platim|platim|riesim|resim|řeším)( \S+){0,2} (vyhradne|výhradně|vyhradne|jen|len|iba|pouze) (pres|cez) (platformu|portal|stranku|web)\b|\b(prevody|platby|nic|nič)( \S+)? bokom (nerobim|nerobím)\b'
+      # Finnish: payments go through the platform (after a no); let us keep talking here.
+      - regex: '\b(ei kay|ei kiitos|ei,? kiitos|en halua|en voi)[,.!]? (\S+ ){0,2}(maksut|maksu|kaikki|viestit)( \S+)? (hoidetaan|hoidan|kulkevat|kulkee|menevat|menee|pysyvat|pysyy) (alustan|palvelun|sivuston|taman palvelun) (kautta|sisalla)\b|\b(jatketaan|puhutaan|viestitaan|hoidetaan kaikki) (taalla|alustalla|palvelussa)\b'
+      # Ukrainian and Russian: let's do without Telegram / Viber.
+      - regex: '(давайте|давай|краще|лучше) без (телеграм|телеграма|телеграму|телеги|телегі|вайбер|вайбера|вайберу|ватсап|ватсапу|вотсап|вотсапу|вацап|інсти|инсты|viber|telegram|whatsapp)'
+      # Danish and Norwegian: let us keep it all in here.
+      - regex: '\b(lad os|la oss) (holde|beholde)( \S+){0,3} (herinde|her inne|her|pa platformen|pa siden)\b|\b(lad os|la oss) (skrive|snakke|tale|blive|bli) (herinde|her inne|her|pa platformen)\b'
+      # Basque and Irish: I'd rather continue here; we'll stay here.
+      - regex: '\bnahiago (dut|dugu) (hemen|plataforman) (jarraitu|hitz egin|idatzi)\b|\bhemen jarraituko (dugu|dut|gara)\b|\b(fanfaimid|fanaimis|fanfaidh muid|fan muid) anseo\b|\bcoinneoimid (anseo|ar an ardan)\b'
+      # Bulgarian: no, thanks, I'll pay / write through the platform.
+      - regex: 'не,? благодаря[.,!]?( \S+){0,3} (през платформата|през сайта|тук)|(нека|да) (останем|пишем|говорим) тук'
+      # Greek: I'd rather we talk here.
+      - regex: 'προτιμώ να (μιλάμε|μιλήσουμε|συνεχίσουμε|μείνουμε|γράφουμε|τα λέμε) (εδώ|στην πλατφόρμα|μέσα από την πλατφόρμα)'
+    context:
+      within: 70
+      none: ["?", "payout", "api", "integration", "customers", "asiakkaat", "ugyfelek", "zakaznici", "kunder", "клиенти", "πελάτες"]
+    suppresses: [contact.request, contact.messenger, payment.offplatform, payment.method, payment.fee_avoidance]
+    examples:
+      match:
+        - "Izvini, ali ne prelazim na Vajber pre ugovora. Ovde smo oboje zaštićeni."
+        - "Хвала, не. Не плаћам ништа ван платформе."
+        - "Inkább itt maradnék, itt is gyorsan válaszolok"
+        - "Chápu, že e-mail je pohodlnější, ale mně chat tady úplně stačí"
+        - "Nie, ďakujem, platby riešim výhradne cez platformu. Revolut ani prevody bokom nerobím."
+        - "Ei käy, maksut hoidetaan alustan kautta."
+        - "Ні, давайте без Телеграму. Все тут, як і домовлялись."
+        - "Det vil jeg helst ikke. Lad os holde det hele herinde, også betalingen."
+        - "Eskerrik asko, baina nahiago dut hemen jarraitu kontratua sinatu arte."
+        - "Go raibh maith agat, ach fanfaimid anseo go dtí go mbeidh conradh againn."
+        - "Не, благодаря. Ще платя през платформата, както е редно."
+        - "Ευχαριστώ, αλλά προτιμώ να μιλάμε εδώ μέχρι να υπογράψουμε."
+      no_match:
+        - "Maksut hoidetaan alustan kautta kuukauden lopussa."
+        - "Ще платя през платформата утре сутринта."
+        - "Chat tady funguje, pošlete prosím soubory."
 
   - id: refusal.scored
     category: refusal
