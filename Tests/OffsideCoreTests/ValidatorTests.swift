@@ -191,6 +191,13 @@ import Testing
         #expect(!phone("68/39/0/63", in: "cmyk 68/39/0/63 for print"))
         #expect(!phone("8843 2210", in: "m-pesa receipt 8843 2210, dummy rows"))
         #expect(phone("0803 412 7750", in: "my line is 0803 412 7750, call after 5"))
+        // A house number and a postcode; a birth date and four digits.
+        #expect(!phone("45, 21000", in: "bulevar oslobodenja 45, 21000 novi sad"))
+        #expect(!phone("12, 30-702", in: "ul. lipowa 12, 30-702 krakow"))
+        #expect(!phone("510109-1230", in: "kennitala fyrirtaekisins er 510109-1230."))
+        #expect(!phone("12345 67895", in: "lasku tulee alustan kautta, viitenumero 12345 67895"))
+        #expect(phone("0641 234 567", in: "zovi me na 0641 234 567, hvala"))
+        #expect(phone("79, 21, 44, 08", in: "in-numru tieghi: 79, 21, 44, 08"))
         #expect(phone("912-345-678", in: "ligue 912-345-678 à tarde"))
         #expect(phone("06.52.83.17.04", in: "appelle au 06.52.83.17.04 ce soir"))
         // Dotted groups typed a digit at a time are a number, not an IP.

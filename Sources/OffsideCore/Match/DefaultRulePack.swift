@@ -8019,7 +8019,7 @@ rules:
     context:
       within: 60
       negated_by: ["않습니다", "않아요", "不能", "不会", "できません", "не буду", "не могу"]
-      none: ["api", "接口", "集成", "sdk", "интеграц", "модуль", "плагин", "gateway", "razorpay", "गेटवे", "टेस्ट", "对账", "流水", "商户", "报表", "연동", "모듈", "쇼핑몰", "razorpay", "оплата на сайте", "kiosk", "poster", "flyer", "φυλλάδιο", "אתר החנות", "入力欄", "フォーム", "form", "ช่องกรอก", "ฟอร์ม", "菜单", "翻成", "翻译成", "译成", "メニュー", "메뉴판", "번역", "menu", "programme\\b", "ป้าย", "หน้าร้าน", "ใบปลิว", "โปสเตอร์", "สติกเกอร์", "招牌", "海报", "看板", "ポスター", "간판", "포스터", "لافتة", "بوستر", "पोस्टर", "बोर्ड", "ग्राहक", "ग्राहकों", "दुकान", "कस्टमर", "কাস্টমার", "গ্রাহক", "দোকান", "ক্যাশ বাক্স", "এক্সেল", "एक्सेल", "ลูกค้า", "ไมล์สโตน", "گاہک", "دکان", "excel", "inventory", "sheet", "కస్టమర్", "షాప్", "బిల్లింగ్", "கஸ்டமர்", "கடை", "பில்லிங்", "ग्राहकां", "बिलिंग"]
+      none: ["api", "接口", "集成", "sdk", "интеграц", "модуль", "плагин", "gateway", "razorpay", "गेटवे", "टेस्ट", "对账", "流水", "商户", "报表", "연동", "모듈", "쇼핑몰", "razorpay", "оплата на сайте", "kiosk", "poster", "flyer", "φυλλάδιο", "אתר החנות", "入力欄", "フォーム", "form", "ช่องกรอก", "ฟอร์ม", "菜单", "翻成", "翻译成", "译成", "メニュー", "메뉴판", "번역", "menu", "programme\\b", "ป้าย", "หน้าร้าน", "ใบปลิว", "โปสเตอร์", "สติกเกอร์", "招牌", "海报", "看板", "ポスター", "간판", "포스터", "لافتة", "بوستر", "पोस्टर", "बोर्ड", "ग्राहक", "ग्राहकों", "दुकान", "कस्टमर", "কাস্টমার", "গ্রাহক", "দোকান", "ক্যাশ বাক্স", "এক্সেল", "एक्सेल", "ลูกค้า", "ไมล์สโตน", "گاہک", "دکان", "excel", "inventory", "sheet", "కస్టమర్", "షాప్", "బిల్లింగ్", "கஸ்டமர்", "கடை", "பில்லிங்", "ग्राहकां", "बिलिंग", "через платформу", "через платформи"]
     examples:
       match:
         - "ఫీజు గూగుల్ పే లో పంపిస్తాను"
@@ -9376,6 +9376,137 @@ rules:
         - "Kliyan yo ka voye mesaj sou WhatsApp bot la, se sa m ap konstwi a."
         - "Kliyan yo ka ban m imèl yo atravè fòm nan sou sit la."
 
+  - id: contact.request.asks_in_more_european_languages
+    category: contact.request
+    severity: 3
+    description: "Asks for a number, an e-mail, a messenger or any contact outside this chat in Hungarian, Irish, Basque, Bulgarian, Slovak, Czech, Slovene, Estonian, Lithuanian and Latvian (\"Megadnád a telefonszámod?\", \"Viberen elérhető vagy?\", \"An bhfuil seoladh ríomhphoist agat?\", \"Zure emaila eman diezadakezu? Hemendik kanpo\", \"Имаш ли Вайбър? Дай ми номера си\", \"Nemáš nejaký kontakt mimo tohto chatu?\", \"A bi lahko nadaljevala kje drugje?\", \"Kas sul on mingi muu kanal ka?\", \"Gal galite duoti savo telefono numerį?\")."
+    patterns:
+      # Hungarian: would you give me your number; are you on Viber
+      - regex: '\bmegadna(d|d nekem|na|ja) (a |az )?(telefonszam\w*|szam\w*|email\w*|e-?mail\w*|elerhetoseg\w*|viber\w*|whatsapp\w*)\b|\b(viberen|whatsappon|telegramon|messengeren|signalon|skypeon) (is )?(elerheto|fent) (vagy|vagytok|van)\b'
+      # Irish: have you an e-mail address / a number; outside the site
+      - regex: '\ban bhfuil (seoladh riomhphoist|seoladh r-phoist|uimhir (fon|ghuthain|theileafoin)|whatsapp|viber)( \S+)? agat\b|\btaobh amuigh den (suiomh|ardan|aip)\b'
+      # Basque: could you give me your e-mail / phone; outside of here
+      - regex: '\b(zure )?(emaila|e-?posta|telefonoa|telefono zenbakia|whatsappa)( \S+)? (eman|emango|bidal) (diezadakezu|didazu|zenidake|diezaidakezu)\b|\bhemendik kanpo\b'
+      # Bulgarian: have you got Viber; give me your number
+      - regex: '(имаш ли|имате ли) (вайбър|viber|вотсап|whatsapp|телеграм|telegram|имейл)|(дай|дайте|изпрати|изпратете|пратете|прати) ми (номера|телефона|имейла|мейла) си'
+      # Slovak and Czech: some contact outside this chat
+      - regex: '\b(nemas|nemate|mas|mate|mohl bys|mohla by|mohli by ste)( \S+){0,2} (kontakt|cislo|email|mail) mimo (tohto|tohoto|tento|tejto|teto|tuto|platform\w*|portal\w*)\b|\bkontakt mimo (tohto|tohoto) (chatu|portalu)\b'
+      # Slovene: could we go on somewhere else
+      - regex: '\b(bi lahko|lahko|bova|bi) (nadaljevala|nadaljevali|nadaljeval|nadaljujeva|nadaljujemo|pisala|pisali|govorila|govorili) (kje drugje|drugje|izven platforme|zunaj platforme)\b'
+      # Estonian: have you got some other channel / a number
+      - regex: '\bkas (sul|teil) on (mingi |moni |ka )?(muu kanal|teine kanal|muu kontakt|telefoninumber|number|e-?post|meiliaadress|whatsapp|telegram)\b'
+      # Lithuanian and Latvian: could you give your phone number / e-mail
+      - regex: '\b(gal )?(galite|gali|galetumete|galetum) (duoti|parasyti|atsiusti|pasakyti) (savo )?(telefono numeri|numeri|el\. pasta|el pasta|el\. pasto adresa)\b|\b(vai )?(varat|vari) (iedot|atsutit|pateikt) (savu )?(telefona numuru|numuru|e-?pastu)\b'
+    context:
+      within: 60
+      none: ["api", "bot ", "customers", "ugyfel", "zakaznik", "klienti", "клиенти", "support", "tamogatas", "podpora", "tugi", "palaikym"]
+    examples:
+      match:
+        - "Megadnád a telefonszámod? Úgy gyorsabban menne."
+        - "Viberen elérhető vagy? Ott egyszerűbb lenne egyeztetni."
+        - "An bhfuil seoladh ríomhphoist agat? B'fhearr liom labhairt taobh amuigh den suíomh."
+        - "Zure emaila eman diezadakezu? Hemendik kanpo errazagoa litzateke."
+        - "Имаш ли Вайбър? Дай ми номера си и ще ти пиша там."
+        - "Nemáš nejaký kontakt mimo tohto chatu? Tu mi stále nechodia notifikácie."
+        - "A bi lahko nadaljevala kje drugje? Ta klepet je res počasen."
+        - "Kas sul on mingi muu kanal ka? Siinne chat on nii aeglane."
+        - "Gal galite duoti savo telefono numerį? Būtų paprasčiau susiskambinti."
+      no_match:
+        - "Az ügyfelek Viberen is elérhetőek vagytok? – ezt a szöveget kell lefordítani."
+        - "Kas teil on selle projekti jaoks eelarve?"
+
+  - id: payment.offplatform.skips_the_platform_more_european_languages
+    category: payment.offplatform
+    severity: 5
+    description: "Pays or asks to be paid straight, past the platform, in Hungarian, Welsh, Norwegian, Bulgarian, Slovene, Finnish, Romanian, Serbian, Czech, Croatian, Danish, Icelandic and Galician (\"utald közvetlenül a számlámra\", \"talaf i chi drwy drosglwyddiad banc yn uniongyrchol\", \"jeg vippser deg ..., så slipper vi å gå via siden\", \"мога да ти платя по банков път директно\", \"lahko mi nakažete kar na TRR\", \"maksan MobilePaylla suoraan sulle\", \"îți dau banii cash ..., nu mai trecem prin site\", \"уплатиш директно на текући рачун\", \"plati ми през Revolut, ще е по-бързо от платформата\", \"millifæri bara beint á þig\", \"págoche en man ..., sen pasar pola plataforma\")."
+    patterns:
+      - regex: '\b(utald|utalj|utalod|utalom|utalnam|fizess|fizetek|fizetem|fizetnel)( \S+){0,2} (kozvetlenul|egyenesen)\b|\bha kihagyjuk (a )?(platform|oldal|portal)\w*\b'
+      - regex: '\b(talaf|talu|talwch|tala|anfonaf|anfon)( \S+){0,5} yn uniongyrchol\b'
+      - regex: '\b(jeg )?(vippser|vippsar) (deg|dere|deg pengene)\b|\b(slipper|sparer) (vi|du|jeg) (a )?(ga )?(via|gjennom|igjennom) (siden|plattformen|appen|nettstedet)\b'
+      - regex: '(мога да ти|ще ти|мога да ви|ще ви) (платя|преведа|пратя парите)( \S+){0,3} (директно|по банков път|по сметка|на ръка)|(платя|плати|преведа|преведи)( \S+){0,2} през (revolut|револют|револют)( \S+){0,4} по-бързо от (платформата|сайта)|плати ми през (revolut|револют|револют)'
+      - regex: '\b(nakazete|nakazite|nakazi|nakazem|placate|placam|placas)( \S+){0,2} (kar )?na (trr|moj racun|racun)\b|\bne (rabiva|rabimo|bova|bomo) (cakati na|placati|iti prek) platform\w*'
+      - regex: '\b(maksan|maksat|maksetaan|maksa|siirran|siirrat)( \S+){0,2} suoraan (sulle|sinulle|minulle|mulle|tilille|tililleni|tilillesi)\b'
+      - regex: '\b(iti|va) (dau|platesc|trimit|virez) banii( \S+){0,2} (cash|cu mana|in mana|pe card|direct)\b|\bnu (mai )?(trecem|trece|treceti|mergem) prin (site|platforma|aplicatie)\b'
+      - regex: '(уплатиш|уплатите|платиш|платите|уплатићу|платићу|уплатићу ти)( \S+){0,2} директно|директно на (текући рачун|рачун|картицу)'
+      - regex: '\b(kdyz|kdybychom|pokud|jestli) (to )?(udelame|udelam|vyridime|vyresime|delame|zaplatim|zaplatite) mimo (portal|platformu|web|stranku)\b|\b(platit cu|platicu|platim|platit cemo) ti( \S+){0,2} preko (revolut\w*|paypal\w*|wise\w*|aircash\w*|keks\w*)\b'
+      - regex: '\b(jeg )?(overforer|overfoerer|betaler|sender)( \S+){0,3} (via|med|pa) (mobile ?pay|mobilepay|swish|vipps)( \S+){0,2},? (sa|så) (vi|du|jeg) (ikke|slipper at) (skal )?(betale|betaler|give)\b'
+      - regex: '\b(eg )?(millifæri|millifaeri|borga|greiði|greidi)( \S+){0,2} beint\b|\bi staðinn fyrir að fara i gegnum (siðuna|vefinn|kerfið|siduna|kerfid)\b'
+      - regex: '\b(pagoche|pagareiche|pagarche|pagovos|pagarvos|pagoo|pagaremos)( \S+){0,2} (en man|en efectivo|directamente|en metalico)\b|\bsen pasar pola (plataforma|web|paxina|aplicacion)\b'
+    context:
+      within: 80
+      none: ["api", "integration", "checkout", "customers", "asiakkaat", "ugyfelek", "zakaznici", "kunder", "klienti", "клиенти", "клијенти", "webshop", "verkkokaup", "nettbutik"]
+      negated_by: ["nem utalok", "nem fizetek", "не мога да ти платя", "ikke betale", "en maksa"]
+    examples:
+      match:
+        - "Ha kihagyjuk a platform díját, utald közvetlenül a számlámra – vagy Revoluton is jó."
+        - "Talaf i chi drwy drosglwyddiad banc yn uniongyrchol – anfonwch eich sort code a rhif cyfrif."
+        - "Jeg vippser deg 2 500 kr når logoen er ferdig, så slipper vi å gå via siden."
+        - "Мога да ти платя по банков път директно, без таксата на платформата – дай IBAN."
+        - "Lahko mi nakažete kar na TRR SI56 0201 0001 2345 678, pa ne rabiva čakati na platformo."
+        - "Maksan MobilePaylla suoraan sulle, niin ei mene palvelumaksua."
+        - "Îți dau banii cash când ne vedem în Cluj, nu mai trecem prin site."
+        - "Можеш да ми уплатиш директно на текући рачун у Интези, тако ће бити брже."
+        - "Když to uděláme mimo portál, ušetříme oba těch 20 %, co si strhávají."
+        - "Platit ću ti preko Revoluta da ne plaćamo proviziju platformi."
+        - "Ако искаш, плати ми през Revolut, ще е по-бързо от платформата."
+        - "Ég millifæri bara beint á þig í staðinn fyrir að fara í gegnum síðuna."
+        - "Págoche en man cando veñas recoller as fotos, sen pasar pola plataforma."
+      no_match:
+        - "Nem utalok közvetlenül, minden a platformon megy."
+        - "Verkkokauppaan tarvitaan maksut suoraan asiakkaan tililtä."
+
+  - id: payment.fee_avoidance.skips_the_fee_more_european_languages
+    category: payment.fee_avoidance
+    severity: 3
+    description: "Pays another way so the platform's fee or cut is not paid, in Hungarian, Bulgarian, Finnish, Czech, Croatian, Serbian and Danish (\"ha kihagyjuk a platform díját\", \"без таксата на платформата\", \"niin ei mene palvelumaksua\", \"ušetříme oba těch 20 %\", \"da ne plaćamo proviziju platformi\", \"så vi ikke skal betale gebyr til platformen\")."
+    patterns:
+      - regex: '\bkihagyjuk (a )?(platform|oldal|portal)\w* (dij\w*|jutalek\w*|jutalekat)\b|\b(a )?(platform|oldal)\w* (dija|dijat|jutaleka|jutalekat) (nelkul|megsporolva|sporoljuk)\b'
+      - regex: 'без (таксата|комисионата|комисионна|такса) (на )?(платформата|сайта)|(таксата|комисионната) на (платформата|сайта)( \S+){0,2} (спестим|спестяваме|не плащаме)'
+      - regex: '\b(ei|niin ei) (mene|tule|makseta) (palvelumaksu\w*|valityspalkkio\w*|provisio\w*|palkkio\w*)\b|\b(saastetaan|saastamme|vältetään|valtetaan) (palvelumaksu\w*|valityspalkkio\w*|provisio\w*)\b'
+      - regex: '\busetrime (oba|obe|obidva|oba dva)?( \S+){0,2}\d+ ?%|\busetrime (poplatek|provizi|poplatky)\b|\b(tech|ty) \d+ ?%,? (co|ktere) si (strhavaji|strhne|bere|berou)\b'
+      - regex: '\bda ne (placamo|placate|placas|placam|dajemo|damo) (proviziju|proviziju platformi|naknadu|postotak)\b|да не (плаћамо|плаћате|дајемо) (провизију|накнаду)'
+      - regex: '\b(sa|så) (vi|du|jeg) (ikke|slipper at|ikke skal) (skal )?(betale|betaler|give|giver) (gebyr|gebyret|gebyrer|provision|provisionen|salar|salaret)( til| pa)? (platformen|siden|sitet)\b|\b(slipper|sparer) (vi|du) (for )?(gebyret|provisionen|gebyr)\b'
+    context:
+      within: 90
+      none: ["?", "api", "checkout", "customers", "asiakkaat", "ugyfelek", "zakaznici", "kunder"]
+      negated_by: ["nem akarom", "не искам", "en halua", "nechci", "necu", "ne zelim", "vil ikke"]
+    examples:
+      match:
+        - "Ha kihagyjuk a platform díját, utald közvetlenül a számlámra."
+        - "Мога да ти платя по банков път директно, без таксата на платформата – дай IBAN."
+        - "Maksan MobilePaylla suoraan sulle, niin ei mene palvelumaksua."
+        - "Když to uděláme mimo portál, ušetříme oba těch 20 %, co si strhávají."
+        - "Platit ću ti preko Revoluta da ne plaćamo proviziju platformi."
+        - "Jeg overfører via MobilePay, så vi ikke skal betale gebyr til platformen."
+      no_match:
+        - "Palvelumaksu näkyy kassalla ennen maksua."
+        - "Poplatek platformy je 20 %, to je v pořádku."
+
+  - id: payment.method.local_rails_more_european_languages
+    category: payment.method
+    severity: 3
+    description: "A local way to pay named in its inflected or verb form, or a bank account by its local name: Vipps as a verb (\"vippser deg\"), MobilePay, Revolut and Swish with case endings (\"MobilePaylla\", \"Revoluton\", \"Revoluta\"), a Slovene TRR, a Serbian \"текући рачун\", Bulgarian \"по банков път\", Welsh \"trosglwyddiad banc\", cash in hand (\"en man\", \"banii cash\", \"на ръка\")."
+    patterns:
+      - regex: '\b(vippser|vippsar|vippse|vippset|mobilepay(lla|lle|lla|ssa|hin|lla)|revolut(on|ra|ot|tal|ta|a|u|om|ille|illa|iin|ilt)|swish(ar|a|at|ade))\b'
+      - regex: '\bna (trr|transakcijski racun)\b|(на )?текући рачун|по банков път|\b(drosglwyddiad|trosglwyddiad) banc\b|\bsort code a rhif cyfrif\b'
+      - regex: '\b(pagoche|pagareiche|pagarche|pagovos|pagoo) en man\b|\b(iti|va) (dau|platesc) banii cash\b|(платя|плащам|давам|дам)( \S+){0,2} на ръка'
+    context:
+      within: 80
+      none: ["api", "integration", "checkout", "customers", "asiakkaat", "ugyfelek", "zakaznici", "kunder", "klienti", "клиенти", "клијенти", "webshop", "verkkokaup", "nettbutik", "e-shop", "eshop"]
+      negated_by: ["nem ", "ne ", "не ", "ikke ", "ei ", "nu "]
+    examples:
+      match:
+        - "Jeg vippser deg 2 500 kr når logoen er ferdig."
+        - "Maksan MobilePaylla suoraan sulle."
+        - "Lahko mi nakažete kar na TRR SI56 0201 0001 2345 678."
+        - "Можеш да ми уплатиш директно на текући рачун у Интези."
+        - "Мога да ти платя по банков път директно."
+        - "Talaf i chi drwy drosglwyddiad banc yn uniongyrchol."
+        - "Págoche en man cando veñas recoller as fotos."
+      no_match:
+        - "Ne plaćam na ruke, samo preko platforme."
+        - "Verkkokauppaan tarvitaan MobilePay-maksut."
+
   - id: payment.fee_avoidance.platform_cut_in_east_asian_and_more_languages
     category: payment.fee_avoidance
     severity: 3
@@ -9753,8 +9884,15 @@ allowlists:
       - regex: '\b(qd|quand|lorsque|when|whenever|cuando|quando|wenn|als|se|if|si)( \w+){0,2} (l''|l\xe2\x80\x99|le |la |the |el |o |a |der |die |de |il |un |une )?(client|cliente|customer|user|utilisateur|usuario|usuário|utente|kunde|klant|gebruiker|buyer|acheteur)s? (choisit|chooses|choose|picks|pick|selects|select|clicks|click|elige|selecciona|escolhe|seleciona|sceglie|seleziona|wahlt|kiest|klikt|clique)\b'
       # a shop sign or poster with the method written on it (Thai writes without spaces)
       - regex: '(ป้าย|โปสเตอร์|ใบปลิว|สติกเกอร์|แบนเนอร์)\S*( \S+){0,2} \S*(ใส่|เขียน|พิมพ์)(ว่า|คำว่า|ข้อความ)'
+      # an online shop to be built and the ways its customers pay
+      - regex: '\b(webshop\w*|e-?shop\w*|verkkokaup\w*|nettbutikk\w*|netbutik\w*|webbutik\w*|botiga (en linia|online)|tienda (online|en linea)|loja (online|virtual)|sklep\w* internetow\w*|internetov\w* obchod\w*|e-?obchod\w*|webaruhaz\w*|online (shop|store)|magazin\w* online|spletn\w* trgovin\w*|internetsk\w* trgovin\w*|online trgovin\w*|vefverslun\w*)\b( \S+){0,6} ([a-z]+-)?(maksut|maksu|maksutavat|betaling\w*|betalning\w*|pagament\w*|pago|pagos|pagamento\w*|platby|platba|platnosci|platnosc|fizetes\w*|placanje|placila|placilo|payments?|kassa|kasse|tage|ta imot|acceptere|accept)\b'
+      # the same, the payments named first
+      - regex: '\b(maksut|betaling|betalning|pagament|pagaments|platby|platnosci|fizetes|placanje|placila|payments?)( \S+){0,6} (i|in|en|na|do|v|w|ve|til|a|ao|al|no|nel) (the |o |a |el |la )?(webshop\w*|e-?shop\w*|verkkokaup\w*|nettbutikk\w*|netbutik\w*|webbutik\w*|botiga\w*|tienda online|loja online|sklep\w*|e-?obchod\w*|webaruhaz\w*|online (shop|store)|spletn\w* trgovin\w*)\b'
     examples:
       match:
+        - "Webshoppen skal kunne tage MobilePay og Dankort."
+        - "Vi trenger Vipps-betaling i nettbutikken."
+        - "Verkkokauppaan tarvitaan MobilePay- ja Klarna-maksut."
         - "ทำโปสเตอร์ร้านข้าวมันไก่ให้หน่อย เขียนว่า 'สแกนจ่ายพร้อมเพย์ได้' ด้วยนะ"
         - "bikin halaman toko ya kak, nanti pembeli bisa bayar pakai ovo atau dana"
         - "the site is for my bakery, customers pay by venmo or zelle at pickup so show both"

@@ -84,6 +84,17 @@ enum PhoneValidator {
             && separators[0] == UInt8(ascii: "-") && containsKana(text) { return false }
         if !international && !spelledOut && groups.count >= 2 && groups.allSatisfy({ $0.length == 5 })
             && separators.allSatisfy({ $0 == UInt8(ascii: ",") }) { return false }
+        // A house number, a comma and a postcode (Bulevar oslobođenja 45,
+        // 21000; Na Příkopě 14, 110 00; ul. Lipowa 12, 30-702). Only one
+        // comma, and a postcode's shape after it: "79, 21, 44, 08" is a
+        // number read out in pairs.
+        if !international && !spelledOut && groups[0].length <= 3 && separators.first == UInt8(ascii: ","),
+           groups[0].start + groups[0].length + 1 < span.count, span[groups[0].start + groups[0].length + 1] == 0x20,
+           !separators.dropFirst().contains(UInt8(ascii: ",")),
+           (groups.count == 2 && (4...5).contains(groups[1].length))
+            || (groups.count == 3 && ((groups[1].length == 3 && groups[2].length == 2) || (groups[1].length == 2 && groups[2].length == 3))) {
+            return false
+        }
         // Dash-joined shapes of ids and postcodes that no numbering plan
         // writes: a trailing check digit (NTN 4271839-6, RUT 12.345.678-9),
         // a Korean business number 214-86-55810, a Portuguese postcode
@@ -92,6 +103,9 @@ enum PhoneValidator {
             if groups.count >= 2 && groups[groups.count - 1].length == 1 { return false }
             if groups.count == 3 && groups[0].length == 3 && groups[1].length == 2 && groups[2].length == 5 { return false }
             if groups.count == 2 && groups[0].length == 4 && groups[1].length == 3 { return false }
+            // A birth date and four digits: an Icelandic kennitala, a Danish
+            // CPR or a Swedish personnummer (510109-1230).
+            if groups.count == 2 && groups[0].length == 6 && groups[1].length == 4 { return false }
         }
         // A version or colour value: dots or slashes alone, with a one-digit
         // group (firmware 3.0.0.4.388, CMYK 68/39/0/63); phones group by two or more.
@@ -195,6 +209,10 @@ enum PhoneValidator {
         "vkn", "tckn", "mersis", "gstin", "gst", "rfc", "curp", "cuit", "cuil", "rut", "ruc", "nit", "npwp", "ntn",
         "strn", "tin", "utr", "abn", "acn", "oib", "ico", "dic", "pib", "lccn", "hs", "hts", "seal", "lot", "batch",
         "serial", "waybill", "receipt", "steuernummer", "fiscale", "nipc", "edrpou",
+        // European company, tax and payment references: Czech variable
+        // symbol, Finnish viitenumero, Icelandic kennitala, Danish CVR,
+        // Norwegian orgnr, Polish NIP, Romanian CIF, Bulgarian EIK (in Latin)
+        "symbol", "symbolu", "viitenumero", "viite", "kennitala", "cvr", "orgnr", "nip", "cif", "eik", "bulstat",
         // electricity and water meters (Kenya's prepaid LUKU tokens)
         "meter", "mita", "luku",
         // software releases: kernel 5.15.0-117
@@ -232,6 +250,9 @@ enum PhoneValidator {
         "사업자", "등록번호", "رهگیری", "شناسه", "کد ملی", "ضريب", "السجل", "єдрпоу", "едрпоу", "іпн", "инн ", "огрн",
         "кпп", "снилс", "пиб", "матични", "αφμ", "τιμολογ", "הזמנה", "חשבונית", "ח.פ", "ע.מ", "ደረሰኝ", "ٹی این",
         "انوائس", "税号", "信用代码", "运单", "登録番号", "法人番号", "ภาษี", "พัสดุ",
+        // Greek VAT number in capitals (Μ folds to Latin m, μ does not);
+        // Bulgarian company, VAT, order and waybill words.
+        "ΑΦΜ", "еик", "булстат", "ддс", "поръчк", "товарителниц",
     ].map { word in
         let out = NormalizedText()
         let span = Array(word.utf8).withUnsafeBytes { TextNormalizer().append($0, to: out) }
