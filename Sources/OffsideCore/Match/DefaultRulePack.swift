@@ -559,7 +559,7 @@ rules:
     channel_only: true
     description: Names a messenger as a channel between the two people ("whatsapp pls", "tem zap?", "got Discord?", "on Signal"); talk about building bots or integrations does not count.
     patterns:
-      - regex: '\b(whatsapp|whats app|whatsap|watsapp|wasap|wpp|telegram|telegra\.m|skype|viber|wechat|weixin|discord|kik|threema|imessage|vatsap|vatsapp|votsap)\b'
+      - regex: '\b(whatsapp|whats app|whatsap|watsapp|watsap|wasap|wpp|telegram|telegra\.m|skype|viber|vajber|vajberu|vajbera|wechat|weixin|discord|kik|threema|imessage|vatsap|vatsapp|votsap|vocap|vocapu|vacap)\b'
       - regex: '\b(kakao ?talk|zalo|hangouts|google chat|facetime|whatsappen|appje|whatsappje|(the )?green app|paper plane app|app with the (paper )?plane|purple (messenger|app))\b'
       - regex: '\b(un|um|mi|my|por|pelo|al|no|te mando un) whats\b|\bwhats ?(\?|:|$)|\bwa ?(\?|:|\+ ?\d|0\d|\d{5}|\d{1,4}[ .-]\d)|\b(do you have|you have|got|u got|have) wa\b'
       - regex: '\bsnap (me|:|->|→|is)|\bsnapchat\b|\b(jump|hop|get|move|switch) on(to)? teams\b'
@@ -597,6 +597,7 @@ rules:
       negated_by: ["never ", "doesn't want", "doesnt want", "does not want", "don't want", "dont want", "didn't want", "didnt want", "not moving", "not switching", "not taking this", "won't move", "wont move", "not gonna move", "not going to move"]
     examples:
       match:
+        - "Javi se na Vajber, lakše ćemo se dogovoriti."
         - "bhai whatsapp pe hi bhej do sab, wahi pe logo ke drafts dikha dena"
         - "ok last thing — you on sig? a lot more private than this"
         - "you on t e l e? i can send the stems there"

@@ -22,8 +22,13 @@ enum AtDotWordFolder {
     static let words = ShortWordTable([
         ("at", at), ("arroba", at), ("arobase", at), ("chiocciola", at), ("apenstaartje", at), ("klammeraffe", at),
         ("zavinac", at), ("malpa", at), ("di", at), ("kukac", at),
+        // Serbian and Croatian "little monkey", Slovene "afna", Finnish "miukumauku"
+        ("majmunce", at), ("majmun", at), ("afna", at), ("miukumauku", at),
         ("dot", dot), ("punto", dot), ("ponto", dot), ("point", dot), ("punkt", dot), ("punt", dot),
         ("tecka", dot), ("kropka", dot), ("nokta", dot), ("titik", dot), ("cham", dot),
+        // Serbian, Croatian, Slovene, Finnish, Norwegian, Romanian, Lithuanian, Latvian, Irish
+        ("tacka", dot), ("tocka", dot), ("pika", dot), ("piste", dot), ("prikk", dot), ("punct", dot),
+        ("taskas", dot), ("punkts", dot), ("ponc", dot),
         ("slash", slash), ("barra", slash), ("ukosnik", slash), ("schragstrich", slash), ("xuyet", slash),
         ("lomitko", slash),
     ])
