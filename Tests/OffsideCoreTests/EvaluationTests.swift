@@ -375,9 +375,12 @@ import Testing
         // twenty-seven in all): local phone formats and mail providers,
         // BLIK, MobilePay, Swish, Vipps, MB WAY, local scams. Blind, 21 of
         // 89 hard negatives had a finding; phone precision 0.61; ID, login
-        // and pay-to-start scams 1 of 7, 1 of 6; refusals 4 of 16.
-        LaterWriterFloors(file: "dev52.jsonl", messages: 200, precision: 0.55, recall: 0.10,
-                          obfuscatedRecall: 0.75, hardNegativeRate: 0.25, minimumPositives: 5),
+        // and pay-to-start scams 1 of 7, 1 of 6; refusals 4 of 16. Session
+        // 55 (rules in those languages, then the scorer retrained with it):
+        // 6 of 89, precision 0.85 at worst (methods), recall 0.88
+        // (messengers).
+        LaterWriterFloors(file: "dev52.jsonl", messages: 200, precision: 0.80, recall: 0.80,
+                          obfuscatedRecall: 0.90, hardNegativeRate: 0.10, minimumPositives: 5),
     ]
 
     @Test(arguments: laterWriters)

@@ -9713,7 +9713,7 @@ rules:
     category: payment.offplatform
     severity: 1
     description: The scorer rates the message as asking or offering to pay outside the platform (no phrase rule matched).
-    scorer: 0.65
+    scorer: 0.7
     examples:
       match:
         - "i'll pay you half now directly and the rest when you finish"
@@ -9827,7 +9827,7 @@ rules:
     examples:
       match:
         - "appreciate it, but i'm keeping every payment with the marketplace"
-        - "i'm good with the messages on here, no need for anything else"
+        - "i prefer this chat tbh, it keeps everything in one spot"
       no_match:
         - "stay safe and have a good weekend"
         - "the service fee is shown on the checkout page"
