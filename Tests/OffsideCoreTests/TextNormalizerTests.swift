@@ -307,6 +307,10 @@ import Testing
         #expect(folded("sanne apenstaartje gmail punt com") == "sanne@gmail.com")
         #expect(folded("jana (zavináč) novakova-data (tečka) cz") == "jana@novakova-data.cz")
         #expect(folded("ola (małpa) wp (kropka) pl") == "ola@wp.pl")
+        // Swedish and Danish "snabel-a", bare or bracketed; Norwegian "krøllalfa".
+        #expect(folded("erik.sjo (snabel-a) hotmail punkt se") == "erik.sjo@hotmail.se")
+        #expect(folded("maila erik.sjo snabel-a hotmail punkt se") == "maila erik.sjo@hotmail.se")
+        #expect(folded("skriv til kari.n krøllalfa online punktum no") == "skriv til kari.n@online.no")
         #expect(folded("mail: camille.petrov @ qq . com, thanks") == "mail: camille.petrov@qq.com, thanks")
         #expect(folded("ana @ gmail . com . thanks") == "ana@gmail.com . thanks")   // the sentence's end stays
         // Words that can only mean the sign need no common ending after a bare dot-word.
@@ -381,6 +385,7 @@ import Testing
         #expect(folded("we got paid at the rate of 20 per page") == "we got paid at the rate of 20 per page")
         #expect(folded("rumah di jalan merdeka titik temu") == "rumah di jalan merdeka titik temu")
         #expect(folded("il file di marco punto it") == "il file di marco punto it")
+        #expect(folded("elefantens snabel ar lang, snabel-a ar fint") == "elefantens snabel ar lang, snabel-a ar fint")
     }
 
     @Test func leetInsideWordsReadsAsLetters() {

@@ -9886,11 +9886,12 @@ allowlists:
       # a shop sign or poster with the method written on it (Thai writes without spaces)
       - regex: '(ป้าย|โปสเตอร์|ใบปลิว|สติกเกอร์|แบนเนอร์)\S*( \S+){0,2} \S*(ใส่|เขียน|พิมพ์)(ว่า|คำว่า|ข้อความ)'
       # an online shop to be built and the ways its customers pay
-      - regex: '\b(webshop\w*|e-?shop\w*|verkkokaup\w*|nettbutikk\w*|netbutik\w*|webbutik\w*|botiga (en linia|online)|tienda (online|en linea)|loja (online|virtual)|sklep\w* internetow\w*|internetov\w* obchod\w*|e-?obchod\w*|webaruhaz\w*|online (shop|store)|magazin\w* online|spletn\w* trgovin\w*|internetsk\w* trgovin\w*|online trgovin\w*|vefverslun\w*)\b( \S+){0,6} ([a-z]+-)?(maksut|maksu|maksutavat|betaling\w*|betalning\w*|pagament\w*|pago|pagos|pagamento\w*|platby|platba|platnosci|platnosc|fizetes\w*|placanje|placila|placilo|payments?|kassa|kasse|tage|ta imot|acceptere|accept)\b'
+      - regex: '\b(webshop\w*|e-?shop\w*|verkkokaup\w*|nettbutikk\w*|netbutik\w*|webbutik\w*|botiga (en linia|online)|tienda (online|en linea)|loja (online|virtual)|sklep\w* internetow\w*|internetov\w* obchod\w*|e-?obchod\w*|webaruhaz\w*|online (shop|store)|magazin\w* online|spletn\w* trgovin\w*|internetsk\w* trgovin\w*|online trgovin\w*|vefverslun\w*)\b[.:]?( \S+){0,6} ([a-z]+-)?(maksut|maksu|maksutavat|betaling\w*|betalning\w*|pagament\w*|pago|pagos|pagamento\w*|platby|platba|platnosci|platnosc|fizetes\w*|placanje|placila|placilo|payments?|kassa|kasse|tage|ta imot|acceptere|accept)\b'
       # the same, the payments named first
       - regex: '\b(maksut|betaling|betalning|pagament|pagaments|platby|platnosci|fizetes|placanje|placila|payments?)( \S+){0,6} (i|in|en|na|do|v|w|ve|til|a|ao|al|no|nel) (the |o |a |el |la )?(webshop\w*|e-?shop\w*|verkkokaup\w*|nettbutikk\w*|netbutik\w*|webbutik\w*|botiga\w*|tienda online|loja online|sklep\w*|e-?obchod\w*|webaruhaz\w*|online (shop|store)|spletn\w* trgovin\w*)\b'
     examples:
       match:
+        - "Posílám zadání e-shopu. Platby: karta, Google Pay a dobírka."
         - "Webshoppen skal kunne tage MobilePay og Dankort."
         - "Vi trenger Vipps-betaling i nettbutikken."
         - "Verkkokauppaan tarvitaan MobilePay- ja Klarna-maksut."
@@ -9908,6 +9909,23 @@ allowlists:
         - "my customers are waiting, just send me ur paypal and ill pay u tonight"
 
 
+
+  - id: allow.shop_text_payment_methods
+    description: "Text written for a shop's or business's own site, sign or footer that lists how its customers pay (\"footer text for the bakery site: open 8–18, we take cash, card and Apple Pay\", \"Tekst do stopki strony: płatność kartą lub BLIKiem\"). The methods are the shop's, not a way for the two people in the chat to pay each other."
+    allows: [payment.method, payment.offplatform]
+    scope: message
+    patterns:
+      # footer text, text for the footer (folded: no accents)
+      - regex: '\b(footer|stopk\w*|zapati\w*|lablec\w*|rodape|pie de pagina|pied de page|fusszeile|voettekst|subsol\w*|alatunniste\w*|bunnteks\w*|sidfot\w*|sidefod\w*|jalus\w*|podnozj\w*|peu de pagina)( \S+){0,2} (text|texts|copy|tekst\w*|texto|texte|testo|teksti\w*|szoveg\w*|textul|textu)\b'
+      - regex: '\b(text|copy|tekst\w*|texto|texte|testo|teksti\w*|szoveg\w*|textul|textu)( \S+){0,3} (footer|stopk\w*|zapati\w*|lablec\w*|rodape|pie de pagina|pied de page|fusszeile|voettekst|subsol\w*|alatunniste\w*|bunnteks\w*|sidfot\w*|sidefod\w*|jalus\w*|podnozj\w*|peu de pagina)\b'
+    examples:
+      match:
+        - "Footer text for the bakery site: open 8–18, we take cash, card and Apple Pay."
+        - "Tekst do stopki: „Otwarte pn–pt 9–17. Płatność kartą lub BLIKiem.”"
+        - "Texto para o rodapé do site: aceitamos MB WAY, Multibanco e cartão."
+      no_match:
+        - "the footer looks good now. can you pay me via paypal directly this time?"
+        - "footer done ✅ send the rest by Revolut and we skip the fee"
   - id: allow.quoted_contact_copy
     description: "A request or messenger invitation quoted as the text of the work: a CTA, a survey question or a line to write (\"CTA ... something like 'what's the best number to reach you on?'\", \"add a closing question like 'is there a better way to reach you?'\"), a flyer to translate (\"traducir el texto del folleto: «contáctenos por WhatsApp»\"), or speech to transcribe verbatim (\"the guests keep saying 'DM me on insta'\"). The quoted words are not the writer's ask."
     allows: [contact.request, contact.messenger]

@@ -24,11 +24,14 @@ enum AtDotWordFolder {
         ("zavinac", at), ("malpa", at), ("di", at), ("kukac", at),
         // Serbian and Croatian "little monkey", Slovene "afna", Finnish "miukumauku"
         ("majmunce", at), ("majmun", at), ("afna", at), ("miukumauku", at),
+        // Swedish and Danish "snabel-a" (the hyphen and "a" are taken by
+        // `snabelEnd`), Norwegian "krøllalfa"
+        ("snabel", at), ("snabela", at), ("krollalfa", at),
         ("dot", dot), ("punto", dot), ("ponto", dot), ("point", dot), ("punkt", dot), ("punt", dot),
         ("tecka", dot), ("kropka", dot), ("nokta", dot), ("titik", dot), ("cham", dot),
-        // Serbian, Croatian, Slovene, Finnish, Norwegian, Romanian, Lithuanian, Latvian, Irish
+        // Serbian, Croatian, Slovene, Finnish, Norwegian, Romanian, Lithuanian, Latvian, Irish; Danish and Norwegian "punktum"
         ("tacka", dot), ("tocka", dot), ("pika", dot), ("piste", dot), ("prikk", dot), ("punct", dot),
-        ("taskas", dot), ("punkts", dot), ("ponc", dot),
+        ("taskas", dot), ("punkts", dot), ("ponc", dot), ("punktum", dot),
         ("slash", slash), ("barra", slash), ("ukosnik", slash), ("schragstrich", slash), ("xuyet", slash),
         ("lomitko", slash),
     ])
@@ -93,7 +96,7 @@ enum AtDotWordFolder {
                     continue
                 }
                 let everyday = kind == at && isEverydayAtWord(region, i, end)
-                let wordEnd = everyday ? atTheRateEnd(region, after: end) ?? end : end
+                let wordEnd = everyday ? atTheRateEnd(region, after: end) ?? end : kind == at ? snabelEnd(region, i, end) : end
                 if kind == at || kind == dot, spaceThenWordBefore(region, i), let next = spaceThenWordAfter(region, wordEnd) {
                     let folds = kind == at ? !followsNonMailbox(region, i) && domainFollows(region, at: next, bareDotNeedsCommon: everyday)
                         : inAddress || isCommonTopLevel(region, at: next) || isTopLevelThenSlash(region, at: next)
@@ -171,6 +174,17 @@ enum AtDotWordFolder {
     }
 
     static let theRate = Array(" the rate".utf8), of = Array(" of".utf8)
+    static let snabel = Array("snabel".utf8)
+
+    /// The end of `snabel-a` when the word `i..<end` is `snabel` and `-a`
+    /// follows; otherwise `end`.
+    @inline(__always)
+    private static func snabelEnd(_ region: FoldRegion, _ i: Int, _ end: Int) -> Int {
+        guard end - i == snabel.count, end + 1 < region.count, region[end] == UInt8(ascii: "-"),
+              region[end + 1] == UInt8(ascii: "a"), end + 2 == region.count || !FoldBytes.isWord(region[end + 2]),
+              (0..<snabel.count).allSatisfy({ region[i + $0] == snabel[$0] }) else { return end }
+        return end + 2
+    }
 
     /// After `at` ending at `end`: the end of ` the rate` (and ` of`), or nil.
     private static func atTheRateEnd(_ region: FoldRegion, after end: Int) -> Int? {
@@ -202,7 +216,7 @@ enum AtDotWordFolder {
             let end = FoldBytes.wordEnd(region, from: j)
             kind = words.valueReadingLeet(region.bytes + j, count: end - j)
             guard kind > 0 else { return nil }
-            j = end
+            j = snabelEnd(region, j, end)
         }
         j = skipSpaces(region, from: j)
         guard j < region.count, region[j] == close else { return nil }
