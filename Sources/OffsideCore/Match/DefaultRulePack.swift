@@ -682,6 +682,24 @@ rules:
         - "não dá pra falar pelo zap antes do contrato, desculpa"
         - "we send order notifications via WhatsApp Business API"
 
+  - id: contact.messenger.number_given
+    category: contact.messenger
+    severity: 4
+    description: "A messenger named with a phone number right after it (\"WhatsApp la +40 745 210 663\", \"viber: 067 123 4567\", \"tg +7 912 …\"): the number is the writer's account there, whatever work the chat is about (mockups, bots and ads included)."
+    patterns:
+      - regex: '\b(whatsapp|whats app|whatsap|watsapp|watsap|wasap|wpp|whats|zap|zapzap|telegram|viber|vajber|signal|imo|botim|wa|tg)( \S{1,12}){0,2}[:=]? ?\+?\(?\d{1,4}\)?[ .-]?\d{2,4}[ .-]?\d{2,4}[ .-]?\d{2,4}\b'
+    context:
+      within: 50
+      none: ["api", "sdk", "business api", "cloud api", "webhook", "integration", "template", "placeholder", "example", "sample", "dummy", "test number", "customer's", "customers", "clients'", "support line", "hotline", "helpline", "the store's", "the shop's", "shop's number", "restaurant's", "button", "de pedidos", "for orders", "orders", "pedidos", "cardapio", "menu", "rodape", "footer", "flyer", "da loja", "poster"]
+      negated_by: ["not ", "don't", "dont", "never", "won't", "can't"]
+    examples:
+      match:
+        - "Scrie-mi pe WhatsApp la +40 745 210 663 și îți trimit mockup-urile acolo."
+        - "viber: 067 123 4567, send the banner drafts there"
+      no_match:
+        - "the WhatsApp Business API test number is +1 555 010 0000"
+        - "wa button on the landing page should open +234 803 123 4567, the shop's line"
+
   - id: contact.messenger.button_on_own_page
     category: contact.messenger
     severity: 3
