@@ -381,6 +381,14 @@ import Testing
         // (messengers).
         LaterWriterFloors(file: "dev52.jsonl", messages: 200, precision: 0.80, recall: 0.80,
                           obfuscatedRecall: 0.90, hardNegativeRate: 0.10, minimumPositives: 5),
+        // dev53: Africa south of the Sahara and the creole and pidgin
+        // Englishes and Frenches (Swahili, Hausa, Yoruba, Zulu, Amharic,
+        // Nigerian Pidgin, Haitian Creole… twenty-five in all): M-Pesa,
+        // MoMo, Orange Money, Wave, airtime, clearing-fee and reversal
+        // scams. Blind, 14 of 87 hard negatives had a finding; refusals
+        // 5 of 16, equipment scams 2 of 6, payment outside recall 0.57.
+        LaterWriterFloors(file: "dev53.jsonl", messages: 200, precision: 0.60, recall: 0.30,
+                          obfuscatedRecall: 0.95, hardNegativeRate: 0.17, minimumPositives: 5),
     ]
 
     @Test(arguments: laterWriters)
