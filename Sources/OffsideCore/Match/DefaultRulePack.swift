@@ -9727,6 +9727,24 @@ rules:
         - "can you send me the brief before friday?"
         - "thanks for the quick reply, talk tomorrow"
 
+  - id: payment.fee_avoidance.platform_cut_african_languages
+    category: payment.fee_avoidance
+    severity: 3
+    description: "Pays outside because the platform's cut is too big, in Yoruba, Shona and Swahili (\"ẹ jẹ́ ká yẹra fún owó tí platform yìí ń gé\", \"platform iri kutora mari yakawanda\", \"ada ya platform ni kubwa mno\", \"tunaokoa kama 10%\")."
+    patterns:
+      - regex: '\byera fun owo ti (platform|site|app)\b|\b(platform|site|app|saiti) (iri kutora|inotora|inodya) mari( yakawanda| zhinji)?\b|\b(ada|makato|kamisheni|komisheni) ya (platform|jukwaa|app|tovuti|site) (ni )?(kubwa|ghali|nyingi)\b|\b(tunaokoa|tutaokoa|tuokoe)( \S+){0,3} (\d+ ?%|ada|makato|pesa ya platform)'
+    context:
+      within: 90
+      none: ["api", "checkout", "customers", "wateja", "withdraw"]
+      negated_by: ["siwezi", "sitaki", "sipendi", "hapana"]
+    examples:
+      match:
+        - "Ẹ jẹ́ ká yẹra fún owó tí platform yìí ń gé, ẹ san án sí account mi."
+        - "Platform iri kutora mari yakawanda, tibhadharane kunze."
+        - "Ada ya platform ni kubwa mno. Tukilipana nje tunaokoa kama 10%."
+      no_match:
+        - "Ada ya platform ni 10%, inakatwa kwenye malipo yako."
+
   - id: payment.method.african_mobile_money_and_cash_routes
     category: payment.method
     severity: 3
@@ -9767,6 +9785,8 @@ rules:
       - regex: '\b(yɛrenfa|yerenfa|mfa) (platform|site|app) no so\b'
       - regex: '\b(san|sanwo)( \S+){0,6} taara\b|\byera fun owo ti (platform|site|app)\b'
       - regex: '\b(peye|voye)( \S+){0,2} (direk|dirèk)( \S+){0,2} (sou|pa|nan) (moncash|natcash|digicel|kach)\b|\bsan pase (sou|pa) (platfom|sit)\b'
+      # airtime or a recharge card offered as the payment
+      - regex: '\b(pay|paying|lipe|nikulipe|nitakulipa|nikulipie|load|give you|biya|san)( \S+){0,6} (airtime|recharge card)\b|\bkwa airtime\b|\b(accept|take|collect) airtime\b'
     context:
       within: 80
       none: ["api", "integration", "checkout", "customers", "wateja", "withdraw"]
