@@ -387,8 +387,11 @@ import Testing
         // MoMo, Orange Money, Wave, airtime, clearing-fee and reversal
         // scams. Blind, 14 of 87 hard negatives had a finding; refusals
         // 5 of 16, equipment scams 2 of 6, payment outside recall 0.57.
-        LaterWriterFloors(file: "dev53.jsonl", messages: 200, precision: 0.60, recall: 0.30,
-                          obfuscatedRecall: 0.95, hardNegativeRate: 0.17, minimumPositives: 5),
+        // Session 56 (rules in those languages): 8 of 87, refusals 15 of
+        // 16, payment outside 0.89 / 0.92; pay-to-start and too-good scams
+        // still 3 of 6 and 2 of 5.
+        LaterWriterFloors(file: "dev53.jsonl", messages: 200, precision: 0.75, recall: 0.35,
+                          obfuscatedRecall: 0.95, hardNegativeRate: 0.12, minimumPositives: 5),
     ]
 
     @Test(arguments: laterWriters)
