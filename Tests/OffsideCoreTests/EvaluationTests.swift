@@ -392,6 +392,15 @@ import Testing
         // still 3 of 6 and 2 of 5.
         LaterWriterFloors(file: "dev53.jsonl", messages: 200, precision: 0.75, recall: 0.35,
                           obfuscatedRecall: 0.95, hardNegativeRate: 0.12, minimumPositives: 5),
+        // dev54: Latin America and Iberia as typed on a phone (internetês,
+        // voseo, Spanglish, Portuñol, Guaraní and Quechua mixes) and
+        // voice-dictated text: Pix keys, boleto, Mercado Pago, Nequi, Yape,
+        // SPEI/CLABE, OXXO, Bizum, MB WAY; fake Pix receipts and release
+        // fees. Blind, 16 of 84 hard negatives had a finding (the platform
+        // funded by Pix or SPEI, Pix integrations); methods precision 0.67;
+        // "too good" 1 of 5, pay-to-start 2 of 6.
+        LaterWriterFloors(file: "dev54.jsonl", messages: 200, precision: 0.65, recall: 0.20,
+                          obfuscatedRecall: 0.95, hardNegativeRate: 0.20, minimumPositives: 5),
     ]
 
     @Test(arguments: laterWriters)
