@@ -3718,18 +3718,19 @@ rules:
       - regex: 'ส่งเช็ค|เช็ค ?[0-9][0-9,]* ?บาท|\b(kirim|kirimkan|kasih|kirimi) (kamu |anda |kalian )?cek\b|\bcek (rp|sebesar|senilai) ?[0-9]|수표( \S+)? (보내드릴|보내 드릴|보내드려요|보낼게요|보내드리겠습니다)|수표를 보내|小切手を?(送|お送り)|(寄|寄给你|寄給你|给你开|給你開)(一张|一張)?支票|\b(ipapadala|magpapadala)( \S+){0,2} (tseke|cheque)\b'
     context:
       within: 100
-      none: ["spell check", "health check", "background check", "check the", "check out", "check in", "double check", "fact check", "sanity check"]
+      none: ["spell check", "health check", "background check", "check the", "check out", "check in", "double check", "fact check", "sanity check", "vendor", "supplier", "partner store", "partner shop", "reseller", "laptop", "macbook", "imac", "workstation", "equipment", "headset", "software", "licence", "license", "tablet", "monitor", "printer", "camera", "microphone", "microfone", "kit", "fournisseur", "proveedor", "fornecedor", "partnerhandler", "partnerhändler", "lieferant", "loja parceira", "notebook", "computador", "ordinateur", "materiel", "laptopa", "vendor resmi", "supplier kami", "المورد", "مورد", "לספק", "מהספק", "msambazaji", "kompyuta"]
     examples:
       match:
+        - "I'll mail you a check for $2,850 for the first month, deposit it and send $400 back by Zelle"
         - "Kami kirim cek Rp 12 juta, cairkan, terus sisanya transfer balik lewat OVO ke admin ya."
         - "수표 보내드릴 테니 입금하시고 남는 금액은 토스로 보내주세요."
         - "رح نبعتلك شيك بـ 1,200 دينار، بتصرفه وبتحوّل الباقي إله"
         - "נשלח לך צ'ק על 9,800 ש\"ח, תפקיד אותו"
         - "Tutakutumia hundi ya $2,600, ukishaiweka benki"
-        - "We'll mail you a check for $2,850 to buy the equipment"
         - "te enviamos un cheque para cubrir el costo"
         - "You'll get a mobile check for $3,400"
       no_match:
+        - "We'll mail you a check for $2,850 to buy the equipment from our vendor"
         - "Tolong cek dulu file logonya ya, kalau oke saya approve milestone."
         - "التصميم شيك جدا، عجبني اللون"
         - "please check the file and send notes"
@@ -6046,12 +6047,14 @@ rules:
       - regex: '\bthe code (they|it|the site|the bank) (texts?|sends?|smss?) (u|you)\b'
       - regex: '\be-?devlet (sifre\w*|parola\w*)|\bpin (yako|yangu|ya)( ya)? (m-?pesa|mpesa|airtel money|tigo ?pesa|benki)\b|\bnamba (yako )?ya siri\b|\b(yung |ang )?otp na (papasok|darating|matatanggap|ma-?rereceive|marereceive|ipapadala)\b|\b(the|your) otp (you|u) (will )?(receive|get|got|received)\b'
       - regex: '(зайд\S* в (ваш|твой|вашу|твою) (аккаунт|кабинет|личный кабинет)( \S+)? (на |в )?госуслуг\S*|(логин|пароль|доступ|вход)( \S+){0,2} (от |к |в )?госуслуг\S*|(только |просто |скажите |скиньте |пришлите |продиктуйте )(код|кода)(, который| который|, что| что)( \S+){0,2} (придёт|придет|пришёл|пришел|прийдет) (по смс|в смс|на телефон|вам))'
+      - regex: '\b(clave|contrasena|senha|pin) (de|del|do|da) (tu|su|teu|seu|sua|tua) (banco|banesco|mercantil|provincial|bancolombia|bbva|santander|nubank|itau|bradesco|inter|caixa|banamex|banorte|bcp|interbank|cuenta bancaria|conta)\b'
     context:
       within: 80
       none: ["scam", "phishing", "beware", "reset", "forgot", "users", "app feature", "sandbox", "api", "template", "never share", "don't share", "do not share"]
       negated_by: ["hindi ko", "siwezi", "sitatuma", "paylasmam", "kimseyle", "vermem", "paylasmayin", "paylaşmayın", "asla", "kamwe", "usitume", "huwag", "never", "don't", "dont", "do not", "not ", "won't", "nahi", "nggak", "tidak"]
     examples:
       match:
+        - "Pásame la clave de tu Banesco para depositarte directo, es más rápido así"
         - "Анна, для оформления вас как самозанятой наш бухгалтер зайдёт в ваш аккаунт на Госуслугах, так быстрее."
         - "Пароль не нужен, только код, который сейчас придёт по смс 👍"
         - "Sigortalı girişinizi yapabilmemiz için e-Devlet şifrenizi ve kimlik kartınızın ön-arka fotoğrafını buradan iletin lütfen."
@@ -6140,12 +6143,15 @@ rules:
     patterns:
       - regex: '\b(vendor|vendors|supplier|seller|reseller|dealer|partner store|partnerhandler|partnerhändler|proveedor|fornecedor|fournisseur|lieferant|lieferanten|haendler|handler|fornitore|rivenditore|dostawca|dostawcy|sprzedawca|tedarikci|tedarikcimiz|furnizor|furnizorul|leverancier|it partner|our store|our shop)\b'
       - regex: '(покупаете|купите|купить|приобрести|приобретаете|закажите)( \S+){0,2} у (нашего|наших|нашей) (партн|поставщик|магазин)'
+      - regex: '\b(nuestro distribuidor|nuestra distribuidora|el distribuidor que (te|le) (indico|digo|paso)|la tienda que (te|le) (indico|digo|paso|indique)|a loja que (eu )?(indicar|te indico|indico|te passo)|la tienda autorizada|nuestra tienda autorizada)\b'
     context:
       within: 90
-      any: ["buy", "purchase", "order", "pay the", "comprar", "compre", "acheter", "achete", "acheté", "kaufen", "bestellen", "equipment", "laptop", "notebook", "software", "bundle", "license", "licence", "lizenz", "macbook", "computer", "printer", "setup", "equipo", "equipamento", "materiel", "matériel", "refund", "reimburse", "erstatten", "comprare", "acquistare", "compra", "attrezzatura", "rimborsiamo", "rimborso", "kupic", "kupić", "sprzet", "sprzęt", "satin al", "cumpara", "cumpără", "echipament", "kopen", "apparatuur", "sell you", "ausrustung", "ausrüstung", "geräte", "gerate", "покупа", "купи", "приобр"]
+      any: ["buy", "purchase", "order", "pay the", "comprar", "compre", "acheter", "achete", "acheté", "kaufen", "bestellen", "equipment", "laptop", "notebook", "software", "bundle", "license", "licence", "lizenz", "macbook", "computer", "printer", "setup", "equipo", "equipamento", "materiel", "matériel", "refund", "reimburse", "erstatten", "comprare", "acquistare", "compra", "attrezzatura", "rimborsiamo", "rimborso", "kupic", "kupić", "sprzet", "sprzęt", "satin al", "cumpara", "cumpără", "echipament", "kopen", "apparatuur", "sell you", "ausrustung", "ausrüstung", "geräte", "gerate", "покупа", "купи", "приобр", "adquier", "adquir", "microfono", "interfaz", "devolvemos", "requisito"]
       none: ["integration", "api", "dashboard", "database", "inventory", "shopify", "woocommerce", "listing", "e-commerce", "ecommerce", "catalog", "build", "develop", "vendor portal", "marketplace app", "onboarding flow", "crm", "order id", "order no", "order number", "tracking number", "tracking no", "tracking link", "tracking code", "tracking id", "has shipped", "don ship"]
     examples:
       match:
+        - "Debe comprar el software de edición en la tienda que le indico, luego le devolvemos la plata"
+        - "Necesitamos que adquieras el micrófono y la interfaz de audio a nuestro distribuidor (349 €). Es requisito para trabajar con nosotros."
         - "You will need a MacBook and our time tracking software which must be purchased from our accredited vendor."
         - "Программу покупаете у нашего партнёра, стоимость вернём с первой выплатой"
         - "Sie müssen die Ausrüstung bei unserem Lieferanten kaufen, wir erstatten das"
@@ -6562,10 +6568,11 @@ rules:
       - regex: '(दरमहा|दर महिन्याला|महिन्याला|प्रति माह|हर महीने|თვეში) ?(₹|rs\.?|\$|ლარ)? ?[1-9][\d,.]*\d\d'
     context:
       within: 150
-      any: ["minut", "min\\b", "mins\\b", "1 hour", "one hour", "an hour a day", "hour a day", "hours a day", "hr a day", "hrs a day", "hour daily", "hr daily", "1hr", "1 hr", "2 hrs", "2 hours", "una hora", "uma hora", "1 hora", "hora al dia", "hora por dia", "horas por dia", "horas al dia", "une heure", "1 heure", "eine stunde", "1 stunde", "stunde am tag", "un'ora", "un ora", "1 ora", "ora al giorno", "godzink", "1 godzin", "1 saat", "bir saat", "dakika", "1 jam", "sejam", "menit", "1 oras", "2 oras", "isang oras", "phut", "1 gio", "saa moja", "saa 1", "минут", "1 час", "один час", "час в день", "ساعة", "دقيقة", "دقائق", "یک ساعت", "دقیقه", "ایک گھنٹہ", "ایک گھنٹے", "منٹ", "ghante", "ghanta", "घंटे", "घंटा", "मिनट", "ঘণ্টা", "মিনিট", "นาที", "ชั่วโมง", "一小时", "一个小时", "一個小時", "分钟", "שעה", "דקות", "ώρα", "λεπτά", "ghar baithe", "گھر بیٹھے", "ঘরে বসে", "घर बैठे", "dal divano", "desde el sofa", "do sofa", "depuis votre canape", "vom sofa aus", "from your phone", "on your phone", "with your phone", "pelo celular", "pelo seu celular", "desde tu celular", "con tu celular", "dari hp", "с телефона", "スマホで", "用手机", "το κινητό σας", "telefonundan", "kwa simu yako", "guaranteed", "garantizado", "garantido", "garantiert", "garantito", "gwarantowan", "dijamin", "гарантир", "保証", "保证", "مضمون", "تضمینی", "گارنٹی", "গ্যারান্টি", "รับประกัน", "보장", "copy paste", "copy-paste", "likes", "liking", "лайк", "좋아요", "点赞", "いいね", "typing", "captcha", "تایپ", "打字", "הקלדה", "sirf", "簡単", "घरबसल्या", "एक तास", "1 तास", "दिवसाला फक्त", "अनुभवाची गरज नाही", "საათ"]
+      any: ["minut", "min\\b", "mins\\b", "1 hour", "one hour", "an hour a day", "hour a day", "hours a day", "hr a day", "hrs a day", "hour daily", "hr daily", "1hr", "1 hr", "2 hrs", "2 hours", "una hora", "uma hora", "1 hora", "hora al dia", "hora por dia", "horas por dia", "horas al dia", "une heure", "1 heure", "eine stunde", "1 stunde", "stunde am tag", "un'ora", "un ora", "1 ora", "ora al giorno", "godzink", "1 godzin", "1 saat", "bir saat", "dakika", "1 jam", "sejam", "menit", "1 oras", "2 oras", "isang oras", "phut", "1 gio", "saa moja", "saa 1", "минут", "1 час", "один час", "час в день", "ساعة", "دقيقة", "دقائق", "یک ساعت", "دقیقه", "ایک گھنٹہ", "ایک گھنٹے", "منٹ", "ghante", "ghanta", "घंटे", "घंटा", "मिनट", "ঘণ্টা", "মিনিট", "นาที", "ชั่วโมง", "一小时", "一个小时", "一個小時", "分钟", "שעה", "דקות", "ώρα", "λεπτά", "ghar baithe", "گھر بیٹھے", "ঘরে বসে", "घर बैठे", "dal divano", "desde el sofa", "do sofa", "depuis votre canape", "vom sofa aus", "from your phone", "on your phone", "with your phone", "pelo celular", "pelo seu celular", "desde tu celular", "con tu celular", "dari hp", "с телефона", "スマホで", "用手机", "το κινητό σας", "telefonundan", "kwa simu yako", "guaranteed", "garantizado", "garantido", "garantiert", "garantito", "gwarantowan", "dijamin", "гарантир", "保証", "保证", "مضمون", "تضمینی", "گارنٹی", "গ্যারান্টি", "รับประกัน", "보장", "copy paste", "copy-paste", "likes", "liking", "лайк", "좋아요", "点赞", "いいね", "typing", "captcha", "تایپ", "打字", "הקלדה", "sirf", "簡単", "घरबसल्या", "एक तास", "1 तास", "दिवसाला फक्त", "अनुभवाची गरज नाही", "საათ", "horas por semana", "hora por semana", "horas a la semana", "horas semanales", "horas na semana", "horas por mes", "no hace falta experiencia", "sin experiencia", "sem experiencia", "no se necesita experiencia", "nao precisa de experiencia"]
       none: ["budget", "bajet", "orcamento", "presupuesto", "butce", "бюджет", "ميزانية", "بودجه", "预算", "予算", "예산", "תקציב", "senior", "years of experience", "years experience", "experience required", "experience only", "experience with", "with experience", "must have", "contract", "milestone", "full-time", "full time", "invoice", "quote", "estimate", "my rate", "rate is", "hourly rate", "day rate", "per diem", "tarif journalier", "tarif horaire", "salary range", "シニア", "必須", "资深", "合同", "scam", "not a real job", "isn't a real", "no thanks", "hard pass", "too good to be true", "fraud", "estafa", "golpe", "arnaque", "betrug", "truffa", "мошен", "развод", "احتيال", "کلاهبرداری", "dolandirici", "oszust", "penipuan", "lua dao", "utapeli", "诈骗", "骗局", "冒充", "举报", "詐欺", "なりすまし", "사기", "사칭", "มิจฉาชีพ", "หลอกลวง", "הונאה", "απάτη", "প্রতারণা", "धोखा", "फ्रॉड", "فراڈ", "دھوکہ", "landing page", "headline", "ad copy", "slogan", "translate", "translation", "traduc", "переводчик", "перевод текст", "перевод с ", "перевода с ", "перевести с ", "перевод стат", "ترجمه", "ترجمة", "dashboard", "the app shows", "i charge", "and charge", "my price", "my fee", "cobro", "mi tarifa", "tjm", "mon tarif", "tagessatz", "stundensatz", "la mia tariffa", "rate saya", "ucretim", "ставка", "سعري", "نرخ", "میرا ریٹ", "मेरा रेट", "consult", "coaching", "lesson", "tutoring", "40 hours", "40 hrs", "40h", "8 hours", "8 hrs", "8 horas", "8 heures", "8 stunden", "8 ore", "8 jam", "8 saat", "8 часов", "8 ساعات", "8 tieng", "8 gio", "saa 8", "8 oras", "8 小时", "8小时", "8時間", "8시간", "anos de experiencia", "años de experiencia", "ans d'experience", "jahre erfahrung", "jahren erfahrung", "anni di esperienza", "lat doswiadczenia", "yillik deneyim", "yil deneyim", "tahun pengalaman", "pengalaman minimal", "min. pengalaman", "nam kinh nghiem", "miaka", "taon na karanasan", "лет опыта", "опыт работы", "опыт обязателен", "سنوات", "سال سابقه", "سابقه دارم", "سال کا تجربہ", "বছরের অভিজ্ঞতা", "साल का अनुभव", "年经验", "年以上", "経験者", "경력 3", "경력 5", "년 이상", "년차", "שנים", "χρόνια", "meeting", "reunion", "besprechung", "rapat", "hop ", "会议", "朝会", "회의", "ประชุม", "週5日", "週5"]
     examples:
       match:
+        - "Busco asistente virtual, 2 horas por semana, USD 3.000 mensuales. No hace falta experiencia."
         - "Ghar baithe kamao 5 lakh mahina!! Sirf copy paste ka kaam, roz 2 ghante."
         - "گھر بیٹھے روزانہ صرف ایک گھنٹہ کام کریں اور مہینے کے 5 لاکھ روپے کمائیں!"
         - "ঘরে বসে মোবাইলে মাত্র ১ ঘণ্টা কাজ করে মাসে ২ লক্ষ টাকা আয় করুন!"
@@ -6661,12 +6668,16 @@ rules:
     patterns:
       - regex: '\b(training|course|certification|certificate|certified|registration|onboarding|badge|membership|activation|starter (pack|kit)|academy|formacion|formación|curso|certificado|certificacao|certificação|cadastro|inscricao|inscrição|inscripcion|inscripción|iscrizione|attivazione|rejestracja|rejestracji|szkolenie|szkolenia|kayit|eğitim|egitim|inregistrare|înregistrare|activare|membresia|membresía|activacion|activación|formation|inscription|zertifizierung|schulung|kurs|anmeldung|akademie|background check|verification|verificacion|verifikasi|dogrulama|kit inicial|treinamento|certificazione|pelatihan|paket materi)\b'
       - regex: '(обучающий курс|оплатить обучение|एक्टिवेशन चार्ज|एक्टिवेशन फीस)'
+      - regex: '\b(capacitacion|capacitacao|kit de bienvenida|kit de boas-vindas|kit de boas vindas|taxa de liberacao|taxa de desbloqueio|tarifa de liberacion|cuota de ingreso|taxa de adesao|cuota de activacion)\b'
     context:
       within: 60
-      any: ["$", "€", "£", "r$", "usd", "eur", "usdt", "fee", "fees", "pay ", "paid ", "cost", "costs", "price", "charge", "one time", "one-time", "taxa", "tarifa", "pagar", "pague", "kostenpflichtig", "gebuhr", "gebühr", "obligatoire", "pflicht", "frais", "payer", "payez", "quota", "pagare", "zahlen", "bezahlen", "dolares", "dólares", "dollars", "oplata", "opłata", "ucret", "ücret", "taxa de", "taxă", "taxa", "₽", "₹", "rp ", "php", "depozito", "yatir", "bayar", "beli", "costa", "custa", "cuota", "depot", "deposit", "оплат", "चार्ज", "₦", "ksh", "sh ", "naira", "lipia", "₱", "ugx", "tsh"]
+      any: ["$", "€", "£", "r$", "usd", "eur", "usdt", "fee", "fees", "pay ", "paid ", "cost", "costs", "price", "charge", "one time", "one-time", "taxa", "tarifa", "pagar", "pague", "kostenpflichtig", "gebuhr", "gebühr", "obligatoire", "pflicht", "frais", "payer", "payez", "quota", "pagare", "zahlen", "bezahlen", "dolares", "dólares", "dollars", "oplata", "opłata", "ucret", "ücret", "taxa de", "taxă", "taxa", "₽", "₹", "rp ", "php", "depozito", "yatir", "bayar", "beli", "costa", "custa", "cuota", "depot", "deposit", "оплат", "चार्ज", "₦", "ksh", "sh ", "naira", "lipia", "₱", "ugx", "tsh", "cuesta", "custa", "pago unico", "pagamento unico", "s/ ", "s/.", "paga no pix", "pix", "soles", "reais"]
       none: ["upwork", "fiverr", 'free\b', "no cost", "at no cost", "free of charge", "attached", "gratis", "gratuit", "kostenlos", "we cover", "we pay", "company pays", "reimbursed by us", "page", "landing", "website", "site", "course platform", "lms", "build", "develop", "design", "copy for", "write", "translate", "video", "edit ", "edit,", "edit.", "edits", "receive a check", "receive a cheque", "a check of", "a cheque of", "mobile deposit"]
     examples:
       match:
+        - "Pra liberar teu acesso tem a taxa de liberação de R$ 89,90, paga no Pix pra minha chave que eu libero na hora"
+        - "Para activar tu perfil en nuestro equipo hay un pago único de S/ 120 por el kit de bienvenida"
+        - "Antes de empezar tienes que tomar nuestra capacitación certificada, cuesta 45 USD pero se te reembolsa en el primer pago"
         - "Register on our training portal, it's ₦15,000. After that you resume Monday."
         - "Kabla ya kuanza kazi ya kutafsiri, lipia starter kit ya Sh 2,500 kupitia M-Pesa till 884213."
         - "kindly note all our remote editors must pass a background check. fee is 60 USD paid to our HR partner"
@@ -9191,12 +9202,14 @@ rules:
       - regex: '(تشتري|تشتريها|شراء|تشتريه|تشتروا)( \S+){0,5} (من|مِن) (ال)?(مورد|مورّد)|(לקנות|תקנה|תקני|לרכוש)( \S+){0,5} מהספק שלנו|մեր մատակարարից|\b(kutoka kwa|kwa) msambazaji wetu\b|(покупать|покупайте|купить|купите|приобрести|приобретать|заказывать)( \S+){0,2} у (нашего|наших|нашей) (партн|поставщик|магазин)|\blati odo olutaja wa\b'
       - regex: 'ส่งเช็ค|เช็ค ?[0-9][0-9,]* ?บาท|\b(kirim|kirimkan|kasih|kirimi) (kamu |anda |kalian )?cek\b|\bcek (rp|sebesar|senilai) ?[0-9]|수표( \S+)? (보내드릴|보내 드릴|보내드려요|보낼게요|보내드리겠습니다)|수표를 보내|小切手を?(送|お送り)|(寄|寄给你|寄給你|给你开|給你開)(一张|一張)?支票|\b(ipapadala|magpapadala)( \S+){0,2} (tseke|cheque)\b'
       - regex: 'จากร้านที่(บริษัท|เรา)(กำหนด|เลือก)|\bdari (supplier|vendor|toko|agen|pembekal) (kami|resmi kami)\b|চেক পাঠি|ভেনডরের কাছ থেকে|\b(size|sana) cek (gonder|yolla|yollu|veri)\w*|\btedarikci\w*( \S+){1,6} (al|satin al)\w*|(저희|우리) (협력업체|거래처|지정 업체)에서|指定の(業者|店舗|ショップ|販売店)から|(从|從)我们?(指定的?|合作的?)(供应商|供應商|商家|店)'
+      - regex: '\bcheque ya (ugx|ush|shs|ksh|tsh|\$|usd)? ?[1-9]|\bku supplier (waffe|wafe|waffe)\b'
     context:
       within: 160
-      any: ["مورد", "مورّد", "المورد", "الفرق", "الباقي", "جهاز", "الأجهزة", "سماعة", "برنامج", "لابتوب", "ספק", "לספק", "מצלמה", "מחשב", "ציוד", "մատակարար", "նոութբուք", "ծրագիր", "msambazaji", "laptop", "leseni", "iliyobaki", "поставщик", "гарнитур", "ноутбук", "лицензи", "софт", "olutaja", "kompute", "software", "cheque", "เช็ค", "คอม", "โปรแกรม", "supplier", "lighting", "cairkan", "sisanya", "태블릿", "프로그램", "협력업체", "수표", "小切手", "支票", "機材", "设备", "設備", "headset", "beli", "bayar balik", "কিন", "চেক", "ভেনডর", "ফেরত", "yazilim", "kulaklik", "ekipman", "bozdur", "kalan tutar", "tedarikci"]
+      any: ["مورد", "مورّد", "المورد", "الفرق", "الباقي", "جهاز", "الأجهزة", "سماعة", "برنامج", "لابتوب", "ספק", "לספק", "מצלמה", "מחשב", "ציוד", "մատակարար", "նոութբուք", "ծրագիր", "msambazaji", "laptop", "leseni", "iliyobaki", "поставщик", "гарнитур", "ноутбук", "лицензи", "софт", "olutaja", "kompute", "software", "cheque", "เช็ค", "คอม", "โปรแกรม", "supplier", "lighting", "cairkan", "sisanya", "태블릿", "프로그램", "협력업체", "수표", "小切手", "支票", "機材", "设备", "設備", "headset", "beli", "bayar balik", "কিন", "চেক", "ভেনডর", "ফেরত", "yazilim", "kulaklik", "ekipman", "bozdur", "kalan tutar", "tedarikci", "kompyuta", "ekisigalawo", "okiddize"]
       none: ["api", "integration", "العملاء يدفعون", "חשבונית מס"]
     examples:
       match:
+        - "Tujja kukuweereza cheque ya UGX 3,000,000, ogule kompyuta ku supplier waffe, ekisigalawo okiddize ku MoMo yange."
         - "Awak kena beli headset dan mesin jahit sulam digital dari pembekal kami dulu, nanti syarikat bayar balik"
         - "কাজ শুরুর আগে আমাদের নির্দিষ্ট ভেন্ডরের কাছ থেকে একটা ল্যাপটপ আর সফটওয়্যার কিনতে হবে। টাকাটা আমরা চেক পাঠিয়ে দেব"
         - "İşe başlamadan önce tedarikçimizden özel kulaklık ve çağrı merkezi yazılımı almanız gerekiyor. Size çek gönderiyoruz, bozdurduktan sonra kalan tutarı tedarikçiye gönderin."
@@ -9787,12 +9800,17 @@ rules:
       - regex: '\b(peye|voye)( \S+){0,2} (direk|dirèk)( \S+){0,2} (sou|pa|nan) (moncash|natcash|digicel|kach)\b|\bsan pase (sou|pa) (platfom|sit)\b'
       # airtime or a recharge card offered as the payment
       - regex: '\b(pay|paying|lipe|nikulipe|nitakulipa|nikulipie|load|give you|biya|san)( \S+){0,6} (airtime|recharge card)\b|\bkwa airtime\b|\b(accept|take|collect) airtime\b'
+      - regex: '\b(reverse|refund|return|send back|sendam back|rudisha|nirudishie)( \S+){0,3} (extra|excess|balance|difference|ziada|iliyozidi)( \S+){0,3} (to|for|kwa|kwenye) my (momo|mtn|mpesa|m-pesa|opay|palmpay|moniepoint|momo agent|agent|wallet)\b'
+      # Hausa and Luganda: the money sent to the writer's own wallet
+      - regex: '\b(ka tura|ki tura|tura min|turo min|aiko min|ku tura)( \S+){0,3} ta (moniepoint|opay|palmpay|kuda|gtbank|gtb|zenith|uba|first ?bank|mtn|momo|airtel|account dina|lambata)\b|\b(okiddize|ozzeeyo|sindika|weereza|kiddize)( \S+){0,2} ku (momo|mtn|airtel|mobile money|account) (yange|yaffe|yange)\b'
     context:
       within: 80
       none: ["api", "integration", "checkout", "customers", "wateja", "withdraw"]
       negated_by: ["sipendi", "sitaki kulipa", "hapana", "siwezi", "sitaki", "si vizuri", "ma aqbali", "haiwezekani"]
     examples:
       match:
+        - "Ka tura kuɗin rajistar ta Moniepoint account 6024417785 kawai, za ka fara gobe."
+        - "Matter of fact I don mistakenly send ₦600k instead of ₦450k, abeg reverse the extra ₦150k to my MoMo agent 0907 223 1184 sharp."
         - "Ada ni kubwa. Tukilipana nje tunaokoa kidogo."
         - "Ndinokupa extra $10 kana tikabhadharana kunze."
         - "Nja kukusasula ku Airtel Money butereevu."
@@ -9802,6 +9820,7 @@ rules:
         - "Ndizakunika imali esandleni, asiyidingi le website."
         - "Ẹ san owó náà sí account mi tààrà."
       no_match:
+        - "Ka tura fayil ɗin ta email, zan biya ta dandalin nan."
         - "Malipo yote yanapita kwenye platform, hatulipani nje kamwe — siwezi."
         - "The platform fee is listed on the invoice; pay as usual."
 
@@ -9878,6 +9897,77 @@ rules:
         - "Qalabkii shirkadda wuxuu ku xayiran yahay kastamka. Bixi $120 si loo sii daayo."
       no_match:
         - "Heads up: a 'recruiter' told me to pay a customs clearing fee for a laptop — it's a scam, reported."
+
+  - id: scam.too_good.weekly_pay_african_languages
+    category: scam.too_good
+    severity: 3
+    description: "A week's or a day's big pay next to a few minutes' or hours' easy work or no experience, said the way it is said in Zulu, Xhosa, Hausa, Haitian Creole, Yoruba, Igbo, Shona, Sesotho and Amharic (\"sikhokha R45 000 ngeviki\", \"albashi $3,500 a kowane mako\", \"n ap peye w $1,500 chak semèn\", \"₦500,000 lọ́sẹ̀\")."
+    patterns:
+      - regex: '(\b(r|zar|ksh|kes|tsh|ush|ugx|ngn|ghs|fcfa|cfa|xof|xaf|etb|birr|usd|htg)|\$|€|£|₦|₵) ?[1-9][\d., ]*\d\d ?k? ?(ngeviki|ngeveki|ngesonto|ngosuku|ngemini|ngenyanga|a kowane mako|kowane mako|a mako|a kowace rana|kowace rana|a rana|chak semen|chak jou|chak mwa|pa semen|pa jou|pa mwa|lose|lojoojumo|ni ose|kwa izu|kwa ubochi|pasvondo|pazuva|ka beke|ka letsatsi|ka kgwedi|በሳምንት|በቀን|በወር)\b'
+      - regex: '(\bngeviki|\bngesonto|\bkowane mako|\bchak semen|\bchak jou|\blose|\bpasvondo|\bka beke|በሳምንት|በቀን)( nje| kusa| sai| selman| selmanman| chete| feela)? ?(\b(r|zar|ksh|ngn|ghs|fcfa|cfa|etb|birr|usd|htg)|\$|€|£|₦|₵) ?[1-9][\d., ]*\d\d'
+    context:
+      within: 150
+      any: ["no experience", "pa bezwen eksperyans", "san eksperyans", "sans experience", "ba a bukatar", "ba tare da kwarewa", "ko kwarewa", "akukho sipiliyoni", "awudingi", "akudingeki", "hakuna uzoefu", "bila uzoefu", "ko nilo iriri", "ko si iriri", "achoghi", "hapana ruzivo", "ha ho hlokahale", "ልምድ አያስፈልግም", "ngosuku", "ngemini", "a rana", "pa jou", "chak jou", "lojoojumo", "lojumo", "pazuva", "ka letsatsi", "በቀን", "awa biyu", "awa daya", "awa guda", "ihora elilodwa", "amahora amabili", "ine erè", "yon èdtan", "de zè", "de è", "wakati kan", "wakati meji", "typing", "ama-email", "emails", "imeyili", "mesaj", "sakonni", "like", "from home", "ekhaya", "daga gida", "lakay ou", "nile", "telefonu", "phone", "copy", "paste", "easy", "lula", "mai sauki", "fasil", "rorun", "start tomorrow", "za ka fara", "ou ka komanse", "qala kusasa"]
+      none: ["budget", "contract", "full-time", "full time", "senior", "years", "iminyaka", "shekaru", "ane eksperyans", "odun", "scam", "wayo", "jibiti", "magouy", "arnaque", "inkohliso", "ukukhwabanisa", "damfara", "no thanks", "too good to be true", "ba zan", "mwen pa", "angeke", "rara", "ማጭበርበር", "invoice", "milestone", "quote", "my rate", "rate is", "i charge"]
+    examples:
+      match:
+        - "Sifuna umuntu ozophendula ama-email amahlanu ngosuku, sikhokha R45 000 ngeviki."
+        - "Muna da aikin typing na awa biyu a rana, albashi $3,500 a kowane mako."
+        - "Travay senp: reponn 10 mesaj pa jou, n ap peye w $1,500 chak semèn. Pa bezwen eksperyans."
+      no_match:
+        - "Sikhokha R4 500 ngeviki umklamo wamasonto amabili, kanye ne-invoice."
+        - "Travay sa a se yon arnaque: $1,500 chak semèn pou 10 mesaj pa jou? Mwen pa kwè sa."
+        - "Albashi ₦120,000 a kowane wata, cikakken lokaci, shekaru biyu na kwarewa."
+
+  - id: scam.credentials.fee_to_start_african_languages
+    category: scam.credentials
+    severity: 4
+    description: "A registration, file or training fee the worker must pay before work starts, in West and Central African French, Hausa, Yoruba, Zulu, Haitian Creole and Amharic (\"réglez les frais de dossier de 25 000 FCFA par Orange Money\", \"sai ka biya kuɗin rajista ₦25,000\", \"ka tura kuɗin rajistar ta Moniepoint\", \"san owó ìforúkọsílẹ̀\", \"peye frè enskripsyon\", \"የምዝገባ ክፍያ\")."
+    patterns:
+      - regex: '\bfrais (de dossier|d''inscription|d inscription|de formation|d''adhesion|d adhesion|d''activation|d activation|de validation|de candidature|de recrutement|de badge|de kit)\b'
+      - regex: '\bku(d|ɗ)in (rajista|rajistar|shiga|horo|kunnawa|fom)\b'
+      - regex: '\bowo (iforukosile|iforuko sile|ikopa|idanileko)\b'
+      - regex: '\b(imali|inkokhelo) (yokubhalisa|yokuqeqeshwa|yokujoyina)\b'
+      - regex: '\b(fre|frè) (enskripsyon|dosye|fòmasyon|fomasyon|aktivasyon)\b'
+      - regex: '(የምዝገባ ክፍያ|የስልጠና ክፍያ|የምዝገባ ገንዘብ)'
+    context:
+      within: 120
+      any: ["candidature", "poste", "mission", "contrat", "commencer", "valider", "recrut", "embauch", "travail", "job", "aiki", "za ka fara", "sai ka", "biya", "tura", "san", "fi ranse", "ise", "umsebenzi", "khokha", "thumela", "peye", "voye", "travay", "ክፈል", "ስራ", "fcfa", "cfa", "₦", "naira", "orange money", "moniepoint", "momo", "wave", "moncash", "mpesa", "m-pesa", "opay", "palmpay", "$", "usd"]
+      none: ["api", "integration", "banque", "pret", "credit", "universite", "ecole", "school", "inscription au cours de", "traduire", "traduction", "article", "site web", "page", "landing", "formulaire", "form ", "scam", "arnaque", "wayo", "magouy", "jamais", "never", "gratuit", "free", "kyauta", "ofe", "mahhala", "pa gen frè", "aucun frais", "no fee", "ba a biya"]
+      negated_by: ["ne paierai", "ne payerai", "je ne paie", "je ne vais pas payer", "ba zan biya", "mwen p ap peye", "mwen pa p peye", "angeke ngikhokhe", "mi o ni san"]
+    examples:
+      match:
+        - "Pour valider votre candidature, réglez les frais de dossier de 25 000 FCFA par Orange Money au 77 812 44 09."
+        - "Amma sai ka biya kuɗin rajista ₦25,000 tukuna."
+        - "Ka tura kuɗin rajistar ta Moniepoint account 6024417785 kawai, za ka fara gobe."
+      no_match:
+        - "Les frais de dossier du prêt sont indiqués par la banque, pouvez-vous traduire ce document ?"
+        - "Je ne paierai pas de frais de dossier pour une mission, désolé."
+        - "Babu kuɗin rajista, aikin kyauta ne a shiga."
+
+  - id: scam.personal_info.ids_pins_and_logins_african_languages
+    category: scam.personal_info
+    severity: 5
+    description: "Asks up front for an ID card, a bank login, a mobile-money PIN or the code a bank texts, the way it is asked in West and Central African French, Swahili, Zulu, Nigerian Pidgin and Amharic (\"une photo de votre CNI recto-verso et vos identifiants Ecobank Online\", \"nitumie PIN yako na ile code ya uthibitisho\", \"የቀበሌ መታወቂያህን ፎቶ እና የባንክ ካርድ ቁጥርህን ላክልኝ\")."
+    patterns:
+      - regex: '\b(photo|copie|scan|image)( \w+){0,3} (cni|carte nationale d''identite|carte nationale d identite|carte consulaire|carte d''electeur)\b|\bcni recto(-| )?verso\b'
+      - regex: '\bidentifiants( \w+){0,2} (online|en ligne|banking|bancaires?|mobile|orange money|mtn|momo|moov|wave|ecobank|uba|sgbci|bicici|bgfi|afriland|ecobank online)\b'
+      - regex: '\b(nitumie|nitumia|tuma|nipe|niambie|nitajie|nitumie tu|send me|gimme|give me|sendam|send am) (pin|namba ya siri|nambari ya siri|code ya uthibitisho|msimbo)( yako| your| ya m-?pesa)?\b|\b(your|ur|yako) (m-?pesa|momo|mobile money|opay|palmpay) pin\b'
+      - regex: '(የቀበሌ መታወቂያ|መታወቂያህን|መታወቂያሽን|መታወቂያዎን|የባንክ ካርድ ቁጥር|የባንክ ሂሳብ የይለፍ ቃል|የይለፍ ቃልህን|ፒንህን|ፒን ቁጥርህን)'
+    context:
+      within: 100
+      any: ["envoy", "transmet", "photo", "finaliser", "contrat", "verifier", "valider", "reversal", "nifanye", "nitumie", "tuma", "haraka", "send", "sendam", "ላክ", "ላኪ", "ላክልኝ", "ፎቶ", "pin", "code"]
+      none: ["plateforme", "platform", "jukwaa", "kyc", "formulaire", "form ", "design", "api", "sandbox", "ocr", "template", "scam", "arnaque", "utapeli", "tapeli", "ማጭበርበር", "usitume", "usimpe", "ne partagez", "never share", "don't share"]
+      negated_by: ["never", "don't", "dont", "do not", "not ", "won't", "jamais", "je n'envoie", "je ne vais pas", "usitume", "usimpe", "sitatuma", "siwezi", "kamwe", "አልልክም", "አትላክ"]
+    examples:
+      match:
+        - "Pour finaliser votre contrat, envoyez une photo de votre CNI recto-verso et vos identifiants Ecobank Online. C'est juste pour vérifier."
+        - "ሥራውን ከመጀመርህ በፊት የቀበሌ መታወቂያህን ፎቶ እና የባንክ ካርድ ቁጥርህን ላክልኝ።"
+        - "Nimekutumia 4,500 kwa M-Pesa kimakosa 😩 nitumie PIN yako na ile code ya uthibitisho nifanye reversal haraka."
+      no_match:
+        - "Usitume PIN yako kwa mtu yeyote, hata kama anasema ni reversal."
+        - "La plateforme demande une photo de la CNI pour la vérification KYC, c'est normal."
+        - "Je n'envoie jamais mes identifiants bancaires à un client."
 
   - id: payment.offplatform.scored
     category: payment.offplatform
@@ -10059,8 +10149,17 @@ allowlists:
       - regex: '\b(webshop\w*|e-?shop\w*|verkkokaup\w*|nettbutikk\w*|netbutik\w*|webbutik\w*|botiga (en linia|online)|tienda (online|en linea)|loja (online|virtual)|sklep\w* internetow\w*|internetov\w* obchod\w*|e-?obchod\w*|webaruhaz\w*|online (shop|store)|magazin\w* online|spletn\w* trgovin\w*|internetsk\w* trgovin\w*|online trgovin\w*|vefverslun\w*)\b[.:]?( \S+){0,6} ([a-z]+-)?(maksut|maksu|maksutavat|betaling\w*|betalning\w*|pagament\w*|pago|pagos|pagamento\w*|platby|platba|platnosci|platnosc|fizetes\w*|placanje|placila|placilo|payments?|kassa|kasse|tage|ta imot|acceptere|accept)\b'
       # the same, the payments named first
       - regex: '\b(maksut|betaling|betalning|pagament|pagaments|platby|platnosci|fizetes|placanje|placila|payments?)( \S+){0,6} (i|in|en|na|do|v|w|ve|til|a|ao|al|no|nel) (the |o |a |el |la )?(webshop\w*|e-?shop\w*|verkkokaup\w*|nettbutikk\w*|netbutik\w*|webbutik\w*|botiga\w*|tienda online|loja online|sklep\w*|e-?obchod\w*|webaruhaz\w*|online (shop|store)|spletn\w* trgovin\w*)\b'
+      - regex: '\b(adicionei|adicione|carreguei|coloquei|depositei|deposite|fondee|fonde|financie|recargue|cargue|funded|topped up|loaded)( \S+){0,2} (saldo|fondos|credito|creditos|funds|balance|el milestone|o marco|the milestone|la garantia|a garantia|the escrow)( \S+){0,2} (na|en la|por la|pela|a la|on the|through the|in the|via the) (plataforma|platform)\b|\b(que|which|that) (a|la|the) (propria |propia )?(plataforma|platform) (gerou|genero|generated|emitiu|emitio|issued)\b'
+      - regex: '\b(integracion|integracao|integration|integrar|integrate) (de |do |da |of |con |com |with )?(pix|boleto|mercado ?pago|nequi|daviplata|yape|plin|spei|oxxo|codi|bizum|mb ?way|multibanco)\b|\b(el sitio|la web|la pagina|el sistema|la app|o site|o sistema|a app|a pagina|the site|the app|the system|the website)( \S+){0,4} (tem de|tem que|tiene que|debe|deve|has to|must|needs to|precisa) (ter|tener|mostrar|aceptar|aceitar|generar|gerar|show|accept|support|ofrecer|oferecer)\b'
+      - regex: '\b(redisenar|disenar|redesign|design|crear|clonar|clone|criar|redesenhar)( \S+){0,8} (app|aplicacion|aplicativo) (tipo|estilo|like|similar a)\b|\bqr( de| do| for| da)? (\S+ ){0,7}(para|for) (los|las|os|as|the|mis|meus|my)? ?(comensales|comensais|clientes|customers|diners|guests|pacientes|patients)\b'
     examples:
       match:
+        - "Listo el menú de la cevichería 🐟 al pie puse el QR de Yape y Plin que me mandaste para los comensales"
+        - "Quiero rediseñar la pantalla de 'Enviar plata' de una app tipo Nequi o Daviplata, es para un caso de estudio de UX"
+        - "O site da clínica tem de ter pagamento por MB WAY e referência Multibanco. Consegue fazer isso?"
+        - "Hola, la integración de Pix para el mercado brasileño es lo que necesitamos, con boleto como segunda opción, tá?"
+        - "paguei o depósito do marco 2 pelo boleto que a própria plataforma gerou, deve compensar em 1 dia útil"
+        - "Ya fondeé el milestone por la plataforma con SPEI, me salió el folio 8847203. ¿Te aparece?"
         - "Posílám zadání e-shopu. Platby: karta, Google Pay a dobírka."
         - "Webshoppen skal kunne tage MobilePay og Dankort."
         - "Vi trenger Vipps-betaling i nettbutikken."
