@@ -9852,6 +9852,65 @@ rules:
       no_match:
         - "Tuongee hapa au WhatsApp?"
 
+  - id: payment.offplatform.skips_the_platform_latin_american
+    category: payment.offplatform
+    severity: 5
+    description: "Pays past the platform the way Mexico, the Southern Cone and Brazil say it: skipping the platform (\"nos saltamos lo de la plataforma\", \"a gente pula a plataforma\"), asking whether the other takes a local rail (\"¿aceptas CoDi?\", \"aceitas Pix?\"), or a fee to be paid at an OXXO (\"los depositas en OXXO\")."
+    patterns:
+      - regex: '\b(nos saltamos|saltarnos|saltamos|nos brincamos|brincarnos|a gente pula|pulamos|pular|bora pular) (lo de |la |a |o )?(la |a )?(plataforma|app|pagina|sitio|site)\b'
+      - regex: '\b(aceptas|acepta|aceitas|aceita|recibes|recibis|recebe|recebes) (codi|spei|nequi|daviplata|yape|plin|mercado ?pago|pix|bizum|mb ?way|zelle|pago movil|transferencia|deposito)\b'
+      - regex: '\b(los|lo|la|las) (depositas|deposita|depositan|pagas|paga) en (el )?oxxo\b|\b(deposito|pago) en (el )?oxxo a (mi|esta) (tarjeta|cuenta)\b'
+    context:
+      within: 80
+      none: ["api", "integracion", "integracao", "integration", "checkout", "clientes", "customers", "el sistema", "o sistema", "la plataforma acepta", "a plataforma aceita", "la plataforma ya acepta", "pasarela"]
+      negated_by: ["no acepto", "nao aceito", "não aceito", "no vamos a", "ni loco", "nem pensar"]
+    examples:
+      match:
+        - "¿Aceptas CoDi? Te mando el pago desde la app de mi banco, es al instante y nos saltamos lo de la plataforma"
+        - "Tu activación como capturista cuesta $350 pesos, los depositas en OXXO y te mando el material"
+        - "aceitas pix? a gente pula a plataforma e fica mais barato"
+      no_match:
+        - "Así nos ahorramos la comisión de la plataforma."
+        - "¿La plataforma acepta SPEI para fondear el milestone?"
+        - "El checkout tiene que aceptar Nequi y Daviplata para los clientes."
+
+  - id: payment.method.latin_american_rails_named_as_payment
+    category: payment.method
+    severity: 3
+    description: "A Mexican or Andean way to pay named as the way the two will pay each other: CoDi, a deposit at an OXXO (\"los depositas en OXXO\"), or the question whether the other takes a local rail (\"¿aceptas CoDi?\")."
+    patterns:
+      - regex: '\b(aceptas|acepta|aceitas|aceita|recibes|recibis|recebe|recebes) (codi|spei|nequi|daviplata|yape|plin|mercado ?pago|pix|bizum|mb ?way|zelle|pago movil)\b'
+      - regex: '\b(los|lo|la|las) (depositas|deposita|depositan|pagas|paga) en (el )?oxxo\b|\b(deposito|pago) en (el )?oxxo a (mi|esta) (tarjeta|cuenta)\b'
+    context:
+      within: 80
+      none: ["api", "integracion", "integracao", "integration", "checkout", "clientes", "customers", "el sistema", "o sistema", "la plataforma acepta", "a plataforma aceita", "pasarela"]
+      negated_by: ["no acepto", "nao aceito", "não aceito"]
+    examples:
+      match:
+        - "¿Aceptas CoDi? Te mando el pago desde la app de mi banco"
+        - "Tu activación cuesta $350 pesos, los depositas en OXXO"
+      no_match:
+        - "El checkout tiene que aceptar Nequi y Daviplata para los clientes."
+
+  - id: refusal.stays_here_latin_american_slang
+    category: refusal
+    severity: 2
+    description: "Says the work or the pay stays here, or declines to dodge the fee, in the slang of the Southern Cone, Mexico and Brazil (\"por acá nomás que así nadie se hace el vivo\", \"yo cobro por el sistema no más\", \"não rola fugir da taxa\", \"tô fora\")."
+    patterns:
+      - regex: '\bpor (aca|aqui) (nomas|no mas|nada mas) (que|porque|asi|mejor)\b|\b(cobro|pago|cobramos|pagamos|seguimos|hablamos|sigo) por (el sistema|la plataforma|la app|la web|aca|aqui) (no mas|nomas|nada mas)\b'
+      - regex: '\bnao rola (fugir|pagar por fora|sair|ir pro|passar pro|pular)\b|\b(nem pensar|de jeito nenhum)(,)? (em |de )?(pagar por fora|sair daqui|fugir da taxa|pix por fora)\b'
+    context:
+      within: 80
+      none: ["?", "customers", "clientes"]
+    suppresses: [contact.request, contact.messenger, payment.offplatform, payment.method, payment.fee_avoidance]
+    examples:
+      match:
+        - "Jaja, tranqui, por acá nomás que así nadie se hace el vivo 😅"
+        - "Nah, yo cobro por el sistema no más, así duermo tranquila"
+        - "Não rola fugir da taxa, sorry. Ela existe justamente pra cobrir a garantia."
+      no_match:
+        - "¿seguimos por acá o por WhatsApp?"
+
   - id: contact.request.asks_in_african_languages
     category: contact.request
     severity: 3
