@@ -389,18 +389,21 @@ import Testing
         // 5 of 16, equipment scams 2 of 6, payment outside recall 0.57.
         // Session 56 (rules in those languages): 8 of 87, refusals 15 of
         // 16, payment outside 0.89 / 0.92; pay-to-start and too-good scams
-        // still 3 of 6 and 2 of 5.
-        LaterWriterFloors(file: "dev53.jsonl", messages: 200, precision: 0.75, recall: 0.35,
-                          obfuscatedRecall: 0.95, hardNegativeRate: 0.12, minimumPositives: 5),
+        // still 3 of 6 and 2 of 5. Session 57 (scams in those languages):
+        // every scam kind found, precision and recall 0.83 at worst.
+        LaterWriterFloors(file: "dev53.jsonl", messages: 200, precision: 0.80, recall: 0.80,
+                          obfuscatedRecall: 0.95, hardNegativeRate: 0.10, minimumPositives: 5),
         // dev54: Latin America and Iberia as typed on a phone (internetês,
         // voseo, Spanglish, Portuñol, Guaraní and Quechua mixes) and
         // voice-dictated text: Pix keys, boleto, Mercado Pago, Nequi, Yape,
         // SPEI/CLABE, OXXO, Bizum, MB WAY; fake Pix receipts and release
         // fees. Blind, 16 of 84 hard negatives had a finding (the platform
         // funded by Pix or SPEI, Pix integrations); methods precision 0.67;
-        // "too good" 1 of 5, pay-to-start 2 of 6.
-        LaterWriterFloors(file: "dev54.jsonl", messages: 200, precision: 0.65, recall: 0.20,
-                          obfuscatedRecall: 0.95, hardNegativeRate: 0.20, minimumPositives: 5),
+        // "too good" 1 of 5, pay-to-start 2 of 6. Session 57 (rules in
+        // those varieties): 8 of 84, precision 0.80 at worst (requests);
+        // "too good" 2 of 5 (task sizes written in words).
+        LaterWriterFloors(file: "dev54.jsonl", messages: 200, precision: 0.78, recall: 0.40,
+                          obfuscatedRecall: 0.95, hardNegativeRate: 0.11, minimumPositives: 5),
     ]
 
     @Test(arguments: laterWriters)
