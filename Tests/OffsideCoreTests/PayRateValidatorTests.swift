@@ -68,6 +68,22 @@ import Testing
         #expect(!keeps("sito completo 900 €, consegna entro 2 ore", sum: "900 €"))            // a deadline
     }
 
+    @Test func numberWordsInOtherLanguages() {
+        // Normalised text: accents folded, as the validator sees it.
+        #expect(keeps("ofrezco 1.500 € por revisar un pdf de tres paginas, hoy mismo.", sum: "1.500 € "))  // €500 a page
+        #expect(keeps("pago 800 usd por traducir una pagina del ingles", sum: "800 usd "))
+        #expect(keeps("r$ 500 por meia hora curtindo posts", sum: "r$ 500"))                   // R$1,000 an hour
+        #expect(keeps("300 € per mezz'ora di sondaggi", sum: "300 €"))
+        #expect(keeps("je paie 250 € pour une demi-heure de clics", sum: "250 €"))
+        #expect(keeps("400 € fur eine halbe stunde umfragen", sum: "400 €"))
+        #expect(keeps("600 € voor tien minuten werk", sum: "600 €"))
+        // In line, or a deadline, or a web page to build.
+        #expect(!keeps("cobro 900 € por diez paginas corregidas", sum: "900 €"))                // €90 a page
+        #expect(!keeps("presupuesto 2.000 € por una pagina web completa", sum: "2.000 €"))
+        #expect(!keeps("$2,000 for a one page website", sum: "$2,000"))
+        #expect(!keeps("le pago 800 € y me responde dentro de dos horas", sum: "800 €"))
+    }
+
     @Test func aPayLineBelongsToTheTaskBeforeIt() {
         // Normalised text, as the validator sees it.
         #expect(keeps("mission : relire un paragraphe de 100 mots. remuneration : 1 500 €", sum: "500 €"))

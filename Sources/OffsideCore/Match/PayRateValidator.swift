@@ -131,7 +131,11 @@ enum PayRateValidator {
             if let (count, next) = number(text, at: i, limit: to), !isDeadline(text, before: i, from: from),
                !endsRange(text, before: i, from: from) {
                 var j = next
-                if j < to && (text[j] == 0x20 || text[j] == UInt8(ascii: "-")) { j += 1 }
+                if j < to && (text[j] == 0x20 || text[j] == UInt8(ascii: "-") || text[j] == UInt8(ascii: "'")) {
+                    j += 1
+                } else if starts(text, at: j, with: "\u{2019}") {
+                    j += 3  // "un’ora", "mezz’ora"
+                }
                 if let size = unit(text, at: j, limit: to, count: count) {
                     let distance = i < range.lowerBound ? range.lowerBound - i : i - range.upperBound
                     if best == nil || distance < best!.distance { best = (distance, size) }
@@ -147,7 +151,8 @@ enum PayRateValidator {
     /// "within 2 hours", "in 30 minutes", "every 10 minutes": when the work
     /// is due or how often, not how long it takes.
     private static let deadlineWords = ["within ", "in ", "next ", "after ", "every ", "before ", "by ", "last ", "over ",
-                                        "en ", "dans ", "sous ", "entro ", "tra ", "binnen ", "innerhalb ", "em ", "ogni ", "cada ", "alle "]
+                                        "en ", "dans ", "sous ", "entro ", "tra ", "binnen ", "innerhalb ", "em ", "ogni ", "cada ", "alle ",
+                                        "dentro de ", "daqui a ", "fra ", "d'ici ", "hace ", "il y a ", "vor ", "nach "]
 
     private static func isDeadline(_ text: UnsafeRawBufferPointer, before i: Int, from: Int) -> Bool {
         deadlineWords.contains { word in
@@ -170,13 +175,28 @@ enum PayRateValidator {
     /// turned away by their first byte.
     @inline(__always)
     private static func mayStartNumber(_ c: UInt8) -> Bool {
-        isDigit(c) || c == UInt8(ascii: "a") || c == UInt8(ascii: "h") || c == UInt8(ascii: "o") || c == UInt8(ascii: "t")
-            || c == UInt8(ascii: "f")
+        isDigit(c) || numberWordFirstBytes.contains(c)
     }
 
+    private static let numberWordFirstBytes = Set(numberWords.map { $0.0.utf8.first! })
+
+    /// Number words as the normaliser folds them (`três` → `tres`, `fünf` →
+    /// `funf`, `dreißig` → `dreissig`); a longer word comes before its prefix.
     private static let numberWords: [(String, Double)] = [
         ("half an", 0.5), ("half a", 0.5), ("an", 1), ("a", 1), ("one", 1), ("two", 2), ("three", 3), ("four", 4),
         ("five", 5), ("ten", 10), ("fifteen", 15), ("twenty", 20), ("thirty", 30),
+        // Spanish, Portuguese, Italian, French: "una página", "meia hora", "mezz'ora", "une demi-heure".
+        ("una", 1), ("uno", 1), ("un", 1), ("uma", 1), ("um", 1), ("une", 1),
+        ("media", 0.5), ("meia", 0.5), ("mezza", 0.5), ("mezz", 0.5), ("demi", 0.5),
+        ("dos", 2), ("dois", 2), ("duas", 2), ("due", 2), ("deux", 2),
+        ("tres", 3), ("tre", 3), ("trois", 3), ("cuatro", 4), ("quatro", 4), ("quattro", 4), ("quatre", 4),
+        ("cinco", 5), ("cinque", 5), ("cinq", 5), ("diez", 10), ("dez", 10), ("dieci", 10), ("dix", 10),
+        ("quince", 15), ("quinze", 15), ("quindici", 15), ("veinte", 20), ("vinte", 20), ("venti", 20), ("vingt", 20),
+        ("treinta", 30), ("trinta", 30), ("trenta", 30), ("trente", 30),
+        // German and Dutch: "eine halbe Stunde", "zehn Minuten", "een half uur".
+        ("einer", 1), ("eine", 1), ("ein", 1), ("een", 1), ("halbe", 0.5), ("half", 0.5),
+        ("zwei", 2), ("twee", 2), ("drei", 3), ("drie", 3), ("vier", 4), ("funfzehn", 15), ("funf", 5), ("vijf", 5),
+        ("zehn", 10), ("tien", 10), ("zwanzig", 20), ("twintig", 20), ("dreissig", 30), ("dertig", 30),
     ]
 
     private static func number(_ text: UnsafeRawBufferPointer, at i: Int, limit: Int) -> (Double, Int)? {
@@ -214,7 +234,7 @@ enum PayRateValidator {
         ("seconds", .hours, 1.0 / 3600), ("hours", .hours, 1), ("hour", .hours, 1), ("hrs", .hours, 1), ("hr", .hours, 1),
         ("pages", .pages, 1), ("page", .pages, 1), ("words", .words, 1),
         // French, Spanish, Portuguese, Italian, German (folded), Dutch, Polish, Turkish.
-        ("minutos", .hours, 1.0 / 60), ("minuti", .hours, 1.0 / 60), ("minuten", .hours, 1.0 / 60),
+        ("minutos", .hours, 1.0 / 60), ("minuto", .hours, 1.0 / 60), ("minuti", .hours, 1.0 / 60), ("minuten", .hours, 1.0 / 60),
         ("heures", .hours, 1), ("heure", .hours, 1), ("horas", .hours, 1), ("hora", .hours, 1), ("ore", .hours, 1),
         ("ora", .hours, 1), ("stunden", .hours, 1), ("stunde", .hours, 1), ("uur", .hours, 1),
         ("paginas", .pages, 1), ("pagina", .pages, 1), ("pagine", .pages, 1), ("seiten", .pages, 1), ("seite", .pages, 1),
@@ -223,11 +243,18 @@ enum PayRateValidator {
         ("woorden", .words, 1), ("slow", .words, 1), ("kelime", .words, 1),
     ]
 
+    /// What may follow "page" when the page is a web page.
+    private static let siteWords = ["web", "site", "sitio", "landing", "app", "de aterrizaje", "de inicio", "d'accueil", "inicial"]
+
     private static func unit(_ text: UnsafeRawBufferPointer, at i: Int, limit: Int, count: Double) -> Size? {
         for unit in units where starts(text, at: i, with: unit.name) && wordEnds(text, at: i + unit.name.utf8.count) {
             switch unit.measure {
             case .hours: return .hours(count * unit.scale)
-            case .pages: return .pages(count)
+            case .pages:
+                // "una página web", "a one-page website": a site to build, not pages to read.
+                let after = skipSpaces(text, i + unit.name.utf8.count)
+                if siteWords.contains(where: { starts(text, at: after, with: $0) }) { return nil }
+                return .pages(count)
             case .words: return .words(count)
             }
         }
