@@ -95,6 +95,24 @@ import Testing
         #expect(!phone("05.12-09.12", in: "термін 05.12-09.12, правки"))  // a date range
     }
 
+    @Test func listedDatesAreNotAPhone() {
+        #expect(!phone("03/10, 17/10", in: "entregas: 03/10, 17/10 y 31/10"))
+        #expect(!phone("03.10; 17.10; 31.10", in: "termine 03.10; 17.10; 31.10"))
+        // Each pair must be a day and a month: 45/67 is not.
+        #expect(phone("45/67, 89/12", in: "call 45/67, 89/12"))
+    }
+
+    @Test func testDataNumbersAreNotPhones() {
+        #expect(!phone("600 000 000", in: "para probar el formulario pon 600 000 000 en el movil"))
+        #expect(!phone("555 555 5555", in: "the field shows 555 555 5555 as a hint"))
+        #expect(phone("600 123 000", in: "mi movil 600 123 000"))
+    }
+
+    @Test func paymentReceiptNumbersAreNotPhones() {
+        #expect(!phone("8847203", in: "pague con spei, me salio el folio 8847203. ¿te aparece?"))
+        #expect(!phone("48812937", in: "comprobante 48812937 do pix"))
+    }
+
     /// A typographic dash or bullet folded to its ASCII separator does not
     /// make a number "written apart": opening hours typed with an en dash
     /// stay hours. Keycaps, letters and spaced digits still do.

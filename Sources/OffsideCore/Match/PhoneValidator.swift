@@ -156,9 +156,10 @@ enum PhoneValidator {
         return true
     }
 
-    /// Digits counting up by one (`123-456-7890`, `0123 456 789`) or one
-    /// digit repeated (`555 555 5555`): the format shown in forms and help
-    /// text, not anyone's number.
+    /// Digits counting up by one (`123-456-7890`, `0123 456 789`), one
+    /// digit repeated (`555 555 5555`), or six zeros closing the number
+    /// (`600 000 000`): the format shown in forms, help text and test data,
+    /// not anyone's number.
     static func isPlaceholder(_ digits: [UInt8]) -> Bool {
         guard digits.count >= 7 else { return false }
         var ascending = true, repeated = true
@@ -166,7 +167,7 @@ enum PhoneValidator {
             if digits[i] != digits[i - 1] { repeated = false }
             if digits[i] != (digits[i - 1] == 0x39 ? 0x30 : digits[i - 1] + 1) { ascending = false }
         }
-        return ascending || repeated
+        return ascending || repeated || digits.suffix(6).allSatisfy { $0 == 0x30 }
     }
 
     static let currencyWordsBefore: [[UInt8]] = ["usd", "eur", "gbp", "inr", "rs", "price", "budget", "total", "cost", "pay", "paid",
@@ -215,6 +216,8 @@ enum PhoneValidator {
         "symbol", "symbolu", "viitenumero", "viite", "kennitala", "cvr", "orgnr", "nip", "cif", "eik", "bulstat",
         // electricity and water meters (Kenya's prepaid LUKU tokens)
         "meter", "mita", "luku",
+        // Latin American payment receipts and case numbers: "me salió el folio 8847203"
+        "folio", "comprobante", "protocolo", "nsu", "autenticacao", "operacion", "referencia",
         // software releases: kernel 5.15.0-117
         "kernel", "firmware", "fw"]
         .map { Array($0.utf8) }
@@ -371,16 +374,22 @@ enum PhoneValidator {
         return a <= 31 && b <= 31 && min(a, b) <= 12
     }
 
-    /// Two day-and-month dates joined by a dash: `05.12-09.12`, `1/3-15/3`.
+    /// Day-and-month dates joined by a dash or listed: `05.12-09.12`,
+    /// `1/3-15/3`, `03/10, 17/10`, `03/10; 17/10; 31/10`.
     static func looksLikeDateRange(_ span: UnsafeRawBufferPointer, groups: [(start: Int, length: Int)], separators: [UInt8]) -> Bool {
-        guard groups.count == 4, separators.count == 3, separators[1] == UInt8(ascii: "-"), separators[0] == separators[2],
-              separators[0] == UInt8(ascii: ".") || separators[0] == UInt8(ascii: "/"),
-              groups.allSatisfy({ $0.length <= 2 }) else { return false }
+        guard groups.count >= 4, groups.count % 2 == 0, groups.allSatisfy({ $0.length <= 2 }),
+              separators[0] == UInt8(ascii: ".") || separators[0] == UInt8(ascii: "/") else { return false }
+        // Within a date its own separator; between dates a dash (or an en
+        // dash's first byte), a comma, a semicolon or a space.
+        let joints: [UInt8] = [UInt8(ascii: "-"), UInt8(ascii: ","), UInt8(ascii: ";"), 0x20, 0xE2]
+        for (k, separator) in separators.enumerated() where k % 2 == 0 ? separator != separators[0] : !joints.contains(separator) {
+            return false
+        }
         func value(_ g: (start: Int, length: Int)) -> Int {
             span[g.start..<g.start + g.length].reduce(0) { $0 * 10 + Int($1 &- 0x30) }
         }
         func isDayAndMonth(_ a: Int, _ b: Int) -> Bool { a >= 1 && b >= 1 && a <= 31 && b <= 31 && min(a, b) <= 12 }
-        return isDayAndMonth(value(groups[0]), value(groups[1])) && isDayAndMonth(value(groups[2]), value(groups[3]))
+        return stride(from: 0, to: groups.count, by: 2).allSatisfy { isDayAndMonth(value(groups[$0]), value(groups[$0 + 1])) }
     }
 
     /// Versions (2.10.3) and IP addresses: three or four dot-separated groups
