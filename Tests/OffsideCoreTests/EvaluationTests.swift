@@ -404,6 +404,16 @@ import Testing
         // "too good" 2 of 5 (task sizes written in words).
         LaterWriterFloors(file: "dev54.jsonl", messages: 200, precision: 0.78, recall: 0.40,
                           obfuscatedRecall: 0.95, hardNegativeRate: 0.11, minimumPositives: 5),
+        // dev55: East Asia and its neighbours as typed on a phone (Chinese
+        // with pinyin shorthand, Cantonese, Japanese, Korean jamo shorthand,
+        // Vietnamese, Thai, Mongolian): WeChat, QQ, LINE, KakaoTalk, Zalo
+        // ids and sound-alike app names (薇信, V信, 企鹅, ㅋㅌ); Alipay,
+        // 红包, PayPay, Toss, PromptPay; 刷单 and 保证金 scams. Blind, 14 of
+        // 85 hard negatives had a finding; disguised messages 0.44 found
+        // (sound-alikes none); requests 7 of 18, payment outside 12 of 30,
+        // refusals 5 of 16.
+        LaterWriterFloors(file: "dev55.jsonl", messages: 200, precision: 0.69, recall: 0.31,
+                          obfuscatedRecall: 0.43, hardNegativeRate: 0.17, minimumPositives: 5),
     ]
 
     @Test(arguments: laterWriters)
