@@ -329,6 +329,8 @@ import Testing
     @Test func addressesSpelledInOtherScriptsFold() {
         #expect(folded("пишите kostya.mebel собака яндекс точка ру, отвечу").contains("kostya.mebel@yandex.ru,"))
         #expect(folded("메일 jiwoo.kim 골뱅이 daum 점 net 으로 주세요").contains("jiwoo.kim@daum.net"))
+        // "쩜", the way 점 is said and typed in chat.
+        #expect(folded("견적서는 hanbit 골뱅이 daum 쩜 net 으로 보내주세요").contains("hanbit@daum.net"))
         #expect(folded("գրեք anna.g շնիկ gmail կետ com, խնդրեմ").contains("anna.g@gmail.com"))
         #expect(folded("надішліть на oksana.druk собака ukr крапка net, бо").contains("oksana.druk@ukr.net,"))
         #expect(folded("الإيميل تبعي sara.design آت جيميل دوت كوم، ابعت").contains("sara.design@gmail.com"))

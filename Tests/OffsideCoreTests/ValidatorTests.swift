@@ -111,6 +111,10 @@ import Testing
     @Test func paymentReceiptNumbersAreNotPhones() {
         #expect(!phone("8847203", in: "pague con spei, me salio el folio 8847203. ¿te aparece?"))
         #expect(!phone("48812937", in: "comprobante 48812937 do pix"))
+        #expect(!phone("24681357", in: "統一編號 24681357 我已經填在平台的發票資料裡了"))
+        // A QQ number is a messenger id.
+        #expect(!phone("28514 / 67309", in: "加企鹅 28514 / 67309 发你教程"))
+        #expect(!phone("2851467309", in: "my qq 2851467309"))
     }
 
     /// A typographic dash or bullet folded to its ASCII separator does not

@@ -593,7 +593,7 @@ rules:
       - regex: '\b(via|lewat|pake|pakai|di|ke|punya|japri|chat) w4\b|\bw4 (aku|saya|ku|gue|gw|kak)\b|\b(nomor|nomer|no) w4\b'
     context:
       within: 40
-      none: [" ad ", " ads", "ad script", "scripts", "captions", "-style", ' style\b', "chaine", "canal ", "kanal", "de la marque", "of the brand", "der marke", "del marchio", "van het merk", "integrazione", "integracao", "integratie", "export", "zendesk", "wie bei", "come su", "como en", "comme sur", "zoals bij", "wechat pay", "tools", "mockup", "bubbles", "skills", "api", "sdk", "bot ", "bots", "_bot", "chatbot", "integration", "integrate", "webhook", "business api", "cloud api", "plugin", "widget", "clone", "template", "for business", "mini program", "notification", "channel", "server", "app development", "developer", "scrape", "scraper", "stickers", "emoji", "landing page", "button", "icon", "whatsapp logo", "telegram logo", "signal logo", "viber logo", "skype logo", "discord logo", "logo whatsapp", "logo telegram", "logo de whatsapp", "logo do whatsapp", "logo del", "logos", "discord.js", ".js", "-like", " like", "checkout", "pay at", "crm", "clone", "calling app", "video app", "login", "log in", "sign in", "notific", "bot.", "bot,", "bot?", "buton", "botao", "bouton", "knop", "przycisk", "notifier", "deep link", "in-app", "cta", "contact page", "pagina de contato", "página de contato", "the customer", "the rider", "the driver", "discord.py", ".py", "bota", "botnya", "bot-nya", "serwer", "serwera", "serwerze", "sunucu", "nuestro whatsapp", "nosso whatsapp", "our whatsapp", "notre whatsapp", "unser whatsapp", "il nostro whatsapp", "ons whatsapp", "de pedidos", "for orders", "qr", "karakter", "characters", "character", "community", "end card", "endcard", "discord invite", "tlacitko", "the cta", "o cta", "el cta", "le cta", "cta button", "cta:", "call to action", "a gente vende", "vendemos", "nossa loja", "minha loja", "tombol", "nut ", "boton", "pulsante", "acting up", "is down", "keeps crashing", "koppeling", "migrat", "meeting rooms", "as in people", "zapier", "webhook", "alerts", "deploy", "mini app", "botot", "line by line", "-бот", "бота", "tich hop", "dang nhap", "comparing", "blog post", "opt-in", "checkbox", "order updates", "уведомлен", "канал магазина", "balance", "颜色", "按钮", "绿色", "бот", "toko", "kemasan", "packaging", "label", "stiker", "brosur", "spanduk", "poster", "kartu nama", "catalog", "catalogue", "catalogo", "katalog", "customers order", "customers message", "customers can", "customers reach", "whatsapp business", "product descriptions", "her whatsapp", "his whatsapp", "their whatsapp", "her telegram", "his telegram", "their telegram", "her signal", "his signal", "her skype", "his skype", "her discord", "his discord", "her viber", "his viber", "her wechat", "his wechat", "asking for her", "askin for her", "asked for her", "asking for his", "asked for his", "said he", "said she", "says he", "says she", "client said", "customer said", "clients say", "customers ka", "customer ka", "grahak", "customers ke", "orders aate", "order aata", "protocol", "under the hood", "whitepaper", "white paper", "encryption"]
+      none: [" ad ", " ads", "ad script", "scripts", "captions", "-style", ' style\b', "chaine", "canal ", "kanal", "de la marque", "of the brand", "der marke", "del marchio", "van het merk", "integrazione", "integracao", "integratie", "export", "zendesk", "wie bei", "come su", "como en", "comme sur", "zoals bij", "wechat pay", "tools", "mockup", "bubbles", "skills", "api", "sdk", "bot ", "bots", "_bot", "chatbot", "integration", "integrate", "webhook", "business api", "cloud api", "plugin", "widget", "clone", "template", "for business", "mini program", "notification", "channel", "server", "app development", "developer", "scrape", "scraper", "stickers", "emoji", "landing page", "button", "icon", "whatsapp logo", "telegram logo", "signal logo", "viber logo", "skype logo", "discord logo", "logo whatsapp", "logo telegram", "logo de whatsapp", "logo do whatsapp", "logo del", "logos", "discord.js", ".js", "-like", " like", "checkout", "pay at", "crm", "clone", "calling app", "video app", "login", "log in", "sign in", "notific", "bot.", "bot,", "bot?", "buton", "botao", "bouton", "knop", "przycisk", "notifier", "deep link", "in-app", "cta", "contact page", "pagina de contato", "página de contato", "the customer", "the rider", "the driver", "discord.py", ".py", "bota", "botnya", "bot-nya", "serwer", "serwera", "serwerze", "sunucu", "nuestro whatsapp", "nosso whatsapp", "our whatsapp", "notre whatsapp", "unser whatsapp", "il nostro whatsapp", "ons whatsapp", "de pedidos", "for orders", "qr", "karakter", "characters", "character", "community", "end card", "endcard", "discord invite", "tlacitko", "the cta", "o cta", "el cta", "le cta", "cta button", "cta:", "call to action", "a gente vende", "vendemos", "nossa loja", "minha loja", "tombol", "nut ", "boton", "pulsante", "acting up", "is down", "keeps crashing", "koppeling", "migrat", "meeting rooms", "as in people", "zapier", "webhook", "alerts", "deploy", "mini app", "botot", "line by line", "-бот", "бота", "tich hop", "dang nhap", "comparing", "blog post", "opt-in", "checkbox", "order updates", "уведомлен", "канал магазина", "balance", "颜色", "按钮", "绿色", "бот", "toko", "kemasan", "packaging", "label", "stiker", "brosur", "spanduk", "poster", "kartu nama", "catalog", "catalogue", "catalogo", "katalog", "customers order", "customers message", "customers can", "customers reach", "whatsapp business", "product descriptions", "her whatsapp", "his whatsapp", "their whatsapp", "her telegram", "his telegram", "their telegram", "her signal", "his signal", "her skype", "his skype", "her discord", "his discord", "her viber", "his viber", "her wechat", "his wechat", "asking for her", "askin for her", "asked for her", "asking for his", "asked for his", "said he", "said she", "says he", "says she", "client said", "customer said", "clients say", "customers ka", "customer ka", "grahak", "customers ke", "orders aate", "order aata", "protocol", "under the hood", "whitepaper", "white paper", "encryption", "zalo oa"]
       negated_by: ["never ", "doesn't want", "doesnt want", "does not want", "don't want", "dont want", "didn't want", "didnt want", "not moving", "not switching", "not taking this", "won't move", "wont move", "not gonna move", "not going to move"]
     examples:
       match:
@@ -3965,8 +3965,8 @@ rules:
     examples:
       match:
         - "Boleh saya bayar terus guna online banking Maybank? Tak payah la lalu platform ni, caj dia mahal sangat."
-        - "唔使經平台啦，我直接FPS過數俾你，慳返啲手續費，你話點？"
-        - "Сайн байна уу, мөнгийг чинь дансаар шууд шилжүүлье, платформын шимтгэл төлөхгүй байя."
+        - "唔使經平台啦，我用PayMe俾你，慳返啲手續費，你話點？"
+        - "Сайн байна уу, мөнгийг чинь Хаан банкны данс руу хийе, платформын шимтгэл төлөхгүй байя."
       no_match:
         - "The platform fee is 10% and payouts go to your bank; nothing to do on your side."
         - "We're building a Maybank checkout for the shop, and the fee page must show the platform's cut."
@@ -4902,7 +4902,7 @@ rules:
       - regex: '\b(pix|bizum|lydia|paylib|twint|mercado ?pago|nequi|yape|binance pay|usdt|usdc|trc-?20|erc-?20|transferencia( bancaria)?|transferencia|virement( bancaire)?|uberweisung|ueberweisung|bankuberweisung|deposito bancario|ted|sepa)\b'
     context:
       within: 70
-      none: ["de la plateforme", "from the platform", "da plataforma", "der plattform", "van het platform", "integration", "integrate", "integrar", "intégrer", "integrieren", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "palabras", "palavras", "mots", "translate", "traducir", "traduzir", "traduire", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "usuarios", "clientes", "landing", 'test\b', 'tests\b', "testing", "testa", "teste", "testomgeving", "testmodus", "test mode", "test-", "button", "logo", 'seo\b', "anuncio", "e-commerce", "site e-commerce", "loja", "tienda", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "icon", "svg", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "formula", "clause", "payment terms", "mockup", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng", "journal entries", "bank exports", "bank export", "statement", "exports", "memo or", "refunds from", "duplicate", "booking site", "stk push", "daraja", "callback", "passkey", "uat", "developer portal", "shortcode", "gebuhren aus", "belege", "tag the", "termini di servizio", "terms of service", "e-commerce", "sezioni", "skylt", "i butiken", "przez platforme", "kasie platformy", "w kasie", "carte d'identite", "recto verso", "placeholder", "mock", "ni-report", "nimemripoti", "sikayet ettim", "tahadhari", "ingat po", "beware", "heads up", "menu card", "menu board", "on the menu", "the menu says", "scan to pay", "food truck", "signage", "a sign that", "the sign\\b", "sign that says", "that says '", "says: '", "dice: '", "aviso", "letrero", "cartel ", "rotulo", "para la carta", "en la carta", "del menu", "cardapio", "placa ", "programme\\b", "funeral program", "church bulletin", "order of service", "back page", "treasurer's", "treasurer’s", "members give", "pays members", "pay members", "signup form", "sign-up form", "registration form", "form field", "app you're building", "app you are building", "form you're building", "tax refund", "refund is", "notice of assessment", "old branch", "transit number", "the irs", "cra says", "hmrc", "菜单", "翻成", "翻译成", "译成", "メニュー", "메뉴판", "번역"]
+      none: ["de la plateforme", "from the platform", "da plataforma", "der plattform", "van het platform", "integration", "integrate", "integrar", "intégrer", "integrieren", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "palabras", "palavras", "mots", "translate", "traducir", "traduzir", "traduire", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "usuarios", "clientes", "landing", 'test\b', 'tests\b', "testing", "testa", "teste", "testomgeving", "testmodus", "test mode", "test-", "button", "logo", 'seo\b', "anuncio", "e-commerce", "site e-commerce", "loja", "tienda", "blog", "article", "words", "palabras", "palavras", "compare", "comparing", "translate", "traducir", "traduzir", "traduire", "anuncio", "intégrer", "integrar", "integrieren", "validator", "validierung", "validation", "beispiel", "example iban", "unit test", "payouts", "automatically", "mini program", "checkout", "contract 0x", "usdc contract", "erc-20 balances", "test against", "icon", "svg", "transactions", "reconcil", "ledger", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "-style", " style", "estilo", "anbindung", "magento", "shopify", "woocommerce", "integra", "formula", "clause", "payment terms", "mockup", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng", "journal entries", "bank exports", "bank export", "statement", "exports", "memo or", "refunds from", "duplicate", "booking site", "stk push", "daraja", "callback", "passkey", "uat", "developer portal", "shortcode", "gebuhren aus", "belege", "tag the", "termini di servizio", "terms of service", "e-commerce", "sezioni", "skylt", "i butiken", "przez platforme", "kasie platformy", "w kasie", "carte d'identite", "recto verso", "placeholder", "mock", "ni-report", "nimemripoti", "sikayet ettim", "tahadhari", "ingat po", "beware", "heads up", "menu card", "menu board", "on the menu", "the menu says", "scan to pay", "food truck", "signage", "a sign that", "the sign\\b", "sign that says", "that says '", "says: '", "dice: '", "aviso", "letrero", "cartel ", "rotulo", "para la carta", "en la carta", "del menu", "cardapio", "placa ", "programme\\b", "funeral program", "church bulletin", "order of service", "back page", "treasurer's", "treasurer’s", "members give", "pays members", "pay members", "signup form", "sign-up form", "registration form", "form field", "app you're building", "app you are building", "form you're building", "tax refund", "refund is", "notice of assessment", "old branch", "transit number", "the irs", "cra says", "hmrc", "菜单", "翻成", "翻译成", "译成", "メニュー", "메뉴판", "번역", "看板", "只读", "不涉及", "链上数据", "鏈上數據", "tích hợp", "cổng thanh toán"]
     examples:
       match:
         - "me paga o restante no Pix"
@@ -4939,7 +4939,7 @@ rules:
       - regex: '\b(hand|give) (you|u) (the )?cash\b|\bcash (at|on) (pickup|pick-up|pick up|collection)\b|\bbar (ubergeben|uebergeben|auf die hand|in die hand)\b|\b(ti|vi|le) pago a mano\b'
     context:
       within: 70
-      none: ["contratto", "contract clause", "articolo", "article ", "come lo rendi", "in inglese", "in english", "tradu", "de la plateforme", "from the platform", "da plataforma", "der plattform", "betaalpagina", "webshop", "bouwen", "integration", "integrate", "integrar", "intégrer", "integrieren", "integrazione", "koppeling", "anbindung", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "translate", "traducir", "traduzir", "traduire", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "usuarios", "clientes", "landing", 'test\b', 'tests\b', "testing", "testa", "teste", "testomgeving", "testmodus", "test mode", "test-", "button", "logo", 'seo\b', "e-commerce", "shop", "tienda", "loja", "validator", "validation", "transactions", "reconcil", "ledger", "app design", "-style", " style", "no acepto", "nao aceito", "not doing", "cash flow", "cashflow", "cash register", "cache", "icon", "svg", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "estilo", "magento", "shopify", "woocommerce", "integra", "formula", "clause", "payment terms", "mockup", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng", "journal entries", "bank exports", "bank export", "statement", "exports", "memo or", "refunds from", "duplicate", "booking site", "stk push", "daraja", "callback", "passkey", "uat", "developer portal", "shortcode", "gebuhren aus", "belege", "tag the", "termini di servizio", "terms of service", "e-commerce", "sezioni", "skylt", "i butiken", "przez platforme", "kasie platformy", "w kasie", "carte d'identite", "recto verso", "placeholder", "mock", "ni-report", "nimemripoti", "sikayet ettim", "tahadhari", "ingat po", "beware", "heads up", "poster", "fundraiser", "contributions", "should show", "printed", "gateway", "गेटवे", "टेस्ट मोड", "ट्रांज़ैक्शन", "ifsc field", "ifsc code field", "ifsc validation", "menu card", "menu board", "on the menu", "the menu says", "scan to pay", "food truck", "signage", "a sign that", "the sign\\b", "sign that says", "that says '", "says: '", "dice: '", "aviso", "letrero", "cartel ", "rotulo", "para la carta", "en la carta", "del menu", "cardapio", "placa ", "programme\\b", "funeral program", "church bulletin", "order of service", "back page", "treasurer's", "treasurer’s", "members give", "pays members", "pay members", "signup form", "sign-up form", "registration form", "form field", "app you're building", "app you are building", "form you're building", "tax refund", "refund is", "notice of assessment", "old branch", "transit number", "the irs", "cra says", "hmrc", "菜单", "翻成", "翻译成", "译成", "メニュー", "메뉴판", "번역", "incass", "gestionale", "chiusura cassa", "registratore di cassa", "walk-in", "walk in customers", "till system", "cash drawer", "cierre de caja", "caja registradora", "fechamento de caixa", "caixa registradora", "point of sale", "pos system", "kassensystem", "kassenabschluss", "연동", "모듈", "쇼핑몰", "接入", "集成", "串接", "連携", "導入", "terminal", "pos app", "pos ", "merchants", "machann", "app pou", "aplikasyon pou", "razorpay", "intent flow", "retire vers", "je retire", "nimeyatoa", "nimetoa", "kutoa pesa", "nzigye", "nzissa", "withdrew", "cashed out", "poster ya", "bango", "duka langu", "site ya boutique", "accepted here", "design poster"]
+      none: ["contratto", "contract clause", "articolo", "article ", "come lo rendi", "in inglese", "in english", "tradu", "de la plateforme", "from the platform", "da plataforma", "der plattform", "betaalpagina", "webshop", "bouwen", "integration", "integrate", "integrar", "intégrer", "integrieren", "integrazione", "koppeling", "anbindung", "api", "sdk", "checkout", "sandbox", "plugin", "webhook", "blog", "article", "post ", "words", "translate", "traducir", "traduzir", "traduire", "compare", "comparing", "clone", "feature", "dashboard", "users", "customers", "usuarios", "clientes", "landing", 'test\b', 'tests\b', "testing", "testa", "teste", "testomgeving", "testmodus", "test mode", "test-", "button", "logo", 'seo\b', "e-commerce", "shop", "tienda", "loja", "validator", "validation", "transactions", "reconcil", "ledger", "app design", "-style", " style", "no acepto", "nao aceito", "not doing", "cash flow", "cashflow", "cash register", "cache", "icon", "svg", "spec", "calculator", "tax ", "support in", "our app", "react native", 'ios\b', "android", "estilo", "magento", "shopify", "woocommerce", "integra", "formula", "clause", "payment terms", "mockup", "koppelen", "boekhoud", "bug", "wallet connect", "metamask", "sepolia", "testnet", "interface", "dalla piattaforma", "prelievo", "earnings", "designs", "budget-wise", "price-wise", "time-wise", "cost-wise", "otherwise", "likewise", "olmaz", "sadece sözleşme", "sadece sozlesme", "faq", "leaflet", "brochure", "flyer", "catalog", "katalog", "tutorial", "survey", "the chart", "charts", "analysis", "tabla de", "tabela", "tabelle", "rows", "fintech", "credit union", "kontoauszug", "verbucht", "clausula", "cláusula", "compliance", "fraud", "about scams", "giao dien", "thiet ke", "tafsiri", "tradurre", "przetlumacz", "terjemah", "dich sang", "school fees portal", "parents", "members prefer", "caterer", "catering", "the florist", "kassenbons", "glossary", "subtitles", "voiceover script", "video script", "script of", "script ng", "journal entries", "bank exports", "bank export", "statement", "exports", "memo or", "refunds from", "duplicate", "booking site", "stk push", "daraja", "callback", "passkey", "uat", "developer portal", "shortcode", "gebuhren aus", "belege", "tag the", "termini di servizio", "terms of service", "e-commerce", "sezioni", "skylt", "i butiken", "przez platforme", "kasie platformy", "w kasie", "carte d'identite", "recto verso", "placeholder", "mock", "ni-report", "nimemripoti", "sikayet ettim", "tahadhari", "ingat po", "beware", "heads up", "poster", "fundraiser", "contributions", "should show", "printed", "gateway", "गेटवे", "टेस्ट मोड", "ट्रांज़ैक्शन", "ifsc field", "ifsc code field", "ifsc validation", "menu card", "menu board", "on the menu", "the menu says", "scan to pay", "food truck", "signage", "a sign that", "the sign\\b", "sign that says", "that says '", "says: '", "dice: '", "aviso", "letrero", "cartel ", "rotulo", "para la carta", "en la carta", "del menu", "cardapio", "placa ", "programme\\b", "funeral program", "church bulletin", "order of service", "back page", "treasurer's", "treasurer’s", "members give", "pays members", "pay members", "signup form", "sign-up form", "registration form", "form field", "app you're building", "app you are building", "form you're building", "tax refund", "refund is", "notice of assessment", "old branch", "transit number", "the irs", "cra says", "hmrc", "菜单", "翻成", "翻译成", "译成", "メニュー", "메뉴판", "번역", "incass", "gestionale", "chiusura cassa", "registratore di cassa", "walk-in", "walk in customers", "till system", "cash drawer", "cierre de caja", "caja registradora", "fechamento de caixa", "caixa registradora", "point of sale", "pos system", "kassensystem", "kassenabschluss", "연동", "모듈", "쇼핑몰", "接入", "集成", "串接", "連携", "導入", "terminal", "pos app", "pos ", "merchants", "machann", "app pou", "aplikasyon pou", "razorpay", "intent flow", "retire vers", "je retire", "nimeyatoa", "nimetoa", "kutoa pesa", "nzigye", "nzissa", "withdrew", "cashed out", "poster ya", "bango", "duka langu", "site ya boutique", "accepted here", "design poster", "tích hợp", "tich hop", "cổng thanh toán", "cong thanh toan", "結帳頁", "结账页", "按鈕", "按钮", "設計稿", "设计稿", "小程序"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't", "नहीं", "نہیں"]
     examples:
       match:
@@ -7665,6 +7665,36 @@ rules:
         - "工場のラインの方が止まっているので、納期を一日延ばしてください"
         - "нужен дискорд бот для нашего сервера"
 
+  - id: contact.messenger.east_asian_shorthand_and_sound_alikes
+    category: contact.messenger
+    severity: 3
+    channel_only: true
+    description: "A messenger named as a channel in East Asian phone shorthand and sound-alikes: WeChat as \"v我\", \"加v\", \"vx:\", \"wx:\", \"威信\"; QQ as \"扣扣\" or \"企鹅号\"; Cantonese \"有冇微信\"; \"LINE ID\" with a space or as \"Lいne\"; KakaoTalk as \"kakao:\" or \"ㅋㅌ 아디\"; Vietnamese \"tele\"; a Thai LINE on the same number."
+    patterns:
+      - regex: 'v我|加v|\bvx ?[:：]|\bwx ?[:：]|威信|(有冇|有没有|有沒有)(微信|wechat|line|whatsapp)|加(咗|个|個)?(你|我)?(的)?微信'
+      - regex: '(加|我|你|您|的)(扣扣|企鹅号|企鵝號)|扣扣(号|號|多少|\d)|(加|我的)企鹅|企鹅 ?\d|企鹅号|企鵝號'
+      - regex: '\bline ?id\b|lいne|\bkakao ?(id|talk)? ?[:：]|(카톡|ᄏᄐ|카카오톡) ?(아디|아이디|id)\b|ᄏᄐ'
+      - regex: '\b(co|có) tele\b|\bqua (tele|zalo)\b|ไลน์ใช้เบอร์'
+    context:
+      within: 40
+      none: ["小程序", "公众号", "公眾號", "支付", "\bpay\b", "bot\b", "ボット", "机器人", "이모티콘", "채널", "api", "\boa\b", "插画", "插畫", "玩偶"]
+      negated_by: ["不加", "唔加", "不方便加", "不方便给", "不方便給", "不给", "不給", "không tiện", "やってない"]
+    examples:
+      match:
+        - "有兴趣的直接v我 design_li 备注接单"
+        - "你扣扣号多少？我拉你进群"
+        - "加企鹅 2851467309 发你资料"
+        - "你有冇微信？加咗再講"
+        - "LINE ID は yuki_0312 です"
+        - "알림이 안 와서요 ㅋㅌ 아디 minji22 로 주세요"
+        - "ban co tele ko, nhan qua do nhe"
+        - "vx：chen_ui88 备注平台"
+      no_match:
+        - "需要做一个微信小程序的点单页面"
+        - "LINE公式アカウントのボットを作ってほしいです"
+        - "카톡 이모티콘 24종 제작 가능하실까요?"
+        - "抱歉，不方便加微信，在这边聊就好"
+
   - id: contact.messenger.named_in_other_scripts
     category: contact.messenger
     severity: 3
@@ -7679,7 +7709,7 @@ rules:
       - regex: 'ไอดี ?ไ ?ล ?น์|ไ ?ล ?น์ ?(ไอดี|id)|(แอด|ทัก) ?ไ ล น์'
     context:
       within: 100
-      none: ['bot\b', "botot", "bota", "botu", "boty", "api", "бот", "канал", "розсилк", "рассылк", "机器人", "小程序", "mini app", "mini-app", "sticker", "スタンプ", "스티커", "integration", "ربات", "بوت", "शेयर बटन", "button", "دکمه", "زر", "بزنس", "business", "مینی", "챗봇", "채널", "봇", "المتجر", "للمتجر", "تواصل معنا", "تذكير", "تنبيه", "مبرمج", "برمجة", "اشعار", "إشعار", "تلقائي", "ბოტ", "ቦት", "ஸ்டிக்கர்", "स्टिकर", "স্টিকার", "ستيكر", "ملصق", "استیکر", "استيكر", "สติกเกอร์", "สติ๊กเกอร์", "стикер", "ステッカー", "贴纸", "貼圖", "表情包", "מדבק", "버튼", "로그인", "연동", "알림톡", "비즈", "العميل", "العملاء", "الزبائن", "الزباين", "عملائي", "زبائني", "الزر", "الدعم", "التذاكر", "கடை"]
+      none: ['bot\b', "botot", "bota", "botu", "boty", "api", "бот", "канал", "розсилк", "рассылк", "机器人", "小程序", "mini app", "mini-app", "sticker", "スタンプ", "스티커", "integration", "ربات", "بوت", "शेयर बटन", "button", "دکمه", "زر", "بزنس", "business", "مینی", "챗봇", "채널", "봇", "المتجر", "للمتجر", "تواصل معنا", "تذكير", "تنبيه", "مبرمج", "برمجة", "اشعار", "إشعار", "تلقائي", "ბოტ", "ቦት", "ஸ்டிக்கர்", "स्टिकर", "স্টিকার", "ستيكر", "ملصق", "استیکر", "استيكر", "สติกเกอร์", "สติ๊กเกอร์", "стикер", "ステッカー", "贴纸", "貼圖", "表情包", "מדבק", "버튼", "로그인", "연동", "알림톡", "비즈", "العميل", "العملاء", "الزبائن", "الزباين", "عملائي", "زبائني", "الزر", "الدعم", "التذاكر", "கடை", "이모티콘"]
       negated_by: ["не ", "ما عندي", "ندارم", "नहीं", "নেই", "ไม่มี", "없어요", "nincs", "안 알려", "안 드려", "안 해요", "안해요", "안 합니다", "안 써요", "안 씁니다", "못 드려", "못 알려", "않", "ما يبغى", "ما يبغي", "ما ابغى", "ما أبغى", "ما يبي", "ما ابي", "ما نبي", "ما نبغى", "مش عايز", "مش عاوز", "ما بدو", "ما بدي", "لا يريد", "لا نريد", "ابدا", "أبدا", "ما اتواصل", "ما أتواصل"]
     examples:
       match:
@@ -8049,7 +8079,7 @@ rules:
     context:
       within: 60
       negated_by: ["않습니다", "않아요", "不能", "不会", "できません", "не буду", "не могу"]
-      none: ["api", "接口", "集成", "sdk", "интеграц", "модуль", "плагин", "gateway", "razorpay", "गेटवे", "टेस्ट", "对账", "流水", "商户", "报表", "연동", "모듈", "쇼핑몰", "razorpay", "оплата на сайте", "kiosk", "poster", "flyer", "φυλλάδιο", "אתר החנות", "入力欄", "フォーム", "form", "ช่องกรอก", "ฟอร์ม", "菜单", "翻成", "翻译成", "译成", "メニュー", "메뉴판", "번역", "menu", "programme\\b", "ป้าย", "หน้าร้าน", "ใบปลิว", "โปสเตอร์", "สติกเกอร์", "招牌", "海报", "看板", "ポスター", "간판", "포스터", "لافتة", "بوستر", "पोस्टर", "बोर्ड", "ग्राहक", "ग्राहकों", "दुकान", "कस्टमर", "কাস্টমার", "গ্রাহক", "দোকান", "ক্যাশ বাক্স", "এক্সেল", "एक्सेल", "ลูกค้า", "ไมล์สโตน", "گاہک", "دکان", "excel", "inventory", "sheet", "కస్టమర్", "షాప్", "బిల్లింగ్", "கஸ்டமர்", "கடை", "பில்லிங்", "ग्राहकां", "बिलिंग", "через платформу", "через платформи"]
+      none: ["api", "接口", "集成", "sdk", "интеграц", "модуль", "плагин", "gateway", "razorpay", "गेटवे", "टेस्ट", "对账", "流水", "商户", "报表", "연동", "모듈", "쇼핑몰", "razorpay", "оплата на сайте", "kiosk", "poster", "flyer", "φυλλάδιο", "אתר החנות", "入力欄", "フォーム", "form", "ช่องกรอก", "ฟอร์ม", "菜单", "翻成", "翻译成", "译成", "メニュー", "메뉴판", "번역", "menu", "programme\\b", "ป้าย", "หน้าร้าน", "ใบปลิว", "โปสเตอร์", "สติกเกอร์", "招牌", "海报", "看板", "ポスター", "간판", "포스터", "لافتة", "بوستر", "पोस्टर", "बोर्ड", "ग्राहक", "ग्राहकों", "दुकान", "कस्टमर", "কাস্টমার", "গ্রাহক", "দোকান", "ক্যাশ বাক্স", "এক্সেল", "एक्सेल", "ลูกค้า", "ไมล์สโตน", "گاہک", "دکان", "excel", "inventory", "sheet", "కస్టమర్", "షాప్", "బిల్లింగ్", "கஸ்டமர்", "கடை", "பில்லிங்", "ग्राहकां", "बिलिंग", "через платформу", "через платформи", "小程序", "点餐系统", "系统", "系統", "結帳頁", "结账页", "按鈕", "按钮", "設計稿", "设计稿", "결제수단", "組み込", "決済を", "看板", "只读", "不涉及"]
     examples:
       match:
         - "ఫీజు గూగుల్ పే లో పంపిస్తాను"
@@ -9874,6 +9904,39 @@ rules:
         - "¿La plataforma acepta SPEI para fondear el milestone?"
         - "El checkout tiene que aceptar Nequi y Daviplata para los clientes."
 
+  - id: payment.offplatform.east_asian_shorthand
+    category: payment.offplatform
+    severity: 5
+    description: "Pays or is paid past the platform, said the way East Asia says it: \"私下匯款\", \"直接打给你\", \"尾款打我卡上\", \"zfb转你\", \"微信转账\", \"发红包\", Cantonese \"過數俾你\" and \"唔使等平台\", Korean \"카카오페이 송금\", \"토스로 송금\", Japanese \"外でやりません\" and \"サイト外での精算\", Vietnamese \"giao dịch ngoài\", Thai \"โอนตรง\", cash when they meet, Mongolian \"шууд шилжүүлье\"."
+    patterns:
+      - regex: '私下(匯款|汇款|转账|轉帳|付款|付|交易|结|結)|直接(匯|汇|转|轉|付)(款|钱|錢)?(给|給|俾)(你|妳|您|我)|直接打(款|钱|錢)?(给|給|俾)(你|妳|您)|(打|匯|汇|转|轉)(到)?我(的)?(卡|账户|帳戶|户口|戶口)(上|里|裡)|\bzfb ?(转|轉|付)|支付宝(转|轉)(你|我)|微信(转账|轉帳|转给|轉給)|(发|發)(个|個)?(红包|紅包)|過數(俾|畀)|唔使等平台|不走平台|(绕过|繞過|跳过|跳過)平台'
+      - regex: '(카카오페이|카카오 페이|토스|계좌)(로)? ?(송금|이체|입금) ?(해|하|가능|드)'
+      - regex: '外(で|て)(やりません|やりましょう|取引|払)|(サイト|プラットフォーム)外(で|て)の(精算|取引|お支払い|支払い|やり取り)|直接(お)?(振り?込|支払)'
+      - regex: '\bgiao d[iị]ch ngo[aà]i\b|\bchuy[eể]n kho[aả]n tr[uự]c ti[eế]p\b|\bthanh to[aá]n ngo[aà]i\b'
+      - regex: 'โอนตรง|จ่ายเป็นเงินสดตอนเจอ|จ่ายนอก(เว็บ|แพลตฟอร์ม)'
+      - regex: 'шууд (шилжүүл|данс|төл)|дансаар (шилжүүл|төл)|дансаа (явуул|өг)'
+      - regex: '\b(用|by|via) ?fps\b'
+    context:
+      within: 60
+      none: ["小程序", "功能", "集成", "接入", "接口", "结帐页", "結帳頁", "결제수단", "쇼핑몰", "tích hợp", "tich hop", "integr", "api", "系统", "系統", "平台里程碑", "経由で", "通过平台", "透過平台"]
+      negated_by: ["不能私下", "别私下", "別私下", "不想私下", "不接受", "不收", "唔收", "안 돼요", "できません", "控え", "ไม่รับ", "không nhận"]
+    examples:
+      match:
+        - "站内抽成好高，要不要私下匯款，大家都省"
+        - "尾款我想直接匯給你，可以嗎？"
+        - "zfb转你行吗 今天就结"
+        - "定金微信转账或者发红包都行"
+        - "我過數俾你得唔得？唔使等平台"
+        - "선금 50% 카카오페이 송금 가능하세요?"
+        - "次から外でやりません？"
+        - "minh giao dich ngoai cho nhanh nhe"
+        - "ค่าธรรมเนียมแพง โอนตรงมาดีกว่าครับ"
+        - "Төлбөрөө шууд дансаар шилжүүлье"
+      no_match:
+        - "App cần tích hợp thanh toán MoMo và VietQR"
+        - "需要做微信转账的功能接口"
+        - "尾款按平台里程碑付款就好"
+
   - id: payment.method.latin_american_rails_named_as_payment
     category: payment.method
     severity: 3
@@ -9891,6 +9954,30 @@ rules:
         - "Tu activación cuesta $350 pesos, los depositas en OXXO"
       no_match:
         - "El checkout tiene que aceptar Nequi y Daviplata para los clientes."
+
+  - id: payment.method.east_asian_rails_named_as_payment
+    category: payment.method
+    severity: 4
+    description: "An East Asian way to pay each other named in a payment: a bank remittance (\"匯款\", \"過數\", \"振込\", \"송금\", \"chuyển khoản\", \"โอน\", \"шилжүүл\"), Alipay by its shorthand \"zfb\", a WeChat transfer or 红包, a bank card number with its bank, FPS, or cash when they meet; only when it is offered as the way to pay (the offer words of payment.offplatform.east_asian_shorthand)."
+    patterns:
+      - regex: '私下(匯款|汇款|转账|轉帳)|直接(匯|汇|转|轉)(给|給|俾)(你|妳|您)|\bzfb ?(转|轉|付)|微信(转账|轉帳)|(发|發)(个|個)?(红包|紅包)|過數(俾|畀)|(打|匯|汇|转|轉)(到)?我(的)?卡(上|里|裡)'
+      - regex: '(卡号|卡號)[^。\n]{0,40}(农行|工行|建行|中行|招行|工商银行|农业银行|建设银行|中国银行|招商银行|交通银行)|(农行|工行|建行|中行|招行|工商银行|农业银行|建设银行|中国银行|招商银行|交通银行)[^。\n]{0,6}\d{4} ?\d{4} ?\d{4}'
+      - regex: '(카카오페이|카카오 페이|토스)(로)? ?(송금|이체) ?(해|하|가능|드)'
+      - regex: 'จ่ายเป็นเงินสดตอนเจอ|шууд (шилжүүл|данс)|дансаар (шилжүүл|төл)|\b(用|by|via) ?fps\b'
+    context:
+      within: 60
+      none: ["小程序", "功能", "集成", "接入", "接口", "结帐页", "結帳頁", "결제수단", "쇼핑몰", "tích hợp", "integr", "api", "系统", "系統"]
+      negated_by: ["不能私下", "别私下", "別私下", "不想私下", "不接受", "不收", "唔收", "안 돼요", "ไม่รับ"]
+    examples:
+      match:
+        - "要不要私下匯款，你我都省"
+        - "zfb转你行不行"
+        - "卡号 6222 0212 3456 7890，工商银行，收到就开工"
+        - "토스로 송금해드릴게요"
+        - "เจอกันที่สยาม จ่ายเป็นเงินสดตอนเจอได้ไหมคะ"
+      no_match:
+        - "쇼핑몰 결제수단에 토스페이 붙여주세요"
+        - "需要接微信转账的接口"
 
   - id: refusal.stays_here_latin_american_slang
     category: refusal
@@ -9910,6 +9997,32 @@ rules:
         - "Não rola fugir da taxa, sorry. Ela existe justamente pra cobrir a garantia."
       no_match:
         - "¿seguimos por acá o por WhatsApp?"
+
+  - id: refusal.stays_here_east_asian
+    category: refusal
+    severity: 1
+    description: "Keeps the talk or the payment on the platform, East Asian style: Korean \"결제는 플랫폼 안에서만 할게요\", \"여기서 마무리해요\"; Chinese and Cantonese \"在這邊聊就好\", \"喺平台度傾就得\", \"微信就唔加喇\", \"尾款還是請走平台\"; Japanese \"LINEはやってないので、こちらでお願いします\", \"規約上サイト外でのやり取りは控えさせていただいております\"; Vietnamese \"trao đổi trên đây thôi\"; Mongolian \"зөвхөн платформоор\"."
+    patterns:
+      - regex: '플랫폼 ?(안|내)에서만|(여기서|여기에서) (마무리|진행|얘기|대화)(해요|할게요|하죠|합시다)'
+      - regex: '(在|喺)(這邊|这边|這裡|这里|呢度|度|平台度|平台)(聊|傾|倾|講|讲|说|說)(就好|就得|就可以|便可)|(微信|line|qq|電話|电话)(就)?(唔|不)(加|給|给|留)(喇|了|啦)|(還是|还是)(請|请)?走平台'
+      - regex: '(line|ライン)(は|を)?(やって|使って)(い)?ない(の)?(て|で)|規約上|サイト外(て|で)の(やり取り|やりとり|取引|連絡)は(控え|ご遠慮|お断り|てきません|できません)'
+      - regex: '\btrao [dđ][oổ]i tr[eê]n [dđ][aâ]y\b|\btr[eê]n [dđ][aâ]y th[oô]i\b'
+      - regex: 'зөвхөн платформоор'
+    context:
+      within: 60
+      none: ["能不能", "可不可以", "方不方便", "預算", "预算", "残りは"]
+    suppresses: [contact.request, payment.offplatform, payment.method, payment.fee_avoidance, contact.messenger]
+    examples:
+      match:
+        - "죄송한데 결제는 플랫폼 안에서만 할게요"
+        - "唔好意思，我哋喺平台度傾就得啦，微信就唔加喇"
+        - "謝謝～不過尾款還是請走平台喔"
+        - "LINEはやってないので、こちらでお願いします"
+        - "恐縮ですが、規約上サイト外でのやり取りは控えさせていただいております。"
+        - "Thôi mình trao đổi trên đây thôi bạn"
+        - "Уучлаарай, төлбөрийг зөвхөн платформоор авна"
+      no_match:
+        - "LINEやってます？そっちの方が早いです"
 
   - id: contact.request.asks_in_african_languages
     category: contact.request
@@ -9939,6 +10052,36 @@ rules:
       no_match:
         - "Tuendelee hapa hapa kwenye platform."
 
+  - id: contact.request.east_asian_shorthand
+    category: contact.request
+    severity: 3
+    description: "Asks to move the talk off the platform, or for the other's handle, in East Asian shorthand: \"私聊\", \"dd我\", \"平台外细说\", \"你扣扣多少\", \"您V信多少\", \"可以給我你的LINE嗎\", \"LINEでやり取りできたら\", \"ご連絡先をお教えいただけますか\", \"카톡으로 보내드려도 될까요\", \"아디 좀 줘요\"."
+    patterns:
+      - regex: '私聊|\bdd我|滴滴我|平台外(细说|細說|聊|谈|談|联系|聯絡|沟通|溝通)'
+      - regex: '(你|您|妳)(的)?(扣扣|qq|v信|微信|vx|wx|line|ライン|电话|電話)(号|號)?(多少|是什么|是啥|几号|幾號)'
+      - regex: '(可以|能|可唔可以)(给|給|俾)我(你|您|妳)(的)?(line|微信|qq|电话|電話|whatsapp|ig)'
+      - regex: '(line|ライン)(て|で) ?(やり取り|やりとり|連絡|相談)(て|で)?(き|しても|さ)|ご?連絡先を(お教え|教えて)|(メール|line|ライン)(にて|て|で)(承り|ご連絡|やり取りさせ)'
+      - regex: '(카톡|ᄏᄐ|카카오톡|라인|텔레)(으로|로) ?(보내|얘기|연락|대화|옮기|넘어)|(카톡|ᄏᄐ) ?ᄀᄀ|(아디|아이디|번호|카톡) ?좀 ?(줘|주세요|알려)'
+      - regex: '加咗(你)?再(傾|倾|講|讲)'
+    context:
+      within: 40
+      none: ["平台内", "平台內", "站内", "站內", "プラットフォーム内", "플랫폼 안"]
+      negated_by: ["不方便私聊", "不方便加", "不要私聊", "唔好", "控え", "できません", "안 돼", "안돼"]
+    examples:
+      match:
+        - "私聊吧，这里不好说"
+        - "有兴趣dd我，平台外细说"
+        - "您V信多少？我加您发案例"
+        - "可以給我你的LINE嗎？比較好聊"
+        - "修正が多いので、LINEでやり取りできたら助かります"
+        - "今後のご連絡はメールにて承りたく、ご連絡先をお教えいただけますか"
+        - "파일이 많아서 카톡으로 보내드려도 될까요?"
+        - "ㅇㅇ 그럼 카톡ㄱㄱ 아디 좀 줘요"
+      no_match:
+        - "抱歉，不方便私聊，在这边说就好"
+        - "修正版はこちらのメッセージで送ります"
+        - "파일은 여기 첨부해 주세요"
+
   - id: scam.equipment.customs_clearing_fee
     category: scam.equipment
     severity: 4
@@ -9956,6 +10099,22 @@ rules:
         - "Qalabkii shirkadda wuxuu ku xayiran yahay kastamka. Bixi $120 si loo sii daayo."
       no_match:
         - "Heads up: a 'recruiter' told me to pay a customs clearing fee for a laptop — it's a scam, reported."
+
+  - id: scam.equipment.east_asian_supplier
+    category: scam.equipment
+    severity: 4
+    description: "Equipment or a licence to buy first through the client's own channel or supplier, East Asian and Mongolian style: \"必须走我们指定渠道买\", \"在我们指定的供应商购买\", \"манай нийлүүлэгчээс камер худалдаж аваад\"."
+    patterns:
+      - regex: '指定(的)?(渠道|供应商|供應商|商家|店铺|店鋪|门店|門店)(买|買|购买|購買|下单|下單)|(在|从|從|走)(我们|我們)?指定(的)?(渠道|供应商|供應商|商家)|нийлүүлэгчээс'
+    context:
+      within: 80
+      none: ["不用买", "不用買", "我们提供", "我們提供", "平台提供", "骗", "騙"]
+    examples:
+      match:
+        - "软件必须走我们指定渠道买，第一次结算时报销"
+        - "Манай нийлүүлэгчээс камер худалдаж аваад ажлаа эхэлнэ"
+      no_match:
+        - "设备我们提供，不用买"
 
   - id: scam.too_good.weekly_pay_african_languages
     category: scam.too_good
@@ -9977,6 +10136,24 @@ rules:
         - "Sikhokha R4 500 ngeviki umklamo wamasonto amabili, kanye ne-invoice."
         - "Travay sa a se yon arnaque: $1,500 chak semèn pou 10 mesaj pa jou? Mwen pa kwè sa."
         - "Albashi ₦120,000 a kowane wata, cikakken lokaci, shekaru biyu na kwarewa."
+
+  - id: scam.too_good.east_asian_task_pay
+    category: scam.too_good
+    severity: 3
+    description: "Easy paid tasks sold as a job, the way East Asia sells them: 刷单 or 刷好评 (\"一单佣金40，日结\"), Korean review gigs paid per item with a weekly sum (\"건당 5만원\"), Vietnamese \"việc nhẹ lương cao\" (light work, high pay)."
+    patterns:
+      - regex: '刷(单|單|好评|好評)|(一单|一單|每单|每單)佣金|日结[^。\n]{0,12}(几百|幾百|三四百|上千|\d{3,})|\bvi[eệ]c nh[eẹ] l[uư][oơ]ng cao\b'
+      - regex: '건당 ?\d+ ?만 ?원[^?\n]{0,30}(주급|일당|하루|월급)'
+    context:
+      within: 80
+      none: ["举报", "舉報", "骗", "騙", "诈骗", "詐騙", "scam", "lừa", "lua dao", "사기", "不做", "不接"]
+    examples:
+      match:
+        - "招兼职刷好评，一单佣金40，日结"
+        - "Việc nhẹ lương cao: chỉ cần like sản phẩm, mỗi đơn 150k"
+        - "리뷰 알바 건당 5만원, 주급 바로 드립니다"
+      no_match:
+        - "这种刷单的都是骗子，别信"
 
   - id: scam.credentials.fee_to_start_african_languages
     category: scam.credentials
@@ -10028,6 +10205,24 @@ rules:
         - "La plateforme demande une photo de la CNI pour la vérification KYC, c'est normal."
         - "Je n'envoie jamais mes identifiants bancaires à un client."
 
+  - id: scam.personal_info.east_asian_codes_and_ids
+    category: scam.personal_info
+    severity: 4
+    description: "A one-time code, ID card or login asked for in chat, East Asian style: fake support asking for \"6位短信验证码\" to be replied, a Thai \"รหัส OTP\" or \"บัตรประชาชนหน้าหลัง\" photo, Korean \"인증번호\" or \"신분증\" to be sent, Vietnamese \"mã OTP\" or a CCCD photo."
+    patterns:
+      - regex: '(验证码|驗證碼)[^。\n]{0,12}(回复|回覆|发给|發給|告诉|告訴|提供)|(回复|回覆|发给|發給|告诉|告訴|提供)[^。\n]{0,12}(验证码|驗證碼)'
+      - regex: '(ส่ง|บอก)[^\n]{0,60}รหัส ?otp|รหัส ?otp[^\n]{0,30}(ส่งมา|ให้(ผม|ฉัน|เรา))|(รูป|ถ่าย)?บัตรประชาชน ?(หน้าหลัง|ด้านหน้า)|(인증번호|신분증|주민등록증)[^。\n]{0,12}(보내|알려|찍어)|\b(g[uử]i|cho|[dđ][oọ]c) (cho |l[aạ]i )?(em|anh|ch[iị]|m[iì]nh|t[oô]i) (c[aá]i )?m[aã] otp\b|\b(ảnh|anh|chụp|chup) (cccd|cmnd)\b'
+    context:
+      within: 80
+      none: ["不要", "不会", "不會", "请勿", "請勿", "勿向", "never", "절대", "ห้าม", "อย่า", "không bao giờ", "đừng", "平台不会", "không gửi", "khong gui", "xin phép không"]
+    examples:
+      match:
+        - "【平台客服】请将刚收到的6位短信验证码回复给我们以完成解冻"
+        - "รบกวนส่งรูปบัตรประชาชนหน้าหลัง กับรหัส OTP ค่ะ"
+        - "신분증 사진이랑 인증번호 보내주세요"
+      no_match:
+        - "请勿向任何人提供验证码"
+
   - id: payment.offplatform.scored
     category: payment.offplatform
     severity: 1
@@ -10053,6 +10248,25 @@ rules:
       no_match:
         - "the service fee is shown on the checkout page"
         - "i'll keep you posted on progress"
+
+  - id: payment.fee_avoidance.east_asian
+    category: payment.fee_avoidance
+    severity: 4
+    description: "The platform's cut named to be saved by paying or dealing outside, East Asian style: \"手续费我不想出，直接打给你\", \"平台抽20%也太狠了，微信转账吧\", \"站內抽成好高\", \"サイトに2割も持ってかれる\", \"sàn ăn 20%\", Thai \"ค่าธรรมเนียมเว็บแพง\", Mongolian \"платформын шимтгэл их\"; only beside a move outside."
+    patterns:
+      - regex: '(手续费|手續費|服务费|服務費)[^。\n]{0,6}(不想(出|付|交|给|給)|太(高|贵|貴))|(平台|站内|站內|网站|網站)(抽|扣|拿)(成|佣|\d+ ?%|[一二三四五两兩]成)|抽(成|佣)[^。\n]{0,4}(好|太|真|也太)(高|狠|多|贵|貴)'
+      - regex: '(サイト|プラットフォーム)(に|へ)\d割|\d割も(持って|取ら)|手数料(が)?(高|もったいな)|수수료(가)? ?(아까|비싸|너무)|\bs[aà]n [aă]n \d+ ?%|ค่าธรรมเนียม(เว็บ|แพลตฟอร์ม)?(แพง|สูง)|шимтгэл (их|өндөр)'
+    context:
+      within: 80
+      any: ["直接", "私下", "外", "转账", "轉帳", "匯", "汇", "打给", "打給", "微信", "zfb", "红包", "紅包", "шууд", "โอนตรง", "ngoai", "ngoài", "外で", "직접", "따로", "計", "省", "便宜"]
+    examples:
+      match:
+        - "这个手续费我真不想出，直接打给你行不"
+        - "平台抽20%也太狠了，咱们微信转账吧"
+        - "サイトに2割も持ってかれるのアホらしいし、次から外でやりません？"
+        - "Платформын шимтгэл их байна, шууд шилжүүлбэл хямдруулъя"
+      no_match:
+        - "平台抽成是20%，我已经算进报价里了"
 
   - id: refusal.declines_pay_outside_more_languages
     category: refusal

@@ -219,7 +219,9 @@ enum PhoneValidator {
         // Latin American payment receipts and case numbers: "me salió el folio 8847203"
         "folio", "comprobante", "protocolo", "nsu", "autenticacao", "operacion", "referencia",
         // software releases: kernel 5.15.0-117
-        "kernel", "firmware", "fw"]
+        "kernel", "firmware", "fw",
+        // a QQ number: a messenger id
+        "qq"]
         .map { Array($0.utf8) }
 
     /// Markers that count only as the word right before the run.
@@ -256,6 +258,8 @@ enum PhoneValidator {
         // Greek VAT number in capitals (Μ folds to Latin m, μ does not);
         // Bulgarian company, VAT, order and waybill words.
         "ΑΦΜ", "еик", "булстат", "ддс", "поръчк", "товарителниц",
+        // Taiwan's business number; a QQ number is a messenger id, not a phone.
+        "統一編號", "统一编号", "統編", "企鹅", "企鵝", "扣扣",
     ].map { word in
         let out = NormalizedText()
         let span = Array(word.utf8).withUnsafeBytes { TextNormalizer().append($0, to: out) }
