@@ -411,9 +411,10 @@ import Testing
         // 红包, PayPay, Toss, PromptPay; 刷单 and 保证金 scams. Blind, 14 of
         // 85 hard negatives had a finding; disguised messages 0.44 found
         // (sound-alikes none); requests 7 of 18, payment outside 12 of 30,
-        // refusals 5 of 16.
-        LaterWriterFloors(file: "dev55.jsonl", messages: 200, precision: 0.69, recall: 0.31,
-                          obfuscatedRecall: 0.43, hardNegativeRate: 0.17, minimumPositives: 5),
+        // refusals 5 of 16. Session 58 (rules in those varieties): 2 of
+        // 85, precision 0.88 at worst (phones), recall 0.83 ("too good").
+        LaterWriterFloors(file: "dev55.jsonl", messages: 200, precision: 0.85, recall: 0.80,
+                          obfuscatedRecall: 0.90, hardNegativeRate: 0.03, minimumPositives: 5),
     ]
 
     @Test(arguments: laterWriters)
