@@ -401,9 +401,11 @@ import Testing
         // funded by Pix or SPEI, Pix integrations); methods precision 0.67;
         // "too good" 1 of 5, pay-to-start 2 of 6. Session 57 (rules in
         // those varieties): 8 of 84, precision 0.80 at worst (requests);
-        // "too good" 2 of 5 (task sizes written in words).
+        // "too good" 2 of 5 (task sizes written in words). Session 58
+        // (number words in the pay-rate check, dates and test numbers
+        // that are not phones): 5 of 84, "too good" 4 of 5.
         LaterWriterFloors(file: "dev54.jsonl", messages: 200, precision: 0.78, recall: 0.40,
-                          obfuscatedRecall: 0.95, hardNegativeRate: 0.11, minimumPositives: 5),
+                          obfuscatedRecall: 0.95, hardNegativeRate: 0.07, minimumPositives: 5),
         // dev55: East Asia and its neighbours as typed on a phone (Chinese
         // with pinyin shorthand, Cantonese, Japanese, Korean jamo shorthand,
         // Vietnamese, Thai, Mongolian): WeChat, QQ, LINE, KakaoTalk, Zalo
