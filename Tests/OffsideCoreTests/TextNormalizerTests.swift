@@ -144,6 +144,13 @@ import Testing
         #expect(!folded("у меня два кота и одна собака").contains("2"))
     }
 
+    /// Mongolian tens take their unit behind them, in the attributive form too.
+    @Test func mongolianNumbersBecomeDigits() {
+        #expect(folded("Миний дугаар наян найм, гучин хоёр, тавин нэг, далан зургаа").hasSuffix("88,32,51,76"))
+        #expect(folded("есөн нэг тэг хоёр, долоон гурав").hasSuffix("9102,73"))
+        #expect(!folded("хоёр хуудас, гурван өдөр").contains("2"))
+    }
+
     /// Ukrainian words with an apostrophe, and Russian and Ukrainian
     /// fillers between the groups.
     @Test func ukrainianApostropheWordsAndCyrillicFillersJoin() {
@@ -165,6 +172,7 @@ import Testing
         #expect(folded("μηδέν έξι ένα δύο τρία τέσσερα πέντε") == "0612345")
         #expect(folded("אפס חמש שתיים, שבע שמונה תשע, אחת אחת") == "052,789,11")
         #expect(folded("电话一三八一二三四五六七八") == "电话13812345678")
+        #expect(folded("卡号 陆贰贰贰 捌肆叁贰 壹零玖柒 伍伍陆叁") == "卡号 6222843210975563")
         #expect(folded("〇九〇の一二三四の五六七八") == "090-1234-5678")
         #expect(folded("携帯はゼロキューゼロのヨンイチナナのハチハチサンニーです").contains("090-417-8832"))
         // Hiragana too; its one-kana digits only go on a run of number words.

@@ -115,6 +115,18 @@ import Testing
         // A QQ number is a messenger id.
         #expect(!phone("28514 / 67309", in: "加企鹅 28514 / 67309 发你教程"))
         #expect(!phone("2851467309", in: "my qq 2851467309"))
+        // A Vietnamese tax code.
+        #expect(!phone("0316482957", in: "mst 0316482957"))
+        #expect(!phone("0316482957", in: "ma so thue: 0316482957"))
+    }
+
+    /// A calling word between an id and the number makes the number a phone
+    /// again: the id labelled the messenger handle before it.
+    @Test func aCallingWordAfterAnIdGivesAPhone() {
+        #expect(phone("0912-386-507", in: "我的 LINE ID：ting.design，手機 0912-386-507 也可以直接打給我"))
+        #expect(phone("010-4827-3391", in: "카톡 id: minji_art, 전화 010-4827-3391"))
+        #expect(phone("0912 386 507", in: "line id: ting, sdt 0912 386 507"))
+        #expect(!phone("0912-386-507", in: "訂單 id：0912-386-507"))
     }
 
     /// A typographic dash or bullet folded to its ASCII separator does not

@@ -821,7 +821,7 @@ rules:
   - id: contact.url.social_link
     category: contact.url
     severity: 3
-    description: An Instagram, Facebook, X/Twitter, TikTok, Snapchat, VK or Threads profile link offered to get in touch.
+    description: An Instagram, Facebook, X/Twitter, TikTok, Snapchat, VK, Threads, Xiaohongshu, Douyin, Weibo or Bilibili profile link offered to get in touch.
     patterns:
       - regex: '\b(instagram\.com|instagr\.am)/[a-z0-9_.]{3,30}'
       - regex: '\b(facebook\.com|fb\.com|fb\.me)/[a-z0-9.]{5,}'
@@ -830,6 +830,7 @@ rules:
       - regex: '\bsnapchat\.com/add/[a-z0-9_.\-]{3,}'
       - regex: '\bvk\.com/[a-z0-9_.]{3,}'
       - regex: '\bthreads\.net/@[a-z0-9_.]{2,}'
+      - regex: '\b(xhslink\.com|xiaohongshu\.com/user/profile|v\.douyin\.com|douyin\.com/user|weibo\.com|b23\.tv|space\.bilibili\.com)/[a-z0-9_./]{3,}'
     validate: url
     context:
       within: 60
@@ -839,6 +840,7 @@ rules:
     suppress_scope: message
     examples:
       match:
+        - "我的小红书 xhslink.com/a/8KdPqW2 上案例更全，私信我回得快"
         - "طيب، دي صفحتي على فيسبوك facebook.com/mahmoud.elsayed.decor كلمني عليها"
         - "Instagram'dan yazın, orada daha hızlı dönüyorum: instagram.com/selin.illustrates"
         - "если что я вконтакте vk.com/id48213377, кидайте туда референсы"
@@ -3939,11 +3941,12 @@ rules:
       - regex: '\b\d{3,}([ .\-/]{1,3}\d+){2,}\b|\b\d{2}([ \-/]{1,3}\d+){3,}\b|\b\d{9,}\b'
     context:
       within: 50
-      any: ["a nombre de", "em nome de", "au nom de", "auf den namen", "t.n.v", "tnv\b", "account name", "acc name", "account holder", "a/c name", "titular", "intestato a", "na imie", "atas nama", "a.n.", "על שם", "ten chu", "chu tk", "lalabas na name", "name will show", "gcash ko", "maya ko", "gcash number", "m-pesa number", "mpesa number", "till number", "till no", "till num", "paybill", "bbva\b", "santander", "banorte", "bancolombia", "nubank", "itau\b", "bradesco", "vcb\b", "vietcombank", "techcombank", "maybank", "cimb\b", "gtb\b", "gtbank", "access bank", "zenith", "opay\b", "palmpay", "kuda", "kasikorn", "bdo\b", "bpi\b", "bca\b", "mandiri", "bni\b", "bri\b", "hdfc\b", "icici", "sbi\b", "revolut", "monobank", "privatbank", "сбер", "тинькофф", "кartку", "ביט", "chuyen xong", "chup bill", "easypaisa", "jazzcash", "bkash"]
+      any: ["a nombre de", "em nome de", "au nom de", "auf den namen", "t.n.v", "tnv\b", "account name", "acc name", "account holder", "a/c name", "titular", "intestato a", "na imie", "atas nama", "a.n.", "על שם", "ten chu", "chu tk", "lalabas na name", "name will show", "gcash ko", "maya ko", "gcash number", "m-pesa number", "mpesa number", "till number", "till no", "till num", "paybill", "bbva\b", "santander", "banorte", "bancolombia", "nubank", "itau\b", "bradesco", "vcb\b", "vietcombank", "techcombank", "maybank", "cimb\b", "gtb\b", "gtbank", "access bank", "zenith", "opay\b", "palmpay", "kuda", "kasikorn", "bdo\b", "bpi\b", "bca\b", "mandiri", "bni\b", "bri\b", "hdfc\b", "icici", "sbi\b", "revolut", "monobank", "privatbank", "сбер", "тинькофф", "кartку", "ביט", "chuyen xong", "chup bill", "easypaisa", "jazzcash", "bkash", "农行", "工行", "建行", "中行", "招行", "交行", "邮储", "农业银行", "工商银行", "建设银行", "招商银行", "收款人", "户名", "戶名", "开户行", "開戶行", "口座名義", "예금주"]
       none: ["api", "sdk", "integration", "integrate", "webhook", "sandbox", "checkout", "article", "blog", "translate", "traducir", "traduzir", "traduire", "tradurre", "ubersetz", "glossary", "subtitles", "policy", "terms", "against the rules", "not allowed", "reported", "scam", "fraud", "compliance", "faq", "tutorial", "reconcil", "bookkeeping", "ledger", "invoice", "factura", "fatura", "facture", "rechnung", "fecha", "date", "datum", "order", "pedido", "tracking", "ref", "reference", "referencia", "nif", "cif", "rfc", "cuit", "vat", "tax id", "gst", "test", "example", "dummy", "sample", "statement", "export", "csv", "journal", "row", "column", "phone", "whatsapp", "call me", "llamame", "ligar", "support", "customer", "transaction id", "kit", "version", "serial", "ip\b", "server", "dns", "isbn", "version", "draft", "pages", "flyer", "poster", "banner", "fundraiser", "offering", "church", "harvest", "contributions"]
       negated_by: ["not ", "don't", "dont", "never", "won't", "can't", "नहीं", "نہیں"]
     examples:
       match:
+        - "卡号 陆贰贰贰 捌肆叁贰 壹零玖柒 伍伍陆叁，农行，收到就开工"
         - "012345 / 0067 / 11223344 Santander a nombre de Lucía Pérez, gracias!"
         - "VCB 0071 . 000 . 8899 - TRAN VAN AN, chuyển xong chụp bill giúp em nha"
         - "sige po, 09 27 44 130 55 po yung gcash ko, J. Cruz po lalabas na name"
@@ -9916,12 +9919,14 @@ rules:
       - regex: 'โอนตรง|จ่ายเป็นเงินสดตอนเจอ|จ่ายนอก(เว็บ|แพลตฟอร์ม)'
       - regex: 'шууд (шилжүүл|данс|төл)|дансаар (шилжүүл|төл)|дансаа (явуул|өг)'
       - regex: '\b(用|by|via) ?fps\b'
+      - regex: '(闲鱼|咸鱼|閒魚|淘宝|淘寶|拼多多)[^。\n]{0,8}(拍下|拍我|拍这|拍這|下单|下單)[^。\n]{0,40}(付款|付钱|付錢|就算|当作|當作|当做)|拍(我|下)(这个|這個|这|這)?(链接|連結|鏈接)[^。\n]{0,40}(付款|付钱|付錢|就算|当作|當作|当做)'
     context:
       within: 60
       none: ["小程序", "功能", "集成", "接入", "接口", "结帐页", "結帳頁", "결제수단", "쇼핑몰", "tích hợp", "tich hop", "integr", "api", "系统", "系統", "平台里程碑", "経由で", "通过平台", "透過平台"]
       negated_by: ["不能私下", "别私下", "別私下", "不想私下", "不接受", "不收", "唔收", "안 돼요", "できません", "控え", "ไม่รับ", "không nhận"]
     examples:
       match:
+        - "你去闲鱼拍我这个链接 m.tb.cn/h.5xKq2Rz 就算付款了，备注一下订单号"
         - "站内抽成好高，要不要私下匯款，大家都省"
         - "尾款我想直接匯給你，可以嗎？"
         - "zfb转你行吗 今天就结"
@@ -9933,6 +9938,9 @@ rules:
         - "ค่าธรรมเนียมแพง โอนตรงมาดีกว่าครับ"
         - "Төлбөрөө шууд дансаар шилжүүлье"
       no_match:
+        - "店铺要做闲鱼和淘宝的商品主图，每张图尺寸750x1000"
+        - "顾客在淘宝下单后系统自动发短信，这个功能要做，付款走平台"
+        - "帮我淘宝店拍一下产品图，付款走平台就好"
         - "App cần tích hợp thanh toán MoMo và VietQR"
         - "需要做微信转账的功能接口"
         - "尾款按平台里程碑付款就好"
@@ -9964,12 +9972,14 @@ rules:
       - regex: '(卡号|卡號)[^。\n]{0,40}(农行|工行|建行|中行|招行|工商银行|农业银行|建设银行|中国银行|招商银行|交通银行)|(农行|工行|建行|中行|招行|工商银行|农业银行|建设银行|中国银行|招商银行|交通银行)[^。\n]{0,6}\d{4} ?\d{4} ?\d{4}'
       - regex: '(카카오페이|카카오 페이|토스)(로)? ?(송금|이체) ?(해|하|가능|드)'
       - regex: 'จ่ายเป็นเงินสดตอนเจอ|шууд (шилжүүл|данс)|дансаар (шилжүүл|төл)|\b(用|by|via) ?fps\b'
+      - regex: '(闲鱼|咸鱼|閒魚|淘宝|淘寶|拼多多)[^。\n]{0,8}(拍下|拍我|拍这|拍這|下单|下單)[^。\n]{0,40}(付款|付钱|付錢|就算|当作|當作|当做)|拍(我|下)(这个|這個|这|這)?(链接|連結|鏈接)[^。\n]{0,40}(付款|付钱|付錢|就算|当作|當作|当做)'
     context:
       within: 60
       none: ["小程序", "功能", "集成", "接入", "接口", "结帐页", "結帳頁", "결제수단", "쇼핑몰", "tích hợp", "integr", "api", "系统", "系統"]
       negated_by: ["不能私下", "别私下", "別私下", "不想私下", "不接受", "不收", "唔收", "안 돼요", "ไม่รับ"]
     examples:
       match:
+        - "你去闲鱼拍我这个链接 m.tb.cn/h.5xKq2Rz 就算付款了，备注一下订单号"
         - "要不要私下匯款，你我都省"
         - "zfb转你行不行"
         - "卡号 6222 0212 3456 7890，工商银行，收到就开工"

@@ -221,7 +221,9 @@ enum PhoneValidator {
         // software releases: kernel 5.15.0-117
         "kernel", "firmware", "fw",
         // a QQ number: a messenger id
-        "qq"]
+        "qq",
+        // Vietnamese tax code: "MST 0316482957", "mã số thuế 0316…"
+        "mst", "thue"]
         .map { Array($0.utf8) }
 
     /// Markers that count only as the word right before the run.
@@ -324,7 +326,28 @@ enum PhoneValidator {
     /// marker further back then labels something else ("a senha do app do
     /// banco no zap (21) 99874-3160").
     static let phoneChannelWords: [[UInt8]] = ["whatsapp", "whats", "wa", "zap", "zapzap", "viber", "telegram", "tg",
-        "signal", "phone", "tel", "mobile", "cell", "celular", "cel", "hp", "sms", "txt", "text"].map { Array($0.utf8) }
+        "signal", "phone", "tel", "mobile", "cell", "celular", "cel", "hp", "sms", "txt", "text", "sdt"]
+        .map { Array($0.utf8) }
+
+    /// Calling words of CJK scripts, folded as the normaliser folds them (no
+    /// Cyrillic: it folds partly to Latin letters, which the word loop reads): "LINE ID：ting.design，手機 0912-386-507" gives a
+    /// phone after an id, not an id.
+    static let scriptPhoneWords: [[UInt8]] = ["手機", "手机", "電話", "电话", "携帯", "ケータイ", "전화", "핸드폰", "휴대폰",
+        "폰번"].map { word in
+        let out = NormalizedText()
+        let span = Array(word.utf8).withUnsafeBytes { TextNormalizer().append($0, to: out) }
+        return Array(out.bytes.bytes[Int(span.start)..<Int(span.end)])
+    }
+
+    /// One of `scriptPhoneWords` lies inside `gap`.
+    static func containsScriptPhoneWord(_ text: UnsafeRawBufferPointer, _ gap: Range<Int>) -> Bool {
+        guard gap.contains(where: { text[$0] >= 0x80 }) else { return false }
+        return scriptPhoneWords.contains { word in
+            gap.count >= word.count && (gap.lowerBound...(gap.upperBound - word.count)).contains { i in
+                zip(word, text[i..<(i + word.count)]).allSatisfy { $0 == $1 }
+            }
+        }
+    }
 
     /// One of the last three words before `start` (within 24 bytes) is an
     /// invoice/order/ticket/id marker, and no calling or texting word stands
@@ -333,7 +356,9 @@ enum PhoneValidator {
         let from = max(0, start - 24)
         var end = start
         for round in 0..<3 {
+            let gapEnd = end
             while end > from && !isLetter(text[end - 1]) { end -= 1 }
+            if containsScriptPhoneWord(text, end..<gapEnd) { return false }
             var wordStart = end
             while wordStart > from && isLetter(text[wordStart - 1]) { wordStart -= 1 }
             guard wordStart < end else { return false }

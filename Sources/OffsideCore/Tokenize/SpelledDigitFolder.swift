@@ -5,7 +5,8 @@
 /// `treinta y dos` → `32` (English, Spanish, Portuguese, French, German,
 /// Italian; single digits also in Dutch, Polish, Romanian, Turkish,
 /// Indonesian, Swedish, Swahili, Serbian, Croatian and Bulgarian: `beş üç
-/// iki` → `532`, `нула шест четири` → `064`), Turkish, Polish and
+/// iki` → `532`, `нула шест четири` → `064`; Mongolian pairs too: `наян
+/// найм, гучин хоёр` → `88,32`), Turkish, Polish and
 /// Czech groups read in hundreds and tens: `beş yüz otuz iki, on sekiz` →
 /// `532,18`, `pięćset jeden, dwieście trzydzieści` → `501,230`, `dvě stě
 /// třicet` → `230`, and Hungarian numbers glued into one word
@@ -56,6 +57,10 @@ enum SpelledDigitFolder {
         ("нула", 0), ("едно", 1), ("един", 1), ("една", 1), ("један", 1), ("једна", 1), ("еден", 1),
         ("четири", 4), ("пет", 5), ("шест", 6), ("седем", 7), ("седам", 7), ("осем", 8), ("осам", 8),
         ("девет", 9),
+        // Mongolian, in both the bare and the attributive form (`гурав`, `гурван`).
+        ("тэг", 0), ("нэг", 1), ("хоёр", 2), ("гурав", 3), ("гурван", 3), ("дөрөв", 4), ("дөрвөн", 4), ("тав", 5),
+        ("таван", 5), ("зургаа", 6), ("зургаан", 6), ("долоо", 7), ("долоон", 7), ("найм", 8), ("найман", 8),
+        ("ес", 9), ("есөн", 9),
     ]
 
     private static let cyrillicTwoDigitWords: [(String, Int8)] = [
@@ -73,6 +78,10 @@ enum SpelledDigitFolder {
         ("четиридесет", 40), ("четрдесет", 40), ("петдесет", 50), ("педесет", 50), ("шейсет", 60),
         ("шестдесет", 60), ("шездесет", 60), ("седемдесет", 70), ("седамдесет", 70), ("осемдесет", 80),
         ("осамдесет", 80), ("деветдесет", 90), ("деведесет", 90),
+        // Mongolian tens take their unit behind, as a word (`наян найм`).
+        ("арав", 10), ("арван", 10), ("хорь", 20), ("хорин", 20), ("гуч", 30), ("гучин", 30), ("дөч", 40),
+        ("дөчин", 40), ("тавь", 50), ("тавин", 50), ("жар", 60), ("жаран", 60), ("дал", 70), ("далан", 70),
+        ("ная", 80), ("наян", 80), ("ер", 90), ("ерэн", 90),
     ]
 
     private static let units: [(String, Int8)] = [
