@@ -417,6 +417,16 @@ import Testing
         // 85, precision 0.88 at worst (phones), recall 0.83 ("too good").
         LaterWriterFloors(file: "dev55.jsonl", messages: 200, precision: 0.85, recall: 0.80,
                           obfuscatedRecall: 0.90, hardNegativeRate: 0.03, minimumPositives: 5),
+        // dev56: Russia, Ukraine, Belarus, Turkey, the Caucasus and Central
+        // Asia as typed on a phone (Russian slang and translit, the wrong
+        // keyboard layout, Ukrainian, Turkish, Azerbaijani, Georgian,
+        // Armenian, Kazakh, Uzbek, Kyrgyz, Tajik): Telegram as "телега", СБП
+        // by phone number, Kaspi, Payme, Papara, USDT TRC20, "гарантийный
+        // взнос". Blind (session 59's start binary), 22 of 85 hard negatives
+        // had a finding; refusals 5 of 16, requests 7 of 18, payment outside
+        // 12 of 30; payment-method precision 0.57.
+        LaterWriterFloors(file: "dev56.jsonl", messages: 200, precision: 0.55, recall: 0.30,
+                          obfuscatedRecall: 0.75, hardNegativeRate: 0.27, minimumPositives: 5),
     ]
 
     @Test(arguments: laterWriters)
