@@ -174,7 +174,10 @@ enum PhoneValidator {
         "amount"].map { Array($0.utf8) }
     static let quantityWordsAfter: [[UInt8]] = ["usd", "eur", "gbp", "inr", "dollars", "euros", "pounds", "bucks", "k", "m", "words",
         "views", "followers", "users", "rows", "records", "items", "pages", "pixels", "px", "ms", "kb", "mb", "gb", "hours", "hrs",
-        "minutes", "sec"].map { Array($0.utf8) }
+        "minutes", "sec",
+        // currencies of Turkey, the Caucasus and Central Asia by their codes and Latin names
+        "som", "sum", "tenge", "rub", "uah", "grn", "tl", "kzt", "uzs", "kgs", "azn", "gel", "amd", "byn", "manat", "lari",
+        "dram", "lira"].map { Array($0.utf8) }
 
     /// A currency sign or code next to the number (skipping one space).
     static func isPrice(_ text: UnsafeRawBufferPointer, range: Range<Int>) -> Bool {
@@ -194,6 +197,9 @@ enum PhoneValidator {
             let c = text[a]
             if c == UInt8(ascii: "%") || c == UInt8(ascii: "$") || c == 0xE2 || c == 0xC2 { return true }
             if wordAfter(text, start: a, in: quantityWordsAfter) { return true }
+            // Uzbek "so'm" (3 500 000 so'm)
+            if a + 2 < text.count && (text[a] | 0x20) == UInt8(ascii: "s") && (text[a + 1] | 0x20) == UInt8(ascii: "o")
+                && (text[a + 2] == UInt8(ascii: "'") || text[a + 2] == 0xE2) { return true }
         }
         return false
     }
@@ -220,6 +226,8 @@ enum PhoneValidator {
         "folio", "comprobante", "protocolo", "nsu", "autenticacao", "operacion", "referencia",
         // software releases: kernel 5.15.0-117
         "kernel", "firmware", "fw",
+        // a receipt in Uzbek ("chek raqami 00418825"); Azerbaijani tax number
+        "chek", "voen",
         // a QQ number: a messenger id
         "qq",
         // Vietnamese tax code: "MST 0316482957", "mã số thuế 0316…"
@@ -262,6 +270,10 @@ enum PhoneValidator {
         "ΑΦΜ", "еик", "булстат", "ддс", "поръчк", "товарителниц",
         // Taiwan's business number; a QQ number is a messenger id, not a phone.
         "統一編號", "统一编号", "統編", "企鹅", "企鵝", "扣扣",
+        // Tax and company numbers in capitals (Н folds to Latin h, н does
+        // not), Kazakh and Uzbek ones; a payment's or receipt's number.
+        "ИНН", "ОГРН", "КПП", "ЕДРПОУ", "ИПН", "БИН", "ИИН", "СТИР", "ПИНФЛ", "платеж", "платёж", "платіж", "квитанц",
+        "транзакц",
     ].map { word in
         let out = NormalizedText()
         let span = Array(word.utf8).withUnsafeBytes { TextNormalizer().append($0, to: out) }
