@@ -424,9 +424,11 @@ import Testing
         // by phone number, Kaspi, Payme, Papara, USDT TRC20, "гарантийный
         // взнос". Blind (session 59's start binary), 22 of 85 hard negatives
         // had a finding; refusals 5 of 16, requests 7 of 18, payment outside
-        // 12 of 30; payment-method precision 0.57.
-        LaterWriterFloors(file: "dev56.jsonl", messages: 200, precision: 0.55, recall: 0.30,
-                          obfuscatedRecall: 0.75, hardNegativeRate: 0.27, minimumPositives: 5),
+        // 12 of 30; payment-method precision 0.57. Session 59 (rules in
+        // those varieties): 3 of 85, precision 0.82 at worst (requests),
+        // recall 0.67 (mail spelled out).
+        LaterWriterFloors(file: "dev56.jsonl", messages: 200, precision: 0.80, recall: 0.65,
+                          obfuscatedRecall: 0.85, hardNegativeRate: 0.04, minimumPositives: 5),
     ]
 
     @Test(arguments: laterWriters)

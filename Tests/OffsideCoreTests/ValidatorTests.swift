@@ -87,6 +87,19 @@ import Testing
         return bytes.withUnsafeBytes { PhoneValidator.accepts(text: $0, range: start..<(start + run.utf8.count)) }
     }
 
+    /// `phone(_:in:)` on the text as the normaliser folds it, for markers
+    /// the fold changes (Cyrillic capitals, `№`).
+    /// Nil when the run is not in the folded text.
+    func normalisedPhone(_ run: String, in text: String) -> Bool? {
+        let out = NormalizedText()
+        let span = Array(text.utf8).withUnsafeBytes { TextNormalizer().append($0, to: out) }
+        let folded = Array(out.bytes.bytes[Int(span.start)..<Int(span.end)])
+        let needle = Array(run.utf8)
+        guard let start = (0...(folded.count - needle.count)).first(where: { Array(folded[$0..<($0 + needle.count)]) == needle })
+        else { return nil }
+        return folded.withUnsafeBytes { PhoneValidator.accepts(text: $0, range: start..<(start + needle.count)) }
+    }
+
     @Test func aColonBetweenDigitsIsATimeButALabelsColonIsNot() {
         #expect(phone("138 1234 5678", in: "电话:138 1234 5678,有急事"))
         #expect(phone("0612 345 678", in: "tel:0612 345 678"))
@@ -118,6 +131,17 @@ import Testing
         // A Vietnamese tax code.
         #expect(!phone("0316482957", in: "mst 0316482957"))
         #expect(!phone("0316482957", in: "ma so thue: 0316482957"))
+        // Russian tax numbers in capitals, a payment's number, an Uzbek receipt.
+        #expect(normalisedPhone("7728168971", in: "платформа просит ИНН 7728168971 и ОГРН 1027700132195") == false)
+        #expect(normalisedPhone("830021947", in: "Скрин оплаты прикрепил: платёж № 830021947") == false)
+        #expect(!phone("00418825", in: "chek raqami 00418825"))
+    }
+
+    /// Prices in the currencies of Turkey, the Caucasus and Central Asia.
+    @Test func centralAsianPricesAreNotPhones() {
+        #expect(!phone("3 500 000", in: "narxi 3 500 000 so'm"))
+        #expect(!phone("180 000", in: "180 000 tenge, 5 kun"))
+        #expect(phone("8 747 301 62 95", in: "номер 8 747 301 62 95"))
     }
 
     /// A calling word between an id and the number makes the number a phone
